@@ -1,0 +1,3 @@
+from tripkit.cli import main
+
+main()

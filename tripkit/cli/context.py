@@ -1,0 +1,54 @@
+"""What every command shares: the store, the current trip, the language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import click
+
+from tripkit import paths
+from tripkit.core.models import Lang, Trip
+from tripkit.i18n import resolve_lang
+from tripkit.store import Store
+
+
+@dataclass
+class Ctx:
+    data_dir: Path | None = None
+    lang_option: str | None = None
+    trip_option: str | None = None
+    _store: Store | None = field(default=None, repr=False)
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = Store.open(paths.data_dir(self.data_dir))
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    @property
+    def lang(self) -> Lang:
+        configured = self.store.get_setting("lang") if self._store or self._store_exists() else None
+        return resolve_lang(self.lang_option, configured)
+
+    def _store_exists(self) -> bool:
+        return (paths.data_dir(self.data_dir) / "tripkit.db").exists()
+
+    def trip(self) -> Trip:
+        """The trip named by --trip, else the current one, else a clear error."""
+        from tripkit.errors import NotFoundError
+
+        trip_id = self.trip_option or self.store.current_trip_id()
+        if trip_id is None:
+            raise NotFoundError(
+                "no trip yet: run `tripkit demo` for the example trip or `tripkit trip new`"
+            )
+        return self.store.get_trip(trip_id)
+
+
+pass_ctx = click.make_pass_decorator(Ctx)

@@ -1,0 +1,1 @@
+"""The pure core: models, time handling, checklist engine, agenda logic. No Textual, no I/O."""

@@ -1,0 +1,314 @@
+"""The trip: traveller, conference, flights, stays; and schedule sessions.
+
+Pydantic v2 models. Every datetime is a ZonedDateTime (aware, IANA zone). Flights keep their
+departure and arrival zones apart; date-only facts (passport expiry, conference days) stay
+dates so that they never shift a day when the viewing zone changes.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from tripkit.core.zoned import TimeZoneName, ZonedDateTime
+
+Lang = Literal["en", "ja"]
+LANGS: tuple[Lang, ...] = ("en", "ja")
+
+
+def _country(code: str) -> str:
+    if not re.fullmatch(r"[A-Za-z]{2}", code or ""):
+        raise ValueError(f"{code!r} is not a two-letter ISO 3166 country code (e.g. JP, US)")
+    return code.upper()
+
+
+def _iata(code: str) -> str:
+    if not re.fullmatch(r"[A-Za-z]{3}", code or ""):
+        raise ValueError(f"{code!r} is not a three-letter IATA airport code (e.g. NRT, SFO)")
+    return code.upper()
+
+
+def _slug(value: str) -> str:
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,62}", value or ""):
+        raise ValueError(
+            f"{value!r} is not a valid id: use lowercase letters, digits and '-', up to 63 characters"
+        )
+    return value
+
+
+Country = Annotated[str, AfterValidator(_country)]
+Iata = Annotated[str, AfterValidator(_iata)]
+Slug = Annotated[str, AfterValidator(_slug)]
+
+
+class Model(BaseModel):
+    """Strict by default: unknown keys in a user's YAML are an error, not silently dropped."""
+
+    model_config = ConfigDict(extra="forbid", frozen=False, validate_assignment=True)
+
+
+class Passport(Model):
+    """The passport the traveller will carry. Never its number: tripkit does not need it."""
+
+    expires: date
+    issued: date | None = None
+    e_passport: bool = True
+    country: Country | None = None  # issuing country; defaults to the first citizenship
+
+
+class Authorisation(Model):
+    """A travel authorisation already held (ESTA, eTA, UK ETA, ETIAS, visa...).
+
+    `passport_expires` identifies the passport it was issued for: electronic authorisations
+    are tied to one passport, so when the traveller's passport changes it stops being valid.
+    """
+
+    kind: str = Field(min_length=1, max_length=40)  # e.g. "ESTA", "eTA", "UK-ETA", "visa-B1/B2"
+    country: Country  # the country it admits you to
+    expires: date
+    granted: date | None = None
+    passport_expires: date | None = None
+
+
+class Traveller(Model):
+    name: str = Field(default="", max_length=200)
+    citizenships: list[Country] = Field(min_length=1)
+    home_country: Country
+    home_tz: TimeZoneName
+    language: Lang = "en"
+    passport: Passport
+    authorisations: list[Authorisation] = Field(default_factory=list)
+    # Countries visited (and when), for entry rules such as the US VWP travel-history bar.
+    visited: list[Visit] = Field(default_factory=list)
+
+
+class Visit(Model):
+    country: Country
+    on: date
+
+
+class Venue(Model):
+    name: str = Field(min_length=1, max_length=200)
+    address: str = Field(default="", max_length=400)
+    city: str = Field(min_length=1, max_length=100)
+    city_id: str | None = None  # key of the curated city notes (e.g. "san-francisco")
+    venue_id: str | None = None  # key of the curated venue notes (e.g. "moscone-center")
+    country: Country
+    tz: TimeZoneName
+
+
+class TimeWindow(Model):
+    start: ZonedDateTime
+    end: ZonedDateTime
+    label: str = Field(default="", max_length=200)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> TimeWindow:
+        if self.end <= self.start:
+            raise ValueError("a time window must end after it starts")
+        return self
+
+
+class Conference(Model):
+    name: str = Field(min_length=1, max_length=200)
+    url: str = Field(default="", max_length=2000)
+    first_day: date
+    last_day: date
+    venue: Venue
+    badge_pickup: list[TimeWindow] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Conference:
+        if self.last_day < self.first_day:
+            raise ValueError("the conference's last day is before its first day")
+        return self
+
+
+class FlightSegment(Model):
+    """One take-off and landing. Departure and arrival each keep their own zone."""
+
+    flight: str = Field(min_length=2, max_length=12)  # e.g. "NH7"
+    origin: Iata
+    destination: Iata
+    departs: ZonedDateTime  # in the origin airport's zone
+    arrives: ZonedDateTime  # in the destination airport's zone
+    booking_ref: str = Field(default="", max_length=20)
+    # Countries of the airports; filled from the airport catalog when left out.
+    origin_country: Country | None = None
+    destination_country: Country | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> FlightSegment:
+        if self.arrives <= self.departs:
+            raise ValueError(
+                "the flight lands before it takes off (compare instants, not clock times: "
+                "check the zones of departs and arrives)"
+            )
+        if self.arrives - self.departs > timedelta(hours=22):
+            raise ValueError("a single flight segment longer than 22 hours is not plausible")
+        return self
+
+    @property
+    def duration(self) -> timedelta:
+        return self.arrives - self.departs
+
+
+class Stay(Model):
+    name: str = Field(min_length=1, max_length=200)
+    address: str = Field(default="", max_length=400)
+    check_in: ZonedDateTime
+    check_out: ZonedDateTime
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Stay:
+        if self.check_out <= self.check_in:
+            raise ValueError("check-out must be after check-in")
+        return self
+
+
+class Trip(Model):
+    id: Slug
+    name: str = Field(min_length=1, max_length=200)
+    example: bool = False  # the bundled demo trip; its dates are made up and labelled so
+    booked_on: date | None = None
+    traveller: Traveller
+    conference: Conference
+    flights: list[FlightSegment] = Field(default_factory=list)
+    stays: list[Stay] = Field(default_factory=list)
+    notes: str = Field(default="", max_length=20000)
+
+    @model_validator(mode="after")
+    def _flights_in_order(self) -> Trip:
+        for a, b in zip(self.flights, self.flights[1:], strict=False):
+            if b.departs < a.arrives:
+                raise ValueError(
+                    f"flight {b.flight} departs before flight {a.flight} lands; "
+                    "list segments in travel order"
+                )
+        return self
+
+    @property
+    def destination_country(self) -> str:
+        return self.conference.venue.country
+
+    @property
+    def venue_tz(self) -> str:
+        return self.conference.venue.tz
+
+    @property
+    def home_tz(self) -> str:
+        return self.traveller.home_tz
+
+
+Traveller.model_rebuild()
+
+
+# --- Schedules ---------------------------------------------------------------------------
+
+
+class Speaker(Model):
+    name: str
+    id: str = ""
+
+
+class Session(Model):
+    """One programme item, normalised from any schedule format.
+
+    `key` is the identity used to match sessions across re-imports (frab guid, pretalx code,
+    Sessionize id, or iCalendar UID plus start); it is unique within one schedule.
+    Text fields hold plain text only: markup and control characters are removed on import.
+    """
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+
+    key: str
+    title: str
+    subtitle: str = ""
+    start: ZonedDateTime
+    end: ZonedDateTime
+    room: str = ""
+    track: str = ""
+    type: str = ""
+    languages: list[str] = Field(default_factory=list)
+    speakers: list[Speaker] = Field(default_factory=list)
+    abstract: str = ""
+    url: str = ""
+    needs_registration: bool = False
+    cancelled: bool = False
+
+    @property
+    def duration(self) -> timedelta:
+        return self.end - self.start
+
+
+class Schedule(Model):
+    """A conference programme as imported, with where it came from."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+
+    title: str = ""
+    source: str  # path or URL it was imported from
+    format: str  # "frab-xml", "frab-json", "schedule2", "sessionize", "ical", "csv"
+    tz: TimeZoneName | None = None  # the zone the file declares, when it declares one
+    sessions: list[Session] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)  # said in the import report
+
+
+ChecklistStatus = Literal["todo", "done", "skipped", "snoozed", "not_applicable", "overdue"]
+
+
+class ItemState(Model):
+    """What the user did with a checklist item. Survives trip edits and re-evaluation."""
+
+    status: Literal["todo", "done", "skipped", "snoozed"] = "todo"
+    reason: str = Field(default="", max_length=1000)  # why skipped
+    snoozed_until: ZonedDateTime | None = None
+    changed: datetime | None = None
+
+
+class CustomItem(Model):
+    """An item the user added to their own checklist."""
+
+    id: Slug
+    phase: str = "prepare"
+    title: str = Field(min_length=1, max_length=300)
+    details: str = Field(default="", max_length=5000)
+    due: ZonedDateTime | None = None
+
+
+# --- Checklist output --------------------------------------------------------------------
+
+Phase = Literal["prepare", "depart", "in-flight", "arrive", "venue", "after"]
+PHASES: tuple[Phase, ...] = ("prepare", "depart", "in-flight", "arrive", "venue", "after")
+
+
+class Source(Model):
+    """Where a fact comes from: a title, an address, and the date the source itself gives."""
+
+    title: str = Field(min_length=1, max_length=300)
+    url: str = Field(min_length=1, max_length=2000)
+    date: str = Field(default="", max_length=40)  # as the source states it ("2025-08-28", "no date")
+
+
+class ChecklistItem(Model):
+    """One evaluated checklist item, in one language, ready to show or export.
+
+    `due` is in the zone where the traveller will be at that moment (home before departure,
+    the venue's zone after arrival); `home_tz` lets views show the home time beside it.
+    """
+
+    id: str
+    phase: Phase
+    title: str
+    details: str = ""
+    due: ZonedDateTime | None = None
+    status: ChecklistStatus = "todo"
+    reason: str = ""  # why it applies (or, when not_applicable, why not)
+    problem: str = ""  # a failed document check: what is wrong and what to do
+    sources: list[Source] = Field(default_factory=list)
+    depends_on: list[str] = Field(default_factory=list)
+    custom: bool = False
+    state: ItemState = Field(default_factory=ItemState)

@@ -1,0 +1,175 @@
+"""Aware datetimes tied to an IANA zone: the one time type every model uses.
+
+A trip's times are wall-clock times somewhere (a flight leaves Narita at 17:00 Tokyo time),
+so each is stored with its IANA zone, never as a bare offset. The text form is RFC 9557:
+``2026-12-10T17:00:00+09:00[Asia/Tokyo]``. People may also write ``2026-12-10 17:00 Asia/Tokyo``
+or leave the offset out; a wall time that does not exist (spring-forward gap) or that happens
+twice (fall-back) without an offset to say which is refused rather than guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import AfterValidator, BeforeValidator, PlainSerializer
+
+_ZONED = re.compile(
+    r"""^\s*(?P<wall>\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)
+        (?P<offset>Z|[+-]\d{2}:?\d{2})?
+        \s*(?:\[(?P<bzone>[^\]]+)\]|\s(?P<szone>[A-Za-z][A-Za-z0-9_+\-/]*))?\s*$""",
+    re.VERBOSE,
+)
+
+
+def get_zone(name: str) -> ZoneInfo:
+    """The IANA zone called `name`, or ValueError with a message a person understands."""
+    if not isinstance(name, str) or not name or name != name.strip():
+        raise ValueError(f"{name!r} is not an IANA time zone name (e.g. Asia/Tokyo)")
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise ValueError(f"{name!r} is not a known IANA time zone (e.g. America/Los_Angeles)") from None
+
+
+def check_zone_name(name: str) -> str:
+    get_zone(name)
+    return name
+
+
+def zone_of(dt: datetime) -> ZoneInfo:
+    """The IANA zone of an aware datetime made by this module."""
+    tz = dt.tzinfo
+    if not isinstance(tz, ZoneInfo):
+        raise ValueError(f"{dt.isoformat()} carries no IANA zone")
+    return tz
+
+
+def localize(wall: datetime, zone: tzinfo, *, offset: timedelta | None = None) -> datetime:
+    """Attach `zone` to a naive wall time, refusing times that do not exist or are ambiguous.
+
+    With `offset`, an ambiguous time is resolved by it and a mismatching offset is an error.
+    """
+    if wall.tzinfo is not None:
+        raise ValueError("localize() takes a wall-clock time without a zone")
+    candidates = []
+    for fold in (0, 1):
+        aware = wall.replace(tzinfo=zone, fold=fold)
+        # A wall time exists if it survives a round trip through UTC unchanged.
+        if aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None) == wall:
+            candidates.append(aware)
+    name = getattr(zone, "key", str(zone))
+    if not candidates:
+        raise ValueError(f"{wall:%Y-%m-%d %H:%M} does not exist in {name} (clocks skip it)")
+    if offset is not None:
+        for c in candidates:
+            if c.utcoffset() == offset:
+                return c
+        raise ValueError(
+            f"{wall:%Y-%m-%d %H:%M} in {name} is at UTC{_fmt_offset(candidates[0].utcoffset())},"
+            f" not UTC{_fmt_offset(offset)}"
+        )
+    offsets = {c.utcoffset() for c in candidates}
+    if len(offsets) > 1:
+        raise ValueError(
+            f"{wall:%Y-%m-%d %H:%M} happens twice in {name} (clocks go back); "
+            "add the UTC offset to say which"
+        )
+    return candidates[0]
+
+
+def _fmt_offset(off: timedelta | None) -> str:
+    if off is None:
+        return "?"
+    total = int(off.total_seconds()) // 60
+    sign = "+" if total >= 0 else "-"
+    total = abs(total)
+    return f"{sign}{total // 60:02d}:{total % 60:02d}"
+
+
+def _parse_offset(text: str) -> timedelta:
+    if text == "Z":
+        return timedelta(0)
+    sign = -1 if text[0] == "-" else 1
+    digits = text[1:].replace(":", "")
+    return sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+
+
+def parse_zoned(value: Any, *, default_zone: str | None = None) -> datetime:
+    """Parse a zoned time from text, a datetime, or a {at, tz} mapping. Raises ValueError."""
+    if isinstance(value, dict):
+        at, tz = value.get("at"), value.get("tz")
+        if at is None or tz is None:
+            raise ValueError("a zoned time mapping needs 'at' and 'tz'")
+        return parse_zoned(at, default_zone=str(tz))
+    if isinstance(value, datetime):
+        if isinstance(value.tzinfo, ZoneInfo):
+            return value
+        if value.tzinfo is None:
+            if default_zone is None:
+                raise ValueError(f"{value.isoformat()} has no time zone; add one, e.g. [Asia/Tokyo]")
+            return localize(value, get_zone(default_zone))
+        if default_zone is not None:
+            zone = get_zone(default_zone)
+            return localize(value.replace(tzinfo=None), zone, offset=value.utcoffset())
+        raise ValueError(
+            f"{value.isoformat()} has only a UTC offset; name the IANA zone, "
+            f"e.g. {value.replace(tzinfo=None).isoformat()}[Asia/Tokyo]"
+        )
+    if not isinstance(value, str):
+        raise ValueError(f"expected a date and time with a zone, got {type(value).__name__}")
+    m = _ZONED.match(value)
+    if not m:
+        raise ValueError(
+            f"{value!r} is not a date and time like 2026-12-10T17:00[Asia/Tokyo]"
+        )
+    wall = datetime.fromisoformat(m["wall"].replace(" ", "T"))
+    zone_name = m["bzone"] or m["szone"] or default_zone
+    offset = _parse_offset(m["offset"]) if m["offset"] else None
+    if zone_name is None:
+        raise ValueError(f"{value!r} has no IANA zone; add one, e.g. {m['wall']}[Asia/Tokyo]")
+    return localize(wall, get_zone(zone_name), offset=offset)
+
+
+def format_zoned(dt: datetime) -> str:
+    """RFC 9557 text: local time, offset and zone, e.g. 2026-12-10T17:00:00+09:00[Asia/Tokyo]."""
+    return f"{dt.isoformat()}[{zone_of(dt).key}]"
+
+
+def _validate(value: Any) -> datetime:
+    return parse_zoned(value)
+
+
+def _check(value: datetime) -> datetime:
+    zone_of(value)
+    return value
+
+
+ZonedDateTime = Annotated[
+    datetime,
+    BeforeValidator(_validate),
+    AfterValidator(_check),
+    PlainSerializer(format_zoned, return_type=str, when_used="json"),
+]
+"""A datetime that always carries an IANA ZoneInfo; serialised to JSON as RFC 9557 text."""
+
+TimeZoneName = Annotated[str, AfterValidator(check_zone_name)]
+"""An IANA zone name, checked against the zone database."""
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)
+
+
+def at_midnight(day: date, zone: str) -> datetime:
+    """The first instant of `day` in `zone` (midnight may not exist on a DST day; then the next)."""
+    tz = get_zone(zone)
+    wall = datetime(day.year, day.month, day.day)  # noqa: DTZ001 - localized on the next line
+    for minutes in range(0, 180, 30):
+        try:
+            return localize(wall + timedelta(minutes=minutes), tz)
+        except ValueError:
+            continue
+    raise ValueError(f"no midnight found on {day} in {zone}")

@@ -1,0 +1,55 @@
+"""User-interface language: English text is the key, Japanese comes from tripkit/locale/ja/*.yaml.
+
+Each area of tripkit keeps its own catalog file (cli.yaml, tui.yaml, export.yaml...), all merged
+here, so that a missing translation falls back to English instead of failing.
+"""
+
+from __future__ import annotations
+
+import locale
+import os
+from functools import cache
+from pathlib import Path
+
+from tripkit.core.models import LANGS, Lang
+
+_LOCALE_DIR = Path(__file__).parent / "locale"
+
+
+@cache
+def _catalog(lang: str) -> dict[str, str]:
+    import yaml  # deferred: only needed once a translated string is asked for
+
+    merged: dict[str, str] = {}
+    folder = _LOCALE_DIR / lang
+    if folder.is_dir():
+        for path in sorted(folder.glob("*.yaml")):
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            merged.update({str(k): str(v) for k, v in data.items()})
+    return merged
+
+
+def tr(text: str, lang: str, /, **values: object) -> str:
+    """`text` (English) in `lang`, with {placeholders} filled from `values`."""
+    out = _catalog(lang).get(text, text) if lang != "en" else text
+    return out.format(**values) if values else out
+
+
+def has_translation(text: str, lang: str) -> bool:
+    return lang == "en" or text in _catalog(lang)
+
+
+def resolve_lang(explicit: str | None = None, configured: str | None = None) -> Lang:
+    """--lang, then the config setting, then TRIPKIT_LANG, then the locale; English otherwise."""
+    for candidate in (explicit, configured, os.environ.get("TRIPKIT_LANG")):
+        if candidate in LANGS:
+            return candidate  # type: ignore[return-value]
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value:
+            return "ja" if value.lower().startswith("ja") else "en"
+    try:
+        loc = locale.getlocale()[0] or ""
+    except ValueError:
+        loc = ""
+    return "ja" if loc.lower().startswith("ja") else "en"

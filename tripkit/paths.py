@@ -1,0 +1,51 @@
+"""Where tripkit keeps things: the user's data and config folders, and the bundled data."""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+
+import platformdirs
+
+APP = "tripkit"
+
+
+def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """The folder holding the SQLite store: --data-dir, then TRIPKIT_HOME, then the platform's."""
+    if override:
+        return Path(override).expanduser()
+    env = os.environ.get("TRIPKIT_HOME")
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_data_dir(APP, appauthor=False))
+
+
+def config_dir() -> Path:
+    """User config and overlays (guide notes, extra checklist rules). TRIPKIT_CONFIG overrides."""
+    env = os.environ.get("TRIPKIT_CONFIG")
+    if env:
+        return Path(env).expanduser()
+    home = os.environ.get("TRIPKIT_HOME")
+    if home:
+        return Path(home).expanduser() / "config"
+    return Path(platformdirs.user_config_dir(APP, appauthor=False))
+
+
+def cache_dir() -> Path:
+    home = os.environ.get("TRIPKIT_HOME")
+    if home:
+        return Path(home).expanduser() / "cache"
+    return Path(platformdirs.user_cache_dir(APP, appauthor=False))
+
+
+def bundled_data() -> Path:
+    """The curated YAML shipped with tripkit.
+
+    An installed wheel carries it as tripkit/data; an editable install or a checkout
+    reads the repository's top-level data/ folder.
+    """
+    packaged = Path(str(resources.files("tripkit"))) / "data"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "data"

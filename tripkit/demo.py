@@ -119,5 +119,8 @@ def example_trip(today: date | None = None) -> Trip:
                 check_out=_at(back_day, 11, 0, SF) - timedelta(hours=2),
             )
         ],
-        notes="This is an example trip with made-up dates. Create your own with `tripkit trip new`.",
+        notes=(
+            "This is an example trip with made-up dates. "
+            "Create your own with `tripkit trip new`."
+        ),
     )

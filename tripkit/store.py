@@ -11,7 +11,9 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import sqlite3
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -106,16 +108,27 @@ class Store:
             try:
                 folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             except OSError as exc:
-                raise StoreError(f"cannot create the data folder: {exc.strerror}", where=str(folder)) from None
+                raise StoreError(
+                    f"cannot create the data folder: {exc.strerror}", where=str(folder)
+                ) from None
         _make_private(folder, 0o700)
         old_umask = os.umask(0o077)  # the db, -wal and -shm files are created private
         try:
             conn = _connect(path)
             store = cls(conn, path)
-            store._migrate()
+            try:
+                # Identify the file before anything writes to it: switching to WAL rewrites
+                # the header, so a refused file must be refused before that.
+                store._check_identity()
+                _enable_wal(conn, path)
+                store._migrate()
+            except BaseException:
+                conn.close()
+                raise
         finally:
             os.umask(old_umask)
-        _make_private(path, 0o600)
+        for suffix in ("", "-wal", "-shm"):
+            _make_private(path.with_name(path.name + suffix), 0o600)
         return store
 
     def close(self) -> None:
@@ -127,24 +140,48 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def _check_identity(self) -> None:
+        """Refuse, without writing, a file from a newer tripkit, another program, or damaged."""
+        try:
+            # One read transaction, so that both reads see the same state: another process
+            # may be creating this very store right now (version 0 -> tables, version 1...).
+            self._conn.execute("BEGIN")
+            try:
+                version = self._conn.execute("PRAGMA user_version").fetchone()[0]
+                tables = {
+                    row[0]
+                    for row in self._conn.execute(
+                        "SELECT name FROM sqlite_master WHERE type='table'"
+                    )
+                }
+            finally:
+                self._conn.execute("ROLLBACK")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(
+                f"the store is damaged or not a database ({exc}); it was left as it is. "
+                "Move it aside to start afresh.",
+                where=str(self.path),
+            ) from None
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"this store was written by a newer tripkit (schema {version}, this one knows "
+                f"up to {SCHEMA_VERSION}); upgrade tripkit. The file was not changed.",
+                where=str(self.path),
+            )
+        expected = {
+            name
+            for script in MIGRATIONS[:version]
+            for name in re.findall(r"CREATE TABLE (\w+)", script)
+        }
+        if (version == 0 and tables) or not expected <= tables:
+            raise StoreError(
+                "this SQLite file is not a tripkit store; it was not changed",
+                where=str(self.path),
+            )
+
     def _migrate(self) -> None:
         try:
             version = self._conn.execute("PRAGMA user_version").fetchone()[0]
-            if version > SCHEMA_VERSION:
-                raise StoreError(
-                    f"this store was written by a newer tripkit (schema {version}, this one knows "
-                    f"up to {SCHEMA_VERSION}); upgrade tripkit. The file was not changed.",
-                    where=str(self.path),
-                )
-            if version == 0:
-                tables = self._conn.execute(
-                    "SELECT count(*) FROM sqlite_master WHERE type='table'"
-                ).fetchone()[0]
-                if tables:
-                    raise StoreError(
-                        "this SQLite file is not a tripkit store; it was not changed",
-                        where=str(self.path),
-                    )
             while version < SCHEMA_VERSION:
                 with self._write():
                     # Re-read inside the lock: another process may have migrated meanwhile.
@@ -155,7 +192,6 @@ class Store:
                         self._conn.execute(f"PRAGMA user_version = {version + 1}")
                 version = self._conn.execute("PRAGMA user_version").fetchone()[0]
         except sqlite3.DatabaseError as exc:
-            self._conn.close()
             raise StoreError(
                 f"the store is damaged or not a database ({exc}); it was left as it is. "
                 "Move it aside to start afresh.",
@@ -172,14 +208,22 @@ class Store:
         try:
             self._conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise StoreError(f"the store is busy ({exc}); try again", where=str(self.path)) from None
+            raise StoreError(
+                f"the store is busy ({exc}); try again", where=str(self.path)
+            ) from None
         try:
             yield self._conn
-        except BaseException:
-            self._conn.execute("ROLLBACK")
-            raise
-        else:
             self._conn.execute("COMMIT")
+        except BaseException as exc:
+            # SQLite may already have rolled back by itself (disk full, I/O error).
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.DatabaseError):
+                raise StoreError(
+                    f"the change was not saved ({exc}); the store is as it was",
+                    where=str(self.path),
+                ) from None
+            raise
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Store]:
@@ -221,6 +265,10 @@ class Store:
     def has_trip(self, trip_id: str) -> bool:
         return bool(self._rows("SELECT 1 FROM trips WHERE id = ?", trip_id))
 
+    def _require_trip(self, trip_id: str) -> None:
+        if not self.has_trip(trip_id):
+            raise NotFoundError(f"no trip called {trip_id!r} (see `tripkit trip list`)")
+
     def get_trip(self, trip_id: str) -> Trip:
         rows = self._rows("SELECT id, data FROM trips WHERE id = ?", trip_id)
         if not rows:
@@ -232,7 +280,8 @@ class Store:
             return Trip.model_validate_json(row[1])
         except ValidationError as exc:
             raise StoreError(
-                f"trip {row[0]!r} in the store is invalid: {_first_error(exc)}", where=str(self.path)
+                f"trip {row[0]!r} in the store is invalid: {_first_error(exc)}",
+                where=str(self.path),
             ) from None
 
     def put_trip(self, trip: Trip) -> None:
@@ -277,13 +326,15 @@ class Store:
                 out[item_id] = ItemState.model_validate_json(data)
             except ValidationError as exc:
                 raise StoreError(
-                    f"state of item {item_id!r} is invalid: {_first_error(exc)}", where=str(self.path)
+                    f"state of item {item_id!r} is invalid: {_first_error(exc)}",
+                    where=str(self.path),
                 ) from None
         return out
 
     def set_item_state(self, trip_id: str, item_id: str, state: ItemState) -> None:
         state = state.model_copy(update={"changed": now_utc()})
         with self._tx():
+            self._require_trip(trip_id)
             self._conn.execute(
                 "INSERT INTO item_states(trip_id, item_id, data) VALUES(?, ?, ?) "
                 "ON CONFLICT(trip_id, item_id) DO UPDATE SET data = excluded.data",
@@ -295,7 +346,9 @@ class Store:
         try:
             return [CustomItem.model_validate_json(r[0]) for r in rows]
         except ValidationError as exc:
-            raise StoreError(f"a custom item is invalid: {_first_error(exc)}", where=str(self.path)) from None
+            raise StoreError(
+                f"a custom item is invalid: {_first_error(exc)}", where=str(self.path)
+            ) from None
 
     def add_custom_item(self, trip_id: str, item: CustomItem) -> None:
         with self._tx():
@@ -324,7 +377,8 @@ class Store:
 
     def get_schedule(self, trip_id: str) -> StoredSchedule | None:
         rows = self._rows(
-            "SELECT data, raw, etag, last_modified, imported, changes FROM schedules WHERE trip_id = ?",
+            "SELECT data, raw, etag, last_modified, imported, changes "
+            "FROM schedules WHERE trip_id = ?",
             trip_id,
         )
         if not rows:
@@ -410,6 +464,7 @@ class Store:
 
     def set_stars(self, trip_id: str, keys: list[str], starred: bool) -> None:
         with self._tx():
+            self._require_trip(trip_id)
             for key in keys:
                 self._conn.execute(
                     "INSERT INTO picks(trip_id, session_key, starred) VALUES(?, ?, ?) "
@@ -419,6 +474,7 @@ class Store:
 
     def set_note(self, trip_id: str, key: str, note: str) -> None:
         with self._tx():
+            self._require_trip(trip_id)
             self._conn.execute(
                 "INSERT INTO picks(trip_id, session_key, note) VALUES(?, ?, ?) "
                 "ON CONFLICT(trip_id, session_key) DO UPDATE SET note = excluded.note",
@@ -431,12 +487,38 @@ def _connect(path: Path) -> sqlite3.Connection:
         # isolation_level=None: we issue BEGIN/COMMIT ourselves, one transaction per action.
         conn = sqlite3.connect(path, timeout=10.0, isolation_level=None)
         conn.execute("PRAGMA busy_timeout = 10000")
-        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        return conn
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(
+            f"the store is damaged or not a database ({exc}); it was left as it is. "
+            "Move it aside to start afresh.",
+            where=str(path),
+        ) from None
+
+
+def _enable_wal(conn: sqlite3.Connection, path: Path) -> None:
+    try:
+        # Switching to WAL needs the file to itself, and SQLite answers "locked" at once
+        # rather than waiting (busy_timeout does not apply): retry while other processes
+        # open or create the same store.
+        deadline = time.monotonic() + 10.0
+        while True:
+            try:
+                mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+                break
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+                if time.monotonic() > deadline:
+                    raise StoreError(
+                        "the store is busy (another tripkit holds it); try again",
+                        where=str(path),
+                    ) from None
+                time.sleep(0.01)
         if str(mode).lower() != "wal":
             raise sqlite3.DatabaseError(f"cannot switch to WAL (got {mode})")
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
-        return conn
     except sqlite3.DatabaseError as exc:
         raise StoreError(
             f"the store is damaged or not a database ({exc}); it was left as it is. "

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from tripkit.core.models import Country, Model, Source
+from tripkit.core.models import Country, Model, Slug, Source
 from tripkit.core.zoned import TimeZoneName
 
 
@@ -56,6 +56,8 @@ class AuthorisationScheme(Sourced):
 class PassportRule(Sourced):
     """How long a passport must stay valid to enter."""
 
+    # 0 in the bundled data: tripkit has no sourced margin for that country; `note` says
+    # what to check and where (shown instead of a "0 months" rule).
     months_beyond_stay: int = Field(default=6, ge=0, le=24)
     exempt: list[Country] = Field(default_factory=list)  # e.g. the US "Six-Month Club"
     exempt_rule: LocalText | None = None  # what exempt travellers need instead
@@ -76,3 +78,89 @@ class CountryEntry(Model):
     emergency: Emergency
     passport: PassportRule
     authorisations: list[AuthorisationScheme] = Field(default_factory=list)
+
+
+# --- Guide notes: cities and venues ---------------------------------------------------------
+# Added for the guide (data/cities, data/venues, user overlays). The models above are what the
+# checklist engine reads; these only carry the destination notes shown by `tripkit guide`.
+
+GuideTopic = Literal["safety", "transport", "apps", "emergency", "venue", "conference", "arrival"]
+GUIDE_TOPICS: tuple[str, ...] = (
+    "entry", "arrival", "transport", "safety", "apps", "emergency", "venue", "conference",
+)  # display order; "entry" is built from the country entries, not from notes
+
+
+class GuideNote(Sourced):
+    """One piece of advice about a place, with where it comes from and when it was checked.
+
+    `kind: advice` marks general practice written by tripkit's editors (no claim about the
+    place); its source says so. Transport options fill `time`, `cost`, `pay` and `board`.
+    """
+
+    id: Slug  # unique across all bundled data; an overlay note with the same id replaces it
+    topic: GuideTopic
+    title: LocalText
+    text: LocalText
+    kind: Literal["fact", "advice"] = "fact"
+    when: LocalText | None = None  # e.g. "at night", "on event days"
+    time: LocalText | None = None  # rough travel time
+    cost: LocalText | None = None
+    pay: LocalText | None = None  # how to pay
+    board: LocalText | None = None  # where to board
+    for_citizens: list[Country] = Field(default_factory=list)  # empty: every traveller
+
+
+class Consulate(Sourced):
+    """A home country's consulate or embassy serving the city (keyed by the home country)."""
+
+    home: Country  # whose citizens it serves, e.g. JP
+    name: LocalText
+    address: str = ""  # empty: not known from a source; `note` says where to check
+    phone: str = ""
+    hours: LocalText | None = None
+    jurisdiction: LocalText | None = None
+    note: LocalText | None = None
+
+
+class CityGuide(Model):
+    id: Slug
+    name: LocalText
+    country: Country
+    tz: TimeZoneName
+    airports: list[str] = Field(default_factory=list)  # IATA codes the transport notes cover
+    notes: list[GuideNote] = Field(default_factory=list)
+    consulates: list[Consulate] = Field(default_factory=list)
+
+
+class Station(Model):
+    name: str = Field(min_length=1)
+    lines: LocalText
+    where: LocalText  # where it is relative to the venue
+
+
+class VenueGuide(Model):
+    id: Slug
+    city: Slug  # a CityGuide id
+    name: LocalText
+    address: str = ""
+    stations: list[Station] = Field(default_factory=list)
+    notes: list[GuideNote] = Field(default_factory=list)
+    sources: list[Source] = Field(min_length=1)  # for the address and stations
+    reviewed: date
+
+
+class GuideOverlay(Model):
+    """A user's (or team's) file of extra notes: `city` or `venue` says where new notes go.
+
+    A note whose id matches a bundled note replaces it wherever it is.
+    """
+
+    city: Slug | None = None
+    venue: Slug | None = None
+    notes: list[GuideNote] = Field(min_length=1)
+
+
+class CommonNotes(Model):
+    """Notes shown for every destination (data/guide/*.yaml), filtered by `for_citizens`."""
+
+    notes: list[GuideNote] = Field(min_length=1)

@@ -33,7 +33,13 @@ class Ctx:
 
     @property
     def lang(self) -> Lang:
-        configured = self.store.get_setting("lang") if self._store or self._store_exists() else None
+        # --lang wins without touching the store (it may be damaged, or not exist yet); the
+        # configured language is read only from a store that exists: reading a setting must
+        # not create the data folder.
+        if self.lang_option is None and (self._store is not None or self._store_exists()):
+            configured = self.store.get_setting("lang")
+        else:
+            configured = None
         return resolve_lang(self.lang_option, configured)
 
     def _store_exists(self) -> bool:

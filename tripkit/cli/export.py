@@ -1,9 +1,140 @@
-"""CLI commands: export (registered by tripkit.cli)."""
+"""CLI commands: export checklist | ics | report (registered by tripkit.cli)."""
 
 from __future__ import annotations
 
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
 import click
+
+from tripkit.cli.context import Ctx, pass_ctx
+from tripkit.errors import TripkitError
+
+if TYPE_CHECKING:
+    from tripkit.exporters.checklist_html import Paper
+    from tripkit.exporters.ics import Include
+
+_SUFFIX_FORMATS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
+_LANG = click.option("--lang", "lang", type=click.Choice(["en", "ja"]), default=None,
+                     help="Language of the export (default: tripkit's --lang, config, locale).")
+_OUTPUT = click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+                       default=None, help="Write to FILE instead of standard output.")
+
+
+def _write(data: bytes, output: Path | None) -> None:
+    """Write to stdout, or to `output` whole or not at all (temp file + rename)."""
+    if output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    tmp: Path | None = None
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{output.name}.", dir=output.parent)
+        tmp = Path(name)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        # mkstemp makes the file private; an export is meant to be shared, so give it the
+        # mode a plain new file would get (or keep the mode of the file it replaces).
+        os.chmod(tmp, _mode_for(output))
+        os.replace(tmp, output)
+    except OSError as exc:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+        raise TripkitError(f"cannot write the export: {exc.strerror}", where=str(output)) from None
+
+
+def _mode_for(output: Path) -> int:
+    try:
+        return output.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0o022)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+@click.group("export")
+def export_group() -> None:
+    """Export the trip: printable checklist or binder, calendar (.ics), trip report."""
+
+
+@export_group.command("checklist")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "html"]), default=None,
+              help="Output format (default: from the -o suffix, else text).")
+@_OUTPUT
+@click.option("--binder", is_flag=True,
+              help="Add the agenda, the destination guide and a port-of-entry card.")
+@_LANG
+@click.option("--paper", type=click.Choice(["auto", "A4", "letter"], case_sensitive=False),
+              default="auto", show_default=True,
+              help="HTML: page size to print on (auto leaves it to the printer).")
+@pass_ctx
+def export_checklist(ctx: Ctx, fmt: str | None, output: Path | None, binder: bool,
+                     lang: str | None, paper: str) -> None:
+    """The checklist to print: key facts, items by phase with due dates, progress."""
+    from tripkit.services.export import Format, checklist_document
+
+    if fmt is None:
+        fmt = _SUFFIX_FORMATS.get(output.suffix.lower(), "text") if output else "text"
+    # click.Choice gives back the choice as declared ("A4" for "a4"), so it is a Paper.
+    text = checklist_document(ctx.store, ctx.trip(), fmt=cast(Format, fmt),
+                              lang=lang or ctx.lang, binder=binder, paper=cast("Paper", paper))
+    _write(text.encode("utf-8"), output)
+
+
+def _includes(value: str) -> list[Include]:
+    from tripkit.exporters.ics import INCLUDES
+
+    parts = [p.strip().lower() for p in value.split(",") if p.strip()]
+    bad = [p for p in parts if p not in INCLUDES]
+    if bad or not parts:
+        what = ", ".join(bad) or "nothing"
+        raise click.BadParameter(f"{what}: choose from {','.join(INCLUDES)}",
+                                 param_hint="--include")
+    return [cast("Include", p) for p in parts]
+
+
+@export_group.command("ics")
+@_OUTPUT
+@click.option("--include", "include", default="agenda,flights,stays,checklist", show_default=True,
+              help="What to put in the calendar, comma-separated.")
+@click.option("--alarm", "alarm", type=click.IntRange(0, 7 * 24 * 60), default=15,
+              show_default=True, metavar="MINUTES",
+              help="Reminder this many minutes before each session, flight and deadline.")
+@click.option("--no-alarm", is_flag=True, help="No reminders at all.")
+@_LANG
+@pass_ctx
+def export_ics(ctx: Ctx, output: Path | None, include: str, alarm: int, no_alarm: bool,
+               lang: str | None) -> None:
+    """The trip as an iCalendar file: starred sessions, flights, stays, checklist deadlines.
+
+    Import it again after a change: events keep their UIDs, so calendars update them
+    instead of adding copies.
+    """
+    from tripkit.services.export import ics_document
+
+    data = ics_document(
+        ctx.store, ctx.trip(), include=_includes(include),
+        alarm_minutes=None if no_alarm else alarm, lang=lang or ctx.lang,
+    )
+    _write(data, output)
+
+
+@export_group.command("report")
+@_OUTPUT
+@_LANG
+@pass_ctx
+def export_report(ctx: Ctx, output: Path | None, lang: str | None) -> None:
+    """A Markdown trip report from your session notes, by day and session."""
+    from tripkit.services.export import report_document
+
+    text = report_document(ctx.store, ctx.trip(), lang=lang or ctx.lang)
+    _write(text.encode("utf-8"), output)
 
 
 def register(main: click.Group) -> None:
     """Add this area's commands to the main group."""
+    main.add_command(export_group)

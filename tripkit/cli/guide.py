@@ -1,9 +1,214 @@
-"""CLI commands: guide (registered by tripkit.cli)."""
+"""CLI commands: `tripkit guide [TOPIC]` and `tripkit data check [PATH]`.
+
+Text is wrapped by display width, not by characters: a Japanese character takes two terminal
+cells, so wrapping by len() would overflow the line.
+"""
 
 from __future__ import annotations
 
+import json
+import shutil
+import sys
+import unicodedata
+from pathlib import Path
+
 import click
+
+from tripkit.catalog.loader import check_paths
+from tripkit.catalog.schema import GUIDE_TOPICS
+from tripkit.cli.context import Ctx, pass_ctx
+from tripkit.core.zoned import now_utc
+from tripkit.i18n import tr
+from tripkit.services.guide import (
+    DEFAULT_MAX_AGE_MONTHS,
+    Guide,
+    GuideNoteView,
+    build_guide,
+    review_age_months,
+)
+
+# Characters that must not start a line (closing punctuation) or end one (opening brackets).
+_NO_START = set("、。，．,.)）」』】〕〉》!?！？:;：；ー…・%")
+_NO_END = set("(（「『【〔〈《")
+
+
+def cell_width(text: str) -> int:
+    """Terminal cells `text` takes: wide and fullwidth characters count 2, combining marks 0."""
+    width = 0
+    for ch in text:
+        if unicodedata.combining(ch):
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return width
+
+
+def _tokens(text: str) -> list[str]:
+    """Words, spaces and single wide characters; punctuation glued to its neighbour."""
+    out: list[str] = []
+    for ch in text:
+        wide = cell_width(ch) == 2
+        if out and (ch in _NO_START or out[-1][-1] in _NO_END):
+            out[-1] += ch
+        elif ch == " ":
+            out.append(" ")
+        elif wide or not out or out[-1] == " " or cell_width(out[-1][-1]) == 2:
+            out.append(ch)
+        else:
+            out[-1] += ch
+    return out
+
+
+def wrap_cells(text: str, width: int, first_width: int | None = None) -> list[str]:
+    """Wrap `text` into lines of at most `width` terminal cells (`first_width` for the first
+    line, when a label precedes it).
+
+    Latin text breaks at spaces; Japanese text may break between any two characters, but not
+    before closing punctuation or after an opening bracket. A word wider than the line is cut.
+    """
+    rest = max(width, 4)
+    width = max(first_width, 4) if first_width is not None else rest
+    lines: list[str] = []
+    line = ""
+    for token in _tokens(text.replace("\n", " ")):
+        if token == " ":
+            if line and cell_width(line) + 1 <= width:
+                line += " "
+            elif line:
+                lines.append(line.rstrip())
+                line, width = "", rest
+            continue
+        if cell_width(line) + cell_width(token) <= width:
+            line += token
+            continue
+        if line.strip():
+            lines.append(line.rstrip())
+            width = rest
+        line = ""
+        while cell_width(token) > width:  # a word longer than the line: cut it
+            cut = ""
+            for ch in token:
+                if cell_width(cut + ch) > width:
+                    break
+                cut += ch
+            lines.append(cut)
+            token = token[len(cut):]
+            width = rest
+        line = token
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines or [""]
+
+
+def _echo_wrapped(text: str, width: int, first: str = "", rest: str = "") -> None:
+    lines = wrap_cells(text, width - cell_width(rest), width - cell_width(first))
+    click.echo(first + lines[0])
+    for more in lines[1:]:
+        click.echo(rest + more)
+
+
+def _render_note(note: GuideNoteView, lang: str, width: int) -> None:
+    marks = []
+    if note.fallback:
+        marks.append("[EN]")
+    if note.stale:
+        marks.append(tr("[stale]", lang))
+    if note.kind == "advice":
+        marks.append(tr("[advice]", lang))
+    if note.overlay:
+        marks.append(tr("[your note]", lang))
+    title = " ".join([*marks, note.title])
+    _echo_wrapped(title, width, "* ", "  ")
+    if note.text:
+        _echo_wrapped(note.text, width, "  ", "  ")
+    for label, value in note.details:
+        _echo_wrapped(value, width, f"  {label}: ", "    ")
+    for source in note.sources:
+        dated = f" ({source.date})" if source.date else ""
+        _echo_wrapped(f"{source.title}{dated} {source.url}", width,
+                      f"  {tr('Source', lang)}: ", "    ")
+    if note.reviewed:
+        reviewed = tr("Reviewed {date}", lang, date=note.reviewed.isoformat())
+        if note.stale:
+            reviewed += " - " + tr("older than the review age: check it is still true", lang)
+        _echo_wrapped(reviewed, width, "  ", "  ")
+    if note.overlay:
+        _echo_wrapped(note.overlay, width, f"  {tr('From', lang)}: ", "    ")
+    click.echo()
+
+
+def render_guide(guide: Guide, topic: str | None, width: int) -> None:
+    lang = guide.lang
+    place = " - ".join(p for p in (guide.venue, guide.city) if p)
+    if place:
+        _echo_wrapped(tr("Guide: {place}", lang, place=place), width)
+    _echo_wrapped(tr("[stale] marks notes reviewed more than {n} months ago; [EN] marks text "
+                     "not yet translated.", lang, n=guide.max_age_months), width)
+    click.echo()
+    for section in guide.sections:
+        if topic and section.topic != topic:
+            continue
+        _echo_wrapped(f"== {section.title} ==", width)
+        for note in section.notes:
+            _render_note(note, lang, width)
+
+
+def _warn_problems(guide: Guide) -> None:
+    for problem in guide.problems:
+        click.echo(f"tripkit: warning: overlay skipped: {problem}", err=True)
 
 
 def register(main: click.Group) -> None:
     """Add this area's commands to the main group."""
+
+    @main.command("guide")
+    @click.argument("topic", required=False, type=click.Choice(GUIDE_TOPICS))
+    @click.option("--json", "as_json", is_flag=True, help="Print the guide as JSON.")
+    @click.option("--max-age-months", type=click.IntRange(1, 120), default=None,
+                  help=f"Mark notes reviewed longer ago than this (default "
+                       f"{DEFAULT_MAX_AGE_MONTHS}, or the setting guide.max_age_months).")
+    @click.option("--width", type=click.IntRange(20, 400), default=None,
+                  help="Wrap text to this many terminal cells (default: the terminal's width).")
+    @pass_ctx
+    def guide_cmd(ctx: Ctx, topic: str | None, as_json: bool, max_age_months: int | None,
+                  width: int | None) -> None:
+        """What to know at your destination: entry, arrival, transport, safety, apps,
+        emergency and consulate, the venue and conference days.
+
+        Notes come with their source and review date. Add or override notes with YAML files
+        in the config folder's guide/ (see `tripkit data check`).
+        """
+        trip = ctx.trip()
+        lang = ctx.lang
+        if max_age_months is None:
+            max_age_months = review_age_months(ctx.store)
+        guide = build_guide(trip, lang, now_utc(), max_age_months=max_age_months)
+        _warn_problems(guide)
+        if as_json:
+            data = guide.to_dict()
+            if topic:
+                data["sections"] = [s for s in data["sections"] if s["topic"] == topic]
+            click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+            return
+        render_guide(guide, topic, width or shutil.get_terminal_size((80, 24)).columns)
+
+    @main.group("data")
+    def data_group() -> None:
+        """Curated data: check the bundled files and your own overlays."""
+
+    @data_group.command("check")
+    @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+    def data_check(paths: tuple[Path, ...]) -> None:
+        """Validate data files: the bundled data and your own files, or PATHS.
+
+        Your files are the guide overlays in <config>/guide and the checklist rules in
+        <config>/checklists. Every problem is listed with its file, line and field; exit
+        code 1 if any.
+        """
+        checked, problems = check_paths(list(paths) or None)
+        for problem in problems:
+            click.echo(str(problem), err=True)
+        if problems:
+            click.echo(f"{len(problems)} problem(s) in {len(checked)} file(s) checked",
+                       err=True)
+            sys.exit(1)
+        click.echo(f"ok: {len(checked)} file(s) checked, no problems")

@@ -1,9 +1,491 @@
-"""CLI commands: schedule (registered by tripkit.cli)."""
+"""CLI commands: `tripkit schedule ...` (registered by tripkit.cli).
+
+Every time shown is in the venue's zone with its label (tripkit.core.timefmt); --json gives
+ISO 8601 times with the UTC offset. Imported text is printed literally, with control and
+bidi-override characters made visible, so a hostile schedule cannot drive the terminal.
+"""
 
 from __future__ import annotations
 
+import json
+import sys
+from datetime import date, timedelta
+from typing import Any
+
 import click
+
+from tripkit.cli.context import Ctx, pass_ctx
+from tripkit.core.agenda import select_keys
+from tripkit.core.models import Session, Trip
+from tripkit.core.reimport import KIND_ORDER, Change, ChangeReport
+from tripkit.core.search import Filters
+from tripkit.core.timefmt import fmt_date, fmt_dt, fmt_time
+from tripkit.core.zoned import get_zone, parse_zoned
+from tripkit.i18n import tr
+from tripkit.importers import FORMATS
+from tripkit.importers.fetch import parse_size
+from tripkit.services import schedule as svc
+from tripkit.store import Pick
+
+_BIDI = {0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
+
+
+def plain(text: str) -> str:
+    """Text safe to print: control characters (ESC...) and bidi overrides become visible."""
+    out = []
+    for ch in text:
+        cp = ord(ch)
+        if ch in "\n\t":
+            out.append(" ")
+        elif cp < 32 or 0x7F <= cp < 0xA0 or cp in _BIDI:
+            out.append(f"\\x{cp:02x}" if cp < 0x100 else f"\\u{cp:04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _size(_ctx: click.Context, _param: click.Parameter, value: str | None) -> int | None:
+    if value is None:
+        return None
+    try:
+        return parse_size(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def _zone(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        get_zone(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+    return value
+
+
+def _day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date like 2026-01-13") from None
+
+
+_fetch_options = [
+    click.option("--max-size", callback=_size, default=None, metavar="SIZE",
+                 help="Refuse downloads over SIZE (e.g. 50MB; default 20MB or "
+                      "TRIPKIT_SCHEDULE_MAX_SIZE)."),
+    click.option("--timeout", type=click.FloatRange(min=0.05), default=None, metavar="SECONDS",
+                 help="Connect and read timeout in seconds (default 10 s connect, 30 s read)."),
+]
+_filter_options = [
+    click.option("--day", callback=_day, default=None, metavar="DATE",
+                 help="Only this day (YYYY-MM-DD, in the venue's zone)."),
+    click.option("--track", default=None, help="Only this track (case and accents ignored)."),
+    click.option("--room", default=None, help="Only this room."),
+    click.option("--language", "language", default=None, metavar="CODE",
+                 help="Only sessions in this language (e.g. en, ja)."),
+]
+
+
+def fetch_options(fn: Any) -> Any:
+    for opt in reversed(_fetch_options):
+        fn = opt(fn)
+    return fn
+
+
+def filter_options(fn: Any) -> Any:
+    for opt in reversed(_filter_options):
+        fn = opt(fn)
+    return fn
+
+
+class _Progress:
+    """A byte counter on stderr, only when stderr is a terminal."""
+
+    def __init__(self) -> None:
+        self.active = sys.stderr.isatty()
+        self.shown = False
+
+    def __call__(self, received: int, total: int | None) -> None:
+        if not self.active:
+            return
+        from tripkit.importers.fetch import human_size
+
+        text = human_size(received) + (f" / {human_size(total)}" if total else "")
+        click.echo(f"\rdownloading… {text}   ", err=True, nl=False)
+        self.shown = True
+
+    def done(self) -> None:
+        if self.shown:
+            click.echo("", err=True)
+
+
+# --- output helpers ----------------------------------------------------------------------
+
+
+def _session_line(s: Session, pick: Pick | None, tz: str, *, conflict: bool = False) -> str:
+    star = "★" if pick and pick.starred else " "
+    mark = "!" if conflict else " "
+    span = f"{fmt_time(s.start, tz).split(' ')[0]}–{fmt_time(s.end, tz)}"
+    room = f"  [{plain(s.room)}]" if s.room else ""
+    cancelled = "  (cancelled)" if s.cancelled else ""
+    return f"{star}{mark}{span}  {plain(s.title)}{room}{cancelled}  ({plain(s.key)})"
+
+
+def _print_sessions(
+    sessions: list[Session], picks: dict[str, Pick], trip: Trip, lang: str,
+    conflicted: set[str] | None = None,
+) -> None:
+    tz = trip.venue_tz
+    zone = get_zone(tz)
+    day: date | None = None
+    for s in sessions:
+        d = s.start.astimezone(zone).date()
+        if d != day:
+            day = d
+            click.echo(fmt_date(d, lang))
+        click.echo("  " + _session_line(s, picks.get(s.key), tz,
+                                        conflict=bool(conflicted and s.key in conflicted)))
+
+
+def _json_out(sessions: list[Session], picks: dict[str, Pick], trip: Trip) -> None:
+    click.echo(json.dumps([svc.session_json(s, picks.get(s.key), trip.venue_tz)
+                           for s in sessions], ensure_ascii=False, indent=2))
+
+
+def _when(value: str, tz: str, lang: str) -> str:
+    try:
+        return fmt_dt(parse_zoned(value), tz, lang)
+    except ValueError:
+        return value
+
+
+def _change_line(c: Change, tz: str, lang: str) -> str:
+    star = "★ " if c.starred else "  "
+    title = plain(c.title)
+    if c.kind == "moved":
+        old, new = (c.before.split("/")[0], c.after.split("/")[0])
+        text = tr("moved: {title}: {old} → {new}", lang, title=title,
+                  old=_when(old, tz, lang), new=_when(new, tz, lang))
+    elif c.kind == "room":
+        text = tr("room changed: {title}: {old} → {new}", lang, title=title,
+                  old=plain(c.before) or "-", new=plain(c.after) or "-")
+    elif c.kind == "title":
+        text = tr("title changed: “{old}” → “{new}”", lang, old=plain(c.before),
+                  new=plain(c.after))
+    elif c.kind == "new":
+        text = tr("new: {title} ({when})", lang, title=title, when=_when(c.start, tz, lang))
+    elif c.kind == "removed":
+        text = tr("removed: {title} (was {when})", lang, title=title,
+                  when=_when(c.start, tz, lang))
+    else:
+        text = tr("cancelled: {title} ({when})", lang, title=title, when=_when(c.start, tz, lang))
+    return star + text
+
+
+_KIND_COUNTS = {
+    "cancelled": "{n} cancelled",
+    "removed": "{n} removed",
+    "moved": "{n} moved",
+    "room": "{n} changed room",
+    "title": "{n} retitled",
+    "new": "{n} new",
+}
+
+
+def _print_changes(report: ChangeReport, trip: Trip, lang: str) -> None:
+    if not report.changes:
+        click.echo(tr("No changes.", lang))
+        return
+    counts = report.counts()
+    parts = [tr(_KIND_COUNTS[k], lang, n=counts[k]) for k in KIND_ORDER if counts[k]]
+    click.echo(tr("Changes: {parts}", lang, parts=", ".join(parts)))
+    starred = report.starred_changes()
+    if starred:
+        click.echo(tr("{n} of them affect your starred sessions.", lang, n=len(starred)))
+    for c in report.changes:
+        click.echo("  " + _change_line(c, trip.venue_tz, lang))
+    if report.key_renames:
+        click.echo(tr("{n} sessions changed their ids; stars and notes followed them.", lang,
+                      n=len(report.key_renames)))
+
+
+def _print_import(result: svc.ImportResult, trip: Trip, lang: str) -> None:
+    sch = result.schedule
+    tz = trip.venue_tz
+    days = result.days
+    click.echo(tr("Imported {n} sessions from {source} ({fmt}).", lang, n=len(sch.sessions),
+                  source=plain(sch.source), fmt=sch.format))
+    if sch.title:
+        click.echo(tr("Title: {title}", lang, title=plain(sch.title)))
+    if len(days) == 1:
+        click.echo(tr("Day: {day}, times in {tz}", lang, day=fmt_date(days[0], lang), tz=tz))
+    elif days:
+        click.echo(tr("Days: {n} ({first} – {last}), times in {tz}", lang, n=len(days),
+                      first=fmt_date(days[0], lang), last=fmt_date(days[-1], lang), tz=tz))
+    click.echo(tr("Rooms: {n}; tracks: {t}", lang, n=len(result.rooms), t=len(result.tracks)))
+    for w in sch.warnings:
+        click.echo(tr("warning: {w}", lang, w=plain(w)))
+    if result.replaced:
+        click.echo(tr("It replaced the previous schedule, which had no session in common "
+                      "with it; your stars on the old sessions are kept.", lang))
+
+
+# --- commands ----------------------------------------------------------------------------
 
 
 def register(main: click.Group) -> None:
     """Add this area's commands to the main group."""
+    main.add_command(schedule)
+
+
+@click.group()
+def schedule() -> None:
+    """Import a conference programme, search it, star sessions, see your agenda."""
+
+
+@schedule.command("import")
+@click.argument("source", metavar="PATH_OR_URL")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="Force the format instead of recognising it from the content.")
+@click.option("--tz", callback=_zone, default=None, metavar="ZONE",
+              help="IANA zone of times without one (default: the file's, else the venue's).")
+@fetch_options
+@pass_ctx
+def import_cmd(ctx: Ctx, source: str, fmt: str | None, tz: str | None,
+               max_size: int | None, timeout: float | None) -> None:
+    """Import a schedule (frab/pretalx XML or JSON, Sessionize, iCalendar) into the trip."""
+    trip = ctx.trip()
+    progress = _Progress()
+    try:
+        result = svc.import_schedule(ctx.store, trip, source, fmt=fmt, tz=tz, max_bytes=max_size,
+                                     timeout=timeout, progress=progress)
+    finally:
+        progress.done()
+    _print_import(result, trip, ctx.lang)
+    if result.changes is not None:
+        _print_changes(result.changes, trip, ctx.lang)
+
+
+
+@schedule.command("refresh")
+@click.option("--offline", is_flag=True, help="Re-read the stored copy instead of fetching.")
+@click.option("--tz", callback=_zone, default=None, metavar="ZONE",
+              help="IANA zone of times without one (default: as at import).")
+@fetch_options
+@pass_ctx
+def refresh_cmd(ctx: Ctx, offline: bool, tz: str | None,
+                max_size: int | None, timeout: float | None) -> None:
+    """Fetch the schedule's source again and show what changed."""
+    trip = ctx.trip()
+    progress = _Progress()
+    try:
+        result = svc.refresh_schedule(ctx.store, trip, offline=offline, tz=tz,
+                                      max_bytes=max_size, timeout=timeout, progress=progress)
+    finally:
+        progress.done()
+    if result.not_modified:
+        click.echo(tr("The schedule has not changed on the server (HTTP 304).", ctx.lang))
+        return
+    _print_import(result, trip, ctx.lang)
+    if result.changes is not None:
+        _print_changes(result.changes, trip, ctx.lang)
+
+
+
+@schedule.command("changes")
+@click.option("--json", "as_json", is_flag=True, help="Output JSON.")
+@pass_ctx
+def changes_cmd(ctx: Ctx, as_json: bool) -> None:
+    """What the last refresh changed."""
+    trip = ctx.trip()
+    svc.get_schedule(ctx.store, trip)
+    report = svc.last_changes(ctx.store, trip)
+    if as_json:
+        click.echo(json.dumps(report.to_json() if report else None, ensure_ascii=False, indent=2))
+        return
+    if report is None:
+        click.echo(tr("No refresh since the first import.", ctx.lang))
+        return
+    _print_changes(report, trip, ctx.lang)
+
+
+def _filters(day: date | None, track: str | None, room: str | None,
+             language: str | None) -> Filters:
+    return Filters(day=day, track=track, room=room, language=language)
+
+
+@schedule.command("list")
+@click.option("--starred", is_flag=True, help="Only starred sessions.")
+@click.option("--json", "as_json", is_flag=True, help="Output JSON.")
+@filter_options
+@pass_ctx
+def list_cmd(ctx: Ctx, starred: bool, as_json: bool, day: date | None, track: str | None,
+             room: str | None, language: str | None) -> None:
+    """List sessions, by day, in the venue's zone."""
+    trip = ctx.trip()
+    idx = svc.index(ctx.store, trip)
+    picks = ctx.store.picks(trip.id)
+    found = idx.search("", _filters(day, track, room, language))
+    if starred:
+        found = [s for s in found if picks.get(s.key, Pick()).starred]
+    if as_json:
+        _json_out(found, picks, trip)
+        return
+    if not found:
+        click.echo(tr("No sessions match.", ctx.lang))
+        return
+    _print_sessions(found, picks, trip, ctx.lang)
+
+
+
+@schedule.command("search")
+@click.argument("query", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Output JSON.")
+@filter_options
+@pass_ctx
+def search_cmd(ctx: Ctx, query: tuple[str, ...], as_json: bool, day: date | None,
+               track: str | None, room: str | None, language: str | None) -> None:
+    """Find sessions by words in the title, speakers, abstract, track or room."""
+    trip = ctx.trip()
+    idx = svc.index(ctx.store, trip)
+    picks = ctx.store.picks(trip.id)
+    found = idx.search(" ".join(query), _filters(day, track, room, language))
+    if as_json:
+        _json_out(found, picks, trip)
+        return
+    if not found:
+        click.echo(tr("No sessions match.", ctx.lang))
+        return
+    click.echo(tr("{n} sessions match.", ctx.lang, n=len(found)))
+    for s in found:
+        click.echo("  " + _session_line(s, picks.get(s.key), trip.venue_tz)
+                   + "  " + fmt_date(s.start.astimezone(get_zone(trip.venue_tz)).date(),
+                                     ctx.lang, year=False))
+
+
+
+@schedule.command("show")
+@click.argument("key")
+@click.option("--json", "as_json", is_flag=True, help="Output JSON.")
+@pass_ctx
+def show_cmd(ctx: Ctx, key: str, as_json: bool) -> None:
+    """Everything about one session."""
+    trip = ctx.trip()
+    s = svc.find_session(ctx.store, trip, key)
+    pick = ctx.store.picks(trip.id).get(key)
+    if as_json:
+        click.echo(json.dumps(svc.session_json(s, pick, trip.venue_tz), ensure_ascii=False,
+                              indent=2))
+        return
+    lang, tz = ctx.lang, trip.venue_tz
+    click.echo(("★ " if pick and pick.starred else "") + plain(s.title))
+    if s.subtitle:
+        click.echo(plain(s.subtitle))
+    click.echo(f"{fmt_dt(s.start, tz, lang)} – {fmt_time(s.end, tz)}"
+               + (f"  ({fmt_dt(s.start, trip.home_tz, lang)})" if trip.home_tz != tz else ""))
+    rows = [
+        (tr("Room", lang), s.room), (tr("Track", lang), s.track), (tr("Type", lang), s.type),
+        (tr("Speakers", lang), ", ".join(p.name for p in s.speakers)),
+        (tr("Language", lang), ", ".join(s.languages)), ("URL", s.url), ("id", s.key),
+    ]
+    for label, value in rows:
+        if value:
+            click.echo(f"{label}: {plain(value)}")
+    if s.cancelled:
+        click.echo(tr("This session is cancelled.", lang))
+    if s.needs_registration:
+        click.echo(tr("This session needs registration.", lang))
+    if s.abstract:
+        click.echo("")
+        for para in s.abstract.split("\n"):
+            click.echo(plain(para))
+    if pick and pick.note:
+        click.echo("")
+        click.echo(tr("Note: {note}", lang, note=plain(pick.note)))
+
+
+def _star_command(name: str, starred: bool) -> None:
+    verb = "Star" if starred else "Unstar"
+
+    @schedule.command(name, help=f"{verb} sessions by id, or in bulk (--all, --track, --day, "
+                                 "--room).")
+    @click.argument("keys", nargs=-1)
+    @click.option("--all", "all_", is_flag=True, help="Every session.")
+    @click.option("--track", default=None, help="Every session of this track.")
+    @click.option("--day", callback=_day, default=None, metavar="DATE",
+                  help="Every session of this day (in the venue's zone).")
+    @click.option("--room", default=None, help="Every session in this room.")
+    @pass_ctx
+    def cmd(ctx: Ctx, keys: tuple[str, ...], all_: bool, track: str | None, day: date | None,
+            room: str | None) -> None:
+        trip = ctx.trip()
+        bulk = all_ or track is not None or day is not None or room is not None
+        if not keys and not bulk:
+            raise click.UsageError("give session ids, or --all, --track, --day or --room")
+        chosen = list(keys)
+        if bulk:
+            sessions = svc.get_schedule(ctx.store, trip).sessions
+            chosen += select_keys(sessions, trip.venue_tz, track=track, day=day, room=room)
+        done = svc.set_starred(ctx.store, trip, chosen, starred)
+        msg = "Starred {n} sessions." if starred else "Unstarred {n} sessions."
+        click.echo(tr(msg, ctx.lang, n=len(done)))
+
+
+_star_command("star", True)
+_star_command("unstar", False)
+
+
+@schedule.command("note")
+@click.argument("key")
+@click.argument("text", nargs=-1)
+@pass_ctx
+def note_cmd(ctx: Ctx, key: str, text: tuple[str, ...]) -> None:
+    """Keep a note on a session (no TEXT clears it)."""
+    trip = ctx.trip()
+    svc.set_note(ctx.store, trip, key, " ".join(text))
+    click.echo(tr("Note saved.", ctx.lang) if text else tr("Note cleared.", ctx.lang))
+
+
+@schedule.command("agenda")
+@click.option("--gap", type=click.IntRange(min=0), default=5, show_default=True,
+              metavar="MINUTES", help="Walking time needed between rooms.")
+@click.option("--json", "as_json", is_flag=True, help="Output JSON.")
+@pass_ctx
+def agenda_cmd(ctx: Ctx, gap: int, as_json: bool) -> None:
+    """Your starred sessions in time order, with conflicts."""
+    trip = ctx.trip()
+    lang, tz = ctx.lang, trip.venue_tz
+    ag = svc.agenda(ctx.store, trip, travel_gap=timedelta(minutes=gap))
+    if as_json:
+        out = []
+        partners: dict[str, list[dict[str, str]]] = {}
+        for c in ag.conflicts:
+            partners.setdefault(c.first.key, []).append({"id": c.second.key, "kind": c.kind})
+            partners.setdefault(c.second.key, []).append({"id": c.first.key, "kind": c.kind})
+        for s in ag.sessions:
+            item = svc.session_json(s, ag.picks.get(s.key), tz)
+            item["conflicts"] = partners.get(s.key, [])
+            out.append(item)
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    if not ag.sessions:
+        click.echo(tr("No starred sessions yet: `tripkit schedule star ID`.", lang))
+    else:
+        conflicted = {c.first.key for c in ag.conflicts} | {c.second.key for c in ag.conflicts}
+        _print_sessions(ag.sessions, ag.picks, trip, lang, conflicted)
+    for c in ag.conflicts:
+        if c.kind == "overlap":
+            click.echo(tr("conflict: “{a}” and “{b}” overlap by {m} min", lang,
+                          a=plain(c.first.title), b=plain(c.second.title),
+                          m=int(c.overlap.total_seconds() // 60)))
+        else:
+            click.echo(tr("tight: {m} min to get from {ra} to {rb} (“{a}” → “{b}”)", lang,
+                          m=int(c.gap.total_seconds() // 60), ra=plain(c.first.room),
+                          rb=plain(c.second.room), a=plain(c.first.title),
+                          b=plain(c.second.title)))
+    if ag.missing:
+        click.echo(tr("{n} starred sessions are no longer in the schedule.", lang,
+                      n=len(ag.missing)))

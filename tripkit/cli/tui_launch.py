@@ -1,11 +1,16 @@
-"""Opening the TUI from the CLI. Textual is imported here only, never by the core."""
+"""Opening the TUI from the CLI. Textual is imported here only, never by the core.
+
+Bare `tripkit` opens the app on the last trip used; on first run it stores the bundled example
+trip (labelled as an example in the app, which offers N to create one's own).
+"""
 
 from __future__ import annotations
-
-import click
 
 from tripkit.cli.context import Ctx
 
 
 def launch(ctx: Ctx) -> None:
-    click.echo(click.get_current_context().get_help())
+    from tripkit.tui.app import TripkitApp  # deferred: CLI subcommands never pay for Textual
+
+    app = TripkitApp(ctx.store, lang=ctx.lang_option, trip_id=ctx.trip_option)
+    app.run()

@@ -11,9 +11,16 @@ import re
 from datetime import date, datetime, timedelta
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
-from tripkit.core.zoned import TimeZoneName, ZonedDateTime
+from tripkit.core.zoned import TimeZoneName, ZonedDateTime, utc
 
 Lang = Literal["en", "ja"]
 LANGS: tuple[Lang, ...] = ("en", "ja")
@@ -34,7 +41,8 @@ def _iata(code: str) -> str:
 def _slug(value: str) -> str:
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,62}", value or ""):
         raise ValueError(
-            f"{value!r} is not a valid id: use lowercase letters, digits and '-', up to 63 characters"
+            f"{value!r} is not a valid id: use lowercase letters, digits and '-', "
+            "up to 63 characters"
         )
     return value
 
@@ -107,7 +115,7 @@ class TimeWindow(Model):
 
     @model_validator(mode="after")
     def _ordered(self) -> TimeWindow:
-        if self.end <= self.start:
+        if utc(self.end) <= utc(self.start):
             raise ValueError("a time window must end after it starts")
         return self
 
@@ -142,18 +150,18 @@ class FlightSegment(Model):
 
     @model_validator(mode="after")
     def _ordered(self) -> FlightSegment:
-        if self.arrives <= self.departs:
+        if utc(self.arrives) <= utc(self.departs):
             raise ValueError(
                 "the flight lands before it takes off (compare instants, not clock times: "
                 "check the zones of departs and arrives)"
             )
-        if self.arrives - self.departs > timedelta(hours=22):
+        if self.duration > timedelta(hours=22):
             raise ValueError("a single flight segment longer than 22 hours is not plausible")
         return self
 
     @property
     def duration(self) -> timedelta:
-        return self.arrives - self.departs
+        return utc(self.arrives) - utc(self.departs)
 
 
 class Stay(Model):
@@ -164,7 +172,7 @@ class Stay(Model):
 
     @model_validator(mode="after")
     def _ordered(self) -> Stay:
-        if self.check_out <= self.check_in:
+        if utc(self.check_out) <= utc(self.check_in):
             raise ValueError("check-out must be after check-in")
         return self
 
@@ -180,15 +188,17 @@ class Trip(Model):
     stays: list[Stay] = Field(default_factory=list)
     notes: str = Field(default="", max_length=20000)
 
-    @model_validator(mode="after")
-    def _flights_in_order(self) -> Trip:
-        for a, b in zip(self.flights, self.flights[1:], strict=False):
-            if b.departs < a.arrives:
+    # A field validator (not a model one) so that the error points at `flights` in a YAML file.
+    @field_validator("flights")
+    @classmethod
+    def _flights_in_order(cls, flights: list[FlightSegment]) -> list[FlightSegment]:
+        for a, b in zip(flights, flights[1:], strict=False):
+            if utc(b.departs) < utc(a.arrives):
                 raise ValueError(
                     f"flight {b.flight} departs before flight {a.flight} lands; "
                     "list segments in travel order"
                 )
-        return self
+        return flights
 
     @property
     def destination_country(self) -> str:
@@ -241,7 +251,7 @@ class Session(Model):
 
     @property
     def duration(self) -> timedelta:
-        return self.end - self.start
+        return utc(self.end) - utc(self.start)
 
 
 class Schedule(Model):
@@ -290,7 +300,8 @@ class Source(Model):
 
     title: str = Field(min_length=1, max_length=300)
     url: str = Field(min_length=1, max_length=2000)
-    date: str = Field(default="", max_length=40)  # as the source states it ("2025-08-28", "no date")
+    # as the source states it ("2025-08-28", "no date")
+    date: str = Field(default="", max_length=40)
 
 
 class ChecklistItem(Model):

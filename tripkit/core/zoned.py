@@ -31,7 +31,9 @@ def get_zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        raise ValueError(f"{name!r} is not a known IANA time zone (e.g. America/Los_Angeles)") from None
+        raise ValueError(
+            f"{name!r} is not a known IANA time zone (e.g. America/Los_Angeles)"
+        ) from None
 
 
 def check_zone_name(name: str) -> str:
@@ -106,10 +108,15 @@ def parse_zoned(value: Any, *, default_zone: str | None = None) -> datetime:
         return parse_zoned(at, default_zone=str(tz))
     if isinstance(value, datetime):
         if isinstance(value.tzinfo, ZoneInfo):
-            return value
+            # Normalise through UTC: wall-clock arithmetic (dt - timedelta(days=1)) can land in
+            # a DST gap, and such a value would print as a time that parse_zoned refuses.
+            # The instant Python gives it is kept; the wall time shown is the real one.
+            return value.astimezone(UTC).astimezone(value.tzinfo)
         if value.tzinfo is None:
             if default_zone is None:
-                raise ValueError(f"{value.isoformat()} has no time zone; add one, e.g. [Asia/Tokyo]")
+                raise ValueError(
+                    f"{value.isoformat()} has no time zone; add one, e.g. [Asia/Tokyo]"
+                )
             return localize(value, get_zone(default_zone))
         if default_zone is not None:
             zone = get_zone(default_zone)
@@ -125,7 +132,13 @@ def parse_zoned(value: Any, *, default_zone: str | None = None) -> datetime:
         raise ValueError(
             f"{value!r} is not a date and time like 2026-12-10T17:00[Asia/Tokyo]"
         )
-    wall = datetime.fromisoformat(m["wall"].replace(" ", "T"))
+    date_part, _, time_part = m["wall"].replace("T", " ").partition(" ")
+    if time_part.index(":") == 1:  # people write 9:05; ISO wants 09:05
+        time_part = "0" + time_part
+    try:
+        wall = datetime.fromisoformat(f"{date_part}T{time_part}")
+    except ValueError as exc:
+        raise ValueError(f"{value!r} is not a valid date and time ({exc})") from None
     zone_name = m["bzone"] or m["szone"] or default_zone
     offset = _parse_offset(m["offset"]) if m["offset"] else None
     if zone_name is None:
@@ -161,6 +174,15 @@ TimeZoneName = Annotated[str, AfterValidator(check_zone_name)]
 
 def now_utc() -> datetime:
     return datetime.now(UTC)
+
+
+def utc(dt: datetime) -> datetime:
+    """The same instant in UTC: compare and subtract times through this.
+
+    Python compares and subtracts two datetimes that share a tzinfo by their wall clocks,
+    ignoring DST: 01:30 PST (after the clocks go back) minus 01:30 PDT is 0, not 1 hour.
+    """
+    return dt.astimezone(UTC)
 
 
 def at_midnight(day: date, zone: str) -> datetime:

@@ -1,0 +1,186 @@
+"""Bad rule files: one clear DataError naming the file, the line and the field."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tripkit.catalog.rules import load_rules, rule_files
+from tripkit.cli import main
+from tripkit.errors import DataError
+from tripkit.paths import bundled_data
+
+GOOD = """\
+rules:
+  - id: first
+    phase: prepare
+    kind: reminder
+    title: {en: First}
+"""
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def error_of(*paths: Path) -> str:
+    with pytest.raises(DataError) as info:
+        load_rules(paths)
+    return str(info.value)
+
+
+def test_bundled_rules_load() -> None:
+    rules = load_rules(rule_files(bundled_data() / "checklists"))
+    assert len(rules.rules) == 30
+    assert rules.origins["esta-apply"].endswith("20-united-states.yaml:6")
+
+
+@pytest.mark.parametrize(("body", "line", "message"), [
+    ("""\
+     rules:
+       - id: x
+         phase: prepare
+         kind: reminder
+         title: {en: X}
+         due: {anchor: departur, before: 72h}
+     """, 6, "rules[0].due.anchor: unknown anchor 'departur'; known: booking, departure"),
+    ("""\
+     rules:
+       - id: x
+         phase: packing
+         kind: reminder
+         title: {en: X}
+     """, 3, "rules[0].phase: unknown phase 'packing'; known: prepare, depart, in-flight"),
+    ("""\
+     rules:
+       - id: x
+         phase: prepare
+         kind: reminder
+         title: {en: X}
+         when:
+           all:
+             - destination_in: [US]
+             - citizenship: [JP]
+     """, 9, "rules[0].when.all[1]: unknown predicate 'citizenship'; known: all, any, not"),
+    ("""\
+     rules:
+       - id: x
+         phase: prepare
+         title: {en: X}
+     """, 2, "rules[0]: a rule stating a fact needs sources (or kind: reminder if it states none)"),
+    ("""\
+     rules:
+       - id: x
+         phase: prepare
+         kind: reminder
+         title: {en: X}
+         due: {anchor: departure, before: 3 days}
+     """, 6, "rules[0].due.before: '3 days' is not a duration like 90m, 72h, 14d or 2w"),
+    ("""\
+     rules:
+       - id: x
+         phase: prepare
+         kind: reminder
+         title: {en: "Go to {venu}"}
+     """, 5, "rules[0].title: unknown placeholder {venu}"),
+    ("""\
+     rules:
+       - id: x
+         phase: prepare
+         kind: reminder
+         title: {en: X}
+         when: {destination_in: [US], abroad: true}
+     """, 6, "rules[0].when: a condition has exactly one key, this one has 2"),
+    ("""\
+     rules:
+       - id: x
+         phase: prepare
+         kind: reminder
+         titel: {en: X}
+     """, 5, "rules[0].titel: unknown field (check its spelling)"),
+    ("""\
+     rules:
+       - id: x
+         phase: prepare
+         kind: reminder
+         title: {en: X}
+         depends_on: [first, nothing-like-it]
+     """, 6, "rules[0].depends_on[1]: depends on unknown rule 'nothing-like-it'"),
+    ("""\
+     rules:
+       - id: x
+         phase: prepare
+         phase: venue
+     """, 4, "key 'phase' appears twice in the same mapping (first on line 3)"),
+    ("""\
+     rules:
+       - id: x
+         title: {en: X
+     """, 4, "YAML syntax"),
+    ("""\
+     rules:
+       - id: x
+         phase: prepare
+         kind: reminder
+         title: {en: X}
+         depends_on: [y]
+       - id: y
+         phase: prepare
+         kind: reminder
+         title: {en: Y}
+         depends_on: [x]
+     """, 11, "rules[1].depends_on: dependency cycle: x -> y -> x"),
+])
+def test_bad_rule_file(tmp_path: Path, body: str, line: int, message: str) -> None:
+    first = write(tmp_path, "a.yaml", GOOD)
+    bad = write(tmp_path, "b.yaml", body)
+    text = error_of(first, bad)
+    assert text.startswith(f"{bad}:{line}: "), text
+    assert message in text
+
+
+def test_duplicate_ids_across_files_name_both(tmp_path: Path) -> None:
+    first = write(tmp_path, "a.yaml", GOOD)
+    second = write(tmp_path, "b.yaml", "# again\n" + GOOD)
+    assert error_of(first, second) == (
+        f"{second}:3: rules[0].id: rule id 'first' is already used at {first}:2"
+    )
+
+
+def test_not_a_mapping_and_not_utf8(tmp_path: Path) -> None:
+    listed = write(tmp_path, "a.yaml", "- id: x\n")
+    assert error_of(listed) == f"{listed}:1: expected a mapping with a 'rules:' list"
+    binary = tmp_path / "b.yaml"
+    binary.write_bytes(b"rules:\n  - id: \xff\n")
+    assert error_of(binary) == f"{binary}: not UTF-8 text"
+
+
+def test_empty_file_has_no_rules(tmp_path: Path) -> None:
+    assert load_rules([write(tmp_path, "a.yaml", "# nothing yet\n")]).rules == []
+
+
+def test_cli_reports_a_bad_user_rule_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = tmp_path / "config"
+    (config / "checklists").mkdir(parents=True)
+    bad = write(config / "checklists", "team.yaml", """\
+        rules:
+          - id: team-visa
+            phase: prepare
+            kind: reminder
+            title: {en: Team visa letter}
+            due: {anchor: kickoff, before: 14d}
+        """)
+    monkeypatch.setenv("TRIPKIT_CONFIG", str(config))
+    runner = CliRunner()
+    assert runner.invoke(main, ["demo"]).exit_code == 0
+    result = runner.invoke(main, ["checklist"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"tripkit: {bad}:6: rules[0].due.anchor: unknown anchor ")
+    assert result.stderr.count("\n") == 1
+    assert "Traceback" not in result.output

@@ -1,0 +1,51 @@
+"""Fixtures shared by every test area."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tripkit.core.models import Trip
+from tripkit.demo import example_trip
+from tripkit.store import Store
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+CORPUS = SHARED / "corpus" / "schedules"
+
+# A fixed "today" for tests, so that example dates never depend on when the suite runs.
+TODAY = date(2026, 11, 27)
+
+
+@pytest.fixture
+def corpus() -> Path:
+    """The real schedules in ../shared/corpus/schedules; the test is skipped without them."""
+    if not CORPUS.is_dir():
+        pytest.skip("../shared/corpus/schedules is absent (CI has it); real-schedule tests skipped")
+    return CORPUS
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads or writes the developer's real tripkit folders."""
+    monkeypatch.setenv("TRIPKIT_HOME", str(tmp_path / "tripkit-home"))
+    monkeypatch.delenv("TRIPKIT_CONFIG", raising=False)
+    monkeypatch.delenv("TRIPKIT_LANG", raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+
+
+@pytest.fixture
+def demo_trip() -> Trip:
+    return example_trip(TODAY)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    s = Store.open(tmp_path / "store")
+    yield s
+    s.close()

@@ -1,0 +1,50 @@
+"""The airport catalog (data/airports.yaml): IATA code -> name, country, IANA zone.
+
+A flight segment may name the countries of its airports; when it does not, this catalog
+tells which country a flight lands in (for "first port of entry" and connections).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from pydantic import Field, ValidationError
+
+from tripkit.catalog.located import load_located
+from tripkit.core.models import Country, Iata, Model
+from tripkit.core.zoned import TimeZoneName
+from tripkit.errors import DataError
+from tripkit.paths import bundled_data
+
+
+class Airport(Model):
+    name: str = Field(min_length=1, max_length=200)
+    country: Country
+    tz: TimeZoneName
+
+
+class AirportFile(Model):
+    airports: dict[Iata, Airport]
+
+
+def load_airports_file(path: Path) -> dict[str, Airport]:
+    located = load_located(path)
+    if not isinstance(located.data, dict):
+        raise DataError("expected a mapping with an 'airports:' key", where=located.where(()))
+    try:
+        parsed = AirportFile.model_validate(located.data)
+    except ValidationError as exc:
+        raise located.validation_error(exc) from None
+    return dict(parsed.airports)
+
+
+@cache
+def airports() -> dict[str, Airport]:
+    """The bundled airports, read once per process."""
+    return load_airports_file(bundled_data() / "airports.yaml")
+
+
+def airport_country(code: str) -> str | None:
+    found = airports().get(code.upper())
+    return found.country if found else None

@@ -1,0 +1,148 @@
+"""The personal agenda: starred sessions, their conflicts, and what is on now and next.
+
+Pure functions over sessions and the set of starred keys; the store and the views call them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Literal
+
+from tripkit.core.models import Session
+from tripkit.core.search import normalise, session_day
+
+DEFAULT_TRAVEL_GAP = timedelta(minutes=5)
+
+
+def starred_sessions(sessions: Iterable[Session], starred: Iterable[str]) -> list[Session]:
+    """The starred sessions in time order (sessions that no longer exist are simply absent)."""
+    keys = set(starred)
+    return sorted((s for s in sessions if s.key in keys), key=lambda s: (s.start, s.end, s.key))
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Two starred sessions you cannot both attend in full.
+
+    kind "overlap": they overlap in time. kind "travel": they do not overlap but are in
+    different rooms with less than the travel gap between the end of one and the start of
+    the next. `first` starts no later than `second`.
+    """
+
+    first: Session
+    second: Session
+    kind: Literal["overlap", "travel"]
+
+    @property
+    def overlap(self) -> timedelta:
+        """How long both run at once (zero for a travel conflict)."""
+        return max(timedelta(0), min(self.first.end, self.second.end) - self.second.start)
+
+    @property
+    def gap(self) -> timedelta:
+        """Time between the end of the first and the start of the second (may be negative)."""
+        return self.second.start - self.first.end
+
+
+def _same_room(a: Session, b: Session) -> bool:
+    return normalise(a.room) == normalise(b.room)
+
+
+def conflicts(
+    sessions: Sequence[Session], *, travel_gap: timedelta = DEFAULT_TRAVEL_GAP
+) -> list[Conflict]:
+    """Every pair of sessions that conflict, not only neighbours in time order.
+
+    A long session can overlap several others that do not overlap each other, so after
+    sorting by start each session is compared with every later one that starts before it
+    ends (plus the travel gap): a sweep that is O(n log n + conflicts). Cancelled sessions
+    are skipped. A travel conflict needs two known, different rooms; with `travel_gap` > 0,
+    back-to-back sessions (gap 0) in different rooms conflict.
+    """
+    travel_gap = max(travel_gap, timedelta(0))
+    live = sorted((s for s in sessions if not s.cancelled), key=lambda s: (s.start, s.end, s.key))
+    out: list[Conflict] = []
+    for i, a in enumerate(live):
+        horizon = a.end + travel_gap
+        for b in live[i + 1 :]:
+            if b.start >= horizon:  # sorted by start: no later session can conflict with a
+                break
+            if b.start < a.end:
+                out.append(Conflict(a, b, "overlap"))
+            elif (
+                travel_gap > timedelta(0)
+                and a.room
+                and b.room
+                and not _same_room(a, b)
+                and b.start - a.end < travel_gap
+            ):
+                out.append(Conflict(a, b, "travel"))
+    return out
+
+
+def conflicting_keys(found: Iterable[Conflict]) -> dict[str, list[str]]:
+    """For each session in a conflict, the keys of the sessions it conflicts with."""
+    out: dict[str, list[str]] = {}
+    for c in found:
+        out.setdefault(c.first.key, []).append(c.second.key)
+        out.setdefault(c.second.key, []).append(c.first.key)
+    return out
+
+
+@dataclass(frozen=True)
+class NowNext:
+    now: list[Session]  # running at that instant
+    next: list[Session]  # the ones with the earliest start after that instant (ties included)
+
+    @property
+    def next_start(self) -> datetime | None:
+        return self.next[0].start if self.next else None
+
+
+def now_next(sessions: Iterable[Session], at: datetime) -> NowNext:
+    """What runs at the instant `at`, and what starts next (possibly on a later day).
+
+    Instants are compared, so the zone `at` is given in does not matter.
+    """
+    if at.tzinfo is None:
+        raise ValueError("now_next() needs an aware datetime")
+    live = [s for s in sessions if not s.cancelled]
+    now = sorted((s for s in live if s.start <= at < s.end), key=lambda s: (s.start, s.key))
+    later = [s for s in live if s.start > at]
+    if not later:
+        return NowNext(now, [])
+    first = min(s.start for s in later)
+    return NowNext(now, sorted((s for s in later if s.start == first), key=lambda s: s.key))
+
+
+def by_day(sessions: Iterable[Session], tz: str) -> dict[date, list[Session]]:
+    """Sessions grouped by the day they start on in the venue's zone, each day in time order."""
+    out: dict[date, list[Session]] = {}
+    for s in sorted(sessions, key=lambda s: (s.start, s.end, s.key)):
+        out.setdefault(session_day(s, tz), []).append(s)
+    return out
+
+
+def select_keys(
+    sessions: Iterable[Session],
+    tz: str,
+    *,
+    track: str | None = None,
+    day: date | None = None,
+    room: str | None = None,
+) -> list[str]:
+    """Keys of the sessions that match every given filter (for bulk star/unstar)."""
+    want_track = normalise(track) if track is not None else None
+    want_room = normalise(room) if room is not None else None
+    out = []
+    for s in sessions:
+        if want_track is not None and normalise(s.track) != want_track:
+            continue
+        if want_room is not None and normalise(s.room) != want_room:
+            continue
+        if day is not None and session_day(s, tz) != day:
+            continue
+        out.append(s.key)
+    return out

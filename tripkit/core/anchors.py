@@ -1,0 +1,250 @@
+"""The instants a trip's deadlines hang on, and where the traveller is at any instant.
+
+Checklist rules say "72 h before departure" or "14 days before the conference starts";
+this module turns a Trip into those instants (aware datetimes, each in the zone where it
+happens) and says how each was found, so that a reason can be shown to the user.
+
+Flights are read in travel order. The destination is the venue's country:
+- departure: the first segment takes off;
+- port of entry: the first segment that lands in the destination country;
+- arrival: the last segment landing in the destination country before the conference ends
+  (the final airport of the way in, after any domestic connection);
+- return departure: the first segment after that leaving the destination country;
+- home arrival: the last segment lands.
+A trip without flights still works: the anchors fall back to the conference days and the
+fallback is said in `notes`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from tripkit.core.models import FlightSegment, Trip
+from tripkit.core.zoned import at_midnight, get_zone, zone_of
+
+# Segments closer than this at the same airport form a connection, not a stopover.
+CONNECTION_MAX = timedelta(hours=24)
+
+ANCHOR_NAMES: tuple[str, ...] = (
+    "booking",
+    "departure",
+    "port_of_entry",
+    "arrival",
+    "badge_pickup",
+    "conference_start",
+    "conference_end",
+    "return_departure",
+    "home_arrival",
+)
+
+CountryLookup = Callable[[str], "str | None"]
+
+
+@dataclass(frozen=True)
+class Connection:
+    airport: str
+    country: str | None
+    inbound: FlightSegment
+    outbound: FlightSegment
+
+    @property
+    def gap(self) -> timedelta:
+        return _elapsed(self.inbound.arrives, self.outbound.departs)
+
+
+@dataclass
+class Anchors:
+    """Every anchor instant (None when unknown) and how each was found."""
+
+    times: dict[str, datetime | None] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)  # anchor -> fallback explanation (English)
+    connections: list[Connection] = field(default_factory=list)
+    # The connection at the port of entry when the journey goes on inside the destination.
+    entry_connection: Connection | None = None
+    port_of_entry_airport: str | None = None
+    arrival_index: int | None = None  # index in trip.flights of the arrival segment
+    return_index: int | None = None
+
+    def get(self, name: str) -> datetime | None:
+        return self.times.get(name)
+
+
+def default_country_lookup() -> CountryLookup:
+    from tripkit.catalog.airports import airport_country  # bundled, read-only, cached
+
+    return airport_country
+
+
+def segment_countries(
+    seg: FlightSegment, lookup: CountryLookup | None
+) -> tuple[str | None, str | None]:
+    """(origin country, destination country): the segment's own fields, then the catalog."""
+    origin = seg.origin_country or (lookup(seg.origin) if lookup else None)
+    dest = seg.destination_country or (lookup(seg.destination) if lookup else None)
+    return origin, dest
+
+
+def compute_anchors(trip: Trip, lookup: CountryLookup | None = None) -> Anchors:
+    if lookup is None:
+        lookup = default_country_lookup()
+    conf = trip.conference
+    venue_tz = trip.venue_tz
+    dest_country = trip.destination_country
+    a = Anchors()
+    t = a.times
+    t["booking"] = at_midnight(trip.booked_on, trip.home_tz) if trip.booked_on else None
+    if t["booking"] is None:
+        a.notes["booking"] = "the trip has no booking date"
+    t["conference_start"] = at_midnight(conf.first_day, venue_tz)
+    # The conference ends with its last day: the next midnight at the venue.
+    t["conference_end"] = at_midnight(conf.last_day + timedelta(days=1), venue_tz)
+    if conf.badge_pickup:
+        t["badge_pickup"] = min(w.start for w in conf.badge_pickup)
+    else:
+        t["badge_pickup"] = t["conference_start"]
+        a.notes["badge_pickup"] = "no badge pickup time given: using the conference's first day"
+
+    flights = trip.flights
+    countries = [segment_countries(s, lookup) for s in flights]
+    for i, (x, y) in enumerate(zip(flights, flights[1:], strict=False)):
+        # Subtract in UTC: same-zone aware datetimes subtract by the wall clock in Python.
+        if x.destination == y.origin and _elapsed(x.arrives, y.departs) < CONNECTION_MAX:
+            a.connections.append(Connection(x.destination, countries[i][1], x, y))
+
+    conf_start, conf_end = t["conference_start"], t["conference_end"]
+    assert conf_start is not None and conf_end is not None
+    if not flights:
+        t["departure"] = t["port_of_entry"] = t["arrival"] = conf_start
+        t["return_departure"] = t["home_arrival"] = conf_end
+        for name in ("departure", "port_of_entry", "arrival"):
+            a.notes[name] = "the trip has no flights: using the conference's first day"
+        for name in ("return_departure", "home_arrival"):
+            a.notes[name] = "the trip has no flights: using the end of the conference"
+        return a
+
+    t["departure"] = flights[0].departs
+    inbound = [i for i, s in enumerate(flights) if s.arrives < conf_end]
+    landing_in_dest = [i for i in inbound if countries[i][1] == dest_country]
+    if landing_in_dest:
+        first = landing_in_dest[0]
+        # The way in ends at the last landing of the consecutive run starting at the port
+        # (NRT-LAX, LAX-SFO: arrival is SFO); a later domestic hop is part of the stay.
+        run_end = first
+        for i in landing_in_dest[1:]:
+            if i == run_end + 1:
+                run_end = i
+        a.arrival_index = run_end
+        t["port_of_entry"] = flights[first].arrives
+        a.port_of_entry_airport = flights[first].destination
+        t["arrival"] = flights[a.arrival_index].arrives
+        if run_end > first:
+            a.entry_connection = next(
+                (c for c in a.connections if c.inbound is flights[first]), None
+            )
+    elif inbound:
+        a.arrival_index = inbound[-1]
+        t["arrival"] = t["port_of_entry"] = flights[inbound[-1]].arrives
+        a.port_of_entry_airport = flights[inbound[-1]].destination
+        a.notes["arrival"] = a.notes["port_of_entry"] = (
+            "no flight is known to land in the destination country: using the last landing "
+            "before the conference ends"
+        )
+    else:
+        t["arrival"] = t["port_of_entry"] = conf_start
+        a.notes["arrival"] = a.notes["port_of_entry"] = (
+            "no flight lands before the conference ends: using the conference's first day"
+        )
+
+    after = (a.arrival_index + 1) if a.arrival_index is not None else 0
+    leaving = [
+        i
+        for i in range(after, len(flights))
+        if countries[i][0] in (dest_country, None) and countries[i][1] != dest_country
+    ]
+    if leaving:
+        a.return_index = leaving[0]
+        t["return_departure"] = flights[leaving[0]].departs
+    else:
+        t["return_departure"] = conf_end
+        a.notes["return_departure"] = (
+            "no flight leaves the destination after arrival: using the end of the conference"
+        )
+    if after < len(flights):
+        t["home_arrival"] = flights[-1].arrives
+    else:
+        t["home_arrival"] = conf_end
+        a.notes["home_arrival"] = "no flight home: using the end of the conference"
+    return a
+
+
+def shift(at: datetime, offset: timedelta, *, calendar: bool = False) -> datetime:
+    """`at` moved by `offset`, in `at`'s zone.
+
+    calendar=True (whole days, weeks) keeps the wall-clock time: 7 days before a 17:05
+    departure is 17:05, across a DST change. Otherwise the offset is exact elapsed time:
+    72 h before is 72 h before, whatever the clocks do. (Python's `aware + timedelta` is
+    wall-clock arithmetic, hence the trip through UTC.)
+    """
+    zone = at.tzinfo
+    if calendar:
+        wall = at.replace(tzinfo=None) + offset
+        # A wall time in a DST gap does not exist: normalising through UTC moves it forward.
+        return wall.replace(tzinfo=zone, fold=at.fold).astimezone(UTC).astimezone(zone)
+    return (at.astimezone(UTC) + offset).astimezone(zone)
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where the traveller is at an instant: a zone, and the flight when airborne."""
+
+    tz: str
+    in_flight: str | None = None  # flight number while airborne
+    place: str = ""  # "home", "venue", an IATA code...
+
+
+def position(trip: Trip, instant: datetime, anchors: Anchors | None = None) -> Position:
+    """The traveller's zone at `instant`.
+
+    Before the first take-off: home. In the air: the zone of the airport being flown to,
+    since that is the clock the traveller lives by on landing (and what airlines show).
+    On the ground between flights: that airport's zone, except from arrival at the
+    destination until the next flight, which is the venue's zone. After the last landing:
+    home if it lands in the home zone's country, else that airport's zone.
+    Without flights: the venue's zone during the conference days, home otherwise.
+    """
+    anchors = anchors or compute_anchors(trip)
+    flights = trip.flights
+    if not flights:
+        start, end = anchors.get("conference_start"), anchors.get("conference_end")
+        if start is not None and end is not None and start <= instant < end:
+            return Position(trip.venue_tz, place="venue")
+        return Position(trip.home_tz, place="home")
+    # At the instant of take-off the traveller is still at the gate; at landing, arrived.
+    if instant <= flights[0].departs:
+        return Position(trip.home_tz, place="home")
+    for i, seg in enumerate(flights):
+        if seg.departs < instant < seg.arrives:
+            return Position(zone_of(seg.arrives).key, in_flight=seg.flight)
+        following = flights[i + 1] if i + 1 < len(flights) else None
+        if seg.arrives <= instant and (following is None or instant <= following.departs):
+            if i == anchors.arrival_index:
+                return Position(trip.venue_tz, place="venue")
+            if following is None and _same_offset_now(seg.arrives, trip.home_tz):
+                return Position(trip.home_tz, place="home")
+            return Position(zone_of(seg.arrives).key, place=seg.destination)
+    return Position(trip.home_tz, place="home")  # pragma: no cover - loop always returns
+
+
+def where_is(trip: Trip, instant: datetime, anchors: Anchors | None = None) -> str:
+    """The IANA zone the traveller is in at `instant` (see `position`)."""
+    return position(trip, instant, anchors).tz
+
+
+def _elapsed(start: datetime, end: datetime) -> timedelta:
+    return end.astimezone(UTC) - start.astimezone(UTC)
+
+
+def _same_offset_now(dt: datetime, tz: str) -> bool:
+    return dt.utcoffset() == dt.astimezone(get_zone(tz)).utcoffset()

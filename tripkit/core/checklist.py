@@ -1,0 +1,470 @@
+"""The checklist engine: rules + trip + the user's state -> checklist items. Pure, no I/O.
+
+Every rule yields an item, applicable or not, so that people see why an item does not
+concern them. Each item carries a reason (the facts its condition looked at), its
+sources, and a due time expressed in the zone where the traveller will be at that instant.
+Rules with a `check` are computed from the trip's documents: a passing check is done by
+itself; a failing one carries a `problem` that says what to do and by when.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from tripkit.catalog.rules import Condition, Rule
+from tripkit.catalog.schema import CountryEntry
+from tripkit.core import documents as docs
+from tripkit.core.anchors import (
+    Anchors,
+    CountryLookup,
+    compute_anchors,
+    default_country_lookup,
+    segment_countries,
+    shift,
+    where_is,
+)
+from tripkit.core.models import PHASES, ChecklistItem, CustomItem, ItemState, Trip
+from tripkit.core.timefmt import fmt_date
+from tripkit.core.zoned import get_zone
+from tripkit.i18n import tr
+
+ANCHOR_LABELS = {
+    "booking": "booking",
+    "departure": "departure",
+    "port_of_entry": "landing at the first port of entry",
+    "arrival": "arrival at the destination",
+    "badge_pickup": "badge pickup opening",
+    "conference_start": "the conference's start",
+    "conference_end": "the conference's end",
+    "return_departure": "the flight home",
+    "home_arrival": "arriving home",
+}
+
+
+@dataclass
+class Facts:
+    """Everything a condition may look at, computed once per evaluation."""
+
+    trip: Trip
+    anchors: Anchors
+    entry: CountryEntry | None
+    lang: str
+    lookup: CountryLookup | None
+    # Rules share predicates (destination_in: [US]...): each is decided once per evaluation.
+    memo: dict[tuple[str, str], tuple[bool, str]] = field(default_factory=dict)
+
+    def shift_hours(self) -> float:
+        """How far the body clock must move: venue minus home at the conference start,
+        folded into (-12, 12]; positive means an advance (eastward, sleep earlier)."""
+        at = self.anchors.get("conference_start")
+        assert at is not None
+        venue = at.astimezone(get_zone(self.trip.venue_tz)).utcoffset() or timedelta(0)
+        home = at.astimezone(get_zone(self.trip.home_tz)).utcoffset() or timedelta(0)
+        hours = ((venue - home).total_seconds() / 3600) % 24
+        return hours - 24 if hours > 12 else hours
+
+
+def _codes(values: Iterable[str]) -> str:
+    return ", ".join(values)
+
+
+Pred = Callable[[Facts, Any], tuple[bool, str]]
+
+
+def _citizenship_in(f: Facts, want: list[str]) -> tuple[bool, str]:
+    have = f.trip.traveller.citizenships
+    hit = [c for c in have if c in want]
+    if hit:
+        return True, tr("you are a citizen of {c}", f.lang, c=_codes(hit))
+    return False, tr("you are not a citizen of {c}", f.lang, c=_codes(want))
+
+
+def _home_country_in(f: Facts, want: list[str]) -> tuple[bool, str]:
+    home = f.trip.traveller.home_country
+    return home in want, tr("you live in {c}", f.lang, c=home)
+
+
+def _destination_in(f: Facts, want: list[str]) -> tuple[bool, str]:
+    dest = f.trip.destination_country
+    return dest in want, tr("the conference is in {c}", f.lang, c=dest)
+
+
+def _departs_from(f: Facts, want: list[str]) -> tuple[bool, str]:
+    if not f.trip.flights:
+        return False, tr("the trip has no flights", f.lang)
+    origin, _ = segment_countries(f.trip.flights[0], f.lookup)
+    first = f.trip.flights[0]
+    return origin in want, tr(
+        "your first flight leaves from {airport} ({c})", f.lang, airport=first.origin,
+        c=origin or "?",
+    )
+
+
+def _venue_city_in(f: Facts, want: list[str]) -> tuple[bool, str]:
+    venue = f.trip.conference.venue
+    return venue.city_id in want, tr("the venue is in {city}", f.lang, city=venue.city)
+
+
+def _abroad(f: Facts, want: bool) -> tuple[bool, str]:
+    home, dest = f.trip.traveller.home_country, f.trip.destination_country
+    if home != dest:
+        return want is True, tr(
+            "you travel abroad ({home} to {dest})", f.lang, home=home, dest=dest
+        )
+    return want is False, tr("the conference is in your home country", f.lang)
+
+
+def _flag(
+    truth: bool, want: bool, yes: str, no: str, lang: str, **values: object
+) -> tuple[bool, str]:
+    return truth == want, tr(yes if truth else no, lang, **values)
+
+
+def _has_flights(f: Facts, want: bool) -> tuple[bool, str]:
+    n = len(f.trip.flights)
+    return _flag(n > 0, want, "flight segments in the trip: {n}", "the trip has no flights",
+                 f.lang, n=n)
+
+
+def _has_stays(f: Facts, want: bool) -> tuple[bool, str]:
+    n = len(f.trip.stays)
+    return _flag(n > 0, want, "stays in the trip: {n}", "the trip has no stays", f.lang, n=n)
+
+
+def _has_connection(f: Facts, want: bool) -> tuple[bool, str]:
+    conns = f.anchors.connections
+    return _flag(bool(conns), want, "you change planes at {airports}", "no connecting flights",
+                 f.lang, airports=_codes(c.airport for c in conns))
+
+
+def _has_connection_in_destination(f: Facts, want: bool) -> tuple[bool, str]:
+    conn = f.anchors.entry_connection
+    dest = f.trip.destination_country
+    if conn is not None:
+        return want is True, tr(
+            "you land first at {airport} in {c} and connect to {flight}", f.lang,
+            airport=conn.airport, c=dest, flight=conn.outbound.flight,
+        )
+    return want is False, tr("no connection inside {c} on the way in", f.lang, c=dest)
+
+
+def _has_badge_pickup(f: Facts, want: bool) -> tuple[bool, str]:
+    return _flag(bool(f.trip.conference.badge_pickup), want, "badge pickup times are known",
+                 "no badge pickup times are in the trip", f.lang)
+
+
+def _e_passport(f: Facts, want: bool) -> tuple[bool, str]:
+    return _flag(f.trip.traveller.passport.e_passport, want, "your passport is an e-passport",
+                 "your passport is not an e-passport", f.lang)
+
+
+def _authorisation_required(f: Facts, want: bool) -> tuple[bool, str]:
+    dest = f.trip.destination_country
+    if f.entry is None:
+        return want is False, tr("tripkit has no entry rules for {c}", f.lang, c=dest)
+    schemes = docs.required_schemes(f.trip, f.entry, docs.arrival_date(f.trip, f.anchors))
+    if schemes:
+        return want is True, tr(
+            "{scheme} is required to enter {c}", f.lang,
+            scheme=_codes(s.id for s in schemes), c=dest,
+        )
+    return want is False, tr("no travel authorisation is required to enter {c}", f.lang, c=dest)
+
+
+def _holds_valid_authorisation(f: Facts, kind: str) -> tuple[bool, str]:
+    scheme = None
+    if f.entry is not None:
+        scheme = next((s for s in f.entry.authorisations if s.id.casefold() == kind.casefold()),
+                      None)
+    country = f.entry.code if f.entry is not None else f.trip.destination_country
+    status = docs.authorisation_status(
+        f.trip, kind, country, f.anchors, f.lang,
+        tied_to_passport=scheme.tied_to_passport if scheme else True,
+    )
+    return status.ok, status.why
+
+
+def _time_difference_over(f: Facts, hours: float) -> tuple[bool, str]:
+    shift = abs(f.shift_hours())
+    return shift > hours, tr("the time difference between home and {venue} is {h} h", f.lang,
+                             venue=f.trip.conference.venue.city, h=f"{shift:g}")
+
+
+def _travel_direction(f: Facts, want: str) -> tuple[bool, str]:
+    shift = f.shift_hours()
+    if shift == 0:
+        return False, tr("no time difference", f.lang)
+    if shift > 0:
+        return want == "east", tr(
+            "your body clock must move {h} h earlier (eastward)", f.lang, h=f"{shift:g}"
+        )
+    return want == "west", tr(
+        "your body clock must move {h} h later (westward)", f.lang, h=f"{-shift:g}"
+    )
+
+
+def _stay_days_at_least(f: Facts, days: int) -> tuple[bool, str]:
+    n = (docs.leave_date(f.trip, f.anchors) - docs.arrival_date(f.trip, f.anchors)).days
+    return n >= days, tr("you stay {n} days", f.lang, n=n)
+
+
+PREDICATE_FUNCS: dict[str, Pred] = {
+    "citizenship_in": _citizenship_in,
+    "home_country_in": _home_country_in,
+    "destination_in": _destination_in,
+    "departs_from": _departs_from,
+    "venue_city_in": _venue_city_in,
+    "abroad": _abroad,
+    "has_flights": _has_flights,
+    "has_stays": _has_stays,
+    "has_connection": _has_connection,
+    "has_connection_in_destination": _has_connection_in_destination,
+    "has_badge_pickup": _has_badge_pickup,
+    "e_passport": _e_passport,
+    "authorisation_required": _authorisation_required,
+    "holds_valid_authorisation": _holds_valid_authorisation,
+    "time_difference_over": _time_difference_over,
+    "travel_direction": _travel_direction,
+    "stay_days_at_least": _stay_days_at_least,
+}
+
+
+def holds(cond: Condition, facts: Facts) -> tuple[bool, list[str]]:
+    """Whether `cond` holds, and the facts that decided it (stated the same either way)."""
+    key, value = cond.key, cond.value
+    if key == "all":
+        results = [holds(c, facts) for c in value]
+        if all(ok for ok, _ in results):
+            return True, [r for _, rs in results for r in rs]
+        return False, [r for ok, rs in results if not ok for r in rs]
+    if key == "any":
+        results = [holds(c, facts) for c in value]
+        if any(ok for ok, _ in results):
+            return True, [r for ok, rs in results if ok for r in rs]
+        return False, [r for _, rs in results for r in rs]
+    if key == "not":
+        ok, reasons = holds(value, facts)
+        return not ok, reasons
+    memo_key = (key, repr(value))
+    found = facts.memo.get(memo_key)
+    if found is None:
+        found = facts.memo[memo_key] = PREDICATE_FUNCS[key](facts, value)
+    return found[0], [found[1]]
+
+
+# --- state ---------------------------------------------------------------------------------
+
+
+def apply_state(item: ChecklistItem, state: ItemState | None, now: datetime) -> ChecklistItem:
+    """Status from the user's state and the clock. not_applicable items keep their status."""
+    state = state or ItemState()
+    status = item.status
+    if status == "not_applicable":
+        return item.model_copy(update={"state": state})
+    if state.status in ("done", "skipped"):
+        status = state.status
+    elif state.status == "snoozed" and state.snoozed_until and now < state.snoozed_until:
+        status = "snoozed"
+    else:
+        status = "overdue" if item.due is not None and item.due < now else "todo"
+    return item.model_copy(update={"status": status, "state": state})
+
+
+# --- evaluation ----------------------------------------------------------------------------
+
+
+def placeholders(trip: Trip, anchors: Anchors, entry: CountryEntry | None, lang: str,
+                 now: datetime) -> dict[str, str]:
+    venue = trip.conference.venue
+    schemes = (docs.required_schemes(trip, entry, docs.arrival_date(trip, anchors))
+               if entry else [])
+    port = anchors.port_of_entry_airport or tr("your first airport in {c}", lang,
+                                               c=trip.destination_country)
+    return {
+        "destination": entry.name.get(lang) if entry else trip.destination_country,
+        "destination_code": trip.destination_country,
+        "city": venue.city,
+        "venue": venue.name,
+        "conference": trip.conference.name,
+        "port_of_entry": port,
+        "scheme": schemes[0].name.get(lang) if schemes else tr("travel authorisation", lang),
+        "official_url": schemes[0].official_url if schemes else "",
+        "home_country": trip.traveller.home_country,
+    }
+
+
+def _run_check(rule: Rule, trip: Trip, entry: CountryEntry | None, anchors: Anchors,
+               lang: str) -> docs.DocResult:
+    if rule.check == "passport":
+        return docs.check_passport(trip, entry, anchors, lang)
+    if rule.check == "authorisation":
+        return docs.check_authorisation(trip, entry, anchors, lang)
+    if rule.check == "e_passport":
+        return docs.check_e_passport(trip, entry, anchors, lang)
+    if rule.check == "visa":
+        return docs.check_visa(trip, entry, anchors, lang)
+    if rule.check == "flights":
+        return docs.check_flights(trip, lang)
+    return docs.check_stays(trip, lang)
+
+
+def _due(rule: Rule, trip: Trip, anchors: Anchors, lang: str) -> tuple[datetime | None, str]:
+    if rule.due is None:
+        return None, ""
+    at = anchors.get(rule.due.anchor)
+    label = tr(ANCHOR_LABELS[rule.due.anchor], lang)
+    note = anchors.notes.get(rule.due.anchor, "")
+    if at is None:
+        return None, tr("no due date: {note}", lang, note=tr(note, lang))
+    due = shift(at, rule.due.offset, calendar=rule.due.in_days)
+    due = due.astimezone(get_zone(where_is(trip, due, anchors)))
+    if rule.due.before:
+        text = tr("due {d} before {anchor}", lang, d=_duration(rule.due.before, lang), anchor=label)
+    elif rule.due.after:
+        text = tr("due {d} after {anchor}", lang, d=_duration(rule.due.after, lang), anchor=label)
+    else:
+        text = tr("due at {anchor}", lang, anchor=label)
+    if note:
+        text += f" ({tr(note, lang)})"
+    return due, text
+
+
+def evaluate(
+    trip: Trip,
+    rules: Sequence[Rule],
+    *,
+    countries: Mapping[str, CountryEntry],
+    states: Mapping[str, ItemState],
+    custom: Sequence[CustomItem] = (),
+    now: datetime,
+    lang: str = "en",
+    lookup: CountryLookup | None = None,
+    anchors: Anchors | None = None,
+) -> list[ChecklistItem]:
+    """Every rule and custom item as a ChecklistItem, sorted by phase then due time."""
+    if now.tzinfo is None:
+        raise ValueError("now must be an aware datetime")
+    lookup = lookup or default_country_lookup()
+    anchors = anchors or compute_anchors(trip, lookup)
+    entry = countries.get(trip.destination_country)
+    facts = Facts(trip, anchors, entry, lang, lookup)
+    fill = placeholders(trip, anchors, entry, lang, now)
+    items: list[ChecklistItem] = []
+    due_memo: dict[tuple[str, str | None, str | None] | None, tuple[datetime | None, str]] = {}
+    check_memo: dict[str, docs.DocResult] = {}
+    for rule in rules:
+        applies, why = holds(rule.when, facts) if rule.when else (True, [])
+        due_key = (rule.due.anchor, rule.due.before, rule.due.after) if rule.due else None
+        if due_key not in due_memo:
+            due_memo[due_key] = _due(rule, trip, anchors, lang)
+        due, due_text = due_memo[due_key]
+        title = rule.title.get(lang).format(**fill)
+        details = rule.details.get(lang).format(**fill) if rule.details else ""
+        if not applies:
+            reason = tr("Not applicable: {why}.", lang, why=_facts(why, lang))
+            item = ChecklistItem(
+                id=rule.id, phase=rule.phase, title=title, details=details, due=due,
+                status="not_applicable", reason=reason, sources=list(rule.sources),
+                depends_on=list(rule.depends_on),
+            )
+            items.append(apply_state(item, states.get(rule.id), now))
+            continue
+        parts = [tr("Applies: {why}.", lang, why=_facts(why, lang)) if why
+                 else tr("Applies to every trip.", lang)]
+        problem = ""
+        sources = list(rule.sources)
+        computed_done = False
+        if rule.check is not None:
+            if rule.check not in check_memo:
+                check_memo[rule.check] = _run_check(rule, trip, entry, anchors, lang)
+            result = check_memo[rule.check]
+            parts.append(_sentence(result.summary, lang))
+            problem = result.problem
+            sources += [s for s in result.sources if s not in sources]
+            computed_done = result.ok is True
+        if due_text:
+            parts.append(_sentence(due_text, lang))
+        item = ChecklistItem(
+            id=rule.id, phase=rule.phase, title=title, details=details, due=due,
+            reason=_join(parts, lang), problem=problem, sources=sources,
+            depends_on=list(rule.depends_on),
+        )
+        state = states.get(rule.id)
+        item = apply_state(item, state, now)
+        if computed_done and item.status not in ("skipped",):
+            item = item.model_copy(update={"status": "done"})
+        elif problem and item.status == "done":
+            # The user ticked it, but the documents still fail: the check wins.
+            item = item.model_copy(update={
+                "status": "overdue" if due is not None and due < now else "todo",
+                "reason": _join([item.reason, tr(
+                    "You marked it done, but the check still fails: update the trip's "
+                    "documents.", lang)], lang),
+            })
+        items.append(item)
+    for c in custom:
+        due = c.due.astimezone(get_zone(where_is(trip, c.due, anchors))) if c.due else None
+        phase = c.phase if c.phase in PHASES else "prepare"
+        item = ChecklistItem(
+            id=c.id, phase=phase, title=c.title, details=c.details, due=due,  # type: ignore[arg-type]
+            reason=tr("Added by you.", lang), custom=True,
+        )
+        items.append(apply_state(item, states.get(c.id), now))
+    _note_dependencies(items, lang)
+    return sort_items(items)
+
+
+def _note_dependencies(items: list[ChecklistItem], lang: str) -> None:
+    by_id = {i.id: i for i in items}
+    for n, item in enumerate(items):
+        open_deps = [
+            d for d in item.depends_on
+            if d in by_id and by_id[d].status in ("todo", "overdue", "snoozed")
+        ]
+        if open_deps and item.status not in ("not_applicable", "done", "skipped"):
+            items[n] = item.model_copy(update={
+                "reason": _join([item.reason, tr("First: {ids}.", lang, ids=", ".join(open_deps))],
+                                lang)
+            })
+
+
+def sort_items(items: Iterable[ChecklistItem]) -> list[ChecklistItem]:
+    order = {p: i for i, p in enumerate(PHASES)}
+    far = datetime.max.replace(tzinfo=get_zone("UTC"))
+    indexed = list(enumerate(items))
+    indexed.sort(key=lambda p: (order[p[1].phase], p[1].due or far, p[0]))
+    return [item for _, item in indexed]
+
+
+_DURATION_WORDS = {"m": "{n} min", "h": "{n} h", "d": "{n} days", "w": "{n} weeks"}
+
+
+def _duration(text: str, lang: str) -> str:
+    """'72h' -> '72 h', '14d' -> '14 days' (1 day), in `lang`."""
+    text = text.strip()
+    n, unit = int(text[:-1].strip()), text[-1]
+    if n == 1 and unit in "dw":
+        return tr("1 day" if unit == "d" else "1 week", lang)
+    return tr(_DURATION_WORDS[unit], lang, n=n)
+
+
+def _facts(facts: list[str], lang: str) -> str:
+    return ("、" if lang == "ja" else "; ").join(facts)
+
+
+def _sentence(text: str, lang: str) -> str:
+    return text + "。" if lang == "ja" else _capital(text) + "."
+
+
+def _join(parts: list[str], lang: str) -> str:
+    return ("" if lang == "ja" else " ").join(parts)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+__all__ = ["evaluate", "apply_state", "holds", "Facts", "sort_items", "fmt_date"]

@@ -1,0 +1,314 @@
+"""Document checks: computed from the trip and the entry rules, not merely reminded.
+
+Each check returns a DocResult: `ok` True (fine), False (a `problem` saying what is wrong,
+what to do and by when) or None (tripkit cannot tell; the summary says what to check).
+Dates stay dates: a passport valid "until 3 March" is compared with the day the traveller
+leaves in the venue's calendar, so that the result never shifts with the viewing zone.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from tripkit.catalog.schema import AuthorisationScheme, CountryEntry
+from tripkit.core.anchors import Anchors, shift
+from tripkit.core.models import Authorisation, Source, Trip
+from tripkit.core.timefmt import fmt_date, fmt_dt
+from tripkit.core.zoned import get_zone
+from tripkit.i18n import tr
+
+
+@dataclass(frozen=True)
+class DocResult:
+    ok: bool | None
+    summary: str  # what was checked and found (shown as the item's reason)
+    problem: str = ""  # when ok is False: what to do and by when
+    sources: list[Source] = field(default_factory=list)
+
+
+def add_months(day: date, months: int) -> date:
+    """`day` plus whole months, clamped to the month's end (31 Aug + 6 months = 28/29 Feb)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _venue_date(dt: datetime | None, trip: Trip) -> date | None:
+    return dt.astimezone(get_zone(trip.venue_tz)).date() if dt is not None else None
+
+
+def arrival_date(trip: Trip, anchors: Anchors) -> date:
+    """The day the traveller enters the destination (first port of entry), venue calendar."""
+    return _venue_date(anchors.get("port_of_entry"), trip) or trip.conference.first_day
+
+
+def leave_date(trip: Trip, anchors: Anchors) -> date:
+    """The day the traveller leaves the destination, in the venue's calendar.
+
+    Without a flight out, the conference's last day (the fallback anchor is the midnight
+    that ends it, which is already the next day)."""
+    if "return_departure" in anchors.notes:
+        return trip.conference.last_day
+    return _venue_date(anchors.get("return_departure"), trip) or trip.conference.last_day
+
+
+def required_schemes(trip: Trip, entry: CountryEntry | None, on: date) -> list[AuthorisationScheme]:
+    """Schemes the traveller's citizenships need for this destination, in force on `on`."""
+    if entry is None:
+        return []
+    cits = set(trip.traveller.citizenships)
+    if entry.code in cits:
+        return []  # citizens enter their own country
+    out = []
+    for scheme in entry.authorisations:
+        if not cits & set(scheme.required_for):
+            continue
+        if scheme.in_force_from is not None and scheme.in_force_from > on:
+            continue
+        if scheme.status == "planned" and scheme.in_force_from is None:
+            continue
+        out.append(scheme)
+    return out
+
+
+def _deadline(trip: Trip, anchors: Anchors, scheme: AuthorisationScheme | None, lang: str) -> str:
+    departure = anchors.get("departure")
+    if departure is None:
+        return ""
+    hours = scheme.apply_hours_before if scheme else 0
+    return fmt_dt(shift(departure, timedelta(hours=-hours)), trip.home_tz, lang)
+
+
+@dataclass(frozen=True)
+class AuthorisationStatus:
+    held: Authorisation | None
+    valid_until: date | None  # the earlier of its own expiry and the passport's
+    ok: bool
+    why: str  # English template key already filled, in `lang`
+
+
+def authorisation_status(
+    trip: Trip, scheme_id: str, country: str, anchors: Anchors, lang: str,
+    *, tied_to_passport: bool = True,
+) -> AuthorisationStatus:
+    """Whether the traveller holds `scheme_id` for `country`, valid from arrival to leaving."""
+    passport = trip.traveller.passport
+    held = [
+        a for a in trip.traveller.authorisations
+        if a.kind.casefold() == scheme_id.casefold() and a.country == country
+    ]
+    arrive, leave = arrival_date(trip, anchors), leave_date(trip, anchors)
+    if not held:
+        return AuthorisationStatus(
+            None, None, False, tr("no {scheme} is recorded in the trip", lang, scheme=scheme_id)
+        )
+    # The one that lasts longest is the one that counts.
+    auth = max(held, key=lambda a: a.expires)
+    if tied_to_passport and auth.passport_expires and auth.passport_expires != passport.expires:
+        return AuthorisationStatus(
+            auth, None, False,
+            tr(
+                "your {scheme} was issued for a passport expiring {old}, but your passport "
+                "expires {new}: a new passport needs a new {scheme}",
+                lang, scheme=scheme_id, old=fmt_date(auth.passport_expires, lang),
+                new=fmt_date(passport.expires, lang),
+            ),
+        )
+    until = min(auth.expires, passport.expires) if tied_to_passport else auth.expires
+    ends_with_passport = tied_to_passport and passport.expires < auth.expires
+    limit = (
+        tr(" (it ends with your passport)", lang) if ends_with_passport else ""
+    )
+    if until < arrive:
+        why = tr(
+            "your {scheme} is valid until {until}{limit}, before you arrive on {arrive}",
+            lang, scheme=scheme_id, until=fmt_date(until, lang), limit=limit,
+            arrive=fmt_date(arrive, lang),
+        )
+        return AuthorisationStatus(auth, until, False, why)
+    if until < leave:
+        why = tr(
+            "your {scheme} is valid until {until}{limit}, during your stay (you leave on {leave})",
+            lang, scheme=scheme_id, until=fmt_date(until, lang), limit=limit,
+            leave=fmt_date(leave, lang),
+        )
+        return AuthorisationStatus(auth, until, False, why)
+    why = tr(
+        "your {scheme} is valid until {until}{limit}: it covers arrival on {arrive} "
+        "through leaving on {leave}",
+        lang, scheme=scheme_id, until=fmt_date(until, lang), limit=limit,
+        arrive=fmt_date(arrive, lang), leave=fmt_date(leave, lang),
+    )
+    return AuthorisationStatus(auth, until, True, why)
+
+
+def check_passport(
+    trip: Trip, entry: CountryEntry | None, anchors: Anchors, lang: str
+) -> DocResult:
+    passport = trip.traveller.passport
+    leave = leave_date(trip, anchors)
+    dest = trip.destination_country
+    if entry is None:
+        ok = passport.expires >= leave
+        summary = tr(
+            "tripkit has no entry rules for {country}: your passport must at least be valid "
+            "until you leave on {leave}; ask the embassy how much longer it must be valid",
+            lang, country=dest, leave=fmt_date(leave, lang),
+        )
+        if ok:
+            return DocResult(None, summary)
+        return DocResult(False, summary, _renew(trip, anchors, leave, lang))
+    rule = entry.passport
+    exempt = sorted(set(trip.traveller.citizenships) & set(rule.exempt))
+    if trip.destination_country in trip.traveller.citizenships:
+        return DocResult(True, tr("you are a citizen of {country}", lang, country=dest))
+    if exempt:
+        need = leave
+        basis = tr(
+            "citizens of {cits} are exempt from the {months}-month rule: valid for the stay",
+            lang, cits=", ".join(exempt), months=rule.months_beyond_stay,
+        )
+    else:
+        need = add_months(leave, rule.months_beyond_stay)
+        basis = tr(
+            "{country} asks for {months} months beyond the stay",
+            lang, country=dest, months=rule.months_beyond_stay,
+        )
+    if passport.expires >= need:
+        summary = tr(
+            "passport valid until {expires}; needed until {need} ({basis})",
+            lang, expires=fmt_date(passport.expires, lang), need=fmt_date(need, lang), basis=basis,
+        )
+        return DocResult(True, summary, sources=list(rule.sources))
+    summary = tr(
+        "passport expires {expires}; needed until {need} ({basis})",
+        lang, expires=fmt_date(passport.expires, lang), need=fmt_date(need, lang), basis=basis,
+    )
+    return DocResult(False, summary, _renew(trip, anchors, need, lang), list(rule.sources))
+
+
+def _renew(trip: Trip, anchors: Anchors, need: date, lang: str) -> str:
+    return tr(
+        "Your passport expires {expires} but must be valid until {need}. Renew it before you "
+        "leave ({departure}); renewal takes time, so start now. Any travel authorisation tied "
+        "to the old passport must then be applied for again.",
+        lang, expires=fmt_date(trip.traveller.passport.expires, lang), need=fmt_date(need, lang),
+        departure=_deadline(trip, anchors, None, lang) or fmt_date(trip.conference.first_day, lang),
+    )
+
+
+def check_authorisation(
+    trip: Trip, entry: CountryEntry | None, anchors: Anchors, lang: str
+) -> DocResult:
+    arrive = arrival_date(trip, anchors)
+    schemes = required_schemes(trip, entry, arrive)
+    if entry is None:
+        return DocResult(None, tr(
+            "tripkit has no entry rules for {country}: check with its embassy whether you need "
+            "a visa or travel authorisation", lang, country=trip.destination_country,
+        ))
+    if not schemes:
+        return DocResult(True, tr(
+            "no travel authorisation is listed for your citizenship to {country}",
+            lang, country=trip.destination_country,
+        ))
+    failures, summaries, sources = [], [], []
+    for scheme in schemes:
+        status = authorisation_status(
+            trip, scheme.id, entry.code, anchors, lang, tied_to_passport=scheme.tied_to_passport
+        )
+        summaries.append(status.why)
+        sources.extend(scheme.sources)
+        if not status.ok:
+            failures.append(tr(
+                "{why}. Apply at {url} (the official site only) by {deadline}, {hours} h "
+                "before departure.",
+                lang, why=_capital(status.why), url=scheme.official_url,
+                deadline=_deadline(trip, anchors, scheme, lang), hours=scheme.apply_hours_before,
+            ))
+    return DocResult(not failures, "; ".join(summaries), " ".join(failures), sources)
+
+
+def check_e_passport(
+    trip: Trip, entry: CountryEntry | None, anchors: Anchors, lang: str
+) -> DocResult:
+    schemes = [s for s in required_schemes(trip, entry, arrival_date(trip, anchors))
+               if s.needs_e_passport]
+    if not schemes:
+        return DocResult(True, tr("no e-passport requirement applies", lang))
+    names = ", ".join(s.name.get(lang) for s in schemes)
+    sources = [src for s in schemes for src in s.sources]
+    if trip.traveller.passport.e_passport:
+        return DocResult(True, tr("{names} needs an e-passport; yours is one", lang, names=names),
+                         sources=sources)
+    return DocResult(
+        False,
+        tr("{names} needs an e-passport (with a chip); yours is not one", lang, names=names),
+        tr("Without an e-passport you cannot use {names}: {fallback}", lang, names=names,
+           fallback=schemes[0].visa_fallback.get(lang)),
+        sources,
+    )
+
+
+def check_visa(trip: Trip, entry: CountryEntry | None, anchors: Anchors, lang: str) -> DocResult:
+    """Points to a visa when no waiver applies or a visit makes the traveller ineligible."""
+    dest = trip.destination_country
+    if entry is None:
+        return DocResult(None, tr(
+            "tripkit has no entry rules for {country}: check with its embassy whether you need "
+            "a visa or travel authorisation", lang, country=dest,
+        ))
+    if dest in trip.traveller.citizenships:
+        return DocResult(True, tr("you are a citizen of {country}", lang, country=dest))
+    schemes = required_schemes(trip, entry, arrival_date(trip, anchors))
+    if not schemes:
+        return DocResult(None, tr(
+            "no visa waiver scheme for your citizenship to {country} is in tripkit's catalog: "
+            "check with the embassy whether you need a visa", lang, country=dest,
+        ))
+    problems, sources = [], []
+    for scheme in schemes:
+        sources.extend(scheme.sources)
+        for visit in trip.traveller.visited:
+            if visit.country not in scheme.ineligible_if_visited:
+                continue
+            since = scheme.ineligible_since.get(visit.country)
+            if since is not None and visit.on < since:
+                continue
+            problems.append(tr(
+                "You were in {visited} on {on}, which makes you ineligible for {scheme}: "
+                "{fallback}", lang, visited=visit.country, on=fmt_date(visit.on, lang),
+                scheme=scheme.name.get(lang), fallback=scheme.visa_fallback.get(lang),
+            ))
+    names = ", ".join(s.name.get(lang) for s in schemes)
+    if problems:
+        return DocResult(False, tr("travel history bars {names}", lang, names=names),
+                         " ".join(problems), sources)
+    return DocResult(True, tr(
+        "{names} applies to you: no visa needed for this trip if it is granted",
+        lang, names=names,
+    ), sources=sources)
+
+
+def check_flights(trip: Trip, lang: str) -> DocResult:
+    if trip.flights:
+        return DocResult(True, tr("flight segments in the trip: {n}", lang, n=len(trip.flights)))
+    return DocResult(False, tr("the trip has no flights", lang), tr(
+        "Book your flights and add them to the trip: deadlines then follow your real departure.",
+        lang,
+    ))
+
+
+def check_stays(trip: Trip, lang: str) -> DocResult:
+    if trip.stays:
+        return DocResult(True, tr("stays in the trip: {n}", lang, n=len(trip.stays)))
+    return DocResult(False, tr("the trip has no hotel or other stay", lang), tr(
+        "Book where you will stay and add it to the trip: immigration asks for the address.",
+        lang,
+    ))
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]

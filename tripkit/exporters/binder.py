@@ -1,0 +1,372 @@
+"""What the printable checklist and trip binder say, before any format is chosen.
+
+`build_binder` turns the trip, its evaluated checklist and (for the binder) the starred sessions
+and guide pages into plain strings in one language; the text, Markdown and HTML renderers
+only lay them out and escape them. All text from data is passed through `one_line`/`clean`
+here; escaping for a format is the renderer's job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from tripkit.core.agenda import by_day
+from tripkit.core.models import PHASES, ChecklistItem, Session, Trip
+from tripkit.core.timefmt import fmt_date, fmt_dt, fmt_dual, fmt_time
+from tripkit.core.zoned import get_zone, zone_of
+from tripkit.exporters.text import clean, one_line, safe_url
+from tripkit.i18n import tr
+
+PHASE_TITLES = {
+    "prepare": "Before you go",
+    "depart": "Departure day",
+    "in-flight": "In flight",
+    "arrive": "On arrival",
+    "venue": "At the conference",
+    "after": "After the trip",
+}
+MARKS = {"done": "x", "skipped": "-", "todo": " ", "snoozed": " ", "overdue": " "}
+
+
+@dataclass(frozen=True)
+class Fact:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class SourceView:
+    title: str
+    url: str  # "" when not a plain http(s) address
+    date: str
+
+
+@dataclass(frozen=True)
+class ItemView:
+    id: str
+    status: str  # todo, done, skipped, snoozed, overdue, not_applicable
+    status_label: str  # "" for plain todo
+    title: str
+    details: str  # may hold line breaks
+    due: str  # "" when no due date; else local time (home time)
+    reason: str
+    problem: str
+    sources: tuple[SourceView, ...] = ()
+
+    @property
+    def checked(self) -> bool:
+        return self.status == "done"
+
+    @property
+    def mark(self) -> str:
+        return MARKS.get(self.status, " ")
+
+
+@dataclass(frozen=True)
+class PhaseView:
+    key: str
+    title: str
+    items: tuple[ItemView, ...]
+    done: int
+    total: int
+
+
+@dataclass(frozen=True)
+class SessionView:
+    time: str  # "10:00–10:45 PST"
+    title: str
+    where: str
+    speakers: str
+    note: str
+    url: str
+    cancelled: bool
+
+
+@dataclass(frozen=True)
+class DayView:
+    title: str
+    sessions: tuple[SessionView, ...]
+
+
+@dataclass(frozen=True)
+class GuideNote:
+    """One note of the destination guide, as plain text in one language."""
+
+    title: str
+    text: str
+    details: tuple[tuple[str, str], ...] = ()  # (label, value): time, cost, where to board...
+    sources: tuple[SourceView, ...] = ()
+    reviewed: str = ""  # the date the note was last checked, as text
+    stale: bool = False  # checked too long ago: the reader should verify it
+
+
+@dataclass(frozen=True)
+class GuidePage:
+    """One topic of the destination guide (safety, transport, emergency)."""
+
+    title: str
+    notes: tuple[GuideNote, ...]
+
+
+@dataclass(frozen=True)
+class CardLine:
+    """One line of the port-of-entry card: English, with a gloss in the traveller's language."""
+
+    label: str
+    label_gloss: str
+    value: str
+    value_gloss: str
+
+
+@dataclass(frozen=True)
+class BinderExtras:
+    """What `--binder` adds; gathered by services/export.py from the store and the guide."""
+
+    sessions: Sequence[Session] = ()  # starred
+    notes: dict[str, str] = field(default_factory=dict)  # session key -> the user's note
+    guide: Sequence[GuidePage] | None = None  # None: the guide is not available
+
+
+@dataclass(frozen=True)
+class Binder:
+    lang: str
+    title: str
+    subtitle: str
+    generated: str
+    example: bool
+    facts: tuple[Fact, ...]
+    flights: tuple[Fact, ...]
+    stays: tuple[Fact, ...]
+    phases: tuple[PhaseView, ...]
+    not_applicable: tuple[ItemView, ...]
+    done: int
+    total: int
+    skipped: int
+    binder: bool = False
+    agenda: tuple[DayView, ...] = ()
+    guide: tuple[GuidePage, ...] | None = None
+    card: tuple[CardLine, ...] = ()
+    labels: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def progress(self) -> str:
+        return self.labels["progress"]
+
+
+def _t(text: str, lang: str, **values: object) -> str:
+    return tr(text, lang, **values)
+
+
+def build_binder(
+    trip: Trip,
+    items: Sequence[ChecklistItem],
+    *,
+    lang: str,
+    now: datetime,
+    extras: BinderExtras | None = None,
+) -> Binder:
+    """Everything a checklist (or, with `extras`, a binder) export shows, as text in `lang`."""
+    views = [_item(trip, it, lang) for it in items]
+    applicable = [v for v in views if v.status != "not_applicable"]
+    phases = []
+    for key in PHASES:
+        in_phase = tuple(v for v, it in zip(views, items, strict=True)
+                         if it.phase == key and v.status != "not_applicable")
+        if in_phase:
+            done = sum(v.status == "done" for v in in_phase)
+            title = _t(PHASE_TITLES[key], lang)
+            phases.append(PhaseView(key, title, in_phase, done, len(in_phase)))
+    done = sum(v.status == "done" for v in applicable)
+    skipped = sum(v.status == "skipped" for v in applicable)
+    labels = _labels(lang)
+    labels["progress"] = _t("{done} of {total} done", lang, done=done, total=len(applicable))
+    if skipped:
+        labels["progress"] += _t(", {skipped} skipped", lang, skipped=skipped)
+    return Binder(
+        lang=lang,
+        title=one_line(trip.name),
+        subtitle=_t("Trip binder", lang) if extras else _t("Trip checklist", lang),
+        generated=_t("Made {when}", lang, when=fmt_dt(now, trip.home_tz, lang)),
+        example=trip.example,
+        facts=tuple(_facts(trip, lang)),
+        flights=tuple(_flights(trip, lang)),
+        stays=tuple(_stays(trip, lang)),
+        phases=tuple(phases),
+        not_applicable=tuple(v for v in views if v.status == "not_applicable"),
+        done=done,
+        total=len(applicable),
+        skipped=skipped,
+        binder=extras is not None,
+        agenda=tuple(_agenda(trip, extras, lang)) if extras else (),
+        guide=tuple(extras.guide) if extras and extras.guide is not None else None,
+        card=tuple(_card(trip, lang)) if extras else (),
+        labels=labels,
+    )
+
+
+def _labels(lang: str) -> dict[str, str]:
+    words = ["Key facts", "Flights", "Stays", "Checklist", "Progress", "Due", "Why",
+             "Problem", "Sources", "Not needed for this trip", "Personal agenda",
+             "Destination guide", "Port-of-entry card", "No starred sessions.",
+             "The destination guide is not available in this version of tripkit; "
+             "this section is left out.",
+             "Show this card to the immigration officer if asked.", "reviewed", "Note",
+             "check again: reviewed long ago",
+             "cancelled", "This is the bundled example trip; its dates are made up."]
+    return {w: _t(w, lang) for w in words}
+
+
+def _item(trip: Trip, it: ChecklistItem, lang: str) -> ItemView:
+    due = ""
+    if it.due is not None:
+        due = fmt_dual(it.due, zone_of(it.due).key, trip.home_tz, lang)
+    status_label = {
+        "done": _t("done", lang), "skipped": _t("skipped", lang),
+        "snoozed": _t("snoozed", lang), "overdue": _t("overdue", lang),
+        "not_applicable": _t("not needed", lang),
+    }.get(it.status, "")
+    if it.status == "skipped" and it.state.reason.strip():
+        status_label = _t("skipped: {reason}", lang, reason=one_line(it.state.reason))
+    return ItemView(
+        id=it.id,
+        status=it.status,
+        status_label=status_label,
+        title=one_line(it.title),
+        details=clean(it.details).strip(),
+        due=due,
+        reason=one_line(it.reason),
+        problem=one_line(it.problem),
+        sources=tuple(SourceView(one_line(s.title), safe_url(s.url), one_line(s.date))
+                      for s in it.sources),
+    )
+
+
+def _day_range(first: date, last: date, lang: str) -> str:
+    if first == last:
+        return fmt_date(first, lang)
+    return f"{fmt_date(first, lang)} – {fmt_date(last, lang)}"
+
+
+def _facts(trip: Trip, lang: str) -> list[Fact]:
+    t, c, v = trip.traveller, trip.conference, trip.conference.venue
+    out = []
+    if t.name.strip():
+        out.append(Fact(_t("Traveller", lang), one_line(t.name)))
+    out.append(Fact(_t("Citizenship", lang), ", ".join(t.citizenships)))
+    out.append(Fact(_t("Passport expires", lang), fmt_date(t.passport.expires, lang)))
+    for a in t.authorisations:
+        out.append(Fact(_t("Authorisation", lang), _t(
+            "{kind} for {country}, valid until {date}", lang,
+            kind=one_line(a.kind), country=a.country, date=fmt_date(a.expires, lang))))
+    out.append(Fact(_t("Conference", lang), one_line(c.name)))
+    out.append(Fact(_t("Dates", lang), _day_range(c.first_day, c.last_day, lang)))
+    parts = [v.name, v.address] + ([] if v.city in v.address else [v.city])
+    venue = ", ".join(one_line(p) for p in parts if p.strip())
+    out.append(Fact(_t("Venue", lang), venue))
+    out.append(Fact(_t("Time zones", lang), _t("venue {venue}, home {home}", lang,
+                                                venue=v.tz, home=t.home_tz)))
+    for w in c.badge_pickup:
+        label = one_line(w.label) or _t("Badge pickup", lang)
+        end = fmt_time(w.end) if w.end.date() == w.start.date() else fmt_dt(w.end, lang=lang)
+        out.append(Fact(label, f"{fmt_dt(w.start, lang=lang)} – {end}"))
+    return out
+
+
+def _flights(trip: Trip, lang: str) -> list[Fact]:
+    out = []
+    for f in trip.flights:
+        hours, minutes = divmod(int(f.duration.total_seconds()) // 60, 60)
+        value = _t(
+            "departs {origin} {dep}, arrives {destination} {arr} ({hours} h {minutes} min)", lang,
+            origin=f.origin, dep=fmt_dt(f.departs, lang=lang), destination=f.destination,
+            arr=fmt_dt(f.arrives, lang=lang), hours=hours, minutes=minutes)
+        if f.booking_ref:
+            value += _t("; booking {ref}", lang, ref=one_line(f.booking_ref))
+        out.append(Fact(one_line(f.flight), value))
+    return out
+
+
+def _stays(trip: Trip, lang: str) -> list[Fact]:
+    out = []
+    for s in trip.stays:
+        value = _t("check-in {check_in}, check-out {check_out}", lang,
+                   check_in=fmt_dt(s.check_in, lang=lang), check_out=fmt_dt(s.check_out, lang=lang))
+        if s.address.strip():
+            value = f"{one_line(s.address)}; {value}"
+        out.append(Fact(one_line(s.name), value))
+    return out
+
+
+def _agenda(trip: Trip, extras: BinderExtras, lang: str) -> list[DayView]:
+    tz = trip.venue_tz
+    zone = get_zone(tz)
+    out = []
+    for day, sessions in by_day(extras.sessions, tz).items():
+        views = []
+        for s in sessions:
+            views.append(SessionView(
+                time=f"{s.start.astimezone(zone):%H:%M}–{fmt_time(s.end, tz)}",
+                title=one_line(s.title) or _t("(untitled session)", lang),
+                where=one_line(s.room),
+                speakers=", ".join(one_line(sp.name) for sp in s.speakers),
+                note=clean(extras.notes.get(s.key, "")).strip(),
+                url=safe_url(s.url),
+                cancelled=s.cancelled,
+            ))
+        out.append(DayView(fmt_date(day, lang), tuple(views)))
+    return out
+
+
+def _stay_length(trip: Trip) -> tuple[date, date] | None:
+    """Arrival and departure dates in the destination country, from flights, else stays."""
+    dest = trip.destination_country
+    arrive = next((f.arrives for f in trip.flights if f.destination_country == dest), None)
+    leave = next((f.departs for f in reversed(trip.flights) if f.origin_country == dest), None)
+    if arrive is None and trip.stays:
+        arrive = min(s.check_in for s in trip.stays)
+    if leave is None and trip.stays:
+        leave = max(s.check_out for s in trip.stays)
+    if arrive is None or leave is None:
+        return None
+    return arrive.date(), leave.astimezone(arrive.tzinfo).date()
+
+
+def _card(trip: Trip, lang: str) -> list[CardLine]:
+    """The port-of-entry card: English for the officer, Japanese beside it for the traveller."""
+    c = trip.conference
+    gloss = "ja"
+
+    def line(label: str, value: str, value_gloss: str) -> CardLine:
+        return CardLine(label, _t(label, gloss), value, value_gloss)
+
+    name = one_line(c.name)
+    out = [
+        line("Purpose of visit",
+             _t("Business: attending the {name} conference (unpaid)", "en", name=name),
+             _t("Business: attending the {name} conference (unpaid)", gloss, name=name)),
+        line("Conference", f"{name}, {_day_range(c.first_day, c.last_day, 'en')}",
+             _day_range(c.first_day, c.last_day, gloss)),
+        line("Venue", ", ".join(one_line(p) for p in (c.venue.name, c.venue.address) if p), ""),
+    ]
+    if trip.stays:
+        s = trip.stays[0]
+        out.append(line("Address of stay",
+                        ", ".join(one_line(p) for p in (s.name, s.address) if p.strip()), ""))
+    span = _stay_length(trip)
+    if span:
+        days = (span[1] - span[0]).days + 1
+        out.append(line(
+            "Length of stay",
+            _t("{days} days ({span})", "en", days=days, span=_day_range(*span, "en")),
+            _t("{days} days ({span})", gloss, days=days, span=_day_range(*span, gloss))))
+    home = trip.traveller.home_country
+    back = next((f for f in reversed(trip.flights) if f.destination_country == home), None)
+    if back is not None:
+        out.append(line(
+            "Return flight",
+            f"{one_line(back.flight)} {back.origin} → {back.destination}, "
+            f"{fmt_dt(back.departs, lang='en')}",
+            fmt_dt(back.departs, lang=gloss)))
+    return out

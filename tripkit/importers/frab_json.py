@@ -1,0 +1,237 @@
+"""frab / pretalx ``schedule.json`` (c3voc v1) and the flat c3voc ``schedule2`` form.
+
+v1 mirrors the XML: ``schedule.conference.days[].rooms{"<room>": [event...]}``. An event's
+instant is ``date`` (ISO with offset); its end is pretalx's ``end`` when given, else start +
+``duration``. Without ``date``: ``days[].date`` + ``start``, on the next calendar date when the
+time is earlier than the day's ``day_start`` clock time (the day runs past midnight).
+schedule2: ``schedule.events[]`` with ISO ``start``/``end``, ``room.name``, ``track.slug``
+(named through ``conference.tracks``), ``participants``, ``state`` (CANCELED/WITHDRAWN/DELETED
+mean cancelled). Localised strings ``{"en": ...}`` use English, else the first language.
+
+Identity: ``guid``, else pretalx ``code``, else ``frab-id:<id>``.
+Registration: only explicit fields: a boolean ``needs_registration``/``registration`` key, or
+a pretalx answer whose question text is about registration/sign-up/tickets with a yes answer.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from tripkit.core.models import Schedule, Speaker
+from tripkit.errors import ImportError_
+from tripkit.importers.common import (
+    Builder,
+    Zones,
+    add_instant,
+    languages_of,
+    parse_duration,
+    parse_iso,
+    plain_url,
+    speaker,
+)
+from tripkit.importers.flags import is_cancelled, is_yes, registration_question
+from tripkit.importers.jsonutil import as_dict, as_list, key_text, q, text_of
+from tripkit.importers.text import clean_block, clean_line, join_abstract
+
+
+def parse(
+    doc: Any, *, source: str, zones: Zones, warnings: list[str], fmt: str
+) -> Schedule:
+    sched = as_dict(as_dict(doc).get("schedule"))
+    if not sched:
+        raise ImportError_("expected an object with a \"schedule\" member", where=source)
+    conf = as_dict(sched.get("conference"))
+    zones.declare(conf.get("time_zone_name"), f"{source}: schedule.conference.time_zone_name")
+    builder = Builder(source, warnings)
+    if fmt == "schedule2" or "events" in sched:
+        fmt = "schedule2"
+        _schedule2(sched, conf, source, zones, builder)
+    else:
+        _v1(conf, source, zones, builder)
+    return Schedule.model_construct(
+        title=clean_line(text_of(conf.get("title"))),
+        source=source,
+        format=fmt,
+        tz=zones.file_zone.key if zones.file_zone else None,
+        sessions=builder.sessions,
+        warnings=warnings,
+    )
+
+
+def _time(value: Any, where: str, zones: Zones, what: str) -> datetime:
+    dt = parse_iso(value, where, what)
+    if dt.tzinfo is not None:
+        return zones.explicit(dt, where)
+    return zones.floating(dt, where)
+
+
+def _clock(value: Any) -> time | None:
+    text = text_of(value).strip()
+    if len(text) > 10:  # an ISO day_start: take its clock time
+        try:
+            return datetime.fromisoformat(text.replace("Z", "+00:00")).time()
+        except ValueError:
+            return None
+    parts = text.split(":")
+    try:
+        h, m = int(parts[0]), int(parts[1])
+        return time(h, m) if 0 <= h < 24 and 0 <= m < 60 else None
+    except (ValueError, IndexError):
+        return None
+
+
+def _v1(conf: dict[str, Any], source: str, zones: Zones, builder: Builder) -> None:
+    days = conf.get("days")
+    if not isinstance(days, list):
+        raise ImportError_("expected a list of days",
+                           where=f"{source}: schedule.conference.days")
+    for d_i, day_any in enumerate(days):
+        day = as_dict(day_any)
+        day_path = f"schedule.conference.days[{d_i}]"
+        try:
+            day_date: date | None = date.fromisoformat(text_of(day.get("date"))[:10])
+        except ValueError:
+            day_date = None
+        day_change = _clock(day.get("day_start")) or time(0, 0)
+        rooms = day.get("rooms")
+        if rooms is None:
+            continue
+        if not isinstance(rooms, dict):
+            raise ImportError_("expected an object keyed by room name",
+                               where=f"{source}: {day_path}.rooms")
+        for room_name, events in rooms.items():
+            room_path = f"{day_path}.rooms{q(room_name)}"
+            if not isinstance(events, list):
+                raise ImportError_("expected a list of events", where=f"{source}: {room_path}")
+            for e_i, ev in enumerate(events):
+                path = f"{room_path}[{e_i}]"
+                if not isinstance(ev, dict):
+                    raise ImportError_("expected an event object", where=f"{source}: {path}")
+                _v1_event(ev, path, clean_line(room_name), day_date, day_change, source, zones,
+                          builder)
+
+
+def _v1_event(
+    ev: dict[str, Any],
+    path: str,
+    room_name: str,
+    day_date: date | None,
+    day_change: time,
+    source: str,
+    zones: Zones,
+    builder: Builder,
+) -> None:
+    where = f"{source}: {path}"
+    if ev.get("date"):
+        start = _time(ev.get("date"), f"{where}.date", zones, "date")
+    else:
+        clock = _clock(ev.get("start"))
+        if clock is None or day_date is None:
+            raise ImportError_("the event has neither an ISO \"date\" nor a day date and start "
+                               "time", where=f"{where}.start")
+        on = day_date + timedelta(days=1) if clock < day_change else day_date
+        start = zones.floating(datetime.combine(on, clock), f"{where}.start")  # noqa: DTZ001
+    if ev.get("end"):
+        end = _time(ev.get("end"), f"{where}.end", zones, "end")
+    else:
+        end = add_instant(start, parse_duration(ev.get("duration") or "00:00",
+                                                f"{where}.duration"))
+    speakers: list[Speaker] = []
+    for p in as_list(ev.get("persons")):
+        p = as_dict(p)
+        s = speaker(text_of(p.get("public_name")) or text_of(p.get("name")),
+                    key_text(p.get("guid")) or key_text(p.get("code")) or key_text(p.get("id")))
+        if s is not None:
+            speakers.append(s)
+    guid, code, ident = key_text(ev.get("guid")), key_text(ev.get("code")), key_text(ev.get("id"))
+    builder.add(
+        key=guid or code or (f"frab-id:{ident}" if ident else f"frab:@{start.isoformat()}"),
+        title=clean_line(text_of(ev.get("title"))),
+        subtitle=clean_line(text_of(ev.get("subtitle"))),
+        start=start,
+        end=end,
+        where=where,
+        room=clean_line(text_of(ev.get("room"))) or room_name,
+        track=clean_line(text_of(ev.get("track"))),
+        type=clean_line(text_of(ev.get("type"))),
+        languages=languages_of(ev.get("language") if isinstance(ev.get("language"), list)
+                               else text_of(ev.get("language"))),
+        speakers=speakers,
+        abstract=join_abstract(clean_block(text_of(ev.get("abstract"))),
+                               clean_block(text_of(ev.get("description")))),
+        url=plain_url(text_of(ev.get("url"))),
+        needs_registration=_registration(ev),
+        cancelled=is_cancelled(text_of(ev.get("state"))),
+    )
+
+
+def _registration(ev: dict[str, Any]) -> bool:
+    for name in ("needs_registration", "registration_required", "registration"):
+        if name in ev:
+            return is_yes(ev.get(name))
+    for answer in as_list(ev.get("answers")):
+        answer = as_dict(answer)
+        question = answer.get("question")
+        if isinstance(question, dict):
+            question = question.get("question", question)
+        if registration_question(text_of(question)) and is_yes(text_of(answer.get("answer"))):
+            return True
+    return False
+
+
+def _schedule2(
+    sched: dict[str, Any], conf: dict[str, Any], source: str, zones: Zones, builder: Builder
+) -> None:
+    tracks = {
+        text_of(t.get("slug")): text_of(t.get("name"))
+        for t in (as_dict(x) for x in as_list(conf.get("tracks")))
+        if text_of(t.get("slug"))
+    }
+    events = sched.get("events")
+    if not isinstance(events, list):
+        raise ImportError_("expected a list of events", where=f"{source}: schedule.events")
+    for i, ev in enumerate(events):
+        path = f"schedule.events[{i}]"
+        where = f"{source}: {path}"
+        if not isinstance(ev, dict):
+            raise ImportError_("expected an event object", where=where)
+        start = _time(ev.get("start"), f"{where}.start", zones, "start")
+        if ev.get("end"):
+            end = _time(ev.get("end"), f"{where}.end", zones, "end")
+        else:
+            end = add_instant(start, parse_duration(ev.get("duration") or "00:00",
+                                                    f"{where}.duration"))
+        track = ev.get("track")
+        if isinstance(track, dict):
+            slug = text_of(track.get("slug"))
+            track_name = text_of(track.get("name")) or tracks.get(slug, slug)
+        else:
+            track_name = text_of(track)
+        room = ev.get("room")
+        room_name = text_of(as_dict(room).get("name")) if isinstance(room, dict) else text_of(room)
+        speakers = [
+            s
+            for p in (as_dict(x) for x in as_list(ev.get("participants")))
+            if (s := speaker(text_of(p.get("name")), key_text(p.get("guid")))) is not None
+        ]
+        guid, code = key_text(ev.get("guid")), key_text(ev.get("code"))
+        builder.add(
+            key=guid or code or f"schedule2:@{start.isoformat()}",
+            title=clean_line(text_of(ev.get("title"))),
+            subtitle=clean_line(text_of(ev.get("subtitle"))),
+            start=start,
+            end=end,
+            where=where,
+            room=clean_line(room_name),
+            track=clean_line(track_name),
+            type=clean_line(text_of(ev.get("type"))).lower(),
+            languages=languages_of(ev.get("language") if isinstance(ev.get("language"), list)
+                                   else text_of(ev.get("language"))),
+            speakers=speakers,
+            abstract=join_abstract(clean_block(text_of(ev.get("abstract"))),
+                                   clean_block(text_of(ev.get("description")))),
+            url=plain_url(text_of(ev.get("url"))),
+            needs_registration=_registration(ev),
+            cancelled=is_cancelled(text_of(ev.get("state"))),
+        )

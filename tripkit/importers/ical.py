@@ -1,0 +1,265 @@
+"""iCalendar feeds (Sched, pretalx, Indico, Symposion, hand-made), read with `icalendar`.
+
+Line endings CRLF, LF and CRCRLF are all accepted. Each VEVENT becomes a session:
+title = SUMMARY, room = LOCATION, track = CATEGORIES, speakers = ORGANIZER/ATTENDEE common
+names (CN), abstract = DESCRIPTION (or the HTML X-ALT-DESC) as plain text, url = URL,
+cancelled = STATUS:CANCELLED. iCalendar has no registration field: needs_registration is
+always false. Key = UID plus the start instant in UTC ("<uid>/20200918T110000Z"), because
+real feeds reuse one UID for many events.
+
+Times: ``Z`` is UTC; ``TZID=`` names a zone, mapped to IANA when it is a Windows name
+("Eastern Standard Time") or an alias; a TZID without VTIMEZONE is fine. A VTIMEZONE labelled
+with a zone that has no DST but defining DAYLIGHT rules (pretalx's ``TZID:GMT`` for London,
+pretalx#2588) is a mislabel: its times are read in the event zone, else Europe/London when its
+offsets are those of the UK. Floating times use the event zone (``--tz``, ``X-WR-TIMEZONE``, the
+only TZID the file uses, the venue). No DTEND and no DURATION: per RFC 5545 a date-time event
+ends when it starts and a date event lasts one day; a warning counts them. RRULEs are not
+expanded: the first occurrence is imported, with a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import icalendar
+
+from tripkit.core.models import Schedule, Speaker
+from tripkit.errors import ImportError_
+from tripkit.importers.common import (
+    MAX_SESSION,
+    Builder,
+    Zones,
+    add_instant,
+    plain_url,
+    speaker,
+    zone_named,
+)
+from tripkit.importers.text import clean_block, clean_line
+
+_BEGIN_VEVENT = re.compile(r"^BEGIN:VEVENT\s*$", re.I | re.M)
+
+
+def _decode(data: bytes, warnings: list[str], source: str) -> str:
+    data = data.replace(b"\r\r\n", b"\n").replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        warnings.append(f"{source}: the file is not valid UTF-8 (first bad byte at {e.start}); "
+                        "undecodable bytes were replaced")
+        return data.decode("utf-8-sig", errors="replace")
+
+
+def parse(data: bytes, *, source: str, zones: Zones, warnings: list[str]) -> Schedule:
+    text = _decode(data, warnings, source)
+    try:
+        cal = icalendar.Calendar.from_ical(text)
+    except (ValueError, IndexError, KeyError, TypeError, AttributeError) as e:
+        raise ImportError_(f"not a valid iCalendar file ({clean_line(str(e))[:120]})",
+                           where=source) from None
+    if not isinstance(cal, icalendar.Calendar):
+        raise ImportError_("the file does not start with a VCALENDAR", where=source)
+    lines = [text.count("\n", 0, m.start()) + 1 for m in _BEGIN_VEVENT.finditer(text)]
+    events = list(cal.walk("VEVENT"))
+
+    mislabelled = _mislabelled_zones(cal, warnings, source)
+    wr_tz = cal.get("X-WR-TIMEZONE")
+    if wr_tz is not None:
+        zones.declare(str(_first(wr_tz)), f"{source}: X-WR-TIMEZONE")
+    else:
+        used = {_param(ev.get("DTSTART"), "TZID") for ev in events} - {None} - set(mislabelled)
+        named = {z.key for z in (zone_named(t) for t in used if t) if z is not None}
+        if len(named) == 1:
+            zones.declare(named.pop(), f"{source}: TZID")
+    reader = _Reader(source, zones, mislabelled, warnings)
+
+    builder = Builder(source, warnings)
+    no_end: list[int] = []
+    skipped: list[str] = []
+    recurring = 0
+    for n, ev in enumerate(events):
+        line = lines[n] if n < len(lines) else 0
+        where = f"{source}: line {line}" if line else f"{source}: VEVENT {n + 1}"
+        start_prop = _first(ev.get("DTSTART"))
+        if start_prop is None:
+            skipped.append(where.split(": ", 1)[-1])
+            continue
+        start_value = _value(start_prop, f"{where} DTSTART")
+        start = reader.time(start_prop, start_value, f"{where} DTSTART")
+        all_day = not isinstance(start_value, datetime)
+        end_prop = _first(ev.get("DTEND"))
+        dur_prop = _first(ev.get("DURATION"))
+        if end_prop is not None:
+            end = reader.time(end_prop, _value(end_prop, f"{where} DTEND"), f"{where} DTEND")
+        elif dur_prop is not None:
+            delta = _value(dur_prop, f"{where} DURATION")
+            if not isinstance(delta, timedelta) or not timedelta(0) <= delta <= MAX_SESSION:
+                raise ImportError_(f"DURATION {clean_line(str(delta))[:40]!r} is not a length "
+                                   "of time", where=f"{where} DURATION")
+            if all_day:
+                end = _midnight_after(start, delta, zones, where)
+            else:
+                end = add_instant(start, delta)
+        else:
+            no_end.append(line)
+            end = _midnight_after(start, timedelta(days=1), zones, where) if all_day else start
+        if ev.get("RRULE") is not None:
+            recurring += 1
+        uid = clean_line(str(ev.get("UID") or ""))
+        stamp = start.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+        title = clean_line(str(ev.get("SUMMARY") or ""))
+        key = f"{uid}/{stamp}" if uid else f"ical:{title[:80]}/{stamp}"
+        description = ev.get("DESCRIPTION")
+        if description is None:
+            description = ev.get("X-ALT-DESC")
+        builder.add(
+            key=key,
+            title=title,
+            start=start,
+            end=end,
+            where=where,
+            room=clean_line(str(_first(ev.get("LOCATION")) or "")),
+            track=_categories(ev.get("CATEGORIES")),
+            speakers=_people(ev),
+            abstract=clean_block(str(_first(description) or "")),
+            url=plain_url(str(_first(ev.get("URL")) or "")),
+            cancelled=str(ev.get("STATUS") or "").strip().upper() == "CANCELLED",
+        )
+    if no_end:
+        shown = ", ".join(str(n) for n in no_end[:10]) + (" ..." if len(no_end) > 10 else "")
+        warnings.append(
+            f"{len(no_end)} event(s) give neither DTEND nor DURATION (lines {shown}); as RFC 5545 "
+            "says, they end when they start (0 minutes), or last one day for date-only events"
+        )
+    if skipped:
+        warnings.append(f"{len(skipped)} event(s) have no readable DTSTART and were left out "
+                        f"({', '.join(skipped[:10])})")
+    if recurring:
+        warnings.append(f"{recurring} event(s) repeat (RRULE); only their first occurrence "
+                        "was imported")
+    title = cal.get("X-WR-CALNAME")
+    return Schedule.model_construct(
+        title=clean_line(str(title or "")),
+        source=source,
+        format="ical",
+        tz=zones.file_zone.key if zones.file_zone else None,
+        sessions=builder.sessions,
+        warnings=warnings,
+    )
+
+
+def _value(prop: Any, where: str) -> Any:
+    """The decoded value of a property; icalendar raises on access when the value is broken."""
+    try:
+        return prop.dt
+    except Exception:  # noqa: BLE001 - BrokenCalendarProperty and whatever a bad value raises
+        raw = getattr(prop, "to_ical", lambda: b"")()
+        text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
+        raise ImportError_(f"{clean_line(text)[:40]!r} is not a valid value", where=where) from None
+
+
+def _first(prop: Any) -> Any:
+    """A property that occurs twice comes back as a list; the first one counts."""
+    if isinstance(prop, list):
+        return prop[0] if prop else None
+    return prop
+
+
+def _param(prop: Any, name: str) -> str | None:
+    prop = _first(prop)
+    params = getattr(prop, "params", None)
+    value = params.get(name) if params is not None else None
+    return str(value) if value is not None else None
+
+
+def _midnight_after(start: datetime, delta: timedelta, zones: Zones, where: str) -> datetime:
+    wall = (start.replace(tzinfo=None) + delta).replace(hour=0, minute=0, second=0)
+    return zones.in_zone(wall, start.tzinfo, where)  # type: ignore[arg-type]
+
+
+def _mislabelled_zones(cal: Any, warnings: list[str], source: str) -> dict[str, ZoneInfo | None]:
+    """TZIDs whose VTIMEZONE defines DST although the zone they name has none (pretalx#2588)."""
+    out: dict[str, ZoneInfo | None] = {}
+    for vtz in cal.walk("VTIMEZONE"):
+        tzid = str(vtz.get("TZID") or "")
+        zone = zone_named(tzid)
+        if zone is None:
+            continue
+        jan = datetime(2025, 1, 15, tzinfo=zone).utcoffset()
+        jul = datetime(2025, 7, 15, tzinfo=zone).utcoffset()
+        daylight = [c for c in vtz.subcomponents if c.name == "DAYLIGHT"]
+        if jan != jul or not daylight:
+            continue
+        offsets = set()
+        for c in vtz.subcomponents:
+            off = getattr(c.get("TZOFFSETTO"), "td", None)
+            if isinstance(off, timedelta):
+                offsets.add(off)
+        uk = offsets == {timedelta(0), timedelta(hours=1)}
+        out[tzid] = ZoneInfo("Europe/London") if uk else None
+        warnings.append(
+            f"{source}: the VTIMEZONE {clean_line(tzid)!r} defines summer time although "
+            f"{zone.key} has none (a known exporter bug); its times were read in "
+            + ("Europe/London" if uk else "the event's zone")
+        )
+    return out
+
+
+class _Reader:
+    def __init__(self, source: str, zones: Zones, mislabelled: dict[str, ZoneInfo | None],
+                 warnings: list[str]):
+        self.source, self.zones, self.mislabelled, self.warnings = (source, zones, mislabelled,
+                                                                    warnings)
+        self.unknown: set[str] = set()
+
+    def time(self, prop: Any, value: Any, where: str) -> datetime:
+        if isinstance(value, date) and not isinstance(value, datetime):
+            wall = datetime(value.year, value.month, value.day)  # noqa: DTZ001 - zoned next
+            return self.zones.floating(wall, where)
+        if not isinstance(value, datetime):
+            raise ImportError_("expected a date or date-time", where=where)
+        tzid = _param(prop, "TZID")
+        wall = value.replace(tzinfo=None)
+        if tzid is not None:
+            if tzid in self.mislabelled:
+                zone = self.mislabelled[tzid]
+                if self.zones.has_event_zone or zone is None:
+                    return self.zones.floating(wall, where)
+                return self.zones.in_zone(wall, zone, where)
+            named = zone_named(tzid)
+            if named is not None:
+                return self.zones.in_zone(wall, named, where)
+            if tzid not in self.unknown:
+                self.unknown.add(tzid)
+                self.warnings.append(
+                    f"{where}: TZID {clean_line(tzid)!r} is not a zone tripkit knows; those "
+                    "times were read in the event's zone"
+                )
+            return self.zones.floating(wall, where)
+        if value.tzinfo is not None:
+            return self.zones.explicit(value, where)
+        return self.zones.floating(wall, where)
+
+
+def _categories(prop: Any) -> str:
+    names: list[str] = []
+    for p in prop if isinstance(prop, list) else [prop]:
+        for c in getattr(p, "cats", []) or []:
+            text = clean_line(str(c))
+            if text and text not in names:
+                names.append(text)
+    return ", ".join(names)
+
+
+def _people(ev: Any) -> list[Speaker]:
+    out: list[Speaker] = []
+    for name in ("ORGANIZER", "ATTENDEE"):
+        prop = ev.get(name)
+        for p in prop if isinstance(prop, list) else [prop]:
+            cn = _param(p, "CN")
+            s = speaker(cn) if cn else None
+            if s is not None and s.name not in (x.name for x in out):
+                out.append(s)
+    return out

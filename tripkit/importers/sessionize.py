@@ -1,0 +1,200 @@
+"""Sessionize API v2: ``view/All``, ``view/Sessions`` (grouped) and ``view/GridSmart``.
+
+Sessionize gives no time zone anywhere. Real events give floating local times
+(``2020-03-28T08:00:00``): they are read in the event zone (``--tz``, else the venue's zone,
+with a warning; with neither the import is refused). Some (the 2017 demo) end times in ``Z``:
+taken as UTC instants, with a warning, because Sessionize usually means local time.
+Sessions without ``startsAt`` (not scheduled yet) are left out and counted in a warning.
+A session without ``endsAt`` gets a zero length and a warning.
+
+Mapping: key = ``id``; room = ``rooms[roomId].name`` (or ``room``); speakers by id from
+``speakers``; track = the session category whose title mentions "track" (else "category",
+"topic" or "theme"); type = the category mentioning "format" or "type"; languages = a
+"language" category (names mapped to ISO codes where known). ``needs_registration`` is true
+only when a custom question (or category) whose text is about registration, sign-up, booking
+or tickets is answered yes. ``cancelled`` from a ``status`` of Cancelled/Withdrawn/Declined.
+GridSmart repeats a session in every room/slot it spans: the same id with the same times is
+one session; the same id with other times is a duplicate (kept under a new key, with a warning).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from tripkit.core.models import Schedule, Speaker
+from tripkit.errors import ImportError_
+from tripkit.importers.common import Builder, Zones, parse_iso, speaker
+from tripkit.importers.flags import is_cancelled, is_yes, registration_question
+from tripkit.importers.jsonutil import as_dict, as_list, key_text, text_of
+from tripkit.importers.text import clean_block, clean_line
+
+_TRACK = (re.compile(r"track", re.I), re.compile(r"categor|topic|theme", re.I))
+_TYPE = re.compile(r"format|\btype\b", re.I)
+_LANGUAGE = re.compile(r"language|sprache|言語", re.I)
+_LANG_CODES = {
+    "english": "en", "spanish": "es", "german": "de", "italian": "it", "french": "fr",
+    "chinese": "zh", "arabic": "ar", "portuguese": "pt", "japanese": "ja", "dutch": "nl",
+    "russian": "ru", "polish": "pl", "korean": "ko", "swedish": "sv", "croatian": "hr",
+}
+
+
+@dataclass
+class _Lookup:
+    speakers: dict[str, str] = field(default_factory=dict)
+    rooms: dict[str, str] = field(default_factory=dict)
+    items: dict[str, tuple[str, str]] = field(default_factory=dict)  # item id -> (cat, name)
+    questions: dict[str, str] = field(default_factory=dict)
+
+
+def parse(doc: Any, *, source: str, zones: Zones, warnings: list[str]) -> Schedule:
+    builder = Builder(source, warnings)
+    state = _State(source, zones, builder)
+    if isinstance(doc, dict):
+        look = _Lookup(
+            speakers={key_text(s.get("id")): clean_line(text_of(s.get("fullName")) or
+                      f"{text_of(s.get('firstName'))} {text_of(s.get('lastName'))}")
+                      for s in map(as_dict, as_list(doc.get("speakers")))},
+            rooms={key_text(r.get("id")): text_of(r.get("name"))
+                   for r in map(as_dict, as_list(doc.get("rooms")))},
+            items={key_text(i.get("id")): (text_of(c.get("title")), text_of(i.get("name")))
+                   for c in map(as_dict, as_list(doc.get("categories")))
+                   for i in map(as_dict, as_list(c.get("items")))},
+            questions={key_text(qn.get("id")): text_of(qn.get("question"))
+                       for qn in map(as_dict, as_list(doc.get("questions")))},
+        )
+        sessions = doc.get("sessions")
+        if not isinstance(sessions, list):
+            raise ImportError_("expected a list of sessions", where=f"{source}: sessions")
+        for i, s in enumerate(sessions):
+            state.session(s, f"sessions[{i}]", look)
+    elif isinstance(doc, list):
+        for g_i, group in enumerate(doc):
+            group = as_dict(group)
+            if "groupId" in group or "groupName" in group:
+                for s_i, s in enumerate(as_list(group.get("sessions"))):
+                    state.session(s, f"[{g_i}].sessions[{s_i}]", _Lookup())
+            else:  # GridSmart day
+                for r_i, room in enumerate(map(as_dict, as_list(group.get("rooms")))):
+                    for s_i, s in enumerate(as_list(room.get("sessions"))):
+                        state.session(s, f"[{g_i}].rooms[{r_i}].sessions[{s_i}]", _Lookup(),
+                                      room_name=text_of(room.get("name")))
+    else:
+        raise ImportError_("expected a Sessionize object or list", where=source)
+    if state.unscheduled:
+        warnings.append(f"{state.unscheduled} session(s) have no start time yet (not scheduled) "
+                        "and were left out")
+    if state.no_end:
+        warnings.append(f"{state.no_end} session(s) give no end time; they are shown with a "
+                        "length of 0 minutes")
+    if state.utc_seen and zones.tz is None:
+        warnings.append("this Sessionize file gives times in UTC (ending in Z), although "
+                        "Sessionize usually means local time; if sessions look shifted, check "
+                        "the event's zone")
+    return Schedule.model_construct(
+        title="", source=source, format="sessionize", tz=None,
+        sessions=builder.sessions, warnings=warnings,
+    )
+
+
+@dataclass
+class _State:
+    source: str
+    zones: Zones
+    builder: Builder
+    unscheduled: int = 0
+    no_end: int = 0
+    utc_seen: bool = False
+    seen: dict[str, tuple[datetime, datetime]] = field(default_factory=dict)
+
+    def time(self, value: Any, where: str, what: str) -> datetime:
+        dt = parse_iso(value, where, what)
+        if dt.tzinfo is not None:
+            if dt.utcoffset() == timedelta(0):
+                self.utc_seen = True
+            return self.zones.explicit(dt, where)
+        return self.zones.floating(dt, where)
+
+    def session(self, raw: Any, path: str, look: _Lookup, room_name: str = "") -> None:
+        where = f"{self.source}: {path}"
+        if not isinstance(raw, dict):
+            raise ImportError_("expected a session object", where=where)
+        if not raw.get("startsAt"):
+            self.unscheduled += 1
+            return
+        start = self.time(raw.get("startsAt"), f"{where}.startsAt", "startsAt")
+        if raw.get("endsAt"):
+            end = self.time(raw.get("endsAt"), f"{where}.endsAt", "endsAt")
+        else:
+            self.no_end += 1
+            end = start
+        key = key_text(raw.get("id"))
+        if key in self.seen and self.seen[key] == (start, end):
+            return  # GridSmart/grouped views repeat a session per room, slot or group
+        self.seen.setdefault(key, (start, end))
+
+        # Categories: view/All gives item ids; the other views embed names.
+        cats: list[tuple[str, str]] = [
+            look.items[k] for k in map(key_text, as_list(raw.get("categoryItems")))
+            if k in look.items
+        ]
+        for c in map(as_dict, as_list(raw.get("categories"))):
+            for item in map(as_dict, as_list(c.get("categoryItems"))):
+                cats.append((text_of(c.get("name")), text_of(item.get("name"))))
+        speakers: list[Speaker] = []
+        for sp in as_list(raw.get("speakers")):
+            if isinstance(sp, dict):
+                s = speaker(text_of(sp.get("name")), key_text(sp.get("id")))
+            else:
+                s = speaker(look.speakers.get(key_text(sp), ""), key_text(sp))
+            if s is not None:
+                speakers.append(s)
+        room = room_name or text_of(raw.get("room")) or look.rooms.get(key_text(raw.get("roomId")),
+                                                                         "")
+        self.builder.add(
+            key=key,
+            title=clean_line(text_of(raw.get("title"))),
+            start=start,
+            end=end,
+            where=where,
+            room=clean_line(room),
+            track=clean_line(_pick(cats, _TRACK)),
+            type=clean_line(_pick(cats, (_TYPE,))) or ("service" if raw.get("isServiceSession")
+                                                       is True else ""),
+            languages=_languages(cats),
+            speakers=speakers,
+            abstract=clean_block(text_of(raw.get("description"))),
+            needs_registration=_registration(raw, cats, look),
+            cancelled=is_cancelled(text_of(raw.get("status")))
+            or text_of(raw.get("status")).lower() == "declined",
+        )
+
+
+def _pick(cats: list[tuple[str, str]], patterns: tuple[re.Pattern[str], ...]) -> str:
+    for pattern in patterns:
+        names = [name for title, name in cats if pattern.search(title) and name]
+        if names:
+            return ", ".join(dict.fromkeys(names))
+    return ""
+
+
+def _languages(cats: list[tuple[str, str]]) -> list[str]:
+    out: list[str] = []
+    for title, name in cats:
+        if _LANGUAGE.search(title) and name:
+            code = _LANG_CODES.get(name.strip().lower(), clean_line(name).lower())
+            if code and code not in out:
+                out.append(code)
+    return out
+
+
+def _registration(raw: dict[str, Any], cats: list[tuple[str, str]], look: _Lookup) -> bool:
+    for qa in map(as_dict, as_list(raw.get("questionAnswers"))):
+        question = text_of(qa.get("question")) or look.questions.get(
+            key_text(qa.get("questionId")), "")
+        answer = qa.get("answer") if "answer" in qa else qa.get("answerValue")
+        if registration_question(question) and is_yes(text_of(answer)):
+            return True
+    return any(registration_question(title) and is_yes(name) for title, name in cats)

@@ -1,0 +1,196 @@
+"""Imported text made safe and plain: no control characters, no terminal escapes, no markup.
+
+Schedules come from strangers. A title may carry ANSI/OSC escape sequences (which a terminal
+would obey), bidi overrides, HTML or Markdown. Everything that goes into a Session passes
+through `clean_line` (one-line fields) or `clean_block` (abstracts: keeps paragraph breaks).
+Textual markup such as ``[@click=app.quit]`` is NOT escaped here: the text stays literal and the
+views escape it when they render, so exports and JSON keep the speaker's exact words.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+# ESC-introduced sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), DCS/SOS/PM/APC
+# (ESC P/X/^/_ ... ST), and two-character escapes. Also the 8-bit CSI (U+009B).
+_ESCAPES = re.compile(
+    r"""
+    \x1b\[[0-?]*[ -/]*[@-~]?            # CSI
+    | \x9b[0-?]*[ -/]*[@-~]?            # 8-bit CSI
+    | \x1b[\]PX^_].*?(?:\x07|\x1b\\|\x9c|$)   # OSC / DCS / SOS / PM / APC up to BEL or ST
+    | [\x90\x9d\x98\x9e\x9f].*?(?:\x07|\x1b\\|\x9c|$)  # their 8-bit forms
+    | \x1b[ -~]?                        # any other escape and its one-character argument
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+_ESCAPE_START = re.compile(r"[\x1b\x80-\x9f]")
+# C0 controls except tab and newline, DEL, C1 controls, and the Unicode bidi overrides and
+# isolates (they reorder what the reader sees: "Trojan Source").
+_CONTROLS_BLOCK = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROLS_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_SPACES = re.compile(r"[ \t\u00a0]+")
+
+# HTML: block-level tags become paragraph breaks, <br> a line break, <li> a bullet.
+_HTML_HINT = re.compile(
+    r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);"
+)
+_DROP_CONTENT = re.compile(r"<(script|style|head|template)\b[^>]*>.*?(?:</\1\s*>|$)", re.I | re.S)
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
+
+# Markdown (pretalx and CCC abstracts): links, images, emphasis, inline code, headings.
+_MD_IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
+_MD_LINK = re.compile(r"\[([^\]\n]+)\]\((\S+?)(?:\s+\"[^\"\n]*\")?\)")
+_MD_BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_MD_CODE = re.compile(r"`([^`\n]+)`")
+_MD_HEADING = re.compile(r"^[ ]{0,3}#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$", re.M)
+
+
+def strip_escapes(text: str) -> str:
+    """Remove terminal escape sequences (the whole sequence, not just the ESC byte)."""
+    if not _ESCAPE_START.search(text):
+        return text
+    return _ESCAPES.sub("", text)
+
+
+def clean_line(value: object) -> str:
+    """A one-line field (title, room, speaker): escapes and controls removed, spaces collapsed."""
+    if value is None:
+        return ""
+    text = value if isinstance(value, str) else str(value)
+    # Fast path (most fields): printable means no controls, no bidi overrides, no odd spaces.
+    if text.isprintable() and "  " not in text and text == text.strip():
+        return text
+    text = strip_escapes(text)
+    text = _CONTROLS_LINE.sub(" ", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def clean_block(value: object, *, checked: bool = False) -> str:
+    """A multi-line field (abstract): plain text with paragraph breaks kept.
+
+    HTML is converted (tags removed, entities decoded, block tags become blank lines) when the
+    text contains tags or entities; simple Markdown is reduced to its words. `checked` means
+    the caller has already verified that the whole file holds no control characters (see
+    `bytes_are_plain`), so the per-field scan is skipped; entities are still re-checked.
+    """
+    if value is None:
+        return ""
+    text = value if isinstance(value, str) else str(value)
+    if not text:
+        return ""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not checked and _CONTROLS_BLOCK.search(text):
+        text = _CONTROLS_BLOCK.sub("", strip_escapes(text))
+    if ("<" in text or "&" in text) and _HTML_HINT.search(text):
+        numeric = "&#" in text
+        text = _html_to_text(text)
+        if numeric and _CONTROLS_BLOCK.search(text):  # &#27; and friends decode to controls
+            text = _CONTROLS_BLOCK.sub("", strip_escapes(text))
+        return text.strip()
+    text = _markdown_to_text(text)  # HTML is not also Markdown: only plain text gets this
+    while "\n\n\n" in text:
+        text = text.replace("\n\n\n", "\n\n")
+    return text.strip()
+
+
+# Bytes that can carry a control character, escape or bidi override into a UTF-8 document:
+# C0 controls (but tab/LF/CR) and DEL; C1 controls (UTF-8 \xc2\x80-\x9f); bidi overrides and
+# isolates (\u202a-\u202e, \u2066-\u2069); numeric character references (&#...;).
+_C0 = bytes(range(0x00, 0x09)) + b"\x0b\x0c" + bytes(range(0x0E, 0x20)) + b"\x7f"
+_NOT_C0 = bytes(b for b in range(256) if b not in _C0)
+# Each starts with a literal byte, so `re` scans with a fast literal search.
+_C1_BYTES = re.compile(rb"\xc2[\x80-\x9f]")
+_BIDI_BYTES = re.compile(rb"\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]")
+
+
+def bytes_are_plain(data: bytes) -> bool:
+    """True when no text decoded from these UTF-8 bytes can hold a control character.
+
+    One scan of the file (a few ms for 3 MB) replaces a scan of every field. Only valid for
+    UTF-8 input whose only entities are the predefined XML ones (defusedxml refuses declared
+    entities).
+    """
+    return (
+        not data.translate(None, _NOT_C0)
+        and b"&#" not in data
+        and _C1_BYTES.search(data) is None
+        and _BIDI_BYTES.search(data) is None
+    )
+
+
+_BLOCK_NAMES = (
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "tr", "blockquote",
+    "pre", "section", "article", "hr", "dl", "dt", "dd",
+)
+# Replacement of each tag name (opening "p", closing "/p"); any other tag is removed.
+_TAG_REPLACEMENT = {
+    **dict.fromkeys(_BLOCK_NAMES, "\n\n"),
+    **{f"/{name}": "\n\n" for name in _BLOCK_NAMES},
+    "br": "\n", "li": "\n- ",
+}
+_ANY_TAG = re.compile(r"<(/?[a-zA-Z][a-zA-Z0-9]*)(?:\s[^<>]*|/)?>")
+_OTHER_MARKUP = re.compile(r"<[!?][^<>]*>")
+
+
+def _tag(m: re.Match[str]) -> str:
+    return _TAG_REPLACEMENT.get(m[1].lower(), "")
+
+
+_DROP_HINT = re.compile(r"<(?:script|style|head|template)\b", re.I)
+
+
+def _html_to_text(text: str) -> str:
+    if _DROP_HINT.search(text):
+        text = _DROP_CONTENT.sub("", text)
+    if "<!--" in text:
+        text = _COMMENT.sub("", text)
+    if "<!" in text or "<?" in text:
+        text = _OTHER_MARKUP.sub("", text)
+    # Line breaks inside HTML source are just spaces; the tags say where breaks are.
+    text = text.replace("\n", " ")
+    text = _ANY_TAG.sub(_tag, text)  # one pass; the callback picks the replacement
+    if "&" in text:
+        text = html.unescape(text)
+    # Tidy the blanks the tags left behind (C-speed string methods, no regex per space),
+    # and keep at most one blank line between paragraphs.
+    text = text.replace("\t", " ").replace("\u00a0", " ")
+    while "  " in text:
+        text = text.replace("  ", " ")
+    out: list[str] = []
+    blank = True  # drops leading blank lines too
+    for line in text.split("\n"):
+        line = line.strip()
+        if line:
+            out.append(line)
+            blank = False
+        elif not blank:
+            out.append("")
+            blank = True
+    return "\n".join(out)
+
+
+def _markdown_to_text(text: str) -> str:
+    if "](" in text:
+        text = _MD_IMAGE.sub(r"\1", text)
+        text = _MD_LINK.sub(lambda m: f"{m[1]} ({m[2]})" if m[1] != m[2] else m[1], text)
+    if "**" in text or "__" in text:
+        text = _MD_BOLD.sub(r"\2", text)
+    if "`" in text:
+        text = _MD_CODE.sub(r"\1", text)
+    if "# " in text or "#\t" in text:
+        text = _MD_HEADING.sub(r"\1", text)
+    return text
+
+
+def join_abstract(abstract: str, description: str) -> str:
+    """Abstract, then the description unless it repeats the abstract (frab often duplicates)."""
+    if not description:
+        return abstract
+    if not abstract:
+        return description
+    a, d = abstract.strip(), description.strip()
+    if d.startswith(a[: min(len(a), 80)]) or a.startswith(d[: min(len(d), 80)]):
+        return a if len(a) >= len(d) else d
+    return f"{a}\n\n{d}"

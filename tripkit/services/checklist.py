@@ -1,0 +1,154 @@
+"""Checklist services: rules + catalog + store -> items; and the user's actions on items.
+
+Rules are the bundled data/checklists/*.yaml plus the user's own files in
+<config>/checklists/*.yaml (same schema; ids must not clash). They are read once per
+process and re-read only when a file changes. User state is stored by item id, so it
+survives trip edits and re-evaluation.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from pathlib import Path
+
+from tripkit import paths
+from tripkit.catalog.rules import RuleSet, load_rules, parse_duration, rule_files
+from tripkit.catalog.schema import CountryEntry
+from tripkit.core.anchors import compute_anchors, where_is
+from tripkit.core.checklist import evaluate, sort_items
+from tripkit.core.models import PHASES, ChecklistItem, CustomItem, ItemState, Trip
+from tripkit.core.zoned import at_midnight, now_utc, parse_zoned
+from tripkit.errors import DataError, NotFoundError
+from tripkit.store import Store
+
+_cache: dict[tuple[tuple[str, float], ...], RuleSet] = {}
+
+
+def rule_paths() -> list[Path]:
+    return rule_files(paths.bundled_data() / "checklists") + rule_files(
+        paths.config_dir() / "checklists"
+    )
+
+
+def load_all_rules() -> RuleSet:
+    """Bundled and user rules, cached by the files' paths and modification times."""
+    files = rule_paths()
+    key = tuple((str(p), p.stat().st_mtime) for p in files)
+    if key not in _cache:
+        _cache.clear()
+        _cache[key] = load_rules(files)
+    return _cache[key]
+
+
+def countries() -> dict[str, CountryEntry]:
+    """The catalog's entry rules by country code (empty if the catalog is not available)."""
+    try:
+        from tripkit.catalog.loader import load_catalog
+    except ImportError:  # the catalog loader is written by another part of the project
+        return {}
+    return dict(load_catalog().countries)
+
+
+def _registration_items(
+    store: Store, trip: Trip, lang: str, now: datetime
+) -> list[ChecklistItem]:
+    """Items for starred sessions that need registration (the agenda's; state applied there)."""
+    from tripkit.services.schedule import registration_items
+
+    try:
+        return registration_items(store, trip, lang, now=now)
+    except NotImplementedError:
+        return []
+
+
+def checklist_items(
+    store: Store, trip: Trip, lang: str, now: datetime | None = None
+) -> list[ChecklistItem]:
+    """Every checklist item of `trip`: rules, the user's own items, session registrations."""
+    now = now or now_utc()
+    rules = load_all_rules()
+    states = store.item_states(trip.id)
+    items = evaluate(
+        trip, rules.rules, countries=countries(), states=states,
+        custom=store.custom_items(trip.id), now=now, lang=lang,
+    )
+    extra = _registration_items(store, trip, lang, now)
+    known = {i.id for i in items}
+    return sort_items([*items, *(i for i in extra if i.id not in known)])
+
+
+def find_item(store: Store, trip: Trip, item_id: str, lang: str = "en") -> ChecklistItem:
+    for item in checklist_items(store, trip, lang):
+        if item.id == item_id:
+            return item
+    raise NotFoundError(
+        f"no checklist item called {item_id!r} (see `tripkit checklist` for the ids)"
+    )
+
+
+def set_status(store: Store, trip: Trip, item_id: str, status: str, *, reason: str = "",
+               snoozed_until: datetime | None = None) -> ItemState:
+    """Mark an item done / todo (undo) / skipped / snoozed. Returns the stored state."""
+    item = find_item(store, trip, item_id)
+    if item.status == "not_applicable" and status != "todo":
+        raise NotFoundError(f"{item_id!r} does not apply to this trip: {item.reason}")
+    state = ItemState(
+        status=status,  # type: ignore[arg-type]
+        reason=reason, snoozed_until=snoozed_until,
+    )
+    store.set_item_state(trip.id, item_id, state)
+    return state
+
+
+_RELATIVE = re.compile(r"^\s*\d{1,4}\s*[mhdw]\s*$")
+
+
+def parse_until(text: str, trip: Trip, now: datetime) -> datetime:
+    """When a snooze ends: '3d' / '12h' from now, a date (midnight where you will be), or a
+    date and time with or without a zone (without one: the zone where you will be then)."""
+    text = text.strip()
+    if _RELATIVE.match(text):
+        return now + parse_duration(text)
+    anchors = compute_anchors(trip)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        try:
+            day = date.fromisoformat(text)
+        except ValueError:
+            raise DataError(f"{text!r} is not a valid date") from None
+        # Midnight at home first, then re-read in the zone the traveller is in on that day.
+        guess = at_midnight(day, trip.home_tz)
+        return at_midnight(day, where_is(trip, guess, anchors))
+    try:
+        if re.search(r"\[|\s[A-Za-z]", text) or text.endswith("Z"):
+            return parse_zoned(text)
+        guess = parse_zoned(text, default_zone=trip.home_tz)
+        return parse_zoned(text, default_zone=where_is(trip, guess, anchors))
+    except ValueError as exc:
+        raise DataError(f"cannot read the snooze time: {exc}") from None
+
+
+def add_custom(
+    store: Store, trip: Trip, item_id: str, title: str, *, phase: str = "prepare",
+    details: str = "", due: str | None = None, now: datetime | None = None,
+) -> CustomItem:
+    from pydantic import ValidationError
+
+    if phase not in PHASES:
+        raise DataError(f"unknown phase {phase!r}; choose one of {', '.join(PHASES)}")
+    rules = load_all_rules()
+    if item_id in rules.origins:
+        raise DataError(f"{item_id!r} is the id of a built-in item; choose another id")
+    try:
+        due_at = parse_until(due, trip, now or now_utc()) if due else None
+        item = CustomItem(id=item_id, phase=phase, title=title, details=details, due=due_at)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = ".".join(str(p) for p in err.get("loc", ()))
+        raise DataError(f"{loc}: {err.get('msg')}") from None
+    store.add_custom_item(trip.id, item)
+    return item
+
+
+def remove_custom(store: Store, trip: Trip, item_id: str) -> None:
+    store.remove_custom_item(trip.id, item_id)

@@ -1,0 +1,120 @@
+"""The one table of user actions: key bindings, the command palette and the help screen read it.
+
+Each action has a stable `id` (used in the keymap file to remap keys), its default key(s), the
+Textual action it runs, and English text that is translated when shown. `scope` says where it
+applies: "app" everywhere, otherwise the name of the screen that owns it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+
+@dataclass(frozen=True)
+class Action:
+    id: str
+    key: str
+    action: str
+    description: str  # short, for the footer and palette (English; translated when shown)
+    help: str  # one line for the help screen and palette
+    scope: str = "app"
+    show: bool = False  # in the footer
+    palette: bool = True
+    priority: bool = False
+
+
+SCREENS: tuple[tuple[str, str, str], ...] = (
+    # (mode name, key, English title)
+    ("overview", "1", "Overview"),
+    ("checklist", "2", "Checklist"),
+    ("schedule", "3", "Schedule"),
+    ("agenda", "4", "Agenda"),
+    ("guide", "5", "Guide"),
+    ("trip", "6", "Trip"),
+    ("transfer", "7", "Import/Export"),
+)
+
+ACTIONS: tuple[Action, ...] = (
+    *(
+        Action(f"go-{mode}", key, f"app.go('{mode}')", title, f"Show the {title} screen")
+        for mode, key, title in SCREENS
+    ),
+    Action("import", "i", "app.import_schedule", "Import", "Import a schedule from a file or URL"),
+    Action("export", "x", "app.export", "Export", "Export the checklist, binder, .ics or report"),
+    Action("new-trip", "N", "app.new_trip", "New trip", "Create your own trip", show=True),
+    Action("switch-trip", "T", "app.switch_trip", "Trips", "Switch to another trip"),
+    Action("toggle-zone", "z", "app.toggle_zone", "Home time",
+           "Show times in your home zone / where you will be", show=True),
+    Action("toggle-theme", "ctrl+t", "app.toggle_theme", "Theme", "Switch dark and light theme"),
+    Action("toggle-lang", "L", "app.toggle_lang", "日本語/English", "Switch the language"),
+    Action("help", "question_mark,f1", "app.help", "Help", "Show the keys and what they do",
+           show=True),
+    Action("quit", "q", "app.quit", "Quit", "Quit (everything is already saved)", show=True),
+    # Checklist
+    Action("item-done", "space", "toggle_done", "Done", "Mark the item done / not done",
+           scope="checklist", show=True),
+    Action("item-skip", "s", "skip", "Skip", "Skip the item, with a reason", scope="checklist",
+           show=True),
+    Action("item-snooze", "p", "snooze", "Snooze", "Snooze the item for a day", scope="checklist",
+           show=True),
+    Action("item-add", "a", "add_item", "Add", "Add your own item", scope="checklist", show=True),
+    Action("item-filter", "f", "cycle_filter", "Filter", "Show all / open / overdue items",
+           scope="checklist", show=True),
+    # Schedule
+    Action("search", "slash", "focus_search", "Search", "Search the programme",
+           scope="schedule", show=True),
+    Action("star", "s,asterisk", "toggle_star", "Star", "Star / unstar the session",
+           scope="schedule", show=True),
+    Action("next-day", "right_square_bracket", "next_day", "Next day", "Show the next day",
+           scope="schedule"),
+    Action("prev-day", "left_square_bracket", "prev_day", "Previous day",
+           "Show the previous day", scope="schedule"),
+    Action("notes", "n", "edit_note", "Note", "Write a note on the session", scope="schedule",
+           show=True),
+    Action("clear-filters", "ctrl+r", "clear_filters", "Clear", "Clear search and filters",
+           scope="schedule"),
+    # Agenda
+    Action("agenda-next", "right_square_bracket", "next_day", "Next day", "Show the next day",
+           scope="agenda", show=True),
+    Action("agenda-prev", "left_square_bracket", "prev_day", "Previous day",
+           "Show the previous day", scope="agenda", show=True),
+    # Trip editor
+    Action("add-flight", "ctrl+f", "add_flight", "Add flight", "Add a flight segment",
+           scope="trip", show=True),
+    Action("add-stay", "ctrl+y", "add_stay", "Add stay", "Add a stay", scope="trip", show=True),
+)
+
+
+def bindings_for(scope: str, tr) -> list[Binding]:  # type: ignore[no-untyped-def]
+    """Textual bindings of one scope, with translated descriptions."""
+    return [
+        Binding(
+            a.key,
+            a.action.removeprefix("app.") if scope == "app" else a.action,
+            tr(a.description),
+            show=a.show,
+            id=a.id,
+            tooltip=tr(a.help),
+            priority=a.priority,
+        )
+        for a in ACTIONS
+        if a.scope == scope
+    ]
+
+
+def key_display(key: str) -> str:
+    """How a key list reads in the help screen: 'question_mark,f1' -> '? / F1'."""
+    names = {"question_mark": "?", "slash": "/", "asterisk": "*", "space": "Space",
+             "right_square_bracket": "]", "left_square_bracket": "["}
+    out = []
+    for k in key.split(","):
+        k = k.strip()
+        if k in names:
+            out.append(names[k])
+        elif k.startswith("ctrl+"):
+            out.append("Ctrl+" + k[5:].upper())
+        else:
+            out.append(k.upper() if len(k) > 1 else k)
+    return " / ".join(out)

@@ -1,0 +1,303 @@
+"""TripkitApp: wiring only. Screens do the showing, tripkit.services do the work.
+
+Every screen is a Textual mode, built the first time it is shown, so that start-up pays only for
+the overview. The clock is injected (`now=`) so that tests and snapshots are deterministic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual import on
+from textual.app import App, SystemCommand
+from textual.binding import BindingsMap
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from tripkit.tui.actions import SCREENS, bindings_for
+from tripkit.tui.commands import TripCommands
+from tripkit.tui.messages import TripChanged
+
+if TYPE_CHECKING:
+    from tripkit.core.models import Trip
+    from tripkit.store import Store
+
+
+def _mode_factory(mode: str) -> Callable[[], Screen[Any]]:
+    def make() -> Screen[Any]:
+        from tripkit.tui.screens import build_screen  # deferred: each screen on first use
+
+        return build_screen(mode)
+
+    return make
+
+
+def ensure_trip(store: Store, today: Any = None) -> str:
+    """The trip to open: the last one used, or, on first run, the bundled example (stored)."""
+    current = store.current_trip_id()
+    if current is not None:
+        return current
+    from tripkit.demo import example_trip
+
+    trip = example_trip(today)
+    with store.transaction():
+        store.put_trip(trip)
+        store.set_current_trip(trip.id)
+    return trip.id
+
+
+class TripkitApp(App[None]):
+    """The whole trip in one keyboard-driven terminal app."""
+
+    CSS_PATH = Path(__file__).parent / "app.tcss"
+    TITLE = "tripkit"
+    ENABLE_COMMAND_PALETTE = True
+    COMMANDS = App.COMMANDS | {TripCommands}
+    MODES = {mode: _mode_factory(mode) for mode, _key, _title in SCREENS}
+    DEFAULT_MODE = "overview"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        lang: str | None = None,
+        now: datetime | Callable[[], datetime] | None = None,
+        trip_id: str | None = None,
+        keymap: dict[str, str] | None = None,
+        theme: str | None = None,
+    ) -> None:
+        super().__init__()
+        from tripkit.i18n import resolve_lang
+
+        self.store = store
+        self.lang: str = resolve_lang(lang, store.get_setting("lang"))
+        self._clock = now
+        self.show_home = False
+        today = self.now().date() if now is not None else None
+        if trip_id is not None:
+            store.set_current_trip(trip_id)
+        self.trip_id = ensure_trip(store, today)
+        self._trip: Trip | None = None
+        self._anchors: tuple[Trip, Any] | None = None
+        self._tk_schedule: tuple[str, Any] | None = None
+        self._keymap_override = keymap
+        self._theme_choice = theme or store.get_setting("tui.theme") or "textual-dark"
+        self._base_bindings = [b for _k, b in self._bindings]  # Textual's own (palette, ctrl+q)
+        self._apply_bindings()
+
+    # --- shared helpers the screens use ------------------------------------------------------
+
+    def t(self, text: str, **values: object) -> str:
+        """`text` in the UI language."""
+        from tripkit.i18n import tr
+
+        return tr(text, self.lang, **values)
+
+    def now(self) -> datetime:
+        """The current instant, always with an IANA zone (the models refuse bare offsets)."""
+        if self._clock is None:
+            from tripkit.core.zoned import now_utc
+
+            now = now_utc()
+        elif callable(self._clock):
+            now = self._clock()
+        else:
+            now = self._clock
+        from zoneinfo import ZoneInfo
+
+        return now if isinstance(now.tzinfo, ZoneInfo) else now.astimezone(ZoneInfo("UTC"))
+
+    @property
+    def trip(self) -> Trip:
+        if self._trip is None or self._trip.id != self.trip_id:
+            self._trip = self.store.get_trip(self.trip_id)
+        return self._trip
+
+    def display_tz(self, instant: datetime | None = None) -> str:
+        """The zone to show `instant` in: where the traveller will be then, or home on request."""
+        from tripkit.core.anchors import compute_anchors, where_is
+
+        trip = self.trip
+        if self.show_home:
+            return trip.home_tz
+        if instant is None:
+            instant = self.now()
+        if self._anchors is None or self._anchors[0] is not trip:
+            self._anchors = (trip, compute_anchors(trip))
+        return where_is(trip, instant, self._anchors[1])
+
+    def stored_schedule(self) -> Any:
+        """The current trip's imported schedule as stored (cached until an import), or None."""
+        if self._tk_schedule is None or self._tk_schedule[0] != self.trip_id:
+            self._tk_schedule = (self.trip_id, self.store.get_schedule(self.trip_id))
+        return self._tk_schedule[1]
+
+    def schedule(self) -> Any:
+        stored = self.stored_schedule()
+        return stored.schedule if stored is not None else None
+
+    def invalidate_schedule(self) -> None:
+        self._tk_schedule = None
+
+    def fmt(self, dt: datetime, *, year: bool = False, tz: str | None = None) -> str:
+        from tripkit.core.timefmt import fmt_dt
+
+        return fmt_dt(dt, tz or self.display_tz(dt), self.lang, year=year)
+
+    def fmt_time(self, dt: datetime, tz: str | None = None) -> str:
+        from tripkit.core.timefmt import fmt_time
+
+        return fmt_time(dt, tz or self.display_tz(dt))
+
+    def save_trip(self, trip: Trip) -> None:
+        """Save at once, make it current, tell every screen."""
+        with self.store.transaction():
+            self.store.put_trip(trip)
+            self.store.set_current_trip(trip.id)
+        self.trip_id = trip.id
+        self._trip = trip
+        self.post_message(TripChanged(trip.id))
+
+    def error(self, err: BaseException, title: str | None = None) -> None:
+        """Show a problem as a notification: one message, never a traceback."""
+        from tripkit.errors import TripkitError
+
+        if isinstance(err, TripkitError):
+            self.notify(str(err), title=self.t(title or err.title), severity="error", timeout=8)
+        else:
+            self.notify(
+                f"{type(err).__name__}: {err}", title=self.t(title or "Unexpected problem"),
+                severity="error", timeout=8,
+            )
+
+    # --- lifecycle ---------------------------------------------------------------------------
+
+    def _apply_bindings(self) -> None:
+        self._bindings = BindingsMap([*self._base_bindings, *bindings_for("app", self.t)])
+
+    def on_mount(self) -> None:
+        self.animation_level = "none" if self._clock is not None else self.animation_level
+        if self._theme_choice in self.available_themes:
+            self.theme = self._theme_choice
+        keymap = self._keymap_override
+        if keymap is None:
+            from tripkit.tui.keymap import load_keymap
+
+            try:
+                keymap = load_keymap()
+            except Exception as err:  # a bad keymap file must not stop the app
+                self.error(err, "Keymap not loaded")
+                keymap = {}
+        if keymap:
+            self.set_keymap(keymap)
+
+    @on(TripChanged)
+    def _trip_changed(self, _message: TripChanged) -> None:
+        self.refresh_screens()
+
+    def refresh_screens(self) -> None:
+        """Ask the visible screen to reload; the others reload when they are shown again."""
+        reload = getattr(self.screen, "reload", None)
+        if reload is not None:
+            reload()
+
+    # --- actions -----------------------------------------------------------------------------
+
+    def action_go(self, mode: str) -> None:
+        if self.current_mode != mode:
+            self.switch_mode(mode)
+
+    def action_import_schedule(self) -> None:
+        self.action_go("transfer")
+        self.call_after_refresh(self._focus_transfer, "import")
+
+    def action_export(self) -> None:
+        self.action_go("transfer")
+        self.call_after_refresh(self._focus_transfer, "export")
+
+    def _focus_transfer(self, which: str) -> None:
+        focus = getattr(self.screen, "focus_section", None)
+        if focus is not None:
+            focus(which)
+
+    def action_new_trip(self) -> None:
+        self.action_go("trip")
+        self.call_after_refresh(self._start_new_trip)
+
+    def _start_new_trip(self) -> None:
+        start = getattr(self.screen, "start_new", None)
+        if start is not None:
+            start()
+
+    def action_switch_trip(self) -> None:
+        from tripkit.tui.screens.trips import TripPicker
+
+        def picked(trip_id: str | None) -> None:
+            if trip_id and trip_id != self.trip_id:
+                self.store.set_current_trip(trip_id)
+                self.trip_id = trip_id
+                self._trip = None
+                self.post_message(TripChanged(trip_id))
+
+        self.push_screen(TripPicker(), picked)
+
+    def action_toggle_zone(self) -> None:
+        self.show_home = not self.show_home
+        zone = self.trip.home_tz if self.show_home else self.t("where you are")
+        self.notify(self.t("Times shown in: {zone}", zone=zone), timeout=2)
+        self.refresh_screens()
+
+    def action_toggle_theme(self) -> None:
+        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+        self.store.set_setting("tui.theme", self.theme)
+
+    async def action_toggle_lang(self) -> None:
+        self.lang = "en" if self.lang == "ja" else "ja"
+        self.store.set_setting("lang", self.lang)
+        self._apply_bindings()
+        if self._keymap_override or self._keymap:
+            self.set_keymap(self._keymap)
+        for screen in self._installed_mode_screens():
+            await screen.recompose()
+            apply = getattr(screen, "apply_bindings", None)
+            if apply is not None:
+                apply()
+        self.refresh_screens()
+        self.refresh_bindings()
+
+    def _installed_mode_screens(self) -> Iterable[Screen[Any]]:
+        for stack in self._screen_stacks.values():
+            yield from stack
+
+    def action_help(self) -> None:
+        from tripkit.tui.screens.help import HelpScreen
+
+        self.push_screen(HelpScreen())
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        # Our own actions come from TripCommands; keep Textual's theme/keys/quit/screenshot.
+        for command in super().get_system_commands(screen):
+            if command.title in {"Quit"}:
+                continue
+            yield command
+
+    # --- workers -----------------------------------------------------------------------------
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        self.worker_failed(event)
+
+    def worker_failed(self, event: Worker.StateChanged) -> None:
+        """One place turns a failed background job into a message the user can read.
+
+        StateChanged does not bubble: screens forward theirs here (BaseScreen).
+        """
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            from tripkit.tui.screens.error import ErrorScreen
+
+            err = event.worker.error
+            self.push_screen(ErrorScreen(err))

@@ -1,0 +1,74 @@
+"""What every main screen shares: the bars on top, the footer, bindings from the action table."""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingsMap
+from textual.screen import Screen
+from textual.widgets import Footer, Input, TextArea
+from textual.worker import Worker
+
+from tripkit.tui.actions import bindings_for
+from tripkit.tui.widgets.nav import NavBar, TripBar
+
+
+class BaseScreen(Screen[Any]):
+    SCOPE = "base"
+    # Escape leaves a text field, so that the screen keys (1-7, q...) work again.
+    BINDINGS = [Binding("escape", "leave_field", show=False)]
+
+    def __init__(self) -> None:
+        super().__init__(classes=f"main-screen {self.SCOPE}-screen")
+        self.apply_bindings()
+
+    @property
+    def tapp(self) -> Any:  # the TripkitApp (typed loosely: the TUI is not strictly checked)
+        return self.app
+
+    def t(self, text: str, **values: object) -> str:
+        return self.app.t(text, **values)  # type: ignore[attr-defined]
+
+    def apply_bindings(self) -> None:
+        self._bindings = BindingsMap([*self.BINDINGS, *bindings_for(self.SCOPE, self.t)])
+
+    def action_leave_field(self) -> None:
+        if isinstance(self.focused, Input | TextArea):
+            # Back to the screen's main widget when it is not a text field itself.
+            main = self.query(self.AUTO_FOCUS).first() if self.AUTO_FOCUS else None
+            self.set_focus(None if main is None or isinstance(main, Input | TextArea) else main)
+
+    def compose(self) -> ComposeResult:
+        yield NavBar(self.SCOPE)
+        yield TripBar()
+        yield from self.compose_body()
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()
+
+    async def on_screen_resume(self) -> None:
+        await self.reload_now()
+
+    def reload(self) -> None:
+        """Re-read from the store and redraw, soon (safe to call from any handler)."""
+        self.call_later(self.reload_now)
+
+    async def reload_now(self) -> None:
+        """Re-read from the store and redraw. Cheap: runs whenever the screen is shown."""
+        for bar in self.query(TripBar):
+            bar.update_bar()
+        try:
+            result = self.load()
+            if inspect.isawaitable(result):
+                await result
+        except Exception as err:
+            self.app.error(err)  # type: ignore[attr-defined]
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        self.app.worker_failed(event)  # type: ignore[attr-defined]
+
+    def load(self) -> Any:
+        """Screen-specific refresh; may be async."""

@@ -1,0 +1,88 @@
+"""Small modal forms: a reason for skipping, a custom checklist item."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Select, Static
+
+
+class ReasonDialog(ModalScreen[str | None]):
+    """Asks for one line of text (the reason an item is skipped)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, prompt: str) -> None:
+        super().__init__(classes="dialog-screen")
+        self.title_text = title
+        self.prompt = prompt
+
+    def compose(self) -> ComposeResult:
+        t = self.app.t  # type: ignore[attr-defined]
+        with Vertical(classes="dialog"):
+            yield Static(Text(self.title_text, style="bold"), classes="dialog-title")
+            yield Input(placeholder=self.prompt, id="reason", max_length=1000)
+            with Horizontal(classes="form-buttons"):
+                yield Button(t("OK"), id="ok", variant="primary")
+                yield Button(t("Cancel"), id="cancel")
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#ok")
+    def _ok(self) -> None:
+        self.dismiss(self.query_one("#reason", Input).value.strip())
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class AddItemDialog(ModalScreen[dict[str, Any] | None]):
+    """Title, phase, optional due time (with its zone) and details of a custom item."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, phases: list[str]) -> None:
+        super().__init__(classes="dialog-screen")
+        self.phases = phases
+
+    def compose(self) -> ComposeResult:
+        t = self.app.t  # type: ignore[attr-defined]
+        with Vertical(classes="dialog"):
+            yield Static(Text(t("Add your own item"), style="bold"), classes="dialog-title")
+            yield Input(placeholder=t("What to do"), id="item-title", max_length=300)
+            yield Select([(t(p), p) for p in self.phases], value=self.phases[0],
+                         allow_blank=False, id="item-phase")
+            yield Input(placeholder=t("Due (optional): 2026-12-10 17:05, 2026-12-10 or 3d"),
+                        id="item-due")
+            yield Static(id="item-error", classes="field-error")
+            yield Input(placeholder=t("Details (optional)"), id="item-details", max_length=5000)
+            with Horizontal(classes="form-buttons"):
+                yield Button(t("Add"), id="ok", variant="primary")
+                yield Button(t("Cancel"), id="cancel")
+
+    @on(Button.Pressed, "#ok")
+    @on(Input.Submitted)
+    def _ok(self) -> None:
+        t = self.app.t  # type: ignore[attr-defined]
+        title = self.query_one("#item-title", Input).value.strip()
+        error = self.query_one("#item-error", Static)
+        if not title:
+            error.update(Text(t("Give the item a title.")))
+            return
+        self.dismiss({
+            "title": title,
+            "phase": self.query_one("#item-phase", Select).value,
+            # Read by the checklist service (a time without a zone is where you will be then).
+            "due": self.query_one("#item-due", Input).value.strip(),
+            "details": self.query_one("#item-details", Input).value.strip(),
+        })
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,229 @@
+"""Overview: the countdown, what is due next, what needs attention, and now/next on the day."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from tripkit.tui.screens.base import BaseScreen
+from tripkit.tui.services_bridge import Unavailable, service
+
+
+class OverviewScreen(BaseScreen):
+    SCOPE = "overview"
+
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll(id="ov-scroll"):
+            yield Static(id="ov-countdown")
+            yield Static(id="ov-nownext")
+            yield Static(id="ov-warnings")
+            yield Static(id="ov-deadlines")
+            yield Static(id="ov-trip")
+
+    def load(self) -> None:
+        # Cheap parts first so the first frame comes quickly; the rest right after it.
+        self._countdown()
+        self._trip_summary()
+        self.call_after_refresh(self._load_rest)
+
+    def _load_rest(self) -> None:
+        try:
+            items = self._checklist()
+            self._deadlines(items)
+            self._warnings(items)
+            self._now_next()
+        except Exception as err:
+            self.tapp.error(err)
+
+    # --- parts -------------------------------------------------------------------------------
+
+    def _departure(self) -> Any:
+        trip = self.tapp.trip
+        if trip.flights:
+            return trip.flights[0].departs
+        from tripkit.core.zoned import at_midnight
+
+        return at_midnight(trip.conference.first_day, trip.venue_tz)
+
+    def _countdown(self) -> None:
+        app, t = self.tapp, self.t
+        trip = app.trip
+        now = app.now()
+        departs = self._departure()
+        end = trip.flights[-1].arrives if trip.flights else None
+        out = Text()
+        if now < departs:
+            left = departs - now
+            days, hours = left.days, left.seconds // 3600
+            out.append(t("Departure in {days} days {hours} h", days=days, hours=hours),
+                       style="bold")
+            out.append("  " + app.fmt(departs, year=True))
+        elif end is None or now < end:
+            out.append(t("You are on your trip"), style="bold")
+        else:
+            out.append(t("This trip is over"), style="bold")
+        conf = trip.conference
+        out.append("\n")
+        out.append(conf.name)
+        out.append(" · ")
+        out.append(conf.venue.name + ", " + conf.venue.city)
+        from tripkit.core.timefmt import fmt_date
+
+        out.append(f" · {fmt_date(conf.first_day, app.lang)} – {fmt_date(conf.last_day, app.lang)}")
+        if trip.example:
+            out.append("\n")
+            out.append(t("This is the bundled example trip with made-up dates. Press N to create "
+                         "your own, or 6 to edit this one."), style="italic")
+        self.query_one("#ov-countdown", Static).update(out)
+
+    def _checklist(self) -> list[Any] | None:
+        app = self.tapp
+        try:
+            checklist_items = service("tripkit.services.checklist", "checklist_items")
+        except Unavailable:
+            return None
+        return list(checklist_items(app.store, app.trip, app.lang, now=app.now()))
+
+    def _deadlines(self, items: list[Any] | None) -> None:
+        app, t = self.tapp, self.t
+        out = Text(t("Next deadlines"), style="bold underline")
+        if items is None:
+            out.append("\n" + t("The checklist engine is not available yet."), style="dim")
+        else:
+            due = sorted((i for i in items if i.due is not None and i.status in
+                          ("todo", "overdue", "snoozed")), key=lambda i: i.due)
+            if not due:
+                out.append("\n" + t("Nothing due."), style="dim")
+            for item in due[:6]:
+                style = "bold red" if item.status == "overdue" else ""
+                out.append("\n" + app.fmt(item.due) + "  ", style=style)
+                out.append(item.title, style=style)
+        self.query_one("#ov-deadlines", Static).update(out)
+
+    def _warnings(self, items: list[Any] | None) -> None:
+        app, t = self.tapp, self.t
+        lines: list[Text] = []
+        if items is not None:
+            for item in items:
+                if item.problem and item.status not in ("done", "skipped"):
+                    lines.append(Text("⚠ " + item.problem, style="bold red"))
+            overdue = [i for i in items if i.status == "overdue"]
+            if overdue:
+                lines.append(Text(t("{n} overdue checklist items (2 to see them)", n=len(overdue)),
+                                  style="red"))
+        schedule = app.schedule()
+        if schedule is not None:
+            from tripkit.core.agenda import conflicts, starred_sessions
+
+            stars = {k for k, p in app.store.picks(app.trip_id).items() if p.starred}
+            mine = starred_sessions(schedule.sessions, stars)
+            clashes = [c for c in conflicts(mine) if c.kind == "overlap"]
+            for c in clashes[:5]:
+                line = Text("⚠ " + t("Conflict") + ": ", style="yellow")
+                line.append(c.first.title)
+                line.append(" ↔ ")
+                line.append(c.second.title)
+                line.append(f" ({app.fmt(c.second.start)})")
+                lines.append(line)
+            if len(clashes) > 5:
+                lines.append(Text(t("…and {n} more conflicts (4: agenda)", n=len(clashes) - 5)))
+            lines.extend(self._changes())
+        lines.extend(self._stale_notes())
+        out = Text(t("Needs attention"), style="bold underline")
+        if not lines:
+            out.append("\n" + t("Nothing needs attention."), style="dim")
+        for line in lines:
+            out.append("\n")
+            out.append_text(line)
+        self.query_one("#ov-warnings", Static).update(out)
+
+    def _changes(self) -> list[Text]:
+        app, t = self.tapp, self.t
+        from tripkit.core.reimport import ChangeReport
+
+        stored = app.stored_schedule()
+        raw = stored.changes if stored is not None else None
+        if not raw:
+            return []
+        report = ChangeReport.from_json(raw)
+        if not report:
+            return []
+        counts = {k: v for k, v in report.counts().items() if v}
+        summary = ", ".join(f"{v} {t(k)}" for k, v in counts.items())
+        out = [Text(t("Schedule changed at the last refresh: {summary}", summary=summary),
+                    style="yellow")]
+        for change in report.starred_changes()[:5]:
+            line = Text("★ " + t(change.kind) + ": ", style="bold yellow")
+            line.append(change.title)
+            out.append(line)
+        return out
+
+    def _stale_notes(self) -> list[Text]:
+        app = self.tapp
+        try:
+            stale = service("tripkit.services.guide", "stale_notes")
+        except Unavailable:
+            return []
+        out = []
+        for note in stale(app.store, app.trip, app.lang, now=app.now()):
+            out.append(Text(self.t("Guide note may be out of date: {title}",
+                                   title=str(getattr(note, "title", note)))))
+        return out
+
+    def _now_next(self) -> None:
+        app, t = self.tapp, self.t
+        widget = self.query_one("#ov-nownext", Static)
+        schedule = app.schedule()
+        now = app.now()
+        trip = app.trip
+        on_trip = trip.flights and trip.flights[0].departs <= now <= trip.flights[-1].arrives
+        if schedule is None or not on_trip:
+            widget.display = False
+            return
+        from tripkit.core.agenda import now_next, starred_sessions
+
+        stars = {k for k, p in app.store.picks(app.trip_id).items() if p.starred}
+        nn = now_next(starred_sessions(schedule.sessions, stars), now)
+        out = Text(t("Now"), style="bold underline")
+        for s in nn.now:
+            out.append(f"\n{app.fmt_time(s.start)}–{app.fmt_time(s.end)}  ")
+            out.append(s.title)
+            out.append(f"  {s.room}", style="dim")
+        if not nn.now:
+            out.append("\n" + t("Nothing starred right now."), style="dim")
+        out.append("\n" + t("Next"), style="bold underline")
+        for s in nn.next:
+            out.append(f"\n{app.fmt(s.start)}  ")
+            out.append(s.title)
+            out.append(f"  {s.room}", style="dim")
+        if not nn.next:
+            out.append("\n" + t("No more starred sessions."), style="dim")
+        widget.display = True
+        widget.update(out)
+
+    def _trip_summary(self) -> None:
+        app, t = self.tapp, self.t
+        trip = app.trip
+        out = Text(t("Flights and stays"), style="bold underline")
+        for f in trip.flights:
+            out.append(f"\n✈ {f.flight} {f.origin}→{f.destination}  ")
+            out.append(app.fmt(f.departs, tz=None if app.show_home else _zone(f.departs)))
+            out.append(" → ")
+            out.append(app.fmt(f.arrives, tz=None if app.show_home else _zone(f.arrives)))
+        for s in trip.stays:
+            out.append("\n⌂ ")
+            out.append(s.name)
+            out.append(f"  {app.fmt(s.check_in)} – {app.fmt(s.check_out)}")
+        if not trip.flights and not trip.stays:
+            out.append("\n" + t("No flights or stays yet (6 to add them)."), style="dim")
+        self.query_one("#ov-trip", Static).update(out)
+
+
+def _zone(dt: Any) -> str:
+    from tripkit.core.zoned import zone_of
+
+    return zone_of(dt).key

@@ -1,0 +1,236 @@
+"""Import a schedule (path or URL, with progress and the change report) and export the trip."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Input, ProgressBar, Select, Static
+
+from tripkit.tui.messages import ExportWritten, ScheduleImported
+from tripkit.tui.screens.base import BaseScreen
+
+EXPORTS = {
+    # kind: (English label, default file suffix)
+    "checklist": ("Checklist", "-checklist.txt"),  # .md / .html by the file's suffix
+    "binder": ("Binder (HTML)", "-binder.html"),
+    "ics": ("Calendar (.ics)", ".ics"),
+    "report": ("Report (.md)", "-report.md"),
+}
+
+
+class TransferScreen(BaseScreen):
+    SCOPE = "transfer"
+    AUTO_FOCUS = "#import-source"
+
+    def compose_body(self) -> ComposeResult:
+        t = self.t
+        with VerticalScroll(id="transfer-scroll"):
+            yield Static(Text(t("Import a schedule"), style="bold"), classes="section-title")
+            yield Static(Text(t("A file path or an http(s) URL: frab/Pentabarf XML, frab/pretalx "
+                                "JSON, Sessionize JSON, iCalendar or CSV. Your stars and notes "
+                                "are kept."), style="dim"))
+            with Horizontal(id="import-row"):
+                yield Input(placeholder=t("path or URL"), id="import-source")
+                yield Button(t("Import"), id="import-go", variant="primary")
+            yield ProgressBar(id="import-progress", show_eta=False)
+            yield Static(id="import-report")
+            yield Static(Text(t("Export"), style="bold"), classes="section-title")
+            with Horizontal(id="export-row"):
+                yield Select([(t(label), kind) for kind, (label, _s) in EXPORTS.items()],
+                             value="checklist", allow_blank=False, id="export-kind")
+                yield Input(id="export-path")
+                yield Button(t("Export"), id="export-go", variant="primary")
+            yield Static(id="export-report")
+
+    def on_mount(self) -> None:
+        self.query_one("#import-progress").display = False
+        self._default_path()
+
+    def load(self) -> None:
+        stored = self.tapp.stored_schedule()
+        source = self.query_one("#import-source", Input)
+        if stored is not None and not source.value:
+            source.value = stored.schedule.source
+
+    def focus_section(self, which: str) -> None:
+        self.query_one("#import-source" if which == "import" else "#export-kind").focus()
+
+    # --- import ------------------------------------------------------------------------------
+
+    @on(Button.Pressed, "#import-go")
+    @on(Input.Submitted, "#import-source")
+    def start_import(self) -> None:
+        source = self.query_one("#import-source", Input).value.strip()
+        if not source:
+            self.tapp.notify(self.t("Type a file path or a URL first."), severity="warning")
+            return
+        bar = self.query_one("#import-progress", ProgressBar)
+        bar.display = True
+        bar.update(total=None, progress=0)
+        self.query_one("#import-report", Static).update(Text(self.t("Importing {source}…",
+                                                                    source=source)))
+        self.query_one("#import-go", Button).disabled = True
+        self._import(source)
+
+    @work(thread=True, exit_on_error=False, group="import", exclusive=True)
+    def _import(self, source: str) -> Any:
+        from tripkit.services.schedule import import_schedule
+        from tripkit.store import Store
+
+        app = self.tapp
+        # SQLite connections belong to one thread: the worker opens its own on the same file.
+        store = Store.open(app.store.path.parent)
+        try:
+            result = import_schedule(
+                store, store.get_trip(app.trip_id), source,
+                progress=lambda done, total: app.call_from_thread(self._progress, done, total),
+            )
+        except BaseException:
+            app.call_from_thread(self._import_failed)
+            raise
+        finally:
+            store.close()
+        app.call_from_thread(self._imported, source, result)
+        return result
+
+    def _progress(self, done: int, total: int | None) -> None:
+        self.query_one("#import-progress", ProgressBar).update(total=total, progress=done)
+
+    def _import_failed(self) -> None:
+        self.query_one("#import-progress").display = False
+        self.query_one("#import-go", Button).disabled = False
+        self.query_one("#import-report", Static).update(Text(self.t("Import failed; nothing "
+                                                                    "was changed.")))
+
+    def _imported(self, source: str, result: Any) -> None:
+        app = self.tapp
+        app.invalidate_schedule()
+        self.query_one("#import-progress").display = False
+        self.query_one("#import-go", Button).disabled = False
+        self.query_one("#import-report", Static).update(self._report(result))
+        app.post_message(ScheduleImported(source, len(result.schedule.sessions)))
+        app.notify(self.t("Schedule imported: {n} sessions", n=len(result.schedule.sessions)))
+
+    def _report(self, result: Any) -> Text:
+        t = self.t
+        out = Text()
+        schedule = result.schedule
+        if result.not_modified:
+            out.append(t("Unchanged since the last import."), style="bold")
+            return out
+        out.append(t("{n} sessions", n=len(schedule.sessions)), style="bold")
+        if schedule.title:
+            out.append(" · ")
+            out.append(schedule.title)
+        out.append(f" · {t('{n} days', n=len(result.days))} · {t('{n} rooms', n=len(result.rooms))}"
+                   f" · {t('{n} tracks', n=len(result.tracks))}")
+        changes = result.changes
+        if getattr(result, "replaced", False):
+            out.append("\n" + t("It has nothing in common with the previous programme, which it "
+                                "replaced."))
+        if changes is not None:
+            counts = {k: v for k, v in changes.counts().items() if v}
+            if counts:
+                out.append("\n" + t("Changes") + ": ", style="bold")
+                out.append(", ".join(f"{v} {t(k)}" for k, v in counts.items()))
+            else:
+                out.append("\n" + t("No changes since the last import."))
+            for c in changes.changes[:30]:
+                out.append("\n" + ("★ " if c.starred else "  ") + t(c.kind) + ": ",
+                           style="bold yellow" if c.starred else "")
+                out.append(c.title)
+                if c.before or c.after:
+                    out.append(f"  ({c.before} → {c.after})", style="dim")
+        for w in schedule.warnings[:10]:
+            out.append("\n⚠ ", style="yellow")
+            out.append(w)
+        return out
+
+    # --- export ------------------------------------------------------------------------------
+
+    def _default_path(self) -> None:
+        kind = self.query_one("#export-kind", Select).value
+        suffix = EXPORTS.get(str(kind), EXPORTS["checklist"])[1]
+        path = Path.cwd() / f"{self.tapp.trip_id}{suffix}"
+        self.query_one("#export-path", Input).value = str(path)
+
+    @on(Select.Changed, "#export-kind")
+    def _kind_changed(self) -> None:
+        self._default_path()
+
+    @on(Button.Pressed, "#export-go")
+    @on(Input.Submitted, "#export-path")
+    def start_export(self) -> None:
+        kind = str(self.query_one("#export-kind", Select).value)
+        path = Path(self.query_one("#export-path", Input).value.strip()).expanduser()
+        if not path.name:
+            self.tapp.notify(self.t("Type the file to write first."), severity="warning")
+            return
+        self.query_one("#export-report", Static).update(Text(self.t("Exporting…")))
+        self._export(kind, path)
+
+    @work(thread=True, exit_on_error=False, group="export", exclusive=True)
+    def _export(self, kind: str, path: Path) -> Path:
+        from tripkit.store import Store
+
+        app = self.tapp
+        store = Store.open(app.store.path.parent)
+        try:
+            data, warnings = _render(kind, path, store, store.get_trip(app.trip_id), app.lang,
+                                     app.now())
+        finally:
+            store.close()
+        _write_atomic(path, data)
+        app.call_from_thread(self._exported, kind, path, warnings)
+        return path
+
+    def _exported(self, kind: str, path: Path, warnings: list[str]) -> None:
+        out = Text(self.t("Written: {path}", path=str(path)), style="bold")
+        for w in warnings:
+            out.append("\n⚠ ", style="yellow")
+            out.append(w)
+        self.query_one("#export-report", Static).update(out)
+        self.tapp.post_message(ExportWritten(kind, path))
+        self.tapp.notify(self.t("Written: {path}", path=str(path)))
+
+
+def _render(kind: str, path: Path, store: Any, trip: Any, lang: str, now: Any
+            ) -> tuple[bytes, list[str]]:
+    from tripkit.services import export
+
+    if kind == "ics":
+        return export.ics_document(store, trip, lang=lang, now=now)
+    if kind == "report":
+        return export.report_document(store, trip, lang=lang, now=now).encode("utf-8"), []
+    if kind == "binder":
+        text, warnings = export.checklist_document(store, trip, fmt="html", lang=lang,
+                                                   binder=True, now=now)
+        return text.encode("utf-8"), warnings
+    fmt = {".html": "html", ".htm": "html", ".md": "markdown"}.get(path.suffix.lower(), "text")
+    text, warnings = export.checklist_document(store, trip, fmt=fmt,  # type: ignore[arg-type]
+                                               lang=lang, now=now)
+    return text.encode("utf-8"), warnings
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """The whole file or nothing: a temporary file beside it, then a rename."""
+    from tripkit.errors import TripkitError
+
+    tmp: Path | None = None
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        tmp = Path(name)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+        raise TripkitError(f"cannot write the export: {exc.strerror}", where=str(path)) from None

@@ -1,0 +1,249 @@
+"""A virtual table of sessions: renders only the rows on screen, so filtering never rebuilds it.
+
+Textual's DataTable measures and stores every cell when rows are added, which makes a rebuild
+per keystroke cost tens of milliseconds with a thousand sessions. Here the screen hands over the
+rows once (already formatted), and a filter is only a new list of row indices; drawing touches the
+twenty-odd visible lines. Cells are plain strings cut to cell width (so Japanese aligns) and
+drawn as literal segments: a title like "[b]x[/b]" shows those characters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+
+@dataclass
+class Row:
+    key: str
+    cells: list[str]  # one per column, already formatted, plain text
+    starred: bool = False
+    conflict: bool = False  # overlaps another starred session
+    cancelled: bool = False
+    alt_time: str = ""  # the time cell with the date, used when several days are listed
+
+
+@dataclass
+class Column:
+    title: str
+    width: int  # 0: takes the remaining width
+
+
+class SessionTable(ScrollView, can_focus=True):
+    COMPONENT_CLASSES = {
+        "session-table--header",
+        "session-table--cursor",
+        "session-table--starred",
+        "session-table--conflict",
+        "session-table--cancelled",
+    }
+    DEFAULT_CSS = """
+    SessionTable { height: 1fr; }
+    SessionTable > .session-table--header { text-style: bold; background: $panel; }
+    SessionTable > .session-table--cursor { background: $block-cursor-background;
+        color: $block-cursor-foreground; }
+    SessionTable:blur > .session-table--cursor { background: $block-cursor-blurred-background; }
+    SessionTable > .session-table--starred { color: $warning; }
+    SessionTable > .session-table--conflict { color: $error; text-style: bold; }
+    SessionTable > .session-table--cancelled { color: $text-muted; text-style: strike; }
+    """
+    BINDINGS = [
+        Binding("up,k", "cursor(-1)", show=False),
+        Binding("down,j", "cursor(1)", show=False),
+        Binding("pageup", "page(-1)", show=False),
+        Binding("pagedown", "page(1)", show=False),
+        Binding("home", "first", show=False),
+        Binding("end", "last", show=False),
+        Binding("enter", "select", show=False),
+    ]
+
+    class Highlighted(Message):
+        def __init__(self, key: str | None) -> None:
+            super().__init__()
+            self.key = key
+
+    class Selected(Message):
+        def __init__(self, key: str) -> None:
+            super().__init__()
+            self.key = key
+
+    def __init__(self, columns: Sequence[Column], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.columns = list(columns)
+        self.rows: list[Row] = []
+        self.shown: list[int] = []
+        self.cursor = 0
+        self._by_key: dict[str, int] = {}
+        self._widths: list[int] = [c.width for c in self.columns]
+        self.use_alt = False  # show Row.alt_time (with the date) in column ALT_COLUMN
+
+    ALT_COLUMN = 1
+    ALT_EXTRA = 6  # "MM-DD "
+
+    # --- data ------------------------------------------------------------------------------
+
+    def set_rows(self, rows: list[Row]) -> None:
+        self.rows = rows
+        self._by_key = {r.key: i for i, r in enumerate(rows)}
+        self.show(list(range(len(rows))))
+
+    def show(self, shown: list[int], *, keep_key: str | None = None) -> None:
+        """Show only these rows (indices into `rows`), keeping the cursor on `keep_key`."""
+        keep = keep_key if keep_key is not None else self.cursor_key
+        self._fit_columns()
+        self.shown = shown
+        self.cursor = 0
+        if keep is not None and keep in self._by_key:
+            index = self._by_key[keep]
+            try:
+                self.cursor = shown.index(index)
+            except ValueError:
+                self.cursor = 0
+        self._update_virtual_size()
+        self.scroll_to(y=max(0, self.cursor - self._page() // 2), animate=False)
+        self.refresh()
+        self.post_message(self.Highlighted(self.cursor_key))
+
+    def update_row(self, key: str, **changes: object) -> None:
+        i = self._by_key.get(key)
+        if i is None:
+            return
+        for name, value in changes.items():
+            setattr(self.rows[i], name, value)
+        self.refresh()
+
+    @property
+    def cursor_key(self) -> str | None:
+        if 0 <= self.cursor < len(self.shown):
+            return self.rows[self.shown[self.cursor]].key
+        return None
+
+    def move_to(self, key: str) -> bool:
+        i = self._by_key.get(key)
+        if i is None or i not in self.shown:
+            return False
+        self._set_cursor(self.shown.index(i))
+        return True
+
+    # --- geometry --------------------------------------------------------------------------
+
+    def _update_virtual_size(self) -> None:
+        self.virtual_size = Size(self.size.width or 80, len(self.shown) + 1)
+
+    def on_resize(self, _event: events.Resize) -> None:
+        self._fit_columns()
+        self._update_virtual_size()
+
+    def _fit_columns(self) -> None:
+        width = max(10, self.scrollable_content_region.width)
+        fixed = sum(c.width + 1 for c in self.columns if c.width)
+        flex = [i for i, c in enumerate(self.columns) if not c.width]
+        rest = max(8, width - fixed - len(flex))
+        widths = [c.width for c in self.columns]
+        if self.use_alt:
+            widths[self.ALT_COLUMN] += self.ALT_EXTRA
+            rest -= self.ALT_EXTRA
+        for i in flex:
+            widths[i] = rest // max(1, len(flex))
+        self._widths = widths
+
+    def _page(self) -> int:
+        return max(1, self.scrollable_content_region.height - 1)
+
+    # --- drawing ---------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        if y == 0:
+            style = self.get_component_rich_style("session-table--header")
+            return self._strip([c.title for c in self.columns], style, width)
+        index = int(self.scroll_offset.y) + y - 1
+        if index >= len(self.shown):
+            return Strip.blank(width, self.rich_style)
+        row = self.rows[self.shown[index]]
+        style = self.rich_style
+        if row.cancelled:
+            style += self.get_component_rich_style("session-table--cancelled")
+        elif row.conflict:
+            style += self.get_component_rich_style("session-table--conflict")
+        elif row.starred:
+            style += self.get_component_rich_style("session-table--starred")
+        if index == self.cursor:
+            style += self.get_component_rich_style("session-table--cursor")
+        cells = row.cells
+        if self.use_alt and row.alt_time:
+            cells = cells.copy()
+            cells[self.ALT_COLUMN] = row.alt_time
+        return self._strip(cells, style, width)
+
+    def _strip(self, cells: list[str], style: Style, width: int) -> Strip:
+        parts = []
+        for text, w in zip(cells, self._widths, strict=False):
+            if cell_len(text) > w:
+                text = set_cell_size(text, max(0, w - 1)) + "…"
+            parts.append(set_cell_size(text, w))
+        line = " ".join(parts)
+        line = set_cell_size(line, width)
+        return Strip([Segment(line, style)], width)
+
+    # --- moving ----------------------------------------------------------------------------
+
+    def _set_cursor(self, cursor: int) -> None:
+        if not self.shown:
+            return
+        cursor = max(0, min(cursor, len(self.shown) - 1))
+        if cursor == self.cursor:
+            return
+        self.cursor = cursor
+        top = int(self.scroll_offset.y)
+        page = self._page()
+        if cursor < top:
+            self.scroll_to(y=cursor, animate=False)
+        elif cursor >= top + page:
+            self.scroll_to(y=cursor - page + 1, animate=False)
+        self.refresh()
+        self.post_message(self.Highlighted(self.cursor_key))
+
+    def action_cursor(self, delta: int) -> None:
+        self._set_cursor(self.cursor + delta)
+
+    def action_page(self, direction: int) -> None:
+        self._set_cursor(self.cursor + direction * self._page())
+
+    def action_first(self) -> None:
+        self._set_cursor(0)
+
+    def action_last(self) -> None:
+        self._set_cursor(len(self.shown) - 1)
+
+    def action_select(self) -> None:
+        key = self.cursor_key
+        if key is not None:
+            self.post_message(self.Selected(key))
+
+    def on_click(self, event: events.Click) -> None:
+        if event.y >= 1:
+            target = int(self.scroll_offset.y) + event.y - 1
+            if target < len(self.shown):
+                if target == self.cursor:
+                    self.action_select()
+                self._set_cursor(target)
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return container.width
+
+    def row_count(self) -> int:
+        return len(self.shown)
+
+    def visible_keys(self) -> list[str]:
+        return [self.rows[i].key for i in self.shown]

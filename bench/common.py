@@ -6,8 +6,9 @@ import statistics
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from pathlib import Path
 
-SHARED = __import__("pathlib").Path(__file__).resolve().parent.parent.parent / "shared"
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 
 
 @dataclass
@@ -28,7 +29,8 @@ class Result:
     def line(self) -> str:
         text = f"{self.name}: {self.value:.3f} {self.unit}"
         if self.baseline is not None:
-            text += f" vs {self.baseline_name} {self.baseline:.3f} {self.unit} (ratio {self.ratio:.2f})"
+            text += f" vs {self.baseline_name} {self.baseline:.3f} {self.unit}"
+            text += f" (ratio {self.ratio:.2f})"
         if self.target:
             text += f"  target {self.target}: {'ok' if self.ok else 'MISSED'}"
         if self.extra:

@@ -109,7 +109,8 @@ def test_esta_expiring_mid_trip_and_before_arrival() -> None:
 def test_no_esta_recorded() -> None:
     got = items(make_trip(authorisations=[]))["entry-authorisation"]
     assert got.problem.startswith(
-        "No ESTA is recorded in the trip. Apply at https://esta.cbp.dhs.gov")
+        "No ESTA is recorded in the trip (add it if you hold one). "
+        "Apply at https://esta.cbp.dhs.gov")
 
 
 def test_a_ticked_failing_check_stays_open() -> None:

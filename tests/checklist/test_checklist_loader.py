@@ -93,6 +93,13 @@ def test_bundled_rules_load() -> None:
        - id: x
          phase: prepare
          kind: reminder
+         title: {en: X, ja: "{city:>999999999}"}
+     """, 5, "rules[0].title: placeholder {city} takes no format or conversion"),
+    ("""\
+     rules:
+       - id: x
+         phase: prepare
+         kind: reminder
          title: {en: X}
          when: {destination_in: [US], abroad: true}
      """, 6, "rules[0].when: a condition has exactly one key, this one has 2"),
@@ -184,3 +191,35 @@ def test_cli_reports_a_bad_user_rule_file(tmp_path: Path, monkeypatch: pytest.Mo
     assert result.stderr.startswith(f"tripkit: {bad}:6: rules[0].due.anchor: unknown anchor ")
     assert result.stderr.count("\n") == 1
     assert "Traceback" not in result.output
+
+
+def test_hostile_yaml_is_one_error(tmp_path: Path) -> None:
+    deep = write(tmp_path, "deep.yaml", "rules: " + "[" * 5000 + "]" * 5000 + "\n")
+    assert error_of(deep).startswith(f"{deep}")
+    tagged = write(tmp_path, "tag.yaml", "rules: !!python/object:os.system {}\n")
+    assert error_of(tagged).startswith(f"{tagged}:1: YAML syntax:")
+    # An unquoted date stays the text the source gives (no crash on a bad one either).
+    dated = write(tmp_path, "dated.yaml", """\
+        rules:
+          - id: x
+            phase: prepare
+            title: {en: X}
+            sources: [{title: T, url: "https://example.org", date: 2026-13-01}]
+        """)
+    assert load_rules([dated]).rules[0].sources[0].date == "2026-13-01"
+
+
+def test_airport_file_errors(tmp_path: Path) -> None:
+    from tripkit.catalog.airports import airports, load_airports_file
+
+    assert airports()["SFO"].country == "US" and airports()["OSL"].country == "NO"
+    bad = write(tmp_path, "airports.yaml", """\
+        airports:
+          SFO: {name: San Francisco, country: US, tz: America/Los_Angeles}
+          OSL: {name: Oslo, country: NO, tz: Europe/Oslo}
+        """)
+    with pytest.raises(DataError) as info:
+        load_airports_file(bad)
+    assert str(info.value).startswith(
+        f"{bad}:3: airports.OSL.country: Input should be a valid string (YAML reads "
+        "no/yes/on/off as true/false")

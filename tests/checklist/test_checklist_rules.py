@@ -182,4 +182,4 @@ def test_tabireg_not_for_long_stays() -> None:
 def test_japanese_reasons() -> None:
     item = item_of(base(), "tabireg", "ja")
     assert item.title == "たびレジに旅程を登録する"
-    assert item.reason.startswith("対象: 国籍: JP、")
+    assert item.reason.startswith("対象: 国籍: JP / 海外渡航です(JP→US) / 滞在は4日間です。")

@@ -4,7 +4,9 @@ edits; and the `tripkit checklist` command line."""
 from __future__ import annotations
 
 import json
+import os
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 from checklist_builders import esta, make_trip, seg
@@ -62,7 +64,9 @@ def test_snooze_reverts_after_its_time(store: Store) -> None:
 
 def test_parse_until_forms() -> None:
     trip = make_trip()
-    assert svc.parse_until("3d", trip, NOW) == datetime(2026, 11, 30, 3, 0, tzinfo=UTC)
+    three = svc.parse_until("3d", trip, NOW)
+    assert three.isoformat() == "2026-11-30T12:00:00+09:00"  # 3 days from 03:00 UTC, at home
+    assert str(three.tzinfo) == "Asia/Tokyo"
     # A date while the traveller is in San Francisco: midnight there.
     assert svc.parse_until("2027-01-13", trip, NOW).isoformat() == "2027-01-13T00:00:00-08:00"
     assert svc.parse_until("2027-01-13 08:00", trip, NOW).isoformat() == \
@@ -158,8 +162,11 @@ def test_cli_filters_and_actions(cli_trip: Trip) -> None:
     assert code == 0 and out == "Skipped sf-safety.\n"
     code, out, _ = run("checklist", "snooze", "apps-install", "2027-01-05", "--now", NOW_TEXT)
     assert out == "Snoozed apps-install until Tue 5 Jan 2027 00:00 JST.\n"
+    code, out, _ = run("checklist", "snooze", "travel-advice", "12h", "--now", NOW_TEXT)
+    assert out == "Snoozed travel-advice until Sat 28 Nov 2026 00:00 JST.\n"
     code, out, _ = run("checklist", "--json", "--open", "--now", NOW_TEXT)
     states = {d["id"]: d["status"] for d in json.loads(out)}
+    assert states["travel-advice"] == "snoozed"
     assert states["apps-install"] == "snoozed"
     assert "tabireg" not in states and "sf-safety" not in states
     assert set(states.values()) <= {"todo", "overdue", "snoozed"}
@@ -222,3 +229,33 @@ def test_cli_show(cli_trip: Trip) -> None:
     assert sources and all(line.startswith("  - ") and "https://" in line for line in sources)
     code, _, err = run("checklist", "show", "nope")
     assert code == 1 and "no checklist item called 'nope'" in err
+
+
+def test_user_rule_files_extend_the_bundled_ones(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "config"
+    (config / "checklists").mkdir(parents=True)
+    monkeypatch.setenv("TRIPKIT_CONFIG", str(config))
+    team = config / "checklists" / "team.yaml"
+    team.write_text(
+        "rules:\n"
+        "  - id: team-expenses\n"
+        "    phase: after\n"
+        "    kind: reminder\n"
+        "    title: {en: \"Expense report for {conference}\"}\n"
+        "    due: {anchor: home_arrival, after: 2w}\n"
+        "    depends_on: [report-back]\n",
+        encoding="utf-8",
+    )
+    trip = make_trip()
+    store.put_trip(trip)
+    item = by_id(store, trip)["team-expenses"]
+    assert item.title == "Expense report for TestConf"
+    assert item.due is not None and item.due.isoformat() == "2027-01-30T15:30:00+09:00"
+    assert item.reason.endswith("First: report-back.")
+    # Editing the file is picked up (the cache is keyed by modification time).
+    team.write_text(team.read_text(encoding="utf-8").replace("2w", "1w"), encoding="utf-8")
+    os.utime(team, (1, 2_000_000_000))  # a different mtime even within one clock tick
+    item = by_id(store, trip)["team-expenses"]
+    assert item.due is not None and item.due.isoformat() == "2027-01-23T15:30:00+09:00"

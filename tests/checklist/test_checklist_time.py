@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from checklist_builders import COUNTRIES, SF, TOKYO, make_trip, seg
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tripkit.catalog.rules import Due, Rule
 from tripkit.catalog.schema import LocalText
@@ -187,3 +189,56 @@ def test_airport_countries_come_from_the_catalog() -> None:
     assert trip.flights[0].destination_country is None
     assert compute_anchors(trip).port_of_entry_airport == "SFO"
     assert "arrival" not in compute_anchors(trip).notes
+
+
+def test_unknown_airports_fall_back_and_say_so() -> None:
+    # XYZ is in no catalog and the segments name no countries.
+    trip = make_trip(flights=[
+        seg("ZZ1", "NRT", "XYZ", "2027-01-11T10:00[Asia/Tokyo]",
+            "2027-01-11T08:00[America/Los_Angeles]"),
+        seg("ZZ2", "XYZ", "NRT", "2027-01-15T10:00[America/Los_Angeles]",
+            "2027-01-16T15:00[Asia/Tokyo]"),
+    ])
+    a = compute_anchors(trip)
+    assert a.get("arrival") == parse_zoned("2027-01-11T08:00[America/Los_Angeles]")
+    assert a.notes["arrival"] == ("no flight is known to land in the destination country: "
+                                  "using the last landing before the conference ends")
+    assert a.get("return_departure") == parse_zoned("2027-01-15T10:00[America/Los_Angeles]")
+
+
+def test_one_way_trip_has_no_flight_home() -> None:
+    trip = make_trip(flights=[make_trip().flights[0]])
+    a = compute_anchors(trip)
+    assert a.get("home_arrival") == a.get("conference_end")
+    assert a.notes["home_arrival"] == "no flight home: using the end of the conference"
+    assert where_is(trip, parse_zoned("2027-01-20T12:00[America/Los_Angeles]")) == SF
+
+
+ZONES = ["Asia/Tokyo", "America/Los_Angeles", "Europe/London", "Australia/Sydney",
+         "America/New_York", "Asia/Kolkata", "Pacific/Auckland"]
+
+
+@given(
+    zone=st.sampled_from(ZONES),
+    start=st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2028, 12, 31)),  # noqa: DTZ001
+    hours=st.integers(min_value=-2000, max_value=2000),
+    days=st.integers(min_value=-60, max_value=60),
+)
+def test_shift_properties(zone: str, start: datetime, hours: int, days: int) -> None:
+    from tripkit.core.anchors import shift
+    from tripkit.core.zoned import get_zone
+
+    tz = get_zone(zone)
+    at = start.replace(tzinfo=tz).astimezone(UTC).astimezone(tz)  # a real instant in `zone`
+    moved = shift(at, timedelta(hours=hours))
+    assert moved.astimezone(UTC) - at.astimezone(UTC) == timedelta(hours=hours)
+    assert zone_of(moved).key == zone
+    by_days = shift(at, timedelta(days=days), calendar=True)
+    assert by_days.date() == at.date() + timedelta(days=days) or (
+        # only a wall time inside a DST gap moves, and then by the size of the gap (<= 1 h)
+        by_days.replace(tzinfo=None) - (at.replace(tzinfo=None) + timedelta(days=days))
+        <= timedelta(hours=1)
+    )
+    if by_days.time() != at.time():
+        gap = by_days.replace(tzinfo=None) - (at.replace(tzinfo=None) + timedelta(days=days))
+        assert timedelta(0) < gap <= timedelta(hours=1)

@@ -108,3 +108,12 @@ def test_report_escapes_and_orders_by_day(demo_trip: Trip) -> None:
     assert "*09:00–10:30 PST · Hall A · Zoë Ångström, 山田 太郎 · <https://example.org/kn-1>*" in md
     empty = trip_report(demo_trip, s, {}, lang="ja", now=NOW)
     assert "セッションのメモはありません。" in empty
+
+
+def test_starred_sessions_gone_from_the_schedule_are_reported(home: Trip) -> None:
+    with Store.open(data_dir(None)) as store:
+        store.set_stars(home.id, ["withdrawn-talk"], True)
+    code, stdout, stderr = run("export", "ics", "--include", "agenda")
+    assert code == 0 and stdout.count("BEGIN:VEVENT") == 2
+    assert stderr == ("tripkit: note: 1 starred session(s) are no longer in the schedule "
+                      "and are left out\n")

@@ -195,9 +195,9 @@ def stored(store: Store, demo_trip: Trip) -> Store:
 
 
 def test_reexport_of_same_data_is_byte_identical(stored: Store, demo_trip: Trip) -> None:
-    first = ics_document(stored, demo_trip, include=["agenda", "flights", "stays"], now=NOW)
+    first, _ = ics_document(stored, demo_trip, include=["agenda", "flights", "stays"], now=NOW)
     later = NOW + timedelta(days=3)
-    again = ics_document(stored, demo_trip, include=["agenda", "flights", "stays"], now=later)
+    again, _ = ics_document(stored, demo_trip, include=["agenda", "flights", "stays"], now=later)
     assert again == first
     assert {s for s, _ in _seqs(first).values()} == {0}
     assert {t for _, t in _seqs(first).values()} == {NOW.astimezone(UTC)}
@@ -207,13 +207,13 @@ def test_reexport_after_a_change_keeps_uids_and_raises_sequence(
     stored: Store, demo_trip: Trip
 ) -> None:
     include = ["agenda", "flights", "stays"]
-    first = _seqs(ics_document(stored, demo_trip, include=include, now=NOW))
+    first = _seqs(ics_document(stored, demo_trip, include=include, now=NOW)[0])
     moved = sessions()
     moved[0] = moved[0].model_copy(update={"start": at(f"2027-01-12T09:30[{SF}]"),
                                            "end": at(f"2027-01-12T11:00[{SF}]")})
     stored.put_schedule(demo_trip.id, Schedule(source="test", format="csv", sessions=moved))
     later = NOW + timedelta(days=1)
-    second = _seqs(ics_document(stored, demo_trip, include=include, now=later))
+    second = _seqs(ics_document(stored, demo_trip, include=include, now=later)[0])
     assert set(second) == set(first)  # same UIDs: a calendar updates, not duplicates
     keynote = make_uid("session", demo_trip.id, "kn-1")
     assert second[keynote] == (1, later.astimezone(UTC))
@@ -223,12 +223,12 @@ def test_reexport_after_a_change_keeps_uids_and_raises_sequence(
     delayed = nh8.model_copy(update={"departs": nh8.departs + timedelta(hours=1),
                                      "arrives": nh8.arrives + timedelta(hours=1)})
     trip2 = demo_trip.model_copy(update={"flights": [delayed, demo_trip.flights[1]]})
-    third = _seqs(ics_document(stored, trip2, include=include, now=later + timedelta(days=1)))
+    third = _seqs(ics_document(stored, trip2, include=include, now=later + timedelta(days=1))[0])
     flight_uid = make_uid("flight", demo_trip.id, "NH8|NRT|SFO")
     assert third[flight_uid][0] == 1 and third[keynote][0] == 1
 
 
 def test_damaged_version_record_restarts_sequences(stored: Store, demo_trip: Trip) -> None:
     stored.set_setting(f"export.ics.{demo_trip.id}", "{not json")
-    data = ics_document(stored, demo_trip, include=["flights"], now=NOW)
+    data, _ = ics_document(stored, demo_trip, include=["flights"], now=NOW)
     assert {s for s, _ in _seqs(data).values()} == {0}

@@ -67,7 +67,7 @@ def test_export_with_corpus_schedule_passes_every_consumer(
         schedule = parse(path.read_bytes(), source=str(path), venue_tz=trip.venue_tz)
         store.put_schedule(trip.id, schedule)
         store.set_stars(trip.id, [s.key for s in schedule.sessions], True)
-        data = ics_document(store, trip, now=NOW)
+        data, _ = ics_document(store, trip, now=NOW)
     out = tmp_path / "trip.ics"
     out.write_bytes(data)
     assert data.count(b"BEGIN:VEVENT") >= len(schedule.sessions)

@@ -153,9 +153,9 @@ HEDGED = [
 
 def _sentences() -> list[tuple[str, str]]:
     out = []
+    # Every YAML file under data/, the checklist rules included: a fact is a fact wherever
+    # it is shipped.
     for path in sorted(DATA.rglob("*.yaml")):
-        if path.parent.name not in KINDS:
-            continue  # other areas' data (checklists, airports) is checked by their tests
         text = path.read_text(encoding="utf-8")
         for line in text.splitlines():
             line = line.split(" # ")[0] if not line.lstrip().startswith("#") else ""
@@ -210,4 +210,25 @@ def test_fees_that_change_tell_where_to_check() -> None:
 
 
 def test_common_and_guide_models_cover_every_kind() -> None:
-    assert KINDS["guide"] is CommonNotes and KINDS["venues"] is VenueGuide
+    assert KINDS["common"] is CommonNotes and KINDS["venues"] is VenueGuide
+
+
+def test_cross_file_problems_of_a_data_folder(tmp_path: Path) -> None:
+    import shutil
+
+    copy = tmp_path / "data"
+    for kind in KINDS:
+        shutil.copytree(DATA / kind, copy / kind)
+    (copy / "countries" / "us.yaml").rename(copy / "countries" / "usa.yaml")
+    venue = (copy / "venues" / "ulb-brussels.yaml")
+    venue.write_text(venue.read_text(encoding="utf-8").replace(
+        "city: brussels", "city: bruxelles").replace("id: ulb-rooms", "id: sfo-bart"),
+        encoding="utf-8")
+    _catalog, problems = check_bundled(copy)
+    shown = sorted(str(p) for p in problems)
+    assert shown == [
+        "countries/usa.yaml:4: code: file name should be us.yaml",
+        "venues/ulb-brussels.yaml:13: notes[0].id: note id 'sfo-bart' is already used in "
+        "cities/san-francisco.yaml",
+        "venues/ulb-brussels.yaml:4: city: no city 'bruxelles' in data/cities",
+    ]

@@ -198,3 +198,19 @@ notes:
     assert "* [stale] [your note] Checked long ago" in result.stdout
     assert "Reviewed 2001-01-10 - older than the review age" in result.stdout
     assert "more than 1 months ago" in result.stdout
+
+
+def test_data_check_reads_user_overlays_as_overlays(runner: CliRunner) -> None:
+    write(_guide_dir(), "team.yaml", """city: san-francisco
+notes:
+  - id: team-meeting-point
+    topic: venue
+    title: {en: "Meet at the west lobby", ja: "西ロビーで集合"}
+    text: {en: "Every morning at 8:30.", ja: "毎朝8:30。"}
+    sources: [{title: "Team wiki", url: "https://wiki.example/trip"}]
+    reviewed: 2026-11-20
+""")
+    result = runner.invoke(main, ["data", "check"])
+    assert result.exit_code == 0, result.stderr
+    alone = runner.invoke(main, ["data", "check", str(_guide_dir() / "team.yaml")])
+    assert alone.exit_code == 0, alone.stderr

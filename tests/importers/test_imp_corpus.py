@@ -144,7 +144,11 @@ def test_frab_json_files(corpus: Path):
     assert (o.start, o.end) == (utc("2019-08-21T11:00:00+02:00"), utc("2019-08-21T11:30:00+02:00"))
     assert o.room == "Curie" and [p.name for p in o.speakers] == ["jinxx", "smtw"]
     # The description's \r\n become \n (no control characters left).
+    # guid c9edea6f..., "date": "2019-08-21T12:00:00+02:00", "duration": "00:45", Curie
     card = by_key(camp, "c9edea6f-1da1-4772-a0a9-6dd4e33f11bb")
+    assert (card.start, card.end) == (utc("2019-08-21T12:00:00+02:00"),
+                                      utc("2019-08-21T12:45:00+02:00"))
+    assert card.room == "Curie" and card.title == "card10 Badge"
     assert "\r" not in card.abstract and "find out more:" in card.abstract
 
     demo = load(corpus, "frab-json/pretalx-democon.json")
@@ -162,6 +166,10 @@ def test_frab_json_files(corpus: Path):
     hub = load(corpus, "frab-json/hub-schedule2.json")
     # lines 242-247: TPGRNN 2024-12-28T00:15+01:00 to 00:55, Saal ZIGZAG, track slug
     # hardware-making -> "Hardware & Making" via conference.tracks
+    oc = by_key(hub, "270fa44c-821a-577f-8ca3-33e8d4a8c2a7")  # lines 205-213
+    assert (oc.start, oc.end) == (utc("2024-12-27T10:30:00+01:00"),
+                                  utc("2024-12-27T11:00:00+01:00"))
+    assert oc.room == "Saal 1" and oc.track == "CCC"
     t = by_key(hub, "b1740c2f-0c44-5f1b-89ed-456a9eecf0b8")
     assert (t.start, t.end) == (utc("2024-12-28T00:15:00+01:00"), utc("2024-12-28T00:55:00+01:00"))
     assert (t.room, t.track, t.type) == ("Saal ZIGZAG", "Hardware & Making", "talk")
@@ -203,6 +211,10 @@ def test_ical_corpus(corpus: Path):
 
     ki = load(corpus, "ical/kielux-2020.ics")
     # lines 32-34: UID 467@KOLT20, 12:00Z-13:00Z; the speaker is in ATTENDEE;CN="Jürgen Groß"
+    # lines 9-17: UID 460@KOLT20, 11:00Z-12:00Z, Ravensberg, ATTENDEE CN "Jakob Semere"
+    first = by_key(ki, "460@KOLT20/20200918T110000Z")
+    assert (first.start, first.end) == (utc("2020-09-18T11:00:00Z"), utc("2020-09-18T12:00:00Z"))
+    assert first.room == "Ravensberg" and first.speakers[0].name == "Jakob Semere"
     x = by_key(ki, "467@KOLT20/20200918T120000Z")
     assert (x.start, x.end) == (utc("2020-09-18T12:00:00Z"), utc("2020-09-18T13:00:00Z"))
     assert x.room == "Ravensberg" and x.speakers[0].name == "Jürgen Groß"

@@ -125,7 +125,7 @@ def test_csv_documented_columns():
         "America/Los_Angeles,,\n"
     ).encode()
     s = parse(data, source="prog.csv")
-    assert s.format == "csv"
+    assert s.format == "csv" and s.tz == "America/Los_Angeles"
     k1, k2 = s.sessions
     assert k1.start == utc("2026-12-10T09:00:00-08:00")
     assert k1.start.tzinfo.key == "America/Los_Angeles"  # type: ignore[union-attr]

@@ -251,3 +251,9 @@ def test_xml_controls_that_xml_allows_are_still_removed():
     plain = frab(event("g", "Fine", extra="<abstract>&lt;p&gt;a&amp;#27;[31mb&lt;/p&gt;"
                                           "</abstract>"))
     assert parse(plain, source="c2.xml").sessions[0].abstract == "a[31mb"
+
+
+def test_unknown_xml_encoding_is_an_import_error():
+    # Found by the byte-flip property test: "utf-8" became "atf-8".
+    with pytest.raises(ImportError_, match="encoding"):
+        parse(b'<?xml version="1.0" encoding="atf-8"?><schedule/>', source="e.xml")

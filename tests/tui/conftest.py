@@ -96,3 +96,14 @@ def screen_text(app: object) -> str:
 @pytest.fixture
 def corpus_file(corpus: Path) -> Path:
     return corpus / "frab-json" / "pretalx-democon.json"
+
+
+async def wait_until(pilot: object, condition: object, limit: float = 10.0) -> None:
+    """Let the app work until `condition()` holds (the machine may be slow); fail after timeout."""
+    import time
+
+    deadline = time.monotonic() + limit
+    while not condition():  # type: ignore[operator]
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not reached in time")
+        await pilot.pause(0.05)  # type: ignore[attr-defined]

@@ -31,7 +31,7 @@ async def test_every_screen_by_its_key(make_app) -> None:
             await pilot.press(key)
             await pilot.pause()
             assert app.current_mode == mode
-            assert app.screen.SCOPE == mode
+            assert mode == app.screen.SCOPE
 
 
 async def test_command_palette_reaches_a_screen(make_app) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.widgets import Input, TextArea
 
-from tests.tui.conftest import HOSTILE, screen_text
+from tests.tui.conftest import HOSTILE, screen_text, wait_until
 from tripkit.tui.messages import NoteSaved, ScheduleImported, StarToggled
 from tripkit.tui.screens.error import ErrorScreen
 from tripkit.tui.widgets.session_table import SessionTable
@@ -53,6 +53,13 @@ async def test_import_a_corpus_file_then_star_and_note(make_app, tui_store, demo
         assert [m.note for m in messages if isinstance(m, NoteSaved)][-1] == "bring laptop"
 
 
+def _changed_copy(corpus_file: Path, tmp_path: Path) -> Path:
+    changed = tmp_path / "democon.json"
+    changed.write_bytes(corpus_file.read_bytes().replace(b"Focused 5thgeneration hardware",
+                                                         b"Focused 6thgeneration hardware"))
+    return changed
+
+
 async def test_reimport_shows_the_change_report(make_app, tui_store, demo_trip,
                                                 corpus_file: Path, tmp_path: Path) -> None:
     from tripkit.services.schedule import import_schedule
@@ -60,9 +67,7 @@ async def test_reimport_shows_the_change_report(make_app, tui_store, demo_trip,
     import_schedule(tui_store, demo_trip, str(corpus_file))
     key = "8079583e-8321-506c-95af-fd2903a5f075"
     tui_store.set_stars(demo_trip.id, [key], True)
-    changed = tmp_path / "democon.json"
-    changed.write_bytes(corpus_file.read_bytes().replace(b"Focused 5thgeneration hardware",
-                                                         b"Focused 6thgeneration hardware"))
+    changed = _changed_copy(corpus_file, tmp_path)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("7")
@@ -176,7 +181,7 @@ async def test_imported_text_is_never_markup(make_app, with_schedule) -> None:
         await pilot.pause()
         table = app.screen.query_one(SessionTable)
         assert table.move_to("k5")
-        await pilot.pause()
+        await wait_until(pilot, lambda: "[red]not red[/red]" in screen_text(app))
         text = screen_text(app)
         assert HOSTILE in text  # in the table and the detail pane, characters as typed
         assert "[b]Room[/b]" in text
@@ -193,10 +198,8 @@ async def test_notes_survive_switching_sessions(make_app, with_schedule, demo_tr
         await pilot.press("3", "n", *"ask about rootless")
         await pilot.pause()
         await pilot.press("escape", "down")
-        await pilot.pause()
         note = app.screen.query_one("#note", TextArea)
-        assert note.text == ""
+        await wait_until(pilot, lambda: note.text == "")  # k2 has no note
         await pilot.press("up")
-        await pilot.pause()
-        assert note.text == "ask about rootless"
+        await wait_until(pilot, lambda: note.text == "ask about rootless")
     assert with_schedule.picks(demo_trip.id)["k1"].note == "ask about rootless"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Button, Input, Static
 
-from tests.tui.conftest import NOW, screen_text
+from tests.tui.conftest import NOW, screen_text, wait_until
 from tripkit.services.checklist import checklist_items
 from tripkit.tui.messages import TripChanged
 
@@ -72,9 +72,7 @@ async def test_add_and_remove_a_stay(make_app, tui_store, demo_trip) -> None:
         assert [s.name for s in tui_store.get_trip(demo_trip.id).stays] == [
             "Example hotel near Yerba Buena Gardens", "Airport hotel"]
         app.screen.query_one("#rm-stays-0", Button).press()
-        await pilot.pause(0.2)
-        await pilot.pause(1.0)
-        print([n.message for n in app._notifications], app.screen.query_one("#form-status").render(), app.screen.data["stays"])
+        await wait_until(pilot, lambda: len(tui_store.get_trip(demo_trip.id).stays) == 1)
         assert [s.name for s in tui_store.get_trip(demo_trip.id).stays] == ["Airport hotel"]
 
 

@@ -1,4 +1,4 @@
-"""Loads the curated guide data (data/countries, data/cities, data/venues, data/guide) and the
+"""Loads the curated guide data (data/countries, data/cities, data/venues, data/common) and the
 user's overlays (config_dir()/guide/*.yaml).
 
 The bundled load is cached: the CLI, the TUI and the exports all read it. A problem in the
@@ -36,7 +36,7 @@ KINDS: dict[str, type[BaseModel]] = {
     "countries": CountryEntry,
     "cities": CityGuide,
     "venues": VenueGuide,
-    "guide": CommonNotes,
+    "common": CommonNotes,  # not "guide": that is the name of the user's overlay folder
 }
 
 
@@ -150,6 +150,7 @@ def check_bundled(root: Path) -> tuple[Catalog, list[Problem]]:
     catalog = Catalog()
     problems: list[Problem] = []
     note_ids: dict[str, str] = {}
+    city_lines: dict[str, tuple[str, int]] = {}  # venue id -> where its `city:` is
 
     def note_seen(note: GuideNote, file: str, path: Sequence[str | int], located: LinedYaml | None
                   ) -> None:
@@ -168,26 +169,28 @@ def check_bundled(root: Path) -> tuple[Catalog, list[Problem]]:
                 continue
             if isinstance(obj, CountryEntry):
                 if path.stem.upper() != obj.code:
-                    problems.append(Problem(display, 1, "code",
-                                            f"file name should be {obj.code.lower()}.yaml"))
+                    problems.append(Problem(display, located.line_of(("code",)) if located else 1,
+                                            "code", f"file name should be {obj.code.lower()}.yaml"))
                 catalog.countries[obj.code] = obj
             elif isinstance(obj, CityGuide | VenueGuide):
                 if path.stem != obj.id:
-                    problems.append(Problem(display, 1, "id", f"file name should be {obj.id}.yaml"))
+                    problems.append(Problem(display, located.line_of(("id",)) if located else 1,
+                                            "id", f"file name should be {obj.id}.yaml"))
                 for i, note in enumerate(obj.notes):
                     note_seen(note, display, ("notes", i), located)
                 if isinstance(obj, CityGuide):
                     catalog.cities[obj.id] = obj
                 else:
                     catalog.venues[obj.id] = obj
+                    city_lines[obj.id] = (display, located.line_of(("city",)) if located else 1)
             elif isinstance(obj, CommonNotes):
                 for i, note in enumerate(obj.notes):
                     note_seen(note, display, ("notes", i), located)
                 catalog.common.extend(obj.notes)
     for venue in catalog.venues.values():
         if venue.city not in catalog.cities:
-            problems.append(Problem(f"venues/{venue.id}.yaml", 1, "city",
-                                    f"no city {venue.city!r} in data/cities"))
+            file, line = city_lines[venue.id]
+            problems.append(Problem(file, line, "city", f"no city {venue.city!r} in data/cities"))
     return catalog, problems
 
 
@@ -359,9 +362,9 @@ def check_paths(targets: Sequence[Path] | None = None) -> tuple[list[str], list[
     """Validate the bundled data and the user's files, or the given files and folders.
 
     Without targets: the bundled data/ folder, the user's guide overlays and checklist rules.
-    A folder holding countries/, cities/, venues/, guide/ or checklists/ is read as a data
+    A folder holding countries/, cities/, venues/, common/ or checklists/ is read as a data
     folder; any other file or folder is read by its parent folder's name (countries, cities,
-    venues, guide, checklists), else as a guide overlay. Returns the files checked and every
+    venues, common, checklists), else as a guide overlay. Returns the files checked and every
     problem found.
     """
     checked: list[str] = []

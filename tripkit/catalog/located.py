@@ -1,9 +1,8 @@
 """YAML that remembers where each value came from, so that errors name the file and line.
 
 PyYAML's composed node tree carries a mark (line, column) for every value. We parse once,
-build plain Python data from the same nodes, and keep a map from each value's path
-(``("rules", 3, "due", "anchor")``) to its 1-based line. A pydantic error's ``loc`` is such a
-path, so the nearest recorded prefix gives the line to report.
+build plain Python data from those nodes, and keep the tree: a pydantic error's ``loc``
+(``("rules", 3, "due", "anchor")``) is a path that leads through it to the line to report.
 """
 
 from __future__ import annotations
@@ -18,27 +17,56 @@ from pydantic import ValidationError
 
 from tripkit.errors import DataError
 
-Path_ = tuple[str | int, ...]
+_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[assignment]
 
-_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[assignment]
+
+class _Loader(_Base):  # type: ignore[valid-type,misc]
+    """The C safe loader when available, with timestamps left as text: an unquoted
+    `date: 2026-13-01` would otherwise raise while parsing (and `2026-01-01` would become a
+    date where the schema wants the text the source gives)."""
+
+
+_Loader.add_constructor(
+    "tag:yaml.org,2002:timestamp",
+    lambda loader, node: loader.construct_scalar(node),  # type: ignore[arg-type]
+)
 
 
 @dataclass
 class Located:
-    """Data read from one YAML file, with the line of every value."""
+    """Data read from one YAML file, and the composed node tree it was built from.
+
+    Lines are looked up only when an error needs one (walking the nodes along the path),
+    so that a valid file pays nothing for them.
+    """
 
     file: str
     data: Any
-    lines: dict[Path_, int] = field(default_factory=dict)
+    root: yaml.Node | None = field(default=None, repr=False)
 
     def line_of(self, path: Sequence[str | int]) -> int:
-        """The line of `path`, or of its nearest recorded parent (1 for the whole file)."""
-        key = tuple(path)
-        while key:
-            if key in self.lines:
-                return self.lines[key]
-            key = key[:-1]
-        return self.lines.get((), 1)
+        """The line of `path`, or of its nearest existing parent (1 for the whole file)."""
+        node = self.root
+        if node is None:
+            return 1
+        line = node.start_mark.line + 1
+        for part in path:
+            if isinstance(node, yaml.MappingNode):
+                found = None
+                for key_node, value_node in node.value:
+                    if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(part):
+                        found = (key_node.start_mark.line + 1, value_node)
+                if found is None:
+                    break
+                line, node = found
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+                if not 0 <= part < len(node.value):
+                    break
+                node = node.value[part]
+                line = node.start_mark.line + 1
+            else:
+                break
+        return line
 
     def where(self, path: Sequence[str | int]) -> str:
         return f"{self.file}:{self.line_of(path)}"
@@ -62,6 +90,10 @@ class Located:
             msg = "unknown field (check its spelling)"
         elif err.get("type") == "missing":
             msg = "this field is required"
+        elif isinstance(err.get("input"), bool) and err.get("type") == "string_type":
+            # NO (Norway), yes, on, off: YAML 1.1 reads them as booleans.
+            msg += ' (YAML reads no/yes/on/off as true/false: put the value in quotes, "NO")'
+
         return self.error(loc, msg)
 
 
@@ -89,10 +121,9 @@ def parse_located(text: str, name: str) -> Located:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
-        located = Located(name, None)
+        located = Located(name, None, node)
         if node is not None:
-            located.lines[()] = node.start_mark.line + 1
-            _record(node, located.lines, name)
+            _check_keys(node, name)
             located.data = loader.construct_document(node)
         return located
     except yaml.MarkedYAMLError as exc:
@@ -100,34 +131,32 @@ def parse_located(text: str, name: str) -> Located:
         line = mark.line + 1 if mark is not None else 1
         problem = exc.problem or exc.context or "invalid YAML"
         raise DataError(f"YAML syntax: {problem}", where=f"{name}:{line}") from None
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
+        # Constructors can fail outside the marked errors (huge nesting, odd tags' values).
         raise DataError(f"YAML: {exc}", where=name) from None
     finally:
         loader.dispose()
 
 
-def _record(root: yaml.Node, lines: dict[Path_, int], name: str) -> None:
-    """Record the line of every value by path; refuse a key repeated in one mapping
-    (PyYAML silently keeps the last of two equal keys; a curated file must not)."""
-    stack: list[tuple[yaml.Node, Path_]] = [(root, ())]
+def _check_keys(root: yaml.Node, name: str) -> None:
+    """Refuse a key repeated in one mapping: PyYAML silently keeps the last of two equal
+    keys, and a curated file must not lose a value that way. Iterative: deep nesting
+    cannot overflow the stack."""
+    stack = [root]
     while stack:
-        node, path = stack.pop()
+        node = stack.pop()
         if isinstance(node, yaml.MappingNode):
             seen: dict[str, int] = {}
             for key_node, value_node in node.value:
-                if not isinstance(key_node, yaml.ScalarNode):
-                    continue
-                key, line = key_node.value, key_node.start_mark.line + 1
-                if key in seen and key != "<<":
-                    raise DataError(
-                        f"key {key!r} appears twice in the same mapping "
-                        f"(first on line {seen[key]})",
-                        where=f"{name}:{line}",
-                    )
-                seen[key] = line
-                lines[(*path, key)] = line
-                stack.append((value_node, (*path, key)))
+                if isinstance(key_node, yaml.ScalarNode) and key_node.value != "<<":
+                    key = key_node.value
+                    if key in seen:
+                        raise DataError(
+                            f"key {key!r} appears twice in the same mapping "
+                            f"(first on line {seen[key]})",
+                            where=f"{name}:{key_node.start_mark.line + 1}",
+                        )
+                    seen[key] = key_node.start_mark.line + 1
+                stack.append(value_node)
         elif isinstance(node, yaml.SequenceNode):
-            for i, item in enumerate(node.value):
-                lines[(*path, i)] = item.start_mark.line + 1
-                stack.append((item, (*path, i)))
+            stack.extend(node.value)

@@ -220,12 +220,16 @@ class Rule(Model):
     def _placeholders(cls, value: LocalText | None) -> LocalText | None:
         for text in (value.en, value.ja) if value else ():
             try:
-                names = [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
+                fields = [(f, spec, conv) for _, f, spec, conv in string.Formatter().parse(text)
+                          if f is not None]
             except ValueError as exc:
                 raise ValueError(
                     f"bad braces in text ({exc}); write {{{{ for a literal brace"
                 ) from None
-            for name in names:
+            for name, spec, conv in fields:
+                if spec or conv:
+                    # {city:>999999999} would build a huge string: only plain names are allowed.
+                    raise ValueError(f"placeholder {{{name}}} takes no format or conversion")
                 if name not in PLACEHOLDERS:
                     raise ValueError(
                         f"unknown placeholder {{{name}}}; known: "

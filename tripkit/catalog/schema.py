@@ -56,9 +56,9 @@ class AuthorisationScheme(Sourced):
 class PassportRule(Sourced):
     """How long a passport must stay valid to enter."""
 
-    # 0 in the bundled data: tripkit has no sourced margin for that country; `note` says
-    # what to check and where (shown instead of a "0 months" rule).
-    months_beyond_stay: int = Field(default=6, ge=0, le=24)
+    # None: tripkit has no sourced rule for that country (never "0 months", which would be a
+    # claim); `note` then says what to check and where.
+    months_beyond_stay: int | None = Field(default=None, ge=0, le=24)
     exempt: list[Country] = Field(default_factory=list)  # e.g. the US "Six-Month Club"
     exempt_rule: LocalText | None = None  # what exempt travellers need instead
     note: LocalText | None = None
@@ -161,6 +161,6 @@ class GuideOverlay(Model):
 
 
 class CommonNotes(Model):
-    """Notes shown for every destination (data/guide/*.yaml), filtered by `for_citizens`."""
+    """Notes shown for every destination (data/common/*.yaml), filtered by `for_citizens`."""
 
     notes: list[GuideNote] = Field(min_length=1)

@@ -6,10 +6,10 @@ A TripkitError becomes one line on stderr, never a traceback.
 
 from __future__ import annotations
 
+import importlib
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
@@ -17,11 +17,30 @@ from tripkit import __version__
 from tripkit.cli.context import Ctx, pass_ctx
 from tripkit.errors import TripkitError
 
-F = TypeVar("F", bound=Callable[..., Any])
+# Each area registers its commands in its own module, imported only when one of its commands
+# runs: `tripkit checklist` need not pay for the schedule importer, nor bare `tripkit` (the TUI)
+# for any of them.
+_AREAS: dict[str, str] = {
+    "demo": "tripkit.cli.trips",
+    "trip": "tripkit.cli.trips",
+    "checklist": "tripkit.cli.checklist",
+    "schedule": "tripkit.cli.schedule",
+    "guide": "tripkit.cli.guide",
+    "data": "tripkit.cli.guide",
+    "export": "tripkit.cli.export",
+}
 
 
 class TripkitGroup(click.Group):
-    """Turns TripkitError into a one-line message and exit code 1."""
+    """Loads command areas lazily; turns TripkitError into one line on stderr and exit code 1."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(_AREAS))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in _AREAS:
+            importlib.import_module(_AREAS[cmd_name]).register(self)
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -53,15 +72,5 @@ def main(ctx: click.Context, data_dir: Path | None, lang: str | None, trip_id: s
 
         launch(ctx.obj)
 
-
-# Each area registers its commands in its own module.
-from tripkit.cli import checklist as _checklist  # noqa: E402
-from tripkit.cli import export as _export  # noqa: E402
-from tripkit.cli import guide as _guide  # noqa: E402
-from tripkit.cli import schedule as _schedule  # noqa: E402
-from tripkit.cli import trips as _trips  # noqa: E402
-
-for _module in (_trips, _checklist, _schedule, _guide, _export):
-    _module.register(main)
 
 __all__ = ["main", "Ctx", "pass_ctx"]

@@ -78,7 +78,9 @@ def _print(items: list[ChecklistItem], trip: Trip, lang: str) -> None:
         click.echo(tr("No items match.", lang))
         return
     for phase in PHASES:
-        group = [i for i in items if i.phase == phase]
+        # Items that do not apply go last in their phase, dimmed, still saying why.
+        group = [i for i in items if i.phase == phase and i.status != "not_applicable"]
+        group += [i for i in items if i.phase == phase and i.status == "not_applicable"]
         if not group:
             continue
         click.echo(click.style(tr(PHASE_LABELS[phase], lang), bold=True))

@@ -56,6 +56,11 @@ def _mode_for(output: Path) -> int:
         return 0o666 & ~umask
 
 
+def _warn(warnings: list[str]) -> None:
+    for w in warnings:
+        click.echo(f"tripkit: note: {w}", err=True)
+
+
 @click.group("export")
 def export_group() -> None:
     """Export the trip: printable checklist or binder, calendar (.ics), trip report."""
@@ -80,8 +85,10 @@ def export_checklist(ctx: Ctx, fmt: str | None, output: Path | None, binder: boo
     if fmt is None:
         fmt = _SUFFIX_FORMATS.get(output.suffix.lower(), "text") if output else "text"
     # click.Choice gives back the choice as declared ("A4" for "a4"), so it is a Paper.
-    text = checklist_document(ctx.store, ctx.trip(), fmt=cast(Format, fmt),
-                              lang=lang or ctx.lang, binder=binder, paper=cast("Paper", paper))
+    text, warnings = checklist_document(ctx.store, ctx.trip(), fmt=cast(Format, fmt),
+                                        lang=lang or ctx.lang, binder=binder,
+                                        paper=cast("Paper", paper))
+    _warn(warnings)
     _write(text.encode("utf-8"), output)
 
 
@@ -116,10 +123,11 @@ def export_ics(ctx: Ctx, output: Path | None, include: str, alarm: int, no_alarm
     """
     from tripkit.services.export import ics_document
 
-    data = ics_document(
+    data, warnings = ics_document(
         ctx.store, ctx.trip(), include=_includes(include),
         alarm_minutes=None if no_alarm else alarm, lang=lang or ctx.lang,
     )
+    _warn(warnings)
     _write(data, output)
 
 

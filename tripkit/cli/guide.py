@@ -174,8 +174,19 @@ def register(main: click.Group) -> None:
         """What to know at your destination: entry, arrival, transport, safety, apps,
         emergency and consulate, the venue and conference days.
 
-        Notes come with their source and review date. Add or override notes with YAML files
-        in the config folder's guide/ (see `tripkit data check`).
+        Notes come with their source and review date. Add notes, or replace a bundled note by
+        using its id, with YAML files in <config>/guide/ (TRIPKIT_CONFIG sets <config>), then
+        run `tripkit data check`:
+
+        \b
+          city: san-francisco        # or venue: moscone-center (for new notes)
+          notes:
+            - id: team-meeting-point
+              topic: venue             # arrival transport safety apps emergency venue conference
+              title: {en: "Meet at the west lobby", ja: "西ロビーで集合"}
+              text: {en: "Every morning at 8:30.", ja: "毎朝8:30。"}
+              sources: [{title: "Team wiki", url: "https://wiki.example/trip"}]
+              reviewed: 2026-11-20
         """
         trip = ctx.trip()
         lang = ctx.lang

@@ -27,7 +27,6 @@ from tripkit.core.anchors import (
     where_is,
 )
 from tripkit.core.models import PHASES, ChecklistItem, CustomItem, ItemState, Trip
-from tripkit.core.timefmt import fmt_date
 from tripkit.core.zoned import get_zone
 from tripkit.i18n import tr
 
@@ -276,8 +275,10 @@ def apply_state(item: ChecklistItem, state: ItemState | None, now: datetime) -> 
 # --- evaluation ----------------------------------------------------------------------------
 
 
-def placeholders(trip: Trip, anchors: Anchors, entry: CountryEntry | None, lang: str,
-                 now: datetime) -> dict[str, str]:
+def placeholders(
+    trip: Trip, anchors: Anchors, entry: CountryEntry | None, lang: str
+) -> dict[str, str]:
+    """Values for the {placeholders} a rule's text may use."""
     venue = trip.conference.venue
     schemes = (docs.required_schemes(trip, entry, docs.arrival_date(trip, anchors))
                if entry else [])
@@ -351,7 +352,7 @@ def evaluate(
     anchors = anchors or compute_anchors(trip, lookup)
     entry = countries.get(trip.destination_country)
     facts = Facts(trip, anchors, entry, lang, lookup)
-    fill = placeholders(trip, anchors, entry, lang, now)
+    fill = placeholders(trip, anchors, entry, lang)
     items: list[ChecklistItem] = []
     due_memo: dict[tuple[str, str | None, str | None] | None, tuple[datetime | None, str]] = {}
     check_memo: dict[str, docs.DocResult] = {}
@@ -452,7 +453,7 @@ def _duration(text: str, lang: str) -> str:
 
 
 def _facts(facts: list[str], lang: str) -> str:
-    return ("、" if lang == "ja" else "; ").join(facts)
+    return (" / " if lang == "ja" else "; ").join(facts)
 
 
 def _sentence(text: str, lang: str) -> str:
@@ -467,4 +468,4 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-__all__ = ["evaluate", "apply_state", "holds", "Facts", "sort_items", "fmt_date"]
+__all__ = ["evaluate", "apply_state", "holds", "Facts", "sort_items", "shift"]

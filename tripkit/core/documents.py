@@ -101,9 +101,9 @@ def authorisation_status(
     ]
     arrive, leave = arrival_date(trip, anchors), leave_date(trip, anchors)
     if not held:
-        return AuthorisationStatus(
-            None, None, False, tr("no {scheme} is recorded in the trip", lang, scheme=scheme_id)
-        )
+        why = tr("no {scheme} is recorded in the trip (add it if you hold one)", lang,
+                 scheme=scheme_id)
+        return AuthorisationStatus(None, None, False, why)
     # The one that lasts longest is the one that counts.
     auth = max(held, key=lambda a: a.expires)
     if tied_to_passport and auth.passport_expires and auth.passport_expires != passport.expires:
@@ -164,13 +164,30 @@ def check_passport(
     exempt = sorted(set(trip.traveller.citizenships) & set(rule.exempt))
     if trip.destination_country in trip.traveller.citizenships:
         return DocResult(True, tr("you are a citizen of {country}", lang, country=dest))
+    if rule.months_beyond_stay is None and not exempt:
+        # No sourced rule: say so and point to where to check, rather than invent a margin.
+        check = rule.note.get(lang).rstrip(".。") if rule.note else tr(
+            "Check it with the embassy of {country} or your airline", lang,
+            country=entry.name.get(lang))
+        summary = tr(
+            "tripkit has no sourced passport-validity rule for {country}. {check}",
+            lang, country=entry.name.get(lang), check=check,
+        )
+        if passport.expires < leave:  # whatever the rule, it must last the whole stay
+            return DocResult(False, summary, _renew(trip, anchors, leave, lang),
+                             list(rule.sources))
+        return DocResult(None, summary, sources=list(rule.sources))
     if exempt:
         need = leave
         basis = tr(
             "citizens of {cits} are exempt from the {months}-month rule: valid for the stay",
             lang, cits=", ".join(exempt), months=rule.months_beyond_stay,
+        ) if rule.months_beyond_stay else tr(
+            "citizens of {cits} need a passport valid for the stay", lang,
+            cits=", ".join(exempt),
         )
     else:
+        assert rule.months_beyond_stay is not None  # None returned above
         need = add_months(leave, rule.months_beyond_stay)
         basis = tr(
             "{country} asks for {months} months beyond the stay",

@@ -155,10 +155,6 @@ class Binder:
         return self.labels["progress"]
 
 
-def _t(text: str, lang: str, **values: object) -> str:
-    return tr(text, lang, **values)
-
-
 def build_binder(
     trip: Trip,
     items: Sequence[ChecklistItem],
@@ -176,19 +172,19 @@ def build_binder(
                          if it.phase == key and v.status != "not_applicable")
         if in_phase:
             done = sum(v.status == "done" for v in in_phase)
-            title = _t(PHASE_TITLES[key], lang)
+            title = tr(PHASE_TITLES[key], lang)
             phases.append(PhaseView(key, title, in_phase, done, len(in_phase)))
     done = sum(v.status == "done" for v in applicable)
     skipped = sum(v.status == "skipped" for v in applicable)
     labels = _labels(lang)
-    labels["progress"] = _t("{done} of {total} done", lang, done=done, total=len(applicable))
+    labels["progress"] = tr("{done} of {total} done", lang, done=done, total=len(applicable))
     if skipped:
-        labels["progress"] += _t(", {skipped} skipped", lang, skipped=skipped)
+        labels["progress"] += tr(", {skipped} skipped", lang, skipped=skipped)
     return Binder(
         lang=lang,
         title=one_line(trip.name),
-        subtitle=_t("Trip binder", lang) if extras else _t("Trip checklist", lang),
-        generated=_t("Made {when}", lang, when=fmt_dt(now, trip.home_tz, lang)),
+        subtitle=tr("Trip binder", lang) if extras else tr("Trip checklist", lang),
+        generated=tr("Made {when}", lang, when=fmt_dt(now, trip.home_tz, lang)),
         example=trip.example,
         facts=tuple(_facts(trip, lang)),
         flights=tuple(_flights(trip, lang)),
@@ -215,7 +211,7 @@ def _labels(lang: str) -> dict[str, str]:
              "Show this card to the immigration officer if asked.", "reviewed", "Note",
              "check again: reviewed long ago",
              "cancelled", "This is the bundled example trip; its dates are made up."]
-    return {w: _t(w, lang) for w in words}
+    return {w: tr(w, lang) for w in words}
 
 
 def _item(trip: Trip, it: ChecklistItem, lang: str) -> ItemView:
@@ -223,12 +219,12 @@ def _item(trip: Trip, it: ChecklistItem, lang: str) -> ItemView:
     if it.due is not None:
         due = fmt_dual(it.due, zone_of(it.due).key, trip.home_tz, lang)
     status_label = {
-        "done": _t("done", lang), "skipped": _t("skipped", lang),
-        "snoozed": _t("snoozed", lang), "overdue": _t("overdue", lang),
-        "not_applicable": _t("not needed", lang),
+        "done": tr("done", lang), "skipped": tr("skipped", lang),
+        "snoozed": tr("snoozed", lang), "overdue": tr("overdue", lang),
+        "not_applicable": tr("not needed", lang),
     }.get(it.status, "")
     if it.status == "skipped" and it.state.reason.strip():
-        status_label = _t("skipped: {reason}", lang, reason=one_line(it.state.reason))
+        status_label = tr("skipped: {reason}", lang, reason=one_line(it.state.reason))
     return ItemView(
         id=it.id,
         status=it.status,
@@ -253,22 +249,22 @@ def _facts(trip: Trip, lang: str) -> list[Fact]:
     t, c, v = trip.traveller, trip.conference, trip.conference.venue
     out = []
     if t.name.strip():
-        out.append(Fact(_t("Traveller", lang), one_line(t.name)))
-    out.append(Fact(_t("Citizenship", lang), ", ".join(t.citizenships)))
-    out.append(Fact(_t("Passport expires", lang), fmt_date(t.passport.expires, lang)))
+        out.append(Fact(tr("Traveller", lang), one_line(t.name)))
+    out.append(Fact(tr("Citizenship", lang), ", ".join(t.citizenships)))
+    out.append(Fact(tr("Passport expires", lang), fmt_date(t.passport.expires, lang)))
     for a in t.authorisations:
-        out.append(Fact(_t("Authorisation", lang), _t(
+        out.append(Fact(tr("Authorisation", lang), tr(
             "{kind} for {country}, valid until {date}", lang,
             kind=one_line(a.kind), country=a.country, date=fmt_date(a.expires, lang))))
-    out.append(Fact(_t("Conference", lang), one_line(c.name)))
-    out.append(Fact(_t("Dates", lang), _day_range(c.first_day, c.last_day, lang)))
+    out.append(Fact(tr("Conference", lang), one_line(c.name)))
+    out.append(Fact(tr("Dates", lang), _day_range(c.first_day, c.last_day, lang)))
     parts = [v.name, v.address] + ([] if v.city in v.address else [v.city])
     venue = ", ".join(one_line(p) for p in parts if p.strip())
-    out.append(Fact(_t("Venue", lang), venue))
-    out.append(Fact(_t("Time zones", lang), _t("venue {venue}, home {home}", lang,
+    out.append(Fact(tr("Venue", lang), venue))
+    out.append(Fact(tr("Time zones", lang), tr("venue {venue}, home {home}", lang,
                                                 venue=v.tz, home=t.home_tz)))
     for w in c.badge_pickup:
-        label = one_line(w.label) or _t("Badge pickup", lang)
+        label = one_line(w.label) or tr("Badge pickup", lang)
         end = fmt_time(w.end) if w.end.date() == w.start.date() else fmt_dt(w.end, lang=lang)
         out.append(Fact(label, f"{fmt_dt(w.start, lang=lang)} – {end}"))
     return out
@@ -278,12 +274,12 @@ def _flights(trip: Trip, lang: str) -> list[Fact]:
     out = []
     for f in trip.flights:
         hours, minutes = divmod(int(f.duration.total_seconds()) // 60, 60)
-        value = _t(
+        value = tr(
             "departs {origin} {dep}, arrives {destination} {arr} ({hours} h {minutes} min)", lang,
             origin=f.origin, dep=fmt_dt(f.departs, lang=lang), destination=f.destination,
             arr=fmt_dt(f.arrives, lang=lang), hours=hours, minutes=minutes)
         if f.booking_ref:
-            value += _t("; booking {ref}", lang, ref=one_line(f.booking_ref))
+            value += tr("; booking {ref}", lang, ref=one_line(f.booking_ref))
         out.append(Fact(one_line(f.flight), value))
     return out
 
@@ -291,7 +287,7 @@ def _flights(trip: Trip, lang: str) -> list[Fact]:
 def _stays(trip: Trip, lang: str) -> list[Fact]:
     out = []
     for s in trip.stays:
-        value = _t("check-in {check_in}, check-out {check_out}", lang,
+        value = tr("check-in {check_in}, check-out {check_out}", lang,
                    check_in=fmt_dt(s.check_in, lang=lang), check_out=fmt_dt(s.check_out, lang=lang))
         if s.address.strip():
             value = f"{one_line(s.address)}; {value}"
@@ -308,7 +304,7 @@ def _agenda(trip: Trip, extras: BinderExtras, lang: str) -> list[DayView]:
         for s in sessions:
             views.append(SessionView(
                 time=f"{s.start.astimezone(zone):%H:%M}–{fmt_time(s.end, tz)}",
-                title=one_line(s.title) or _t("(untitled session)", lang),
+                title=one_line(s.title) or tr("(untitled session)", lang),
                 where=one_line(s.room),
                 speakers=", ".join(one_line(sp.name) for sp in s.speakers),
                 note=clean(extras.notes.get(s.key, "")).strip(),
@@ -339,13 +335,13 @@ def _card(trip: Trip, lang: str) -> list[CardLine]:
     gloss = "ja"
 
     def line(label: str, value: str, value_gloss: str) -> CardLine:
-        return CardLine(label, _t(label, gloss), value, value_gloss)
+        return CardLine(label, tr(label, gloss), value, value_gloss)
 
     name = one_line(c.name)
     out = [
         line("Purpose of visit",
-             _t("Business: attending the {name} conference (unpaid)", "en", name=name),
-             _t("Business: attending the {name} conference (unpaid)", gloss, name=name)),
+             tr("Business: attending the {name} conference (unpaid)", "en", name=name),
+             tr("Business: attending the {name} conference (unpaid)", gloss, name=name)),
         line("Conference", f"{name}, {_day_range(c.first_day, c.last_day, 'en')}",
              _day_range(c.first_day, c.last_day, gloss)),
         line("Venue", ", ".join(one_line(p) for p in (c.venue.name, c.venue.address) if p), ""),
@@ -359,8 +355,8 @@ def _card(trip: Trip, lang: str) -> list[CardLine]:
         days = (span[1] - span[0]).days + 1
         out.append(line(
             "Length of stay",
-            _t("{days} days ({span})", "en", days=days, span=_day_range(*span, "en")),
-            _t("{days} days ({span})", gloss, days=days, span=_day_range(*span, gloss))))
+            tr("{days} days ({span})", "en", days=days, span=_day_range(*span, "en")),
+            tr("{days} days ({span})", gloss, days=days, span=_day_range(*span, gloss))))
     home = trip.traveller.home_country
     back = next((f for f in reversed(trip.flights) if f.destination_country == home), None)
     if back is not None:

@@ -256,7 +256,7 @@ def _deadline(
     title = one_line(item.title)
     todo_uid = make_uid("todo", trip.id, item.id)
     day_uid = make_uid("deadline", trip.id, item.id)
-    day = due.date() if isinstance(due, datetime) else due
+    day = due.date()  # in the zone the traveller will be in then
     prefix = {"done": tr("Done: ", lang), "skipped": tr("Skipped: ", lang)}.get(item.status, "")
     return [
         CalEntry(

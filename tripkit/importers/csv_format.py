@@ -34,7 +34,15 @@ from datetime import date, datetime, time, timedelta
 
 from tripkit.core.models import Schedule, Speaker
 from tripkit.errors import ImportError_
-from tripkit.importers.common import Builder, Zones, add_instant, languages_of, plain_url, speaker
+from tripkit.importers.common import (
+    Builder,
+    Zones,
+    add_instant,
+    languages_of,
+    plain_url,
+    speaker,
+    zone_named,
+)
 from tripkit.importers.flags import is_yes
 from tripkit.importers.text import clean_block, clean_line
 
@@ -107,6 +115,7 @@ def parse(data: bytes, *, source: str, zones: Zones, warnings: list[str]) -> Sch
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(header))
     builder = Builder(source, warnings)
     seen_header = False
+    row_zones: set[str] = set()
     try:
         for row in reader:
             line = reader.line_num
@@ -116,12 +125,16 @@ def parse(data: bytes, *, source: str, zones: Zones, warnings: list[str]) -> Sch
                 seen_header = True
                 continue
             record = {n: (row[i] if i < len(row) else "") for i, n in enumerate(names) if n}
+            row_zones.add(record.get("tz", "").strip())
             _row(record, f"{source}: line {line}", zones, builder)
     except csv.Error as e:
         raise ImportError_(f"the CSV is malformed ({e})",
                            where=f"{source}: line {reader.line_num}") from None
+    # The file "declares" a zone when every row names the same one in its tz column.
+    only = row_zones.pop() if len(row_zones) == 1 else ""
+    declared = zone_named(only) if only else None
     return Schedule.model_construct(
-        title="", source=source, format="csv", tz=None,
+        title="", source=source, format="csv", tz=declared.key if declared else None,
         sessions=builder.sessions, warnings=warnings,
     )
 
@@ -161,8 +174,6 @@ def _row(rec: dict[str, str], where: str, zones: Zones, builder: Builder) -> Non
     zone_name = rec.get("tz", "").strip()
     wall = datetime.combine(day, start_clock)  # noqa: DTZ001 - zoned just below
     if zone_name:
-        from tripkit.importers.common import zone_named
-
         zone = zone_named(zone_name)
         if zone is None:
             raise ImportError_(f"tz {clean_line(zone_name)[:40]!r} is not an IANA zone like "

@@ -53,6 +53,9 @@ def load_xml(data: bytes, source: str) -> Element:
         line, col = getattr(e, "position", (0, 0))
         raise ImportError_(f"not well-formed XML ({_reason(e)})",
                            where=f"{source}: line {line}, column {col + 1}") from None
+    except LookupError as e:  # encoding="atf-8"
+        raise ImportError_(f"the XML declares an encoding Python does not know ({e})",
+                           where=source) from None
     except (ValueError, RecursionError, MemoryError) as e:
         raise ImportError_(f"the XML could not be read ({type(e).__name__})",
                            where=source) from None

@@ -27,8 +27,9 @@ _ESCAPES = re.compile(
 _ESCAPE_START = re.compile(r"[\x1b\x80-\x9f]")
 # C0 controls except tab and newline, DEL, C1 controls, and the Unicode bidi overrides and
 # isolates (they reorder what the reader sees: "Trojan Source").
+# Unicode line/paragraph separators (U+2028/9) would break a one-line field, so they go too.
 _CONTROLS_BLOCK = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_CONTROLS_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROLS_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 
 # HTML: block-level tags become paragraph breaks, <br> a line break, <li> a bullet.
@@ -81,13 +82,13 @@ def clean_block(value: object, *, checked: bool = False) -> str:
         return ""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not checked and _CONTROLS_BLOCK.search(text):
-        text = _CONTROLS_BLOCK.sub("", strip_escapes(text))
+    if not checked:
+        text = _unsafe_removed(text)
     if ("<" in text or "&" in text) and _HTML_HINT.search(text):
         numeric = "&#" in text
         text = _html_to_text(text)
-        if numeric and _CONTROLS_BLOCK.search(text):  # &#27; and friends decode to controls
-            text = _CONTROLS_BLOCK.sub("", strip_escapes(text))
+        if numeric:  # &#27; and friends decode to controls
+            text = _unsafe_removed(text)
         return text.strip()
     text = _markdown_to_text(text)  # HTML is not also Markdown: only plain text gets this
     while "\n\n\n" in text:
@@ -95,14 +96,23 @@ def clean_block(value: object, *, checked: bool = False) -> str:
     return text.strip()
 
 
+def _unsafe_removed(text: str) -> str:
+    if "\u2028" in text or "\u2029" in text:
+        text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
+    if _CONTROLS_BLOCK.search(text):
+        text = _CONTROLS_BLOCK.sub("", strip_escapes(text))
+    return text
+
+
 # Bytes that can carry a control character, escape or bidi override into a UTF-8 document:
 # C0 controls (but tab/LF/CR) and DEL; C1 controls (UTF-8 \xc2\x80-\x9f); bidi overrides and
-# isolates (\u202a-\u202e, \u2066-\u2069); numeric character references (&#...;).
+# isolates (\u202a-\u202e, \u2066-\u2069); line/paragraph separators (\u2028/9); numeric
+# character references (&#...;).
 _C0 = bytes(range(0x00, 0x09)) + b"\x0b\x0c" + bytes(range(0x0E, 0x20)) + b"\x7f"
 _NOT_C0 = bytes(b for b in range(256) if b not in _C0)
 # Each starts with a literal byte, so `re` scans with a fast literal search.
 _C1_BYTES = re.compile(rb"\xc2[\x80-\x9f]")
-_BIDI_BYTES = re.compile(rb"\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]")
+_BIDI_BYTES = re.compile(rb"\xe2\x80[\xa8-\xae]|\xe2\x81[\xa6-\xa9]")  # also U+2028/9
 
 
 def bytes_are_plain(data: bytes) -> bool:

@@ -9,16 +9,17 @@ survives trip edits and re-evaluation.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from tripkit import paths
+from tripkit.catalog.loader import load_bundled
 from tripkit.catalog.rules import RuleSet, load_rules, parse_duration, rule_files
 from tripkit.catalog.schema import CountryEntry
 from tripkit.core.anchors import compute_anchors, where_is
 from tripkit.core.checklist import evaluate, sort_items
 from tripkit.core.models import PHASES, ChecklistItem, CustomItem, ItemState, Trip
-from tripkit.core.zoned import at_midnight, now_utc, parse_zoned
+from tripkit.core.zoned import at_midnight, get_zone, now_utc, parse_zoned
 from tripkit.errors import DataError, NotFoundError
 from tripkit.store import Store
 
@@ -42,12 +43,11 @@ def load_all_rules() -> RuleSet:
 
 
 def countries() -> dict[str, CountryEntry]:
-    """The catalog's entry rules by country code (empty if the catalog is not available)."""
-    try:
-        from tripkit.catalog.loader import load_catalog
-    except ImportError:  # the catalog loader is written by another part of the project
-        return {}
-    return dict(load_catalog().countries)
+    """The catalog's entry rules by country code.
+
+    A broken catalog raises its DataError (file:line): entry rules must never vanish
+    silently from a checklist."""
+    return dict(load_bundled().countries)
 
 
 def _registration_items(
@@ -108,9 +108,12 @@ def parse_until(text: str, trip: Trip, now: datetime) -> datetime:
     """When a snooze ends: '3d' / '12h' from now, a date (midnight where you will be), or a
     date and time with or without a zone (without one: the zone where you will be then)."""
     text = text.strip()
-    if _RELATIVE.match(text):
-        return now + parse_duration(text)
     anchors = compute_anchors(trip)
+    if _RELATIVE.match(text):
+        # Elapsed time from now, shown in the zone the traveller will be in then (the
+        # stored state needs an IANA zone, not the bare UTC offset of `now`).
+        until = now.astimezone(UTC) + parse_duration(text)
+        return until.astimezone(get_zone(where_is(trip, until, anchors)))
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         try:
             day = date.fromisoformat(text)

@@ -25,6 +25,7 @@ from tripkit.exporters.binder import BinderExtras, GuideNote, GuidePage, SourceV
 from tripkit.exporters.checklist_html import Paper
 from tripkit.exporters.ics import INCLUDES, CalEntry, Include, Version, calendar_entries, render_ics
 from tripkit.exporters.text import clean, one_line, safe_url
+from tripkit.i18n import tr
 from tripkit.services.checklist import checklist_items
 from tripkit.services.guide import guide_sections
 from tripkit.store import Store
@@ -41,6 +42,7 @@ class Gathered:
     sessions: list[Session]  # all sessions of the imported schedule (empty without one)
     starred: list[Session]  # starred ones, in time order
     notes: dict[str, str]  # session key -> note
+    warnings: list[str]  # for the user: what the export leaves out and why
 
 
 def gather(store: Store, trip: Trip, lang: str, now: datetime, *, checklist: bool = True
@@ -50,7 +52,13 @@ def gather(store: Store, trip: Trip, lang: str, now: datetime, *, checklist: boo
     picks = store.picks(trip.id)
     stars = {k for k, p in picks.items() if p.starred}
     notes = {k: p.note for k, p in picks.items() if p.note.strip()}
-    return Gathered(items, sessions, starred_sessions(sessions, stars), notes)
+    starred = starred_sessions(sessions, stars)
+    warnings = []
+    gone = len(stars) - len(starred)
+    if gone:
+        warnings.append(tr("{count} starred session(s) are no longer in the schedule and are "
+                           "left out", lang, count=gone))
+    return Gathered(items, sessions, starred, notes, warnings)
 
 
 BINDER_TOPICS = ("safety", "transport", "emergency")
@@ -86,8 +94,8 @@ def guide_pages(trip: Trip, lang: str, now: datetime) -> list[GuidePage]:
 def checklist_document(
     store: Store, trip: Trip, *, fmt: Format, lang: str, binder: bool = False,
     paper: Paper = "auto", now: datetime | None = None,
-) -> str:
-    """The printable checklist (or binder) in `fmt`."""
+) -> tuple[str, list[str]]:
+    """The printable checklist (or binder) in `fmt`, and notes for the user."""
     from tripkit.exporters.checklist_html import checklist_html
     from tripkit.exporters.checklist_text import checklist_markdown, checklist_text
 
@@ -98,10 +106,12 @@ def checklist_document(
         guide = guide_pages(trip, lang, now)
         extras = BinderExtras(sessions=g.starred, notes=g.notes, guide=guide)
     if fmt == "html":
-        return checklist_html(trip, g.items, lang=lang, now=now, extras=extras, paper=paper)
-    if fmt == "markdown":
-        return checklist_markdown(trip, g.items, lang=lang, now=now, extras=extras)
-    return checklist_text(trip, g.items, lang=lang, now=now, extras=extras)
+        text = checklist_html(trip, g.items, lang=lang, now=now, extras=extras, paper=paper)
+    elif fmt == "markdown":
+        text = checklist_markdown(trip, g.items, lang=lang, now=now, extras=extras)
+    else:
+        text = checklist_text(trip, g.items, lang=lang, now=now, extras=extras)
+    return text, g.warnings if binder else []
 
 
 # --- calendar ------------------------------------------------------------------------------
@@ -159,15 +169,16 @@ def _utc(text: str) -> datetime:
 def ics_document(
     store: Store, trip: Trip, *, include: Iterable[Include] = INCLUDES,
     alarm_minutes: int | None = 15, lang: str = "en", now: datetime | None = None,
-) -> bytes:
-    """The calendar file for the trip."""
+) -> tuple[bytes, list[str]]:
+    """The calendar file for the trip, and notes for the user."""
     now = now or now_utc()
     want = list(dict.fromkeys(include))
     g = gather(store, trip, lang, now, checklist="checklist" in want)
     entries = calendar_entries(trip, sessions=g.starred, items=g.items, include=want,
                                alarm_minutes=alarm_minutes, lang=lang)
     versions = track_versions(store, trip.id, entries, now)
-    return render_ics(entries, stamp=now, versions=versions, name=trip.name)
+    data = render_ics(entries, stamp=now, versions=versions, name=trip.name)
+    return data, g.warnings if "agenda" in want else []
 
 
 # --- trip report ---------------------------------------------------------------------------

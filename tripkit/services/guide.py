@@ -181,11 +181,14 @@ class _Builder:
         if exempt:
             body = self.text(rule.exempt_rule) or tr(
                 "Your passport must be valid for the whole stay.", lang)
+        elif rule.months_beyond_stay is None:
+            body = tr("tripkit has no sourced passport-validity rule for {country}.", lang,
+                      country=country.name.get(lang))
         elif rule.months_beyond_stay:
             body = tr("Your passport must be valid at least {n} months beyond your stay.", lang,
                       n=rule.months_beyond_stay)
         else:
-            body = ""
+            body = tr("Your passport must be valid for the whole stay.", lang)
         note_text = self.text(rule.note)
         joiner = "" if lang == "ja" else " "  # Japanese sentences are not spaced
         out.append(self.view("entry", tr("Passport validity", lang),

@@ -18,7 +18,6 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from tripkit.tui.actions import SCREENS, bindings_for
-from tripkit.tui.commands import TripCommands
 from tripkit.tui.messages import TripChanged
 
 if TYPE_CHECKING:
@@ -33,6 +32,12 @@ def _mode_factory(mode: str) -> Callable[[], Screen[Any]]:
         return build_screen(mode)
 
     return make
+
+
+def _trip_commands() -> Any:
+    from tripkit.tui.commands import TripCommands  # deferred: textual.command is slow to import
+
+    return TripCommands
 
 
 def ensure_trip(store: Store, today: Any = None) -> str:
@@ -55,7 +60,7 @@ class TripkitApp(App[None]):
     CSS_PATH = Path(__file__).parent / "app.tcss"
     TITLE = "tripkit"
     ENABLE_COMMAND_PALETTE = True
-    COMMANDS = App.COMMANDS | {TripCommands}
+    COMMANDS = App.COMMANDS | {_trip_commands}
     MODES = {mode: _mode_factory(mode) for mode, _key, _title in SCREENS}
     DEFAULT_MODE = "overview"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
@@ -85,6 +90,7 @@ class TripkitApp(App[None]):
         self._anchors: tuple[Trip, Any] | None = None
         self._tk_schedule: tuple[str, Any] | None = None
         self._keymap_override = keymap
+        self.ready = False  # set after the first frame; screens load their data from then on
         self._theme_choice = theme or store.get_setting("tui.theme") or "textual-dark"
         self._base_bindings = [b for _k, b in self._bindings]  # Textual's own (palette, ctrl+q)
         self._apply_bindings()
@@ -194,6 +200,12 @@ class TripkitApp(App[None]):
                 keymap = {}
         if keymap:
             self.set_keymap(keymap)
+
+    def on_ready(self) -> None:
+        """The first frame is on screen: now the overview may read the checklist and schedule
+        (catalog YAML, rules, the programme), which would otherwise delay that first frame."""
+        self.ready = True
+        self.refresh_screens()
 
     @on(TripChanged)
     def _trip_changed(self, _message: TripChanged) -> None:

@@ -55,7 +55,8 @@ class AgendaScreen(BaseScreen):
             items.append(GridItem(
                 f.departs, f.arrives, f"{f.flight} {f.origin}→{f.destination}", "flight", False,
                 # A flight's ends are shown in their own zones, as on the boarding pass.
-                f"{app.fmt_time(f.departs, _own(f.departs))}→{app.fmt_time(f.arrives, _own(f.arrives))}"
+                f"{app.fmt_time(f.departs, _own(f.departs))}→"
+                f"{app.fmt_time(f.arrives, _own(f.arrives))}"
                 if not app.show_home else
                 f"{app.fmt_time(f.departs, self.zone)}→{app.fmt_time(f.arrives, self.zone)}"))
         for s in trip.stays:
@@ -87,7 +88,8 @@ class AgendaScreen(BaseScreen):
         self.days = sorted(days)
         await tabs.clear()
         for d in self.days:
-            await tabs.add_tab(Tab(fmt_date(d, self.tapp.lang, year=False), id=f"d-{d.isoformat()}"))
+            await tabs.add_tab(Tab(fmt_date(d, self.tapp.lang, year=False),
+                                   id=f"d-{d.isoformat()}"))
         today = self.tapp.now().astimezone(zone).date()
         wanted = previous if previous and previous.startswith("d-") else None
         if wanted is None or date.fromisoformat(wanted[2:]) not in days:

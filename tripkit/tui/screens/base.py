@@ -60,6 +60,8 @@ class BaseScreen(Screen[Any]):
         """Re-read from the store and redraw. Cheap: runs whenever the screen is shown."""
         for bar in self.query(TripBar):
             bar.update_bar()
+        if not getattr(self.app, "ready", True):
+            return  # the first frame comes first; TripkitApp.on_ready reloads
         try:
             result = self.load()
             if inspect.isawaitable(result):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from rich.text import Text
@@ -24,6 +25,7 @@ OPEN = {"todo", "overdue", "snoozed"}
 
 class ChecklistScreen(BaseScreen):
     SCOPE = "checklist"
+    CSS_PATH = Path(__file__).parent / "checklist.tcss"
     AUTO_FOCUS = "#cl-table"
 
     def __init__(self) -> None:
@@ -40,17 +42,14 @@ class ChecklistScreen(BaseScreen):
                          compact=True)
             yield ProgressBar(id="cl-progress", show_eta=False)
         yield Static(id="cl-unavailable", classes="unavailable")
-        yield DataTable(id="cl-table", cursor_type="row", zebra_stripes=True)
-        with VerticalScroll(id="cl-detail"):
-            yield Static(id="cl-detail-text")
-
-    def on_mount(self) -> None:
-        t = self.t
-        table = self.query_one(DataTable)
+        table: DataTable[Any] = DataTable(id="cl-table", cursor_type="row", zebra_stripes=True)
         table.add_column("", key="mark", width=1)
         table.add_column(t("Due"), key="due")
         table.add_column(t("Phase"), key="phase")
         table.add_column(t("Item"), key="title")
+        yield table
+        with VerticalScroll(id="cl-detail"):
+            yield Static(id="cl-detail-text")
 
     # --- data --------------------------------------------------------------------------------
 
@@ -98,11 +97,8 @@ class ChecklistScreen(BaseScreen):
                 title = Text("⚠ ", style="bold red") + title
             table.add_row(Text(STATUS_MARK.get(item.status, "?"), style=style),
                           Text(due, style=style), Text(self.t(item.phase)), title, key=item.id)
-        if keep is not None:
-            try:
-                table.move_cursor(row=table.get_row_index(keep))
-            except Exception:
-                pass
+        if keep is not None and keep in table.rows:
+            table.move_cursor(row=table.get_row_index(keep))
         counted = [i for i in self.items if i.status != "not_applicable"]
         handled = sum(1 for i in counted if i.status in ("done", "skipped"))
         bar = self.query_one(ProgressBar)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from rich.text import Text
@@ -17,6 +18,7 @@ from tripkit.tui.services_bridge import Unavailable, service
 
 class GuideScreen(BaseScreen):
     SCOPE = "guide"
+    CSS_PATH = Path(__file__).parent / "guide.tcss"
     AUTO_FOCUS = "#guide-topics"
 
     def __init__(self) -> None:

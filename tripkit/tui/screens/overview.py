@@ -25,7 +25,7 @@ class OverviewScreen(BaseScreen):
             yield Static(id="ov-trip")
 
     def load(self) -> None:
-        # Cheap parts first so the first frame comes quickly; the rest right after it.
+        # The countdown and flights first, the checklist and programme right after.
         self._countdown()
         self._trip_summary()
         self.call_after_refresh(self._load_rest)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from rich.text import Text
@@ -13,6 +14,7 @@ from textual.widgets import Input, Label, Select, Static, Tab, Tabs, TextArea
 
 from tripkit.tui.messages import NoteSaved, StarToggled
 from tripkit.tui.screens.base import BaseScreen
+from tripkit.tui.widgets.search_field import SearchField
 from tripkit.tui.widgets.session_table import Column, Row, SessionTable
 
 ALL = "day-all"
@@ -20,6 +22,7 @@ ALL = "day-all"
 
 class ScheduleScreen(BaseScreen):
     SCOPE = "schedule"
+    CSS_PATH = Path(__file__).parent / "schedule.tcss"
     AUTO_FOCUS = "#sessions"
 
     def __init__(self) -> None:
@@ -31,14 +34,16 @@ class ScheduleScreen(BaseScreen):
         self.picks: dict[str, Any] = {}
         self.days: list[date] = []
         self.zone = ""
-        self._note_key: str | None = None
+        self._note_key: str | None = None  # the highlighted session
+        self._shown_key: str | None = None  # the session the detail pane and note show
+        self._detail_timer: Any = None
         self._loading_note = False
 
     def compose_body(self) -> ComposeResult:
         t = self.t
         with Horizontal(id="sched-filters"):
-            yield Input(placeholder=t("Search title, speaker, abstract… (/)"), id="search",
-                        compact=True)
+            yield SearchField(placeholder=t("Search title, speaker, abstract… (/)"),
+                              id="search", compact=True)
             yield Select([], prompt=t("Track"), id="f-track", compact=True)
             yield Select([], prompt=t("Room"), id="f-room", compact=True)
             yield Select([], prompt=t("Lang"), id="f-lang", compact=True)
@@ -54,7 +59,7 @@ class ScheduleScreen(BaseScreen):
                 with VerticalScroll(id="detail-scroll"):
                     yield Static(id="detail-text")
                 yield Label(t("Your note (saved as you type)"), id="note-label")
-                yield TextArea(id="note", soft_wrap=True)
+                yield TextArea(id="note", soft_wrap=True, compact=True)
 
     # --- loading -----------------------------------------------------------------------------
 
@@ -201,11 +206,18 @@ class ScheduleScreen(BaseScreen):
 
     @on(SessionTable.Highlighted)
     def _highlighted(self, event: SessionTable.Highlighted) -> None:
+        if event.key == self._note_key:
+            return
         self._note_key = event.key
-        self._refresh_detail()
+        # The detail pane follows a moment later: while typing a search, only the table
+        # has to keep up with the keys (redrawing the pane re-lays out the screen).
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+        self._detail_timer = self.set_timer(0.12, self._refresh_detail)
 
     def _refresh_detail(self) -> None:
         key = self._note_key
+        self._shown_key = key
         detail = self.query_one("#detail-text", Static)
         note = self.query_one("#note", TextArea)
         if key is None or key not in self.row_of:
@@ -262,12 +274,12 @@ class ScheduleScreen(BaseScreen):
 
     @on(TextArea.Changed, "#note")
     def _note_changed(self, event: TextArea.Changed) -> None:
-        if self._loading_note or self._note_key is None:
+        if self._loading_note or self._shown_key is None:
             return
         from tripkit.store import Pick
 
         text = event.text_area.text
-        key = self._note_key
+        key = self._shown_key  # what the note box shows, even if the cursor moved on
         old = self.picks.get(key) or Pick()
         if text == old.note:  # the echo of load_text(), not an edit
             return
@@ -281,6 +293,8 @@ class ScheduleScreen(BaseScreen):
         self.query_one("#search", Input).focus()
 
     def action_edit_note(self) -> None:
+        if self._shown_key != self._note_key:
+            self._refresh_detail()  # do not let a note land on the previous session
         note = self.query_one("#note", TextArea)
         if not note.disabled:
             note.focus()
@@ -298,7 +312,7 @@ class ScheduleScreen(BaseScreen):
         self.picks[key] = Pick(starred, old.note)
         self._rows[self.row_of[key]].starred = starred
         self._mark_conflicts()
-        table.refresh()
+        table.invalidate()
         self._refresh_detail()
         self.post_message(StarToggled(key, starred))
 

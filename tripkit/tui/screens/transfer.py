@@ -27,6 +27,7 @@ EXPORTS = {
 
 class TransferScreen(BaseScreen):
     SCOPE = "transfer"
+    CSS_PATH = Path(__file__).parent / "transfer.tcss"
     AUTO_FOCUS = "#import-source"
 
     def compose_body(self) -> ComposeResult:
@@ -39,19 +40,17 @@ class TransferScreen(BaseScreen):
             with Horizontal(id="import-row"):
                 yield Input(placeholder=t("path or URL"), id="import-source")
                 yield Button(t("Import"), id="import-go", variant="primary")
-            yield ProgressBar(id="import-progress", show_eta=False)
+            bar = ProgressBar(id="import-progress", show_eta=False)
+            bar.display = False  # shown while an import runs
+            yield bar
             yield Static(id="import-report")
             yield Static(Text(t("Export"), style="bold"), classes="section-title")
             with Horizontal(id="export-row"):
                 yield Select([(t(label), kind) for kind, (label, _s) in EXPORTS.items()],
                              value="checklist", allow_blank=False, id="export-kind")
-                yield Input(id="export-path")
+                yield Input(self._default_path_for("checklist"), id="export-path")
                 yield Button(t("Export"), id="export-go", variant="primary")
             yield Static(id="export-report")
-
-    def on_mount(self) -> None:
-        self.query_one("#import-progress").display = False
-        self._default_path()
 
     def load(self) -> None:
         stored = self.tapp.stored_schedule()
@@ -60,7 +59,8 @@ class TransferScreen(BaseScreen):
             source.value = stored.schedule.source
 
     def focus_section(self, which: str) -> None:
-        self.query_one("#import-source" if which == "import" else "#export-kind").focus()
+        for widget in self.query("#import-source" if which == "import" else "#export-kind"):
+            widget.focus()  # (nothing to focus when the app is already closing)
 
     # --- import ------------------------------------------------------------------------------
 
@@ -155,11 +155,13 @@ class TransferScreen(BaseScreen):
 
     # --- export ------------------------------------------------------------------------------
 
+    def _default_path_for(self, kind: str) -> str:
+        suffix = EXPORTS.get(kind, EXPORTS["checklist"])[1]
+        return str(Path.cwd() / f"{self.tapp.trip_id}{suffix}")
+
     def _default_path(self) -> None:
         kind = self.query_one("#export-kind", Select).value
-        suffix = EXPORTS.get(str(kind), EXPORTS["checklist"])[1]
-        path = Path.cwd() / f"{self.tapp.trip_id}{suffix}"
-        self.query_one("#export-path", Input).value = str(path)
+        self.query_one("#export-path", Input).value = self._default_path_for(str(kind))
 
     @on(Select.Changed, "#export-kind")
     def _kind_changed(self) -> None:

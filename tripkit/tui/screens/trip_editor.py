@@ -9,6 +9,7 @@ as `2026-12-10 17:05` with the zone beside them; the model refuses times that do
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 from typing import Any
 
 from rich.text import Text
@@ -108,6 +109,7 @@ def blank_trip(like: Any) -> dict[str, Any]:
 
 class TripEditorScreen(BaseScreen):
     SCOPE = "trip"
+    CSS_PATH = Path(__file__).parent / "trip_editor.tcss"
 
     def __init__(self) -> None:
         super().__init__()
@@ -138,12 +140,15 @@ class TripEditorScreen(BaseScreen):
         self.call_later(self._start_new)
 
     async def _start_new(self) -> None:
+        if not self.query("#trip-form"):
+            return  # the app is closing
         self.new = True
         self.data = blank_trip(self.tapp.trip)
         await self._rebuild()
         self._status(self.t("New trip: fill in the fields; it is saved (and opened) as soon as "
                             "it is valid."))
-        self.query_one(f"#{wid(('name',))}", Input).focus()
+        for name in self.query(f"#{wid(('name',))}"):
+            name.focus()
 
     async def _rebuild(self) -> None:
         form = self.query_one("#trip-form", VerticalScroll)

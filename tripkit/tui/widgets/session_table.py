@@ -3,8 +3,10 @@
 Textual's DataTable measures and stores every cell when rows are added, which makes a rebuild
 per keystroke cost tens of milliseconds with a thousand sessions. Here the screen hands over the
 rows once (already formatted), and a filter is only a new list of row indices; drawing touches the
-twenty-odd visible lines. Cells are plain strings cut to cell width (so Japanese aligns) and
-drawn as literal segments: a title like "[b]x[/b]" shows those characters.
+twenty-odd visible lines. The widget scrolls itself (a `top` row, no virtual size), because a
+changing virtual size makes Textual lay the whole screen out again on every keystroke; the header
+shows the position instead of a scrollbar. Cells are plain strings cut to cell width (so Japanese
+aligns) and drawn as literal segments: a title like "[b]x[/b]" shows those characters.
 """
 
 from __future__ import annotations
@@ -17,10 +19,9 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 
 
 @dataclass
@@ -39,7 +40,7 @@ class Column:
     width: int  # 0: takes the remaining width
 
 
-class SessionTable(ScrollView, can_focus=True):
+class SessionTable(Widget, can_focus=True):
     COMPONENT_CLASSES = {
         "session-table--header",
         "session-table--cursor",
@@ -48,7 +49,7 @@ class SessionTable(ScrollView, can_focus=True):
         "session-table--cancelled",
     }
     DEFAULT_CSS = """
-    SessionTable { height: 1fr; }
+    SessionTable { height: 1fr; width: 1fr; }
     SessionTable > .session-table--header { text-style: bold; background: $panel; }
     SessionTable > .session-table--cursor { background: $block-cursor-background;
         color: $block-cursor-foreground; }
@@ -86,6 +87,13 @@ class SessionTable(ScrollView, can_focus=True):
         self._by_key: dict[str, int] = {}
         self._widths: list[int] = [c.width for c in self.columns]
         self.use_alt = False  # show Row.alt_time (with the date) in column ALT_COLUMN
+        self._strips: dict[tuple[object, ...], Strip] = {}  # drawn rows, reused while typing
+        self.top = 0  # index (into `shown`) of the first row on screen
+        # Size and styles, kept between frames: asking Textual for them on every line (region
+        # lookups, style merges) cost more than drawing the line.
+        self._width, self._height = 80, 24
+        self._style_key: tuple[object, ...] | None = None
+        self._styles: dict[str, Style] = {}
 
     ALT_COLUMN = 1
     ALT_EXTRA = 6  # "MM-DD "
@@ -94,6 +102,7 @@ class SessionTable(ScrollView, can_focus=True):
 
     def set_rows(self, rows: list[Row]) -> None:
         self.rows = rows
+        self._strips.clear()
         self._by_key = {r.key: i for i, r in enumerate(rows)}
         self.show(list(range(len(rows))))
 
@@ -109,8 +118,7 @@ class SessionTable(ScrollView, can_focus=True):
                 self.cursor = shown.index(index)
             except ValueError:
                 self.cursor = 0
-        self._update_virtual_size()
-        self.scroll_to(y=max(0, self.cursor - self._page() // 2), animate=False)
+        self._scroll_to(max(0, self.cursor - self._page() // 2))
         self.refresh()
         self.post_message(self.Highlighted(self.cursor_key))
 
@@ -120,6 +128,11 @@ class SessionTable(ScrollView, can_focus=True):
             return
         for name, value in changes.items():
             setattr(self.rows[i], name, value)
+        self.invalidate()
+
+    def invalidate(self) -> None:
+        """Row contents changed (marks, stars): draw them afresh."""
+        self._strips.clear()
         self.refresh()
 
     @property
@@ -137,15 +150,26 @@ class SessionTable(ScrollView, can_focus=True):
 
     # --- geometry --------------------------------------------------------------------------
 
-    def _update_virtual_size(self) -> None:
-        self.virtual_size = Size(self.size.width or 80, len(self.shown) + 1)
+    def _scroll_to(self, top: int) -> None:
+        self.top = max(0, min(top, len(self.shown) - self._page()))
 
-    def on_resize(self, _event: events.Resize) -> None:
+    def on_resize(self, event: events.Resize) -> None:
+        self._width, self._height = event.size.width, event.size.height
+        self._strips.clear()
         self._fit_columns()
-        self._update_virtual_size()
+        self._scroll_to(self.top)
+
+    def _style(self, name: str) -> Style:
+        key = (self.app.theme, self.has_focus, self.app.no_color)
+        if key != self._style_key:
+            self._style_key = key
+            self._styles = {n: self.get_component_rich_style(f"session-table--{n}")
+                            for n in ("header", "cursor", "starred", "conflict", "cancelled")}
+            self._styles["base"] = self.rich_style
+        return self._styles[name]
 
     def _fit_columns(self) -> None:
-        width = max(10, self.scrollable_content_region.width)
+        width = max(10, self._width)
         fixed = sum(c.width + 1 for c in self.columns if c.width)
         flex = [i for i, c in enumerate(self.columns) if not c.width]
         rest = max(8, width - fixed - len(flex))
@@ -158,33 +182,46 @@ class SessionTable(ScrollView, can_focus=True):
         self._widths = widths
 
     def _page(self) -> int:
-        return max(1, self.scrollable_content_region.height - 1)
+        return max(1, self._height - 1)
 
     # --- drawing ---------------------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+        width = self._width
         if y == 0:
-            style = self.get_component_rich_style("session-table--header")
-            return self._strip([c.title for c in self.columns], style, width)
-        index = int(self.scroll_offset.y) + y - 1
+            style = self._style("header")
+            titles = [c.title for c in self.columns]
+            if self.shown:  # where we are, in place of a scrollbar
+                titles[2] = f"{titles[2]}  {self.cursor + 1}/{len(self.shown)}"
+            return self._strip(titles, style, width)
+        index = self.top + y - 1
         if index >= len(self.shown):
-            return Strip.blank(width, self.rich_style)
-        row = self.rows[self.shown[index]]
-        style = self.rich_style
+            return Strip.blank(width, self._style("base"))
+        row_index = self.shown[index]
+        row = self.rows[row_index]
+        key = (row_index, index == self.cursor, width, self.use_alt, row.starred, row.conflict,
+               self.has_focus, self.app.theme, tuple(self._widths))
+        cached = self._strips.get(key)
+        if cached is not None:
+            return cached
+        style = self._style("base")
         if row.cancelled:
-            style += self.get_component_rich_style("session-table--cancelled")
+            style += self._style("cancelled")
         elif row.conflict:
-            style += self.get_component_rich_style("session-table--conflict")
+            style += self._style("conflict")
         elif row.starred:
-            style += self.get_component_rich_style("session-table--starred")
+            style += self._style("starred")
         if index == self.cursor:
-            style += self.get_component_rich_style("session-table--cursor")
+            style += self._style("cursor")
         cells = row.cells
         if self.use_alt and row.alt_time:
             cells = cells.copy()
             cells[self.ALT_COLUMN] = row.alt_time
-        return self._strip(cells, style, width)
+        strip = self._strip(cells, style, width)
+        if len(self._strips) > 4000:  # a few screens' worth; cheap to rebuild
+            self._strips.clear()
+        self._strips[key] = strip
+        return strip
 
     def _strip(self, cells: list[str], style: Style, width: int) -> Strip:
         parts = []
@@ -205,12 +242,11 @@ class SessionTable(ScrollView, can_focus=True):
         if cursor == self.cursor:
             return
         self.cursor = cursor
-        top = int(self.scroll_offset.y)
         page = self._page()
-        if cursor < top:
-            self.scroll_to(y=cursor, animate=False)
-        elif cursor >= top + page:
-            self.scroll_to(y=cursor - page + 1, animate=False)
+        if cursor < self.top:
+            self._scroll_to(cursor)
+        elif cursor >= self.top + page:
+            self._scroll_to(cursor - page + 1)
         self.refresh()
         self.post_message(self.Highlighted(self.cursor_key))
 
@@ -231,16 +267,25 @@ class SessionTable(ScrollView, can_focus=True):
         if key is not None:
             self.post_message(self.Selected(key))
 
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        event.stop()
+        self._scroll_to(self.top + 3)
+        self._set_cursor(max(self.cursor, self.top))
+        self.refresh()
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        event.stop()
+        self._scroll_to(self.top - 3)
+        self._set_cursor(min(self.cursor, self.top + self._page() - 1))
+        self.refresh()
+
     def on_click(self, event: events.Click) -> None:
         if event.y >= 1:
-            target = int(self.scroll_offset.y) + event.y - 1
+            target = self.top + event.y - 1
             if target < len(self.shown):
                 if target == self.cursor:
                     self.action_select()
                 self._set_cursor(target)
-
-    def get_content_width(self, container: Size, viewport: Size) -> int:
-        return container.width
 
     def row_count(self) -> int:
         return len(self.shown)

@@ -15,7 +15,7 @@ from textual.widget import Widget
 
 SLOT = timedelta(minutes=30)
 KIND_MARK = {"session": "▌", "flight": "✈", "stay": "⌂", "badge": "◆"}
-KIND_STYLE = {"session": "bold", "flight": "cyan", "stay": "green", "badge": "magenta"}
+KIND_STYLE = {"session": "bold", "flight": "cyan", "stay": "green", "badge": "blue"}
 
 
 @dataclass
@@ -67,7 +67,7 @@ class TimeGrid(Widget):
         self.refresh(layout=True)
 
     def get_content_height(self, container, viewport, width) -> int:  # type: ignore[no-untyped-def]
-        return max(1, len(self.labels))
+        return max(1, self.render().plain.count("\n") + 1)
 
     def _slot(self, when: datetime) -> int:
         assert self.day_start is not None
@@ -95,7 +95,8 @@ class TimeGrid(Widget):
                 if item.kind in ("session", "flight"):
                     busy[slot] = True
                 if n == 0:
-                    text = f"{mark} {item.when} {item.label}" if item.when else f"{mark} {item.label}"
+                    text = f"{mark} {item.when} {item.label}" if item.when else (
+                        f"{mark} {item.label}")
                 elif n == 1 and item.when:
                     text = f"{mark} {item.label}"
                 else:
@@ -114,9 +115,20 @@ class TimeGrid(Widget):
             lane = next((n for n in range(nlanes) if not grid[slot][n][0]), nlanes - 1)
             grid[slot][lane] = ("┄ " + self.free_label.format(span=span) + " ┄", "italic dim")
         out = Text()
+        lines = 0
+        skipping = False
         for slot in range(nslots):
-            if slot:
+            # A long flight or desk window is one block: its middle lines fold into one "⋮".
+            if 0 < slot < nslots - 1 and _quiet(grid[slot]) and grid[slot] == grid[slot - 1] \
+                    and grid[slot] == grid[slot + 1]:
+                if not skipping:
+                    skipping = True
+                    out.append("\n" + " " * (gutter - 1) + "⋮", style="dim")
+                continue
+            skipping = False
+            if lines:
                 out.append("\n")
+            lines += 1
             out.append(set_cell_size(self.labels[slot], gutter - 1) + "│", style="dim")
             if not any(text for text, _s in grid[slot]):
                 out.append(" ·", style="dim")
@@ -128,3 +140,8 @@ class TimeGrid(Widget):
                 out.append(" ")
                 out.append(set_cell_size(text, lane_w), style=style)
         return out
+
+
+def _quiet(row: list[tuple[str, str]]) -> bool:
+    """Only continuation marks on this line (no title, no gap label)."""
+    return any(text for text, _s in row) and all(len(text) <= 1 for text, _s in row)

@@ -1,0 +1,34 @@
+"""SVG snapshots of key screens: fixed size, injected clock, no blinking, no paths.
+
+Plain `def` tests: snap_compare runs the app itself. Update with `pytest --snapshot-update`
+after reviewing the report.
+"""
+
+from __future__ import annotations
+
+from tests.tui.conftest import NOW
+from tripkit.tui.app import TripkitApp
+
+
+def _app(store, lang: str = "en") -> TripkitApp:
+    return TripkitApp(store, now=NOW, lang=lang, keymap={}, theme="textual-dark")
+
+
+def test_overview_80x24(snap_compare, tui_store) -> None:
+    assert snap_compare(_app(tui_store), terminal_size=(80, 24))
+
+
+def test_checklist_80x24(snap_compare, tui_store) -> None:
+    assert snap_compare(_app(tui_store), press=["2"], terminal_size=(80, 24))
+
+
+def test_schedule_japanese_100x30(snap_compare, with_schedule, demo_trip) -> None:
+    with_schedule.set_stars(demo_trip.id, ["k1", "k2"], True)
+    assert snap_compare(_app(with_schedule, "ja"), press=["3", "down", "down"],
+                        terminal_size=(100, 30))
+
+
+def test_agenda_with_a_conflict_120x40(snap_compare, with_schedule, demo_trip) -> None:
+    with_schedule.set_stars(demo_trip.id, ["k1", "k2", "k3"], True)
+    assert snap_compare(_app(with_schedule), press=["4", "right_square_bracket"],
+                        terminal_size=(120, 40))

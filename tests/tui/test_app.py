@@ -21,7 +21,9 @@ async def test_first_run_stores_the_example_trip_and_labels_it(store) -> None:
         assert "DockerCon SF (example trip)" in text
         assert " EXAMPLE " in text
         assert "Press N to create your own" in text
-        assert "N New trip" in text  # in the footer
+        await pilot.press("N")  # ...and the key it names opens a blank trip form
+        await pilot.pause(0.3)
+        assert app.current_mode == "trip" and app.screen.new is True
 
 
 async def test_every_screen_by_its_key(make_app) -> None:
@@ -157,3 +159,16 @@ async def test_no_color_is_respected(make_app, monkeypatch) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert app.no_color is True
+
+
+async def test_error_messages_are_literal(make_app) -> None:
+    from tripkit.errors import TripkitError
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.error(TripkitError("bad [@click=app.quit]x[/]", where="/tmp/[b]f[/b].json"))
+        await pilot.pause()
+        note = list(app._notifications)[-1]
+        assert note.markup is False
+        assert note.message == "/tmp/[b]f[/b].json: bad [@click=app.quit]x[/]"
+        assert app.is_running

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from tripkit import paths
+from tripkit.catalog.located import Located, Problem, dotted, load_located
 from tripkit.catalog.schema import (
     CityGuide,
     CommonNotes,
@@ -25,7 +26,6 @@ from tripkit.catalog.schema import (
     GuideOverlay,
     VenueGuide,
 )
-from tripkit.catalog.yamlload import LinedYaml, dotted, read_yaml
 from tripkit.core.models import Venue
 from tripkit.errors import DataError
 
@@ -38,22 +38,6 @@ KINDS: dict[str, type[BaseModel]] = {
     "venues": VenueGuide,
     "common": CommonNotes,  # not "guide": that is the name of the user's overlay folder
 }
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong in a data file, placed so that a person can find it."""
-
-    file: str
-    line: int
-    field: str  # dotted path, e.g. notes[2].sources; "" for the whole file
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}"
-        if self.field:
-            return f"{where}: {self.field}: {self.message}"
-        return f"{where}: {self.message}"
 
 
 @dataclass
@@ -92,24 +76,9 @@ class Catalog:
 # --- reading one file ---------------------------------------------------------------------
 
 
-def validation_problems(located: LinedYaml, exc: ValidationError) -> list[Problem]:
+def validation_problems(located: Located, exc: ValidationError) -> list[Problem]:
     """Every problem of a pydantic error, each at its own line (not only the first)."""
-    out = []
-    for err in exc.errors():
-        loc = tuple(p for p in err.get("loc", ()) if isinstance(p, str | int))
-        # pydantic puts validator and union tags in loc; keep only the file's own keys.
-        loc = tuple(p for p in loc if isinstance(p, int) or "[" not in p)
-        kind = err.get("type")
-        if kind == "extra_forbidden":
-            msg = "unknown field (check its spelling)"
-        elif kind == "missing":
-            msg = "this field is required"
-        elif kind == "too_short" and loc and loc[-1] == "sources":
-            msg = "at least one source (title and url) is required"
-        else:
-            msg = str(err.get("msg", "invalid value")).removeprefix("Value error, ")
-        out.append(Problem(located.file, located.line_of(loc), dotted(loc), msg))
-    return out
+    return located.problems(exc)
 
 
 def read_model(path: Path, model: type[M], display: str | None = None
@@ -120,9 +89,9 @@ def read_model(path: Path, model: type[M], display: str | None = None
 
 
 def _read(path: Path, model: type[M], display: str
-          ) -> tuple[M | None, list[Problem], LinedYaml | None]:
+          ) -> tuple[M | None, list[Problem], Located | None]:
     try:
-        located = read_yaml(path, display)
+        located = load_located(path, display=display)
     except DataError as err:
         where = err.where or str(path)
         file, _, line = where.rpartition(":")
@@ -152,7 +121,7 @@ def check_bundled(root: Path) -> tuple[Catalog, list[Problem]]:
     note_ids: dict[str, str] = {}
     city_lines: dict[str, tuple[str, int]] = {}  # venue id -> where its `city:` is
 
-    def note_seen(note: GuideNote, file: str, path: Sequence[str | int], located: LinedYaml | None
+    def note_seen(note: GuideNote, file: str, path: Sequence[str | int], located: Located | None
                   ) -> None:
         line = located.line_of(path) if located else 1
         if note.id in note_ids:
@@ -329,8 +298,6 @@ def _check_rule_files(files: Sequence[Path]) -> list[Problem]:
             load_rule_file(path, display=str(path))
         except DataError as err:
             problems.append(_error_problem(err, str(path)))
-        except (ValueError, TypeError) as exc:  # e.g. a date PyYAML cannot build
-            problems.append(Problem(str(path), 1, "", f"invalid value: {exc}"))
     if not problems and len(files) > 1:
         try:
             load_rules(files)
@@ -348,8 +315,6 @@ def _check_airports(path: Path) -> list[Problem]:
         load_airports_file(path)
     except DataError as err:
         return [_error_problem(err, str(path))]
-    except (ValueError, TypeError) as exc:
-        return [Problem(str(path), 1, "", f"invalid value: {exc}")]
     return []
 
 

@@ -1,8 +1,17 @@
-"""YAML that remembers where each value came from, so that errors name the file and line.
+"""The one YAML reader of tripkit's data files: rules, airports, guide data, overlays, trips.
 
-PyYAML's composed node tree carries a mark (line, column) for every value. We parse once,
-build plain Python data from those nodes, and keep the tree: a pydantic error's ``loc``
-(``("rules", 3, "due", "anchor")``) is a path that leads through it to the line to report.
+Every problem it reports names the file and the line (and the field, for schema errors):
+
+* PyYAML's composed node tree carries a mark (line, column) for every value. We parse once,
+  build plain Python data from those nodes and keep the tree: a pydantic error's ``loc``
+  (``("rules", 3, "due", "anchor")``) is a path that leads through it to the line of that
+  mapping key or list item.
+* Dates and times stay the text the file gives (no implicit timestamps): an unquoted
+  ``reviewed: 2026-13-01`` would otherwise stop the parse with a bare ValueError, and
+  ``2027-01-11 12:00`` would become a naive datetime; pydantic validates the text instead.
+* YAML 1.1 reads ``NO`` (Norway), yes, on, off as booleans: the schema error says so.
+* A key given twice in one mapping is refused (PyYAML silently keeps the last one), and so
+  are anchors and aliases (``&x`` / ``*x``): a few aliases can expand into a huge document.
 """
 
 from __future__ import annotations
@@ -17,19 +26,41 @@ from pydantic import ValidationError
 
 from tripkit.errors import DataError
 
+# libyaml's parser when PyYAML was built with it (several times faster), else pure Python.
 _Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[assignment]
 
 
 class _Loader(_Base):  # type: ignore[valid-type,misc]
-    """The C safe loader when available, with timestamps left as text: an unquoted
-    `date: 2026-13-01` would otherwise raise while parsing (and `2026-01-01` would become a
-    date where the schema wants the text the source gives)."""
+    """The safe loader without implicit timestamps: dates stay text. (An explicit
+    ``!!timestamp`` tag is still built, and a bad one is reported as a DataError.)"""
 
 
-_Loader.add_constructor(
-    "tag:yaml.org,2002:timestamp",
-    lambda loader, node: loader.construct_scalar(node),  # type: ignore[arg-type]
-)
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a data file, placed so that a person can find it."""
+
+    file: str
+    line: int
+    field: str  # dotted path, e.g. notes[2].sources; "" for the whole file
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}"
+        if self.field:
+            return f"{where}: {self.field}: {self.message}"
+        return f"{where}: {self.message}"
+
+    def error(self, more: int = 0) -> DataError:
+        """As a DataError ("file:line: field: message"), counting the problems not shown."""
+        tail = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+        text = f"{self.field}: {self.message}" if self.field else self.message
+        return DataError(text + tail, where=f"{self.file}:{self.line}")
 
 
 @dataclass
@@ -45,7 +76,8 @@ class Located:
     root: yaml.Node | None = field(default=None, repr=False)
 
     def line_of(self, path: Sequence[str | int]) -> int:
-        """The line of `path`, or of its nearest existing parent (1 for the whole file)."""
+        """The line of `path` (a mapping key's line, a list item's first line), or of its
+        nearest existing parent (the document's first line for the whole file)."""
         node = self.root
         if node is None:
             return 1
@@ -73,28 +105,43 @@ class Located:
 
     def error(self, path: Sequence[str | int], message: str) -> DataError:
         """A DataError at `path`, naming the file, the line and the field."""
-        shown = dotted(path)
-        return DataError(f"{shown}: {message}" if shown else message, where=self.where(path))
+        return Problem(self.file, self.line_of(path), dotted(path), message).error()
 
-    def validation_error(self, exc: ValidationError, prefix: Sequence[str | int] = ()) -> DataError:
-        """The first problem of a pydantic error, placed at its line."""
-        errors = exc.errors()
-        # A misspelt key also makes the real one "missing": report the unknown key first.
-        err = next((e for e in errors if e.get("type") == "extra_forbidden"), errors[0])
-        loc = tuple(prefix) + tuple(p for p in err.get("loc", ()) if isinstance(p, str | int))
-        # pydantic names the tag of a union or validator in loc; keep only our own keys.
-        loc = tuple(p for p in loc if isinstance(p, int) or "[" not in p)
-        msg = str(err.get("msg", "invalid value"))
-        msg = msg.removeprefix("Value error, ")
-        if err.get("type") == "extra_forbidden":
-            msg = "unknown field (check its spelling)"
-        elif err.get("type") == "missing":
-            msg = "this field is required"
-        elif isinstance(err.get("input"), bool) and err.get("type") == "string_type":
-            # NO (Norway), yes, on, off: YAML 1.1 reads them as booleans.
-            msg += ' (YAML reads no/yes/on/off as true/false: put the value in quotes, "NO")'
+    def problems(self, exc: ValidationError, prefix: Sequence[str | int] = ()) -> list[Problem]:
+        """Every problem of a pydantic error, each at its own line. A misspelt key also
+        makes the real one "missing": unknown keys come first."""
+        errors = sorted(exc.errors(), key=lambda e: e.get("type") != "extra_forbidden")
+        out = []
+        for err in errors:
+            loc = tuple(prefix) + tuple(p for p in err.get("loc", ()) if isinstance(p, str | int))
+            # pydantic names the tag of a union or validator in loc; keep only the file's keys.
+            loc = tuple(p for p in loc if isinstance(p, int) or "[" not in p)
+            out.append(Problem(self.file, self.line_of(loc), dotted(loc), _message(err, loc)))
+        return out
 
-        return self.error(loc, msg)
+    def validation_error(self, exc: ValidationError, prefix: Sequence[str | int] = ()
+                         ) -> DataError:
+        """The first problem of a pydantic error as one line ("file:line: field: message"),
+        with the count of the others."""
+        found = self.problems(exc, prefix)
+        return found[0].error(more=len(found) - 1)
+
+
+def _message(err: Any, loc: Sequence[str | int]) -> str:
+    kind = err.get("type")
+    if kind == "extra_forbidden":
+        return "unknown field (check its spelling)"
+    if kind == "missing":
+        return "this field is required"
+    if kind == "too_short" and loc and loc[-1] == "sources":
+        return "at least one source (title and url) is required"
+    msg = str(err.get("msg", "invalid value"))
+    # pydantic prefixes messages from our validators; people don't need that.
+    msg = msg.removeprefix("Value error, ").removeprefix("Assertion error, ")
+    if isinstance(err.get("input"), bool) and kind == "string_type":
+        # NO (Norway), yes, on, off: YAML 1.1 reads them as booleans.
+        msg += ' (YAML reads no/yes/on/off as true/false: put the value in quotes, "NO")'
+    return msg
 
 
 def dotted(path: Sequence[str | int]) -> str:
@@ -118,12 +165,13 @@ def load_located(path: Path, *, display: str | None = None) -> Located:
 
 
 def parse_located(text: str, name: str) -> Located:
+    """Parse YAML text; `name` is the file shown in errors. `data` is None for an empty file."""
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         located = Located(name, None, node)
         if node is not None:
-            _check_keys(node, name)
+            _check_nodes(node, name)
             located.data = loader.construct_document(node)
         return located
     except yaml.MarkedYAMLError as exc:
@@ -131,24 +179,36 @@ def parse_located(text: str, name: str) -> Located:
         line = mark.line + 1 if mark is not None else 1
         problem = exc.problem or exc.context or "invalid YAML"
         raise DataError(f"YAML syntax: {problem}", where=f"{name}:{line}") from None
-    except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
-        # Constructors can fail outside the marked errors (huge nesting, odd tags' values).
-        raise DataError(f"YAML: {exc}", where=name) from None
+    except DataError:
+        raise
+    except RecursionError:
+        raise DataError("YAML: nested too deeply", where=name) from None
+    except Exception as exc:  # noqa: BLE001 - explicit tags on hostile text (`!!int zz`,
+        # `!!timestamp zz`) raise ValueError, AttributeError... from inside PyYAML.
+        raise DataError(
+            f"YAML: a value with an explicit !!tag could not be read ({exc})", where=name
+        ) from None
     finally:
         loader.dispose()
 
 
-def _check_keys(root: yaml.Node, name: str) -> None:
-    """Refuse a key repeated in one mapping: PyYAML silently keeps the last of two equal
-    keys, and a curated file must not lose a value that way. Iterative: deep nesting
-    cannot overflow the stack."""
+def _check_nodes(root: yaml.Node, name: str) -> None:
+    """Refuse a key repeated in one mapping, and aliases (a node reached twice).
+    Iterative: deep nesting cannot overflow the stack."""
     stack = [root]
+    seen_nodes: set[int] = set()
     while stack:
         node = stack.pop()
+        if id(node) in seen_nodes:
+            raise DataError(
+                "anchors and aliases (&name, *name) are not supported in tripkit's files",
+                where=f"{name}:{node.start_mark.line + 1}",
+            )
+        seen_nodes.add(id(node))
         if isinstance(node, yaml.MappingNode):
             seen: dict[str, int] = {}
             for key_node, value_node in node.value:
-                if isinstance(key_node, yaml.ScalarNode) and key_node.value != "<<":
+                if isinstance(key_node, yaml.ScalarNode):
                     key = key_node.value
                     if key in seen:
                         raise DataError(
@@ -157,6 +217,7 @@ def _check_keys(root: yaml.Node, name: str) -> None:
                             where=f"{name}:{key_node.start_mark.line + 1}",
                         )
                     seen[key] = key_node.start_mark.line + 1
+                stack.append(key_node)
                 stack.append(value_node)
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)

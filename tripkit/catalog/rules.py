@@ -56,6 +56,7 @@ PREDICATES: dict[str, str] = {
     "has_badge_pickup": "true or false",
     "e_passport": "true or false",
     "authorisation_required": "true or false",
+    "authorisation_needed": "an authorisation kind (e.g. ESTA)",
     "holds_valid_authorisation": "an authorisation kind (e.g. ESTA)",
     "time_difference_over": "a number of hours",
     "travel_direction": "east or west",
@@ -82,7 +83,9 @@ class Condition(Model):
     has_connection_in_destination: bool | None = None
     has_badge_pickup: bool | None = None
     e_passport: bool | None = None
-    authorisation_required: bool | None = None
+    authorisation_required: bool | None = None  # any scheme, to enter or to connect
+    # this scheme, to enter the destination or to change planes in its country
+    authorisation_needed: str | None = Field(default=None, min_length=1, max_length=40)
     holds_valid_authorisation: str | None = Field(default=None, min_length=1, max_length=40)
     time_difference_over: float | None = Field(default=None, ge=0, le=26)
     travel_direction: Literal["east", "west"] | None = None

@@ -29,6 +29,13 @@ class Sourced(Model):
     reviewed: date
 
 
+class TransitRule(Sourced):
+    """Whether a scheme is needed when the traveller only changes planes in the country."""
+
+    needed: bool
+    note: LocalText | None = None  # what exactly the source says (airside only...)
+
+
 class AuthorisationScheme(Sourced):
     """An electronic travel authorisation or visa waiver scheme (ESTA, eTA, UK ETA, ETIAS...)."""
 
@@ -51,6 +58,13 @@ class AuthorisationScheme(Sourced):
     visa_fallback: LocalText  # what to do if not eligible / refused
     ineligible_if_visited: list[Country] = Field(default_factory=list)
     ineligible_since: dict[str, date] = Field(default_factory=dict)  # country -> date
+    # Needed when a flight only connects in the country (ESTA, Canada eTA)? None: tripkit
+    # has no sourced rule, and a connection there is not treated as needing it.
+    transit: TransitRule | None = None
+
+    @property
+    def needed_in_transit(self) -> bool:
+        return self.transit is not None and self.transit.needed
 
 
 class PassportRule(Sourced):

@@ -12,14 +12,23 @@ from typing import Literal
 
 from tripkit.core.models import Session
 from tripkit.core.search import normalise, session_day
+from tripkit.core.zoned import utc
 
 DEFAULT_TRAVEL_GAP = timedelta(minutes=5)
+
+# Every comparison, subtraction and sort below goes through UTC: two sessions in the same
+# zone would otherwise compare by wall clock, and in the hour the clocks go back 01:15 PST
+# (the later instant) sorts before 01:30 PDT.
+
+
+def _in_time_order(s: Session) -> tuple[datetime, datetime, str]:
+    return utc(s.start), utc(s.end), s.key
 
 
 def starred_sessions(sessions: Iterable[Session], starred: Iterable[str]) -> list[Session]:
     """The starred sessions in time order (sessions that no longer exist are simply absent)."""
     keys = set(starred)
-    return sorted((s for s in sessions if s.key in keys), key=lambda s: (s.start, s.end, s.key))
+    return sorted((s for s in sessions if s.key in keys), key=_in_time_order)
 
 
 @dataclass(frozen=True)
@@ -38,12 +47,13 @@ class Conflict:
     @property
     def overlap(self) -> timedelta:
         """How long both run at once (zero for a travel conflict)."""
-        return max(timedelta(0), min(self.first.end, self.second.end) - self.second.start)
+        return max(timedelta(0),
+                   min(utc(self.first.end), utc(self.second.end)) - utc(self.second.start))
 
     @property
     def gap(self) -> timedelta:
         """Time between the end of the first and the start of the second (may be negative)."""
-        return self.second.start - self.first.end
+        return utc(self.second.start) - utc(self.first.end)
 
 
 def _same_room(a: Session, b: Session) -> bool:
@@ -62,21 +72,23 @@ def conflicts(
     back-to-back sessions (gap 0) in different rooms conflict.
     """
     travel_gap = max(travel_gap, timedelta(0))
-    live = sorted((s for s in sessions if not s.cancelled), key=lambda s: (s.start, s.end, s.key))
+    live = sorted((s for s in sessions if not s.cancelled), key=_in_time_order)
     out: list[Conflict] = []
     for i, a in enumerate(live):
-        horizon = a.end + travel_gap
+        a_end = utc(a.end)
+        horizon = a_end + travel_gap
         for b in live[i + 1 :]:
-            if b.start >= horizon:  # sorted by start: no later session can conflict with a
+            b_start = utc(b.start)
+            if b_start >= horizon:  # sorted by start: no later session can conflict with a
                 break
-            if b.start < a.end:
+            if b_start < a_end:
                 out.append(Conflict(a, b, "overlap"))
             elif (
                 travel_gap > timedelta(0)
                 and a.room
                 and b.room
                 and not _same_room(a, b)
-                and b.start - a.end < travel_gap
+                and b_start - a_end < travel_gap
             ):
                 out.append(Conflict(a, b, "travel"))
     return out
@@ -108,19 +120,21 @@ def now_next(sessions: Iterable[Session], at: datetime) -> NowNext:
     """
     if at.tzinfo is None:
         raise ValueError("now_next() needs an aware datetime")
+    at = utc(at)
     live = [s for s in sessions if not s.cancelled]
-    now = sorted((s for s in live if s.start <= at < s.end), key=lambda s: (s.start, s.key))
-    later = [s for s in live if s.start > at]
+    now = sorted((s for s in live if utc(s.start) <= at < utc(s.end)),
+                 key=lambda s: (utc(s.start), s.key))
+    later = [s for s in live if utc(s.start) > at]
     if not later:
         return NowNext(now, [])
-    first = min(s.start for s in later)
-    return NowNext(now, sorted((s for s in later if s.start == first), key=lambda s: s.key))
+    first = min(utc(s.start) for s in later)
+    return NowNext(now, sorted((s for s in later if utc(s.start) == first), key=lambda s: s.key))
 
 
 def by_day(sessions: Iterable[Session], tz: str) -> dict[date, list[Session]]:
     """Sessions grouped by the day they start on in the venue's zone, each day in time order."""
     out: dict[date, list[Session]] = {}
-    for s in sorted(sessions, key=lambda s: (s.start, s.end, s.key)):
+    for s in sorted(sessions, key=_in_time_order):
         out.setdefault(session_day(s, tz), []).append(s)
     return out
 

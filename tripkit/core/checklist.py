@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from tripkit.catalog.rules import Condition, Rule
-from tripkit.catalog.schema import CountryEntry
+from tripkit.catalog.schema import AuthorisationScheme, CountryEntry
 from tripkit.core import documents as docs
 from tripkit.core.anchors import (
     Anchors,
@@ -52,6 +52,8 @@ class Facts:
     entry: CountryEntry | None
     lang: str
     lookup: CountryLookup | None
+    # Schemes needed only for connections in other countries (ESTA when changing at SFO).
+    transit: list[docs.TransitNeed] = field(default_factory=list)
     # Rules share predicates (destination_in: [US]...): each is decided once per evaluation.
     memo: dict[tuple[str, str], tuple[bool, str]] = field(default_factory=dict)
 
@@ -160,28 +162,59 @@ def _e_passport(f: Facts, want: bool) -> tuple[bool, str]:
                  "your passport is not an e-passport", f.lang)
 
 
+def _transit_reasons(f: Facts) -> list[str]:
+    return [tr("{scheme} is required to change planes at {airports} ({c})", f.lang,
+               scheme=n.scheme.id, airports=_codes(n.airports), c=n.country)
+            for n in f.transit]
+
+
+def _entry_schemes(f: Facts) -> list[AuthorisationScheme]:
+    return docs.required_schemes(f.trip, f.entry, docs.arrival_date(f.trip, f.anchors))
+
+
 def _authorisation_required(f: Facts, want: bool) -> tuple[bool, str]:
+    """Whether the trip needs any travel authorisation: to enter, or to connect."""
     dest = f.trip.destination_country
+    reasons = _transit_reasons(f)
+    schemes = _entry_schemes(f)
+    if schemes:
+        reasons.insert(0, tr("{scheme} is required to enter {c}", f.lang,
+                             scheme=_codes(s.id for s in schemes), c=dest))
+    if reasons:
+        return want is True, _facts(reasons, f.lang)
     if f.entry is None:
         return want is False, tr("tripkit has no entry rules for {c}", f.lang, c=dest)
-    schemes = docs.required_schemes(f.trip, f.entry, docs.arrival_date(f.trip, f.anchors))
-    if schemes:
-        return want is True, tr(
-            "{scheme} is required to enter {c}", f.lang,
-            scheme=_codes(s.id for s in schemes), c=dest,
-        )
     return want is False, tr("no travel authorisation is required to enter {c}", f.lang, c=dest)
 
 
+def _authorisation_needed(f: Facts, kind: str) -> tuple[bool, str]:
+    """Whether the trip needs the scheme `kind` (e.g. ESTA), to enter or to connect."""
+    wanted = kind.casefold()
+    dest = f.trip.destination_country
+    if any(s.id.casefold() == wanted for s in _entry_schemes(f)):
+        return True, tr("{scheme} is required to enter {c}", f.lang, scheme=kind, c=dest)
+    for n in f.transit:
+        if n.scheme.id.casefold() == wanted:
+            return True, tr("{scheme} is required to change planes at {airports} ({c})",
+                            f.lang, scheme=n.scheme.id, airports=_codes(n.airports),
+                            c=n.country)
+    return False, tr("your trip does not need {scheme}", f.lang, scheme=kind)
+
+
 def _holds_valid_authorisation(f: Facts, kind: str) -> tuple[bool, str]:
+    wanted = kind.casefold()
     scheme = None
-    if f.entry is not None:
-        scheme = next((s for s in f.entry.authorisations if s.id.casefold() == kind.casefold()),
-                      None)
     country = f.entry.code if f.entry is not None else f.trip.destination_country
+    window = None
+    if f.entry is not None:
+        scheme = next((s for s in f.entry.authorisations if s.id.casefold() == wanted), None)
+    need = next((n for n in f.transit if n.scheme.id.casefold() == wanted), None)
+    if scheme is None and need is not None:
+        # Needed only for a connection: valid over the days spent changing planes there.
+        scheme, country, window = need.scheme, need.country, (need.first, need.last)
     status = docs.authorisation_status(
         f.trip, kind, country, f.anchors, f.lang,
-        tied_to_passport=scheme.tied_to_passport if scheme else True,
+        tied_to_passport=scheme.tied_to_passport if scheme else True, window=window,
     )
     return status.ok, status.why
 
@@ -224,6 +257,7 @@ PREDICATE_FUNCS: dict[str, Pred] = {
     "has_badge_pickup": _has_badge_pickup,
     "e_passport": _e_passport,
     "authorisation_required": _authorisation_required,
+    "authorisation_needed": _authorisation_needed,
     "holds_valid_authorisation": _holds_valid_authorisation,
     "time_difference_over": _time_difference_over,
     "travel_direction": _travel_direction,
@@ -298,13 +332,13 @@ def placeholders(
 
 
 def _run_check(rule: Rule, trip: Trip, entry: CountryEntry | None, anchors: Anchors,
-               lang: str) -> docs.DocResult:
+               lang: str, transit: Sequence[docs.TransitNeed]) -> docs.DocResult:
     if rule.check == "passport":
         return docs.check_passport(trip, entry, anchors, lang)
     if rule.check == "authorisation":
-        return docs.check_authorisation(trip, entry, anchors, lang)
+        return docs.check_authorisation(trip, entry, anchors, lang, transit)
     if rule.check == "e_passport":
-        return docs.check_e_passport(trip, entry, anchors, lang)
+        return docs.check_e_passport(trip, entry, anchors, lang, transit)
     if rule.check == "visa":
         return docs.check_visa(trip, entry, anchors, lang)
     if rule.check == "flights":
@@ -351,7 +385,8 @@ def evaluate(
     lookup = lookup or default_country_lookup()
     anchors = anchors or compute_anchors(trip, lookup)
     entry = countries.get(trip.destination_country)
-    facts = Facts(trip, anchors, entry, lang, lookup)
+    facts = Facts(trip, anchors, entry, lang, lookup,
+                  transit=docs.transit_needs(trip, countries, anchors))
     fill = placeholders(trip, anchors, entry, lang)
     items: list[ChecklistItem] = []
     due_memo: dict[tuple[str, str | None, str | None] | None, tuple[datetime | None, str]] = {}
@@ -380,7 +415,8 @@ def evaluate(
         computed_done = False
         if rule.check is not None:
             if rule.check not in check_memo:
-                check_memo[rule.check] = _run_check(rule, trip, entry, anchors, lang)
+                check_memo[rule.check] = _run_check(rule, trip, entry, anchors, lang,
+                                                     facts.transit)
             result = check_memo[rule.check]
             parts.append(_sentence(result.summary, lang))
             problem = result.problem

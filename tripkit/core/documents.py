@@ -9,11 +9,12 @@ leaves in the venue's calendar, so that the result never shifts with the viewing
 from __future__ import annotations
 
 import calendar
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from tripkit.catalog.schema import AuthorisationScheme, CountryEntry
-from tripkit.core.anchors import Anchors, shift
+from tripkit.core.anchors import Anchors, Connection, shift
 from tripkit.core.models import Authorisation, Source, Trip
 from tripkit.core.timefmt import fmt_date, fmt_dt
 from tripkit.core.zoned import get_zone
@@ -73,6 +74,42 @@ def required_schemes(trip: Trip, entry: CountryEntry | None, on: date) -> list[A
     return out
 
 
+@dataclass(frozen=True)
+class TransitNeed:
+    """A scheme needed only because a flight connects in `country` (ESTA when changing
+    planes at SFO on the way to Toronto), and the days of those connections there."""
+
+    scheme: AuthorisationScheme
+    country: str
+    airports: tuple[str, ...]
+    first: date  # local date at the airport of the first landing there
+    last: date  # local date of the last take-off from there
+
+
+def transit_needs(
+    trip: Trip, countries: Mapping[str, CountryEntry], anchors: Anchors
+) -> list[TransitNeed]:
+    """Schemes the traveller needs for connections outside the destination country.
+
+    Only schemes whose data says `transit: {needed: true}` (with its sources) count; a
+    country whose rule is unknown or says "not needed" (UK airside) adds nothing."""
+    by_country: dict[str, list[Connection]] = {}
+    for conn in anchors.connections:
+        if conn.country is None or conn.country == trip.destination_country:
+            continue
+        by_country.setdefault(conn.country, []).append(conn)
+    out = []
+    for code, conns in by_country.items():
+        entry = countries.get(code)
+        first = min(c.inbound.arrives.date() for c in conns)  # each in its airport's zone
+        last = max(c.outbound.departs.date() for c in conns)
+        airports = tuple(dict.fromkeys(c.airport for c in conns))
+        for scheme in required_schemes(trip, entry, first):
+            if scheme.needed_in_transit:
+                out.append(TransitNeed(scheme, code, airports, first, last))
+    return out
+
+
 def _deadline(trip: Trip, anchors: Anchors, scheme: AuthorisationScheme | None, lang: str) -> str:
     departure = anchors.get("departure")
     if departure is None:
@@ -91,15 +128,16 @@ class AuthorisationStatus:
 
 def authorisation_status(
     trip: Trip, scheme_id: str, country: str, anchors: Anchors, lang: str,
-    *, tied_to_passport: bool = True,
+    *, tied_to_passport: bool = True, window: tuple[date, date] | None = None,
 ) -> AuthorisationStatus:
-    """Whether the traveller holds `scheme_id` for `country`, valid from arrival to leaving."""
+    """Whether the traveller holds `scheme_id` for `country`, valid from arrival to leaving
+    (or over `window`, the days of a transit there)."""
     passport = trip.traveller.passport
     held = [
         a for a in trip.traveller.authorisations
         if a.kind.casefold() == scheme_id.casefold() and a.country == country
     ]
-    arrive, leave = arrival_date(trip, anchors), leave_date(trip, anchors)
+    arrive, leave = window or (arrival_date(trip, anchors), leave_date(trip, anchors))
     if not held:
         why = tr("no {scheme} is recorded in the trip (add it if you hold one)", lang,
                  scheme=scheme_id)
@@ -217,42 +255,61 @@ def _renew(trip: Trip, anchors: Anchors, need: date, lang: str) -> str:
 
 
 def check_authorisation(
-    trip: Trip, entry: CountryEntry | None, anchors: Anchors, lang: str
+    trip: Trip, entry: CountryEntry | None, anchors: Anchors, lang: str,
+    transit: Sequence[TransitNeed] = (),
 ) -> DocResult:
+    """The authorisations to enter the destination, and those its connections need."""
     arrive = arrival_date(trip, anchors)
     schemes = required_schemes(trip, entry, arrive)
+    failures: list[str] = []
+    summaries: list[str] = []
+    sources: list[Source] = []
+    unknown = entry is None
     if entry is None:
-        return DocResult(None, tr(
+        summaries.append(tr(
             "tripkit has no entry rules for {country}: check with its embassy whether you need "
             "a visa or travel authorisation", lang, country=trip.destination_country,
         ))
-    if not schemes:
-        return DocResult(True, tr(
+    elif not schemes:
+        summaries.append(tr(
             "no travel authorisation is listed for your citizenship to {country}",
             lang, country=trip.destination_country,
         ))
-    failures, summaries, sources = [], [], []
-    for scheme in schemes:
+    checks = [(s, entry.code, None, "") for s in schemes] if entry is not None else []
+    for need in transit:
+        where = tr("for your connection at {airports} ({country})", lang,
+                   airports=", ".join(need.airports), country=need.country)
+        checks.append((need.scheme, need.country, (need.first, need.last), where))
+    for scheme, country, window, prefix in checks:
         status = authorisation_status(
-            trip, scheme.id, entry.code, anchors, lang, tied_to_passport=scheme.tied_to_passport
+            trip, scheme.id, country, anchors, lang, tied_to_passport=scheme.tied_to_passport,
+            window=window,
         )
-        summaries.append(status.why)
+        why = f"{prefix}: {status.why}" if prefix else status.why
+        summaries.append(why)
         sources.extend(scheme.sources)
+        if window is not None and scheme.transit is not None:
+            sources.extend(scheme.transit.sources)
         if not status.ok:
             failures.append(tr(
                 "{why}. Apply at {url} (the official site only) by {deadline}, {hours} h "
                 "before departure.",
-                lang, why=_capital(status.why), url=scheme.official_url,
+                lang, why=_capital(why), url=scheme.official_url,
                 deadline=_deadline(trip, anchors, scheme, lang), hours=scheme.apply_hours_before,
             ))
-    return DocResult(not failures, "; ".join(summaries), " ".join(failures), sources)
+    ok: bool | None = not failures
+    if unknown and not failures:
+        ok = None  # the destination's own rules are unknown
+    return DocResult(ok, "; ".join(summaries), " ".join(failures), sources)
 
 
 def check_e_passport(
-    trip: Trip, entry: CountryEntry | None, anchors: Anchors, lang: str
+    trip: Trip, entry: CountryEntry | None, anchors: Anchors, lang: str,
+    transit: Sequence[TransitNeed] = (),
 ) -> DocResult:
     schemes = [s for s in required_schemes(trip, entry, arrival_date(trip, anchors))
                if s.needs_e_passport]
+    schemes += [n.scheme for n in transit if n.scheme.needs_e_passport and n.scheme not in schemes]
     if not schemes:
         return DocResult(True, tr("no e-passport requirement applies", lang))
     names = ", ".join(s.name.get(lang) for s in schemes)

@@ -92,7 +92,7 @@ def _span(s: Session) -> str:
 
 
 def _fallback_key(s: Session) -> tuple[str, datetime, str]:
-    return (normalise(s.title), s.start, normalise(s.room))
+    return (normalise(s.title), utc(s.start), normalise(s.room))
 
 
 def match_sessions(
@@ -139,12 +139,13 @@ def diff_schedules(old: Schedule, new: Schedule, starred: Iterable[str] = ()) ->
             kind: ChangeKind, old: str = "", new: str = "", a: Session = after, star: bool = star
         ) -> None:
             found.append((Change(kind, a.key, a.title, format_zoned(a.start), star, old, new),
-                          a.start))
+                          utc(a.start)))
 
         if after.cancelled and not before.cancelled:
             change("cancelled")
             continue
-        if (before.start, before.end) != (after.start, after.end):
+        # By instant: 01:30 PDT and 01:30 PST (after the clocks go back) are equal by wall clock.
+        if (utc(before.start), utc(before.end)) != (utc(after.start), utc(after.end)):
             change("moved", _span(before), _span(after))
         if before.room != after.room:
             change("room", before.room, after.room)
@@ -152,10 +153,10 @@ def diff_schedules(old: Schedule, new: Schedule, starred: Iterable[str] = ()) ->
             change("title", before.title, after.title)
     for s in removed:
         found.append((Change(kind="removed", key=s.key, title=s.title,
-                             start=format_zoned(s.start), starred=s.key in stars), s.start))
+                             start=format_zoned(s.start), starred=s.key in stars), utc(s.start)))
     for s in added:
         found.append((Change(kind="new", key=s.key, title=s.title,
-                             start=format_zoned(s.start), starred=s.key in stars), s.start))
+                             start=format_zoned(s.start), starred=s.key in stars), utc(s.start)))
     # Starred first (what the user planned around), then by kind, then by time.
     found.sort(key=lambda cs: (not cs[0].starred, KIND_ORDER.index(cs[0].kind), cs[1], cs[0].key))
     return ChangeReport([c for c, _ in found], renames, len(pairs))

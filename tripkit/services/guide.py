@@ -14,7 +14,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from tripkit.catalog.loader import Catalog, Problem, load_catalog
+from tripkit.catalog.loader import Catalog, load_catalog
+from tripkit.catalog.located import Problem
 from tripkit.catalog.schema import (
     GUIDE_TOPICS,
     AuthorisationScheme,

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from tripkit.catalog.located import parse_located
 from tripkit.core.models import Trip
 from tripkit.demo import DEMO_ID, example_trip
 from tripkit.errors import DataError, TripkitError
@@ -31,27 +32,15 @@ HEADER = """\
 # Dates are YYYY-MM-DD. Unknown keys are an error. See docs/trip-format.md.
 """
 
-Path_ = tuple[str | int, ...]
-
-
-# libyaml's parser when PyYAML was built with it (several times faster), else pure Python.
-_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _Loader(_SafeLoader):  # type: ignore[valid-type,misc]
-    """SafeLoader without implicit timestamps: dates and times stay as the text the user wrote,
-    so that the zone rules (and error messages) see exactly that text."""
-
-
 class _Dumper(yaml.SafeDumper):
     """SafeDumper that writes dates unquoted and long text as | blocks."""
 
 
-for _cls in (_Loader, _Dumper):
-    _cls.yaml_implicit_resolvers = {
-        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-    }
+# Dates are written as plain text; reading keeps them text too (tripkit.catalog.located).
+_Dumper.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.Node:
@@ -65,110 +54,22 @@ _Dumper.add_representer(str, _represent_str)
 # --- reading ---------------------------------------------------------------------------------
 
 
-def _lines(node: yaml.Node, path: Path_, out: dict[Path_, int], where: str, seen: set[int]) -> None:
-    """Record the 1-based line of every mapping key and sequence item, by its path."""
-    if id(node) in seen:
-        raise DataError(
-            "anchors and aliases (&name, *name) are not supported in trip files",
-            where=f"{where}:{node.start_mark.line + 1}",
-        )
-    seen.add(id(node))
-    if isinstance(node, yaml.MappingNode):
-        keys: set[str] = set()
-        for key_node, value_node in node.value:
-            key = str(key_node.value)
-            line = key_node.start_mark.line + 1
-            if key in keys:
-                raise DataError(
-                    f"{_dotted(path + (key,))}: the key appears twice", where=f"{where}:{line}"
-                )
-            keys.add(key)
-            out[path + (key,)] = line
-            _lines(value_node, path + (key,), out, where, seen)
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            out[path + (i,)] = item.start_mark.line + 1
-            _lines(item, path + (i,), out, where, seen)
-
-
-def _dotted(path: Path_) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "(top level)"
-
-
-def _clean(msg: str) -> str:
-    # pydantic prefixes messages from our validators with "Value error, "; people don't need it.
-    return re.sub(r"^(Value|Assertion) error, ", "", msg)
-
-
 def parse_trip_yaml(text: str, where: str = "<trip>") -> Trip:
     """A Trip from trip-file text, or DataError('where:line: field: problem')."""
-    loader = _Loader(text)
-    try:
-        root = loader.get_single_node()
-    except RecursionError:
-        raise DataError("nested too deeply to be a trip file", where=where) from None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = f":{mark.line + 1}" if mark else ""
-        raise DataError(
-            f"not valid YAML: {exc.problem or exc.context}", where=f"{where}{line}"
-        ) from None
-    except yaml.YAMLError as exc:
-        raise DataError(f"not valid YAML: {exc}", where=where) from None
-    if root is None:
+    located = parse_located(text, where)
+    if located.data is None:
         raise DataError(
             "the file is empty; a trip file is a mapping of id, name, traveller...", where=where
         )
-    if not isinstance(root, yaml.MappingNode):
+    if not isinstance(located.data, dict):
         raise DataError(
             "a trip file must be a mapping (id: ..., name: ...), not a list or text",
-            where=f"{where}:{root.start_mark.line + 1}",
+            where=located.where(()),
         )
-    lines: dict[Path_, int] = {}
-    _lines(root, (), lines, where, set())
     try:
-        data = loader.construct_document(root)
-    except yaml.MarkedYAMLError as exc:  # a tag the safe constructor refuses (!!python/...)
-        mark = exc.problem_mark or exc.context_mark
-        line = f":{mark.line + 1}" if mark else ""
-        raise DataError(
-            f"not valid YAML: {exc.problem or exc.context}", where=f"{where}{line}"
-        ) from None
-    except Exception as exc:  # explicit tags on hostile text: `!!int zz`,
-        # `!!timestamp zz` raise ValueError, AttributeError... from inside PyYAML
-        raise DataError(
-            f"not valid YAML: a value with an explicit !!tag could not be read ({exc})",
-            where=where,
-        ) from None
-    finally:
-        loader.dispose()
-    try:
-        return Trip.model_validate(data)
+        return Trip.model_validate(located.data)
     except ValidationError as exc:
-        raise _located(exc, lines, where, root.start_mark.line + 1) from None
-
-
-def _located(exc: ValidationError, lines: dict[Path_, int], where: str, top: int) -> DataError:
-    errors = exc.errors()
-    first = errors[0]
-    loc: Path_ = tuple(first.get("loc", ()))
-    line = top
-    for n in range(len(loc), 0, -1):  # the deepest part of the path the file has
-        if loc[:n] in lines:
-            line = lines[loc[:n]]
-            break
-    if first.get("type") == "missing":
-        msg = "this field is missing"
-    elif first.get("type") == "extra_forbidden":
-        msg = "unknown field (check its spelling and indentation)"
-    else:
-        msg = _clean(str(first.get("msg", "invalid")))
-    more = len(errors) - 1
-    tail = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
-    return DataError(f"{_dotted(loc)}: {msg}{tail}", where=f"{where}:{line}")
+        raise located.validation_error(exc) from None
 
 
 def read_trip_file(path: Path) -> Trip:

@@ -43,7 +43,7 @@ ACTIONS: tuple[Action, ...] = (
     ),
     Action("import", "i", "app.import_schedule", "Import", "Import a schedule from a file or URL"),
     Action("export", "x", "app.export", "Export", "Export the checklist, binder, .ics or report"),
-    Action("new-trip", "N", "app.new_trip", "New trip", "Create your own trip", show=True),
+    Action("new-trip", "N", "app.new_trip", "New trip", "Create your own trip"),
     Action("switch-trip", "T", "app.switch_trip", "Trips", "Switch to another trip"),
     Action("toggle-zone", "z", "app.toggle_zone", "Home time",
            "Show times in your home zone / where you will be", show=True),

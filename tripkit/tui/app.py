@@ -168,6 +168,11 @@ class TripkitApp(App[None]):
         self._trip = trip
         self.post_message(TripChanged(trip.id))
 
+    def notify(self, message: str, *, title: str = "", severity: Any = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Textual's notify, but literal by default: messages quote file names and user text."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
     def error(self, err: BaseException, title: str | None = None) -> None:
         """Show a problem as a notification: one message, never a traceback."""
         from tripkit.errors import TripkitError

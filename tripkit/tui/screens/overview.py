@@ -165,14 +165,15 @@ class OverviewScreen(BaseScreen):
     def _stale_notes(self) -> list[Text]:
         app = self.tapp
         try:
-            stale = service("tripkit.services.guide", "stale_notes")
+            build_guide = service("tripkit.services.guide", "build_guide")
         except Unavailable:
             return []
-        out = []
-        for note in stale(app.store, app.trip, app.lang, now=app.now()):
-            out.append(Text(self.t("Guide note may be out of date: {title}",
-                                   title=str(getattr(note, "title", note)))))
-        return out
+        guide = build_guide(app.trip, app.lang, app.now())
+        return [
+            Text(self.t("Guide note may be out of date: {title}", title=note.title),
+                 style="yellow")
+            for section in guide.sections for note in section.notes if note.stale
+        ]
 
     def _now_next(self) -> None:
         app, t = self.tapp, self.t

@@ -184,7 +184,8 @@ class ScheduleScreen(BaseScreen):
         row_of = self.row_of
         table = self.query_one(SessionTable)
         table.use_alt = day is None
-        table.show([row_of[s.key] for s in hits])
+        # In programme order: a schedule is read by time (the index ranks title hits first).
+        table.show(sorted(row_of[s.key] for s in hits))
 
     @on(Input.Changed, "#search")
     def _search_changed(self) -> None:

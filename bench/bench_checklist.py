@@ -69,7 +69,14 @@ def rules_yaml(n: int) -> str:
         if i and i % 10 == 0:
             rule["depends_on"] = [f"rule-{i - 1:04d}"]
         rules.append(rule)
-    return yaml.safe_dump({"rules": rules}, allow_unicode=True, sort_keys=False)
+    return yaml.dump({"rules": rules}, Dumper=_NoAliases, allow_unicode=True, sort_keys=False)
+
+
+class _NoAliases(yaml.SafeDumper):
+    """Writes shared objects (SRC, predicates) out in full: tripkit refuses &anchors/*aliases."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
 
 
 def us_entry() -> CountryEntry:
@@ -79,7 +86,8 @@ def us_entry() -> CountryEntry:
         code="US", name=LocalText(en="United States"),
         emergency=Emergency(number="911", note=LocalText(en="911"), sources=src,
                             reviewed=reviewed),
-        passport=PassportRule(exempt=["JP"], sources=src, reviewed=reviewed),
+        passport=PassportRule(months_beyond_stay=6, exempt=["JP"], sources=src,
+                              reviewed=reviewed),
         authorisations=[AuthorisationScheme(
             id="ESTA", name=LocalText(en="ESTA"), destinations=["US"], required_for=["JP"],
             official_url="https://esta.cbp.dhs.gov", validity_years=2,

@@ -11,7 +11,7 @@ import os
 from functools import cache
 from pathlib import Path
 
-from tripkit.core.models import LANGS, Lang
+from tripkit.core.langs import LANGS, Lang
 
 _LOCALE_DIR = Path(__file__).parent / "locale"
 

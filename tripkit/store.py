@@ -18,13 +18,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
-from tripkit.core.models import CustomItem, ItemState, Schedule, Session, Trip
-from tripkit.core.zoned import now_utc
 from tripkit.errors import NotFoundError, StoreError
+
+# pydantic and the models are imported where a row is parsed, not here: the TUI opens the store
+# and reads its settings before its first frame, which must not wait ~0.3 s for pydantic.
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+    from tripkit.core.models import CustomItem, ItemState, Schedule, Session, Trip
 
 DB_NAME = "tripkit.db"
 
@@ -276,6 +279,10 @@ class Store:
         return self._trip(rows[0])
 
     def _trip(self, row: sqlite3.Row) -> Trip:
+        from pydantic import ValidationError
+
+        from tripkit.core.models import Trip
+
         try:
             return Trip.model_validate_json(row[1])
         except ValidationError as exc:
@@ -318,6 +325,10 @@ class Store:
     # --- checklist state -------------------------------------------------------------------
 
     def item_states(self, trip_id: str) -> dict[str, ItemState]:
+        from pydantic import ValidationError
+
+        from tripkit.core.models import ItemState
+
         out: dict[str, ItemState] = {}
         for item_id, data in self._rows(
             "SELECT item_id, data FROM item_states WHERE trip_id = ?", trip_id
@@ -342,6 +353,10 @@ class Store:
             )
 
     def custom_items(self, trip_id: str) -> list[CustomItem]:
+        from pydantic import ValidationError
+
+        from tripkit.core.models import CustomItem
+
         rows = self._rows("SELECT data FROM custom_items WHERE trip_id = ? ORDER BY rowid", trip_id)
         try:
             return [CustomItem.model_validate_json(r[0]) for r in rows]
@@ -384,6 +399,10 @@ class Store:
         if not rows:
             return None
         data, raw, etag, last_modified, imported, changes = rows[0]
+        from pydantic import ValidationError
+
+        from tripkit.core.models import Schedule
+
         try:
             schedule = Schedule.model_validate_json(data)
         except ValidationError as exc:
@@ -534,6 +553,12 @@ def _statements(script: str) -> list[str]:
 def _make_private(path: Path, mode: int) -> None:
     with contextlib.suppress(OSError):
         os.chmod(path, mode)
+
+
+def now_utc() -> datetime:
+    from tripkit.core.zoned import now_utc as now  # deferred: zoned imports pydantic
+
+    return now()
 
 
 def _first_error(exc: ValidationError) -> str:

@@ -76,11 +76,6 @@ class Catalog:
 # --- reading one file ---------------------------------------------------------------------
 
 
-def validation_problems(located: Located, exc: ValidationError) -> list[Problem]:
-    """Every problem of a pydantic error, each at its own line (not only the first)."""
-    return located.problems(exc)
-
-
 def read_model(path: Path, model: type[M], display: str | None = None
                ) -> tuple[M | None, list[Problem]]:
     """One YAML file validated as `model`: the model, or None and every problem found."""
@@ -104,7 +99,7 @@ def _read(path: Path, model: type[M], display: str
     try:
         return model.model_validate(located.data), [], located
     except ValidationError as exc:
-        return None, validation_problems(located, exc), located
+        return None, located.problems(exc), located
 
 
 # --- the bundled data ---------------------------------------------------------------------

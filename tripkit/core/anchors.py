@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from tripkit.core.models import FlightSegment, Trip
-from tripkit.core.zoned import at_midnight, get_zone, zone_of
+from tripkit.core.zoned import at_midnight, get_zone, utc, zone_of
 
 # Segments closer than this at the same airport form a connection, not a stopover.
 CONNECTION_MAX = timedelta(hours=24)
@@ -101,7 +101,7 @@ def compute_anchors(trip: Trip, lookup: CountryLookup | None = None) -> Anchors:
     # The conference ends with its last day: the next midnight at the venue.
     t["conference_end"] = at_midnight(conf.last_day + timedelta(days=1), venue_tz)
     if conf.badge_pickup:
-        t["badge_pickup"] = min(w.start for w in conf.badge_pickup)
+        t["badge_pickup"] = min((w.start for w in conf.badge_pickup), key=utc)
     else:
         t["badge_pickup"] = t["conference_start"]
         a.notes["badge_pickup"] = "no badge pickup time given: using the conference's first day"
@@ -125,7 +125,8 @@ def compute_anchors(trip: Trip, lookup: CountryLookup | None = None) -> Anchors:
         return a
 
     t["departure"] = flights[0].departs
-    inbound = [i for i, s in enumerate(flights) if s.arrives < conf_end]
+    # Instants, not wall clocks: an SFO landing and the venue's midnight share a zone.
+    inbound = [i for i, s in enumerate(flights) if utc(s.arrives) < utc(conf_end)]
     landing_in_dest = [i for i in inbound if countries[i][1] == dest_country]
     if landing_in_dest:
         first = landing_in_dest[0]
@@ -216,19 +217,20 @@ def position(trip: Trip, instant: datetime, anchors: Anchors | None = None) -> P
     """
     anchors = anchors or compute_anchors(trip)
     flights = trip.flights
+    instant = utc(instant)  # compared as instants (same-zone datetimes compare by wall clock)
     if not flights:
         start, end = anchors.get("conference_start"), anchors.get("conference_end")
-        if start is not None and end is not None and start <= instant < end:
+        if start is not None and end is not None and utc(start) <= instant < utc(end):
             return Position(trip.venue_tz, place="venue")
         return Position(trip.home_tz, place="home")
     # At the instant of take-off the traveller is still at the gate; at landing, arrived.
-    if instant <= flights[0].departs:
+    if instant <= utc(flights[0].departs):
         return Position(trip.home_tz, place="home")
     for i, seg in enumerate(flights):
-        if seg.departs < instant < seg.arrives:
+        if utc(seg.departs) < instant < utc(seg.arrives):
             return Position(zone_of(seg.arrives).key, in_flight=seg.flight)
         following = flights[i + 1] if i + 1 < len(flights) else None
-        if seg.arrives <= instant and (following is None or instant <= following.departs):
+        if utc(seg.arrives) <= instant and (following is None or instant <= utc(following.departs)):
             if i == anchors.arrival_index:
                 return Position(trip.venue_tz, place="venue")
             if following is None and _same_offset_now(seg.arrives, trip.home_tz):

@@ -27,7 +27,7 @@ from tripkit.core.anchors import (
     where_is,
 )
 from tripkit.core.models import PHASES, ChecklistItem, CustomItem, ItemState, Trip
-from tripkit.core.zoned import get_zone
+from tripkit.core.zoned import get_zone, utc
 from tripkit.i18n import tr
 
 ANCHOR_LABELS = {
@@ -299,10 +299,10 @@ def apply_state(item: ChecklistItem, state: ItemState | None, now: datetime) -> 
         return item.model_copy(update={"state": state})
     if state.status in ("done", "skipped"):
         status = state.status
-    elif state.status == "snoozed" and state.snoozed_until and now < state.snoozed_until:
+    elif state.status == "snoozed" and state.snoozed_until and utc(now) < utc(state.snoozed_until):
         status = "snoozed"
     else:
-        status = "overdue" if item.due is not None and item.due < now else "todo"
+        status = "overdue" if item.due is not None and utc(item.due) < utc(now) else "todo"
     return item.model_copy(update={"status": status, "state": state})
 
 
@@ -436,7 +436,7 @@ def evaluate(
         elif problem and item.status == "done":
             # The user ticked it, but the documents still fail: the check wins.
             item = item.model_copy(update={
-                "status": "overdue" if due is not None and due < now else "todo",
+                "status": "overdue" if due is not None and utc(due) < utc(now) else "todo",
                 "reason": _join([item.reason, tr(
                     "You marked it done, but the check still fails: update the trip's "
                     "documents.", lang)], lang),
@@ -472,7 +472,8 @@ def sort_items(items: Iterable[ChecklistItem]) -> list[ChecklistItem]:
     order = {p: i for i, p in enumerate(PHASES)}
     far = datetime.max.replace(tzinfo=get_zone("UTC"))
     indexed = list(enumerate(items))
-    indexed.sort(key=lambda p: (order[p[1].phase], p[1].due or far, p[0]))
+    # Dues are in the zones where the traveller will be: sort by instant, not wall clock.
+    indexed.sort(key=lambda p: (order[p[1].phase], utc(p[1].due) if p[1].due else far, p[0]))
     return [item for _, item in indexed]
 
 

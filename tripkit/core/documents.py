@@ -275,7 +275,10 @@ def check_authorisation(
             "no travel authorisation is listed for your citizenship to {country}",
             lang, country=trip.destination_country,
         ))
-    checks = [(s, entry.code, None, "") for s in schemes] if entry is not None else []
+    # (scheme, its country, the days it must cover (None: the stay), what it is for)
+    checks: list[tuple[AuthorisationScheme, str, tuple[date, date] | None, str]] = (
+        [(s, entry.code, None, "") for s in schemes] if entry is not None else []
+    )
     for need in transit:
         where = tr("for your connection at {airports} ({country})", lang,
                    airports=", ".join(need.airports), country=need.country)

@@ -20,10 +20,10 @@ from pydantic import (
     model_validator,
 )
 
+# Lang and LANGS live in a pydantic-free module (i18n needs them at start-up); re-exported here.
+from tripkit.core.langs import LANGS as LANGS
+from tripkit.core.langs import Lang as Lang
 from tripkit.core.zoned import TimeZoneName, ZonedDateTime, utc
-
-Lang = Literal["en", "ja"]
-LANGS: tuple[Lang, ...] = ("en", "ja")
 
 
 def _country(code: str) -> str:

@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from tripkit.core.models import Schedule, Session
 from tripkit.core.search import normalise
-from tripkit.core.zoned import format_zoned
+from tripkit.core.zoned import format_zoned, utc
 
 ChangeKind = Literal["cancelled", "removed", "moved", "room", "title", "new"]
 # The order a report lists changes in, after putting starred sessions first.

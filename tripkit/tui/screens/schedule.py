@@ -43,7 +43,7 @@ class ScheduleScreen(BaseScreen):
         t = self.t
         with Horizontal(id="sched-filters"):
             yield SearchField(placeholder=t("Search title, speaker, abstract… (/)"),
-                              id="search", compact=True)
+                              id="search", compact=True, on_change=self._search_changed)
             yield Select([], prompt=t("Track"), id="f-track", compact=True)
             yield Select([], prompt=t("Room"), id="f-room", compact=True)
             yield Select([], prompt=t("Lang"), id="f-lang", compact=True)
@@ -187,9 +187,10 @@ class ScheduleScreen(BaseScreen):
         # In programme order: a schedule is read by time (the index ranks title hits first).
         table.show(sorted(row_of[s.key] for s in hits))
 
-    @on(Input.Changed, "#search")
-    def _search_changed(self) -> None:
-        self.apply_filter()
+    def _search_changed(self, _value: str) -> None:
+        # Called from the field's key handler (not on Input.Changed): see SearchField.
+        if self.is_mounted:
+            self.apply_filter()
 
     @on(Select.Changed)
     def _select_changed(self) -> None:

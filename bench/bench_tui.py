@@ -1,8 +1,10 @@
 """The TUI: time to first frame, filtering the schedule as you type, memory.
 
-* first frame: a fresh process that builds the app and exits in `on_ready` (posted after the
-  first compositor refresh), against a bare Textual app measured the same way in the same run.
-  Best of N, since the machine's other work only ever adds time.
+* first frame: a fresh process runs `tripkit` (the console script's code path, headless) and
+  exits in `on_ready` (posted after the first compositor refresh), against a bare Textual app
+  with the same shell measured the same way in the same run, interleaved. From process start:
+  interpreter start-up and all imports count. Median of N (the best of N is reported too). Also
+  reported: first frame to the frame that shows the trip, which is read after the first frame.
 * filter: fosdem-2026.xml (the largest corpus file) loaded, one character typed into the search
   field, until the table shows the new rows and has drawn them. Baseline: rebuilding Textual's
   DataTable with the same rows (what a naive screen would do per keystroke).
@@ -26,37 +28,64 @@ from pathlib import Path
 from bench.common import SHARED, Result
 
 FOSDEM = SHARED / "corpus" / "schedules" / "frab-xml" / "fosdem-2026.xml"
-RUNS = 7
+RUNS = 11
+PYCACHE = str(Path(tempfile.gettempdir()) / "tripkit-bench-pycache")
 ROOT = Path(__file__).resolve().parent.parent
 
+# First frame: both children print time.perf_counter() in on_ready (posted by Textual after the
+# first compositor refresh); the parent reads perf_counter() just before starting the process.
+# On Linux that clock is CLOCK_MONOTONIC, shared by all processes, so the difference is the
+# time from process start (interpreter start-up and every import included) to the first frame.
+
+# A bare app with the same shell as ours: a bar on top, a scrolling body, a footer with keys.
 BARE = textwrap.dedent("""
     import time
-    T0 = time.perf_counter()
     from textual.app import App
-    from textual.widgets import Footer, Static
+    from textual.containers import VerticalScroll
+    from textual.widgets import Footer, Header, Static
     class Bare(App):
+        BINDINGS = [("q", "quit", "Quit"), ("question_mark", "help", "Help"),
+                    ("z", "zone", "Home time")]
         def compose(self):
-            yield Static("hello")
+            yield Header(show_clock=False)
+            with VerticalScroll():
+                yield Static("hello")
             yield Footer()
         def on_ready(self):
-            print(round((time.perf_counter() - T1) * 1000, 1))
+            print(time.perf_counter())
             self.exit()
-    T1 = time.perf_counter()
     Bare().run(headless=True, size=(100, 30))
 """)
 
+# Ours, through the real entry point: the `tripkit` console script runs tripkit.cli:main, which
+# opens the TUI via tripkit.cli.tui_launch. Only `launch` is replaced, to run headless and to
+# note two moments: the first frame, and the first frame output after the trip bar shows the
+# trip (read from the store after the first frame).
 TRIPKIT = textwrap.dedent("""
-    import sys, time
-    from pathlib import Path
-    from tripkit.store import Store
-    from tripkit.tui.app import TripkitApp
-    class Timed(TripkitApp):
+    import json, time
+    from tripkit.cli import main
+    import tripkit.cli.tui_launch as tui_launch
+    def launch(ctx):
+        app = tui_launch.make_app(ctx)
+        cls = type(app)
+        original_ready, original_display = cls.on_ready, cls._display
+        marks = {}
+        def display(self, screen, renderable):
+            original_display(self, screen, renderable)
+            if "frame" in marks and renderable is not None:
+                bar = self.screen.query_one("#tripbar")
+                if "Loading" not in str(bar.content):
+                    marks["trip"] = time.perf_counter()
+                    print(json.dumps(marks))
+                    cls._display = original_display
+                    self.exit()
         def on_ready(self):
-            print(round((time.perf_counter() - T1) * 1000, 1))
-            self.exit()
-    T1 = time.perf_counter()
-    store = Store.open(Path(sys.argv[1]))
-    Timed(store, lang="en", keymap={}).run(headless=True, size=(100, 30))
+            marks["frame"] = time.perf_counter()
+            original_ready(self)
+        cls.on_ready, cls._display = on_ready, display
+        app.run(headless=True, size=(100, 30))
+    tui_launch.launch = launch
+    main(standalone_mode=False)
 """)
 
 MEMORY = textwrap.dedent("""
@@ -118,32 +147,45 @@ def _home(with_fosdem: bool) -> Path:
 
 
 def _run(code: str, *args: str) -> tuple[float, str]:
-    env = dict(os.environ, TEXTUAL_ANIMATIONS="none", PYTHONPATH=str(ROOT))
+    """Run `code` in a fresh interpreter; (perf_counter() just before the start, its stdout)."""
+    env = dict(os.environ, TEXTUAL_ANIMATIONS="none", PYTHONPATH=str(ROOT),
+               PYTHONPYCACHEPREFIX=PYCACHE)
+    # Byte-code as an installed package has it: with PYTHONDONTWRITEBYTECODE (set in some
+    # shells) every tripkit module would be compiled from source on each start, while Textual's
+    # installed .pyc files are used: ~60 ms charged to tripkit alone. The cache goes to a temp
+    # folder (not the source tree); the warm-up runs fill it for both apps.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.pop("TRIPKIT_HOME", None)
+    if args:
+        env["TRIPKIT_CONFIG"] = str(Path(args[-1]) / "config")  # no keymap of the user's
     t0 = time.perf_counter()
     out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
                          env=env, check=True, cwd=ROOT)
-    return (time.perf_counter() - t0) * 1000, out.stdout
+    return t0, out.stdout
 
 
 def bench_tui_first_frame() -> Result:
     home = _home(with_fosdem=False)
-    bare, ours, bare_app, our_app = [], [], [], []
+    args = ("--data-dir", str(home), "--lang", "en")
+    bare, ours, loaded = [], [], []
     _run(BARE)  # warm the OS file cache for both
-    _run(TRIPKIT, str(home))
+    _run(TRIPKIT, *args)
     for _ in range(RUNS):  # interleaved, so that load changes hit both alike
-        ms, out = _run(BARE)
-        bare.append(ms)
-        bare_app.append(float(out.strip()))
-        ms, out = _run(TRIPKIT, str(home))
-        ours.append(ms)
-        our_app.append(float(out.strip()))
-    value, base = min(ours), min(bare)
-    return Result("tui first frame (process start to on_ready, best of 7)", value, "ms",
-                  "bare Textual app", base, "<= 1.3x baseline", value <= 1.3 * base,
-                  extra=f"medians {statistics.median(ours):.0f} vs "
-                  f"{statistics.median(bare):.0f} ms; after imports (store open, app built, "
-                  f"first frame) best {min(our_app):.0f} vs {min(bare_app):.0f} ms")
+        t0, out = _run(BARE)
+        bare.append((float(out.strip()) - t0) * 1000)
+        t0, out = _run(TRIPKIT, *args)
+        marks = json.loads(out.strip().splitlines()[-1])
+        ours.append((marks["frame"] - t0) * 1000)
+        loaded.append((marks["trip"] - marks["frame"]) * 1000)
+    # Judged on medians: on a shared 2-core machine the best of N swings with the neighbours'
+    # load (the bare app's best varied 324-407 ms between runs of this bench, its median far less).
+    value, base = statistics.median(ours), statistics.median(bare)
+    return Result(f"tui first frame (process start to on_ready via `tripkit`, median of {RUNS})",
+                  value, "ms", "bare Textual app (header, body, footer)", base,
+                  "<= 1.3x baseline", value <= 1.3 * base,
+                  extra=f"best {min(ours):.0f} vs {min(bare):.0f} ms (ratio "
+                  f"{min(ours) / min(bare):.2f}); first frame to the trip drawn: median "
+                  f"{statistics.median(loaded):.0f} ms")
 
 
 def bench_tui_filter() -> Result:

@@ -24,7 +24,10 @@ def _catalog(lang: str) -> dict[str, str]:
     folder = _LOCALE_DIR / lang
     if folder.is_dir():
         for path in sorted(folder.glob("*.yaml")):
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            # libyaml's safe loader when present: ~15x faster, and the Japanese TUI reads
+            # these files before its first frame.
+            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}  # noqa: S506
             merged.update({str(k): str(v) for k, v in data.items()})
     return merged
 

@@ -202,3 +202,13 @@ def test_put_trip_keeps_state_and_delete_removes_it(store: Store, demo_trip: Tri
     store.put_trip(demo_trip)
     assert store.item_states(demo_trip.id) == {}
     assert store.picks(demo_trip.id) == {}
+
+
+def test_existing_folder_keeps_its_mode(tmp_path: Path) -> None:
+    """--data-dir pointing at a folder the user already has must not change that folder."""
+    folder = tmp_path / "documents"
+    folder.mkdir(mode=0o755)
+    os.chmod(folder, 0o755)
+    Store.open(folder).close()
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o755
+    assert stat.S_IMODE((folder / DB_NAME).stat().st_mode) == 0o600

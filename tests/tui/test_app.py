@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from tests.tui.conftest import NOW, screen_text
 from tripkit.demo import DEMO_ID
 from tripkit.tui.actions import ACTIONS, SCREENS
 from tripkit.tui.app import TripkitApp
 from tripkit.tui.messages import TripChanged
+
+from .conftest import NOW, screen_text
 
 
 async def test_first_run_stores_the_example_trip_and_labels_it(store) -> None:

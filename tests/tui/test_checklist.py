@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Input, ProgressBar
 
-from tests.tui.conftest import screen_text
 from tripkit.tui.messages import ItemStateChanged
+
+from .conftest import screen_text
 
 
 def _row_ids(app) -> list[str]:

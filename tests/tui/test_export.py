@@ -6,8 +6,9 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from tests.tui.conftest import screen_text
 from tripkit.tui.messages import ExportWritten
+
+from .conftest import screen_text
 
 
 async def test_export_calendar_and_checklist(make_app, with_schedule, demo_trip,

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from tests.tui.conftest import screen_text, wait_until
 from tripkit.core.zoned import parse_zoned
+
+from .conftest import screen_text, wait_until
 
 
 async def test_now_and_next_during_the_conference(make_app, with_schedule, demo_trip) -> None:

@@ -6,10 +6,11 @@ from pathlib import Path
 
 from textual.widgets import Input, TextArea
 
-from tests.tui.conftest import HOSTILE, screen_text, wait_until
 from tripkit.tui.messages import NoteSaved, ScheduleImported, StarToggled
 from tripkit.tui.screens.error import ErrorScreen
 from tripkit.tui.widgets.session_table import SessionTable
+
+from .conftest import HOSTILE, screen_text, wait_until
 
 
 async def _search(pilot, text: str) -> None:

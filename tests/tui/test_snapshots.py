@@ -6,8 +6,9 @@ after reviewing the report.
 
 from __future__ import annotations
 
-from tests.tui.conftest import NOW
 from tripkit.tui.app import TripkitApp
+
+from .conftest import NOW
 
 
 def _app(store, lang: str = "en") -> TripkitApp:

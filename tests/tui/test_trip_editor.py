@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from textual.widgets import Button, Input, Static
 
-from tests.tui.conftest import NOW, screen_text, wait_until
 from tripkit.services.checklist import checklist_items
 from tripkit.tui.messages import TripChanged
+
+from .conftest import NOW, screen_text, wait_until
 
 
 async def _type(pilot, widget_id: str, value: str) -> None:

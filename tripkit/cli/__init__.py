@@ -46,8 +46,24 @@ class TripkitGroup(click.Group):
         try:
             return super().invoke(ctx)
         except TripkitError as err:
-            click.echo(f"tripkit: {err}", err=True)
+            click.echo(f"tripkit: {_localised(err, ctx)}", err=True)
             sys.exit(1)
+
+
+def _localised(err: TripkitError, ctx: click.Context) -> str:
+    """The error in the user's language where a translation exists (importer messages)."""
+    from tripkit.errors import ImportError_
+
+    if not isinstance(err, ImportError_):
+        return str(err)
+    try:
+        lang = ctx.obj.lang if isinstance(ctx.obj, Ctx) else "en"
+    except TripkitError:  # the store may be what failed; its setting cannot be read then
+        lang = "en"
+    from tripkit.importers.messages import localise
+
+    message = localise(err.message, lang)
+    return f"{err.where}: {message}" if err.where else message
 
 
 @click.group(cls=TripkitGroup, invoke_without_command=True,

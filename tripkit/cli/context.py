@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from tripkit import paths
-from tripkit.core.models import Lang, Trip
 from tripkit.i18n import resolve_lang
 from tripkit.store import Store
+
+if TYPE_CHECKING:  # bare `tripkit` (the TUI) must reach its first frame without pydantic
+    from tripkit.core.langs import Lang
+    from tripkit.core.models import Trip
 
 
 @dataclass

@@ -24,6 +24,7 @@ from tripkit.core.zoned import get_zone, parse_zoned
 from tripkit.i18n import tr
 from tripkit.importers import FORMATS
 from tripkit.importers.fetch import parse_size
+from tripkit.importers.messages import localise
 from tripkit.services import schedule as svc
 from tripkit.store import Pick
 
@@ -227,7 +228,7 @@ def _print_import(result: svc.ImportResult, trip: Trip, lang: str) -> None:
                       first=fmt_date(days[0], lang), last=fmt_date(days[-1], lang), tz=tz))
     click.echo(tr("Rooms: {n}; tracks: {t}", lang, n=len(result.rooms), t=len(result.tracks)))
     for w in sch.warnings:
-        click.echo(tr("warning: {w}", lang, w=plain(w)))
+        click.echo(tr("warning: {w}", lang, w=plain(localise(w, lang))))
     if result.replaced:
         click.echo(tr("It replaced the previous schedule, which had no session in common "
                       "with it; your stars on the old sessions are kept.", lang))

@@ -73,6 +73,8 @@ ACTIONS: tuple[Action, ...] = (
            "Show the previous day", scope="schedule"),
     Action("notes", "n", "edit_note", "Note", "Write a note on the session", scope="schedule",
            show=True),
+    Action("details", "enter", "toggle_detail", "Details",
+           "Show / hide the session's details (below 110 columns)", scope="schedule"),
     Action("clear-filters", "ctrl+r", "clear_filters", "Clear", "Clear search and filters",
            scope="schedule"),
     # Agenda
@@ -107,7 +109,7 @@ def bindings_for(scope: str, tr) -> list[Binding]:  # type: ignore[no-untyped-de
 def key_display(key: str) -> str:
     """How a key list reads in the help screen: 'question_mark,f1' -> '? / F1'."""
     names = {"question_mark": "?", "slash": "/", "asterisk": "*", "space": "Space",
-             "right_square_bracket": "]", "left_square_bracket": "["}
+             "right_square_bracket": "]", "left_square_bracket": "[", "enter": "Enter"}
     out = []
     for k in key.split(","):
         k = k.strip()

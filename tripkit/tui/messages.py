@@ -1,47 +1,59 @@
-"""App-level messages: what changed, posted so that screens refresh and tests can assert on them."""
+"""App-level messages: what changed, posted so that screens refresh and tests can assert on them.
+
+Plain classes rather than dataclasses: building a dataclass costs about a millisecond, and this
+module is imported before the first frame.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
+if TYPE_CHECKING:
+    from pathlib import Path
 
-@dataclass
+
 class TripChanged(Message):
     """The current trip was saved (edited, created or switched to)."""
 
-    trip_id: str
+    def __init__(self, trip_id: str) -> None:
+        super().__init__()
+        self.trip_id = trip_id
 
 
-@dataclass
 class StarToggled(Message):
-    session_key: str
-    starred: bool
+    def __init__(self, session_key: str, starred: bool) -> None:
+        super().__init__()
+        self.session_key = session_key
+        self.starred = starred
 
 
-@dataclass
 class NoteSaved(Message):
-    session_key: str
-    note: str
+    def __init__(self, session_key: str, note: str) -> None:
+        super().__init__()
+        self.session_key = session_key
+        self.note = note
 
 
-@dataclass
 class ItemStateChanged(Message):
     """A checklist item was ticked, skipped, snoozed, reopened or added."""
 
-    item_id: str
-    status: str
+    def __init__(self, item_id: str, status: str) -> None:
+        super().__init__()
+        self.item_id = item_id
+        self.status = status
 
 
-@dataclass
 class ScheduleImported(Message):
-    source: str
-    sessions: int
+    def __init__(self, source: str, sessions: int) -> None:
+        super().__init__()
+        self.source = source
+        self.sessions = sessions
 
 
-@dataclass
 class ExportWritten(Message):
-    kind: str
-    path: Path
+    def __init__(self, kind: str, path: Path) -> None:
+        super().__init__()
+        self.kind = kind
+        self.path = path

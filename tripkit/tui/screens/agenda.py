@@ -87,8 +87,11 @@ class AgendaScreen(BaseScreen):
         previous = tabs.active
         self.days = sorted(days)
         await tabs.clear()
+        # In date order; with the year when the days span two (e.g. a programme of another
+        # year's conference next to this trip's days), or they would read out of order.
+        year = len({d.year for d in self.days}) > 1
         for d in self.days:
-            await tabs.add_tab(Tab(fmt_date(d, self.tapp.lang, year=False),
+            await tabs.add_tab(Tab(fmt_date(d, self.tapp.lang, year=year),
                                    id=f"d-{d.isoformat()}"))
         today = self.tapp.now().astimezone(zone).date()
         wanted = previous if previous and previous.startswith("d-") else None

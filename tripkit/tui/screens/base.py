@@ -8,11 +8,15 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap
 from textual.screen import Screen
-from textual.widgets import Footer, Input, TextArea
+from textual.widgets import Footer
 from textual.worker import Worker
 
 from tripkit.tui.actions import bindings_for
 from tripkit.tui.widgets.nav import NavBar, TripBar
+
+# Screens whose layout changes with the width set HORIZONTAL_BREAKPOINTS = BREAKPOINTS. Not the
+# app: a breakpoint class re-styles every widget of the screen, at start-up too.
+BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
 
 class BaseScreen(Screen[Any]):
@@ -35,6 +39,9 @@ class BaseScreen(Screen[Any]):
         self._bindings = BindingsMap([*self.BINDINGS, *bindings_for(self.SCOPE, self.t)])
 
     def action_leave_field(self) -> None:
+        # Imported here: TextArea costs ~20 ms to import, and the first screen has none.
+        from textual.widgets import Input, TextArea
+
         if isinstance(self.focused, Input | TextArea):
             # Back to the screen's main widget when it is not a text field itself.
             main = self.query(self.AUTO_FOCUS).first() if self.AUTO_FOCUS else None

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Label, ProgressBar, Select, Static
 
 from tripkit.tui.messages import ItemStateChanged
-from tripkit.tui.screens.base import BaseScreen
+from tripkit.tui.screens.base import BREAKPOINTS, BaseScreen
 from tripkit.tui.services_bridge import Unavailable, service
 
 STATUS_MARK = {
@@ -24,6 +24,7 @@ OPEN = {"todo", "overdue", "snoozed"}
 
 
 class ChecklistScreen(BaseScreen):
+    HORIZONTAL_BREAKPOINTS = BREAKPOINTS
     SCOPE = "checklist"
     CSS_PATH = Path(__file__).parent / "checklist.tcss"
     AUTO_FOCUS = "#cl-table"

@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, Select, Static, Tab, Tabs, TextArea
 
 from tripkit.tui.messages import NoteSaved, StarToggled
-from tripkit.tui.screens.base import BaseScreen
+from tripkit.tui.screens.base import BREAKPOINTS, BaseScreen
 from tripkit.tui.widgets.search_field import SearchField
 from tripkit.tui.widgets.session_table import Column, Row, SessionTable
 
@@ -21,6 +21,7 @@ ALL = "day-all"
 
 
 class ScheduleScreen(BaseScreen):
+    HORIZONTAL_BREAKPOINTS = BREAKPOINTS
     SCOPE = "schedule"
     CSS_PATH = Path(__file__).parent / "schedule.tcss"
     AUTO_FOCUS = "#sessions"
@@ -136,8 +137,11 @@ class ScheduleScreen(BaseScreen):
         self.days = days
         tabs = self.query_one("#days", Tabs)
         await tabs.clear()
+        # Tabs go by date; the year is shown when the days span two (a programme imported
+        # from another year would otherwise read as if it came before the trip's days).
+        year = len({d.year for d in days}) > 1
         for d in days:
-            await tabs.add_tab(Tab(fmt_date(d, self.tapp.lang, year=False),
+            await tabs.add_tab(Tab(fmt_date(d, self.tapp.lang, year=year),
                                    id=f"day-{d.isoformat()}"))
         if days:
             await tabs.add_tab(Tab(self.t("All days"), id=ALL))
@@ -199,6 +203,30 @@ class ScheduleScreen(BaseScreen):
     @on(Tabs.TabActivated, "#days")
     def _day_changed(self) -> None:
         self.apply_filter()
+
+    @on(SessionTable.Selected)
+    def _selected(self, _event: SessionTable.Selected) -> None:
+        # Below 110 columns the detail pane is hidden so that the table gets the height;
+        # Enter shows it under the table (and hides it again).
+        self.action_toggle_detail()
+
+    def action_toggle_detail(self) -> None:
+        if self.has_class("-narrow"):
+            self.show_detail(not self.has_class("-detail-open"))
+
+    def show_detail(self, show: bool = True) -> None:
+        self.set_class(show, "-detail-open")
+        if show:
+            self._refresh_detail()
+            table = self.query_one(SessionTable)
+            table.call_after_refresh(table.scroll_cursor_into_view)
+
+    def action_leave_field(self) -> None:
+        if self.has_class("-detail-open") and not isinstance(self.focused, Input):
+            self.show_detail(False)
+            self.query_one(SessionTable).focus()
+            return
+        super().action_leave_field()
 
     @on(Input.Submitted, "#search")
     def _search_done(self) -> None:
@@ -295,6 +323,8 @@ class ScheduleScreen(BaseScreen):
         self.query_one("#search", Input).focus()
 
     def action_edit_note(self) -> None:
+        if self.has_class("-narrow"):
+            self.show_detail(True)
         if self._shown_key != self._note_key:
             self._refresh_detail()  # do not let a note land on the previous session
         note = self.query_one("#note", TextArea)

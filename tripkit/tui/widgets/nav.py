@@ -2,35 +2,75 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
-from textual.containers import Horizontal
-from textual.events import Click
+from textual import events
+from textual.reactive import reactive
+from textual.widget import Widget
 from textual.widgets import Static
 
 from tripkit.tui.actions import SCREENS
 
 
-class NavItem(Static):
-    def __init__(self, mode: str, label: str, active: bool) -> None:
-        super().__init__(label, classes="nav-item -active" if active else "nav-item")
-        self.mode = mode
+class NavBar(Widget):
+    """One clickable entry per screen, with its key.
 
-    def on_click(self, event: Click) -> None:
-        event.stop()
-        self.app.action_go(self.mode)  # type: ignore[attr-defined]
+    Drawn as one line of text rather than a widget per entry: every main screen has this bar,
+    and each widget costs style matching at start-up and on every theme change.
+    """
 
-
-class NavBar(Horizontal):
-    """One clickable entry per screen, with its key."""
+    COMPONENT_CLASSES = {"nav-bar--active", "nav-bar--hover"}
+    DEFAULT_CSS = """
+    NavBar { height: 1; background: $panel; color: $text-muted; }
+    NavBar > .nav-bar--active { background: $primary; color: $text; text-style: bold; }
+    NavBar > .nav-bar--hover { background: $boost; color: $text; }
+    """
+    hover: reactive[int | None] = reactive(None)
 
     def __init__(self, current: str) -> None:
         super().__init__(id="nav")
         self.current = current
+        self._spans: list[tuple[int, int, str]] = []  # (first cell, end cell, mode)
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def render(self) -> Text:
         t = self.app.t  # type: ignore[attr-defined]
-        for mode, key, title in SCREENS:
-            yield NavItem(mode, f"{key} {t(title)}", mode == self.current)
+        labels = [(mode, f"{key} {t(title)}") for mode, key, title in SCREENS]
+        # Padded entries when they fit; at 80 columns (or in a longer language) tighter ones.
+        pad = " " if sum(cell_len(label) + 2 for _m, label in labels) <= self.size.width else ""
+        active = self.get_component_rich_style("nav-bar--active")
+        hover = self.get_component_rich_style("nav-bar--hover")
+        text = Text(no_wrap=True, overflow="ellipsis", end="")
+        spans = []
+        x = 0
+        for index, (mode, label) in enumerate(labels):
+            if index and not pad:
+                text.append(" ")
+                x += 1
+            part = f"{pad}{label}{pad}"
+            style = active if mode == self.current else hover if index == self.hover else None
+            text.append(part, style)
+            spans.append((x, x + cell_len(part), mode))
+            x += cell_len(part)
+        self._spans = spans
+        return text
+
+    def _mode_at(self, x: int) -> int | None:
+        for index, (first, end, _mode) in enumerate(self._spans):
+            if first <= x < end:
+                return index
+        return None
+
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
+        index = self._mode_at(event.x)
+        if index is not None:
+            self.app.action_go(self._spans[index][2])  # type: ignore[attr-defined]
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self.hover = self._mode_at(event.x)
+
+    def on_leave(self, _event: events.Leave) -> None:
+        self.hover = None
 
 
 class TripBar(Static):
@@ -45,6 +85,11 @@ class TripBar(Static):
     def update_bar(self) -> None:
         app = self.app
         t = app.t  # type: ignore[attr-defined]
+        if not getattr(app, "ready", True):
+            # The first frame is drawn before the trip is read (that needs pydantic, ~0.3 s);
+            # TripkitApp.on_ready loads it right after.
+            self.update(Text(t("Loading your trip…"), style="dim"))
+            return
         try:
             trip = app.trip  # type: ignore[attr-defined]
         except Exception as err:  # a damaged store: say so instead of failing to draw

@@ -158,6 +158,9 @@ class SessionTable(Widget, can_focus=True):
         self._strips.clear()
         self._fit_columns()
         self._scroll_to(self.top)
+        # The frame that applied the new size may already have drawn us with the old one (the
+        # Resize message comes after it): draw again, or stale half-width rows stay on screen.
+        self.refresh()
 
     def _style(self, name: str) -> Style:
         key = (self.app.theme, self.has_focus, self.app.no_color)
@@ -249,6 +252,13 @@ class SessionTable(Widget, can_focus=True):
             self._scroll_to(cursor - page + 1)
         self.refresh()
         self.post_message(self.Highlighted(self.cursor_key))
+
+    def scroll_cursor_into_view(self) -> None:
+        """After a change of height: keep the cursor's row on screen."""
+        page = self._page()
+        if not self.top <= self.cursor < self.top + page:
+            self._scroll_to(self.cursor - page // 2)
+            self.refresh()
 
     def action_cursor(self, delta: int) -> None:
         self._set_cursor(self.cursor + delta)

@@ -58,3 +58,13 @@ def fmt_dual(dt: datetime, where_tz: str, home_tz: str, lang: str = "en") -> str
     if where_tz == home_tz:
         return here
     return f"{here} ({fmt_dt(dt, home_tz, lang)})"
+
+
+def fmt_span(start: datetime, end: datetime, tz: str | None = None) -> str:
+    """A time range with its zone: '12:00–18:00 PST', or each end labelled when they differ
+    (a range across a DST change: '01:30 PDT–01:15 PST')."""
+    a = start.astimezone(get_zone(tz)) if tz else start
+    b = end.astimezone(get_zone(tz)) if tz else end
+    if zone_label(a) == zone_label(b):
+        return f"{a:%H:%M}–{b:%H:%M} {zone_label(b)}"
+    return f"{fmt_time(a)}–{fmt_time(b)}"

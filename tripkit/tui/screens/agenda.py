@@ -34,6 +34,7 @@ class AgendaScreen(BaseScreen):
 
     async def load(self) -> None:
         from tripkit.core.agenda import conflicts, starred_sessions
+        from tripkit.core.timefmt import fmt_span
 
         app, t = self.tapp, self.t
         trip = app.trip
@@ -48,7 +49,7 @@ class AgendaScreen(BaseScreen):
         items = [
             GridItem(s.start, s.end, f"{s.title} · {s.room}" if s.room else s.title,
                      "session", s.key in clashing,
-                     f"{app.fmt_time(s.start, self.zone)}–{_hm(s.end, self.zone)}")
+                     fmt_span(s.start, s.end, self.zone))
             for s in mine if not s.cancelled
         ]
         for f in trip.flights:
@@ -67,7 +68,7 @@ class AgendaScreen(BaseScreen):
                                   app.fmt_time(s.check_out, self.zone)))
         for w in trip.conference.badge_pickup:
             items.append(GridItem(w.start, w.end, w.label or t("Badge pickup"), "badge", False,
-                                  f"{app.fmt_time(w.start, self.zone)}–{_hm(w.end, self.zone)}"))
+                                  fmt_span(w.start, w.end, self.zone)))
         self.items = items
         await self._set_days(mine)
         self._notes(mine)
@@ -160,12 +161,6 @@ class AgendaScreen(BaseScreen):
 
     def action_prev_day(self) -> None:
         self.query_one("#agenda-days", Tabs).action_previous_tab()
-
-
-def _hm(dt: datetime, zone: str) -> str:
-    from tripkit.core.zoned import get_zone
-
-    return f"{dt.astimezone(get_zone(zone)):%H:%M}"
 
 
 def _own(dt: datetime) -> str:

@@ -108,16 +108,18 @@ class Store:
         if not path.exists():
             if not create:
                 raise StoreError(f"no tripkit store at {path}")
-            if not folder.exists():
-                try:
-                    folder.mkdir(parents=True, mode=0o700)
-                except OSError as exc:
-                    raise StoreError(
-                        f"cannot create the data folder: {exc.strerror}", where=str(folder)
-                    ) from None
-                # Private even under an unusual umask. A folder the user already had (say
-                # --data-dir ~/Documents) keeps its mode: the files in it are private anyway.
-                _make_private(folder, 0o700)
+            try:
+                folder.mkdir(parents=True, mode=0o700)
+            except FileExistsError:
+                # A folder the user already had (say --data-dir ~/Documents), or one another
+                # tripkit process just made, keeps its mode: the files in it are private anyway.
+                pass
+            except OSError as exc:
+                raise StoreError(
+                    f"cannot create the data folder: {exc.strerror}", where=str(folder)
+                ) from None
+            else:
+                _make_private(folder, 0o700)  # private even under an unusual umask
         old_umask = os.umask(0o077)  # the db, -wal and -shm files are created private
         try:
             conn = _connect(path)

@@ -153,8 +153,8 @@ async def test_overlapping_stars_are_marked_and_shown_on_the_agenda(make_app, wi
         await pilot.pause()
         text = screen_text(app)
         assert "! overlap: Keynote: containers everywhere ↔ Rootless builds in depth" in text
-        assert "! 09:00 PST–10:00 Keynote: containe…" in text
-        assert "! 09:30 PST–10:30 Rootless builds i…" in text
+        assert "! 09:00–10:00 PST Keynote: containe…" in text
+        assert "! 09:30–10:30 PST Rootless builds i…" in text
         assert "┄ free 30m ┄" in text  # 10:30 -> 11:00, before コンテナ入門
         assert "Times in America/Los_Angeles" in text
 

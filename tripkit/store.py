@@ -570,7 +570,3 @@ def _first_error(exc: ValidationError) -> str:
     err = exc.errors()[0]
     loc = ".".join(str(p) for p in err.get("loc", ()))
     return f"{loc}: {err.get('msg')}" if loc else str(err.get("msg"))
-
-
-def iso(dt: datetime) -> str:
-    return dt.isoformat()

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 import click
 
 from tripkit.cli.context import Ctx, pass_ctx
-from tripkit.errors import TripkitError
+from tripkit.files import write_atomic
 
 if TYPE_CHECKING:
     from tripkit.exporters.checklist_html import Paper
@@ -31,29 +29,7 @@ def _write(data: bytes, output: Path | None) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    tmp: Path | None = None
-    try:
-        fd, name = tempfile.mkstemp(prefix=f".{output.name}.", dir=output.parent)
-        tmp = Path(name)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        # mkstemp makes the file private; an export is meant to be shared, so give it the
-        # mode a plain new file would get (or keep the mode of the file it replaces).
-        os.chmod(tmp, _mode_for(output))
-        os.replace(tmp, output)
-    except OSError as exc:
-        if tmp is not None:
-            tmp.unlink(missing_ok=True)
-        raise TripkitError(f"cannot write the export: {exc.strerror}", where=str(output)) from None
-
-
-def _mode_for(output: Path) -> int:
-    try:
-        return output.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0o022)
-        os.umask(umask)
-        return 0o666 & ~umask
+    write_atomic(output, data)
 
 
 def _warn(warnings: list[str]) -> None:

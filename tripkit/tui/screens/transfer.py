@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -180,6 +178,7 @@ class TransferScreen(BaseScreen):
 
     @work(thread=True, exit_on_error=False, group="export", exclusive=True)
     def _export(self, kind: str, path: Path) -> Path:
+        from tripkit.files import write_atomic
         from tripkit.store import Store
 
         app = self.tapp
@@ -189,7 +188,7 @@ class TransferScreen(BaseScreen):
                                      app.now())
         finally:
             store.close()
-        _write_atomic(path, data)
+        write_atomic(path, data)
         app.call_from_thread(self._exported, kind, path, warnings)
         return path
 
@@ -219,20 +218,3 @@ def _render(kind: str, path: Path, store: Any, trip: Any, lang: str, now: Any
     text, warnings = export.checklist_document(store, trip, fmt=fmt,  # type: ignore[arg-type]
                                                lang=lang, now=now)
     return text.encode("utf-8"), warnings
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """The whole file or nothing: a temporary file beside it, then a rename."""
-    from tripkit.errors import TripkitError
-
-    tmp: Path | None = None
-    try:
-        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        tmp = Path(name)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except OSError as exc:
-        if tmp is not None:
-            tmp.unlink(missing_ok=True)
-        raise TripkitError(f"cannot write the export: {exc.strerror}", where=str(path)) from None

@@ -165,11 +165,7 @@ class Store:
             finally:
                 self._conn.execute("ROLLBACK")
         except sqlite3.DatabaseError as exc:
-            raise StoreError(
-                f"the store is damaged or not a database ({exc}); it was left as it is. "
-                "Move it aside to start afresh.",
-                where=str(self.path),
-            ) from None
+            raise _damaged(self.path, exc) from None
         if version > SCHEMA_VERSION:
             raise StoreError(
                 f"this store was written by a newer tripkit (schema {version}, this one knows "
@@ -200,11 +196,7 @@ class Store:
                         self._conn.execute(f"PRAGMA user_version = {version + 1}")
                 version = self._conn.execute("PRAGMA user_version").fetchone()[0]
         except sqlite3.DatabaseError as exc:
-            raise StoreError(
-                f"the store is damaged or not a database ({exc}); it was left as it is. "
-                "Move it aside to start afresh.",
-                where=str(self.path),
-            ) from None
+            raise _damaged(self.path, exc) from None
 
     @property
     def schema_version(self) -> int:
@@ -513,11 +505,7 @@ def _connect(path: Path) -> sqlite3.Connection:
         conn.execute("PRAGMA busy_timeout = 10000")
         return conn
     except sqlite3.DatabaseError as exc:
-        raise StoreError(
-            f"the store is damaged or not a database ({exc}); it was left as it is. "
-            "Move it aside to start afresh.",
-            where=str(path),
-        ) from None
+        raise _damaged(path, exc) from None
 
 
 def _enable_wal(conn: sqlite3.Connection, path: Path) -> None:
@@ -544,11 +532,15 @@ def _enable_wal(conn: sqlite3.Connection, path: Path) -> None:
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
     except sqlite3.DatabaseError as exc:
-        raise StoreError(
-            f"the store is damaged or not a database ({exc}); it was left as it is. "
-            "Move it aside to start afresh.",
-            where=str(path),
-        ) from None
+        raise _damaged(path, exc) from None
+
+
+def _damaged(path: Path, exc: sqlite3.DatabaseError) -> StoreError:
+    return StoreError(
+        f"the store is damaged or not a database ({exc}); it was left as it is. "
+        "Move it aside to start afresh.",
+        where=str(path),
+    )
 
 
 def _statements(script: str) -> list[str]:

@@ -6,7 +6,10 @@ A TripkitError becomes one line on stderr, never a traceback.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import importlib
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -40,6 +43,8 @@ class TripkitGroup(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in self.commands and cmd_name in _AREAS:
             importlib.import_module(_AREAS[cmd_name]).register(self)
+            for command in self.commands.values():
+                _accept_global_options(command)
         return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -48,6 +53,57 @@ class TripkitGroup(click.Group):
         except TripkitError as err:
             click.echo(f"tripkit: {_localised(err, ctx)}", err=True)
             sys.exit(1)
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().main(*args, **kwargs)
+        except BrokenPipeError:
+            # `tripkit checklist | head`: the reader left; that is not an error of ours. Point
+            # stdout at /dev/null so that the interpreter's final flush does not complain.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(0)
+        except OSError as err:
+            if err.errno not in (errno.ENOSPC, errno.EIO, errno.EDQUOT):
+                raise
+            # stdout on a full or broken device: one line, and the exit code says it failed.
+            with contextlib.suppress(OSError):
+                click.echo(f"tripkit: cannot write the output: {err.strerror}", err=True)
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
+
+
+# The options of `tripkit` itself, also accepted after the subcommand (`tripkit guide --lang ja`):
+# people type them where they think of them. Each sets the same field of the shared Ctx.
+_GLOBAL_OPTIONS: dict[str, tuple[str, dict[str, Any]]] = {
+    "--lang": ("lang_option", {"type": click.Choice(["en", "ja"])}),
+    "--trip": ("trip_option", {}),
+    "--data-dir": ("data_dir", {"type": click.Path(file_okay=False, path_type=Path)}),
+}
+
+
+def _accept_global_options(command: click.Command) -> None:
+    """Add the global options, hidden, to every command that has no option of that name."""
+    if isinstance(command, click.Group):  # a group may run as a command too (`checklist`)
+        for sub in command.commands.values():
+            _accept_global_options(sub)
+    taken = {opt for param in command.params for opt in getattr(param, "opts", [])}
+    for flag, (field, extra) in _GLOBAL_OPTIONS.items():
+        if flag in taken:
+            continue  # the command's own option (e.g. `export checklist --lang`) wins
+        command.params.append(click.Option(
+            [flag], expose_value=False, hidden=True, is_eager=True,
+            callback=_set_global(field), **extra))
+
+
+def _set_global(field: str) -> Any:
+    def callback(ctx: click.Context, _param: click.Parameter, value: object) -> None:
+        if value is not None:
+            obj = ctx.find_object(Ctx)
+            if obj is not None:
+                if field == "data_dir" and obj._store is not None:
+                    raise click.UsageError("--data-dir must come before anything opens the store")
+                setattr(obj, field, value)
+    return callback
 
 
 def _localised(err: TripkitError, ctx: click.Context) -> str:

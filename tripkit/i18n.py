@@ -56,3 +56,22 @@ def resolve_lang(explicit: str | None = None, configured: str | None = None) -> 
     except ValueError:
         loc = ""
     return "ja" if loc.lower().startswith("ja") else "en"
+
+
+@cache
+def _territories(lang: str) -> dict[str, str]:
+    # Babel's CLDR data, loaded only when a country name is asked for (~40 ms, not at start-up).
+    from babel import localedata
+
+    return dict(localedata.load(lang)["territories"])
+
+
+def country_name(code: str, lang: str) -> str:
+    """The country's name in `lang` from CLDR (JP → "Japan" / "日本"); the code if CLDR has none.
+
+    Japanese sentences must never carry an ASCII code ("開催国: US") or an English name.
+    """
+    code = code.upper()
+    if lang not in LANGS:
+        lang = "en"
+    return _territories(lang).get(code, code)

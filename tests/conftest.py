@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 import pytest
+from testpaths import CORPUS, REPO, SHARED, TODAY
 
 from tripkit.core.models import Trip
 from tripkit.demo import example_trip
 from tripkit.store import Store
 
-REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
-CORPUS = SHARED / "corpus" / "schedules"
-
-# A fixed "today" for tests, so that example dates never depend on when the suite runs.
-TODAY = date(2026, 11, 27)
+__all__ = ["CORPUS", "REPO", "SHARED", "TODAY"]
 
 
 @pytest.fixture

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import TODAY
 from export_sample import HOSTILE_TITLES, NOW, sessions
 from icalendar import Calendar
+from testpaths import TODAY
 
 from tripkit.cli import main
 from tripkit.core.models import Schedule, Trip

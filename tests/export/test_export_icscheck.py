@@ -16,9 +16,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, SHARED, TODAY
 from export_golden import GOLDEN
 from export_sample import NOW
+from testpaths import CORPUS, SHARED, TODAY
 
 from tripkit.demo import example_trip
 from tripkit.importers import parse

@@ -8,11 +8,30 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, Protocol
 
-from tripkit.core.models import Session
 from tripkit.core.search import normalise, session_day
 from tripkit.core.zoned import utc
+
+if TYPE_CHECKING:
+    from tripkit.core.models import Session
+
+
+class Timed(Protocol):
+    """What the conflict check reads of a session: a Session model or a stored row."""
+
+    @property
+    def key(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def start(self) -> datetime: ...
+    @property
+    def end(self) -> datetime: ...
+    @property
+    def room(self) -> str: ...
+    @property
+    def cancelled(self) -> bool: ...
 
 DEFAULT_TRAVEL_GAP = timedelta(minutes=5)
 
@@ -21,7 +40,7 @@ DEFAULT_TRAVEL_GAP = timedelta(minutes=5)
 # (the later instant) sorts before 01:30 PDT.
 
 
-def _in_time_order(s: Session) -> tuple[datetime, datetime, str]:
+def _in_time_order(s: Timed) -> tuple[datetime, datetime, str]:
     return utc(s.start), utc(s.end), s.key
 
 
@@ -40,8 +59,8 @@ class Conflict:
     the next. `first` starts no later than `second`.
     """
 
-    first: Session
-    second: Session
+    first: Timed
+    second: Timed
     kind: Literal["overlap", "travel"]
 
     @property
@@ -56,41 +75,43 @@ class Conflict:
         return utc(self.second.start) - utc(self.first.end)
 
 
-def _same_room(a: Session, b: Session) -> bool:
-    return normalise(a.room) == normalise(b.room)
-
-
 def conflicts(
-    sessions: Sequence[Session], *, travel_gap: timedelta = DEFAULT_TRAVEL_GAP
+    sessions: Sequence[Timed], *, travel_gap: timedelta = DEFAULT_TRAVEL_GAP
 ) -> list[Conflict]:
     """Every pair of sessions that conflict, not only neighbours in time order.
 
-    A long session can overlap several others that do not overlap each other, so after
-    sorting by start each session is compared with every later one that starts before it
-    ends (plus the travel gap): a sweep that is O(n log n + conflicts). Cancelled sessions
-    are skipped. A travel conflict needs two known, different rooms; with `travel_gap` > 0,
-    back-to-back sessions (gap 0) in different rooms conflict.
+    Sort and sweep: after sorting by start instant, each session is compared only with the
+    later ones that start before it ends (plus the travel gap), and the scan stops at the
+    first that starts after: O(n log n + pairs within reach). A long session can overlap
+    several others that do not overlap each other, and each such pair is found. Times and
+    folded rooms are computed once per session, and nothing is copied per step. Cancelled
+    sessions are skipped. A travel conflict needs two known, different rooms; with
+    `travel_gap` > 0, back-to-back sessions (gap 0) in different rooms conflict.
     """
     travel_gap = max(travel_gap, timedelta(0))
-    live = sorted((s for s in sessions if not s.cancelled), key=_in_time_order)
+    live = sorted(
+        ((utc(s.start), utc(s.end), s.key, s) for s in sessions if not s.cancelled),
+        key=lambda t: (t[0], t[1], t[2]),
+    )
+    # None: no room given (no travel conflict can be claimed), else the folded name.
+    rooms = [normalise(t[3].room) if t[3].room else None for t in live]
     out: list[Conflict] = []
-    for i, a in enumerate(live):
-        a_end = utc(a.end)
+    n = len(live)
+    check_travel = travel_gap > timedelta(0)
+    for i in range(n):
+        _a_start, a_end, _k, a = live[i]
         horizon = a_end + travel_gap
-        for b in live[i + 1 :]:
-            b_start = utc(b.start)
+        j = i + 1
+        while j < n:
+            b_start = live[j][0]
             if b_start >= horizon:  # sorted by start: no later session can conflict with a
                 break
             if b_start < a_end:
-                out.append(Conflict(a, b, "overlap"))
-            elif (
-                travel_gap > timedelta(0)
-                and a.room
-                and b.room
-                and not _same_room(a, b)
-                and b_start - a_end < travel_gap
-            ):
-                out.append(Conflict(a, b, "travel"))
+                out.append(Conflict(a, live[j][3], "overlap"))
+            elif (check_travel and rooms[i] is not None and rooms[j] is not None
+                  and rooms[i] != rooms[j]):
+                out.append(Conflict(a, live[j][3], "travel"))
+            j += 1
     return out
 
 

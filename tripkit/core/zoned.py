@@ -57,12 +57,16 @@ def localize(wall: datetime, zone: tzinfo, *, offset: timedelta | None = None) -
     if wall.tzinfo is not None:
         raise ValueError("localize() takes a wall-clock time without a zone")
     candidates = []
+    name = getattr(zone, "key", str(zone))
     for fold in (0, 1):
         aware = wall.replace(tzinfo=zone, fold=fold)
         # A wall time exists if it survives a round trip through UTC unchanged.
-        if aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None) == wall:
+        try:
+            back = aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
+        except OverflowError:
+            raise _out_of_range(wall, name) from None
+        if back == wall:
             candidates.append(aware)
-    name = getattr(zone, "key", str(zone))
     if not candidates:
         raise ValueError(f"{wall:%Y-%m-%d %H:%M} does not exist in {name} (clocks skip it)")
     if offset is not None:
@@ -80,6 +84,12 @@ def localize(wall: datetime, zone: tzinfo, *, offset: timedelta | None = None) -
             "add the UTC offset to say which"
         )
     return candidates[0]
+
+
+def _out_of_range(wall: datetime, zone: str) -> ValueError:
+    when = wall.isoformat(sep=" ", timespec="minutes")
+    return ValueError(f"{when} in {zone} is outside the years 1 to 9999 in UTC, "
+                      "which tripkit can store")
 
 
 def _fmt_offset(off: timedelta | None) -> str:
@@ -118,7 +128,10 @@ def parse_zoned(value: Any, *, default_zone: str | None = None) -> datetime:
             # Normalise through UTC: wall-clock arithmetic (dt - timedelta(days=1)) can land in
             # a DST gap, and such a value would print as a time that parse_zoned refuses.
             # The instant Python gives it is kept; the wall time shown is the real one.
-            return value.astimezone(UTC).astimezone(value.tzinfo)
+            try:
+                return value.astimezone(UTC).astimezone(value.tzinfo)
+            except OverflowError:
+                raise _out_of_range(value.replace(tzinfo=None), value.tzinfo.key) from None
         if value.tzinfo is None:
             if default_zone is None:
                 raise ValueError(

@@ -83,7 +83,7 @@ class Checklist:
             except sqlite3.IntegrityError:
                 # The user's mistake, not the store's: a plain error, not a "Store problem".
                 raise TripkitError(
-                    f"you already have an item called {item.id!r}; choose another id "
+                    f"an item called {item.id!r} exists already; choose another id "
                     "(or remove that one first)",
                     title="Item exists",
                 ) from None

@@ -17,7 +17,7 @@ from tripkit.errors import ImportError_, NotFoundError
 from tripkit.store import schedules as q
 from tripkit.store.db import Database, now_utc
 from tripkit.store.schedules import ProgrammeRow, SessionRow
-from tripkit.store.schema import MAIN
+from tripkit.store.schema import MAIN, fts_name
 from tripkit.store.trips import Trips
 
 if TYPE_CHECKING:
@@ -58,8 +58,20 @@ def _lang(code: str) -> str:
     return code.strip().replace("_", "-").split("-")[0].casefold()
 
 
-def _fts_phrase(term: str) -> str:
-    return '"' + term.replace('"', '""') + '"'
+def _trigrams(term: str) -> list[str]:
+    """Trigrams that every text containing `term` contains: enough of them to narrow the
+    candidates (each third one, and the last). The index keeps no positions (detail=none: a
+    third of the size, three times faster to build), so these are ANDed, not a phrase; the
+    exact substring test on the candidates follows."""
+    grams = [term[i:i + 3] for i in range(0, len(term) - 2, 3)]
+    if len(term) % 3:
+        grams.append(term[-3:])
+    return grams
+
+
+def _fts_query(terms: list[str]) -> str:
+    grams = dict.fromkeys(g for t in terms for g in _trigrams(t))
+    return " AND ".join('"' + g.replace('"', '""') + '"' for g in grams)
 
 
 class Programmes:
@@ -212,6 +224,7 @@ class Programmes:
             where.append("s.key IN (SELECT session_key FROM pick WHERE trip_id = ? AND "
                          "programme = ? AND starred = 1)")
             args.extend((trip_id, name))
+        fts = fts_name(pid)
         whole = normalise(query.text)
         terms = sorted(set(whole.split()), key=len, reverse=True)
         order = "s.start_us, s.title, s.key"
@@ -220,12 +233,12 @@ class Programmes:
             long_terms = [t for t in terms if len(t) >= 3]
             # Every word is tested as an exact substring of the folded text; with a word of
             # 3+ characters the trigram index picks the candidates first, so the test runs on
-            # those alone (short words have no index: they scan the folded texts).
+            # those alone (short words have no trigram: they scan the folded texts).
             tests = ["instr(text, ?) > 0"] * len(terms)
             if long_terms:
-                tests.insert(0, "session_fts MATCH ?")
-                args.append(" AND ".join(map(_fts_phrase, long_terms)))
-            where.append("s.id IN (SELECT rowid FROM session_fts WHERE "  # noqa: S608
+                tests.insert(0, f"{fts} MATCH ?")
+                args.append(_fts_query(long_terms))
+            where.append(f"s.id IN (SELECT rowid FROM {fts} WHERE "  # noqa: S608
                          + " AND ".join(tests) + ")")
             args.extend(terms)
             order = "instr(s.title_norm, ?) = 0, " + order

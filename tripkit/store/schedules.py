@@ -3,8 +3,8 @@
 A programme is one imported source of a trip (today each trip has one, named "main"; the
 `name` lets a trip hold several). Each session is a row with its times as UTC microseconds
 plus the zone name (exact, sortable, and always readable back), its folded title, room and
-track for filters, and its folded search text in the FTS5 table `session_fts` (trigram
-tokenizer: substrings, Japanese included). Speakers and links are rows of their own.
+track for filters, and its folded search text in the programme's FTS5 table `fts_<id>`
+(trigram tokenizer: substrings, Japanese included). Speakers and links are rows of their own.
 
 Validation happens once, when the importer builds the Session models; reads return
 `SessionRow`s built straight from trusted rows, without pydantic.
@@ -28,14 +28,15 @@ from tripkit.core.reimport import (
     pair_changes,
 )
 from tripkit.core.search import normalise
-from tripkit.core.zoned import check_round_trip, from_micros, micros, zone_of
+from tripkit.core.zoned import from_micros, micros, zone_of
 from tripkit.errors import StoreError
-from tripkit.store.schema import MAIN
+from tripkit.store.schema import FTS_TABLE, MAIN, fts_name
 
 if TYPE_CHECKING:
     from tripkit.core.models import Schedule, Session
 
 BATCH = 500  # sessions written per executemany: bounded memory for any size of programme
+RAW_CHUNK = 1 << 20  # bytes of the stored copy written at a time
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,13 +145,20 @@ def search_text(s: Session) -> str:
 
 
 def _zoned(s: Session, which: str) -> tuple[int, str]:
+    """The stored form of a session's time, checked to read back as the same time: the same
+    instant, the same zone and offset (what `SessionRow.start` will rebuild from it)."""
     dt: datetime = getattr(s, which)
     try:
-        check_round_trip(dt)
-        return micros(dt), zone_of(dt).key
+        zone = zone_of(dt).key
+        us = micros(dt)
+        back = from_micros(us, zone)
+        if back != dt or back.utcoffset() != dt.utcoffset():
+            raise ValueError("would not read back as the same time")
+        return us, zone
     except (ValueError, OverflowError) as exc:
-        raise StoreError(f"session {s.key!r} ({s.title}): its {which} time {exc}; "
-                         "nothing was imported") from None
+        raise StoreError(f"session {s.key!r} ({s.title}): its {which} time "
+                         f"{dt.isoformat()} cannot be stored ({exc}); nothing was "
+                         "imported") from None
 
 
 # --- writing --------------------------------------------------------------------------------
@@ -163,18 +171,29 @@ def insert_programme(
 ) -> int:
     cur = conn.execute(
         "INSERT INTO programme(trip_id, name, title, source, format, tz, warnings, etag, "
-        "last_modified, imported, changes, raw) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "last_modified, imported, changes, raw) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "CASE WHEN ? IS NULL THEN NULL ELSE zeroblob(?) END)",
         (trip_id, name, header.title, header.source, header.format, header.tz,
          json.dumps(list(header.warnings), ensure_ascii=False), etag, last_modified, imported,
-         json.dumps(changes) if changes is not None else None, raw),
+         json.dumps(changes) if changes is not None else None,
+         None if raw is None else len(raw), 0 if raw is None else len(raw)),
     )
-    return int(cur.lastrowid or 0)
+    pid = int(cur.lastrowid or 0)
+    conn.execute(FTS_TABLE.format(pid=pid))
+    if raw:
+        # In pieces: binding 100 MB would make SQLite copy it whole into one record first.
+        view = memoryview(raw)
+        with conn.blobopen("programme", "raw", pid) as blob:
+            for i in range(0, len(view), RAW_CHUNK):
+                blob.write(view[i:i + RAW_CHUNK])
+    return pid
 
 
 def insert_sessions(conn: sqlite3.Connection, programme_id: int,
                     sessions: Iterable[Session]) -> int:
     """Write `sessions` (consumed once, in batches) under the programme; returns the count."""
     next_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM session").fetchone()[0]
+    fts = fts_name(programme_id)
     count = 0
     rows: list[tuple[Any, ...]] = []
     people: list[tuple[Any, ...]] = []
@@ -195,7 +214,7 @@ def insert_sessions(conn: sqlite3.Connection, programme_id: int,
                          "VALUES(?, ?, ?, ?)", people)
         conn.executemany("INSERT INTO link(session_id, position, kind, url) VALUES(?, ?, ?, ?)",
                          links)
-        conn.executemany("INSERT INTO session_fts(rowid, text) VALUES(?, ?)", texts)
+        conn.executemany(f"INSERT INTO {fts}(rowid, text) VALUES(?, ?)", texts)  # noqa: S608
         for batch in (rows, people, links, texts):
             batch.clear()
 
@@ -219,9 +238,7 @@ def insert_sessions(conn: sqlite3.Connection, programme_id: int,
 
 
 def delete_programme(conn: sqlite3.Connection, programme_id: int) -> None:
-    # The FTS table has no foreign key: its rows go first, by the sessions' ids.
-    conn.execute("DELETE FROM session_fts WHERE rowid IN "
-                 "(SELECT id FROM session WHERE programme_id = ?)", (programme_id,))
+    conn.execute(f"DROP TABLE IF EXISTS {fts_name(programme_id)}")
     conn.execute("DELETE FROM programme WHERE id = ?", (programme_id,))
 
 

@@ -38,8 +38,7 @@ def test_reads_import_no_pydantic_nor_importers(corpus: Path, tmp_path: Path) ->
                  ["schedule", "show", "8079583e-8321-506c-95af-fd2903a5f075"]):
         code = textwrap.dedent(f"""
             import sys
-            from tripkit import paths
-from tripkit.cli import main
+            from tripkit.cli import main
             try:
                 main({args!r})
             except SystemExit as exit:

@@ -92,3 +92,18 @@ def test_agenda_summarises_many_conflicts(corpus: Path, home_store: object) -> N
     listed = [line for line in full.stdout.splitlines()
               if line.startswith(("conflict:", "tight:"))]
     assert len(listed) == total
+
+
+def test_moved_change_line_keeps_the_zone_name() -> None:
+    """Issue 14, bug 4: a move is printed with both times, not cut at the "/" of the zone."""
+    from tripkit.cli.schedule import _change_line
+    from tripkit.core.reimport import Change
+
+    span_old = ("2026-12-10T09:00:00-08:00[America/Los_Angeles]/"
+                "2026-12-10T10:00:00-08:00[America/Los_Angeles]")
+    span_new = ("2026-12-10T11:00:00-08:00[America/Los_Angeles]/"
+                "2026-12-10T12:00:00-08:00[America/Los_Angeles]")
+    line = _change_line(Change("moved", "k", "Keynote", span_new.split("]/")[0] + "]", False,
+                               span_old, span_new), "America/Los_Angeles", "en")
+    assert "[America" not in line
+    assert "09:00" in line and "11:00" in line and "PST" in line

@@ -343,9 +343,10 @@ def rows_to_sessions(conn: sqlite3.Connection, rows: list[Any], name: str = MAIN
 
 def select_sessions(conn: sqlite3.Connection, where: str, args: Sequence[Any], *,
                     order: str = "s.start_us, s.title, s.key", name: str = MAIN,
-                    extra_args: Sequence[Any] = ()) -> list[SessionRow]:
+                    extra_args: Sequence[Any] = (), source: str = "session s",
+                    ) -> list[SessionRow]:
     rows = conn.execute(
-        f"SELECT {_SESSION_COLS} FROM session s WHERE {where} ORDER BY {order}",  # noqa: S608
+        f"SELECT {_SESSION_COLS} FROM {source} WHERE {where} ORDER BY {order}",  # noqa: S608
         (*args, *extra_args),
     ).fetchall()
     return rows_to_sessions(conn, rows, name)

@@ -6,6 +6,8 @@ the ones needing registration), never the whole programme unless asked for it.
 
 from __future__ import annotations
 
+import sqlite3
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -13,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from tripkit.core.reimport import ChangeReport
 from tripkit.core.search import normalise
-from tripkit.errors import ImportError_, NotFoundError
+from tripkit.errors import ImportError_, NotFoundError, StoreError
 from tripkit.store import schedules as q
 from tripkit.store.db import Database, now_utc
 from tripkit.store.schedules import ProgrammeRow, SessionRow
@@ -91,8 +93,12 @@ class Programmes:
             "SELECT name FROM programme WHERE trip_id = ? ORDER BY name", trip_id)]
 
     def raw(self, programme_id: int) -> bytes | None:
-        rows = self.db.rows("SELECT raw FROM programme WHERE id = ?", programme_id)
-        return rows[0][0] if rows else None
+        """The bytes the programme was imported from (kept for `refresh --offline`)."""
+        try:
+            return q.read_raw(self.db.conn, programme_id)
+        except (sqlite3.Error, zlib.error) as exc:
+            raise StoreError(f"cannot read the stored copy of the schedule ({exc})",
+                             where=str(self.db.path)) from None
 
     def write(
         self, trip_id: str, header: Schedule, sessions: Iterable[Session], *,

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -36,7 +37,8 @@ if TYPE_CHECKING:
     from tripkit.core.models import Schedule, Session
 
 BATCH = 500  # sessions written per executemany: bounded memory for any size of programme
-RAW_CHUNK = 1 << 20  # bytes of the stored copy written at a time
+RAW_LEVEL = 1  # zlib level of the stored copy: 3-6x smaller for XML/JSON, ~10 ms per MB
+RAW_PIECE = 1 << 20  # the copy is stored in rows of about this many compressed bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,21 +173,16 @@ def insert_programme(
 ) -> int:
     cur = conn.execute(
         "INSERT INTO programme(trip_id, name, title, source, format, tz, warnings, etag, "
-        "last_modified, imported, changes, raw) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-        "CASE WHEN ? IS NULL THEN NULL ELSE zeroblob(?) END)",
+        "last_modified, imported, changes, raw_size) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (trip_id, name, header.title, header.source, header.format, header.tz,
          json.dumps(list(header.warnings), ensure_ascii=False), etag, last_modified, imported,
          json.dumps(changes) if changes is not None else None,
-         None if raw is None else len(raw), 0 if raw is None else len(raw)),
+         None if raw is None else len(raw)),
     )
     pid = int(cur.lastrowid or 0)
     conn.execute(FTS_TABLE.format(pid=pid))
-    if raw:
-        # In pieces: binding 100 MB would make SQLite copy it whole into one record first.
-        view = memoryview(raw)
-        with conn.blobopen("programme", "raw", pid) as blob:
-            for i in range(0, len(view), RAW_CHUNK):
-                blob.write(view[i:i + RAW_CHUNK])
+    if raw is not None:
+        _write_raw(conn, pid, raw)
     return pid
 
 
@@ -235,6 +232,43 @@ def insert_sessions(conn: sqlite3.Connection, programme_id: int,
             flush()
     flush()
     return count
+
+
+def _write_raw(conn: sqlite3.Connection, pid: int, raw: bytes) -> None:
+    """The imported bytes (for `refresh --offline`), compressed, in rows of ~1 MB: one huge
+    value would make SQLite hold two more copies of it in memory while it is written."""
+    packer = zlib.compressobj(RAW_LEVEL)
+    view = memoryview(raw)
+    pending: list[bytes] = []
+    size = seq = 0
+
+    def put(final: bool) -> None:
+        nonlocal size, seq
+        if pending and (final or size >= RAW_PIECE):
+            conn.execute("INSERT INTO programme_raw(programme_id, seq, data) VALUES(?, ?, ?)",
+                         (pid, seq, b"".join(pending)))
+            seq += 1
+            pending.clear()
+            size = 0
+
+    for i in range(0, len(view), RAW_PIECE):
+        out = packer.compress(view[i:i + RAW_PIECE])
+        pending.append(out)
+        size += len(out)
+        put(False)
+    pending.append(packer.flush())
+    put(True)
+
+
+def read_raw(conn: sqlite3.Connection, pid: int) -> bytes | None:
+    row = conn.execute("SELECT raw_size FROM programme WHERE id = ?", (pid,)).fetchone()
+    if row is None or row[0] is None:
+        return None
+    unpacker = zlib.decompressobj()
+    parts = [unpacker.decompress(data) for (data,) in conn.execute(
+        "SELECT data FROM programme_raw WHERE programme_id = ? ORDER BY seq", (pid,))]
+    parts.append(unpacker.flush())
+    return b"".join(parts)
 
 
 def delete_programme(conn: sqlite3.Connection, programme_id: int) -> None:

@@ -71,8 +71,14 @@ MIGRATIONS: list[str] = [
         last_modified TEXT,
         imported TEXT NOT NULL,
         changes TEXT,
-        raw BLOB,
+        raw_size INTEGER,  -- bytes of the copy in programme_raw (NULL: no copy kept)
         UNIQUE (trip_id, name)
+    );
+    CREATE TABLE programme_raw (
+        programme_id INTEGER NOT NULL REFERENCES programme(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        data BLOB NOT NULL,  -- zlib stream, in pieces of about RAW_PIECE bytes
+        PRIMARY KEY (programme_id, seq)
     );
     CREATE TABLE session (
         id INTEGER PRIMARY KEY,

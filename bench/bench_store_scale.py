@@ -159,3 +159,43 @@ def bench_conflicts() -> Result:
                   ok=v5 <= 100 and v50 <= 12 * v5,
                   extra=f"{counts[0]} / {counts[1]} conflicts (every pick starred, 38C3's "
                         f"density); 50k/5k ratio {v50 / v5:.1f}")
+
+
+_WRITER = """
+import resource, sys, tempfile
+from pathlib import Path
+from tripkit.demo import example_trip
+from tripkit.importers import parse
+from tripkit.store import Store
+
+source, big = Path(sys.argv[1]), Path(sys.argv[2])
+one = parse(source.read_bytes(), source=source.name, venue_tz="Europe/Berlin")
+raw = big.read_bytes()  # the imported file is held, as the fetcher holds it
+def stream():
+    for n in range(50):
+        for s in one.sessions:
+            yield s.model_copy(update={"key": f"{s.key}/{n}"})
+with Store.open(Path(tempfile.mkdtemp())) as store:
+    trip = example_trip()
+    store.put_trip(trip)
+    written = store.programmes.write(trip.id, one.model_copy(update={"sessions": []}),
+                                     stream(), raw=raw)
+print(written.count, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def bench_store_write_50k_rss() -> Result:
+    """The store's part of a 50k import: sessions arriving one by one (as a streaming parser
+    gives them) plus the 108 MB file kept for `refresh --offline`, in one transaction."""
+    name = "store write, 50k streamed sessions + file copy: peak RSS"
+    if (skipped := _skip(name)) is not None:
+        return skipped
+    with tempfile.TemporaryDirectory() as tmp:
+        big = Path(tmp) / "programme-50k.xml"
+        write_programme(big)
+        done = subprocess.run([sys.executable, "-c", _WRITER, str(SOURCE), str(big)],
+                              capture_output=True, text=True, check=True)
+    count, rss = (int(x) for x in done.stdout.split())
+    mb = rss / 1024
+    return Result(name, mb, "MB", target="<= 300 MB", ok=mb <= 300,
+                  extra=f"{count} sessions; the file itself is 108 MB of it")

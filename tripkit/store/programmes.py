@@ -6,6 +6,7 @@ the ones needing registration), never the whole programme unless asked for it.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import zlib
 from collections.abc import Iterable
@@ -122,6 +123,10 @@ class Programmes:
                 conn, trip_id, "\x00new\x00" + name, header, raw=raw, etag=etag,
                 last_modified=last_modified, imported=now_utc().isoformat())
             count = q.insert_sessions(conn, pid, sessions)
+            # A streaming importer may add warnings while its sessions are read: store the
+            # header's warnings as they are once the stream is consumed.
+            conn.execute("UPDATE programme SET warnings = ? WHERE id = ?",
+                         (json.dumps(list(header.warnings), ensure_ascii=False), pid))
             if count == 0 and diff:
                 raise ImportError_("the schedule has no sessions; nothing was imported",
                                    where=header.source)
@@ -358,6 +363,4 @@ def _starred_in(pid: int, trip_id: str, name: str, more: str
 
 
 def _json(value: Any) -> str | None:
-    import json
-
     return json.dumps(value) if value is not None else None

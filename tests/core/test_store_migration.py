@@ -137,3 +137,26 @@ def test_v2_store_with_an_unreadable_schedule_keeps_it_aside(tmp_path: Path,
         assert store.picks(demo_trip.id)["k1"].starred
         kept = store.db.conn.execute("SELECT trip_id, what, data FROM unreadable").fetchall()
         assert kept == [(demo_trip.id, "schedule", bad)]
+
+
+def test_v2_schedule_that_cannot_become_rows_is_kept_aside(tmp_path: Path,
+                                                          demo_trip: Trip) -> None:
+    """Two sessions with one id validate as a document but not as rows: that schedule is
+    kept whole for `tripkit doctor`, and the migration (and the other trips) go on."""
+    la = ZoneInfo("America/Los_Angeles")
+    twin = Session(key="same", title="A", start=datetime(2027, 1, 12, 9, tzinfo=la),
+                   end=datetime(2027, 1, 12, 10, tzinfo=la))
+    other = demo_trip.model_copy(update={"id": "other"})
+    folder = tmp_path / "v2"
+    old = OldStore.open(folder)
+    for trip in (demo_trip, other):
+        old.put_trip(trip)
+    old.put_schedule(demo_trip.id, Schedule(source="s", format="csv", sessions=[twin, twin]))
+    old.put_schedule(other.id, Schedule(source="o", format="csv", sessions=[twin]))
+    old.close()
+    with Store.open(folder) as store:
+        assert store.get_schedule(demo_trip.id) is None
+        kept = store.db.conn.execute("SELECT trip_id, problem FROM unreadable").fetchall()
+        assert [k[0] for k in kept] == [demo_trip.id] and "same id" in kept[0][1]
+        stored = store.get_schedule(other.id)
+        assert stored is not None and [s.key for s in stored.schedule.sessions] == ["same"]

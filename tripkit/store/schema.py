@@ -165,6 +165,7 @@ def _v3_data(conn: sqlite3.Connection) -> None:
     from pydantic import ValidationError
 
     from tripkit.core.models import Schedule
+    from tripkit.errors import StoreError
     from tripkit.store.schedules import write_programme
 
     conn.execute(
@@ -183,11 +184,22 @@ def _v3_data(conn: sqlite3.Connection) -> None:
                 (trip_id, data, str(exc).splitlines()[0]),
             )
             continue
-        write_programme(
-            conn, trip_id, MAIN, schedule, schedule.sessions, raw=raw, etag=etag,
-            last_modified=last_modified, imported=imported,
-            changes=json.loads(changes) if changes else None,
-        )
+        # A savepoint per schedule: one that cannot be stored as rows is kept aside whole
+        # instead of failing the migration (and with it every command).
+        conn.execute("SAVEPOINT v3_schedule")
+        try:
+            write_programme(
+                conn, trip_id, MAIN, schedule, schedule.sessions, raw=raw, etag=etag,
+                last_modified=last_modified, imported=imported,
+                changes=json.loads(changes) if changes else None,
+            )
+        except (StoreError, ValueError) as exc:
+            conn.execute("ROLLBACK TO v3_schedule")
+            conn.execute(
+                "INSERT INTO unreadable(trip_id, what, data, problem) VALUES(?, 'schedule', ?, ?)",
+                (trip_id, data, str(exc)),
+            )
+        conn.execute("RELEASE v3_schedule")
     conn.execute("DROP TABLE picks")
     conn.execute("DROP TABLE schedules")
 

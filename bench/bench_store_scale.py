@@ -10,8 +10,10 @@ of 50,000 sessions with a peak RSS <= 300 MB.
 
 from __future__ import annotations
 
+import atexit
 import functools
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -50,6 +52,7 @@ def _homes() -> tuple[Path, Path, int, int, float]:
     """(store with the 50k programme, store with the demo only, sessions, import peak RSS KB,
     import wall ms). Made once per bench run, in a temporary folder."""
     tmp = Path(tempfile.mkdtemp(prefix="tripkit-bench-"))
+    atexit.register(shutil.rmtree, tmp, ignore_errors=True)
     big, small = tmp / "big", tmp / "small"
     for home in (big, small):
         _run(["demo"], home)

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from tripkit.core.models import Trip
-from tripkit.store import DB_NAME, Store
+from tripkit.store import DB_NAME, SCHEMA_VERSION, Store
 
 N = 200  # write transactions per process
 
@@ -56,7 +56,7 @@ KILLED = textwrap.dedent(
         print(i + 1, flush=True)  # printed only once the transaction has committed
     # A tiny page cache makes SQLite spill the open transaction's pages into the WAL file,
     # so the kill lands on a transaction that has really written to disk.
-    store._conn.execute("PRAGMA cache_size = 8")
+    store.db.conn.execute("PRAGMA cache_size = 8")
     with store.transaction():
         j = 0
         while True:
@@ -111,7 +111,7 @@ def test_two_processes_writing_at_once(tmp_path: Path, demo_trip: Trip) -> None:
                 found += 1
         assert found == 2 * N
         assert len(stars) + len(states) + len(trips) - 1 == 2 * N  # -1: the demo trip
-        assert store._conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert store.db.conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
 
 
 def test_process_killed_mid_transaction(tmp_path: Path, demo_trip: Trip) -> None:
@@ -148,7 +148,7 @@ def test_process_killed_mid_transaction(tmp_path: Path, demo_trip: Trip) -> None
         assert picks["committed-7"].note == "note 7"
         assert not [key for key in picks if key.startswith("uncommitted-")]
         assert store.get_trip(demo_trip.id) == demo_trip
-        assert store._conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert store.db.conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
 
 
 FIRST_OPEN = textwrap.dedent(
@@ -183,7 +183,7 @@ def test_processes_creating_the_store_at_once(tmp_path: Path) -> None:
     for p in procs:
         out, err = p.communicate(timeout=120)
         assert p.returncode == 0, err
-        assert out.strip() == "2"
+        assert out.strip() == str(SCHEMA_VERSION)
     with Store.open(folder) as store:
         assert sorted(t.id for t in store.list_trips()) == tags
-        assert store._conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert store.db.conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]

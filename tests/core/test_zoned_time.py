@@ -176,3 +176,38 @@ def test_same_zone_durations_and_order_count_real_time_across_dst() -> None:
         check_out="2026-11-01T01:10-08:00[America/Los_Angeles]",
     )
     assert utc(stay.check_out) - utc(stay.check_in) == timedelta(minutes=30)
+
+
+# --- local mean time: offsets with seconds (issue 14, bug 1) ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("wall", "zone", "offset"),
+    [
+        ("1026-05-01T09:00", "America/Los_Angeles", "-07:52:58"),
+        ("0001-01-01T00:00", "America/Los_Angeles", "-07:52:58"),
+        ("1027-03-03T10:00", "Europe/Amsterdam", "+00:19:32"),
+        ("1800-01-01T12:00", "Asia/Kolkata", "+05:53:28"),
+    ],
+)
+def test_offsets_with_seconds_read_back(wall: str, zone: str, offset: str) -> None:
+    dt = localize(datetime.fromisoformat(wall), ZoneInfo(zone))
+    text = format_zoned(dt)
+    assert offset in text  # Python writes the offset in full, seconds included
+    back = parse_zoned(text)
+    assert back == dt and back.utcoffset() == dt.utcoffset()
+    assert format_zoned(back) == text
+
+
+def test_offset_with_seconds_must_match_the_zone() -> None:
+    with pytest.raises(ValueError, match="not UTC-07:52:59"):
+        parse_zoned("1026-05-01T09:00:00-07:52:59[America/Los_Angeles]")
+
+
+@pytest.mark.parametrize("text", ["0001-01-01T00:00[Asia/Tokyo]",
+                                  "9999-12-31T23:59[America/Los_Angeles]"])
+def test_times_outside_utc_years_are_refused_with_a_message(text: str) -> None:
+    with pytest.raises(ValueError, match="outside the years 1 to 9999"):
+        parse_zoned(text)
+    with pytest.raises(ValidationError, match="outside the years 1 to 9999"):
+        Stay(name="Hotel", check_in=text, check_out="9999-12-31T23:59[Asia/Tokyo]")

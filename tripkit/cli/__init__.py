@@ -31,6 +31,8 @@ _AREAS: dict[str, str] = {
     "guide": "tripkit.cli.guide",
     "data": "tripkit.cli.guide",
     "export": "tripkit.cli.export",
+    "config": "tripkit.cli.config",
+    "doctor": "tripkit.cli.doctor",
 }
 
 

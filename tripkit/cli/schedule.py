@@ -7,26 +7,34 @@ bidi-override characters made visible, so a hostile schedule cannot drive the te
 
 from __future__ import annotations
 
+import importlib
 import json
-import sys
+from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import Any
+from json.encoder import encode_basestring as _encode_str
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from tripkit.cli.context import Ctx, pass_ctx
-from tripkit.core.agenda import select_keys
-from tripkit.core.models import Session, Trip
 from tripkit.core.reimport import KIND_ORDER, Change, ChangeReport
-from tripkit.core.search import Filters
 from tripkit.core.timefmt import fmt_date, fmt_dt, fmt_time
 from tripkit.core.zoned import get_zone, parse_zoned
 from tripkit.i18n import tr
-from tripkit.importers import FORMATS
-from tripkit.importers.fetch import parse_size
-from tripkit.importers.messages import localise
 from tripkit.services import schedule as svc
+from tripkit.services.tripinfo import TripInfo, trip_info
 from tripkit.store import Pick
+
+# Reads (list, search, show, star, note, agenda) import neither the importers nor pydantic;
+# `import` and `refresh` live in tripkit.cli.schedule_import, loaded when one of them runs.
+if TYPE_CHECKING:
+    from tripkit.core.models import Session
+    from tripkit.store import SessionRow
+
+    AnySession = Session | SessionRow
+
+# Above this many conflicts `schedule agenda` prints counts per day instead of every pair.
+CONFLICTS_SHOWN = 30
 
 _BIDI = {0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
 
@@ -43,15 +51,6 @@ def plain(text: str) -> str:
         else:
             out.append(ch)
     return "".join(out)
-
-
-def _size(_ctx: click.Context, _param: click.Parameter, value: str | None) -> int | None:
-    if value is None:
-        return None
-    try:
-        return parse_size(value)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from None
 
 
 def _zone(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
@@ -73,13 +72,6 @@ def _day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dat
         raise click.BadParameter(f"{value!r} is not a date like 2026-01-13") from None
 
 
-_fetch_options = [
-    click.option("--max-size", callback=_size, default=None, metavar="SIZE",
-                 help="Refuse downloads over SIZE (e.g. 50MB; default 20MB or "
-                      "TRIPKIT_SCHEDULE_MAX_SIZE)."),
-    click.option("--timeout", type=click.FloatRange(min=0.05), default=None, metavar="SECONDS",
-                 help="Connect and read timeout in seconds (default 10 s connect, 30 s read)."),
-]
 _filter_options = [
     click.option("--day", callback=_day, default=None, metavar="DATE",
                  help="Only this day (YYYY-MM-DD, in the venue's zone)."),
@@ -90,43 +82,16 @@ _filter_options = [
 ]
 
 
-def fetch_options(fn: Any) -> Any:
-    for opt in reversed(_fetch_options):
-        fn = opt(fn)
-    return fn
-
-
 def filter_options(fn: Any) -> Any:
     for opt in reversed(_filter_options):
         fn = opt(fn)
     return fn
 
 
-class _Progress:
-    """A byte counter on stderr, only when stderr is a terminal."""
-
-    def __init__(self) -> None:
-        self.active = sys.stderr.isatty()
-        self.shown = False
-
-    def __call__(self, received: int, total: int | None) -> None:
-        if not self.active:
-            return
-        from tripkit.importers.fetch import human_size
-
-        text = human_size(received) + (f" / {human_size(total)}" if total else "")
-        click.echo(f"\rdownloading… {text}   ", err=True, nl=False)
-        self.shown = True
-
-    def done(self) -> None:
-        if self.shown:
-            click.echo("", err=True)
-
-
 # --- output helpers ----------------------------------------------------------------------
 
 
-def _session_line(s: Session, pick: Pick | None, tz: str, *, conflict: bool = False) -> str:
+def _session_line(s: AnySession, pick: Pick | None, tz: str, *, conflict: bool = False) -> str:
     star = "★" if pick and pick.starred else " "
     mark = "!" if conflict else " "
     span = f"{fmt_time(s.start, tz).split(' ')[0]}–{fmt_time(s.end, tz)}"
@@ -136,7 +101,7 @@ def _session_line(s: Session, pick: Pick | None, tz: str, *, conflict: bool = Fa
 
 
 def _print_sessions(
-    sessions: list[Session], picks: dict[str, Pick], trip: Trip, lang: str,
+    sessions: Sequence[AnySession], picks: dict[str, Pick], trip: TripInfo, lang: str,
     conflicted: set[str] | None = None,
 ) -> None:
     tz = trip.venue_tz
@@ -151,9 +116,46 @@ def _print_sessions(
                                         conflict=bool(conflicted and s.key in conflicted)))
 
 
-def _json_out(sessions: list[Session], picks: dict[str, Pick], trip: Trip) -> None:
-    click.echo(json.dumps([svc.session_json(s, picks.get(s.key), trip.venue_tz)
-                           for s in sessions], ensure_ascii=False, indent=2))
+def _json_out(sessions: Sequence[AnySession], picks: dict[str, Pick], trip: TripInfo) -> None:
+    click.echo(pretty_json([svc.session_json(s, picks.get(s.key), trip.venue_tz)
+                            for s in sessions]))
+
+
+def _scalar(value: Any) -> str | None:
+    if isinstance(value, str):
+        return _encode_str(value)
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if value is None:
+        return "null"
+    if type(value) is int:
+        return str(value)
+    return None
+
+
+def pretty_json(items: list[dict[str, Any]]) -> str:
+    """Exactly `json.dumps(items, ensure_ascii=False, indent=2)` for a list of flat objects
+    (values: text, booleans, integers, lists of those), built from the C string encoder:
+    json's indented output runs in pure Python, 5x slower on a day of a big programme.
+    Anything else is handed to json.dumps."""
+    parts = []
+    for item in items:
+        fields = []
+        for key, value in item.items():
+            text = _scalar(value)
+            if text is None and isinstance(value, list):
+                inner = [_scalar(v) for v in value]
+                if None in inner:
+                    return json.dumps(items, ensure_ascii=False, indent=2)
+                text = "[\n" + ",\n".join(f"      {v}" for v in inner) + "\n    ]" if inner \
+                    else "[]"
+            if text is None:
+                return json.dumps(items, ensure_ascii=False, indent=2)
+            fields.append(f"    {_encode_str(key)}: {text}")
+        parts.append("  {\n" + ",\n".join(fields) + "\n  }" if fields else "  {}")
+    return "[\n" + ",\n".join(parts) + "\n]" if parts else "[]"
 
 
 def _when(value: str, tz: str, lang: str) -> str:
@@ -167,7 +169,9 @@ def _change_line(c: Change, tz: str, lang: str) -> str:
     star = "★ " if c.starred else "  "
     title = plain(c.title)
     if c.kind == "moved":
-        old, new = (c.before.split("/")[0], c.after.split("/")[0])
+        # An interval "start/end" of RFC 9557 times, whose zone names hold "/" themselves
+        # (America/Los_Angeles): split at the "/" that follows a closing bracket.
+        old, new = (c.before.split("]/")[0] + "]", c.after.split("]/")[0] + "]")
         text = tr("moved: {title}: {old} → {new}", lang, title=title,
                   old=_when(old, tz, lang), new=_when(new, tz, lang))
     elif c.kind == "room":
@@ -196,7 +200,7 @@ _KIND_COUNTS = {
 }
 
 
-def _print_changes(report: ChangeReport, trip: Trip, lang: str) -> None:
+def _print_changes(report: ChangeReport, trip: TripInfo, lang: str) -> None:
     if not report.changes:
         click.echo(tr("No changes.", lang))
         return
@@ -213,27 +217,6 @@ def _print_changes(report: ChangeReport, trip: Trip, lang: str) -> None:
                       n=len(report.key_renames)))
 
 
-def _print_import(result: svc.ImportResult, trip: Trip, lang: str) -> None:
-    sch = result.schedule
-    tz = trip.venue_tz
-    days = result.days
-    click.echo(tr("Imported {n} sessions from {source} ({fmt}).", lang, n=len(sch.sessions),
-                  source=plain(sch.source), fmt=sch.format))
-    if sch.title:
-        click.echo(tr("Title: {title}", lang, title=plain(sch.title)))
-    if len(days) == 1:
-        click.echo(tr("Day: {day}, times in {tz}", lang, day=fmt_date(days[0], lang), tz=tz))
-    elif days:
-        click.echo(tr("Days: {n} ({first} – {last}), times in {tz}", lang, n=len(days),
-                      first=fmt_date(days[0], lang), last=fmt_date(days[-1], lang), tz=tz))
-    click.echo(tr("Rooms: {n}; tracks: {t}", lang, n=len(result.rooms), t=len(result.tracks)))
-    for w in sch.warnings:
-        click.echo(tr("warning: {w}", lang, w=plain(localise(w, lang))))
-    if result.replaced:
-        click.echo(tr("It replaced the previous schedule, which had no session in common "
-                      "with it; your stars on the old sessions are kept.", lang))
-
-
 # --- commands ----------------------------------------------------------------------------
 
 
@@ -242,58 +225,27 @@ def register(main: click.Group) -> None:
     main.add_command(schedule)
 
 
-@click.group()
+# Commands that load the importers, in their own module (see tripkit.cli.schedule_import).
+_LAZY = {"import": "tripkit.cli.schedule_import", "refresh": "tripkit.cli.schedule_import"}
+
+
+class _ScheduleGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(_LAZY))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in _LAZY:
+            importlib.import_module(_LAZY[cmd_name]).register(self)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=_ScheduleGroup)
 def schedule() -> None:
     """Import a conference programme, search it, star sessions, see your agenda."""
 
 
-@schedule.command("import")
-@click.argument("source", metavar="PATH_OR_URL")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
-              help="Force the format instead of recognising it from the content.")
-@click.option("--tz", callback=_zone, default=None, metavar="ZONE",
-              help="IANA zone of times without one (default: the file's, else the venue's).")
-@fetch_options
-@pass_ctx
-def import_cmd(ctx: Ctx, source: str, fmt: str | None, tz: str | None,
-               max_size: int | None, timeout: float | None) -> None:
-    """Import a schedule (frab/pretalx XML or JSON, Sessionize, iCalendar) into the trip."""
-    trip = ctx.trip()
-    progress = _Progress()
-    try:
-        result = svc.import_schedule(ctx.store, trip, source, fmt=fmt, tz=tz, max_bytes=max_size,
-                                     timeout=timeout, progress=progress)
-    finally:
-        progress.done()
-    _print_import(result, trip, ctx.lang)
-    if result.changes is not None:
-        _print_changes(result.changes, trip, ctx.lang)
-
-
-
-@schedule.command("refresh")
-@click.option("--offline", is_flag=True, help="Re-read the stored copy instead of fetching.")
-@click.option("--tz", callback=_zone, default=None, metavar="ZONE",
-              help="IANA zone of times without one (default: as at import).")
-@fetch_options
-@pass_ctx
-def refresh_cmd(ctx: Ctx, offline: bool, tz: str | None,
-                max_size: int | None, timeout: float | None) -> None:
-    """Fetch the schedule's source again and show what changed."""
-    trip = ctx.trip()
-    progress = _Progress()
-    try:
-        result = svc.refresh_schedule(ctx.store, trip, offline=offline, tz=tz,
-                                      max_bytes=max_size, timeout=timeout, progress=progress)
-    finally:
-        progress.done()
-    if result.not_modified:
-        click.echo(tr("The schedule has not changed on the server (HTTP 304).", ctx.lang))
-        return
-    _print_import(result, trip, ctx.lang)
-    if result.changes is not None:
-        _print_changes(result.changes, trip, ctx.lang)
-
+def _trip(ctx: Ctx) -> TripInfo:
+    return trip_info(ctx.store, ctx.trip_option)
 
 
 @schedule.command("changes")
@@ -301,8 +253,8 @@ def refresh_cmd(ctx: Ctx, offline: bool, tz: str | None,
 @pass_ctx
 def changes_cmd(ctx: Ctx, as_json: bool) -> None:
     """What the last refresh changed."""
-    trip = ctx.trip()
-    svc.get_schedule(ctx.store, trip)
+    trip = _trip(ctx)
+    svc.require_schedule(ctx.store, trip)
     report = svc.last_changes(ctx.store, trip)
     if as_json:
         click.echo(json.dumps(report.to_json() if report else None, ensure_ascii=False, indent=2))
@@ -313,11 +265,6 @@ def changes_cmd(ctx: Ctx, as_json: bool) -> None:
     _print_changes(report, trip, ctx.lang)
 
 
-def _filters(day: date | None, track: str | None, room: str | None,
-             language: str | None) -> Filters:
-    return Filters(day=day, track=track, room=room, language=language)
-
-
 @schedule.command("list")
 @click.option("--starred", is_flag=True, help="Only starred sessions.")
 @click.option("--json", "as_json", is_flag=True, help="Output JSON.")
@@ -326,12 +273,10 @@ def _filters(day: date | None, track: str | None, room: str | None,
 def list_cmd(ctx: Ctx, starred: bool, as_json: bool, day: date | None, track: str | None,
              room: str | None, language: str | None) -> None:
     """List sessions, by day, in the venue's zone."""
-    trip = ctx.trip()
-    idx = svc.index(ctx.store, trip)
-    picks = ctx.store.picks(trip.id)
-    found = idx.search("", _filters(day, track, room, language))
-    if starred:
-        found = [s for s in found if picks.get(s.key, Pick()).starred]
+    trip = _trip(ctx)
+    found = svc.find(ctx.store, trip, day=day, track=track, room=room, language=language,
+                     starred=starred)
+    picks = ctx.store.programmes.picks_for(trip.id, (s.key for s in found))
     if as_json:
         _json_out(found, picks, trip)
         return
@@ -350,10 +295,10 @@ def list_cmd(ctx: Ctx, starred: bool, as_json: bool, day: date | None, track: st
 def search_cmd(ctx: Ctx, query: tuple[str, ...], as_json: bool, day: date | None,
                track: str | None, room: str | None, language: str | None) -> None:
     """Find sessions by words in the title, speakers, abstract, track or room."""
-    trip = ctx.trip()
-    idx = svc.index(ctx.store, trip)
-    picks = ctx.store.picks(trip.id)
-    found = idx.search(" ".join(query), _filters(day, track, room, language))
+    trip = _trip(ctx)
+    found = svc.find(ctx.store, trip, " ".join(query), day=day, track=track, room=room,
+                     language=language)
+    picks = ctx.store.programmes.picks_for(trip.id, (s.key for s in found))
     if as_json:
         _json_out(found, picks, trip)
         return
@@ -374,9 +319,9 @@ def search_cmd(ctx: Ctx, query: tuple[str, ...], as_json: bool, day: date | None
 @pass_ctx
 def show_cmd(ctx: Ctx, key: str, as_json: bool) -> None:
     """Everything about one session."""
-    trip = ctx.trip()
+    trip = _trip(ctx)
     s = svc.find_session(ctx.store, trip, key)
-    pick = ctx.store.picks(trip.id).get(key)
+    pick = ctx.store.programmes.picks_for(trip.id, [key]).get(key)
     if as_json:
         click.echo(json.dumps(svc.session_json(s, pick, trip.venue_tz), ensure_ascii=False,
                               indent=2))
@@ -422,14 +367,14 @@ def _star_command(name: str, starred: bool) -> None:
     @pass_ctx
     def cmd(ctx: Ctx, keys: tuple[str, ...], all_: bool, track: str | None, day: date | None,
             room: str | None) -> None:
-        trip = ctx.trip()
+        trip = _trip(ctx)
         bulk = all_ or track is not None or day is not None or room is not None
         if not keys and not bulk:
             raise click.UsageError("give session ids, or --all, --track, --day or --room")
         chosen = list(keys)
         if bulk:
-            sessions = svc.get_schedule(ctx.store, trip).sessions
-            chosen += select_keys(sessions, trip.venue_tz, track=track, day=day, room=room)
+            chosen += [s.key for s in svc.find(ctx.store, trip, day=day, track=track,
+                                               room=room)]
         done = svc.set_starred(ctx.store, trip, chosen, starred)
         msg = "Starred {n} sessions." if starred else "Unstarred {n} sessions."
         click.echo(tr(msg, ctx.lang, n=len(done)))
@@ -445,7 +390,7 @@ _star_command("unstar", False)
 @pass_ctx
 def note_cmd(ctx: Ctx, key: str, text: tuple[str, ...]) -> None:
     """Keep a note on a session (no TEXT clears it)."""
-    trip = ctx.trip()
+    trip = _trip(ctx)
     svc.set_note(ctx.store, trip, key, " ".join(text))
     click.echo(tr("Note saved.", ctx.lang) if text else tr("Note cleared.", ctx.lang))
 
@@ -453,11 +398,13 @@ def note_cmd(ctx: Ctx, key: str, text: tuple[str, ...]) -> None:
 @schedule.command("agenda")
 @click.option("--gap", type=click.IntRange(min=0), default=5, show_default=True,
               metavar="MINUTES", help="Walking time needed between rooms.")
+@click.option("--all", "all_", is_flag=True,
+              help=f"List every conflicting pair (above {CONFLICTS_SHOWN}, counts per day).")
 @click.option("--json", "as_json", is_flag=True, help="Output JSON.")
 @pass_ctx
-def agenda_cmd(ctx: Ctx, gap: int, as_json: bool) -> None:
+def agenda_cmd(ctx: Ctx, gap: int, all_: bool, as_json: bool) -> None:
     """Your starred sessions in time order, with conflicts."""
-    trip = ctx.trip()
+    trip = _trip(ctx)
     lang, tz = ctx.lang, trip.venue_tz
     ag = svc.agenda(ctx.store, trip, travel_gap=timedelta(minutes=gap))
     if as_json:
@@ -477,16 +424,34 @@ def agenda_cmd(ctx: Ctx, gap: int, as_json: bool) -> None:
     else:
         conflicted = {c.first.key for c in ag.conflicts} | {c.second.key for c in ag.conflicts}
         _print_sessions(ag.sessions, ag.picks, trip, lang, conflicted)
-    for c in ag.conflicts:
-        if c.kind == "overlap":
-            click.echo(tr("conflict: “{a}” and “{b}” overlap by {m} min", lang,
-                          a=plain(c.first.title), b=plain(c.second.title),
-                          m=int(c.overlap.total_seconds() // 60)))
-        else:
-            click.echo(tr("tight: {m} min to get from {ra} to {rb} (“{a}” → “{b}”)", lang,
-                          m=int(c.gap.total_seconds() // 60), ra=plain(c.first.room),
-                          rb=plain(c.second.room), a=plain(c.first.title),
-                          b=plain(c.second.title)))
+    if len(ag.conflicts) > CONFLICTS_SHOWN and not all_:
+        _print_conflict_counts(ag.conflicts, tz, lang)
+    else:
+        for c in ag.conflicts:
+            if c.kind == "overlap":
+                click.echo(tr("conflict: “{a}” and “{b}” overlap by {m} min", lang,
+                              a=plain(c.first.title), b=plain(c.second.title),
+                              m=int(c.overlap.total_seconds() // 60)))
+            else:
+                click.echo(tr("tight: {m} min to get from {ra} to {rb} (“{a}” → “{b}”)", lang,
+                              m=int(c.gap.total_seconds() // 60), ra=plain(c.first.room),
+                              rb=plain(c.second.room), a=plain(c.first.title),
+                              b=plain(c.second.title)))
     if ag.missing:
         click.echo(tr("{n} starred sessions are no longer in the schedule.", lang,
                       n=len(ag.missing)))
+
+
+def _print_conflict_counts(found: Sequence[Any], tz: str, lang: str) -> None:
+    """Many conflicts: how many each day (by the first session's day), not every pair."""
+    zone = get_zone(tz)
+    per_day: dict[date, list[int]] = {}
+    for c in found:
+        counts = per_day.setdefault(c.first.start.astimezone(zone).date(), [0, 0])
+        counts[0 if c.kind == "overlap" else 1] += 1
+    click.echo(tr("{n} conflicts; per day:", lang, n=len(found)))
+    for d in sorted(per_day):
+        overlaps, tight = per_day[d]
+        click.echo("  " + tr("{day}: {o} overlapping, {t} tight", lang,
+                             day=fmt_date(d, lang), o=overlaps, t=tight))
+    click.echo(tr("Use `tripkit schedule agenda --all` to list every pair.", lang))

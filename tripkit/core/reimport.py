@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from tripkit.core.models import Schedule, Session
 from tripkit.core.search import normalise
-from tripkit.core.zoned import format_zoned, utc
+from tripkit.core.zoned import format_zoned, from_micros, micros, parse_zoned, utc, zone_of
+
+if TYPE_CHECKING:
+    from tripkit.core.models import Schedule, Session
 
 ChangeKind = Literal["cancelled", "removed", "moved", "room", "title", "new"]
 # The order a report lists changes in, after putting starred sessions first.
@@ -87,76 +88,123 @@ class ChangeReport:
         )
 
 
-def _span(s: Session) -> str:
-    return f"{format_zoned(s.start)}/{format_zoned(s.end)}"
+@dataclass(frozen=True)
+class Facts:
+    """What a change report compares of one session: light enough to hold 50,000 of.
+
+    Times are UTC microseconds since the epoch plus the zone name (as the store keeps them);
+    `title_norm` and `room_norm` are normalise()d, for pairing sessions whose ids changed.
+    """
+
+    key: str
+    title: str
+    start_us: int
+    start_tz: str
+    end_us: int
+    end_tz: str
+    room: str
+    cancelled: bool
+    title_norm: str
+    room_norm: str
+
+    @classmethod
+    def of(cls, s: Session) -> Facts:
+        return cls(s.key, s.title, micros(s.start), zone_of(s.start).key, micros(s.end),
+                   zone_of(s.end).key, s.room, s.cancelled, normalise(s.title),
+                   normalise(s.room))
+
+    @property
+    def fallback_key(self) -> tuple[str, int, str]:
+        return (self.title_norm, self.start_us, self.room_norm)
+
+    @property
+    def start_text(self) -> str:
+        return format_zoned(from_micros(self.start_us, self.start_tz))
+
+    @property
+    def span(self) -> str:
+        return f"{self.start_text}/{format_zoned(from_micros(self.end_us, self.end_tz))}"
 
 
-def _fallback_key(s: Session) -> tuple[str, datetime, str]:
-    return (normalise(s.title), utc(s.start), normalise(s.room))
+def pair_changes(before: Facts, after: Facts, star: bool) -> list[Change]:
+    """The changes from `before` to `after`, two imports of the same session."""
+
+    def change(kind: ChangeKind, old: str = "", new: str = "") -> Change:
+        return Change(kind, after.key, after.title, after.start_text, star, old, new)
+
+    if after.cancelled and not before.cancelled:
+        return [change("cancelled")]
+    out = []
+    # By instant: 01:30 PDT and 01:30 PST (after the clocks go back) are equal by wall clock.
+    if (before.start_us, before.end_us) != (after.start_us, after.end_us):
+        out.append(change("moved", before.span, after.span))
+    if before.room != after.room:
+        out.append(change("room", before.room, after.room))
+    if before.title != after.title:
+        out.append(change("title", before.title, after.title))
+    return out
 
 
-def match_sessions(
-    old: Iterable[Session], new: Iterable[Session]
-) -> tuple[list[tuple[Session, Session]], list[Session], list[Session], dict[str, str]]:
-    """Pairs (old, new) of the same session, the old ones not found, the new ones, renames."""
+def pair_by_fallback(
+    old: Iterable[Facts], new: Iterable[Facts]
+) -> tuple[list[tuple[Facts, Facts]], list[Facts], list[Facts]]:
+    """Pair sessions left unmatched by key on (title, start, room): a source that changed
+    its ids. One-to-one, in the given order. Returns the pairs, the old and the new left."""
+    waiting: dict[tuple[str, int, str], list[Facts]] = {}
+    for s in old:
+        waiting.setdefault(s.fallback_key, []).append(s)
+    pairs: list[tuple[Facts, Facts]] = []
+    added: list[Facts] = []
+    for s in new:
+        candidates = waiting.get(s.fallback_key)
+        if candidates:
+            pairs.append((candidates.pop(0), s))
+        else:
+            added.append(s)
+    removed = [s for group in waiting.values() for s in group]
+    return pairs, removed, added
+
+
+def build_report(
+    changed: Iterable[Change],
+    renamed: list[tuple[Facts, Facts]],
+    removed: Iterable[Facts],
+    added: Iterable[Facts],
+    matched: int,
+    stars: set[str],
+) -> ChangeReport:
+    """The report: `changed` from pairs matched by key, plus the fallback pairs, the removed
+    and the new sessions, starred first (what the user planned around), then by kind, time."""
+    found = list(changed)
+    for before, after in renamed:
+        found.extend(pair_changes(before, after, before.key in stars or after.key in stars))
+    found.extend(Change("removed", s.key, s.title, s.start_text, s.key in stars)
+                 for s in removed)
+    found.extend(Change("new", s.key, s.title, s.start_text, s.key in stars) for s in added)
+    found.sort(key=lambda c: (not c.starred, KIND_ORDER.index(c.kind),
+                              utc(parse_zoned(c.start)), c.key))
+    return ChangeReport(found, {b.key: a.key for b, a in renamed}, matched)
+
+
+def diff_facts(old: Iterable[Facts], new: Iterable[Facts], starred: Iterable[str] = ()
+               ) -> ChangeReport:
+    """The change report from `old` to `new` (the store computes the same with SQL joins)."""
+    stars = set(starred)
     old_by_key = {s.key: s for s in old}
-    new_list = list(new)
-    pairs: list[tuple[Session, Session]] = []
-    unmatched_new: list[Session] = []
-    for s in new_list:
+    changed: list[Change] = []
+    unmatched_new: list[Facts] = []
+    matched = 0
+    for s in new:
         before = old_by_key.pop(s.key, None)
         if before is None:
             unmatched_new.append(s)
-        else:
-            pairs.append((before, s))
-    # Fallback: a source that changed its ids. Pair one-to-one, in schedule order.
-    waiting: dict[tuple[str, datetime, str], list[Session]] = {}
-    for s in old_by_key.values():
-        waiting.setdefault(_fallback_key(s), []).append(s)
-    renames: dict[str, str] = {}
-    added: list[Session] = []
-    for s in unmatched_new:
-        candidates = waiting.get(_fallback_key(s))
-        if candidates:
-            before = candidates.pop(0)
-            del old_by_key[before.key]
-            renames[before.key] = s.key
-            pairs.append((before, s))
-        else:
-            added.append(s)
-    return pairs, list(old_by_key.values()), added, renames
+            continue
+        matched += 1
+        changed.extend(pair_changes(before, s, before.key in stars or s.key in stars))
+    renamed, removed, added = pair_by_fallback(old_by_key.values(), unmatched_new)
+    return build_report(changed, renamed, removed, added, matched + len(renamed), stars)
 
 
 def diff_schedules(old: Schedule, new: Schedule, starred: Iterable[str] = ()) -> ChangeReport:
     """The change report from `old` to `new`; `starred` are the user's starred keys (old keys)."""
-    stars = set(starred)
-    pairs, removed, added, renames = match_sessions(old.sessions, new.sessions)
-    found: list[tuple[Change, datetime]] = []
-    for before, after in pairs:
-        star = before.key in stars or after.key in stars
-
-        def change(
-            kind: ChangeKind, old: str = "", new: str = "", a: Session = after, star: bool = star
-        ) -> None:
-            found.append((Change(kind, a.key, a.title, format_zoned(a.start), star, old, new),
-                          utc(a.start)))
-
-        if after.cancelled and not before.cancelled:
-            change("cancelled")
-            continue
-        # By instant: 01:30 PDT and 01:30 PST (after the clocks go back) are equal by wall clock.
-        if (utc(before.start), utc(before.end)) != (utc(after.start), utc(after.end)):
-            change("moved", _span(before), _span(after))
-        if before.room != after.room:
-            change("room", before.room, after.room)
-        if before.title != after.title:
-            change("title", before.title, after.title)
-    for s in removed:
-        found.append((Change(kind="removed", key=s.key, title=s.title,
-                             start=format_zoned(s.start), starred=s.key in stars), utc(s.start)))
-    for s in added:
-        found.append((Change(kind="new", key=s.key, title=s.title,
-                             start=format_zoned(s.start), starred=s.key in stars), utc(s.start)))
-    # Starred first (what the user planned around), then by kind, then by time.
-    found.sort(key=lambda cs: (not cs[0].starred, KIND_ORDER.index(cs[0].kind), cs[1], cs[0].key))
-    return ChangeReport([c for c, _ in found], renames, len(pairs))
+    return diff_facts(map(Facts.of, old.sessions), map(Facts.of, new.sessions), starred)

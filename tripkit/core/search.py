@@ -16,9 +16,12 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-from tripkit.core.models import Session
 from tripkit.core.zoned import get_zone
+
+if TYPE_CHECKING:  # a type only: the CLI's search must not import pydantic
+    from tripkit.core.models import Session
 
 # Combining marks that are accents on Latin, Greek and Cyrillic letters: dropped so that
 # "cafe" matches "Café". Kana voicing marks (U+3099, U+309A) are NOT in these ranges and are

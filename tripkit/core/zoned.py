@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AfterValidator, BeforeValidator, PlainSerializer
-
+# An offset may have seconds: before standard time, zones ran on local mean time
+# (America/Los_Angeles was -07:52:58 until 1883), and Python writes such an offset in full.
 _ZONED = re.compile(
     r"""^\s*(?P<wall>\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)
-        (?P<offset>Z|[+-]\d{2}:?\d{2})?
+        (?P<offset>Z|[+-]\d{2}(?::?\d{2}(?::?\d{2}(?:\.\d{1,6})?)?)?)?
         \s*(?:\[(?P<bzone>[^\]]+)\]|\s(?P<szone>[A-Za-z][A-Za-z0-9_+\-/]*))?\s*$""",
     re.VERBOSE,
 )
@@ -57,12 +57,16 @@ def localize(wall: datetime, zone: tzinfo, *, offset: timedelta | None = None) -
     if wall.tzinfo is not None:
         raise ValueError("localize() takes a wall-clock time without a zone")
     candidates = []
+    name = getattr(zone, "key", str(zone))
     for fold in (0, 1):
         aware = wall.replace(tzinfo=zone, fold=fold)
         # A wall time exists if it survives a round trip through UTC unchanged.
-        if aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None) == wall:
+        try:
+            back = aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
+        except OverflowError:
+            raise _out_of_range(wall, name) from None
+        if back == wall:
             candidates.append(aware)
-    name = getattr(zone, "key", str(zone))
     if not candidates:
         raise ValueError(f"{wall:%Y-%m-%d %H:%M} does not exist in {name} (clocks skip it)")
     if offset is not None:
@@ -82,21 +86,34 @@ def localize(wall: datetime, zone: tzinfo, *, offset: timedelta | None = None) -
     return candidates[0]
 
 
+def _out_of_range(wall: datetime, zone: str) -> ValueError:
+    when = wall.isoformat(sep=" ", timespec="minutes")
+    return ValueError(f"{when} in {zone} is outside the years 1 to 9999 in UTC, "
+                      "which tripkit can store")
+
+
 def _fmt_offset(off: timedelta | None) -> str:
     if off is None:
         return "?"
-    total = int(off.total_seconds()) // 60
+    total = int(off.total_seconds())
     sign = "+" if total >= 0 else "-"
     total = abs(total)
-    return f"{sign}{total // 60:02d}:{total % 60:02d}"
+    text = f"{sign}{total // 3600:02d}:{total // 60 % 60:02d}"
+    return text + f":{total % 60:02d}" if total % 60 else text
 
 
 def _parse_offset(text: str) -> timedelta:
     if text == "Z":
         return timedelta(0)
     sign = -1 if text[0] == "-" else 1
-    digits = text[1:].replace(":", "")
-    return sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+    body, _, fraction = text[1:].partition(".")
+    digits = body.replace(":", "")
+    return sign * timedelta(
+        hours=int(digits[:2]),
+        minutes=int(digits[2:4] or 0),
+        seconds=int(digits[4:6] or 0),
+        microseconds=int(fraction.ljust(6, "0")) if fraction else 0,
+    )
 
 
 def parse_zoned(value: Any, *, default_zone: str | None = None) -> datetime:
@@ -111,7 +128,10 @@ def parse_zoned(value: Any, *, default_zone: str | None = None) -> datetime:
             # Normalise through UTC: wall-clock arithmetic (dt - timedelta(days=1)) can land in
             # a DST gap, and such a value would print as a time that parse_zoned refuses.
             # The instant Python gives it is kept; the wall time shown is the real one.
-            return value.astimezone(UTC).astimezone(value.tzinfo)
+            try:
+                return value.astimezone(UTC).astimezone(value.tzinfo)
+            except OverflowError:
+                raise _out_of_range(value.replace(tzinfo=None), value.tzinfo.key) from None
         if value.tzinfo is None:
             if default_zone is None:
                 raise ValueError(
@@ -160,16 +180,39 @@ def _check(value: datetime) -> datetime:
     return value
 
 
-ZonedDateTime = Annotated[
-    datetime,
-    BeforeValidator(_validate),
-    AfterValidator(_check),
-    PlainSerializer(format_zoned, return_type=str, when_used="json"),
-]
-"""A datetime that always carries an IANA ZoneInfo; serialised to JSON as RFC 9557 text."""
+# The pydantic annotations are built on first use (PEP 562), not at import: the CLI's fast
+# paths (schedule list, search) use this module's functions and must not pay for pydantic.
+if TYPE_CHECKING:
+    from typing import Annotated
 
-TimeZoneName = Annotated[str, AfterValidator(check_zone_name)]
-"""An IANA zone name, checked against the zone database."""
+    from pydantic import AfterValidator, BeforeValidator, PlainSerializer
+
+    ZonedDateTime = Annotated[
+        datetime,
+        BeforeValidator(_validate),
+        AfterValidator(_check),
+        PlainSerializer(format_zoned, return_type=str, when_used="json"),
+    ]
+    TimeZoneName = Annotated[str, AfterValidator(check_zone_name)]
+else:
+
+    def __getattr__(name: str) -> Any:
+        if name not in ("ZonedDateTime", "TimeZoneName"):
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        from typing import Annotated
+
+        from pydantic import AfterValidator, BeforeValidator, PlainSerializer
+
+        # A datetime that always carries an IANA ZoneInfo; JSON: RFC 9557 text.
+        globals()["ZonedDateTime"] = Annotated[
+            datetime,
+            BeforeValidator(_validate),
+            AfterValidator(_check),
+            PlainSerializer(format_zoned, return_type=str, when_used="json"),
+        ]
+        # An IANA zone name, checked against the zone database.
+        globals()["TimeZoneName"] = Annotated[str, AfterValidator(check_zone_name)]
+        return globals()[name]
 
 
 def now_utc() -> datetime:
@@ -183,6 +226,19 @@ def utc(dt: datetime) -> datetime:
     ignoring DST: 01:30 PST (after the clocks go back) minus 01:30 PDT is 0, not 1 hour.
     """
     return dt.astimezone(UTC)
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def micros(dt: datetime) -> int:
+    """The instant as whole microseconds since 1970-01-01 UTC (how the store keeps times)."""
+    return (dt - _EPOCH) // timedelta(microseconds=1)
+
+
+def from_micros(us: int, zone: str) -> datetime:
+    """The instant `micros` gave, shown in `zone` (the wall time is the real one there)."""
+    return (_EPOCH + timedelta(microseconds=us)).astimezone(get_zone(zone))
 
 
 def at_midnight(day: date, zone: str) -> datetime:

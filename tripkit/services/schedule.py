@@ -10,24 +10,35 @@ the previous schedule and the user's stars and notes exactly as they were.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from tripkit.core.agenda import DEFAULT_TRAVEL_GAP, Conflict, conflicts, starred_sessions
-from tripkit.core.models import ChecklistItem, Schedule, Session, Trip
-from tripkit.core.reimport import ChangeReport, diff_schedules
-from tripkit.core.search import SearchIndex, build_index, session_day
-from tripkit.core.timefmt import fmt_dt
-from tripkit.core.zoned import get_zone, now_utc
+from tripkit.core.agenda import DEFAULT_TRAVEL_GAP, Conflict, conflicts
+from tripkit.core.reimport import ChangeReport
+from tripkit.core.zoned import at_midnight, get_zone, micros, now_utc
 from tripkit.errors import ImportError_, NotFoundError
-from tripkit.i18n import tr
-from tripkit.importers.fetch import Fetched, Progress, is_url, load
-from tripkit.store import Pick, Store
+from tripkit.store import Pick, Query, SessionRow, Store
 
+# Reads (list, search, show, agenda, the checklist's registrations) import none of the
+# importers, httpx or pydantic: they are deferred to the functions that import a schedule.
 if TYPE_CHECKING:
     import httpx
+
+    from tripkit.core.models import ChecklistItem, Schedule, Session, Trip
+    from tripkit.importers.fetch import Fetched, Progress
+
+
+class TripLike(Protocol):
+    """What reads need of a trip: its id and zones (a Trip, or tripkit.services.trips.TripInfo)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def venue_tz(self) -> str: ...
+    @property
+    def home_tz(self) -> str: ...
 
 # A registration is due this long before the session starts, or at departure if earlier:
 # registering is an online errand best done from home, before the trip gets busy.
@@ -52,7 +63,11 @@ def _parse(data: bytes, *, source: str, fmt: str | None, tz: str | None, venue_t
 
 @dataclass
 class ImportResult:
-    """What an import or refresh did, for the report the CLI prints and the TUI shows."""
+    """What an import or refresh did, for the report the CLI prints and the TUI shows.
+
+    `schedule` is the programme's header (title, source, format, warnings); its sessions are
+    in the store, counted in `count` and summarised in `days`, `rooms` and `tracks`.
+    """
 
     schedule: Schedule
     venue_tz: str
@@ -60,22 +75,23 @@ class ImportResult:
     changes: ChangeReport | None = None  # None on a first import, or when `replaced`
     size: int = 0
     replaced: bool = False  # a schedule with no session in common replaced the stored one
+    count: int = 0
+    days: list[date] = field(default_factory=list)
+    rooms: list[str] = field(default_factory=list)
+    tracks: list[str] = field(default_factory=list)
 
-    @property
-    def days(self) -> list[date]:
-        return sorted({session_day(s, self.venue_tz) for s in self.schedule.sessions})
 
-    @property
-    def rooms(self) -> list[str]:
-        return sorted({s.room for s in self.schedule.sessions if s.room})
-
-    @property
-    def tracks(self) -> list[str]:
-        return sorted({s.track for s in self.schedule.sessions if s.track})
+def _result(store: Store, trip: Trip, header: Schedule, **kw: Any) -> ImportResult:
+    p = store.programmes
+    return ImportResult(header, trip.venue_tz, count=p.count(trip.id),
+                        days=p.days(trip.id, trip.venue_tz), rooms=p.distinct(trip.id, "room"),
+                        tracks=p.distinct(trip.id, "track"), **kw)
 
 
 def _source_name(source: str) -> str:
     """What is stored as the schedule's source: the URL, or the file's absolute path."""
+    from tripkit.importers.fetch import is_url
+
     if is_url(source):
         return source.strip()
     return str(Path(source).expanduser().resolve())
@@ -94,6 +110,8 @@ def import_schedule(
     progress: Progress | None = None,
 ) -> ImportResult:
     """Import a schedule from a path or an http(s) URL into the trip, replacing any other."""
+    from tripkit.importers.fetch import load
+
     name = _source_name(source)
     fetched = load(name, max_bytes=max_bytes, timeout=timeout, client=client, progress=progress)
     return _save(store, trip, fetched, source=name, fmt=fmt, tz=tz)
@@ -115,23 +133,26 @@ def refresh_schedule(
     `offline` re-parses the stored copy instead (after `--tz` was wrong, or a tripkit
     upgrade). `tz` replaces the zone given at import; otherwise that one is used again.
     """
-    stored = store.get_schedule(trip.id)
+    from tripkit.importers.fetch import Fetched, is_url, load
+
+    stored = store.programmes.get(trip.id)
     if stored is None:
         raise NotFoundError("no schedule imported yet: run `tripkit schedule import PATH_OR_URL`")
-    old = stored.schedule
+    old = stored.header()
     zone = tz if tz is not None else (store.get_setting(_tz_setting(trip.id)) or None)
     fmt = store.get_setting(_fmt_setting(trip.id)) or None
     if offline:
-        if stored.raw is None:
+        raw = store.programmes.raw(stored.id)
+        if raw is None:
             raise ImportError_("no stored copy of the schedule to re-read", where=old.source)
-        fetched = Fetched(stored.raw, old.source, stored.etag, stored.last_modified)
+        fetched = Fetched(raw, old.source, stored.etag, stored.last_modified)
     elif is_url(old.source):
         fetched = load(old.source, etag=stored.etag, last_modified=stored.last_modified,
                        max_bytes=max_bytes, timeout=timeout, client=client, progress=progress)
         if fetched.not_modified:
             store.touch_schedule(trip.id, etag=fetched.etag, last_modified=fetched.last_modified)
-            return ImportResult(old, trip.venue_tz, not_modified=True,
-                                changes=ChangeReport(matched=len(old.sessions)))
+            return _result(store, trip, old, not_modified=True,
+                           changes=ChangeReport(matched=store.programmes.count(trip.id)))
     else:
         fetched = load(old.source, max_bytes=max_bytes)
     return _save(store, trip, fetched, source=old.source, fmt=fmt, tz=zone)
@@ -143,68 +164,74 @@ def _save(
     if fetched.data is None:  # only a conditional request gets 304; callers handle it
         raise ImportError_("the server sent no schedule", where=source)
     schedule = _parse(fetched.data, source=source, fmt=fmt, tz=tz, venue_tz=trip.venue_tz)
-    if not schedule.sessions:
-        # Storing it would empty the agenda; a real programme always has sessions.
-        raise ImportError_("the schedule has no sessions; nothing was imported", where=source)
-    previous = store.get_schedule(trip.id)
-    report: ChangeReport | None = None
-    replaced = False
-    if previous is not None:
-        starred = [k for k, p in store.picks(trip.id).items() if p.starred]
-        report = diff_schedules(previous.schedule, schedule, starred)
-        if report.matched == 0:
-            # Nothing in common: another programme replaced the old one. Listing every
-            # session as removed and new would bury the report; say "replaced" instead.
-            report = None
-            replaced = True
+    # The store takes the header and an iterable of sessions that it consumes once, writing
+    # them in batches: an importer that yields sessions one by one keeps memory flat.
+    sessions: Iterable[Session] = schedule.sessions
+    header = schedule.model_copy(update={"sessions": []})
     with store.transaction():
-        store.put_schedule(
-            trip.id,
-            schedule,
-            raw=fetched.data,
-            etag=fetched.etag,
-            last_modified=fetched.last_modified,
-            changes=report.to_json() if report is not None else None,
-            key_renames=report.key_renames if report is not None else None,
-        )
+        written = store.programmes.write(
+            trip.id, header, sessions, raw=fetched.data, etag=fetched.etag,
+            last_modified=fetched.last_modified)
         # What this import used, so that a refresh reads alike ("" = not given; a new
         # import without --tz must not inherit the previous source's zone).
         store.set_setting(_tz_setting(trip.id), tz or "")
         store.set_setting(_fmt_setting(trip.id), fmt or "")
-    return ImportResult(schedule, trip.venue_tz, changes=report, size=len(fetched.data),
-                        replaced=replaced)
+    return _result(store, trip, header, changes=written.report, size=len(fetched.data),
+                   replaced=written.replaced)
 
 
 # --- reading -----------------------------------------------------------------------------
 
 
-def get_schedule(store: Store, trip: Trip) -> Schedule:
+def get_schedule(store: Store, trip: TripLike) -> Schedule:
+    """The whole programme (for exports that need every session as a model)."""
     stored = store.get_schedule(trip.id)
     if stored is None:
         raise NotFoundError("no schedule imported yet: run `tripkit schedule import PATH_OR_URL`")
     return stored.schedule
 
 
-def last_changes(store: Store, trip: Trip) -> ChangeReport | None:
+def require_schedule(store: Store, trip: TripLike) -> None:
+    if store.programmes.get(trip.id) is None:
+        raise NotFoundError("no schedule imported yet: run `tripkit schedule import PATH_OR_URL`")
+
+
+def last_changes(store: Store, trip: TripLike) -> ChangeReport | None:
     """The change report of the last re-import ("schedule changes since last refresh")."""
-    stored = store.get_schedule(trip.id)
+    stored = store.programmes.get(trip.id)
     if stored is None or stored.changes is None:
         return None
     return ChangeReport.from_json(stored.changes)
 
 
-def index(store: Store, trip: Trip) -> SearchIndex:
-    return build_index(get_schedule(store, trip).sessions, trip.venue_tz)
+def day_range(day: date, tz: str) -> tuple[int, int]:
+    """The UTC microseconds [start, end) of `day` in zone `tz`."""
+    return micros(at_midnight(day, tz)), micros(at_midnight(day + timedelta(days=1), tz))
 
 
-def find_session(store: Store, trip: Trip, key: str) -> Session:
-    for s in get_schedule(store, trip).sessions:
-        if s.key == key:
-            return s
-    raise NotFoundError(f"no session with id {key!r} (see `tripkit schedule list`)")
+def find(
+    store: Store, trip: TripLike, text: str = "", *, day: date | None = None,
+    track: str | None = None, room: str | None = None, language: str | None = None,
+    starred: bool = False,
+) -> list[SessionRow]:
+    """Sessions matching a search and filters, read from the store's index (SQLite FTS5):
+    only the rows shown are read. Same results and order as core.search.SearchIndex."""
+    require_schedule(store, trip)
+    return store.programmes.find(trip.id, Query(
+        text, day_range(day, trip.venue_tz) if day is not None else None, track, room,
+        language, starred))
 
 
-def session_json(session: Session, pick: Pick | None, venue_tz: str) -> dict[str, Any]:
+def find_session(store: Store, trip: TripLike, key: str) -> SessionRow:
+    require_schedule(store, trip)
+    found = store.programmes.session(trip.id, key)
+    if found is None:
+        raise NotFoundError(f"no session with id {key!r} (see `tripkit schedule list`)")
+    return found
+
+
+def session_json(session: Session | SessionRow, pick: Pick | None, venue_tz: str
+                 ) -> dict[str, Any]:
     """One session for --json output: times ISO 8601 with the UTC offset, in the venue zone."""
     zone = get_zone(venue_tz)
     return {
@@ -231,10 +258,11 @@ def session_json(session: Session, pick: Pick | None, venue_tz: str) -> dict[str
 # --- picks -------------------------------------------------------------------------------
 
 
-def set_starred(store: Store, trip: Trip, keys: Iterable[str], starred: bool) -> list[str]:
+def set_starred(store: Store, trip: TripLike, keys: Iterable[str], starred: bool) -> list[str]:
     """Star or unstar sessions by key; every key must exist. Returns the keys changed."""
-    known = {s.key for s in get_schedule(store, trip).sessions}
+    require_schedule(store, trip)
     wanted = list(dict.fromkeys(keys))
+    known = store.programmes.existing_keys(trip.id, wanted)
     for key in wanted:
         if key not in known:
             raise NotFoundError(f"no session with id {key!r} (see `tripkit schedule list`)")
@@ -242,28 +270,29 @@ def set_starred(store: Store, trip: Trip, keys: Iterable[str], starred: bool) ->
     return wanted
 
 
-def set_note(store: Store, trip: Trip, key: str, note: str) -> None:
+def set_note(store: Store, trip: TripLike, key: str, note: str) -> None:
     find_session(store, trip, key)
     store.set_note(trip.id, key, note)
 
 
-def starred_keys(store: Store, trip: Trip) -> set[str]:
-    return {k for k, p in store.picks(trip.id).items() if p.starred}
+def starred_keys(store: Store, trip: TripLike) -> set[str]:
+    return store.programmes.starred_keys(trip.id)
 
 
 @dataclass
 class Agenda:
-    sessions: list[Session]  # starred, in time order
+    sessions: list[SessionRow]  # starred, in time order
     conflicts: list[Conflict]
     picks: dict[str, Pick]
     missing: list[str]  # starred keys no longer in the schedule
 
 
-def agenda(store: Store, trip: Trip, *, travel_gap: timedelta = DEFAULT_TRAVEL_GAP) -> Agenda:
-    sessions = get_schedule(store, trip).sessions
+def agenda(store: Store, trip: TripLike, *, travel_gap: timedelta = DEFAULT_TRAVEL_GAP
+           ) -> Agenda:
+    require_schedule(store, trip)
+    mine = store.programmes.starred(trip.id)
     picks = store.picks(trip.id)
     stars = {k for k, p in picks.items() if p.starred}
-    mine = starred_sessions(sessions, stars)
     present = {s.key for s in mine}
     return Agenda(mine, conflicts(mine, travel_gap=travel_gap), picks,
                   sorted(stars - present))
@@ -272,7 +301,7 @@ def agenda(store: Store, trip: Trip, *, travel_gap: timedelta = DEFAULT_TRAVEL_G
 # --- checklist ---------------------------------------------------------------------------
 
 
-def registration_due(session: Session, trip: Trip) -> datetime:
+def registration_due(session: Session | SessionRow, trip: Trip) -> datetime:
     """When registering for `session` is due: 7 days before it starts, or at the first
     departure if that is earlier. Expressed in the traveller's home zone (they are at home
     before departure, which is when this falls)."""
@@ -292,17 +321,19 @@ def registration_items(
     (default: the clock), so an open item past its due time is "overdue".
     """
     from tripkit.core.checklist import apply_state
+    from tripkit.core.models import ChecklistItem
+    from tripkit.core.timefmt import fmt_dt
+    from tripkit.i18n import tr
 
     now = now or now_utc()
-    stored = store.get_schedule(trip.id)
-    if stored is None:
+    # Only the sessions that need it: the query reads the starred, not cancelled ones that
+    # need registration (an index), never the whole programme.
+    wanted = store.programmes.needing_registration(trip.id)
+    if not wanted:
         return []
-    stars = starred_keys(store, trip)
     states = store.item_states(trip.id)
     items = []
-    for s in sorted(stored.schedule.sessions, key=lambda s: (s.start, s.key)):
-        if s.key not in stars or not s.needs_registration or s.cancelled:
-            continue
+    for s in wanted:
         item_id = f"register:{s.key}"
         due = registration_due(s, trip)
         when = fmt_dt(s.start, trip.venue_tz, lang)

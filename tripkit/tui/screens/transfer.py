@@ -113,8 +113,8 @@ class TransferScreen(BaseScreen):
         self.query_one("#import-progress").display = False
         self.query_one("#import-go", Button).disabled = False
         self.query_one("#import-report", Static).update(self._report(result))
-        app.post_message(ScheduleImported(source, len(result.schedule.sessions)))
-        app.notify(self.t("Schedule imported: {n} sessions", n=len(result.schedule.sessions)))
+        app.post_message(ScheduleImported(source, result.count))
+        app.notify(self.t("Schedule imported: {n} sessions", n=result.count))
 
     def _report(self, result: Any) -> Text:
         t = self.t
@@ -123,7 +123,7 @@ class TransferScreen(BaseScreen):
         if result.not_modified:
             out.append(t("Unchanged since the last import."), style="bold")
             return out
-        out.append(t("{n} sessions", n=len(schedule.sessions)), style="bold")
+        out.append(t("{n} sessions", n=result.count), style="bold")
         if schedule.title:
             out.append(" · ")
             out.append(schedule.title)

@@ -1,3 +1,7 @@
+# ruff: noqa
+# mypy: ignore-errors
+# FIXTURE: tripkit/store.py exactly as the release before sessions-as-rows shipped it
+# (git show 52e0995:tripkit/store.py, schema version 2). Tests build old stores with it; never edit.
 """The SQLite store: trips, the user's checklist state, imported schedules and picks.
 
 One file, `tripkit.db`, in the data folder. WAL journal, a busy timeout and BEGIN IMMEDIATE

@@ -1,0 +1,204 @@
+"""Scale figures of the store (issue 13): a 50,000-session programme (38C3 replicated with
+fresh ids, bench/scale.py) imported once, then the CLI reads timed as whole processes against
+`tripkit --version` in the same run, interleaved; conflict detection in-process.
+
+Targets: `schedule list --json --day D` and `schedule search Q` (cold: a new process, no
+index built in memory) <= 3x `tripkit --version`; `checklist --json` <= 2.5x with and without
+the programme; conflicts over 5,000 picks <= 100 ms and over 50,000 <= 12x that; the import
+of 50,000 sessions with a peak RSS <= 300 MB.
+"""
+
+from __future__ import annotations
+
+import atexit
+import functools
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+from bench.common import Result
+from bench.scale import SOURCE, write_programme
+
+ROUNDS = 7
+DAY = "2024-12-28"  # a congress day (the demo trip's venue zone, America/Los_Angeles)
+
+
+def _env(home: Path) -> dict[str, str]:
+    return {**os.environ, "TRIPKIT_HOME": str(home), "LANG": "C.UTF-8"}
+
+
+def _run(args: list[str], home: Path) -> tuple[float, int]:
+    """Wall time (ms) and peak RSS (KB) of one `python -m tripkit ARGS` process."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "tripkit", *args], env=_env(home),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = (time.perf_counter() - t0) * 1000
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    if proc.returncode != 0:
+        raise RuntimeError(f"tripkit {' '.join(args)} failed: {err}")
+    return elapsed, usage.ru_maxrss
+
+
+@functools.cache
+def _homes() -> tuple[Path, Path, int, int, float]:
+    """(store with the 50k programme, store with the demo only, sessions, import peak RSS KB,
+    import wall ms). Made once per bench run, in a temporary folder."""
+    tmp = Path(tempfile.mkdtemp(prefix="tripkit-bench-"))
+    atexit.register(shutil.rmtree, tmp, ignore_errors=True)
+    big, small = tmp / "big", tmp / "small"
+    for home in (big, small):
+        _run(["demo"], home)
+    xml = tmp / "programme-50k.xml"
+    count = write_programme(xml)
+    wall, rss = _run(["schedule", "import", str(xml), "--max-size", "1GB"], big)
+    xml.unlink()
+    return big, small, count, rss, wall
+
+
+def _ratio(name: str, args: list[str], home: Path, limit: float) -> Result:
+    ours: list[float] = []
+    base: list[float] = []
+    for _ in range(ROUNDS):  # interleaved, so that other load hits both alike
+        ours.append(_run(args, home)[0])
+        base.append(_run(["--version"], home)[0])
+    value, baseline = statistics.median(ours), statistics.median(base)
+    return Result(name, value, "ms", "tripkit --version", baseline, target=f"<= {limit}x",
+                  ok=value <= limit * baseline, extra=f"median of {ROUNDS} interleaved runs")
+
+
+def _skip(name: str) -> Result | None:
+    if not SOURCE.is_file():
+        return Result(name, 0.0, "ms", extra="skipped: ../shared/corpus is absent")
+    return None
+
+
+def bench_import_50k_rss() -> Result:
+    name = "schedule import, 50k sessions: peak RSS"
+    if (skipped := _skip(name)) is not None:
+        return skipped
+    _, _, count, rss, wall = _homes()
+    mb = rss / 1024
+    return Result(name, mb, "MB", target="<= 300 MB", ok=mb <= 300,
+                  extra=f"{count} sessions, {wall / 1000:.1f} s")
+
+
+def bench_list_day_50k() -> Result:
+    name = f"schedule list --json --day {DAY}, 50k sessions"
+    if (skipped := _skip(name)) is not None:
+        return skipped
+    big = _homes()[0]
+    return _ratio(name, ["schedule", "list", "--json", "--day", DAY], big, 3.0)
+
+
+def bench_search_50k() -> Result:
+    name = "schedule search kernel, 50k sessions, cold"
+    if (skipped := _skip(name)) is not None:
+        return skipped
+    return _ratio(name, ["schedule", "search", "kernel"], _homes()[0], 3.0)
+
+
+def bench_checklist_50k() -> Result:
+    name = "checklist --json, with a 50k programme"
+    if (skipped := _skip(name)) is not None:
+        return skipped
+    return _ratio(name, ["checklist", "--json"], _homes()[0], 2.5)
+
+
+def bench_checklist_no_programme() -> Result:
+    name = "checklist --json, no programme"
+    if (skipped := _skip(name)) is not None:
+        return skipped
+    return _ratio(name, ["checklist", "--json"], _homes()[1], 2.5)
+
+
+def _picks(n: int) -> list[object]:
+    """`n` picks shaped like a real programme: 38C3's sessions (rooms, lengths, overlaps)
+    repeated one after another in time, so the density of conflicts stays that of 38C3."""
+    from tripkit.importers import parse
+
+    schedule = parse(SOURCE.read_bytes(), source=SOURCE.name, venue_tz="Europe/Berlin")
+    base = sorted(schedule.sessions, key=lambda s: s.start)
+    span = base[-1].end - base[0].start + timedelta(days=1)
+    out: list[object] = []
+    k = 0
+    while len(out) < n:
+        shift = span * k
+        out.extend(s.model_copy(update={"key": f"{s.key}/{k}", "start": s.start + shift,
+                                        "end": s.end + shift}) for s in base)
+        k += 1
+    return out[:n]
+
+
+def bench_conflicts() -> Result:
+    from tripkit.core.agenda import conflicts
+
+    name = "conflict detection, 5,000 picks"
+    if (skipped := _skip(name)) is not None:
+        return skipped
+    counts: list[int] = []
+    medians: list[float] = []
+    for n in (5000, 50000):
+        picks = _picks(n)
+        times = []
+        for _ in range(5):
+            t0 = time.perf_counter()
+            found = conflicts(picks)  # type: ignore[arg-type]
+            times.append((time.perf_counter() - t0) * 1000)
+            count = len(found)
+            del found  # the next run must not pay for freeing this one's pairs
+        counts.append(count)
+        medians.append(statistics.median(times))
+    v5, v50 = medians
+    return Result(name, v5, "ms", "(50,000 picks)", v50,
+                  target="5k <= 100 ms and 50k <= 12x 5k",
+                  ok=v5 <= 100 and v50 <= 12 * v5,
+                  extra=f"{counts[0]} / {counts[1]} conflicts (every pick starred, 38C3's "
+                        f"density); 50k/5k ratio {v50 / v5:.1f}")
+
+
+_WRITER = """
+import resource, sys, tempfile
+from pathlib import Path
+from tripkit.demo import example_trip
+from tripkit.importers import parse
+from tripkit.store import Store
+
+source, big = Path(sys.argv[1]), Path(sys.argv[2])
+one = parse(source.read_bytes(), source=source.name, venue_tz="Europe/Berlin")
+raw = big.read_bytes()  # the imported file is held, as the fetcher holds it
+def stream():
+    for n in range(50):
+        for s in one.sessions:
+            yield s.model_copy(update={"key": f"{s.key}/{n}"})
+with Store.open(Path(tempfile.mkdtemp())) as store:
+    trip = example_trip()
+    store.put_trip(trip)
+    written = store.programmes.write(trip.id, one.model_copy(update={"sessions": []}),
+                                     stream(), raw=raw)
+print(written.count, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def bench_store_write_50k_rss() -> Result:
+    """The store's part of a 50k import: sessions arriving one by one (as a streaming parser
+    gives them) plus the 108 MB file kept for `refresh --offline`, in one transaction."""
+    name = "store write, 50k streamed sessions + file copy: peak RSS"
+    if (skipped := _skip(name)) is not None:
+        return skipped
+    with tempfile.TemporaryDirectory() as tmp:
+        big = Path(tmp) / "programme-50k.xml"
+        write_programme(big)
+        done = subprocess.run([sys.executable, "-c", _WRITER, str(SOURCE), str(big)],
+                              capture_output=True, text=True, check=True)
+    count, rss = (int(x) for x in done.stdout.split())
+    mb = rss / 1024
+    return Result(name, mb, "MB", target="<= 300 MB", ok=mb <= 300,
+                  extra=f"{count} sessions; the file itself is 108 MB of it")

@@ -1,0 +1,144 @@
+"""`tripkit schedule import` and `refresh`: the commands that load the importers.
+
+Kept apart from tripkit.cli.schedule so that reading commands never import the parsers,
+httpx or pydantic (see tripkit.cli.schedule._LAZY).
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from tripkit.cli.context import Ctx, pass_ctx
+from tripkit.cli.schedule import _print_changes, _zone, plain
+from tripkit.core.timefmt import fmt_date
+from tripkit.i18n import tr
+from tripkit.importers import FORMATS
+from tripkit.importers.fetch import parse_size
+from tripkit.importers.messages import localise
+from tripkit.services import schedule as svc
+from tripkit.services.tripinfo import TripInfo
+
+
+def _size(_ctx: click.Context, _param: click.Parameter, value: str | None) -> int | None:
+    if value is None:
+        return None
+    try:
+        return parse_size(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+_fetch_options = [
+    click.option("--max-size", callback=_size, default=None, metavar="SIZE",
+                 help="Refuse downloads over SIZE (e.g. 50MB; default 20MB or "
+                      "TRIPKIT_SCHEDULE_MAX_SIZE)."),
+    click.option("--timeout", type=click.FloatRange(min=0.05), default=None, metavar="SECONDS",
+                 help="Connect and read timeout in seconds (default 10 s connect, 30 s read)."),
+]
+
+
+def fetch_options(fn: Any) -> Any:
+    for opt in reversed(_fetch_options):
+        fn = opt(fn)
+    return fn
+
+
+class _Progress:
+    """A byte counter on stderr, only when stderr is a terminal."""
+
+    def __init__(self) -> None:
+        self.active = sys.stderr.isatty()
+        self.shown = False
+
+    def __call__(self, received: int, total: int | None) -> None:
+        if not self.active:
+            return
+        from tripkit.importers.fetch import human_size
+
+        text = human_size(received) + (f" / {human_size(total)}" if total else "")
+        click.echo(f"\rdownloading… {text}   ", err=True, nl=False)
+        self.shown = True
+
+    def done(self) -> None:
+        if self.shown:
+            click.echo("", err=True)
+
+
+def _info(trip: Any) -> TripInfo:
+    return TripInfo(trip.id, trip.name, trip.venue_tz, trip.home_tz)
+
+
+def _print_import(result: svc.ImportResult, trip: TripInfo, lang: str) -> None:
+    sch = result.schedule
+    tz = trip.venue_tz
+    days = result.days
+    click.echo(tr("Imported {n} sessions from {source} ({fmt}).", lang, n=result.count,
+                  source=plain(sch.source), fmt=sch.format))
+    if sch.title:
+        click.echo(tr("Title: {title}", lang, title=plain(sch.title)))
+    if len(days) == 1:
+        click.echo(tr("Day: {day}, times in {tz}", lang, day=fmt_date(days[0], lang), tz=tz))
+    elif days:
+        click.echo(tr("Days: {n} ({first} – {last}), times in {tz}", lang, n=len(days),
+                      first=fmt_date(days[0], lang), last=fmt_date(days[-1], lang), tz=tz))
+    click.echo(tr("Rooms: {n}; tracks: {t}", lang, n=len(result.rooms), t=len(result.tracks)))
+    for w in sch.warnings:
+        click.echo(tr("warning: {w}", lang, w=plain(localise(w, lang))))
+    if result.replaced:
+        click.echo(tr("It replaced the previous schedule, which had no session in common "
+                      "with it; your stars on the old sessions are kept.", lang))
+
+
+def register(group: click.Group) -> None:
+    group.add_command(import_cmd)
+    group.add_command(refresh_cmd)
+
+
+@click.command("import")
+@click.argument("source", metavar="PATH_OR_URL")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="Force the format instead of recognising it from the content.")
+@click.option("--tz", callback=_zone, default=None, metavar="ZONE",
+              help="IANA zone of times without one (default: the file's, else the venue's).")
+@fetch_options
+@pass_ctx
+def import_cmd(ctx: Ctx, source: str, fmt: str | None, tz: str | None,
+               max_size: int | None, timeout: float | None) -> None:
+    """Import a schedule (frab/pretalx XML or JSON, Sessionize, iCalendar) into the trip."""
+    trip = ctx.trip()
+    progress = _Progress()
+    try:
+        result = svc.import_schedule(ctx.store, trip, source, fmt=fmt, tz=tz, max_bytes=max_size,
+                                     timeout=timeout, progress=progress)
+    finally:
+        progress.done()
+    _print_import(result, _info(trip), ctx.lang)
+    if result.changes is not None:
+        _print_changes(result.changes, _info(trip), ctx.lang)
+
+
+@click.command("refresh")
+@click.option("--offline", is_flag=True, help="Re-read the stored copy instead of fetching.")
+@click.option("--tz", callback=_zone, default=None, metavar="ZONE",
+              help="IANA zone of times without one (default: as at import).")
+@fetch_options
+@pass_ctx
+def refresh_cmd(ctx: Ctx, offline: bool, tz: str | None,
+                max_size: int | None, timeout: float | None) -> None:
+    """Fetch the schedule's source again and show what changed."""
+    trip = ctx.trip()
+    progress = _Progress()
+    try:
+        result = svc.refresh_schedule(ctx.store, trip, offline=offline, tz=tz,
+                                      max_bytes=max_size, timeout=timeout, progress=progress)
+    finally:
+        progress.done()
+    if result.not_modified:
+        click.echo(tr("The schedule has not changed on the server (HTTP 304).", ctx.lang))
+        return
+    _print_import(result, _info(trip), ctx.lang)
+    if result.changes is not None:
+        _print_changes(result.changes, _info(trip), ctx.lang)

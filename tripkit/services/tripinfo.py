@@ -1,0 +1,37 @@
+"""The few facts of a trip that reads need (id, zones), read without validating the trip.
+
+`schedule list/search/show/agenda` need the trip's id and venue zone, not a validated Trip
+model: building one costs pydantic's import (~0.2 s), more than the whole command should.
+The trip was validated when it was stored, so its stored JSON is trusted here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tripkit.errors import NotFoundError, StoreError
+from tripkit.store import Store
+
+
+@dataclass(frozen=True)
+class TripInfo:
+    id: str
+    name: str
+    venue_tz: str
+    home_tz: str
+
+
+def trip_info(store: Store, trip_id: str | None = None) -> TripInfo:
+    """The named trip, else the current one, else a clear error."""
+    trip_id = trip_id or store.current_trip_id()
+    if trip_id is None:
+        raise NotFoundError(
+            "no trip yet: run `tripkit demo` for the example trip or `tripkit trip new`"
+        )
+    data = store.trips.raw(trip_id)
+    try:
+        return TripInfo(data["id"], data["name"], data["conference"]["venue"]["tz"],
+                        data["traveller"]["home_tz"])
+    except (KeyError, TypeError):
+        raise StoreError(f"trip {trip_id!r} in the store is invalid; `tripkit doctor` can "
+                         "repair or export it", where=str(store.path)) from None

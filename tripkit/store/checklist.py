@@ -1,0 +1,100 @@
+"""The user's checklist state per item, and the items they added themselves."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import TYPE_CHECKING
+
+from tripkit.errors import NotFoundError, StoreError, TripkitError
+from tripkit.store.db import Database, now_utc
+from tripkit.store.trips import Trips, first_error
+
+if TYPE_CHECKING:
+    from tripkit.core.models import CustomItem, ItemState
+
+
+class Checklist:
+    def __init__(self, db: Database, trips: Trips):
+        self.db = db
+        self.trips = trips
+
+    def states(self, trip_id: str) -> dict[str, ItemState]:
+        from tripkit.core.models import ItemState
+
+        out: dict[str, ItemState] = {}
+        for item_id, data in self.db.rows(
+            "SELECT item_id, data FROM item_states WHERE trip_id = ?", trip_id
+        ):
+            try:
+                out[item_id] = ItemState.model_validate_json(data)
+            except ValueError as exc:
+                raise StoreError(
+                    f"state of item {item_id!r} is invalid: {first_error(exc)}",
+                    where=str(self.db.path),
+                ) from None
+        return out
+
+    def set_state(self, trip_id: str, item_id: str, state: ItemState) -> None:
+        from tripkit.core.models import ItemState
+
+        state = state.model_copy(update={"changed": now_utc()})
+        data = state.model_dump_json()
+        try:
+            ItemState.model_validate_json(data)
+        except ValueError as exc:
+            raise StoreError(f"the item's state cannot be stored: {first_error(exc)}") from None
+        with self.db.tx():
+            self.trips.require(trip_id)
+            self.db.conn.execute(
+                "INSERT INTO item_states(trip_id, item_id, data) VALUES(?, ?, ?) "
+                "ON CONFLICT(trip_id, item_id) DO UPDATE SET data = excluded.data",
+                (trip_id, item_id, data),
+            )
+
+    def custom_items(self, trip_id: str) -> list[CustomItem]:
+        from tripkit.core.models import CustomItem
+
+        rows = self.db.rows(
+            "SELECT data FROM custom_items WHERE trip_id = ? ORDER BY rowid", trip_id
+        )
+        try:
+            return [CustomItem.model_validate_json(r[0]) for r in rows]
+        except ValueError as exc:
+            raise StoreError(
+                f"a custom item is invalid: {first_error(exc)}", where=str(self.db.path)
+            ) from None
+
+    def add_custom_item(self, trip_id: str, item: CustomItem) -> None:
+        from tripkit.core.models import CustomItem
+
+        data = item.model_dump_json()
+        try:
+            CustomItem.model_validate_json(data)
+        except ValueError as exc:
+            raise StoreError(f"the item cannot be stored: {first_error(exc)}") from None
+        with self.db.tx():
+            if not self.trips.has(trip_id):
+                raise NotFoundError(f"no trip called {trip_id!r}")
+            try:
+                self.db.conn.execute(
+                    "INSERT INTO custom_items(trip_id, id, data) VALUES(?, ?, ?)",
+                    (trip_id, item.id, data),
+                )
+            except sqlite3.IntegrityError:
+                # The user's mistake, not the store's: a plain error, not a "Store problem".
+                raise TripkitError(
+                    f"an item called {item.id!r} exists already; choose another id "
+                    "(or remove that one first)",
+                    title="Item exists",
+                ) from None
+
+    def remove_custom_item(self, trip_id: str, item_id: str) -> None:
+        with self.db.tx():
+            cur = self.db.conn.execute(
+                "DELETE FROM custom_items WHERE trip_id = ? AND id = ?", (trip_id, item_id)
+            )
+            if cur.rowcount == 0:
+                raise NotFoundError(f"no custom item called {item_id!r}")
+            self.db.conn.execute(
+                "DELETE FROM item_states WHERE trip_id = ? AND item_id = ?", (trip_id, item_id)
+            )

@@ -46,7 +46,10 @@ def test_export_ics_to_file(home: Trip, tmp_path: Path) -> None:
     assert {"Opening keynote", "日本語セッション: コンテナのセキュリティ",
             "Flight NH8 NRT → SFO", "Stay: Example hotel near Yerba Buena Gardens"} <= summaries
     assert "Hands-on: multi-stage builds; caching, secrets" not in summaries  # not starred
-    assert cal.walk("VTODO"), "the checklist engine's deadlines are exported as VTODO"
+    assert not cal.walk("VTODO")  # tasks only with --todos
+    assert any(s.startswith("Due: ") for s in summaries), "the engine's deadlines are events"
+    code, stdout, _ = run("export", "ics", "--todos", "--include", "checklist")
+    assert code == 0 and "BEGIN:VTODO" in stdout and "Due: " not in stdout
     # Same data, same bytes: a second export is identical.
     again = tmp_path / "again.ics"
     assert run("export", "ics", "-o", str(again), "--alarm", "10")[0] == 0

@@ -88,20 +88,37 @@ def _includes(value: str) -> list[Include]:
               show_default=True, metavar="MINUTES",
               help="Reminder this many minutes before each session, flight and deadline.")
 @click.option("--no-alarm", is_flag=True, help="No reminders at all.")
+@click.option("--todos", is_flag=True,
+              help="Checklist deadlines as tasks (VTODO) instead of all-day events.")
 @_LANG
 @pass_ctx
 def export_ics(ctx: Ctx, output: Path | None, include: str, alarm: int, no_alarm: bool,
-               lang: str | None) -> None:
+               todos: bool, lang: str | None) -> None:
     """The trip as an iCalendar file: starred sessions, flights, stays, checklist deadlines.
 
-    Import it again after a change: events keep their UIDs, so calendars update them
-    instead of adding copies.
+    \b
+    The file is the current state of the trip. Each checklist deadline is one all-day
+    event with one reminder (09:00 local on the due day, never while you are in the
+    air). Something you un-star, that a schedule refresh removes, or a deadline you mark
+    done is sent as CANCELLED until the trip is over, then left out.
+
+    \b
+    Import the new file after each change, with the same options (each language and
+    option set is its own calendar stream, with its own event ids):
+    - Calendars that match events by UID update them in place (same UID, higher
+      SEQUENCE): khal ("khal import --batch", tested with tripkit) and, by the
+      standard, CalDAV servers, Thunderbird, Evolution and Apple Calendar. Check the
+      first re-import in any other program.
+    - calcurse ignores UIDs and adds copies on every import. Give the trip its own
+      calcurse data folder and replace it each time:
+        rm -rf ~/trip-cal && calcurse -D ~/trip-cal -i trip.ics
+      and open it with: calcurse -D ~/trip-cal
     """
     from tripkit.services.export import ics_document
 
     data, warnings = ics_document(
         ctx.store, ctx.trip(), include=_includes(include),
-        alarm_minutes=None if no_alarm else alarm, lang=lang or ctx.lang,
+        alarm_minutes=None if no_alarm else alarm, lang=lang or ctx.lang, todos=todos,
     )
     _warn(warnings)
     _write(data, output)

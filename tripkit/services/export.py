@@ -2,28 +2,44 @@
 exporters in tripkit/exporters.
 
 iCalendar versions. Each exported entry has a stable UID; SEQUENCE and DTSTAMP come from a
-small record per trip in the store's settings table (`export.ics.<trip id>`: UID -> content
-fingerprint, sequence, stamp). When an entry's fingerprint differs from the recorded one, its
-sequence rises by one and its stamp becomes the time of that export; otherwise both stay as
-recorded. So exporting unchanged data twice gives byte-identical files, and a calendar that
-imports the new file replaces the changed events (same UID, higher SEQUENCE).
+small record per trip and export profile in the store's settings table
+(`export.ics.<trip id>.<profile digest>`: UID -> content fingerprint, sequence, stamp, and what
+a tombstone needs). When an entry's fingerprint differs from the recorded one, its sequence
+rises by one and its stamp becomes the time of that export; otherwise both stay as recorded.
+So exporting unchanged data twice gives byte-identical files, whatever other exports (another
+language, another alarm, to /dev/null) ran in between, and a calendar that imports the new
+file replaces the changed events (same UID, higher SEQUENCE). An entry recorded but no longer
+exported is published as cancelled until `tombstone_until`, then forgotten.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
 from tripkit.core.agenda import starred_sessions
 from tripkit.core.models import ChecklistItem, Session, Trip
+from tripkit.core.schedule_fit import schedule_fit
 from tripkit.core.timefmt import fmt_date
-from tripkit.core.zoned import now_utc
+from tripkit.core.zoned import at_midnight, now_utc
 from tripkit.exporters.binder import BinderExtras, GuideNote, GuidePage, SourceView
 from tripkit.exporters.checklist_html import Paper
-from tripkit.exporters.ics import INCLUDES, CalEntry, Include, Version, calendar_entries, render_ics
+from tripkit.exporters.ics import (
+    DEFAULT_PROFILE,
+    INCLUDES,
+    CalEntry,
+    Include,
+    Profile,
+    Version,
+    calendar_entries,
+    render_ics,
+    stub,
+    tombstone,
+)
 from tripkit.exporters.text import clean, one_line, safe_url
 from tripkit.i18n import tr
 from tripkit.services.checklist import checklist_items
@@ -117,32 +133,68 @@ def checklist_document(
 # --- calendar ------------------------------------------------------------------------------
 
 
-def _versions_setting(trip_id: str) -> str:
-    return f"export.ics.{trip_id}"
+def _versions_setting(trip_id: str, profile: Profile) -> str:
+    digest = hashlib.sha256(profile.key.encode()).hexdigest()[:16]
+    return f"export.ics.{trip_id}.{digest}"
+
+
+def trip_end(trip: Trip) -> datetime:
+    """The last moment of the trip (UTC): the last landing, check-out or conference day."""
+    last_day = trip.conference.last_day + timedelta(days=1)
+    ends = [at_midnight(last_day, trip.venue_tz).astimezone(UTC)]
+    ends += [f.arrives.astimezone(UTC) for f in trip.flights]
+    ends += [s.check_out.astimezone(UTC) for s in trip.stays]
+    return max(ends)
+
+
+def tombstone_until(trip: Trip, last_instant: datetime | None) -> datetime:
+    """How long a cancelled entry stays in the file: until the trip is over and what it
+    announced is past (whichever is later). After that no calendar needs to be told: the
+    event is in the past either way, and the file stops growing."""
+    end = trip_end(trip)
+    return end if last_instant is None else max(end, last_instant)
 
 
 def track_versions(
-    store: Store, trip_id: str, entries: Sequence[CalEntry], now: datetime
-) -> dict[str, Version]:
-    """SEQUENCE and DTSTAMP for each entry, recording new and changed ones (one transaction)."""
+    store: Store, trip: Trip, entries: Sequence[CalEntry], now: datetime,
+    profile: Profile = DEFAULT_PROFILE,
+) -> tuple[list[CalEntry], dict[str, Version]]:
+    """The entries to publish (the live ones plus tombstones of earlier ones) with the
+    SEQUENCE and DTSTAMP of each, recording new and changed ones (one transaction).
+
+    The record is per export profile, so an export in another language or with another alarm
+    never changes this profile's sequences."""
     stamp = now.astimezone(UTC).replace(microsecond=0)
+    setting = _versions_setting(trip.id, profile)
     with store.transaction():
-        known = _load_versions(store.get_setting(_versions_setting(trip_id)))
+        known = _load_versions(store.get_setting(setting))
         changed = False
         out: dict[str, Version] = {}
-        for e in entries:
-            fp = e.fingerprint
-            rec = known.get(e.uid)
-            if rec is None or rec[0] != fp:
-                seq = 0 if rec is None else rec[1] + 1
-                rec = [fp, seq, stamp.isoformat()]
-                known[e.uid] = rec
+        published = list(entries)
+        live = {e.uid for e in entries}
+        for uid in sorted(set(known) - live):
+            rec = known[uid]
+            dead = tombstone(uid, rec[3], profile.lang)
+            if now.astimezone(UTC) > tombstone_until(trip, dead.last_instant):
+                del known[uid]  # long enough: drop it from the file and the record
                 changed = True
+                continue
+            published.append(dead)
+        for e in published:
+            fp = e.fingerprint
+            old = known.get(e.uid)
+            if old is None or old[0] != fp:
+                seq = 0 if old is None else old[1] + 1
+                keep = old[3] if old is not None and e.uid not in live else stub(e)
+                known[e.uid] = [fp, seq, stamp.isoformat(), keep]
+                changed = True
+            rec = known[e.uid]
             out[e.uid] = Version(rec[1], datetime.fromisoformat(rec[2]))
         if changed:
-            store.set_setting(_versions_setting(trip_id),
-                              json.dumps(known, sort_keys=True, separators=(",", ":")))
-    return out
+            store.set_setting(setting, json.dumps(known, sort_keys=True, ensure_ascii=False,
+                                                  separators=(",", ":")))
+    published.sort(key=lambda e: e.sort_key)
+    return published, out
 
 
 def _load_versions(raw: str | None) -> dict[str, list[Any]]:
@@ -152,9 +204,14 @@ def _load_versions(raw: str | None) -> dict[str, list[Any]]:
         return {}
     try:
         data = json.loads(raw)
-        return {
-            str(uid): [str(r[0]), int(r[1]), _utc(r[2]).isoformat()] for uid, r in data.items()
-        }
+        out = {}
+        for uid, r in data.items():
+            stubbed = [str(x) for x in r[3]]
+            if len(stubbed) != 5:
+                raise ValueError("a recorded entry is incomplete")
+            tombstone(str(uid), stubbed, "en")  # its times must read back
+            out[str(uid)] = [str(r[0]), int(r[1]), _utc(r[2]).isoformat(), stubbed]
+        return out
     except (ValueError, TypeError, KeyError, IndexError, AttributeError):
         return {}
 
@@ -169,15 +226,19 @@ def _utc(text: str) -> datetime:
 def ics_document(
     store: Store, trip: Trip, *, include: Iterable[Include] = INCLUDES,
     alarm_minutes: int | None = 15, lang: str = "en", now: datetime | None = None,
+    todos: bool = False,
 ) -> tuple[bytes, list[str]]:
     """The calendar file for the trip, and notes for the user."""
     now = now or now_utc()
-    want = list(dict.fromkeys(include))
+    want = tuple(i for i in INCLUDES if i in set(include))
+    profile = Profile(lang, alarm_minutes, want, todos)
     g = gather(store, trip, lang, now, checklist="checklist" in want)
+    fit = schedule_fit(trip, g.sessions) if g.sessions else None
     entries = calendar_entries(trip, sessions=g.starred, items=g.items, include=want,
-                               alarm_minutes=alarm_minutes, lang=lang)
-    versions = track_versions(store, trip.id, entries, now)
-    data = render_ics(entries, stamp=now, versions=versions, name=trip.name)
+                               alarm_minutes=alarm_minutes, lang=lang, todos=todos,
+                               venue=fit is None or fit.same_conference)
+    published, versions = track_versions(store, trip, entries, now, profile)
+    data = render_ics(published, stamp=now, versions=versions, name=trip.name)
     return data, g.warnings if "agenda" in want else []
 
 

@@ -475,7 +475,9 @@ def render_ics(
     versions = versions or {}
     out = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{_text(PRODID)}", "CALSCALE:GREGORIAN"]
     if name:
-        out.append(f"X-WR-CALNAME:{_text(one_line(name))}")
+        # icalendar writes an X- property's value as given (no TEXT escaping); so does this
+        # writer, to give the same bytes. one_line() keeps line breaks out of it.
+        out.append(f"X-WR-CALNAME:{one_line(name)}")
     lines = [_fold(line) for line in out]
     lines += [_vtimezone_text(key, first, last) for key, first, last in _timezone_spans(entries)]
     default = Version(0, stamp.astimezone(UTC))

@@ -55,8 +55,8 @@ class ScheduleFit:
 
     @property
     def ok(self) -> bool:
-        """Nothing to warn about (an empty schedule is nothing to warn about either)."""
-        return self.first_day is None or (not self.days_outside and not self.zone_differs)
+        """Nothing to warn about."""
+        return not self.days_outside and not self.zone_differs
 
 
 def trip_days(trip: Trip) -> tuple[date, date]:

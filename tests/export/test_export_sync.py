@@ -140,6 +140,8 @@ def test_unchanged_exports_are_byte_identical_whatever_ran_in_between(
     sixty = run("export", "ics", "--alarm", "60").encode()
     run("export", "ics", "--todos", "--include", "checklist")
     run("export", "ics", "--no-alarm")
+    run("export", "ics", "--lang", "ja", "--alarm", "60", "-o", "/dev/null")
+    run("export", "ics", "-o", "/dev/null")
     assert run("export", "ics").encode() == first
     # Different content, different UIDs: a calendar that gets both never mixes them up.
     ids = {u for u, _, _ in uids(first).values()}

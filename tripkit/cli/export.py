@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
 from tripkit.cli.context import Ctx, pass_ctx
-from tripkit.files import write_atomic
+from tripkit.files import write_output
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 if TYPE_CHECKING:
     from tripkit.exporters.checklist_html import Paper
@@ -18,18 +21,35 @@ if TYPE_CHECKING:
 _SUFFIX_FORMATS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
 _LANG = click.option("--lang", "lang", type=click.Choice(["en", "ja"]), default=None,
                      help="Language of the export (default: tripkit's --lang, config, locale).")
-_OUTPUT = click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-                       default=None, help="Write to FILE instead of standard output.")
 
 
-def _write(data: bytes, output: Path | None) -> None:
-    """Write to stdout, or to `output` whole or not at all (temp file + rename)."""
-    if output is None:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-        return
-    write_atomic(output, data)
+def _output(fn: F) -> F:
+    fn = click.option(
+        "--force", is_flag=True,
+        help="Replace an existing file without asking.")(fn)
+    return click.option(
+        "-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+        default=None,
+        help="Write to FILE ('-': standard output). A file is replaced whole or not at all; "
+             "a device or pipe is written as a stream; a symlink's target is written.")(fn)
+
+
+def _at_terminal() -> bool:
+    return sys.stdin.isatty() and sys.stderr.isatty()
+
+
+def _write(data: bytes, output: Path | None, force: bool) -> None:
+    """Write to stdout or `output` (tripkit.files.write_output); an existing regular file is
+    replaced only with --force or a yes at a terminal prompt."""
+
+    def overwrite(target: Path) -> bool:
+        if force:
+            return True
+        if _at_terminal():
+            return click.confirm(f"{output} exists. Replace it?", default=False, err=True)
+        return False
+
+    write_output(output, data, overwrite=overwrite)
 
 
 def _warn(warnings: list[str]) -> None:
@@ -45,7 +65,7 @@ def export_group() -> None:
 @export_group.command("checklist")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "html"]), default=None,
               help="Output format (default: from the -o suffix, else text).")
-@_OUTPUT
+@_output
 @click.option("--binder", is_flag=True,
               help="Add the agenda, the destination guide and a port-of-entry card.")
 @_LANG
@@ -53,8 +73,8 @@ def export_group() -> None:
               default="auto", show_default=True,
               help="HTML: page size to print on (auto leaves it to the printer).")
 @pass_ctx
-def export_checklist(ctx: Ctx, fmt: str | None, output: Path | None, binder: bool,
-                     lang: str | None, paper: str) -> None:
+def export_checklist(ctx: Ctx, fmt: str | None, output: Path | None, force: bool,
+                     binder: bool, lang: str | None, paper: str) -> None:
     """The checklist to print: key facts, items by phase with due dates, progress."""
     from tripkit.services.export import Format, checklist_document
 
@@ -65,7 +85,7 @@ def export_checklist(ctx: Ctx, fmt: str | None, output: Path | None, binder: boo
                                         lang=lang or ctx.lang, binder=binder,
                                         paper=cast("Paper", paper))
     _warn(warnings)
-    _write(text.encode("utf-8"), output)
+    _write(text.encode("utf-8"), output, force)
 
 
 def _includes(value: str) -> list[Include]:
@@ -81,7 +101,7 @@ def _includes(value: str) -> list[Include]:
 
 
 @export_group.command("ics")
-@_OUTPUT
+@_output
 @click.option("--include", "include", default="agenda,flights,stays,checklist", show_default=True,
               help="What to put in the calendar, comma-separated.")
 @click.option("--alarm", "alarm", type=click.IntRange(0, 7 * 24 * 60), default=15,
@@ -92,8 +112,8 @@ def _includes(value: str) -> list[Include]:
               help="Checklist deadlines as tasks (VTODO) instead of all-day events.")
 @_LANG
 @pass_ctx
-def export_ics(ctx: Ctx, output: Path | None, include: str, alarm: int, no_alarm: bool,
-               todos: bool, lang: str | None) -> None:
+def export_ics(ctx: Ctx, output: Path | None, force: bool, include: str, alarm: int,
+               no_alarm: bool, todos: bool, lang: str | None) -> None:
     """The trip as an iCalendar file: starred sessions, flights, stays, checklist deadlines.
 
     \b
@@ -121,19 +141,19 @@ def export_ics(ctx: Ctx, output: Path | None, include: str, alarm: int, no_alarm
         alarm_minutes=None if no_alarm else alarm, lang=lang or ctx.lang, todos=todos,
     )
     _warn(warnings)
-    _write(data, output)
+    _write(data, output, force)
 
 
 @export_group.command("report")
-@_OUTPUT
+@_output
 @_LANG
 @pass_ctx
-def export_report(ctx: Ctx, output: Path | None, lang: str | None) -> None:
+def export_report(ctx: Ctx, output: Path | None, force: bool, lang: str | None) -> None:
     """A Markdown trip report from your session notes, by day and session."""
     from tripkit.services.export import report_document
 
     text = report_document(ctx.store, ctx.trip(), lang=lang or ctx.lang)
-    _write(text.encode("utf-8"), output)
+    _write(text.encode("utf-8"), output, force)
 
 
 def register(main: click.Group) -> None:

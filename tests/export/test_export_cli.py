@@ -74,7 +74,7 @@ def test_export_checklist_format_from_suffix_and_binder(home: Trip, tmp_path: Pa
     assert code == 0, stderr
     html = out.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and '<html lang="ja">' in html
-    assert "入国審査カード" in html and "個人アジェンダ" in html and "Opening keynote" in html
+    assert "入国審査カード" in html and "日別アジェンダ" in html and "Opening keynote" in html
     assert "渡航先ガイド" in html  # the real guide's pages are there
     code, stdout, _ = run("export", "checklist", "--format", "markdown")
     assert code == 0 and stdout.startswith("# DockerCon SF (example trip) — Trip checklist")

@@ -24,7 +24,7 @@ from typing import Any, Literal
 from tripkit.core.agenda import starred_sessions
 from tripkit.core.models import ChecklistItem, Session, Trip
 from tripkit.core.schedule_fit import schedule_fit
-from tripkit.core.timefmt import fmt_date
+from tripkit.core.timefmt import fmt_date, fmt_dt
 from tripkit.core.zoned import at_midnight, now_utc
 from tripkit.exporters.binder import BinderExtras, GuideNote, GuidePage, SourceView
 from tripkit.exporters.checklist_html import Paper
@@ -77,16 +77,12 @@ def gather(store: Store, trip: Trip, lang: str, now: datetime, *, checklist: boo
     return Gathered(items, sessions, starred, notes, warnings)
 
 
-BINDER_TOPICS = ("safety", "transport", "emergency")
-
-
 def guide_pages(trip: Trip, lang: str, now: datetime) -> list[GuidePage]:
-    """The destination guide's safety, transport and emergency pages, as plain text."""
-    by_topic = {s.topic: s for s in guide_sections(trip, lang, now)}
+    """Every topic of the destination guide (entry, arrival, transport, safety, apps,
+    emergency, venue, conference days...), in the guide's order, as plain text."""
     pages = []
-    for topic in BINDER_TOPICS:
-        section = by_topic.get(topic)
-        if section is None or not section.notes:
+    for section in guide_sections(trip, lang, now):
+        if not section.notes:
             continue
         notes = tuple(
             GuideNote(
@@ -120,7 +116,9 @@ def checklist_document(
     extras = None
     if binder:
         guide = guide_pages(trip, lang, now)
-        extras = BinderExtras(sessions=g.starred, notes=g.notes, guide=guide)
+        changes, removed = _last_changes(store, trip, lang)
+        extras = BinderExtras(sessions=g.starred, notes=g.notes, guide=guide,
+                              airports=_airport_names(trip), changes=changes, removed=removed)
     if fmt == "html":
         text = checklist_html(trip, g.items, lang=lang, now=now, extras=extras, paper=paper)
     elif fmt == "markdown":
@@ -128,6 +126,52 @@ def checklist_document(
     else:
         text = checklist_text(trip, g.items, lang=lang, now=now, extras=extras)
     return text, g.warnings if binder else []
+
+
+def _airport_names(trip: Trip) -> dict[str, str]:
+    from tripkit.catalog.airports import airports
+
+    known = airports()
+    codes = {f.origin for f in trip.flights} | {f.destination for f in trip.flights}
+    return {c: known[c].name for c in sorted(codes) if c in known}
+
+
+def _last_changes(store: Store, trip: Trip, lang: str) -> tuple[dict[str, str], list[str]]:
+    """What the last refresh changed about starred sessions: a sentence per session key,
+    and the starred sessions it removed (as "title, start")."""
+    from tripkit.core.reimport import ChangeReport
+    from tripkit.core.zoned import parse_zoned
+
+    stored = store.get_schedule(trip.id)
+    if stored is None or stored.changes is None:
+        return {}, []
+    report = ChangeReport.from_json(stored.changes)
+    changes: dict[str, str] = {}
+    removed: list[str] = []
+    for c in report.starred_changes():
+        try:
+            when = fmt_dt(parse_zoned(c.start), trip.venue_tz, lang) if c.start else ""
+        except ValueError:
+            when = ""
+        if c.kind == "removed":
+            removed.append(f"{one_line(c.title)}, {when}".strip(", "))
+        elif c.kind == "moved":
+            before = c.before.split("/")[0]
+            try:
+                was = fmt_dt(parse_zoned(before), trip.venue_tz, lang)
+            except ValueError:
+                was = ""
+            changes[c.key] = tr("Moved (was {when})", lang, when=was) if was else tr(
+                "Moved", lang)
+        elif c.kind == "room":
+            changes[c.key] = tr("Room changed (was {room})", lang, room=one_line(c.before))
+        elif c.kind == "title":
+            changes[c.key] = tr("Title changed (was {title})", lang, title=one_line(c.before))
+        elif c.kind == "cancelled":
+            changes[c.key] = tr("Cancelled by the organisers", lang)
+        elif c.kind == "new":
+            changes[c.key] = tr("New in the last refresh", lang)
+    return changes, removed
 
 
 # --- calendar ------------------------------------------------------------------------------

@@ -43,6 +43,7 @@ def checklist_text(
     return render_text(build_binder(trip, items, lang=lang, now=now, extras=extras))
 
 
+_BULLET = re.compile(r"(\[[ x-]\]|\[\d+\]|[*-]) ")  # "[ ] ", "[12] ", "* ", "- "
 WIDTH = 80  # columns of the text format (a terminal, or a page in a monospaced font)
 
 
@@ -55,9 +56,8 @@ def wrap(line: str, width: int = WIDTH) -> list[str]:
         return [line]
     stripped = line.lstrip(" ")
     lead = line[: len(line) - len(stripped)]
-    bullet = len(stripped) > 2 and (stripped[:4] in ("[ ] ", "[x] ", "[-] ") or
-                                    stripped[:2] in ("* ", "- "))
-    follow = lead + ("    " if stripped[:1] == "[" and bullet else "  " if bullet else "")
+    bullet = _BULLET.match(stripped)
+    follow = lead + (" " * min(len(bullet.group()), 4) if bullet else "")
     units = _units(stripped)
     lines: list[str] = []
     cur, cur_w = lead, _width(lead)

@@ -156,7 +156,7 @@ def _last_changes(store: Store, trip: Trip, lang: str) -> tuple[dict[str, str], 
         if c.kind == "removed":
             removed.append(f"{one_line(c.title)}, {when}".strip(", "))
         elif c.kind == "moved":
-            before = c.before.split("/")[0]
+            before = c.before.partition("]/")[0] + "]"  # "start[zone]/end[zone]"
             try:
                 was = fmt_dt(parse_zoned(before), trip.venue_tz, lang)
             except ValueError:

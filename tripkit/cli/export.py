@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 import click
 
@@ -146,13 +146,35 @@ def export_ics(ctx: Ctx, output: Path | None, force: bool, include: str, alarm: 
 
 @export_group.command("report")
 @_output
+@click.option("--format", "fmt", type=click.Choice(["markdown", "html"]), default=None,
+              help="Output format (default: from the -o suffix, else Markdown).")
+@click.option("--lessons", default=None, metavar="TEXT",
+              help="What you learnt (kept for the next export; '' clears it).")
+@click.option("--action", "actions", multiple=True, metavar="TEXT",
+              help="An action item to bring home (repeatable; replaces the kept list).")
+@click.option("--no-checklist", is_flag=True,
+              help="Leave out the travel lessons from the checklist.")
 @_LANG
 @pass_ctx
-def export_report(ctx: Ctx, output: Path | None, force: bool, lang: str | None) -> None:
-    """A Markdown trip report from your session notes, by day and session."""
-    from tripkit.services.export import report_document
+def export_report(ctx: Ctx, output: Path | None, force: bool, fmt: str | None,
+                  lessons: str | None, actions: tuple[str, ...], no_checklist: bool,
+                  lang: str | None) -> None:
+    """A trip report to share: summary, sessions attended with notes and links, lessons,
+    action items.
 
-    text = report_document(ctx.store, ctx.trip(), lang=lang or ctx.lang)
+    Sessions count as attended once they are over, for the starred ones.
+    """
+    from tripkit.services.export import report_document, set_report_text
+
+    trip = ctx.trip()
+    if lessons is not None or actions:
+        set_report_text(ctx.store, trip, lessons=lessons, actions=list(actions) or None)
+    if fmt is None:
+        fmt = "html" if output is not None and output.suffix.lower() in (".html", ".htm") else (
+            "markdown")
+    text = report_document(ctx.store, trip, lang=lang or ctx.lang,
+                           fmt=cast("Literal['markdown', 'html']", fmt),
+                           travel=not no_checklist)
     _write(text.encode("utf-8"), output, force)
 
 

@@ -289,10 +289,96 @@ def ics_document(
 # --- trip report ---------------------------------------------------------------------------
 
 
-def report_document(store: Store, trip: Trip, *, lang: str, now: datetime | None = None) -> str:
-    from tripkit.exporters.report import trip_report
+def _report_setting(trip_id: str, what: str) -> str:
+    return f"report.{what}.{trip_id}"
+
+
+def set_report_text(store: Store, trip: Trip, *, lessons: str | None = None,
+                    actions: Sequence[str] | None = None) -> None:
+    """Keep the lessons and action items the user wrote for the report (None: unchanged)."""
+    with store.transaction():
+        if lessons is not None:
+            store.set_setting(_report_setting(trip.id, "lessons"), lessons)
+        if actions is not None:
+            store.set_setting(_report_setting(trip.id, "actions"),
+                              json.dumps([a for a in actions if a.strip()], ensure_ascii=False))
+
+
+def report_text(store: Store, trip: Trip) -> tuple[str, list[str]]:
+    lessons = store.get_setting(_report_setting(trip.id, "lessons")) or ""
+    try:
+        actions = [str(a) for a in json.loads(
+            store.get_setting(_report_setting(trip.id, "actions")) or "[]")]
+    except (ValueError, TypeError):
+        actions = []
+    return lessons, actions
+
+
+def _noted_titles(store: Store, trip: Trip, sessions: Sequence[Session], notes: dict[str, str],
+                  lang: str) -> dict[str, tuple[str, str]]:
+    """Title and time of every session with a note, remembered in the store, so that a note
+    on a session a later refresh removes still says which session it was."""
+    setting = _report_setting(trip.id, "noted")
+    try:
+        known = {str(k): (str(v[0]), str(v[1])) for k, v in json.loads(
+            store.get_setting(setting) or "{}").items()}
+    except (ValueError, TypeError, IndexError, AttributeError):
+        known = {}
+    by_key = {s.key: s for s in sessions}
+    current = {k: (one_line(by_key[k].title), fmt_dt(by_key[k].start, trip.venue_tz, lang))
+               for k in notes if k in by_key}
+    stored = store.get_schedule(trip.id)
+    if stored is not None and stored.changes is not None:
+        from tripkit.core.reimport import ChangeReport
+        from tripkit.core.zoned import parse_zoned
+
+        for c in ChangeReport.from_json(stored.changes).changes:
+            if c.kind == "removed" and c.key in notes and c.key not in known:
+                try:
+                    when = fmt_dt(parse_zoned(c.start), trip.venue_tz, lang)
+                except ValueError:
+                    when = ""
+                known[c.key] = (one_line(c.title), when)
+    merged = known | current
+    if merged != known:
+        store.set_setting(setting, json.dumps(merged, ensure_ascii=False, sort_keys=True))
+    return merged
+
+
+def travel_lessons(items: Sequence[ChecklistItem], lang: str) -> list[str]:
+    """What the checklist says about the trip afterwards: what was skipped and why, and
+    what was still open."""
+    out = []
+    for item in items:
+        if item.status == "skipped":
+            reason = one_line(item.state.reason)
+            out.append(tr("Skipped: {title} ({reason})", lang, title=one_line(item.title),
+                          reason=reason) if reason else tr("Skipped: {title}", lang,
+                                                           title=one_line(item.title)))
+        elif item.status == "overdue":
+            out.append(tr("Left open: {title}", lang, title=one_line(item.title)))
+    return out
+
+
+def report_document(
+    store: Store, trip: Trip, *, lang: str, now: datetime | None = None,
+    fmt: Literal["markdown", "html"] = "markdown", attended: set[str] | None = None,
+    travel: bool = True,
+) -> str:
+    """The trip report. `attended`: the sessions the user attended (None: the starred ones
+    that have ended, until a "mark attended" record exists)."""
+    from tripkit.exporters.report import build_report, render_html, render_markdown
+    from tripkit.exporters.session_links import session_links
 
     now = now or now_utc()
-    g = gather(store, trip, lang, now, checklist=False)
-    return trip_report(trip, g.sessions, g.notes, starred={s.key for s in g.starred},
-                       lang=lang, now=now)
+    g = gather(store, trip, lang, now, checklist=travel)
+    stored = store.get_schedule(trip.id)
+    links = session_links(stored.raw) if stored is not None else {}
+    removed = _noted_titles(store, trip, g.sessions, g.notes, lang)
+    lessons, actions = report_text(store, trip)
+    report = build_report(
+        trip, g.sessions, g.notes, starred={k for k, p in store.picks(trip.id).items()
+                                           if p.starred},
+        attended=attended, links=links, removed=removed, lessons=lessons, actions=actions,
+        travel=travel_lessons(g.items, lang) if travel else (), lang=lang, now=now)
+    return render_html(report) if fmt == "html" else render_markdown(report)

@@ -173,3 +173,38 @@ def test_done_deadline_is_cancelled_then_dropped_after_the_trip(trip: Trip) -> N
         after = trip_end(trip) + timedelta(days=30)
         gone = uids(ics_document(store, trip, include=["checklist"], now=after)[0])
         assert title not in gone
+
+
+def test_exports_made_before_profiles_are_updated_or_cancelled(trip: Trip) -> None:
+    """A calendar holding an export of the previous release (one record for every export,
+    each deadline as a VTODO and an all-day event) is updated in place by the default
+    export and its leftovers cancelled, never duplicated."""
+    import json
+
+    from export_sample import sessions
+
+    from tripkit.core.models import Schedule
+    from tripkit.exporters.ics import make_uid
+    from tripkit.services.checklist import checklist_items
+    from tripkit.services.export import ics_document
+
+    now = datetime(2026, 11, 27, 1, 0, tzinfo=UTC)
+    with Store.open(data_dir(None)) as store:
+        store.put_schedule(trip.id, Schedule(source="t", format="csv", sessions=sessions()))
+        store.set_stars(trip.id, ["kn-1"], True)
+        item = next(i for i in checklist_items(store, trip, "en", now=now) if i.due)
+        old = {make_uid("session", trip.id, "kn-1"): ["f", 2, "2026-11-01T00:00:00+00:00"],
+               make_uid("session", trip.id, "ws-2"): ["f", 0, "2026-11-01T00:00:00+00:00"],
+               make_uid("todo", trip.id, item.id): ["f", 1, "2026-11-01T00:00:00+00:00"],
+               "session-unknown@tripkit": ["f", 0, "2026-11-01T00:00:00+00:00"]}
+        store.set_setting(f"export.ics.{trip.id}", json.dumps(old))
+        data, _ = ics_document(store, trip, now=now)
+        again, _ = ics_document(store, trip, now=now + timedelta(days=1))
+    assert again == data
+    cal = Calendar.from_ical(data)
+    found = {str(c["UID"]): (int(c["SEQUENCE"]), str(c.get("STATUS", "")))
+             for c in cal.walk() if c.name in ("VEVENT", "VTODO")}
+    assert found[make_uid("session", trip.id, "kn-1")] == (3, "")  # updated in place
+    assert found[make_uid("session", trip.id, "ws-2")] == (1, "CANCELLED")  # was starred
+    assert found[make_uid("todo", trip.id, item.id)] == (2, "CANCELLED")  # the VTODO twin
+    assert "session-unknown@tripkit" not in found

@@ -142,8 +142,11 @@ DEFAULT_PROFILE = Profile()
 
 
 def make_uid(kind: str, trip_id: str, key: str, profile: Profile = DEFAULT_PROFILE) -> str:
-    """Stable UID for one exported thing of a trip in one profile."""
-    text = f"{trip_id}\x00{kind}\x00{key}\x00{profile.key}"
+    """Stable UID for one exported thing of a trip in one profile. The default profile keeps
+    the UIDs of exports made before profiles existed, so that a calendar holding one is
+    updated, not given copies."""
+    salt = "" if profile == DEFAULT_PROFILE else f"\x00{profile.key}"
+    text = f"{trip_id}\x00{kind}\x00{key}{salt}"
     return f"{kind}-{hashlib.sha256(text.encode()).hexdigest()[:24]}@tripkit"
 
 

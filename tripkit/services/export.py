@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
@@ -36,6 +36,7 @@ from tripkit.exporters.ics import (
     Profile,
     Version,
     calendar_entries,
+    make_uid,
     render_ics,
     stub,
     tombstone,
@@ -199,9 +200,13 @@ def tombstone_until(trip: Trip, last_instant: datetime | None) -> datetime:
     return end if last_instant is None else max(end, last_instant)
 
 
+LEGACY_SETTING = "export.ics.{trip_id}"  # the one record of exports before profiles
+
+
 def track_versions(
     store: Store, trip: Trip, entries: Sequence[CalEntry], now: datetime,
     profile: Profile = DEFAULT_PROFILE,
+    legacy_stubs: Callable[[], dict[str, list[str]]] | None = None,
 ) -> tuple[list[CalEntry], dict[str, Version]]:
     """The entries to publish (the live ones plus tombstones of earlier ones) with the
     SEQUENCE and DTSTAMP of each, recording new and changed ones (one transaction).
@@ -211,8 +216,17 @@ def track_versions(
     stamp = now.astimezone(UTC).replace(microsecond=0)
     setting = _versions_setting(trip.id, profile)
     with store.transaction():
-        known = _load_versions(store.get_setting(setting))
+        raw = store.get_setting(setting)
+        known = _load_versions(raw)
         changed = False
+        legacy = LEGACY_SETTING.format(trip_id=trip.id)
+        if raw is None and legacy_stubs is not None and store.get_setting(legacy):
+            # The first export after the upgrade takes over the old record, once: in the
+            # default profile its UIDs carry on; in any other they are cancelled, since that
+            # profile's events have their own UIDs.
+            known = _migrate_legacy(store.get_setting(legacy), legacy_stubs)
+            store.set_setting(legacy, "")
+            changed = True
         out: dict[str, Version] = {}
         published = list(entries)
         live = {e.uid for e in entries}
@@ -239,6 +253,29 @@ def track_versions(
                                                   separators=(",", ":")))
     published.sort(key=lambda e: e.sort_key)
     return published, out
+
+
+def _migrate_legacy(raw: str | None, stubs: Callable[[], dict[str, list[str]]]
+                    ) -> dict[str, list[Any]]:
+    """Versions recorded before export profiles ({uid: [fingerprint, sequence, stamp]}),
+    with what a tombstone needs of each, rebuilt from today's data (`stubs`: UID -> stub of
+    every entry the old exporter could have written). The default profile kept the old UIDs,
+    so an entry it still exports gets the next SEQUENCE, and one no longer exported (an
+    un-starred session, the VTODO twin of a deadline, a done item's "Done: Due:" event, or
+    every old UID when another profile takes the record over) is cancelled in the calendar
+    instead of staying there as a copy. An old UID that no data explains any more cannot be
+    cancelled (its time is unknown) and is forgotten."""
+    if not raw:
+        return {}
+    try:
+        data = json.loads(raw)
+        old = {str(uid): (str(r[0]), int(r[1]), _utc(r[2]).isoformat())
+               for uid, r in data.items()}
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+        return {}
+    found = stubs()
+    return {uid: [fp, seq, stamp, found[uid]] for uid, (fp, seq, stamp) in old.items()
+            if uid in found}
 
 
 def _load_versions(raw: str | None) -> dict[str, list[Any]]:
@@ -281,7 +318,21 @@ def ics_document(
     entries = calendar_entries(trip, sessions=g.starred, items=g.items, include=want,
                                alarm_minutes=alarm_minutes, lang=lang, todos=todos,
                                venue=fit is None or fit.same_conference)
-    published, versions = track_versions(store, trip, entries, now, profile)
+    def legacy_stubs() -> dict[str, list[str]]:
+        # Every entry the exporter before profiles could have written for this trip: all
+        # sessions (starred or not), every dated item as a VTODO and as an all-day event.
+        items = [i.model_copy(update={"status": "todo"}) for i in g.items]
+        out = {e.uid: stub(e) for e in calendar_entries(trip, sessions=g.sessions,
+                                                        items=items, lang=lang)}
+        for item in items:
+            if item.due is not None:
+                uid = make_uid("todo", trip.id, item.id)
+                out[uid] = stub(CalEntry(uid, "VTODO", one_line(item.title),
+                                         due=item.due.astimezone(UTC)))
+        return out
+
+    published, versions = track_versions(store, trip, entries, now, profile,
+                                         legacy_stubs=legacy_stubs)
     data = render_ics(published, stamp=now, versions=versions, name=trip.name)
     return data, g.warnings if "agenda" in want else []
 

@@ -165,6 +165,10 @@ def test_text_is_wrapped_to_80_columns(demo: tuple[Store, Trip], lang: str) -> N
         assert not long, long[:3]
     # The flight time is never split ("(9 / h 35 min)").
     assert re.search(r"\(9 h 35 min\)|\(9時間35分\)", text)
+    # A narrower terminal gets narrower lines (the CLI passes its width).
+    narrow, _ = checklist_document(store, trip, fmt="text", lang=lang, binder=True, now=NOW,
+                                   width=60)
+    assert max(_width(ln) for ln in narrow.splitlines() if not URL.search(ln)) <= 60
 
 
 def test_markdown_renders_as_intended(demo: tuple[Store, Trip]) -> None:

@@ -80,10 +80,16 @@ def export_checklist(ctx: Ctx, fmt: str | None, output: Path | None, force: bool
 
     if fmt is None:
         fmt = _SUFFIX_FORMATS.get(output.suffix.lower(), "text") if output else "text"
+    # Text to a terminal is wrapped to its width; to a file or pipe, to 80 columns.
+    width = 80
+    if fmt == "text" and output in (None, Path("-")) and sys.stdout.isatty():
+        import shutil
+
+        width = shutil.get_terminal_size((80, 24)).columns
     # click.Choice gives back the choice as declared ("A4" for "a4"), so it is a Paper.
     text, warnings = checklist_document(ctx.store, ctx.trip(), fmt=cast(Format, fmt),
                                         lang=lang or ctx.lang, binder=binder,
-                                        paper=cast("Paper", paper))
+                                        paper=cast("Paper", paper), width=width)
     _warn(warnings)
     _write(text.encode("utf-8"), output, force)
 

@@ -38,9 +38,9 @@ def _indent(text: str, prefix: str) -> list[str]:
 
 def checklist_text(
     trip: Trip, items: Sequence[ChecklistItem], *, lang: str, now: datetime,
-    extras: BinderExtras | None = None,
+    extras: BinderExtras | None = None, width: int = 80,
 ) -> str:
-    return render_text(build_binder(trip, items, lang=lang, now=now, extras=extras))
+    return render_text(build_binder(trip, items, lang=lang, now=now, extras=extras), width)
 
 
 _BULLET = re.compile(r"(\[[ x-]\]|\[\d+\]|[*-]) ")  # "[ ] ", "[12] ", "* ", "- "
@@ -119,11 +119,13 @@ def _plain_units(text: str) -> list[str]:
     return out
 
 
-def render_text(b: Binder) -> str:
-    """Plain text wrapped to WIDTH columns."""
+def render_text(b: Binder, width: int = WIDTH) -> str:
+    """Plain text wrapped to `width` columns (at least 40)."""
+    width = max(width, 40)
     lines = _render_text(b).split("\n")
     # Non-breaking spaces keep "(9 h 35 min)" on one line; a text file shows plain spaces.
-    return "\n".join(w.replace("\u00a0", " ") for line in lines for w in wrap(line)) + "\n"
+    return "\n".join(w.replace("\u00a0", " ") for line in lines
+                     for w in wrap(line, width)) + "\n"
 
 
 def _render_text(b: Binder) -> str:

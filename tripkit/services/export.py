@@ -106,9 +106,10 @@ def guide_pages(trip: Trip, lang: str, now: datetime) -> list[GuidePage]:
 
 def checklist_document(
     store: Store, trip: Trip, *, fmt: Format, lang: str, binder: bool = False,
-    paper: Paper = "auto", now: datetime | None = None,
+    paper: Paper = "auto", now: datetime | None = None, width: int = 80,
 ) -> tuple[str, list[str]]:
-    """The printable checklist (or binder) in `fmt`, and notes for the user."""
+    """The printable checklist (or binder) in `fmt`, and notes for the user. `width`: the
+    columns the text format is wrapped to."""
     from tripkit.exporters.checklist_html import checklist_html
     from tripkit.exporters.checklist_text import checklist_markdown, checklist_text
 
@@ -125,7 +126,7 @@ def checklist_document(
     elif fmt == "markdown":
         text = checklist_markdown(trip, g.items, lang=lang, now=now, extras=extras)
     else:
-        text = checklist_text(trip, g.items, lang=lang, now=now, extras=extras)
+        text = checklist_text(trip, g.items, lang=lang, now=now, extras=extras, width=width)
     return text, g.warnings if binder else []
 
 

@@ -240,7 +240,7 @@ def _travel_direction(f: Facts, want: str) -> tuple[bool, str]:
 
 def _stay_days_at_least(f: Facts, days: int) -> tuple[bool, str]:
     n = (docs.leave_date(f.trip, f.anchors) - docs.arrival_date(f.trip, f.anchors)).days
-    return n >= days, tr("you stay {n} days", f.lang, n=n + 1)  # calendar days, both ends
+    return n >= days, tr("you stay {n} days", f.lang, n=n)
 
 
 PREDICATE_FUNCS: dict[str, Pred] = {

@@ -89,10 +89,12 @@ def _units(text: str) -> list[str]:
         out.append(m.group())
         pos = m.end()
     out += _plain_units(text[pos:])
-    # No line starts with closing punctuation (kinsoku): it goes with what it closes.
+    # No line starts with closing punctuation or ends with an opening bracket (kinsoku):
+    # each goes with what it closes or opens.
     merged: list[str] = []
     for unit in out:
-        if merged and merged[-1] != " " and unit[0] in _CLOSING:
+        if merged and merged[-1] != " " and unit != " " and (
+                unit[0] in _CLOSING or merged[-1][-1] in _OPENING):
             merged[-1] += unit
         else:
             merged.append(unit)
@@ -100,6 +102,7 @@ def _units(text: str) -> list[str]:
 
 
 _CLOSING = ")）]」』、。，．,.:;!?！？"
+_OPENING = "(（[「『"
 
 
 def _plain_units(text: str) -> list[str]:

@@ -112,7 +112,8 @@ def _includes(value: str) -> list[Include]:
               help="What to put in the calendar, comma-separated.")
 @click.option("--alarm", "alarm", type=click.IntRange(0, 7 * 24 * 60), default=15,
               show_default=True, metavar="MINUTES",
-              help="Reminder this many minutes before each session, flight and deadline.")
+              help="Reminder this many minutes before each session and flight, and before "
+                   "a deadline when that is sooner than 09:00 on its day; never in the air.")
 @click.option("--no-alarm", is_flag=True, help="No reminders at all.")
 @click.option("--todos", is_flag=True,
               help="Checklist deadlines as tasks (VTODO) instead of all-day events.")

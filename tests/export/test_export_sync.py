@@ -208,3 +208,50 @@ def test_exports_made_before_profiles_are_updated_or_cancelled(trip: Trip) -> No
     assert found[make_uid("session", trip.id, "ws-2")] == (1, "CANCELLED")  # was starred
     assert found[make_uid("todo", trip.id, item.id)] == (2, "CANCELLED")  # the VTODO twin
     assert "session-unknown@tripkit" not in found
+
+
+def test_calcurse_recipe_from_the_help_gives_no_copies(trip: Trip, tmp_path: Path) -> None:
+    """What `export ics --help` tells calcurse users, run for real: calcurse adds copies on
+    every import, and replacing the trip's own data folder does not."""
+    import shutil
+    import subprocess
+
+    if shutil.which("calcurse") is None:
+        pytest.skip("calcurse is not installed (../shared/tools/icscheck/setup.sh installs it)")
+    help_text = run("export", "ics", "--help")
+    assert "rm -rf ~/trip-cal && calcurse -D ~/trip-cal -i trip.ics" in help_text
+    day = trip.conference.first_day
+    programme = tmp_path / "programme.xml"
+    programme.write_bytes(frab(day, EVENTS))
+    run("schedule", "import", str(programme))
+    run("schedule", "star", "--all")
+    assert "tripkit export ics --no-cancelled --force -o trip.ics" in help_text
+    first, second = tmp_path / "first.ics", tmp_path / "second.ics"
+    run("export", "ics", "--include", "agenda", "--no-cancelled", "-o", str(first))
+    run("schedule", "unstar", keys_by_title()["Gets unstarred"])
+    run("export", "ics", "--include", "agenda", "--no-cancelled", "-o", str(second))
+    # The same records as a full export: the next full one still cancels the un-starred.
+    full = uids(run("export", "ics", "--include", "agenda").encode())
+    assert full["Gets unstarred"][1:] == (1, "CANCELLED")
+    env = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
+
+    def calcurse(folder: Path, *args: str) -> str:
+        return subprocess.run(["calcurse", "-D", str(folder), *args], capture_output=True,
+                              text=True, env=env, timeout=60, check=True).stdout
+
+    def listed(folder: Path) -> list[str]:
+        when = f"{day:%m/%d/%Y}"
+        out = calcurse(folder, "-Q", "--from", when, "--days", "1")
+        return [ln.strip() for ln in out.splitlines() if ln.strip().startswith(
+            ("Keeps", "Gets", "Removed"))]
+
+    naive = tmp_path / "naive"
+    calcurse(naive, "-i", str(first))
+    calcurse(naive, "-i", str(second))
+    assert listed(naive).count("Keeps its star") == 2  # why the help warns
+    assert "Gets unstarred" in listed(naive)
+    recipe = tmp_path / "trip-cal"
+    for path in (first, second):
+        shutil.rmtree(recipe, ignore_errors=True)
+        calcurse(recipe, "-i", str(path))
+    assert sorted(listed(recipe)) == ["Keeps its star", "Removed by the refresh"]

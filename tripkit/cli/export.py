@@ -117,10 +117,13 @@ def _includes(value: str) -> list[Include]:
 @click.option("--no-alarm", is_flag=True, help="No reminders at all.")
 @click.option("--todos", is_flag=True,
               help="Checklist deadlines as tasks (VTODO) instead of all-day events.")
+@click.option("--no-cancelled", is_flag=True,
+              help="Leave out cancelled entries: for a calendar you replace whole "
+                   "(calcurse, see above).")
 @_LANG
 @pass_ctx
 def export_ics(ctx: Ctx, output: Path | None, force: bool, include: str, alarm: int,
-               no_alarm: bool, todos: bool, lang: str | None) -> None:
+               no_alarm: bool, todos: bool, no_cancelled: bool, lang: str | None) -> None:
     """The trip as an iCalendar file: starred sessions, flights, stays, checklist deadlines.
 
     \b
@@ -136,8 +139,10 @@ def export_ics(ctx: Ctx, output: Path | None, force: bool, include: str, alarm: 
       SEQUENCE): khal ("khal import --batch", tested with tripkit) and, by the
       standard, CalDAV servers, Thunderbird, Evolution and Apple Calendar. Check the
       first re-import in any other program.
-    - calcurse ignores UIDs and adds copies on every import. Give the trip its own
-      calcurse data folder and replace it each time:
+    - calcurse ignores UIDs and adds copies on every import, and shows a cancelled
+      event as an ordinary one. Give the trip its own calcurse data folder and
+      replace it each time, from a file without cancelled entries:
+        tripkit export ics --no-cancelled --force -o trip.ics
         rm -rf ~/trip-cal && calcurse -D ~/trip-cal -i trip.ics
       and open it with: calcurse -D ~/trip-cal
     """
@@ -146,6 +151,7 @@ def export_ics(ctx: Ctx, output: Path | None, force: bool, include: str, alarm: 
     data, warnings = ics_document(
         ctx.store, ctx.trip(), include=_includes(include),
         alarm_minutes=None if no_alarm else alarm, lang=lang or ctx.lang, todos=todos,
+        cancelled=not no_cancelled,
     )
     _warn(warnings)
     _write(data, output, force)

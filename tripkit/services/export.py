@@ -308,9 +308,12 @@ def _utc(text: str) -> datetime:
 def ics_document(
     store: Store, trip: Trip, *, include: Iterable[Include] = INCLUDES,
     alarm_minutes: int | None = 15, lang: str = "en", now: datetime | None = None,
-    todos: bool = False,
+    todos: bool = False, cancelled: bool = True,
 ) -> tuple[bytes, list[str]]:
-    """The calendar file for the trip, and notes for the user."""
+    """The calendar file for the trip, and notes for the user. `cancelled=False` leaves
+    out every CANCELLED entry, for a calendar that is replaced whole (calcurse shows a
+    cancelled event as an ordinary one); the SEQUENCE records are kept the same either
+    way, so the next full export still cancels what it must."""
     now = now or now_utc()
     want = tuple(i for i in INCLUDES if i in set(include))
     profile = Profile(lang, alarm_minutes, want, todos)
@@ -334,6 +337,8 @@ def ics_document(
 
     published, versions = track_versions(store, trip, entries, now, profile,
                                          legacy_stubs=legacy_stubs)
+    if not cancelled:
+        published = [e for e in published if e.status != "CANCELLED"]
     data = render_ics(published, stamp=now, versions=versions, name=trip.name)
     return data, g.warnings if "agenda" in want else []
 

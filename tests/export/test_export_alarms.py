@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import TODAY
 from icalendar import Calendar
+from testpaths import TODAY
 from trips import fosdem_via_frankfurt
 
 from tripkit.core.models import Trip

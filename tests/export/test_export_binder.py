@@ -13,8 +13,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import SHARED, TODAY
 from export_sample import NOW, SF, at, sessions
+from testpaths import SHARED, TODAY
 from trips import fosdem_via_frankfurt
 
 from tripkit.core.models import Schedule, Session, Speaker, Trip

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import TODAY
+from testpaths import TODAY
 
 from tripkit.cli import main
 from tripkit.demo import example_trip

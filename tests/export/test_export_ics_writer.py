@@ -8,9 +8,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import TODAY
 from export_sample import NOW, SF, at, items, sessions
 from test_export_icscheck import SCHEDULES
+from testpaths import TODAY
 
 from tripkit.core.models import Session, Trip
 from tripkit.demo import example_trip

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import TODAY
 from export_sample import HOSTILE_TITLES, SF
 from markdown_it import MarkdownIt
+from testpaths import TODAY
 
 from tripkit.cli import main
 from tripkit.core.models import Trip

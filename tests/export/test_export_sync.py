@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import TODAY
 from icalendar import Calendar
 from khal_view import Khal
+from testpaths import TODAY
 
 from tripkit.cli import main
 from tripkit.core.models import Trip

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from pydantic import (
     AfterValidator,
@@ -45,6 +46,21 @@ def _slug(value: str) -> str:
             "up to 63 characters"
         )
     return value
+
+
+def full_address(url: str) -> str:
+    """A source must name a page, not a whole site: `https://www.cbp.gov` (or with only "/")
+    tells a reader nothing they can check."""
+    if url.startswith("tripkit:"):  # tripkit's own editorial advice (kind: advice notes)
+        return url
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(f"{url!r} is not a web address (http:// or https://)")
+    if parts.path in ("", "/") and not parts.query:
+        raise ValueError(
+            f"{url!r} is a bare domain: give the full address of the page that states the fact"
+        )
+    return url
 
 
 Country = Annotated[str, AfterValidator(_country)]
@@ -296,10 +312,12 @@ PHASES: tuple[Phase, ...] = ("prepare", "depart", "in-flight", "arrive", "venue"
 
 
 class Source(Model):
-    """Where a fact comes from: a title, an address, and the date the source itself gives."""
+    """Where a fact comes from: a title, an address, and the date the source itself gives.
+
+    The address must be a full page address: a bare domain tells a reader nothing."""
 
     title: str = Field(min_length=1, max_length=300)
-    url: str = Field(min_length=1, max_length=2000)
+    url: Annotated[str, AfterValidator(full_address)] = Field(min_length=1, max_length=2000)
     # as the source states it ("2025-08-28", "no date")
     date: str = Field(default="", max_length=40)
 

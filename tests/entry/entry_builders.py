@@ -22,7 +22,7 @@ SCHENGEN = ("AT", "BE", "BG", "CH", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "G
             "SK")
 FACTS = RouteFacts(
     airport_country=AIRPORTS.get,
-    areas={c: "schengen" for c in SCHENGEN},
+    areas=dict.fromkeys(SCHENGEN, "schengen"),
     preclearance={"US": frozenset({"DUB", "SNN", "AUH", "YVR", "YYZ"})},
     airside={"US": "not-allowed", "GB": "allowed"},
     customs_at_first_port=frozenset({"US"}),

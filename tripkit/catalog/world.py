@@ -17,13 +17,13 @@ the other 198 rows are never split) and caches both: well under 10 ms in-process
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from tripkit import paths
 from tripkit.catalog.located import Problem
 from tripkit.catalog.schema import WorldDataset
+from tripkit.core.entry import WorldCell
 
 TOKENS: dict[str, str] = {
     "vf": "visa-free",
@@ -35,14 +35,6 @@ TOKENS: dict[str, str] = {
     "-": "own",
 }
 _CODE = re.compile(r"[A-Z]{2}")
-
-
-@dataclass(frozen=True)
-class WorldCell:
-    """One pair as the dataset gives it. `requirement` is a Requirement, or "own"."""
-
-    requirement: str
-    days: int | None = None
 
 
 def parse_token(token: str) -> WorldCell | None:
@@ -159,12 +151,16 @@ def check_matrix(path: Path) -> list[Problem]:
     return problems
 
 
-@cache
 def dataset_meta(root: Path | None = None) -> WorldDataset | None:
     """The dataset's description (source, licence, date), or None when it is not bundled."""
+    return _dataset_meta(root or paths.bundled_data())
+
+
+@cache
+def _dataset_meta(root: Path) -> WorldDataset | None:
     from tripkit.catalog.loader import read_model  # the loader imports this module
 
-    path = (root or paths.bundled_data()) / "world" / "passport-index.yaml"
+    path = root / "world" / "passport-index.yaml"
     if not path.is_file():
         return None
     meta, _problems = read_model(path, WorldDataset)

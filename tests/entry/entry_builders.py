@@ -6,10 +6,14 @@ Times are written as the boarding pass shows them: local clock time with the air
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from tripkit.core.models import FlightSegment, Stay, Trip
 from tripkit.core.route import RouteFacts
+
+# Entry data for the scenario tests (same schema as data/, a few countries, a small matrix).
+FIXTURE_DATA = Path(__file__).parent / "data"
 
 AIRPORTS = {
     "NRT": "JP", "HND": "JP", "SFO": "US", "LAX": "US", "AUS": "US", "JFK": "US",
@@ -39,7 +43,8 @@ def seg(flight: str, origin: str, dest: str, departs: str, arrives: str) -> Flig
     """departs/arrives as 'YYYY-MM-DDTHH:MM[Zone]'."""
     return FlightSegment.model_validate(
         {"flight": flight, "origin": origin, "destination": dest, "departs": departs,
-         "arrives": arrives})
+         "arrives": arrives, "origin_country": AIRPORTS[origin],
+         "destination_country": AIRPORTS[dest]})
 
 
 def trip(flights: list[FlightSegment], *, venue_country: str, venue_tz: str,

@@ -117,6 +117,7 @@ class Verdict:
     passport_check: PassportCheck | None = None
     sources: tuple[Source, ...] = ()
     secondary: bool = False  # the requirement rests on the dataset alone
+    dataset_date: date | None = None  # the dataset's own date, when it was used
     as_of: date | None = None
     alternatives: tuple[Verdict, ...] = field(default=(), compare=False)
 
@@ -339,7 +340,24 @@ def evaluate_passport(border: Border, traveller: Traveller, passport: Passport,
         transit = _transit(base, facts, c, traveller, passport, arrive, leave)
         if transit is not None:
             return transit
+        as_entry = _entry_verdict(base, facts, schemes, traveller, passport, c, day)
+        if border.airside == "allowed" and as_entry.requirement in ("none", "visa-free", "eta"):
+            # Sourced airside transit, and even entering would need at most an ETA.
+            sources = tuple(facts.country.transit.sources) if (
+                facts.country is not None and facts.country.transit is not None) else ()
+            return _dated(replace(base, requirement="none", basis="airside",
+                                  status="not-needed", sources=sources), facts)
+        if border.airside == "allowed":
+            # Entering would need a visa: whether an airside transit visa is needed is not
+            # in tripkit's sources for this citizenship.
+            return replace(base, requirement="unknown", basis="unknown", status="missing")
+        return as_entry
+    return _entry_verdict(base, facts, schemes, traveller, passport, c, day)
 
+
+def _entry_verdict(base: Verdict, facts: EntryFacts, schemes: list[AuthorisationScheme],
+                   traveller: Traveller, passport: Passport, c: str, day: date) -> Verdict:
+    border, leave = base.border, base.leave
     rule = _pick_rule(facts, c, day)
     by_id = {s.id.casefold(): s for s in schemes}
     scheme = None
@@ -373,6 +391,9 @@ def evaluate_passport(border: Border, traveller: Traveller, passport: Passport,
                 etas = [s for s in schemes if s.kind == "authorisation" and _in_force(s, day)
                         and _scheme_requirement(s) == "eta" and c not in s.exempt_citizenships]
                 scheme = etas[0] if len(etas) == 1 else None
+            elif requirement == "visa":
+                visas = [s for s in schemes if s.kind == "visa" and _in_force(s, day)]
+                scheme = visas[0] if len(visas) == 1 else None
     if scheme is not None:
         sources += [s for s in scheme.sources if s not in sources]
         if max_stay is None:
@@ -407,9 +428,9 @@ def evaluate_passport(border: Border, traveller: Traveller, passport: Passport,
 
 def _transit(base: Verdict, facts: EntryFacts, c: str, traveller: Traveller,
              passport: Passport, arrive: date, leave: date) -> Verdict | None:
-    """An airside connection: the country's transit rules, the area's airport-transit-visa
-    list, else "nothing" where airside transit is sourced as allowed. None: judge it as an
-    entry (landside, or the rules are unknown)."""
+    """An airside connection: the country's transit rules for the citizenship, or the
+    area's airport-transit-visa list. None: no such rule (the caller decides from the entry
+    requirement)."""
     border = base.border
     transit = facts.country.transit if facts.country is not None else None
     if transit is not None:
@@ -429,10 +450,6 @@ def _transit(base: Verdict, facts: EntryFacts, c: str, traveller: Traveller,
         sources = tuple(atv.sources)
         v = replace(base, requirement="visa", basis="airside", scheme_id="ATV", sources=sources)
         return _dated(_status(v, traveller, passport, facts), facts)
-    if transit is not None and transit.airside == "allowed":
-        sources = tuple(transit.sources)
-        return _dated(replace(base, requirement="none", basis="airside", status="not-needed",
-                              sources=sources), facts)
     return None
 
 
@@ -456,8 +473,14 @@ def _status(v: Verdict, traveller: Traveller, passport: Passport, facts: EntryFa
 
 
 def _dated(v: Verdict, facts: EntryFacts) -> Verdict:
+    """Add the sources of what the border also applies (EES, a planned ETIAS) and date the
+    verdict by its newest source (the dataset's date when it was used)."""
+    sources = list(v.sources)
+    for scheme in (*v.registrations, *v.planned):
+        sources += [s for s in scheme.sources if s not in sources]
     extra = [facts.world_as_of] if v.secondary else []
-    return replace(v, as_of=newest(v.sources, *extra))
+    return replace(v, sources=tuple(sources), as_of=newest(sources, *extra),
+                   dataset_date=facts.world_as_of if v.secondary else None)
 
 
 _STATUS_ORDER = {"ok": 0, "not-needed": 0, "expires": 1, "missing": 1, "ineligible": 3}

@@ -12,7 +12,12 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from tripkit.catalog import entry_data
-from tripkit.catalog.schema import AreaEntry, AuthorisationScheme, CountryEntry
+from tripkit.catalog.schema import (
+    AreaEntry,
+    AuthorisationScheme,
+    CountryEntry,
+    RegistrationService,
+)
 from tripkit.core import entry as core
 from tripkit.core.models import Source, Trip
 from tripkit.core.route import Border, RouteFacts
@@ -249,9 +254,9 @@ def describe(v: core.Verdict, trip: Trip, lang: str, facts: TripFacts) -> Border
         when = fmt_date(plan.status_date, lang) if plan.status_date else tr("no date", lang)
         note = plan.status_note.get(lang) if plan.status_note else ""
         lines.append(tr(
-            "{scheme} is planned, not yet in force (status as of {when}){note}: it is not "
+            "{scheme} is planned, not yet in force (status as of {when}{note}): it is not "
             "required for this trip unless its start is announced before you travel", lang,
-            scheme=plan.name.get(lang), when=when, note=f": {note}" if note else ""))
+            scheme=plan.name.get(lang), when=when, note=f"; {note}" if note else ""))
     _passport_lines(v, lang, dest, lines, warn)
     if v.alternatives and b.kind != "return":
         others = "; ".join(
@@ -264,7 +269,7 @@ def describe(v: core.Verdict, trip: Trip, lang: str, facts: TripFacts) -> Border
         lines.append(tr(
             "Source: the Passport Index dataset, secondary data last updated {date}; "
             "confirm with {country}'s official immigration site or embassy", lang,
-            date=fmt_date(v.as_of, lang) if v.as_of else "?", country=dest))
+            date=fmt_date(v.dataset_date, lang) if v.dataset_date else "?", country=dest))
     return view
 
 
@@ -380,7 +385,7 @@ def _passport_lines(v: core.Verdict, lang: str, dest: str, lines: list[str],
         "months-beyond-stay": tr("{months} months beyond the stay", lang, months=check.months),
         "beyond-departure": tr("{months} months beyond the day you leave", lang,
                                months=check.months),
-        "exempt": tr("valid for the stay: {c} citizens are exempt from the longer rule",
+        "exempt": tr("valid for the stay: citizens of {c} are exempt from the longer rule",
                      lang, c=v.citizenship),
         "valid-for-stay": tr("valid for the whole stay", lang),
         "unknown": tr("tripkit has no sourced rule: at least for the whole stay", lang),
@@ -400,6 +405,16 @@ def _passport_lines(v: core.Verdict, lang: str, dest: str, lines: list[str],
         lines.append(tr("It must have been issued on or after {limit}: add its issue date "
                         "to the trip so tripkit can check", lang,
                         limit=fmt_date(check.issued_limit, lang)))
+
+
+def registration_service(trip: Trip) -> RegistrationService | None:
+    """The trip-registration service of the traveller's government (たびレジ for Japanese
+    citizens, STEP for US citizens...): by citizenship, never by where they live."""
+    for citizenship in trip.traveller.citizenships:
+        found = entry_data.registration(citizenship)
+        if found is not None:
+            return found
+    return None
 
 
 # --- JSON ------------------------------------------------------------------------------------

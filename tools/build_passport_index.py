@@ -109,13 +109,13 @@ def read_tsv(text: str) -> dict[tuple[str, str], str | None]:
 def verify(pairs: dict[tuple[str, str], str], text: str) -> list[str]:
     """Every pair of the CSV must come back unchanged, and the TSV adds nothing."""
     back = read_tsv(text)
-    problems = []
+    problems: list[str] = []
     for key, value in pairs.items():
         if back.get(key) != value:
             problems.append(f"{key[0]}->{key[1]}: CSV {value!r}, TSV {back.get(key)!r}")
-    for key, value in back.items():
-        if key not in pairs and value is not None:
-            problems.append(f"{key[0]}->{key[1]}: TSV has {value!r}, CSV has no row")
+    for key, token in back.items():
+        if key not in pairs and token is not None:
+            problems.append(f"{key[0]}->{key[1]}: TSV has {token!r}, CSV has no row")
     return problems
 
 

@@ -9,11 +9,23 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tripkit.core.models import FlightSegment, Stay, Trip
 from tripkit.core.route import RouteFacts
 
 # Entry data for the scenario tests (same schema as data/, a few countries, a small matrix).
 FIXTURE_DATA = Path(__file__).parent / "data"
+
+
+
+@pytest.fixture
+def fixture_data(monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point tripkit's bundled-data folder at tests/entry/data for one test (imported by
+    the test modules: a tests/entry/conftest.py would shadow the root conftest's helpers)."""
+    monkeypatch.setattr("tripkit.paths.bundled_data", lambda: FIXTURE_DATA)
+    return FIXTURE_DATA
+
 
 AIRPORTS = {
     "NRT": "JP", "HND": "JP", "SFO": "US", "LAX": "US", "AUS": "US", "JFK": "US",

@@ -7,8 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field
 
-from tripkit.core.models import Country, Iata, Model, Slug, Source
-from tripkit.core.models import full_address as full_address
+from tripkit.core.models import Country, Iata, Model, Slug, Source, full_address
 from tripkit.core.zoned import TimeZoneName
 
 # What a border asks of a traveller. `unknown` is never written in data: it is what the
@@ -19,6 +18,16 @@ Requirement = Literal[
 REQUIREMENTS: tuple[str, ...] = (
     "none", "visa-free", "eta", "e-visa", "visa-on-arrival", "visa", "no-admission",
 )
+
+
+def _full_source(src: Source) -> Source:
+    full_address(src.url)
+    return src
+
+
+# A source in the curated data (data/, user overlays and rules): its address must be a full
+# page address - a bare domain (https://www.cbp.gov) tells a reader nothing they can check.
+DataSource = Annotated[Source, AfterValidator(_full_source)]
 
 
 def _citizenship(code: str) -> str:
@@ -47,7 +56,7 @@ class LocalText(Model):
 
 
 class Sourced(Model):
-    sources: list[Source] = Field(min_length=1)
+    sources: list[DataSource] = Field(min_length=1)
     reviewed: date
 
 
@@ -140,7 +149,7 @@ class TransitCitizenRule(Model):
     requirement: Requirement
     scheme: str | None = None
     note: LocalText | None = None
-    sources: list[Source] = Field(default_factory=list)  # default: the transit's sources
+    sources: list[DataSource] = Field(default_factory=list)  # default: the transit's sources
 
 
 class TransitFacts(Sourced):
@@ -315,7 +324,7 @@ class VenueGuide(Model):
     address: str = ""
     stations: list[Station] = Field(default_factory=list)
     notes: list[GuideNote] = Field(default_factory=list)
-    sources: list[Source] = Field(min_length=1)  # for the address and stations
+    sources: list[DataSource] = Field(min_length=1)  # for the address and stations
     reviewed: date
 
 

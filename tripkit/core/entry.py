@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Literal
 
 from tripkit.core.models import Authorisation, Passport, Source, Traveller, Visit
@@ -120,6 +120,24 @@ class Verdict:
     dataset_date: date | None = None  # the dataset's own date, when it was used
     as_of: date | None = None
     alternatives: tuple[Verdict, ...] = field(default=(), compare=False)
+
+
+@dataclass
+class BorderView:
+    """One border as the traveller reads it: worded by tripkit.services.entry, read by the
+    CLI, the checklist, the guide, the TUI Overview and the binder."""
+
+    verdict: Verdict
+    title: str
+    lines: list[str] = field(default_factory=list)  # what it asks, what the traveller holds
+    warnings: list[str] = field(default_factory=list)  # problems to fix (red in the CLI)
+    due: datetime | None = None  # when a missing authorisation or visa must be applied for
+    country_name: str = ""
+    official_url: str = ""
+
+    @property
+    def border(self) -> Border:
+        return self.verdict.border
 
 
 # --- helpers --------------------------------------------------------------------------------

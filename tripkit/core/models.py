@@ -394,11 +394,10 @@ PHASES: tuple[Phase, ...] = ("prepare", "depart", "in-flight", "arrive", "venue"
 
 class Source(Model):
     """Where a fact comes from: a title, an address, and the date the source itself gives.
-
-    The address must be a full page address: a bare domain tells a reader nothing."""
+    (Curated data checks that the address is a full page: tripkit.catalog.schema.DataSource.)"""
 
     title: str = Field(min_length=1, max_length=300)
-    url: Annotated[str, AfterValidator(full_address)] = Field(min_length=1, max_length=2000)
+    url: str = Field(min_length=1, max_length=2000)
     # as the source states it ("2025-08-28", "no date")
     date: str = Field(default="", max_length=40)
 
@@ -421,4 +420,6 @@ class ChecklistItem(Model):
     sources: list[Source] = Field(default_factory=list)
     depends_on: list[str] = Field(default_factory=list)
     custom: bool = False
+    # Not applicable because it concerns another destination (hidden unless asked for).
+    elsewhere: bool = False
     state: ItemState = Field(default_factory=ItemState)

@@ -7,7 +7,7 @@ read (tripkit.catalog.entry_data), and of the world dataset only the passports' 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -19,7 +19,9 @@ from tripkit.catalog.schema import (
     RegistrationService,
 )
 from tripkit.core import entry as core
-from tripkit.core.models import Source, Trip
+from tripkit.core.anchors import Anchors
+from tripkit.core.entry import BorderView
+from tripkit.core.models import ChecklistItem, Source, Trip
 from tripkit.core.route import Border, RouteFacts
 from tripkit.core.route import borders as route_borders
 from tripkit.core.timefmt import fmt_date, fmt_dt
@@ -85,23 +87,6 @@ def _world() -> tuple[core.WorldLookup, tuple[Source, ...], date | None]:
 
 
 # --- evaluation ----------------------------------------------------------------------------
-
-
-@dataclass
-class BorderView:
-    """One border as the traveller reads it."""
-
-    verdict: core.Verdict
-    title: str
-    lines: list[str] = field(default_factory=list)  # what it asks, what the traveller holds
-    warnings: list[str] = field(default_factory=list)  # problems to fix (red in the CLI)
-    due: datetime | None = None  # when a missing authorisation or visa must be applied for
-    country_name: str = ""
-    official_url: str = ""
-
-    @property
-    def border(self) -> Border:
-        return self.verdict.border
 
 
 def verdicts(trip: Trip, facts: TripFacts | None = None) -> list[core.Verdict]:
@@ -360,17 +345,22 @@ def _holding(v: core.Verdict, trip: Trip, lang: str, scheme: str, warn: list[str
     where = tr(" at {url} (the official site only)", lang, url=url) if url else ""
     when = (tr("by {when}", lang, when=fmt_dt(due, trip.home_tz, lang)) if due
             else tr("now (tripkit has no sourced processing time)", lang))
-    if v.status == "expires" and v.new_passport_needed:
-        warn.append(tr("Your {scheme} was issued for another passport: apply again{where} "
-                       "{when}", lang, scheme=scheme, where=where, when=when))
+    short = v.scheme_id or scheme
+    if v.status == "expires" and v.new_passport_needed and v.held is not None:
+        old = v.held.passport_expires
+        warn.append(tr(
+            "Your {scheme} was issued for a passport expiring {old}, but your passport "
+            "expires {new}: a new passport needs a new {scheme}. Apply again{where} {when}",
+            lang, scheme=short, old=fmt_date(old, lang) if old else "?",
+            new=fmt_date(v.passport.expires, lang), where=where, when=when))
     elif v.status == "expires":
         warn.append(tr("Your {scheme} ends {until}, before you leave on {leave}: apply "
-                       "again{where} {when}", lang, scheme=scheme,
+                       "again{where} {when}", lang, scheme=short,
                        until=fmt_date(v.held_until, lang) if v.held_until else "?",
                        leave=fmt_date(v.leave, lang), where=where, when=when))
     else:
         warn.append(tr("No {scheme} is recorded in the trip: apply{where} {when}", lang,
-                       scheme=scheme, where=where, when=when))
+                       scheme=short, where=where, when=when))
     return []
 
 
@@ -405,6 +395,113 @@ def _passport_lines(v: core.Verdict, lang: str, dest: str, lines: list[str],
         lines.append(tr("It must have been issued on or after {limit}: add its issue date "
                         "to the trip so tripkit can check", lang,
                         limit=fmt_date(check.issued_limit, lang)))
+
+
+# --- checklist items from the route ---------------------------------------------------------
+
+
+def first_port(route: list[BorderView]) -> Border | None:
+    """The first border where the traveller meets immigration (not an airside connection,
+    not the return home)."""
+    for view in route:
+        b = view.border
+        if b.kind in ("entry", "preclearance") or (b.kind == "transit"
+                                                   and b.airside == "not-allowed"):
+            return b
+    return None
+
+
+def route_items(trip: Trip, route: list[BorderView], anchors: Anchors, lang: str,
+                known: set[str]) -> list[ChecklistItem]:
+    """Checklist items the route itself asks for: each border crossed (arrive phase, due at
+    the crossing), clock changes during the stay, the resident's re-entry, and the trip
+    registration of the traveller's government when no rule covers it."""
+    items: list[ChecklistItem] = []
+    for view in route:
+        b = view.border
+        if b.kind == "return" and view.verdict.basis != "resident":
+            continue
+        item_id = f"border-{(b.airport or b.country).lower()}-{b.kind}"
+        if b.kind == "return":
+            items.append(_resident_item(trip, view, anchors, lang))
+            continue
+        items.append(ChecklistItem(
+            id=item_id, phase="arrive", title=view.title, details="\n".join(view.lines),
+            due=b.at, reason=_sentence(tr("Applies: your route crosses this border", lang),
+                                       lang),
+            sources=list(view.verdict.sources)))
+    items.extend(clock_change_items(trip, anchors, lang))
+    reg = _trip_registration_item(trip, anchors, lang, known)
+    if reg is not None:
+        items.append(reg)
+    return items
+
+
+def _sentence(text: str, lang: str) -> str:
+    return text + ("。" if lang == "ja" else ".")
+
+
+def _resident_item(trip: Trip, view: BorderView, anchors: Anchors, lang: str
+                   ) -> ChecklistItem:
+    home = trip.traveller.home_country
+    return ChecklistItem(
+        id="resident-reentry", phase="depart",
+        title=tr("Leaving {country} as a resident: keep your right to return", lang,
+                 country=view.country_name or home),
+        details="\n".join(view.lines), due=anchors.get("departure"),
+        reason=_sentence(tr("Applies: you live in {country} but are not its citizen", lang,
+                            country=view.country_name or home), lang),
+        sources=list(view.verdict.sources))
+
+
+def clock_change_items(trip: Trip, anchors: Anchors, lang: str) -> list[ChecklistItem]:
+    """A warning for each clock change (DST) at the venue while the traveller is there."""
+    from tripkit.core.clockchange import clock_changes
+
+    start = anchors.get("arrival") or anchors.get("conference_start")
+    end = anchors.get("return_departure") or anchors.get("conference_end")
+    if start is None or end is None:
+        return []
+    city = trip.conference.venue.city
+    out = []
+    for change in clock_changes(trip.venue_tz, start, end):
+        before = change.at - timedelta(minutes=1)
+        title = tr(
+            "Clocks go {direction} {h} h in {city} on {when}", lang,
+            direction=tr("forward" if change.forward else "back", lang),
+            h=f"{change.hours:g}", city=city, when=fmt_dt(change.at, None, lang))
+        details = tr(
+            "During your stay the local time changes from {before} to {after}: the same wall "
+            "time before and after is {h} h apart. Phones adjust by themselves; check alarms, "
+            "printed schedules and anything booked around that night.", lang,
+            before=before.tzname() or "", after=change.at.tzname() or "",
+            h=f"{change.hours:g}")
+        out.append(ChecklistItem(
+            id=f"clock-change-{change.at.date().isoformat()}", phase="venue", title=title,
+            details=details, due=change.at,
+            reason=_sentence(tr("Applies: the clocks in {city} change while you are there",
+                                lang, city=city), lang)))
+    return out
+
+
+def _trip_registration_item(trip: Trip, anchors: Anchors, lang: str, known: set[str]
+                            ) -> ChecklistItem | None:
+    service = registration_service(trip)
+    if service is None or trip.traveller.home_country == trip.destination_country:
+        return None
+    if service.citizenship == "JP" and "tabireg" in known:
+        return None  # the bundled Tabireg rule says it, with its own details
+    name = service.name.get(lang)
+    details = [service.url] if service.url else []
+    if service.note is not None:
+        details.append(service.note.get(lang))
+    return ChecklistItem(
+        id="trip-registration", phase="prepare",
+        title=tr("Register your trip with {service}", lang, service=name),
+        details="\n".join(details), due=anchors.get("departure"),
+        reason=_sentence(tr("Applies: your government's service for citizens of {c} "
+                            "abroad", lang, c=service.citizenship), lang),
+        sources=list(service.sources))
 
 
 def registration_service(trip: Trip) -> RegistrationService | None:

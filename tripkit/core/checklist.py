@@ -309,7 +309,7 @@ def _time_difference_over(f: Facts, hours: float) -> tuple[bool, str]:
     else:
         clock = tr("{venue} is {h} h behind home", f.lang, venue=city, h=f"{-diff:g}")
     body = tr("a body-clock shift of {h} h", f.lang, h=f"{abs(shift):g}")
-    return abs(shift) > hours, f"{clock} ({body})"
+    return abs(shift) > hours, (f"{clock}({body})" if f.lang == "ja" else f"{clock} ({body})")
 
 
 def _travel_direction(f: Facts, want: str) -> tuple[bool, str]:
@@ -480,9 +480,11 @@ def _run_check(rule: Rule, trip: Trip, entry: CountryEntry | None, anchors: Anch
     return docs.check_stays(trip, lang)
 
 
-# Predicates that say where the trip goes: an item failing one of them concerns other
-# destinations (ESTA on a London trip, San Francisco safety on a Brussels trip).
-_WHERE = frozenset({"destination_in", "venue_city_in", "authorisation_needed"})
+# Predicates that say where the trip goes (and whose trip it is): an item failing one of them
+# concerns other destinations or other travellers (ESTA on a London trip, San Francisco
+# safety on a Brussels trip, Tabireg for a German): noise unless asked for.
+_WHERE = frozenset({"destination_in", "venue_city_in", "authorisation_needed",
+                    "citizenship_in"})
 
 
 def _elsewhere(cond: Condition | None, facts: Facts) -> bool:

@@ -8,7 +8,7 @@ read (tripkit.catalog.entry_data), and of the world dataset only the passports' 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from tripkit.catalog import entry_data
@@ -466,10 +466,15 @@ def clock_change_items(trip: Trip, anchors: Anchors, lang: str) -> list[Checklis
     out = []
     for change in clock_changes(trip.venue_tz, start, end):
         before = change.at - timedelta(minutes=1)
+        # The same instant on the old clock: 02:00 PST becomes 03:00 PDT.
+        old_clock = change.at.astimezone(timezone(change.before))
         title = tr(
-            "Clocks go {direction} {h} h in {city} on {when}", lang,
+            "Clocks go {direction} {h} h in {city} on {day}: {old} {old_zone} becomes "
+            "{new} {new_zone}", lang,
             direction=tr("forward" if change.forward else "back", lang),
-            h=f"{change.hours:g}", city=city, when=fmt_dt(change.at, None, lang))
+            h=f"{change.hours:g}", city=city, day=fmt_date(change.at.date(), lang),
+            old=f"{old_clock:%H:%M}", old_zone=before.tzname() or "",
+            new=f"{change.at:%H:%M}", new_zone=change.at.tzname() or "")
         details = tr(
             "During your stay the local time changes from {before} to {after}: the same wall "
             "time before and after is {h} h apart. Phones adjust by themselves; check alarms, "

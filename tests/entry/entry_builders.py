@@ -28,7 +28,7 @@ def fixture_data(monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 AIRPORTS = {
-    "NRT": "JP", "HND": "JP", "SFO": "US", "LAX": "US", "AUS": "US", "JFK": "US",
+    "AUA": "AW", "NRT": "JP", "HND": "JP", "SFO": "US", "LAX": "US", "AUS": "US", "JFK": "US",
     "YYZ": "CA", "YVR": "CA", "FRA": "DE", "MUC": "DE", "BRU": "BE", "CDG": "FR",
     "AMS": "NL", "LHR": "GB", "DUB": "IE", "DEL": "IN", "BOM": "IN", "ICN": "KR",
     "SIN": "SG", "GRU": "BR", "SYD": "AU", "HKG": "HK", "PEK": "CN",

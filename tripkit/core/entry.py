@@ -334,7 +334,8 @@ def evaluate_passport(border: Border, traveller: Traveller, passport: Passport,
     if citizen:
         return replace(base, requirement="none", basis="citizen" if c == border.country
                        else "member", status="not-needed", passport_check=pcheck)
-    if border.kind == "return" and traveller.residence is not None:
+    if border.kind == "return" and border.country == traveller.home_country:
+        # Home, not as a citizen: the traveller lives there (residence details optional).
         home = facts.home or facts.country
         home_sources = (tuple(home.resident_reentry.sources)
                         if home and home.resident_reentry else ())

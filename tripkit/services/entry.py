@@ -253,7 +253,7 @@ def describe(v: core.Verdict, trip: Trip, lang: str, facts: TripFacts) -> Border
     if v.secondary:
         lines.append(tr(
             "Source: the Passport Index dataset, secondary data last updated {date}; "
-            "confirm with {country}'s official immigration site or embassy", lang,
+            "confirm with the official immigration site or embassy of {country}", lang,
             date=fmt_date(v.dataset_date, lang) if v.dataset_date else "?", country=dest))
     return view
 
@@ -345,7 +345,9 @@ def _holding(v: core.Verdict, trip: Trip, lang: str, scheme: str, warn: list[str
     where = tr(" at {url} (the official site only)", lang, url=url) if url else ""
     when = (tr("by {when}", lang, when=fmt_dt(due, trip.home_tz, lang)) if due
             else tr("now (tripkit has no sourced processing time)", lang))
-    short = v.scheme_id or scheme
+    # An online authorisation by its short name (ESTA, eTA), a visa by its full name.
+    short = (v.scheme_id if v.scheme_id and (v.scheme is None or v.scheme.kind == "authorisation")
+             else scheme)
     if v.status == "expires" and v.new_passport_needed and v.held is not None:
         old = v.held.passport_expires
         warn.append(tr(

@@ -41,8 +41,13 @@ def load_airports_file(path: Path) -> dict[str, Airport]:
 
 @cache
 def airports() -> dict[str, Airport]:
-    """The bundled airports, read once per process."""
-    return load_airports_file(bundled_data() / "airports.yaml")
+    """The bundled airports, read once per process (from the compiled copy when current:
+    tripkit.catalog.compiled)."""
+    from tripkit.catalog import compiled
+
+    path = bundled_data() / "airports.yaml"
+    return dict(compiled.load(path, AirportFile,
+                              lambda: AirportFile(airports=load_airports_file(path))).airports)
 
 
 def airport_country(code: str) -> str | None:

@@ -7,18 +7,24 @@ process). A problem in a bundled file is a bug and raises DataError with file an
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel
 
 from tripkit import paths
+from tripkit.catalog import compiled
 from tripkit.catalog.loader import read_model
 from tripkit.catalog.schema import AreaEntry, CountryEntry, RegistrationFile, RegistrationService
 from tripkit.errors import DataError
 
+M = TypeVar("M", bound=BaseModel)
 
-def _read(path: Path, model: type, display: str):  # type: ignore[no-untyped-def]
+
+def _read(path: Path, model: type[M], display: str) -> M:
     obj, problems = read_model(path, model, display)
-    if problems:
+    if problems or obj is None:
         raise problems[0].error(len(problems) - 1)
     return obj
 
@@ -28,7 +34,8 @@ def _country(root: Path, code: str) -> CountryEntry | None:
     path = root / "countries" / f"{code.lower()}.yaml"
     if not path.is_file():
         return None
-    entry: CountryEntry = _read(path, CountryEntry, f"countries/{path.name}")
+    entry = compiled.load(path, CountryEntry,
+                          lambda: _read(path, CountryEntry, f"countries/{path.name}"))
     if entry.code != code.upper():
         raise DataError(f"code: file name should be {entry.code.lower()}.yaml",
                         where=f"countries/{path.name}")
@@ -47,7 +54,8 @@ def _areas(root: Path) -> dict[str, AreaEntry]:
     folder = root / "areas"
     out: dict[str, AreaEntry] = {}
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
-        area: AreaEntry = _read(path, AreaEntry, f"areas/{path.name}")
+        area = compiled.load(path, AreaEntry,
+                             partial(_read, path, AreaEntry, f"areas/{path.name}"))
         out[area.id] = area
     return out
 
@@ -62,7 +70,8 @@ def _registration(root: Path) -> dict[str, RegistrationService]:
     path = root / "registration.yaml"
     if not path.is_file():
         return {}
-    data: RegistrationFile = _read(path, RegistrationFile, "registration.yaml")
+    data = compiled.load(path, RegistrationFile,
+                         lambda: _read(path, RegistrationFile, "registration.yaml"))
     return {s.citizenship: s for s in data.services}
 
 

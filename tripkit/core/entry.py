@@ -517,8 +517,12 @@ def evaluate(border: Border, traveller: Traveller, facts: EntryFacts, arrive: da
 
     Best: a passport that is valid long enough, then the least to do (visa-free before an
     ETA before a visa), then one whose documents are already in order."""
+    # A traveller copied with new citizenships (model_copy skips validation) may carry
+    # passports of the old ones: judge only passports of current citizenships.
+    passports = [p for p in traveller.passports if p.country in traveller.citizenships] or [
+        traveller.passport.model_copy(update={"country": traveller.citizenships[0]})]
     verdicts = [evaluate_passport(border, traveller, p, facts, arrive, leave)
-                for p in traveller.passports]
+                for p in passports]
     if border.kind == "return":
         # Home: the citizen's passport if there is one (the order given otherwise).
         verdicts.sort(key=lambda v: v.basis not in ("citizen", "member"))

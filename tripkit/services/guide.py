@@ -195,7 +195,8 @@ class _Builder:
         out.append(self.view("entry", tr("Passport validity", lang),
                              joiner.join(p for p in (body, note_text) if p),
                              sources=rule.sources, reviewed=rule.reviewed))
-        for scheme in country.authorisations:
+        area = self.catalog.areas.get(country.area) if country.area else None
+        for scheme in [*country.authorisations, *(area.authorisations if area else [])]:
             if set(scheme.required_for) & set(self.citizenships):
                 out.append(self.scheme(scheme))
         if len(out) == 1:
@@ -300,6 +301,22 @@ class _Builder:
                          "; ".join(lines), kind="trip", note_id="trip-badge-pickup")
 
 
+def _border_notes(b: _Builder, trip: Trip, lang: str) -> list[GuideNoteView]:
+    from tripkit.services.entry import borders
+
+    out = []
+    for view in borders(trip, lang):
+        border = view.border
+        if border.kind == "return" and view.verdict.basis != "resident":
+            continue
+        text = "\n".join([*view.lines, *(f"! {w}" for w in view.warnings)])
+        out.append(b.view("entry", view.title, text, sources=list(view.verdict.sources),
+                          kind="trip",
+                          note_id=f"border-{(border.airport or border.country).lower()}-"
+                                  f"{border.kind}"))
+    return out
+
+
 def build_guide(trip: Trip, lang: str, now: datetime, overlay_dir: Path | None = None, *,
                 max_age_months: int = DEFAULT_MAX_AGE_MONTHS,
                 catalog: Catalog | None = None) -> Guide:
@@ -313,7 +330,10 @@ def build_guide(trip: Trip, lang: str, now: datetime, overlay_dir: Path | None =
     country = catalog.countries.get(trip.destination_country)
 
     by_topic: dict[str, list[GuideNoteView]] = {t: [] for t in GUIDE_TOPICS}
-    by_topic["entry"] = b.entry(country, trip.destination_country)
+    # The route's borders first (the same model as `tripkit entry` and the checklist), then
+    # the destination's passport rule and schemes in full.
+    by_topic["entry"] = [*_border_notes(b, trip, lang),
+                         *b.entry(country, trip.destination_country)]
     notes: list[GuideNote] = [*(city.notes if city else []),
                               *(venue_guide.notes if venue_guide else []), *catalog.common]
     if venue_guide is not None:

@@ -249,8 +249,11 @@ def check_passport(passport: Passport, c: str, rule: PassportRule | None, arrive
     sources = tuple(rule.sources)
     issued_limit = issued_ok = None
     if rule.issued_within_years is not None:
-        issued_limit = date(arrive.year - rule.issued_within_years, arrive.month,
-                            min(arrive.day, 28))
+        try:
+            issued_limit = date(arrive.year - rule.issued_within_years, arrive.month,
+                                arrive.day)
+        except ValueError:  # 29 February
+            issued_limit = date(arrive.year - rule.issued_within_years, arrive.month, 28)
         issued_ok = None if passport.issued is None else passport.issued >= issued_limit
     if c in rule.exempt:
         need, basis, months = leave, "exempt", rule.months_beyond_stay

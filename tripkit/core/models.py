@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from pydantic import (
     AfterValidator,
+    AliasChoices,
     BaseModel,
     ConfigDict,
     Field,
@@ -187,7 +188,8 @@ class Visit(Model):
     since 2021-01-12...). `on` is the (first) day there; `until` the last, if longer."""
 
     country: Country
-    on: date
+    # `date:` is accepted too: an unquoted `on:` key is the boolean true in YAML 1.1.
+    on: date = Field(validation_alias=AliasChoices("on", "date"))
     until: date | None = None
 
     @property

@@ -382,7 +382,7 @@ def _passport_lines(v: core.Verdict, lang: str, dest: str, lines: list[str],
         "valid-for-stay": tr("valid for the whole stay", lang),
         "unknown": tr("tripkit has no sourced rule: at least for the whole stay", lang),
     }.get(check.basis, "")
-    if check.ok is False:
+    if check.ok is False and v.passport.expires < check.needed_until:
         warn.append(tr("Your {c} passport expires {expires}; {country} needs it valid until "
                        "{need} ({basis}). Renew it before you travel", lang, c=v.citizenship,
                        expires=expires, country=dest, need=need, basis=basis))

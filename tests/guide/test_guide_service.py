@@ -28,8 +28,8 @@ def test_demo_trip_gets_every_section_in_order(demo_trip: Trip) -> None:
                                         "sfo-waymo", "sfo-taxi"]
     entry = guide.section("entry")
     assert entry is not None
-    border, passport, esta = entry.notes
-    # The route's border first (tripkit.services.entry), then the destination's rules.
+    passport, esta, border = entry.notes
+    # The destination's rules, then the route's border (tripkit.services.entry).
     assert border.id == "border-sfo-entry" and border.title.startswith(
         "Entry to United States at SFO")
     # Japan is in the Six-Month Club: the exemption, not the six-month rule, is shown.
@@ -78,7 +78,8 @@ def test_a_traveller_from_elsewhere_sees_no_japanese_consulate(demo_trip: Trip) 
     # Germany is a Visa Waiver country (entry-rules-world.md §1a): the border says ESTA.
     entry = guide.section("entry")
     assert entry is not None
-    assert "Citizens of Germany need ESTA (Visa Waiver Program)" in entry.notes[0].text
+    border = next(n for n in entry.notes if n.id == "border-sfo-entry")
+    assert "Citizens of Germany need ESTA (Visa Waiver Program)" in border.text
     passport = next(n for n in entry.notes if n.title == "Passport validity")
     assert passport.text.startswith("Your passport must be valid at least 6 months")
     assert "entry-esta" in [n.id for n in entry.notes]

@@ -118,6 +118,7 @@ class Verdict:
     sources: tuple[Source, ...] = ()
     secondary: bool = False  # the requirement rests on the dataset alone
     dataset_date: date | None = None  # the dataset's own date, when it was used
+    reviewed: date | None = None  # when tripkit's editors last checked the curated facts used
     as_of: date | None = None
     alternatives: tuple[Verdict, ...] = field(default=(), compare=False)
 
@@ -501,8 +502,11 @@ def _dated(v: Verdict, facts: EntryFacts) -> Verdict:
     for scheme in (*v.registrations, *v.planned):
         sources += [s for s in scheme.sources if s not in sources]
     extra = [facts.world_as_of] if v.secondary else []
+    checked = [x.reviewed for x in (v.rule, v.scheme, v.ineligible_scheme, *v.registrations,
+                                    *v.planned) if x is not None]
     return replace(v, sources=tuple(sources), as_of=newest(sources, *extra),
-                   dataset_date=facts.world_as_of if v.secondary else None)
+                   dataset_date=facts.world_as_of if v.secondary else None,
+                   reviewed=max(checked) if checked else None)
 
 
 _STATUS_ORDER = {"ok": 0, "not-needed": 0, "expires": 1, "missing": 1, "ineligible": 3}

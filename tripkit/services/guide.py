@@ -311,7 +311,7 @@ def _border_notes(b: _Builder, trip: Trip, lang: str) -> list[GuideNoteView]:
             continue
         text = "\n".join([*view.lines, *(f"! {w}" for w in view.warnings)])
         out.append(b.view("entry", view.title, text, sources=list(view.verdict.sources),
-                          kind="trip",
+                          reviewed=view.verdict.reviewed, kind="trip",
                           note_id=f"border-{(border.airport or border.country).lower()}-"
                                   f"{border.kind}"))
     return out
@@ -330,10 +330,10 @@ def build_guide(trip: Trip, lang: str, now: datetime, overlay_dir: Path | None =
     country = catalog.countries.get(trip.destination_country)
 
     by_topic: dict[str, list[GuideNoteView]] = {t: [] for t in GUIDE_TOPICS}
-    # The route's borders first (the same model as `tripkit entry` and the checklist), then
-    # the destination's passport rule and schemes in full.
-    by_topic["entry"] = [*_border_notes(b, trip, lang),
-                         *b.entry(country, trip.destination_country)]
+    # The destination's passport rule and schemes in full, then each border of the route
+    # (the same model and wording as `tripkit entry` and the checklist).
+    by_topic["entry"] = [*b.entry(country, trip.destination_country),
+                         *_border_notes(b, trip, lang)]
     notes: list[GuideNote] = [*(city.notes if city else []),
                               *(venue_guide.notes if venue_guide else []), *catalog.common]
     if venue_guide is not None:

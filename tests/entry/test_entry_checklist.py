@@ -155,3 +155,23 @@ def test_a_german_is_pointed_to_elefand_not_tabireg(route_data: Path, store: Sto
     reentry = got["resident-reentry"]
     assert "Special re-entry permit" in reentry.details
     assert reentry.due is not None and reentry.due.isoformat() == "2027-03-08T17:05:00+09:00"
+
+
+def test_passport_validity_follows_each_border_rule(route_data: Path, store: Store) -> None:
+    # Wrong: the destination's rule only (Belgium has no figure of its own) - the Schengen
+    # three months beyond departure missed, and the traveller refused at Haneda.
+    from entry_builders import BRU, via_frankfurt
+
+    t = trip(via_frankfurt(), venue_country="BE", venue_tz=BRU, first_day=date(2027, 1, 30),
+             last_day=date(2027, 1, 31), city="Brussels",
+             passports=[{"country": "JP", "expires": "2027-04-01", "issued": "2019-04-01"}])
+    got = items(store, t)["passport-validity"]
+    assert got.status in ("todo", "overdue")
+    assert ("Your JP passport expires Thu 1 Apr 2027; Germany needs it valid until Sun 2 May "
+            "2027 (3 months beyond the day you leave)") in got.problem
+    ja = items(store, t, "ja")["passport-validity"]
+    assert "ドイツでは2027年5月2日(日)まで有効である必要があります" in ja.problem
+    fine = trip(via_frankfurt(), venue_country="BE", venue_tz=BRU, first_day=date(2027, 1, 30),
+                last_day=date(2027, 1, 31), city="Brussels",
+                passports=[{"country": "JP", "expires": "2030-04-01", "issued": "2020-04-01"}])
+    assert items(store, fine)["passport-validity"].status == "done"

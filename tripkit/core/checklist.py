@@ -430,6 +430,24 @@ def _route_check(check: str, route: Sequence[BorderView], trip: Trip, lang: str
     unknown_text = [tr("tripkit does not know what {c} asks of you: {line}", lang,
                        c=bv.country_name or bv.border.country, line=bv.lines[-1])
                     for bv in unknown if bv.lines]
+    if check == "passport":
+        judged = [bv for bv in abroad if bv.verdict.passport_check is not None
+                  and bv.verdict.passport_check.basis != "citizen"]
+        if not judged:
+            return docs.DocResult(True, tr("no border on your route asks about your passport",
+                                           lang))
+        summary = [f"{bv.border.airport or bv.border.country}: {line}"
+                   for bv in judged for line in bv.passport_lines]
+        problems = [w for bv in judged for w in bv.passport_warnings]
+        unsure = any(bv.verdict.passport_check.ok is None for bv in judged
+                     if bv.verdict.passport_check is not None)
+        passport_sources: list[Source] = []
+        for bv in judged:
+            check_sources = bv.verdict.passport_check.sources if bv.verdict.passport_check else ()
+            passport_sources += [s for s in check_sources if s not in passport_sources]
+        ok_pass: bool | None = None if unsure and not problems else not problems
+        return docs.DocResult(ok_pass, _facts(summary, lang), " ".join(problems),
+                              passport_sources)
     if check == "authorisation":
         picked = [bv for bv in abroad if bv.verdict.requirement in ("eta", "e-visa")
                   and bv.verdict.status != "ineligible"]
@@ -465,7 +483,7 @@ def _route_check(check: str, route: Sequence[BorderView], trip: Trip, lang: str
 def _run_check(rule: Rule, trip: Trip, entry: CountryEntry | None, anchors: Anchors,
                lang: str, transit: Sequence[docs.TransitNeed],
                route: Sequence[BorderView] | None = None) -> docs.DocResult:
-    if route is not None and rule.check in ("authorisation", "visa", "e_passport"):
+    if route is not None and rule.check in ("passport", "authorisation", "visa", "e_passport"):
         return _route_check(rule.check, route, trip, lang)
     if rule.check == "passport":
         return docs.check_passport(trip, entry, anchors, lang)

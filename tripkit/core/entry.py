@@ -133,6 +133,9 @@ class BorderView:
     lines: list[str] = field(default_factory=list)  # what it asks, what the traveller holds
     warnings: list[str] = field(default_factory=list)  # problems to fix (red in the CLI)
     due: datetime | None = None  # when a missing authorisation or visa must be applied for
+    # The passport-validity part of `lines` / `warnings` (for the checklist's passport check).
+    passport_lines: list[str] = field(default_factory=list)
+    passport_warnings: list[str] = field(default_factory=list)
     country_name: str = ""
     official_url: str = ""
 

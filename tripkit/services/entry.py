@@ -242,7 +242,9 @@ def describe(v: core.Verdict, trip: Trip, lang: str, facts: TripFacts) -> Border
             "{scheme} is planned, not yet in force (status as of {when}{note}): it is not "
             "required for this trip unless its start is announced before you travel", lang,
             scheme=plan.name.get(lang), when=when, note=f"; {note}" if note else ""))
-    _passport_lines(v, lang, dest, lines, warn)
+    _passport_lines(v, lang, dest, view.passport_lines, view.passport_warnings)
+    lines.extend(view.passport_lines)
+    warn.extend(view.passport_warnings)
     if v.alternatives and b.kind != "return":
         others = "; ".join(
             tr("your {c} passport: {req}", lang, c=a.citizenship,

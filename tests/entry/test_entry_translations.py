@@ -14,7 +14,7 @@ from tripkit.i18n import has_translation
 ROOT = Path(tripkit.__file__).parent
 FILES = ["services/entry.py", "cli/entry.py", "core/checklist.py"]
 # English tables whose values are passed to tr() by name.
-TABLES = ["KIND_TITLES", "REQUIREMENT_LABELS", "STATUS_LABELS"]
+TABLES = ["KIND_TITLES", "REQUIREMENT_LABELS", "STATUS_LABELS", "UNNAMED"]
 
 
 def _strings(path: Path) -> list[str]:

@@ -157,12 +157,22 @@ def country_name(code: str, facts: TripFacts, lang: str) -> str:
     return entry.name.get(lang) if entry is not None else code
 
 
-def _scheme_name(scheme: AuthorisationScheme | None, scheme_id: str | None, lang: str) -> str:
+# What to call a requirement when no curated scheme names it (the dataset says "e-visa").
+UNNAMED = {
+    "eta": "an electronic travel authorisation",
+    "e-visa": "an e-visa",
+    "visa": "a visa",
+    "visa-on-arrival": "a visa on arrival",
+}
+
+
+def _scheme_name(scheme: AuthorisationScheme | None, scheme_id: str | None, lang: str,
+                 requirement: str = "visa") -> str:
     if scheme is not None:
         return scheme.name.get(lang)
     if scheme_id == "ATV":
         return tr("an airport transit visa", lang)
-    return scheme_id or tr("a visa", lang)
+    return scheme_id or tr(UNNAMED.get(requirement, "a visa"), lang)
 
 
 def first_departure(trip: Trip) -> datetime | None:
@@ -265,7 +275,7 @@ def _requirement_lines(v: core.Verdict, trip: Trip, lang: str, facts: TripFacts,
     out: list[str] = []
     b = v.border
     cit_name = country_name(v.citizenship, facts, lang)
-    scheme = _scheme_name(v.scheme, v.scheme_id, lang)
+    scheme = _scheme_name(v.scheme, v.scheme_id, lang, v.requirement)
     days = (tr(" for up to {n} days", lang, n=v.max_stay_days) if v.max_stay_days else "")
     note = v.rule.note.get(lang) if v.rule is not None and v.rule.note else ""
     if v.basis == "citizen":
@@ -347,9 +357,14 @@ def _holding(v: core.Verdict, trip: Trip, lang: str, scheme: str, warn: list[str
     where = tr(" at {url} (the official site only)", lang, url=url) if url else ""
     when = (tr("by {when}", lang, when=fmt_dt(due, trip.home_tz, lang)) if due
             else tr("now (tripkit has no sourced processing time)", lang))
-    # An online authorisation by its short name (ESTA, eTA), a visa by its full name.
-    short = (v.scheme_id if v.scheme_id and (v.scheme is None or v.scheme.kind == "authorisation")
-             else scheme)
+    # An online authorisation by its short name (ESTA, eTA), a visa by its full name, an
+    # unnamed requirement by what it is ("No visa is recorded").
+    if v.scheme is None and v.scheme_id is None:
+        short = tr(REQUIREMENT_LABELS[v.requirement], lang)
+    elif v.scheme_id and (v.scheme is None or v.scheme.kind == "authorisation"):
+        short = v.scheme_id
+    else:
+        short = scheme
     if v.status == "expires" and v.new_passport_needed and v.held is not None:
         old = v.held.passport_expires
         warn.append(tr(

@@ -165,3 +165,18 @@ def test_schengen_passport_issued_over_ten_years_ago_is_flagged() -> None:
             in fra.warnings)
     ja = svc.borders(t, "ja")[0]
     assert any("2017年1月29日(日)以降に発行" in w for w in ja.warnings)
+
+
+def test_an_airport_of_unknown_country_is_said_not_skipped_silently() -> None:
+    # Wrong: a border silently missing from the list reads as "nothing to do there".
+    from tripkit.core.models import FlightSegment
+
+    unknown = FlightSegment.model_validate({
+        "flight": "XX1", "origin": "NRT", "destination": "QQQ", "origin_country": "JP",
+        "departs": "2027-03-08T10:00[Asia/Tokyo]", "arrives": "2027-03-08T15:00[Asia/Tokyo]"})
+    t = trip([], venue_country="JP", venue_tz="Asia/Tokyo", first_day=date(2027, 3, 9),
+             last_day=date(2027, 3, 10)).model_copy(update={"flights": [unknown]})
+    saved(t)
+    out = run("--lang", "en", "entry")
+    assert "tripkit does not know which country QQQ is in" in out.stdout
+    assert json.loads(run("entry", "--json").stdout)["unknown_airports"] == ["QQQ"]

@@ -37,6 +37,13 @@ def register(main: click.Group) -> None:
             click.echo(json.dumps(svc.entry_json(trip, lang), ensure_ascii=False, indent=2))
             return
         views = svc.borders(trip, lang)
+        unknown = svc.unplaced_airports(trip)
+        if unknown:
+            click.echo(click.style("! " + tr(
+                "tripkit does not know which country {airports} is in, so the borders there "
+                "are missing below: add origin_country / destination_country to those flights",
+                lang, airports=", ".join(unknown)), fg="red"))
+            click.echo()
         if not views:
             click.echo(tr("This trip crosses no border.", lang))
             return

@@ -579,5 +579,18 @@ def border_json(view: BorderView) -> dict[str, Any]:
     }
 
 
+def unplaced_airports(trip: Trip) -> list[str]:
+    """Airports of the trip whose country tripkit cannot tell (not in the airport catalog, no
+    origin_country / destination_country on the flight): their borders cannot be judged."""
+    out = []
+    for seg in trip.flights:
+        if not (seg.origin_country or _airport_country(seg.origin)):
+            out.append(seg.origin)
+        if not (seg.destination_country or _airport_country(seg.destination)):
+            out.append(seg.destination)
+    return list(dict.fromkeys(out))
+
+
 def entry_json(trip: Trip, lang: str) -> dict[str, Any]:
-    return {"trip": trip.id, "borders": [border_json(v) for v in borders(trip, lang)]}
+    return {"trip": trip.id, "borders": [border_json(v) for v in borders(trip, lang)],
+            "unknown_airports": unplaced_airports(trip)}

@@ -118,8 +118,29 @@ def _yaml_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.yaml") if p.is_file()) if folder.is_dir() else []
 
 
-def check_bundled(root: Path) -> tuple[Catalog, list[Problem]]:
-    """Read every file under `root` (a data/ folder); the catalog and all problems found."""
+def _read_compiled(path: Path, model: type[M], display: str
+                   ) -> tuple[M | None, list[Problem], Located | None]:
+    """As `_read`, from the compiled copy when current (tripkit.catalog.compiled). A file
+    with problems is read the strict way, so that its problems come with their lines."""
+    from tripkit.catalog import compiled
+
+    def strict() -> M:
+        obj, problems, _located = _read(path, model, display)
+        if obj is None or problems:
+            raise DataError("not valid", where=display)
+        return obj
+
+    try:
+        return compiled.load(path, model, strict), [], None
+    except DataError:
+        return _read(path, model, display)
+
+
+def check_bundled(root: Path, *, compiled: bool = False) -> tuple[Catalog, list[Problem]]:
+    """Read every file under `root` (a data/ folder); the catalog and all problems found.
+
+    compiled=True (load_bundled) reads valid files from their compiled copies; `tripkit data
+    check` reads every file the strict way."""
     catalog = Catalog()
     problems: list[Problem] = []
     note_ids: dict[str, str] = {}
@@ -136,7 +157,8 @@ def check_bundled(root: Path) -> tuple[Catalog, list[Problem]]:
     for kind, model in KINDS.items():
         for path in _yaml_files(root / kind):
             display = f"{kind}/{path.name}"
-            obj, found, located = _read(path, model, display)
+            reader = _read_compiled if compiled else _read
+            obj, found, located = reader(path, model, display)
             problems.extend(found)
             if obj is None:
                 continue
@@ -180,7 +202,7 @@ def check_bundled(root: Path) -> tuple[Catalog, list[Problem]]:
 def load_bundled(root: Path | None = None) -> Catalog:
     """The bundled data, read once per process. Any problem in it is a bug: DataError."""
     root = root or paths.bundled_data()
-    catalog, problems = check_bundled(root)
+    catalog, problems = check_bundled(root, compiled=True)
     if problems:
         raise DataError(
             f"the bundled data has {len(problems)} problem(s); first: {problems[0]}",

@@ -337,8 +337,10 @@ def _requirement_lines(v: core.Verdict, trip: Trip, lang: str, facts: TripFacts,
                       days=days))
     else:
         what = tr(REQUIREMENT_LABELS[v.requirement], lang)
-        out.append(tr("Citizens of {c} need {scheme} for {country} ({what}){days}", lang,
-                      c=cit_name, scheme=scheme, what=what, country=dest, days=days))
+        stay = (tr(", stays of up to {n} days", lang, n=v.max_stay_days)
+                if v.max_stay_days else "")
+        out.append(tr("Citizens of {c} need {scheme} for {country} ({what}{stay})", lang,
+                      c=cit_name, scheme=scheme, what=what, country=dest, stay=stay))
         out.extend(_holding(v, trip, lang, scheme, warn, view))
     if note:
         out.append(note)

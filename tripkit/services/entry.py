@@ -252,7 +252,8 @@ def describe(v: core.Verdict, trip: Trip, lang: str, facts: TripFacts) -> Border
             "{scheme} is planned, not yet in force (status as of {when}{note}): it is not "
             "required for this trip unless its start is announced before you travel", lang,
             scheme=plan.name.get(lang), when=when, note=f"; {note}" if note else ""))
-    _passport_lines(v, lang, dest, view.passport_lines, view.passport_warnings)
+    _passport_lines(v, lang, dest, view.passport_lines, view.passport_warnings,
+                    country_name(v.citizenship, facts, lang))
     lines.extend(view.passport_lines)
     warn.extend(view.passport_warnings)
     if v.alternatives and b.kind != "return":
@@ -386,7 +387,7 @@ def _holding(v: core.Verdict, trip: Trip, lang: str, scheme: str, warn: list[str
 
 
 def _passport_lines(v: core.Verdict, lang: str, dest: str, lines: list[str],
-                    warn: list[str]) -> None:
+                    warn: list[str], cit_name: str) -> None:
     check = v.passport_check
     if check is None or check.basis == "citizen" or v.border.kind == "return":
         return
@@ -397,7 +398,7 @@ def _passport_lines(v: core.Verdict, lang: str, dest: str, lines: list[str],
         "beyond-departure": tr("{months} months beyond the day you leave", lang,
                                months=check.months),
         "exempt": tr("valid for the stay: citizens of {c} are exempt from the longer rule",
-                     lang, c=v.citizenship),
+                     lang, c=cit_name),
         "valid-for-stay": tr("valid for the whole stay", lang),
         "unknown": tr("tripkit has no sourced rule: at least for the whole stay", lang),
     }.get(check.basis, "")

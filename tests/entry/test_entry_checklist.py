@@ -175,3 +175,23 @@ def test_passport_validity_follows_each_border_rule(route_data: Path, store: Sto
                 last_day=date(2027, 1, 31), city="Brussels",
                 passports=[{"country": "JP", "expires": "2030-04-01", "issued": "2020-04-01"}])
     assert items(store, fine)["passport-validity"].status == "done"
+
+
+def test_an_unknown_destination_keeps_its_items_open(route_data: Path, store: Store) -> None:
+    # Wrong: "Not applicable" or "done" for the authorisation of a country tripkit knows
+    # nothing about - read as "nothing needed".
+    from entry_builders import AIRPORTS
+
+    AIRPORTS.setdefault("AUA", "AW")
+    flights = [seg("UA1", "SFO", "AUA", f"2027-03-08T08:00[{LA}]",
+                   "2027-03-08T17:00[America/Aruba]")]
+    t = trip(flights, venue_country="AW", venue_tz="America/Aruba", first_day=date(2027, 3, 9),
+             last_day=date(2027, 3, 10), citizenships=["US"], home_country="US", home_tz=LA,
+             passports=[{"country": "US", "expires": "2034-01-01"}], city="Oranjestad")
+    got = items(store, t)
+    for item_id in ("entry-authorisation", "visa-eligibility", "e-passport"):
+        item = got[item_id]
+        assert item.status in ("todo", "overdue"), (item_id, item.reason)
+        assert "tripkit does not know" in item.reason.lower()
+    ja = items(store, t, "ja")
+    assert "tripkitには分かりません" in ja["entry-authorisation"].reason

@@ -228,8 +228,9 @@ def _authorisation_required(f: Facts, want: bool) -> tuple[bool, str]:
                 for bv in needing], f.lang)
         unknown = [bv.border.country for bv in f.route if bv.verdict.requirement == "unknown"]
         if unknown:
-            return want is False, tr("tripkit does not know what {c} asks of you", f.lang,
-                                     c=_codes(unknown))
+            # Unknown is not "none": the authorisation item stays, saying tripkit does not know.
+            return want is True, tr("tripkit does not know what {c} asks of you", f.lang,
+                                    c=_codes(unknown))
         return want is False, tr("no travel authorisation to apply for on your route", f.lang)
     dest = f.trip.destination_country
     reasons = _transit_reasons(f)
@@ -427,9 +428,7 @@ def _route_check(check: str, route: Sequence[BorderView], trip: Trip, lang: str
         sources += [src for src in bv.verdict.sources if src not in sources]
     abroad = [bv for bv in route if bv.border.kind != "return"]
     unknown = [bv for bv in abroad if bv.verdict.requirement == "unknown"]
-    unknown_text = [tr("tripkit does not know what {c} asks of you: {line}", lang,
-                       c=bv.country_name or bv.border.country, line=bv.lines[-1])
-                    for bv in unknown if bv.lines]
+    unknown_text = [bv.headline for bv in unknown if bv.headline]
     if check == "passport":
         judged = [bv for bv in abroad if bv.verdict.passport_check is not None
                   and bv.verdict.passport_check.basis != "citizen"]
@@ -457,6 +456,10 @@ def _route_check(check: str, route: Sequence[BorderView], trip: Trip, lang: str
     else:  # e_passport
         picked = [bv for bv in abroad if bv.verdict.no_e_passport or (
             bv.verdict.scheme is not None and bv.verdict.scheme.needs_e_passport)]
+        if not picked and unknown:
+            return docs.DocResult(None, tr(
+                "tripkit does not know whether {c} asks for an e-passport", lang,
+                c=_codes(bv.country_name or bv.border.country for bv in unknown)))
         if not picked:
             return docs.DocResult(True, tr("no e-passport requirement applies", lang))
         if trip.traveller.passport.e_passport:

@@ -133,6 +133,7 @@ class BorderView:
     lines: list[str] = field(default_factory=list)  # what it asks, what the traveller holds
     warnings: list[str] = field(default_factory=list)  # problems to fix (red in the CLI)
     due: datetime | None = None  # when a missing authorisation or visa must be applied for
+    headline: str = ""  # the sentence saying what the border asks (first of `lines`' own)
     # The passport-validity part of `lines` / `warnings` (for the checklist's passport check).
     passport_lines: list[str] = field(default_factory=list)
     passport_warnings: list[str] = field(default_factory=list)

@@ -240,7 +240,9 @@ def describe(v: core.Verdict, trip: Trip, lang: str, facts: TripFacts) -> Border
             "You enter the {area} here: the flights on to {others} cross no border", lang,
             area=facts.areas[b.area].name.get(lang) if b.area in facts.areas else b.area,
             others=", ".join(country_name(c, facts, lang) for c in b.countries[1:])))
-    lines.extend(_requirement_lines(v, trip, lang, facts, dest, warn, view))
+    said = _requirement_lines(v, trip, lang, facts, dest, warn, view)
+    view.headline = said[0] if said else (warn[0] if warn else "")
+    lines.extend(said)
     for reg in v.registrations:
         lines.append(tr("{scheme} applies at this border: {note}", lang,
                         scheme=reg.name.get(lang),

@@ -6,7 +6,7 @@ requirement is an ETA, an e-visa or a visa.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from entry_builders import (
@@ -185,4 +185,71 @@ def test_no_text_says_no_authorisation_where_one_is_needed() -> None:
                     failures.append(f"{citizenship}->{dest} ({verdict.requirement}, {lang}): "
                                     f"{hits}")
     assert checked > 5000 and needing > 1000  # the sweep really ran over the data
+    assert failures == []
+
+
+def _at(instant: datetime, tz: str) -> str:
+    from zoneinfo import ZoneInfo
+
+    return f"{instant.astimezone(ZoneInfo(tz)):%Y-%m-%dT%H:%M}[{tz}]"
+
+
+DEST_AIRPORTS = {"US": ("SFO", LA), "GB": ("LHR", LON), "CA": ("YYZ", TOR),
+                 "AU": ("SYD", "Australia/Sydney"), "KR": ("ICN", "Asia/Seoul"),
+                 "IN": ("DEL", "Asia/Kolkata"), "BR": ("GRU", "America/Sao_Paulo"),
+                 "CN": ("PEK", "Asia/Shanghai"), "SG": ("SIN", "Asia/Singapore"),
+                 "DE": ("FRA", BER)}
+SAMPLE = ["IN", "NG", "CN", "BR", "US", "DE", "KR", "MX", "ZA", "PH", "RU", "TR", "AR", "GB"]
+
+
+def test_no_checklist_item_says_no_authorisation_where_one_is_needed(store) -> None:  # noqa: ANN001
+    """The same promise on the checklist the traveller works through (bundled rules and data),
+    for a sample of citizenships x destinations: where a border needs an ETA, an e-visa or a
+    visa, no visible item says none is needed, and the authorisation/visa items are open."""
+    from entry_builders import AIRPORTS
+
+    from tripkit.services import checklist as checklist_svc
+
+    AIRPORTS.update({"SYD": "AU", "ICN": "KR", "DEL": "IN", "GRU": "BR", "PEK": "CN",
+                     "SIN": "SG"})
+    checked = 0
+    failures: list[str] = []
+    now = datetime(2026, 11, 30, tzinfo=UTC)
+    for dest, (airport, tz) in DEST_AIRPORTS.items():
+        for citizenship in SAMPLE:
+            if citizenship == dest:
+                continue
+            out_dep = datetime(2027, 3, 8, 1, 0, tzinfo=UTC)  # 10 h flights each way
+            back_dep = datetime(2027, 3, 13, 1, 0, tzinfo=UTC)
+            flights = [seg("XX1", "NRT", airport, _at(out_dep, "Asia/Tokyo"),
+                           _at(out_dep + timedelta(hours=10), tz)),
+                       seg("XX2", airport, "NRT", _at(back_dep, tz),
+                           _at(back_dep + timedelta(hours=10), "Asia/Tokyo"))]
+            t = trip(flights, venue_country=dest, venue_tz=tz, first_day=date(2027, 3, 9),
+                     last_day=date(2027, 3, 12), citizenships=[citizenship],
+                     home_country=citizenship,
+                     passports=[{"country": citizenship, "expires": "2035-01-01"}])
+            first = svc.borders(t, "en")[0]
+            if first.verdict.requirement not in ("eta", "e-visa", "visa"):
+                continue
+            checked += 1
+            store.put_trip(t)
+            for lang in ("en", "ja"):
+                got = {i.id: i for i in checklist_svc.checklist_items(store, t, lang, now=now)}
+                visible = "\n".join(f"{i.title}\n{i.reason}\n{i.problem}" for i in got.values()
+                                    if i.status != "not_applicable").lower()
+                visible = "\n".join(line for line in visible.splitlines()
+                                    if not any(k in line for k in (
+                                        "planned", "導入予定", "applies at this border",
+                                        "この国境では")))
+                hits = [p for p in NO_AUTHORISATION[lang] if p.lower() in visible]
+                # The authorisation item is open; the visa item too when a visa is needed
+                # (for an ETA, "no visa needed" is right and the visa item may be done).
+                must_be_open = ["entry-authorisation"]
+                if first.verdict.requirement == "visa":
+                    must_be_open.append("visa-eligibility")
+                open_items = [got[i].status for i in must_be_open if i in got]
+                if hits or "done" in open_items or len(open_items) != len(must_be_open):
+                    failures.append(f"{citizenship}->{dest} {lang}: {hits} {open_items}")
+    assert checked >= 40
     assert failures == []

@@ -448,8 +448,11 @@ def _route_check(check: str, route: Sequence[BorderView], trip: Trip, lang: str
         return docs.DocResult(ok_pass, _facts(summary, lang), " ".join(problems),
                               passport_sources)
     if check == "authorisation":
-        picked = [bv for bv in abroad if bv.verdict.requirement in ("eta", "e-visa")
-                  and bv.verdict.status != "ineligible"]
+        # Every border that needs something applied for, a visa included (an Indian to the
+        # US) and a scheme the traveller cannot use (then the visa it needs instead): never
+        # "no travel authorisation" where the traveller needs one.
+        picked = [bv for bv in abroad if bv.verdict.requirement in NEEDS_APPLICATION
+                  or bv.verdict.status == "ineligible"]
     elif check == "visa":
         picked = [bv for bv in abroad if bv.verdict.requirement in ("visa", "no-admission")
                   or bv.verdict.status == "ineligible"]

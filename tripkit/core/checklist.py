@@ -535,13 +535,18 @@ def _route_placeholders(route: Sequence[BorderView], lang: str) -> dict[str, str
          or (bv.border.kind == "transit" and bv.border.airside == "not-allowed")), None)
     if port:
         out["port_of_entry"] = port
+    # The first thing to apply for: a barred scheme's visa, never the barred scheme itself.
     needing = [bv for bv in route if bv.verdict.requirement in NEEDS_APPLICATION
-               and bv.verdict.status != "ineligible" and bv.verdict.scheme is not None]
+               and bv.verdict.scheme is not None]
     if needing:
         scheme = needing[0].verdict.scheme
         assert scheme is not None
         out["scheme"] = scheme.name.get(lang)
         out["official_url"] = scheme.official_url
+    else:
+        visa = any(bv.verdict.requirement == "visa" for bv in route)
+        out["scheme"] = tr("visa" if visa else "travel authorisation", lang)
+        out["official_url"] = ""
     return out
 
 

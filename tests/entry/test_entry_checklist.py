@@ -95,6 +95,8 @@ def test_a_london_trip_hides_san_francisco_and_esta_items(route_data: Path, stor
     full = runner.invoke(main, [*args, "--all"])
     assert plain.exit_code == 0 and full.exit_code == 0, plain.output + full.output
     assert "(sf-safety)" not in plain.output and "(sf-safety)" in full.output
+    assert "items for other destinations or travellers are hidden (--all shows them)" in (
+        plain.output)
 
 
 def test_time_difference_and_body_clock_are_worded_apart(route_data: Path, store: Store

@@ -130,7 +130,10 @@ def register(main: click.Group) -> None:
         trip = ctx.trip()
         lang = ctx.lang
         items = svc.checklist_items(ctx.store, trip, lang, now=_now(now_text),
-                                    include_elsewhere=show_all)
+                                    include_elsewhere=True)
+        hidden = 0 if show_all else sum(i.elsewhere for i in items)
+        if not show_all:
+            items = [i for i in items if not i.elsewhere]
         if phase:
             items = [i for i in items if i.phase in phase]
         if only_open:
@@ -142,6 +145,10 @@ def register(main: click.Group) -> None:
                                   indent=2))
         else:
             _print(items, trip, lang)
+            if hidden:
+                click.echo(click.style(tr(
+                    "{n} items for other destinations or travellers are hidden (--all shows "
+                    "them).", lang, n=hidden), dim=True))
 
     @checklist.command("show")
     @click.argument("item_id")

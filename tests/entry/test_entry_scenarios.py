@@ -325,3 +325,15 @@ def test_json_has_the_agreed_fields_in_route_order() -> None:
         ("return", "HND", "2027-02-03T09:00:00+09:00")]
     assert data["borders"][0]["as_of"] == "2026-05-15"  # newest source used (ETIAS status)
     assert {"title", "url", "date"} == set(data["borders"][0]["sources"][0])
+
+
+def test_a_held_document_matches_whatever_its_spelling() -> None:
+    # Wrong: "UK-ETA" typed with a hyphen not recognised - told to buy a second ETA.
+    from tripkit.core.models import Authorisation
+
+    for kind in ("UK-ETA", "uk eta", "UK_ETA"):
+        t = _london(citizenships=["DE"])
+        t.traveller.authorisations = [Authorisation(kind=kind, country="GB",
+                                                    expires=date(2028, 1, 1))]
+        gb = views(t)[0]
+        assert gb.verdict.status == "ok", kind

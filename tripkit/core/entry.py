@@ -198,10 +198,15 @@ def _scheme_requirement(scheme: AuthorisationScheme) -> str:
     return "visa" if scheme.kind == "visa" else "eta"
 
 
+def kind_key(kind: str) -> str:
+    """A document kind as compared: "UK ETA", "UK-ETA" and "uk_eta" are one kind."""
+    return re.sub(r"[\s_\-/.]", "", kind).casefold()
+
+
 def _holds_kind(traveller: Traveller, kinds: Sequence[str], day: date) -> Authorisation | None:
-    wanted = {k.casefold() for k in kinds}
+    wanted = {kind_key(k) for k in kinds}
     return next((a for a in traveller.authorisations
-                 if a.kind.casefold() in wanted and a.expires >= day), None)
+                 if kind_key(a.kind) in wanted and a.expires >= day), None)
 
 
 def _pick_rule(facts: EntryFacts, c: str, day: date) -> EntryRule | None:
@@ -301,14 +306,14 @@ def _held(traveller: Traveller, passport: Passport, requirement: str,
           ) -> tuple[Authorisation | None, date | None, bool]:
     """The traveller's authorisation for this border, its effective end, and whether it was
     issued for another passport."""
-    ids = {scheme.id.casefold()} if scheme is not None else set()
+    ids = {kind_key(scheme.id)} if scheme is not None else set()
     found = []
     for auth in traveller.authorisations:
-        kind = auth.kind.casefold()
+        kind = kind_key(auth.kind)
         if auth.country not in countries:
             continue
         if kind in ids or (requirement in ("visa", "e-visa") and kind.startswith(
-                ("visa", "e-visa", "evisa"))):
+                ("visa", "evisa"))):
             found.append(auth)
     if not found:
         return None, None, False

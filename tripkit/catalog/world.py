@@ -158,10 +158,17 @@ def dataset_meta(root: Path | None = None) -> WorldDataset | None:
 
 @cache
 def _dataset_meta(root: Path) -> WorldDataset | None:
+    from tripkit.catalog import compiled
     from tripkit.catalog.loader import read_model  # the loader imports this module
 
     path = root / "world" / "passport-index.yaml"
     if not path.is_file():
         return None
-    meta, _problems = read_model(path, WorldDataset)
-    return meta
+
+    def strict() -> WorldDataset:
+        meta, problems = read_model(path, WorldDataset, "world/passport-index.yaml")
+        if meta is None:
+            raise problems[0].error(len(problems) - 1)
+        return meta
+
+    return compiled.load(path, WorldDataset, strict)

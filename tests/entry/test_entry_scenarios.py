@@ -337,3 +337,26 @@ def test_a_held_document_matches_whatever_its_spelling() -> None:
                                                     expires=date(2028, 1, 1))]
         gb = views(t)[0]
         assert gb.verdict.status == "ok", kind
+
+
+def test_uk_airside_transit_only_at_the_airports_that_have_it() -> None:
+    # Wrong: "no ETA needed" for a Gatwick connection, where there is no airside transit -
+    # refused boarding for the missing ETA.
+    def via(airport: str) -> Trip:
+        from entry_builders import AIRPORTS
+
+        AIRPORTS.setdefault("LGW", "GB")
+        flights = [
+            seg("JL43", "HND", airport, f"2027-03-08T11:00[{TYO}]", f"2027-03-08T15:00[{LON}]"),
+            seg("BA285", airport, "SFO", f"2027-03-08T17:00[{LON}]", f"2027-03-08T20:00[{LA}]"),
+        ]
+        return trip(flights, venue_country="US", venue_tz=LA, first_day=date(2027, 3, 9),
+                    last_day=date(2027, 3, 11))
+
+    lhr = views(via("LHR"))[0]
+    assert (lhr.border.kind, lhr.verdict.requirement, lhr.verdict.basis) == (
+        "transit", "none", "airside")
+    assert "No visa or authorisation is needed to change planes airside at LHR" in text(lhr)
+    lgw = views(via("LGW"))[0]
+    assert (lgw.border.kind, lgw.verdict.requirement, lgw.verdict.scheme_id) == (
+        "transit", "eta", "UK ETA")

@@ -373,6 +373,10 @@ def evaluate_passport(border: Border, traveller: Traveller, passport: Passport,
         if transit is not None:
             return transit
         as_entry = _entry_verdict(base, facts, schemes, traveller, passport, c, day)
+        transit_facts = facts.country.transit if facts.country is not None else None
+        if (transit_facts is not None and transit_facts.airports
+                and border.airport not in transit_facts.airports):
+            return as_entry  # airside transit exists only at other airports (UK: LHR, MAN)
         if border.airside == "allowed" and as_entry.requirement in ("none", "visa-free", "eta"):
             # Sourced airside transit, and even entering would need at most an ETA.
             sources = tuple(facts.country.transit.sources) if (

@@ -200,3 +200,23 @@ def test_an_unknown_destination_keeps_its_items_open(route_data: Path, store: St
         assert "tripkit does not know" in item.reason.lower()
     ja = items(store, t, "ja")
     assert "tripkitには分かりません" in ja["entry-authorisation"].reason
+
+
+def test_the_same_airport_crossed_twice_gives_two_items(route_data: Path, store: Store
+                                                       ) -> None:
+    # Wrong: two items with one id - a tick on one ticks the other, and the TUI table breaks.
+    from entry_builders import BRU
+
+    flights = [seg("JL43", "HND", "LHR", f"2027-01-20T11:00[{TYO}]", f"2027-01-20T16:00[{LON}]"),
+               seg("SN2096", "LHR", "BRU", f"2027-01-23T09:00[{LON}]",
+                   f"2027-01-23T11:10[{BRU}]"),
+               seg("SN2093", "BRU", "LHR", f"2027-01-27T09:00[{BRU}]",
+                   f"2027-01-27T09:15[{LON}]"),
+               seg("JL44", "LHR", "HND", f"2027-01-30T19:00[{LON}]", f"2027-01-31T16:00[{TYO}]")]
+    t = trip(flights, venue_country="BE", venue_tz=BRU, first_day=date(2027, 1, 24),
+             last_day=date(2027, 1, 25), city="Brussels")
+    store.put_trip(t)
+    got = svc.checklist_items(store, t, "en", now=NOW, include_elsewhere=True)
+    ids = [i.id for i in got]
+    assert len(ids) == len(set(ids))
+    assert {"border-lhr-entry", "border-lhr-entry-2", "border-bru-entry"} <= set(ids)

@@ -441,11 +441,17 @@ def route_items(trip: Trip, route: list[BorderView], anchors: Anchors, lang: str
     the crossing), clock changes during the stay, the resident's re-entry, and the trip
     registration of the traveller's government when no rule covers it."""
     items: list[ChecklistItem] = []
+    seen: set[str] = set()
     for view in route:
         b = view.border
         if b.kind == "return" and view.verdict.basis != "resident":
             continue
         item_id = f"border-{(b.airport or b.country).lower()}-{b.kind}"
+        n = 2
+        while item_id in seen:  # the same airport crossed twice (London, then London again)
+            item_id = f"border-{(b.airport or b.country).lower()}-{b.kind}-{n}"
+            n += 1
+        seen.add(item_id)
         if b.kind == "return":
             items.append(_resident_item(trip, view, anchors, lang))
             continue

@@ -304,16 +304,18 @@ class _Builder:
 def _border_notes(b: _Builder, trip: Trip, lang: str) -> list[GuideNoteView]:
     from tripkit.services.entry import borders
 
-    out = []
+    out: list[GuideNoteView] = []
+    seen: set[str] = set()
     for view in borders(trip, lang):
         border = view.border
         if border.kind == "return" and view.verdict.basis != "resident":
             continue
+        note_id = f"border-{(border.airport or border.country).lower()}-{border.kind}"
+        note_id += f"-{len(out) + 1}" if note_id in seen else ""
+        seen.add(note_id)
         text = "\n".join([*view.lines, *(f"! {w}" for w in view.warnings)])
         out.append(b.view("entry", view.title, text, sources=list(view.verdict.sources),
-                          reviewed=view.verdict.reviewed, kind="trip",
-                          note_id=f"border-{(border.airport or border.country).lower()}-"
-                                  f"{border.kind}"))
+                          reviewed=view.verdict.reviewed, kind="trip", note_id=note_id))
     return out
 
 

@@ -173,3 +173,30 @@ def test_a_trip_without_flights_has_one_entry_at_the_conference_start() -> None:
     home = trip([], venue_country="JP", venue_tz=TYO, first_day=date(2027, 1, 30),
                 last_day=date(2027, 1, 31))
     assert borders(home, FACTS) == []
+
+
+def test_a_stay_reached_by_train_is_a_land_border() -> None:
+    # Wrong: the London stay after FOSDEM invisible (no flight lands there) - no UK ETA.
+    from tripkit.core.models import Stay
+
+    flights = [
+        seg("LH711", "HND", "BRU", f"2027-01-29T10:30[{TYO}]", f"2027-01-29T17:40[{BRU}]"),
+        seg("JL44", "LHR", "HND", f"2027-02-04T19:00[{LON}]", f"2027-02-05T16:00[{TYO}]"),
+    ]
+    london = Stay.model_validate({"name": "Hotel in London", "country": "GB",
+                                  "check_in": f"2027-02-01T15:00[{LON}]",
+                                  "check_out": f"2027-02-04T11:00[{LON}]"})
+    brussels = Stay.model_validate({"name": "Hotel in Brussels", "country": "BE",
+                                    "check_in": f"2027-01-29T19:00[{BRU}]",
+                                    "check_out": f"2027-02-01T10:00[{BRU}]"})
+    t = trip(flights, venue_country="BE", venue_tz=BRU, first_day=date(2027, 1, 30),
+             last_day=date(2027, 1, 31), stays=[brussels, london])
+    got = borders(t, FACTS)
+    assert _summary(t) == [
+        ("entry", "BE", "BRU", "2027-01-29T17:40:00+01:00"),
+        ("entry", "GB", None, "2027-02-01T15:00:00+00:00"),
+        ("return", "JP", "HND", "2027-02-05T16:00:00+09:00"),
+    ]
+    # The Schengen stay ends when the London stay begins; the UK one with the flight home.
+    assert got[0].until is not None and got[0].until.isoformat() == "2027-02-01T15:00:00+00:00"
+    assert got[1].until is not None and got[1].until.isoformat() == "2027-02-04T19:00:00+00:00"

@@ -360,3 +360,24 @@ def test_uk_airside_transit_only_at_the_airports_that_have_it() -> None:
     lgw = views(via("LGW"))[0]
     assert (lgw.border.kind, lgw.verdict.requirement, lgw.verdict.scheme_id) == (
         "transit", "eta", "UK ETA")
+
+
+def test_a_train_to_london_needs_the_uk_eta_too() -> None:
+    # Wrong: only the Schengen entry judged; the traveller is stopped at the Eurostar.
+    from tripkit.core.models import Stay
+
+    flights = [
+        seg("LH711", "HND", "BRU", f"2027-01-29T10:30[{TYO}]", f"2027-01-29T17:40[{BRU}]"),
+        seg("JL44", "LHR", "HND", f"2027-02-04T19:00[{LON}]", f"2027-02-05T16:00[{TYO}]"),
+    ]
+    london = Stay.model_validate({"name": "Hotel in London", "country": "GB",
+                                  "check_in": f"2027-02-01T15:00[{LON}]",
+                                  "check_out": f"2027-02-04T11:00[{LON}]"})
+    t = trip(flights, venue_country="BE", venue_tz=BRU, first_day=date(2027, 1, 30),
+             last_day=date(2027, 1, 31), stays=[london])
+    _be, gb, _home = views(t)
+    assert gb.title == "Entry to United Kingdom (by land or sea) · Mon 1 Feb 2027 15:00 GMT"
+    assert (gb.verdict.requirement, gb.verdict.scheme_id, gb.verdict.status) == (
+        "eta", "UK ETA", "missing")
+    assert (gb.verdict.arrive, gb.verdict.leave) == (date(2027, 2, 1), date(2027, 2, 4))
+    assert views(t, "ja")[1].title.startswith("イギリスへの入国(陸路・海路)")

@@ -14,7 +14,7 @@ from tripkit.i18n import has_translation
 ROOT = Path(tripkit.__file__).parent
 FILES = ["services/entry.py", "cli/entry.py", "core/checklist.py", "cli/checklist.py"]
 # English tables whose values are passed to tr() by name.
-TABLES = ["KIND_TITLES", "REQUIREMENT_LABELS", "STATUS_LABELS", "UNNAMED"]
+TABLES = ["KIND_TITLES", "REQUIREMENT_LABELS", "STATUS_LABELS", "UNNAMED", "LAND_TITLES"]
 
 
 def _strings(path: Path) -> list[str]:

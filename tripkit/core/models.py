@@ -268,6 +268,9 @@ class Stay(Model):
     address: str = Field(default="", max_length=400)
     check_in: ZonedDateTime
     check_out: ZonedDateTime
+    # The stay's country, when it is reached without a flight (a train from Brussels to
+    # London crosses a border the flights do not show). Optional.
+    country: Country | None = None
 
     @model_validator(mode="after")
     def _ordered(self) -> Stay:

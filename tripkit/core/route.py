@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Literal
 
-from tripkit.core.models import FlightSegment, Trip
+from tripkit.core.models import FlightSegment, Stay, Trip
 from tripkit.core.zoned import at_midnight, utc
 
 # Two flights at the same airport this close form a connection (as in core.anchors).
@@ -132,7 +132,13 @@ def borders(trip: Trip, facts: RouteFacts) -> list[Border]:
     # Where the traveller legally is: the first origin's jurisdiction (normally home).
     current = facts.jurisdiction(countries[0][0]) or home_jur
     precleared: str | None = None  # the jurisdiction already cleared before boarding
+    # Stays that say their country and start in another jurisdiction than the last landing:
+    # the traveller crossed a border by land or sea (Brussels to London by train).
+    land = sorted((st for st in trip.stays if st.country is not None),
+                  key=lambda st: utc(st.check_in))
     for i, seg in enumerate(flights):
+        while land and utc(land[0].check_in) < utc(seg.departs):
+            current = _land(out, land.pop(0), current, home_jur, dest_jur, facts)
         origin_c, dest_c = countries[i]
         onward = flights[i + 1] if i + 1 < len(flights) else None
         # Preclearance: this flight goes to a country whose border sits at its origin.
@@ -176,7 +182,23 @@ def borders(trip: Trip, facts: RouteFacts) -> list[Border]:
             recheck_bags=recheck, destination=jur == dest_jur and kind == "entry",
         ))
         current = jur  # physically there (airside or not) until the next flight
+    while land:
+        current = _land(out, land.pop(0), current, home_jur, dest_jur, facts)
     return _with_departures(out, flights, countries, facts, conf_start)
+
+
+def _land(out: list[Border], stay: Stay, current: str | None, home_jur: str | None,
+          dest_jur: str | None, facts: RouteFacts) -> str | None:
+    """A border crossed by land or sea to reach `stay` (airport None, at its check-in), if
+    the stay is in another jurisdiction than where the traveller is. Returns where they are."""
+    country = stay.country
+    jur = facts.jurisdiction(country)
+    if country is None or jur is None or jur == current:
+        return current
+    kind: BorderKind = "return" if jur == home_jur else "entry"
+    out.append(Border(kind, country, None, stay.check_in, area=facts.areas.get(country),
+                      destination=jur == dest_jur and kind == "entry"))
+    return jur
 
 
 def _with_departures(out: list[Border], flights: list[FlightSegment],
@@ -202,6 +224,10 @@ def _with_departures(out: list[Border], flights: list[FlightSegment],
                 break
             if d is not None and facts.jurisdiction(d) == jur and d not in seen:
                 seen.append(d)
+        if until is None:
+            # Left without a flight (a land border next): the next border elsewhere.
+            until = next((b.at for b in out if utc(b.at) > start
+                          and facts.jurisdiction(b.country) != jur), None)
         done.append(Border(
             border.kind, border.country, border.airport, border.at, area=border.area,
             until=until, countries=tuple(seen), inbound=border.inbound, onward=border.onward,

@@ -43,6 +43,7 @@ def route_countries(trip: Trip) -> list[str]:
     for seg in trip.flights:
         out.append(seg.origin_country or _airport_country(seg.origin) or "")
         out.append(seg.destination_country or _airport_country(seg.destination) or "")
+    out += [st.country for st in trip.stays if st.country]
     out.append(trip.destination_country)
     out += trip.traveller.citizenships  # for their names
     return [c for c in dict.fromkeys(out) if c]
@@ -146,6 +147,12 @@ REQUIREMENT_LABELS = {
     "no-admission": "no admission",
     "unknown": "unknown",
 }
+# A border without an airport: crossed by land or sea (a stay's country), or the trip has no
+# flights.
+LAND_TITLES = {
+    "entry": "Entry to {country} (by land or sea)",
+    "return": "Return to {country} (by land or sea)",
+}
 STATUS_LABELS = {
     "ok": "in order", "missing": "missing", "expires": "does not cover the trip",
     "ineligible": "not eligible", "not-needed": "nothing needed",
@@ -210,7 +217,10 @@ def describe(v: core.Verdict, trip: Trip, lang: str, facts: TripFacts) -> Border
     if b.area and b.area in facts.areas:
         name = tr("{country} ({area})", lang, country=name,
                   area=facts.areas[b.area].name.get(lang))
-    title = tr(KIND_TITLES[b.kind], lang, country=name, airport=b.airport or "—")
+    if b.airport is None and b.kind in LAND_TITLES:
+        title = tr(LAND_TITLES[b.kind], lang, country=name)
+    else:
+        title = tr(KIND_TITLES[b.kind], lang, country=name, airport=b.airport or "—")
     title += " · " + fmt_dt(b.at, None, lang)
     view = BorderView(v, title, country_name=name, official_url=official_url(v, facts))
     lines, warn = view.lines, view.warnings

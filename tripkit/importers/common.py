@@ -327,17 +327,20 @@ def _construct(cls: type[M], values: dict[str, Any]) -> M:
 
 @dataclass
 class Builder:
-    """Collects sessions: checks each, makes keys unique (with a warning), builds the models.
+    """Checks each session, makes keys unique (with a warning) and builds the model.
 
-    Sessions are built with `model_construct` after these checks, because pydantic validation
-    of ~1000 sessions would cost more than parsing the file; the checks below are the ones the
-    model's validators would make (aware IANA datetimes, end not before start, plain strings).
+    `add` returns the session instead of keeping it, so that a parser can hand sessions on
+    one at a time (see `tripkit.importers.stream`): what stays behind per session is its key
+    with where it was read, its title and start (for the duplicate-key warning), not the
+    session. Sessions are built with `model_construct` after these checks, because pydantic
+    validation of ~1000 sessions would cost more than parsing the file; the checks below are
+    the ones the model's validators would make (aware IANA datetimes, end not before start,
+    plain strings).
     """
 
     source: str
     warnings: list[str]
-    sessions: list[Session] = field(default_factory=list)
-    _seen: dict[str, tuple[str, Session]] = field(default_factory=dict)
+    _seen: dict[str, tuple[str, str, str]] = field(default_factory=dict)
 
     def add(
         self,
@@ -357,7 +360,7 @@ class Builder:
         url: str = "",
         needs_registration: bool = False,
         cancelled: bool = False,
-    ) -> None:
+    ) -> Session:
         if not isinstance(start.tzinfo, ZoneInfo) or not isinstance(end.tzinfo, ZoneInfo):
             raise ImportError_("internal: a time without an IANA zone", where=where)
         # Compare instants: Python compares two datetimes of the same zone by wall clock,
@@ -376,18 +379,19 @@ class Builder:
             raise ImportError_("the session has no identifier", where=where)
         title = title or "(untitled)"
         if key in self._seen:
-            first_where, first = self._seen[key]
+            first_where, first_title, first_start = self._seen[key]
             n = 2
             while f"{key}#{n}" in self._seen:
                 n += 1
             new_key = f"{key}#{n}"
             self.warnings.append(
-                f"duplicate session id {key!r}: {first.title!r} at {first.start.isoformat()} "
+                f"duplicate session id {key!r}: {first_title!r} at {first_start} "
                 f"({first_where}) and {title!r} at {start.isoformat()} ({where}); "
                 f"the second is kept as {new_key!r}"
             )
             key = new_key
-        session = _construct(
+        self._seen[key] = (where, title, start.isoformat())
+        return _construct(
             Session,
             {
                 "key": key,
@@ -406,8 +410,6 @@ class Builder:
                 "cancelled": cancelled,
             },
         )
-        self._seen[key] = (where, session)
-        self.sessions.append(session)
 
 
 def speaker(name: object, ident: object = "") -> Speaker | None:

@@ -15,10 +15,11 @@ a pretalx answer whose question text is about registration/sign-up/tickets with 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from tripkit.core.models import Schedule, Speaker
+from tripkit.core.models import Session, Speaker
 from tripkit.errors import ImportError_
 from tripkit.importers.common import (
     Builder,
@@ -32,12 +33,13 @@ from tripkit.importers.common import (
 )
 from tripkit.importers.flags import is_cancelled, is_yes, registration_question
 from tripkit.importers.jsonutil import as_dict, as_list, key_text, q, text_of
+from tripkit.importers.stream import ScheduleHeader
 from tripkit.importers.text import clean_block, clean_line, join_abstract
 
 
-def parse(
+def stream(
     doc: Any, *, source: str, zones: Zones, warnings: list[str], fmt: str
-) -> Schedule:
+) -> tuple[ScheduleHeader, Iterator[Session]]:
     sched = as_dict(as_dict(doc).get("schedule"))
     if not sched:
         raise ImportError_("expected an object with a \"schedule\" member", where=source)
@@ -46,17 +48,20 @@ def parse(
     builder = Builder(source, warnings)
     if fmt == "schedule2" or "events" in sched:
         fmt = "schedule2"
-        _schedule2(sched, conf, source, zones, builder)
+        events = sched.get("events")
+        if not isinstance(events, list):
+            raise ImportError_("expected a list of events", where=f"{source}: schedule.events")
+        sessions = _schedule2(events, conf, source, zones, builder)
     else:
-        _v1(conf, source, zones, builder)
-    return Schedule.model_construct(
-        title=clean_line(text_of(conf.get("title"))),
-        source=source,
-        format=fmt,
-        tz=zones.file_zone.key if zones.file_zone else None,
-        sessions=builder.sessions,
-        warnings=warnings,
-    )
+        days = conf.get("days")
+        if not isinstance(days, list):
+            raise ImportError_("expected a list of days",
+                               where=f"{source}: schedule.conference.days")
+        sessions = _v1(days, source, zones, builder)
+    header = ScheduleHeader(source=source, format=fmt, title=clean_line(text_of(conf.get("title"))),
+                            tz=zones.file_zone.key if zones.file_zone else None,
+                            warnings=warnings)
+    return header, sessions
 
 
 def _time(value: Any, where: str, zones: Zones, what: str) -> datetime:
@@ -81,12 +86,9 @@ def _clock(value: Any) -> time | None:
         return None
 
 
-def _v1(conf: dict[str, Any], source: str, zones: Zones, builder: Builder) -> None:
-    days = conf.get("days")
-    if not isinstance(days, list):
-        raise ImportError_("expected a list of days",
-                           where=f"{source}: schedule.conference.days")
+def _v1(days: list[Any], source: str, zones: Zones, builder: Builder) -> Iterator[Session]:
     for d_i, day_any in enumerate(days):
+        days[d_i] = None  # released once read: the document shrinks as sessions are handed on
         day = as_dict(day_any)
         day_path = f"schedule.conference.days[{d_i}]"
         try:
@@ -108,8 +110,8 @@ def _v1(conf: dict[str, Any], source: str, zones: Zones, builder: Builder) -> No
                 path = f"{room_path}[{e_i}]"
                 if not isinstance(ev, dict):
                     raise ImportError_("expected an event object", where=f"{source}: {path}")
-                _v1_event(ev, path, clean_line(room_name), day_date, day_change, source, zones,
-                          builder)
+                yield _v1_event(ev, path, clean_line(room_name), day_date, day_change, source,
+                                zones, builder)
 
 
 def _v1_event(
@@ -121,7 +123,7 @@ def _v1_event(
     source: str,
     zones: Zones,
     builder: Builder,
-) -> None:
+) -> Session:
     where = f"{source}: {path}"
     if ev.get("date"):
         start = _time(ev.get("date"), f"{where}.date", zones, "date")
@@ -145,7 +147,7 @@ def _v1_event(
         if s is not None:
             speakers.append(s)
     guid, code, ident = key_text(ev.get("guid")), key_text(ev.get("code")), key_text(ev.get("id"))
-    builder.add(
+    return builder.add(
         key=guid or code or (f"frab-id:{ident}" if ident else f"frab:@{start.isoformat()}"),
         title=clean_line(text_of(ev.get("title"))),
         subtitle=clean_line(text_of(ev.get("subtitle"))),
@@ -181,17 +183,15 @@ def _registration(ev: dict[str, Any]) -> bool:
 
 
 def _schedule2(
-    sched: dict[str, Any], conf: dict[str, Any], source: str, zones: Zones, builder: Builder
-) -> None:
+    events: list[Any], conf: dict[str, Any], source: str, zones: Zones, builder: Builder
+) -> Iterator[Session]:
     tracks = {
         text_of(t.get("slug")): text_of(t.get("name"))
         for t in (as_dict(x) for x in as_list(conf.get("tracks")))
         if text_of(t.get("slug"))
     }
-    events = sched.get("events")
-    if not isinstance(events, list):
-        raise ImportError_("expected a list of events", where=f"{source}: schedule.events")
     for i, ev in enumerate(events):
+        events[i] = None
         path = f"schedule.events[{i}]"
         where = f"{source}: {path}"
         if not isinstance(ev, dict):
@@ -216,7 +216,7 @@ def _schedule2(
             if (s := speaker(text_of(p.get("name")), key_text(p.get("guid")))) is not None
         ]
         guid, code = key_text(ev.get("guid")), key_text(ev.get("code"))
-        builder.add(
+        yield builder.add(
             key=guid or code or f"schedule2:@{start.isoformat()}",
             title=clean_line(text_of(ev.get("title"))),
             subtitle=clean_line(text_of(ev.get("subtitle"))),

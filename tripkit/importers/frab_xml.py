@@ -1,6 +1,8 @@
 """frab / Pentabarf ``schedule.xml`` (FOSDEM, CCC, pretalx, wafer exports).
 
-Parsed with defusedxml: entity declarations (billion laughs) and external entities are refused.
+Parsed with defusedxml's parser (entity declarations — billion laughs — and external entities
+are refused) as a push parser fed 64 KB at a time: no tree is built, each <event> becomes a
+session as soon as its end tag is read (see `tripkit.importers.stream`).
 Times: ``event/date`` (ISO with offset) is trusted for the instant; without it (old Pentabarf)
 the time is ``day/@date`` + ``start`` read in the event zone, and a ``start`` earlier than
 ``conference/day_change`` belongs to the next calendar date (the conference "day" runs past
@@ -16,13 +18,15 @@ Cancelled: a ``<state>`` child saying canceled/cancelled/withdrawn (schedule2 vo
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
-from xml.etree.ElementTree import Element, ParseError
+from typing import Any
+from xml.etree.ElementTree import ParseError
 
-import defusedxml.ElementTree as DET
 from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import DefusedXMLParser
 
-from tripkit.core.models import Schedule, Speaker
+from tripkit.core.models import Session, Speaker
 from tripkit.errors import ImportError_
 from tripkit.importers.common import (
     Builder,
@@ -35,41 +39,15 @@ from tripkit.importers.common import (
     speaker,
 )
 from tripkit.importers.flags import is_cancelled, is_yes
-from tripkit.importers.text import clean_block, clean_line, join_abstract
+from tripkit.importers.stream import Input, ScheduleHeader
+from tripkit.importers.text import bytes_are_plain, clean_block, clean_line, join_abstract
 
 _HHMM = re.compile(r"^\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*$")
-
-
-def load_xml(data: bytes, source: str) -> Element:
-    """Parse untrusted XML: no DTD entities, no external references."""
-    try:
-        return DET.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
-    except DefusedXmlException as e:
-        raise ImportError_(
-            f"the XML declares entities or external references, which tripkit refuses ({e})",
-            where=source,
-        ) from None
-    except ParseError as e:
-        line, col = getattr(e, "position", (0, 0))
-        raise ImportError_(f"not well-formed XML ({_reason(e)})",
-                           where=f"{source}: line {line}, column {col + 1}") from None
-    except LookupError as e:  # encoding="atf-8"
-        raise ImportError_(f"the XML declares an encoding Python does not know ({e})",
-                           where=source) from None
-    except (ValueError, RecursionError, MemoryError) as e:
-        raise ImportError_(f"the XML could not be read ({type(e).__name__})",
-                           where=source) from None
 
 
 def _reason(e: ParseError) -> str:
     text = str(e)
     return text.split(":")[0] if ":" in text else text
-
-
-def is_frab(root: Element) -> bool:
-    return root.tag == "schedule" and (
-        root.find("conference") is not None or root.find("day") is not None
-    )
 
 
 def _hhmm(text: str | None) -> time | None:
@@ -95,56 +73,270 @@ def is_utf8(data: bytes) -> bool:
 _ENCODING = re.compile(rb"(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)")
 
 
-def parse(
-    root: Element, *, source: str, zones: Zones, warnings: list[str], checked: bool = False
-) -> Schedule:
-    """`checked`: the raw bytes were found free of control characters (text.bytes_are_plain)."""
-    if not is_frab(root):
+class _Collector:
+    """The parser's target: keeps only what the importer reads, never a tree.
+
+    Depths: 0 <schedule>, 1 <conference>/<day>, 2 conference fields / <room>, 3 <event>,
+    4 the event's fields, 5 <person> inside <persons>. A field's text is its text before any
+    child element (what ElementTree calls `.text`), and the first of a repeated field counts.
+    Finished items queue in `done` until the importer takes them after each chunk.
+    """
+
+    def __init__(self) -> None:
+        self.depth = -1
+        self.root = ""
+        self.stack: list[str] = []
+        self.done: list[tuple[str, Any]] = []
+        self.conference: dict[str, str] | None = None
+        self.days = 0
+        self.day: dict[str, str] = {}
+        self.rooms = 0
+        self.room: tuple[str, int] = ("", 0)
+        self.events = 0
+        self.event: tuple[dict[str, str], dict[str, str], list[tuple[str, str]]] | None = None
+        self.buf: list[str] | None = None  # text of the element being read, when wanted
+        self.text: str | None = None  # the field's text, once a child element cut it short
+        self.person: dict[str, str] | None = None
+        self.person_text: str | None = None
+
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        self.depth += 1
+        depth = self.depth
+        stack = self.stack
+        stack.append(tag)
+        if self.event is not None:
+            if depth == 4:
+                self.buf = []
+                self.text = None
+            elif depth == 5:
+                if self.text is None:
+                    self.text = "".join(self.buf) if self.buf else ""
+                if tag == "person" and stack[4] == "persons":
+                    self.person = attrib
+                    self.person_text = None
+                    self.buf = []
+                else:
+                    self.buf = None
+            elif self.buf is not None:  # a child inside a <person>
+                if self.person is not None and self.person_text is None:
+                    self.person_text = "".join(self.buf)
+                self.buf = None
+            return
+        self.buf = None
+        if depth == 0:
+            self.root = tag
+        elif depth == 1:
+            if tag == "conference" and self.conference is None:
+                self.conference = {}
+            elif tag == "day":
+                self.days += 1
+                self.day = attrib
+                self.rooms = 0
+                self.done.append(("day", None))
+        elif depth == 2:
+            if stack[1] == "conference" and self.conference is not None:
+                self.buf = []
+            elif tag == "room" and stack[1] == "day":
+                self.rooms += 1
+                self.room = (attrib.get("name", ""), self.rooms)
+                self.events = 0
+        elif depth == 3 and tag == "event" and stack[1] == "day" and stack[2] == "room":
+            self.events += 1
+            self.event = (attrib, {}, [])
+
+    def data(self, text: str) -> None:
+        if self.buf is not None:
+            self.buf.append(text)
+
+    def end(self, tag: str) -> None:
+        depth = self.depth
+        self.depth -= 1
+        self.stack.pop()
+        event = self.event
+        if event is not None:
+            if depth == 4:
+                texts = event[1]
+                if tag not in texts:
+                    texts[tag] = self.text if self.text is not None else \
+                        ("".join(self.buf) if self.buf else "")
+                self.buf = None
+            elif depth == 5:
+                person = self.person
+                if person is not None:
+                    name = self.person_text if self.person_text is not None else \
+                        "".join(self.buf or ())
+                    event[2].append((name, person.get("guid") or person.get("id") or
+                                     person.get("code") or ""))
+                    self.person = None
+                self.buf = None
+            elif depth == 3:
+                self.done.append(("event", (event, self.day, self.days, self.room,
+                                            self.events)))
+                self.event = None
+            return
+        if depth == 2 and self.buf is not None and self.conference is not None:
+            self.conference.setdefault(tag, "".join(self.buf))
+            self.buf = None
+        elif depth == 1 and tag == "conference" and self.conference is not None:
+            self.done.append(("conference", self.conference))
+
+    def close(self) -> None:
+        return None
+
+
+def _parser(target: _Collector) -> DefusedXMLParser:
+    """defusedxml's parser (no entity declarations, no external references) feeding `target`.
+
+    Its element callbacks are replaced by two that skip ElementTree's namespace handling
+    (frab has no namespaces; a namespaced root simply is not <schedule>) to keep the push
+    parser as fast as building a tree; the defusing handlers stay as defusedxml set them.
+    """
+    parser = DefusedXMLParser(target=target, forbid_dtd=False, forbid_entities=True,
+                              forbid_external=True)
+    expat = parser.parser
+    start, end = target.start, target.end
+
+    def on_start(tag: str, attrs: list[str]) -> None:
+        start(tag, dict(zip(attrs[::2], attrs[1::2], strict=True)) if attrs else {})
+
+    expat.StartElementHandler = on_start
+    expat.EndElementHandler = end
+    return parser
+
+
+def _feed(parser: DefusedXMLParser, chunk: bytes | None, source: str) -> None:
+    try:
+        if chunk is None:
+            parser.close()
+        else:
+            parser.feed(chunk)
+    except DefusedXmlException as e:
         raise ImportError_(
-            "this XML is not a frab/Pentabarf schedule (expected <schedule> with <conference> "
-            "and <day>/<room>/<event>)",
+            f"the XML declares entities or external references, which tripkit refuses ({e})",
+            where=source,
+        ) from None
+    except ParseError as e:
+        line, col = getattr(e, "position", (0, 0))
+        raise ImportError_(f"not well-formed XML ({_reason(e)})",
+                           where=f"{source}: line {line}, column {col + 1}") from None
+    except LookupError as e:  # encoding="atf-8"
+        raise ImportError_(f"the XML declares an encoding Python does not know ({e})",
+                           where=source) from None
+    except (ValueError, RecursionError, MemoryError) as e:
+        raise ImportError_(f"the XML could not be read ({type(e).__name__})",
+                           where=source) from None
+
+
+def stream(inp: Input, *, source: str, zones: Zones,
+           warnings: list[str]) -> tuple[ScheduleHeader, Iterator[Session]]:
+    """Header (read up to the first <day>), then the sessions as their </event> is read."""
+    target = _Collector()
+    parser = _parser(target)
+    chunks = inp.chunks()
+    plain = _Plain()
+    # Read until the root shows it is frab and the conference (title, zone) is known.
+    while True:
+        chunk = next(chunks, None)
+        if chunk is not None:
+            plain.add(chunk)
+        _feed(parser, chunk, source)
+        if target.root and target.root != "schedule":
+            break
+        if target.conference is not None and any(k == "conference" for k, _ in target.done):
+            break
+        if target.days or chunk is None:
+            break
+    if target.root != "schedule" or (target.conference is None and not target.days):
+        raise ImportError_(
+            f"this XML (root <{clean_line(target.root)[:40] or '?'}>) is not a frab/Pentabarf "
+            "schedule.xml",
             where=source,
         )
-    conf = root.find("conference")
-    title = ""
-    day_change = time(0, 0)
-    if conf is not None:
-        title = clean_line(conf.findtext("title"))
-        zones.declare(conf.findtext("time_zone_name"), f"{source}: /schedule/conference")
-        dc = conf.findtext("day_change")
+    header = ScheduleHeader(source=source, format="frab-xml", warnings=warnings)
+    state = _State(source, zones, Builder(source, warnings), warnings, header)
+    if target.done and target.done[0][0] == "conference":
+        state.conference(target.done.pop(0)[1])
+    return header, state.run(target, parser, chunks, plain)
+
+
+class _Plain:
+    """Whether every byte read so far is UTF-8 free of control characters (then the text
+    cleaning may skip its per-field scan: `text.bytes_are_plain`). A chunk is checked with
+    the end of the one before, so that nothing hides across the cut."""
+
+    def __init__(self) -> None:
+        self.ok = True
+        self.first = True
+        self.tail = b""
+
+    def add(self, chunk: bytes) -> None:
+        if self.first:
+            self.first = False
+            self.ok = is_utf8(chunk)
+        if self.ok:
+            self.ok = bytes_are_plain(self.tail + chunk)
+            self.tail = chunk[-3:]
+
+
+class _State:
+    def __init__(self, source: str, zones: Zones, builder: Builder, warnings: list[str],
+                 header: ScheduleHeader):
+        self.source, self.zones, self.builder, self.warnings, self.header = (
+            source, zones, builder, warnings, header)
+        self.day_change = time(0, 0)
+        self.day_date: date | None = None
+        self.days = 0
+
+    def conference(self, conf: dict[str, str]) -> None:
+        source, header = self.source, self.header
+        header.title = clean_line(conf.get("title"))
+        self.zones.declare(conf.get("time_zone_name"), f"{source}: /schedule/conference")
+        header.tz = self.zones.file_zone.key if self.zones.file_zone else None
+        dc = conf.get("day_change")
         if dc and dc.strip():
             parsed = _hhmm(dc)
             if parsed is None:
-                warnings.append(f"{source}: /schedule/conference/day_change {clean_line(dc)!r} "
-                                "is not a time; midnight was used")
+                self.warnings.append(f"{source}: /schedule/conference/day_change "
+                                     f"{clean_line(dc)!r} is not a time; midnight was used")
             else:
-                day_change = parsed
-    builder = Builder(source, warnings)
-    # Direct child loops: ElementPath's iterfind() is pure Python and costs more than the walk.
-    days = [d for d in root if d.tag == "day"]
-    for d_i, day in enumerate(days, 1):
-        day_path = f"/schedule/day[{d_i}]"
-        day_date = _day_date(day.get("date"))
-        for r_i, room in enumerate((r for r in day if r.tag == "room"), 1):
-            room_name = clean_line(room.get("name"))
-            room_path = f'{day_path}/room[@name="{room_name}"]' if room_name else \
-                f"{day_path}/room[{r_i}]"
-            e_i = 0
-            for event in room:
-                if event.tag == "event":
-                    e_i += 1
-                    _event(event, f"{room_path}/event[{e_i}]", day_date, day_change, room_name,
-                           source, zones, builder, checked)
-    if not days:
-        warnings.append(f"{source}: the schedule has no <day> elements")
-    return Schedule.model_construct(
-        title=title,
-        source=source,
-        format="frab-xml",
-        tz=zones.file_zone.key if zones.file_zone else None,
-        sessions=builder.sessions,
-        warnings=warnings,
-    )
+                self.day_change = parsed
+
+    def run(self, target: _Collector, parser: DefusedXMLParser, chunks: Iterator[bytes],
+            plain: _Plain) -> Iterator[Session]:
+        done = target.done
+        while True:
+            if done:
+                items = list(done)
+                done.clear()
+                for kind, value in items:
+                    if kind == "event":
+                        yield self.event(value, plain.ok)
+                    elif kind == "conference":
+                        self.conference(value)
+                    elif kind == "day":
+                        self.days += 1
+            chunk = next(chunks, None)
+            if chunk is None:
+                break
+            plain.add(chunk)
+            _feed(parser, chunk, self.source)
+        _feed(parser, None, self.source)
+        for kind, value in done:
+            if kind == "event":
+                yield self.event(value, plain.ok)
+            elif kind == "day":
+                self.days += 1
+        if not self.days:
+            self.warnings.append(f"{self.source}: the schedule has no <day> elements")
+
+    def event(self, item: Any, checked: bool) -> Session:
+        (attrs, texts, persons), day, d_i, (room_attr, r_i), e_i = item
+        room_name = clean_line(room_attr)
+        room_path = f'/schedule/day[{d_i}]/room[@name="{room_name}"]' if room_name else \
+            f"/schedule/day[{d_i}]/room[{r_i}]"
+        return _event(attrs, texts, persons, f"{room_path}/event[{e_i}]",
+                      _day_date(day.get("date")), self.day_change, room_name, self.source,
+                      self.zones, self.builder, checked)
 
 
 def _day_date(text: str | None) -> date | None:
@@ -157,7 +349,9 @@ def _day_date(text: str | None) -> date | None:
 
 
 def _event(
-    event: Element,
+    attrs: dict[str, str],
+    texts: dict[str, str],
+    persons: list[tuple[str, str]],
     path: str,
     day_date: date | None,
     day_change: time,
@@ -166,33 +360,22 @@ def _event(
     zones: Zones,
     builder: Builder,
     checked: bool,
-) -> None:
-    texts: dict[str, str] = {}
-    persons: Element | None = None
-    for child in event:
-        tag = child.tag
-        if tag not in texts:
-            texts[tag] = child.text or ""  # type: ignore[index]
-            if tag == "persons":
-                persons = child
+) -> Session:
     text = texts.get
-
     where = f"{source}: {path}"
     start = _start(text("date", ""), text("start", ""), day_date, day_change, f"{where}/date",
                    zones)
     duration = parse_duration(text("duration") or "00:00", f"{where}/duration")
     end = add_instant(start, duration)
-    guid, code, ident = event.get("guid"), event.get("code"), event.get("id")
+    guid, code, ident = attrs.get("guid"), attrs.get("code"), attrs.get("id")
     key = guid or code or (f"frab-id:{ident}" if ident else "") or \
         f"frab:{clean_line(text('slug') or text('title'))}@{start.isoformat()}"
     speakers: list[Speaker] = []
-    if persons is not None:
-        for p in persons:
-            if p.tag == "person":
-                s = speaker(p.text, p.get("guid") or p.get("id") or p.get("code") or "")
-                if s is not None:
-                    speakers.append(s)
-    builder.add(
+    for name, person_id in persons:
+        s = speaker(name, person_id)
+        if s is not None:
+            speakers.append(s)
+    return builder.add(
         key=key,
         title=clean_line(text("title")),
         subtitle=clean_line(text("subtitle")),

@@ -20,13 +20,14 @@ expanded: the first occurrence is imported, with a warning.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import icalendar
 
-from tripkit.core.models import Schedule, Speaker
+from tripkit.core.models import Session, Speaker
 from tripkit.errors import ImportError_
 from tripkit.importers.common import (
     MAX_SESSION,
@@ -37,96 +38,175 @@ from tripkit.importers.common import (
     speaker,
     zone_named,
 )
+from tripkit.importers.stream import Input, ScheduleHeader
 from tripkit.importers.text import clean_block, clean_line
 
-_BEGIN_VEVENT = re.compile(r"^BEGIN:VEVENT\s*$", re.I | re.M)
+_TZID = re.compile(rb"^DTSTART[^:]*?;TZID=(\"[^\"]*\"|[^;:]*)", re.I)
 
 
-def _decode(data: bytes, warnings: list[str], source: str) -> str:
-    data = data.replace(b"\r\r\n", b"\n").replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+def _unique_tzid(raw: bytes) -> str:
+    return raw.strip(b'"').decode("utf-8", "replace")
+
+
+class _Scan:
+    """Pass 1 over the lines: the calendar's own properties, its VTIMEZONEs and the TZIDs
+    of every DTSTART, without keeping any event."""
+
+    def __init__(self, inp: Input, source: str):
+        self.calendar: list[bytes] = []  # the VCALENDAR's own lines and its VTIMEZONEs
+        self.tzids: set[str] = set()
+        self.events = 0
+        depth = 0
+        in_tz = False
+        kept = False  # whether the line before (a folded property's start) was kept
+        seen_calendar = False
+        for line in _lines(inp):
+            first = line[:1]
+            if first in (b" ", b"\t"):
+                if kept:
+                    self.calendar.append(line)
+                continue
+            kept = False
+            upper = line[:16].upper()
+            if upper.startswith(b"BEGIN:"):
+                depth += 1
+                name = line[6:].strip().upper()
+                if depth == 1:
+                    seen_calendar = True
+                elif depth == 2 and name == b"VTIMEZONE":
+                    in_tz = True
+                elif depth == 2 and name == b"VEVENT":
+                    self.events += 1
+                if in_tz:
+                    self.calendar.append(line)
+                continue
+            if upper.startswith(b"END:"):
+                if in_tz:
+                    self.calendar.append(line)
+                    if depth == 2:
+                        in_tz = False
+                depth -= 1
+                if depth < 0:
+                    raise ImportError_("not a valid iCalendar file (an END: without its BEGIN:)",
+                                       where=source)
+                continue
+            if depth == 1 or in_tz:
+                self.calendar.append(line)
+                kept = True
+            elif depth == 2 and upper.startswith(b"DTSTART"):
+                m = _TZID.match(line)
+                if m:
+                    self.tzids.add(_unique_tzid(m[1]))
+        if depth > 0 or not seen_calendar:
+            raise ImportError_("not a valid iCalendar file (it ends before END:VCALENDAR)",
+                               where=source)
+
+
+def _lines(inp: Input) -> Iterator[bytes]:
+    """The file's lines; the BOM and blanks before BEGIN:VCALENDAR are dropped (counted)."""
+    lines = inp.lines()
+    for line in lines:
+        start = line.removeprefix(b"\xef\xbb\xbf").strip()
+        if start:
+            yield start
+            break
+        yield b""
+    yield from lines
+
+
+def _calendar(scan: _Scan, source: str, warnings: list[str]) -> Any:
+    text = _decode_lines(scan.calendar, warnings, source, 0)
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        warnings.append(f"{source}: the file is not valid UTF-8 (first bad byte at {e.start}); "
-                        "undecodable bytes were replaced")
-        return data.decode("utf-8-sig", errors="replace")
-
-
-def parse(data: bytes, *, source: str, zones: Zones, warnings: list[str]) -> Schedule:
-    text = _decode(data, warnings, source)
-    try:
-        cal = icalendar.Calendar.from_ical(text)
+        cal = icalendar.Calendar.from_ical(f"BEGIN:VCALENDAR\n{text}\nEND:VCALENDAR\n")
     except (ValueError, IndexError, KeyError, TypeError, AttributeError) as e:
         raise ImportError_(f"not a valid iCalendar file ({clean_line(str(e))[:120]})",
                            where=source) from None
-    if not isinstance(cal, icalendar.Calendar):
-        raise ImportError_("the file does not start with a VCALENDAR", where=source)
-    lines = [text.count("\n", 0, m.start()) + 1 for m in _BEGIN_VEVENT.finditer(text)]
-    events = list(cal.walk("VEVENT"))
+    return cal
 
+
+def _decode_lines(lines: list[bytes], warnings: list[str], source: str, offset: int) -> str:
+    data = b"\n".join(lines)
+    if offset == 0 and data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        if not any("is not valid UTF-8" in w for w in warnings):
+            warnings.append(f"{source}: the file is not valid UTF-8 (first bad byte at "
+                            f"{offset + e.start}); undecodable bytes were replaced")
+        return data.decode("utf-8", errors="replace")
+
+
+def stream(inp: Input, *, source: str, zones: Zones,
+           warnings: list[str]) -> tuple[ScheduleHeader, Iterator[Session]]:
+    """Two passes over the lines: the header (zones, title) first, then one VEVENT at a time.
+    The line number of each event is counted as the lines go by (linear in the file)."""
+    scan = _Scan(inp, source)
+    cal = _calendar(scan, source, warnings)
     mislabelled = _mislabelled_zones(cal, warnings, source)
     wr_tz = cal.get("X-WR-TIMEZONE")
     if wr_tz is not None:
         zones.declare(str(_first(wr_tz)), f"{source}: X-WR-TIMEZONE")
     else:
-        used = {_param(ev.get("DTSTART"), "TZID") for ev in events} - {None} - set(mislabelled)
+        used = scan.tzids - set(mislabelled)
         named = {z.key for z in (zone_named(t) for t in used if t) if z is not None}
         if len(named) == 1:
             zones.declare(named.pop(), f"{source}: TZID")
-    reader = _Reader(source, zones, mislabelled, warnings)
+    header = ScheduleHeader(source=source, format="ical", warnings=warnings,
+                            title=clean_line(str(cal.get("X-WR-CALNAME") or "")),
+                            tz=zones.file_zone.key if zones.file_zone else None)
+    return header, _events(inp, source, zones, mislabelled, warnings)
 
+
+def _blocks(inp: Input) -> Iterator[tuple[int, int, list[bytes]]]:
+    """(line number, byte offset, lines) of each VEVENT directly inside the calendar."""
+    depth = 0
+    block: list[bytes] | None = None
+    start_line = 0
+    start_offset = 0
+    offset = 0
+    for n, line in enumerate(_lines(inp), 1):
+        upper = line[:12].upper()
+        if upper.startswith(b"BEGIN:"):
+            depth += 1
+            if depth == 2 and line[6:].strip().upper() == b"VEVENT":
+                block, start_line, start_offset = [], n, offset
+        elif upper.startswith(b"END:"):
+            depth -= 1
+            if depth == 1 and block is not None:
+                block.append(line)
+                yield start_line, start_offset, block
+                block = None
+                offset += len(line) + 1
+                continue
+        if block is not None:
+            block.append(line)
+        offset += len(line) + 1
+
+
+def _events(inp: Input, source: str, zones: Zones, mislabelled: dict[str, ZoneInfo | None],
+            warnings: list[str]) -> Iterator[Session]:
+    reader = _Reader(source, zones, mislabelled, warnings)
     builder = Builder(source, warnings)
     no_end: list[int] = []
     skipped: list[str] = []
     recurring = 0
-    for n, ev in enumerate(events):
-        line = lines[n] if n < len(lines) else 0
-        where = f"{source}: line {line}" if line else f"{source}: VEVENT {n + 1}"
+    for line, offset, lines in _blocks(inp):
+        where = f"{source}: line {line}"
+        text = _decode_lines(lines, warnings, source, offset)
+        try:
+            ev = icalendar.Event.from_ical(text)
+        except (ValueError, IndexError, KeyError, TypeError, AttributeError) as e:
+            raise ImportError_(f"not a valid iCalendar event ({clean_line(str(e))[:120]})",
+                               where=where) from None
         start_prop = _first(ev.get("DTSTART"))
         if start_prop is None:
             skipped.append(where.split(": ", 1)[-1])
             continue
-        start_value = _value(start_prop, f"{where} DTSTART")
-        start = reader.time(start_prop, start_value, f"{where} DTSTART")
-        all_day = not isinstance(start_value, datetime)
-        end_prop = _first(ev.get("DTEND"))
-        dur_prop = _first(ev.get("DURATION"))
-        if end_prop is not None:
-            end = reader.time(end_prop, _value(end_prop, f"{where} DTEND"), f"{where} DTEND")
-        elif dur_prop is not None:
-            delta = _value(dur_prop, f"{where} DURATION")
-            if not isinstance(delta, timedelta) or not timedelta(0) <= delta <= MAX_SESSION:
-                raise ImportError_(f"DURATION {clean_line(str(delta))[:40]!r} is not a length "
-                                   "of time", where=f"{where} DURATION")
-            if all_day:
-                end = _midnight_after(start, delta, zones, where)
-            else:
-                end = add_instant(start, delta)
-        else:
-            no_end.append(line)
-            end = _midnight_after(start, timedelta(days=1), zones, where) if all_day else start
         if ev.get("RRULE") is not None:
             recurring += 1
-        uid = clean_line(str(ev.get("UID") or ""))
-        stamp = start.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-        title = clean_line(str(ev.get("SUMMARY") or ""))
-        key = f"{uid}/{stamp}" if uid else f"ical:{title[:80]}/{stamp}"
-        description = ev.get("DESCRIPTION")
-        if description is None:
-            description = ev.get("X-ALT-DESC")
-        builder.add(
-            key=key,
-            title=title,
-            start=start,
-            end=end,
-            where=where,
-            room=clean_line(str(_first(ev.get("LOCATION")) or "")),
-            track=_categories(ev.get("CATEGORIES")),
-            speakers=_people(ev),
-            abstract=clean_block(str(_first(description) or "")),
-            url=plain_url(str(_first(ev.get("URL")) or "")),
-            cancelled=str(ev.get("STATUS") or "").strip().upper() == "CANCELLED",
-        )
+        session = _session(ev, where, line, reader, zones, builder, no_end)
+        yield session
     if no_end:
         shown = ", ".join(str(n) for n in no_end[:10]) + (" ..." if len(no_end) > 10 else "")
         warnings.append(
@@ -139,14 +219,49 @@ def parse(data: bytes, *, source: str, zones: Zones, warnings: list[str]) -> Sch
     if recurring:
         warnings.append(f"{recurring} event(s) repeat (RRULE); only their first occurrence "
                         "was imported")
-    title = cal.get("X-WR-CALNAME")
-    return Schedule.model_construct(
-        title=clean_line(str(title or "")),
-        source=source,
-        format="ical",
-        tz=zones.file_zone.key if zones.file_zone else None,
-        sessions=builder.sessions,
-        warnings=warnings,
+
+
+def _session(ev: Any, where: str, line: int, reader: _Reader, zones: Zones, builder: Builder,
+             no_end: list[int]) -> Session:
+    start_prop = _first(ev.get("DTSTART"))
+    start_value = _value(start_prop, f"{where} DTSTART")
+    start = reader.time(start_prop, start_value, f"{where} DTSTART")
+    all_day = not isinstance(start_value, datetime)
+    end_prop = _first(ev.get("DTEND"))
+    dur_prop = _first(ev.get("DURATION"))
+    if end_prop is not None:
+        end = reader.time(end_prop, _value(end_prop, f"{where} DTEND"), f"{where} DTEND")
+    elif dur_prop is not None:
+        delta = _value(dur_prop, f"{where} DURATION")
+        if not isinstance(delta, timedelta) or not timedelta(0) <= delta <= MAX_SESSION:
+            raise ImportError_(f"DURATION {clean_line(str(delta))[:40]!r} is not a length "
+                               "of time", where=f"{where} DURATION")
+        if all_day:
+            end = _midnight_after(start, delta, zones, where)
+        else:
+            end = add_instant(start, delta)
+    else:
+        no_end.append(line)
+        end = _midnight_after(start, timedelta(days=1), zones, where) if all_day else start
+    uid = clean_line(str(ev.get("UID") or ""))
+    stamp = start.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    title = clean_line(str(ev.get("SUMMARY") or ""))
+    key = f"{uid}/{stamp}" if uid else f"ical:{title[:80]}/{stamp}"
+    description = ev.get("DESCRIPTION")
+    if description is None:
+        description = ev.get("X-ALT-DESC")
+    return builder.add(
+        key=key,
+        title=title,
+        start=start,
+        end=end,
+        where=where,
+        room=clean_line(str(_first(ev.get("LOCATION")) or "")),
+        track=_categories(ev.get("CATEGORIES")),
+        speakers=_people(ev),
+        abstract=clean_block(str(_first(description) or "")),
+        url=plain_url(str(_first(ev.get("URL")) or "")),
+        cancelled=str(ev.get("STATUS") or "").strip().upper() == "CANCELLED",
     )
 
 

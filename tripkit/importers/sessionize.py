@@ -20,15 +20,17 @@ one session; the same id with other times is a duplicate (kept under a new key, 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from tripkit.core.models import Schedule, Speaker
+from tripkit.core.models import Session, Speaker
 from tripkit.errors import ImportError_
 from tripkit.importers.common import Builder, Zones, parse_iso, speaker
 from tripkit.importers.flags import is_cancelled, is_yes, registration_question
 from tripkit.importers.jsonutil import as_dict, as_list, key_text, text_of
+from tripkit.importers.stream import ScheduleHeader
 from tripkit.importers.text import clean_block, clean_line
 
 _TRACK = (re.compile(r"track", re.I), re.compile(r"categor|topic|theme", re.I))
@@ -49,7 +51,17 @@ class _Lookup:
     questions: dict[str, str] = field(default_factory=dict)
 
 
-def parse(doc: Any, *, source: str, zones: Zones, warnings: list[str]) -> Schedule:
+def stream(doc: Any, *, source: str, zones: Zones,
+           warnings: list[str]) -> tuple[ScheduleHeader, Iterator[Session]]:
+    if isinstance(doc, dict) and not isinstance(doc.get("sessions"), list):
+        raise ImportError_("expected a list of sessions", where=f"{source}: sessions")
+    if not isinstance(doc, dict | list):
+        raise ImportError_("expected a Sessionize object or list", where=source)
+    header = ScheduleHeader(source=source, format="sessionize", warnings=warnings)
+    return header, _sessions(doc, source, zones, warnings)
+
+
+def _sessions(doc: Any, source: str, zones: Zones, warnings: list[str]) -> Iterator[Session]:
     builder = Builder(source, warnings)
     state = _State(source, zones, builder)
     if isinstance(doc, dict):
@@ -69,20 +81,21 @@ def parse(doc: Any, *, source: str, zones: Zones, warnings: list[str]) -> Schedu
         if not isinstance(sessions, list):
             raise ImportError_("expected a list of sessions", where=f"{source}: sessions")
         for i, s in enumerate(sessions):
-            state.session(s, f"sessions[{i}]", look)
+            if (got := state.session(s, f"sessions[{i}]", look)) is not None:
+                yield got
     elif isinstance(doc, list):
         for g_i, group in enumerate(doc):
             group = as_dict(group)
             if "groupId" in group or "groupName" in group:
                 for s_i, s in enumerate(as_list(group.get("sessions"))):
-                    state.session(s, f"[{g_i}].sessions[{s_i}]", _Lookup())
+                    if (got := state.session(s, f"[{g_i}].sessions[{s_i}]", _Lookup())):
+                        yield got
             else:  # GridSmart day
                 for r_i, room in enumerate(map(as_dict, as_list(group.get("rooms")))):
                     for s_i, s in enumerate(as_list(room.get("sessions"))):
-                        state.session(s, f"[{g_i}].rooms[{r_i}].sessions[{s_i}]", _Lookup(),
-                                      room_name=text_of(room.get("name")))
-    else:
-        raise ImportError_("expected a Sessionize object or list", where=source)
+                        if (got := state.session(s, f"[{g_i}].rooms[{r_i}].sessions[{s_i}]",
+                                                 _Lookup(), room_name=text_of(room.get("name")))):
+                            yield got
     if state.unscheduled:
         warnings.append(f"{state.unscheduled} session(s) have no start time yet (not scheduled) "
                         "and were left out")
@@ -93,10 +106,6 @@ def parse(doc: Any, *, source: str, zones: Zones, warnings: list[str]) -> Schedu
         warnings.append("this Sessionize file gives times in UTC (ending in Z), although "
                         "Sessionize usually means local time; if sessions look shifted, check "
                         "the event's zone")
-    return Schedule.model_construct(
-        title="", source=source, format="sessionize", tz=None,
-        sessions=builder.sessions, warnings=warnings,
-    )
 
 
 @dataclass
@@ -117,13 +126,14 @@ class _State:
             return self.zones.explicit(dt, where)
         return self.zones.floating(dt, where)
 
-    def session(self, raw: Any, path: str, look: _Lookup, room_name: str = "") -> None:
+    def session(self, raw: Any, path: str, look: _Lookup,
+                room_name: str = "") -> Session | None:
         where = f"{self.source}: {path}"
         if not isinstance(raw, dict):
             raise ImportError_("expected a session object", where=where)
         if not raw.get("startsAt"):
             self.unscheduled += 1
-            return
+            return None
         start = self.time(raw.get("startsAt"), f"{where}.startsAt", "startsAt")
         if raw.get("endsAt"):
             end = self.time(raw.get("endsAt"), f"{where}.endsAt", "endsAt")
@@ -132,7 +142,7 @@ class _State:
             end = start
         key = key_text(raw.get("id"))
         if key in self.seen and self.seen[key] == (start, end):
-            return  # GridSmart/grouped views repeat a session per room, slot or group
+            return None  # GridSmart/grouped views repeat a session per room, slot or group
         self.seen.setdefault(key, (start, end))
 
         # Categories: view/All gives item ids; the other views embed names.
@@ -153,7 +163,7 @@ class _State:
                 speakers.append(s)
         room = room_name or text_of(raw.get("room")) or look.rooms.get(key_text(raw.get("roomId")),
                                                                          "")
-        self.builder.add(
+        return self.builder.add(
             key=key,
             title=clean_line(text_of(raw.get("title"))),
             start=start,

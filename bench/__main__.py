@@ -28,7 +28,7 @@ def main(argv: list[str]) -> int:
         for name in sorted(dir(module)):
             if not name.startswith("bench_"):
                 continue
-            if want and name.removeprefix("bench_") not in want and info.name not in want:
+            if want and not want & {name.removeprefix("bench_"), info.name, info.name[6:]}:
                 continue
             print(f"running {info.name}.{name} ...", file=sys.stderr, flush=True)
             results.append(getattr(module, name)())

@@ -219,6 +219,7 @@ class Zones:
 
 
 _HH_MM = re.compile(r"(\d{1,2}):([0-5]\d)\Z")
+_DURATIONS: dict[str, timedelta] = {}
 
 
 def parse_duration(text: object, where: str) -> timedelta:
@@ -231,9 +232,15 @@ def parse_duration(text: object, where: str) -> timedelta:
     if not isinstance(text, str):
         raise ImportError_(f"duration should be text like 01:30, not {type(text).__name__}",
                            where=where)
+    known = _DURATIONS.get(text)
+    if known is not None:  # a programme repeats a handful of lengths
+        return known
     fast = _HH_MM.match(text)
     if fast:  # the usual "HH:MM"
-        return timedelta(hours=int(fast[1]), minutes=int(fast[2]))
+        delta = timedelta(hours=int(fast[1]), minutes=int(fast[2]))
+        if len(_DURATIONS) < 500:
+            _DURATIONS[text] = delta
+        return delta
     parts = text.strip().split(":")
     try:
         nums = [int(p) for p in parts]

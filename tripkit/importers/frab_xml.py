@@ -79,13 +79,15 @@ class _Collector:
     Depths: 0 <schedule>, 1 <conference>/<day>, 2 conference fields / <room>, 3 <event>,
     4 the event's fields, 5 <person> inside <persons>. A field's text is its text before any
     child element (what ElementTree calls `.text`), and the first of a repeated field counts.
-    Finished items queue in `done` until the importer takes them after each chunk.
+    Finished items queue in `done` until the importer takes them after each chunk. The
+    common case (a field of an event) comes first in each callback: they run once per
+    element of the file.
     """
 
     def __init__(self) -> None:
         self.depth = -1
         self.root = ""
-        self.stack: list[str] = []
+        self.stack: list[str] = []  # the open elements down to depth 3
         self.done: list[tuple[str, Any]] = []
         self.conference: dict[str, str] | None = None
         self.days = 0
@@ -94,37 +96,48 @@ class _Collector:
         self.room: tuple[str, int] = ("", 0)
         self.events = 0
         self.event: tuple[dict[str, str], dict[str, str], list[tuple[str, str]]] | None = None
+        self.field = ""  # the event field being read (depth 4)
         self.buf: list[str] | None = None  # text of the element being read, when wanted
         self.text: str | None = None  # the field's text, once a child element cut it short
         self.person: dict[str, str] | None = None
         self.person_text: str | None = None
 
     def start(self, tag: str, attrib: dict[str, str]) -> None:
-        self.depth += 1
-        depth = self.depth
-        stack = self.stack
-        stack.append(tag)
-        if self.event is not None:
-            if depth == 4:
-                self.buf = []
-                self.text = None
-            elif depth == 5:
+        depth = self.depth = self.depth + 1
+        if depth == 4 and self.event is not None:
+            self.field = tag
+            self.text = None
+            self.buf = []
+            return
+        if depth > 4:
+            if self.event is None:
+                return
+            if depth == 5:
                 if self.text is None:
                     self.text = "".join(self.buf) if self.buf else ""
-                if tag == "person" and stack[4] == "persons":
+                if tag == "person" and self.field == "persons":
                     self.person = attrib
                     self.person_text = None
                     self.buf = []
-                else:
-                    self.buf = None
-            elif self.buf is not None:  # a child inside a <person>
-                if self.person is not None and self.person_text is None:
-                    self.person_text = "".join(self.buf)
-                self.buf = None
+                    return
+            elif self.person is not None and self.person_text is None and self.buf is not None:
+                self.person_text = "".join(self.buf)  # a child inside a <person>
+            self.buf = None
             return
+        stack = self.stack
+        stack.append(tag)
         self.buf = None
-        if depth == 0:
-            self.root = tag
+        if depth == 3:
+            if tag == "event" and stack[1] == "day" and stack[2] == "room":
+                self.events += 1
+                self.event = (attrib, {}, [])
+        elif depth == 2:
+            if stack[1] == "conference" and self.conference is not None:
+                self.buf = []
+            elif tag == "room" and stack[1] == "day":
+                self.rooms += 1
+                self.room = (attrib.get("name", ""), self.rooms)
+                self.events = 0
         elif depth == 1:
             if tag == "conference" and self.conference is None:
                 self.conference = {}
@@ -133,48 +146,43 @@ class _Collector:
                 self.day = attrib
                 self.rooms = 0
                 self.done.append(("day", None))
-        elif depth == 2:
-            if stack[1] == "conference" and self.conference is not None:
-                self.buf = []
-            elif tag == "room" and stack[1] == "day":
-                self.rooms += 1
-                self.room = (attrib.get("name", ""), self.rooms)
-                self.events = 0
-        elif depth == 3 and tag == "event" and stack[1] == "day" and stack[2] == "room":
-            self.events += 1
-            self.event = (attrib, {}, [])
+        elif depth == 0:
+            self.root = tag
 
     def data(self, text: str) -> None:
-        if self.buf is not None:
-            self.buf.append(text)
+        buf = self.buf
+        if buf is not None:
+            buf.append(text)
 
     def end(self, tag: str) -> None:
         depth = self.depth
-        self.depth -= 1
-        self.stack.pop()
+        self.depth = depth - 1
         event = self.event
-        if event is not None:
-            if depth == 4:
-                texts = event[1]
-                if tag not in texts:
-                    texts[tag] = self.text if self.text is not None else \
-                        ("".join(self.buf) if self.buf else "")
-                self.buf = None
-            elif depth == 5:
-                person = self.person
-                if person is not None:
-                    name = self.person_text if self.person_text is not None else \
-                        "".join(self.buf or ())
-                    event[2].append((name, person.get("guid") or person.get("id") or
-                                     person.get("code") or ""))
-                    self.person = None
-                self.buf = None
-            elif depth == 3:
-                self.done.append(("event", (event, self.day, self.days, self.room,
-                                            self.events)))
-                self.event = None
+        if depth == 4 and event is not None:
+            texts = event[1]
+            if tag not in texts:
+                text = self.text
+                if text is None:
+                    buf = self.buf
+                    text = (buf[0] if len(buf) == 1 else "".join(buf)) if buf else ""
+                texts[tag] = text
+            self.buf = None
             return
-        if depth == 2 and self.buf is not None and self.conference is not None:
+        if depth > 4:
+            if depth == 5 and self.person is not None and event is not None:
+                person = self.person
+                name = self.person_text if self.person_text is not None else \
+                    "".join(self.buf or ())
+                event[2].append((name, person.get("guid") or person.get("id") or
+                                 person.get("code") or ""))
+                self.person = None
+            self.buf = None
+            return
+        self.stack.pop()
+        if depth == 3 and event is not None:
+            self.done.append(("event", (event, self.day, self.days, self.room, self.events)))
+            self.event = None
+        elif depth == 2 and self.buf is not None and self.conference is not None:
             self.conference.setdefault(tag, "".join(self.buf))
             self.buf = None
         elif depth == 1 and tag == "conference" and self.conference is not None:
@@ -187,20 +195,17 @@ class _Collector:
 def _parser(target: _Collector) -> DefusedXMLParser:
     """defusedxml's parser (no entity declarations, no external references) feeding `target`.
 
-    Its element callbacks are replaced by two that skip ElementTree's namespace handling
-    (frab has no namespaces; a namespaced root simply is not <schedule>) to keep the push
-    parser as fast as building a tree; the defusing handlers stay as defusedxml set them.
+    Its element callbacks are replaced by the target's own, without ElementTree's namespace
+    handling (frab has no namespaces; a namespaced root simply is not <schedule>), which keeps
+    the push parser as fast as building a tree; the defusing handlers stay as defusedxml set
+    them.
     """
     parser = DefusedXMLParser(target=target, forbid_dtd=False, forbid_entities=True,
                               forbid_external=True)
     expat = parser.parser
-    start, end = target.start, target.end
-
-    def on_start(tag: str, attrs: list[str]) -> None:
-        start(tag, dict(zip(attrs[::2], attrs[1::2], strict=True)) if attrs else {})
-
-    expat.StartElementHandler = on_start
-    expat.EndElementHandler = end
+    expat.ordered_attributes = False  # attributes as a dict
+    expat.StartElementHandler = target.start
+    expat.EndElementHandler = target.end
     return parser
 
 

@@ -251,6 +251,6 @@ def _open(
 
 def _json_other(fmt: str, doc: Any, source: str, zones: Any,
                 warnings: list[str]) -> tuple[ScheduleHeader, Iterator[Session]]:
-    from tripkit.importers import json_sources
+    from tripkit.importers.json_sources import stream
 
-    return json_sources.stream(fmt, doc, source=source, zones=zones, warnings=warnings)
+    return stream(fmt, doc, source=source, zones=zones, warnings=warnings)

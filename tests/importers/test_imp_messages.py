@@ -35,6 +35,11 @@ def real_messages() -> list[str]:
                  b"</schedule>"),
         error_of(b'{"schedule": {"events": [{"guid": "g", "start": "2026-01-01T10:00:00Z", '
                  b'"end": "2026-01-01T09:00:00Z"}]}}'),
+        error_of(b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n"),
+        error_of(b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:2026\r\nEND:VEVENT\r\n"
+                 b"END:VCALENDAR\r\n"),
+        error_of(b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:u\r\nDTSTART:20260101T100000Z\r\n"
+                 b"RRULE:FREQ=SOMETIMES\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"),
     ]
     csv = (b"id,date,start,end,title\na,2026-03-29,02:30,03:30,Gap\n"
            b"a,2026-10-25,02:30,03:30,Twice\n")
@@ -42,6 +47,9 @@ def real_messages() -> list[str]:
     out += parse(b"BEGIN:VCALENDAR\r\nX-WR-TIMEZONE:Europe/Paris\r\nBEGIN:VEVENT\r\nUID:u\r\n"
                  b"DTSTART:20260101T100000\r\nRRULE:FREQ=DAILY\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
                  source="c.ics", tz="Asia/Tokyo").warnings
+    out += parse(b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:u\r\nDTSTART:20260101T100000Z\r\n"
+                 b"RRULE:FREQ=HOURLY;COUNT=1200\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+                 source="h.ics").warnings
     out += parse(b'{"sessions": [{"id": "1", "startsAt": "2026-01-01T10:00:00Z"}, {"id": "2", '
                  b'"startsAt": null}], "speakers": []}', source="s.json").warnings
     out += parse(b'{"schedule": {"conference": {"time_zone_name": "UTC", "days": [{"date": '

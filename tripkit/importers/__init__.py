@@ -1,7 +1,11 @@
 """Schedule importers: bytes in, a normalised `Schedule` out, or one clear `ImportError_`.
 
     parse(data, source=..., fmt=None, tz=None, venue_tz=None) -> Schedule
-    detect_format(data) -> "frab-xml" | "frab-json" | "schedule2" | "sessionize" | "ical" | "csv"
+    parse_stream(bytes_path_or_file, source=...) -> (ScheduleHeader, Iterator[Session])
+    detect_format(data) -> one of FORMATS
+
+(`parse_stream` hands sessions on one at a time with memory bounded by one session: see
+`tripkit.importers.stream`; `parse` is the same with the sessions collected in a list.)
 
 The format is recognised from the content, never from the file name. Whatever the bytes,
 `parse` raises nothing but `ImportError_` (with `where` naming the file and the line or the
@@ -93,6 +97,12 @@ def load_json(data: bytes, source: str) -> Any:
 
 
 def json_format(doc: Any, source: str | None) -> str:
+    from tripkit.importers.json_sources import is_indico, pretalx_items
+
+    if is_indico(doc):
+        return "indico-json"
+    if pretalx_items(doc) is not None:
+        return "pretalx-api"
     if isinstance(doc, dict):
         sched = doc.get("schedule")
         if isinstance(sched, dict):
@@ -111,8 +121,8 @@ def json_format(doc: Any, source: str | None) -> str:
     shape = type(doc).__name__ if not isinstance(doc, list) else f"a list of {len(doc)} items"
     raise ImportError_(
         f"this JSON ({'an object' if isinstance(doc, dict) else shape}) is not a schedule "
-        "tripkit knows: expected frab/pretalx schedule.json ({\"schedule\": ...}) or Sessionize "
-        "(view/All, view/Sessions or view/GridSmart)",
+        "tripkit knows: expected frab/pretalx schedule.json ({\"schedule\": ...}), Sessionize "
+        "(view/All, view/Sessions or view/GridSmart), an Indico export or the pretalx API",
         where=source,
     )
 

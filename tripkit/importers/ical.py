@@ -13,12 +13,19 @@ with a zone that has no DST but defining DAYLIGHT rules (pretalx's ``TZID:GMT`` 
 pretalx#2588) is a mislabel: its times are read in the event zone, else Europe/London when its
 offsets are those of the UK. Floating times use the event zone (``--tz``, ``X-WR-TIMEZONE``, the
 only TZID the file uses, the venue). No DTEND and no DURATION: per RFC 5545 a date-time event
-ends when it starts and a date event lasts one day; a warning counts them. RRULEs are not
-expanded: the first occurrence is imported, with a warning.
+ends when it starts and a date event lasts one day; a warning counts them. Repeating events
+(RRULE/RDATE, with RECURRENCE-ID overrides and EXDATE) are expanded into one session per
+occurrence by recurring-ical-events, each keyed by its UID and original start (stable across
+re-imports as long as the UID is); a rule without end stops a year after the last dated event.
+
+Read in two passes over the lines (`tripkit.importers.stream`): the calendar's properties,
+VTIMEZONEs and DTSTART zones first, then one VEVENT at a time, its line number counted as the
+lines go by. Repeating events are kept (as text) until the end and expanded there.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
@@ -155,7 +162,9 @@ def stream(inp: Input, *, source: str, zones: Zones,
     header = ScheduleHeader(source=source, format="ical", warnings=warnings,
                             title=clean_line(str(cal.get("X-WR-CALNAME") or "")),
                             tz=zones.file_zone.key if zones.file_zone else None)
-    return header, _events(inp, source, zones, mislabelled, warnings)
+    # Sched writes HTML entities into plain-text properties ("Science &amp; Logic").
+    entities = "sched.com" in str(cal.get("PRODID") or "").lower()
+    return header, _events(inp, source, zones, mislabelled, warnings, scan.calendar, entities)
 
 
 def _blocks(inp: Input) -> Iterator[tuple[int, int, list[bytes]]]:
@@ -184,29 +193,35 @@ def _blocks(inp: Input) -> Iterator[tuple[int, int, list[bytes]]]:
         offset += len(line) + 1
 
 
+_REPEATS = ("RRULE", "RDATE", "RECURRENCE-ID")
+MAX_OCCURRENCES = 1000  # per series: a daily rule without end would otherwise never stop
+HORIZON = timedelta(days=366)  # past the last dated event, for rules without end
+
+
 def _events(inp: Input, source: str, zones: Zones, mislabelled: dict[str, ZoneInfo | None],
-            warnings: list[str]) -> Iterator[Session]:
-    reader = _Reader(source, zones, mislabelled, warnings)
+            warnings: list[str], calendar: list[bytes], entities: bool) -> Iterator[Session]:
+    reader = _Reader(source, zones, mislabelled, warnings, entities)
     builder = Builder(source, warnings)
     no_end: list[int] = []
     skipped: list[str] = []
-    recurring = 0
+    series: dict[str, list[tuple[int, str]]] = {}  # UID -> (line, text) of repeating events
+    latest: datetime | None = None
     for line, offset, lines in _blocks(inp):
         where = f"{source}: line {line}"
         text = _decode_lines(lines, warnings, source, offset)
-        try:
-            ev = icalendar.Event.from_ical(text)
-        except (ValueError, IndexError, KeyError, TypeError, AttributeError) as e:
-            raise ImportError_(f"not a valid iCalendar event ({clean_line(str(e))[:120]})",
-                               where=where) from None
-        start_prop = _first(ev.get("DTSTART"))
-        if start_prop is None:
+        ev = _event(text, where)
+        if _first(ev.get("DTSTART")) is None:
             skipped.append(where.split(": ", 1)[-1])
             continue
-        if ev.get("RRULE") is not None:
-            recurring += 1
+        if any(ev.get(name) is not None for name in _REPEATS):
+            series.setdefault(str(ev.get("UID") or f"line {line}"), []).append((line, text))
+            continue
         session = _session(ev, where, line, reader, zones, builder, no_end)
+        latest = session.start if latest is None or session.start > latest else latest
         yield session
+    if series:
+        yield from _expand(series, calendar, latest, source, reader, zones, builder, no_end,
+                           warnings)
     if no_end:
         shown = ", ".join(str(n) for n in no_end[:10]) + (" ..." if len(no_end) > 10 else "")
         warnings.append(
@@ -216,9 +231,78 @@ def _events(inp: Input, source: str, zones: Zones, mislabelled: dict[str, ZoneIn
     if skipped:
         warnings.append(f"{len(skipped)} event(s) have no readable DTSTART and were left out "
                         f"({', '.join(skipped[:10])})")
-    if recurring:
-        warnings.append(f"{recurring} event(s) repeat (RRULE); only their first occurrence "
-                        "was imported")
+
+
+def _event(text: str, where: str) -> Any:
+    try:
+        return icalendar.Event.from_ical(text)
+    except (ValueError, IndexError, KeyError, TypeError, AttributeError) as e:
+        raise ImportError_(f"not a valid iCalendar file ({clean_line(str(e))[:120]})",
+                           where=where) from None
+
+
+def _expand(series: dict[str, list[tuple[int, str]]], calendar: list[bytes],
+            latest: datetime | None, source: str, reader: _Reader, zones: Zones,
+            builder: Builder, no_end: list[int], warnings: list[str]) -> Iterator[Session]:
+    """Every occurrence of each repeating event (RRULE/RDATE, with its RECURRENCE-ID
+    overrides and EXDATEs), expanded by recurring-ical-events. A rule without end stops one
+    year after the last dated event (or its own start), at most MAX_OCCURRENCES times."""
+    import recurring_ical_events
+
+    zones_text = "\n".join(x.decode("utf-8", "replace") for x in _timezones(calendar))
+    endless = 0
+    cut: list[str] = []
+    for items in series.values():
+        line = items[0][0]
+        where = f"{source}: line {line}"
+        first = _event(items[0][1], where)
+        start_prop = _first(first.get("DTSTART"))
+        first_start = reader.time(start_prop, _value(start_prop, f"{where} DTSTART"),
+                                  f"{where} DTSTART")
+        rule = first.get("RRULE")
+        rules = rule if isinstance(rule, list) else [rule] if rule is not None else []
+        unbounded = any("UNTIL" not in r and "COUNT" not in r for r in rules)
+        endless += unbounded
+        if first.get("DTEND") is None and first.get("DURATION") is None:
+            no_end.append(line)  # the occurrences get DTEND = DTSTART from the library
+        until = max(first_start, latest or first_start) + HORIZON
+        text = "BEGIN:VCALENDAR\n" + zones_text + "\n" + "\n".join(t for _, t in items) + \
+            "\nEND:VCALENDAR\n"
+        try:
+            cal = icalendar.Calendar.from_ical(text)
+            query = recurring_ical_events.of(cal)
+            lo = (first_start - timedelta(days=2)).date()
+            occurrences = query.between(lo, until.date() + timedelta(days=1))
+            for count, occurrence in enumerate(occurrences, 1):
+                if count > MAX_OCCURRENCES:
+                    cut.append(where.split(": ", 1)[-1])
+                    break
+                yield _session(occurrence, where, line, reader, zones, builder, no_end)
+        except ImportError_:
+            raise
+        except Exception as e:  # noqa: BLE001 - a rule the library cannot expand
+            raise ImportError_(f"the repeat rule (RRULE) could not be expanded "
+                               f"({clean_line(str(e))[:120]})", where=where) from None
+    if endless:
+        warnings.append(f"{endless} event(s) repeat without end (RRULE); their occurrences "
+                        "up to a year after the last dated event were imported")
+    if cut:
+        warnings.append(f"{len(cut)} repeating event(s) had more than {MAX_OCCURRENCES} "
+                        f"occurrences; the first {MAX_OCCURRENCES} were imported "
+                        f"({', '.join(cut[:10])})")
+
+
+def _timezones(calendar: list[bytes]) -> Iterator[bytes]:
+    """The VTIMEZONE blocks among the calendar's own lines."""
+    inside = False
+    for line in calendar:
+        upper = line[:16].upper()
+        if upper.startswith(b"BEGIN:VTIMEZONE"):
+            inside = True
+        if inside:
+            yield line
+        if upper.startswith(b"END:VTIMEZONE"):
+            inside = False
 
 
 def _session(ev: Any, where: str, line: int, reader: _Reader, zones: Zones, builder: Builder,
@@ -244,8 +328,16 @@ def _session(ev: Any, where: str, line: int, reader: _Reader, zones: Zones, buil
         no_end.append(line)
         end = _midnight_after(start, timedelta(days=1), zones, where) if all_day else start
     uid = clean_line(str(ev.get("UID") or ""))
-    stamp = start.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-    title = clean_line(str(ev.get("SUMMARY") or ""))
+    # An occurrence of a repeating event is known by its original start (RECURRENCE-ID),
+    # which stays the same when that one occurrence is moved.
+    original = _first(ev.get("RECURRENCE-ID"))
+    if original is not None:
+        instant = reader.time(original, _value(original, f"{where} RECURRENCE-ID"),
+                              f"{where} RECURRENCE-ID")
+    else:
+        instant = start
+    stamp = instant.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    title = reader.text(ev.get("SUMMARY"))
     key = f"{uid}/{stamp}" if uid else f"ical:{title[:80]}/{stamp}"
     description = ev.get("DESCRIPTION")
     if description is None:
@@ -256,7 +348,8 @@ def _session(ev: Any, where: str, line: int, reader: _Reader, zones: Zones, buil
         start=start,
         end=end,
         where=where,
-        room=clean_line(str(_first(ev.get("LOCATION")) or "")),
+        # Sched writes "Whole Ship\\," (an escaped comma and nothing after it).
+        room=reader.text(ev.get("LOCATION")).rstrip(", "),
         track=_categories(ev.get("CATEGORIES")),
         speakers=_people(ev),
         abstract=clean_block(str(_first(description) or "")),
@@ -324,9 +417,17 @@ def _mislabelled_zones(cal: Any, warnings: list[str], source: str) -> dict[str, 
 
 class _Reader:
     def __init__(self, source: str, zones: Zones, mislabelled: dict[str, ZoneInfo | None],
-                 warnings: list[str]):
+                 warnings: list[str], entities: bool = False):
         self.source, self.zones, self.mislabelled, self.warnings = (source, zones, mislabelled,
                                                                     warnings)
+        self.entities = entities
+
+    def text(self, value: Any) -> str:
+        """A one-line property as plain text (entities decoded for producers that write them)."""
+        text = str(_first(value) or "")
+        if self.entities and "&" in text:
+            text = html.unescape(text)
+        return clean_line(text)
         self.unknown: set[str] = set()
 
     def time(self, prop: Any, value: Any, where: str) -> datetime:

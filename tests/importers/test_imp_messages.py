@@ -55,6 +55,35 @@ def real_messages() -> list[str]:
     out += parse(b'{"schedule": {"conference": {"time_zone_name": "UTC", "days": [{"date": '
                  b'"2026-01-01", "rooms": {"r": [{"guid": "g", "date": "2026-01-01T10:00:00+01:00",'
                  b' "duration": "00:30"}]}}]}}}', source="d.json").warnings
+    out += fetch_messages()
+    return out
+
+
+def fetch_messages() -> list[str]:
+    """What discovery and pagination say (fetch.load), with a stand-in for the network."""
+    from tripkit.importers.discover import follow_page, join_pages
+    from tripkit.importers.fetch import Fetched
+
+    pages = {
+        "https://c.example/ev/": b"<!DOCTYPE html><html>powered by pretalx</html>",
+        "https://c.example/ev/schedule/export/schedule.xml": b"<schedule/>",
+        "https://c.example/api?page=2": b'{"next": null, "results": [{}]}',
+    }
+
+    def get(url: str, conditional: bool = True) -> Fetched:
+        if url not in pages:
+            raise ImportError_("not found on the server (HTTP 404 Not Found); check the URL")
+        return Fetched(pages[url], url)
+
+    out = []
+    home = "https://c.example/ev/"
+    out.append(follow_page(get(home), get, home, 10**6).note)
+    with pytest.raises(ImportError_) as e:
+        follow_page(Fetched(b"<html>hotel wi-fi</html>", home), get, home, 10**6)
+    out.append(e.value.message)
+    first = Fetched(b'{"next": "https://c.example/api?page=2", "results": [{}]}',
+                    "https://c.example/api")
+    out.append(join_pages(first, get, 10**6, first.url).note)
     return out
 
 

@@ -87,6 +87,7 @@ class Input:
         self._head: bytes | None = None
 
     def head(self, size: int = HEAD) -> bytes:
+        """The first `size` bytes (for detecting the format)."""
         if self._data is not None:
             return self._data[:size]
         if self._head is None or len(self._head) < size:
@@ -97,7 +98,8 @@ class Input:
             self._head = out
         return self._head[:size]
 
-    def chunks(self, size: int = CHUNK) -> Iterator[bytes]:
+    def chunks(self, size: int | None = None) -> Iterator[bytes]:
+        size = size or CHUNK
         if self._data is not None:
             data = self._data
             for i in range(0, len(data), size):

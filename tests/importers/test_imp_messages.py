@@ -56,7 +56,23 @@ def real_messages() -> list[str]:
                  b'"2026-01-01", "rooms": {"r": [{"guid": "g", "date": "2026-01-01T10:00:00+01:00",'
                  b' "duration": "00:30"}]}}]}}}', source="d.json").warnings
     out += fetch_messages()
+    out.append(too_large_document())
     return out
+
+
+def too_large_document() -> str:
+    import io
+
+    from tripkit.importers import parse_stream, stream
+
+    saved = stream.MAX_DOCUMENT
+    stream.MAX_DOCUMENT = 10
+    try:
+        with pytest.raises(ImportError_) as e:
+            parse_stream(io.BytesIO(b'{"schedule": {"events": []}}'), source="big.json")
+    finally:
+        stream.MAX_DOCUMENT = saved
+    return e.value.message
 
 
 def fetch_messages() -> list[str]:

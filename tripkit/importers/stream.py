@@ -41,6 +41,10 @@ from tripkit.errors import ImportError_, TripkitError
 
 CHUNK = 64 * 1024
 HEAD = 64 * 1024
+# JSON and CSV are parsed as one document: refuse what would not fit in memory with a message
+# rather than a MemoryError half-way. (XML and .ics stream and have no such limit here; a URL's
+# download is capped by `fetch` before it gets here.)
+MAX_DOCUMENT = 512 * 1024 * 1024
 
 
 @dataclass
@@ -123,7 +127,15 @@ class Input:
         """All the bytes (JSON and CSV, which are not streamed below the document)."""
         if self._data is not None:
             return self._data
-        return b"".join(self.chunks(1 << 20))
+        parts: list[bytes] = []
+        total = 0
+        for chunk in self.chunks(1 << 20):
+            total += len(chunk)
+            if total > MAX_DOCUMENT:
+                raise ImportError_(f"the file is over {MAX_DOCUMENT >> 20} MB, too large to read "
+                                   "as one JSON or CSV document", where=self.source)
+            parts.append(chunk)
+        return b"".join(parts)
 
     def lines(self) -> Iterator[bytes]:
         """Lines split at LF, CR or CRLF (CRCRLF counts as one), without their endings."""

@@ -184,8 +184,8 @@ def test_rrule_expanded_with_local_until_duration_and_custom_zone(corpus: Path):
     assert [x.key for x in again.sessions] == [x.key for x in s.sessions]
 
 
-def ics(*events: str, head: str = "") -> bytes:
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//EN", *head.splitlines()]
+def ics(*events: str, head: str = "PRODID:-//test//EN") -> bytes:
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", *head.splitlines()]
     for ev in events:
         lines += ["BEGIN:VEVENT", *ev.splitlines(), "END:VEVENT"]
     lines.append("END:VCALENDAR")
@@ -256,3 +256,17 @@ def test_pretalx_slots_with_breaks_and_expanded_submissions():
     assert (pause.key, pause.title, pause.type, pause.speakers) == ("pretalx-break:12",
                                                                     "Coffee break", "break", [])
     assert pause.start.isoformat() == "2026-06-01T10:30:00+02:00"
+
+
+def test_indico_contribution_ics_speakers_from_the_description():
+    # Indico's contribution export (indico/modules/events/ical.py): speakers only in the
+    # DESCRIPTION's first line, "Name (Affiliation)" separated by commas.
+    data = ics("UID:indico-contribution-585@indico.jacow.org\nDTSTART:20220822T161500Z\n"
+               "DTEND:20220822T164000Z\nSUMMARY:Calls overview\nDESCRIPTION:Speakers: Cecilia "
+               "Blasetti (Elettra-Sincrotrone Trieste S.C.p.A.), Ana Lima (CERN)\\n\\nNetworking",
+               head="PRODID:-//CERN//INDICO//EN")
+    (x,) = parse(data, source="lpc.ics").sessions
+    assert [p.name for p in x.speakers] == ["Cecilia Blasetti", "Ana Lima"]
+    assert x.abstract.startswith("Speakers: Cecilia Blasetti")  # the text itself is kept
+    other = parse(data.replace(b"-//CERN//INDICO//EN", b"-//Other//EN"), source="o.ics")
+    assert other.sessions[0].speakers == []  # only Indico's convention is read this way

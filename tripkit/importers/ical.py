@@ -163,8 +163,11 @@ def stream(inp: Input, *, source: str, zones: Zones,
                             title=clean_line(str(cal.get("X-WR-CALNAME") or "")),
                             tz=zones.file_zone.key if zones.file_zone else None)
     # Sched writes HTML entities into plain-text properties ("Science &amp; Logic").
-    entities = "sched.com" in str(cal.get("PRODID") or "").lower()
-    return header, _events(inp, source, zones, mislabelled, warnings, scan.calendar, entities)
+    prodid = str(_first(cal.get("PRODID")) or "").lower()
+    entities = "sched.com" in prodid
+    reader_flags = {"entities": entities, "indico": "indico" in prodid}
+    return header, _events(inp, source, zones, mislabelled, warnings, scan.calendar,
+                           reader_flags)
 
 
 def _blocks(inp: Input) -> Iterator[tuple[int, int, list[bytes]]]:
@@ -199,8 +202,9 @@ HORIZON = timedelta(days=366)  # past the last dated event, for rules without en
 
 
 def _events(inp: Input, source: str, zones: Zones, mislabelled: dict[str, ZoneInfo | None],
-            warnings: list[str], calendar: list[bytes], entities: bool) -> Iterator[Session]:
-    reader = _Reader(source, zones, mislabelled, warnings, entities)
+            warnings: list[str], calendar: list[bytes],
+            flags: dict[str, bool]) -> Iterator[Session]:
+    reader = _Reader(source, zones, mislabelled, warnings, **flags)
     builder = Builder(source, warnings)
     no_end: list[int] = []
     skipped: list[str] = []
@@ -342,6 +346,10 @@ def _session(ev: Any, where: str, line: int, reader: _Reader, zones: Zones, buil
     description = ev.get("DESCRIPTION")
     if description is None:
         description = ev.get("X-ALT-DESC")
+    abstract = clean_block(str(_first(description) or ""))
+    speakers = _people(ev)
+    if not speakers and reader.indico:
+        speakers = _indico_speakers(abstract)
     return builder.add(
         key=key,
         title=title,
@@ -351,8 +359,8 @@ def _session(ev: Any, where: str, line: int, reader: _Reader, zones: Zones, buil
         # Sched writes "Whole Ship\\," (an escaped comma and nothing after it).
         room=reader.text(ev.get("LOCATION")).rstrip(", "),
         track=_categories(ev.get("CATEGORIES")),
-        speakers=_people(ev),
-        abstract=clean_block(str(_first(description) or "")),
+        speakers=speakers,
+        abstract=abstract,
         url=plain_url(str(_first(ev.get("URL")) or "")),
         cancelled=str(ev.get("STATUS") or "").strip().upper() == "CANCELLED",
     )
@@ -417,10 +425,11 @@ def _mislabelled_zones(cal: Any, warnings: list[str], source: str) -> dict[str, 
 
 class _Reader:
     def __init__(self, source: str, zones: Zones, mislabelled: dict[str, ZoneInfo | None],
-                 warnings: list[str], entities: bool = False):
+                 warnings: list[str], entities: bool = False, indico: bool = False):
         self.source, self.zones, self.mislabelled, self.warnings = (source, zones, mislabelled,
                                                                     warnings)
         self.entities = entities
+        self.indico = indico
 
     def text(self, value: Any) -> str:
         """A one-line property as plain text (entities decoded for producers that write them)."""
@@ -467,6 +476,24 @@ def _categories(prop: Any) -> str:
             if text and text not in names:
                 names.append(text)
     return ", ".join(names)
+
+
+_INDICO_SPEAKERS = re.compile(r"^Speakers?:[ \t]*(.+)$", re.M)
+_NAME_AFFILIATION = re.compile(r"\s*([^,()]+?)\s*(?:\(([^()]*)\))?\s*(?:,|$)")
+
+
+def _indico_speakers(abstract: str) -> list[Speaker]:
+    """Indico writes no ORGANIZER/ATTENDEE but a first line "Speakers: Name (Affiliation),
+    Name (Affiliation)" in DESCRIPTION (indico/modules/events/ical.py)."""
+    m = _INDICO_SPEAKERS.match(abstract)
+    if m is None:
+        return []
+    out: list[Speaker] = []
+    for part in _NAME_AFFILIATION.finditer(m[1]):
+        s = speaker(part[1]) if part[1] else None
+        if s is not None and s.name not in (x.name for x in out):
+            out.append(s)
+    return out
 
 
 def _people(ev: Any) -> list[Speaker]:

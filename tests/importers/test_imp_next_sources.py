@@ -270,3 +270,10 @@ def test_indico_contribution_ics_speakers_from_the_description():
     assert x.abstract.startswith("Speakers: Cecilia Blasetti")  # the text itself is kept
     other = parse(data.replace(b"-//CERN//INDICO//EN", b"-//Other//EN"), source="o.ics")
     assert other.sessions[0].speakers == []  # only Indico's convention is read this way
+
+
+def test_a_forced_format_is_used_as_given(corpus: Path):
+    data = (corpus / "next/pretalx-api/juliacon2020-talks.json").read_bytes()
+    assert len(parse(data, source="t.json", fmt="pretalx-api").sessions) == 166
+    with pytest.raises(ImportError_, match="Indico export"):
+        parse(data, source="t.json", fmt="indico-json")

@@ -249,9 +249,8 @@ def _open(
 
     doc = load_json(inp.read(), source)
     del inp  # the bytes are no longer needed (when they were ours)
-    found = json_format(doc, source)
-    if fmt == "json":
-        fmt = found
+    if fmt == "json":  # detected from the content; a --format given is trusted as given
+        fmt = json_format(doc, source)
     if fmt in ("frab-json", "schedule2"):
         from tripkit.importers import frab_json
 
@@ -260,7 +259,7 @@ def _open(
         from tripkit.importers import sessionize
 
         return sessionize.stream(doc, source=source, zones=zones, warnings=warnings)
-    return _json_other(found, doc, source, zones, warnings)
+    return _json_other(fmt, doc, source, zones, warnings)
 
 
 def _json_other(fmt: str, doc: Any, source: str, zones: Any,

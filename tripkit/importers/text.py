@@ -168,17 +168,10 @@ def _html_to_text(text: str) -> str:
     text = text.replace("\t", " ").replace("\u00a0", " ")
     while "  " in text:
         text = text.replace("  ", " ")
-    out: list[str] = []
-    blank = True  # drops leading blank lines too
-    for line in text.split("\n"):
-        line = line.strip()
-        if line:
-            out.append(line)
-            blank = False
-        elif not blank:
-            out.append("")
-            blank = True
-    return "\n".join(out)
+    text = "\n".join([line.strip() for line in text.split("\n")])
+    while "\n\n\n" in text:
+        text = text.replace("\n\n\n", "\n\n")
+    return text.strip("\n")
 
 
 def _markdown_to_text(text: str) -> str:

@@ -173,3 +173,20 @@ def test_pagination_refuses_loops_and_other_servers(site: Site):
     site.routes["/a"] = (json.dumps(away).encode(), "application/json")
     with pytest.raises(ImportError_, match="another server"):
         load(site.url("/a"), timeout=5)
+
+
+def test_schedule_import_of_a_home_page_says_which_schedule_it_used(site: Site, corpus: Path,
+                                                                    store, demo_trip):  # noqa: ANN001
+    from tripkit.services import schedule as svc
+
+    democon = (corpus / "frab-json/pretalx-democon.json").read_bytes()
+    site.routes["/democon/"] = (page('<a href="/democon/schedule/export/schedule.json">JSON</a>'
+                                     "<footer>pretalx</footer>"), HTML)
+    site.routes["/democon/schedule/export/schedule.json"] = (democon, "application/json")
+    store.put_trip(demo_trip)
+    result = svc.import_schedule(store, demo_trip, site.url("/democon/"), timeout=5)
+    assert len(result.schedule.sessions) == 36
+    assert result.schedule.warnings[0] == (
+        f"{site.url('/democon/')} is a web page; the schedule found on it was used: "
+        f"{site.url('/democon/schedule/export/schedule.json')} (the pretalx frab schedule.json "
+        "export)")

@@ -143,6 +143,7 @@ def _save(
     if fetched.data is None:  # only a conditional request gets 304; callers handle it
         raise ImportError_("the server sent no schedule", where=source)
     schedule = _parse(fetched.data, source=source, fmt=fmt, tz=tz, venue_tz=trip.venue_tz)
+    schedule.warnings[:0] = [fetched.note] if fetched.note else []  # e.g. the page's schedule
     if not schedule.sessions:
         # Storing it would empty the agenda; a real programme always has sessions.
         raise ImportError_("the schedule has no sessions; nothing was imported", where=source)

@@ -347,7 +347,7 @@ class Builder:
 
     source: str
     warnings: list[str]
-    _seen: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    _seen: dict[str, tuple[str, str, datetime]] = field(default_factory=dict)
 
     def add(
         self,
@@ -368,38 +368,7 @@ class Builder:
         needs_registration: bool = False,
         cancelled: bool = False,
     ) -> Session:
-        if not isinstance(start.tzinfo, ZoneInfo) or not isinstance(end.tzinfo, ZoneInfo):
-            raise ImportError_("internal: a time without an IANA zone", where=where)
-        # Compare instants: Python compares two datetimes of the same zone by wall clock,
-        # which is wrong across a DST change.
-        length = end.timestamp() - start.timestamp()
-        if length < 0:
-            raise ImportError_(
-                f"the session ends ({end.isoformat()}) before it starts ({start.isoformat()})",
-                where=where,
-            )
-        if length > MAX_SESSION.total_seconds():
-            raise ImportError_("the session lasts more than 14 days; the times look wrong",
-                               where=where)
-        key = clean_line(key)[:200]
-        if not key:
-            raise ImportError_("the session has no identifier", where=where)
-        title = title or "(untitled)"
-        if key in self._seen:
-            first_where, first_title, first_start = self._seen[key]
-            n = 2
-            while f"{key}#{n}" in self._seen:
-                n += 1
-            new_key = f"{key}#{n}"
-            self.warnings.append(
-                f"duplicate session id {key!r}: {first_title!r} at {first_start} "
-                f"({first_where}) and {title!r} at {start.isoformat()} ({where}); "
-                f"the second is kept as {new_key!r}"
-            )
-            key = new_key
-        self._seen[key] = (where, title, start.isoformat())
-        return _construct(
-            Session,
+        return self.build(
             {
                 "key": key,
                 "title": title,
@@ -416,7 +385,52 @@ class Builder:
                 "needs_registration": needs_registration,
                 "cancelled": cancelled,
             },
+            where,
         )
+
+    def build(self, values: dict[str, Any], where: str) -> Session:
+        """`add` for a parser that has made the Session's field dict itself: every field, in
+        the model's order (`_SESSION_FIELDS`), text already cleaned, lists fresh. The checks
+        are the same; the dict becomes the session's own (its key and title may be set)."""
+        start, end = values["start"], values["end"]
+        if not isinstance(start.tzinfo, ZoneInfo) or not isinstance(end.tzinfo, ZoneInfo):
+            raise ImportError_("internal: a time without an IANA zone", where=where)
+        # Compare instants: Python compares two datetimes of the same zone by wall clock,
+        # which is wrong across a DST change.
+        length = end.timestamp() - start.timestamp()
+        if length < 0:
+            raise ImportError_(
+                f"the session ends ({end.isoformat()}) before it starts ({start.isoformat()})",
+                where=where,
+            )
+        if length > _MAX_SECONDS:
+            raise ImportError_("the session lasts more than 14 days; the times look wrong",
+                               where=where)
+        key = clean_line(values["key"])[:200]
+        if not key:
+            raise ImportError_("the session has no identifier", where=where)
+        title = values["title"] or "(untitled)"
+        seen = self._seen
+        if key in seen:
+            first_where, first_title, first_start = seen[key]
+            n = 2
+            while f"{key}#{n}" in seen:
+                n += 1
+            new_key = f"{key}#{n}"
+            self.warnings.append(
+                f"duplicate session id {key!r}: {first_title!r} at {first_start.isoformat()} "
+                f"({first_where}) and {title!r} at {start.isoformat()} ({where}); "
+                f"the second is kept as {new_key!r}"
+            )
+            key = new_key
+        # The start itself, not its text: formatted only for a duplicate's warning.
+        seen[key] = (where, title, start)
+        values["key"] = key
+        values["title"] = title
+        return _construct(Session, values)
+
+
+_MAX_SECONDS = MAX_SESSION.total_seconds()
 
 
 def speaker(name: object, ident: object = "") -> Speaker | None:

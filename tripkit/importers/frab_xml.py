@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, TypeVar
 from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
@@ -28,6 +28,7 @@ from defusedxml.ElementTree import DefusedXMLParser
 
 from tripkit.core.models import Session, Speaker
 from tripkit.errors import ImportError_
+from tripkit.importers import text as _text
 from tripkit.importers.common import (
     Builder,
     Zones,
@@ -291,6 +292,13 @@ class _State:
         self.day_change = time(0, 0)
         self.day_date: date | None = None
         self.days = 0
+        # Memos (see `_Memo`): what a programme repeats is worked out once per import.
+        self.fast = _text.FAST_PATHS
+        self.places: dict[tuple[int, tuple[str, int]], tuple[str, str, date | None]] = {}
+        self.times: _Memo[tuple[str, str, date | None, str], tuple[datetime, datetime]] = \
+            _Memo()
+        self.lines: _Memo[str, str] = _Memo()
+        self.languages: _Memo[str, list[str]] = _Memo()
 
     def conference(self, conf: dict[str, str]) -> None:
         source, header = self.source, self.header
@@ -305,6 +313,7 @@ class _State:
                                      f"{clean_line(dc)!r} is not a time; midnight was used")
             else:
                 self.day_change = parsed
+        self.times.clear()  # the zone and the day change read times differently now
 
     def run(self, target: _Collector, parser: DefusedXMLParser, chunks: Iterator[bytes],
             plain: _Plain) -> Iterator[Session]:
@@ -325,7 +334,7 @@ class _State:
                 break
             plain.add(chunk)
             _feed(parser, chunk, self.source)
-        _feed(parser, None, self.source)
+            _feed(parser, None, self.source)
         for kind, value in done:
             if kind == "event":
                 yield self.event(value, plain.ok)
@@ -335,13 +344,106 @@ class _State:
             self.warnings.append(f"{self.source}: the schedule has no <day> elements")
 
     def event(self, item: Any, checked: bool) -> Session:
-        (attrs, texts, persons), day, d_i, (room_attr, r_i), e_i = item
-        room_name = clean_line(room_attr)
-        room_path = f'/schedule/day[{d_i}]/room[@name="{room_name}"]' if room_name else \
-            f"/schedule/day[{d_i}]/room[{r_i}]"
-        return _event(attrs, texts, persons, f"{room_path}/event[{e_i}]",
-                      _day_date(day.get("date")), self.day_change, room_name, self.source,
-                      self.zones, self.builder, checked)
+        (attrs, texts, persons), day, d_i, room, e_i = item
+        place = self.places.get((d_i, room))
+        if place is None:
+            room_attr, r_i = room
+            room_name = clean_line(room_attr)
+            room_path = f'/schedule/day[{d_i}]/room[@name="{room_name}"]' if room_name else \
+                f"/schedule/day[{d_i}]/room[{r_i}]"
+            place = (room_name, f"{self.source}: {room_path}/event[",
+                     _day_date(day.get("date")))
+            if len(self.places) > 1000:
+                self.places.clear()
+            self.places[(d_i, room)] = place
+        room_name, prefix, day_date = place
+        where = f"{prefix}{e_i}]"
+        text = texts.get
+        # Start and end: the same texts on the same day give the same instants (parallel
+        # rooms share their slots), so they are worked out once; a result that raised a
+        # warning (a DST fold, the venue's zone used) is not remembered, so that every
+        # event still says it.
+        date_text, start_text = text("date", ""), text("start", "")
+        duration_text = text("duration") or "00:00"
+        times_key = (date_text, start_text, day_date, duration_text)
+        times = self.times.get(times_key) if self.fast else None
+        if times is None:
+            warned = len(self.warnings)
+            start = _start(date_text, start_text, day_date, self.day_change, f"{where}/date",
+                           self.zones)
+            end = add_instant(start, parse_duration(duration_text, f"{where}/duration"))
+            times = (start, end)
+            if self.fast and len(self.warnings) == warned:
+                self.times.put(times_key, times)
+        start, end = times
+        guid, code, ident = attrs.get("guid"), attrs.get("code"), attrs.get("id")
+        key = guid or code or (f"frab-id:{ident}" if ident else "") or \
+            f"frab:{clean_line(text('slug') or text('title'))}@{start.isoformat()}"
+        speakers: list[Speaker] = []
+        for name, person_id in persons:
+            s = speaker(name, person_id)
+            if s is not None:
+                speakers.append(s)
+        line = self._line
+        abstract, description = text("abstract"), text("description")
+        registration = text("registration") or text("needs_registration")
+        state, url = text("state"), text("url")
+        # The Session's fields, in the model's order (see Builder.build).
+        return self.builder.build({
+            "key": key,
+            "title": clean_line(text("title")),
+            "subtitle": line(text("subtitle")),
+            "start": start,
+            "end": end,
+            "room": line(text("room")) or room_name,
+            "track": line(text("track")),
+            "type": line(text("type")),
+            "languages": self._languages(text("language", "")),
+            "speakers": speakers,
+            "abstract": join_abstract(clean_block(abstract, checked=checked) if abstract else "",
+                                      clean_block(description, checked=checked)
+                                      if description else ""),
+            "url": plain_url(url) if url else "",
+            "needs_registration": is_yes(registration) if registration else False,
+            "cancelled": is_cancelled(state) if state else False,
+        }, where)
+
+    def _line(self, value: str | None) -> str:
+        """clean_line of a field that repeats (room, track, type), remembered."""
+        if not value:
+            return ""
+        if not self.fast:
+            return clean_line(value)
+        known = self.lines.get(value)
+        if known is None:
+            known = clean_line(value)
+            self.lines.put(value, known)
+        return known
+
+    def _languages(self, value: str) -> list[str]:
+        if not self.fast:
+            return languages_of(value)
+        known = self.languages.get(value)
+        if known is None:
+            known = languages_of(value)
+            self.languages.put(value, known)
+        return list(known)  # each session gets its own list
+
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class _Memo(dict[K, V]):
+    """A dict that forgets everything when it grows past `limit` entries, so that a memo
+    of repeated values stays small whatever the file (streaming memory is per session)."""
+
+    limit = 2000
+
+    def put(self, key: K, value: V) -> None:
+        if len(self) >= self.limit:
+            self.clear()
+        self[key] = value
 
 
 def _day_date(text: str | None) -> date | None:
@@ -351,53 +453,6 @@ def _day_date(text: str | None) -> date | None:
         return date.fromisoformat(text.strip()[:10])
     except ValueError:
         return None
-
-
-def _event(
-    attrs: dict[str, str],
-    texts: dict[str, str],
-    persons: list[tuple[str, str]],
-    path: str,
-    day_date: date | None,
-    day_change: time,
-    room_name: str,
-    source: str,
-    zones: Zones,
-    builder: Builder,
-    checked: bool,
-) -> Session:
-    text = texts.get
-    where = f"{source}: {path}"
-    start = _start(text("date", ""), text("start", ""), day_date, day_change, f"{where}/date",
-                   zones)
-    duration = parse_duration(text("duration") or "00:00", f"{where}/duration")
-    end = add_instant(start, duration)
-    guid, code, ident = attrs.get("guid"), attrs.get("code"), attrs.get("id")
-    key = guid or code or (f"frab-id:{ident}" if ident else "") or \
-        f"frab:{clean_line(text('slug') or text('title'))}@{start.isoformat()}"
-    speakers: list[Speaker] = []
-    for name, person_id in persons:
-        s = speaker(name, person_id)
-        if s is not None:
-            speakers.append(s)
-    return builder.add(
-        key=key,
-        title=clean_line(text("title")),
-        subtitle=clean_line(text("subtitle")),
-        start=start,
-        end=end,
-        where=where,
-        room=clean_line(text("room")) or room_name,
-        track=clean_line(text("track")),
-        type=clean_line(text("type")),
-        languages=languages_of(text("language", "")),
-        speakers=speakers,
-        abstract=join_abstract(clean_block(text("abstract"), checked=checked),
-                               clean_block(text("description"), checked=checked)),
-        url=plain_url(text("url")),
-        needs_registration=is_yes(text("registration") or text("needs_registration")),
-        cancelled=is_cancelled(text("state")),
-    )
 
 
 def _start(

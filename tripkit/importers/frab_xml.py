@@ -334,7 +334,7 @@ class _State:
                 break
             plain.add(chunk)
             _feed(parser, chunk, self.source)
-            _feed(parser, None, self.source)
+        _feed(parser, None, self.source)
         for kind, value in done:
             if kind == "event":
                 yield self.event(value, plain.ok)

@@ -27,8 +27,9 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -36,6 +37,7 @@ import icalendar
 
 from tripkit.core.models import Session, Speaker
 from tripkit.errors import ImportError_
+from tripkit.importers import text as _text
 from tripkit.importers.common import (
     MAX_SESSION,
     Builder,
@@ -53,6 +55,9 @@ _TZID = re.compile(rb"^DTSTART[^:]*?;TZID=(\"[^\"]*\"|[^;:]*)", re.I)
 
 def _unique_tzid(raw: bytes) -> str:
     return raw.strip(b'"').decode("utf-8", "replace")
+
+
+_B_OR_E = (b"B", b"b", b"E", b"e")
 
 
 class _Scan:
@@ -74,7 +79,9 @@ class _Scan:
                     self.calendar.append(line)
                 continue
             kept = False
-            upper = line[:16].upper()
+            # Only BEGIN:/END: lines open or close components: other lines are told apart by
+            # their first byte, without an upper-cased copy each.
+            upper = line[:16].upper() if first in _B_OR_E else b""
             if upper.startswith(b"BEGIN:"):
                 depth += 1
                 name = line[6:].strip().upper()
@@ -100,7 +107,7 @@ class _Scan:
             if depth == 1 or in_tz:
                 self.calendar.append(line)
                 kept = True
-            elif depth == 2 and upper.startswith(b"DTSTART"):
+            elif depth == 2 and first in (b"D", b"d") and line[:7].upper() == b"DTSTART":
                 m = _TZID.match(line)
                 if m:
                     self.tzids.add(_unique_tzid(m[1]))
@@ -178,7 +185,7 @@ def _blocks(inp: Input) -> Iterator[tuple[int, int, list[bytes]]]:
     start_offset = 0
     offset = 0
     for n, line in enumerate(_lines(inp), 1):
-        upper = line[:12].upper()
+        upper = line[:12].upper() if line[:1] in _B_OR_E else b""
         if upper.startswith(b"BEGIN:"):
             depth += 1
             if depth == 2 and line[6:].strip().upper() == b"VEVENT":
@@ -214,11 +221,12 @@ def _events(inp: Input, source: str, zones: Zones, mislabelled: dict[str, ZoneIn
         where = f"{source}: line {line}"
         text = _decode_lines(lines, warnings, source, offset)
         ev = _event(text, where)
-        if _first(ev.get("DTSTART")) is None:
+        get = _getter(ev)
+        if _first(get("DTSTART")) is None:
             skipped.append(where.split(": ", 1)[-1])
             continue
-        if any(ev.get(name) is not None for name in _REPEATS):
-            series.setdefault(str(ev.get("UID") or f"line {line}"), []).append((line, text))
+        if any(get(name) is not None for name in _REPEATS):
+            series.setdefault(str(get("UID") or f"line {line}"), []).append((line, text))
             continue
         session = _session(ev, where, line, reader, zones, builder, no_end)
         latest = session.start if latest is None or session.start > latest else latest
@@ -311,12 +319,13 @@ def _timezones(calendar: list[bytes]) -> Iterator[bytes]:
 
 def _session(ev: Any, where: str, line: int, reader: _Reader, zones: Zones, builder: Builder,
              no_end: list[int]) -> Session:
-    start_prop = _first(ev.get("DTSTART"))
+    get = _getter(ev)
+    start_prop = _first(get("DTSTART"))
     start_value = _value(start_prop, f"{where} DTSTART")
     start = reader.time(start_prop, start_value, f"{where} DTSTART")
     all_day = not isinstance(start_value, datetime)
-    end_prop = _first(ev.get("DTEND"))
-    dur_prop = _first(ev.get("DURATION"))
+    end_prop = _first(get("DTEND"))
+    dur_prop = _first(get("DURATION"))
     if end_prop is not None:
         end = reader.time(end_prop, _value(end_prop, f"{where} DTEND"), f"{where} DTEND")
     elif dur_prop is not None:
@@ -331,23 +340,23 @@ def _session(ev: Any, where: str, line: int, reader: _Reader, zones: Zones, buil
     else:
         no_end.append(line)
         end = _midnight_after(start, timedelta(days=1), zones, where) if all_day else start
-    uid = clean_line(str(ev.get("UID") or ""))
+    uid = clean_line(str(get("UID") or ""))
     # An occurrence of a repeating event is known by its original start (RECURRENCE-ID),
     # which stays the same when that one occurrence is moved.
-    original = _first(ev.get("RECURRENCE-ID"))
+    original = _first(get("RECURRENCE-ID"))
     if original is not None:
         instant = reader.time(original, _value(original, f"{where} RECURRENCE-ID"),
                               f"{where} RECURRENCE-ID")
     else:
         instant = start
     stamp = instant.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-    title = reader.text(ev.get("SUMMARY"))
+    title = reader.text(get("SUMMARY"))
     key = f"{uid}/{stamp}" if uid else f"ical:{title[:80]}/{stamp}"
-    description = ev.get("DESCRIPTION")
+    description = get("DESCRIPTION")
     if description is None:
-        description = ev.get("X-ALT-DESC")
+        description = get("X-ALT-DESC")
     abstract = clean_block(str(_first(description) or ""))
-    speakers = _people(ev)
+    speakers = _people(get)
     if not speakers and reader.indico:
         speakers = _indico_speakers(abstract)
     return builder.add(
@@ -357,13 +366,30 @@ def _session(ev: Any, where: str, line: int, reader: _Reader, zones: Zones, buil
         end=end,
         where=where,
         # Sched writes "Whole Ship\\," (an escaped comma and nothing after it).
-        room=reader.text(ev.get("LOCATION")).rstrip(", "),
-        track=_categories(ev.get("CATEGORIES")),
+        room=reader.text(get("LOCATION")).rstrip(", "),
+        track=_categories(get("CATEGORIES")),
         speakers=speakers,
         abstract=abstract,
-        url=plain_url(str(_first(ev.get("URL")) or "")),
-        cancelled=str(ev.get("STATUS") or "").strip().upper() == "CANCELLED",
+        url=plain_url(str(_first(get("URL")) or "")),
+        cancelled=str(get("STATUS") or "").strip().upper() == "CANCELLED",
     )
+
+
+_COMPONENT_GETITEM = icalendar.Component.__getitem__
+
+
+def _getter(ev: Any) -> Callable[[str], Any]:
+    """`ev.get` for upper-case property names. icalendar keeps a component's properties in a
+    dict under upper-case names and folds the case of every name it is asked for (three
+    Python calls per read); reading the dict itself gives the same value without them, as
+    long as the component class reads its dict the plain way (checked, else `ev.get`)."""
+    if (
+        _text.FAST_PATHS
+        and isinstance(ev, dict)
+        and type(ev).__getitem__ is _COMPONENT_GETITEM
+    ):
+        return partial(dict.get, ev)
+    return ev.get  # type: ignore[no-any-return]
 
 
 def _value(prop: Any, where: str) -> Any:
@@ -496,10 +522,10 @@ def _indico_speakers(abstract: str) -> list[Speaker]:
     return out
 
 
-def _people(ev: Any) -> list[Speaker]:
+def _people(get: Callable[[str], Any]) -> list[Speaker]:
     out: list[Speaker] = []
     for name in ("ORGANIZER", "ATTENDEE"):
-        prop = ev.get(name)
+        prop = get(name)
         for p in prop if isinstance(prop, list) else [prop]:
             cn = _param(p, "CN")
             s = speaker(cn) if cn else None

@@ -148,6 +148,16 @@ class Input:
                 pending.append(chunk)
                 chunk = b"".join(pending)
                 pending = []
+            # The usual chunk: LF or CRLF line ends and no other CR (but perhaps a last byte
+            # that is the first half of a CRLF): split in C, no per-line work.
+            body = chunk.replace(b"\r\n", b"\n") if b"\r" in chunk else chunk
+            if b"\r" not in body[:-1]:
+                parts = body.split(b"\n")
+                rest = parts.pop()
+                yield from parts
+                if rest:
+                    pending.append(rest)
+                continue
             parts = chunk.split(b"\n")
             rest = parts.pop()
             yield from _split_cr(parts)

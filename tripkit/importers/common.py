@@ -38,6 +38,23 @@ from tripkit.importers.text import clean_line
 
 UTC_ZONE = ZoneInfo("UTC")
 M = TypeVar("M", bound=BaseModel)
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class Memo(dict[K, V]):
+    """A dict of what a programme repeats (its slots, rooms, tracks), worked out once per
+    import. It forgets everything when it grows past `limit` entries, so that it stays small
+    whatever the file (streaming keeps memory per session, not per file). Used only while
+    `text.FAST_PATHS` is on; a result that added a warning is not remembered, so that every
+    place still says it."""
+
+    limit = 2000
+
+    def put(self, key: K, value: V) -> None:
+        if len(self) >= self.limit:
+            self.clear()
+        self[key] = value
 
 # Names that real feeds use for zones but that are not IANA keys (beyond Windows names).
 _ALIASES = {

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
-from typing import Any, TypeVar
+from typing import Any
 from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
@@ -31,6 +31,7 @@ from tripkit.errors import ImportError_
 from tripkit.importers import text as _text
 from tripkit.importers.common import (
     Builder,
+    Memo,
     Zones,
     add_instant,
     languages_of,
@@ -292,13 +293,13 @@ class _State:
         self.day_change = time(0, 0)
         self.day_date: date | None = None
         self.days = 0
-        # Memos (see `_Memo`): what a programme repeats is worked out once per import.
+        # Memos (see `Memo`): what a programme repeats is worked out once per import.
         self.fast = _text.FAST_PATHS
         self.places: dict[tuple[int, tuple[str, int]], tuple[str, str, date | None]] = {}
-        self.times: _Memo[tuple[str, str, date | None, str], tuple[datetime, datetime]] = \
-            _Memo()
-        self.lines: _Memo[str, str] = _Memo()
-        self.languages: _Memo[str, list[str]] = _Memo()
+        self.times: Memo[tuple[str, str, date | None, str], tuple[datetime, datetime]] = \
+            Memo()
+        self.lines: Memo[str, str] = Memo()
+        self.languages: Memo[str, list[str]] = Memo()
 
     def conference(self, conf: dict[str, str]) -> None:
         source, header = self.source, self.header
@@ -428,22 +429,6 @@ class _State:
             known = languages_of(value)
             self.languages.put(value, known)
         return list(known)  # each session gets its own list
-
-
-K = TypeVar("K")
-V = TypeVar("V")
-
-
-class _Memo(dict[K, V]):
-    """A dict that forgets everything when it grows past `limit` entries, so that a memo
-    of repeated values stays small whatever the file (streaming memory is per session)."""
-
-    limit = 2000
-
-    def put(self, key: K, value: V) -> None:
-        if len(self) >= self.limit:
-            self.clear()
-        self[key] = value
 
 
 def _day_date(text: str | None) -> date | None:

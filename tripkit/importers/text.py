@@ -43,6 +43,8 @@ _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
 _MD_IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
 _MD_LINK = re.compile(r"\[([^\]\n]+)\]\((\S+?)(?:\s+\"[^\"\n]*\")?\)")
 _MD_BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_MD_BOLD_STARS = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+_MD_BOLD_LINES = re.compile(r"__(?=\S)(.+?)(?<=\S)__")
 _MD_CODE = re.compile(r"`([^`\n]+)`")
 _MD_HEADING = re.compile(r"^[ ]{0,3}#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$", re.M)
 
@@ -152,8 +154,9 @@ def bytes_are_plain(data: bytes) -> bool:
     return (
         not data.translate(None, _NOT_C0)
         and _NUMERIC_REF.search(data) is None
-        and _C1_BYTES.search(data) is None
-        and _BIDI_BYTES.search(data) is None
+        # Both start with a byte most text lacks: `in` (memchr) rules them out first.
+        and (b"\xc2" not in data or _C1_BYTES.search(data) is None)
+        and (b"\xe2" not in data or _BIDI_BYTES.search(data) is None)
     )
 
 
@@ -212,8 +215,14 @@ def _markdown_to_text(text: str) -> str:
     if "]" in text and "](" in text:
         text = _MD_IMAGE.sub(r"\1", text)
         text = _MD_LINK.sub(lambda m: f"{m[1]} ({m[2]})" if m[1] != m[2] else m[1], text)
-    if ("*" in text and "**" in text) or ("_" in text and "__" in text):
+    stars = "*" in text and "**" in text
+    lines = "_" in text and "__" in text
+    if stars and lines:
         text = _MD_BOLD.sub(r"\2", text)
+    elif stars:  # one kind only: the same matches, found from a literal prefix
+        text = _MD_BOLD_STARS.sub(r"\1", text)
+    elif lines:
+        text = _MD_BOLD_LINES.sub(r"\1", text)
     if "`" in text:
         text = _MD_CODE.sub(r"\1", text)
     if "#" in text and ("# " in text or "#\t" in text):

@@ -216,12 +216,12 @@ def _markdown_to_text(text: str) -> str:
         text = _MD_IMAGE.sub(r"\1", text)
         text = _MD_LINK.sub(lambda m: f"{m[1]} ({m[2]})" if m[1] != m[2] else m[1], text)
     stars = "*" in text and "**" in text
-    lines = "_" in text and "__" in text
-    if stars and lines:
+    underscores = "_" in text and "__" in text
+    if stars and underscores:
         text = _MD_BOLD.sub(r"\2", text)
     elif stars:  # one kind only: the same matches, found from a literal prefix
         text = _MD_BOLD_STARS.sub(r"\1", text)
-    elif lines:
+    elif underscores:
         text = _MD_BOLD_LINES.sub(r"\1", text)
     if "`" in text:
         text = _MD_CODE.sub(r"\1", text)

@@ -9,6 +9,8 @@ time (not just the same instant), same fields set.
 
 from __future__ import annotations
 
+import json
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,7 @@ from hypothesis import strategies as st
 from tripkit.core.models import Schedule, Session
 from tripkit.errors import ImportError_
 from tripkit.importers import parse, text
+from tripkit.importers.common import Memo
 from tripkit.importers.text import clean_block, clean_line
 
 # Files whose times need a zone given (Sessionize has none; a pretalx API page neither).
@@ -104,3 +107,57 @@ def test_clean_block_fast_path_equals_the_full_pipeline(value: str) -> None:
             assert clean_block(value, checked=True) == slow_checked
     finally:
         text.FAST_PATHS = old
+
+
+# --- what the memos remember, and what they must not -----------------------------------------
+
+
+def _pentabarf(events: str) -> bytes:
+    return (
+        "<schedule><conference><title>T</title>"
+        "<time_zone_name>Europe/Berlin</time_zone_name></conference>"
+        f'<day index="1" date="2026-10-25">{events}</day></schedule>'
+    ).encode()
+
+
+def test_a_slot_that_warned_warns_again_in_every_room() -> None:
+    """02:30 happens twice in Berlin on 2026-10-25: each room's event says so, although the
+    second has the same slot as the first (a remembered result would have stayed silent)."""
+    rooms = "".join(
+        f'<room name="R{i}"><event guid="g{i}"><start>02:30</start>'
+        "<duration>00:30</duration><title>Night</title></event></room>" for i in (1, 2))
+    s = parse(_pentabarf(rooms), source="fold.xml")
+    folds = [w for w in s.warnings if "happens twice" in w]
+    assert len(folds) == 2
+    assert 'R1' in folds[0] and 'R2' in folds[1]
+    assert s.sessions[0].start == s.sessions[1].start
+    assert s.sessions[0].start.utcoffset() == timedelta(hours=2)  # the first occurrence
+
+
+def test_shared_slots_give_equal_but_separate_sessions() -> None:
+    rooms = "".join(
+        f'<room name="R{i}"><event guid="g{i}"><start>10:00</start>'
+        "<duration>01:00</duration><title>T</title><language>en</language>"
+        "<track>Main</track></event></room>" for i in range(3))
+    s = parse(_pentabarf(rooms), source="slots.xml")
+    a, b, c = s.sessions
+    assert a.start == b.start == c.start and a.end == c.end
+    assert a.languages == ["en"] and a.languages is not b.languages  # no shared lists
+    a.languages.append("de")
+    assert b.languages == ["en"]
+
+
+def test_sessionize_counts_every_session_without_an_end_even_in_a_shared_slot() -> None:
+    doc = {"sessions": [{"id": str(i), "title": f"S{i}", "startsAt": "2026-04-01T10:00:00",
+                         "endsAt": "", "speakers": [], "categoryItems": []} for i in range(3)],
+           "speakers": [], "rooms": [], "categories": [], "questions": []}
+    s = parse(json.dumps(doc).encode(), source="s.json", tz="Europe/Madrid")
+    assert len(s.sessions) == 3
+    assert any(w.startswith("3 session(s) give no end time") for w in s.warnings)
+
+
+def test_memos_forget_rather_than_grow() -> None:
+    memo: Memo[int, int] = Memo()
+    for i in range(Memo.limit * 3):
+        memo.put(i, i)
+    assert len(memo) <= Memo.limit

@@ -321,13 +321,15 @@ def _session(ev: Any, where: str, line: int, reader: _Reader, zones: Zones, buil
              no_end: list[int]) -> Session:
     get = _getter(ev)
     start_prop = _first(get("DTSTART"))
-    start_value = _value(start_prop, f"{where} DTSTART")
-    start = reader.time(start_prop, start_value, f"{where} DTSTART")
+    where_start = f"{where} DTSTART"
+    start_value = _value(start_prop, where_start)
+    start = reader.time(start_prop, start_value, where_start)
     all_day = not isinstance(start_value, datetime)
     end_prop = _first(get("DTEND"))
     dur_prop = _first(get("DURATION"))
     if end_prop is not None:
-        end = reader.time(end_prop, _value(end_prop, f"{where} DTEND"), f"{where} DTEND")
+        where_end = f"{where} DTEND"
+        end = reader.time(end_prop, _value(end_prop, where_end), where_end)
     elif dur_prop is not None:
         delta = _value(dur_prop, f"{where} DURATION")
         if not isinstance(delta, timedelta) or not timedelta(0) <= delta <= MAX_SESSION:
@@ -349,7 +351,7 @@ def _session(ev: Any, where: str, line: int, reader: _Reader, zones: Zones, buil
                               f"{where} RECURRENCE-ID")
     else:
         instant = start
-    stamp = instant.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    stamp = _utc_stamp(instant)
     title = reader.text(get("SUMMARY"))
     key = f"{uid}/{stamp}" if uid else f"ical:{title[:80]}/{stamp}"
     description = get("DESCRIPTION")
@@ -390,6 +392,15 @@ def _getter(ev: Any) -> Callable[[str], Any]:
     ):
         return partial(dict.get, ev)
     return ev.get  # type: ignore[no-any-return]
+
+
+def _utc_stamp(instant: datetime) -> str:
+    """`instant` in UTC as 20200918T110000Z (what strftime("%Y%m%dT%H%M%SZ") gives, at half
+    its cost; strftime itself for years before 1000, which it does not zero-pad)."""
+    u = instant.astimezone(UTC)
+    if u.year < 1000:
+        return u.strftime("%Y%m%dT%H%M%SZ")
+    return f"{u.year:04d}{u.month:02d}{u.day:02d}T{u.hour:02d}{u.minute:02d}{u.second:02d}Z"
 
 
 def _value(prop: Any, where: str) -> Any:

@@ -192,24 +192,25 @@ def _v1_event(
     guid, code, ident = key_text(get("guid")), key_text(get("code")), key_text(get("id"))
     language = get("language")
     line = memos.line
-    return builder.add(
-        key=guid or code or (f"frab-id:{ident}" if ident else f"frab:@{start.isoformat()}"),
-        title=clean_line(text_of(get("title"))),
-        subtitle=clean_line(text_of(get("subtitle"))),
-        start=start,
-        end=end,
-        where=where,
-        room=line(get("room")) or room_name,
-        track=line(get("track")),
-        type=line(get("type")),
-        languages=languages_of(language if isinstance(language, list) else text_of(language)),
-        speakers=speakers,
-        abstract=join_abstract(clean_block(text_of(get("abstract"))),
-                               clean_block(text_of(get("description")))),
-        url=plain_url(text_of(get("url"))),
-        needs_registration=_registration(ev),
-        cancelled=is_cancelled(text_of(get("state"))),
-    )
+    # The Session's fields, in the model's order (see Builder.build).
+    return builder.build({
+        "key": guid or code or (f"frab-id:{ident}" if ident else f"frab:@{start.isoformat()}"),
+        "title": clean_line(text_of(get("title"))),
+        "subtitle": clean_line(text_of(get("subtitle"))),
+        "start": start,
+        "end": end,
+        "room": line(get("room")) or room_name,
+        "track": line(get("track")),
+        "type": line(get("type")),
+        "languages": languages_of(language if isinstance(language, list)
+                                  else text_of(language)),
+        "speakers": speakers,
+        "abstract": join_abstract(clean_block(text_of(get("abstract"))),
+                                  clean_block(text_of(get("description")))),
+        "url": plain_url(text_of(get("url"))),
+        "needs_registration": _registration(ev),
+        "cancelled": is_cancelled(text_of(get("state"))),
+    }, where)
 
 
 def _registration(ev: dict[str, Any]) -> bool:

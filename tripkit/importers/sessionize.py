@@ -202,21 +202,23 @@ class _State:
         room = room_name or text_of(raw.get("room")) or look.rooms.get(key_text(raw.get("roomId")),
                                                                          "")
         status = text_of(raw.get("status"))
-        return self.builder.add(
-            key=key,
-            title=clean_line(text_of(raw.get("title"))),
-            start=start,
-            end=end,
-            where=where,
-            room=clean_line(room),
-            track=track,
-            type=type_ or ("service" if raw.get("isServiceSession") is True else ""),
-            languages=list(languages),
-            speakers=speakers,
-            abstract=clean_block(text_of(raw.get("description"))),
-            needs_registration=_registration(raw, look) or registration,
-            cancelled=is_cancelled(status) or status.lower() == "declined",
-        )
+        # The Session's fields, in the model's order (see Builder.build).
+        return self.builder.build({
+            "key": key,
+            "title": clean_line(text_of(raw.get("title"))),
+            "subtitle": "",
+            "start": start,
+            "end": end,
+            "room": clean_line(room),
+            "track": track,
+            "type": type_ or ("service" if raw.get("isServiceSession") is True else ""),
+            "languages": list(languages),
+            "speakers": speakers,
+            "abstract": clean_block(text_of(raw.get("description"))),
+            "url": "",
+            "needs_registration": _registration(raw, look) or registration,
+            "cancelled": is_cancelled(status) or status.lower() == "declined",
+        }, where)
 
 
 def _pick(cats: list[tuple[str, str]], patterns: tuple[re.Pattern[str], ...]) -> str:

@@ -112,7 +112,7 @@ def _clean_block(text: str, checked: bool) -> str:
     if not checked:
         text = _unsafe_removed(text)
     if ("<" in text or "&" in text) and _HTML_HINT.search(text):
-        numeric = "&#" in text
+        numeric = "&" in text and "&#" in text
         text = _html_to_text(text)
         if numeric:  # &#27; and friends decode to controls
             text = _unsafe_removed(text)
@@ -176,17 +176,20 @@ _OTHER_MARKUP = re.compile(r"<[!?][^<>]*>")
 
 _DROP_HINT = re.compile(r"<(?:script|style|head|template)\b", re.I)
 _DECLARATION_HINT = re.compile(r"<[!?]")
+_RARE_MARKUP = re.compile(r"<(?:[!?]|(?i:script|style|head|template)\b)")
 _BLANK_LINES = re.compile(r"\n\n\n+")
 
 
 def _html_to_text(text: str) -> str:
-    if _DROP_HINT.search(text):
-        text = _DROP_CONTENT.sub("", text)
-    if _DECLARATION_HINT.search(text):
-        if "<!--" in text:
-            text = _COMMENT.sub("", text)
-        if "<!" in text or "<?" in text:
-            text = _OTHER_MARKUP.sub("", text)
+    # One scan tells whether either of the rarer steps below has anything to do.
+    if _RARE_MARKUP.search(text):
+        if _DROP_HINT.search(text):
+            text = _DROP_CONTENT.sub("", text)
+        if _DECLARATION_HINT.search(text):
+            if "<!--" in text:
+                text = _COMMENT.sub("", text)
+            if "<!" in text or "<?" in text:
+                text = _OTHER_MARKUP.sub("", text)
     # Line breaks inside HTML source are just spaces; the tags say where breaks are.
     text = text.replace("\n", " ")
     # One pass over the tags: split gives [text, tag name, text, tag name, ..., text]; each

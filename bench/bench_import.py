@@ -3,8 +3,9 @@
 * Each corpus file through `tripkit.importers.parse`, against the bare parse of the same bytes
   by the library a format needs anyway (defusedxml `fromstring` for XML, `json.loads` for JSON,
   icalendar `Calendar.from_ical` for .ics), timed alternately (import, bare, import, bare...)
-  so that load from other processes hits both alike; the figure is the median of each.
-  Target (issue 13): import <= 1.3x the bare parse.
+  so that load from other processes hits both alike; the figure is the median of each, in
+  wall time, with the CPU-time medians of the same runs in the note. Target (issue 13):
+  import <= 1.3x the bare parse, by both clocks.
 * .ics linearity: a real corpus .ics replicated with fresh UIDs to 1k and 10k events in a
   temporary folder; import of 10k <= 9x that of 1k.
 * Peak memory of streaming a 50k-session schedule.xml (38C3's events replicated with fresh
@@ -125,7 +126,10 @@ def _corpus_bench(rel: str, tz: str | None) -> Callable[[], Result]:
         return Result(
             name=f"import {rel} ({len(data) // 1024} KB)",
             value=value, unit="ms", baseline_name=base_name, baseline=baseline,
-            target=f"<= {TARGET}x baseline", ok=value <= TARGET * baseline, extra=extra,
+            # Both clocks must agree: on a loaded machine the wall-time ratio alone has
+            # passed where the CPU-time one was 1.6 (the bare parse preempted more).
+            target=f"<= {TARGET}x baseline (wall and CPU time)",
+            ok=value <= TARGET * baseline and cpu <= TARGET * cpu_base, extra=extra,
         )
 
     return run

@@ -61,6 +61,9 @@ def test_every_corpus_file_is_the_same_with_and_without_the_fast_paths(
         slow = _import(corpus, rel, False, monkeypatch)
         fast = _import(corpus, rel, True, monkeypatch)
         assert fast.sessions, rel
+        # Sessions are built from field dicts (Builder.build): every field, in the model's
+        # order, as pydantic itself would lay them out (dumps and exports follow that order).
+        assert {tuple(s.__dict__) for s in fast.sessions} == {tuple(Session.model_fields)}, rel
         same = (
             [_fingerprint(s) for s in fast.sessions] == [_fingerprint(s) for s in slow.sessions]
             and (fast.title, fast.tz, fast.format, fast.warnings)

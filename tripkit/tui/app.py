@@ -186,15 +186,6 @@ class TripkitApp(App[None]):
 
     # --- lifecycle ---------------------------------------------------------------------------
 
-    def _load_screen_css(self, screen: Screen[Any]) -> None:
-        # A screen built just now gets its styles as its widgets mount (and Textual has just
-        # re-parsed the stylesheet if the screen brought CSS of its own). Textual would then
-        # re-parse every stylesheet again for it, as its update count starts stale: ~10 ms at
-        # start-up and on each screen's first visit.
-        super()._load_screen_css(screen)
-        if not screen.is_mounted:
-            screen._css_update_count = self._css_update_count
-
     def _apply_bindings(self) -> None:
         self._bindings = BindingsMap([*self._base_bindings, *bindings_for("app", self.t)])
 

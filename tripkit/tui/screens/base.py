@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 from typing import Any
 
+from rich.style import Style
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap
 from textual.screen import Screen
@@ -12,6 +13,7 @@ from textual.widgets import Footer
 from textual.worker import Worker
 
 from tripkit.tui.actions import bindings_for
+from tripkit.tui.tones import tone
 from tripkit.tui.widgets.nav import NavBar, TripBar
 
 # Screens whose layout changes with the width set HORIZONTAL_BREAKPOINTS = BREAKPOINTS. Not the
@@ -34,6 +36,10 @@ class BaseScreen(Screen[Any]):
 
     def t(self, text: str, **values: object) -> str:
         return self.app.t(text, **values)  # type: ignore[attr-defined]
+
+    def tone(self, name: str) -> Style:
+        """A style by meaning (error, warning, muted...), legible in this theme: see tones."""
+        return tone(self.app, name)
 
     def apply_bindings(self) -> None:
         self._bindings = BindingsMap([*self.BINDINGS, *bindings_for(self.SCOPE, self.t)])

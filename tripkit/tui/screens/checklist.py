@@ -90,12 +90,13 @@ class ChecklistScreen(BaseScreen):
         table.clear()
         app = self.tapp
         for item in self._visible():
-            style = {"overdue": "bold red", "done": "dim", "skipped": "dim",
-                     "not_applicable": "dim italic"}.get(item.status, "")
+            tone = {"overdue": "error", "done": "muted", "skipped": "muted",
+                    "not_applicable": "muted"}.get(item.status)
+            style = self.tone(tone) if tone else ""
             due = app.fmt(item.due) if item.due is not None else ""
             title = Text(item.title, style=style)
             if item.problem:
-                title = Text("⚠ ", style="bold red") + title
+                title = Text("⚠ ", style=self.tone("error")) + title
             table.add_row(Text(STATUS_MARK.get(item.status, "?"), style=style),
                           Text(due, style=style), Text(self.t(item.phase)), title, key=item.id)
         if keep is not None and keep in table.rows:
@@ -142,14 +143,14 @@ class ChecklistScreen(BaseScreen):
         app = self.tapp
         out = Text()
         out.append(item.title, style="bold")
-        out.append(f"  [{t(item.status)}]", style="dim")
+        out.append(f"  [{t(item.status)}]", style=self.tone("muted"))
         if item.due is not None:
             where = app.trip.home_tz if app.show_home else zone_of(item.due).key
             out.append("\n" + t("Due") + ": ", style="bold")
             out.append(fmt_dual(item.due, where, app.trip.home_tz, app.lang))
         if item.problem:
-            out.append("\n⚠ ", style="bold red")
-            out.append(item.problem, style="bold red")
+            out.append("\n⚠ ", style=self.tone("error"))
+            out.append(item.problem, style=self.tone("error"))
         if item.reason:
             out.append("\n" + t("Why") + ": ", style="bold")
             out.append(item.reason)

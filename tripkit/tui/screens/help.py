@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from tripkit.tui.actions import ACTIONS, SCREENS, key_display
+from tripkit.tui.tones import tone
 
 
 class HelpScreen(ModalScreen[None]):
@@ -24,7 +25,7 @@ class HelpScreen(ModalScreen[None]):
 
             yield Static(
                 Text(t("Ctrl+P: every action by name. Remap keys in {path} (id: keys).",
-                       path=str(keymap_path())), style="dim"),
+                       path=str(keymap_path())), style=tone(self.app, "muted")),
                 id="help-hint",
             )
 
@@ -38,7 +39,7 @@ class HelpScreen(ModalScreen[None]):
             where = t("everywhere") if action.scope == "app" else titles.get(action.scope, "")
             keys = keymap.get(action.id, action.key)
             table.add_row(Text(key_display(keys)), Text(t(action.help)), Text(where),
-                          Text(action.id, style="dim"))
+                          Text(action.id, style=tone(self.app, "muted")))
         table.focus()
 
     def action_close(self) -> None:

@@ -90,16 +90,17 @@ class OverviewScreen(BaseScreen):
 
     def _deadlines(self, items: list[Any] | None) -> None:
         app, t = self.tapp, self.t
-        out = Text(t("Next deadlines"), style="bold underline")
+        out = Text().append(t("Next deadlines"), style="bold underline")
         if items is None:
-            out.append("\n" + t("The checklist engine is not available yet."), style="dim")
+            out.append("\n" + t("The checklist engine is not available yet."),
+                       style=self.tone("muted"))
         else:
             due = sorted((i for i in items if i.due is not None and i.status in
                           ("todo", "overdue", "snoozed")), key=lambda i: i.due)
             if not due:
-                out.append("\n" + t("Nothing due."), style="dim")
+                out.append("\n" + t("Nothing due."), style=self.tone("muted"))
             for item in due[:6]:
-                style = "bold red" if item.status == "overdue" else ""
+                style = self.tone("error") if item.status == "overdue" else ""
                 out.append("\n" + app.fmt(item.due) + "  ", style=style)
                 out.append(item.title, style=style)
         self.query_one("#ov-deadlines", Static).update(out)
@@ -110,11 +111,11 @@ class OverviewScreen(BaseScreen):
         if items is not None:
             for item in items:
                 if item.problem and item.status not in ("done", "skipped"):
-                    lines.append(Text("⚠ " + item.problem, style="bold red"))
+                    lines.append(Text("⚠ " + item.problem, style=self.tone("error")))
             overdue = [i for i in items if i.status == "overdue"]
             if overdue:
                 lines.append(Text(t("{n} overdue checklist items (2 to see them)", n=len(overdue)),
-                                  style="red"))
+                                  style=self.tone("error")))
         schedule = app.schedule()
         if schedule is not None:
             from tripkit.core.agenda import conflicts, starred_sessions
@@ -123,7 +124,7 @@ class OverviewScreen(BaseScreen):
             mine = starred_sessions(schedule.sessions, stars)
             clashes = [c for c in conflicts(mine) if c.kind == "overlap"]
             for c in clashes[:5]:
-                line = Text("⚠ " + t("Conflict") + ": ", style="yellow")
+                line = Text("⚠ " + t("Conflict") + ": ", style=self.tone("warning"))
                 line.append(c.first.title)
                 line.append(" ↔ ")
                 line.append(c.second.title)
@@ -133,9 +134,9 @@ class OverviewScreen(BaseScreen):
                 lines.append(Text(t("…and {n} more conflicts (4: agenda)", n=len(clashes) - 5)))
             lines.extend(self._changes())
         lines.extend(self._stale_notes())
-        out = Text(t("Needs attention"), style="bold underline")
+        out = Text().append(t("Needs attention"), style="bold underline")
         if not lines:
-            out.append("\n" + t("Nothing needs attention."), style="dim")
+            out.append("\n" + t("Nothing needs attention."), style=self.tone("muted"))
         for line in lines:
             out.append("\n")
             out.append_text(line)
@@ -155,9 +156,9 @@ class OverviewScreen(BaseScreen):
         counts = {k: v for k, v in report.counts().items() if v}
         summary = ", ".join(f"{v} {t(k)}" for k, v in counts.items())
         out = [Text(t("Schedule changed at the last refresh: {summary}", summary=summary),
-                    style="yellow")]
+                    style=self.tone("warning"))]
         for change in report.starred_changes()[:5]:
-            line = Text("★ " + t(change.kind) + ": ", style="bold yellow")
+            line = Text("★ " + t(change.kind) + ": ", style=self.tone("warning"))
             line.append(change.title)
             out.append(line)
         return out
@@ -171,7 +172,7 @@ class OverviewScreen(BaseScreen):
         guide = build_guide(app.trip, app.lang, app.now())
         return [
             Text(self.t("Guide note may be out of date: {title}", title=note.title),
-                 style="yellow")
+                 style=self.tone("warning"))
             for section in guide.sections for note in section.notes if note.stale
         ]
 
@@ -189,27 +190,27 @@ class OverviewScreen(BaseScreen):
 
         stars = {k for k, p in app.store.picks(app.trip_id).items() if p.starred}
         nn = now_next(starred_sessions(schedule.sessions, stars), now)
-        out = Text(t("Now"), style="bold underline")
+        out = Text().append(t("Now"), style="bold underline")
         for s in nn.now:
             out.append(f"\n{app.fmt_time(s.start)}–{app.fmt_time(s.end)}  ")
             out.append(s.title)
-            out.append(f"  {s.room}", style="dim")
+            out.append(f"  {s.room}", style=self.tone("muted"))
         if not nn.now:
-            out.append("\n" + t("Nothing starred right now."), style="dim")
+            out.append("\n" + t("Nothing starred right now."), style=self.tone("muted"))
         out.append("\n" + t("Next"), style="bold underline")
         for s in nn.next:
             out.append(f"\n{app.fmt(s.start)}  ")
             out.append(s.title)
-            out.append(f"  {s.room}", style="dim")
+            out.append(f"  {s.room}", style=self.tone("muted"))
         if not nn.next:
-            out.append("\n" + t("No more starred sessions."), style="dim")
+            out.append("\n" + t("No more starred sessions."), style=self.tone("muted"))
         widget.display = True
         widget.update(out)
 
     def _trip_summary(self) -> None:
         app, t = self.tapp, self.t
         trip = app.trip
-        out = Text(t("Flights and stays"), style="bold underline")
+        out = Text().append(t("Flights and stays"), style="bold underline")
         for f in trip.flights:
             out.append(f"\n✈ {f.flight} {f.origin}→{f.destination}  ")
             out.append(app.fmt(f.departs, tz=None if app.show_home else _zone(f.departs)))
@@ -220,7 +221,8 @@ class OverviewScreen(BaseScreen):
             out.append(s.name)
             out.append(f"  {app.fmt(s.check_in)} – {app.fmt(s.check_out)}")
         if not trip.flights and not trip.stays:
-            out.append("\n" + t("No flights or stays yet (6 to add them)."), style="dim")
+            out.append("\n" + t("No flights or stays yet (6 to add them)."),
+                       style=self.tone("muted"))
         self.query_one("#ov-trip", Static).update(out)
 
 

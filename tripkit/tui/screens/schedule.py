@@ -275,7 +275,7 @@ class ScheduleScreen(BaseScreen):
         if s.subtitle:
             out.append("\n" + s.subtitle, style="italic")
         if s.cancelled:
-            out.append("\n" + t("CANCELLED"), style="bold red")
+            out.append("\n" + t("CANCELLED"), style=self.tone("error"))
         out.append("\n")
         out.append(fmt_dual(s.start, self.zone, app.trip.home_tz, app.lang))
         out.append(f" – {fmt_time(s.end, self.zone)}")
@@ -288,12 +288,12 @@ class ScheduleScreen(BaseScreen):
                 out.append(f"\n{label}: ", style="bold")
                 out.append(value)
         if s.needs_registration:
-            out.append("\n" + t("Registration needed"), style="bold yellow")
+            out.append("\n" + t("Registration needed"), style=self.tone("warning"))
         pick = self.picks.get(s.key)
         if pick and pick.starred:
             out.append("\n★ " + t("In your agenda"), style="bold")
             if self._rows[self.row_of[s.key]].conflict:
-                out.append("  " + t("overlaps another starred session"), style="bold red")
+                out.append("  " + t("overlaps another starred session"), style=self.tone("error"))
         if s.abstract:
             out.append("\n\n")
             out.append(s.abstract)

@@ -34,7 +34,7 @@ class TransferScreen(BaseScreen):
             yield Static(Text(t("Import a schedule"), style="bold"), classes="section-title")
             yield Static(Text(t("A file path or an http(s) URL: frab/Pentabarf XML, frab/pretalx "
                                 "JSON, Sessionize JSON, iCalendar or CSV. Your stars and notes "
-                                "are kept."), style="dim"))
+                                "are kept."), style=self.tone("muted")))
             with Horizontal(id="import-row"):
                 yield Input(placeholder=t("path or URL"), id="import-source")
                 yield Button(t("Import"), id="import-go", variant="primary")
@@ -142,12 +142,12 @@ class TransferScreen(BaseScreen):
                 out.append("\n" + t("No changes since the last import."))
             for c in changes.changes[:30]:
                 out.append("\n" + ("★ " if c.starred else "  ") + t(c.kind) + ": ",
-                           style="bold yellow" if c.starred else "")
+                           style=self.tone("warning") if c.starred else "")
                 out.append(c.title)
                 if c.before or c.after:
-                    out.append(f"  ({c.before} → {c.after})", style="dim")
+                    out.append(f"  ({c.before} → {c.after})", style=self.tone("muted"))
         for w in schedule.warnings[:10]:
-            out.append("\n⚠ ", style="yellow")
+            out.append("\n⚠ ", style=self.tone("warning"))
             out.append(w)
         return out
 
@@ -195,7 +195,7 @@ class TransferScreen(BaseScreen):
     def _exported(self, kind: str, path: Path, warnings: list[str]) -> None:
         out = Text(self.t("Written: {path}", path=str(path)), style="bold")
         for w in warnings:
-            out.append("\n⚠ ", style="yellow")
+            out.append("\n⚠ ", style=self.tone("warning"))
             out.append(w)
         self.query_one("#export-report", Static).update(out)
         self.tapp.post_message(ExportWritten(kind, path))

@@ -283,7 +283,7 @@ class TripEditorScreen(BaseScreen):
             box.set_class(bool(message), "-has-error")
 
     def _status(self, text: str) -> None:
-        self.query_one("#form-status", Static).update(Text(text, style="dim"))
+        self.query_one("#form-status", Static).update(Text(text, style=self.tone("muted")))
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:

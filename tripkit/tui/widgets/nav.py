@@ -10,6 +10,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from tripkit.tui.actions import SCREENS
+from tripkit.tui.tones import tone
 
 
 class NavBar(Widget):
@@ -88,12 +89,12 @@ class TripBar(Static):
         if not getattr(app, "ready", True):
             # The first frame is drawn before the trip is read (that needs pydantic, ~0.3 s);
             # TripkitApp.on_ready loads it right after.
-            self.update(Text(t("Loading your trip…"), style="dim"))
+            self.update(Text(t("Loading your trip…"), style=tone(app, "muted")))
             return
         try:
             trip = app.trip  # type: ignore[attr-defined]
         except Exception as err:  # a damaged store: say so instead of failing to draw
-            self.update(Text(str(err), style="bold red"))
+            self.update(Text(str(err), style=tone(app, "error")))
             return
         line = Text()
         line.append(trip.name, style="bold")  # user text: appended literally, never markup
@@ -101,5 +102,5 @@ class TripBar(Static):
             line.append("  ")
             line.append(t(" EXAMPLE "), style="reverse")
         zone = trip.home_tz if app.show_home else t("where you are")  # type: ignore[attr-defined]
-        line.append("  ·  " + t("times: {zone} (z)", zone=zone), style="dim")
+        line.append("  ·  " + t("times: {zone} (z)", zone=zone), style=tone(app, "muted"))
         self.update(line)

@@ -54,8 +54,8 @@ class SessionTable(Widget, can_focus=True):
     SessionTable > .session-table--cursor { background: $block-cursor-background;
         color: $block-cursor-foreground; }
     SessionTable:blur > .session-table--cursor { background: $block-cursor-blurred-background; }
-    SessionTable > .session-table--starred { color: $warning; }
-    SessionTable > .session-table--conflict { color: $error; text-style: bold; }
+    SessionTable > .session-table--starred { color: $text-warning; }
+    SessionTable > .session-table--conflict { color: $text-error; text-style: bold; }
     SessionTable > .session-table--cancelled { color: $text-muted; text-style: strike; }
     """
     BINDINGS = [

@@ -31,6 +31,7 @@ class ReasonDialog(ModalScreen[str | None]):
             with Horizontal(classes="form-buttons"):
                 yield Button(t("OK"), id="ok", variant="primary")
                 yield Button(t("Cancel"), id="cancel")
+            yield Static(Text(t("Tab: next · Enter: OK · Esc: cancel")), classes="dialog-hint")
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#ok")
@@ -65,6 +66,8 @@ class AddItemDialog(ModalScreen[dict[str, Any] | None]):
             with Horizontal(classes="form-buttons"):
                 yield Button(t("Add"), id="ok", variant="primary")
                 yield Button(t("Cancel"), id="cancel")
+            yield Static(Text(t("Tab: next field · Enter: add · Esc: cancel")),
+                         classes="dialog-hint")
 
     @on(Button.Pressed, "#ok")
     @on(Input.Submitted)

@@ -24,7 +24,7 @@ class HelpScreen(ModalScreen[None]):
             from tripkit.tui.keymap import keymap_path
 
             yield Static(
-                Text(t("Ctrl+P: every action by name. Remap keys in {path} (id: keys).",
+                Text(t("Esc: close. Ctrl+P: every action by name. Remap keys in {path} (id: keys).",
                        path=str(keymap_path())), style=tone(self.app, "muted")),
                 id="help-hint",
             )
@@ -34,9 +34,10 @@ class HelpScreen(ModalScreen[None]):
         titles = {mode: t(title) for mode, _k, title in SCREENS}
         table = self.query_one(DataTable)
         table.add_columns(t("Key"), t("Action"), t("Where"), "id")
-        keymap = getattr(self.app, "_keymap", {}) or {}
+        keymap: dict[str, str] = getattr(self.app, "user_keymap", {})
         for action in ACTIONS:
-            where = t("everywhere") if action.scope == "app" else titles.get(action.scope, "")
+            anywhere = action.scope in ("app", "screen")
+            where = t("everywhere") if anywhere else titles.get(action.scope, "")
             keys = keymap.get(action.id, action.key)
             table.add_row(Text(key_display(keys)), Text(t(action.help)), Text(where),
                           Text(action.id, style=tone(self.app, "muted")))

@@ -216,10 +216,14 @@ class ScheduleScreen(BaseScreen):
 
     def show_detail(self, show: bool = True) -> None:
         self.set_class(show, "-detail-open")
+        self.refresh_bindings()  # Escape closes the pane now (or no longer)
         if show:
             self._refresh_detail()
             table = self.query_one(SessionTable)
             table.call_after_refresh(table.scroll_cursor_into_view)
+
+    def can_leave(self) -> bool:
+        return self.has_class("-detail-open") or super().can_leave()
 
     def action_leave_field(self) -> None:
         if self.has_class("-detail-open") and not isinstance(self.focused, Input):

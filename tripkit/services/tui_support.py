@@ -8,6 +8,8 @@ the catalog only through tripkit.services.
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
+from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -134,3 +136,60 @@ def schedule_mismatch(schedule: Schedule, trip: Trip) -> list[tuple[str, dict[st
         out.append(("The schedule's times are in {zone} but the venue is in {venue}: is it the "
                     "right conference, or the right zone?", {"zone": zone, "venue": trip.venue_tz}))
     return out
+
+
+# --- stars and notes -------------------------------------------------------------------------
+
+
+def star(store: Store, trip_id: str, keys: list[str], starred: bool,
+         known: Collection[str]) -> None:
+    """Star or unstar sessions of the schedule the screen shows (`known`: its session keys, so
+    that a keystroke does not read the whole programme back from the store to check them)."""
+    _check_keys(keys, known)
+    store.set_stars(trip_id, keys, starred)
+
+
+def write_note(store: Store, trip_id: str, key: str, note: str, known: Collection[str]) -> None:
+    _check_keys([key], known)
+    store.set_note(trip_id, key, note)
+
+
+def _check_keys(keys: list[str], known: Collection[str]) -> None:
+    from tripkit.errors import NotFoundError
+
+    for key in keys:
+        if key not in known:
+            raise NotFoundError(f"no session with id {key!r} in this trip's schedule")
+
+
+# --- which trip, and the app's own settings ---------------------------------------------------
+
+
+def trip_to_open(store: Store, today: date | None = None) -> str:
+    """The trip to open: the last one used, or, on first run, the bundled example (stored)."""
+    current = store.current_trip_id()
+    if current is not None:
+        return current
+    from tripkit.demo import example_trip
+
+    trip = example_trip(today)
+    with store.transaction():
+        store.put_trip(trip)
+        store.set_current_trip(trip.id)
+    return trip.id
+
+
+def open_trip(store: Store, trip_id: str) -> None:
+    """Make `trip_id` the current trip (it must exist)."""
+    from tripkit.errors import NotFoundError
+
+    if not store.has_trip(trip_id):
+        raise NotFoundError(f"no trip called {trip_id!r}")
+    store.set_current_trip(trip_id)
+
+
+def remember(store: Store, key: str, value: str) -> None:
+    """One of the app's own settings (theme, language)."""
+    if key not in ("tui.theme", "lang"):
+        raise ValueError(f"not a setting of the app: {key}")
+    store.set_setting(key, value)

@@ -102,11 +102,18 @@ ACTIONS: tuple[Action, ...] = (
 
 
 def bindings_for(scope: str, tr: Callable[[str], str]) -> list[Binding]:
-    """The bindings of a main screen: the global actions, then the screen's own, translated.
+    """The bindings of a main screen: the global actions and the screen's own, translated.
 
     The global actions live on each main screen rather than on the App, so that a dialog (which
     is not a main screen) does not switch screens or quit under the user's hands.
     """
+    chosen = [a for a in ACTIONS if a.scope in ("app", "screen", scope)]
+    # The footer lists them in this order and cuts what does not fit: how to leave (Esc, q)
+    # first, then the screen's own keys, then the rest.
+    first = [a for a in chosen if a.id in FOOTER_FIRST]
+    first.sort(key=lambda a: FOOTER_FIRST.index(a.id))
+    own = [a for a in chosen if a.scope == scope]
+    rest = [a for a in chosen if a not in first and a not in own]
     return [
         Binding(
             a.key,
@@ -117,9 +124,11 @@ def bindings_for(scope: str, tr: Callable[[str], str]) -> list[Binding]:
             tooltip=tr(a.help),
             priority=a.priority,
         )
-        for a in ACTIONS
-        if a.scope in ("app", "screen", scope)
+        for a in [*first, *own, *rest]
     ]
+
+
+FOOTER_FIRST = ["leave-field", "quit"]
 
 
 def key_display(key: str) -> str:

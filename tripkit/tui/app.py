@@ -31,20 +31,6 @@ def _trip_commands() -> Any:
     return TripCommands
 
 
-def ensure_trip(store: Store, today: Any = None) -> str:
-    """The trip to open: the last one used, or, on first run, the bundled example (stored)."""
-    current = store.current_trip_id()
-    if current is not None:
-        return current
-    from tripkit.demo import example_trip
-
-    trip = example_trip(today)
-    with store.transaction():
-        store.put_trip(trip)
-        store.set_current_trip(trip.id)
-    return trip.id
-
-
 RELABEL = "relabel"  # a mode shown for a moment while the screens are rebuilt
 
 
@@ -75,9 +61,11 @@ class TripkitApp(App[None]):
         self._clock = now
         self.show_home = False
         today = self.now().date() if now is not None else None
+        from tripkit.services import tui_support
+
         if trip_id is not None:
-            store.set_current_trip(trip_id)
-        self.trip_id = ensure_trip(store, today)
+            tui_support.open_trip(store, trip_id)
+        self.trip_id = tui_support.trip_to_open(store, today)
         self._trip: Trip | None = None
         self._anchors: tuple[Trip, Any] | None = None
         self._tk_schedule: tuple[str, Any] | None = None
@@ -251,7 +239,9 @@ class TripkitApp(App[None]):
 
         def picked(trip_id: str | None) -> None:
             if trip_id and trip_id != self.trip_id:
-                self.store.set_current_trip(trip_id)
+                from tripkit.services.tui_support import open_trip
+
+                open_trip(self.store, trip_id)
                 self.trip_id = trip_id
                 self._trip = None
                 self.post_message(TripChanged(trip_id))
@@ -266,7 +256,9 @@ class TripkitApp(App[None]):
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
-        self.store.set_setting("tui.theme", self.theme)
+        from tripkit.services.tui_support import remember
+
+        remember(self.store, "tui.theme", self.theme)
 
     async def action_toggle_lang(self) -> None:
         """Japanese / English: every main screen is built again in the other language.
@@ -275,7 +267,9 @@ class TripkitApp(App[None]):
         key bindings are part of its class. The trip editor's form lives on as its draft.
         """
         self.lang = "en" if self.lang == "ja" else "ja"
-        self.store.set_setting("lang", self.lang)
+        from tripkit.services.tui_support import remember
+
+        remember(self.store, "lang", self.lang)
         editor = self.editor
         if editor is not None and editor.form is not None:
             editor.keep_draft()

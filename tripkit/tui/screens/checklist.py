@@ -13,7 +13,6 @@ from textual.widgets import DataTable, Label, ProgressBar, Select, Static
 
 from tripkit.tui.messages import ItemStateChanged
 from tripkit.tui.screens.base import BREAKPOINTS, BaseScreen
-from tripkit.tui.services_bridge import Unavailable, service
 
 STATUS_MARK = {
     "todo": "☐", "done": "✔", "skipped": "–", "snoozed": "z", "overdue": "!",
@@ -42,7 +41,6 @@ class ChecklistScreen(BaseScreen):
             yield Select([(t(p), p) for p in _phases()], prompt=t("All phases"), id="cl-phase",
                          compact=True)
             yield ProgressBar(id="cl-progress", show_eta=False)
-        yield Static(id="cl-unavailable", classes="unavailable")
         table: DataTable[Any] = DataTable(id="cl-table", cursor_type="row", zebra_stripes=True)
         table.add_column("", key="mark", width=1)
         table.add_column(t("Due"), key="due")
@@ -56,17 +54,8 @@ class ChecklistScreen(BaseScreen):
 
     def load(self, keep: str | None = None) -> None:
         app = self.tapp
-        unavailable = self.query_one("#cl-unavailable", Static)
-        try:
-            checklist_items = service("tripkit.services.checklist", "checklist_items")
-        except Unavailable:
-            unavailable.update(Text(self.t("The checklist engine is not available yet in this "
-                                           "build; nothing to show.")))
-            unavailable.display = True
-            self.items = []
-            self._fill(keep)
-            return
-        unavailable.display = False
+        from tripkit.services.checklist import checklist_items
+
         self.items = list(checklist_items(app.store, app.trip, app.lang, now=app.now()))
         self.by_id = {i.id: i for i in self.items}
         self._fill(keep)

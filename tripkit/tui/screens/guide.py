@@ -13,7 +13,6 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tripkit.tui.screens.base import BaseScreen
-from tripkit.tui.services_bridge import Unavailable, service
 
 
 class GuideScreen(BaseScreen):
@@ -32,16 +31,10 @@ class GuideScreen(BaseScreen):
                 yield Static(id="guide-text")
 
     def load(self) -> None:
+        from tripkit.services.guide import build_guide
+
         app = self.tapp
         topics = self.query_one("#guide-topics", OptionList)
-        text = self.query_one("#guide-text", Static)
-        try:
-            build_guide = service("tripkit.services.guide", "build_guide")
-        except Unavailable:
-            topics.clear_options()
-            text.update(Text(self.t("The destination guide is not available yet in this build."),
-                             style=self.tone("muted")))
-            return
         previous = topics.highlighted
         self.guide = build_guide(app.trip, app.lang, app.now())
         topics.clear_options()

@@ -10,7 +10,6 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from tripkit.tui.screens.base import BaseScreen
-from tripkit.tui.services_bridge import Unavailable, service
 
 
 class OverviewScreen(BaseScreen):
@@ -80,35 +79,29 @@ class OverviewScreen(BaseScreen):
                          "your own, or 6 to edit this one."), style="italic")
         self.query_one("#ov-countdown", Static).update(out)
 
-    def _checklist(self) -> list[Any] | None:
+    def _checklist(self) -> list[Any]:
+        from tripkit.services.checklist import checklist_items
+
         app = self.tapp
-        try:
-            checklist_items = service("tripkit.services.checklist", "checklist_items")
-        except Unavailable:
-            return None
         return list(checklist_items(app.store, app.trip, app.lang, now=app.now()))
 
-    def _deadlines(self, items: list[Any] | None) -> None:
+    def _deadlines(self, items: list[Any]) -> None:
         app, t = self.tapp, self.t
         out = Text().append(t("Next deadlines"), style="bold underline")
-        if items is None:
-            out.append("\n" + t("The checklist engine is not available yet."),
-                       style=self.tone("muted"))
-        else:
-            due = sorted((i for i in items if i.due is not None and i.status in
-                          ("todo", "overdue", "snoozed")), key=lambda i: i.due)
-            if not due:
-                out.append("\n" + t("Nothing due."), style=self.tone("muted"))
-            for item in due[:6]:
-                style = self.tone("error") if item.status == "overdue" else ""
-                out.append("\n" + app.fmt(item.due) + "  ", style=style)
-                out.append(item.title, style=style)
+        due = sorted((i for i in items if i.due is not None and i.status in
+                      ("todo", "overdue", "snoozed")), key=lambda i: i.due)
+        if not due:
+            out.append("\n" + t("Nothing due."), style=self.tone("muted"))
+        for item in due[:6]:
+            style = self.tone("error") if item.status == "overdue" else ""
+            out.append("\n" + app.fmt(item.due) + "  ", style=style)
+            out.append(item.title, style=style)
         self.query_one("#ov-deadlines", Static).update(out)
 
-    def _warnings(self, items: list[Any] | None) -> None:
+    def _warnings(self, items: list[Any]) -> None:
         app, t = self.tapp, self.t
         lines: list[Text] = []
-        if items is not None:
+        if items:
             for item in items:
                 if item.problem and item.status not in ("done", "skipped"):
                     lines.append(Text("⚠ " + item.problem, style=self.tone("error")))
@@ -164,11 +157,9 @@ class OverviewScreen(BaseScreen):
         return out
 
     def _stale_notes(self) -> list[Text]:
+        from tripkit.services.guide import build_guide
+
         app = self.tapp
-        try:
-            build_guide = service("tripkit.services.guide", "build_guide")
-        except Unavailable:
-            return []
         guide = build_guide(app.trip, app.lang, app.now())
         return [
             Text(self.t("Guide note may be out of date: {title}", title=note.title),

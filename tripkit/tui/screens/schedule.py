@@ -317,7 +317,9 @@ class ScheduleScreen(BaseScreen):
         old = self.picks.get(key) or Pick()
         if text == old.note:  # the echo of load_text(), not an edit
             return
-        self.tapp.store.set_note(self.tapp.trip_id, key, text)
+        from tripkit.services.tui_support import write_note
+
+        write_note(self.tapp.store, self.tapp.trip_id, key, text, self.row_of)
         self.picks[key] = Pick(old.starred, text)
         self.post_message(NoteSaved(key, text))
 
@@ -344,7 +346,9 @@ class ScheduleScreen(BaseScreen):
             return
         old = self.picks.get(key) or Pick()
         starred = not old.starred
-        self.tapp.store.set_stars(self.tapp.trip_id, [key], starred)
+        from tripkit.services.tui_support import star
+
+        star(self.tapp.store, self.tapp.trip_id, [key], starred, self.row_of)
         self.picks[key] = Pick(starred, old.note)
         self._rows[self.row_of[key]].starred = starred
         self._mark_conflicts()

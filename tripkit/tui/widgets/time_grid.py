@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from rich.cells import cell_len, set_cell_size
 from rich.style import Style
 from rich.text import Text
+from textual.geometry import Size
 from textual.widget import Widget
 
 from tripkit.tui.tones import tone
@@ -69,7 +70,7 @@ class TimeGrid(Widget):
         self.empty_text = empty_text
         self.refresh(layout=True)
 
-    def get_content_height(self, container, viewport, width) -> int:  # type: ignore[no-untyped-def]
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return max(1, self.render().plain.count("\n") + 1)
 
     def _slot(self, when: datetime) -> int:
@@ -140,11 +141,11 @@ class TimeGrid(Widget):
                 out.append(" ·", style=tone(self.app, "muted"))
                 continue
             for lane in range(nlanes):
-                text, style = grid[slot][lane]
+                text, cell_style = grid[slot][lane]
                 if cell_len(text) > lane_w:
                     text = set_cell_size(text, lane_w - 1) + "…"
                 out.append(" ")
-                out.append(set_cell_size(text, lane_w), style=style)
+                out.append(set_cell_size(text, lane_w), style=cell_style)
         return out
 
 

@@ -112,6 +112,12 @@ def venue_zone(city: str, country: str) -> str | None:
 # --- a schedule against the trip ---------------------------------------------------------
 
 
+OUTSIDE_DAYS = ("{n} day(s) of the schedule are outside the conference's days ({first} – "
+                "{last}), e.g. {day}: is it this year's programme?")
+OTHER_ZONE = ("The schedule's times are in {zone} but the venue is in {venue}: is it the right "
+              "conference, or the right zone?")
+
+
 def schedule_mismatch(schedule: Schedule, trip: Trip) -> list[tuple[str, dict[str, object]]]:
     """Why a schedule may not be this trip's: days outside the conference's, or times in another
     zone than the venue's. English messages with their values, for the caller to translate."""
@@ -125,16 +131,13 @@ def schedule_mismatch(schedule: Schedule, trip: Trip) -> list[tuple[str, dict[st
     outside = sorted(d for d in days if not conf.first_day <= d <= conf.last_day)
     out: list[tuple[str, dict[str, object]]] = []
     if outside:
-        out.append(("{n} day(s) of the schedule are outside the conference's days ({first} – "
-                    "{last}), e.g. {day}: is it this year's programme?",
-                    {"n": len(outside), "first": conf.first_day.isoformat(),
+        out.append((OUTSIDE_DAYS, {"n": len(outside), "first": conf.first_day.isoformat(),
                      "last": conf.last_day.isoformat(), "day": outside[0].isoformat()}))
     first = schedule.sessions[0].start
     # Two names for one clock (UTC and Etc/UTC) are no mismatch: compare the offsets.
     if first.astimezone(get_zone(zone)).utcoffset() != first.astimezone(
             get_zone(trip.venue_tz)).utcoffset():
-        out.append(("The schedule's times are in {zone} but the venue is in {venue}: is it the "
-                    "right conference, or the right zone?", {"zone": zone, "venue": trip.venue_tz}))
+        out.append((OTHER_ZONE, {"zone": zone, "venue": trip.venue_tz}))
     return out
 
 

@@ -173,3 +173,26 @@ async def test_error_messages_are_literal(make_app) -> None:
         assert note.markup is False
         assert note.message == "/tmp/[b]f[/b].json: bad [@click=app.quit]x[/]"
         assert app.is_running
+
+
+async def test_the_first_frame_shows_the_trip_and_its_next_deadline(make_app, tui_store) -> None:
+    """Not a "Loading" placeholder: the name and deadlines kept from the last run are drawn in
+    the very first frame, before the models are read (they are recomputed right after)."""
+
+    class Probe(TripkitApp):
+        first = ""
+
+        def on_ready(self) -> None:
+            Probe.first = screen_text(self)
+            super().on_ready()
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "Register the trip on Tabireg" in screen_text(app)
+    again = Probe(tui_store, now=NOW, lang="en", keymap={})
+    async with again.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+    assert "Loading your trip" not in Probe.first
+    assert "DockerCon SF (example trip)" in Probe.first
+    assert "Register the trip on Tabireg" in Probe.first

@@ -193,6 +193,34 @@ def open_trip(store: Store, trip_id: str) -> None:
 
 def remember(store: Store, key: str, value: str) -> None:
     """One of the app's own settings (theme, language)."""
-    if key not in ("tui.theme", "lang"):
+    if key not in ("tui.theme", "lang"):  # (the summary and the draft have their own)
         raise ValueError(f"not a setting of the app: {key}")
     store.set_setting(key, value)
+
+
+# --- what the first frame shows ----------------------------------------------------------------
+
+SUMMARY_KEY = "tui.summary"
+
+
+def summary(store: Store, trip_id: str) -> dict[str, Any] | None:
+    """The overview's headline of `trip_id` as last computed (its name, whether it is the
+    example, its next deadlines as shown), or None. Read without the models (pydantic and the
+    catalog cost ~0.2 s), so that the first frame can show the trip rather than a placeholder."""
+    raw = store.get_setting(SUMMARY_KEY)
+    if not raw:
+        return None
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return None
+    if not isinstance(data, dict) or data.get("trip_id") != trip_id:
+        return None
+    return data
+
+
+def keep_summary(store: Store, data: dict[str, Any]) -> None:
+    """Store the headline when it changed (not on every redraw)."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    if store.get_setting(SUMMARY_KEY) != text:
+        store.set_setting(SUMMARY_KEY, text)

@@ -81,6 +81,7 @@ class BaseScreen(Screen[Any]):
         for bar in self.query(TripBar):
             bar.update_bar()
         if not getattr(self.app, "ready", True):
+            self.draw_early()
             return  # the first frame comes first; TripkitApp.on_ready reloads
         try:
             result = self.load()
@@ -94,3 +95,6 @@ class BaseScreen(Screen[Any]):
 
     def load(self) -> Any:
         """Screen-specific refresh; may be async."""
+
+    def draw_early(self) -> None:
+        """What the first frame shows, before the trip is read (nothing by default)."""

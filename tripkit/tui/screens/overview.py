@@ -29,6 +29,17 @@ class OverviewScreen(BaseScreen):
         self._trip_summary()
         self.call_after_refresh(self._load_rest)
 
+    def draw_early(self) -> None:
+        """The first frame: the next deadlines as shown at the last run (see tui_support)."""
+        from tripkit.services.tui_support import summary
+
+        app = self.tapp
+        kept = summary(app.store, app.trip_id)
+        if kept is None or kept.get("lang") != app.lang or kept.get("home") != app.show_home:
+            return
+        self._draw_deadlines([(str(d), str(title), bool(late))
+                              for d, title, late in kept.get("deadlines", [])])
+
     def _load_rest(self) -> None:
         try:
             items = self._checklist()
@@ -86,16 +97,27 @@ class OverviewScreen(BaseScreen):
         return list(checklist_items(app.store, app.trip, app.lang, now=app.now()))
 
     def _deadlines(self, items: list[Any]) -> None:
-        app, t = self.tapp, self.t
-        out = Text().append(t("Next deadlines"), style="bold underline")
+        from tripkit.services.tui_support import keep_summary
+
+        app = self.tapp
         due = sorted((i for i in items if i.due is not None and i.status in
                       ("todo", "overdue", "snoozed")), key=lambda i: i.due)
-        if not due:
+        lines = [(app.fmt(i.due), i.title, i.status == "overdue") for i in due[:6]]
+        self._draw_deadlines(lines)
+        trip = app.trip
+        keep_summary(app.store, {"trip_id": trip.id, "name": trip.name, "example": trip.example,
+                                 "lang": app.lang, "home": app.show_home,
+                                 "deadlines": lines})
+
+    def _draw_deadlines(self, lines: list[tuple[str, str, bool]]) -> None:
+        t = self.t
+        out = Text().append(t("Next deadlines"), style="bold underline")
+        if not lines:
             out.append("\n" + t("Nothing due."), style=self.tone("muted"))
-        for item in due[:6]:
-            style = self.tone("error") if item.status == "overdue" else ""
-            out.append("\n" + app.fmt(item.due) + "  ", style=style)
-            out.append(item.title, style=style)
+        for when, title, overdue in lines:
+            style = self.tone("error") if overdue else ""
+            out.append("\n" + when + "  ", style=style)
+            out.append(title, style=style)  # user text: literal
         self.query_one("#ov-deadlines", Static).update(out)
 
     def _warnings(self, items: list[Any]) -> None:

@@ -12,7 +12,7 @@ import pytest
 
 from tripkit.tui.app import TripkitApp
 
-from .conftest import NOW
+from .conftest import NOW, screen_text, wait_until
 from .contrast import low_contrast, ratio
 
 # (key, what it shows); Escape closes the dialogs and leaves text fields.
@@ -44,7 +44,7 @@ async def test_no_text_below_3_to_1(with_schedule, demo_trip, monkeypatch, lang,
     app = TripkitApp(with_schedule, now=NOW, lang=lang, keymap={}, theme=theme)
     problems: list[str] = []
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause(0.2)
+        await wait_until(pilot, lambda: app.ready and "NH8" in screen_text(app))
         assert app.no_color is no_color
         shown = [("start", low_contrast(app))]
         for key, what in VISITS:

@@ -27,7 +27,7 @@ class ReasonDialog(ModalScreen[str | None]):
         t = self.app.t  # type: ignore[attr-defined]
         with Vertical(classes="dialog"):
             yield Static(Text(self.title_text, style="bold"), classes="dialog-title")
-            yield Input(placeholder=self.prompt, id="reason", max_length=1000)
+            yield Input(placeholder=self.prompt, id="reason", max_length=1000, compact=True)
             with Horizontal(classes="form-buttons"):
                 yield Button(t("OK"), id="ok", variant="primary")
                 yield Button(t("Cancel"), id="cancel")
@@ -56,13 +56,15 @@ class AddItemDialog(ModalScreen[dict[str, Any] | None]):
         t = self.app.t  # type: ignore[attr-defined]
         with Vertical(classes="dialog"):
             yield Static(Text(t("Add your own item"), style="bold"), classes="dialog-title")
-            yield Input(placeholder=t("What to do"), id="item-title", max_length=300)
+            yield Input(placeholder=t("What to do"), id="item-title", max_length=300,
+                        compact=True)
             yield Select([(t(p), p) for p in self.phases], value=self.phases[0],
-                         allow_blank=False, id="item-phase")
+                         allow_blank=False, id="item-phase", compact=True)
             yield Input(placeholder=t("Due (optional): 2026-12-10 17:05, 2026-12-10 or 3d"),
-                        id="item-due")
+                        id="item-due", compact=True)
             yield Static(id="item-error", classes="field-error")
-            yield Input(placeholder=t("Details (optional)"), id="item-details", max_length=5000)
+            yield Input(placeholder=t("Details (optional)"), id="item-details", max_length=5000,
+                        compact=True)
             with Horizontal(classes="form-buttons"):
                 yield Button(t("Add"), id="ok", variant="primary")
                 yield Button(t("Cancel"), id="cancel")

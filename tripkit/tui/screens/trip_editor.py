@@ -322,6 +322,8 @@ class TripEditorScreen(BaseScreen):
         self.check()
         self._show_errors()
         self.keep_draft()
+        if self.dirty:  # the status never says "Saved" over changes made since
+            self._status(self.t("Not saved yet (kept as a draft): Ctrl+S saves."))
 
     def _fill_zones(self, path: str) -> None:
         """An airport gives its time's zone; a venue's city and country give the venue's zone,

@@ -28,6 +28,7 @@ _AREAS: dict[str, str] = {
     "guide": "tripkit.cli.guide",
     "data": "tripkit.cli.guide",
     "export": "tripkit.cli.export",
+    "entry": "tripkit.cli.entry",
 }
 
 

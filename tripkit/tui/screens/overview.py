@@ -22,6 +22,7 @@ class OverviewScreen(BaseScreen):
             yield Static(id="ov-warnings")
             yield Static(id="ov-deadlines")
             yield Static(id="ov-trip")
+            yield Static(id="ov-borders")
 
     def load(self) -> None:
         # The countdown and flights first, the checklist and programme right after.
@@ -46,6 +47,7 @@ class OverviewScreen(BaseScreen):
             self._deadlines(items)
             self._warnings(items)
             self._now_next()
+            self._borders()
         except Exception as err:
             self.tapp.error(err)
 
@@ -219,6 +221,18 @@ class OverviewScreen(BaseScreen):
             out.append("\n" + t("No more starred sessions."), style=self.tone("muted"))
         widget.display = True
         widget.update(out)
+
+    def _borders(self) -> None:
+        """The route's borders (tripkit.services.entry, the model `tripkit entry` shows)."""
+        from tripkit.services.entry import STATUS_LABELS, borders
+
+        app, t = self.tapp, self.t
+        out = Text().append(t("Borders"), style="bold underline")
+        for view in borders(app.trip, app.lang):
+            style = self.tone("error") if view.warnings else ""
+            out.append("\n🛂 " + view.title, style=style)
+            out.append("  " + t(STATUS_LABELS[view.verdict.status]), style=self.tone("muted"))
+        self.query_one("#ov-borders", Static).update(out)
 
     def _trip_summary(self) -> None:
         app, t = self.tapp, self.t

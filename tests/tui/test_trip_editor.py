@@ -44,15 +44,25 @@ async def test_a_new_trip_from_nothing_to_saved_by_keyboard(make_app, tui_store,
         await _new_trip(pilot, app)
         # Nothing of the example's made-up traveller is filled in.
         assert app.screen.query_one("#f-traveller-citizenships", Input).value == ""
-        # 1 Traveller: a German and Brazilian citizen living in Berlin.
-        await _fill(pilot, "KubeCon Atlanta", "Ana Beispiel", "DE, BR", "DE", "Europe/Berlin",
+        # 1 Traveller: a Brazilian and Portuguese citizen living in Berlin.
+        await _fill(pilot, "KubeCon Atlanta", "Ana Beispiel", "BR, PT", "DE", "Europe/Berlin",
                     None)
         assert _focused(app) == "step-next"
         await pilot.press("enter")
-        # 2 Documents: passport, then an ESTA.
-        await wait_until(pilot, lambda: _focused(app) == "f-traveller-passport-expires")
-        await _fill(pilot, "2031-05-01", None, None, None)
-        assert _focused(app) == "add-traveller-authorisations"
+        # 2 Documents: a residence permit, a passport per citizenship, then an ESTA.
+        await wait_until(pilot, lambda: _focused(app) == "f-traveller-residence-status")
+        await _fill(pilot, "permanent resident", None)
+        assert _focused(app) == "f-traveller-residence-permanent"
+        await pilot.press("space", "tab")
+        await _fill(pilot, "BR", "2031-05-01", None, None)
+        assert _focused(app) == "rm-traveller-passports-0"
+        await pilot.press("tab", "enter")  # Add passport
+        await wait_until(pilot, lambda: _focused(app) == "f-traveller-passports-1-country")
+        await _fill(pilot, "PT", "2030-02-01", None)
+        assert _focused(app) == "f-traveller-passports-1-e_passport"
+        await pilot.press("space")  # an older passport without a chip
+        while _focused(app) != "add-traveller-authorisations":
+            await pilot.press("tab")
         await pilot.press("enter")
         await wait_until(pilot, lambda: _focused(app) == "f-traveller-authorisations-0-kind")
         await _fill(pilot, "ESTA", "US", "2028-05-01")
@@ -84,10 +94,16 @@ async def test_a_new_trip_from_nothing_to_saved_by_keyboard(make_app, tui_store,
         trip = tui_store.get_trip("kubecon-atlanta")
         assert "Saved: KubeCon Atlanta." in screen_text(app)
         assert any(isinstance(m, TripChanged) and m.trip_id == trip.id for m in messages)
-    assert trip.traveller.citizenships == ["DE", "BR"] and trip.example is False
+    assert trip.traveller.citizenships == ["BR", "PT"] and trip.example is False
     assert [(a.kind, a.country, a.expires.isoformat()) for a in trip.traveller.authorisations] \
         == [("ESTA", "US", "2028-05-01")]
-    assert trip.traveller.passport.e_passport is True
+    assert [(p.country, p.expires.isoformat(), p.e_passport)
+            for p in trip.traveller.passports] == [("BR", "2031-05-01", True),
+                                                   ("PT", "2030-02-01", False)]
+    assert trip.traveller.passport.country == "BR"  # the one carried by default: the first
+    residence = trip.traveller.residence
+    assert residence is not None and residence.status == "permanent resident"
+    assert residence.permanent is True and residence.expires is None
     assert trip.conference.venue.tz == "America/New_York"
     assert [(f.flight, f.origin, f.destination) for f in trip.flights] == [
         ("LH430", "FRA", "ORD"), ("UA1234", "ORD", "ATL")]

@@ -21,6 +21,7 @@ class Field:
     kind: str = "text"  # text, date, time, country, countries, iata, zone, lang, bool
     required: bool = True
     placeholder: str = ""
+    on: bool = True  # a checkbox's value when the trip does not say
 
 
 @dataclass(frozen=True)
@@ -42,8 +43,16 @@ class Step:
 
 
 def _f(path: str, label: str, kind: str = "text", required: bool = True,
-       placeholder: str = "") -> tuple[str, Field]:
-    return path, Field(path.rsplit(".", 1)[-1], label, kind, required, placeholder)
+       placeholder: str = "", on: bool = True) -> tuple[str, Field]:
+    return path, Field(path.rsplit(".", 1)[-1], label, kind, required, placeholder, on)
+
+
+PASSPORTS = Group("traveller.passports", "Passport {n}", "Add passport", (
+    Field("country", "Issued by", "country", placeholder="JP"),
+    Field("expires", "Expires", "date", placeholder="2031-01-31"),
+    Field("issued", "Issued on", "date", required=False, placeholder="2021-01-31"),
+    Field("e_passport", "E-passport (chip)", "bool"),
+))
 
 
 AUTHORISATIONS = Group("traveller.authorisations", "Authorisation {n}", "Add authorisation", (
@@ -51,6 +60,8 @@ AUTHORISATIONS = Group("traveller.authorisations", "Authorisation {n}", "Add aut
     Field("country", "For country", "country", placeholder="US"),
     Field("expires", "Valid until", "date", placeholder="2028-05-01"),
     Field("granted", "Granted on", "date", required=False, placeholder="2026-05-01"),
+    Field("passport_expires", "For the passport expiring", "date", required=False,
+          placeholder="2031-01-31"),
 ))
 BADGES = Group("conference.badge_pickup", "Badge pickup {n}", "Add badge pickup", (
     Field("start", "Opens", "time"),
@@ -70,6 +81,8 @@ STAYS = Group("stays", "Stay {n}", "Add stay", (
     Field("address", "Address", required=False),
     Field("check_in", "Check-in", "time"),
     Field("check_out", "Check-out", "time"),
+    Field("country", "Country, if reached without a flight", "country", required=False,
+          placeholder="GB"),
 ))
 
 STEPS: tuple[Step, ...] = (
@@ -82,13 +95,13 @@ STEPS: tuple[Step, ...] = (
         _f("traveller.language", "Language (en/ja)", "lang", placeholder="en"),
     )),
     Step("documents", "Documents", (
-        _f("traveller.passport.expires", "Passport expires", "date", placeholder="2031-01-31"),
-        _f("traveller.passport.issued", "Passport issued", "date", required=False,
-           placeholder="2021-01-31"),
-        _f("traveller.passport.country", "Issued by", "country", required=False,
-           placeholder="JP"),
-        _f("traveller.passport.e_passport", "E-passport (chip)", "bool"),
-    ), (AUTHORISATIONS,)),
+        # Only when home is a country you are not a citizen of: what lets you live there.
+        _f("traveller.residence.status", "Residence status", required=False,
+           placeholder="permanent resident"),
+        _f("traveller.residence.expires", "Residence valid until", "date", required=False,
+           placeholder="2029-03-31"),
+        _f("traveller.residence.permanent", "Permanent residence", "bool", on=False),
+    ), (PASSPORTS, AUTHORISATIONS)),
     Step("conference", "Conference and venue", (
         _f("conference.name", "Conference", placeholder="KubeCon EU"),
         _f("conference.url", "Web site", required=False),
@@ -154,8 +167,16 @@ class TripForm:
         """The form of a stored trip (its JSON form)."""
         import copy
 
-        form = cls(trip_id=data.get("id"), example=bool(data.get("example")),
-                   base=copy.deepcopy(data))
+        data = copy.deepcopy(data)
+        traveller = data.get("traveller") or {}
+        # One passport per citizenship; a trip with one passport has `passport` alone.
+        if not traveller.get("passports") and traveller.get("passport"):
+            traveller["passports"] = [traveller["passport"]]
+        for passport in traveller.get("passports") or []:
+            if not passport.get("country") and traveller.get("citizenships"):
+                passport["country"] = traveller["citizenships"][0]
+        traveller.pop("passport", None)  # the model takes the first of `passports`
+        form = cls(trip_id=data.get("id"), example=bool(data.get("example")), base=data)
         for path, f in scalar_fields().items():
             form._load(path, f, _get(data, path))
         for group in GROUPS.values():
@@ -175,7 +196,9 @@ class TripForm:
         bundled example's made-up traveller never carries over)."""
         form = cls(counts=dict.fromkeys(GROUPS, 0))
         form.values["traveller.language"] = lang
-        form.values["traveller.passport.e_passport"] = "true"
+        form.counts["traveller.passports"] = 1
+        form.values["traveller.passports.0.e_passport"] = "true"
+        form.values["traveller.residence.permanent"] = "false"
         if like is not None and not like.get("example"):
             for path in ("traveller.name", "traveller.citizenships", "traveller.home_country",
                          "traveller.home_tz", "traveller.language"):
@@ -189,7 +212,7 @@ class TripForm:
         elif f.kind in LIST_KINDS:
             self.values[path] = ", ".join(value or [])
         elif f.kind == "bool":
-            self.values[path] = "true" if value in (True, None) else "false"
+            self.values[path] = "true" if value is True or (value is None and f.on) else "false"
         else:
             self.values[path] = "" if value is None else str(value)
 
@@ -202,6 +225,10 @@ class TripForm:
         for path, f in scalar_fields().items():
             _drop(data, path)
             _put(data, path, self._value(path, f))
+        residence = data["traveller"].get("residence") or {}
+        if not residence.get("status") and not residence.get("expires") and not residence.get(
+                "permanent"):
+            data["traveller"].pop("residence", None)  # a citizen of the home country
         venue = data["conference"]["venue"]
         if venue.get("city") != _get(self.base, "conference.venue.city"):
             venue.pop("city_id", None)  # the curated city (and venue) of another city
@@ -230,7 +257,7 @@ class TripForm:
         if f.kind in LIST_KINDS:
             return [p.strip() for p in raw.replace("、", ",").split(",") if p.strip()]
         if f.kind == "bool":
-            return raw != "false"
+            return raw == "true" if raw else f.on
         if not raw and not f.required:
             return _OMIT
         return raw
@@ -347,6 +374,10 @@ RULES = (
     ("last day is before its first day", "The last day is before the first day."),
     ("must end after it starts", "It must close after it opens."),
     ("does not exist in", "That time does not exist there (the clocks skip it that night)."),
+    ("which is not one of the traveller's citizenships", "Each passport must be of one of your "
+                                                         "citizenships (step 1)."),
+    ("two passports of", "One passport per citizenship."),
+    ("expires before it was issued", "The passport expires before it was issued."),
     ("is ambiguous in", "That time happens twice there (the clocks go back): write it with an "
                         "offset, e.g. 01:30+01:00."),
 )
@@ -364,6 +395,13 @@ def problems(form: TripForm, exc: Any, tr: Callable[[str], str]) -> dict[str, st
         if len(loc) > 1 and isinstance(loc[-1], int) and field_of(_path(loc[:-1])) is not None:
             loc = loc[:-1]  # one of a list field's values (a citizenship): the field
         path = _path(loc)
+        if path.startswith("traveller.passport."):
+            continue  # the copy of the first passport: its entry reports the same problem
+        if path == "traveller.passport":
+            found.setdefault("traveller.passports", tr("Add your passport."))
+            continue
+        if path == "traveller":
+            path = "traveller.passports"  # the passports' checks against the citizenships
         message = str(err.get("msg", "")).removeprefix("Value error, ")
         f = field_of(path)
         raw = form.values.get(path, "").strip()

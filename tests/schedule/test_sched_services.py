@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from sched_helpers import at, mk
 
 from tripkit.cli import main
-from tripkit.cli.schedule import plain
+from tripkit.core.textsafe import for_terminal
 from tripkit.core.models import ItemState, Schedule, Trip
 from tripkit.errors import NotFoundError
 from tripkit.services import schedule as svc
@@ -84,9 +84,9 @@ def test_star_unknown_session_is_refused(store: Store, stored_trip: Trip,
 
 
 def test_plain_makes_control_characters_visible() -> None:
-    assert plain("Talk\x1b[31m red\u202e") == "Talk\\x1b[31m red\\u202e"
-    assert plain("line\nbreak") == "line break"
-    assert plain("コンテナ入門") == "コンテナ入門"
+    assert for_terminal("Talk\x1b[31m red\u202e") == "Talk\\x1b[31m red\\u202e"
+    assert for_terminal("line\nbreak") == "line break"
+    assert for_terminal("コンテナ入門") == "コンテナ入門"
 
 
 # --- CLI over a real corpus file ---------------------------------------------------------

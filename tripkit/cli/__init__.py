@@ -53,7 +53,11 @@ class TripkitGroup(click.Group):
         try:
             return super().invoke(ctx)
         except TripkitError as err:
-            click.echo(f"tripkit: {_localised(err, ctx)}", err=True)
+            # Messages quote names and values from files and URLs: shown, never obeyed.
+            from tripkit.core.textsafe import for_terminal
+
+            click.echo(f"tripkit: {for_terminal(_localised(err, ctx), one_line=False)}",
+                       err=True)
             sys.exit(1)
 
     def main(self, *args: Any, **kwargs: Any) -> Any:

@@ -193,7 +193,7 @@ def test_show_and_note(imported_cli: Store) -> None:
     lines = out.splitlines()
     assert lines[0] == "Focused 5thgeneration hardware"
     # Venue time with its label, and the traveller's home time beside it.
-    assert lines[1] == "Mon 14 Dec 2020 00:00 PST – 00:30 PST  (Mon 14 Dec 2020 17:00 JST)"
+    assert lines[1] == "Mon 14 Dec 2020 00:00–00:30 PST  (Mon 14 Dec 2020 17:00 JST)"
     assert "Speakers: Brian Robinson" in lines
     assert lines[-1] == "Note: bring laptop"
     code, out, _ = run("schedule", "show", GRAY_FIRST, "--json")

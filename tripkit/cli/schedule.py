@@ -19,7 +19,7 @@ import click
 from tripkit.cli.context import Ctx, pass_ctx
 from tripkit.core.reimport import KIND_ORDER, Change, ChangeReport
 from tripkit.core.textsafe import for_terminal
-from tripkit.core.timefmt import fmt_date, fmt_dt, fmt_time
+from tripkit.core.timefmt import fmt_date, fmt_dt, fmt_span
 from tripkit.core.zoned import get_zone, parse_zoned
 from tripkit.i18n import tr
 from tripkit.services import schedule as svc
@@ -78,10 +78,11 @@ def filter_options(fn: Any) -> Any:
 def _session_line(s: AnySession, pick: Pick | None, tz: str, *, conflict: bool = False) -> str:
     star = "★" if pick and pick.starred else " "
     mark = "!" if conflict else " "
-    span = f"{fmt_time(s.start, tz).split(' ')[0]}–{fmt_time(s.end, tz)}"
+    span = fmt_span(s.start, s.end, tz)  # across a DST change each end keeps its zone
     room = f"  [{for_terminal(s.room)}]" if s.room else ""
     cancelled = "  (cancelled)" if s.cancelled else ""
-    return f"{star}{mark}{span}  {for_terminal(s.title)}{room}{cancelled}  ({for_terminal(s.key)})"
+    title, key = for_terminal(s.title), for_terminal(s.key)
+    return f"{star}{mark}{span}  {title}{room}{cancelled}  ({key})"
 
 
 def _print_sessions(
@@ -314,7 +315,8 @@ def show_cmd(ctx: Ctx, key: str, as_json: bool) -> None:
     click.echo(("★ " if pick and pick.starred else "") + for_terminal(s.title))
     if s.subtitle:
         click.echo(for_terminal(s.subtitle))
-    click.echo(f"{fmt_dt(s.start, tz, lang)} – {fmt_time(s.end, tz)}"
+    day = fmt_date(s.start.astimezone(get_zone(tz)).date(), lang)
+    click.echo(f"{day} {fmt_span(s.start, s.end, tz)}"
                + (f"  ({fmt_dt(s.start, trip.home_tz, lang)})" if trip.home_tz != tz else ""))
     rows = [
         (tr("Room", lang), s.room), (tr("Track", lang), s.track), (tr("Type", lang), s.type),

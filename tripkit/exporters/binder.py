@@ -347,8 +347,11 @@ def _facts(trip: Trip, lang: str) -> list[Fact]:
                                                 venue=v.tz, home=t.home_tz)))
     for w in c.badge_pickup:
         label = one_line(w.label) or tr("Badge pickup", lang)
-        end = fmt_time(w.end) if w.end.date() == w.start.date() else fmt_dt(w.end, lang=lang)
-        out.append(Fact(label, f"{fmt_dt(w.start, lang=lang)} – {end}"))
+        if w.end.date() == w.start.date():
+            when = f"{fmt_date(w.start.date(), lang)} {fmt_span(w.start, w.end)}"
+        else:
+            when = f"{fmt_dt(w.start, lang=lang)} – {fmt_dt(w.end, lang=lang)}"
+        out.append(Fact(label, when))
     return out
 
 
@@ -380,7 +383,6 @@ def _stays(trip: Trip, lang: str) -> list[Fact]:
 
 def _agenda(trip: Trip, extras: BinderExtras, lang: str) -> list[DayView]:
     tz = trip.venue_tz
-    zone = get_zone(tz)
     clashes: dict[str, list[str]] = {}
     for c in conflicts(extras.sessions):
         clashes.setdefault(c.first.key, []).append(one_line(c.second.title))
@@ -391,7 +393,7 @@ def _agenda(trip: Trip, extras: BinderExtras, lang: str) -> list[DayView]:
         for s in sessions:
             clash = clashes.get(s.key, [])
             views.append(SessionView(
-                time=f"{s.start.astimezone(zone):%H:%M}–{fmt_time(s.end, tz)}",
+                time=fmt_span(s.start, s.end, tz),
                 title=one_line(s.title) or tr("(untitled session)", lang),
                 where=one_line(s.room),
                 speakers=", ".join(one_line(sp.name) for sp in s.speakers),

@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from sched_helpers import at, mk
 
 from tripkit.cli import main
-from tripkit.core.textsafe import for_terminal
 from tripkit.core.models import ItemState, Schedule, Trip
+from tripkit.core.textsafe import for_terminal
 from tripkit.errors import NotFoundError
 from tripkit.services import schedule as svc
 from tripkit.store import Store

@@ -59,6 +59,8 @@ class TripkitGroup(click.Group):
             click.echo(f"tripkit: {for_terminal(_localised(err, ctx), one_line=False)}",
                        err=True)
             sys.exit(1)
+        finally:
+            _warn_skipped_rule_files()
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         try:
@@ -76,6 +78,19 @@ class TripkitGroup(click.Group):
                 click.echo(f"tripkit: cannot write the output: {err.strerror}", err=True)
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(1)
+
+
+def _warn_skipped_rule_files() -> None:
+    """Checklist files of the user's that were left out (a typo): one warning each, with the
+    file and line, whichever command read the rules (checklist, export, guide...)."""
+    checklist = sys.modules.get("tripkit.services.checklist")
+    if checklist is None:
+        return
+    from tripkit.core.textsafe import for_terminal
+
+    for problem in checklist.SKIPPED_RULE_FILES:
+        click.echo(f"tripkit: warning: checklist file skipped: {for_terminal(str(problem))}",
+                   err=True)
 
 
 # The options of `tripkit` itself, also accepted after the subcommand (`tripkit guide --lang ja`):

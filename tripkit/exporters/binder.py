@@ -433,6 +433,10 @@ def _airport(code: str, names: Mapping[str, str]) -> str:
     return f"{name} ({code})" if name else code
 
 
+# The longest run of days without plans the timeline spells out day by day.
+MAX_EMPTY_DAYS = 31
+
+
 def _timeline(trip: Trip, extras: BinderExtras, lang: str) -> list[TimelineDay]:
     """Every day of the trip, from the first departure to the last landing, with what
     happens in the order it happens; each time in the zone where it happens."""
@@ -494,15 +498,20 @@ def _timeline(trip: Trip, extras: BinderExtras, lang: str) -> list[TimelineDay]:
     if not events:
         return []
     events.sort(key=lambda e: (e[0], e[2]))
-    first, last = min(e[1] for e in events), max(e[1] for e in events)
     by_date: dict[date, list[TimelineEntry]] = {}
     for _, day, _, entry in events:
         by_date.setdefault(day, []).append(entry)
     out = []
-    for n in range((last - first).days + 1):
-        day = first + timedelta(days=n)
-        entries = by_date.get(day) or [TimelineEntry("", "free", tr("No plans", lang))]
-        out.append(TimelineDay(fmt_date(day, lang), tuple(entries)))
+    previous: date | None = None
+    for day in sorted(by_date):
+        # Days without plans between two busy ones are shown, but not a run of years: a
+        # starred session dated 9999 (a typo, a placeholder) would make 2.9 million pages.
+        if previous is not None and (day - previous).days - 1 <= MAX_EMPTY_DAYS:
+            for n in range(1, (day - previous).days):
+                out.append(TimelineDay(fmt_date(previous + timedelta(days=n), lang),
+                                       (TimelineEntry("", "free", tr("No plans", lang)),)))
+        out.append(TimelineDay(fmt_date(day, lang), tuple(by_date[day])))
+        previous = day
     return out
 
 

@@ -181,7 +181,7 @@ def _event(
     start = _start(text("date", ""), text("start", ""), day_date, day_change, f"{where}/date",
                    zones)
     duration = parse_duration(text("duration") or "00:00", f"{where}/duration")
-    end = add_instant(start, duration)
+    end = add_instant(start, duration, f"{where}/duration")
     guid, code, ident = event.get("guid"), event.get("code"), event.get("id")
     key = guid or code or (f"frab-id:{ident}" if ident else "") or \
         f"frab:{clean_line(text('slug') or text('title'))}@{start.isoformat()}"

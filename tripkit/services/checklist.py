@@ -14,7 +14,12 @@ from pathlib import Path
 
 from tripkit import paths
 from tripkit.catalog.loader import load_bundled
-from tripkit.catalog.rules import RuleSet, load_rules, parse_duration, rule_files
+from tripkit.catalog.rules import (
+    RuleSet,
+    load_rules_skipping_broken,
+    parse_duration,
+    rule_files,
+)
 from tripkit.catalog.schema import CountryEntry
 from tripkit.core.anchors import compute_anchors, where_is
 from tripkit.core.checklist import evaluate, sort_items
@@ -24,6 +29,10 @@ from tripkit.errors import DataError, NotFoundError
 from tripkit.store import Store
 
 _cache: dict[tuple[tuple[str, float], ...], RuleSet] = {}
+
+
+# The user's rule files left out of the last load, with their problem (file:line).
+SKIPPED_RULE_FILES: list[DataError] = []
 
 
 def rule_paths() -> list[Path]:
@@ -38,7 +47,9 @@ def load_all_rules() -> RuleSet:
     key = tuple((str(p), p.stat().st_mtime) for p in files)
     if key not in _cache:
         _cache.clear()
-        _cache[key] = load_rules(files)
+        bundled = rule_files(paths.bundled_data() / "checklists")
+        _cache[key], SKIPPED_RULE_FILES[:] = load_rules_skipping_broken(
+            bundled, files[len(bundled):])
     return _cache[key]
 
 

@@ -25,7 +25,6 @@ from tripkit.services.guide import (
     Guide,
     GuideNoteView,
     build_guide,
-    review_age_months,
 )
 
 # Characters that must not start a line (closing punctuation) or end one (opening brackets).
@@ -193,7 +192,9 @@ def register(main: click.Group) -> None:
         trip = ctx.trip()
         lang = ctx.lang
         if max_age_months is None:
-            max_age_months = review_age_months(ctx.store)
+            from tripkit.services import config
+
+            max_age_months = config.load(ctx.store).guide_max_age_months
         guide = build_guide(trip, lang, now_utc(), max_age_months=max_age_months)
         _warn_problems(guide)
         if as_json:

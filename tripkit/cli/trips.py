@@ -13,6 +13,7 @@ import click
 from pydantic import ValidationError
 
 from tripkit.cli.context import Ctx, pass_ctx
+from tripkit.cli.export import output_options, write_file
 from tripkit.core.models import (
     Conference,
     FlightSegment,
@@ -439,26 +440,17 @@ def _trip_group() -> click.Group:
 
     @trip.command("export")
     @click.argument("trip_id", required=False)
-    @click.option(
-        "-o",
-        "--output",
-        type=click.Path(dir_okay=False, path_type=Path),
-        default=None,
-        help="Write to this file instead of standard output.",
-    )
+    @output_options
     @pass_ctx
-    def export(ctx: Ctx, trip_id: str | None, output: Path | None) -> None:
+    def export(ctx: Ctx, trip_id: str | None, output: Path | None, force: bool) -> None:
         """Write a trip as a YAML trip file (re-importable with `trip import`)."""
         trip = svc.resolve_trip(ctx.store, trip_id or ctx.trip_option)
         text = svc.trip_to_yaml(trip)
-        if output is None:
-            click.echo(text, nl=False)
-            return
-        try:
-            output.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise TripkitError(f"cannot write it ({exc.strerror})", where=str(output)) from None
-        click.echo(_say(ctx)("Wrote trip {id} to {path}.", id=trip.id, path=output), err=True)
+        # The exports' rules (tripkit.files): whole or not at all, never over a file unasked.
+        write_file(text.encode("utf-8"), output, force)
+        if output is not None and str(output) != "-":
+            click.echo(_say(ctx)("Wrote trip {id} to {path}.", id=trip.id, path=str(output)),
+                       err=True)
 
     @trip.command("import")
     @click.argument("file", type=click.Path(path_type=Path))

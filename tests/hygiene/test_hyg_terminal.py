@@ -116,3 +116,41 @@ def test_error_messages_quoting_a_file_are_escaped(tmp_path: Path) -> None:
     result = run("trip", "import", str(bad))
     assert result.exit_code == 1
     assert_inert(result.output)
+
+
+def test_guide_overlay_text_is_shown_escaped(demo_trip: Trip) -> None:
+    # A guide overlay shared by a colleague: YAML's "\e" and "\a" escapes put ESC and BEL in
+    # the text, and `tripkit guide` printed them raw (window title, clipboard, clear screen).
+    with Store.open(paths.data_dir()) as store:
+        store.put_trip(demo_trip)
+        store.set_current_trip(demo_trip.id)
+    folder = paths.config_dir() / "guide"
+    folder.mkdir(parents=True)
+    (folder / "team.yaml").write_text(r'''city: san-francisco
+notes:
+  - id: team-dinner-spot
+    topic: safety
+    title: {en: "Walk back\e]0;pwned\a in a group\u202e"}
+    text: {en: "After dinner\e]52;c;cm0gLXJmIH4K\a walk back.\e[2J"}
+    sources:
+      - title: "Our team's notes"
+        url: "https://example.org/team-notes"
+        date: "2026-11-01"
+    reviewed: 2026-11-01
+''', encoding="utf-8")
+    result = run("guide", "safety")
+    assert result.exit_code == 0, result.output
+    assert_inert(result.output)
+    assert "Walk back\\x1b]0;pwned\\x07 in a group\\u202e" in result.stdout
+    assert "After dinner\\x1b]52;" in result.stdout
+
+
+def test_config_values_are_shown_escaped() -> None:
+    # A value pasted from someone's dotfiles into `tripkit config set tui.theme ...`: `config
+    # list` and `config get` printed it raw.
+    assert run("config", "set", "tui.theme", f"dark{OSC_TITLE}").exit_code == 0
+    for args in (("config", "list"), ("config", "get", "tui.theme")):
+        result = run(*args)
+        assert result.exit_code == 0, result.output
+        assert_inert(result.output)
+        assert "dark\\x1b]0;pwned\\x07" in result.output

@@ -109,6 +109,8 @@ def test_typo_in_a_user_checklist_file_skips_that_file_only(demo_trip: Trip) -> 
         assert result.exit_code == 0, result.output
         assert f"checklist file skipped: {folder / 'mine.yaml'}:6: rules[0].phse" \
             in result.stderr
+    ja = run("--lang", "ja", "checklist")
+    assert ja.exit_code == 0 and "チェックリストのファイルを読み飛ばしました" in ja.stderr
     listed = run("checklist").stdout
     assert "Pack the badge holder" in listed  # the good file still counts
     assert "Pack the thing" not in listed

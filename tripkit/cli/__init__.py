@@ -60,7 +60,7 @@ class TripkitGroup(click.Group):
                        err=True)
             sys.exit(1)
         finally:
-            _warn_skipped_rule_files()
+            _warn_skipped_rule_files(ctx)
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         try:
@@ -80,17 +80,22 @@ class TripkitGroup(click.Group):
             sys.exit(1)
 
 
-def _warn_skipped_rule_files() -> None:
+def _warn_skipped_rule_files(ctx: click.Context) -> None:
     """Checklist files of the user's that were left out (a typo): one warning each, with the
     file and line, whichever command read the rules (checklist, export, guide...)."""
     checklist = sys.modules.get("tripkit.services.checklist")
-    if checklist is None:
+    if checklist is None or not checklist.SKIPPED_RULE_FILES:
         return
     from tripkit.core.textsafe import for_terminal
+    from tripkit.i18n import tr
 
+    try:
+        lang = ctx.obj.lang if isinstance(ctx.obj, Ctx) else "en"
+    except TripkitError:
+        lang = "en"
     for problem in checklist.SKIPPED_RULE_FILES:
-        click.echo(f"tripkit: warning: checklist file skipped: {for_terminal(str(problem))}",
-                   err=True)
+        click.echo("tripkit: " + tr("warning: checklist file skipped: {problem}", lang,
+                                    problem=for_terminal(str(problem))), err=True)
 
 
 # The options of `tripkit` itself, also accepted after the subcommand (`tripkit guide --lang ja`):

@@ -115,3 +115,18 @@ def test_typo_in_a_user_checklist_file_skips_that_file_only(demo_trip: Trip) -> 
     assert "Pack the badge holder" in listed  # the good file still counts
     assert "Pack the thing" not in listed
     assert "Apply for ESTA" in listed or "ESTA" in listed  # the bundled rules too
+    # A later command that reads no rules (same process, as in the TUI) repeats no warning.
+    assert "skipped" not in run("trip", "list").stderr
+
+
+@pytest.mark.parametrize("command", [["trip", "import"], ["trip", "new", "--from"]])
+def test_a_fifo_given_as_a_trip_file_is_refused_instead_of_hanging(
+        tmp_path: Path, command: list[str]) -> None:
+    # `tripkit trip import <(ssh host cat trip.yaml)` with a writer that never comes: the
+    # read waited forever. A real process with a timeout, so a hang fails the test.
+    fifo = tmp_path / "trip.fifo"
+    os.mkfifo(fifo)
+    done = subprocess.run([sys.executable, "-m", "tripkit", *command, str(fifo)],
+                          capture_output=True, text=True, timeout=30, env=os.environ.copy())
+    assert done.returncode == 1
+    assert done.stderr.startswith(f"tripkit: {fifo}: this is not a regular file")

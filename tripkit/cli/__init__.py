@@ -50,6 +50,9 @@ class TripkitGroup(click.Group):
         return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
+        checklist = sys.modules.get("tripkit.services.checklist")
+        if checklist is not None:  # warn of this command's rules, not an earlier one's
+            checklist.SKIPPED_RULE_FILES.clear()
         try:
             return super().invoke(ctx)
         except TripkitError as err:

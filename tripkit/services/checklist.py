@@ -31,8 +31,10 @@ from tripkit.store import Store
 _cache: dict[tuple[tuple[str, float], ...], RuleSet] = {}
 
 
-# The user's rule files left out of the last load, with their problem (file:line).
+# The user's rule files the rules in use left out, with their problem (file:line); set at
+# each load_all_rules (the CLI empties it before a command and warns of what is in it after).
 SKIPPED_RULE_FILES: list[DataError] = []
+_cache_skipped: list[DataError] = []
 
 
 def rule_paths() -> list[Path]:
@@ -48,8 +50,9 @@ def load_all_rules() -> RuleSet:
     if key not in _cache:
         _cache.clear()
         bundled = rule_files(paths.bundled_data() / "checklists")
-        _cache[key], SKIPPED_RULE_FILES[:] = load_rules_skipping_broken(
+        _cache[key], _cache_skipped[:] = load_rules_skipping_broken(
             bundled, files[len(bundled):])
+    SKIPPED_RULE_FILES[:] = _cache_skipped
     return _cache[key]
 
 

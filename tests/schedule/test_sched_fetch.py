@@ -127,8 +127,7 @@ FAILURES = [
     ("/loop", redirect("/loop2"), "redirects in a loop"),
     ("/big", lambda h: send(h, 200, b"x" * 5000), "over the 1 KB limit"),
     ("/big-chunked", lambda h: send(h, 200, b"x" * 5000, length=False), "over the 1 KB limit"),
-    ("/html", lambda h: send(h, 200, b"<html><body>Hello</body></html>"),
-     "this address returned a web page, not a schedule"),
+    ("/html", lambda h: send(h, 200, b"<html><body>Hello</body></html>"), "not a frab"),
     ("/to-ftp", redirect("ftp://127.0.0.1/x.xml"), "will not fetch"),
 ]
 

@@ -75,16 +75,30 @@ def test_a_fifo_is_refused_instead_of_hanging(home_store: Store, tmp_path: Path)
 def test_a_web_page_at_a_schedule_url_says_so(http_server: Server, home_store: Store,
                                               demo_trip: Trip) -> None:
     # The conference's home page pasted instead of its schedule feed: the user was told
-    # "line 1, column 1: not well-formed XML", which points at a damaged file.
+    # "line 1, column 1: not well-formed XML", which points at a damaged file. (The fetcher
+    # now follows such a page to its schedule export when it has one; this one has none.)
     page = (b"\xef\xbb\xbf\n<!-- cms -->\n<!DOCTYPE html>\n<html lang=en><head><title>DevConf"
             b"</title></head><body><p>Schedule coming soon</body></html>")
     http_server.routes["/schedule"] = lambda h: send(
         h, 200, page, {"Content-Type": "text/html; charset=utf-8"})
     result = run("schedule", "import", http_server.url("/schedule"))
     assert result.exit_code == 1
-    assert ("this address returned a web page, not a schedule; look on the conference's "
-            "site for the schedule's export link") in result.stderr
-    assert "XML" not in result.stderr.split("export link")[0]
+    assert "this address is a web page, not a frab/Pentabarf schedule" in result.stderr
+    assert "well-formed" not in result.stderr and "Traceback" not in result.output
+    assert home_store.get_schedule(demo_trip.id) is None
+
+
+def test_a_saved_web_page_given_as_a_file_says_so(home_store: Store, demo_trip: Trip,
+                                                  tmp_path: Path) -> None:
+    # "Save page as..." on the programme page, then `tripkit schedule import programme.html`:
+    # the user was told "line 1, column 1: not well-formed XML" (a damaged file, it seemed).
+    page = tmp_path / "programme.html"
+    page.write_bytes(b"<!DOCTYPE html>\n<html><body><table><tr><td>09:00 Keynote</td></tr>"
+                     b"</table></body></html>")
+    result = run("schedule", "import", str(page))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"tripkit: {page}: this file is a web page, not a schedule; "
+                                    "look on the conference's site for the schedule's export")
     assert home_store.get_schedule(demo_trip.id) is None
 
 

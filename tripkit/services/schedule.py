@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
     from tripkit.core.models import ChecklistItem, Schedule, Session, Trip
     from tripkit.importers.fetch import Fetched, Progress
+    from tripkit.importers.stream import ScheduleHeader
 
 
 class TripLike(Protocol):
@@ -56,11 +57,12 @@ def _fmt_setting(trip_id: str) -> str:
     return f"schedule.format.{trip_id}"
 
 
-def _parse(data: bytes, *, source: str, fmt: str | None, tz: str | None, venue_tz: str) -> Schedule:
+def _parse_stream(data: bytes, *, source: str, fmt: str | None, tz: str | None, venue_tz: str
+                  ) -> tuple[ScheduleHeader, Iterator[Session]]:
     # Deferred: the parsers pull in XML/iCalendar libraries that list/search never need.
-    from tripkit.importers import parse
+    from tripkit.importers.stream import parse_stream
 
-    return parse(data, source=source, fmt=fmt, tz=tz, venue_tz=venue_tz)
+    return parse_stream(data, source=source, fmt=fmt, tz=tz, venue_tz=venue_tz)
 
 
 @dataclass
@@ -83,7 +85,13 @@ class ImportResult:
     tracks: list[str] = field(default_factory=list)
 
 
-def _result(store: Store, trip: Trip, header: Schedule, **kw: Any) -> ImportResult:
+def _result(store: Store, trip: Trip, header: Schedule | ScheduleHeader, **kw: Any
+            ) -> ImportResult:
+    from tripkit.core.models import Schedule
+
+    if not isinstance(header, Schedule):  # a streaming import's header, complete by now
+        header = Schedule(title=header.title, source=header.source, format=header.format,
+                          tz=header.tz, warnings=list(header.warnings))
     p = store.programmes
     return ImportResult(header, trip.venue_tz, count=p.count(trip.id),
                         days=p.days(trip.id, trip.venue_tz), rooms=p.distinct(trip.id, "room"),
@@ -122,15 +130,10 @@ def _check_file_name(path: str) -> None:
 
 
 def _web_page(data: bytes) -> bool:
-    """True for an HTML document: a conference's web page given where its schedule feed
-    should be. No schedule format tripkit reads starts like one."""
-    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    while head.startswith(b"<!--"):  # comments before the doctype
-        end = head.find(b"-->")
-        if end < 0:
-            return False
-        head = head[end + 3:].lstrip()
-    return head.startswith((b"<!doctype html", b"<html"))
+    """True for an HTML document (the importers' own test): no schedule format starts so."""
+    from tripkit.importers.discover import looks_like_html
+
+    return looks_like_html(data)
 
 
 def import_schedule(
@@ -201,18 +204,20 @@ def _save(
     if fetched.data is None:  # only a conditional request gets 304; callers handle it
         raise ImportError_("the server sent no schedule", where=source)
     if _web_page(fetched.data):
-        from tripkit.importers.fetch import is_url
-
+        # A saved web page given as a file (a URL's page is followed to its schedule export
+        # by the fetcher, tripkit.importers.discover, or refused there).
         raise ImportError_(
-            ("this address returned a web page, not a schedule; " if is_url(source) else
-             "this file is a web page, not a schedule; ")
-            + "look on the conference's site for the schedule's export link (frab XML or JSON, "
-            "iCalendar .ics, Sessionize JSON) and import that", where=source)
-    schedule = _parse(fetched.data, source=source, fmt=fmt, tz=tz, venue_tz=trip.venue_tz)
+            "this file is a web page, not a schedule; look on the conference's site for the "
+            "schedule's export link (frab XML or JSON, iCalendar .ics, Sessionize JSON) and "
+            "import that", where=source)
     # The store takes the header and an iterable of sessions that it consumes once, writing
-    # them in batches: an importer that yields sessions one by one keeps memory flat.
-    sessions: Iterable[Session] = schedule.sessions
-    header = schedule.model_copy(update={"sessions": []})
+    # them in batches inside its transaction: the streaming parser yields them one at a time,
+    # so memory stays flat however large the programme. A broken session half-way raises and
+    # the transaction rolls back: nothing of a refused file is kept.
+    header, sessions = _parse_stream(fetched.data, source=source, fmt=fmt, tz=tz,
+                                     venue_tz=trip.venue_tz)
+    if fetched.note:  # e.g. which export a conference's home page led to
+        header.warnings.insert(0, fetched.note)
     with store.transaction():
         written = store.programmes.write(
             trip.id, header, sessions, raw=fetched.data, etag=fetched.etag,

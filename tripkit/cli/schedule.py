@@ -18,7 +18,8 @@ import click
 
 from tripkit.cli.context import Ctx, pass_ctx
 from tripkit.core.reimport import KIND_ORDER, Change, ChangeReport
-from tripkit.core.timefmt import fmt_date, fmt_dt, fmt_time
+from tripkit.core.textsafe import for_terminal
+from tripkit.core.timefmt import fmt_date, fmt_dt, fmt_span
 from tripkit.core.zoned import get_zone, parse_zoned
 from tripkit.i18n import tr
 from tripkit.services import schedule as svc
@@ -35,23 +36,6 @@ if TYPE_CHECKING:
 
 # Above this many conflicts `schedule agenda` prints counts per day instead of every pair.
 CONFLICTS_SHOWN = 30
-
-_BIDI = {0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
-
-
-def plain(text: str) -> str:
-    """Text safe to print: control characters (ESC...) and bidi overrides become visible."""
-    out = []
-    for ch in text:
-        cp = ord(ch)
-        if ch in "\n\t":
-            out.append(" ")
-        elif cp < 32 or 0x7F <= cp < 0xA0 or cp in _BIDI:
-            out.append(f"\\x{cp:02x}" if cp < 0x100 else f"\\u{cp:04x}")
-        else:
-            out.append(ch)
-    return "".join(out)
-
 
 def _zone(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
     if value is None:
@@ -94,10 +78,11 @@ def filter_options(fn: Any) -> Any:
 def _session_line(s: AnySession, pick: Pick | None, tz: str, *, conflict: bool = False) -> str:
     star = "★" if pick and pick.starred else " "
     mark = "!" if conflict else " "
-    span = f"{fmt_time(s.start, tz).split(' ')[0]}–{fmt_time(s.end, tz)}"
-    room = f"  [{plain(s.room)}]" if s.room else ""
+    span = fmt_span(s.start, s.end, tz)  # across a DST change each end keeps its zone
+    room = f"  [{for_terminal(s.room)}]" if s.room else ""
     cancelled = "  (cancelled)" if s.cancelled else ""
-    return f"{star}{mark}{span}  {plain(s.title)}{room}{cancelled}  ({plain(s.key)})"
+    title, key = for_terminal(s.title), for_terminal(s.key)
+    return f"{star}{mark}{span}  {title}{room}{cancelled}  ({key})"
 
 
 def _print_sessions(
@@ -167,7 +152,7 @@ def _when(value: str, tz: str, lang: str) -> str:
 
 def _change_line(c: Change, tz: str, lang: str) -> str:
     star = "★ " if c.starred else "  "
-    title = plain(c.title)
+    title = for_terminal(c.title)
     if c.kind == "moved":
         # An interval "start/end" of RFC 9557 times, whose zone names hold "/" themselves
         # (America/Los_Angeles): split at the "/" that follows a closing bracket.
@@ -176,10 +161,10 @@ def _change_line(c: Change, tz: str, lang: str) -> str:
                   old=_when(old, tz, lang), new=_when(new, tz, lang))
     elif c.kind == "room":
         text = tr("room changed: {title}: {old} → {new}", lang, title=title,
-                  old=plain(c.before) or "-", new=plain(c.after) or "-")
+                  old=for_terminal(c.before) or "-", new=for_terminal(c.after) or "-")
     elif c.kind == "title":
-        text = tr("title changed: “{old}” → “{new}”", lang, old=plain(c.before),
-                  new=plain(c.after))
+        text = tr("title changed: “{old}” → “{new}”", lang, old=for_terminal(c.before),
+                  new=for_terminal(c.after))
     elif c.kind == "new":
         text = tr("new: {title} ({when})", lang, title=title, when=_when(c.start, tz, lang))
     elif c.kind == "removed":
@@ -327,10 +312,11 @@ def show_cmd(ctx: Ctx, key: str, as_json: bool) -> None:
                               indent=2))
         return
     lang, tz = ctx.lang, trip.venue_tz
-    click.echo(("★ " if pick and pick.starred else "") + plain(s.title))
+    click.echo(("★ " if pick and pick.starred else "") + for_terminal(s.title))
     if s.subtitle:
-        click.echo(plain(s.subtitle))
-    click.echo(f"{fmt_dt(s.start, tz, lang)} – {fmt_time(s.end, tz)}"
+        click.echo(for_terminal(s.subtitle))
+    day = fmt_date(s.start.astimezone(get_zone(tz)).date(), lang)
+    click.echo(f"{day} {fmt_span(s.start, s.end, tz)}"
                + (f"  ({fmt_dt(s.start, trip.home_tz, lang)})" if trip.home_tz != tz else ""))
     rows = [
         (tr("Room", lang), s.room), (tr("Track", lang), s.track), (tr("Type", lang), s.type),
@@ -339,7 +325,7 @@ def show_cmd(ctx: Ctx, key: str, as_json: bool) -> None:
     ]
     for label, value in rows:
         if value:
-            click.echo(f"{label}: {plain(value)}")
+            click.echo(f"{label}: {for_terminal(value)}")
     if s.cancelled:
         click.echo(tr("This session is cancelled.", lang))
     if s.needs_registration:
@@ -347,10 +333,10 @@ def show_cmd(ctx: Ctx, key: str, as_json: bool) -> None:
     if s.abstract:
         click.echo("")
         for para in s.abstract.split("\n"):
-            click.echo(plain(para))
+            click.echo(for_terminal(para))
     if pick and pick.note:
         click.echo("")
-        click.echo(tr("Note: {note}", lang, note=plain(pick.note)))
+        click.echo(tr("Note: {note}", lang, note=for_terminal(pick.note)))
 
 
 def _star_command(name: str, starred: bool) -> None:
@@ -430,13 +416,13 @@ def agenda_cmd(ctx: Ctx, gap: int, all_: bool, as_json: bool) -> None:
         for c in ag.conflicts:
             if c.kind == "overlap":
                 click.echo(tr("conflict: “{a}” and “{b}” overlap by {m} min", lang,
-                              a=plain(c.first.title), b=plain(c.second.title),
+                              a=for_terminal(c.first.title), b=for_terminal(c.second.title),
                               m=int(c.overlap.total_seconds() // 60)))
             else:
                 click.echo(tr("tight: {m} min to get from {ra} to {rb} (“{a}” → “{b}”)", lang,
-                              m=int(c.gap.total_seconds() // 60), ra=plain(c.first.room),
-                              rb=plain(c.second.room), a=plain(c.first.title),
-                              b=plain(c.second.title)))
+                              m=int(c.gap.total_seconds() // 60), ra=for_terminal(c.first.room),
+                              rb=for_terminal(c.second.room), a=for_terminal(c.first.title),
+                              b=for_terminal(c.second.title)))
     if ag.missing:
         click.echo(tr("{n} starred sessions are no longer in the schedule.", lang,
                       n=len(ag.missing)))

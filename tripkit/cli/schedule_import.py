@@ -12,7 +12,8 @@ from typing import Any
 import click
 
 from tripkit.cli.context import Ctx, pass_ctx
-from tripkit.cli.schedule import _print_changes, _zone, plain
+from tripkit.cli.schedule import _print_changes, _zone
+from tripkit.core.textsafe import for_terminal
 from tripkit.core.timefmt import fmt_date
 from tripkit.i18n import tr
 from tripkit.importers import FORMATS
@@ -76,9 +77,9 @@ def _print_import(result: svc.ImportResult, trip: TripInfo, lang: str) -> None:
     tz = trip.venue_tz
     days = result.days
     click.echo(tr("Imported {n} sessions from {source} ({fmt}).", lang, n=result.count,
-                  source=plain(sch.source), fmt=sch.format))
+                  source=for_terminal(sch.source), fmt=sch.format))
     if sch.title:
-        click.echo(tr("Title: {title}", lang, title=plain(sch.title)))
+        click.echo(tr("Title: {title}", lang, title=for_terminal(sch.title)))
     if len(days) == 1:
         click.echo(tr("Day: {day}, times in {tz}", lang, day=fmt_date(days[0], lang), tz=tz))
     elif days:
@@ -86,7 +87,7 @@ def _print_import(result: svc.ImportResult, trip: TripInfo, lang: str) -> None:
                       first=fmt_date(days[0], lang), last=fmt_date(days[-1], lang), tz=tz))
     click.echo(tr("Rooms: {n}; tracks: {t}", lang, n=len(result.rooms), t=len(result.tracks)))
     for w in sch.warnings:
-        click.echo(tr("warning: {w}", lang, w=plain(localise(w, lang))))
+        click.echo(tr("warning: {w}", lang, w=for_terminal(localise(w, lang))))
     if result.replaced:
         click.echo(tr("It replaced the previous schedule, which had no session in common "
                       "with it; your stars on the old sessions are kept.", lang))

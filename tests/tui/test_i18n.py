@@ -9,7 +9,6 @@ from rich.cells import cell_len
 from rich.style import Style
 
 from tripkit.i18n import has_translation
-from tripkit.services.tui_support import OTHER_ZONE, OUTSIDE_DAYS
 from tripkit.tui.actions import ACTIONS, SCREENS
 from tripkit.tui.screens.transfer import EXPORTS
 from tripkit.tui.screens.trip_form import GROUPS, KIND_HELP, RULES, STEPS
@@ -40,7 +39,6 @@ def _shown_strings() -> set[str]:
     out.update(f.label for g in GROUPS.values() for f in g.fields)
     out.update(KIND_HELP.values())
     out.update(plain for _phrase, plain in RULES)
-    out.update((OUTSIDE_DAYS, OTHER_ZONE))
     return out
 
 

@@ -88,6 +88,8 @@ def _print_import(result: svc.ImportResult, trip: TripInfo, lang: str) -> None:
     click.echo(tr("Rooms: {n}; tracks: {t}", lang, n=len(result.rooms), t=len(result.tracks)))
     for w in sch.warnings:
         click.echo(tr("warning: {w}", lang, w=for_terminal(localise(w, lang))))
+    for w in svc.fit_warnings(result, lang):
+        click.echo(tr("warning: {w}", lang, w=for_terminal(w)))
     if result.replaced:
         click.echo(tr("It replaced the previous schedule, which had no session in common "
                       "with it; your stars on the old sessions are kept.", lang))

@@ -19,12 +19,20 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from tripkit.core.models import Session, Trip
+from tripkit.core.models import Trip
 from tripkit.core.zoned import get_zone
 
 MARGIN = timedelta(days=7)
+
+
+class Timed(Protocol):
+    """A session as far as the check needs it: its aware start (a Session or a stored row)."""
+
+    @property
+    def start(self) -> datetime: ...
 
 
 @dataclass(frozen=True)
@@ -70,7 +78,7 @@ def trip_days(trip: Trip) -> tuple[date, date]:
     return min(starts), max(ends)
 
 
-def schedule_fit(trip: Trip, sessions: Sequence[Session],
+def schedule_fit(trip: Trip, sessions: Sequence[Timed],
                  declared_zone: str | None = None) -> ScheduleFit:
     """How `sessions` (one imported schedule) fit `trip`. `declared_zone` is the zone the
     file declares, used when there are no sessions to read one from."""

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     import httpx
 
     from tripkit.core.models import ChecklistItem, Schedule, Session, Trip
+    from tripkit.core.schedule_fit import ScheduleFit
     from tripkit.importers.fetch import Fetched, Progress
     from tripkit.importers.stream import ScheduleHeader
 
@@ -80,9 +81,25 @@ class ImportResult:
     size: int = 0
     replaced: bool = False  # a schedule with no session in common replaced the stored one
     count: int = 0
+    fit: ScheduleFit | None = None  # does the programme belong to the trip (days, clock)?
     days: list[date] = field(default_factory=list)
     rooms: list[str] = field(default_factory=list)
     tracks: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class _Start:
+    start: datetime
+
+
+def fit_warnings(result: ImportResult, lang: str) -> list[str]:
+    """Why the imported programme may not be this trip's (another year, another city's clock),
+    in the user's language; empty when it fits. The CLI and the TUI both show these."""
+    if result.fit is None:
+        return []
+    from tripkit.exporters.fit_text import fit_warnings as words
+
+    return words(result.fit, lang)
 
 
 def _result(store: Store, trip: Trip, header: Schedule | ScheduleHeader, **kw: Any
@@ -218,6 +235,14 @@ def _save(
                                      venue_tz=trip.venue_tz)
     if fetched.note:  # e.g. which export a conference's home page led to
         header.warnings.insert(0, fetched.note)
+    starts: list[_Start] = []  # for the check that the programme is this trip's (tiny rows)
+
+    def noting_starts(stream: Iterable[Session]) -> Iterator[Session]:
+        for session in stream:
+            starts.append(_Start(session.start))
+            yield session
+
+    sessions = noting_starts(sessions)
     with store.transaction():
         written = store.programmes.write(
             trip.id, header, sessions, raw=fetched.data, etag=fetched.etag,
@@ -226,7 +251,10 @@ def _save(
         # import without --tz must not inherit the previous source's zone).
         store.set_setting(_tz_setting(trip.id), tz or "")
         store.set_setting(_fmt_setting(trip.id), fmt or "")
+    from tripkit.core.schedule_fit import schedule_fit
+
     return _result(store, trip, header, changes=written.report, size=len(fetched.data),
+                   fit=schedule_fit(trip, starts, header.tz),
                    replaced=written.replaced)
 
 

@@ -14,7 +14,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from tripkit.core.models import Schedule, Trip
+    from tripkit.core.models import Trip
     from tripkit.store import Store
 
 DRAFT_KEY = "tui.trip_draft"
@@ -107,38 +107,6 @@ def venue_zone(city: str, country: str) -> str | None:
             return guide.tz
     zones = _zones_by_country().get(country, [])
     return zones[0] if len(zones) == 1 else None
-
-
-# --- a schedule against the trip ---------------------------------------------------------
-
-
-OUTSIDE_DAYS = ("{n} day(s) of the schedule are outside the conference's days ({first} – "
-                "{last}), e.g. {day}: is it this year's programme?")
-OTHER_ZONE = ("The schedule's times are in {zone} but the venue is in {venue}: is it the right "
-              "conference, or the right zone?")
-
-
-def schedule_mismatch(schedule: Schedule, trip: Trip) -> list[tuple[str, dict[str, object]]]:
-    """Why a schedule may not be this trip's: days outside the conference's, or times in another
-    zone than the venue's. English messages with their values, for the caller to translate."""
-    from tripkit.core.zoned import get_zone, zone_of
-
-    if not schedule.sessions:
-        return []
-    zone = schedule.tz or zone_of(schedule.sessions[0].start).key
-    days = {s.start.astimezone(get_zone(zone)).date() for s in schedule.sessions}
-    conf = trip.conference
-    outside = sorted(d for d in days if not conf.first_day <= d <= conf.last_day)
-    out: list[tuple[str, dict[str, object]]] = []
-    if outside:
-        out.append((OUTSIDE_DAYS, {"n": len(outside), "first": conf.first_day.isoformat(),
-                     "last": conf.last_day.isoformat(), "day": outside[0].isoformat()}))
-    first = schedule.sessions[0].start
-    # Two names for one clock (UTC and Etc/UTC) are no mismatch: compare the offsets.
-    if first.astimezone(get_zone(zone)).utcoffset() != first.astimezone(
-            get_zone(trip.venue_tz)).utcoffset():
-        out.append((OTHER_ZONE, {"zone": zone, "venue": trip.venue_tz}))
-    return out
 
 
 # --- stars and notes -------------------------------------------------------------------------

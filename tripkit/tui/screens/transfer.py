@@ -168,10 +168,10 @@ class TransferScreen(BaseScreen):
         for w in schedule.warnings[:10]:
             out.append("\n⚠ ", style=self.tone("warning"))
             out.append(w)
-        from tripkit.services.tui_support import schedule_mismatch
+        from tripkit.services.schedule import fit_warnings
 
-        for message, values in schedule_mismatch(schedule, self.tapp.trip):
-            out.append("\n⚠ " + t(message, **values), style=self.tone("warning"))
+        for warning in fit_warnings(result, self.tapp.lang):
+            out.append("\n⚠ " + warning, style=self.tone("warning"))
         return out
 
     # --- export ------------------------------------------------------------------------------

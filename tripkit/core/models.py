@@ -399,7 +399,7 @@ PHASES: tuple[Phase, ...] = ("prepare", "depart", "in-flight", "arrive", "venue"
 
 class Source(Model):
     """Where a fact comes from: a title, an address, and the date the source itself gives.
-    (Curated data checks that the address is a full page: tripkit.catalog.schema.DataSource.)"""
+    (Curated data checks that the address is a full page: tripkit.core.curated.DataSource.)"""
 
     title: str = Field(min_length=1, max_length=300)
     url: str = Field(min_length=1, max_length=2000)

@@ -23,13 +23,14 @@ File layout::
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
+from pydantic import Field, ValidationError
 
-from tripkit.catalog.located import Located, load_located
+from tripkit.core.models import Model
 
 # The rule models are pure data shapes and live in the core; re-exported for the loader's callers.
 from tripkit.core.rules import (
@@ -44,6 +45,9 @@ from tripkit.core.rules import (
     parse_duration,
 )
 from tripkit.errors import DataError
+
+if TYPE_CHECKING:
+    from tripkit.catalog.located import Located
 
 __all__ = [
     "CHECKS", "PLACEHOLDERS", "PREDICATES", "Check", "Condition", "Due", "Rule", "RuleFile",
@@ -62,6 +66,8 @@ class RuleSet:
 
 
 def load_rule_file(path: Path, *, display: str | None = None) -> tuple[list[Rule], Located]:
+    from tripkit.catalog.located import load_located  # YAML: only when a file is read
+
     located = load_located(path, display=display)
     if located.data is None:
         return [], located
@@ -74,35 +80,68 @@ def load_rule_file(path: Path, *, display: str | None = None) -> tuple[list[Rule
     return parsed.rules, located
 
 
+class _RuleFileCopy(Model):
+    """One rule file as validated, with where each rule was written ("file:line"): what the
+    compiled cache (tripkit.catalog.compiled) keeps, so that a command reads JSON, not YAML."""
+
+    rules: list[Rule] = Field(default_factory=list)
+    wheres: list[str] = Field(default_factory=list)
+
+
+@dataclass
+class _PlacedFile:
+    path: Path
+    copy: _RuleFileCopy
+
+    def error(self, loc: Sequence[str | int], message: str) -> DataError:
+        """The problem at `loc`, with its line: the YAML is read again only to say where."""
+        from tripkit.catalog.located import load_located
+
+        return load_located(self.path).error(loc, message)
+
+
+def _read_rule_file(path: Path) -> _PlacedFile:
+    from tripkit.catalog import compiled
+
+    def strict() -> _RuleFileCopy:
+        rules, located = load_rule_file(path)
+        return _RuleFileCopy(rules=rules,
+                             wheres=[located.where(("rules", i)) for i in range(len(rules))])
+
+    # A condition is the one key it was written with (`not`, not `not_`; no null siblings).
+    return _PlacedFile(path, compiled.load(
+        path, _RuleFileCopy, strict,
+        dump=lambda copy: copy.model_dump_json(by_alias=True, exclude_unset=True)))
+
+
 def load_rules(paths: Iterable[Path]) -> RuleSet:
     """Load rule files in order; ids must be unique across all of them."""
     out = RuleSet()
-    placed: dict[str, tuple[Located, int]] = {}
+    placed: dict[str, tuple[_PlacedFile, int]] = {}
     for path in paths:
-        rules, located = load_rule_file(path)
-        for index, rule in enumerate(rules):
-            where = located.where(("rules", index))
+        file = _read_rule_file(path)
+        for index, rule in enumerate(file.copy.rules):
             if rule.id in out.origins:
-                raise located.error(
+                raise file.error(
                     ("rules", index, "id"),
                     f"rule id {rule.id!r} is already used at {out.origins[rule.id]}",
                 )
-            out.origins[rule.id] = where
-            placed[rule.id] = (located, index)
+            out.origins[rule.id] = file.copy.wheres[index]
+            placed[rule.id] = (file, index)
             out.rules.append(rule)
     ids = set(out.origins)
     for rule in out.rules:
         for j, dep in enumerate(rule.depends_on):
             if dep not in ids:
-                located, index = placed[rule.id]
-                raise located.error(
+                file, index = placed[rule.id]
+                raise file.error(
                     ("rules", index, "depends_on", j), f"depends on unknown rule {dep!r}"
                 )
     _check_cycles(out, placed)
     return out
 
 
-def _check_cycles(rules: RuleSet, placed: dict[str, tuple[Located, int]]) -> None:
+def _check_cycles(rules: RuleSet, placed: dict[str, tuple[_PlacedFile, int]]) -> None:
     deps = {r.id: r.depends_on for r in rules.rules}
     state: dict[str, int] = {}  # 1 visiting, 2 done
 
@@ -111,8 +150,8 @@ def _check_cycles(rules: RuleSet, placed: dict[str, tuple[Located, int]]) -> Non
         for nxt in deps[node]:
             if state.get(nxt) == 1:
                 cycle = [*trail[trail.index(nxt):], nxt] if nxt in trail else [node, nxt]
-                located, index = placed[node]
-                raise located.error(
+                file, index = placed[node]
+                raise file.error(
                     ("rules", index, "depends_on"), "dependency cycle: " + " -> ".join(cycle)
                 )
             if state.get(nxt) is None:

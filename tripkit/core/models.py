@@ -74,7 +74,8 @@ Slug = Annotated[str, AfterValidator(_slug)]
 class Model(BaseModel):
     """Strict by default: unknown keys in a user's YAML are an error, not silently dropped."""
 
-    model_config = ConfigDict(extra="forbid", frozen=False, validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", frozen=False, validate_assignment=True,
+                              defer_build=True)
 
 
 class Passport(Model):
@@ -315,7 +316,8 @@ class Trip(Model):
         return self.traveller.home_tz
 
 
-Traveller.model_rebuild()
+# Traveller refers to Visit (defined below): with defer_build the reference is resolved when
+# a Traveller is first validated, not here at import.
 
 
 # --- Schedules ---------------------------------------------------------------------------
@@ -334,7 +336,7 @@ class Session(Model):
     Text fields hold plain text only: markup and control characters are removed on import.
     """
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+    model_config = ConfigDict(extra="forbid", validate_assignment=False, defer_build=True)
 
     key: str
     title: str
@@ -359,7 +361,7 @@ class Session(Model):
 class Schedule(Model):
     """A conference programme as imported, with where it came from."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+    model_config = ConfigDict(extra="forbid", validate_assignment=False, defer_build=True)
 
     title: str = ""
     source: str  # path or URL it was imported from

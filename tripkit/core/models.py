@@ -74,6 +74,8 @@ Slug = Annotated[str, AfterValidator(_slug)]
 class Model(BaseModel):
     """Strict by default: unknown keys in a user's YAML are an error, not silently dropped."""
 
+    # defer_build: a model's validator is built when it is first used, so a command pays only
+    # for the models it validates (the checklist never validates a Session or a guide note).
     model_config = ConfigDict(extra="forbid", frozen=False, validate_assignment=True,
                               defer_build=True)
 
@@ -336,7 +338,7 @@ class Session(Model):
     Text fields hold plain text only: markup and control characters are removed on import.
     """
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=False, defer_build=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=False)
 
     key: str
     title: str
@@ -361,7 +363,7 @@ class Session(Model):
 class Schedule(Model):
     """A conference programme as imported, with where it came from."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=False, defer_build=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=False)
 
     title: str = ""
     source: str  # path or URL it was imported from

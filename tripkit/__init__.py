@@ -4,3 +4,27 @@ This module stays import-light on purpose: `import tripkit` must never load the 
 """
 
 __version__ = "0.1.0"
+
+
+def _wire_core() -> None:
+    """Give the pure core (which may not import I/O) tripkit's translator and airport catalog.
+
+    Both are imported on first use, so `import tripkit` stays light."""
+    from tripkit.core import wiring
+
+    def translate(text: str, lang: str, /, **values: object) -> str:
+        from tripkit.i18n import tr
+
+        wiring.install(translate=tr)  # later calls go straight to tr
+        return tr(text, lang, **values)
+
+    def airport_country(code: str) -> str | None:
+        from tripkit.catalog.airports import airport_country as bundled
+
+        wiring.install(lookup=bundled)
+        return bundled(code)
+
+    wiring.install(translate=translate, lookup=airport_country)
+
+
+_wire_core()

@@ -34,9 +34,11 @@ def _cache_file(path: Path, kind: str) -> Path | None:
     return paths.cache_dir() / "compiled" / f"{digest}.json"
 
 
-def load(path: Path, model: type[M], strict: Callable[[], M]) -> M:
+def load(path: Path, model: type[M], strict: Callable[[], M], *,
+         dump: Callable[[M], str] | None = None) -> M:
     """`model` from `path`: the compiled copy when it is current, else `strict()` (which
-    reads the YAML and raises on problems), then saved for next time."""
+    reads the YAML and raises on problems), then saved for next time, by `dump` when the
+    model's default JSON would not read back (e.g. keys that must stay absent)."""
     cached = _cache_file(path, model.__qualname__)
     if cached is not None:
         try:
@@ -48,7 +50,7 @@ def load(path: Path, model: type[M], strict: Callable[[], M]) -> M:
         try:
             cached.parent.mkdir(parents=True, exist_ok=True)
             tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(obj.model_dump_json(), encoding="utf-8")
+            tmp.write_text(dump(obj) if dump else obj.model_dump_json(), encoding="utf-8")
             os.replace(tmp, cached)
         except OSError:
             pass  # a read-only cache folder: the YAML is read each time, nothing else

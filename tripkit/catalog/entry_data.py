@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from tripkit import paths
 from tripkit.catalog import compiled
 from tripkit.catalog.loader import read_model
-from tripkit.catalog.schema import AreaEntry, CountryEntry, RegistrationFile, RegistrationService
+from tripkit.core.curated import AreaEntry, CountryEntry, RegistrationFile, RegistrationService
 from tripkit.errors import DataError
 
 M = TypeVar("M", bound=BaseModel)

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from tripkit import paths
 from tripkit.catalog.located import Located, Problem, dotted, load_located
-from tripkit.catalog.schema import (
+from tripkit.core.curated import (
     AreaEntry,
     CityGuide,
     CommonNotes,
@@ -456,7 +456,7 @@ def bundled_files() -> list[Path]:
 def iter_local_texts(obj: Any, path: tuple[str | int, ...] = ()
                      ) -> Iterable[tuple[tuple[str | int, ...], Any]]:
     """Every LocalText inside a model, with its path (for the "every note is translated" test)."""
-    from tripkit.catalog.schema import LocalText
+    from tripkit.core.curated import LocalText
 
     if isinstance(obj, LocalText):
         yield path, obj

@@ -18,27 +18,37 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
 from pydantic import ValidationError
 
 from tripkit.errors import DataError
 
-# libyaml's parser when PyYAML was built with it (several times faster), else pure Python.
-_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[assignment]
+if TYPE_CHECKING:
+    import yaml
+
+# PyYAML is imported when a file is parsed, not with this module: a command whose data all
+# comes from the compiled cache (tripkit.catalog.compiled) never loads it (~14 ms).
 
 
-class _Loader(_Base):  # type: ignore[valid-type,misc]
-    """The safe loader without implicit timestamps: dates stay text. (An explicit
-    ``!!timestamp`` tag is still built, and a bad one is reported as a DataError.)"""
+@cache
+def _loader_class() -> type[yaml.SafeLoader]:
+    import yaml
 
+    # libyaml's parser when PyYAML was built with it (several times faster), else pure Python.
+    base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+    class _Loader(base):  # type: ignore[valid-type,misc]
+        """The safe loader without implicit timestamps: dates stay text. (An explicit
+        ``!!timestamp`` tag is still built, and a bad one is reported as a DataError.)"""
+
+    _Loader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return _Loader
 
 
 @dataclass(frozen=True)
@@ -78,6 +88,8 @@ class Located:
     def line_of(self, path: Sequence[str | int]) -> int:
         """The line of `path` (a mapping key's line, a list item's first line), or of its
         nearest existing parent (the document's first line for the whole file)."""
+        import yaml
+
         node = self.root
         if node is None:
             return 1
@@ -166,7 +178,9 @@ def load_located(path: Path, *, display: str | None = None) -> Located:
 
 def parse_located(text: str, name: str) -> Located:
     """Parse YAML text; `name` is the file shown in errors. `data` is None for an empty file."""
-    loader = _Loader(text)
+    import yaml
+
+    loader = _loader_class()(text)
     try:
         node = loader.get_single_node()
         located = Located(name, None, node)
@@ -195,6 +209,8 @@ def parse_located(text: str, name: str) -> Located:
 def _check_nodes(root: yaml.Node, name: str) -> None:
     """Refuse a key repeated in one mapping, and aliases (a node reached twice).
     Iterative: deep nesting cannot overflow the stack."""
+    import yaml
+
     stack = [root]
     seen_nodes: set[int] = set()
     while stack:

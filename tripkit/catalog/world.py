@@ -22,7 +22,7 @@ from pathlib import Path
 
 from tripkit import paths
 from tripkit.catalog.located import Problem
-from tripkit.catalog.schema import WorldDataset
+from tripkit.core.curated import WorldDataset
 from tripkit.core.entry import WorldCell
 
 TOKENS: dict[str, str] = {

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from tripkit.core import wiring
 from tripkit.core.models import FlightSegment, Trip
 from tripkit.core.zoned import at_midnight, get_zone, utc, zone_of
 
@@ -71,10 +72,9 @@ class Anchors:
         return self.times.get(name)
 
 
-def default_country_lookup() -> CountryLookup:
-    from tripkit.catalog.airports import airport_country  # bundled, read-only, cached
-
-    return airport_country
+def default_country_lookup() -> CountryLookup | None:
+    """The airport catalog the application installed (tripkit.core.wiring); None: none."""
+    return wiring.airport_lookup()
 
 
 def segment_countries(

@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from tripkit.catalog.rules import Condition, Rule
-from tripkit.catalog.schema import AuthorisationScheme, CountryEntry
 from tripkit.core import documents as docs
 from tripkit.core.anchors import (
     Anchors,
@@ -26,10 +24,12 @@ from tripkit.core.anchors import (
     shift,
     where_is,
 )
+from tripkit.core.curated import AuthorisationScheme, CountryEntry
 from tripkit.core.entry import NEEDS_APPLICATION, BorderView
 from tripkit.core.models import PHASES, ChecklistItem, CustomItem, ItemState, Source, Trip
+from tripkit.core.rules import Condition, Rule
+from tripkit.core.wiring import tr
 from tripkit.core.zoned import get_zone, utc
-from tripkit.i18n import tr
 
 ANCHOR_LABELS = {
     "booking": "booking",

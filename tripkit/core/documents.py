@@ -13,12 +13,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from tripkit.catalog.schema import AuthorisationScheme, CountryEntry
 from tripkit.core.anchors import Anchors, Connection, shift
+from tripkit.core.curated import AuthorisationScheme, CountryEntry
 from tripkit.core.models import Authorisation, Source, Trip
 from tripkit.core.timefmt import fmt_date, fmt_dt
+from tripkit.core.wiring import tr
 from tripkit.core.zoned import get_zone
-from tripkit.i18n import tr
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from tripkit.core.models import Authorisation, Passport, Source, Traveller, Visi
 from tripkit.core.route import Border
 
 if TYPE_CHECKING:  # types only: the core takes the curated facts as arguments
-    from tripkit.catalog.schema import (
+    from tripkit.core.curated import (
         AreaEntry,
         AuthorisationScheme,
         CountryEntry,

@@ -74,7 +74,10 @@ Slug = Annotated[str, AfterValidator(_slug)]
 class Model(BaseModel):
     """Strict by default: unknown keys in a user's YAML are an error, not silently dropped."""
 
-    model_config = ConfigDict(extra="forbid", frozen=False, validate_assignment=True)
+    # defer_build: a model's validator is built when it is first used, so a command pays only
+    # for the models it validates (the checklist never validates a Session or a guide note).
+    model_config = ConfigDict(extra="forbid", frozen=False, validate_assignment=True,
+                              defer_build=True)
 
 
 class Passport(Model):
@@ -315,7 +318,8 @@ class Trip(Model):
         return self.traveller.home_tz
 
 
-Traveller.model_rebuild()
+# Traveller refers to Visit (defined below): with defer_build the reference is resolved when
+# a Traveller is first validated, not here at import.
 
 
 # --- Schedules ---------------------------------------------------------------------------
@@ -399,7 +403,7 @@ PHASES: tuple[Phase, ...] = ("prepare", "depart", "in-flight", "arrive", "venue"
 
 class Source(Model):
     """Where a fact comes from: a title, an address, and the date the source itself gives.
-    (Curated data checks that the address is a full page: tripkit.catalog.schema.DataSource.)"""
+    (Curated data checks that the address is a full page: tripkit.core.curated.DataSource.)"""
 
     title: str = Field(min_length=1, max_length=300)
     url: str = Field(min_length=1, max_length=2000)

@@ -20,9 +20,9 @@ from tripkit.catalog.rules import (
     parse_duration,
     rule_files,
 )
-from tripkit.catalog.schema import CountryEntry
 from tripkit.core.anchors import compute_anchors, where_is
 from tripkit.core.checklist import apply_state, evaluate, sort_items
+from tripkit.core.curated import CountryEntry
 from tripkit.core.models import PHASES, ChecklistItem, CustomItem, ItemState, Trip
 from tripkit.core.zoned import at_midnight, get_zone, now_utc, parse_zoned
 from tripkit.errors import DataError, NotFoundError

@@ -12,14 +12,14 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from tripkit.catalog import entry_data
-from tripkit.catalog.schema import (
+from tripkit.core import entry as core
+from tripkit.core.anchors import Anchors
+from tripkit.core.curated import (
     AreaEntry,
     AuthorisationScheme,
     CountryEntry,
     RegistrationService,
 )
-from tripkit.core import entry as core
-from tripkit.core.anchors import Anchors
 from tripkit.core.entry import BorderView
 from tripkit.core.models import ChecklistItem, Source, Trip
 from tripkit.core.route import Border, RouteFacts

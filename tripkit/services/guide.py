@@ -16,7 +16,7 @@ from typing import Any
 
 from tripkit.catalog.loader import Catalog, load_catalog
 from tripkit.catalog.located import Problem
-from tripkit.catalog.schema import (
+from tripkit.core.curated import (
     GUIDE_TOPICS,
     AuthorisationScheme,
     CityGuide,

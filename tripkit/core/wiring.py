@@ -1,0 +1,43 @@
+"""What the pure core needs from the rest of tripkit but may not import: the translator
+(tripkit.i18n reads YAML) and the airport -> country lookup (tripkit.catalog reads files).
+
+The application installs both once, at import (tripkit/__init__.py; nothing is read until the
+first call). The core calls them through here, so the layer contract (core imports nothing of
+tripkit's I/O) holds; a caller that wants other words or another catalog installs its own.
+Until something is installed the core speaks English and knows no airport's country.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+# (English text, lang, /, **values) -> the text in `lang` with its {placeholders} filled.
+Translate = Callable[..., str]
+# IATA code -> ISO country code, None when unknown.
+CountryLookup = Callable[[str], "str | None"]
+
+
+def english(text: str, lang: str, /, **values: object) -> str:
+    """The untranslated text, filled: what the core says when no translator is installed."""
+    return text.format(**values) if values else text
+
+
+_translate: Translate = english
+_lookup: CountryLookup | None = None
+
+
+def install(*, translate: Translate | None = None, lookup: CountryLookup | None = None) -> None:
+    global _translate, _lookup
+    if translate is not None:
+        _translate = translate
+    if lookup is not None:
+        _lookup = lookup
+
+
+def tr(text: str, lang: str, /, **values: object) -> str:
+    """`text` (English, the message id) in `lang`, by the installed translator."""
+    return _translate(text, lang, **values)
+
+
+def airport_lookup() -> CountryLookup | None:
+    return _lookup

@@ -176,10 +176,18 @@ def test_tabireg_not_for_long_stays() -> None:
                      flights=[], authorisations=[])
     item = item_of(long, "tabireg")
     assert item.status == "not_applicable"
-    assert "you stay 109 days" in item.reason
+    # 12 Jan to 1 May, both days counted (as immigration counts a stay): 110 days.
+    assert "you stay 110 days" in item.reason
+
+
+def test_a_stay_counts_the_day_you_land_and_the_day_you_leave() -> None:
+    # Mon 11 Jan (land) to Fri 15 Jan (leave): 5 days, as the binder's entry card says; the
+    # checklist once said 4 in the same binder, and an officer asks "how long do you stay?".
+    item = item_of(base(), "tabireg")
+    assert "you stay 5 days" in item.reason
 
 
 def test_japanese_reasons() -> None:
     item = item_of(base(), "tabireg", "ja")
     assert item.title == "たびレジに旅程を登録する"
-    assert item.reason.startswith("対象: 国籍: JP / 海外渡航です(JP→US) / 滞在は4日間です。")
+    assert item.reason.startswith("対象: 国籍: JP / 海外渡航です(JP→US) / 滞在は5日間です。")

@@ -327,7 +327,9 @@ def _travel_direction(f: Facts, want: str) -> tuple[bool, str]:
 
 
 def _stay_days_at_least(f: Facts, days: int) -> tuple[bool, str]:
-    n = (docs.leave_date(f.trip, f.anchors) - docs.arrival_date(f.trip, f.anchors)).days
+    # Both the day you land and the day you leave count, as immigration counts a stay (a VWP
+    # or Schengen "90 days" starts on the arrival day) and as the binder's entry card says.
+    n = (docs.leave_date(f.trip, f.anchors) - docs.arrival_date(f.trip, f.anchors)).days + 1
     return n >= days, tr("you stay {n} days", f.lang, n=n)
 
 

@@ -44,3 +44,7 @@ class Settings:
         with self.db.tx():
             self.db.conn.executemany("DELETE FROM settings WHERE key = ?",
                                      [(p + trip_id,) for p in prefixes])
+            # and the keys of the trip's other programmes, `<prefix><trip id>/<name>`
+            # ("0" is the character after "/": the range is exactly that prefix).
+            self.db.conn.executemany("DELETE FROM settings WHERE key >= ? AND key < ?",
+                                     [(p + trip_id + "/", p + trip_id + "0") for p in prefixes])

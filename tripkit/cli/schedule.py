@@ -567,9 +567,9 @@ def agenda_cmd(ctx: Ctx, gap: int, all_: bool, as_json: bool) -> None:
             partners.setdefault(svc.ref(c.second), []).append(_partner(c.first, c.kind))
         for x in ag.items:
             if isinstance(x, PersonalItem):
-                item = {"type": "personal", **svc.personal_json(x, tz)}
+                item = {"entry": "personal", **svc.personal_json(x, tz)}
             else:
-                item = {"type": "session", **svc.session_json(x, ag.picks.get(svc.ref(x)), tz)}
+                item = {"entry": "session", **svc.session_json(x, ag.picks.get(svc.ref(x)), tz)}
             item["conflicts"] = partners.get(svc.ref(x), [])
             out.append(item)
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))

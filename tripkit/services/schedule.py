@@ -461,8 +461,10 @@ def agenda(store: Store, trip: TripLike, *, travel_gap: timedelta = DEFAULT_TRAV
            ) -> Agenda:
     """Starred sessions of every programme and the personal items, with their conflicts
     (one sort-and-sweep over both)."""
+    from tripkit.services.agenda import items as personal_items
+
     names = store.programmes.names(trip.id)
-    personal = store.personal.list(trip.id)
+    personal = personal_items(store, trip)
     if not names and not personal:
         require_schedule(store, trip)
     mine: list[SessionRow] = []

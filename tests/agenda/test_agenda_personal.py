@@ -9,7 +9,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import run
+from agenda_helpers import run
 
 from tripkit.core.models import AgendaEntry, Trip
 from tripkit.services.agenda import AgendaError, parse_end, parse_start

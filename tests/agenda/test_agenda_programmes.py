@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import run
+from agenda_helpers import run
 
 from tripkit.store import Store
 

@@ -22,7 +22,8 @@ from tripkit.store import SCHEMA_VERSION, Query, Store
 
 
 def _sessions_json(schedule: Schedule) -> list[dict[str, object]]:
-    return sorted((s.model_dump(mode="json") for s in schedule.sessions),
+    # `recorded` came after schema 2 (whose release never stored it): a refresh brings it.
+    return sorted((s.model_dump(mode="json", exclude={"recorded"}) for s in schedule.sessions),
                   key=lambda d: str(d["key"]))
 
 

@@ -18,6 +18,7 @@ import click
 
 from tripkit.cli.context import Ctx, pass_ctx
 from tripkit.core.personal import PersonalItem
+from tripkit.core.planb import Suggestion, suggest
 from tripkit.core.reimport import KIND_ORDER, Change, ChangeReport
 from tripkit.core.timefmt import fmt_date, fmt_dt, fmt_time
 from tripkit.core.zoned import get_zone, parse_zoned
@@ -565,12 +566,15 @@ def agenda_cmd(ctx: Ctx, gap: int, all_: bool, as_json: bool) -> None:
         for c in ag.conflicts:
             partners.setdefault(svc.ref(c.first), []).append(_partner(c.second, c.kind))
             partners.setdefault(svc.ref(c.second), []).append(_partner(c.first, c.kind))
+        advice = _advice(ag.conflicts)
         for x in ag.items:
             if isinstance(x, PersonalItem):
                 item = {"entry": "personal", **svc.personal_json(x, tz)}
             else:
                 item = {"entry": "session", **svc.session_json(x, ag.picks.get(svc.ref(x)), tz)}
             item["conflicts"] = partners.get(svc.ref(x), [])
+            if not isinstance(x, PersonalItem):
+                item["plan"] = advice.get(svc.ref(x))  # "live", "watch-later" or None
             out.append(item)
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
@@ -590,6 +594,9 @@ def agenda_cmd(ctx: Ctx, gap: int, all_: bool, as_json: bool) -> None:
                 click.echo(tr("conflict: “{a}” and “{b}” overlap by {m} min", lang,
                               a=plain(c.first.title), b=plain(c.second.title),
                               m=int(c.overlap.total_seconds() // 60)))
+                plan = suggest(c.first, c.second)
+                if plan is not None:
+                    click.echo("  " + _plan_line(plan, lang))
             else:
                 click.echo(tr("tight: {m} min to get from {ra} to {rb} (“{a}” → “{b}”)", lang,
                               m=int(c.gap.total_seconds() // 60), ra=plain(c.first.room),
@@ -598,6 +605,32 @@ def agenda_cmd(ctx: Ctx, gap: int, all_: bool, as_json: bool) -> None:
     if ag.missing:
         click.echo(tr("{n} starred sessions are no longer in the schedule.", lang,
                       n=len(ag.missing)))
+
+
+def _advice(found: Sequence[Any]) -> dict[tuple[str, str], str]:
+    """For each session in an overlap with a plan B: "live", or "watch-later" (recorded).
+    Live wins: a session someone must attend live in one pair is not "later" in another."""
+    out: dict[tuple[str, str], str] = {}
+    for c in found:
+        plan = suggest(c.first, c.second) if c.kind == "overlap" else None
+        if plan is None:
+            continue
+        out[svc.ref(plan.live)] = "live"
+        if plan.watch_later:
+            out.setdefault(svc.ref(plan.later), "watch-later")
+    return out
+
+
+def _plan_line(plan: Suggestion, lang: str) -> str:
+    live = tr("→ attend “{a}” live: it will not be recorded", lang, a=plain(plan.live.title))
+    if plan.watch_later:
+        url = plan.later.url
+        later = (tr("watch “{b}” later: {url}", lang, b=plain(plan.later.title), url=plain(url))
+                 if url else tr("watch “{b}” later", lang, b=plain(plan.later.title)))
+    else:
+        later = tr("the schedule does not say whether “{b}” is recorded", lang,
+                   b=plain(plan.later.title))
+    return f"{live}; {later}"
 
 
 def _print_conflict_counts(found: Sequence[Any], tz: str, lang: str) -> None:

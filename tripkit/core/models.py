@@ -289,6 +289,9 @@ class Session(Model):
     url: str = ""
     needs_registration: bool = False
     cancelled: bool = False
+    # Whether it will be recorded: False when the speaker opted out (frab <recording><optout>,
+    # pretalx do_not_record), True when the schedule says it is recorded, None: not said.
+    recorded: bool | None = None
 
     @property
     def duration(self) -> timedelta:

@@ -286,6 +286,7 @@ MAX_SESSION = timedelta(days=14)
 _SESSION_FIELDS = (
     "key", "title", "subtitle", "start", "end", "room", "track", "type", "languages",
     "speakers", "abstract", "url", "needs_registration", "cancelled",
+    "recorded",
 )
 _SPEAKER_FIELDS = ("name", "id")
 
@@ -357,6 +358,7 @@ class Builder:
         url: str = "",
         needs_registration: bool = False,
         cancelled: bool = False,
+        recorded: bool | None = None,
     ) -> None:
         if not isinstance(start.tzinfo, ZoneInfo) or not isinstance(end.tzinfo, ZoneInfo):
             raise ImportError_("internal: a time without an IANA zone", where=where)
@@ -404,6 +406,7 @@ class Builder:
                 "url": url,
                 "needs_registration": needs_registration,
                 "cancelled": cancelled,
+                "recorded": recorded,
             },
         )
         self._seen[key] = (where, session)

@@ -163,7 +163,21 @@ def _v1_event(
         url=plain_url(text_of(ev.get("url"))),
         needs_registration=_registration(ev),
         cancelled=is_cancelled(text_of(ev.get("state"))),
+        recorded=_recorded(ev),
     )
+
+
+def _recorded(ev: dict[str, Any]) -> bool | None:
+    """pretalx's "do_not_record" (true: the speaker opted out), frab's "recording":
+    {"optout": ...}; None when neither is there."""
+    flag = ev.get("do_not_record")
+    if flag is None:
+        flag = as_dict(ev.get("recording")).get("optout")
+    if isinstance(flag, bool):
+        return not flag
+    if isinstance(flag, str) and flag.strip():
+        return not is_yes(flag)
+    return None
 
 
 def _registration(ev: dict[str, Any]) -> bool:
@@ -234,4 +248,5 @@ def _schedule2(
             url=plain_url(text_of(ev.get("url"))),
             needs_registration=_registration(ev),
             cancelled=is_cancelled(text_of(ev.get("state"))),
+            recorded=_recorded(ev),
         )

@@ -209,7 +209,17 @@ def _event(
         url=plain_url(text("url")),
         needs_registration=is_yes(text("registration") or text("needs_registration")),
         cancelled=is_cancelled(text("state")),
+        recorded=_recorded(event),
     )
+
+
+def _recorded(event: Element) -> bool | None:
+    """frab's <recording><optout>true</optout></recording>: not recorded; "false": recorded;
+    absent: not said (many schedules carry no recording element at all)."""
+    optout = event.find("recording/optout")
+    if optout is None or not (optout.text or "").strip():
+        return None
+    return not is_yes(optout.text)
 
 
 def _start(

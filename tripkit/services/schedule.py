@@ -337,6 +337,7 @@ def session_json(session: Session | SessionRow, pick: Pick | None, venue_tz: str
         "url": session.url,
         "needs_registration": session.needs_registration,
         "cancelled": session.cancelled,
+        "recorded": getattr(session, "recorded", None),
         "starred": bool(pick and pick.starred),
         "interest": pick.level if pick else "",
         "reservation": pick.reservation if pick else "",
@@ -512,13 +513,14 @@ def registration_items(
     from tripkit.i18n import tr
 
     now = now or now_utc()
+    deadlines = deadline_items(store, trip, lang, now=now)
     # Only the sessions that need it: the query reads the starred, not cancelled ones that
     # need registration (an index), never the whole programme.
     wanted = store.programmes.needing_registration(trip.id)
     if not wanted:
-        return []
+        return deadlines
     states = store.item_states(trip.id)
-    items = []
+    items = deadlines
     for s in wanted:
         item_id = f"register:{s.key}"
         due = registration_due(s, trip)
@@ -545,3 +547,29 @@ def registration_items(
             now,
         ))
     return items
+
+
+def deadline_items(store: Store, trip: Trip, lang: str, *, now: datetime | None = None
+                   ) -> list[ChecklistItem]:
+    """A dated checklist item for each of the conference's own deadlines in the trip file
+    (reservations open, early bird ends, hotel block closes): id ``deadline:<id>``, phase
+    "prepare", due at the deadline (shown in the zone it was given in)."""
+    from tripkit.core.checklist import apply_state
+    from tripkit.core.models import ChecklistItem
+    from tripkit.i18n import tr
+
+    found = getattr(trip, "deadlines", [])
+    if not found:
+        return []
+    now = now or now_utc()
+    states = store.item_states(trip.id)
+    out = []
+    for d in found:
+        item_id = f"deadline:{d.id}"
+        out.append(apply_state(ChecklistItem(
+            id=item_id, phase="prepare", title=d.title,
+            details=tr("Act on it at {url}", lang, url=d.url) if d.url else "",
+            due=d.due,
+            reason=tr("A date the conference set (the trip file's deadlines).", lang),
+        ), states.get(item_id), now))
+    return out

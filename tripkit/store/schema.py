@@ -144,6 +144,7 @@ MIGRATIONS: list[str] = [
     ALTER TABLE pick ADD COLUMN interest TEXT NOT NULL DEFAULT '';  -- '' | must | want | maybe
     ALTER TABLE pick ADD COLUMN reservation TEXT NOT NULL DEFAULT '';  -- '' | reserved | ...
     ALTER TABLE pick ADD COLUMN attended INTEGER;  -- NULL: not said (defaults from the star)
+    ALTER TABLE session ADD COLUMN recorded INTEGER;  -- NULL: the schedule does not say
     CREATE TABLE personal_item (
         trip_id TEXT NOT NULL REFERENCES trips(id) ON DELETE CASCADE,
         id TEXT NOT NULL,

@@ -12,7 +12,7 @@ from export_sample import NOW, SF, at, items, sessions
 from icalendar import Calendar
 
 from tripkit.core.models import Schedule, Session, Stay, Trip
-from tripkit.exporters.ics import calendar_entries, make_uid, render_ics
+from tripkit.exporters.ics import Profile, calendar_entries, make_uid, render_ics
 from tripkit.services.export import ics_document
 from tripkit.store import Store
 
@@ -95,35 +95,69 @@ def test_all_day_stay_uses_the_stays_own_zone(demo_trip: Trip) -> None:
     assert (event["DTSTART"].dt, event["DTEND"].dt) == (date(2027, 1, 11), date(2027, 1, 14))
 
 
-def test_checklist_deadline_is_a_todo_and_an_all_day_event_with_alarms(demo_trip: Trip) -> None:
+def test_each_open_deadline_is_one_all_day_event_with_one_alarm(demo_trip: Trip) -> None:
     data = export(demo_trip, alarm_minutes=30)
+    assert components(data, "VTODO") == []  # tasks only with todos=True
+    deadlines = {str(e["SUMMARY"]): e for e in components(data, "VEVENT")
+                 if str(e["SUMMARY"]).startswith("Due: ")}
+    # Done, skipped, not_applicable and undated items are not part of the plan.
+    assert set(deadlines) == {"Due: Check passport validity", "Due: Online check-in for NH8",
+                              "Due: Pick up your badge", "Due: File the expense report"}
+    assert not any(str(e["SUMMARY"]).startswith("Done") for e in components(data, "VEVENT"))
+    for event in deadlines.values():
+        assert len(event.subcomponents) == 1  # one reminder per deadline
+    badge = deadlines["Due: Pick up your badge"]
+    assert badge["DTSTART"].dt == date(2027, 1, 11)  # the due date where the traveller is (SF)
+    # 09:00 PST on the due day would be in the air (NH8 lands 09:40 PST): at the landing.
+    assert badge.subcomponents[0]["TRIGGER"].dt == datetime(2027, 1, 11, 17, 40, tzinfo=UTC)
+    # Due 17:05 JST: reminded at 09:00 JST that day, a time to act on it.
+    checkin = deadlines["Due: Online check-in for NH8"]
+    assert checkin.subcomponents[0]["TRIGGER"].dt == datetime(2027, 1, 10, 0, 0, tzinfo=UTC)
+    assert "Due Sun 10 Jan 2027 17:05 JST" in str(checkin["DESCRIPTION"])
+
+
+def test_deadline_reminder_hours() -> None:
+    from tripkit.exporters.ics import deadline_reminder
+
+    lead = timedelta(minutes=15)
+    # Due 08:30: 15 min before is 08:15 (sooner than 09:00).
+    assert deadline_reminder(at("2027-01-12T08:30[Asia/Tokyo]"), lead, []) == at(
+        "2027-01-12T08:15[Asia/Tokyo]")
+    # Due 07:00: 06:45 is no time to wake someone: 20:00 the evening before.
+    assert deadline_reminder(at("2027-01-12T07:00[Asia/Tokyo]"), lead, []) == at(
+        "2027-01-11T20:00[Asia/Tokyo]")
+    # In the air and due before landing: two hours before take-off.
+    air = [(at("2027-01-11T19:00[Asia/Tokyo]").astimezone(UTC),
+            at("2027-01-12T10:00[Asia/Tokyo]").astimezone(UTC))]
+    assert deadline_reminder(at("2027-01-12T09:30[Asia/Tokyo]"), lead, air) == at(
+        "2027-01-11T17:00[Asia/Tokyo]")
+
+
+def test_todos_option_exports_tasks_instead_of_deadline_events(demo_trip: Trip) -> None:
+    data = export(demo_trip, alarm_minutes=30, todos=True)
     todos = {str(t["SUMMARY"]): t for t in components(data, "VTODO")}
-    # Items without a due date and not_applicable items are left out.
     assert set(todos) == {"Apply for ESTA", "Check passport validity", "Online check-in for NH8",
                           "Pick up your badge", "File the expense report"}
+    assert not [e for e in components(data, "VEVENT") if str(e["SUMMARY"]).startswith("Due")]
     esta = todos["Apply for ESTA"]
     assert esta["DUE"].dt == at("2027-01-08T23:59[Asia/Tokyo]")
-    assert str(esta["STATUS"]) == "COMPLETED"
-    assert not esta.subcomponents  # a done item rings no alarm
+    assert str(esta["STATUS"]) == "COMPLETED" and not esta.subcomponents
     badge = todos["Pick up your badge"]
     assert str(badge["STATUS"]) == "NEEDS-ACTION"
-    trigger = badge.subcomponents[0]["TRIGGER"]
-    assert trigger.params["RELATED"] == "END" and trigger.dt == timedelta(minutes=-30)
-    day = by_summary(data, "Due: Pick up your badge")
-    assert day["DTSTART"].dt == date(2027, 1, 11)  # the due date where the traveller is (SF)
-    alarm = day.subcomponents[0]["TRIGGER"]
-    assert alarm.dt == datetime(2027, 1, 12, 1, 30, tzinfo=UTC)  # 18:00 PST - 30 min
-    assert by_summary(data, "Done: Due: Apply for ESTA").subcomponents == []
+    assert badge.subcomponents[0]["TRIGGER"].dt == datetime(2027, 1, 11, 17, 40, tzinfo=UTC)
 
 
 def test_sessions_carry_room_venue_url_and_status(demo_trip: Trip) -> None:
     data = export(demo_trip, alarm_minutes=None)
+    elsewhere = export(demo_trip, alarm_minutes=None, venue=False)  # not this conference
+    assert str(by_summary(elsewhere, "Opening keynote")["LOCATION"]) == "Hall A"
     keynote = by_summary(data, "Opening keynote")
     assert str(keynote["LOCATION"]) == (
         "Hall A, Moscone Center, 747 Howard St, San Francisco, CA 94103")
     assert str(keynote["URL"]) == "https://example.org/kn-1"
     assert "Speakers: Zoë Ångström, 山田 太郎" in str(keynote["DESCRIPTION"])
-    assert keynote["UID"] == make_uid("session", demo_trip.id, "kn-1")
+    assert keynote["UID"] == make_uid("session", demo_trip.id, "kn-1",
+                                      Profile(alarm_minutes=None))
     assert not keynote.subcomponents  # --no-alarm
     assert str(by_summary(data, "Cancelled talk")["STATUS"]) == "CANCELLED"
     workshop = by_summary(data, "Hands-on: multi-stage builds; caching, secrets")
@@ -215,7 +249,8 @@ def test_reexport_after_a_change_keeps_uids_and_raises_sequence(
     later = NOW + timedelta(days=1)
     second = _seqs(ics_document(stored, demo_trip, include=include, now=later)[0])
     assert set(second) == set(first)  # same UIDs: a calendar updates, not duplicates
-    keynote = make_uid("session", demo_trip.id, "kn-1")
+    profile = Profile(include=("agenda", "flights", "stays"))
+    keynote = make_uid("session", demo_trip.id, "kn-1", profile)
     assert second[keynote] == (1, later.astimezone(UTC))
     assert all(second[u] == first[u] for u in first if u != keynote)
     # A flight changed in the trip: its UID stays (keyed by flight number and route).
@@ -224,11 +259,17 @@ def test_reexport_after_a_change_keeps_uids_and_raises_sequence(
                                      "arrives": nh8.arrives + timedelta(hours=1)})
     trip2 = demo_trip.model_copy(update={"flights": [delayed, demo_trip.flights[1]]})
     third = _seqs(ics_document(stored, trip2, include=include, now=later + timedelta(days=1))[0])
-    flight_uid = make_uid("flight", demo_trip.id, "NH8|NRT|SFO")
+    flight_uid = make_uid("flight", demo_trip.id, "NH8|NRT|SFO", profile)
     assert third[flight_uid][0] == 1 and third[keynote][0] == 1
 
 
 def test_damaged_version_record_restarts_sequences(stored: Store, demo_trip: Trip) -> None:
-    stored.set_setting(f"export.ics.{demo_trip.id}", "{not json")
-    data, _ = ics_document(stored, demo_trip, include=["flights"], now=NOW)
-    assert {s for s, _ in _seqs(data).values()} == {0}
+    from tripkit.services.export import _versions_setting
+
+    setting = _versions_setting(demo_trip.id, Profile(include=("flights",)))
+    ics_document(stored, demo_trip, include=["flights"], now=NOW)
+    assert stored.get_setting(setting)  # the record this test damages is the one used
+    for damage in ("{not json", '{"x": [1]}', '{"x": ["f", 1, "2026-01-01", ["VEVENT"]]}'):
+        stored.set_setting(setting, damage)
+        data, _ = ics_document(stored, demo_trip, include=["flights"], now=NOW)
+        assert {s for s, _ in _seqs(data).values()} == {0}

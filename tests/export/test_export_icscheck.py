@@ -55,6 +55,33 @@ def test_golden_export_passes_every_consumer() -> None:
     run_icscheck(GOLDEN / "example.ics")
 
 
+def test_tombstones_and_tasks_pass_every_consumer(tmp_path: Path) -> None:
+    """A file with cancelled entries (un-starred sessions, done deadlines) and --todos."""
+    from export_sample import sessions
+
+    from tripkit.core.models import Schedule
+    from tripkit.services.checklist import checklist_items
+
+    trip = example_trip(TODAY)
+    with Store.open(tmp_path / "store") as store:
+        store.put_trip(trip)
+        store.put_schedule(trip.id, Schedule(source="t", format="csv", sessions=sessions()))
+        store.set_stars(trip.id, [s.key for s in sessions()], True)
+        for todos in (False, True):
+            ics_document(store, trip, now=NOW, todos=todos)
+        store.set_stars(trip.id, ["kn-1", "ws-2"], False)
+        for item in checklist_items(store, trip, "en", now=NOW)[:6]:
+            from tripkit.core.models import ItemState
+
+            store.set_item_state(trip.id, item.id, ItemState(status="done"))
+        for todos in (False, True):
+            data, _ = ics_document(store, trip, now=NOW, todos=todos)
+            assert b"STATUS:CANCELLED" in data
+            out = tmp_path / f"sync-{todos}.ics"
+            out.write_bytes(data)
+            run_icscheck(out)
+
+
 @pytest.mark.corpus
 @pytest.mark.parametrize("name", SCHEDULES)
 def test_export_with_corpus_schedule_passes_every_consumer(

@@ -4,18 +4,26 @@
 and guide pages into plain strings in one language; the text, Markdown and HTML renderers
 only lay them out and escape them. All text from data is passed through `one_line`/`clean`
 here; escaping for a format is the renderer's job.
+
+The binder reads like an itinerary: first a day-by-day timeline of the whole trip (flights
+with airport names, both zones and the home time; the stay with its address; badge pickup;
+starred sessions; free time), then the agenda by day (conflicts, changes of the last refresh,
+track, room, speakers, notes), the checklist (a done item is one line), every guide topic,
+the port-of-entry card with the whole way home, and one appendix of sources: every source is
+printed once there and items refer to it by number.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import date, datetime
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, timedelta
 
-from tripkit.core.agenda import by_day
-from tripkit.core.models import PHASES, ChecklistItem, Session, Trip
-from tripkit.core.timefmt import fmt_date, fmt_dt, fmt_dual, fmt_time
-from tripkit.core.zoned import get_zone, zone_of
+from tripkit.core.agenda import by_day, conflicts
+from tripkit.core.models import PHASES, ChecklistItem, FlightSegment, Session, Trip
+from tripkit.core.timefmt import fmt_date, fmt_dt, fmt_dual, fmt_span, fmt_time
+from tripkit.core.zoned import at_midnight, get_zone, zone_of
 from tripkit.exporters.text import clean, one_line, safe_url
 from tripkit.i18n import tr
 
@@ -54,10 +62,16 @@ class ItemView:
     reason: str
     problem: str
     sources: tuple[SourceView, ...] = ()
+    refs: tuple[int, ...] = ()  # numbers of its sources in the binder's appendix
 
     @property
     def checked(self) -> bool:
         return self.status == "done"
+
+    @property
+    def compact(self) -> bool:
+        """Done or skipped: one line is enough on paper."""
+        return self.status in ("done", "skipped")
 
     @property
     def mark(self) -> str:
@@ -82,12 +96,31 @@ class SessionView:
     note: str
     url: str
     cancelled: bool
+    track: str = ""
+    conflict: str = ""  # "Overlaps: <title>; <title>" when it clashes with another star
+    change: str = ""  # what the last refresh changed about it
 
 
 @dataclass(frozen=True)
 class DayView:
     title: str
     sessions: tuple[SessionView, ...]
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One line of the itinerary: a time (with its zone), what happens, and details."""
+
+    time: str
+    kind: str  # flight, arrival, stay, badge, session, free
+    title: str
+    lines: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TimelineDay:
+    title: str
+    entries: tuple[TimelineEntry, ...]
 
 
 @dataclass(frozen=True)
@@ -100,6 +133,7 @@ class GuideNote:
     sources: tuple[SourceView, ...] = ()
     reviewed: str = ""  # the date the note was last checked, as text
     stale: bool = False  # checked too long ago: the reader should verify it
+    refs: tuple[int, ...] = ()  # numbers of its sources in the binder's appendix
 
 
 @dataclass(frozen=True)
@@ -127,6 +161,10 @@ class BinderExtras:
     sessions: Sequence[Session] = ()  # starred
     notes: dict[str, str] = field(default_factory=dict)  # session key -> the user's note
     guide: Sequence[GuidePage] | None = None  # None: the guide is not available
+    airports: Mapping[str, str] = field(default_factory=dict)  # IATA code -> airport name
+    # session key -> what the last refresh changed about it (in the binder's language)
+    changes: Mapping[str, str] = field(default_factory=dict)
+    removed: Sequence[str] = ()  # starred sessions the last refresh removed, as one line each
 
 
 @dataclass(frozen=True)
@@ -149,6 +187,10 @@ class Binder:
     guide: tuple[GuidePage, ...] | None = None
     card: tuple[CardLine, ...] = ()
     labels: dict[str, str] = field(default_factory=dict)
+    timeline: tuple[TimelineDay, ...] = ()
+    removed: tuple[str, ...] = ()
+    sources: tuple[SourceView, ...] = ()  # the appendix (binder only), numbered from 1
+    header: str = ""  # the running header of printed pages
 
     @property
     def progress(self) -> str:
@@ -165,6 +207,10 @@ def build_binder(
 ) -> Binder:
     """Everything a checklist (or, with `extras`, a binder) export shows, as text in `lang`."""
     views = [_item(trip, it, lang) for it in items]
+    guide = tuple(extras.guide) if extras and extras.guide is not None else None
+    appendix: tuple[SourceView, ...] = ()
+    if extras is not None:
+        views, guide, appendix = _number_sources(views, guide)
     applicable = [v for v in views if v.status != "not_applicable"]
     phases = []
     for key in PHASES:
@@ -180,10 +226,11 @@ def build_binder(
     labels["progress"] = tr("{done} of {total} done", lang, done=done, total=len(applicable))
     if skipped:
         labels["progress"] += tr(", {skipped} skipped", lang, skipped=skipped)
+    subtitle = tr("Trip binder", lang) if extras else tr("Trip checklist", lang)
     return Binder(
         lang=lang,
         title=one_line(trip.name),
-        subtitle=tr("Trip binder", lang) if extras else tr("Trip checklist", lang),
+        subtitle=subtitle,
         generated=tr("Made {when}", lang, when=fmt_dt(now, trip.home_tz, lang)),
         example=trip.example,
         facts=tuple(_facts(trip, lang)),
@@ -196,10 +243,42 @@ def build_binder(
         skipped=skipped,
         binder=extras is not None,
         agenda=tuple(_agenda(trip, extras, lang)) if extras else (),
-        guide=tuple(extras.guide) if extras and extras.guide is not None else None,
+        guide=guide,
         card=tuple(_card(trip, lang)) if extras else (),
         labels=labels,
+        timeline=tuple(_timeline(trip, extras, lang)) if extras else (),
+        removed=tuple(one_line(r) for r in extras.removed) if extras else (),
+        sources=appendix,
+        header=f"{one_line(trip.name)} — {subtitle}",
     )
+
+
+def _number_sources(
+    views: list[ItemView], guide: tuple[GuidePage, ...] | None
+) -> tuple[list[ItemView], tuple[GuidePage, ...] | None, tuple[SourceView, ...]]:
+    """Give every distinct source one number (first use first) and make items and guide
+    notes refer to it, so that the binder prints each source once, in its appendix."""
+    numbers: dict[tuple[str, str], int] = {}
+    appendix: list[SourceView] = []
+
+    def refs(sources: Sequence[SourceView]) -> tuple[int, ...]:
+        out = []
+        for src in sources:
+            key = (src.title, src.url)
+            if key not in numbers:
+                appendix.append(src)
+                numbers[key] = len(appendix)
+            if numbers[key] not in out:
+                out.append(numbers[key])
+        return tuple(out)
+
+    new_views = [replace(v, refs=refs(v.sources)) for v in views]
+    new_guide = None
+    if guide is not None:
+        new_guide = tuple(
+            GuidePage(page.title, tuple(replace(n, refs=refs(n.sources)) for n in page.notes))
+            for page in guide)
+    return new_views, new_guide, tuple(appendix)
 
 
 def _labels(lang: str) -> dict[str, str]:
@@ -210,7 +289,10 @@ def _labels(lang: str) -> dict[str, str]:
              "this section is left out.",
              "Show this card to the immigration officer if asked.", "reviewed", "Note",
              "check again: reviewed long ago",
-             "cancelled", "This is the bundled example trip; its dates are made up."]
+             "cancelled", "This is the bundled example trip; its dates are made up.",
+             "Itinerary", "Track", "Speakers", "Room", "Conflict", "Changed",
+             "Removed by the last refresh", "Sources cited", "Page", "done", "skipped",
+             "Agenda by day"]
     return {w: tr(w, lang) for w in words}
 
 
@@ -278,6 +360,7 @@ def _flights(trip: Trip, lang: str) -> list[Fact]:
             "departs {origin} {dep}, arrives {destination} {arr} ({hours} h {minutes} min)", lang,
             origin=f.origin, dep=fmt_dt(f.departs, lang=lang), destination=f.destination,
             arr=fmt_dt(f.arrives, lang=lang), hours=hours, minutes=minutes)
+        value = _keep_duration_together(value)
         if f.booking_ref:
             value += tr("; booking {ref}", lang, ref=one_line(f.booking_ref))
         out.append(Fact(one_line(f.flight), value))
@@ -298,10 +381,15 @@ def _stays(trip: Trip, lang: str) -> list[Fact]:
 def _agenda(trip: Trip, extras: BinderExtras, lang: str) -> list[DayView]:
     tz = trip.venue_tz
     zone = get_zone(tz)
+    clashes: dict[str, list[str]] = {}
+    for c in conflicts(extras.sessions):
+        clashes.setdefault(c.first.key, []).append(one_line(c.second.title))
+        clashes.setdefault(c.second.key, []).append(one_line(c.first.title))
     out = []
     for day, sessions in by_day(extras.sessions, tz).items():
         views = []
         for s in sessions:
+            clash = clashes.get(s.key, [])
             views.append(SessionView(
                 time=f"{s.start.astimezone(zone):%H:%M}–{fmt_time(s.end, tz)}",
                 title=one_line(s.title) or tr("(untitled session)", lang),
@@ -310,8 +398,133 @@ def _agenda(trip: Trip, extras: BinderExtras, lang: str) -> list[DayView]:
                 note=clean(extras.notes.get(s.key, "")).strip(),
                 url=safe_url(s.url),
                 cancelled=s.cancelled,
+                track=one_line(s.track),
+                conflict="; ".join(clash),
+                change=one_line(extras.changes.get(s.key, "")),
             ))
         out.append(DayView(fmt_date(day, lang), tuple(views)))
+    return out
+
+
+def _keep_duration_together(text: str) -> str:
+    """No line break inside "(9 h 35 min)": non-breaking spaces between its parts."""
+    return re.sub(r"\((\d+) h (\d+) min\)", "(\\1\u00a0h\u00a0\\2\u00a0min)", text)
+
+
+# --- the itinerary -------------------------------------------------------------------------
+
+FREE_FROM, FREE_TO = 9, 18  # conference-day hours in which a gap counts as free time
+FREE_MIN = timedelta(minutes=90)
+TIMELINE_SESSIONS = 6  # starred sessions listed per day; the agenda has them all
+
+
+def _home(dt: datetime, trip: Trip, lang: str) -> str:
+    """" (home: Tue 12 Jan 02:40 JST)" when the home zone differs, else ""."""
+    home = get_zone(trip.home_tz)
+    if dt.astimezone(home).utcoffset() == dt.utcoffset() and zone_of(dt).key == trip.home_tz:
+        return ""
+    return tr(" (home {when})", lang, when=fmt_dt(dt, trip.home_tz, lang, year=False))
+
+
+def _airport(code: str, names: Mapping[str, str]) -> str:
+    name = one_line(names.get(code, ""))
+    return f"{name} ({code})" if name else code
+
+
+def _timeline(trip: Trip, extras: BinderExtras, lang: str) -> list[TimelineDay]:
+    """Every day of the trip, from the first departure to the last landing, with what
+    happens in the order it happens; each time in the zone where it happens."""
+    events: list[tuple[datetime, date, str, TimelineEntry]] = []
+
+    def add(at: datetime, entry: TimelineEntry) -> None:
+        events.append((at.astimezone(UTC), at.date(), entry.kind, entry))
+
+    for f in trip.flights:
+        hours, minutes = divmod(int(f.duration.total_seconds()) // 60, 60)
+        length = tr("{hours} h {minutes} min", lang, hours=hours, minutes=minutes)
+        lines = [
+            tr("Departs {airport} {when}{home}", lang, airport=_airport(f.origin, extras.airports),
+               when=fmt_dt(f.departs, lang=lang, year=False), home=_home(f.departs, trip, lang)),
+            tr("Arrives {airport} {when}{home}", lang,
+               airport=_airport(f.destination, extras.airports),
+               when=fmt_dt(f.arrives, lang=lang, year=False), home=_home(f.arrives, trip, lang)),
+            _keep_duration_together(tr("Flight time ({length})", lang, length=length)),
+        ]
+        if f.booking_ref:
+            lines.append(tr("Booking reference: {ref}", lang, ref=one_line(f.booking_ref)))
+        add(f.departs, TimelineEntry(fmt_time(f.departs), "flight", tr(
+            "Flight {flight} {origin} → {destination}", lang, flight=one_line(f.flight),
+            origin=f.origin, destination=f.destination), tuple(lines)))
+        add(f.arrives, TimelineEntry(fmt_time(f.arrives), "arrival", tr(
+            "Land at {airport}", lang, airport=_airport(f.destination, extras.airports))))
+    for st in trip.stays:
+        where = tuple(one_line(p) for p in (st.address,) if p.strip())
+        add(st.check_in, TimelineEntry(
+            fmt_time(st.check_in), "stay",
+            tr("Check in: {name}", lang, name=one_line(st.name)),
+            (*where, *([_home(st.check_in, trip, lang).strip()] if _home(
+                st.check_in, trip, lang) else []))))
+        add(st.check_out, TimelineEntry(
+            fmt_time(st.check_out), "stay",
+            tr("Check out: {name}", lang, name=one_line(st.name)), where))
+    for w in trip.conference.badge_pickup:
+        add(w.start, TimelineEntry(fmt_span(w.start, w.end), "badge",
+                                   one_line(w.label) or tr("Badge pickup", lang)))
+    tz = trip.venue_tz
+    days = by_day(extras.sessions, tz)
+    for sessions in days.values():
+        live = [s for s in sessions if not s.cancelled]
+        for s in live[:TIMELINE_SESSIONS]:
+            room = one_line(s.room)
+            add(s.start, TimelineEntry(fmt_span(s.start, s.end, tz), "session",
+                                       one_line(s.title) or tr("(untitled session)", lang),
+                                       (room,) if room else ()))
+        if len(live) > TIMELINE_SESSIONS:
+            more = live[TIMELINE_SESSIONS]
+            add(more.start, TimelineEntry("", "session", tr(
+                "and {count} more starred sessions (see the agenda)", lang,
+                count=len(live) - TIMELINE_SESSIONS)))
+    conf = trip.conference
+    for n in range((conf.last_day - conf.first_day).days + 1):
+        day = conf.first_day + timedelta(days=n)
+        for start, end in _free_time(days.get(day, []), day, tz):
+            add(start, TimelineEntry(fmt_span(start, end), "free", tr("Free time", lang)))
+    if not events:
+        return []
+    events.sort(key=lambda e: (e[0], e[2]))
+    first, last = min(e[1] for e in events), max(e[1] for e in events)
+    by_date: dict[date, list[TimelineEntry]] = {}
+    for _, day, _, entry in events:
+        by_date.setdefault(day, []).append(entry)
+    out = []
+    for n in range((last - first).days + 1):
+        day = first + timedelta(days=n)
+        entries = by_date.get(day) or [TimelineEntry("", "free", tr("No plans", lang))]
+        out.append(TimelineDay(fmt_date(day, lang), tuple(entries)))
+    return out
+
+
+def _free_time(sessions: Sequence[Session], day: date, tz: str
+               ) -> list[tuple[datetime, datetime]]:
+    """Gaps of at least FREE_MIN between FREE_FROM and FREE_TO o'clock (venue time) that no
+    starred session fills."""
+    from tripkit.core.zoned import localize
+
+    zone = get_zone(tz)
+    day_start = localize(datetime.combine(day, datetime.min.time()).replace(hour=FREE_FROM),
+                         zone)
+    day_end = localize(datetime.combine(day, datetime.min.time()).replace(hour=FREE_TO), zone)
+    busy = sorted((s.start.astimezone(UTC), s.end.astimezone(UTC))
+                  for s in sessions if not s.cancelled)
+    out = []
+    cursor = day_start.astimezone(UTC)
+    for start, end in [*busy, (day_end.astimezone(UTC), day_end.astimezone(UTC))]:
+        start = min(start, day_end.astimezone(UTC))
+        if start - cursor >= FREE_MIN:
+            out.append((cursor.astimezone(zone), start.astimezone(zone)))
+        cursor = max(cursor, end)
+        if cursor >= day_end.astimezone(UTC):
+            break
     return out
 
 
@@ -357,12 +570,18 @@ def _card(trip: Trip, lang: str) -> list[CardLine]:
             "Length of stay",
             tr("{days} days ({span})", "en", days=days, span=_day_range(*span, "en")),
             tr("{days} days ({span})", gloss, days=days, span=_day_range(*span, gloss))))
-    home = trip.traveller.home_country
-    back = next((f for f in reversed(trip.flights) if f.destination_country == home), None)
-    if back is not None:
+    for n, leg in enumerate(_return_route(trip)):
+        label = "Return flight" if n == 0 else "Connecting flight"
         out.append(line(
-            "Return flight",
-            f"{one_line(back.flight)} {back.origin} → {back.destination}, "
-            f"{fmt_dt(back.departs, lang='en')}",
-            fmt_dt(back.departs, lang=gloss)))
+            label,
+            f"{one_line(leg.flight)} {leg.origin} → {leg.destination}, "
+            f"{fmt_dt(leg.departs, lang='en')}",
+            fmt_dt(leg.departs, lang=gloss)))
     return out
+
+
+def _return_route(trip: Trip) -> list[FlightSegment]:
+    """Every leg of the way home: the flights that leave after the conference has begun
+    (so a connection on the way back is never lost, whatever countries it touches)."""
+    begins = at_midnight(trip.conference.first_day, trip.venue_tz).astimezone(UTC)
+    return [f for f in trip.flights if f.departs.astimezone(UTC) >= begins]

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Literal
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
+from markupsafe import Markup
 
 from tripkit.core.models import ChecklistItem, Trip
 from tripkit.exporters.binder import Binder, BinderExtras, build_binder
@@ -32,7 +33,19 @@ def _template(name: str) -> Template:
         trim_blocks=False,
         keep_trailing_newline=True,
     )
+    env.filters["css_string"] = css_string
     return env.get_template(name)
+
+
+def css_string(text: str) -> Markup:
+    """`text` as a quoted CSS string (for @page margin boxes): everything but letters,
+    digits and spaces as a CSS hex escape, so no quote, backslash or `</style>` in a trip
+    name can end the string or the style sheet."""
+    out = ['"']
+    for ch in str(text):
+        out.append(ch if ch.isalnum() or ch == " " else f"\\{ord(ch):06x}")
+    out.append('"')
+    return Markup("".join(out))  # noqa: S704 - every non-alphanumeric character is escaped
 
 
 def render_html(b: Binder, *, paper: Paper = "auto") -> str:

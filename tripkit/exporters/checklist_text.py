@@ -7,6 +7,7 @@ characters; Markdown escapes every piece of data text with `md_escape`.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -37,12 +38,100 @@ def _indent(text: str, prefix: str) -> list[str]:
 
 def checklist_text(
     trip: Trip, items: Sequence[ChecklistItem], *, lang: str, now: datetime,
-    extras: BinderExtras | None = None,
+    extras: BinderExtras | None = None, width: int = 80,
 ) -> str:
-    return render_text(build_binder(trip, items, lang=lang, now=now, extras=extras))
+    return render_text(build_binder(trip, items, lang=lang, now=now, extras=extras), width)
 
 
-def render_text(b: Binder) -> str:
+_BULLET = re.compile(r"(\[[ x-]\]|\[\d+\]|[*-]) ")  # "[ ] ", "[12] ", "* ", "- "
+WIDTH = 80  # columns of the text format (a terminal, or a page in a monospaced font)
+
+
+def wrap(line: str, width: int = WIDTH) -> list[str]:
+    """One line wrapped to `width` display columns (CJK characters take two), continuing
+    with the line's own indentation (four more spaces under a "[ ]" or "*" bullet). Breaks
+    at spaces, or between two wide characters; a word longer than the line (an address)
+    is left whole rather than broken where it could no longer be copied."""
+    if _width(line) <= width:
+        return [line]
+    stripped = line.lstrip(" ")
+    lead = line[: len(line) - len(stripped)]
+    bullet = _BULLET.match(stripped)
+    follow = lead + (" " * min(len(bullet.group()), 4) if bullet else "")
+    units = _units(stripped)
+    lines: list[str] = []
+    cur, cur_w = lead, _width(lead)
+    for unit in units:
+        w = _width(unit)
+        if unit == " ":
+            if cur.strip():
+                cur, cur_w = cur + " ", cur_w + 1
+            continue
+        if cur_w + w > width and cur.strip():
+            lines.append(cur.rstrip())
+            cur, cur_w = follow, _width(follow)
+        cur, cur_w = cur + unit, cur_w + w
+    if cur.strip():
+        lines.append(cur.rstrip())
+    return lines
+
+
+_KEEP = re.compile(r"[(（]?\d+時間\d+分[)）]?")  # a Japanese duration: never split
+
+
+def _units(text: str) -> list[str]:
+    """Words, single spaces and single wide characters (a line may break between those);
+    a Japanese duration such as "(9時間35分)" is one unit."""
+    out: list[str] = []
+    pos = 0
+    for m in _KEEP.finditer(text):
+        out += _plain_units(text[pos:m.start()])
+        out.append(m.group())
+        pos = m.end()
+    out += _plain_units(text[pos:])
+    # No line starts with closing punctuation or ends with an opening bracket (kinsoku):
+    # each goes with what it closes or opens.
+    merged: list[str] = []
+    for unit in out:
+        if merged and merged[-1] != " " and unit != " " and (
+                unit[0] in _CLOSING or merged[-1][-1] in _OPENING):
+            merged[-1] += unit
+        else:
+            merged.append(unit)
+    return merged
+
+
+_CLOSING = ")）]」』、。，．,.:;!?！？"
+_OPENING = "(（[「『"
+
+
+def _plain_units(text: str) -> list[str]:
+    out: list[str] = []
+    word = ""
+    for ch in text:
+        wide = unicodedata.east_asian_width(ch) in "WF"
+        if ch == " " or wide:
+            if word:
+                out.append(word)
+                word = ""
+            out.append(ch)
+        else:
+            word += ch
+    if word:
+        out.append(word)
+    return out
+
+
+def render_text(b: Binder, width: int = WIDTH) -> str:
+    """Plain text wrapped to `width` columns (at least 40)."""
+    width = max(width, 40)
+    lines = _render_text(b).split("\n")
+    # Non-breaking spaces keep "(9 h 35 min)" on one line; a text file shows plain spaces.
+    return "\n".join(w.replace("\u00a0", " ") for line in lines
+                     for w in wrap(line, width)) + "\n"
+
+
+def _render_text(b: Binder) -> str:
     lab = b.labels
     out = [f"{b.title} — {b.subtitle}", b.generated]
     if b.example:
@@ -56,9 +145,20 @@ def render_text(b: Binder) -> str:
             heading(title, "-")
             out.extend(f"{f.label}: {f.value}" for f in rows)
 
-    facts(lab["Key facts"], b.facts)
-    facts(lab["Flights"], b.flights)
-    facts(lab["Stays"], b.stays)
+    if b.binder:
+        heading(lab["Itinerary"])
+        for tday in b.timeline:
+            heading(tday.title, "-")
+            for entry in tday.entries:
+                out.append(f"{entry.time:<17} {entry.title}" if entry.time else
+                           f"{'':<17} {entry.title}")
+                out.extend(f"{'':<17}   {line}" for line in entry.lines)
+        facts(lab["Key facts"], b.facts)
+        _text_agenda(b, out, heading)
+    else:
+        facts(lab["Key facts"], b.facts)
+        facts(lab["Flights"], b.flights)
+        facts(lab["Stays"], b.stays)
     heading(f"{lab['Checklist']} ({b.progress})")
     for phase in b.phases:
         heading(f"{phase.title} ({phase.done}/{phase.total})", "-")
@@ -69,12 +169,14 @@ def render_text(b: Binder) -> str:
         out.extend(f"- {i.title}" + (f": {i.reason}" if i.reason else "") for i in b.not_applicable)
     if b.binder:
         _text_binder(b, out, heading)
-    return "\n".join(out) + "\n"
+    return "\n".join(out)
 
 
 def _text_item(item: ItemView, lab: dict[str, str]) -> list[str]:
     status = f" ({item.status_label})" if item.status_label else ""
     lines = [f"[{item.mark}] {item.title}{status}"]
+    if item.compact:
+        return lines
     pad = "    "
     if item.due:
         lines.append(f"{pad}{lab['Due']}: {item.due}")
@@ -83,8 +185,10 @@ def _text_item(item: ItemView, lab: dict[str, str]) -> list[str]:
     if item.problem:
         lines.append(f"{pad}{lab['Problem']}: {item.problem}")
     lines += _indent(item.details, pad)
-    for s in item.sources:
-        lines.append(f"{pad}{lab['Sources']}: {_text_source(s)}")
+    if item.refs:
+        lines.append(f"{pad}{lab['Sources']}: [{', '.join(map(str, item.refs))}]")
+    else:
+        lines += [f"{pad}{lab['Sources']}: {_text_source(s)}" for s in item.sources]
     return lines
 
 
@@ -92,9 +196,9 @@ def _text_source(s: SourceView) -> str:
     return " ".join(p for p in (s.title, s.url, f"({s.date})" if s.date else "") if p)
 
 
-def _text_binder(b: Binder, out: list[str], heading: Callable[..., None]) -> None:
+def _text_agenda(b: Binder, out: list[str], heading: Callable[..., None]) -> None:
     lab = b.labels
-    heading(lab["Personal agenda"])
+    heading(lab["Agenda by day"])
     if not b.agenda:
         out.append(lab["No starred sessions."])
     for day in b.agenda:
@@ -102,11 +206,22 @@ def _text_binder(b: Binder, out: list[str], heading: Callable[..., None]) -> Non
         for s in day.sessions:
             flag = f" ({lab['cancelled']})" if s.cancelled else ""
             out.append(f"{s.time}  {s.title}{flag}")
-            extra = " · ".join(p for p in (s.where, s.speakers) if p)
+            extra = " · ".join(p for p in (s.where, s.track, s.speakers) if p)
             if extra:
                 out.append(f"    {extra}")
+            if s.conflict:
+                out.append(f"    ! {lab['Conflict']}: {s.conflict}")
+            if s.change:
+                out.append(f"    {lab['Changed']}: {s.change}")
             if s.note:
                 out += _indent(f"{lab['Note']}: {s.note}", "    ")
+    if b.removed:
+        heading(lab["Removed by the last refresh"], "-")
+        out.extend(f"- {r}" for r in b.removed)
+
+
+def _text_binder(b: Binder, out: list[str], heading: Callable[..., None]) -> None:
+    lab = b.labels
     heading(lab["Destination guide"])
     if b.guide is None:
         out.append(lab["The destination guide is not available in this version of tripkit; "
@@ -118,15 +233,25 @@ def _text_binder(b: Binder, out: list[str], heading: Callable[..., None]) -> Non
             out += ["", f"* {note.title}{stale}"]
             out += _indent(note.text, "  ")
             out += [f"  {label}: {value}" for label, value in note.details]
-            out += [f"  {lab['Sources']}: {_text_source(src)}" for src in note.sources]
+            tail = []
+            if note.refs:
+                tail.append(f"{lab['Sources']}: [{', '.join(map(str, note.refs))}]")
             if note.reviewed:
-                out.append(f"  ({lab['reviewed']} {note.reviewed})")
+                tail.append(f"{lab['reviewed']} {note.reviewed}")
+            if tail:
+                out.append("  (" + "; ".join(tail) + ")")
     heading(lab["Port-of-entry card"])
     out.append(lab["Show this card to the immigration officer if asked."])
     for card in b.card:
         out.append(f"{card.label}: {card.value}")
         gloss = card.label_gloss + (f": {card.value_gloss}" if card.value_gloss else "")
         out.append(f"    {gloss}")
+    if b.sources:
+        heading(lab["Sources cited"])
+        for n, src in enumerate(b.sources, 1):
+            out.append(f"[{n}] {src.title}" + (f" ({src.date})" if src.date else ""))
+            if src.url:
+                out.append(f"    {src.url}")
 
 
 # --- Markdown ------------------------------------------------------------------------------
@@ -151,9 +276,20 @@ def render_markdown(b: Binder) -> str:
             out.extend(["", f"## {e(title)}", ""])
             out.extend(f"- **{e(f.label)}:** {e(f.value)}" for f in rows)
 
-    facts(lab["Key facts"], b.facts)
-    facts(lab["Flights"], b.flights)
-    facts(lab["Stays"], b.stays)
+    if b.binder:
+        out += ["", f"## {e(lab['Itinerary'])}"]
+        for tday in b.timeline:
+            out += ["", f"### {e(tday.title)}", ""]
+            for entry in tday.entries:
+                when = f"**{e(entry.time)}** " if entry.time else ""
+                out.append(f"- {when}{e(entry.title)}" + "".join(
+                    f"  \n  {e(line)}" for line in entry.lines))
+        facts(lab["Key facts"], b.facts)
+        _md_agenda(b, out)
+    else:
+        facts(lab["Key facts"], b.facts)
+        facts(lab["Flights"], b.flights)
+        facts(lab["Stays"], b.stays)
     out += ["", f"## {e(lab['Checklist'])} ({e(b.progress)})"]
     for phase in b.phases:
         out += ["", f"### {e(phase.title)} ({phase.done}/{phase.total})", ""]
@@ -179,6 +315,8 @@ def _md_item(item: ItemView, lab: dict[str, str]) -> list[str]:
     e = md_escape
     status = f" *({e(item.status_label)})*" if item.status_label else ""
     body: list[str] = []
+    if item.compact:
+        return [f"- [{'x' if item.checked else ' '}] **{e(item.title)}**{status}"]
     if item.due:
         body.append(f"{e(lab['Due'])}: {e(item.due)}")
     if item.reason:
@@ -187,9 +325,14 @@ def _md_item(item: ItemView, lab: dict[str, str]) -> list[str]:
         body.append(f"**{e(lab['Problem'])}:** {e(item.problem)}")
     if item.details:
         body += md_paragraphs(item.details).split("\n")
-    if item.sources:
+    if item.refs:
+        body.append(f"{e(lab['Sources'])}: \\[{', '.join(map(str, item.refs))}\\]")
+    elif item.sources:
         body.append(f"{e(lab['Sources'])}: " + "; ".join(_md_source(s) for s in item.sources))
-    lines = [f"- [{'x' if item.checked else ' '}] **{e(item.title)}**{status}"]
+    # The title line ends with a hard break, so that the due line under it is a line of its
+    # own and not the rest of the title's paragraph.
+    lines = [f"- [{'x' if item.checked else ' '}] **{e(item.title)}**{status}"
+             + ("  " if body else "")]
     return lines + _indent("\n".join(_hard_breaks(body)), "  ")
 
 
@@ -202,21 +345,35 @@ def _hard_breaks(lines: list[str]) -> list[str]:
     return out
 
 
-def _md_binder(b: Binder, out: list[str]) -> None:
+def _md_agenda(b: Binder, out: list[str]) -> None:
     e = md_escape
     lab = b.labels
-    out += ["", f"## {e(lab['Personal agenda'])}"]
+    out += ["", f"## {e(lab['Agenda by day'])}"]
     if not b.agenda:
         out += ["", e(lab["No starred sessions."])]
     for day in b.agenda:
         out += ["", f"### {e(day.title)}", ""]
         for s in day.sessions:
             title = f"~~{e(s.title)}~~ ({e(lab['cancelled'])})" if s.cancelled else e(s.title)
-            line = f"- **{e(s.time)}** {title}"
-            extra = " · ".join(e(p) for p in (s.where, s.speakers) if p)
-            out.append(line + (f" — {extra}" if extra else ""))
+            body = []
+            extra = " · ".join(e(p) for p in (s.where, s.track, s.speakers) if p)
+            if extra:
+                body.append(extra)
+            if s.conflict:
+                body.append(f"⚠ {e(lab['Conflict'])}: {e(s.conflict)}")
+            if s.change:
+                body.append(f"*{e(lab['Changed'])}: {e(s.change)}*")
+            out.append(f"- **{e(s.time)}** {title}" + "".join(f"  \n  {x}" for x in body))
             if s.note:
-                out += _indent(f"*{e(lab['Note'])}:* " + md_paragraphs(s.note), "  ")
+                out += ["", *_indent(f"*{e(lab['Note'])}:* " + md_paragraphs(s.note), "  "), ""]
+    if b.removed:
+        out += ["", f"### {e(lab['Removed by the last refresh'])}", ""]
+        out.extend(f"- {e(r)}" for r in b.removed)
+
+
+def _md_binder(b: Binder, out: list[str]) -> None:
+    e = md_escape
+    lab = b.labels
     out += ["", f"## {e(lab['Destination guide'])}"]
     if b.guide is None:
         out += ["", e(lab["The destination guide is not available in this version of tripkit; "
@@ -229,7 +386,9 @@ def _md_binder(b: Binder, out: list[str]) -> None:
             if note.details:
                 out += [""] + [f"- {e(label)}: {e(value)}" for label, value in note.details]
             tail = []
-            if note.sources:
+            if note.refs:
+                tail.append(f"{e(lab['Sources'])}: \\[{', '.join(map(str, note.refs))}\\]")
+            elif note.sources:
                 sources = "; ".join(_md_source(s) for s in note.sources)
                 tail.append(f"{e(lab['Sources'])}: {sources}")
             if note.reviewed:
@@ -243,3 +402,8 @@ def _md_binder(b: Binder, out: list[str]) -> None:
         left = f"**{e(card.label)}**<br>{e(card.label_gloss)}"
         right = e(card.value) + (f"<br>{e(card.value_gloss)}" if card.value_gloss else "")
         out.append(f"| {left} | {right} |")
+    if b.sources:
+        out += ["", f"## {e(lab['Sources cited'])}", ""]
+        for n, src in enumerate(b.sources, 1):
+            line = f"{n}. {e(src.title)}" + (f" ({e(src.date)})" if src.date else "")
+            out.append(line + (f"  \n   <{src.url}>" if src.url else ""))

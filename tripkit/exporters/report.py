@@ -1,21 +1,178 @@
-"""The trip report: the notes taken on sessions, by day and session, as Markdown to share.
+"""The trip report: what the trip was, what was seen, what was learnt, what to do next.
 
-Pure: the trip, the schedule's sessions and the user's notes (and stars) in, Markdown out.
-Every piece of text from the schedule or the user is escaped, so a note or title shows as
-written (a `<script>` title is text, `*` is an asterisk).
+tripkit started from one (a meetup talk reporting back on a trip to DockerCon), so this is
+meant to be shared as it is, in Markdown or as one HTML page:
+
+- a summary of the trip (who, where, when, the way there and back, the stay, how many
+  sessions were attended out of those starred, the main tracks);
+- the attended sessions by day, each with its note and its slides, recordings and other
+  links from the schedule; starred sessions not attended are listed apart (starred is not
+  attended: `attended` says which were, and defaults, after the fact, to the starred
+  sessions that have ended);
+- notes on sessions a refresh removed from the schedule, kept with the title they had;
+- the lessons and action items the user wrote, and optionally travel lessons from the
+  checklist (what was skipped, and why; what was left open).
+
+Pure: data in, text out. Every piece of text from the schedule or the user is escaped, so a
+note or title shows as written (a `<script>` title is text, `*` is an asterisk).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
+from pathlib import Path
 
 from tripkit.core.agenda import by_day
 from tripkit.core.models import Session, Trip
 from tripkit.core.timefmt import fmt_date, fmt_dt, fmt_time
 from tripkit.core.zoned import get_zone
-from tripkit.exporters.text import md_escape, md_paragraphs, one_line, safe_url
+from tripkit.exporters.text import clean, md_escape, md_paragraphs, one_line, safe_url
 from tripkit.i18n import tr
+
+Link = tuple[str, str]  # (title, url)
+
+
+@dataclass(frozen=True)
+class ReportSession:
+    key: str
+    time: str  # "09:00–10:30 PST"
+    title: str
+    meta: tuple[str, ...]  # room, track, speakers
+    url: str
+    note: str  # "" when none
+    links: tuple[Link, ...] = ()
+    cancelled: bool = False
+
+
+@dataclass(frozen=True)
+class OrphanNote:
+    """A note on a session that is no longer in the schedule."""
+
+    title: str
+    when: str
+    note: str
+
+
+@dataclass(frozen=True)
+class Report:
+    lang: str
+    title: str
+    written: str
+    summary: tuple[str, ...]
+    days: tuple[tuple[str, tuple[ReportSession, ...]], ...]  # attended, by day
+    missed: tuple[ReportSession, ...]  # starred, not attended
+    other_notes: tuple[ReportSession, ...]  # notes on sessions neither attended nor starred
+    orphans: tuple[OrphanNote, ...]
+    lessons: str
+    actions: tuple[str, ...]
+    travel: tuple[str, ...]
+    labels: dict[str, str] = field(default_factory=dict)
+
+
+def build_report(
+    trip: Trip,
+    sessions: Sequence[Session],
+    notes: Mapping[str, str],
+    *,
+    starred: frozenset[str] | set[str] = frozenset(),
+    attended: frozenset[str] | set[str] | None = None,
+    links: Mapping[str, Sequence[Link]] | None = None,
+    removed: Mapping[str, tuple[str, str]] | None = None,
+    lessons: str = "",
+    actions: Sequence[str] = (),
+    travel: Sequence[str] = (),
+    lang: str = "en",
+    now: datetime,
+) -> Report:
+    """`removed`: session key -> (title, when) for sessions a refresh removed (their notes
+    are kept). `attended` None: the starred sessions that have ended by `now`."""
+    links = links or {}
+    removed = removed or {}
+    tz = trip.venue_tz
+    zone = get_zone(tz)
+    by_key = {s.key: s for s in sessions}
+    if attended is None:
+        attended = {k for k in starred if k in by_key and by_key[k].end <= now}
+    noted = {k for k, v in notes.items() if v.strip()}
+
+    def view(s: Session) -> ReportSession:
+        meta = [one_line(p) for p in (s.room, s.track) if p.strip()]
+        if s.speakers:
+            meta.append(", ".join(one_line(sp.name) for sp in s.speakers))
+        return ReportSession(
+            key=s.key,
+            time=f"{s.start.astimezone(zone):%H:%M}–{fmt_time(s.end, tz)}",
+            title=one_line(s.title) or tr("(untitled session)", lang),
+            meta=tuple(meta), url=safe_url(s.url), note=clean(notes.get(s.key, "")).strip(),
+            links=tuple((one_line(t), u) for t, u in links.get(s.key, ()) if safe_url(u)),
+            cancelled=s.cancelled)
+
+    seen = [s for s in sessions if s.key in attended]
+    days = tuple((fmt_date(day, lang), tuple(view(s) for s in group))
+                 for day, group in by_day(seen, tz).items())
+    missed = tuple(view(s) for s in sorted(
+        (s for s in sessions if s.key in starred and s.key not in attended),
+        key=lambda s: (s.start, s.key)))
+    other = tuple(view(s) for s in sorted(
+        (s for s in sessions if s.key in noted and s.key not in attended and s.key not in starred),
+        key=lambda s: (s.start, s.key)))
+    orphans = []
+    for k in sorted(noted - set(by_key)):
+        title, when = removed.get(k, (k, ""))
+        orphans.append(OrphanNote(one_line(title) or k, one_line(when), clean(notes[k]).strip()))
+    return Report(
+        lang=lang,
+        title=tr("Trip report: {name}", lang, name=one_line(trip.conference.name)),
+        written=tr("Written {when}; times are at the venue ({tz}).", lang,
+                   when=fmt_dt(now, trip.home_tz, lang), tz=tz),
+        summary=tuple(_summary(trip, seen, len(starred & set(by_key)), noted, lang)),
+        days=days, missed=missed, other_notes=other, orphans=tuple(orphans),
+        lessons=clean(lessons).strip(),
+        actions=tuple(one_line(a) for a in actions if a.strip()),
+        travel=tuple(one_line(t) for t in travel if t.strip()),
+        labels=_labels(lang),
+    )
+
+
+def _summary(trip: Trip, seen: Sequence[Session], starred: int, noted: set[str],
+             lang: str) -> list[str]:
+    c, v = trip.conference, trip.conference.venue
+    out = [tr("{traveller} at {conference}, {first} – {last}, {venue}.", lang,
+              traveller=one_line(trip.traveller.name) or tr("traveller", lang),
+              conference=one_line(c.name), first=fmt_date(c.first_day, lang),
+              last=fmt_date(c.last_day, lang),
+              venue=", ".join(one_line(p) for p in (v.name, v.city) if p.strip()))]
+    if trip.flights:
+        legs = "; ".join(f"{one_line(f.flight)} {f.origin} → {f.destination} "
+                         f"{fmt_date(f.departs.date(), lang, year=False)}" for f in trip.flights)
+        out.append(tr("Flights: {legs}.", lang, legs=legs))
+    for s in trip.stays:
+        nights = (s.check_out.astimezone(s.check_in.tzinfo).date() - s.check_in.date()).days
+        out.append(tr("Stayed at {name}, {nights} night(s).", lang, name=one_line(s.name),
+                      nights=nights))
+    written = sum(1 for s in seen if s.key in noted)
+    out.append(tr("Attended {attended} of {starred} starred session(s); notes on {noted}.",
+                  lang, attended=len(seen), starred=starred, noted=written))
+    tracks = Counter(one_line(s.track) for s in seen if s.track.strip())
+    if tracks:
+        top = ", ".join(f"{t} ({n})" for t, n in tracks.most_common(5))
+        out.append(tr("Tracks: {tracks}.", lang, tracks=top))
+    return out
+
+
+def _labels(lang: str) -> dict[str, str]:
+    words = ["Summary", "Sessions attended", "Starred but not attended",
+             "Notes on other sessions", "Notes on sessions removed from the schedule",
+             "Lessons", "Action items", "Travel lessons from the checklist", "Links",
+             "cancelled", "No sessions attended.", "Note"]
+    return {w: tr(w, lang) for w in words}
+
+
+# --- Markdown ------------------------------------------------------------------------------
 
 
 def trip_report(
@@ -26,46 +183,80 @@ def trip_report(
     starred: frozenset[str] | set[str] = frozenset(),
     lang: str = "en",
     now: datetime,
+    **more: object,
 ) -> str:
-    """Sessions with a note, by day (in the venue's zone); starred ones without a note are
-    listed at the end, so that the reader sees what was planned but not written up."""
+    """The report as Markdown (see `build_report` for the other inputs)."""
+    report = build_report(trip, sessions, notes, starred=starred, lang=lang, now=now,
+                          **more)  # type: ignore[arg-type]
+    return render_markdown(report)
+
+
+def _md_session(s: ReportSession, lab: dict[str, str], *, heading: bool) -> list[str]:
     e = md_escape
-    tz = trip.venue_tz
-    c = trip.conference
-    with_notes = [s for s in sessions if notes.get(s.key, "").strip()]
-    out = [
-        f"# {e(tr('Trip report: {name}', lang, name=one_line(c.name)))}",
-        "",
-        e(tr("{traveller}, {first} – {last}, {venue}", lang,
-             traveller=one_line(trip.traveller.name) or tr("traveller", lang),
-             first=fmt_date(c.first_day, lang), last=fmt_date(c.last_day, lang),
-             venue=", ".join(one_line(p) for p in (c.venue.name, c.venue.city) if p))),
-        "",
-        "*" + e(tr("Written {when}; times are at the venue ({tz}).", lang,
-                   when=fmt_dt(now, trip.home_tz, lang), tz=tz)) + "*",
-    ]
-    if not with_notes:
-        out += ["", e(tr("No notes were taken on sessions.", lang))]
-    zone = get_zone(tz)
-    for day, day_sessions in by_day(with_notes, tz).items():
-        out += ["", f"## {e(fmt_date(day, lang))}"]
-        for s in day_sessions:
-            title = one_line(s.title) or tr("(untitled session)", lang)
-            out += ["", f"### {e(title)}", ""]
-            meta = [f"{s.start.astimezone(zone):%H:%M}–{fmt_time(s.end, tz)}"]
-            meta += [one_line(p) for p in (s.room, s.track) if p.strip()]
-            if s.speakers:
-                meta.append(", ".join(one_line(sp.name) for sp in s.speakers))
-            line = " · ".join(e(m) for m in meta)
-            url = safe_url(s.url)
-            if url:
-                line += f" · <{url}>"
-            if s.cancelled:
-                line += f" · **{e(tr('cancelled', lang))}**"
-            out += [f"*{line}*", "", md_paragraphs(notes[s.key])]
-    rest = sorted((s for s in sessions if s.key in starred and s not in with_notes),
-                  key=lambda s: (s.start, s.key))
-    if rest:
-        out += ["", f"## {e(tr('Also starred (no notes)', lang))}", ""]
-        out += [f"- {e(fmt_dt(s.start, tz, lang))} — {e(one_line(s.title))}" for s in rest]
+    meta = " · ".join(e(m) for m in (s.time, *s.meta))
+    if s.url:
+        meta += f" · <{s.url}>"
+    if s.cancelled:
+        meta += f" · **{e(lab['cancelled'])}**"
+    if not heading:
+        return [f"- **{e(s.title)}** — {meta}"]
+    out = ["", f"### {e(s.title)}", "", f"*{meta}*"]
+    if s.note:
+        out += ["", md_paragraphs(s.note)]
+    if s.links:
+        out += ["", f"{e(lab['Links'])}:", ""]
+        out += [f"- [{e(t)}](<{u}>)" for t, u in s.links]
+    return out
+
+
+def render_markdown(r: Report) -> str:
+    e = md_escape
+    lab = r.labels
+    out = [f"# {e(r.title)}", "", f"*{e(r.written)}*", "", f"## {e(lab['Summary'])}", ""]
+    out += [f"- {e(line)}" for line in r.summary]
+    out += ["", f"## {e(lab['Sessions attended'])}"]
+    if not r.days:
+        out += ["", e(lab["No sessions attended."])]
+    for day, group in r.days:
+        out += ["", f"## {e(day)}"]
+        for s in group:
+            out += _md_session(s, lab, heading=True)
+    if r.other_notes:
+        out += ["", f"## {e(lab['Notes on other sessions'])}"]
+        for s in r.other_notes:
+            out += _md_session(s, lab, heading=True)
+    if r.orphans:
+        out += ["", f"## {e(lab['Notes on sessions removed from the schedule'])}"]
+        for o in r.orphans:
+            when = f" *({e(o.when)})*" if o.when else ""
+            out += ["", f"### {e(o.title)}{when}", "", md_paragraphs(o.note)]
+    if r.missed:
+        out += ["", f"## {e(lab['Starred but not attended'])}", ""]
+        for s in r.missed:
+            out += _md_session(s, lab, heading=False)
+    if r.lessons:
+        out += ["", f"## {e(lab['Lessons'])}", "", md_paragraphs(r.lessons)]
+    if r.actions:
+        out += ["", f"## {e(lab['Action items'])}", ""]
+        out += [f"- [ ] {e(a)}" for a in r.actions]
+    if r.travel:
+        out += ["", f"## {e(lab['Travel lessons from the checklist'])}", ""]
+        out += [f"- {e(t)}" for t in r.travel]
     return "\n".join(out) + "\n"
+
+
+# --- HTML ----------------------------------------------------------------------------------
+
+
+@cache
+def _template():  # type: ignore[no-untyped-def]
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
+                      autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
+    return env.get_template("report.html.j2")
+
+
+def render_html(r: Report) -> str:
+    """One self-contained HTML page (inline CSS, nothing from the network), autoescaped."""
+    return str(_template().render(r=r))

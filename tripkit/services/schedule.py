@@ -9,6 +9,7 @@ the previous schedule and the user's stars and notes exactly as they were.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -281,12 +282,28 @@ def find(
                   room, language, starred)
     if len(names) == 1:
         return store.programmes.find(trip.id, query, names[0])
-    found = [s for n in names for s in store.programmes.find(trip.id, query, n)]
     whole = normalise(text)
     rank = {n: i for i, n in enumerate(names)}
-    found.sort(key=lambda s: (bool(whole) and whole not in normalise(s.title), s.start_us,
-                              s.title, s.key, rank[s.programme]))
-    return found
+
+    def order(s: SessionRow) -> tuple[int, str, str, int]:
+        return (s.start_us, s.title, s.key, rank[s.programme])
+
+    # Each programme's hits come ordered: titles containing the query first, then the rest,
+    # each part in schedule order. Merge the parts instead of re-sorting: the boundary of
+    # each list is found by bisection (a few foldings, not one per hit).
+    heads, tails = [], []
+    for n in names:
+        hits = store.programmes.find(trip.id, query, n)
+        lo, hi = 0, len(hits) if whole else 0
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if whole in normalise(hits[mid].title):
+                lo = mid + 1
+            else:
+                hi = mid
+        heads.append(hits[:lo])
+        tails.append(hits[lo:])
+    return [*heapq.merge(*heads, key=order), *heapq.merge(*tails, key=order)]
 
 
 def find_session(store: Store, trip: TripLike, key: str, programme: str | None = None

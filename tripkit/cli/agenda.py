@@ -12,7 +12,7 @@ import click
 from tripkit.cli.context import Ctx, pass_ctx
 from tripkit.cli.schedule import plain
 from tripkit.core.personal import KINDS, PersonalItem
-from tripkit.core.timefmt import fmt_dt, fmt_time
+from tripkit.core.timefmt import fmt_date, fmt_dt, fmt_time
 from tripkit.i18n import tr
 from tripkit.services import agenda as svc
 from tripkit.services import schedule as sched
@@ -118,3 +118,51 @@ def list_cmd(ctx: Ctx, as_json: bool) -> None:
         return
     for item in found:
         click.echo(_line(item, trip.venue_tz, ctx.lang))
+
+
+def _to_venue_key(trip_id: str) -> str:
+    return f"agenda.to_venue.{trip_id}"
+
+
+@agenda.command("leave")
+@click.option("--minutes", type=click.IntRange(min=1, max=600), default=None,
+              help="Door-to-door time from where you stay to the venue (walk or transit); "
+                   "remembered for the trip.")
+@click.option("--json", "as_json", is_flag=True, help="Output JSON.")
+@pass_ctx
+def leave_cmd(ctx: Ctx, minutes: int | None, as_json: bool) -> None:
+    """When to leave your hotel for the first session or item of each day."""
+    from tripkit.core.personal import leave_times
+
+    trip = ctx.trip()
+    key = _to_venue_key(trip.id)
+    if minutes is not None:
+        ctx.store.set_setting(key, str(minutes))
+    stored = ctx.store.get_setting(key)
+    if stored is None:
+        raise click.UsageError("tripkit does not know how long it takes you to get to the "
+                               "venue: give --minutes N once (it is remembered)")
+    mins = int(stored)
+    info = TripInfo(trip.id, trip.name, trip.venue_tz, trip.home_tz)
+    ag = sched.agenda(ctx.store, info)
+    found = leave_times(ag.items, trip.stays, mins, trip.venue_tz)
+    if as_json:
+        click.echo(json.dumps([{
+            "day": x.day.isoformat(), "leave": x.leave.isoformat(), "tz": trip.venue_tz,
+            "minutes": mins, "first": {"title": x.first.title,
+                                       "start": x.first.start.astimezone(x.leave.tzinfo)
+                                       .isoformat(), "id": x.first.key},
+            "from": ({"name": x.stay.name, "address": x.stay.address} if x.stay else None),
+        } for x in found], ensure_ascii=False, indent=2))
+        return
+    if not found:
+        click.echo(tr("No starred sessions or agenda items yet.", ctx.lang))
+        return
+    for x in found:
+        where = (tr("leave {stay}", ctx.lang, stay=plain(x.stay.name)
+                    + (f" ({plain(x.stay.address)})" if x.stay.address else ""))
+                 if x.stay else tr("leave where you stay", ctx.lang))
+        click.echo(tr("{day}: {where} by {time} ({m} min) for “{title}” at {start}", ctx.lang,
+                      day=fmt_date(x.day, ctx.lang), where=where,
+                      time=fmt_time(x.leave, trip.venue_tz), m=mins, title=plain(x.first.title),
+                      start=fmt_time(x.first.start, trip.venue_tz)))

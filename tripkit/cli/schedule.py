@@ -21,6 +21,7 @@ from tripkit.core.personal import PersonalItem
 from tripkit.core.planb import Suggestion, suggest
 from tripkit.core.reimport import KIND_ORDER, Change, ChangeReport
 from tripkit.core.timefmt import fmt_date, fmt_dt, fmt_time
+from tripkit.core.walking import Building, VenueWalks, Walk
 from tripkit.core.zoned import get_zone, parse_zoned
 from tripkit.i18n import tr
 from tripkit.services import schedule as svc
@@ -635,31 +636,54 @@ def receive_cmd(ctx: Ctx, file: Any, into: tuple[str, ...], as_json: bool) -> No
             click.echo(f"  {plain(name)}: {plain(key)}")
 
 
-def _partner(x: Any, kind: str) -> dict[str, Any]:
-    if isinstance(x, PersonalItem):
-        return {"personal": x.id, "kind": kind}
-    return {"id": x.key, "programme": x.programme, "kind": kind}
+def _walk_text(a: Building, b: Building, w: Walk, lang: str) -> str:
+    """"7 min walk from Moscone South to West" (a shared first word is said once)."""
+    first, second = a.name, b.name
+    head = first.split(" ")[0] + " "
+    if first.startswith(head) and second.startswith(head) and len(second) > len(head):
+        second = second[len(head):]
+    text = tr("{m} min walk from {a} to {b}", lang, m=w.minutes, a=first, b=second)
+    # Japanese brackets carry their own spacing; English wants a space before "(".
+    return text + ((" " if lang == "en" else "") + tr("(tripkit's estimate)", lang)
+                   if w.estimate else "")
+
+
+def _partner(x: Any, kind: str, walks: VenueWalks | None = None, other: Any = None
+             ) -> dict[str, Any]:
+    out: dict[str, Any] = ({"personal": x.id, "kind": kind} if isinstance(x, PersonalItem)
+                           else {"id": x.key, "programme": x.programme, "kind": kind})
+    if kind == "travel" and walks is not None and other is not None:
+        walk = walks.walk(other.room, x.room)
+        if walk is not None:
+            out["walk_minutes"] = walk[2].minutes
+            out["walk_estimate"] = walk[2].estimate
+    return out
 
 
 @schedule.command("agenda")
 @click.option("--gap", type=click.IntRange(min=0), default=5, show_default=True,
-              metavar="MINUTES", help="Walking time needed between rooms.")
+              metavar="MINUTES", help="Walking time needed between rooms (where the venue's "
+                                      "data does not say).")
+@click.option("--no-venue-walks", "no_walks", is_flag=True,
+              help="Ignore the venue's walking times between buildings; use --gap only.")
 @click.option("--all", "all_", is_flag=True,
               help=f"List every conflicting pair (above {CONFLICTS_SHOWN}, counts per day).")
 @click.option("--json", "as_json", is_flag=True, help="Output JSON.")
 @pass_ctx
-def agenda_cmd(ctx: Ctx, gap: int, all_: bool, as_json: bool) -> None:
+def agenda_cmd(ctx: Ctx, gap: int, no_walks: bool, all_: bool, as_json: bool) -> None:
     """Your starred sessions (every programme) and your own items, in time order, with
     conflicts."""
     trip = _trip(ctx)
     lang, tz = ctx.lang, trip.venue_tz
-    ag = svc.agenda(ctx.store, trip, travel_gap=timedelta(minutes=gap))
+    ag = svc.agenda(ctx.store, trip, travel_gap=timedelta(minutes=gap), use_venue=not no_walks)
     if as_json:
         out = []
         partners: dict[tuple[str, str], list[dict[str, Any]]] = {}
         for c in ag.conflicts:
-            partners.setdefault(svc.ref(c.first), []).append(_partner(c.second, c.kind))
-            partners.setdefault(svc.ref(c.second), []).append(_partner(c.first, c.kind))
+            partners.setdefault(svc.ref(c.first), []).append(
+                _partner(c.second, c.kind, ag.walks, c.first))
+            partners.setdefault(svc.ref(c.second), []).append(
+                _partner(c.first, c.kind, ag.walks, c.second))
         advice = _advice(ag.conflicts)
         for x in ag.items:
             if isinstance(x, PersonalItem):
@@ -696,6 +720,9 @@ def agenda_cmd(ctx: Ctx, gap: int, all_: bool, as_json: bool) -> None:
                               m=int(c.gap.total_seconds() // 60), ra=plain(c.first.room),
                               rb=plain(c.second.room), a=plain(c.first.title),
                               b=plain(c.second.title)))
+                walk = ag.walks.walk(c.first.room, c.second.room) if ag.walks else None
+                if walk is not None:
+                    click.echo("  " + _walk_text(*walk, lang))
     if ag.missing:
         click.echo(tr("{n} starred sessions are no longer in the schedule.", lang,
                       n=len(ag.missing)))

@@ -11,8 +11,11 @@ session. Its key is ``me:<id>``: it never equals a session key of an imported pr
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
 
 from tripkit.core.zoned import utc, zone_of
 
@@ -79,4 +82,33 @@ def slug(title: str, taken: set[str]) -> str:
     while out in taken:
         out = f"{base}-{n}"
         n += 1
+    return out
+
+
+@dataclass(frozen=True)
+class Leave:
+    """When to leave where you stay for the first thing of a day."""
+
+    day: date
+    first: Any  # the first session or personal item of that day
+    leave: datetime  # its start minus the travel time, in the venue's zone
+    stay: Any  # the stay (name, address) you sleep at before it, or None
+
+
+def leave_times(items: Iterable[Any], stays: Sequence[Any], minutes: int, tz: str
+                ) -> list[Leave]:
+    """For each day (in the venue's zone `tz`), the first item and when to leave for it.
+    The stay is the one whose check-in is before that item and check-out after it."""
+    zone = ZoneInfo(tz)
+    first: dict[date, Any] = {}
+    for it in sorted(items, key=lambda x: utc(x.start)):
+        if getattr(it, "cancelled", False):
+            continue
+        first.setdefault(it.start.astimezone(zone).date(), it)
+    out = []
+    for day, it in sorted(first.items()):
+        stay = next((s for s in stays
+                     if utc(s.check_in) <= utc(it.start) <= utc(s.check_out)), None)
+        leave = (utc(it.start) - timedelta(minutes=minutes)).astimezone(zone)
+        out.append(Leave(day, it, leave, stay))
     return out

@@ -20,6 +20,7 @@ from tripkit.core.agenda import DEFAULT_TRAVEL_GAP, Conflict, conflicts
 from tripkit.core.personal import PersonalItem
 from tripkit.core.reimport import ChangeReport
 from tripkit.core.search import normalise
+from tripkit.core.walking import VenueWalks
 from tripkit.core.zoned import at_midnight, get_zone, micros, now_utc, zone_of
 from tripkit.errors import ImportError_, NotFoundError
 from tripkit.store import MAIN, Dropped, Pick, Query, SessionRow, Store
@@ -466,6 +467,7 @@ class Agenda:
     picks: dict[tuple[str, str], Pick]  # by (programme, session key)
     missing: list[tuple[str, str]]  # starred (programme, key) no longer in their programme
     personal: list[PersonalItem] = field(default_factory=list)
+    walks: VenueWalks | None = None  # the venue's walking data, when it has some
 
     @property
     def items(self) -> list[AgendaItem]:
@@ -475,11 +477,13 @@ class Agenda:
         return both
 
 
-def agenda(store: Store, trip: TripLike, *, travel_gap: timedelta = DEFAULT_TRAVEL_GAP
-           ) -> Agenda:
+def agenda(store: Store, trip: TripLike, *, travel_gap: timedelta = DEFAULT_TRAVEL_GAP,
+           use_venue: bool = True) -> Agenda:
     """Starred sessions of every programme and the personal items, with their conflicts
-    (one sort-and-sweep over both)."""
+    (one sort-and-sweep over both). With `use_venue`, the venue's walking data (rooms to
+    buildings, minutes between them) replaces the fixed gap where it knows the rooms."""
     from tripkit.services.agenda import items as personal_items
+    from tripkit.services.venue_walks import walks_for
 
     names = store.programmes.names(trip.id)
     personal = personal_items(store, trip)
@@ -499,7 +503,11 @@ def agenda(store: Store, trip: TripLike, *, travel_gap: timedelta = DEFAULT_TRAV
     if len(names) > 1:
         mine.sort(key=lambda s: (s.start_us, s.end_us, s.key, s.programme))
     both: list[Any] = [*mine, *personal]
-    return Agenda(mine, conflicts(both, travel_gap=travel_gap), picks, missing, personal)
+    walks = walks_for(store, trip) if use_venue else None
+    found = conflicts(both, travel_gap=travel_gap,
+                      walk_minutes=walks.minutes if walks else None,
+                      longest_walk=walks.longest if walks else 0)
+    return Agenda(mine, found, picks, missing, personal, walks)
 
 
 # --- checklist ---------------------------------------------------------------------------

@@ -10,7 +10,8 @@ from __future__ import annotations
 from tripkit.store.db import Database
 
 # Prefixes of per-trip keys: `<prefix><trip id>`. Other areas add theirs here.
-PER_TRIP_PREFIXES: tuple[str, ...] = ("schedule.tz.", "schedule.format.", "export.ics.")
+PER_TRIP_PREFIXES: tuple[str, ...] = ("schedule.tz.", "schedule.format.", "export.ics.",
+                                       "agenda.to_venue.")
 
 
 def per_trip_prefixes() -> tuple[str, ...]:

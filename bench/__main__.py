@@ -28,7 +28,8 @@ def main(argv: list[str]) -> int:
         for name in sorted(dir(module)):
             if not name.startswith("bench_"):
                 continue
-            if want and name.removeprefix("bench_") not in want and info.name not in want:
+            module_names = {info.name, info.name.removeprefix("bench_")}  # `bench entry`
+            if want and name.removeprefix("bench_") not in want and not module_names & want:
                 continue
             print(f"running {info.name}.{name} ...", file=sys.stderr, flush=True)
             results.append(getattr(module, name)())

@@ -28,7 +28,7 @@ from tripkit.core.models import Source
 from tripkit.demo import example_trip
 
 N_RULES = 1000
-SRC = {"title": "bench", "url": "https://example.org", "date": "2026-01-01"}
+SRC = {"title": "bench", "url": "https://example.org/bench", "date": "2026-01-01"}
 
 PREDICATES = [
     {"citizenship_in": ["JP"]},
@@ -80,7 +80,7 @@ class _NoAliases(yaml.SafeDumper):
 
 
 def us_entry() -> CountryEntry:
-    src = [Source(title="bench", url="https://example.org")]
+    src = [Source(title="bench", url="https://example.org/bench")]
     reviewed = date(2026, 11, 27)
     return CountryEntry(
         code="US", name=LocalText(en="United States"),

@@ -26,7 +26,7 @@ from tripkit.core.models import (
 
 TOKYO = "Asia/Tokyo"
 SF = "America/Los_Angeles"
-SRC = [Source(title="test source", url="https://example.org", date="2026-01-01")]
+SRC = [Source(title="test source", url="https://example.org/test-source", date="2026-01-01")]
 
 
 def seg(flight: str, origin: str, dest: str, departs: str, arrives: str) -> FlightSegment:

@@ -204,7 +204,7 @@ def test_hostile_yaml_is_one_error(tmp_path: Path) -> None:
           - id: x
             phase: prepare
             title: {en: X}
-            sources: [{title: T, url: "https://example.org", date: 2026-13-01}]
+            sources: [{title: T, url: "https://example.org/page", date: 2026-13-01}]
         """)
     assert load_rules([dated]).rules[0].sources[0].date == "2026-13-01"
 

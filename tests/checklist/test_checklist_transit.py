@@ -60,7 +60,7 @@ def test_esta_needed_to_change_planes_at_sfo_on_the_way_to_toronto() -> None:
             "hold one). Apply at https://esta.cbp.dhs.gov") in check.problem
     # The eTA for Canada itself is fine and said so; the ESTA's transit source is cited.
     assert "Your eTA is valid until Mon 1 Jan 2029" in check.reason
-    assert any(s.url == "https://onlinetraveltraining.com" for s in check.sources)
+    assert any(s.url.startswith("https://onlinetraveltraining.com/") for s in check.sources)
     # ESTA needs an e-passport, in transit too.
     assert "ESTA (Visa Waiver Program) needs an e-passport" in got["e-passport"].reason
 
@@ -124,9 +124,7 @@ def test_no_sourced_passport_rule_is_said_not_invented() -> None:
     got = items(toronto([eta(), esta()]))["passport-validity"]
     assert got.status == "todo"
     assert "months beyond" not in got.reason
-    assert ("Tripkit has no sourced passport-validity rule for Canada. Your eTA ends when the "
-            "passport expires. Check the passport rule on the official IRCC site (cic.gc.ca) "
-            "or with your airline.") in got.reason
+    assert "Tripkit has no sourced passport-validity rule for Canada." in got.reason
     # A passport that ends during the stay fails whatever the rule.
     short = items(toronto([eta(), esta()], passport_expires=date(2027, 1, 13)))
     assert short["passport-validity"].status == "todo"

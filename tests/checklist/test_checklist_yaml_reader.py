@@ -31,7 +31,7 @@ def error(fn: object, *args: object) -> str:
 def test_a_bad_date_is_a_field_error_with_its_line() -> None:
     doc = parse_located(textwrap.dedent("""\
         sources:
-          - {title: T, url: "https://example.org", date: 2026-13-01}
+          - {title: T, url: "https://example.org/page", date: 2026-13-01}
         reviewed: 2026-13-01
         """), "x.yaml")
     assert doc.data["reviewed"] == "2026-13-01"  # text until pydantic reads it

@@ -41,10 +41,30 @@ def load_airports_file(path: Path) -> dict[str, Airport]:
 
 @cache
 def airports() -> dict[str, Airport]:
-    """The bundled airports, read once per process."""
-    return load_airports_file(bundled_data() / "airports.yaml")
+    """The bundled airports, read once per process (from the compiled copy when current:
+    tripkit.catalog.compiled)."""
+    from tripkit.catalog import compiled
+
+    path = bundled_data() / "airports.yaml"
+    return dict(compiled.load(path, AirportFile,
+                              lambda: AirportFile(airports=load_airports_file(path))).airports)
+
+
+class AirportCountries(Model):
+    """IATA code -> country: all the route model needs, compiled apart from the full
+    catalog because validating 160 time zones costs more than the whole lookup."""
+
+    countries: dict[Iata, Country]
+
+
+@cache
+def _countries() -> dict[str, str]:
+    from tripkit.catalog import compiled
+
+    path = bundled_data() / "airports.yaml"
+    return dict(compiled.load(path, AirportCountries, lambda: AirportCountries(
+        countries={k: a.country for k, a in load_airports_file(path).items()})).countries)
 
 
 def airport_country(code: str) -> str | None:
-    found = airports().get(code.upper())
-    return found.country if found else None
+    return _countries().get(code.upper())

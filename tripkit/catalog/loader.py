@@ -19,12 +19,15 @@ from pydantic import BaseModel, ValidationError
 from tripkit import paths
 from tripkit.catalog.located import Located, Problem, dotted, load_located
 from tripkit.catalog.schema import (
+    AreaEntry,
     CityGuide,
     CommonNotes,
     CountryEntry,
     GuideNote,
     GuideOverlay,
+    RegistrationFile,
     VenueGuide,
+    WorldDataset,
 )
 from tripkit.core.models import Venue
 from tripkit.errors import DataError
@@ -37,7 +40,12 @@ KINDS: dict[str, type[BaseModel]] = {
     "cities": CityGuide,
     "venues": VenueGuide,
     "common": CommonNotes,  # not "guide": that is the name of the user's overlay folder
+    "areas": AreaEntry,  # border areas entered once (Schengen)
 }
+
+# Single files at the top of data/ (besides airports.yaml), checked by `tripkit data check`.
+REGISTRATION_FILE = "registration.yaml"
+WORLD_META = "world/passport-index.yaml"
 
 
 @dataclass
@@ -46,6 +54,7 @@ class Catalog:
     cities: dict[str, CityGuide] = field(default_factory=dict)
     venues: dict[str, VenueGuide] = field(default_factory=dict)
     common: list[GuideNote] = field(default_factory=list)  # shown for every destination
+    areas: dict[str, AreaEntry] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)  # from overlays; bundled ones raise
     overlay_notes: dict[str, str] = field(default_factory=dict)  # note id -> overlay file
 
@@ -109,8 +118,29 @@ def _yaml_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.yaml") if p.is_file()) if folder.is_dir() else []
 
 
-def check_bundled(root: Path) -> tuple[Catalog, list[Problem]]:
-    """Read every file under `root` (a data/ folder); the catalog and all problems found."""
+def _read_compiled(path: Path, model: type[M], display: str
+                   ) -> tuple[M | None, list[Problem], Located | None]:
+    """As `_read`, from the compiled copy when current (tripkit.catalog.compiled). A file
+    with problems is read the strict way, so that its problems come with their lines."""
+    from tripkit.catalog import compiled
+
+    def strict() -> M:
+        obj, problems, _located = _read(path, model, display)
+        if obj is None or problems:
+            raise DataError("not valid", where=display)
+        return obj
+
+    try:
+        return compiled.load(path, model, strict), [], None
+    except DataError:
+        return _read(path, model, display)
+
+
+def check_bundled(root: Path, *, compiled: bool = False) -> tuple[Catalog, list[Problem]]:
+    """Read every file under `root` (a data/ folder); the catalog and all problems found.
+
+    compiled=True (load_bundled) reads valid files from their compiled copies; `tripkit data
+    check` reads every file the strict way."""
     catalog = Catalog()
     problems: list[Problem] = []
     note_ids: dict[str, str] = {}
@@ -127,7 +157,8 @@ def check_bundled(root: Path) -> tuple[Catalog, list[Problem]]:
     for kind, model in KINDS.items():
         for path in _yaml_files(root / kind):
             display = f"{kind}/{path.name}"
-            obj, found, located = _read(path, model, display)
+            reader = _read_compiled if compiled else _read
+            obj, found, located = reader(path, model, display)
             problems.extend(found)
             if obj is None:
                 continue
@@ -147,10 +178,19 @@ def check_bundled(root: Path) -> tuple[Catalog, list[Problem]]:
                 else:
                     catalog.venues[obj.id] = obj
                     city_lines[obj.id] = (display, located.line_of(("city",)) if located else 1)
+            elif isinstance(obj, AreaEntry):
+                if path.stem != obj.id:
+                    problems.append(Problem(display, located.line_of(("id",)) if located else 1,
+                                            "id", f"file name should be {obj.id}.yaml"))
+                catalog.areas[obj.id] = obj
             elif isinstance(obj, CommonNotes):
                 for i, note in enumerate(obj.notes):
                     note_seen(note, display, ("notes", i), located)
                 catalog.common.extend(obj.notes)
+    for code, country in catalog.countries.items():
+        if country.area is not None and country.area not in catalog.areas:
+            problems.append(Problem(f"countries/{code.lower()}.yaml", 1, "area",
+                                    f"no area {country.area!r} in data/areas"))
     for venue in catalog.venues.values():
         if venue.city not in catalog.cities:
             file, line = city_lines[venue.id]
@@ -162,7 +202,7 @@ def check_bundled(root: Path) -> tuple[Catalog, list[Problem]]:
 def load_bundled(root: Path | None = None) -> Catalog:
     """The bundled data, read once per process. Any problem in it is a bug: DataError."""
     root = root or paths.bundled_data()
-    catalog, problems = check_bundled(root)
+    catalog, problems = check_bundled(root, compiled=True)
     if problems:
         raise DataError(
             f"the bundled data has {len(problems)} problem(s); first: {problems[0]}",
@@ -313,6 +353,36 @@ def _check_airports(path: Path) -> list[Problem]:
     return []
 
 
+def _check_world(root: Path, checked: list[str]) -> list[Problem]:
+    """data/world: the meta file (schema, full source address) and the matrix it names."""
+    meta_path = root / WORLD_META
+    if not meta_path.is_file():
+        return []
+    checked.append(str(meta_path))
+    meta, problems = read_model(meta_path, WorldDataset, str(meta_path))
+    if meta is None:
+        return problems
+    tsv = meta_path.parent / meta.file
+    checked.append(str(tsv))
+    try:
+        from tripkit.catalog.world import check_matrix
+    except ImportError:  # pragma: no cover - added with the entry engine
+        return problems
+    return problems + check_matrix(tsv)
+
+
+def _check_entry_files(root: Path, checked: list[str]) -> list[Problem]:
+    """The entry engine's single files: registration services and the world dataset."""
+    problems: list[Problem] = []
+    reg = root / REGISTRATION_FILE
+    if reg.is_file():
+        checked.append(str(reg))
+        _obj, found = read_model(reg, RegistrationFile, str(reg))
+        problems.extend(found)
+    problems.extend(_check_world(root, checked))
+    return problems
+
+
 def _is_data_folder(folder: Path) -> bool:
     return folder.is_dir() and (any((folder / kind).is_dir() for kind in KINDS)
                                 or (folder / "checklists").is_dir())
@@ -332,7 +402,10 @@ def check_paths(targets: Sequence[Path] | None = None) -> tuple[list[str], list[
     user_dirs = [default_overlay_dir(), paths.config_dir() / "checklists"]
     if not targets:
         targets = [paths.bundled_data(), *user_dirs]
-    base = load_bundled()
+    try:
+        base = load_bundled()
+    except DataError:  # reported below, file by file, when the bundled folder is checked
+        base = check_bundled(paths.bundled_data())[0]
     for target in targets:
         if not target.exists():
             if target not in user_dirs:
@@ -347,6 +420,7 @@ def check_paths(targets: Sequence[Path] | None = None) -> tuple[list[str], list[
             rules = _yaml_files(target / "checklists")
             checked.extend(str(p) for p in rules)
             problems.extend(_check_rule_files(rules))
+            problems.extend(_check_entry_files(target, checked))
             if (target / "airports.yaml").is_file():
                 checked.append(str(target / "airports.yaml"))
                 problems.extend(_check_airports(target / "airports.yaml"))
@@ -361,6 +435,10 @@ def check_paths(targets: Sequence[Path] | None = None) -> tuple[list[str], list[
             kind = path.parent.name
             if path.name == "airports.yaml":
                 problems.extend(_check_airports(path))
+            elif path.name == REGISTRATION_FILE:
+                problems.extend(read_model(path, RegistrationFile, str(path))[1])
+            elif path.name == "passport-index.yaml":
+                problems.extend(_check_world(path.parent.parent, []))
             elif kind in KINDS:
                 _obj, found = read_model(path, KINDS[kind], str(path))
                 problems.extend(found)

@@ -34,9 +34,9 @@ from typing import Any, Literal
 from pydantic import Field, ValidationError, field_validator, model_validator
 
 from tripkit.catalog.located import Located, load_located
-from tripkit.catalog.schema import LocalText
+from tripkit.catalog.schema import DataSource, LocalText
 from tripkit.core.anchors import ANCHOR_NAMES
-from tripkit.core.models import PHASES, Country, Model, Phase, Slug, Source
+from tripkit.core.models import PHASES, Country, Model, Phase, Slug
 from tripkit.errors import DataError
 
 # --- conditions ----------------------------------------------------------------------------
@@ -209,7 +209,7 @@ class Rule(Model):
     when: Condition | None = None
     check: Check | None = None
     depends_on: list[Slug] = Field(default_factory=list)
-    sources: list[Source] = Field(default_factory=list)
+    sources: list[DataSource] = Field(default_factory=list)
 
     @field_validator("phase", mode="before")
     @classmethod

@@ -34,6 +34,7 @@ _AREAS: dict[str, str] = {
     "export": "tripkit.cli.export",
     "config": "tripkit.cli.config",
     "doctor": "tripkit.cli.doctor",
+    "entry": "tripkit.cli.entry",
 }
 
 

@@ -112,11 +112,14 @@ def register(main: click.Group) -> None:
     @click.option("--open", "only_open", is_flag=True,
                   help="Only items still to do (to do, overdue, snoozed).")
     @click.option("--overdue", "only_overdue", is_flag=True, help="Only overdue items.")
+    @click.option("--all", "show_all", is_flag=True,
+                  help="Also items for other destinations (hidden by default).")
     @click.option("--now", "now_text", default=None, hidden=True,
                   help="Evaluate as if it were this time (for scripts and tests).")
     @click.pass_context
     def checklist(click_ctx: click.Context, as_json: bool, phase: tuple[str, ...],
-                  only_open: bool, only_overdue: bool, now_text: str | None) -> None:
+                  only_open: bool, only_overdue: bool, show_all: bool,
+                  now_text: str | None) -> None:
         """Your checklist: what to do before, during and after the trip, and why.
 
         Run with a subcommand to mark items done, skip or snooze them, or add your own.
@@ -126,7 +129,11 @@ def register(main: click.Group) -> None:
         ctx: Ctx = click_ctx.ensure_object(Ctx)
         trip = ctx.trip()
         lang = ctx.lang
-        items = svc.checklist_items(ctx.store, trip, lang, now=_now(now_text))
+        items = svc.checklist_items(ctx.store, trip, lang, now=_now(now_text),
+                                    include_elsewhere=True)
+        hidden = 0 if show_all else sum(i.elsewhere for i in items)
+        if not show_all:
+            items = [i for i in items if not i.elsewhere]
         if phase:
             items = [i for i in items if i.phase in phase]
         if only_open:
@@ -138,6 +145,10 @@ def register(main: click.Group) -> None:
                                   indent=2))
         else:
             _print(items, trip, lang)
+            if hidden:
+                click.echo(click.style(tr(
+                    "{n} items for other destinations or travellers are hidden (--all shows "
+                    "them).", lang, n=hidden), dim=True))
 
     @checklist.command("show")
     @click.argument("item_id")
@@ -146,7 +157,8 @@ def register(main: click.Group) -> None:
     def show_cmd(ctx: Ctx, item_id: str, now_text: str | None) -> None:
         """Show ITEM_ID in full: details, why it applies, what to fix, sources."""
         trip, lang = ctx.trip(), ctx.lang
-        items = svc.checklist_items(ctx.store, trip, lang, now=_now(now_text))
+        items = svc.checklist_items(ctx.store, trip, lang, now=_now(now_text),
+                                    include_elsewhere=True)
         item = next((i for i in items if i.id == item_id), None)
         if item is None:
             raise NotFoundError(

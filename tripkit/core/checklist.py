@@ -26,7 +26,8 @@ from tripkit.core.anchors import (
     shift,
     where_is,
 )
-from tripkit.core.models import PHASES, ChecklistItem, CustomItem, ItemState, Trip
+from tripkit.core.entry import NEEDS_APPLICATION, BorderView
+from tripkit.core.models import PHASES, ChecklistItem, CustomItem, ItemState, Source, Trip
 from tripkit.core.zoned import get_zone, utc
 from tripkit.i18n import tr
 
@@ -56,6 +57,25 @@ class Facts:
     transit: list[docs.TransitNeed] = field(default_factory=list)
     # Rules share predicates (destination_in: [US]...): each is decided once per evaluation.
     memo: dict[tuple[str, str], tuple[bool, str]] = field(default_factory=dict)
+    # The borders of the route, worded (tripkit.services.entry). None: the pre-route engine
+    # (destination country only), kept for callers that do not pass a route.
+    route: Sequence[BorderView] | None = None
+
+    def needing(self) -> list[BorderView]:
+        """Borders where the traveller must apply for something (ETA, e-visa, visa) and can."""
+        return [bv for bv in self.route or ()
+                if bv.verdict.requirement in NEEDS_APPLICATION
+                and bv.verdict.status != "ineligible"]
+
+    def offsets(self) -> tuple[float, float]:
+        """(venue minus home in hours at the conference start, the body-clock shift folded
+        into (-12, 12])."""
+        at = self.anchors.get("conference_start")
+        assert at is not None
+        venue = at.astimezone(get_zone(self.trip.venue_tz)).utcoffset() or timedelta(0)
+        home = at.astimezone(get_zone(self.trip.home_tz)).utcoffset() or timedelta(0)
+        diff = (venue - home).total_seconds() / 3600
+        return diff, self.shift_hours()
 
     def shift_hours(self) -> float:
         """How far the body clock must move: venue minus home at the conference start,
@@ -88,7 +108,20 @@ def _home_country_in(f: Facts, want: list[str]) -> tuple[bool, str]:
     return home in want, tr("you live in {c}", f.lang, c=home)
 
 
+def _entered(f: Facts) -> list[str]:
+    """Countries whose border the route crosses (not airside connections, not home)."""
+    return list(dict.fromkeys(
+        bv.border.country for bv in f.route or ()
+        if bv.border.kind in ("entry", "preclearance")
+        or (bv.border.kind == "transit" and bv.border.airside == "not-allowed")))
+
+
 def _destination_in(f: Facts, want: list[str]) -> tuple[bool, str]:
+    if f.route is not None:
+        hit = [c for c in _entered(f) if c in want]
+        if hit:
+            return True, tr("your route enters {c}", f.lang, c=_codes(hit))
+        return False, tr("your route does not enter {c}", f.lang, c=_codes(want))
     dest = f.trip.destination_country
     return dest in want, tr("the conference is in {c}", f.lang, c=dest)
 
@@ -142,6 +175,13 @@ def _has_connection(f: Facts, want: bool) -> tuple[bool, str]:
 
 
 def _has_connection_in_destination(f: Facts, want: bool) -> tuple[bool, str]:
+    if f.route is not None:
+        found = next((bv.border for bv in f.route if bv.border.recheck_bags), None)
+        if found is not None and found.onward is not None:
+            return want is True, tr(
+                "you land first at {airport} in {c} and connect to {flight}", f.lang,
+                airport=found.airport, c=found.country, flight=found.onward.flight)
+        return want is False, tr("no connection after the first port of entry", f.lang)
     conn = f.anchors.entry_connection
     dest = f.trip.destination_country
     if conn is not None:
@@ -172,8 +212,26 @@ def _entry_schemes(f: Facts) -> list[AuthorisationScheme]:
     return docs.required_schemes(f.trip, f.entry, docs.arrival_date(f.trip, f.anchors))
 
 
+def _route_scheme(bv: BorderView) -> str:
+    v = bv.verdict
+    return v.scheme_id or v.requirement
+
+
 def _authorisation_required(f: Facts, want: bool) -> tuple[bool, str]:
     """Whether the trip needs any travel authorisation: to enter, or to connect."""
+    if f.route is not None:
+        needing = f.needing()
+        if needing:
+            return want is True, _facts([
+                tr("{scheme} is required at {airport} ({c})", f.lang, scheme=_route_scheme(bv),
+                   airport=bv.border.airport or "—", c=bv.border.country)
+                for bv in needing], f.lang)
+        unknown = [bv.border.country for bv in f.route if bv.verdict.requirement == "unknown"]
+        if unknown:
+            # Unknown is not "none": the authorisation item stays, saying tripkit does not know.
+            return want is True, tr("tripkit does not know what {c} asks of you", f.lang,
+                                    c=_codes(unknown))
+        return want is False, tr("no travel authorisation to apply for on your route", f.lang)
     dest = f.trip.destination_country
     reasons = _transit_reasons(f)
     schemes = _entry_schemes(f)
@@ -190,6 +248,17 @@ def _authorisation_required(f: Facts, want: bool) -> tuple[bool, str]:
 def _authorisation_needed(f: Facts, kind: str) -> tuple[bool, str]:
     """Whether the trip needs the scheme `kind` (e.g. ESTA), to enter or to connect."""
     wanted = kind.casefold()
+    if f.route is not None:
+        for bv in f.needing():
+            if (bv.verdict.scheme_id or "").casefold() == wanted:
+                return True, tr("{scheme} is required at {airport} ({c})", f.lang,
+                                scheme=kind, airport=bv.border.airport or "—",
+                                c=bv.border.country)
+        barred = [bv for bv in f.route if bv.verdict.ineligible_scheme is not None
+                  and bv.verdict.ineligible_scheme.id.casefold() == wanted]
+        if barred:
+            return False, tr("you cannot use {scheme}: a visa instead", f.lang, scheme=kind)
+        return False, tr("your trip does not need {scheme}", f.lang, scheme=kind)
     dest = f.trip.destination_country
     if any(s.id.casefold() == wanted for s in _entry_schemes(f)):
         return True, tr("{scheme} is required to enter {c}", f.lang, scheme=kind, c=dest)
@@ -203,6 +272,16 @@ def _authorisation_needed(f: Facts, kind: str) -> tuple[bool, str]:
 
 def _holds_valid_authorisation(f: Facts, kind: str) -> tuple[bool, str]:
     wanted = kind.casefold()
+    if f.route is not None:
+        matching = [bv for bv in f.needing()
+                    if (bv.verdict.scheme_id or "").casefold() == wanted]
+        if matching and all(bv.verdict.status == "ok" for bv in matching):
+            return True, _facts([bv.lines[-1] for bv in matching if bv.lines], f.lang) or tr(
+                "your {scheme} covers the trip", f.lang, scheme=kind)
+        if not matching:
+            return False, tr("your trip does not need {scheme}", f.lang, scheme=kind)
+        return False, _facts([w for bv in matching for w in bv.warnings], f.lang) or tr(
+            "your {scheme} does not cover the trip", f.lang, scheme=kind)
     scheme = None
     country = f.entry.code if f.entry is not None else f.trip.destination_country
     window = None
@@ -220,9 +299,18 @@ def _holds_valid_authorisation(f: Facts, kind: str) -> tuple[bool, str]:
 
 
 def _time_difference_over(f: Facts, hours: float) -> tuple[bool, str]:
-    shift = abs(f.shift_hours())
-    return shift > hours, tr("the time difference between home and {venue} is {h} h", f.lang,
-                             venue=f.trip.conference.venue.city, h=f"{shift:g}")
+    """On the body-clock shift (what jet lag follows), worded apart from the clock
+    difference: Tokyo to San Francisco is 17 h on the clock, a 7 h shift for the body."""
+    diff, shift = f.offsets()
+    city = f.trip.conference.venue.city
+    if diff == 0:
+        clock = tr("{venue} keeps the same time as home", f.lang, venue=city)
+    elif diff > 0:
+        clock = tr("{venue} is {h} h ahead of home", f.lang, venue=city, h=f"{diff:g}")
+    else:
+        clock = tr("{venue} is {h} h behind home", f.lang, venue=city, h=f"{-diff:g}")
+    body = tr("a body-clock shift of {h} h", f.lang, h=f"{abs(shift):g}")
+    return abs(shift) > hours, (f"{clock}({body})" if f.lang == "ja" else f"{clock} ({body})")
 
 
 def _travel_direction(f: Facts, want: str) -> tuple[bool, str]:
@@ -331,8 +419,78 @@ def placeholders(
     }
 
 
+def _route_check(check: str, route: Sequence[BorderView], trip: Trip, lang: str
+                 ) -> docs.DocResult:
+    """The document checks on the route's borders: the same verdicts and wording as
+    `tripkit entry`. Unknown is said as unknown (ok None), never as "not needed"."""
+    sources: list[Source] = []
+    for bv in route:
+        sources += [src for src in bv.verdict.sources if src not in sources]
+    abroad = [bv for bv in route if bv.border.kind != "return"]
+    unknown = [bv for bv in abroad if bv.verdict.requirement == "unknown"]
+    unknown_text = [bv.headline for bv in unknown if bv.headline]
+    if check == "passport":
+        judged = [bv for bv in abroad if bv.verdict.passport_check is not None
+                  and bv.verdict.passport_check.basis != "citizen"]
+        if not judged:
+            return docs.DocResult(True, tr("no border on your route asks about your passport",
+                                           lang))
+        summary = [f"{bv.border.airport or bv.border.country}: {line}"
+                   for bv in judged for line in bv.passport_lines]
+        problems = [w for bv in judged for w in bv.passport_warnings]
+        unsure = any(bv.verdict.passport_check.ok is None for bv in judged
+                     if bv.verdict.passport_check is not None)
+        passport_sources: list[Source] = []
+        for bv in judged:
+            check_sources = bv.verdict.passport_check.sources if bv.verdict.passport_check else ()
+            passport_sources += [s for s in check_sources if s not in passport_sources]
+        ok_pass: bool | None = None if unsure and not problems else not problems
+        return docs.DocResult(ok_pass, _facts(summary, lang), " ".join(problems),
+                              passport_sources)
+    if check == "authorisation":
+        # Every border that needs something applied for, a visa included (an Indian to the
+        # US) and a scheme the traveller cannot use (then the visa it needs instead): never
+        # "no travel authorisation" where the traveller needs one.
+        picked = [bv for bv in abroad if bv.verdict.requirement in NEEDS_APPLICATION
+                  or bv.verdict.status == "ineligible"]
+    elif check == "visa":
+        picked = [bv for bv in abroad if bv.verdict.requirement in ("visa", "no-admission")
+                  or bv.verdict.status == "ineligible"]
+    else:  # e_passport
+        picked = [bv for bv in abroad if bv.verdict.no_e_passport or (
+            bv.verdict.scheme is not None and bv.verdict.scheme.needs_e_passport)]
+        if not picked and unknown:
+            return docs.DocResult(None, tr(
+                "tripkit does not know whether {c} asks for an e-passport", lang,
+                c=_codes(bv.country_name or bv.border.country for bv in unknown)))
+        if not picked:
+            return docs.DocResult(True, tr("no e-passport requirement applies", lang))
+        if trip.traveller.passport.e_passport:
+            return docs.DocResult(True, tr("{names} needs an e-passport; yours is one", lang,
+                                           names=", ".join(str(bv.verdict.scheme_id)
+                                                           for bv in picked)), sources=sources)
+        return docs.DocResult(False, tr("your passport is not an e-passport", lang),
+                              " ".join(w for bv in picked for w in bv.warnings), sources)
+    summary = [f"{bv.border.airport or bv.border.country}: {line}"
+               for bv in picked for line in bv.lines[:2]]
+    problems = [w for bv in picked for w in bv.warnings
+                if bv.verdict.status not in ("ok", "not-needed")]
+    if not picked and not unknown:
+        none = (tr("no travel authorisation to apply for on your route", lang)
+                if check == "authorisation" else tr("no visa needed on your route", lang))
+        return docs.DocResult(True, none, sources=sources)
+    ok: bool | None = not problems
+    if unknown and not problems:
+        ok = None
+    return docs.DocResult(ok, "; ".join(summary + unknown_text) if lang != "ja"
+                          else " / ".join(summary + unknown_text), " ".join(problems), sources)
+
+
 def _run_check(rule: Rule, trip: Trip, entry: CountryEntry | None, anchors: Anchors,
-               lang: str, transit: Sequence[docs.TransitNeed]) -> docs.DocResult:
+               lang: str, transit: Sequence[docs.TransitNeed],
+               route: Sequence[BorderView] | None = None) -> docs.DocResult:
+    if route is not None and rule.check in ("passport", "authorisation", "visa", "e_passport"):
+        return _route_check(rule.check, route, trip, lang)
     if rule.check == "passport":
         return docs.check_passport(trip, entry, anchors, lang)
     if rule.check == "authorisation":
@@ -344,6 +502,52 @@ def _run_check(rule: Rule, trip: Trip, entry: CountryEntry | None, anchors: Anch
     if rule.check == "flights":
         return docs.check_flights(trip, lang)
     return docs.check_stays(trip, lang)
+
+
+# Predicates that say where the trip goes (and whose trip it is): an item failing one of them
+# concerns other destinations or other travellers (ESTA on a London trip, San Francisco
+# safety on a Brussels trip, Tabireg for a German): noise unless asked for.
+_WHERE = frozenset({"destination_in", "venue_city_in", "authorisation_needed",
+                    "citizenship_in"})
+
+
+def _elsewhere(cond: Condition | None, facts: Facts) -> bool:
+    """Whether a positive destination predicate in `cond` is false (negations ignored)."""
+    if cond is None:
+        return False
+    if cond.key in ("all", "any"):
+        return any(_elsewhere(c, facts) for c in cond.value)
+    if cond.key in _WHERE:
+        found = facts.memo.get((cond.key, repr(cond.value)))
+        if found is None:
+            found = facts.memo[(cond.key, repr(cond.value))] = PREDICATE_FUNCS[cond.key](
+                facts, cond.value)
+        return not found[0]
+    return False
+
+
+def _route_placeholders(route: Sequence[BorderView], lang: str) -> dict[str, str]:
+    """{port_of_entry}, {scheme}, {official_url} from the route: the first border with
+    immigration, and the first scheme to apply for."""
+    out: dict[str, str] = {}
+    port = next((bv.border.airport for bv in route if bv.border.recheck_bags), None) or next(
+        (bv.border.airport for bv in route if bv.border.kind in ("entry", "preclearance")
+         or (bv.border.kind == "transit" and bv.border.airside == "not-allowed")), None)
+    if port:
+        out["port_of_entry"] = port
+    # The first thing to apply for: a barred scheme's visa, never the barred scheme itself.
+    needing = [bv for bv in route if bv.verdict.requirement in NEEDS_APPLICATION
+               and bv.verdict.scheme is not None]
+    if needing:
+        scheme = needing[0].verdict.scheme
+        assert scheme is not None
+        out["scheme"] = scheme.name.get(lang)
+        out["official_url"] = scheme.official_url
+    else:
+        visa = any(bv.verdict.requirement == "visa" for bv in route)
+        out["scheme"] = tr("visa" if visa else "travel authorisation", lang)
+        out["official_url"] = ""
+    return out
 
 
 def _due(rule: Rule, trip: Trip, anchors: Anchors, lang: str) -> tuple[datetime | None, str]:
@@ -378,16 +582,23 @@ def evaluate(
     lang: str = "en",
     lookup: CountryLookup | None = None,
     anchors: Anchors | None = None,
+    route: Sequence[BorderView] | None = None,
 ) -> list[ChecklistItem]:
-    """Every rule and custom item as a ChecklistItem, sorted by phase then due time."""
+    """Every rule and custom item as a ChecklistItem, sorted by phase then due time.
+
+    With `route` (tripkit.services.entry.borders), the entry predicates and document checks
+    follow every border of the route; items whose destination condition fails are marked
+    `elsewhere` (hidden unless the user asks for all items)."""
     if now.tzinfo is None:
         raise ValueError("now must be an aware datetime")
     lookup = lookup or default_country_lookup()
     anchors = anchors or compute_anchors(trip, lookup)
     entry = countries.get(trip.destination_country)
     facts = Facts(trip, anchors, entry, lang, lookup,
-                  transit=docs.transit_needs(trip, countries, anchors))
+                  transit=docs.transit_needs(trip, countries, anchors), route=route)
     fill = placeholders(trip, anchors, entry, lang)
+    if route is not None:
+        fill.update(_route_placeholders(route, lang))
     items: list[ChecklistItem] = []
     due_memo: dict[tuple[str, str | None, str | None] | None, tuple[datetime | None, str]] = {}
     check_memo: dict[str, docs.DocResult] = {}
@@ -405,6 +616,7 @@ def evaluate(
                 id=rule.id, phase=rule.phase, title=title, details=details, due=due,
                 status="not_applicable", reason=reason, sources=list(rule.sources),
                 depends_on=list(rule.depends_on),
+                elsewhere=route is not None and _elsewhere(rule.when, facts),
             )
             items.append(apply_state(item, states.get(rule.id), now))
             continue
@@ -416,7 +628,7 @@ def evaluate(
         if rule.check is not None:
             if rule.check not in check_memo:
                 check_memo[rule.check] = _run_check(rule, trip, entry, anchors, lang,
-                                                     facts.transit)
+                                                     facts.transit, route)
             result = check_memo[rule.check]
             parts.append(_sentence(result.summary, lang))
             problem = result.problem

@@ -324,7 +324,7 @@ def check_e_passport(
         False,
         tr("{names} needs an e-passport (with a chip); yours is not one", lang, names=names),
         tr("Without an e-passport you cannot use {names}: {fallback}", lang, names=names,
-           fallback=schemes[0].visa_fallback.get(lang)),
+           fallback=_fallback(schemes[0], lang)),
         sources,
     )
 
@@ -357,7 +357,7 @@ def check_visa(trip: Trip, entry: CountryEntry | None, anchors: Anchors, lang: s
             problems.append(tr(
                 "You were in {visited} on {on}, which makes you ineligible for {scheme}: "
                 "{fallback}", lang, visited=visit.country, on=fmt_date(visit.on, lang),
-                scheme=scheme.name.get(lang), fallback=scheme.visa_fallback.get(lang),
+                scheme=scheme.name.get(lang), fallback=_fallback(scheme, lang),
             ))
     names = ", ".join(s.name.get(lang) for s in schemes)
     if problems:
@@ -385,6 +385,13 @@ def check_stays(trip: Trip, lang: str) -> DocResult:
         "Book where you will stay and add it to the trip: immigration asks for the address.",
         lang,
     ))
+
+
+def _fallback(scheme: AuthorisationScheme, lang: str) -> str:
+    if scheme.visa_fallback is not None:
+        return scheme.visa_fallback.get(lang)
+    return tr("ask the embassy of {country} which visa you need", lang,
+              country=", ".join(scheme.destinations))
 
 
 def _capital(text: str) -> str:

@@ -10,13 +10,17 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from pydantic import (
     AfterValidator,
+    AliasChoices,
     BaseModel,
     ConfigDict,
     Field,
+    SerializerFunctionWrapHandler,
     field_validator,
+    model_serializer,
     model_validator,
 )
 
@@ -47,6 +51,21 @@ def _slug(value: str) -> str:
     return value
 
 
+def full_address(url: str) -> str:
+    """A source must name a page, not a whole site: `https://www.cbp.gov` (or with only "/")
+    tells a reader nothing they can check."""
+    if url.startswith("tripkit:"):  # tripkit's own editorial advice (kind: advice notes)
+        return url
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(f"{url!r} is not a web address (http:// or https://)")
+    if parts.path in ("", "/") and not parts.query:
+        raise ValueError(
+            f"{url!r} is a bare domain: give the full address of the page that states the fact"
+        )
+    return url
+
+
 Country = Annotated[str, AfterValidator(_country)]
 Iata = Annotated[str, AfterValidator(_iata)]
 Slug = Annotated[str, AfterValidator(_slug)]
@@ -59,12 +78,27 @@ class Model(BaseModel):
 
 
 class Passport(Model):
-    """The passport the traveller will carry. Never its number: tripkit does not need it."""
+    """A passport the traveller holds. Never its number: tripkit does not need it."""
 
     expires: date
     issued: date | None = None
     e_passport: bool = True
     country: Country | None = None  # issuing country; defaults to the first citizenship
+
+    @model_validator(mode="after")
+    def _dates(self) -> Passport:
+        if self.issued is not None and self.issued >= self.expires:
+            raise ValueError("the passport expires before it was issued")
+        return self
+
+
+class Residence(Model):
+    """The traveller's right to live in their home country when they are not its citizen
+    (a Japanese residence card, a US green card...): what brings them back home."""
+
+    status: str = Field(default="", max_length=100)  # e.g. "permanent resident", "engineer"
+    expires: date | None = None  # the status's (or card's) end; None: permanent / unknown
+    permanent: bool = False
 
 
 class Authorisation(Model):
@@ -82,20 +116,85 @@ class Authorisation(Model):
 
 
 class Traveller(Model):
+    """Who travels. `passports` holds one passport per citizenship (a dual citizen lists
+    both); `passport` is the one carried by default, kept for trip files written before
+    `passports` existed (either key may be given; with `passports`, `passport` follows it)."""
+
     name: str = Field(default="", max_length=200)
     citizenships: list[Country] = Field(min_length=1)
     home_country: Country
     home_tz: TimeZoneName
     language: Lang = "en"
     passport: Passport
+    passports: list[Passport] = Field(default_factory=list)
+    # Set when the traveller lives in a country they are not a citizen of.
+    residence: Residence | None = None
     authorisations: list[Authorisation] = Field(default_factory=list)
     # Countries visited (and when), for entry rules such as the US VWP travel-history bar.
     visited: list[Visit] = Field(default_factory=list)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _passport_from_list(cls, data: object) -> object:
+        if isinstance(data, dict) and data.get("passports") and not data.get("passport"):
+            return {**data, "passport": data["passports"][0]}
+        return data
+
+    @model_validator(mode="after")
+    def _one_passport_per_citizenship(self) -> Traveller:
+        first = self.citizenships[0]
+        own = [p if p.country else p.model_copy(update={"country": first})
+               for p in (self.passports or [self.passport])]
+        seen: set[str] = set()
+        for n, p in enumerate(own):
+            assert p.country is not None
+            if p.country not in self.citizenships:
+                raise ValueError(
+                    f"passports[{n}] is issued by {p.country}, which is not one of the "
+                    f"traveller's citizenships ({', '.join(self.citizenships)}); add it to "
+                    "citizenships or correct the passport's country")
+            if p.country in seen:
+                raise ValueError(f"two passports of {p.country}: list one per citizenship")
+            seen.add(p.country)
+        derived = len(self.passports) == 1 and _same_passport(self.passports[0], self.passport)
+        if self.passports and not derived:
+            wanted = self.passport.country or first
+            # Set without re-validating (validate_assignment would run this validator again).
+            self.__dict__["passport"] = next((p for p in own if p.country == wanted), own[0])
+        self.__dict__["passports"] = own
+        return self
+
+    @model_serializer(mode="wrap")
+    def _compact(self, handler: SerializerFunctionWrapHandler) -> dict[str, object]:
+        """A one-passport traveller is written as before (`passport` only)."""
+        data: dict[str, object] = handler(self)
+        if len(self.passports) <= 1:
+            data.pop("passports", None)
+        if self.residence is None:
+            data.pop("residence", None)
+        return data
+
+    def passport_for(self, country: str) -> Passport | None:
+        return next((p for p in self.passports if p.country == country), None)
+
+
+def _same_passport(a: Passport, b: Passport) -> bool:
+    return (a.expires, a.issued, a.e_passport) == (b.expires, b.issued, b.e_passport) and (
+        a.country == b.country or None in (a.country, b.country))
+
 
 class Visit(Model):
+    """A past stay in a country, for travel-history rules (the US VWP bar on travel to Cuba
+    since 2021-01-12...). `on` is the (first) day there; `until` the last, if longer."""
+
     country: Country
-    on: date
+    # `date:` is accepted too: an unquoted `on:` key is the boolean true in YAML 1.1.
+    on: date = Field(validation_alias=AliasChoices("on", "date"))
+    until: date | None = None
+
+    @property
+    def last_day(self) -> date:
+        return self.until or self.on
 
 
 class Venue(Model):
@@ -169,6 +268,9 @@ class Stay(Model):
     address: str = Field(default="", max_length=400)
     check_in: ZonedDateTime
     check_out: ZonedDateTime
+    # The stay's country, when it is reached without a flight (a train from Brussels to
+    # London crosses a border the flights do not show). Optional.
+    country: Country | None = None
 
     @model_validator(mode="after")
     def _ordered(self) -> Stay:
@@ -340,7 +442,8 @@ PHASES: tuple[Phase, ...] = ("prepare", "depart", "in-flight", "arrive", "venue"
 
 
 class Source(Model):
-    """Where a fact comes from: a title, an address, and the date the source itself gives."""
+    """Where a fact comes from: a title, an address, and the date the source itself gives.
+    (Curated data checks that the address is a full page: tripkit.catalog.schema.DataSource.)"""
 
     title: str = Field(min_length=1, max_length=300)
     url: str = Field(min_length=1, max_length=2000)
@@ -366,4 +469,6 @@ class ChecklistItem(Model):
     sources: list[Source] = Field(default_factory=list)
     depends_on: list[str] = Field(default_factory=list)
     custom: bool = False
+    # Not applicable because it concerns another destination (hidden unless asked for).
+    elsewhere: bool = False
     state: ItemState = Field(default_factory=ItemState)

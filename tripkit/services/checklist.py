@@ -17,10 +17,12 @@ from tripkit.catalog.loader import load_bundled
 from tripkit.catalog.rules import RuleSet, load_rules, parse_duration, rule_files
 from tripkit.catalog.schema import CountryEntry
 from tripkit.core.anchors import compute_anchors, where_is
-from tripkit.core.checklist import evaluate, sort_items
+from tripkit.core.checklist import apply_state, evaluate, sort_items
 from tripkit.core.models import PHASES, ChecklistItem, CustomItem, ItemState, Trip
 from tripkit.core.zoned import at_midnight, get_zone, now_utc, parse_zoned
 from tripkit.errors import DataError, NotFoundError
+from tripkit.services.entry import TripFacts, first_port, route_items, trip_facts
+from tripkit.services.entry import borders as entry_borders
 from tripkit.store import Store
 
 _cache: dict[tuple[tuple[str, float], ...], RuleSet] = {}
@@ -50,6 +52,12 @@ def countries() -> dict[str, CountryEntry]:
     return dict(load_bundled().countries)
 
 
+def route_countries(facts: TripFacts) -> dict[str, CountryEntry]:
+    """Only the countries on the route (read file by file): the checklist's cost does not
+    grow with the number of countries tripkit knows."""
+    return {c: e for c, e in facts.countries.items() if e is not None}
+
+
 def _registration_items(
     store: Store, trip: Trip, lang: str, now: datetime
 ) -> list[ChecklistItem]:
@@ -63,23 +71,42 @@ def _registration_items(
 
 
 def checklist_items(
-    store: Store, trip: Trip, lang: str, now: datetime | None = None
+    store: Store, trip: Trip, lang: str, now: datetime | None = None, *,
+    include_elsewhere: bool = False,
 ) -> list[ChecklistItem]:
-    """Every checklist item of `trip`: rules, the user's own items, session registrations."""
+    """Every checklist item of `trip`: rules, the user's own items, session registrations,
+    and the route's items (each border, clock changes, trip registration).
+
+    Items that only concern other destinations (ESTA on a London trip) are left out unless
+    `include_elsewhere` (`tripkit checklist --all`)."""
     now = now or now_utc()
     rules = load_all_rules()
     states = store.item_states(trip.id)
+    facts = trip_facts(trip)
+    route = entry_borders(trip, lang, facts)
+    anchors = compute_anchors(trip)
+    first = first_port(route)
+    if first is not None:
+        # The first port of entry is where the route first meets immigration (SFO on the
+        # way to Toronto, FRA on the way to Brussels), not the destination's first airport.
+        anchors.times["port_of_entry"] = first.at
+        anchors.port_of_entry_airport = first.airport
     items = evaluate(
-        trip, rules.rules, countries=countries(), states=states,
-        custom=store.custom_items(trip.id), now=now, lang=lang,
+        trip, rules.rules, countries=route_countries(facts), states=states,
+        custom=store.custom_items(trip.id), now=now, lang=lang, anchors=anchors, route=route,
     )
-    extra = _registration_items(store, trip, lang, now)
     known = {i.id for i in items}
-    return sort_items([*items, *(i for i in extra if i.id not in known)])
+    extra = [apply_state(i, states.get(i.id), now)
+             for i in route_items(trip, route, anchors, lang, known)]
+    extra += _registration_items(store, trip, lang, now)  # their state is applied there
+    items = [*items, *(i for i in extra if i.id not in known)]
+    if not include_elsewhere:
+        items = [i for i in items if not i.elsewhere]
+    return sort_items(items)
 
 
 def find_item(store: Store, trip: Trip, item_id: str, lang: str = "en") -> ChecklistItem:
-    for item in checklist_items(store, trip, lang):
+    for item in checklist_items(store, trip, lang, include_elsewhere=True):
         if item.id == item_id:
             return item
     raise NotFoundError(

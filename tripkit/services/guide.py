@@ -195,7 +195,8 @@ class _Builder:
         out.append(self.view("entry", tr("Passport validity", lang),
                              joiner.join(p for p in (body, note_text) if p),
                              sources=rule.sources, reviewed=rule.reviewed))
-        for scheme in country.authorisations:
+        area = self.catalog.areas.get(country.area) if country.area else None
+        for scheme in [*country.authorisations, *(area.authorisations if area else [])]:
             if set(scheme.required_for) & set(self.citizenships):
                 out.append(self.scheme(scheme))
         if len(out) == 1:
@@ -300,6 +301,24 @@ class _Builder:
                          "; ".join(lines), kind="trip", note_id="trip-badge-pickup")
 
 
+def _border_notes(b: _Builder, trip: Trip, lang: str) -> list[GuideNoteView]:
+    from tripkit.services.entry import borders
+
+    out: list[GuideNoteView] = []
+    seen: set[str] = set()
+    for view in borders(trip, lang):
+        border = view.border
+        if border.kind == "return" and view.verdict.basis != "resident":
+            continue
+        note_id = f"border-{(border.airport or border.country).lower()}-{border.kind}"
+        note_id += f"-{len(out) + 1}" if note_id in seen else ""
+        seen.add(note_id)
+        text = "\n".join([*view.lines, *(f"! {w}" for w in view.warnings)])
+        out.append(b.view("entry", view.title, text, sources=list(view.verdict.sources),
+                          reviewed=view.verdict.reviewed, kind="trip", note_id=note_id))
+    return out
+
+
 def build_guide(trip: Trip, lang: str, now: datetime, overlay_dir: Path | None = None, *,
                 max_age_months: int = DEFAULT_MAX_AGE_MONTHS,
                 catalog: Catalog | None = None) -> Guide:
@@ -313,7 +332,10 @@ def build_guide(trip: Trip, lang: str, now: datetime, overlay_dir: Path | None =
     country = catalog.countries.get(trip.destination_country)
 
     by_topic: dict[str, list[GuideNoteView]] = {t: [] for t in GUIDE_TOPICS}
-    by_topic["entry"] = b.entry(country, trip.destination_country)
+    # The destination's passport rule and schemes in full, then each border of the route
+    # (the same model and wording as `tripkit entry` and the checklist).
+    by_topic["entry"] = [*b.entry(country, trip.destination_country),
+                         *_border_notes(b, trip, lang)]
     notes: list[GuideNote] = [*(city.notes if city else []),
                               *(venue_guide.notes if venue_guide else []), *catalog.common]
     if venue_guide is not None:

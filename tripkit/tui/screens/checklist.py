@@ -67,7 +67,9 @@ class ChecklistScreen(BaseScreen):
             self._fill(keep)
             return
         unavailable.display = False
-        self.items = list(checklist_items(app.store, app.trip, app.lang, now=app.now()))
+        # With the items for other destinations: the "all" filter shows them (issue 9).
+        self.items = list(checklist_items(app.store, app.trip, app.lang, now=app.now(),
+                                          include_elsewhere=True))
         self.by_id = {i.id: i for i in self.items}
         self._fill(keep)
 
@@ -80,6 +82,8 @@ class ChecklistScreen(BaseScreen):
             if self.filter == "open" and item.status not in OPEN:
                 continue
             if self.filter == "overdue" and item.status != "overdue":
+                continue
+            if self.filter != "all" and getattr(item, "elsewhere", False):
                 continue
             out.append(item)
         return out

@@ -23,6 +23,7 @@ class OverviewScreen(BaseScreen):
             yield Static(id="ov-warnings")
             yield Static(id="ov-deadlines")
             yield Static(id="ov-trip")
+            yield Static(id="ov-borders")
 
     def load(self) -> None:
         # The countdown and flights first, the checklist and programme right after.
@@ -36,6 +37,7 @@ class OverviewScreen(BaseScreen):
             self._deadlines(items)
             self._warnings(items)
             self._now_next()
+            self._borders()
         except Exception as err:
             self.tapp.error(err)
 
@@ -205,6 +207,21 @@ class OverviewScreen(BaseScreen):
             out.append("\n" + t("No more starred sessions."), style="dim")
         widget.display = True
         widget.update(out)
+
+    def _borders(self) -> None:
+        """The route's borders (tripkit.services.entry, the model `tripkit entry` shows)."""
+        app, t = self.tapp, self.t
+        try:
+            borders = service("tripkit.services.entry", "borders")
+            labels = service("tripkit.services.entry", "STATUS_LABELS")
+        except Unavailable:
+            return
+        out = Text(t("Borders"), style="bold underline")
+        for view in borders(app.trip, app.lang):
+            style = "bold red" if view.warnings else ""
+            out.append("\n🛂 " + view.title, style=style)
+            out.append("  " + t(labels[view.verdict.status]), style="dim")
+        self.query_one("#ov-borders", Static).update(out)
 
     def _trip_summary(self) -> None:
         app, t = self.tapp, self.t

@@ -1,0 +1,65 @@
+"""CLI command: `tripkit entry [--json]` - what each border on the route asks of you.
+
+The text form lists the borders in route order (entry, connection, preclearance, return),
+each with where and when it is crossed, what it asks of this traveller and what to fix.
+--json prints {"trip": ID, "borders": [...]} with ISO 8601 instants carrying their offset.
+"""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from tripkit.cli.context import Ctx, pass_ctx
+from tripkit.i18n import tr
+
+
+def _plain(text: str) -> str:
+    """Printed literally: control characters become visible, never interpreted."""
+    return "".join(
+        f"\\x{ord(c):02x}" if (ord(c) < 32 and c != "\n") or 0x7F <= ord(c) < 0xA0 else c
+        for c in text
+    )
+
+
+def register(main: click.Group) -> None:
+    @main.command("entry")
+    @click.option("--json", "as_json", is_flag=True, help="Output JSON (one object per border).")
+    @click.option("--sources", "show_sources", is_flag=True, help="List each border's sources.")
+    @pass_ctx
+    def entry_cmd(ctx: Ctx, as_json: bool, show_sources: bool) -> None:
+        """What each border on your route asks of you: visa, ETA, passport, in route order."""
+        from tripkit.services import entry as svc
+
+        trip, lang = ctx.trip(), ctx.lang
+        if as_json:
+            click.echo(json.dumps(svc.entry_json(trip, lang), ensure_ascii=False, indent=2))
+            return
+        views = svc.borders(trip, lang)
+        unknown = svc.unplaced_airports(trip)
+        if unknown:
+            click.echo(click.style("! " + tr(
+                "tripkit does not know which country {airports} is in, so the borders there "
+                "are missing below: add origin_country / destination_country to those flights",
+                lang, airports=", ".join(unknown)), fg="red"))
+            click.echo()
+        if not views:
+            click.echo(tr("This trip crosses no border.", lang))
+            return
+        status_labels = svc.STATUS_LABELS
+        for view in views:
+            v = view.verdict
+            click.echo(click.style(_plain(view.title), bold=True))
+            req = tr(svc.REQUIREMENT_LABELS[v.requirement], lang)
+            click.echo("  " + tr("Requirement: {req} · Status: {status}", lang, req=req,
+                                 status=tr(status_labels[v.status], lang)))
+            for line in view.lines:
+                click.echo(f"  - {_plain(line)}")
+            for line in view.warnings:
+                click.echo("  " + click.style(f"! {_plain(line)}", fg="red"))
+            if show_sources:
+                for src in v.sources:
+                    dated = f" ({_plain(src.date)})" if src.date else ""
+                    click.echo(f"    · {_plain(src.title)}{dated}: {_plain(src.url)}")
+            click.echo()

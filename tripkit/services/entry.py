@@ -1,0 +1,617 @@
+"""Entry services: a trip's borders, what each asks of the traveller, in words and as JSON.
+
+`borders(trip, lang)` is what the CLI (`tripkit entry`), the checklist, the guide, the TUI
+Overview and the binder share: one model, one wording. Only the countries on the route are
+read (tripkit.catalog.entry_data), and of the world dataset only the passports' rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from typing import Any
+
+from tripkit.catalog import entry_data
+from tripkit.catalog.schema import (
+    AreaEntry,
+    AuthorisationScheme,
+    CountryEntry,
+    RegistrationService,
+)
+from tripkit.core import entry as core
+from tripkit.core.anchors import Anchors
+from tripkit.core.entry import BorderView
+from tripkit.core.models import ChecklistItem, Source, Trip
+from tripkit.core.route import Border, RouteFacts
+from tripkit.core.route import borders as route_borders
+from tripkit.core.timefmt import fmt_date, fmt_dt
+from tripkit.core.zoned import zone_of
+from tripkit.i18n import tr
+
+# --- facts -------------------------------------------------------------------------------
+
+
+def _airport_country(code: str) -> str | None:
+    from tripkit.catalog.airports import airport_country
+
+    return airport_country(code)
+
+
+def route_countries(trip: Trip) -> list[str]:
+    """Every country the route touches (airports, venue, home), in first-seen order."""
+    out = [trip.traveller.home_country]
+    for seg in trip.flights:
+        out.append(seg.origin_country or _airport_country(seg.origin) or "")
+        out.append(seg.destination_country or _airport_country(seg.destination) or "")
+    out += [st.country for st in trip.stays if st.country]
+    out.append(trip.destination_country)
+    out += trip.traveller.citizenships  # for their names
+    return [c for c in dict.fromkeys(out) if c]
+
+
+@dataclass
+class TripFacts:
+    """The curated facts for one trip's route."""
+
+    countries: dict[str, CountryEntry | None]
+    areas: dict[str, AreaEntry]
+    route: RouteFacts
+
+
+def trip_facts(trip: Trip) -> TripFacts:
+    codes = route_countries(trip)
+    entries = {c: entry_data.country(c) for c in codes}
+    areas = entry_data.areas()
+    members = {m: a.id for a in areas.values() for m in a.members}
+    loaded = {c: e for c, e in entries.items() if e is not None}
+    airside = {c: e.transit.airside for c, e in loaded.items() if e.transit is not None}
+    route = RouteFacts(
+        airport_country=_airport_country,
+        areas=members,
+        preclearance={c: frozenset(e.preclearance.airports) for c, e in loaded.items()
+                      if e.preclearance is not None},
+        airside=airside,
+        # Where there is no airside transit (the US), checked bags clear customs at the
+        # first airport: a connection means collecting and re-checking them.
+        customs_at_first_port=frozenset(c for c, a in airside.items() if a == "not-allowed"),
+    )
+    return TripFacts(entries, areas, route)
+
+
+def _world() -> tuple[core.WorldLookup, tuple[Source, ...], date | None]:
+    from tripkit.catalog.world import dataset_meta, lookup
+
+    meta = dataset_meta()
+    if meta is None:
+        return (lambda _p, _d: None), (), None
+    return lookup, tuple(meta.sources), meta.as_of
+
+
+# --- evaluation ----------------------------------------------------------------------------
+
+
+def verdicts(trip: Trip, facts: TripFacts | None = None) -> list[core.Verdict]:
+    """Every border of the trip with what it asks of the traveller, in route order."""
+    facts = facts or trip_facts(trip)
+    world, world_sources, world_as_of = _world()
+    home = facts.countries.get(trip.traveller.home_country)
+    out = []
+    for border in route_borders(trip, facts.route):
+        entry = facts.countries.get(border.country)
+        if entry is None and border.country not in facts.countries:
+            entry = facts.countries[border.country] = entry_data.country(border.country)
+        more = tuple(e for c in border.countries if c != border.country
+                     and (e := facts.countries.get(c)) is not None)
+        area = facts.areas.get(border.area) if border.area else None
+        efacts = core.EntryFacts(country=entry, area=area, more=more, world=world,
+                                 world_sources=world_sources, world_as_of=world_as_of,
+                                 home=home)
+        arrive, leave = _window(trip, border)
+        out.append(core.evaluate(border, trip.traveller, efacts, arrive, leave))
+    return out
+
+
+def _window(trip: Trip, border: Border) -> tuple[date, date]:
+    """The local days a border's permission must cover."""
+    if border.kind == "transit":
+        end = border.onward.departs.date() if border.onward is not None else border.day
+        return border.day, end
+    if border.leave_day is not None:
+        return border.day, border.leave_day
+    if border.destination:
+        return border.day, max(border.day, trip.conference.last_day)
+    return border.day, border.day
+
+
+def borders(trip: Trip, lang: str, facts: TripFacts | None = None) -> list[BorderView]:
+    """The trip's borders, each worded in `lang` (for the CLI, TUI Overview and binder)."""
+    facts = facts or trip_facts(trip)
+    return [describe(v, trip, lang, facts) for v in verdicts(trip, facts)]
+
+
+# --- wording -----------------------------------------------------------------------------
+
+KIND_TITLES = {
+    "entry": "Entry to {country} at {airport}",
+    "transit": "Connection in {country} at {airport}",
+    "preclearance": "{country} preclearance at {airport}",
+    "return": "Return to {country} at {airport}",
+}
+REQUIREMENT_LABELS = {
+    "none": "nothing to apply for",
+    "visa-free": "visa-free",
+    "eta": "electronic travel authorisation",
+    "e-visa": "e-visa",
+    "visa-on-arrival": "visa on arrival",
+    "visa": "visa",
+    "no-admission": "no admission",
+    "unknown": "unknown",
+}
+# A border without an airport: crossed by land or sea (a stay's country), or the trip has no
+# flights.
+LAND_TITLES = {
+    "entry": "Entry to {country} (by land or sea)",
+    "return": "Return to {country} (by land or sea)",
+}
+STATUS_LABELS = {
+    "ok": "in order", "missing": "missing", "expires": "does not cover the trip",
+    "ineligible": "not eligible", "not-needed": "nothing needed",
+}
+
+
+def country_name(code: str, facts: TripFacts, lang: str) -> str:
+    entry = facts.countries.get(code)
+    return entry.name.get(lang) if entry is not None else code
+
+
+# What to call a requirement when no curated scheme names it (the dataset says "e-visa").
+UNNAMED = {
+    "eta": "an electronic travel authorisation",
+    "e-visa": "an e-visa",
+    "visa": "a visa",
+    "visa-on-arrival": "a visa on arrival",
+}
+
+
+def _scheme_name(scheme: AuthorisationScheme | None, scheme_id: str | None, lang: str,
+                 requirement: str = "visa") -> str:
+    if scheme is not None:
+        return scheme.name.get(lang)
+    if scheme_id == "ATV":
+        return tr("an airport transit visa", lang)
+    return scheme_id or tr(UNNAMED.get(requirement, "a visa"), lang)
+
+
+def first_departure(trip: Trip) -> datetime | None:
+    return trip.flights[0].departs if trip.flights else None
+
+
+def apply_by(trip: Trip, v: core.Verdict) -> datetime | None:
+    """When to apply for what a border needs: the scheme's own lead time before the first
+    flight (a visa's lead days; an ETA's hours), never later than boarding."""
+    start = first_departure(trip)
+    if start is None:
+        return None
+    scheme = v.scheme
+    if scheme is not None and scheme.lead_days:
+        return start - timedelta(days=scheme.lead_days)
+    if scheme is not None and v.requirement == "eta":
+        return (start.astimezone(zone_of(start)) - timedelta(hours=scheme.apply_hours_before))
+    return None
+
+
+def official_url(v: core.Verdict, facts: TripFacts) -> str:
+    """Where to check: the scheme's official site, else the country's first scheme's."""
+    for scheme in (v.scheme, v.ineligible_scheme):
+        if scheme is not None:
+            return scheme.official_url
+    entry = facts.countries.get(v.border.country)
+    if entry is not None and entry.authorisations:
+        return entry.authorisations[0].official_url
+    return ""
+
+
+def describe(v: core.Verdict, trip: Trip, lang: str, facts: TripFacts) -> BorderView:
+    b = v.border
+    name = country_name(b.country, facts, lang)
+    if b.area and b.area in facts.areas:
+        name = tr("{country} ({area})", lang, country=name,
+                  area=facts.areas[b.area].name.get(lang))
+    if b.airport is None and b.kind in LAND_TITLES:
+        title = tr(LAND_TITLES[b.kind], lang, country=name)
+    else:
+        title = tr(KIND_TITLES[b.kind], lang, country=name, airport=b.airport or "—")
+    title += " · " + fmt_dt(b.at, None, lang)
+    view = BorderView(v, title, country_name=name, official_url=official_url(v, facts))
+    lines, warn = view.lines, view.warnings
+    dest = country_name(b.country, facts, lang)
+    # Where the border is, and what happens there.
+    if b.kind == "preclearance":
+        flight = b.inbound.flight if b.inbound else ""
+        lines.append(tr(
+            "US immigration and customs happen here, before you board {flight}: allow time "
+            "for it, and you land as a domestic passenger", lang, flight=flight))
+    elif b.kind == "transit" and b.airside == "not-allowed":
+        lines.append(tr(
+            "There is no airside transit in {country}: you pass immigration and customs at "
+            "{airport} even though you only change planes", lang, country=dest,
+            airport=b.airport))
+    elif b.kind == "transit":
+        lines.append(tr("You change planes at {airport}", lang, airport=b.airport))
+    if b.recheck_bags and b.onward is not None:
+        lines.append(tr(
+            "Collect your checked bags at {airport}, clear customs, and re-check them for "
+            "{flight}", lang, airport=b.airport, flight=b.onward.flight))
+    elif b.recheck_bags and b.kind == "entry":
+        lines.append(tr("First port of entry: immigration and customs at {airport}", lang,
+                        airport=b.airport))
+    if b.kind == "entry" and b.area and len(b.countries) > 1:
+        lines.append(tr(
+            "You enter the {area} here: the flights on to {others} cross no border", lang,
+            area=facts.areas[b.area].name.get(lang) if b.area in facts.areas else b.area,
+            others=", ".join(country_name(c, facts, lang) for c in b.countries[1:])))
+    said = _requirement_lines(v, trip, lang, facts, dest, warn, view)
+    view.headline = said[0] if said else (warn[0] if warn else "")
+    lines.extend(said)
+    for reg in v.registrations:
+        lines.append(tr("{scheme} applies at this border: {note}", lang,
+                        scheme=reg.name.get(lang),
+                        note=(reg.permits or reg.status_note or reg.name).get(lang)))
+    for plan in v.planned:
+        when = fmt_date(plan.status_date, lang) if plan.status_date else tr("no date", lang)
+        note = plan.status_note.get(lang) if plan.status_note else ""
+        lines.append(tr(
+            "{scheme} is planned, not yet in force (status as of {when}{note}): it is not "
+            "required for this trip unless its start is announced before you travel", lang,
+            scheme=plan.name.get(lang), when=when, note=f"; {note}" if note else ""))
+    _passport_lines(v, lang, dest, view.passport_lines, view.passport_warnings,
+                    country_name(v.citizenship, facts, lang))
+    lines.extend(view.passport_lines)
+    warn.extend(view.passport_warnings)
+    if v.alternatives and b.kind != "return":
+        others = "; ".join(
+            tr("your {c} passport: {req}", lang, c=a.citizenship,
+               req=tr(REQUIREMENT_LABELS[a.requirement], lang))
+            for a in v.alternatives)
+        lines.append(tr("Best passport here: {c} ({req}); {others}", lang, c=v.citizenship,
+                        req=tr(REQUIREMENT_LABELS[v.requirement], lang), others=others))
+    if v.secondary:
+        lines.append(tr(
+            "Source: the Passport Index dataset, secondary data last updated {date}; "
+            "confirm with the official immigration site or embassy of {country}", lang,
+            date=fmt_date(v.dataset_date, lang) if v.dataset_date else "?", country=dest))
+    return view
+
+
+def _requirement_lines(v: core.Verdict, trip: Trip, lang: str, facts: TripFacts, dest: str,
+                       warn: list[str], view: BorderView) -> list[str]:
+    out: list[str] = []
+    b = v.border
+    cit_name = country_name(v.citizenship, facts, lang)
+    scheme = _scheme_name(v.scheme, v.scheme_id, lang, v.requirement)
+    days = (tr(" for up to {n} days", lang, n=v.max_stay_days) if v.max_stay_days else "")
+    note = v.rule.note.get(lang) if v.rule is not None and v.rule.note else ""
+    if v.basis == "citizen":
+        out.append(tr("You are a citizen of {country}: no visa or authorisation needed", lang,
+                      country=dest))
+    elif v.basis == "member":
+        out.append(tr("As a citizen of {c}, a member of the {area}, you need no visa or "
+                      "authorisation", lang, c=cit_name,
+                      area=facts.areas[b.area].name.get(lang) if b.area in facts.areas
+                      else b.area or ""))
+    elif v.basis == "resident":
+        home = facts.countries.get(trip.traveller.home_country)
+        re_entry = home.resident_reentry if home is not None else None
+        if re_entry is not None:
+            out.append(tr("You return as a resident, not a citizen: {name}. {note}", lang,
+                          name=re_entry.name.get(lang), note=re_entry.note.get(lang)))
+        else:
+            out.append(tr(
+                "You return as a resident, not a citizen: tripkit has no sourced re-entry "
+                "rule for {country}; check that your residence status lets you back in",
+                lang, country=dest))
+    elif v.basis == "exempt":
+        out.append(tr("{scheme} is not needed: you hold {doc}", lang, scheme=scheme,
+                      doc=v.exempt_by or ""))
+    elif v.status == "ineligible" and v.ineligible_scheme is not None:
+        barred = v.ineligible_scheme.name.get(lang)
+        reasons = [tr("you were in {country} on {on}", lang, country=visit.country,
+                      on=fmt_date(visit.on, lang)) for visit in v.barred_by]
+        if v.no_e_passport:
+            reasons.append(tr("your passport is not an e-passport", lang))
+        due = apply_by(trip, v)
+        view.due = due
+        when = (tr("apply by {when}", lang, when=fmt_dt(due, trip.home_tz, lang)) if due
+                else tr("apply now: a visa can take weeks, and tripkit has no sourced "
+                        "processing time", lang))
+        fallback = (v.ineligible_scheme.visa_fallback.get(lang)
+                    if v.ineligible_scheme.visa_fallback else "")
+        warn.append(tr(
+            "You cannot use {scheme} ({why}). You need a visa to enter {country}: {when}. "
+            "{fallback}", lang, scheme=barred, why="; ".join(reasons), country=dest,
+            when=when, fallback=fallback).strip())
+    elif v.requirement == "unknown":
+        where = view.official_url or tr("its embassy or official immigration site", lang)
+        out.append(tr(
+            "tripkit does not know what {country} asks of citizens of {c}; check {where} "
+            "before you travel", lang, country=dest, c=cit_name, where=where))
+    elif v.requirement == "no-admission":
+        warn.append(tr("{country} does not admit citizens of {c} (per the source below): "
+                       "check with its embassy", lang, country=dest, c=cit_name))
+    elif v.basis == "airside" and v.requirement == "none":
+        out.append(tr(
+            "No visa or authorisation is needed to change planes airside at {airport}, as long "
+            "as you do not pass {country}'s border control", lang, airport=b.airport,
+            country=dest))
+    elif v.requirement in ("none", "visa-free"):
+        out.append(tr("Visa-free for citizens of {c}{days}", lang, c=cit_name, days=days))
+    elif v.requirement == "visa-on-arrival":
+        out.append(tr("Citizens of {c} get a visa on arrival{days}", lang, c=cit_name,
+                      days=days))
+    else:
+        what = tr(REQUIREMENT_LABELS[v.requirement], lang)
+        stay = (tr(", stays of up to {n} days", lang, n=v.max_stay_days)
+                if v.max_stay_days else "")
+        out.append(tr("Citizens of {c} need {scheme} for {country} ({what}{stay})", lang,
+                      c=cit_name, scheme=scheme, what=what, country=dest, stay=stay))
+        out.extend(_holding(v, trip, lang, scheme, warn, view))
+    if note:
+        out.append(note)
+    return out
+
+
+def _holding(v: core.Verdict, trip: Trip, lang: str, scheme: str, warn: list[str],
+             view: BorderView) -> list[str]:
+    if v.status == "ok" and v.held_until is not None:
+        return [tr("You hold {scheme}, valid until {until}: it covers {arrive} to {leave}",
+                   lang, scheme=scheme, until=fmt_date(v.held_until, lang),
+                   arrive=fmt_date(v.arrive, lang), leave=fmt_date(v.leave, lang))]
+    due = apply_by(trip, v)
+    view.due = due
+    url = view.official_url
+    where = tr(" at {url} (the official site only)", lang, url=url) if url else ""
+    when = (tr("by {when}", lang, when=fmt_dt(due, trip.home_tz, lang)) if due
+            else tr("now (tripkit has no sourced processing time)", lang))
+    # An online authorisation by its short name (ESTA, eTA), a visa by its full name, an
+    # unnamed requirement by what it is ("No visa is recorded").
+    if v.scheme is None and v.scheme_id is None:
+        short = tr(REQUIREMENT_LABELS[v.requirement], lang)
+    elif v.scheme_id and (v.scheme is None or v.scheme.kind == "authorisation"):
+        short = v.scheme_id
+    else:
+        short = scheme
+    if v.status == "expires" and v.new_passport_needed and v.held is not None:
+        old = v.held.passport_expires
+        warn.append(tr(
+            "Your {scheme} was issued for a passport expiring {old}, but your passport "
+            "expires {new}: a new passport needs a new {scheme}. Apply again{where} {when}",
+            lang, scheme=short, old=fmt_date(old, lang) if old else "?",
+            new=fmt_date(v.passport.expires, lang), where=where, when=when))
+    elif v.status == "expires":
+        warn.append(tr("Your {scheme} ends {until}, before you leave on {leave}: apply "
+                       "again{where} {when}", lang, scheme=short,
+                       until=fmt_date(v.held_until, lang) if v.held_until else "?",
+                       leave=fmt_date(v.leave, lang), where=where, when=when))
+    else:
+        warn.append(tr("No {scheme} is recorded in the trip: apply{where} {when}", lang,
+                       scheme=short, where=where, when=when))
+    return []
+
+
+def _passport_lines(v: core.Verdict, lang: str, dest: str, lines: list[str],
+                    warn: list[str], cit_name: str) -> None:
+    check = v.passport_check
+    if check is None or check.basis == "citizen" or v.border.kind == "return":
+        return
+    expires = fmt_date(v.passport.expires, lang)
+    need = fmt_date(check.needed_until, lang)
+    basis = {
+        "months-beyond-stay": tr("{months} months beyond the stay", lang, months=check.months),
+        "beyond-departure": tr("{months} months beyond the day you leave", lang,
+                               months=check.months),
+        "exempt": tr("valid for the stay: citizens of {c} are exempt from the longer rule",
+                     lang, c=cit_name),
+        "valid-for-stay": tr("valid for the whole stay", lang),
+        "unknown": tr("tripkit has no sourced rule: at least for the whole stay", lang),
+    }.get(check.basis, "")
+    if check.ok is False and v.passport.expires < check.needed_until:
+        warn.append(tr("Your {c} passport expires {expires}; {country} needs it valid until "
+                       "{need} ({basis}). Renew it before you travel", lang, c=v.citizenship,
+                       expires=expires, country=dest, need=need, basis=basis))
+    else:
+        lines.append(tr("Passport ({c}) valid until {expires}; needed until {need} ({basis})",
+                        lang, c=v.citizenship, expires=expires, need=need, basis=basis))
+    if check.issued_ok is False and check.issued_limit is not None:
+        warn.append(tr("Your passport must have been issued on or after {limit} to enter "
+                       "{country}", lang, limit=fmt_date(check.issued_limit, lang),
+                       country=dest))
+    elif check.issued_limit is not None and check.issued_ok is None:
+        lines.append(tr("It must have been issued on or after {limit}: add its issue date "
+                        "to the trip so tripkit can check", lang,
+                        limit=fmt_date(check.issued_limit, lang)))
+
+
+# --- checklist items from the route ---------------------------------------------------------
+
+
+def first_port(route: list[BorderView]) -> Border | None:
+    """The first border where the traveller meets immigration (not an airside connection,
+    not the return home)."""
+    for view in route:
+        b = view.border
+        if b.kind in ("entry", "preclearance") or (b.kind == "transit"
+                                                   and b.airside == "not-allowed"):
+            return b
+    return None
+
+
+def route_items(trip: Trip, route: list[BorderView], anchors: Anchors, lang: str,
+                known: set[str]) -> list[ChecklistItem]:
+    """Checklist items the route itself asks for: each border crossed (arrive phase, due at
+    the crossing), clock changes during the stay, the resident's re-entry, and the trip
+    registration of the traveller's government when no rule covers it."""
+    items: list[ChecklistItem] = []
+    seen: set[str] = set()
+    for view in route:
+        b = view.border
+        if b.kind == "return" and view.verdict.basis != "resident":
+            continue
+        item_id = f"border-{(b.airport or b.country).lower()}-{b.kind}"
+        n = 2
+        while item_id in seen:  # the same airport crossed twice (London, then London again)
+            item_id = f"border-{(b.airport or b.country).lower()}-{b.kind}-{n}"
+            n += 1
+        seen.add(item_id)
+        if b.kind == "return":
+            items.append(_resident_item(trip, view, anchors, lang))
+            continue
+        items.append(ChecklistItem(
+            id=item_id, phase="arrive", title=view.title, details="\n".join(view.lines),
+            due=b.at, reason=_sentence(tr("Applies: your route crosses this border", lang),
+                                       lang),
+            sources=list(view.verdict.sources)))
+    items.extend(clock_change_items(trip, anchors, lang))
+    reg = _trip_registration_item(trip, anchors, lang, known)
+    if reg is not None:
+        items.append(reg)
+    return items
+
+
+def _sentence(text: str, lang: str) -> str:
+    return text + ("。" if lang == "ja" else ".")
+
+
+def _resident_item(trip: Trip, view: BorderView, anchors: Anchors, lang: str
+                   ) -> ChecklistItem:
+    home = trip.traveller.home_country
+    return ChecklistItem(
+        id="resident-reentry", phase="depart",
+        title=tr("Leaving {country} as a resident: keep your right to return", lang,
+                 country=view.country_name or home),
+        details="\n".join(view.lines), due=anchors.get("departure"),
+        reason=_sentence(tr("Applies: you live in {country} but are not its citizen", lang,
+                            country=view.country_name or home), lang),
+        sources=list(view.verdict.sources))
+
+
+def clock_change_items(trip: Trip, anchors: Anchors, lang: str) -> list[ChecklistItem]:
+    """A warning for each clock change (DST) at the venue while the traveller is there."""
+    from tripkit.core.clockchange import clock_changes
+
+    start = anchors.get("arrival") or anchors.get("conference_start")
+    end = anchors.get("return_departure") or anchors.get("conference_end")
+    if start is None or end is None:
+        return []
+    city = trip.conference.venue.city
+    out = []
+    for change in clock_changes(trip.venue_tz, start, end):
+        before = change.at - timedelta(minutes=1)
+        # The same instant on the old clock: 02:00 PST becomes 03:00 PDT.
+        old_clock = change.at.astimezone(timezone(change.before))
+        title = tr(
+            "Clocks go {direction} {h} h in {city} on {day}: {old} {old_zone} becomes "
+            "{new} {new_zone}", lang,
+            direction=tr("forward" if change.forward else "back", lang),
+            h=f"{change.hours:g}", city=city, day=fmt_date(change.at.date(), lang),
+            old=f"{old_clock:%H:%M}", old_zone=before.tzname() or "",
+            new=f"{change.at:%H:%M}", new_zone=change.at.tzname() or "")
+        details = tr(
+            "During your stay the local time changes from {before} to {after}: the same wall "
+            "time before and after is {h} h apart. Phones adjust by themselves; check alarms, "
+            "printed schedules and anything booked around that night.", lang,
+            before=before.tzname() or "", after=change.at.tzname() or "",
+            h=f"{change.hours:g}")
+        out.append(ChecklistItem(
+            id=f"clock-change-{change.at.date().isoformat()}", phase="venue", title=title,
+            details=details, due=change.at,
+            reason=_sentence(tr("Applies: the clocks in {city} change while you are there",
+                                lang, city=city), lang)))
+    return out
+
+
+def _trip_registration_item(trip: Trip, anchors: Anchors, lang: str, known: set[str]
+                            ) -> ChecklistItem | None:
+    service = registration_service(trip)
+    if service is None or trip.traveller.home_country == trip.destination_country:
+        return None
+    if service.citizenship == "JP" and "tabireg" in known:
+        return None  # the bundled Tabireg rule says it, with its own details
+    name = service.name.get(lang)
+    details = [service.url] if service.url else []
+    if service.note is not None:
+        details.append(service.note.get(lang))
+    return ChecklistItem(
+        id="trip-registration", phase="prepare",
+        title=tr("Register your trip with {service}", lang, service=name),
+        details="\n".join(details), due=anchors.get("departure"),
+        reason=_sentence(tr("Applies: your government's service for citizens of {c} "
+                            "abroad", lang, c=service.citizenship), lang),
+        sources=list(service.sources))
+
+
+def registration_service(trip: Trip) -> RegistrationService | None:
+    """The trip-registration service of the traveller's government (たびレジ for Japanese
+    citizens, STEP for US citizens...): by citizenship, never by where they live."""
+    for citizenship in trip.traveller.citizenships:
+        found = entry_data.registration(citizenship)
+        if found is not None:
+            return found
+    return None
+
+
+# --- JSON ------------------------------------------------------------------------------------
+
+
+def _source_json(src: Source) -> dict[str, str]:
+    return {"title": src.title, "url": src.url, "date": src.date}
+
+
+def border_json(view: BorderView) -> dict[str, Any]:
+    v = view.verdict
+    b = v.border
+    scheme = v.scheme_id or (v.registrations[0].id if v.registrations else None)
+    return {
+        "country": b.country,
+        "airport": b.airport,
+        "kind": b.kind,
+        "at": b.at.isoformat(),
+        "requirement": v.requirement,
+        "scheme": scheme,
+        "max_stay_days": v.max_stay_days,
+        "status": v.status,
+        "sources": [_source_json(s) for s in v.sources],
+        "as_of": v.as_of.isoformat() if v.as_of else None,
+        # Beyond the agreed fields: what the text form says, for scripts.
+        "area": b.area,
+        "until": b.until.isoformat() if b.until else None,
+        "passport": v.citizenship,
+        "basis": v.basis,
+        "secondary": v.secondary,
+        "ineligible_for": v.ineligible_scheme.id if v.ineligible_scheme else None,
+        "planned": [{"scheme": p.id, "status_date": p.status_date.isoformat()
+                     if p.status_date else None} for p in v.planned],
+        "registrations": [r.id for r in v.registrations],
+        "apply_by": view.due.isoformat() if view.due else None,
+        "passport_valid": v.passport_check.ok if v.passport_check else None,
+        "recheck_bags": b.recheck_bags,
+        "title": view.title,
+        "lines": view.lines,
+        "warnings": view.warnings,
+    }
+
+
+def unplaced_airports(trip: Trip) -> list[str]:
+    """Airports of the trip whose country tripkit cannot tell (not in the airport catalog, no
+    origin_country / destination_country on the flight): their borders cannot be judged."""
+    out = []
+    for seg in trip.flights:
+        if not (seg.origin_country or _airport_country(seg.origin)):
+            out.append(seg.origin)
+        if not (seg.destination_country or _airport_country(seg.destination)):
+            out.append(seg.destination)
+    return list(dict.fromkeys(out))
+
+
+def entry_json(trip: Trip, lang: str) -> dict[str, Any]:
+    return {"trip": trip.id, "borders": [border_json(v) for v in borders(trip, lang)],
+            "unknown_airports": unplaced_airports(trip)}

@@ -130,3 +130,33 @@ def test_conference_deadlines_are_dated_checklist_items(democon: Store, demo_tri
     assert run("checklist", "done", "deadline:labs-open")[0] == 0
     code, out, _ = run("checklist", "--json", "--now", "2026-12-05 10:00[America/Los_Angeles]")
     assert {i["id"]: i["status"] for i in json.loads(out)}["deadline:labs-open"] == "done"
+
+
+def test_reservations_settle_registrations_per_programme(
+        corpus: Path, home_store: Store, tmp_path: Path) -> None:
+    """A session needing registration in a second programme gets its own checklist item
+    (ids kept apart from main's), and recording it "reserved" marks the item done."""
+    from tripkit.core.models import Schedule, Session
+
+    la = ZoneInfo("America/Los_Angeles")
+    lab = Session(key="lab-1", title="Kubernetes lab", room="Moscone West 2001",
+                  start=datetime(2027, 1, 12, 10, 0, tzinfo=la),
+                  end=datetime(2027, 1, 12, 12, 0, tzinfo=la), needs_registration=True)
+    for name in ("main", "workshops"):
+        home_store.programmes.write(T, Schedule(source=name, format="csv", sessions=[]),
+                                    [lab], name=name)
+    run("schedule", "star", "lab-1", "-p", "main")
+    run("schedule", "star", "lab-1", "-p", "workshops")
+    now = "2026-12-05 10:00[America/Los_Angeles]"
+    code, out, _ = run("checklist", "--json", "--now", now)
+    regs = {i["id"]: i["status"] for i in json.loads(out) if i["id"].startswith("register:")}
+    assert regs == {"register:lab-1": "todo", "register:workshops/lab-1": "todo"}
+    run("schedule", "reserve", "reserved", "lab-1", "-p", "workshops")
+    code, out, _ = run("checklist", "--json", "--now", now)
+    regs = {i["id"]: i["status"] for i in json.loads(out) if i["id"].startswith("register:")}
+    assert regs == {"register:lab-1": "todo", "register:workshops/lab-1": "done"}
+    # The user's own word on the checklist wins over the reservation record.
+    run("checklist", "undo", "register:workshops/lab-1")
+    code, out, _ = run("checklist", "--json", "--now", now)
+    regs = {i["id"]: i["status"] for i in json.loads(out) if i["id"].startswith("register:")}
+    assert regs["register:workshops/lab-1"] == "todo"

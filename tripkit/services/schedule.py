@@ -546,9 +546,23 @@ def registration_items(
         return deadlines
     states = store.item_states(trip.id)
     items = deadlines
+    from tripkit.core.models import ItemState
+
+    # The reservation recorded with `schedule reserve`: "reserved" or "not-needed" settles the
+    # registration unless the user said otherwise on the checklist itself.
+    booked: dict[tuple[str, str], str] = {}
+    for name in {s.programme for s in wanted}:
+        for k, p in store.programmes.picks_for(
+                trip.id, [s.key for s in wanted if s.programme == name], name).items():
+            booked[(name, k)] = p.reservation
     for s in wanted:
-        item_id = f"register:{s.key}"
+        # Main's ids stay as they were; another programme's keys may repeat main's.
+        item_id = f"register:{s.key}" if s.programme == MAIN else \
+            f"register:{s.programme}/{s.key}"
         due = registration_due(s, trip)
+        state = states.get(item_id)
+        if state is None and booked.get((s.programme, s.key)) in ("reserved", "not-needed"):
+            state = ItemState(status="done")
         when = fmt_dt(s.start, trip.venue_tz, lang)
         items.append(apply_state(
             ChecklistItem(
@@ -568,7 +582,7 @@ def registration_items(
                     title=s.title,
                 ),
             ),
-            states.get(item_id),
+            state,
             now,
         ))
     return items

@@ -19,6 +19,7 @@ from tripkit.store import Store
 T = "dockercon-sf-example"
 FIRST = "8079583e-8321-506c-95af-fd2903a5f075"
 SECOND = "2d64f8e2-26ee-529f-b5ab-3b3f326e31b9"
+THIRD = "a179c8ac-e6eb-5b25-8ed0-c5828ef7b6d9"
 NOT_RECORDED = "517218e5-c6e9-5628-b059-4b98e8b17745"  # do_not_record, Tan Room 13:00-14:30 UTC
 RECORDED = "c0b59b72-8985-54f0-9534-234ceb9e5272"  # Gray Room 13:00-13:30 UTC
 
@@ -69,13 +70,26 @@ def test_interest_and_reservation_in_json_and_text(democon: Store) -> None:
 
 
 def test_attended(democon: Store) -> None:
-    run("schedule", "star", FIRST, SECOND)
+    run("schedule", "star", FIRST, SECOND, THIRD)
+    # democon ran in December 2020: after the fact, every starred session counts.
+    code, out, _ = run("schedule", "attended", "--json")
+    assert [i["id"] for i in json.loads(out)] == [FIRST, SECOND, THIRD]
     run("schedule", "attend", FIRST)
     run("schedule", "attend", SECOND, "--not")
+    run("schedule", "attend", RECORDED)  # not starred, but marked
     picks = democon.programmes.picks(T)
     assert (picks[FIRST].attended, picks[SECOND].attended) == (True, False)
     code, out, _ = run("schedule", "list", "--starred", "--json")
-    assert [i["attended"] for i in json.loads(out)] == [True, False]
+    assert [i["attended"] for i in json.loads(out)] == [True, False, None]
+    code, out, _ = run("schedule", "attended", "--json")
+    assert [i["id"] for i in json.loads(out)] == [FIRST, THIRD, RECORDED]
+    # During the conference: a starred session not over yet is not "attended".
+    from tripkit.services import schedule as svc
+    from tripkit.services.tripinfo import trip_info
+
+    during = datetime(2020, 12, 14, 8, 45, tzinfo=ZoneInfo("UTC"))
+    assert [s.key for s in svc.attended(democon, trip_info(democon), now=during)] == [
+        FIRST, RECORDED]
 
 
 def test_conflict_suggests_the_unrecorded_one_live(democon: Store) -> None:
@@ -87,6 +101,9 @@ def test_conflict_suggests_the_unrecorded_one_live(democon: Store) -> None:
     assert ("→ attend “Monitored 24hour customer loyalty” live: it will not be recorded; "
             "watch “Stand-alone asymmetric toolset” later: "
             "http://localhost/democon/talk/AYUDFU/") in out
+    code, out, _ = run("schedule", "watch-later", "--json")
+    assert [(i["id"], i["url"]) for i in json.loads(out)] == [
+        (RECORDED, "http://localhost/democon/talk/AYUDFU/")]
     # Two recorded sessions: no suggestion.
     run("schedule", "unstar", NOT_RECORDED)
     run("schedule", "star", "490be9c7-04da-58e8-951a-bf4cccd7d270", FIRST)

@@ -536,6 +536,42 @@ def attend_cmd(ctx: Ctx, keys: tuple[str, ...], missed: bool, programme: str | N
     click.echo(tr(msg, ctx.lang, n=len(done)))
 
 
+@schedule.command("attended")
+@click.option("--json", "as_json", is_flag=True, help="Output JSON.")
+@pass_ctx
+def attended_cmd(ctx: Ctx, as_json: bool) -> None:
+    """The sessions you attended (marked, or starred and over), for the trip report."""
+    trip = _trip(ctx)
+    found = svc.attended(ctx.store, trip)
+    picks = svc.picks_of(ctx.store, trip, found)
+    if as_json:
+        _json_out(found, picks, trip)
+        return
+    if not found:
+        click.echo(tr("No sessions attended yet.", ctx.lang))
+        return
+    _print_sessions(found, picks, trip, ctx.lang)
+
+
+@schedule.command("watch-later")
+@click.option("--json", "as_json", is_flag=True, help="Output JSON.")
+@pass_ctx
+def watch_later_cmd(ctx: Ctx, as_json: bool) -> None:
+    """Recorded picks that clash with an unrecorded one: watch them later."""
+    trip = _trip(ctx)
+    found = svc.watch_later(ctx.store, trip)
+    picks = svc.picks_of(ctx.store, trip, found)
+    if as_json:
+        _json_out(found, picks, trip)
+        return
+    if not found:
+        click.echo(tr("Nothing to watch later.", ctx.lang))
+        return
+    for s in found:
+        click.echo(_session_line(s, picks.get(svc.ref(s)), trip.venue_tz, lang=ctx.lang)
+                   + (f"  {plain(s.url)}" if s.url else ""))
+
+
 @schedule.command("note")
 @click.argument("key")
 @click.argument("text", nargs=-1)

@@ -510,6 +510,43 @@ def agenda(store: Store, trip: TripLike, *, travel_gap: timedelta = DEFAULT_TRAV
     return Agenda(mine, found, picks, missing, personal, walks)
 
 
+def attended(store: Store, trip: TripLike, *, now: datetime | None = None) -> list[SessionRow]:
+    """The sessions attended, for the trip report: those marked with `schedule attend`, and
+    the starred ones that have ended by `now` unless marked `--not` (a star is a plan; after
+    the fact it is the best record there is). Cancelled sessions never count."""
+    now_us = micros(now or now_utc())
+    out: list[SessionRow] = []
+    for name in store.programmes.names(trip.id):
+        picks = store.programmes.picks(trip.id, name)
+        keys = [k for k, p in picks.items()
+                if p.attended or (p.attended is None and p.starred)]
+        for s in (store.programmes.session(trip.id, k, name) for k in keys):
+            if s is None or s.cancelled:
+                continue
+            if picks[s.key].attended or s.end_us <= now_us:
+                out.append(s)
+    out.sort(key=lambda s: (s.start_us, s.key, s.programme))
+    return out
+
+
+def watch_later(store: Store, trip: TripLike) -> list[SessionRow]:
+    """Picks that clash with one that will not be recorded, and are recorded themselves:
+    to watch later (the agenda's plan B), in time order."""
+    from tripkit.core.planb import suggest
+
+    ag = agenda(store, trip)
+    seen: dict[tuple[str, str], SessionRow] = {}
+    live: set[tuple[str, str]] = set()
+    for c in ag.conflicts:
+        plan = suggest(c.first, c.second) if c.kind == "overlap" else None
+        if plan is not None:
+            live.add(ref(plan.live))
+            if plan.watch_later:
+                seen.setdefault(ref(plan.later), plan.later)
+    return sorted((s for r, s in seen.items() if r not in live),
+                  key=lambda s: (s.start_us, s.key))
+
+
 # --- checklist ---------------------------------------------------------------------------
 
 

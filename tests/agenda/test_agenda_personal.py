@@ -143,3 +143,20 @@ def test_the_documented_trip_file_example_parses(demo_trip: Trip) -> None:
     # Written back out, the lists survive (and a trip without them writes neither).
     assert "booth-monday" in trip_to_yaml(trip)
     assert "agenda" not in trip_to_yaml(demo_trip)
+
+
+def test_hostile_titles_are_shown_literally(democon: Store) -> None:
+    code, _, err = run("agenda", "add", "Dinner \x1b[31mred\u202e", "--start",
+                       "2027-01-12 19:00", "--end", "+2h", "--place", "<b>Tadich</b>")
+    assert code == 0, err
+    code, out, _ = run("agenda", "list")
+    assert "Dinner \\x1b[31mred\\u202e" in out and "[<b>Tadich</b>]" in out
+    assert "\x1b" not in out and "\u202e" not in out
+
+
+def test_trip_file_agenda_ids_must_be_unique(demo_trip: Trip) -> None:
+    la = ZoneInfo("America/Los_Angeles")
+    entry = AgendaEntry(id="x", title="X", start=datetime(2027, 1, 1, 9, tzinfo=la),
+                        end=datetime(2027, 1, 1, 10, tzinfo=la))
+    with pytest.raises(ValueError, match="agenda item id 'x' is used twice"):
+        Trip.model_validate({**demo_trip.model_dump(), "agenda": [entry, entry]})

@@ -39,6 +39,9 @@ def test_importers_keep_the_recording_opt_out(corpus: Path) -> None:
                      tz=None, venue_tz="Europe/Berlin")
     # 38c3 marks only the opt-outs; for the rest the schedule does not say.
     assert Counter(s.recorded for s in congress.sessions) == {None: 982, False: 25}
+    juliacon = parse((corpus / "next/pretalx-api/juliacon2020-talks.json").read_bytes(),
+                     source="j", fmt=None, tz=None, venue_tz="UTC")
+    assert Counter(s.recorded for s in juliacon.sessions) == {True: 163, False: 3}
 
 
 def test_interest_and_reservation_in_json_and_text(democon: Store) -> None:

@@ -35,6 +35,11 @@ def real_messages() -> list[str]:
                  b"</schedule>"),
         error_of(b'{"schedule": {"events": [{"guid": "g", "start": "2026-01-01T10:00:00Z", '
                  b'"end": "2026-01-01T09:00:00Z"}]}}'),
+        error_of(b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n"),
+        error_of(b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:2026\r\nEND:VEVENT\r\n"
+                 b"END:VCALENDAR\r\n"),
+        error_of(b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:u\r\nDTSTART:20260101T100000Z\r\n"
+                 b"RRULE:FREQ=SOMETIMES\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"),
     ]
     csv = (b"id,date,start,end,title\na,2026-03-29,02:30,03:30,Gap\n"
            b"a,2026-10-25,02:30,03:30,Twice\n")
@@ -42,11 +47,59 @@ def real_messages() -> list[str]:
     out += parse(b"BEGIN:VCALENDAR\r\nX-WR-TIMEZONE:Europe/Paris\r\nBEGIN:VEVENT\r\nUID:u\r\n"
                  b"DTSTART:20260101T100000\r\nRRULE:FREQ=DAILY\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
                  source="c.ics", tz="Asia/Tokyo").warnings
+    out += parse(b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:u\r\nDTSTART:20260101T100000Z\r\n"
+                 b"RRULE:FREQ=HOURLY;COUNT=1200\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+                 source="h.ics").warnings
     out += parse(b'{"sessions": [{"id": "1", "startsAt": "2026-01-01T10:00:00Z"}, {"id": "2", '
                  b'"startsAt": null}], "speakers": []}', source="s.json").warnings
     out += parse(b'{"schedule": {"conference": {"time_zone_name": "UTC", "days": [{"date": '
                  b'"2026-01-01", "rooms": {"r": [{"guid": "g", "date": "2026-01-01T10:00:00+01:00",'
                  b' "duration": "00:30"}]}}]}}}', source="d.json").warnings
+    out += fetch_messages()
+    out.append(too_large_document())
+    return out
+
+
+def too_large_document() -> str:
+    import io
+
+    from tripkit.importers import parse_stream, stream
+
+    saved = stream.MAX_DOCUMENT
+    stream.MAX_DOCUMENT = 10
+    try:
+        with pytest.raises(ImportError_) as e:
+            parse_stream(io.BytesIO(b'{"schedule": {"events": []}}'), source="big.json")
+    finally:
+        stream.MAX_DOCUMENT = saved
+    return e.value.message
+
+
+def fetch_messages() -> list[str]:
+    """What discovery and pagination say (fetch.load), with a stand-in for the network."""
+    from tripkit.importers.discover import follow_page, join_pages
+    from tripkit.importers.fetch import Fetched
+
+    pages = {
+        "https://c.example/ev/": b"<!DOCTYPE html><html>powered by pretalx</html>",
+        "https://c.example/ev/schedule/export/schedule.xml": b"<schedule/>",
+        "https://c.example/api?page=2": b'{"next": null, "results": [{}]}',
+    }
+
+    def get(url: str, conditional: bool = True) -> Fetched:
+        if url not in pages:
+            raise ImportError_("not found on the server (HTTP 404 Not Found); check the URL")
+        return Fetched(pages[url], url)
+
+    out = []
+    home = "https://c.example/ev/"
+    out.append(follow_page(get(home), get, home, 10**6).note)
+    with pytest.raises(ImportError_) as e:
+        follow_page(Fetched(b"<html>hotel wi-fi</html>", home), get, home, 10**6)
+    out.append(e.value.message)
+    first = Fetched(b'{"next": "https://c.example/api?page=2", "results": [{}]}',
+                    "https://c.example/api")
+    out.append(join_pages(first, get, 10**6, first.url).note)
     return out
 
 

@@ -1,7 +1,11 @@
 """Schedule importers: bytes in, a normalised `Schedule` out, or one clear `ImportError_`.
 
     parse(data, source=..., fmt=None, tz=None, venue_tz=None) -> Schedule
-    detect_format(data) -> "frab-xml" | "frab-json" | "schedule2" | "sessionize" | "ical" | "csv"
+    parse_stream(bytes_path_or_file, source=...) -> (ScheduleHeader, Iterator[Session])
+    detect_format(data) -> one of FORMATS
+
+(`parse_stream` hands sessions on one at a time with memory bounded by one session: see
+`tripkit.importers.stream`; `parse` is the same with the sessions collected in a list.)
 
 The format is recognised from the content, never from the file name. Whatever the bytes,
 `parse` raises nothing but `ImportError_` (with `where` naming the file and the line or the
@@ -19,12 +23,20 @@ from contextlib import contextmanager
 from typing import Any
 
 from tripkit.core.models import Schedule
-from tripkit.errors import ImportError_, TripkitError
-from tripkit.importers.common import Zones
+from tripkit.errors import ImportError_
 
-FORMATS = ("frab-xml", "frab-json", "schedule2", "sessionize", "ical", "csv")
+FORMATS = ("frab-xml", "frab-json", "schedule2", "sessionize", "indico-json", "pretalx-api",
+           "ical", "csv")
 
-__all__ = ["FORMATS", "detect_format", "parse"]
+__all__ = ["FORMATS", "detect_format", "parse", "parse_stream"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "parse_stream":  # deferred: keeps `import tripkit.importers` light
+        from tripkit.importers.stream import parse_stream
+
+        return parse_stream
+    raise AttributeError(name)
 
 _ICAL = re.compile(rb"^\s*BEGIN:VCALENDAR", re.I)
 
@@ -35,50 +47,48 @@ def _text_start(data: bytes) -> bytes:
 
 def detect_format(data: bytes, *, source: str = "") -> str:
     """The schedule format of `data`, judged from its content. ImportError_ when unknown."""
-    return _sniff(data, source or None)[0]
+    from tripkit.importers.stream import parse_stream
+
+    header, _sessions = parse_stream(data, source=source or "the file")
+    return header.format
 
 
-def _sniff(data: bytes, source: str | None) -> tuple[str, Any]:
-    """(format, already-parsed document or None) so that JSON and XML are parsed only once."""
-    if not isinstance(data, bytes | bytearray | memoryview):
+def sniff_head(head: bytes, source: str | None) -> str:
+    """The format family from the first bytes: "frab-xml", "json" (decided once the document
+    is read), "ical" or "csv". XML is checked to be frab when its first elements are read."""
+    if not isinstance(head, bytes | bytearray | memoryview):
         raise ImportError_("expected the bytes of a file", where=source)
-    data = bytes(data)
-    head = _text_start(data).lstrip()
+    head = _text_start(bytes(head)).lstrip()
     if not head:
         raise ImportError_("the file is empty", where=source)
     if head[:1] == b"<":
-        from tripkit.importers import frab_xml
-
-        root = frab_xml.load_xml(data, source or "the file")
-        if frab_xml.is_frab(root):
-            return "frab-xml", root
-        raise ImportError_(
-            f"this XML (root <{str(root.tag)[:40]}>) is not a frab/Pentabarf schedule.xml",
-            where=source,
-        )
+        return "frab-xml"
     if head[:1] in (b"{", b"["):
-        doc = load_json(data, source or "the file")
-        return json_format(doc, source), doc
+        return "json"
     if _ICAL.match(head[:200]):
-        return "ical", None
+        return "ical"
     from tripkit.importers import csv_format
 
-    if csv_format.looks_like_csv(data):
-        return "csv", None
+    if csv_format.looks_like_csv(head):
+        return "csv"
     raise ImportError_(
         "not a schedule format tripkit knows (frab/Pentabarf XML, frab/pretalx JSON, "
-        "Sessionize JSON, iCalendar, or the tripkit CSV)",
+        "Sessionize JSON, Indico JSON, the pretalx API, iCalendar, or the tripkit CSV)",
         where=source,
     )
 
 
 def load_json(data: bytes, source: str) -> Any:
+    """The document, parsed from the bytes (json decodes UTF-8, with or without a BOM)."""
     try:
-        text = data.decode("utf-8-sig")
+        return json.loads(data)
     except UnicodeDecodeError as e:
         raise ImportError_(f"the JSON is not UTF-8 (byte {e.start})", where=source) from None
-    try:
-        return json.loads(text)
+    except ValueError as e:
+        if not isinstance(e, json.JSONDecodeError):
+            raise ImportError_(f"not valid JSON ({e})", where=source) from None
+        raise ImportError_(f"not valid JSON ({e.msg})",
+                           where=f"{source}: line {e.lineno}, column {e.colno}") from None
     except json.JSONDecodeError as e:
         raise ImportError_(f"not valid JSON ({e.msg})",
                            where=f"{source}: line {e.lineno}, column {e.colno}") from None
@@ -87,6 +97,12 @@ def load_json(data: bytes, source: str) -> Any:
 
 
 def json_format(doc: Any, source: str | None) -> str:
+    from tripkit.importers.json_sources import is_indico, pretalx_items
+
+    if is_indico(doc):
+        return "indico-json"
+    if pretalx_items(doc) is not None:
+        return "pretalx-api"
     if isinstance(doc, dict):
         sched = doc.get("schedule")
         if isinstance(sched, dict):
@@ -105,8 +121,8 @@ def json_format(doc: Any, source: str | None) -> str:
     shape = type(doc).__name__ if not isinstance(doc, list) else f"a list of {len(doc)} items"
     raise ImportError_(
         f"this JSON ({'an object' if isinstance(doc, dict) else shape}) is not a schedule "
-        "tripkit knows: expected frab/pretalx schedule.json ({\"schedule\": ...}) or Sessionize "
-        "(view/All, view/Sessions or view/GridSmart)",
+        "tripkit knows: expected frab/pretalx schedule.json ({\"schedule\": ...}), Sessionize "
+        "(view/All, view/Sessions or view/GridSmart), an Indico export or the pretalx API",
         where=source,
     )
 
@@ -119,33 +135,26 @@ def parse(
     tz: str | None = None,
     venue_tz: str | None = None,
 ) -> Schedule:
-    """Parse a schedule file. Raises only ImportError_ (see the module docstring)."""
+    """Parse a schedule file into one Schedule (all sessions in a list). Raises only
+    ImportError_ (see the module docstring). `parse_stream` gives them one at a time."""
+    from tripkit.importers.stream import parse_stream, translate
+
     try:
         with _collector_paused():
-            return _parse(data, source=source, fmt=fmt, tz=tz, venue_tz=venue_tz)
-    except ImportError_:
-        raise
-    except TripkitError as e:
-        raise ImportError_(e.message, where=e.where or source) from None
-    except RecursionError:
-        raise ImportError_("the file is nested too deeply to read", where=source) from None
-    except MemoryError:
-        raise ImportError_("the file is too large to read", where=source) from None
-    except Exception as e:  # noqa: BLE001 - the contract: bad bytes never escape as a traceback
-        raise ImportError_(
-            f"the file could not be read ({type(e).__name__}); it may be damaged",
-            where=source,
-        ) from e
+            header, sessions = parse_stream(data, source=source, fmt=fmt, tz=tz,
+                                            venue_tz=venue_tz)
+            return header.schedule(list(sessions))
+    except MemoryError as e:
+        raise translate(e, source) from None
 
 
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while one file is read.
 
-    An import allocates tens of thousands of small acyclic objects while a parse tree of as
-    many elements is alive; each full collection would walk that whole tree again (about a
-    tenth of the import time for a 3 MB schedule). Reference counting still frees everything;
-    the collector resumes (if it was on) as soon as the file is read.
+    An import allocates tens of thousands of small acyclic objects while the list of sessions
+    grows; each full collection would walk all of them again. Reference counting still frees
+    everything; the collector resumes (if it was on) as soon as the file is read.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -154,41 +163,3 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-
-
-def _parse(
-    data: bytes, *, source: str, fmt: str | None, tz: str | None, venue_tz: str | None
-) -> Schedule:
-    warnings: list[str] = []
-    zones = Zones.create(source, warnings, tz, venue_tz)
-    doc: Any = None
-    if fmt is None:
-        fmt, doc = _sniff(data, source)
-    elif fmt not in FORMATS:
-        raise ImportError_(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}",
-                           where=source)
-    if fmt == "frab-xml":
-        from tripkit.importers import frab_xml
-        from tripkit.importers.text import bytes_are_plain
-
-        root = doc if doc is not None else frab_xml.load_xml(bytes(data), source)
-        checked = frab_xml.is_utf8(data) and bytes_are_plain(data)
-        return frab_xml.parse(root, source=source, zones=zones, warnings=warnings,
-                              checked=checked)
-    if fmt in ("frab-json", "schedule2"):
-        from tripkit.importers import frab_json
-
-        doc = doc if doc is not None else load_json(bytes(data), source)
-        return frab_json.parse(doc, source=source, zones=zones, warnings=warnings, fmt=fmt)
-    if fmt == "sessionize":
-        from tripkit.importers import sessionize
-
-        doc = doc if doc is not None else load_json(bytes(data), source)
-        return sessionize.parse(doc, source=source, zones=zones, warnings=warnings)
-    if fmt == "ical":
-        from tripkit.importers import ical
-
-        return ical.parse(bytes(data), source=source, zones=zones, warnings=warnings)
-    from tripkit.importers import csv_format
-
-    return csv_format.parse(bytes(data), source=source, zones=zones, warnings=warnings)

@@ -38,6 +38,23 @@ from tripkit.importers.text import clean_line
 
 UTC_ZONE = ZoneInfo("UTC")
 M = TypeVar("M", bound=BaseModel)
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class Memo(dict[K, V]):
+    """A dict of what a programme repeats (its slots, rooms, tracks), worked out once per
+    import. It forgets everything when it grows past `limit` entries, so that it stays small
+    whatever the file (streaming keeps memory per session, not per file). Used only while
+    `text.FAST_PATHS` is on; a result that added a warning is not remembered, so that every
+    place still says it."""
+
+    limit = 2000
+
+    def put(self, key: K, value: V) -> None:
+        if len(self) >= self.limit:
+            self.clear()
+        self[key] = value
 
 # Names that real feeds use for zones but that are not IANA keys (beyond Windows names).
 _ALIASES = {
@@ -219,6 +236,7 @@ class Zones:
 
 
 _HH_MM = re.compile(r"(\d{1,2}):([0-5]\d)\Z")
+_DURATIONS: dict[str, timedelta] = {}
 
 
 def parse_duration(text: object, where: str) -> timedelta:
@@ -231,9 +249,15 @@ def parse_duration(text: object, where: str) -> timedelta:
     if not isinstance(text, str):
         raise ImportError_(f"duration should be text like 01:30, not {type(text).__name__}",
                            where=where)
+    known = _DURATIONS.get(text)
+    if known is not None:  # a programme repeats a handful of lengths
+        return known
     fast = _HH_MM.match(text)
     if fast:  # the usual "HH:MM"
-        return timedelta(hours=int(fast[1]), minutes=int(fast[2]))
+        delta = timedelta(hours=int(fast[1]), minutes=int(fast[2]))
+        if len(_DURATIONS) < 500:
+            _DURATIONS[text] = delta
+        return delta
     parts = text.strip().split(":")
     try:
         nums = [int(p) for p in parts]
@@ -328,17 +352,20 @@ def _construct(cls: type[M], values: dict[str, Any]) -> M:
 
 @dataclass
 class Builder:
-    """Collects sessions: checks each, makes keys unique (with a warning), builds the models.
+    """Checks each session, makes keys unique (with a warning) and builds the model.
 
-    Sessions are built with `model_construct` after these checks, because pydantic validation
-    of ~1000 sessions would cost more than parsing the file; the checks below are the ones the
-    model's validators would make (aware IANA datetimes, end not before start, plain strings).
+    `add` returns the session instead of keeping it, so that a parser can hand sessions on
+    one at a time (see `tripkit.importers.stream`): what stays behind per session is its key
+    with where it was read, its title and start (for the duplicate-key warning), not the
+    session. Sessions are built with `model_construct` after these checks, because pydantic
+    validation of ~1000 sessions would cost more than parsing the file; the checks below are
+    the ones the model's validators would make (aware IANA datetimes, end not before start,
+    plain strings).
     """
 
     source: str
     warnings: list[str]
-    sessions: list[Session] = field(default_factory=list)
-    _seen: dict[str, tuple[str, Session]] = field(default_factory=dict)
+    _seen: dict[str, tuple[str, str, datetime]] = field(default_factory=dict)
 
     def add(
         self,
@@ -359,38 +386,8 @@ class Builder:
         needs_registration: bool = False,
         cancelled: bool = False,
         recorded: bool | None = None,
-    ) -> None:
-        if not isinstance(start.tzinfo, ZoneInfo) or not isinstance(end.tzinfo, ZoneInfo):
-            raise ImportError_("internal: a time without an IANA zone", where=where)
-        # Compare instants: Python compares two datetimes of the same zone by wall clock,
-        # which is wrong across a DST change.
-        length = end.timestamp() - start.timestamp()
-        if length < 0:
-            raise ImportError_(
-                f"the session ends ({end.isoformat()}) before it starts ({start.isoformat()})",
-                where=where,
-            )
-        if length > MAX_SESSION.total_seconds():
-            raise ImportError_("the session lasts more than 14 days; the times look wrong",
-                               where=where)
-        key = clean_line(key)[:200]
-        if not key:
-            raise ImportError_("the session has no identifier", where=where)
-        title = title or "(untitled)"
-        if key in self._seen:
-            first_where, first = self._seen[key]
-            n = 2
-            while f"{key}#{n}" in self._seen:
-                n += 1
-            new_key = f"{key}#{n}"
-            self.warnings.append(
-                f"duplicate session id {key!r}: {first.title!r} at {first.start.isoformat()} "
-                f"({first_where}) and {title!r} at {start.isoformat()} ({where}); "
-                f"the second is kept as {new_key!r}"
-            )
-            key = new_key
-        session = _construct(
-            Session,
+    ) -> Session:
+        return self.build(
             {
                 "key": key,
                 "title": title,
@@ -408,9 +405,54 @@ class Builder:
                 "cancelled": cancelled,
                 "recorded": recorded,
             },
+            where,
         )
-        self._seen[key] = (where, session)
-        self.sessions.append(session)
+
+    def build(self, values: dict[str, Any], where: str) -> Session:
+        """`add` for a parser that has made the Session's field dict itself: every field, in
+        the model's order (`_SESSION_FIELDS`), text already cleaned, lists fresh. The checks
+        are the same; the dict becomes the session's own (its key and title may be set)."""
+        start, end = values["start"], values["end"]
+        if not isinstance(start.tzinfo, ZoneInfo) or not isinstance(end.tzinfo, ZoneInfo):
+            raise ImportError_("internal: a time without an IANA zone", where=where)
+        # Compare instants: Python compares two datetimes of the same zone by wall clock,
+        # which is wrong across a DST change.
+        length = end.timestamp() - start.timestamp()
+        if length < 0:
+            raise ImportError_(
+                f"the session ends ({end.isoformat()}) before it starts ({start.isoformat()})",
+                where=where,
+            )
+        if length > _MAX_SECONDS:
+            raise ImportError_("the session lasts more than 14 days; the times look wrong",
+                               where=where)
+        key = clean_line(values["key"])[:200]
+        if not key:
+            raise ImportError_("the session has no identifier", where=where)
+        title = values["title"] or "(untitled)"
+        seen = self._seen
+        if key in seen:
+            first_where, first_title, first_start = seen[key]
+            n = 2
+            while f"{key}#{n}" in seen:
+                n += 1
+            new_key = f"{key}#{n}"
+            self.warnings.append(
+                f"duplicate session id {key!r}: {first_title!r} at {first_start.isoformat()} "
+                f"({first_where}) and {title!r} at {start.isoformat()} ({where}); "
+                f"the second is kept as {new_key!r}"
+            )
+            key = new_key
+        # The start itself, not its text: formatted only for a duplicate's warning.
+        seen[key] = (where, title, start)
+        values["key"] = key
+        values["title"] = title
+        # Whether it is recorded: only the formats that say it set it (frab, pretalx).
+        values.setdefault("recorded", None)
+        return _construct(Session, values)
+
+
+_MAX_SECONDS = MAX_SESSION.total_seconds()
 
 
 def speaker(name: object, ident: object = "") -> Speaker | None:

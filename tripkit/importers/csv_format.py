@@ -30,9 +30,10 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 
-from tripkit.core.models import Schedule, Speaker
+from tripkit.core.models import Session, Speaker
 from tripkit.errors import ImportError_
 from tripkit.importers.common import (
     Builder,
@@ -44,6 +45,7 @@ from tripkit.importers.common import (
     zone_named,
 )
 from tripkit.importers.flags import is_yes
+from tripkit.importers.stream import ScheduleHeader
 from tripkit.importers.text import clean_block, clean_line
 
 _ALIASES = {
@@ -94,7 +96,8 @@ def looks_like_csv(data: bytes) -> bool:
     return {"date", "start", "title"} <= names
 
 
-def parse(data: bytes, *, source: str, zones: Zones, warnings: list[str]) -> Schedule:
+def stream(data: bytes, *, source: str, zones: Zones,
+           warnings: list[str]) -> tuple[ScheduleHeader, Iterator[Session]]:
     if len(data) > _MAX_BYTES:
         raise ImportError_("the CSV is larger than 20 MB", where=source)
     try:
@@ -112,6 +115,12 @@ def parse(data: bytes, *, source: str, zones: Zones, warnings: list[str]) -> Sch
             f"the CSV header lacks the column(s) {', '.join(missing)} (see docs/csv-format.md)",
             where=f"{source}: header",
         )
+    head = ScheduleHeader(source=source, format="csv", warnings=warnings)
+    return head, _rows(text, header, names, source, zones, warnings, head)
+
+
+def _rows(text: str, header: str, names: list[str], source: str, zones: Zones,
+          warnings: list[str], head: ScheduleHeader) -> Iterator[Session]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(header))
     builder = Builder(source, warnings)
     seen_header = False
@@ -126,17 +135,14 @@ def parse(data: bytes, *, source: str, zones: Zones, warnings: list[str]) -> Sch
                 continue
             record = {n: (row[i] if i < len(row) else "") for i, n in enumerate(names) if n}
             row_zones.add(record.get("tz", "").strip())
-            _row(record, f"{source}: line {line}", zones, builder)
+            yield _row(record, f"{source}: line {line}", zones, builder)
     except csv.Error as e:
         raise ImportError_(f"the CSV is malformed ({e})",
                            where=f"{source}: line {reader.line_num}") from None
     # The file "declares" a zone when every row names the same one in its tz column.
     only = row_zones.pop() if len(row_zones) == 1 else ""
     declared = zone_named(only) if only else None
-    return Schedule.model_construct(
-        title="", source=source, format="csv", tz=declared.key if declared else None,
-        sessions=builder.sessions, warnings=warnings,
-    )
+    head.tz = declared.key if declared else None
 
 
 def _date(text: str, where: str) -> date:
@@ -168,7 +174,7 @@ def _duration(text: str, where: str) -> timedelta:
                        where=where)
 
 
-def _row(rec: dict[str, str], where: str, zones: Zones, builder: Builder) -> None:
+def _row(rec: dict[str, str], where: str, zones: Zones, builder: Builder) -> Session:
     day = _date(rec.get("date", ""), f"{where}, column date")
     start_clock = _clock(rec.get("start", ""), f"{where}, column start", "start")
     zone_name = rec.get("tz", "").strip()
@@ -199,7 +205,7 @@ def _row(rec: dict[str, str], where: str, zones: Zones, builder: Builder) -> Non
         s for s in (speaker(n) for n in rec.get("speakers", "").split(";")) if s is not None
     ]
     ident = clean_line(rec.get("id"))
-    builder.add(
+    return builder.add(
         key=ident or f"csv:{day.isoformat()}T{start_clock:%H:%M}/{title[:80]}",
         title=title,
         subtitle=clean_line(rec.get("subtitle")),

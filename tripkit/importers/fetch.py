@@ -51,6 +51,8 @@ class Fetched:
     url: str  # the final URL after redirects (the path for a file)
     etag: str | None = None
     last_modified: str | None = None
+    # Said to the user when the schedule was not the address given: "found ... on the page".
+    note: str = ""
 
     @property
     def not_modified(self) -> bool:
@@ -343,8 +345,27 @@ def load(
     client: httpx.Client | None = None,
     progress: Progress | None = None,
 ) -> Fetched:
-    """Bytes of a schedule from a URL (http/https only) or a local path."""
-    if is_url(source):
-        return fetch_url(source, etag=etag, last_modified=last_modified, max_bytes=max_bytes,
-                         timeout=timeout, client=client, progress=progress)
-    return read_file(source, max_bytes=max_bytes)
+    """Bytes of a schedule from a URL (http/https only) or a local path.
+
+    For a URL, two things happen after the first response (see `tripkit.importers.discover`):
+    a paginated API answer (``{"count", "next", "results"}``, pretalx) has its ``next`` pages
+    fetched and joined into one document; an HTML page (a conference's home page on pretalx,
+    Indico or Sessionize) is searched for its machine-readable schedule, which is fetched
+    instead, and `Fetched.note` says which one was used.
+    """
+    if not is_url(source):
+        return read_file(source, max_bytes=max_bytes)
+    from tripkit.importers import discover
+
+    def get(url: str, conditional: bool = True) -> Fetched:
+        return fetch_url(url, etag=etag if conditional else None,
+                         last_modified=last_modified if conditional else None,
+                         max_bytes=max_bytes, timeout=timeout, client=client, progress=progress)
+
+    first = get(source)
+    if first.data is None:
+        return first
+    cap = max_bytes_setting(max_bytes)
+    if discover.looks_like_html(first.data):
+        return discover.follow_page(first, get, source, cap)
+    return discover.join_pages(first, get, cap, source)

@@ -15,13 +15,16 @@ a pretalx answer whose question text is about registration/sign-up/tickets with 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from tripkit.core.models import Schedule, Speaker
+from tripkit.core.models import Session, Speaker
 from tripkit.errors import ImportError_
+from tripkit.importers import text as _text
 from tripkit.importers.common import (
     Builder,
+    Memo,
     Zones,
     add_instant,
     languages_of,
@@ -30,14 +33,15 @@ from tripkit.importers.common import (
     plain_url,
     speaker,
 )
-from tripkit.importers.flags import is_cancelled, is_yes, registration_question
+from tripkit.importers.flags import is_cancelled, is_yes, recorded, registration_question
 from tripkit.importers.jsonutil import as_dict, as_list, key_text, q, text_of
+from tripkit.importers.stream import ScheduleHeader
 from tripkit.importers.text import clean_block, clean_line, join_abstract
 
 
-def parse(
+def stream(
     doc: Any, *, source: str, zones: Zones, warnings: list[str], fmt: str
-) -> Schedule:
+) -> tuple[ScheduleHeader, Iterator[Session]]:
     sched = as_dict(as_dict(doc).get("schedule"))
     if not sched:
         raise ImportError_("expected an object with a \"schedule\" member", where=source)
@@ -46,17 +50,20 @@ def parse(
     builder = Builder(source, warnings)
     if fmt == "schedule2" or "events" in sched:
         fmt = "schedule2"
-        _schedule2(sched, conf, source, zones, builder)
+        events = sched.get("events")
+        if not isinstance(events, list):
+            raise ImportError_("expected a list of events", where=f"{source}: schedule.events")
+        sessions = _schedule2(events, conf, source, zones, builder)
     else:
-        _v1(conf, source, zones, builder)
-    return Schedule.model_construct(
-        title=clean_line(text_of(conf.get("title"))),
-        source=source,
-        format=fmt,
-        tz=zones.file_zone.key if zones.file_zone else None,
-        sessions=builder.sessions,
-        warnings=warnings,
-    )
+        days = conf.get("days")
+        if not isinstance(days, list):
+            raise ImportError_("expected a list of days",
+                               where=f"{source}: schedule.conference.days")
+        sessions = _v1(days, source, zones, builder)
+    header = ScheduleHeader(source=source, format=fmt, title=clean_line(text_of(conf.get("title"))),
+                            tz=zones.file_zone.key if zones.file_zone else None,
+                            warnings=warnings)
+    return header, sessions
 
 
 def _time(value: Any, where: str, zones: Zones, what: str) -> datetime:
@@ -81,12 +88,30 @@ def _clock(value: Any) -> time | None:
         return None
 
 
-def _v1(conf: dict[str, Any], source: str, zones: Zones, builder: Builder) -> None:
-    days = conf.get("days")
-    if not isinstance(days, list):
-        raise ImportError_("expected a list of days",
-                           where=f"{source}: schedule.conference.days")
+class _Memos:
+    """What a programme repeats, worked out once per import (see `Memo`)."""
+
+    def __init__(self, builder: Builder) -> None:
+        self.fast = _text.FAST_PATHS
+        self.warnings = builder.warnings
+        self.times: Memo[tuple[Any, ...], tuple[datetime, datetime]] = Memo()
+        self.lines: Memo[str, str] = Memo()
+
+    def line(self, value: Any) -> str:
+        """clean_line(text_of(value)) of a field that repeats (room, track, type)."""
+        if not self.fast or type(value) is not str:
+            return clean_line(text_of(value))
+        known = self.lines.get(value)
+        if known is None:
+            known = clean_line(value)
+            self.lines.put(value, known)
+        return known
+
+
+def _v1(days: list[Any], source: str, zones: Zones, builder: Builder) -> Iterator[Session]:
+    memos = _Memos(builder)
     for d_i, day_any in enumerate(days):
+        days[d_i] = None  # released once read: the document shrinks as sessions are handed on
         day = as_dict(day_any)
         day_path = f"schedule.conference.days[{d_i}]"
         try:
@@ -104,25 +129,17 @@ def _v1(conf: dict[str, Any], source: str, zones: Zones, builder: Builder) -> No
             room_path = f"{day_path}.rooms{q(room_name)}"
             if not isinstance(events, list):
                 raise ImportError_("expected a list of events", where=f"{source}: {room_path}")
+            room_clean = clean_line(room_name)
             for e_i, ev in enumerate(events):
                 path = f"{room_path}[{e_i}]"
                 if not isinstance(ev, dict):
                     raise ImportError_("expected an event object", where=f"{source}: {path}")
-                _v1_event(ev, path, clean_line(room_name), day_date, day_change, source, zones,
-                          builder)
+                yield _v1_event(ev, path, room_clean, day_date, day_change, source,
+                                zones, builder, memos)
 
 
-def _v1_event(
-    ev: dict[str, Any],
-    path: str,
-    room_name: str,
-    day_date: date | None,
-    day_change: time,
-    source: str,
-    zones: Zones,
-    builder: Builder,
-) -> None:
-    where = f"{source}: {path}"
+def _v1_times(ev: dict[str, Any], where: str, day_date: date | None, day_change: time,
+              zones: Zones) -> tuple[datetime, datetime]:
     if ev.get("date"):
         start = _time(ev.get("date"), f"{where}.date", zones, "date")
     else:
@@ -137,47 +154,64 @@ def _v1_event(
     else:
         end = add_instant(start, parse_duration(ev.get("duration") or "00:00",
                                                 f"{where}.duration"))
+    return start, end
+
+
+def _v1_event(
+    ev: dict[str, Any],
+    path: str,
+    room_name: str,
+    day_date: date | None,
+    day_change: time,
+    source: str,
+    zones: Zones,
+    builder: Builder,
+    memos: _Memos,
+) -> Session:
+    where = f"{source}: {path}"
+    get = ev.get
+    # The same slot texts on the same day give the same instants (text values only: a
+    # number or a list is worked out each time).
+    slot = (get("date"), get("start"), get("end"), get("duration"))
+    key = (*slot, day_date, day_change) if memos.fast and all(
+        type(v) is str or v is None for v in slot) else None
+    times = memos.times.get(key) if key is not None else None
+    if times is None:
+        warned = len(memos.warnings)
+        times = _v1_times(ev, where, day_date, day_change, zones)
+        if key is not None and len(memos.warnings) == warned:
+            memos.times.put(key, times)
+    start, end = times
     speakers: list[Speaker] = []
-    for p in as_list(ev.get("persons")):
+    for p in as_list(get("persons")):
         p = as_dict(p)
         s = speaker(text_of(p.get("public_name")) or text_of(p.get("name")),
                     key_text(p.get("guid")) or key_text(p.get("code")) or key_text(p.get("id")))
         if s is not None:
             speakers.append(s)
-    guid, code, ident = key_text(ev.get("guid")), key_text(ev.get("code")), key_text(ev.get("id"))
-    builder.add(
-        key=guid or code or (f"frab-id:{ident}" if ident else f"frab:@{start.isoformat()}"),
-        title=clean_line(text_of(ev.get("title"))),
-        subtitle=clean_line(text_of(ev.get("subtitle"))),
-        start=start,
-        end=end,
-        where=where,
-        room=clean_line(text_of(ev.get("room"))) or room_name,
-        track=clean_line(text_of(ev.get("track"))),
-        type=clean_line(text_of(ev.get("type"))),
-        languages=languages_of(ev.get("language") if isinstance(ev.get("language"), list)
-                               else text_of(ev.get("language"))),
-        speakers=speakers,
-        abstract=join_abstract(clean_block(text_of(ev.get("abstract"))),
-                               clean_block(text_of(ev.get("description")))),
-        url=plain_url(text_of(ev.get("url"))),
-        needs_registration=_registration(ev),
-        cancelled=is_cancelled(text_of(ev.get("state"))),
-        recorded=_recorded(ev),
-    )
-
-
-def _recorded(ev: dict[str, Any]) -> bool | None:
-    """pretalx's "do_not_record" (true: the speaker opted out), frab's "recording":
-    {"optout": ...}; None when neither is there."""
-    flag = ev.get("do_not_record")
-    if flag is None:
-        flag = as_dict(ev.get("recording")).get("optout")
-    if isinstance(flag, bool):
-        return not flag
-    if isinstance(flag, str) and flag.strip():
-        return not is_yes(flag)
-    return None
+    guid, code, ident = key_text(get("guid")), key_text(get("code")), key_text(get("id"))
+    language = get("language")
+    line = memos.line
+    # The Session's fields, in the model's order (see Builder.build).
+    return builder.build({
+        "key": guid or code or (f"frab-id:{ident}" if ident else f"frab:@{start.isoformat()}"),
+        "title": clean_line(text_of(get("title"))),
+        "subtitle": clean_line(text_of(get("subtitle"))),
+        "start": start,
+        "end": end,
+        "room": line(get("room")) or room_name,
+        "track": line(get("track")),
+        "type": line(get("type")),
+        "languages": languages_of(language if isinstance(language, list)
+                                  else text_of(language)),
+        "speakers": speakers,
+        "abstract": join_abstract(clean_block(text_of(get("abstract"))),
+                                  clean_block(text_of(get("description")))),
+        "url": plain_url(text_of(get("url"))),
+        "needs_registration": _registration(ev),
+        "cancelled": is_cancelled(text_of(get("state"))),
+        "recorded": recorded(ev),
+    }, where)
 
 
 def _registration(ev: dict[str, Any]) -> bool:
@@ -195,17 +229,15 @@ def _registration(ev: dict[str, Any]) -> bool:
 
 
 def _schedule2(
-    sched: dict[str, Any], conf: dict[str, Any], source: str, zones: Zones, builder: Builder
-) -> None:
+    events: list[Any], conf: dict[str, Any], source: str, zones: Zones, builder: Builder
+) -> Iterator[Session]:
     tracks = {
         text_of(t.get("slug")): text_of(t.get("name"))
         for t in (as_dict(x) for x in as_list(conf.get("tracks")))
         if text_of(t.get("slug"))
     }
-    events = sched.get("events")
-    if not isinstance(events, list):
-        raise ImportError_("expected a list of events", where=f"{source}: schedule.events")
     for i, ev in enumerate(events):
+        events[i] = None
         path = f"schedule.events[{i}]"
         where = f"{source}: {path}"
         if not isinstance(ev, dict):
@@ -230,7 +262,7 @@ def _schedule2(
             if (s := speaker(text_of(p.get("name")), key_text(p.get("guid")))) is not None
         ]
         guid, code = key_text(ev.get("guid")), key_text(ev.get("code"))
-        builder.add(
+        yield builder.add(
             key=guid or code or f"schedule2:@{start.isoformat()}",
             title=clean_line(text_of(ev.get("title"))),
             subtitle=clean_line(text_of(ev.get("subtitle"))),
@@ -248,5 +280,5 @@ def _schedule2(
             url=plain_url(text_of(ev.get("url"))),
             needs_registration=_registration(ev),
             cancelled=is_cancelled(text_of(ev.get("state"))),
-            recorded=_recorded(ev),
+            recorded=recorded(ev),
         )

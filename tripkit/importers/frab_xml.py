@@ -1,6 +1,8 @@
 """frab / Pentabarf ``schedule.xml`` (FOSDEM, CCC, pretalx, wafer exports).
 
-Parsed with defusedxml: entity declarations (billion laughs) and external entities are refused.
+Parsed with defusedxml's parser (entity declarations — billion laughs — and external entities
+are refused) as a push parser fed 64 KB at a time: no tree is built, each <event> becomes a
+session as soon as its end tag is read (see `tripkit.importers.stream`).
 Times: ``event/date`` (ISO with offset) is trusted for the instant; without it (old Pentabarf)
 the time is ``day/@date`` + ``start`` read in the event zone, and a ``start`` earlier than
 ``conference/day_change`` belongs to the next calendar date (the conference "day" runs past
@@ -16,16 +18,20 @@ Cancelled: a ``<state>`` child saying canceled/cancelled/withdrawn (schedule2 vo
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, time, timedelta
-from xml.etree.ElementTree import Element, ParseError
+from typing import Any
+from xml.etree.ElementTree import ParseError
 
-import defusedxml.ElementTree as DET
 from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import DefusedXMLParser
 
-from tripkit.core.models import Schedule, Speaker
+from tripkit.core.models import Session, Speaker
 from tripkit.errors import ImportError_
+from tripkit.importers import text as _text
 from tripkit.importers.common import (
     Builder,
+    Memo,
     Zones,
     add_instant,
     languages_of,
@@ -34,42 +40,16 @@ from tripkit.importers.common import (
     plain_url,
     speaker,
 )
-from tripkit.importers.flags import is_cancelled, is_yes
-from tripkit.importers.text import clean_block, clean_line, join_abstract
+from tripkit.importers.flags import is_cancelled, is_yes, optout_to_recorded
+from tripkit.importers.stream import Input, ScheduleHeader
+from tripkit.importers.text import bytes_are_plain, clean_block, clean_line, join_abstract
 
 _HHMM = re.compile(r"^\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*$")
-
-
-def load_xml(data: bytes, source: str) -> Element:
-    """Parse untrusted XML: no DTD entities, no external references."""
-    try:
-        return DET.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
-    except DefusedXmlException as e:
-        raise ImportError_(
-            f"the XML declares entities or external references, which tripkit refuses ({e})",
-            where=source,
-        ) from None
-    except ParseError as e:
-        line, col = getattr(e, "position", (0, 0))
-        raise ImportError_(f"not well-formed XML ({_reason(e)})",
-                           where=f"{source}: line {line}, column {col + 1}") from None
-    except LookupError as e:  # encoding="atf-8"
-        raise ImportError_(f"the XML declares an encoding Python does not know ({e})",
-                           where=source) from None
-    except (ValueError, RecursionError, MemoryError) as e:
-        raise ImportError_(f"the XML could not be read ({type(e).__name__})",
-                           where=source) from None
 
 
 def _reason(e: ParseError) -> str:
     text = str(e)
     return text.split(":")[0] if ":" in text else text
-
-
-def is_frab(root: Element) -> bool:
-    return root.tag == "schedule" and (
-        root.find("conference") is not None or root.find("day") is not None
-    )
 
 
 def _hhmm(text: str | None) -> time | None:
@@ -95,56 +75,383 @@ def is_utf8(data: bytes) -> bool:
 _ENCODING = re.compile(rb"(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)")
 
 
-def parse(
-    root: Element, *, source: str, zones: Zones, warnings: list[str], checked: bool = False
-) -> Schedule:
-    """`checked`: the raw bytes were found free of control characters (text.bytes_are_plain)."""
-    if not is_frab(root):
+class _Collector:
+    """The parser's target: keeps only what the importer reads, never a tree.
+
+    Depths: 0 <schedule>, 1 <conference>/<day>, 2 conference fields / <room>, 3 <event>,
+    4 the event's fields, 5 <person> inside <persons>. A field's text is its text before any
+    child element (what ElementTree calls `.text`), and the first of a repeated field counts.
+    Finished items queue in `done` until the importer takes them after each chunk.
+
+    The callbacks run once per element and text of the file (about 50,000 times for a 2 MB
+    schedule): they are closures over local variables, which Python reads and writes faster
+    than attributes, and the common case (a field of an event) comes first in each. What
+    the importer reads between chunks (`root`, `conference`, `days`, `done`) is written
+    through to the object when it changes.
+    """
+
+    def __init__(self) -> None:
+        self.root = ""
+        self.done: list[tuple[str, Any]] = []
+        self.conference: dict[str, str] | None = None
+        self.days = 0
+        self.start, self.data, self.end = self._callbacks()
+
+    def _callbacks(self) -> tuple[Callable[[str, dict[str, str]], None], Callable[[str], None],
+                                  Callable[[str], None]]:
+        collector = self
+        done = self.done
+        stack: list[str] = []  # the open elements down to depth 3
+        depth = -1
+        conference: dict[str, str] | None = None
+        days = 0
+        day: dict[str, str] = {}
+        rooms = 0
+        room: tuple[str, int] = ("", 0)
+        events = 0
+        event: tuple[dict[str, str], dict[str, str], list[tuple[str, str]]] | None = None
+        field = ""  # the event field being read (depth 4)
+        buf: list[str] | None = None  # text of the element being read, when wanted
+        text: str | None = None  # the field's text, once a child element cut it short
+        person: dict[str, str] | None = None
+        person_text: str | None = None
+        optout = False  # reading <recording><optout> (the speaker's recording opt-out)
+
+        def start(tag: str, attrib: dict[str, str]) -> None:
+            nonlocal depth, conference, days, day, rooms, room, events, event, field, buf, \
+                optout, \
+                text, person, person_text
+            depth += 1
+            if depth == 4 and event is not None:
+                field = tag
+                text = None
+                buf = []
+                return
+            if depth > 4:
+                if event is None:
+                    return
+                if depth == 5:
+                    if text is None:
+                        text = "".join(buf) if buf else ""
+                    if tag == "optout" and field == "recording":
+                        optout = True
+                        buf = []
+                        return
+                    if tag == "person" and field == "persons":
+                        person = attrib
+                        person_text = None
+                        buf = []
+                        return
+                elif person is not None and person_text is None and buf is not None:
+                    person_text = "".join(buf)  # a child inside a <person>
+                buf = None
+                return
+            stack.append(tag)
+            buf = None
+            if depth == 3:
+                if tag == "event" and stack[1] == "day" and stack[2] == "room":
+                    events += 1
+                    event = (attrib, {}, [])
+            elif depth == 2:
+                if stack[1] == "conference" and conference is not None:
+                    buf = []
+                elif tag == "room" and stack[1] == "day":
+                    rooms += 1
+                    room = (attrib.get("name", ""), rooms)
+                    events = 0
+            elif depth == 1:
+                if tag == "conference" and conference is None:
+                    conference = collector.conference = {}
+                elif tag == "day":
+                    days += 1
+                    collector.days = days
+                    day = attrib
+                    rooms = 0
+                    done.append(("day", None))
+            elif depth == 0:
+                collector.root = tag
+
+        def data(chars: str) -> None:
+            if buf is not None:
+                buf.append(chars)
+
+        def end(tag: str) -> None:
+            nonlocal depth, event, buf, person, optout
+            if depth == 4 and event is not None:
+                depth = 3
+                texts = event[1]
+                if tag not in texts:
+                    value = text
+                    if value is None:
+                        value = (buf[0] if len(buf) == 1 else "".join(buf)) if buf else ""
+                    texts[tag] = value
+                buf = None
+                return
+            depth -= 1
+            if depth >= 4:  # the element that ended was at depth 5 or deeper
+                if depth == 4 and optout and event is not None:
+                    event[1]["recording/optout"] = "".join(buf or ())
+                    optout = False
+                if depth == 4 and person is not None and event is not None:
+                    name = person_text if person_text is not None else "".join(buf or ())
+                    event[2].append((name, person.get("guid") or person.get("id") or
+                                     person.get("code") or ""))
+                    person = None
+                buf = None
+                return
+            stack.pop()
+            if depth == 2 and event is not None:
+                done.append(("event", (event, day, days, room, events)))
+                event = None
+            elif depth == 1 and buf is not None and conference is not None:
+                conference.setdefault(tag, "".join(buf))
+                buf = None
+            elif depth == 0 and tag == "conference" and conference is not None:
+                done.append(("conference", conference))
+
+        return start, data, end
+
+    def close(self) -> None:
+        return None
+
+
+def _parser(target: _Collector) -> DefusedXMLParser:
+    """defusedxml's parser (no entity declarations, no external references) feeding `target`.
+
+    Its element callbacks are replaced by the target's own, without ElementTree's namespace
+    handling (frab has no namespaces; a namespaced root simply is not <schedule>), which keeps
+    the push parser as fast as building a tree; the defusing handlers stay as defusedxml set
+    them.
+    """
+    parser = DefusedXMLParser(target=target, forbid_dtd=False, forbid_entities=True,
+                              forbid_external=True)
+    expat = parser.parser
+    expat.ordered_attributes = False  # attributes as a dict
+    expat.StartElementHandler = target.start
+    expat.EndElementHandler = target.end
+    expat.CharacterDataHandler = target.data
+    return parser
+
+
+def _feed(parser: DefusedXMLParser, chunk: bytes | None, source: str) -> None:
+    try:
+        if chunk is None:
+            parser.close()
+        else:
+            parser.feed(chunk)
+    except DefusedXmlException as e:
         raise ImportError_(
-            "this XML is not a frab/Pentabarf schedule (expected <schedule> with <conference> "
-            "and <day>/<room>/<event>)",
+            f"the XML declares entities or external references, which tripkit refuses ({e})",
+            where=source,
+        ) from None
+    except ParseError as e:
+        line, col = getattr(e, "position", (0, 0))
+        raise ImportError_(f"not well-formed XML ({_reason(e)})",
+                           where=f"{source}: line {line}, column {col + 1}") from None
+    except LookupError as e:  # encoding="atf-8"
+        raise ImportError_(f"the XML declares an encoding Python does not know ({e})",
+                           where=source) from None
+    except (ValueError, RecursionError, MemoryError) as e:
+        raise ImportError_(f"the XML could not be read ({type(e).__name__})",
+                           where=source) from None
+
+
+def stream(inp: Input, *, source: str, zones: Zones,
+           warnings: list[str]) -> tuple[ScheduleHeader, Iterator[Session]]:
+    """Header (read up to the first <day>), then the sessions as their </event> is read."""
+    target = _Collector()
+    parser = _parser(target)
+    chunks = inp.chunks()
+    plain = _Plain()
+    # Read until the root shows it is frab and the conference (title, zone) is known.
+    while True:
+        chunk = next(chunks, None)
+        if chunk is not None:
+            plain.add(chunk)
+        _feed(parser, chunk, source)
+        if target.root and target.root != "schedule":
+            break
+        if target.conference is not None and any(k == "conference" for k, _ in target.done):
+            break
+        if target.days or chunk is None:
+            break
+    if target.root != "schedule" or (target.conference is None and not target.days):
+        raise ImportError_(
+            f"this XML (root <{clean_line(target.root)[:40] or '?'}>) is not a frab/Pentabarf "
+            "schedule.xml",
             where=source,
         )
-    conf = root.find("conference")
-    title = ""
-    day_change = time(0, 0)
-    if conf is not None:
-        title = clean_line(conf.findtext("title"))
-        zones.declare(conf.findtext("time_zone_name"), f"{source}: /schedule/conference")
-        dc = conf.findtext("day_change")
+    header = ScheduleHeader(source=source, format="frab-xml", warnings=warnings)
+    state = _State(source, zones, Builder(source, warnings), warnings, header)
+    if target.done and target.done[0][0] == "conference":
+        state.conference(target.done.pop(0)[1])
+    return header, state.run(target, parser, chunks, plain)
+
+
+class _Plain:
+    """Whether every byte read so far is UTF-8 free of control characters (then the text
+    cleaning may skip its per-field scan: `text.bytes_are_plain`). A chunk is checked with
+    the end of the one before, so that nothing hides across the cut."""
+
+    def __init__(self) -> None:
+        self.ok = True
+        self.first = True
+        self.tail = b""
+
+    def add(self, chunk: bytes) -> None:
+        if self.first:
+            self.first = False
+            self.ok = is_utf8(chunk)
+        if self.ok:
+            self.ok = bytes_are_plain(self.tail + chunk)
+            self.tail = chunk[-3:]
+
+
+class _State:
+    def __init__(self, source: str, zones: Zones, builder: Builder, warnings: list[str],
+                 header: ScheduleHeader):
+        self.source, self.zones, self.builder, self.warnings, self.header = (
+            source, zones, builder, warnings, header)
+        self.day_change = time(0, 0)
+        self.day_date: date | None = None
+        self.days = 0
+        # Memos (see `Memo`): what a programme repeats is worked out once per import.
+        self.fast = _text.FAST_PATHS
+        self.places: dict[tuple[int, tuple[str, int]], tuple[str, str, date | None]] = {}
+        self.times: Memo[tuple[str, str, date | None, str], tuple[datetime, datetime]] = \
+            Memo()
+        self.lines: Memo[str, str] = Memo()
+        self.languages: Memo[str, list[str]] = Memo()
+
+    def conference(self, conf: dict[str, str]) -> None:
+        source, header = self.source, self.header
+        header.title = clean_line(conf.get("title"))
+        self.zones.declare(conf.get("time_zone_name"), f"{source}: /schedule/conference")
+        header.tz = self.zones.file_zone.key if self.zones.file_zone else None
+        dc = conf.get("day_change")
         if dc and dc.strip():
             parsed = _hhmm(dc)
             if parsed is None:
-                warnings.append(f"{source}: /schedule/conference/day_change {clean_line(dc)!r} "
-                                "is not a time; midnight was used")
+                self.warnings.append(f"{source}: /schedule/conference/day_change "
+                                     f"{clean_line(dc)!r} is not a time; midnight was used")
             else:
-                day_change = parsed
-    builder = Builder(source, warnings)
-    # Direct child loops: ElementPath's iterfind() is pure Python and costs more than the walk.
-    days = [d for d in root if d.tag == "day"]
-    for d_i, day in enumerate(days, 1):
-        day_path = f"/schedule/day[{d_i}]"
-        day_date = _day_date(day.get("date"))
-        for r_i, room in enumerate((r for r in day if r.tag == "room"), 1):
-            room_name = clean_line(room.get("name"))
-            room_path = f'{day_path}/room[@name="{room_name}"]' if room_name else \
-                f"{day_path}/room[{r_i}]"
-            e_i = 0
-            for event in room:
-                if event.tag == "event":
-                    e_i += 1
-                    _event(event, f"{room_path}/event[{e_i}]", day_date, day_change, room_name,
-                           source, zones, builder, checked)
-    if not days:
-        warnings.append(f"{source}: the schedule has no <day> elements")
-    return Schedule.model_construct(
-        title=title,
-        source=source,
-        format="frab-xml",
-        tz=zones.file_zone.key if zones.file_zone else None,
-        sessions=builder.sessions,
-        warnings=warnings,
-    )
+                self.day_change = parsed
+        self.times.clear()  # the zone and the day change read times differently now
+
+    def run(self, target: _Collector, parser: DefusedXMLParser, chunks: Iterator[bytes],
+            plain: _Plain) -> Iterator[Session]:
+        done = target.done
+        while True:
+            if done:
+                items = list(done)
+                done.clear()
+                for kind, value in items:
+                    if kind == "event":
+                        yield self.event(value, plain.ok)
+                    elif kind == "conference":
+                        self.conference(value)
+                    elif kind == "day":
+                        self.days += 1
+            chunk = next(chunks, None)
+            if chunk is None:
+                break
+            plain.add(chunk)
+            _feed(parser, chunk, self.source)
+        _feed(parser, None, self.source)
+        for kind, value in done:
+            if kind == "event":
+                yield self.event(value, plain.ok)
+            elif kind == "day":
+                self.days += 1
+        if not self.days:
+            self.warnings.append(f"{self.source}: the schedule has no <day> elements")
+
+    def event(self, item: Any, checked: bool) -> Session:
+        (attrs, texts, persons), day, d_i, room, e_i = item
+        place = self.places.get((d_i, room))
+        if place is None:
+            room_attr, r_i = room
+            room_name = clean_line(room_attr)
+            room_path = f'/schedule/day[{d_i}]/room[@name="{room_name}"]' if room_name else \
+                f"/schedule/day[{d_i}]/room[{r_i}]"
+            place = (room_name, f"{self.source}: {room_path}/event[",
+                     _day_date(day.get("date")))
+            if len(self.places) > 1000:
+                self.places.clear()
+            self.places[(d_i, room)] = place
+        room_name, prefix, day_date = place
+        where = f"{prefix}{e_i}]"
+        text = texts.get
+        # Start and end: the same texts on the same day give the same instants (parallel
+        # rooms share their slots), so they are worked out once; a result that raised a
+        # warning (a DST fold, the venue's zone used) is not remembered, so that every
+        # event still says it.
+        date_text, start_text = text("date", ""), text("start", "")
+        duration_text = text("duration") or "00:00"
+        times_key = (date_text, start_text, day_date, duration_text)
+        times = self.times.get(times_key) if self.fast else None
+        if times is None:
+            warned = len(self.warnings)
+            start = _start(date_text, start_text, day_date, self.day_change, f"{where}/date",
+                           self.zones)
+            end = add_instant(start, parse_duration(duration_text, f"{where}/duration"))
+            times = (start, end)
+            if self.fast and len(self.warnings) == warned:
+                self.times.put(times_key, times)
+        start, end = times
+        guid, code, ident = attrs.get("guid"), attrs.get("code"), attrs.get("id")
+        key = guid or code or (f"frab-id:{ident}" if ident else "") or \
+            f"frab:{clean_line(text('slug') or text('title'))}@{start.isoformat()}"
+        speakers: list[Speaker] = []
+        for name, person_id in persons:
+            s = speaker(name, person_id)
+            if s is not None:
+                speakers.append(s)
+        line = self._line
+        abstract, description = text("abstract"), text("description")
+        registration = text("registration") or text("needs_registration")
+        state, url = text("state"), text("url")
+        # The Session's fields, in the model's order (see Builder.build).
+        return self.builder.build({
+            "key": key,
+            "title": clean_line(text("title")),
+            "subtitle": line(text("subtitle")),
+            "start": start,
+            "end": end,
+            "room": line(text("room")) or room_name,
+            "track": line(text("track")),
+            "type": line(text("type")),
+            "languages": self._languages(text("language", "")),
+            "speakers": speakers,
+            "abstract": join_abstract(clean_block(abstract, checked=checked) if abstract else "",
+                                      clean_block(description, checked=checked)
+                                      if description else ""),
+            "url": plain_url(url) if url else "",
+            "needs_registration": is_yes(registration) if registration else False,
+            "cancelled": is_cancelled(state) if state else False,
+            "recorded": optout_to_recorded(text("recording/optout")),
+        }, where)
+
+    def _line(self, value: str | None) -> str:
+        """clean_line of a field that repeats (room, track, type), remembered."""
+        if not value:
+            return ""
+        if not self.fast:
+            return clean_line(value)
+        known = self.lines.get(value)
+        if known is None:
+            known = clean_line(value)
+            self.lines.put(value, known)
+        return known
+
+    def _languages(self, value: str) -> list[str]:
+        if not self.fast:
+            return languages_of(value)
+        known = self.languages.get(value)
+        if known is None:
+            known = languages_of(value)
+            self.languages.put(value, known)
+        return list(known)  # each session gets its own list
 
 
 def _day_date(text: str | None) -> date | None:
@@ -154,72 +461,6 @@ def _day_date(text: str | None) -> date | None:
         return date.fromisoformat(text.strip()[:10])
     except ValueError:
         return None
-
-
-def _event(
-    event: Element,
-    path: str,
-    day_date: date | None,
-    day_change: time,
-    room_name: str,
-    source: str,
-    zones: Zones,
-    builder: Builder,
-    checked: bool,
-) -> None:
-    texts: dict[str, str] = {}
-    persons: Element | None = None
-    for child in event:
-        tag = child.tag
-        if tag not in texts:
-            texts[tag] = child.text or ""  # type: ignore[index]
-            if tag == "persons":
-                persons = child
-    text = texts.get
-
-    where = f"{source}: {path}"
-    start = _start(text("date", ""), text("start", ""), day_date, day_change, f"{where}/date",
-                   zones)
-    duration = parse_duration(text("duration") or "00:00", f"{where}/duration")
-    end = add_instant(start, duration)
-    guid, code, ident = event.get("guid"), event.get("code"), event.get("id")
-    key = guid or code or (f"frab-id:{ident}" if ident else "") or \
-        f"frab:{clean_line(text('slug') or text('title'))}@{start.isoformat()}"
-    speakers: list[Speaker] = []
-    if persons is not None:
-        for p in persons:
-            if p.tag == "person":
-                s = speaker(p.text, p.get("guid") or p.get("id") or p.get("code") or "")
-                if s is not None:
-                    speakers.append(s)
-    builder.add(
-        key=key,
-        title=clean_line(text("title")),
-        subtitle=clean_line(text("subtitle")),
-        start=start,
-        end=end,
-        where=where,
-        room=clean_line(text("room")) or room_name,
-        track=clean_line(text("track")),
-        type=clean_line(text("type")),
-        languages=languages_of(text("language", "")),
-        speakers=speakers,
-        abstract=join_abstract(clean_block(text("abstract"), checked=checked),
-                               clean_block(text("description"), checked=checked)),
-        url=plain_url(text("url")),
-        needs_registration=is_yes(text("registration") or text("needs_registration")),
-        cancelled=is_cancelled(text("state")),
-        recorded=_recorded(event),
-    )
-
-
-def _recorded(event: Element) -> bool | None:
-    """frab's <recording><optout>true</optout></recording>: not recorded; "false": recorded;
-    absent: not said (many schedules carry no recording element at all)."""
-    optout = event.find("recording/optout")
-    if optout is None or not (optout.text or "").strip():
-        return None
-    return not is_yes(optout.text)
 
 
 def _start(

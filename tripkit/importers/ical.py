@@ -13,21 +13,31 @@ with a zone that has no DST but defining DAYLIGHT rules (pretalx's ``TZID:GMT`` 
 pretalx#2588) is a mislabel: its times are read in the event zone, else Europe/London when its
 offsets are those of the UK. Floating times use the event zone (``--tz``, ``X-WR-TIMEZONE``, the
 only TZID the file uses, the venue). No DTEND and no DURATION: per RFC 5545 a date-time event
-ends when it starts and a date event lasts one day; a warning counts them. RRULEs are not
-expanded: the first occurrence is imported, with a warning.
+ends when it starts and a date event lasts one day; a warning counts them. Repeating events
+(RRULE/RDATE, with RECURRENCE-ID overrides and EXDATE) are expanded into one session per
+occurrence by recurring-ical-events, each keyed by its UID and original start (stable across
+re-imports as long as the UID is); a rule without end stops a year after the last dated event.
+
+Read in two passes over the lines (`tripkit.importers.stream`): the calendar's properties,
+VTIMEZONEs and DTSTART zones first, then one VEVENT at a time, its line number counted as the
+lines go by. Repeating events are kept (as text) until the end and expanded there.
 """
 
 from __future__ import annotations
 
+import html
 import re
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import icalendar
 
-from tripkit.core.models import Schedule, Speaker
+from tripkit.core.models import Session, Speaker
 from tripkit.errors import ImportError_
+from tripkit.importers import text as _text
 from tripkit.importers.common import (
     MAX_SESSION,
     Builder,
@@ -37,96 +47,193 @@ from tripkit.importers.common import (
     speaker,
     zone_named,
 )
+from tripkit.importers.stream import Input, ScheduleHeader
 from tripkit.importers.text import clean_block, clean_line
 
-_BEGIN_VEVENT = re.compile(r"^BEGIN:VEVENT\s*$", re.I | re.M)
+_TZID = re.compile(rb"^DTSTART[^:]*?;TZID=(\"[^\"]*\"|[^;:]*)", re.I)
 
 
-def _decode(data: bytes, warnings: list[str], source: str) -> str:
-    data = data.replace(b"\r\r\n", b"\n").replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+def _unique_tzid(raw: bytes) -> str:
+    return raw.strip(b'"').decode("utf-8", "replace")
+
+
+_B_OR_E = (b"B", b"b", b"E", b"e")
+
+
+class _Scan:
+    """Pass 1 over the lines: the calendar's own properties, its VTIMEZONEs and the TZIDs
+    of every DTSTART, without keeping any event."""
+
+    def __init__(self, inp: Input, source: str):
+        self.calendar: list[bytes] = []  # the VCALENDAR's own lines and its VTIMEZONEs
+        self.tzids: set[str] = set()
+        self.events = 0
+        depth = 0
+        in_tz = False
+        kept = False  # whether the line before (a folded property's start) was kept
+        seen_calendar = False
+        for line in _lines(inp):
+            first = line[:1]
+            if first in (b" ", b"\t"):
+                if kept:
+                    self.calendar.append(line)
+                continue
+            kept = False
+            # Only BEGIN:/END: lines open or close components: other lines are told apart by
+            # their first byte, without an upper-cased copy each.
+            upper = line[:16].upper() if first in _B_OR_E else b""
+            if upper.startswith(b"BEGIN:"):
+                depth += 1
+                name = line[6:].strip().upper()
+                if depth == 1:
+                    seen_calendar = True
+                elif depth == 2 and name == b"VTIMEZONE":
+                    in_tz = True
+                elif depth == 2 and name == b"VEVENT":
+                    self.events += 1
+                if in_tz:
+                    self.calendar.append(line)
+                continue
+            if upper.startswith(b"END:"):
+                if in_tz:
+                    self.calendar.append(line)
+                    if depth == 2:
+                        in_tz = False
+                depth -= 1
+                if depth < 0:
+                    raise ImportError_("not a valid iCalendar file (an END: without its BEGIN:)",
+                                       where=source)
+                continue
+            if depth == 1 or in_tz:
+                self.calendar.append(line)
+                kept = True
+            elif depth == 2 and first in (b"D", b"d") and line[:7].upper() == b"DTSTART":
+                m = _TZID.match(line)
+                if m:
+                    self.tzids.add(_unique_tzid(m[1]))
+        if depth > 0 or not seen_calendar:
+            raise ImportError_("not a valid iCalendar file (it ends before END:VCALENDAR)",
+                               where=source)
+
+
+def _lines(inp: Input) -> Iterator[bytes]:
+    """The file's lines; the BOM and blanks before BEGIN:VCALENDAR are dropped (counted)."""
+    lines = inp.lines()
+    for line in lines:
+        start = line.removeprefix(b"\xef\xbb\xbf").strip()
+        if start:
+            yield start
+            break
+        yield b""
+    yield from lines
+
+
+def _calendar(scan: _Scan, source: str, warnings: list[str]) -> Any:
+    text = _decode_lines(scan.calendar, warnings, source, 0)
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        warnings.append(f"{source}: the file is not valid UTF-8 (first bad byte at {e.start}); "
-                        "undecodable bytes were replaced")
-        return data.decode("utf-8-sig", errors="replace")
-
-
-def parse(data: bytes, *, source: str, zones: Zones, warnings: list[str]) -> Schedule:
-    text = _decode(data, warnings, source)
-    try:
-        cal = icalendar.Calendar.from_ical(text)
+        cal = icalendar.Calendar.from_ical(f"BEGIN:VCALENDAR\n{text}\nEND:VCALENDAR\n")
     except (ValueError, IndexError, KeyError, TypeError, AttributeError) as e:
         raise ImportError_(f"not a valid iCalendar file ({clean_line(str(e))[:120]})",
                            where=source) from None
-    if not isinstance(cal, icalendar.Calendar):
-        raise ImportError_("the file does not start with a VCALENDAR", where=source)
-    lines = [text.count("\n", 0, m.start()) + 1 for m in _BEGIN_VEVENT.finditer(text)]
-    events = list(cal.walk("VEVENT"))
+    return cal
 
+
+def _decode_lines(lines: list[bytes], warnings: list[str], source: str, offset: int) -> str:
+    data = b"\n".join(lines)
+    if offset == 0 and data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        if not any("is not valid UTF-8" in w for w in warnings):
+            warnings.append(f"{source}: the file is not valid UTF-8 (first bad byte at "
+                            f"{offset + e.start}); undecodable bytes were replaced")
+        return data.decode("utf-8", errors="replace")
+
+
+def stream(inp: Input, *, source: str, zones: Zones,
+           warnings: list[str]) -> tuple[ScheduleHeader, Iterator[Session]]:
+    """Two passes over the lines: the header (zones, title) first, then one VEVENT at a time.
+    The line number of each event is counted as the lines go by (linear in the file)."""
+    scan = _Scan(inp, source)
+    cal = _calendar(scan, source, warnings)
     mislabelled = _mislabelled_zones(cal, warnings, source)
     wr_tz = cal.get("X-WR-TIMEZONE")
     if wr_tz is not None:
         zones.declare(str(_first(wr_tz)), f"{source}: X-WR-TIMEZONE")
     else:
-        used = {_param(ev.get("DTSTART"), "TZID") for ev in events} - {None} - set(mislabelled)
+        used = scan.tzids - set(mislabelled)
         named = {z.key for z in (zone_named(t) for t in used if t) if z is not None}
         if len(named) == 1:
             zones.declare(named.pop(), f"{source}: TZID")
-    reader = _Reader(source, zones, mislabelled, warnings)
+    header = ScheduleHeader(source=source, format="ical", warnings=warnings,
+                            title=clean_line(str(cal.get("X-WR-CALNAME") or "")),
+                            tz=zones.file_zone.key if zones.file_zone else None)
+    # Sched writes HTML entities into plain-text properties ("Science &amp; Logic").
+    prodid = str(_first(cal.get("PRODID")) or "").lower()
+    entities = "sched.com" in prodid
+    reader_flags = {"entities": entities, "indico": "indico" in prodid}
+    return header, _events(inp, source, zones, mislabelled, warnings, scan.calendar,
+                           reader_flags)
 
+
+def _blocks(inp: Input) -> Iterator[tuple[int, int, list[bytes]]]:
+    """(line number, byte offset, lines) of each VEVENT directly inside the calendar."""
+    depth = 0
+    block: list[bytes] | None = None
+    start_line = 0
+    start_offset = 0
+    offset = 0
+    for n, line in enumerate(_lines(inp), 1):
+        upper = line[:12].upper() if line[:1] in _B_OR_E else b""
+        if upper.startswith(b"BEGIN:"):
+            depth += 1
+            if depth == 2 and line[6:].strip().upper() == b"VEVENT":
+                block, start_line, start_offset = [], n, offset
+        elif upper.startswith(b"END:"):
+            depth -= 1
+            if depth == 1 and block is not None:
+                block.append(line)
+                yield start_line, start_offset, block
+                block = None
+                offset += len(line) + 1
+                continue
+        if block is not None:
+            block.append(line)
+        offset += len(line) + 1
+
+
+_REPEATS = ("RRULE", "RDATE", "RECURRENCE-ID")
+MAX_OCCURRENCES = 1000  # per series: a daily rule without end would otherwise never stop
+HORIZON = timedelta(days=366)  # past the last dated event, for rules without end
+
+
+def _events(inp: Input, source: str, zones: Zones, mislabelled: dict[str, ZoneInfo | None],
+            warnings: list[str], calendar: list[bytes],
+            flags: dict[str, bool]) -> Iterator[Session]:
+    reader = _Reader(source, zones, mislabelled, warnings, **flags)
     builder = Builder(source, warnings)
     no_end: list[int] = []
     skipped: list[str] = []
-    recurring = 0
-    for n, ev in enumerate(events):
-        line = lines[n] if n < len(lines) else 0
-        where = f"{source}: line {line}" if line else f"{source}: VEVENT {n + 1}"
-        start_prop = _first(ev.get("DTSTART"))
-        if start_prop is None:
+    series: dict[str, list[tuple[int, str]]] = {}  # UID -> (line, text) of repeating events
+    latest: datetime | None = None
+    for line, offset, lines in _blocks(inp):
+        where = f"{source}: line {line}"
+        text = _decode_lines(lines, warnings, source, offset)
+        ev = _event(text, where)
+        get = _getter(ev)
+        if _first(get("DTSTART")) is None:
             skipped.append(where.split(": ", 1)[-1])
             continue
-        start_value = _value(start_prop, f"{where} DTSTART")
-        start = reader.time(start_prop, start_value, f"{where} DTSTART")
-        all_day = not isinstance(start_value, datetime)
-        end_prop = _first(ev.get("DTEND"))
-        dur_prop = _first(ev.get("DURATION"))
-        if end_prop is not None:
-            end = reader.time(end_prop, _value(end_prop, f"{where} DTEND"), f"{where} DTEND")
-        elif dur_prop is not None:
-            delta = _value(dur_prop, f"{where} DURATION")
-            if not isinstance(delta, timedelta) or not timedelta(0) <= delta <= MAX_SESSION:
-                raise ImportError_(f"DURATION {clean_line(str(delta))[:40]!r} is not a length "
-                                   "of time", where=f"{where} DURATION")
-            if all_day:
-                end = _midnight_after(start, delta, zones, where)
-            else:
-                end = add_instant(start, delta)
-        else:
-            no_end.append(line)
-            end = _midnight_after(start, timedelta(days=1), zones, where) if all_day else start
-        if ev.get("RRULE") is not None:
-            recurring += 1
-        uid = clean_line(str(ev.get("UID") or ""))
-        stamp = start.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-        title = clean_line(str(ev.get("SUMMARY") or ""))
-        key = f"{uid}/{stamp}" if uid else f"ical:{title[:80]}/{stamp}"
-        description = ev.get("DESCRIPTION")
-        if description is None:
-            description = ev.get("X-ALT-DESC")
-        builder.add(
-            key=key,
-            title=title,
-            start=start,
-            end=end,
-            where=where,
-            room=clean_line(str(_first(ev.get("LOCATION")) or "")),
-            track=_categories(ev.get("CATEGORIES")),
-            speakers=_people(ev),
-            abstract=clean_block(str(_first(description) or "")),
-            url=plain_url(str(_first(ev.get("URL")) or "")),
-            cancelled=str(ev.get("STATUS") or "").strip().upper() == "CANCELLED",
-        )
+        if any(get(name) is not None for name in _REPEATS):
+            series.setdefault(str(get("UID") or f"line {line}"), []).append((line, text))
+            continue
+        session = _session(ev, where, line, reader, zones, builder, no_end)
+        latest = session.start if latest is None or session.start > latest else latest
+        yield session
+    if series:
+        yield from _expand(series, calendar, latest, source, reader, zones, builder, no_end,
+                           warnings)
     if no_end:
         shown = ", ".join(str(n) for n in no_end[:10]) + (" ..." if len(no_end) > 10 else "")
         warnings.append(
@@ -136,18 +243,164 @@ def parse(data: bytes, *, source: str, zones: Zones, warnings: list[str]) -> Sch
     if skipped:
         warnings.append(f"{len(skipped)} event(s) have no readable DTSTART and were left out "
                         f"({', '.join(skipped[:10])})")
-    if recurring:
-        warnings.append(f"{recurring} event(s) repeat (RRULE); only their first occurrence "
-                        "was imported")
-    title = cal.get("X-WR-CALNAME")
-    return Schedule.model_construct(
-        title=clean_line(str(title or "")),
-        source=source,
-        format="ical",
-        tz=zones.file_zone.key if zones.file_zone else None,
-        sessions=builder.sessions,
-        warnings=warnings,
+
+
+def _event(text: str, where: str) -> Any:
+    try:
+        return icalendar.Event.from_ical(text)
+    except (ValueError, IndexError, KeyError, TypeError, AttributeError) as e:
+        raise ImportError_(f"not a valid iCalendar file ({clean_line(str(e))[:120]})",
+                           where=where) from None
+
+
+def _expand(series: dict[str, list[tuple[int, str]]], calendar: list[bytes],
+            latest: datetime | None, source: str, reader: _Reader, zones: Zones,
+            builder: Builder, no_end: list[int], warnings: list[str]) -> Iterator[Session]:
+    """Every occurrence of each repeating event (RRULE/RDATE, with its RECURRENCE-ID
+    overrides and EXDATEs), expanded by recurring-ical-events. A rule without end stops one
+    year after the last dated event (or its own start), at most MAX_OCCURRENCES times."""
+    import recurring_ical_events
+
+    zones_text = "\n".join(x.decode("utf-8", "replace") for x in _timezones(calendar))
+    endless = 0
+    cut: list[str] = []
+    for items in series.values():
+        line = items[0][0]
+        where = f"{source}: line {line}"
+        first = _event(items[0][1], where)
+        start_prop = _first(first.get("DTSTART"))
+        first_start = reader.time(start_prop, _value(start_prop, f"{where} DTSTART"),
+                                  f"{where} DTSTART")
+        rule = first.get("RRULE")
+        rules = rule if isinstance(rule, list) else [rule] if rule is not None else []
+        unbounded = any("UNTIL" not in r and "COUNT" not in r for r in rules)
+        endless += unbounded
+        if first.get("DTEND") is None and first.get("DURATION") is None:
+            no_end.append(line)  # the occurrences get DTEND = DTSTART from the library
+        until = max(first_start, latest or first_start) + HORIZON
+        text = "BEGIN:VCALENDAR\n" + zones_text + "\n" + "\n".join(t for _, t in items) + \
+            "\nEND:VCALENDAR\n"
+        try:
+            cal = icalendar.Calendar.from_ical(text)
+            query = recurring_ical_events.of(cal)
+            lo = (first_start - timedelta(days=2)).date()
+            occurrences = query.between(lo, until.date() + timedelta(days=1))
+            for count, occurrence in enumerate(occurrences, 1):
+                if count > MAX_OCCURRENCES:
+                    cut.append(where.split(": ", 1)[-1])
+                    break
+                yield _session(occurrence, where, line, reader, zones, builder, no_end)
+        except ImportError_:
+            raise
+        except Exception as e:  # noqa: BLE001 - a rule the library cannot expand
+            raise ImportError_(f"the repeat rule (RRULE) could not be expanded "
+                               f"({clean_line(str(e))[:120]})", where=where) from None
+    if endless:
+        warnings.append(f"{endless} event(s) repeat without end (RRULE); their occurrences "
+                        "up to a year after the last dated event were imported")
+    if cut:
+        warnings.append(f"{len(cut)} repeating event(s) had more than {MAX_OCCURRENCES} "
+                        f"occurrences; the first {MAX_OCCURRENCES} were imported "
+                        f"({', '.join(cut[:10])})")
+
+
+def _timezones(calendar: list[bytes]) -> Iterator[bytes]:
+    """The VTIMEZONE blocks among the calendar's own lines."""
+    inside = False
+    for line in calendar:
+        upper = line[:16].upper()
+        if upper.startswith(b"BEGIN:VTIMEZONE"):
+            inside = True
+        if inside:
+            yield line
+        if upper.startswith(b"END:VTIMEZONE"):
+            inside = False
+
+
+def _session(ev: Any, where: str, line: int, reader: _Reader, zones: Zones, builder: Builder,
+             no_end: list[int]) -> Session:
+    get = _getter(ev)
+    start_prop = _first(get("DTSTART"))
+    where_start = f"{where} DTSTART"
+    start_value = _value(start_prop, where_start)
+    start = reader.time(start_prop, start_value, where_start)
+    all_day = not isinstance(start_value, datetime)
+    end_prop = _first(get("DTEND"))
+    dur_prop = _first(get("DURATION"))
+    if end_prop is not None:
+        where_end = f"{where} DTEND"
+        end = reader.time(end_prop, _value(end_prop, where_end), where_end)
+    elif dur_prop is not None:
+        delta = _value(dur_prop, f"{where} DURATION")
+        if not isinstance(delta, timedelta) or not timedelta(0) <= delta <= MAX_SESSION:
+            raise ImportError_(f"DURATION {clean_line(str(delta))[:40]!r} is not a length "
+                               "of time", where=f"{where} DURATION")
+        if all_day:
+            end = _midnight_after(start, delta, zones, where)
+        else:
+            end = add_instant(start, delta)
+    else:
+        no_end.append(line)
+        end = _midnight_after(start, timedelta(days=1), zones, where) if all_day else start
+    uid = clean_line(str(get("UID") or ""))
+    # An occurrence of a repeating event is known by its original start (RECURRENCE-ID),
+    # which stays the same when that one occurrence is moved.
+    original = _first(get("RECURRENCE-ID"))
+    if original is not None:
+        instant = reader.time(original, _value(original, f"{where} RECURRENCE-ID"),
+                              f"{where} RECURRENCE-ID")
+    else:
+        instant = start
+    stamp = _utc_stamp(instant)
+    title = reader.text(get("SUMMARY"))
+    key = f"{uid}/{stamp}" if uid else f"ical:{title[:80]}/{stamp}"
+    description = get("DESCRIPTION")
+    if description is None:
+        description = get("X-ALT-DESC")
+    abstract = clean_block(str(_first(description) or ""))
+    speakers = _people(get)
+    if not speakers and reader.indico:
+        speakers = _indico_speakers(abstract)
+    return builder.add(
+        key=key,
+        title=title,
+        start=start,
+        end=end,
+        where=where,
+        # Sched writes "Whole Ship\\," (an escaped comma and nothing after it).
+        room=reader.text(get("LOCATION")).rstrip(", "),
+        track=_categories(get("CATEGORIES")),
+        speakers=speakers,
+        abstract=abstract,
+        url=plain_url(str(_first(get("URL")) or "")),
+        cancelled=str(get("STATUS") or "").strip().upper() == "CANCELLED",
     )
+
+
+_COMPONENT_GETITEM = icalendar.Component.__getitem__
+
+
+def _getter(ev: Any) -> Callable[[str], Any]:
+    """`ev.get` for upper-case property names. icalendar keeps a component's properties in a
+    dict under upper-case names and folds the case of every name it is asked for (three
+    Python calls per read); reading the dict itself gives the same value without them, as
+    long as the component class reads its dict the plain way (checked, else `ev.get`)."""
+    if (
+        _text.FAST_PATHS
+        and isinstance(ev, dict)
+        and type(ev).__getitem__ is _COMPONENT_GETITEM
+    ):
+        return partial(dict.get, ev)
+    return ev.get  # type: ignore[no-any-return]
+
+
+def _utc_stamp(instant: datetime) -> str:
+    """`instant` in UTC as 20200918T110000Z (what strftime("%Y%m%dT%H%M%SZ") gives, at half
+    its cost; strftime itself for years before 1000, which it does not zero-pad)."""
+    u = instant.astimezone(UTC)
+    if u.year < 1000:
+        return u.strftime("%Y%m%dT%H%M%SZ")
+    return f"{u.year:04d}{u.month:02d}{u.day:02d}T{u.hour:02d}{u.minute:02d}{u.second:02d}Z"
 
 
 def _value(prop: Any, where: str) -> Any:
@@ -209,9 +462,18 @@ def _mislabelled_zones(cal: Any, warnings: list[str], source: str) -> dict[str, 
 
 class _Reader:
     def __init__(self, source: str, zones: Zones, mislabelled: dict[str, ZoneInfo | None],
-                 warnings: list[str]):
+                 warnings: list[str], entities: bool = False, indico: bool = False):
         self.source, self.zones, self.mislabelled, self.warnings = (source, zones, mislabelled,
                                                                     warnings)
+        self.entities = entities
+        self.indico = indico
+
+    def text(self, value: Any) -> str:
+        """A one-line property as plain text (entities decoded for producers that write them)."""
+        text = str(_first(value) or "")
+        if self.entities and "&" in text:
+            text = html.unescape(text)
+        return clean_line(text)
         self.unknown: set[str] = set()
 
     def time(self, prop: Any, value: Any, where: str) -> datetime:
@@ -253,10 +515,28 @@ def _categories(prop: Any) -> str:
     return ", ".join(names)
 
 
-def _people(ev: Any) -> list[Speaker]:
+_INDICO_SPEAKERS = re.compile(r"^Speakers?:[ \t]*(.+)$", re.M)
+_NAME_AFFILIATION = re.compile(r"\s*([^,()]+?)\s*(?:\(([^()]*)\))?\s*(?:,|$)")
+
+
+def _indico_speakers(abstract: str) -> list[Speaker]:
+    """Indico writes no ORGANIZER/ATTENDEE but a first line "Speakers: Name (Affiliation),
+    Name (Affiliation)" in DESCRIPTION (indico/modules/events/ical.py)."""
+    m = _INDICO_SPEAKERS.match(abstract)
+    if m is None:
+        return []
+    out: list[Speaker] = []
+    for part in _NAME_AFFILIATION.finditer(m[1]):
+        s = speaker(part[1]) if part[1] else None
+        if s is not None and s.name not in (x.name for x in out):
+            out.append(s)
+    return out
+
+
+def _people(get: Callable[[str], Any]) -> list[Speaker]:
     out: list[Speaker] = []
     for name in ("ORGANIZER", "ATTENDEE"):
-        prop = ev.get(name)
+        prop = get(name)
         for p in prop if isinstance(prop, list) else [prop]:
             cn = _param(p, "CN")
             s = speaker(cn) if cn else None

@@ -20,15 +20,18 @@ one session; the same id with other times is a duplicate (kept under a new key, 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from tripkit.core.models import Schedule, Speaker
+from tripkit.core.models import Session, Speaker
 from tripkit.errors import ImportError_
-from tripkit.importers.common import Builder, Zones, parse_iso, speaker
+from tripkit.importers import text as _text
+from tripkit.importers.common import Builder, Memo, Zones, parse_iso, speaker
 from tripkit.importers.flags import is_cancelled, is_yes, registration_question
 from tripkit.importers.jsonutil import as_dict, as_list, key_text, text_of
+from tripkit.importers.stream import ScheduleHeader
 from tripkit.importers.text import clean_block, clean_line
 
 _TRACK = (re.compile(r"track", re.I), re.compile(r"categor|topic|theme", re.I))
@@ -49,7 +52,17 @@ class _Lookup:
     questions: dict[str, str] = field(default_factory=dict)
 
 
-def parse(doc: Any, *, source: str, zones: Zones, warnings: list[str]) -> Schedule:
+def stream(doc: Any, *, source: str, zones: Zones,
+           warnings: list[str]) -> tuple[ScheduleHeader, Iterator[Session]]:
+    if isinstance(doc, dict) and not isinstance(doc.get("sessions"), list):
+        raise ImportError_("expected a list of sessions", where=f"{source}: sessions")
+    if not isinstance(doc, dict | list):
+        raise ImportError_("expected a Sessionize object or list", where=source)
+    header = ScheduleHeader(source=source, format="sessionize", warnings=warnings)
+    return header, _sessions(doc, source, zones, warnings)
+
+
+def _sessions(doc: Any, source: str, zones: Zones, warnings: list[str]) -> Iterator[Session]:
     builder = Builder(source, warnings)
     state = _State(source, zones, builder)
     if isinstance(doc, dict):
@@ -69,20 +82,21 @@ def parse(doc: Any, *, source: str, zones: Zones, warnings: list[str]) -> Schedu
         if not isinstance(sessions, list):
             raise ImportError_("expected a list of sessions", where=f"{source}: sessions")
         for i, s in enumerate(sessions):
-            state.session(s, f"sessions[{i}]", look)
+            if (got := state.session(s, f"sessions[{i}]", look)) is not None:
+                yield got
     elif isinstance(doc, list):
         for g_i, group in enumerate(doc):
             group = as_dict(group)
             if "groupId" in group or "groupName" in group:
                 for s_i, s in enumerate(as_list(group.get("sessions"))):
-                    state.session(s, f"[{g_i}].sessions[{s_i}]", _Lookup())
+                    if (got := state.session(s, f"[{g_i}].sessions[{s_i}]", _Lookup())):
+                        yield got
             else:  # GridSmart day
                 for r_i, room in enumerate(map(as_dict, as_list(group.get("rooms")))):
                     for s_i, s in enumerate(as_list(room.get("sessions"))):
-                        state.session(s, f"[{g_i}].rooms[{r_i}].sessions[{s_i}]", _Lookup(),
-                                      room_name=text_of(room.get("name")))
-    else:
-        raise ImportError_("expected a Sessionize object or list", where=source)
+                        if (got := state.session(s, f"[{g_i}].rooms[{r_i}].sessions[{s_i}]",
+                                                 _Lookup(), room_name=text_of(room.get("name")))):
+                            yield got
     if state.unscheduled:
         warnings.append(f"{state.unscheduled} session(s) have no start time yet (not scheduled) "
                         "and were left out")
@@ -93,10 +107,6 @@ def parse(doc: Any, *, source: str, zones: Zones, warnings: list[str]) -> Schedu
         warnings.append("this Sessionize file gives times in UTC (ending in Z), although "
                         "Sessionize usually means local time; if sessions look shifted, check "
                         "the event's zone")
-    return Schedule.model_construct(
-        title="", source=source, format="sessionize", tz=None,
-        sessions=builder.sessions, warnings=warnings,
-    )
 
 
 @dataclass
@@ -108,6 +118,12 @@ class _State:
     no_end: int = 0
     utc_seen: bool = False
     seen: dict[str, tuple[datetime, datetime]] = field(default_factory=dict)
+    fast: bool = field(default_factory=lambda: _text.FAST_PATHS)
+    # (startsAt, endsAt) -> (start, end, whether either was UTC): sessions share their slots.
+    times: Memo[tuple[str, str], tuple[datetime, datetime, bool]] = field(default_factory=Memo)
+    # categories -> (track, type, languages, a registration category said yes)
+    categories: Memo[tuple[tuple[str, str], ...], tuple[str, str, tuple[str, ...], bool]] = \
+        field(default_factory=Memo)
 
     def time(self, value: Any, where: str, what: str) -> datetime:
         dt = parse_iso(value, where, what)
@@ -117,22 +133,53 @@ class _State:
             return self.zones.explicit(dt, where)
         return self.zones.floating(dt, where)
 
-    def session(self, raw: Any, path: str, look: _Lookup, room_name: str = "") -> None:
+    def times_of(self, raw: dict[str, Any], where: str) -> tuple[datetime, datetime]:
+        starts, ends = raw.get("startsAt"), raw.get("endsAt")
+        key = (starts, ends) if self.fast and type(starts) is str and type(ends) is str \
+            else None
+        known = self.times.get(key) if key is not None else None  # type: ignore[arg-type]
+        if known is not None:
+            self.utc_seen = self.utc_seen or known[2]
+            if not ends:
+                self.no_end += 1
+            return known[0], known[1]
+        warned, utc_before = len(self.builder.warnings), self.utc_seen
+        self.utc_seen = False
+        start = self.time(starts, f"{where}.startsAt", "startsAt")
+        if ends:
+            end = self.time(ends, f"{where}.endsAt", "endsAt")
+        else:
+            self.no_end += 1
+            end = start
+        utc, self.utc_seen = self.utc_seen, self.utc_seen or utc_before
+        if key is not None and len(self.builder.warnings) == warned:
+            self.times.put(key, (start, end, utc))  # type: ignore[arg-type]
+        return start, end
+
+    def categorised(self, cats: list[tuple[str, str]]) -> tuple[str, str, tuple[str, ...], bool]:
+        """What the categories say, remembered: sessions share their categories."""
+        key = tuple(cats)
+        known = self.categories.get(key) if self.fast else None
+        if known is None:
+            known = (clean_line(_pick(cats, _TRACK)), clean_line(_pick(cats, (_TYPE,))),
+                     tuple(_languages(cats)),
+                     any(registration_question(title) and is_yes(name) for title, name in cats))
+            if self.fast:
+                self.categories.put(key, known)
+        return known
+
+    def session(self, raw: Any, path: str, look: _Lookup,
+                room_name: str = "") -> Session | None:
         where = f"{self.source}: {path}"
         if not isinstance(raw, dict):
             raise ImportError_("expected a session object", where=where)
         if not raw.get("startsAt"):
             self.unscheduled += 1
-            return
-        start = self.time(raw.get("startsAt"), f"{where}.startsAt", "startsAt")
-        if raw.get("endsAt"):
-            end = self.time(raw.get("endsAt"), f"{where}.endsAt", "endsAt")
-        else:
-            self.no_end += 1
-            end = start
+            return None
+        start, end = self.times_of(raw, where)
         key = key_text(raw.get("id"))
         if key in self.seen and self.seen[key] == (start, end):
-            return  # GridSmart/grouped views repeat a session per room, slot or group
+            return None  # GridSmart/grouped views repeat a session per room, slot or group
         self.seen.setdefault(key, (start, end))
 
         # Categories: view/All gives item ids; the other views embed names.
@@ -143,6 +190,7 @@ class _State:
         for c in map(as_dict, as_list(raw.get("categories"))):
             for item in map(as_dict, as_list(c.get("categoryItems"))):
                 cats.append((text_of(c.get("name")), text_of(item.get("name"))))
+        track, type_, languages, registration = self.categorised(cats)
         speakers: list[Speaker] = []
         for sp in as_list(raw.get("speakers")):
             if isinstance(sp, dict):
@@ -153,23 +201,24 @@ class _State:
                 speakers.append(s)
         room = room_name or text_of(raw.get("room")) or look.rooms.get(key_text(raw.get("roomId")),
                                                                          "")
-        self.builder.add(
-            key=key,
-            title=clean_line(text_of(raw.get("title"))),
-            start=start,
-            end=end,
-            where=where,
-            room=clean_line(room),
-            track=clean_line(_pick(cats, _TRACK)),
-            type=clean_line(_pick(cats, (_TYPE,))) or ("service" if raw.get("isServiceSession")
-                                                       is True else ""),
-            languages=_languages(cats),
-            speakers=speakers,
-            abstract=clean_block(text_of(raw.get("description"))),
-            needs_registration=_registration(raw, cats, look),
-            cancelled=is_cancelled(text_of(raw.get("status")))
-            or text_of(raw.get("status")).lower() == "declined",
-        )
+        status = text_of(raw.get("status"))
+        # The Session's fields, in the model's order (see Builder.build).
+        return self.builder.build({
+            "key": key,
+            "title": clean_line(text_of(raw.get("title"))),
+            "subtitle": "",
+            "start": start,
+            "end": end,
+            "room": clean_line(room),
+            "track": track,
+            "type": type_ or ("service" if raw.get("isServiceSession") is True else ""),
+            "languages": list(languages),
+            "speakers": speakers,
+            "abstract": clean_block(text_of(raw.get("description"))),
+            "url": "",
+            "needs_registration": _registration(raw, look) or registration,
+            "cancelled": is_cancelled(status) or status.lower() == "declined",
+        }, where)
 
 
 def _pick(cats: list[tuple[str, str]], patterns: tuple[re.Pattern[str], ...]) -> str:
@@ -190,11 +239,12 @@ def _languages(cats: list[tuple[str, str]]) -> list[str]:
     return out
 
 
-def _registration(raw: dict[str, Any], cats: list[tuple[str, str]], look: _Lookup) -> bool:
+def _registration(raw: dict[str, Any], look: _Lookup) -> bool:
+    """A custom question about registration answered yes (the categories are read apart)."""
     for qa in map(as_dict, as_list(raw.get("questionAnswers"))):
         question = text_of(qa.get("question")) or look.questions.get(
             key_text(qa.get("questionId")), "")
         answer = qa.get("answer") if "answer" in qa else qa.get("answerValue")
         if registration_question(question) and is_yes(text_of(answer)):
             return True
-    return any(registration_question(title) and is_yes(name) for title, name in cats)
+    return False

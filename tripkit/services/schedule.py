@@ -10,7 +10,7 @@ the previous schedule and the user's stars and notes exactly as they were.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
     from tripkit.core.models import ChecklistItem, Schedule, Session, Trip
     from tripkit.importers.fetch import Fetched, Progress
+    from tripkit.importers.stream import ScheduleHeader
 
 
 class TripLike(Protocol):
@@ -75,11 +76,12 @@ def check_name(name: str) -> str:
     return name
 
 
-def _parse(data: bytes, *, source: str, fmt: str | None, tz: str | None, venue_tz: str) -> Schedule:
+def _parse_stream(data: bytes, *, source: str, fmt: str | None, tz: str | None, venue_tz: str
+                  ) -> tuple[ScheduleHeader, Iterator[Session]]:
     # Deferred: the parsers pull in XML/iCalendar libraries that list/search never need.
-    from tripkit.importers import parse
+    from tripkit.importers.stream import parse_stream
 
-    return parse(data, source=source, fmt=fmt, tz=tz, venue_tz=venue_tz)
+    return parse_stream(data, source=source, fmt=fmt, tz=tz, venue_tz=venue_tz)
 
 
 @dataclass
@@ -103,8 +105,13 @@ class ImportResult:
     name: str = MAIN  # the programme imported or refreshed
 
 
-def _result(store: Store, trip: Trip, header: Schedule, name: str = MAIN, **kw: Any
-            ) -> ImportResult:
+def _result(store: Store, trip: Trip, header: Schedule | ScheduleHeader, name: str = MAIN,
+            **kw: Any) -> ImportResult:
+    from tripkit.core.models import Schedule
+
+    if not isinstance(header, Schedule):  # a streaming import's header, complete by now
+        header = Schedule(title=header.title, source=header.source, format=header.format,
+                          tz=header.tz, warnings=list(header.warnings))
     p = store.programmes
     return ImportResult(header, trip.venue_tz, count=p.count(trip.id, name),
                         days=p.days(trip.id, trip.venue_tz, name),
@@ -200,11 +207,14 @@ def _save(
 ) -> ImportResult:
     if fetched.data is None:  # only a conditional request gets 304; callers handle it
         raise ImportError_("the server sent no schedule", where=source)
-    schedule = _parse(fetched.data, source=source, fmt=fmt, tz=tz, venue_tz=trip.venue_tz)
     # The store takes the header and an iterable of sessions that it consumes once, writing
-    # them in batches: an importer that yields sessions one by one keeps memory flat.
-    sessions: Iterable[Session] = schedule.sessions
-    header = schedule.model_copy(update={"sessions": []})
+    # them in batches inside its transaction: the streaming parser yields them one at a time,
+    # so memory stays flat however large the programme. A broken session half-way raises and
+    # the transaction rolls back: nothing of a refused file is kept.
+    header, sessions = _parse_stream(fetched.data, source=source, fmt=fmt, tz=tz,
+                                     venue_tz=trip.venue_tz)
+    if fetched.note:  # e.g. which export a conference's home page led to
+        header.warnings.insert(0, fetched.note)
     with store.transaction():
         written = store.programmes.write(
             trip.id, header, sessions, raw=fetched.data, etag=fetched.etag,

@@ -24,7 +24,7 @@ from tripkit.store.schema import MAIN, fts_name
 from tripkit.store.trips import Trips
 
 if TYPE_CHECKING:
-    from tripkit.core.models import Schedule, Session
+    from tripkit.core.models import Session
 
 
 @dataclass(frozen=True)
@@ -126,7 +126,7 @@ class Programmes:
                              where=str(self.db.path)) from None
 
     def write(
-        self, trip_id: str, header: Schedule, sessions: Iterable[Session], *,
+        self, trip_id: str, header: q.ProgrammeHeader, sessions: Iterable[Session], *,
         name: str = MAIN, raw: bytes | None = None, etag: str | None = None,
         last_modified: str | None = None, diff: bool = True,
         changes: Any = None, key_renames: dict[str, str] | None = None,
@@ -149,8 +149,8 @@ class Programmes:
             count = q.insert_sessions(conn, pid, sessions)
             # A streaming importer may add warnings while its sessions are read: store the
             # header's warnings as they are once the stream is consumed.
-            conn.execute("UPDATE programme SET warnings = ? WHERE id = ?",
-                         (json.dumps(list(header.warnings), ensure_ascii=False), pid))
+            conn.execute("UPDATE programme SET warnings = ?, tz = ? WHERE id = ?",
+                         (json.dumps(list(header.warnings), ensure_ascii=False), header.tz, pid))
             if count == 0 and diff:
                 raise ImportError_("the schedule has no sessions; nothing was imported",
                                    where=header.source)

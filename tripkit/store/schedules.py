@@ -18,7 +18,7 @@ import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from tripkit.core.reimport import (
     Change,
@@ -167,8 +167,20 @@ def _zoned(s: Session, which: str) -> tuple[int, str]:
 # --- writing --------------------------------------------------------------------------------
 
 
+class ProgrammeHeader(Protocol):
+    """What a programme row keeps besides its sessions: a `Schedule`, or a streaming
+    importer's header, whose `warnings` (and, for CSV, `tz`) are complete only once its
+    sessions have been read."""
+
+    title: str
+    source: str
+    format: str
+    tz: str | None
+    warnings: list[str]
+
+
 def insert_programme(
-    conn: sqlite3.Connection, trip_id: str, name: str, header: Schedule, *,
+    conn: sqlite3.Connection, trip_id: str, name: str, header: ProgrammeHeader, *,
     raw: bytes | None, etag: str | None, last_modified: str | None, imported: str,
     changes: Any = None,
 ) -> int:

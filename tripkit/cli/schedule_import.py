@@ -101,6 +101,20 @@ def _print_import(result: svc.ImportResult, trip: TripInfo, lang: str) -> None:
                       "with it; your stars on the old sessions are kept.", lang))
 
 
+def _print_stars(got: svc.StarsResult, trip: TripInfo, lang: str) -> None:
+    from tripkit.core.timefmt import fmt_dt
+
+    click.echo(tr("Starred {n} sessions of programme {name} from {source} ({k} were already "
+                  "starred).", lang, n=len(got.starred), name=plain(got.name),
+                  source=plain(got.source), k=got.already))
+    if got.unmatched:
+        click.echo(tr("{n} starred events match no session (or more than one); nothing was "
+                      "starred for them:", lang, n=len(got.unmatched)))
+        for ev in got.unmatched:
+            click.echo(f"  {fmt_dt(ev.start, trip.venue_tz, lang)}  {plain(ev.title)}"
+                       + (f"  (UID {plain(ev.uid)})" if ev.uid else ""))
+
+
 def register(group: click.Group) -> None:
     group.add_command(import_cmd)
     group.add_command(refresh_cmd)
@@ -115,13 +129,24 @@ def register(group: click.Group) -> None:
 @click.option("--as", "name", default="main", show_default=True, callback=_name,
               metavar="NAME", help="Import as this programme (a co-located event, workshops…);"
                                    " an existing one of that name is refreshed from it.")
+@click.option("--stars-only", is_flag=True,
+              help="The file is another app's starred sessions (.ics): star them in the "
+                   "programme (--as) instead of importing it; unmatched ones are listed.")
 @fetch_options
 @pass_ctx
 def import_cmd(ctx: Ctx, source: str, fmt: str | None, tz: str | None, name: str,
-               max_size: int | None, timeout: float | None) -> None:
+               stars_only: bool, max_size: int | None, timeout: float | None) -> None:
     """Import a schedule (frab/pretalx XML or JSON, Sessionize, iCalendar) into the trip."""
     trip = ctx.trip()
     progress = _Progress()
+    if stars_only:
+        try:
+            got = svc.import_stars(ctx.store, trip, source, name=name, max_bytes=max_size,
+                                   timeout=timeout, progress=progress)
+        finally:
+            progress.done()
+        _print_stars(got, _info(trip), ctx.lang)
+        return
     try:
         result = svc.import_schedule(ctx.store, trip, source, fmt=fmt, tz=tz, max_bytes=max_size,
                                      timeout=timeout, progress=progress, name=name)

@@ -227,6 +227,48 @@ def _save(
                    replaced=written.replaced)
 
 
+@dataclass
+class StarsResult:
+    """What a starred-only .ics did: the sessions it starred (newly or again), and its events
+    that matched no session, or more than one (reported, never guessed)."""
+
+    name: str
+    source: str
+    starred: list[str]
+    already: int
+    unmatched: list[Any]  # tripkit.importers.starred.StarredEvent
+
+
+def import_stars(
+    store: Store, trip: TripLike, source: str, *, name: str = MAIN,
+    max_bytes: int | None = None, timeout: float | httpx.Timeout | None = None,
+    client: httpx.Client | None = None, progress: Progress | None = None,
+) -> StarsResult:
+    """Star the sessions of programme `name` that a "starred only" .ics from another app
+    lists (FOSDEM Companion bookmarks, pretalx faved.ics...): matched by UID, guid, code, or
+    title and start (tripkit.importers.starred). Only stars are set; nothing is imported."""
+    from typing import cast
+
+    from tripkit.importers.fetch import load
+    from tripkit.importers.starred import match_starred, read_starred
+
+    if store.programmes.get(trip.id, name) is None:
+        raise NotFoundError(f"no programme called {name!r} to star sessions in: import the "
+                            "schedule first (`tripkit schedule import PATH_OR_URL`)")
+    where = _source_name(source)
+    fetched = load(where, max_bytes=max_bytes, timeout=timeout, client=client,
+                   progress=progress)
+    if fetched.data is None:
+        raise ImportError_("the server sent nothing", where=where)
+    events = read_starred(fetched.data, source=where, venue_tz=trip.venue_tz)
+    rows = store.programmes.sessions(trip.id, name)
+    # The rows have what the matcher reads (key, title, start): no models are built.
+    keys, unmatched = match_starred(events, cast(Any, rows))
+    before = store.programmes.starred_keys(trip.id, name)
+    store.programmes.set_stars(trip.id, keys, True, name)
+    return StarsResult(name, where, keys, len(before & set(keys)), unmatched)
+
+
 def remove_programme(store: Store, trip: TripLike, name: str) -> list[Dropped]:
     """Drop programme `name`, its sessions and its picks; returns the picks that held a
     star, a note, an interest or a reservation (the caller reports them: never silent)."""

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import testpaths
 from testpaths import CORPUS, REPO, SHARED, TODAY
 
 from tripkit.core.models import Trip
@@ -13,6 +14,12 @@ from tripkit.demo import example_trip
 from tripkit.store import Store
 
 __all__ = ["CORPUS", "REPO", "SHARED", "TODAY"]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # One switch updates every golden file: pytest-textual-snapshot's --snapshot-update
+    # rewrites the TUI's SVGs, and tests/export/export_golden.py the export goldens.
+    testpaths.UPDATE_GOLDENS = bool(config.getoption("--snapshot-update", default=False))
 
 
 @pytest.fixture

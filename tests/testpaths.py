@@ -15,3 +15,6 @@ CORPUS = SHARED / "corpus" / "schedules"
 
 # A fixed "today" for tests, so that example dates never depend on when the suite runs.
 TODAY = date(2026, 11, 27)
+
+# Set from `pytest --snapshot-update` (tests/conftest.py): golden files are rewritten, not compared.
+UPDATE_GOLDENS = False

@@ -1,12 +1,15 @@
 """Golden files: compare an export with tests/export/golden/NAME.
 
-Run with TRIPKIT_UPDATE_GOLDEN=1 to (re)write them, then read the diff before committing.
+`pytest --snapshot-update` (re)writes them, the same switch that updates the TUI's SVG
+snapshots (pytest-textual-snapshot): one way to update every golden file (tests/README.md).
+Read the diff before committing.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
+
+import testpaths
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -14,11 +17,11 @@ GOLDEN = Path(__file__).parent / "golden"
 def check_golden(name: str, data: bytes | str) -> None:
     raw = data.encode("utf-8") if isinstance(data, str) else data
     path = GOLDEN / name
-    if os.environ.get("TRIPKIT_UPDATE_GOLDEN") == "1" or not path.exists():
-        if os.environ.get("TRIPKIT_UPDATE_GOLDEN") != "1":
-            raise AssertionError(f"{path} is missing; run with TRIPKIT_UPDATE_GOLDEN=1 to write it")
+    if testpaths.UPDATE_GOLDENS:
         path.write_bytes(raw)
         return
+    if not path.exists():
+        raise AssertionError(f"{path} is missing; run `pytest --snapshot-update` to write it")
     expected = path.read_bytes()
     if raw != expected:
         # Show the first differing line, not two walls of text.

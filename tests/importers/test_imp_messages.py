@@ -33,6 +33,9 @@ def real_messages() -> list[str]:
         error_of(b"<schedule><conference/><day date='2026-01-01'><room name='r'><event id='1'>"
                  b"<start>10:00</start><duration>00:30</duration></event></room></day>"
                  b"</schedule>"),
+        error_of(b"<schedule><conference/><day date='9999-12-31'><room name='r'><event id='1'>"
+                 b"<date>9999-12-31T23:59:59+14:00</date><duration>00:30</duration></event>"
+                 b"</room></day></schedule>"),
         error_of(b'{"schedule": {"events": [{"guid": "g", "start": "2026-01-01T10:00:00Z", '
                  b'"end": "2026-01-01T09:00:00Z"}]}}'),
         error_of(b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n"),
@@ -128,5 +131,12 @@ def test_every_template_is_used_by_some_real_message():
         pattern = re.sub(r"\\\{[a-z_]+\\\}", ".*?", pattern)
         if not any(re.fullmatch(pattern, m, re.S) for m in messages):
             unused.append(t)
-    # The catch-all "could not be read" message is only reachable through a parser bug.
-    assert unused == ["the file could not be read ({detail}); it may be damaged"]
+    # The catch-all "could not be read" message is only reachable through a parser bug; the
+    # service's own import errors (tripkit/services/schedule.py) are localised by the same
+    # catalog and tested in tests/schedule/test_sched_no_traceback.py.
+    service = {t for t in templates if t.startswith(
+        ("this file is a web page", "this is not a regular file",
+         "the file's name is not UTF-8"))}
+    assert len(service) == 3
+    assert [t for t in unused if t not in service] == [
+        "the file could not be read ({detail}); it may be damaged"]

@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from sched_helpers import at, mk
 
 from tripkit.cli import main
-from tripkit.cli.schedule import plain
 from tripkit.core.models import ItemState, Schedule, Trip
+from tripkit.core.textsafe import for_terminal
 from tripkit.errors import NotFoundError
 from tripkit.services import schedule as svc
 from tripkit.store import Store
@@ -84,9 +84,9 @@ def test_star_unknown_session_is_refused(store: Store, stored_trip: Trip,
 
 
 def test_plain_makes_control_characters_visible() -> None:
-    assert plain("Talk\x1b[31m red\u202e") == "Talk\\x1b[31m red\\u202e"
-    assert plain("line\nbreak") == "line break"
-    assert plain("コンテナ入門") == "コンテナ入門"
+    assert for_terminal("Talk\x1b[31m red\u202e") == "Talk\\x1b[31m red\\u202e"
+    assert for_terminal("line\nbreak") == "line break"
+    assert for_terminal("コンテナ入門") == "コンテナ入門"
 
 
 # --- CLI over a real corpus file ---------------------------------------------------------
@@ -194,7 +194,7 @@ def test_show_and_note(imported_cli: Store) -> None:
     lines = out.splitlines()
     assert lines[0] == "Focused 5thgeneration hardware"
     # Venue time with its label, and the traveller's home time beside it.
-    assert lines[1] == "Mon 14 Dec 2020 00:00 PST – 00:30 PST  (Mon 14 Dec 2020 17:00 JST)"
+    assert lines[1] == "Mon 14 Dec 2020 00:00–00:30 PST  (Mon 14 Dec 2020 17:00 JST)"
     assert "Speakers: Brian Robinson" in lines
     assert lines[-1] == "Note: bring laptop"
     code, out, _ = run("schedule", "show", GRAY_FIRST, "--json")

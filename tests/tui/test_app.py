@@ -7,7 +7,7 @@ from tripkit.tui.actions import ACTIONS, SCREENS
 from tripkit.tui.app import TripkitApp
 from tripkit.tui.messages import TripChanged
 
-from .conftest import NOW, screen_text
+from .conftest import NOW, screen_text, wait_until
 
 
 async def test_first_run_stores_the_example_trip_and_labels_it(store) -> None:
@@ -23,8 +23,8 @@ async def test_first_run_stores_the_example_trip_and_labels_it(store) -> None:
         assert " EXAMPLE " in text
         assert "Press N to create your own" in text
         await pilot.press("N")  # ...and the key it names opens a blank trip form
-        await pilot.pause(0.3)
-        assert app.current_mode == "trip" and app.screen.new is True
+        await wait_until(pilot, lambda: app.current_mode == "trip"
+                         and getattr(app.screen, "new", False) is True)
 
 
 async def test_every_screen_by_its_key(make_app) -> None:
@@ -42,10 +42,9 @@ async def test_command_palette_reaches_a_screen(make_app) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("ctrl+p")
         await pilot.press(*"Show the Agenda")
-        await pilot.pause(0.5)
+        await wait_until(pilot, lambda: "Show the Agenda screen" in screen_text(app))
         await pilot.press("enter")
-        await pilot.pause(0.2)
-        assert app.current_mode == "agenda"
+        await wait_until(pilot, lambda: app.current_mode == "agenda")
 
 
 async def test_help_lists_every_action_of_the_table(make_app) -> None:
@@ -104,7 +103,7 @@ async def test_japanese_ui_and_switching_language(make_app, tui_store) -> None:
         assert "1 概要" in text and "3 日程表" in text
         assert "出発まであと 45 日 5 時間" in text
         await pilot.press("L")
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: "1 Overview" in screen_text(app))
         assert app.lang == "en"
         assert tui_store.get_setting("lang") == "en"
         assert "1 Overview" in screen_text(app)
@@ -117,7 +116,7 @@ async def test_home_zone_is_one_key_away(make_app) -> None:
         # Landing in San Francisco, shown where the traveller will be...
         assert "Mon 11 Jan 09:40 PST" in screen_text(app)
         await pilot.press("z")
-        await pilot.pause(0.2)
+        await wait_until(pilot, lambda: "Tue 12 Jan 02:40 JST" in screen_text(app))
         # ...and in the home zone (Tokyo) after one key.
         text = screen_text(app)
         assert "Tue 12 Jan 02:40 JST" in text
@@ -135,8 +134,7 @@ async def test_switching_trip_posts_trip_changed(make_app, tui_store, demo_trip)
         await pilot.press("T")
         await pilot.pause()
         await pilot.press("down", "enter")
-        await pilot.pause(0.2)
-        assert tui_store.current_trip_id() == "other-trip"
+        await wait_until(pilot, lambda: tui_store.current_trip_id() == "other-trip")
         assert any(isinstance(m, TripChanged) and m.trip_id == "other-trip" for m in messages)
         assert "Other trip" in screen_text(app)
 
@@ -173,3 +171,26 @@ async def test_error_messages_are_literal(make_app) -> None:
         assert note.markup is False
         assert note.message == "/tmp/[b]f[/b].json: bad [@click=app.quit]x[/]"
         assert app.is_running
+
+
+async def test_the_first_frame_shows_the_trip_and_its_next_deadline(make_app, tui_store) -> None:
+    """Not a "Loading" placeholder: the name and deadlines kept from the last run are drawn in
+    the very first frame, before the models are read (they are recomputed right after)."""
+
+    class Probe(TripkitApp):
+        first = ""
+
+        def on_ready(self) -> None:
+            Probe.first = screen_text(self)
+            super().on_ready()
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "Register the trip on Tabireg" in screen_text(app)
+    again = Probe(tui_store, now=NOW, lang="en", keymap={})
+    async with again.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+    assert "Loading your trip" not in Probe.first
+    assert "DockerCon SF (example trip)" in Probe.first
+    assert "Register the trip on Tabireg" in Probe.first

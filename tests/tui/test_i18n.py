@@ -9,9 +9,10 @@ from rich.cells import cell_len
 from rich.style import Style
 
 from tripkit.i18n import has_translation
+from tripkit.services.tui_support import OTHER_ZONE, OUTSIDE_DAYS
 from tripkit.tui.actions import ACTIONS, SCREENS
 from tripkit.tui.screens.transfer import EXPORTS
-from tripkit.tui.screens.trip_editor import FLIGHT_FIELDS, SECTIONS, STAY_FIELDS
+from tripkit.tui.screens.trip_form import GROUPS, KIND_HELP, RULES, STEPS
 from tripkit.tui.widgets.session_table import Column, SessionTable
 
 TUI = Path(__file__).resolve().parents[2] / "tripkit" / "tui"
@@ -33,9 +34,13 @@ def _shown_strings() -> set[str]:
     out.update(a.help for a in ACTIONS)
     out.update(title for _m, _k, title in SCREENS)
     out.update(label for label, _suffix in EXPORTS.values())
-    out.update(title for title, _f in SECTIONS)
-    out.update(label for _t, fields in SECTIONS for _d, label in fields)
-    out.update(label for _n, label in FLIGHT_FIELDS + STAY_FIELDS)
+    out.update(step.title for step in STEPS)
+    out.update(f.label for step in STEPS for _p, f in step.fields)
+    out.update(text for g in GROUPS.values() for text in (g.entry, g.add))
+    out.update(f.label for g in GROUPS.values() for f in g.fields)
+    out.update(KIND_HELP.values())
+    out.update(plain for _phrase, plain in RULES)
+    out.update((OUTSIDE_DAYS, OTHER_ZONE))
     return out
 
 
@@ -43,7 +48,7 @@ def test_every_tui_string_has_a_japanese_translation() -> None:
     strings = _shown_strings()
     assert len(strings) > 150  # the scan found the calls
     missing = sorted(s for s in strings if not has_translation(s, "ja"))
-    assert missing == []
+    assert missing == [], "\n".join(missing)
 
 
 def test_japanese_cells_keep_columns_aligned() -> None:

@@ -84,7 +84,7 @@ async def test_reimport_shows_the_change_report(make_app, tui_store, demo_trip,
         # The star followed the session.
         assert tui_store.picks(demo_trip.id)[key].starred is True
         await pilot.press("escape", "1")
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: "Schedule changed" in screen_text(app))
         text = screen_text(app)
         assert "Schedule changed at the last refresh: 1 title" in text
 
@@ -159,7 +159,7 @@ async def test_overlapping_stars_are_marked_and_shown_on_the_agenda(make_app, wi
         assert "Times in America/Los_Angeles" in text
 
         await pilot.press("1")
-        await pilot.pause(0.2)
+        await wait_until(pilot, lambda: "Conflict:" in screen_text(app))
         assert "Conflict: Keynote: containers everywhere ↔ Rootless builds in depth" in (
             screen_text(app))
 

@@ -18,7 +18,7 @@ KEY_CONTENT = {
     "3": ["Keynote: containers", "Start–end", "Room 2"],
     "4": ["Times in America/Los_Angeles"],
     "5": ["Entry rules", "Passport validity"],
-    "6": ["Trip name", "DockerCon (example)"],
+    "6": ["Trip name", "DockerCon SF (example trip)", "Save trip"],
     "7": ["Import a schedule", "Export"],
 }
 

@@ -33,3 +33,13 @@ def test_agenda_with_a_conflict_120x40(snap_compare, with_schedule, demo_trip) -
     with_schedule.set_stars(demo_trip.id, ["k1", "k2", "k3"], True)
     assert snap_compare(_app(with_schedule), press=["4", "right_square_bracket"],
                         terminal_size=(120, 40))
+
+
+def test_overview_light_theme_80x24(snap_compare, tui_store) -> None:
+    app = TripkitApp(tui_store, now=NOW, lang="en", keymap={}, theme="textual-light")
+    assert snap_compare(app, terminal_size=(80, 24))
+
+
+def test_trip_editor_flights_80x24(snap_compare, tui_store) -> None:
+    assert snap_compare(_app(tui_store), press=["6", "ctrl+n", "ctrl+n", "ctrl+n"],
+                        terminal_size=(80, 24))

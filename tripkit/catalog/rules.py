@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -306,6 +306,26 @@ def load_rules(paths: Iterable[Path]) -> RuleSet:
                 )
     _check_cycles(out, placed)
     return out
+
+
+def load_rules_skipping_broken(
+    bundled: Sequence[Path], user: Sequence[Path]
+) -> tuple[RuleSet, list[DataError]]:
+    """The bundled rules plus each user file that loads with them; a user file with a
+    problem (a typo, a clashing id, an unknown dependency) is left out and its DataError
+    (file:line) returned, as a broken guide overlay is: one typo must not block the
+    checklist and every export. A problem in the bundled files still raises (a bug)."""
+    accepted = list(bundled)
+    rules = load_rules(accepted)
+    problems: list[DataError] = []
+    for path in user:
+        try:
+            rules = load_rules([*accepted, path])
+        except DataError as exc:
+            problems.append(exc)
+            continue
+        accepted.append(path)
+    return rules, problems
 
 
 def _check_cycles(rules: RuleSet, placed: dict[str, tuple[Located, int]]) -> None:

@@ -52,11 +52,20 @@ class TripkitGroup(click.Group):
         return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
+        checklist = sys.modules.get("tripkit.services.checklist")
+        if checklist is not None:  # warn of this command's rules, not an earlier one's
+            checklist.SKIPPED_RULE_FILES.clear()
         try:
             return super().invoke(ctx)
         except TripkitError as err:
-            click.echo(f"tripkit: {_localised(err, ctx)}", err=True)
+            # Messages quote names and values from files and URLs: shown, never obeyed.
+            from tripkit.core.textsafe import for_terminal
+
+            click.echo(f"tripkit: {for_terminal(_localised(err, ctx), one_line=False)}",
+                       err=True)
             sys.exit(1)
+        finally:
+            _warn_skipped_rule_files(ctx)
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         try:
@@ -74,6 +83,24 @@ class TripkitGroup(click.Group):
                 click.echo(f"tripkit: cannot write the output: {err.strerror}", err=True)
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(1)
+
+
+def _warn_skipped_rule_files(ctx: click.Context) -> None:
+    """Checklist files of the user's that were left out (a typo): one warning each, with the
+    file and line, whichever command read the rules (checklist, export, guide...)."""
+    checklist = sys.modules.get("tripkit.services.checklist")
+    if checklist is None or not checklist.SKIPPED_RULE_FILES:
+        return
+    from tripkit.core.textsafe import for_terminal
+    from tripkit.i18n import tr
+
+    try:
+        lang = ctx.obj.lang if isinstance(ctx.obj, Ctx) else "en"
+    except TripkitError:
+        lang = "en"
+    for problem in checklist.SKIPPED_RULE_FILES:
+        click.echo("tripkit: " + tr("warning: checklist file skipped: {problem}", lang,
+                                    problem=for_terminal(str(problem))), err=True)
 
 
 # The options of `tripkit` itself, also accepted after the subcommand (`tripkit guide --lang ja`):

@@ -10,8 +10,8 @@ import json
 import click
 
 from tripkit.cli.context import Ctx, pass_ctx
-from tripkit.cli.schedule import plain
 from tripkit.core.personal import KINDS, PersonalItem
+from tripkit.core.textsafe import for_terminal
 from tripkit.core.timefmt import fmt_date, fmt_dt, fmt_time
 from tripkit.i18n import tr
 from tripkit.services import agenda as svc
@@ -33,9 +33,9 @@ def _trip(ctx: Ctx) -> TripInfo:
 
 
 def _line(item: PersonalItem, tz: str, lang: str) -> str:
-    place = f"  [{plain(item.place)}]" if item.place else ""
-    return (f"{fmt_dt(item.start, tz, lang)} – {fmt_time(item.end, tz)}  {plain(item.title)}"
-            f"{place}  ({tr(item.kind, lang)}; {plain(item.id)})")
+    place = f"  [{for_terminal(item.place)}]" if item.place else ""
+    return (f"{fmt_dt(item.start, tz, lang)} – {fmt_time(item.end, tz)}  {for_terminal(item.title)}"
+            f"{place}  ({tr(item.kind, lang)}; {for_terminal(item.id)})")
 
 
 _TIME_HELP = ("YYYY-MM-DD HH:MM in the venue's zone, or with a zone: "
@@ -159,10 +159,11 @@ def leave_cmd(ctx: Ctx, minutes: int | None, as_json: bool) -> None:
         click.echo(tr("No starred sessions or agenda items yet.", ctx.lang))
         return
     for x in found:
-        where = (tr("leave {stay}", ctx.lang, stay=plain(x.stay.name)
-                    + (f" ({plain(x.stay.address)})" if x.stay.address else ""))
+        where = (tr("leave {stay}", ctx.lang, stay=for_terminal(x.stay.name)
+                    + (f" ({for_terminal(x.stay.address)})" if x.stay.address else ""))
                  if x.stay else tr("leave where you stay", ctx.lang))
         click.echo(tr("{day}: {where} by {time} ({m} min) for “{title}” at {start}", ctx.lang,
                       day=fmt_date(x.day, ctx.lang), where=where,
-                      time=fmt_time(x.leave, trip.venue_tz), m=mins, title=plain(x.first.title),
+                      time=fmt_time(x.leave, trip.venue_tz), m=mins,
+                      title=for_terminal(x.first.title),
                       start=fmt_time(x.first.start, trip.venue_tz)))

@@ -41,11 +41,10 @@ OPEN = ("todo", "overdue", "snoozed")
 
 
 def _plain(text: str) -> str:
-    """Printed literally: control characters (ESC...) become visible, never interpreted."""
-    return "".join(
-        f"\\x{ord(c):02x}" if (ord(c) < 32 and c not in "\n") or 0x7F <= ord(c) < 0xA0 else c
-        for c in text
-    )
+    """Printed literally: controls and bidi marks become visible (the shared rule)."""
+    from tripkit.core.textsafe import for_terminal  # here: this file's imports are shared work
+
+    return for_terminal(text, one_line=False)
 
 
 def _now(value: str | None) -> datetime:

@@ -7,6 +7,7 @@ import json
 import click
 
 from tripkit.cli.context import Ctx, pass_ctx
+from tripkit.core.textsafe import for_terminal
 
 
 def register(main: click.Group) -> None:
@@ -19,7 +20,8 @@ def config() -> None:
 
 
 def _show(value: object) -> str:
-    return "-" if value is None else str(value)
+    # A value may come from a config file someone handed over: shown, never obeyed.
+    return "-" if value is None else for_terminal(str(value))
 
 
 @config.command("list")

@@ -47,7 +47,10 @@ class Ctx:
         return resolve_lang(self.lang_option, configured)
 
     def _store_exists(self) -> bool:
-        return (paths.data_dir(self.data_dir) / "tripkit.db").exists()
+        try:
+            return (paths.data_dir(self.data_dir) / "tripkit.db").exists()
+        except OSError:  # an unreadable folder: opening the store says so, in one line
+            return True
 
     def trip(self) -> Trip:
         """The trip named by --trip, else the current one, else a clear error."""

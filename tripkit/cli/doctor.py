@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from tripkit.cli.context import Ctx, pass_ctx
-from tripkit.cli.schedule import plain
+from tripkit.core.textsafe import for_terminal
 
 
 def register(main: click.Group) -> None:
@@ -36,7 +36,7 @@ def doctor(ctx: Ctx, export_dir: Path | None, repair: bool) -> None:
     click.echo(tr("{n} stored rows cannot be read:", lang, n=len(report.problems)))
     for p in report.problems:
         where = f"{p.what} {p.trip_id}" + (f"/{p.key}" if p.key and p.key != p.trip_id else "")
-        click.echo(f"  {plain(where)}: {plain(p.problem)}")
+        click.echo(f"  {for_terminal(where)}: {for_terminal(p.problem)}")
     if export_dir is not None or repair:
         folder = svc.export(report, export_dir or svc.rescue_folder(ctx.store))
         click.echo(tr("Exported them to {folder}.", lang, folder=str(folder)))
@@ -46,7 +46,7 @@ def doctor(ctx: Ctx, export_dir: Path | None, repair: bool) -> None:
         sys.exit(1)
     svc.repair(ctx.store, report)
     for p in report.problems:
-        click.echo(f"  {plain(p.what)} {plain(p.trip_id)}: {plain(p.fixed)}")
+        click.echo(f"  {for_terminal(p.what)} {for_terminal(p.trip_id)}: {for_terminal(p.fixed)}")
     left = svc.examine(ctx.store)
     if not left.healthy:
         click.echo(tr("{n} rows are still unreadable.", lang, n=len(left.problems)))

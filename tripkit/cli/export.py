@@ -23,7 +23,7 @@ _LANG = click.option("--lang", "lang", type=click.Choice(["en", "ja"]), default=
                      help="Language of the export (default: tripkit's --lang, config, locale).")
 
 
-def _output(fn: F) -> F:
+def output_options(fn: F) -> F:
     fn = click.option(
         "--force", is_flag=True,
         help="Replace an existing file without asking.")(fn)
@@ -38,7 +38,7 @@ def _at_terminal() -> bool:
     return sys.stdin.isatty() and sys.stderr.isatty()
 
 
-def _write(data: bytes, output: Path | None, force: bool) -> None:
+def write_file(data: bytes, output: Path | None, force: bool) -> None:
     """Write to stdout or `output` (tripkit.files.write_output); an existing regular file is
     replaced only with --force or a yes at a terminal prompt."""
 
@@ -65,7 +65,7 @@ def export_group() -> None:
 @export_group.command("checklist")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "html"]), default=None,
               help="Output format (default: from the -o suffix, else text).")
-@_output
+@output_options
 @click.option("--binder", is_flag=True,
               help="Add the agenda, the destination guide and a port-of-entry card.")
 @_LANG
@@ -91,7 +91,7 @@ def export_checklist(ctx: Ctx, fmt: str | None, output: Path | None, force: bool
                                         lang=lang or ctx.lang, binder=binder,
                                         paper=cast("Paper", paper), width=width)
     _warn(warnings)
-    _write(text.encode("utf-8"), output, force)
+    write_file(text.encode("utf-8"), output, force)
 
 
 def _includes(value: str) -> list[Include]:
@@ -107,7 +107,7 @@ def _includes(value: str) -> list[Include]:
 
 
 @export_group.command("ics")
-@_output
+@output_options
 @click.option("--include", "include", default="agenda,flights,stays,checklist", show_default=True,
               help="What to put in the calendar, comma-separated.")
 @click.option("--alarm", "alarm", type=click.IntRange(0, 7 * 24 * 60), default=15,
@@ -154,11 +154,11 @@ def export_ics(ctx: Ctx, output: Path | None, force: bool, include: str, alarm: 
         cancelled=not no_cancelled,
     )
     _warn(warnings)
-    _write(data, output, force)
+    write_file(data, output, force)
 
 
 @export_group.command("report")
-@_output
+@output_options
 @click.option("--format", "fmt", type=click.Choice(["markdown", "html"]), default=None,
               help="Output format (default: from the -o suffix, else Markdown).")
 @click.option("--lessons", default=None, metavar="TEXT",
@@ -188,7 +188,7 @@ def export_report(ctx: Ctx, output: Path | None, force: bool, fmt: str | None,
     text = report_document(ctx.store, trip, lang=lang or ctx.lang,
                            fmt=cast("Literal['markdown', 'html']", fmt),
                            travel=not no_checklist)
-    _write(text.encode("utf-8"), output, force)
+    write_file(text.encode("utf-8"), output, force)
 
 
 def register(main: click.Group) -> None:

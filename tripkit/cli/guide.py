@@ -17,6 +17,7 @@ import click
 from tripkit.catalog.loader import check_paths
 from tripkit.catalog.schema import GUIDE_TOPICS
 from tripkit.cli.context import Ctx, pass_ctx
+from tripkit.core.textsafe import for_terminal
 from tripkit.core.zoned import now_utc
 from tripkit.i18n import tr
 from tripkit.services.guide import (
@@ -24,7 +25,6 @@ from tripkit.services.guide import (
     Guide,
     GuideNoteView,
     build_guide,
-    review_age_months,
 )
 
 # Characters that must not start a line (closing punctuation) or end one (opening brackets).
@@ -100,7 +100,8 @@ def wrap_cells(text: str, width: int, first_width: int | None = None) -> list[st
 
 
 def _echo_wrapped(text: str, width: int, first: str = "", rest: str = "") -> None:
-    lines = wrap_cells(text, width - cell_width(rest), width - cell_width(first))
+    # Overlays are files people share: their text is shown, never obeyed by the terminal.
+    lines = wrap_cells(for_terminal(text), width - cell_width(rest), width - cell_width(first))
     click.echo(first + lines[0])
     for more in lines[1:]:
         click.echo(rest + more)
@@ -154,7 +155,7 @@ def render_guide(guide: Guide, topic: str | None, width: int) -> None:
 
 def _warn_problems(guide: Guide) -> None:
     for problem in guide.problems:
-        click.echo(f"tripkit: warning: overlay skipped: {problem}", err=True)
+        click.echo(f"tripkit: warning: overlay skipped: {for_terminal(str(problem))}", err=True)
 
 
 def register(main: click.Group) -> None:
@@ -191,7 +192,9 @@ def register(main: click.Group) -> None:
         trip = ctx.trip()
         lang = ctx.lang
         if max_age_months is None:
-            max_age_months = review_age_months(ctx.store)
+            from tripkit.services import config
+
+            max_age_months = config.load(ctx.store).guide_max_age_months
         guide = build_guide(trip, lang, now_utc(), max_age_months=max_age_months)
         _warn_problems(guide)
         if as_json:
@@ -217,7 +220,7 @@ def register(main: click.Group) -> None:
         """
         checked, problems = check_paths(list(paths) or None)
         for problem in problems:
-            click.echo(str(problem), err=True)
+            click.echo(for_terminal(str(problem)), err=True)
         if problems:
             click.echo(f"{len(problems)} problem(s) in {len(checked)} file(s) checked",
                        err=True)

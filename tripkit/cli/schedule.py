@@ -20,7 +20,8 @@ from tripkit.cli.context import Ctx, pass_ctx
 from tripkit.core.personal import PersonalItem
 from tripkit.core.planb import Suggestion, suggest
 from tripkit.core.reimport import KIND_ORDER, Change, ChangeReport
-from tripkit.core.timefmt import fmt_date, fmt_dt, fmt_time
+from tripkit.core.textsafe import for_terminal
+from tripkit.core.timefmt import fmt_date, fmt_dt, fmt_span
 from tripkit.core.walking import Building, VenueWalks, Walk
 from tripkit.core.zoned import get_zone, parse_zoned
 from tripkit.i18n import tr
@@ -38,23 +39,6 @@ if TYPE_CHECKING:
 
 # Above this many conflicts `schedule agenda` prints counts per day instead of every pair.
 CONFLICTS_SHOWN = 30
-
-_BIDI = {0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
-
-
-def plain(text: str) -> str:
-    """Text safe to print: control characters (ESC...) and bidi overrides become visible."""
-    out = []
-    for ch in text:
-        cp = ord(ch)
-        if ch in "\n\t":
-            out.append(" ")
-        elif cp < 32 or 0x7F <= cp < 0xA0 or cp in _BIDI:
-            out.append(f"\\x{cp:02x}" if cp < 0x100 else f"\\u{cp:04x}")
-        else:
-            out.append(ch)
-    return "".join(out)
-
 
 def _zone(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
     if value is None:
@@ -107,22 +91,22 @@ def _session_line(s: AnySession, pick: Pick | None, tz: str, *, conflict: bool =
                   label: bool = False, lang: str = "en") -> str:
     star = _LEVEL_MARK.get(pick.level, " ") if pick else " "
     mark = "!" if conflict else " "
-    span = f"{fmt_time(s.start, tz).split(' ')[0]}–{fmt_time(s.end, tz)}"
-    room = f"  [{plain(s.room)}]" if s.room else ""
+    span = fmt_span(s.start, s.end, tz)  # across a DST change each end keeps its zone
+    room = f"  [{for_terminal(s.room)}]" if s.room else ""
     cancelled = "  " + tr("(cancelled)", lang) if s.cancelled else ""
     booked = ("  " + tr("(reservation: {state})", lang, state=tr(pick.reservation, lang))
               if pick and pick.reservation else "")
-    where = f"{plain(getattr(s, 'programme', ''))}: " if label else ""
-    return (f"{star}{mark}{span}  {where}{plain(s.title)}{room}{cancelled}{booked}"
-            f"  ({plain(s.key)})")
+    where = f"{for_terminal(getattr(s, 'programme', ''))}: " if label else ""
+    return (f"{star}{mark}{span}  {where}{for_terminal(s.title)}{room}{cancelled}{booked}"
+            f"  ({for_terminal(s.key)})")
 
 
 def _personal_line(item: PersonalItem, tz: str, lang: str, *, conflict: bool = False) -> str:
     mark = "!" if conflict else " "
-    span = f"{fmt_time(item.start, tz).split(' ')[0]}–{fmt_time(item.end, tz)}"
-    place = f"  [{plain(item.place)}]" if item.place else ""
-    return (f"•{mark}{span}  {tr('(mine)', lang)} {plain(item.title)}{place}"
-            f"  ({plain(item.key)})")
+    span = fmt_span(item.start, item.end, tz)
+    place = f"  [{for_terminal(item.place)}]" if item.place else ""
+    return (f"•{mark}{span}  {tr('(mine)', lang)} {for_terminal(item.title)}{place}"
+            f"  ({for_terminal(item.key)})")
 
 
 def _labelled(sessions: Sequence[Any]) -> bool:
@@ -210,7 +194,7 @@ def _when(value: str, tz: str, lang: str) -> str:
 
 def _change_line(c: Change, tz: str, lang: str) -> str:
     star = "★ " if c.starred else "  "
-    title = plain(c.title)
+    title = for_terminal(c.title)
     if c.kind == "moved":
         # An interval "start/end" of RFC 9557 times, whose zone names hold "/" themselves
         # (America/Los_Angeles): split at the "/" that follows a closing bracket.
@@ -219,10 +203,10 @@ def _change_line(c: Change, tz: str, lang: str) -> str:
                   old=_when(old, tz, lang), new=_when(new, tz, lang))
     elif c.kind == "room":
         text = tr("room changed: {title}: {old} → {new}", lang, title=title,
-                  old=plain(c.before) or "-", new=plain(c.after) or "-")
+                  old=for_terminal(c.before) or "-", new=for_terminal(c.after) or "-")
     elif c.kind == "title":
-        text = tr("title changed: “{old}” → “{new}”", lang, old=plain(c.before),
-                  new=plain(c.after))
+        text = tr("title changed: “{old}” → “{new}”", lang, old=for_terminal(c.before),
+                  new=for_terminal(c.after))
     elif c.kind == "new":
         text = tr("new: {title} ({when})", lang, title=title, when=_when(c.start, tz, lang))
     elif c.kind == "removed":
@@ -330,8 +314,8 @@ def programmes_cmd(ctx: Ctx, as_json: bool) -> None:
         return
     for r in rows:
         click.echo(tr("{name}: {n} sessions, {s} starred — {title} ({source})", ctx.lang,
-                      name=plain(r["name"]), n=r["sessions"], s=r["starred"],
-                      title=plain(r["title"]) or "-", source=plain(r["source"])))
+                      name=for_terminal(r["name"]), n=r["sessions"], s=r["starred"],
+                      title=for_terminal(r["title"]) or "-", source=for_terminal(r["source"])))
 
 
 @schedule.command("remove")
@@ -353,16 +337,17 @@ def remove_cmd(ctx: Ctx, name: str, as_json: bool) -> None:
              "interest": d.pick.level, "reservation": d.pick.reservation, "note": d.pick.note}
             for d in dropped]}, ensure_ascii=False, indent=2))
         return
-    click.echo(tr("Removed programme {name}.", ctx.lang, name=plain(name)))
+    click.echo(tr("Removed programme {name}.", ctx.lang, name=for_terminal(name)))
     if not dropped:
         click.echo(tr("It held no stars or notes.", ctx.lang))
         return
     click.echo(tr("These {n} stars and notes went with it:", ctx.lang, n=len(dropped)))
     for d in dropped:
         mark = _LEVEL_MARK.get(d.pick.level, " ")
-        note = "  " + tr("Note: {note}", ctx.lang, note=plain(d.pick.note)) \
+        note = "  " + tr("Note: {note}", ctx.lang, note=for_terminal(d.pick.note)) \
             if d.pick.note else ""
-        click.echo(f"  {mark} {plain(titles.get(d.key, d.key))}  ({plain(d.key)}){note}")
+        click.echo(f"  {mark} {for_terminal(titles.get(d.key, d.key))}  "
+                   f"({for_terminal(d.key)}){note}")
 
 
 @schedule.command("list")
@@ -433,10 +418,11 @@ def show_cmd(ctx: Ctx, key: str, as_json: bool, programme: str | None) -> None:
                               indent=2))
         return
     lang, tz = ctx.lang, trip.venue_tz
-    click.echo(("★ " if pick and pick.starred else "") + plain(s.title))
+    click.echo(("★ " if pick and pick.starred else "") + for_terminal(s.title))
     if s.subtitle:
-        click.echo(plain(s.subtitle))
-    click.echo(f"{fmt_dt(s.start, tz, lang)} – {fmt_time(s.end, tz)}"
+        click.echo(for_terminal(s.subtitle))
+    day = fmt_date(s.start.astimezone(get_zone(tz)).date(), lang)
+    click.echo(f"{day} {fmt_span(s.start, s.end, tz)}"
                + (f"  ({fmt_dt(s.start, trip.home_tz, lang)})" if trip.home_tz != tz else ""))
     rows = [
         (tr("Programme", lang), s.programme),
@@ -449,7 +435,7 @@ def show_cmd(ctx: Ctx, key: str, as_json: bool, programme: str | None) -> None:
     ]
     for label, value in rows:
         if value:
-            click.echo(f"{label}: {plain(value)}")
+            click.echo(f"{label}: {for_terminal(value)}")
     if s.cancelled:
         click.echo(tr("This session is cancelled.", lang))
     if s.needs_registration:
@@ -457,10 +443,10 @@ def show_cmd(ctx: Ctx, key: str, as_json: bool, programme: str | None) -> None:
     if s.abstract:
         click.echo("")
         for para in s.abstract.split("\n"):
-            click.echo(plain(para))
+            click.echo(for_terminal(para))
     if pick and pick.note:
         click.echo("")
-        click.echo(tr("Note: {note}", lang, note=plain(pick.note)))
+        click.echo(tr("Note: {note}", lang, note=for_terminal(pick.note)))
 
 
 def _star_command(name: str, starred: bool) -> None:
@@ -570,7 +556,7 @@ def watch_later_cmd(ctx: Ctx, as_json: bool) -> None:
         return
     for s in found:
         click.echo(_session_line(s, picks.get(svc.ref(s)), trip.venue_tz, lang=ctx.lang)
-                   + (f"  {plain(s.url)}" if s.url else ""))
+                   + (f"  {for_terminal(s.url)}" if s.url else ""))
 
 
 @schedule.command("note")
@@ -659,16 +645,16 @@ def agenda_cmd(ctx: Ctx, gap: int, no_walks: bool, all_: bool, as_json: bool) ->
         for c in ag.conflicts:
             if c.kind == "overlap":
                 click.echo(tr("conflict: “{a}” and “{b}” overlap by {m} min", lang,
-                              a=plain(c.first.title), b=plain(c.second.title),
+                              a=for_terminal(c.first.title), b=for_terminal(c.second.title),
                               m=int(c.overlap.total_seconds() // 60)))
                 plan = suggest(c.first, c.second)
                 if plan is not None:
                     click.echo("  " + _plan_line(plan, lang))
             else:
                 click.echo(tr("tight: {m} min to get from {ra} to {rb} (“{a}” → “{b}”)", lang,
-                              m=int(c.gap.total_seconds() // 60), ra=plain(c.first.room),
-                              rb=plain(c.second.room), a=plain(c.first.title),
-                              b=plain(c.second.title)))
+                              m=int(c.gap.total_seconds() // 60), ra=for_terminal(c.first.room),
+                              rb=for_terminal(c.second.room), a=for_terminal(c.first.title),
+                              b=for_terminal(c.second.title)))
                 walk = ag.walks.walk(c.first.room, c.second.room) if ag.walks else None
                 if walk is not None:
                     click.echo("  " + _walk_text(*walk, lang))
@@ -692,14 +678,15 @@ def _advice(found: Sequence[Any]) -> dict[tuple[str, str], str]:
 
 
 def _plan_line(plan: Suggestion, lang: str) -> str:
-    live = tr("→ attend “{a}” live: it will not be recorded", lang, a=plain(plan.live.title))
+    live = tr("→ attend “{a}” live: it will not be recorded", lang, a=for_terminal(plan.live.title))
     if plan.watch_later:
         url = plan.later.url
-        later = (tr("watch “{b}” later: {url}", lang, b=plain(plan.later.title), url=plain(url))
-                 if url else tr("watch “{b}” later", lang, b=plain(plan.later.title)))
+        later = (tr("watch “{b}” later: {url}", lang, b=for_terminal(plan.later.title),
+                    url=for_terminal(url))
+                 if url else tr("watch “{b}” later", lang, b=for_terminal(plan.later.title)))
     else:
         later = tr("the schedule does not say whether “{b}” is recorded", lang,
-                   b=plain(plan.later.title))
+                   b=for_terminal(plan.later.title))
     return f"{live}; {later}"
 
 

@@ -12,7 +12,8 @@ from typing import Any
 import click
 
 from tripkit.cli.context import Ctx, pass_ctx
-from tripkit.cli.schedule import _print_changes, _zone, plain
+from tripkit.cli.schedule import _print_changes, _zone
+from tripkit.core.textsafe import for_terminal
 from tripkit.core.timefmt import fmt_date
 from tripkit.i18n import tr
 from tripkit.importers import FORMATS
@@ -83,11 +84,11 @@ def _print_import(result: svc.ImportResult, trip: TripInfo, lang: str) -> None:
     tz = trip.venue_tz
     days = result.days
     click.echo(tr("Imported {n} sessions from {source} ({fmt}).", lang, n=result.count,
-                  source=plain(sch.source), fmt=sch.format))
+                  source=for_terminal(sch.source), fmt=sch.format))
     if result.name != "main":
-        click.echo(tr("Programme: {name}", lang, name=plain(result.name)))
+        click.echo(tr("Programme: {name}", lang, name=for_terminal(result.name)))
     if sch.title:
-        click.echo(tr("Title: {title}", lang, title=plain(sch.title)))
+        click.echo(tr("Title: {title}", lang, title=for_terminal(sch.title)))
     if len(days) == 1:
         click.echo(tr("Day: {day}, times in {tz}", lang, day=fmt_date(days[0], lang), tz=tz))
     elif days:
@@ -95,7 +96,7 @@ def _print_import(result: svc.ImportResult, trip: TripInfo, lang: str) -> None:
                       first=fmt_date(days[0], lang), last=fmt_date(days[-1], lang), tz=tz))
     click.echo(tr("Rooms: {n}; tracks: {t}", lang, n=len(result.rooms), t=len(result.tracks)))
     for w in sch.warnings:
-        click.echo(tr("warning: {w}", lang, w=plain(localise(w, lang))))
+        click.echo(tr("warning: {w}", lang, w=for_terminal(localise(w, lang))))
     if result.replaced:
         click.echo(tr("It replaced the previous schedule, which had no session in common "
                       "with it; your stars on the old sessions are kept.", lang))
@@ -105,14 +106,14 @@ def _print_stars(got: svc.StarsResult, trip: TripInfo, lang: str) -> None:
     from tripkit.core.timefmt import fmt_dt
 
     click.echo(tr("Starred {n} sessions of programme {name} from {source} ({k} were already "
-                  "starred).", lang, n=len(got.starred), name=plain(got.name),
-                  source=plain(got.source), k=got.already))
+                  "starred).", lang, n=len(got.starred), name=for_terminal(got.name),
+                  source=for_terminal(got.source), k=got.already))
     if got.unmatched:
         click.echo(tr("{n} starred events match no session (or more than one); nothing was "
                       "starred for them:", lang, n=len(got.unmatched)))
         for ev in got.unmatched:
-            click.echo(f"  {fmt_dt(ev.start, trip.venue_tz, lang)}  {plain(ev.title)}"
-                       + (f"  (UID {plain(ev.uid)})" if ev.uid else ""))
+            click.echo(f"  {fmt_dt(ev.start, trip.venue_tz, lang)}  {for_terminal(ev.title)}"
+                       + (f"  (UID {for_terminal(ev.uid)})" if ev.uid else ""))
 
 
 def register(group: click.Group) -> None:

@@ -9,7 +9,8 @@ from typing import Any
 import click
 
 from tripkit.cli.context import Ctx, pass_ctx
-from tripkit.cli.schedule import _trip, plain
+from tripkit.cli.schedule import _trip
+from tripkit.core.textsafe import for_terminal
 from tripkit.i18n import tr
 from tripkit.services import schedule as svc
 
@@ -57,7 +58,7 @@ def share_cmd(ctx: Ctx, file: str | None, qr: bool) -> None:
         Path(file).write_text(text, encoding="utf-8")
     except OSError as exc:
         raise click.FileError(file, exc.strerror) from None
-    click.echo(tr("Wrote {n} picks to {file}.", ctx.lang, n=n, file=plain(file)))
+    click.echo(tr("Wrote {n} picks to {file}.", ctx.lang, n=n, file=for_terminal(file)))
 
 
 @click.command("receive")
@@ -93,15 +94,15 @@ def receive_cmd(ctx: Ctx, file: Any, into: tuple[str, ...], as_json: bool) -> No
             "missing_programmes": got.missing_programmes}, ensure_ascii=False, indent=2))
         return
     for name, n in sorted(got.applied.items()):
-        click.echo(tr("{name}: {n} picks applied.", ctx.lang, name=plain(name), n=n))
+        click.echo(tr("{name}: {n} picks applied.", ctx.lang, name=for_terminal(name), n=n))
     if got.kept:
         click.echo(tr("{n} of their choices differ from yours; yours were kept.", ctx.lang,
                       n=got.kept))
     for name in got.missing_programmes:
         click.echo(tr("Their programme {name} is not in this trip (import it with --as "
-                      "{name}, or use --into {name}=main).", ctx.lang, name=plain(name)))
+                      "{name}, or use --into {name}=main).", ctx.lang, name=for_terminal(name)))
     if got.unknown:
         click.echo(tr("{n} of their picks are not in your programme:", ctx.lang,
                       n=len(got.unknown)))
         for name, key in got.unknown:
-            click.echo(f"  {plain(name)}: {plain(key)}")
+            click.echo(f"  {for_terminal(name)}: {for_terminal(key)}")

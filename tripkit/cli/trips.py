@@ -13,6 +13,7 @@ import click
 from pydantic import ValidationError
 
 from tripkit.cli.context import Ctx, pass_ctx
+from tripkit.cli.export import output_options, write_file
 from tripkit.core.models import (
     Conference,
     FlightSegment,
@@ -24,6 +25,7 @@ from tripkit.core.models import (
     _iata,
     _slug,
 )
+from tripkit.core.textsafe import for_terminal as safe
 from tripkit.core.timefmt import fmt_date, fmt_dual
 from tripkit.core.zoned import get_zone, parse_zoned, utc, zone_of
 from tripkit.errors import DataError, TripkitError
@@ -34,8 +36,11 @@ T = TypeVar("T")
 
 
 def _say(ctx: Ctx) -> Callable[..., str]:
+    """`tr` in the user's language, every value made safe for the terminal: names and notes
+    come from trip files other people share (tripkit.core.textsafe)."""
     lang = ctx.lang
-    return lambda text, **values: tr(text, lang, **values)
+    return lambda text, **values: tr(
+        text, lang, **{k: safe(v) if isinstance(v, str) else v for k, v in values.items()})
 
 
 def _checked(fn: Callable[[str], T]) -> Callable[[str], T]:
@@ -248,7 +253,7 @@ def _prompt_trip(ctx: Ctx) -> Trip:
 
 def _show(trip: Trip, current: bool, lang: str, t: Callable[..., str]) -> None:
     echo = click.echo
-    head = f"{trip.name}  [{trip.id}]"
+    head = f"{safe(trip.name)}  [{trip.id}]"
     echo(head + (t("  (current trip)") if current else ""))
     if trip.example:
         echo(t("  EXAMPLE trip: the traveller, bookings and dates are made up."))
@@ -291,7 +296,7 @@ def _show(trip: Trip, current: bool, lang: str, t: Callable[..., str]) -> None:
         )
     )
     if conf.url:
-        echo(f"  {conf.url}")
+        echo(f"  {safe(conf.url)}")
     place = ", ".join(p for p in (venue.name, venue.address, venue.city, venue.country) if p)
     echo(t("  at {place} (zone {zone})", place=place, zone=venue.tz))
     for window in conf.badge_pickup:
@@ -308,7 +313,7 @@ def _show(trip: Trip, current: bool, lang: str, t: Callable[..., str]) -> None:
         echo(t("Flights:"))
     for seg in trip.flights:
         ref = f"  ({seg.booking_ref})" if seg.booking_ref else ""
-        echo(f"  {seg.flight} {seg.origin} -> {seg.destination}{ref}")
+        echo(safe(f"  {seg.flight} {seg.origin} -> {seg.destination}{ref}"))
         echo(t("    departs {time}", time=_dual(seg.departs, trip, lang)))
         echo(t("    arrives {time}", time=_dual(seg.arrives, trip, lang)))
         note = t("    {duration} in the air", duration=_duration(seg.duration.total_seconds()))
@@ -319,14 +324,14 @@ def _show(trip: Trip, current: bool, lang: str, t: Callable[..., str]) -> None:
         echo("")
         echo(t("Stays:"))
     for stay in trip.stays:
-        echo(f"  {stay.name}" + (f", {stay.address}" if stay.address else ""))
+        echo(safe(f"  {stay.name}" + (f", {stay.address}" if stay.address else "")))
         echo(t("    check-in {time}", time=_dual(stay.check_in, trip, lang)))
         echo(t("    check-out {time}", time=_dual(stay.check_out, trip, lang)))
     if trip.notes:
         echo("")
         echo(t("Notes:"))
         for line in trip.notes.splitlines():
-            echo(f"  {line}")
+            echo(f"  {safe(line)}")
 
 
 # --- the trip group --------------------------------------------------------------------------
@@ -381,8 +386,8 @@ def _trip_group() -> click.Group:
             mark = "*" if trip.id == current else " "
             example = t("  [example]") if trip.example else ""
             click.echo(
-                f"{mark} {trip.id}  {trip.name}  {fmt_date(conf.first_day, ctx.lang)} - "
-                f"{fmt_date(conf.last_day, ctx.lang)}  {conf.venue.city}{example}"
+                f"{mark} {trip.id}  {safe(trip.name)}  {fmt_date(conf.first_day, ctx.lang)} - "
+                f"{fmt_date(conf.last_day, ctx.lang)}  {safe(conf.venue.city)}{example}"
             )
 
     @trip.command("show")
@@ -422,7 +427,7 @@ def _trip_group() -> click.Group:
                         where=where,
                     )
             except DataError as err:
-                click.echo(f"tripkit: {err}", err=True)
+                click.echo(f"tripkit: {safe(str(err), one_line=False)}", err=True)
                 if not click.confirm(t("Edit again?"), default=True):
                     raise TripkitError(
                         t("Nothing saved; trip {id} is as it was.", id=trip.id)
@@ -435,26 +440,17 @@ def _trip_group() -> click.Group:
 
     @trip.command("export")
     @click.argument("trip_id", required=False)
-    @click.option(
-        "-o",
-        "--output",
-        type=click.Path(dir_okay=False, path_type=Path),
-        default=None,
-        help="Write to this file instead of standard output.",
-    )
+    @output_options
     @pass_ctx
-    def export(ctx: Ctx, trip_id: str | None, output: Path | None) -> None:
+    def export(ctx: Ctx, trip_id: str | None, output: Path | None, force: bool) -> None:
         """Write a trip as a YAML trip file (re-importable with `trip import`)."""
         trip = svc.resolve_trip(ctx.store, trip_id or ctx.trip_option)
         text = svc.trip_to_yaml(trip)
-        if output is None:
-            click.echo(text, nl=False)
-            return
-        try:
-            output.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise TripkitError(f"cannot write it ({exc.strerror})", where=str(output)) from None
-        click.echo(_say(ctx)("Wrote trip {id} to {path}.", id=trip.id, path=output), err=True)
+        # The exports' rules (tripkit.files): whole or not at all, never over a file unasked.
+        write_file(text.encode("utf-8"), output, force)
+        if output is not None and str(output) != "-":
+            click.echo(_say(ctx)("Wrote trip {id} to {path}.", id=trip.id, path=str(output)),
+                       err=True)
 
     @trip.command("import")
     @click.argument("file", type=click.Path(path_type=Path))

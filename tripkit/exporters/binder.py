@@ -347,8 +347,11 @@ def _facts(trip: Trip, lang: str) -> list[Fact]:
                                                 venue=v.tz, home=t.home_tz)))
     for w in c.badge_pickup:
         label = one_line(w.label) or tr("Badge pickup", lang)
-        end = fmt_time(w.end) if w.end.date() == w.start.date() else fmt_dt(w.end, lang=lang)
-        out.append(Fact(label, f"{fmt_dt(w.start, lang=lang)} – {end}"))
+        if w.end.date() == w.start.date():
+            when = f"{fmt_date(w.start.date(), lang)} {fmt_span(w.start, w.end)}"
+        else:
+            when = f"{fmt_dt(w.start, lang=lang)} – {fmt_dt(w.end, lang=lang)}"
+        out.append(Fact(label, when))
     return out
 
 
@@ -380,7 +383,6 @@ def _stays(trip: Trip, lang: str) -> list[Fact]:
 
 def _agenda(trip: Trip, extras: BinderExtras, lang: str) -> list[DayView]:
     tz = trip.venue_tz
-    zone = get_zone(tz)
     clashes: dict[str, list[str]] = {}
     for c in conflicts(extras.sessions):
         clashes.setdefault(c.first.key, []).append(one_line(c.second.title))
@@ -391,7 +393,7 @@ def _agenda(trip: Trip, extras: BinderExtras, lang: str) -> list[DayView]:
         for s in sessions:
             clash = clashes.get(s.key, [])
             views.append(SessionView(
-                time=f"{s.start.astimezone(zone):%H:%M}–{fmt_time(s.end, tz)}",
+                time=fmt_span(s.start, s.end, tz),
                 title=one_line(s.title) or tr("(untitled session)", lang),
                 where=one_line(s.room),
                 speakers=", ".join(one_line(sp.name) for sp in s.speakers),
@@ -429,6 +431,10 @@ def _home(dt: datetime, trip: Trip, lang: str) -> str:
 def _airport(code: str, names: Mapping[str, str]) -> str:
     name = one_line(names.get(code, ""))
     return f"{name} ({code})" if name else code
+
+
+# The longest run of days without plans the timeline spells out day by day.
+MAX_EMPTY_DAYS = 31
 
 
 def _timeline(trip: Trip, extras: BinderExtras, lang: str) -> list[TimelineDay]:
@@ -492,15 +498,20 @@ def _timeline(trip: Trip, extras: BinderExtras, lang: str) -> list[TimelineDay]:
     if not events:
         return []
     events.sort(key=lambda e: (e[0], e[2]))
-    first, last = min(e[1] for e in events), max(e[1] for e in events)
     by_date: dict[date, list[TimelineEntry]] = {}
     for _, day, _, entry in events:
         by_date.setdefault(day, []).append(entry)
     out = []
-    for n in range((last - first).days + 1):
-        day = first + timedelta(days=n)
-        entries = by_date.get(day) or [TimelineEntry("", "free", tr("No plans", lang))]
-        out.append(TimelineDay(fmt_date(day, lang), tuple(entries)))
+    previous: date | None = None
+    for day in sorted(by_date):
+        # Days without plans between two busy ones are shown, but not a run of years: a
+        # starred session dated 9999 (a typo, a placeholder) would make 2.9 million pages.
+        if previous is not None and (day - previous).days - 1 <= MAX_EMPTY_DAYS:
+            for n in range(1, (day - previous).days):
+                out.append(TimelineDay(fmt_date(previous + timedelta(days=n), lang),
+                                       (TimelineEntry("", "free", tr("No plans", lang)),)))
+        out.append(TimelineDay(fmt_date(day, lang), tuple(by_date[day])))
+        previous = day
     return out
 
 

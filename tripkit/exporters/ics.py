@@ -37,7 +37,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import MAXYEAR, MINYEAR, UTC, date, datetime, time, timedelta
 from functools import cache
 from typing import TYPE_CHECKING, Literal
 from zoneinfo import ZoneInfo
@@ -632,8 +632,10 @@ def vtimezone(key: str, first_year: int, last_year: int) -> Timezone:
     Thunderbird/Evolution."""
     from icalendar import Timezone
 
+    # Clamped to the years `date` can hold: a session typed in year 9999 must export too.
     tz = Timezone.from_tzid(
-        key, first_date=date(first_year - 1, 1, 1), last_date=date(last_year + 2, 1, 1)
+        key, first_date=date(max(first_year - 1, MINYEAR), 1, 1),
+        last_date=date(min(last_year + 2, MAXYEAR), 1, 1),
     )
     # icalendar notes the covered years in a COMMENT, which RFC 5545 does not allow on
     # VTIMEZONE itself (libical's restriction check rejects it).

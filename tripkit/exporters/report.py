@@ -28,8 +28,7 @@ from pathlib import Path
 
 from tripkit.core.agenda import by_day
 from tripkit.core.models import Session, Trip
-from tripkit.core.timefmt import fmt_date, fmt_dt, fmt_time
-from tripkit.core.zoned import get_zone
+from tripkit.core.timefmt import fmt_date, fmt_dt, fmt_span
 from tripkit.exporters.text import clean, md_escape, md_paragraphs, one_line, safe_url
 from tripkit.i18n import tr
 
@@ -93,7 +92,6 @@ def build_report(
     links = links or {}
     removed = removed or {}
     tz = trip.venue_tz
-    zone = get_zone(tz)
     by_key = {s.key: s for s in sessions}
     if attended is None:
         attended = {k for k in starred if k in by_key and by_key[k].end <= now}
@@ -105,7 +103,7 @@ def build_report(
             meta.append(", ".join(one_line(sp.name) for sp in s.speakers))
         return ReportSession(
             key=s.key,
-            time=f"{s.start.astimezone(zone):%H:%M}–{fmt_time(s.end, tz)}",
+            time=fmt_span(s.start, s.end, tz),
             title=one_line(s.title) or tr("(untitled session)", lang),
             meta=tuple(meta), url=safe_url(s.url), note=clean(notes.get(s.key, "")).strip(),
             links=tuple((one_line(t), u) for t, u in links.get(s.key, ()) if safe_url(u)),

@@ -1,27 +1,24 @@
 """Making data text safe for each export format.
 
 Imported and user text (session titles, notes, hotel names) is printed literally. `clean`
-removes what no format should carry (terminal escape sequences and other control characters,
-bidirectional overrides that reorder what a reader sees); `md_escape` makes Markdown show the
-text as text. HTML is escaped by Jinja2's autoescape, and iCalendar TEXT by icalendar.
+(the shared rule of tripkit.core.textsafe) removes what no format should carry (terminal escape
+sequences and other control characters, bidirectional marks that reorder what a reader sees);
+`md_escape` makes Markdown show the text as text. HTML is escaped by Jinja2's autoescape, and
+iCalendar TEXT by icalendar.
 """
 
 from __future__ import annotations
 
 import re
 
-# C0 controls except TAB and LF, DEL, C1 controls, and the bidi embedding/override/isolate marks.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# The one rule for unsafe characters (tripkit.core.textsafe); exports remove them.
+from tripkit.core.textsafe import clean
+
 # Characters Markdown (CommonMark/GFM) gives a meaning to anywhere in a line.
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>&|~])")
 # Constructs that only mean something at the start of a line: headings, lists, quotes, rules.
 _MD_LINE_START = re.compile(r"^(\s*)(?:([#=+\-])|(\d+)([.)]))")
 _URL = re.compile(r"https?://[^\s<>\"'`\\{}|^]+")
-
-
-def clean(text: str) -> str:
-    """Plain text without control characters; CRLF and CR become LF."""
-    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def one_line(text: str) -> str:

@@ -33,7 +33,7 @@ from pydantic import BaseModel
 
 from tripkit.core.models import Session, Speaker
 from tripkit.core.zoned import get_zone
-from tripkit.errors import ImportError_
+from tripkit.errors import ImportError_, TripkitError
 from tripkit.importers.text import clean_line
 
 UTC_ZONE = ZoneInfo("UTC")
@@ -298,12 +298,16 @@ def _short(value: object) -> str:
     return repr(text[:40] + ("…" if len(text) > 40 else ""))
 
 
-def add_instant(start: datetime, delta: timedelta) -> datetime:
+def add_instant(start: datetime, delta: timedelta, where: str | None = None) -> datetime:
     """`start` plus `delta` of real time (aware arithmetic in Python is wall-clock arithmetic,
     which would make a 2-hour session across a DST change last 1 or 3 hours)."""
     if not delta:
         return start
-    return (start.astimezone(UTC) + delta).astimezone(start.tzinfo)
+    try:
+        return (start.astimezone(UTC) + delta).astimezone(start.tzinfo)
+    except OverflowError:  # 9999-12-31T23:59:59+14:00 plus a duration: past year 9999
+        raise TripkitError("the session would end after the year 9999, the last date tripkit "
+                           "can handle; check its date", where=where) from None
 
 
 MAX_SESSION = timedelta(days=14)

@@ -394,7 +394,8 @@ class _State:
             warned = len(self.warnings)
             start = _start(date_text, start_text, day_date, self.day_change, f"{where}/date",
                            self.zones)
-            end = add_instant(start, parse_duration(duration_text, f"{where}/duration"))
+            end = add_instant(start, parse_duration(duration_text, f"{where}/duration"),
+                              f"{where}/duration")
             times = (start, end)
             if self.fast and len(self.warnings) == warned:
                 self.times.put(times_key, times)

@@ -14,7 +14,12 @@ from pathlib import Path
 
 from tripkit import paths
 from tripkit.catalog.loader import load_bundled
-from tripkit.catalog.rules import RuleSet, load_rules, parse_duration, rule_files
+from tripkit.catalog.rules import (
+    RuleSet,
+    load_rules_skipping_broken,
+    parse_duration,
+    rule_files,
+)
 from tripkit.catalog.schema import CountryEntry
 from tripkit.core.anchors import compute_anchors, where_is
 from tripkit.core.checklist import apply_state, evaluate, sort_items
@@ -26,6 +31,12 @@ from tripkit.services.entry import borders as entry_borders
 from tripkit.store import Store
 
 _cache: dict[tuple[tuple[str, float], ...], RuleSet] = {}
+
+
+# The user's rule files the rules in use left out, with their problem (file:line); set at
+# each load_all_rules (the CLI empties it before a command and warns of what is in it after).
+SKIPPED_RULE_FILES: list[DataError] = []
+_cache_skipped: list[DataError] = []
 
 
 def rule_paths() -> list[Path]:
@@ -40,7 +51,10 @@ def load_all_rules() -> RuleSet:
     key = tuple((str(p), p.stat().st_mtime) for p in files)
     if key not in _cache:
         _cache.clear()
-        _cache[key] = load_rules(files)
+        bundled = rule_files(paths.bundled_data() / "checklists")
+        _cache[key], _cache_skipped[:] = load_rules_skipping_broken(
+            bundled, files[len(bundled):])
+    SKIPPED_RULE_FILES[:] = _cache_skipped
     return _cache[key]
 
 

@@ -44,7 +44,7 @@ from tripkit.exporters.ics import (
 from tripkit.exporters.text import clean, one_line, safe_url
 from tripkit.i18n import tr
 from tripkit.services.checklist import checklist_items
-from tripkit.services.guide import guide_sections
+from tripkit.services.guide import DEFAULT_MAX_AGE_MONTHS, guide_sections
 from tripkit.store import Store
 
 Format = Literal["text", "markdown", "html"]
@@ -78,11 +78,13 @@ def gather(store: Store, trip: Trip, lang: str, now: datetime, *, checklist: boo
     return Gathered(items, sessions, starred, notes, warnings)
 
 
-def guide_pages(trip: Trip, lang: str, now: datetime) -> list[GuidePage]:
+def guide_pages(trip: Trip, lang: str, now: datetime, *,
+                max_age_months: int = DEFAULT_MAX_AGE_MONTHS) -> list[GuidePage]:
     """Every topic of the destination guide (entry, arrival, transport, safety, apps,
-    emergency, venue, conference days...), in the guide's order, as plain text."""
+    emergency, venue, conference days...), in the guide's order, as plain text. Notes
+    reviewed more than `max_age_months` ago (the guide.max_age_months setting) are marked."""
     pages = []
-    for section in guide_sections(trip, lang, now):
+    for section in guide_sections(trip, lang, now, max_age_months=max_age_months):
         if not section.notes:
             continue
         notes = tuple(
@@ -117,7 +119,10 @@ def checklist_document(
     g = gather(store, trip, lang, now)
     extras = None
     if binder:
-        guide = guide_pages(trip, lang, now)
+        from tripkit.services import config
+
+        guide = guide_pages(trip, lang, now,
+                            max_age_months=config.load(store).guide_max_age_months)
         changes, removed = _last_changes(store, trip, lang)
         extras = BinderExtras(sessions=g.starred, notes=g.notes, guide=guide,
                               airports=_airport_names(trip), changes=changes, removed=removed)

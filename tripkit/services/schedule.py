@@ -10,6 +10,8 @@ the previous schedule and the user's stars and notes exactly as they were.
 from __future__ import annotations
 
 import heapq
+import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -22,7 +24,7 @@ from tripkit.core.reimport import ChangeReport
 from tripkit.core.search import normalise
 from tripkit.core.walking import VenueWalks
 from tripkit.core.zoned import at_midnight, get_zone, micros, now_utc, zone_of
-from tripkit.errors import ImportError_, NotFoundError
+from tripkit.errors import DataError, ImportError_, NotFoundError
 from tripkit.store import MAIN, Dropped, Pick, Query, SessionRow, Store
 
 # Reads (list, search, show, agenda, the checklist's registrations) import none of the
@@ -125,7 +127,36 @@ def _source_name(source: str) -> str:
 
     if is_url(source):
         return source.strip()
+    _check_file_name(source)
     return str(Path(source).expanduser().resolve())
+
+
+def _check_file_name(path: str) -> None:
+    """A file name the store can keep (to re-read it at refresh) and a file that can be read.
+
+    A name with bytes that are not UTF-8 arrives as lone surrogates (PEP 383), which SQLite
+    cannot store; a FIFO or a device would block the read forever (nothing ever ends it)."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = os.fsencode(path).decode("utf-8", "backslashreplace")
+        raise ImportError_("the file's name is not UTF-8 text, so tripkit cannot keep it to "
+                           "re-read the file later; rename the file and import it again",
+                           where=shown) from None
+    try:
+        mode = Path(path).expanduser().stat().st_mode
+    except OSError:
+        return  # missing or unreadable: the reader says which, in its own words
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise ImportError_("this is not a regular file (a pipe, socket or device); save the "
+                           "schedule to a file and import that", where=path)
+
+
+def _web_page(data: bytes) -> bool:
+    """True for an HTML document (the importers' own test): no schedule format starts so."""
+    from tripkit.importers.discover import looks_like_html
+
+    return looks_like_html(data)
 
 
 def import_schedule(
@@ -197,6 +228,7 @@ def refresh_schedule(
             return _result(store, trip, old, name, not_modified=True,
                            changes=ChangeReport(matched=store.programmes.count(trip.id, name)))
     else:
+        _check_file_name(old.source)
         fetched = load(old.source, max_bytes=max_bytes)
     return _save(store, trip, fetched, source=old.source, fmt=fmt, tz=zone, name=name)
 
@@ -207,6 +239,13 @@ def _save(
 ) -> ImportResult:
     if fetched.data is None:  # only a conditional request gets 304; callers handle it
         raise ImportError_("the server sent no schedule", where=source)
+    if _web_page(fetched.data):
+        # A saved web page given as a file (a URL's page is followed to its schedule export
+        # by the fetcher, tripkit.importers.discover, or refused there).
+        raise ImportError_(
+            "this file is a web page, not a schedule; look on the conference's site for the "
+            "schedule's export link (frab XML or JSON, iCalendar .ics, Sessionize JSON) and "
+            "import that", where=source)
     # The store takes the header and an iterable of sessions that it consumes once, writing
     # them in batches inside its transaction: the streaming parser yields them one at a time,
     # so memory stays flat however large the programme. A broken session half-way raises and
@@ -497,6 +536,15 @@ def set_pick(store: Store, trip: TripLike, keys: Iterable[str], *, interest: str
 def set_note(store: Store, trip: TripLike, key: str, note: str,
              programme: str | None = None) -> None:
     s = find_session(store, trip, key, programme)
+    try:
+        note.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        # Bytes that are not UTF-8 on the command line (a terminal set to Latin-1) arrive as
+        # lone surrogates (PEP 383): refused with where they are, the stored note kept.
+        raise DataError(
+            f"the note is not UTF-8 text (a byte that is not UTF-8 at character "
+            f"{exc.start + 1}); check your terminal's encoding. The note was not changed."
+        ) from None
     store.programmes.set_note(trip.id, key, note, s.programme)
 
 

@@ -9,6 +9,7 @@ is stored: pydantic's error locations are mapped back to the YAML node that hold
 from __future__ import annotations
 
 import re
+import stat
 import unicodedata
 from datetime import date
 from pathlib import Path
@@ -76,7 +77,13 @@ def read_trip_file(path: Path) -> Trip:
     """Read and validate a trip file; DataError names the file (and the line) on any problem."""
     where = str(path)
     try:
-        raw = path.read_bytes()[: MAX_TRIP_FILE + 1]
+        # Not a regular file (a FIFO, a device): opening it would wait forever, or read
+        # without end, so it is refused before it is opened.
+        if not stat.S_ISREG(path.stat().st_mode) and not path.is_dir():
+            raise DataError("this is not a regular file (a pipe, socket or device); save the "
+                            "trip to a file and import that", where=where)
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_TRIP_FILE + 1)
     except FileNotFoundError:
         raise DataError("no such file", where=where) from None
     except IsADirectoryError:

@@ -232,23 +232,27 @@ def _open_problem(path: Path) -> str:
 
 def _check_folder(folder: Path, path: Path, *, create: bool) -> None:
     """Say plainly what is wrong with the data folder before SQLite says it vaguely."""
-    if folder.exists() and not folder.is_dir():
+    try:
+        # Looking at a path raises when a folder on the way is unreadable (mode 000, another
+        # user's folder): that is a permission problem, not damage, and never a traceback.
+        folder_is_file = folder.exists() and not folder.is_dir()
+        path_is_dir = path.is_dir()
+        exists = path.exists()
+    except OSError as exc:
+        raise StoreError(f"cannot look into the data folder ({exc.strerror}); check its "
+                         "permissions. Nothing was changed.", where=str(folder)) from None
+    if folder_is_file:
         raise StoreError(
             "the data folder is a file, not a folder (check TRIPKIT_HOME or --data-dir); "
             "nothing was changed",
             where=str(folder),
         )
-    if path.is_dir():
+    if path_is_dir:
         raise StoreError(
             f"{DB_NAME} is a folder, not a store file; move it or choose another data folder "
             "(--data-dir); nothing was changed",
             where=str(path),
         )
-    try:
-        exists = path.exists()
-    except OSError as exc:
-        raise StoreError(f"cannot look into the data folder ({exc.strerror})",
-                         where=str(folder)) from None
     if exists:
         if not os.access(path, os.R_OK):
             raise StoreError("the store file is not readable (check its permissions)",

@@ -2,11 +2,12 @@
 
 Each action has a stable `id` (used in the keymap file to remap keys), its default key(s), the
 Textual action it runs, and English text that is translated when shown. `scope` says where it
-applies: "app" everywhere, otherwise the name of the screen that owns it.
+applies: "app" everywhere, "screen" on every main screen, otherwise the screen that owns it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual.binding import Binding
@@ -51,7 +52,12 @@ ACTIONS: tuple[Action, ...] = (
     Action("toggle-lang", "L", "app.toggle_lang", "日本語/English", "Switch the language"),
     Action("help", "question_mark,f1", "app.help", "Help", "Show the keys and what they do",
            show=True),
-    Action("quit", "q", "app.quit", "Quit", "Quit (everything is already saved)", show=True),
+    Action("quit", "q", "app.quit", "Quit", "Quit (a trip being written is kept as a draft)",
+           show=True),
+    # Every main screen: shown in the footer while a text field has the focus.
+    Action("leave-field", "escape", "leave_field", "Leave field",
+           "Leave the text field, so that the keys above work again", scope="screen",
+           show=True, palette=False),
     # Checklist
     Action("item-done", "space", "toggle_done", "Done", "Mark the item done / not done",
            scope="checklist", show=True),
@@ -86,24 +92,43 @@ ACTIONS: tuple[Action, ...] = (
     Action("add-flight", "ctrl+f", "add_flight", "Add flight", "Add a flight segment",
            scope="trip", show=True),
     Action("add-stay", "ctrl+y", "add_stay", "Add stay", "Add a stay", scope="trip", show=True),
+    Action("save-trip", "ctrl+s", "save", "Save", "Save the trip (every field is checked first)",
+           scope="trip", show=True),
+    Action("next-step", "ctrl+n", "next_step", "Next step", "The trip editor's next step",
+           scope="trip"),
+    Action("prev-step", "ctrl+b", "prev_step", "Previous step",
+           "The trip editor's previous step", scope="trip"),
 )
 
 
-def bindings_for(scope: str, tr) -> list[Binding]:  # type: ignore[no-untyped-def]
-    """Textual bindings of one scope, with translated descriptions."""
+def bindings_for(scope: str, tr: Callable[[str], str]) -> list[Binding]:
+    """The bindings of a main screen: the global actions and the screen's own, translated.
+
+    The global actions live on each main screen rather than on the App, so that a dialog (which
+    is not a main screen) does not switch screens or quit under the user's hands.
+    """
+    chosen = [a for a in ACTIONS if a.scope in ("app", "screen", scope)]
+    # The footer lists them in this order and cuts what does not fit: how to leave (Esc, q)
+    # first, then the screen's own keys, then the rest.
+    first = [a for a in chosen if a.id in FOOTER_FIRST]
+    first.sort(key=lambda a: FOOTER_FIRST.index(a.id))
+    own = [a for a in chosen if a.scope == scope]
+    rest = [a for a in chosen if a not in first and a not in own]
     return [
         Binding(
             a.key,
-            a.action.removeprefix("app.") if scope == "app" else a.action,
+            a.action,
             tr(a.description),
             show=a.show,
             id=a.id,
             tooltip=tr(a.help),
             priority=a.priority,
         )
-        for a in ACTIONS
-        if a.scope == scope
+        for a in [*first, *own, *rest]
     ]
+
+
+FOOTER_FIRST = ["leave-field", "quit"]
 
 
 def key_display(key: str) -> str:

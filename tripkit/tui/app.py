@@ -8,30 +8,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import App, SystemCommand
-from textual.binding import BindingsMap
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from tripkit.tui.actions import SCREENS, bindings_for
+from tripkit.tui.actions import SCREENS
 from tripkit.tui.messages import TripChanged
 
 if TYPE_CHECKING:
     from tripkit.core.models import Trip
     from tripkit.store import Store
-
-
-def _mode_factory(mode: str) -> Callable[[], Screen[Any]]:
-    def make() -> Screen[Any]:
-        from tripkit.tui.screens import build_screen  # deferred: each screen on first use
-
-        return build_screen(mode)
-
-    return make
 
 
 def _trip_commands() -> Any:
@@ -40,18 +31,7 @@ def _trip_commands() -> Any:
     return TripCommands
 
 
-def ensure_trip(store: Store, today: Any = None) -> str:
-    """The trip to open: the last one used, or, on first run, the bundled example (stored)."""
-    current = store.current_trip_id()
-    if current is not None:
-        return current
-    from tripkit.demo import example_trip
-
-    trip = example_trip(today)
-    with store.transaction():
-        store.put_trip(trip)
-        store.set_current_trip(trip.id)
-    return trip.id
+RELABEL = "relabel"  # a mode shown for a moment while the screens are rebuilt
 
 
 class TripkitApp(App[None]):
@@ -61,7 +41,6 @@ class TripkitApp(App[None]):
     TITLE = "tripkit"
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = App.COMMANDS | {_trip_commands}
-    MODES = {mode: _mode_factory(mode) for mode, _key, _title in SCREENS}
     DEFAULT_MODE = "overview"
 
     def __init__(
@@ -82,17 +61,28 @@ class TripkitApp(App[None]):
         self._clock = now
         self.show_home = False
         today = self.now().date() if now is not None else None
+        from tripkit.services import tui_support
+
         if trip_id is not None:
-            store.set_current_trip(trip_id)
-        self.trip_id = ensure_trip(store, today)
+            tui_support.open_trip(store, trip_id)
+        self.trip_id = tui_support.trip_to_open(store, today)
         self._trip: Trip | None = None
         self._anchors: tuple[Trip, Any] | None = None
         self._tk_schedule: tuple[str, Any] | None = None
         self._keymap_override = keymap
+        self.editor: Any = None  # the trip editor, once built: its draft is kept on quitting
+        self.editor_state: Any = None  # its form, carried over a change of language
+        self.user_keymap: dict[str, str] = {}
         self.ready = False  # set after the first frame; screens load their data from then on
         self._theme_choice = theme or store.get_setting("tui.theme") or "textual-dark"
-        self._base_bindings = [b for _k, b in self._bindings]  # Textual's own (palette, ctrl+q)
-        self._apply_bindings()
+        for mode, _key, _title in SCREENS:
+            self.add_mode(mode, partial(self._build_screen, mode))
+
+    def _build_screen(self, mode: str) -> Screen[Any]:
+        """A main screen, built the first time it is shown (its module is imported then)."""
+        from tripkit.tui.screens import screen_class
+
+        return screen_class(mode, self.lang)()
 
     # --- shared helpers the screens use ------------------------------------------------------
 
@@ -158,11 +148,8 @@ class TripkitApp(App[None]):
 
         return fmt_time(dt, tz or self.display_tz(dt))
 
-    def save_trip(self, trip: Trip) -> None:
-        """Save at once, make it current, tell every screen."""
-        with self.store.transaction():
-            self.store.put_trip(trip)
-            self.store.set_current_trip(trip.id)
+    def trip_saved(self, trip: Trip) -> None:
+        """A trip was saved (by the editor, through the services): make it current, tell all."""
         self.trip_id = trip.id
         self._trip = trip
         self.post_message(TripChanged(trip.id))
@@ -186,18 +173,6 @@ class TripkitApp(App[None]):
 
     # --- lifecycle ---------------------------------------------------------------------------
 
-    def _load_screen_css(self, screen: Screen[Any]) -> None:
-        # A screen built just now gets its styles as its widgets mount (and Textual has just
-        # re-parsed the stylesheet if the screen brought CSS of its own). Textual would then
-        # re-parse every stylesheet again for it, as its update count starts stale: ~10 ms at
-        # start-up and on each screen's first visit.
-        super()._load_screen_css(screen)
-        if not screen.is_mounted:
-            screen._css_update_count = self._css_update_count
-
-    def _apply_bindings(self) -> None:
-        self._bindings = BindingsMap([*self._base_bindings, *bindings_for("app", self.t)])
-
     def on_mount(self) -> None:
         self.animation_level = "none" if self._clock is not None else self.animation_level
         if self._theme_choice in self.available_themes:
@@ -211,6 +186,7 @@ class TripkitApp(App[None]):
             except Exception as err:  # a bad keymap file must not stop the app
                 self.error(err, "Keymap not loaded")
                 keymap = {}
+        self.user_keymap = keymap  # binding id -> keys, as the help screen lists them
         if keymap:
             self.set_keymap(keymap)
 
@@ -263,7 +239,9 @@ class TripkitApp(App[None]):
 
         def picked(trip_id: str | None) -> None:
             if trip_id and trip_id != self.trip_id:
-                self.store.set_current_trip(trip_id)
+                from tripkit.services.tui_support import open_trip
+
+                open_trip(self.store, trip_id)
                 self.trip_id = trip_id
                 self._trip = None
                 self.post_message(TripChanged(trip_id))
@@ -278,25 +256,40 @@ class TripkitApp(App[None]):
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
-        self.store.set_setting("tui.theme", self.theme)
+        from tripkit.services.tui_support import remember
+
+        remember(self.store, "tui.theme", self.theme)
 
     async def action_toggle_lang(self) -> None:
-        self.lang = "en" if self.lang == "ja" else "ja"
-        self.store.set_setting("lang", self.lang)
-        self._apply_bindings()
-        if self._keymap_override or self._keymap:
-            self.set_keymap(self._keymap)
-        for screen in self._installed_mode_screens():
-            await screen.recompose()
-            apply = getattr(screen, "apply_bindings", None)
-            if apply is not None:
-                apply()
-        self.refresh_screens()
-        self.refresh_bindings()
+        """Japanese / English: every main screen is built again in the other language.
 
-    def _installed_mode_screens(self) -> Iterable[Screen[Any]]:
-        for stack in self._screen_stacks.values():
-            yield from stack
+        The screen being shown is replaced too (a blank screen stands in for a frame), as its
+        key bindings are part of its class. The trip editor's form lives on as its draft.
+        """
+        self.lang = "en" if self.lang == "ja" else "ja"
+        from tripkit.services.tui_support import remember
+
+        remember(self.store, "lang", self.lang)
+        editor = self.editor
+        if editor is not None and editor.form is not None:
+            editor.keep_draft()
+            self.editor_state = (editor.form, editor.step, editor.touched)
+        self.editor = None
+        current = self.current_mode
+        self.add_mode(RELABEL, Screen)
+        await self.switch_mode(RELABEL)
+        for mode, _key, _title in SCREENS:
+            await self.remove_mode(mode)
+            self.add_mode(mode, partial(self._build_screen, mode))
+        await self.switch_mode(current)
+        await self.remove_mode(RELABEL)
+        self.refresh_screens()
+
+    async def action_quit(self) -> None:
+        """Quit; a trip being written is kept as a draft, offered again next time."""
+        if self.editor is not None:
+            self.editor.keep_draft()
+        self.exit()
 
     def action_help(self) -> None:
         from tripkit.tui.screens.help import HelpScreen

@@ -139,21 +139,21 @@ class AgendaScreen(BaseScreen):
         from tripkit.core.zoned import get_zone
 
         label = get_zone(self.zone).key
-        out.append(t("Times in {zone} (z: home time)", zone=label), style="dim")
+        out.append(t("Times in {zone} (z: home time)", zone=label), style=self.tone("muted"))
         if app.schedule() is None:
             out.append("\n" + t("No schedule imported yet: 7 to import one, then star sessions "
-                                "on the Schedule screen (3)."), style="dim")
+                                "on the Schedule screen (3)."), style=self.tone("muted"))
         elif not mine:
             out.append("\n" + t("No starred sessions yet: star them on the Schedule screen (3)."),
-                       style="dim")
+                       style=self.tone("muted"))
         for c in self.conflicts:
-            out.append("\n! ", style="bold red")
+            out.append("\n! ", style=self.tone("error"))
             kind = t("overlap") if c.kind == "overlap" else t("no time to change rooms")
-            out.append(f"{kind}: ", style="bold red")
+            out.append(f"{kind}: ", style=self.tone("error"))
             out.append(c.first.title)
             out.append(" ↔ ")
             out.append(c.second.title)
-            out.append(f" ({app.fmt(c.second.start, tz=self.zone)})", style="dim")
+            out.append(f" ({app.fmt(c.second.start, tz=self.zone)})", style=self.tone("muted"))
         self.query_one("#agenda-notes", Static).update(out)
 
     def action_next_day(self) -> None:

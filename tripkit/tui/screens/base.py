@@ -5,13 +5,13 @@ from __future__ import annotations
 import inspect
 from typing import Any
 
+from rich.style import Style
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingsMap
 from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import Worker
 
-from tripkit.tui.actions import bindings_for
+from tripkit.tui.tones import tone
 from tripkit.tui.widgets.nav import NavBar, TripBar
 
 # Screens whose layout changes with the width set HORIZONTAL_BREAKPOINTS = BREAKPOINTS. Not the
@@ -21,12 +21,10 @@ BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
 class BaseScreen(Screen[Any]):
     SCOPE = "base"
-    # Escape leaves a text field, so that the screen keys (1-7, q...) work again.
-    BINDINGS = [Binding("escape", "leave_field", show=False)]
+    # The bindings come from the action table: see tripkit.tui.screens.screen_class.
 
     def __init__(self) -> None:
         super().__init__(classes=f"main-screen {self.SCOPE}-screen")
-        self.apply_bindings()
 
     @property
     def tapp(self) -> Any:  # the TripkitApp (typed loosely: the TUI is not strictly checked)
@@ -35,14 +33,29 @@ class BaseScreen(Screen[Any]):
     def t(self, text: str, **values: object) -> str:
         return self.app.t(text, **values)  # type: ignore[attr-defined]
 
-    def apply_bindings(self) -> None:
-        self._bindings = BindingsMap([*self.BINDINGS, *bindings_for(self.SCOPE, self.t)])
+    def tone(self, name: str) -> Style:
+        """A style by meaning (error, warning, muted...), legible in this theme: see tones."""
+        return tone(self.app, name)
 
-    def action_leave_field(self) -> None:
+    def in_text_field(self) -> bool:
         # Imported here: TextArea costs ~20 ms to import, and the first screen has none.
         from textual.widgets import Input, TextArea
 
-        if isinstance(self.focused, Input | TextArea):
+        return isinstance(self.focused, Input | TextArea)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "leave_field":
+            return self.can_leave()  # the footer says "Esc Leave field" only when it does
+        return True
+
+    def can_leave(self) -> bool:
+        """Whether Escape has something to leave here (a text field, an open pane...)."""
+        return self.in_text_field()
+
+    def action_leave_field(self) -> None:
+        from textual.widgets import Input, TextArea
+
+        if self.in_text_field():
             # Back to the screen's main widget when it is not a text field itself.
             main = self.query(self.AUTO_FOCUS).first() if self.AUTO_FOCUS else None
             self.set_focus(None if main is None or isinstance(main, Input | TextArea) else main)
@@ -68,6 +81,7 @@ class BaseScreen(Screen[Any]):
         for bar in self.query(TripBar):
             bar.update_bar()
         if not getattr(self.app, "ready", True):
+            self.draw_early()
             return  # the first frame comes first; TripkitApp.on_ready reloads
         try:
             result = self.load()
@@ -81,3 +95,6 @@ class BaseScreen(Screen[Any]):
 
     def load(self) -> Any:
         """Screen-specific refresh; may be async."""
+
+    def draw_early(self) -> None:
+        """What the first frame shows, before the trip is read (nothing by default)."""

@@ -13,7 +13,6 @@ from textual.widgets import DataTable, Label, ProgressBar, Select, Static
 
 from tripkit.tui.messages import ItemStateChanged
 from tripkit.tui.screens.base import BREAKPOINTS, BaseScreen
-from tripkit.tui.services_bridge import Unavailable, service
 
 STATUS_MARK = {
     "todo": "☐", "done": "✔", "skipped": "–", "snoozed": "z", "overdue": "!",
@@ -42,7 +41,6 @@ class ChecklistScreen(BaseScreen):
             yield Select([(t(p), p) for p in _phases()], prompt=t("All phases"), id="cl-phase",
                          compact=True)
             yield ProgressBar(id="cl-progress", show_eta=False)
-        yield Static(id="cl-unavailable", classes="unavailable")
         table: DataTable[Any] = DataTable(id="cl-table", cursor_type="row", zebra_stripes=True)
         table.add_column("", key="mark", width=1)
         table.add_column(t("Due"), key="due")
@@ -56,17 +54,8 @@ class ChecklistScreen(BaseScreen):
 
     def load(self, keep: str | None = None) -> None:
         app = self.tapp
-        unavailable = self.query_one("#cl-unavailable", Static)
-        try:
-            checklist_items = service("tripkit.services.checklist", "checklist_items")
-        except Unavailable:
-            unavailable.update(Text(self.t("The checklist engine is not available yet in this "
-                                           "build; nothing to show.")))
-            unavailable.display = True
-            self.items = []
-            self._fill(keep)
-            return
-        unavailable.display = False
+        from tripkit.services.checklist import checklist_items
+
         # With the items for other destinations: the "all" filter shows them (issue 9).
         self.items = list(checklist_items(app.store, app.trip, app.lang, now=app.now(),
                                           include_elsewhere=True))
@@ -94,12 +83,13 @@ class ChecklistScreen(BaseScreen):
         table.clear()
         app = self.tapp
         for item in self._visible():
-            style = {"overdue": "bold red", "done": "dim", "skipped": "dim",
-                     "not_applicable": "dim italic"}.get(item.status, "")
+            tone = {"overdue": "error", "done": "muted", "skipped": "muted",
+                    "not_applicable": "muted"}.get(item.status)
+            style = self.tone(tone) if tone else ""
             due = app.fmt(item.due) if item.due is not None else ""
             title = Text(item.title, style=style)
             if item.problem:
-                title = Text("⚠ ", style="bold red") + title
+                title = Text("⚠ ", style=self.tone("error")) + title
             table.add_row(Text(STATUS_MARK.get(item.status, "?"), style=style),
                           Text(due, style=style), Text(self.t(item.phase)), title, key=item.id)
         if keep is not None and keep in table.rows:
@@ -146,14 +136,14 @@ class ChecklistScreen(BaseScreen):
         app = self.tapp
         out = Text()
         out.append(item.title, style="bold")
-        out.append(f"  [{t(item.status)}]", style="dim")
+        out.append(f"  [{t(item.status)}]", style=self.tone("muted"))
         if item.due is not None:
             where = app.trip.home_tz if app.show_home else zone_of(item.due).key
             out.append("\n" + t("Due") + ": ", style="bold")
             out.append(fmt_dual(item.due, where, app.trip.home_tz, app.lang))
         if item.problem:
-            out.append("\n⚠ ", style="bold red")
-            out.append(item.problem, style="bold red")
+            out.append("\n⚠ ", style=self.tone("error"))
+            out.append(item.problem, style=self.tone("error"))
         if item.reason:
             out.append("\n" + t("Why") + ": ", style="bold")
             out.append(item.reason)

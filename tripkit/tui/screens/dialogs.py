@@ -27,10 +27,11 @@ class ReasonDialog(ModalScreen[str | None]):
         t = self.app.t  # type: ignore[attr-defined]
         with Vertical(classes="dialog"):
             yield Static(Text(self.title_text, style="bold"), classes="dialog-title")
-            yield Input(placeholder=self.prompt, id="reason", max_length=1000)
+            yield Input(placeholder=self.prompt, id="reason", max_length=1000, compact=True)
             with Horizontal(classes="form-buttons"):
                 yield Button(t("OK"), id="ok", variant="primary")
                 yield Button(t("Cancel"), id="cancel")
+            yield Static(Text(t("Tab: next · Enter: OK · Esc: cancel")), classes="dialog-hint")
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#ok")
@@ -55,16 +56,20 @@ class AddItemDialog(ModalScreen[dict[str, Any] | None]):
         t = self.app.t  # type: ignore[attr-defined]
         with Vertical(classes="dialog"):
             yield Static(Text(t("Add your own item"), style="bold"), classes="dialog-title")
-            yield Input(placeholder=t("What to do"), id="item-title", max_length=300)
+            yield Input(placeholder=t("What to do"), id="item-title", max_length=300,
+                        compact=True)
             yield Select([(t(p), p) for p in self.phases], value=self.phases[0],
-                         allow_blank=False, id="item-phase")
+                         allow_blank=False, id="item-phase", compact=True)
             yield Input(placeholder=t("Due (optional): 2026-12-10 17:05, 2026-12-10 or 3d"),
-                        id="item-due")
+                        id="item-due", compact=True)
             yield Static(id="item-error", classes="field-error")
-            yield Input(placeholder=t("Details (optional)"), id="item-details", max_length=5000)
+            yield Input(placeholder=t("Details (optional)"), id="item-details", max_length=5000,
+                        compact=True)
             with Horizontal(classes="form-buttons"):
                 yield Button(t("Add"), id="ok", variant="primary")
                 yield Button(t("Cancel"), id="cancel")
+            yield Static(Text(t("Tab: next field · Enter: add · Esc: cancel")),
+                         classes="dialog-hint")
 
     @on(Button.Pressed, "#ok")
     @on(Input.Submitted)
@@ -86,3 +91,35 @@ class AddItemDialog(ModalScreen[dict[str, Any] | None]):
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """A yes/no question (e.g. before replacing a file). No is the default and Escape."""
+
+    BINDINGS = [Binding("escape", "no", "No")]
+
+    def __init__(self, question: str, yes: str) -> None:
+        super().__init__(classes="dialog-screen")
+        self.question = question
+        self.yes = yes
+
+    def compose(self) -> ComposeResult:
+        t = self.app.t  # type: ignore[attr-defined]
+        with Vertical(classes="dialog"):
+            yield Static(Text(self.question, style="bold"), classes="dialog-title")
+            with Horizontal(classes="form-buttons"):
+                yield Button(t("Cancel"), id="no", variant="primary")
+                yield Button(self.yes, id="yes", variant="warning")
+            yield Static(Text(t("Tab: next · Enter: choose · Esc: cancel")),
+                         classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    @on(Button.Pressed, "#yes")
+    def _yes(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#no")
+    def action_no(self) -> None:
+        self.dismiss(False)

@@ -35,6 +35,7 @@ class ErrorScreen(ModalScreen[None]):
             yield Static(Text(t(self.title_text or title), style="bold"), classes="dialog-title")
             yield Static(Text(message), id="error-message")  # literal: may quote user input
             yield Button(t("Close"), id="close", variant="primary")
+            yield Static(Text(t("Enter or Esc: close")), classes="dialog-hint")
 
     def on_button_pressed(self, _event: Any) -> None:
         self.dismiss(None)

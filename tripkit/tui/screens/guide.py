@@ -13,7 +13,6 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tripkit.tui.screens.base import BaseScreen
-from tripkit.tui.services_bridge import Unavailable, service
 
 
 class GuideScreen(BaseScreen):
@@ -32,23 +31,17 @@ class GuideScreen(BaseScreen):
                 yield Static(id="guide-text")
 
     def load(self) -> None:
+        from tripkit.services.guide import build_guide
+
         app = self.tapp
         topics = self.query_one("#guide-topics", OptionList)
-        text = self.query_one("#guide-text", Static)
-        try:
-            build_guide = service("tripkit.services.guide", "build_guide")
-        except Unavailable:
-            topics.clear_options()
-            text.update(Text(self.t("The destination guide is not available yet in this build."),
-                             style="dim"))
-            return
         previous = topics.highlighted
         self.guide = build_guide(app.trip, app.lang, app.now())
         topics.clear_options()
         for section in self.guide.sections:
             label = Text(section.title)
             if any(n.stale for n in section.notes):
-                label.append(" ⚠", style="yellow")
+                label.append(" ⚠", style=self.tone("warning"))
             topics.add_option(Option(label, id=section.topic))
         if self.guide.sections:
             topics.highlighted = previous if previous is not None and previous < len(
@@ -68,15 +61,16 @@ class GuideScreen(BaseScreen):
         section = self.guide.sections[topics.highlighted]
         out = Text()
         if self.guide.city is None:
-            out.append(t("tripkit has no curated notes for this city yet.") + "\n\n", style="dim")
+            out.append(t("tripkit has no curated notes for this city yet.") + "\n\n",
+                       style=self.tone("muted"))
         out.append(section.title, style="bold underline")
         for note in section.notes:
             out.append("\n\n")
             out.append(note.title, style="bold")
             if note.stale:
-                out.append("  " + t("[may be out of date]"), style="bold yellow")
+                out.append("  " + t("[may be out of date]"), style=self.tone("warning"))
             if note.fallback:
-                out.append("  " + t("[English only]"), style="dim")
+                out.append("  " + t("[English only]"), style=self.tone("muted"))
             if note.text:
                 out.append("\n")
                 out.append(note.text)
@@ -84,13 +78,13 @@ class GuideScreen(BaseScreen):
                 out.append(f"\n{label}: ", style="bold")
                 out.append(value)
             for src in note.sources:
-                out.append("\n" + t("Source") + ": ", style="dim")
+                out.append("\n" + t("Source") + ": ", style=self.tone("muted"))
                 out.append(f"{src.title} — {src.url}" + (f" ({src.date})" if src.date else ""),
-                           style="dim")
+                           style=self.tone("muted"))
             if note.reviewed is not None:
                 from tripkit.core.timefmt import fmt_date
 
                 out.append("\n" + t("Reviewed") + ": " + fmt_date(note.reviewed, self.tapp.lang),
-                           style="dim")
+                           style=self.tone("muted"))
         text.update(out)
         self.query_one("#guide-scroll", VerticalScroll).scroll_home(animate=False)

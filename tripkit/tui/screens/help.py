@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from tripkit.tui.actions import ACTIONS, SCREENS, key_display
+from tripkit.tui.tones import tone
 
 
 class HelpScreen(ModalScreen[None]):
@@ -23,8 +24,8 @@ class HelpScreen(ModalScreen[None]):
             from tripkit.tui.keymap import keymap_path
 
             yield Static(
-                Text(t("Ctrl+P: every action by name. Remap keys in {path} (id: keys).",
-                       path=str(keymap_path())), style="dim"),
+                Text(t("Esc: close. Ctrl+P: every action by name. Remap keys in {path} (id: keys).",
+                       path=str(keymap_path())), style=tone(self.app, "muted")),
                 id="help-hint",
             )
 
@@ -33,12 +34,13 @@ class HelpScreen(ModalScreen[None]):
         titles = {mode: t(title) for mode, _k, title in SCREENS}
         table = self.query_one(DataTable)
         table.add_columns(t("Key"), t("Action"), t("Where"), "id")
-        keymap = getattr(self.app, "_keymap", {}) or {}
+        keymap: dict[str, str] = getattr(self.app, "user_keymap", {})
         for action in ACTIONS:
-            where = t("everywhere") if action.scope == "app" else titles.get(action.scope, "")
+            anywhere = action.scope in ("app", "screen")
+            where = t("everywhere") if anywhere else titles.get(action.scope, "")
             keys = keymap.get(action.id, action.key)
             table.add_row(Text(key_display(keys)), Text(t(action.help)), Text(where),
-                          Text(action.id, style="dim"))
+                          Text(action.id, style=tone(self.app, "muted")))
         table.focus()
 
     def action_close(self) -> None:

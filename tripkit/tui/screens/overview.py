@@ -10,7 +10,6 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from tripkit.tui.screens.base import BaseScreen
-from tripkit.tui.services_bridge import Unavailable, service
 
 
 class OverviewScreen(BaseScreen):
@@ -30,6 +29,17 @@ class OverviewScreen(BaseScreen):
         self._countdown()
         self._trip_summary()
         self.call_after_refresh(self._load_rest)
+
+    def draw_early(self) -> None:
+        """The first frame: the next deadlines as shown at the last run (see tui_support)."""
+        from tripkit.services.tui_support import summary
+
+        app = self.tapp
+        kept = summary(app.store, app.trip_id)
+        if kept is None or kept.get("lang") != app.lang or kept.get("home") != app.show_home:
+            return
+        self._draw_deadlines([(str(d), str(title), bool(late))
+                              for d, title, late in kept.get("deadlines", [])])
 
     def _load_rest(self) -> None:
         try:
@@ -82,41 +92,47 @@ class OverviewScreen(BaseScreen):
                          "your own, or 6 to edit this one."), style="italic")
         self.query_one("#ov-countdown", Static).update(out)
 
-    def _checklist(self) -> list[Any] | None:
+    def _checklist(self) -> list[Any]:
+        from tripkit.services.checklist import checklist_items
+
         app = self.tapp
-        try:
-            checklist_items = service("tripkit.services.checklist", "checklist_items")
-        except Unavailable:
-            return None
         return list(checklist_items(app.store, app.trip, app.lang, now=app.now()))
 
-    def _deadlines(self, items: list[Any] | None) -> None:
-        app, t = self.tapp, self.t
-        out = Text(t("Next deadlines"), style="bold underline")
-        if items is None:
-            out.append("\n" + t("The checklist engine is not available yet."), style="dim")
-        else:
-            due = sorted((i for i in items if i.due is not None and i.status in
-                          ("todo", "overdue", "snoozed")), key=lambda i: i.due)
-            if not due:
-                out.append("\n" + t("Nothing due."), style="dim")
-            for item in due[:6]:
-                style = "bold red" if item.status == "overdue" else ""
-                out.append("\n" + app.fmt(item.due) + "  ", style=style)
-                out.append(item.title, style=style)
+    def _deadlines(self, items: list[Any]) -> None:
+        from tripkit.services.tui_support import keep_summary
+
+        app = self.tapp
+        due = sorted((i for i in items if i.due is not None and i.status in
+                      ("todo", "overdue", "snoozed")), key=lambda i: i.due)
+        lines = [(app.fmt(i.due), i.title, i.status == "overdue") for i in due[:6]]
+        self._draw_deadlines(lines)
+        trip = app.trip
+        keep_summary(app.store, {"trip_id": trip.id, "name": trip.name, "example": trip.example,
+                                 "lang": app.lang, "home": app.show_home,
+                                 "deadlines": lines})
+
+    def _draw_deadlines(self, lines: list[tuple[str, str, bool]]) -> None:
+        t = self.t
+        out = Text().append(t("Next deadlines"), style="bold underline")
+        if not lines:
+            out.append("\n" + t("Nothing due."), style=self.tone("muted"))
+        for when, title, overdue in lines:
+            style = self.tone("error") if overdue else ""
+            out.append("\n" + when + "  ", style=style)
+            out.append(title, style=style)  # user text: literal
         self.query_one("#ov-deadlines", Static).update(out)
 
-    def _warnings(self, items: list[Any] | None) -> None:
+    def _warnings(self, items: list[Any]) -> None:
         app, t = self.tapp, self.t
         lines: list[Text] = []
-        if items is not None:
+        if items:
             for item in items:
                 if item.problem and item.status not in ("done", "skipped"):
-                    lines.append(Text("⚠ " + item.problem, style="bold red"))
+                    lines.append(Text("⚠ " + item.problem, style=self.tone("error")))
             overdue = [i for i in items if i.status == "overdue"]
             if overdue:
                 lines.append(Text(t("{n} overdue checklist items (2 to see them)", n=len(overdue)),
-                                  style="red"))
+                                  style=self.tone("error")))
         schedule = app.schedule()
         if schedule is not None:
             from tripkit.core.agenda import conflicts, starred_sessions
@@ -125,7 +141,7 @@ class OverviewScreen(BaseScreen):
             mine = starred_sessions(schedule.sessions, stars)
             clashes = [c for c in conflicts(mine) if c.kind == "overlap"]
             for c in clashes[:5]:
-                line = Text("⚠ " + t("Conflict") + ": ", style="yellow")
+                line = Text("⚠ " + t("Conflict") + ": ", style=self.tone("warning"))
                 line.append(c.first.title)
                 line.append(" ↔ ")
                 line.append(c.second.title)
@@ -135,9 +151,9 @@ class OverviewScreen(BaseScreen):
                 lines.append(Text(t("…and {n} more conflicts (4: agenda)", n=len(clashes) - 5)))
             lines.extend(self._changes())
         lines.extend(self._stale_notes())
-        out = Text(t("Needs attention"), style="bold underline")
+        out = Text().append(t("Needs attention"), style="bold underline")
         if not lines:
-            out.append("\n" + t("Nothing needs attention."), style="dim")
+            out.append("\n" + t("Nothing needs attention."), style=self.tone("muted"))
         for line in lines:
             out.append("\n")
             out.append_text(line)
@@ -157,23 +173,21 @@ class OverviewScreen(BaseScreen):
         counts = {k: v for k, v in report.counts().items() if v}
         summary = ", ".join(f"{v} {t(k)}" for k, v in counts.items())
         out = [Text(t("Schedule changed at the last refresh: {summary}", summary=summary),
-                    style="yellow")]
+                    style=self.tone("warning"))]
         for change in report.starred_changes()[:5]:
-            line = Text("★ " + t(change.kind) + ": ", style="bold yellow")
+            line = Text("★ " + t(change.kind) + ": ", style=self.tone("warning"))
             line.append(change.title)
             out.append(line)
         return out
 
     def _stale_notes(self) -> list[Text]:
+        from tripkit.services.guide import build_guide
+
         app = self.tapp
-        try:
-            build_guide = service("tripkit.services.guide", "build_guide")
-        except Unavailable:
-            return []
         guide = build_guide(app.trip, app.lang, app.now())
         return [
             Text(self.t("Guide note may be out of date: {title}", title=note.title),
-                 style="yellow")
+                 style=self.tone("warning"))
             for section in guide.sections for note in section.notes if note.stale
         ]
 
@@ -191,42 +205,39 @@ class OverviewScreen(BaseScreen):
 
         stars = {k for k, p in app.store.picks(app.trip_id).items() if p.starred}
         nn = now_next(starred_sessions(schedule.sessions, stars), now)
-        out = Text(t("Now"), style="bold underline")
+        out = Text().append(t("Now"), style="bold underline")
         for s in nn.now:
             out.append(f"\n{app.fmt_time(s.start)}–{app.fmt_time(s.end)}  ")
             out.append(s.title)
-            out.append(f"  {s.room}", style="dim")
+            out.append(f"  {s.room}", style=self.tone("muted"))
         if not nn.now:
-            out.append("\n" + t("Nothing starred right now."), style="dim")
+            out.append("\n" + t("Nothing starred right now."), style=self.tone("muted"))
         out.append("\n" + t("Next"), style="bold underline")
         for s in nn.next:
             out.append(f"\n{app.fmt(s.start)}  ")
             out.append(s.title)
-            out.append(f"  {s.room}", style="dim")
+            out.append(f"  {s.room}", style=self.tone("muted"))
         if not nn.next:
-            out.append("\n" + t("No more starred sessions."), style="dim")
+            out.append("\n" + t("No more starred sessions."), style=self.tone("muted"))
         widget.display = True
         widget.update(out)
 
     def _borders(self) -> None:
         """The route's borders (tripkit.services.entry, the model `tripkit entry` shows)."""
+        from tripkit.services.entry import STATUS_LABELS, borders
+
         app, t = self.tapp, self.t
-        try:
-            borders = service("tripkit.services.entry", "borders")
-            labels = service("tripkit.services.entry", "STATUS_LABELS")
-        except Unavailable:
-            return
-        out = Text(t("Borders"), style="bold underline")
+        out = Text().append(t("Borders"), style="bold underline")
         for view in borders(app.trip, app.lang):
-            style = "bold red" if view.warnings else ""
+            style = self.tone("error") if view.warnings else ""
             out.append("\n🛂 " + view.title, style=style)
-            out.append("  " + t(labels[view.verdict.status]), style="dim")
+            out.append("  " + t(STATUS_LABELS[view.verdict.status]), style=self.tone("muted"))
         self.query_one("#ov-borders", Static).update(out)
 
     def _trip_summary(self) -> None:
         app, t = self.tapp, self.t
         trip = app.trip
-        out = Text(t("Flights and stays"), style="bold underline")
+        out = Text().append(t("Flights and stays"), style="bold underline")
         for f in trip.flights:
             out.append(f"\n✈ {f.flight} {f.origin}→{f.destination}  ")
             out.append(app.fmt(f.departs, tz=None if app.show_home else _zone(f.departs)))
@@ -237,7 +248,8 @@ class OverviewScreen(BaseScreen):
             out.append(s.name)
             out.append(f"  {app.fmt(s.check_in)} – {app.fmt(s.check_out)}")
         if not trip.flights and not trip.stays:
-            out.append("\n" + t("No flights or stays yet (6 to add them)."), style="dim")
+            out.append("\n" + t("No flights or stays yet (6 to add them)."),
+                       style=self.tone("muted"))
         self.query_one("#ov-trip", Static).update(out)
 
 

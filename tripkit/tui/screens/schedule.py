@@ -216,10 +216,14 @@ class ScheduleScreen(BaseScreen):
 
     def show_detail(self, show: bool = True) -> None:
         self.set_class(show, "-detail-open")
+        self.refresh_bindings()  # Escape closes the pane now (or no longer)
         if show:
             self._refresh_detail()
             table = self.query_one(SessionTable)
             table.call_after_refresh(table.scroll_cursor_into_view)
+
+    def can_leave(self) -> bool:
+        return self.has_class("-detail-open") or super().can_leave()
 
     def action_leave_field(self) -> None:
         if self.has_class("-detail-open") and not isinstance(self.focused, Input):
@@ -275,7 +279,7 @@ class ScheduleScreen(BaseScreen):
         if s.subtitle:
             out.append("\n" + s.subtitle, style="italic")
         if s.cancelled:
-            out.append("\n" + t("CANCELLED"), style="bold red")
+            out.append("\n" + t("CANCELLED"), style=self.tone("error"))
         out.append("\n")
         out.append(fmt_dual(s.start, self.zone, app.trip.home_tz, app.lang))
         out.append(f" – {fmt_time(s.end, self.zone)}")
@@ -288,12 +292,12 @@ class ScheduleScreen(BaseScreen):
                 out.append(f"\n{label}: ", style="bold")
                 out.append(value)
         if s.needs_registration:
-            out.append("\n" + t("Registration needed"), style="bold yellow")
+            out.append("\n" + t("Registration needed"), style=self.tone("warning"))
         pick = self.picks.get(s.key)
         if pick and pick.starred:
             out.append("\n★ " + t("In your agenda"), style="bold")
             if self._rows[self.row_of[s.key]].conflict:
-                out.append("  " + t("overlaps another starred session"), style="bold red")
+                out.append("  " + t("overlaps another starred session"), style=self.tone("error"))
         if s.abstract:
             out.append("\n\n")
             out.append(s.abstract)
@@ -313,7 +317,9 @@ class ScheduleScreen(BaseScreen):
         old = self.picks.get(key) or Pick()
         if text == old.note:  # the echo of load_text(), not an edit
             return
-        self.tapp.store.set_note(self.tapp.trip_id, key, text)
+        from tripkit.services.tui_support import write_note
+
+        write_note(self.tapp.store, self.tapp.trip_id, key, text, self.row_of)
         self.picks[key] = Pick(old.starred, text)
         self.post_message(NoteSaved(key, text))
 
@@ -340,7 +346,9 @@ class ScheduleScreen(BaseScreen):
             return
         old = self.picks.get(key) or Pick()
         starred = not old.starred
-        self.tapp.store.set_stars(self.tapp.trip_id, [key], starred)
+        from tripkit.services.tui_support import star
+
+        star(self.tapp.store, self.tapp.trip_id, [key], starred, self.row_of)
         self.picks[key] = Pick(starred, old.note)
         self._rows[self.row_of[key]].starred = starred
         self._mark_conflicts()

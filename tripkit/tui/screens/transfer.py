@@ -14,6 +14,12 @@ from textual.widgets import Button, Input, ProgressBar, Select, Static
 from tripkit.tui.messages import ExportWritten, ScheduleImported
 from tripkit.tui.screens.base import BaseScreen
 
+# The importers' formats (tripkit.importers.FORMATS), named as people know them.
+FORMATS = (
+    ("frab-xml", "frab / Pentabarf XML"), ("frab-json", "frab / pretalx JSON"),
+    ("schedule2", "schedule.json (v2)"), ("sessionize", "Sessionize JSON"),
+    ("ical", "iCalendar (.ics)"), ("csv", "CSV"),
+)
 EXPORTS = {
     # kind: (English label, default file suffix)
     "checklist": ("Checklist", "-checklist.txt"),  # .md / .html by the file's suffix
@@ -34,19 +40,24 @@ class TransferScreen(BaseScreen):
             yield Static(Text(t("Import a schedule"), style="bold"), classes="section-title")
             yield Static(Text(t("A file path or an http(s) URL: frab/Pentabarf XML, frab/pretalx "
                                 "JSON, Sessionize JSON, iCalendar or CSV. Your stars and notes "
-                                "are kept."), style="dim"))
+                                "are kept."), style=self.tone("muted")))
+            yield Input(placeholder=t("path or URL"), id="import-source")
             with Horizontal(id="import-row"):
-                yield Input(placeholder=t("path or URL"), id="import-source")
+                yield Select([(t("Format: recognise it"), "auto"),
+                              *((name, fmt) for fmt, name in FORMATS)],
+                             value="auto", allow_blank=False, id="import-format")
+                yield Input(placeholder=t("Zone, if the file gives none (e.g. Europe/Brussels)"),
+                            id="import-tz")
                 yield Button(t("Import"), id="import-go", variant="primary")
             bar = ProgressBar(id="import-progress", show_eta=False)
             bar.display = False  # shown while an import runs
             yield bar
             yield Static(id="import-report")
             yield Static(Text(t("Export"), style="bold"), classes="section-title")
+            yield Input(self._default_path_for("checklist"), id="export-path")
             with Horizontal(id="export-row"):
                 yield Select([(t(label), kind) for kind, (label, _s) in EXPORTS.items()],
                              value="checklist", allow_blank=False, id="export-kind")
-                yield Input(self._default_path_for("checklist"), id="export-path")
                 yield Button(t("Export"), id="export-go", variant="primary")
             yield Static(id="export-report")
 
@@ -64,10 +75,18 @@ class TransferScreen(BaseScreen):
 
     @on(Button.Pressed, "#import-go")
     @on(Input.Submitted, "#import-source")
+    @on(Input.Submitted, "#import-tz")
     def start_import(self) -> None:
         source = self.query_one("#import-source", Input).value.strip()
         if not source:
             self.tapp.notify(self.t("Type a file path or a URL first."), severity="warning")
+            return
+        fmt = str(self.query_one("#import-format", Select).value)
+        zone = self.query_one("#import-tz", Input).value.strip()
+        if zone and not _known_zone(zone):
+            self.query_one("#import-report", Static).update(Text(self.t(
+                "“{zone}” is not a time zone: write one like Europe/Brussels.", zone=zone),
+                style=self.tone("error")))
             return
         bar = self.query_one("#import-progress", ProgressBar)
         bar.display = True
@@ -75,10 +94,10 @@ class TransferScreen(BaseScreen):
         self.query_one("#import-report", Static).update(Text(self.t("Importing {source}…",
                                                                     source=source)))
         self.query_one("#import-go", Button).disabled = True
-        self._import(source)
+        self._import(source, None if fmt == "auto" else fmt, zone or None)
 
     @work(thread=True, exit_on_error=False, group="import", exclusive=True)
-    def _import(self, source: str) -> Any:
+    def _import(self, source: str, fmt: str | None, zone: str | None) -> Any:
         from tripkit.services.schedule import import_schedule
         from tripkit.store import Store
 
@@ -87,7 +106,7 @@ class TransferScreen(BaseScreen):
         store = Store.open(app.store.path.parent)
         try:
             result = import_schedule(
-                store, store.get_trip(app.trip_id), source,
+                store, store.get_trip(app.trip_id), source, fmt=fmt, tz=zone,
                 progress=lambda done, total: app.call_from_thread(self._progress, done, total),
             )
         except BaseException:
@@ -142,13 +161,17 @@ class TransferScreen(BaseScreen):
                 out.append("\n" + t("No changes since the last import."))
             for c in changes.changes[:30]:
                 out.append("\n" + ("★ " if c.starred else "  ") + t(c.kind) + ": ",
-                           style="bold yellow" if c.starred else "")
+                           style=self.tone("warning") if c.starred else "")
                 out.append(c.title)
                 if c.before or c.after:
-                    out.append(f"  ({c.before} → {c.after})", style="dim")
+                    out.append(f"  ({c.before} → {c.after})", style=self.tone("muted"))
         for w in schedule.warnings[:10]:
-            out.append("\n⚠ ", style="yellow")
+            out.append("\n⚠ ", style=self.tone("warning"))
             out.append(w)
+        from tripkit.services.tui_support import schedule_mismatch
+
+        for message, values in schedule_mismatch(schedule, self.tapp.trip):
+            out.append("\n⚠ " + t(message, **values), style=self.tone("warning"))
         return out
 
     # --- export ------------------------------------------------------------------------------
@@ -173,6 +196,25 @@ class TransferScreen(BaseScreen):
         if not path.name:
             self.tapp.notify(self.t("Type the file to write first."), severity="warning")
             return
+        if path.is_dir():
+            self.query_one("#export-report", Static).update(Text(self.t(
+                "{path} is a folder: name the file to write.", path=str(path)),
+                style=self.tone("error")))
+            return
+        if path.exists():
+            from tripkit.tui.screens.dialogs import ConfirmDialog
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._write(kind, path)
+
+            self.app.push_screen(ConfirmDialog(
+                self.t("{path} exists. Replace it?", path=str(path)), self.t("Replace")),
+                answered)
+            return
+        self._write(kind, path)
+
+    def _write(self, kind: str, path: Path) -> None:
         self.query_one("#export-report", Static).update(Text(self.t("Exporting…")))
         self._export(kind, path)
 
@@ -195,7 +237,7 @@ class TransferScreen(BaseScreen):
     def _exported(self, kind: str, path: Path, warnings: list[str]) -> None:
         out = Text(self.t("Written: {path}", path=str(path)), style="bold")
         for w in warnings:
-            out.append("\n⚠ ", style="yellow")
+            out.append("\n⚠ ", style=self.tone("warning"))
             out.append(w)
         self.query_one("#export-report", Static).update(out)
         self.tapp.post_message(ExportWritten(kind, path))
@@ -218,3 +260,13 @@ def _render(kind: str, path: Path, store: Any, trip: Any, lang: str, now: Any
     text, warnings = export.checklist_document(store, trip, fmt=fmt,  # type: ignore[arg-type]
                                                lang=lang, now=now)
     return text.encode("utf-8"), warnings
+
+
+def _known_zone(name: str) -> bool:
+    from tripkit.core.zoned import get_zone
+
+    try:
+        get_zone(name)
+    except Exception:
+        return False
+    return True

@@ -1,14 +1,14 @@
-"""Trip editor: traveller, conference, flights and stays as forms, saved as soon as valid.
+"""Trip editor: a guided form in five steps (traveller, documents, conference and venue, flights,
+stays), finished by keyboard, saved with Ctrl+S.
 
-The form is a view of a plain dict (the trip's JSON form). Every edit rebuilds the dict and
-asks the pydantic model; when it is valid it is saved at once, otherwise each error is shown
-under the field it belongs to (pydantic's error location is the field's path). Times are typed
-as `2026-12-10 17:05` with the zone beside them; the model refuses times that do not exist.
+The text typed lives in a TripForm (trip_form.py); this screen shows one step of it. A field's
+problem is shown in plain words under it once the field is left (never while typing), and every
+problem when saving. What is typed and not saved yet is kept as a draft (in the store, through
+tripkit.services.tui_support): it survives quitting and switching the language.
 """
 
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 from typing import Any
 
@@ -17,124 +17,96 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Checkbox, Input, Label, Static, Tab, Tabs
 
 from tripkit.tui.screens.base import BaseScreen
-
-Path_ = tuple[str | int, ...]
-
-SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
-    ("Trip", [("name", "Trip name"), ("id", "Trip id")]),
-    ("Traveller", [
-        ("traveller.name", "Name"),
-        ("traveller.citizenships", "Citizenships"),
-        ("traveller.home_country", "Home country"),
-        ("traveller.home_tz", "Home time zone"),
-        ("traveller.language", "Language (en/ja)"),
-        ("traveller.passport.expires", "Passport expires"),
-    ]),
-    ("Conference", [
-        ("conference.name", "Conference"),
-        ("conference.url", "Web site"),
-        ("conference.first_day", "First day"),
-        ("conference.last_day", "Last day"),
-        ("conference.venue.name", "Venue"),
-        ("conference.venue.address", "Address"),
-        ("conference.venue.city", "City"),
-        ("conference.venue.country", "Country"),
-        ("conference.venue.tz", "Venue time zone"),
-    ]),
-]
-FLIGHT_FIELDS = [("flight", "Flight"), ("origin", "From (IATA)"), ("destination", "To (IATA)"),
-                 ("departs", "Departs"), ("arrives", "Arrives"), ("booking_ref", "Booking ref")]
-STAY_FIELDS = [("name", "Stay"), ("address", "Address"), ("check_in", "Check-in"),
-               ("check_out", "Check-out")]
-TIME_FIELDS = {"departs", "arrives", "check_in", "check_out"}
-LIST_FIELDS = {"citizenships"}
-PLACEHOLDERS = {"first_day": "2026-12-10", "last_day": "2026-12-12", "expires": "2030-01-31",
-                "citizenships": "JP, US", "home_tz": "Asia/Tokyo", "tz": "America/Los_Angeles"}
+from tripkit.tui.screens.trip_form import GROUPS, STEPS, Field, Group, TripForm, problems, step_of
 
 
-def wid(path: Path_, prefix: str = "f") -> str:
-    return prefix + "-" + "-".join(str(p) for p in path)
+def wid(path: str, prefix: str = "f") -> str:
+    return f"{prefix}-{path.replace('.', '-')}"
 
 
-def _get(data: Any, path: Path_) -> Any:
-    for p in path:
-        if isinstance(data, dict):
-            data = data.get(p)  # type: ignore[call-overload]
-        elif isinstance(data, list) and isinstance(p, int) and p < len(data):
-            data = data[p]
-        else:
-            return None
-    return data
-
-
-def _set(data: dict[str, Any], path: Path_, value: Any) -> None:
-    node: Any = data
-    for p in path[:-1]:
-        node = node[p] if isinstance(node, list) else node.setdefault(p, {})
-    node[path[-1]] = value
-
-
-def _split_time(value: Any) -> tuple[str, str]:
-    """RFC 9557 text from the model -> ('2026-12-10 17:05', 'Asia/Tokyo') for the form."""
-    if not value:
-        return "", ""
-    from tripkit.core.zoned import parse_zoned, zone_of
-
-    try:
-        dt = parse_zoned(value)
-    except ValueError:
-        return str(value), ""
-    return f"{dt:%Y-%m-%d %H:%M}", zone_of(dt).key
-
-
-def blank_trip(like: Any) -> dict[str, Any]:
-    """A new trip's starting values: empty, except the traveller's home (likely the same)."""
-    t = like.traveller if like is not None else None
-    return {
-        "id": "", "name": "",
-        "traveller": {
-            "name": t.name if t and not like.example else "",
-            "citizenships": list(t.citizenships) if t else [],
-            "home_country": t.home_country if t else "", "home_tz": t.home_tz if t else "",
-            "language": t.language if t else "en", "passport": {"expires": ""},
-        },
-        "conference": {"name": "", "url": "", "first_day": "", "last_day": "",
-                       "venue": {"name": "", "address": "", "city": "", "country": "", "tz": ""}},
-        "flights": [], "stays": [],
-    }
+def path_of(widget_id: str) -> str:
+    """'f-flights-0-departs--tz' -> 'flights.0.departs.tz'."""
+    body = widget_id.split("-", 1)[1]
+    zone = body.endswith("--tz")
+    body = body.removesuffix("--tz")
+    return body.replace("-", ".") + (".tz" if zone else "")
 
 
 class TripEditorScreen(BaseScreen):
     SCOPE = "trip"
     CSS_PATH = Path(__file__).parent / "trip_editor.tcss"
+    AUTO_FOCUS = ""
 
     def __init__(self) -> None:
         super().__init__()
-        self.data: dict[str, Any] = {}
-        self.new = False
-        self._form_for: str | None = None
-        self._rebuilding = False
-        self._saved: dict[str, Any] | None = None
+        self.form: TripForm | None = None
+        self.step = 0
+        self.touched: set[str] = set()  # fields left at least once: their problems are shown
         self.errors: dict[str, str] = {}
+        self._rebuilding = False
+        self._saved_form: dict[str, Any] | None = None  # the form as last saved or loaded
+        self._shown: dict[str, str] = {}  # error box id -> the message it shows
+
+    @property
+    def new(self) -> bool:
+        return self.form is not None and self.form.trip_id is None
+
+    def on_mount(self) -> None:
+        self.tapp.editor = self
 
     def compose_body(self) -> ComposeResult:
+        t = self.t
+        yield Tabs(*(Tab(f"{n + 1} {t(s.title)}", id=f"step-{s.id}")
+                     for n, s in enumerate(STEPS)), id="steps")
         yield Static(id="form-status")
         yield VerticalScroll(id="trip-form")
+        with Horizontal(id="form-nav"):
+            yield Button(t("← Back"), id="step-back")
+            yield Button(t("Next →"), id="step-next")
+            yield Button(t("Save trip"), id="save", variant="primary")
+            yield Button(t("Discard changes"), id="discard")
 
-    # --- building the form -------------------------------------------------------------------
+    # --- which form ----------------------------------------------------------------------------
 
     async def load(self) -> None:
         app = self.tapp
-        if self.new or self._form_for == app.trip_id:
+        if self.form is not None and (self.new or self.form.trip_id == app.trip_id):
             return  # the form is the source of truth while it is being edited
-        self.data = app.trip.model_dump(mode="json")
-        self._saved = self.data
-        self._form_for = app.trip_id
-        await self._rebuild()
-        self._status(self.t("Changes are saved as soon as the form is valid."))
+        kept = getattr(app, "editor_state", None)
+        app.editor_state = None
+        if kept is not None:  # the language was switched: the same form, as it was
+            self.form, self.step, self.touched = kept
+            self._saved_form = self._stored_form()
+            await self._show_step(self.step, collect=False)
+            return
+        from tripkit.services.tui_support import load_draft
+
+        draft = load_draft(app.store)
+        if draft is not None and draft.get("trip_id") in (None, app.trip_id):
+            self.form = TripForm.from_json(draft)
+            self.step = int(draft.get("step", 0)) % len(STEPS)
+            self.touched = set()
+            self._saved_form = self._stored_form()
+            await self._show_step(self.step, collect=False)
+            self._status(self.t("Your unsaved changes are back. Ctrl+S saves them; "
+                                "“Discard changes” drops them."))
+            return
+        await self._edit_current()
+
+    def _stored_form(self) -> dict[str, Any] | None:
+        if self.form is None or self.form.trip_id is None:
+            return None
+        return TripForm.from_trip(self.tapp.trip.model_dump(mode="json")).to_json()
+
+    async def _edit_current(self) -> None:
+        self.form = TripForm.from_trip(self.tapp.trip.model_dump(mode="json"))
+        self._saved_form = self.form.to_json()
+        self.touched = set()
+        await self._show_step(0, collect=False)
+        self._status(self.t("Editing this trip. Ctrl+S saves; Tab moves between fields."))
 
     def start_new(self) -> None:
         self.call_later(self._start_new)
@@ -142,182 +114,305 @@ class TripEditorScreen(BaseScreen):
     async def _start_new(self) -> None:
         if not self.query("#trip-form"):
             return  # the app is closing
-        self.new = True
-        self.data = blank_trip(self.tapp.trip)
-        await self._rebuild()
-        self._status(self.t("New trip: fill in the fields; it is saved (and opened) as soon as "
-                            "it is valid."))
-        for name in self.query(f"#{wid(('name',))}"):
+        app = self.tapp
+        self.form = TripForm.blank(app.trip.model_dump(mode="json"), app.lang)
+        self._saved_form = None
+        self.touched = set()
+        self.errors = {}
+        await self._show_step(0, collect=False)
+        self._status(self.t("New trip: five steps. Tab moves between fields, Ctrl+S saves when "
+                            "you are done."))
+        for name in self.query(f"#{wid('name')}"):
             name.focus()
 
-    async def _rebuild(self) -> None:
+    @property
+    def dirty(self) -> bool:
+        if self.form is None:
+            return False
+        self._collect()
+        if self.form.trip_id is None:
+            blank = TripForm.blank(None, self.tapp.lang).values
+            return any(v.strip() and blank.get(k) != v for k, v in self.form.values.items())
+        return self.form.to_json() != self._saved_form
+
+    def keep_draft(self) -> None:
+        """Store the form as a draft if it has unsaved changes (quitting, leaving a field)."""
+        from tripkit.services.tui_support import clear_draft, save_draft
+
+        if self.form is None:
+            return
+        store = self.tapp.store
+        if self.dirty:
+            save_draft(store, {**self.form.to_json(), "step": self.step})
+        elif self.form.trip_id is not None:
+            clear_draft(store)
+
+    # --- one step on screen --------------------------------------------------------------------
+
+    async def _show_step(self, step: int, *, collect: bool = True) -> None:
+        """Show step `step`; `collect`: first keep what the shown fields hold (not when the
+        form itself was just replaced)."""
+        if collect:
+            self._collect()
+        self.step = step % len(STEPS)
+        tabs = self.query_one("#steps", Tabs)
+        tabs.active = f"step-{STEPS[self.step].id}"
         form = self.query_one("#trip-form", VerticalScroll)
         self._rebuilding = True
-        await form.remove_children()
-        await form.mount_all(self._widgets())
-        self._rebuilding = False
+        self._shown = {}
+        try:
+            await form.remove_children()
+            await form.mount_all(self._widgets(self.step))
+        finally:
+            self._rebuilding = False
+        # Hidden rather than disabled: a disabled button's text is too faint to read.
+        self.query_one("#step-back", Button).display = self.step > 0
+        self.query_one("#step-next", Button).display = self.step < len(STEPS) - 1
+        self._show_errors()
+        form.scroll_home(animate=False)
 
-    def _widgets(self) -> list[Widget]:
+    def _widgets(self, step: int) -> list[Widget]:
         t = self.t
-        out: list[Widget] = []
-        for title, fields in SECTIONS:
-            out.append(Static(Text(t(title)), classes="form-section"))
-            for dotted, label in fields:
-                path = tuple(dotted.split("."))
-                if path == ("id",) and not self.new:
-                    continue  # an existing trip keeps its id (checklist state is keyed by it)
-                out.extend(self._row(path, label))
-        out.append(Static(id="e-", classes="field-error"))
-        for kind, fields, add_label in (("flights", FLIGHT_FIELDS, "Add flight"),
-                                        ("stays", STAY_FIELDS, "Add stay")):
-            out.append(Static(Text(t("Flights" if kind == "flights" else "Stays")),
-                              classes="form-section"))
-            for i, _entry in enumerate(self.data.get(kind) or []):
-                block = [Static(Text(f"#{i + 1}"), classes="form-subtitle")]
-                for name, label in fields:
-                    block.extend(self._row((kind, i, name), label))
-                block.append(Static(id=wid((kind, i), "e"), classes="field-error"))
-                block.append(Horizontal(Button(t("Remove"), id=wid((kind, i), "rm"),
-                                               variant="error"), classes="form-buttons"))
-                out.append(Vertical(*block, classes="form-block"))
-            out.append(Horizontal(Button(t(add_label), id=f"add-{kind}"), classes="form-buttons"))
+        s = STEPS[step]
+        out: list[Widget] = [Static(Text(t("Step {n} of {total}: {title}", n=step + 1,
+                                           total=len(STEPS), title=t(s.title))),
+                                    classes="form-section")]
+        for path, f in s.fields:
+            out.extend(self._row(path, f))
+        for group in s.groups:
+            out.extend(self._group(group))
         return out
 
-    def _row(self, path: Path_, label: str) -> list[Widget]:
+    def _group(self, group: Group) -> list[Widget]:
         t = self.t
-        name = str(path[-1])
-        value = _get(self.data, path)
-        if name in TIME_FIELDS:
-            wall, zone = _split_time(value)
-            row = Horizontal(
-                Label(t(label)),
-                Input(wall, placeholder="2026-12-10 17:05", id=wid(path), compact=True),
-                Input(zone, placeholder="Asia/Tokyo", id=wid(path) + "--tz", classes="zone",
-                      compact=True),
-                classes="form-row",
-            )
+        assert self.form is not None
+        out: list[Widget] = [Static(id=wid(group.path, "e"), classes="field-error")]
+        for i in range(self.form.counts.get(group.path, 0)):
+            block: list[Widget] = [Static(Text(t(group.entry, n=i + 1)),
+                                          classes="form-subtitle")]
+            for f in group.fields:
+                block.extend(self._row(f"{group.path}.{i}.{f.name}", f))
+            block.append(Static(id=wid(f"{group.path}.{i}", "e"), classes="field-error"))
+            block.append(Horizontal(Button(t("Remove"), id=wid(f"{group.path}.{i}", "rm"),
+                                           variant="error"), classes="form-buttons"))
+            out.append(Vertical(*block, classes="form-block"))
+        out.append(Horizontal(Button(t(group.add), id=wid(group.path, "add")),
+                              classes="form-buttons"))
+        return out
+
+    def _row(self, path: str, f: Field) -> list[Widget]:
+        t = self.t
+        assert self.form is not None
+        value = self.form.values.get(path, "")
+        label = Label(t(f.label) + ("" if f.required or f.kind == "bool" else t(" (optional)")))
+        if f.kind == "bool":
+            widgets: list[Widget] = [Checkbox(t(f.label), value != "false", id=wid(path),
+                                              compact=True)]
+            label = Label("")
+        elif f.kind == "time":
+            widgets = [
+                Input(value, placeholder="2027-03-23 17:05", id=wid(path), compact=True),
+                Input(self.form.values.get(path + ".tz", ""), placeholder="Asia/Tokyo",
+                      id=wid(path) + "--tz", classes="zone", compact=True),
+            ]
         else:
-            if name in LIST_FIELDS:
-                value = ", ".join(value or [])
-            row = Horizontal(
-                Label(t(label)),
-                Input("" if value is None else str(value), placeholder=PLACEHOLDERS.get(name, ""),
-                      id=wid(path), compact=True),
-                classes="form-row",
-            )
-        return [row, Static(id=wid(path, "e"), classes="field-error")]
+            widgets = [Input(value, placeholder=f.placeholder, id=wid(path), compact=True)]
+        return [Horizontal(label, *widgets, classes="form-row"),
+                Static(id=wid(path, "e"), classes="field-error")]
 
-    # --- reading, validating, saving ---------------------------------------------------------
+    # --- reading, checking, saving -------------------------------------------------------------
 
-    def _collect(self) -> dict[str, Any]:
-        data = copy.deepcopy(self.data)
-        paths: list[Path_] = []
-        for _title, fields in SECTIONS:
-            paths.extend(tuple(d.split(".")) for d, _l in fields)
-        for kind, fields in (("flights", FLIGHT_FIELDS), ("stays", STAY_FIELDS)):
-            for i in range(len(data.get(kind) or [])):
-                paths.extend((kind, i, name) for name, _l in fields)
-        for path in paths:
-            widgets = self.query(f"#{wid(path)}")
-            if not widgets:
-                continue
-            raw = widgets.first(Input).value.strip()
-            name = str(path[-1])
-            if name in TIME_FIELDS:
-                zone = self.query_one(f"#{wid(path)}--tz", Input).value.strip()
-                value: Any = f"{raw} {zone}" if raw and zone else raw
-            elif name in LIST_FIELDS:
-                value = [p.strip() for p in raw.replace("、", ",").split(",") if p.strip()]
-            else:
-                value = raw
-            _set(data, path, value)
-        return data
+    def _collect(self) -> None:
+        """The text of the step's fields into the form."""
+        if self.form is None or self._rebuilding:
+            return
+        for widget in self.query("#trip-form Input").results(Input):
+            if widget.id:
+                self.form.values[path_of(widget.id)] = widget.value
+        for box in self.query("#trip-form Checkbox").results(Checkbox):
+            if box.id:
+                self.form.values[path_of(box.id)] = "true" if box.value else "false"
 
-    def validate_and_save(self) -> bool:
-        """Validate the form; save when valid. Returns whether it was saved."""
+    def check(self) -> Any:
+        """The trip the form makes, or None; self.errors says what is wrong with it."""
         from pydantic import ValidationError
 
         from tripkit.core.models import Trip
 
-        app = self.tapp
-        self.data = self._collect()
+        assert self.form is not None
+        self._collect()
+        trip_id = self.form.trip_id or "new-trip"
         try:
-            trip = Trip.model_validate(self.data)
+            trip = Trip.model_validate(self.form.build(trip_id))
         except ValidationError as exc:
-            self._show_errors(exc)
-            return False
-        if self.new and app.store.has_trip(trip.id):
-            self._show_errors_map({"e-id": self.t("a trip called {id} exists already",
-                                                  id=trip.id)})
-            return False
-        self._show_errors_map({})
-        dumped = trip.model_dump(mode="json")
-        if dumped == self._saved:
-            return False  # nothing changed (e.g. the fields being filled in)
-        self._form_for = trip.id
-        self._saved = dumped
-        self.new = False
-        app.save_trip(trip)
-        self._status(self.t("Saved."))
-        return True
+            self.errors = problems(self.form, exc, self.t)
+            return None
+        self.errors = {}
+        return trip
 
-    def _show_errors(self, exc: Any) -> None:
-        found: dict[str, str] = {}
-        for err in exc.errors():
-            loc = tuple(err.get("loc", ()))
-            msg = str(err.get("msg", "")).removeprefix("Value error, ")
-            # The deepest error box that exists: a field, else its flight/stay, else the form.
-            for n in range(len(loc), -1, -1):
-                target = wid(loc[:n], "e")
-                if n == 0 or self.query(f"#{target}"):
-                    found.setdefault(target, msg)
-                    break
-        self._show_errors_map(found)
-        self._status(self.t("Not saved yet: {n} problem(s) to fix.", n=len(found)))
+    def _show_errors(self) -> None:
+        def shown(path: str) -> bool:
+            # A field's problem once it was left; an entry's or a list's once one of its
+            # fields was.
+            return any(t == path or t.startswith(path + ".") for t in self.touched)
 
-    def _show_errors_map(self, found: dict[str, str]) -> None:
-        self.errors = found
         for box in self.query(".field-error").results(Static):
-            message = found.get(box.id or "", "")
+            path = path_of(box.id or "e-")
+            message = self.errors.get(path, "") if shown(path) else ""
+            if message == self._shown.get(box.id or ""):
+                continue  # unchanged: no new layout for it (Tab stays quick in a long form)
+            self._shown[box.id or ""] = message
             box.update(Text(message))
             box.set_class(bool(message), "-has-error")
 
     def _status(self, text: str) -> None:
-        self.query_one("#form-status", Static).update(Text(text, style="dim"))
+        self.query_one("#form-status", Static).update(Text(text, style=self.tone("muted")))
 
-    @on(Input.Changed)
-    def _changed(self, event: Input.Changed) -> None:
-        if self._rebuilding or not (event.input.id or "").startswith("f-"):
+    def action_save(self) -> None:
+        self._save()
+
+    def _save(self) -> None:
+        from tripkit.services.tui_support import save_trip, trip_id_for
+
+        if self.form is None:
             return
-        self.validate_and_save()
+        app = self.tapp
+        trip = self.check()
+        self.touched |= set(self.form.values) | set(self.errors)
+        self._show_errors()
+        if trip is None:
+            first = min((step_of(p) for p in self.errors), default=self.step)
+            self._status(self.t("Not saved: {n} problem(s) to fix, shown under their fields.",
+                                n=len(self.errors)))
+            if first != self.step:
+                self.call_later(self._show_step, first)
+            return
+        new = self.form.trip_id is None
+        if new:
+            trip = trip.model_copy(update={"id": trip_id_for(app.store, trip.name)})
+        try:
+            save_trip(app.store, trip, new=new)
+        except Exception as err:
+            app.error(err, "Trip not saved")
+            return
+        self.form = TripForm.from_trip(trip.model_dump(mode="json"))
+        self._saved_form = self.form.to_json()
+        app.trip_saved(trip)
+        self._status(self.t("Saved: {name}.", name=trip.name))
 
-    # --- flights and stays -------------------------------------------------------------------
+    async def action_discard(self) -> None:
+        from tripkit.services.tui_support import clear_draft
+
+        clear_draft(self.tapp.store)
+        self.errors = {}
+        await self._edit_current()
+
+    # --- events --------------------------------------------------------------------------------
+
+    @on(Input.Blurred)
+    @on(Checkbox.Changed)
+    def _left(self, event: Input.Blurred | Checkbox.Changed) -> None:
+        widget = event.input if isinstance(event, Input.Blurred) else event.checkbox
+        if self._rebuilding or self.form is None or not (widget.id or "").startswith("f-"):
+            return
+        path = path_of(widget.id or "")
+        self.touched.add(path.removesuffix(".tz"))
+        self._collect()
+        self._fill_zones(path)
+        self.check()
+        self._show_errors()
+        self.keep_draft()
+        if self.dirty:  # the status never says "Saved" over changes made since
+            self._status(self.t("Not saved yet (kept as a draft): Ctrl+S saves."))
+
+    def _fill_zones(self, path: str) -> None:
+        """An airport gives its time's zone; a venue's city and country give the venue's zone,
+        when the zone field is still empty (never over what the user typed)."""
+        from tripkit.services.tui_support import airport_zone, venue_zone
+
+        assert self.form is not None
+        values = self.form.values
+        parts = path.split(".")
+        if parts[0] == "flights" and len(parts) == 3 and parts[2] in ("origin", "destination"):
+            time = f"flights.{parts[1]}.{'departs' if parts[2] == 'origin' else 'arrives'}.tz"
+            zone = airport_zone(values.get(path, ""))
+            self._offer_zone(time, zone)
+        elif path in ("conference.venue.city", "conference.venue.country"):
+            zone = venue_zone(values.get("conference.venue.city", ""),
+                              values.get("conference.venue.country", ""))
+            self._offer_zone("conference.venue.tz", zone)
+
+    def _offer_zone(self, path: str, zone: str | None) -> None:
+        assert self.form is not None
+        if zone is None or self.form.values.get(path, "").strip():
+            return
+        self.form.values[path] = zone
+        selector = "#" + wid(path.removesuffix(".tz")) + ("--tz" if path.endswith(".tz") else "")
+        for field in self.query(selector).results(Input):
+            field.value = zone
+
+    @on(Tabs.TabActivated, "#steps")
+    async def _step_tab(self, event: Tabs.TabActivated) -> None:
+        wanted = next((n for n, s in enumerate(STEPS) if f"step-{s.id}" == event.tab.id), 0)
+        if wanted != self.step and not self._rebuilding:
+            await self._show_step(wanted)
 
     @on(Button.Pressed)
     async def _button(self, event: Button.Pressed) -> None:
         bid = event.button.id or ""
-        if bid == "add-flights":
-            await self.action_add_flight()
-        elif bid == "add-stays":
-            await self.action_add_stay()
+        assert self.form is not None
+        if bid == "step-next":
+            await self._show_step(self.step + 1)
+            self._focus_first()
+        elif bid == "step-back":
+            await self._show_step(self.step - 1)
+            self._focus_first()
+        elif bid == "save":
+            self._save()
+        elif bid == "discard":
+            await self.action_discard()
+        elif bid.startswith("add-"):
+            await self._add(path_of(bid))
         elif bid.startswith("rm-"):
-            kind, index = bid[3:].rsplit("-", 1)
-            self.data = self._collect()
-            del self.data[kind][int(index)]
-            await self._rebuild()
-            self.validate_and_save()
+            group, index = path_of(bid).rsplit(".", 1)
+            self._collect()
+            self.form.remove(group, int(index))
+            await self._show_step(self.step)
+            self.keep_draft()
+
+    def _focus_first(self) -> None:
+        for widget in self.query("#trip-form Input, #trip-form Checkbox"):
+            widget.focus()
+            return
+
+    async def _add(self, group: str) -> None:
+        assert self.form is not None
+        self._collect()
+        index = self.form.add(group)
+        values = self.form.values
+        venue = values.get("conference.venue.tz", "")
+        if group == "stays":  # a stay is at the venue's clock, most likely
+            for name in ("check_in", "check_out"):
+                values.setdefault(f"stays.{index}.{name}.tz", venue)
+        if group == "conference.badge_pickup":
+            for name in ("start", "end"):
+                values.setdefault(f"{group}.{index}.{name}.tz", venue)
+        if group == "flights" and index > 0:  # a connection leaves from where the last landed
+            before = f"flights.{index - 1}"
+            values.setdefault(f"flights.{index}.origin", values.get(f"{before}.destination", ""))
+            values.setdefault(f"flights.{index}.departs.tz", values.get(f"{before}.arrives.tz", ""))
+        await self._show_step(step_of(group))
+        first = GROUPS[group].fields[0].name
+        self.query_one(f"#{wid(f'{group}.{index}.{first}')}").focus()
 
     async def action_add_flight(self) -> None:
-        self.data = self._collect()
-        flights = self.data.setdefault("flights", [])
-        flights.append({"flight": "", "origin": "", "destination": "", "departs": "",
-                        "arrives": "", "booking_ref": ""})
-        await self._rebuild()
-        self.query_one(f"#{wid(('flights', len(flights) - 1, 'flight'))}", Input).focus()
+        await self._add("flights")
 
     async def action_add_stay(self) -> None:
-        self.data = self._collect()
-        stays = self.data.setdefault("stays", [])
-        stays.append({"name": "", "address": "", "check_in": "", "check_out": ""})
-        await self._rebuild()
-        self.query_one(f"#{wid(('stays', len(stays) - 1, 'name'))}", Input).focus()
+        await self._add("stays")
+
+    async def action_next_step(self) -> None:
+        await self._show_step(self.step + 1)
+
+    async def action_prev_step(self) -> None:
+        await self._show_step(self.step - 1)

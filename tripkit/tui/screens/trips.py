@@ -10,6 +10,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tripkit.tui.tones import tone
+
 
 class TripPicker(ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("N", "new", "New trip")]
@@ -23,11 +25,12 @@ class TripPicker(ModalScreen[str | None]):
             for trip in trips:
                 label = Text(trip.name)
                 if trip.example:
-                    label.append(f"  ({t('example')})", style="dim")
-                label.append(f"  {trip.id}", style="dim")
+                    label.append(f"  ({t('example')})", style="italic")
+                label.append(f"  {trip.id}", style="italic")
                 options.append(Option(label, id=trip.id))
             yield OptionList(*options, id="trip-list")
-            yield Static(Text(t("Enter: open · N: new trip · Esc: cancel"), style="dim"))
+            yield Static(Text(t("Enter: open · N: new trip · Esc: cancel"),
+                              style=tone(self.app, "muted")))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)

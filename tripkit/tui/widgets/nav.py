@@ -10,6 +10,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from tripkit.tui.actions import SCREENS
+from tripkit.tui.tones import tone
 
 
 class NavBar(Widget):
@@ -86,20 +87,32 @@ class TripBar(Static):
         app = self.app
         t = app.t  # type: ignore[attr-defined]
         if not getattr(app, "ready", True):
-            # The first frame is drawn before the trip is read (that needs pydantic, ~0.3 s);
-            # TripkitApp.on_ready loads it right after.
-            self.update(Text(t("Loading your trip…"), style="dim"))
+            # The first frame is drawn before the trip is read (that needs pydantic, ~0.3 s):
+            # it shows the name kept from the last run; TripkitApp.on_ready reads the trip.
+            from tripkit.services.tui_support import summary
+
+            kept = summary(app.store, app.trip_id)  # type: ignore[attr-defined]
+            if kept is None:
+                self.update(Text(t("Loading your trip…"), style=tone(app, "muted")))
+            else:
+                self._show(str(kept.get("name", "")), bool(kept.get("example")), None)
             return
         try:
             trip = app.trip  # type: ignore[attr-defined]
         except Exception as err:  # a damaged store: say so instead of failing to draw
-            self.update(Text(str(err), style="bold red"))
+            self.update(Text(str(err), style=tone(app, "error")))
             return
+        self._show(trip.name, trip.example, trip.home_tz)
+
+    def _show(self, name: str, example: bool, home_tz: str | None) -> None:
+        app = self.app
+        t = app.t  # type: ignore[attr-defined]
         line = Text()
-        line.append(trip.name, style="bold")  # user text: appended literally, never markup
-        if trip.example:
+        line.append(name, style="bold")  # user text: appended literally, never markup
+        if example:
             line.append("  ")
             line.append(t(" EXAMPLE "), style="reverse")
-        zone = trip.home_tz if app.show_home else t("where you are")  # type: ignore[attr-defined]
-        line.append("  ·  " + t("times: {zone} (z)", zone=zone), style="dim")
+        shown_home = home_tz is not None and app.show_home  # type: ignore[attr-defined]
+        zone = home_tz if shown_home else t("where you are")
+        line.append("  ·  " + t("times: {zone} (z)", zone=zone), style=tone(app, "muted"))
         self.update(line)

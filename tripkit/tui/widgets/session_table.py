@@ -54,8 +54,8 @@ class SessionTable(Widget, can_focus=True):
     SessionTable > .session-table--cursor { background: $block-cursor-background;
         color: $block-cursor-foreground; }
     SessionTable:blur > .session-table--cursor { background: $block-cursor-blurred-background; }
-    SessionTable > .session-table--starred { color: $warning; }
-    SessionTable > .session-table--conflict { color: $error; text-style: bold; }
+    SessionTable > .session-table--starred { color: $text-warning; }
+    SessionTable > .session-table--conflict { color: $text-error; text-style: bold; }
     SessionTable > .session-table--cancelled { color: $text-muted; text-style: strike; }
     """
     BINDINGS = [
@@ -118,17 +118,9 @@ class SessionTable(Widget, can_focus=True):
                 self.cursor = shown.index(index)
             except ValueError:
                 self.cursor = 0
-        self._scroll_to(max(0, self.cursor - self._page() // 2))
+        self._set_top(max(0, self.cursor - self._page() // 2))
         self.refresh()
         self.post_message(self.Highlighted(self.cursor_key))
-
-    def update_row(self, key: str, **changes: object) -> None:
-        i = self._by_key.get(key)
-        if i is None:
-            return
-        for name, value in changes.items():
-            setattr(self.rows[i], name, value)
-        self.invalidate()
 
     def invalidate(self) -> None:
         """Row contents changed (marks, stars): draw them afresh."""
@@ -150,14 +142,14 @@ class SessionTable(Widget, can_focus=True):
 
     # --- geometry --------------------------------------------------------------------------
 
-    def _scroll_to(self, top: int) -> None:
+    def _set_top(self, top: int) -> None:
         self.top = max(0, min(top, len(self.shown) - self._page()))
 
     def on_resize(self, event: events.Resize) -> None:
         self._width, self._height = event.size.width, event.size.height
         self._strips.clear()
         self._fit_columns()
-        self._scroll_to(self.top)
+        self._set_top(self.top)
         # The frame that applied the new size may already have drawn us with the old one (the
         # Resize message comes after it): draw again, or stale half-width rows stay on screen.
         self.refresh()
@@ -247,9 +239,9 @@ class SessionTable(Widget, can_focus=True):
         self.cursor = cursor
         page = self._page()
         if cursor < self.top:
-            self._scroll_to(cursor)
+            self._set_top(cursor)
         elif cursor >= self.top + page:
-            self._scroll_to(cursor - page + 1)
+            self._set_top(cursor - page + 1)
         self.refresh()
         self.post_message(self.Highlighted(self.cursor_key))
 
@@ -257,7 +249,7 @@ class SessionTable(Widget, can_focus=True):
         """After a change of height: keep the cursor's row on screen."""
         page = self._page()
         if not self.top <= self.cursor < self.top + page:
-            self._scroll_to(self.cursor - page // 2)
+            self._set_top(self.cursor - page // 2)
             self.refresh()
 
     def action_cursor(self, delta: int) -> None:
@@ -279,13 +271,13 @@ class SessionTable(Widget, can_focus=True):
 
     def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
         event.stop()
-        self._scroll_to(self.top + 3)
+        self._set_top(self.top + 3)
         self._set_cursor(max(self.cursor, self.top))
         self.refresh()
 
     def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
         event.stop()
-        self._scroll_to(self.top - 3)
+        self._set_top(self.top - 3)
         self._set_cursor(min(self.cursor, self.top + self._page() - 1))
         self.refresh()
 

@@ -10,12 +10,16 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from rich.cells import cell_len, set_cell_size
+from rich.style import Style
 from rich.text import Text
+from textual.geometry import Size
 from textual.widget import Widget
+
+from tripkit.tui.tones import tone
 
 SLOT = timedelta(minutes=30)
 KIND_MARK = {"session": "▌", "flight": "✈", "stay": "⌂", "badge": "◆"}
-KIND_STYLE = {"session": "bold", "flight": "cyan", "stay": "green", "badge": "blue"}
+KIND_TONE = {"flight": "primary", "stay": "success", "badge": "accent"}  # sessions: bold
 
 
 @dataclass
@@ -66,7 +70,7 @@ class TimeGrid(Widget):
         self.empty_text = empty_text
         self.refresh(layout=True)
 
-    def get_content_height(self, container, viewport, width) -> int:  # type: ignore[no-untyped-def]
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return max(1, self.render().plain.count("\n") + 1)
 
     def _slot(self, when: datetime) -> int:
@@ -75,21 +79,23 @@ class TimeGrid(Widget):
 
     def render(self) -> Text:
         if self.day_start is None or not self.labels:
-            return Text(self.empty_text, style="dim")
+            return Text(self.empty_text, style=tone(self.app, "muted"))
         width = max(20, self.size.width)
         nslots = len(self.labels)
         lanes = _lanes(self.items)
         nlanes = max(1, max(lanes, default=0) + 1)
         gutter = 7
         lane_w = max(6, (width - gutter) // nlanes - 1)
-        grid: list[list[tuple[str, str]]] = [[("", "")] * nlanes for _ in range(nslots)]
+        grid: list[list[tuple[str, Style | str]]] = [[("", "")] * nlanes for _ in range(nslots)]
         # Gaps are measured between sessions and flights; an all-day badge desk or a hotel
         # check-in does not fill your day.
         busy = [False] * nslots
         for item, lane in zip(self.items, lanes, strict=True):
             first = max(0, self._slot(item.start))
             last = min(nslots - 1, self._slot(item.end - timedelta(seconds=1)))
-            style = "bold red" if item.conflict else KIND_STYLE.get(item.kind, "")
+            kind = KIND_TONE.get(item.kind)
+            style = (tone(self.app, "error") if item.conflict else
+                     tone(self.app, kind) if kind else Style(bold=True))
             mark = "!" if item.conflict else KIND_MARK.get(item.kind, "▌")
             for n, slot in enumerate(range(first, last + 1)):
                 if item.kind in ("session", "flight"):
@@ -123,25 +129,26 @@ class TimeGrid(Widget):
                     and grid[slot] == grid[slot + 1]:
                 if not skipping:
                     skipping = True
-                    out.append("\n" + " " * (gutter - 1) + "⋮", style="dim")
+                    out.append("\n" + " " * (gutter - 1) + "⋮", style=tone(self.app, "muted"))
                 continue
             skipping = False
             if lines:
                 out.append("\n")
             lines += 1
-            out.append(set_cell_size(self.labels[slot], gutter - 1) + "│", style="dim")
+            out.append(set_cell_size(self.labels[slot], gutter - 1) + "│",
+                       style=tone(self.app, "muted"))
             if not any(text for text, _s in grid[slot]):
-                out.append(" ·", style="dim")
+                out.append(" ·", style=tone(self.app, "muted"))
                 continue
             for lane in range(nlanes):
-                text, style = grid[slot][lane]
+                text, cell_style = grid[slot][lane]
                 if cell_len(text) > lane_w:
                     text = set_cell_size(text, lane_w - 1) + "…"
                 out.append(" ")
-                out.append(set_cell_size(text, lane_w), style=style)
+                out.append(set_cell_size(text, lane_w), style=cell_style)
         return out
 
 
-def _quiet(row: list[tuple[str, str]]) -> bool:
+def _quiet(row: list[tuple[str, Style | str]]) -> bool:
     """Only continuation marks on this line (no title, no gap label)."""
     return any(text for text, _s in row) and all(len(text) <= 1 for text, _s in row)

@@ -1,0 +1,57 @@
+"""Every screen and dialog is legible: no run of text below a 3:1 contrast with its background,
+in English and Japanese, dark and light themes, and under NO_COLOR, at 80x24.
+
+Measured on the frame the compositor hands to the terminal (tests/tui/contrast.py). The
+Overview is judged first as it is drawn at start-up: it once showed its text in the background
+colour until another screen had been visited.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tripkit.tui.app import TripkitApp
+
+from .conftest import NOW, screen_text, wait_until
+from .contrast import low_contrast, ratio
+
+# (key, what it shows); Escape closes the dialogs and leaves text fields.
+VISITS = [
+    ("1", "overview"), ("2", "checklist"), ("a", "add-item dialog"), ("escape", ""),
+    ("3", "schedule"), ("4", "agenda"), ("5", "guide"), ("6", "trip editor"),
+    ("escape", ""), ("T", "trip picker"), ("escape", ""), ("question_mark", "help"),
+    ("escape", ""), ("7", "import/export"),
+]
+
+
+def test_the_ratio_is_wcag_2() -> None:
+    assert ratio((0, 0, 0), (255, 255, 255)) == pytest.approx(21.0)
+    assert ratio((18, 18, 18), (18, 18, 18)) == pytest.approx(1.0)
+    assert ratio((119, 119, 119), (255, 255, 255)) == pytest.approx(4.48, abs=0.01)
+
+
+@pytest.mark.parametrize("no_color", [False, True], ids=["colour", "NO_COLOR"])
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+@pytest.mark.parametrize("lang", ["en", "ja"])
+async def test_no_text_below_3_to_1(with_schedule, demo_trip, monkeypatch, lang, theme,
+                                    no_color) -> None:
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
+    else:
+        monkeypatch.delenv("NO_COLOR", raising=False)
+    # Stars that clash, so that warnings (the colours that failed) are on screen.
+    with_schedule.set_stars(demo_trip.id, ["k1", "k2"], True)
+    app = TripkitApp(with_schedule, now=NOW, lang=lang, keymap={}, theme=theme)
+    problems: list[str] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: app.ready and "NH8" in screen_text(app))
+        assert app.no_color is no_color
+        shown = [("start", low_contrast(app))]
+        for key, what in VISITS:
+            await pilot.press(key)
+            await pilot.pause(0.1)
+            if what:
+                shown.append((what, low_contrast(app)))
+        for what, bad in shown:
+            problems.extend(f"{what}: {line}" for line in bad)
+    assert not problems, "\n".join(problems)

@@ -1,0 +1,226 @@
+"""Small services the TUI needs: the trip editor's draft, zones from the airport table and from
+a venue's city and country, and the check of a schedule against the trip.
+
+Kept apart from the other services (owned by other areas) so that the TUI reaches the store and
+the catalog only through tripkit.services.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection
+from datetime import date
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tripkit.core.models import Schedule, Trip
+    from tripkit.store import Store
+
+DRAFT_KEY = "tui.trip_draft"
+
+
+# --- the trip editor's draft ---------------------------------------------------------------
+
+
+def load_draft(store: Store) -> dict[str, Any] | None:
+    """The trip being written when the app was last left, or None (a damaged draft is None)."""
+    raw = store.get_setting(DRAFT_KEY)
+    if not raw:
+        return None
+    try:
+        draft = json.loads(raw)
+    except ValueError:
+        return None
+    return draft if isinstance(draft, dict) and isinstance(draft.get("values"), dict) else None
+
+
+def save_draft(store: Store, draft: dict[str, Any]) -> None:
+    store.set_setting(DRAFT_KEY, json.dumps(draft, ensure_ascii=False))
+
+
+def clear_draft(store: Store) -> None:
+    store.set_setting(DRAFT_KEY, "")
+
+
+def save_trip(store: Store, trip: Trip, *, new: bool) -> None:
+    """Store the trip and make it current; a new trip never replaces another with its id."""
+    from tripkit.services.trips import save_new_trip
+
+    save_new_trip(store, trip, replace=not new)
+    clear_draft(store)
+
+
+def trip_id_for(store: Store, name: str) -> str:
+    """A free id for a new trip, from its name."""
+    from tripkit.services.trips import free_id, slugify
+
+    return free_id(store, slugify(name))
+
+
+# --- zones ----------------------------------------------------------------------------------
+
+
+def airport_zone(code: str) -> str | None:
+    """The IANA zone of an airport of the airport table, or None when it is not in it."""
+    from tripkit.catalog.airports import airports
+
+    found = airports().get(code.strip().upper())
+    return found.tz if found else None
+
+
+@cache
+def _zones_by_country() -> dict[str, list[str]]:
+    """Country code -> its zones, from the tz database's zone.tab (shipped with tzdata)."""
+    import importlib.resources
+
+    out: dict[str, list[str]] = {}
+    try:
+        text = (importlib.resources.files("tzdata") / "zoneinfo" / "zone.tab").read_text(
+            encoding="utf-8")
+    except (ModuleNotFoundError, OSError):
+        return out
+    for line in text.splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        parts = line.split("\t")
+        if len(parts) >= 3:
+            out.setdefault(parts[0].upper(), []).append(parts[2])
+    return out
+
+
+def venue_zone(city: str, country: str) -> str | None:
+    """The zone of a venue when its city and country leave no doubt, else None (unknown).
+
+    A curated city gives its zone; otherwise a country with a single zone does (Japan, Belgium);
+    a country with several (the United States) and an unknown city stay unknown.
+    """
+    country = country.strip().upper()
+    wanted = city.strip().casefold()
+    if len(country) != 2 or not wanted:
+        return None
+    from tripkit.catalog.loader import load_bundled
+
+    for guide in load_bundled().cities.values():
+        if guide.country == country and wanted in {guide.name.en.casefold(),
+                                                   guide.name.ja.casefold()}:
+            return guide.tz
+    zones = _zones_by_country().get(country, [])
+    return zones[0] if len(zones) == 1 else None
+
+
+# --- a schedule against the trip ---------------------------------------------------------
+
+
+OUTSIDE_DAYS = ("{n} day(s) of the schedule are outside the conference's days ({first} – "
+                "{last}), e.g. {day}: is it this year's programme?")
+OTHER_ZONE = ("The schedule's times are in {zone} but the venue is in {venue}: is it the right "
+              "conference, or the right zone?")
+
+
+def schedule_mismatch(schedule: Schedule, trip: Trip) -> list[tuple[str, dict[str, object]]]:
+    """Why a schedule may not be this trip's: days outside the conference's, or times in another
+    zone than the venue's. English messages with their values, for the caller to translate."""
+    from tripkit.core.zoned import get_zone, zone_of
+
+    if not schedule.sessions:
+        return []
+    zone = schedule.tz or zone_of(schedule.sessions[0].start).key
+    days = {s.start.astimezone(get_zone(zone)).date() for s in schedule.sessions}
+    conf = trip.conference
+    outside = sorted(d for d in days if not conf.first_day <= d <= conf.last_day)
+    out: list[tuple[str, dict[str, object]]] = []
+    if outside:
+        out.append((OUTSIDE_DAYS, {"n": len(outside), "first": conf.first_day.isoformat(),
+                     "last": conf.last_day.isoformat(), "day": outside[0].isoformat()}))
+    first = schedule.sessions[0].start
+    # Two names for one clock (UTC and Etc/UTC) are no mismatch: compare the offsets.
+    if first.astimezone(get_zone(zone)).utcoffset() != first.astimezone(
+            get_zone(trip.venue_tz)).utcoffset():
+        out.append((OTHER_ZONE, {"zone": zone, "venue": trip.venue_tz}))
+    return out
+
+
+# --- stars and notes -------------------------------------------------------------------------
+
+
+def star(store: Store, trip_id: str, keys: list[str], starred: bool,
+         known: Collection[str]) -> None:
+    """Star or unstar sessions of the schedule the screen shows (`known`: its session keys, so
+    that a keystroke does not read the whole programme back from the store to check them)."""
+    _check_keys(keys, known)
+    store.set_stars(trip_id, keys, starred)
+
+
+def write_note(store: Store, trip_id: str, key: str, note: str, known: Collection[str]) -> None:
+    _check_keys([key], known)
+    store.set_note(trip_id, key, note)
+
+
+def _check_keys(keys: list[str], known: Collection[str]) -> None:
+    from tripkit.errors import NotFoundError
+
+    for key in keys:
+        if key not in known:
+            raise NotFoundError(f"no session with id {key!r} in this trip's schedule")
+
+
+# --- which trip, and the app's own settings ---------------------------------------------------
+
+
+def trip_to_open(store: Store, today: date | None = None) -> str:
+    """The trip to open: the last one used, or, on first run, the bundled example (stored)."""
+    current = store.current_trip_id()
+    if current is not None:
+        return current
+    from tripkit.demo import example_trip
+
+    trip = example_trip(today)
+    with store.transaction():
+        store.put_trip(trip)
+        store.set_current_trip(trip.id)
+    return trip.id
+
+
+def open_trip(store: Store, trip_id: str) -> None:
+    """Make `trip_id` the current trip (it must exist)."""
+    from tripkit.errors import NotFoundError
+
+    if not store.has_trip(trip_id):
+        raise NotFoundError(f"no trip called {trip_id!r}")
+    store.set_current_trip(trip_id)
+
+
+def remember(store: Store, key: str, value: str) -> None:
+    """One of the app's own settings (theme, language)."""
+    if key not in ("tui.theme", "lang"):  # (the summary and the draft have their own)
+        raise ValueError(f"not a setting of the app: {key}")
+    store.set_setting(key, value)
+
+
+# --- what the first frame shows ----------------------------------------------------------------
+
+SUMMARY_KEY = "tui.summary"
+
+
+def summary(store: Store, trip_id: str) -> dict[str, Any] | None:
+    """The overview's headline of `trip_id` as last computed (its name, whether it is the
+    example, its next deadlines as shown), or None. Read without the models (pydantic and the
+    catalog cost ~0.2 s), so that the first frame can show the trip rather than a placeholder."""
+    raw = store.get_setting(SUMMARY_KEY)
+    if not raw:
+        return None
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return None
+    if not isinstance(data, dict) or data.get("trip_id") != trip_id:
+        return None
+    return data
+
+
+def keep_summary(store: Store, data: dict[str, Any]) -> None:
+    """Store the headline when it changed (not on every redraw)."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    if store.get_setting(SUMMARY_KEY) != text:
+        store.set_setting(SUMMARY_KEY, text)

@@ -48,3 +48,29 @@ def test_ics_has_personal_items_and_pick_states(corpus: Path, home_store: Store,
     assert str(again["UID"]) == uid
     assert int(again["SEQUENCE"]) > int(dinner.get("SEQUENCE", 0))
     assert again.decoded("DTSTART").isoformat() == "2027-01-12T19:30:00-08:00"
+
+
+def test_ics_with_personal_items_passes_every_consumer(corpus: Path, home_store: Store,
+                                                       tmp_path: Path) -> None:
+    import json
+    import subprocess
+
+    import pytest
+    from testpaths import SHARED
+
+    icscheck = SHARED / "tools" / "icscheck" / "icscheck"
+    if not icscheck.exists():
+        pytest.skip(f"{icscheck} is absent (../shared not here); calendar consumers not run")
+    assert run("schedule", "import", str(corpus / "frab-json/pretalx-democon.json"))[0] == 0
+    run("schedule", "interest", "must", FIRST)
+    run("agenda", "add", "Booth duty", "--start", "2027-01-12 10:00[America/Los_Angeles]",
+        "--end", "+2h", "--place", "Expo hall", "--kind", "booth", "--note", "bring flyers")
+    out = tmp_path / "trip.ics"
+    assert run("export", "ics", "-o", str(out))[0] == 0
+    proc = subprocess.run([str(icscheck), "--json", str(out)], capture_output=True, text=True,
+                          timeout=280, check=False)
+    if proc.returncode == 2:
+        pytest.skip(f"icscheck is not set up: {proc.stderr.strip()[:200]}")
+    report = json.loads(proc.stdout)
+    failed = {k: r["errors"] for k, r in report["results"].items() if r["status"] == "FAIL"}
+    assert proc.returncode == 0 and not failed, failed

@@ -172,10 +172,11 @@ def test_agenda_finds_all_conflicting_pairs(imported_cli: Store) -> None:
     by_id = {i["id"]: i["conflicts"] for i in json.loads(out)}
     # The long Tan Room session overlaps both Gray Room talks; those two are back to back
     # in the same room, which is fine.
+    m = {"programme": "main", "kind": "overlap"}
     assert by_id == {
-        GRAY_FIRST: [{"id": TAN_FIRST, "kind": "overlap"}],
-        TAN_FIRST: [{"id": GRAY_FIRST, "kind": "overlap"}, {"id": GRAY_SECOND, "kind": "overlap"}],
-        GRAY_SECOND: [{"id": TAN_FIRST, "kind": "overlap"}],
+        GRAY_FIRST: [{"id": TAN_FIRST, **m}],
+        TAN_FIRST: [{"id": GRAY_FIRST, **m}, {"id": GRAY_SECOND, **m}],
+        GRAY_SECOND: [{"id": TAN_FIRST, **m}],
     }
     code, out, _ = run("schedule", "agenda")
     assert ("conflict: “Focused 5thgeneration hardware” and “Managed stable function” overlap "

@@ -31,7 +31,9 @@ from tripkit.core.curated import (
     TransitCitizenRule,
     TransitFacts,
     TransitRule,
+    VenueBuilding,
     VenueGuide,
+    VenueWalk,
     WorldDataset,
     WorldOrigin,
 )
@@ -67,6 +69,8 @@ __all__ = [
     "CityGuide",
     "Station",
     "VenueGuide",
+    "VenueBuilding",
+    "VenueWalk",
     "GuideOverlay",
     "CommonNotes",
 ]

@@ -28,6 +28,7 @@ _AREAS: dict[str, str] = {
     "trip": "tripkit.cli.trips",
     "checklist": "tripkit.cli.checklist",
     "schedule": "tripkit.cli.schedule",
+    "agenda": "tripkit.cli.agenda",
     "guide": "tripkit.cli.guide",
     "data": "tripkit.cli.guide",
     "export": "tripkit.cli.export",

@@ -17,9 +17,12 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from tripkit.cli.context import Ctx, pass_ctx
+from tripkit.core.personal import PersonalItem
+from tripkit.core.planb import Suggestion, suggest
 from tripkit.core.reimport import KIND_ORDER, Change, ChangeReport
 from tripkit.core.textsafe import for_terminal
 from tripkit.core.timefmt import fmt_date, fmt_dt, fmt_span
+from tripkit.core.walking import Building, VenueWalks, Walk
 from tripkit.core.zoned import get_zone, parse_zoned
 from tripkit.i18n import tr
 from tripkit.services import schedule as svc
@@ -72,37 +75,70 @@ def filter_options(fn: Any) -> Any:
     return fn
 
 
+programme_option = click.option(
+    "--programme", "-p", "programme", default=None, metavar="NAME",
+    help="Only this programme (default: every programme of the trip).")
+
+
 # --- output helpers ----------------------------------------------------------------------
 
 
-def _session_line(s: AnySession, pick: Pick | None, tz: str, *, conflict: bool = False) -> str:
-    star = "★" if pick and pick.starred else " "
+# The interest shown in the first column: a must, a want (a plain star), a maybe.
+_LEVEL_MARK = {"must": "‼", "want": "★", "maybe": "?"}
+
+
+def _session_line(s: AnySession, pick: Pick | None, tz: str, *, conflict: bool = False,
+                  label: bool = False, lang: str = "en") -> str:
+    star = _LEVEL_MARK.get(pick.level, " ") if pick else " "
     mark = "!" if conflict else " "
     span = fmt_span(s.start, s.end, tz)  # across a DST change each end keeps its zone
     room = f"  [{for_terminal(s.room)}]" if s.room else ""
-    cancelled = "  (cancelled)" if s.cancelled else ""
-    title, key = for_terminal(s.title), for_terminal(s.key)
-    return f"{star}{mark}{span}  {title}{room}{cancelled}  ({key})"
+    cancelled = "  " + tr("(cancelled)", lang) if s.cancelled else ""
+    booked = ("  " + tr("(reservation: {state})", lang, state=tr(pick.reservation, lang))
+              if pick and pick.reservation else "")
+    where = f"{for_terminal(getattr(s, 'programme', ''))}: " if label else ""
+    return (f"{star}{mark}{span}  {where}{for_terminal(s.title)}{room}{cancelled}{booked}"
+            f"  ({for_terminal(s.key)})")
+
+
+def _personal_line(item: PersonalItem, tz: str, lang: str, *, conflict: bool = False) -> str:
+    mark = "!" if conflict else " "
+    span = fmt_span(item.start, item.end, tz)
+    place = f"  [{for_terminal(item.place)}]" if item.place else ""
+    return (f"•{mark}{span}  {tr('(mine)', lang)} {for_terminal(item.title)}{place}"
+            f"  ({for_terminal(item.key)})")
+
+
+def _labelled(sessions: Sequence[Any]) -> bool:
+    """Label each line with its programme when the lines come from more than one."""
+    return len({getattr(s, "programme", "") for s in sessions}) > 1
 
 
 def _print_sessions(
-    sessions: Sequence[AnySession], picks: dict[str, Pick], trip: TripInfo, lang: str,
-    conflicted: set[str] | None = None,
+    sessions: Sequence[Any], picks: dict[tuple[str, str], Pick], trip: TripInfo, lang: str,
+    conflicted: set[tuple[str, str]] | None = None, *, label: bool | None = None,
 ) -> None:
     tz = trip.venue_tz
     zone = get_zone(tz)
     day: date | None = None
+    if label is None:
+        label = _labelled(sessions)
     for s in sessions:
         d = s.start.astimezone(zone).date()
         if d != day:
             day = d
             click.echo(fmt_date(d, lang))
-        click.echo("  " + _session_line(s, picks.get(s.key), tz,
-                                        conflict=bool(conflicted and s.key in conflicted)))
+        hit = bool(conflicted and svc.ref(s) in conflicted)
+        if isinstance(s, PersonalItem):
+            click.echo("  " + _personal_line(s, tz, lang, conflict=hit))
+        else:
+            click.echo("  " + _session_line(s, picks.get(svc.ref(s)), tz, conflict=hit,
+                                            label=label, lang=lang))
 
 
-def _json_out(sessions: Sequence[AnySession], picks: dict[str, Pick], trip: TripInfo) -> None:
-    click.echo(pretty_json([svc.session_json(s, picks.get(s.key), trip.venue_tz)
+def _json_out(sessions: Sequence[AnySession], picks: dict[tuple[str, str], Pick],
+              trip: TripInfo) -> None:
+    click.echo(pretty_json([svc.session_json(s, picks.get(svc.ref(s)), trip.venue_tz)  # type: ignore[arg-type]
                             for s in sessions]))
 
 
@@ -120,16 +156,22 @@ def _scalar(value: Any) -> str | None:
     return None
 
 
-def pretty_json(items: list[dict[str, Any]]) -> str:
+def pretty_json(items: list[dict[str, Any]], *, compact_nested: bool = False) -> str:
     """Exactly `json.dumps(items, ensure_ascii=False, indent=2)` for a list of flat objects
     (values: text, booleans, integers, lists of those), built from the C string encoder:
     json's indented output runs in pure Python, 5x slower on a day of a big programme.
-    Anything else is handed to json.dumps."""
+    Anything else is handed to json.dumps — or, with `compact_nested`, written on one line
+    by the C encoder (the agenda's conflict lists: 100,000 pairs in a busy agenda, which the
+    indented encoder takes seconds over)."""
     parts = []
     for item in items:
         fields = []
         for key, value in item.items():
             text = _scalar(value)
+            if text is None and compact_nested and isinstance(value, (list, dict)) and any(
+                    isinstance(v, (list, dict)) for v in
+                    (value if isinstance(value, list) else value.values())):
+                text = json.dumps(value, ensure_ascii=False)
             if text is None and isinstance(value, list):
                 inner = [_scalar(v) for v in value]
                 if None in inner:
@@ -211,7 +253,8 @@ def register(main: click.Group) -> None:
 
 
 # Commands that load the importers, in their own module (see tripkit.cli.schedule_import).
-_LAZY = {"import": "tripkit.cli.schedule_import", "refresh": "tripkit.cli.schedule_import"}
+_LAZY = {"import": "tripkit.cli.schedule_import", "refresh": "tripkit.cli.schedule_import",
+         "share": "tripkit.cli.schedule_share", "receive": "tripkit.cli.schedule_share"}
 
 
 class _ScheduleGroup(click.Group):
@@ -234,13 +277,15 @@ def _trip(ctx: Ctx) -> TripInfo:
 
 
 @schedule.command("changes")
+@click.option("--programme", "-p", "programme", default="main", show_default=True,
+              metavar="NAME", help="The programme whose last refresh to show.")
 @click.option("--json", "as_json", is_flag=True, help="Output JSON.")
 @pass_ctx
-def changes_cmd(ctx: Ctx, as_json: bool) -> None:
+def changes_cmd(ctx: Ctx, programme: str, as_json: bool) -> None:
     """What the last refresh changed."""
     trip = _trip(ctx)
-    svc.require_schedule(ctx.store, trip)
-    report = svc.last_changes(ctx.store, trip)
+    svc.programme_names(ctx.store, trip, programme)
+    report = svc.last_changes(ctx.store, trip, programme)
     if as_json:
         click.echo(json.dumps(report.to_json() if report else None, ensure_ascii=False, indent=2))
         return
@@ -250,63 +295,124 @@ def changes_cmd(ctx: Ctx, as_json: bool) -> None:
     _print_changes(report, trip, ctx.lang)
 
 
+@schedule.command("programmes")
+@click.option("--json", "as_json", is_flag=True, help="Output JSON.")
+@pass_ctx
+def programmes_cmd(ctx: Ctx, as_json: bool) -> None:
+    """The trip's programmes: name, sessions, stars, source."""
+    trip = _trip(ctx)
+    p = ctx.store.programmes
+    rows: list[dict[str, Any]] = []
+    for name in svc.programme_names(ctx.store, trip):
+        row = p.get(trip.id, name)
+        assert row is not None
+        rows.append({"name": name, "title": row.title, "source": row.source,
+                     "format": row.format, "sessions": p.count(trip.id, name),
+                     "starred": len(p.starred_keys(trip.id, name)), "imported": row.imported})
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for r in rows:
+        click.echo(tr("{name}: {n} sessions, {s} starred — {title} ({source})", ctx.lang,
+                      name=for_terminal(r["name"]), n=r["sessions"], s=r["starred"],
+                      title=for_terminal(r["title"]) or "-", source=for_terminal(r["source"])))
+
+
+@schedule.command("remove")
+@click.argument("name")
+@click.option("--json", "as_json", is_flag=True, help="Output JSON.")
+@pass_ctx
+def remove_cmd(ctx: Ctx, name: str, as_json: bool) -> None:
+    """Remove programme NAME and the stars and notes on its sessions (listed as it goes)."""
+    trip = _trip(ctx)
+    svc.programme_names(ctx.store, trip, name)
+    titles = {s.key: s.title for s in ctx.store.programmes.sessions(trip.id, name)}
+    # In schedule order (then the picks of sessions no longer in it).
+    order = {k: i for i, k in enumerate(titles)}
+    dropped = sorted(svc.remove_programme(ctx.store, trip, name),
+                     key=lambda d: (order.get(d.key, len(order)), d.key))
+    if as_json:
+        click.echo(json.dumps({"removed": name, "dropped": [
+            {"id": d.key, "title": titles.get(d.key, ""), "starred": d.pick.starred,
+             "interest": d.pick.level, "reservation": d.pick.reservation, "note": d.pick.note}
+            for d in dropped]}, ensure_ascii=False, indent=2))
+        return
+    click.echo(tr("Removed programme {name}.", ctx.lang, name=for_terminal(name)))
+    if not dropped:
+        click.echo(tr("It held no stars or notes.", ctx.lang))
+        return
+    click.echo(tr("These {n} stars and notes went with it:", ctx.lang, n=len(dropped)))
+    for d in dropped:
+        mark = _LEVEL_MARK.get(d.pick.level, " ")
+        note = "  " + tr("Note: {note}", ctx.lang, note=for_terminal(d.pick.note)) \
+            if d.pick.note else ""
+        click.echo(f"  {mark} {for_terminal(titles.get(d.key, d.key))}  "
+                   f"({for_terminal(d.key)}){note}")
+
+
 @schedule.command("list")
 @click.option("--starred", is_flag=True, help="Only starred sessions.")
 @click.option("--json", "as_json", is_flag=True, help="Output JSON.")
 @filter_options
+@programme_option
 @pass_ctx
 def list_cmd(ctx: Ctx, starred: bool, as_json: bool, day: date | None, track: str | None,
-             room: str | None, language: str | None) -> None:
-    """List sessions, by day, in the venue's zone."""
+             room: str | None, language: str | None, programme: str | None) -> None:
+    """List sessions, by day, in the venue's zone (each labelled with its programme when the
+    trip has several)."""
     trip = _trip(ctx)
     found = svc.find(ctx.store, trip, day=day, track=track, room=room, language=language,
-                     starred=starred)
-    picks = ctx.store.programmes.picks_for(trip.id, (s.key for s in found))
+                     starred=starred, programme=programme)
+    picks = svc.picks_of(ctx.store, trip, found)
     if as_json:
         _json_out(found, picks, trip)
         return
     if not found:
         click.echo(tr("No sessions match.", ctx.lang))
         return
-    _print_sessions(found, picks, trip, ctx.lang)
-
+    _print_sessions(found, picks, trip, ctx.lang,
+                    label=len(svc.programme_names(ctx.store, trip)) > 1)
 
 
 @schedule.command("search")
 @click.argument("query", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="Output JSON.")
 @filter_options
+@programme_option
 @pass_ctx
 def search_cmd(ctx: Ctx, query: tuple[str, ...], as_json: bool, day: date | None,
-               track: str | None, room: str | None, language: str | None) -> None:
+               track: str | None, room: str | None, language: str | None,
+               programme: str | None) -> None:
     """Find sessions by words in the title, speakers, abstract, track or room."""
     trip = _trip(ctx)
     found = svc.find(ctx.store, trip, " ".join(query), day=day, track=track, room=room,
-                     language=language)
-    picks = ctx.store.programmes.picks_for(trip.id, (s.key for s in found))
+                     language=language, programme=programme)
+    picks = svc.picks_of(ctx.store, trip, found)
     if as_json:
         _json_out(found, picks, trip)
         return
     if not found:
         click.echo(tr("No sessions match.", ctx.lang))
         return
+    label = len(svc.programme_names(ctx.store, trip)) > 1
     click.echo(tr("{n} sessions match.", ctx.lang, n=len(found)))
     for s in found:
-        click.echo("  " + _session_line(s, picks.get(s.key), trip.venue_tz)
+        click.echo("  " + _session_line(s, picks.get(svc.ref(s)), trip.venue_tz, label=label,
+                                        lang=ctx.lang)
                    + "  " + fmt_date(s.start.astimezone(get_zone(trip.venue_tz)).date(),
                                      ctx.lang, year=False))
-
 
 
 @schedule.command("show")
 @click.argument("key")
 @click.option("--json", "as_json", is_flag=True, help="Output JSON.")
+@programme_option
 @pass_ctx
-def show_cmd(ctx: Ctx, key: str, as_json: bool) -> None:
+def show_cmd(ctx: Ctx, key: str, as_json: bool, programme: str | None) -> None:
     """Everything about one session."""
     trip = _trip(ctx)
-    s = svc.find_session(ctx.store, trip, key)
-    pick = ctx.store.programmes.picks_for(trip.id, [key]).get(key)
+    s = svc.find_session(ctx.store, trip, key, programme)
+    pick = svc.picks_of(ctx.store, trip, [s]).get(svc.ref(s))
     if as_json:
         click.echo(json.dumps(svc.session_json(s, pick, trip.venue_tz), ensure_ascii=False,
                               indent=2))
@@ -319,9 +425,13 @@ def show_cmd(ctx: Ctx, key: str, as_json: bool) -> None:
     click.echo(f"{day} {fmt_span(s.start, s.end, tz)}"
                + (f"  ({fmt_dt(s.start, trip.home_tz, lang)})" if trip.home_tz != tz else ""))
     rows = [
+        (tr("Programme", lang), s.programme),
         (tr("Room", lang), s.room), (tr("Track", lang), s.track), (tr("Type", lang), s.type),
         (tr("Speakers", lang), ", ".join(p.name for p in s.speakers)),
         (tr("Language", lang), ", ".join(s.languages)), ("URL", s.url), ("id", s.key),
+        (tr("Interest", lang), tr(pick.level, lang) if pick and pick.level else ""),
+        (tr("Reservation", lang), tr(pick.reservation, lang) if pick and pick.reservation
+         else ""),
     ]
     for label, value in rows:
         if value:
@@ -350,18 +460,25 @@ def _star_command(name: str, starred: bool) -> None:
     @click.option("--day", callback=_day, default=None, metavar="DATE",
                   help="Every session of this day (in the venue's zone).")
     @click.option("--room", default=None, help="Every session in this room.")
+    @programme_option
     @pass_ctx
     def cmd(ctx: Ctx, keys: tuple[str, ...], all_: bool, track: str | None, day: date | None,
-            room: str | None) -> None:
+            room: str | None, programme: str | None) -> None:
         trip = _trip(ctx)
         bulk = all_ or track is not None or day is not None or room is not None
         if not keys and not bulk:
             raise click.UsageError("give session ids, or --all, --track, --day or --room")
-        chosen = list(keys)
+        done: list[str] = []
+        if keys:
+            done += svc.set_starred(ctx.store, trip, keys, starred, programme)
         if bulk:
-            chosen += [s.key for s in svc.find(ctx.store, trip, day=day, track=track,
-                                               room=room)]
-        done = svc.set_starred(ctx.store, trip, chosen, starred)
+            found = svc.find(ctx.store, trip, day=day, track=track, room=room,
+                             programme=programme)
+            by_programme: dict[str, list[str]] = {}
+            for s in found:
+                by_programme.setdefault(s.programme, []).append(s.key)
+            for pname, chosen in by_programme.items():
+                done += svc.set_starred(ctx.store, trip, chosen, starred, pname)
         msg = "Starred {n} sessions." if starred else "Unstarred {n} sessions."
         click.echo(tr(msg, ctx.lang, n=len(done)))
 
@@ -370,46 +487,158 @@ _star_command("star", True)
 _star_command("unstar", False)
 
 
+@schedule.command("interest")
+@click.argument("level", type=click.Choice(svc.INTERESTS))
+@click.argument("keys", nargs=-1, required=True)
+@programme_option
+@pass_ctx
+def interest_cmd(ctx: Ctx, level: str, keys: tuple[str, ...], programme: str | None) -> None:
+    """How much you want sessions: must, want (a star) or maybe (each stars them)."""
+    done = svc.set_pick(ctx.store, _trip(ctx), keys, interest=level, programme=programme)
+    click.echo(tr("{n} sessions marked {level}.", ctx.lang, n=len(done), level=tr(level, ctx.lang)))
+
+
+@schedule.command("reserve")
+@click.argument("state", type=click.Choice([*svc.RESERVATIONS, "unknown"]))
+@click.argument("keys", nargs=-1, required=True)
+@programme_option
+@pass_ctx
+def reserve_cmd(ctx: Ctx, state: str, keys: tuple[str, ...], programme: str | None) -> None:
+    """Record a seat reservation: reserved, waitlisted, full, not-needed (unknown clears)."""
+    value = "" if state == "unknown" else state
+    done = svc.set_pick(ctx.store, _trip(ctx), keys, reservation=value, programme=programme)
+    click.echo(tr("Reservation of {n} sessions: {state}.", ctx.lang, n=len(done),
+                  state=tr(state, ctx.lang)))
+
+
+@schedule.command("attend")
+@click.argument("keys", nargs=-1, required=True)
+@click.option("--not", "missed", is_flag=True, help="You did not attend (a starred session).")
+@programme_option
+@pass_ctx
+def attend_cmd(ctx: Ctx, keys: tuple[str, ...], missed: bool, programme: str | None) -> None:
+    """Mark sessions attended (for the trip report; starred ones count unless --not)."""
+    done = svc.set_pick(ctx.store, _trip(ctx), keys, attended=not missed, programme=programme)
+    msg = "{n} sessions marked not attended." if missed else "{n} sessions marked attended."
+    click.echo(tr(msg, ctx.lang, n=len(done)))
+
+
+@schedule.command("attended")
+@click.option("--json", "as_json", is_flag=True, help="Output JSON.")
+@pass_ctx
+def attended_cmd(ctx: Ctx, as_json: bool) -> None:
+    """The sessions you attended (marked, or starred and over), for the trip report."""
+    trip = _trip(ctx)
+    found = svc.attended(ctx.store, trip)
+    picks = svc.picks_of(ctx.store, trip, found)
+    if as_json:
+        _json_out(found, picks, trip)
+        return
+    if not found:
+        click.echo(tr("No sessions attended yet.", ctx.lang))
+        return
+    _print_sessions(found, picks, trip, ctx.lang)
+
+
+@schedule.command("watch-later")
+@click.option("--json", "as_json", is_flag=True, help="Output JSON.")
+@pass_ctx
+def watch_later_cmd(ctx: Ctx, as_json: bool) -> None:
+    """Recorded picks that clash with an unrecorded one: watch them later."""
+    trip = _trip(ctx)
+    found = svc.watch_later(ctx.store, trip)
+    picks = svc.picks_of(ctx.store, trip, found)
+    if as_json:
+        _json_out(found, picks, trip)
+        return
+    if not found:
+        click.echo(tr("Nothing to watch later.", ctx.lang))
+        return
+    for s in found:
+        click.echo(_session_line(s, picks.get(svc.ref(s)), trip.venue_tz, lang=ctx.lang)
+                   + (f"  {for_terminal(s.url)}" if s.url else ""))
+
+
 @schedule.command("note")
 @click.argument("key")
 @click.argument("text", nargs=-1)
+@programme_option
 @pass_ctx
-def note_cmd(ctx: Ctx, key: str, text: tuple[str, ...]) -> None:
+def note_cmd(ctx: Ctx, key: str, text: tuple[str, ...], programme: str | None) -> None:
     """Keep a note on a session (no TEXT clears it)."""
     trip = _trip(ctx)
-    svc.set_note(ctx.store, trip, key, " ".join(text))
+    svc.set_note(ctx.store, trip, key, " ".join(text), programme)
     click.echo(tr("Note saved.", ctx.lang) if text else tr("Note cleared.", ctx.lang))
+
+
+def _walk_text(a: Building, b: Building, w: Walk, lang: str) -> str:
+    """"7 min walk from Moscone South to West" (a shared first word is said once)."""
+    first, second = a.name, b.name
+    head = first.split(" ")[0] + " "
+    if first.startswith(head) and second.startswith(head) and len(second) > len(head):
+        second = second[len(head):]
+    text = tr("{m} min walk from {a} to {b}", lang, m=w.minutes, a=first, b=second)
+    # Japanese brackets carry their own spacing; English wants a space before "(".
+    return text + ((" " if lang == "en" else "") + tr("(tripkit's estimate)", lang)
+                   if w.estimate else "")
+
+
+def _partner(x: Any, kind: str, walks: VenueWalks | None = None, other: Any = None
+             ) -> dict[str, Any]:
+    out: dict[str, Any] = ({"personal": x.id, "kind": kind} if isinstance(x, PersonalItem)
+                           else {"id": x.key, "programme": x.programme, "kind": kind})
+    if kind == "travel" and walks is not None and other is not None:
+        walk = walks.walk(other.room, x.room)
+        if walk is not None:
+            out["walk_minutes"] = walk[2].minutes
+            out["walk_estimate"] = walk[2].estimate
+    return out
 
 
 @schedule.command("agenda")
 @click.option("--gap", type=click.IntRange(min=0), default=5, show_default=True,
-              metavar="MINUTES", help="Walking time needed between rooms.")
+              metavar="MINUTES", help="Walking time needed between rooms (where the venue's "
+                                      "data does not say).")
+@click.option("--no-venue-walks", "no_walks", is_flag=True,
+              help="Ignore the venue's walking times between buildings; use --gap only.")
 @click.option("--all", "all_", is_flag=True,
               help=f"List every conflicting pair (above {CONFLICTS_SHOWN}, counts per day).")
 @click.option("--json", "as_json", is_flag=True, help="Output JSON.")
 @pass_ctx
-def agenda_cmd(ctx: Ctx, gap: int, all_: bool, as_json: bool) -> None:
-    """Your starred sessions in time order, with conflicts."""
+def agenda_cmd(ctx: Ctx, gap: int, no_walks: bool, all_: bool, as_json: bool) -> None:
+    """Your starred sessions (every programme) and your own items, in time order, with
+    conflicts."""
     trip = _trip(ctx)
     lang, tz = ctx.lang, trip.venue_tz
-    ag = svc.agenda(ctx.store, trip, travel_gap=timedelta(minutes=gap))
+    ag = svc.agenda(ctx.store, trip, travel_gap=timedelta(minutes=gap), use_venue=not no_walks)
     if as_json:
         out = []
-        partners: dict[str, list[dict[str, str]]] = {}
+        partners: dict[tuple[str, str], list[dict[str, Any]]] = {}
         for c in ag.conflicts:
-            partners.setdefault(c.first.key, []).append({"id": c.second.key, "kind": c.kind})
-            partners.setdefault(c.second.key, []).append({"id": c.first.key, "kind": c.kind})
-        for s in ag.sessions:
-            item = svc.session_json(s, ag.picks.get(s.key), tz)
-            item["conflicts"] = partners.get(s.key, [])
+            partners.setdefault(svc.ref(c.first), []).append(
+                _partner(c.second, c.kind, ag.walks, c.first))
+            partners.setdefault(svc.ref(c.second), []).append(
+                _partner(c.first, c.kind, ag.walks, c.second))
+        advice = _advice(ag.conflicts)
+        for x in ag.items:
+            if isinstance(x, PersonalItem):
+                item = {"entry": "personal", **svc.personal_json(x, tz)}
+            else:
+                item = {"entry": "session", **svc.session_json(x, ag.picks.get(svc.ref(x)), tz)}
+            item["conflicts"] = partners.get(svc.ref(x), [])
+            if not isinstance(x, PersonalItem):
+                item["plan"] = advice.get(svc.ref(x))  # "live", "watch-later" or None
             out.append(item)
-        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        click.echo(pretty_json(out, compact_nested=True))
         return
-    if not ag.sessions:
+    items = ag.items
+    if not items:
         click.echo(tr("No starred sessions yet: `tripkit schedule star ID`.", lang))
     else:
-        conflicted = {c.first.key for c in ag.conflicts} | {c.second.key for c in ag.conflicts}
-        _print_sessions(ag.sessions, ag.picks, trip, lang, conflicted)
+        conflicted = {svc.ref(c.first) for c in ag.conflicts} | \
+            {svc.ref(c.second) for c in ag.conflicts}
+        _print_sessions(items, ag.picks, trip, lang, conflicted,
+                        label=len({s.programme for s in ag.sessions}) > 1)
     if len(ag.conflicts) > CONFLICTS_SHOWN and not all_:
         _print_conflict_counts(ag.conflicts, tz, lang)
     else:
@@ -418,14 +647,47 @@ def agenda_cmd(ctx: Ctx, gap: int, all_: bool, as_json: bool) -> None:
                 click.echo(tr("conflict: “{a}” and “{b}” overlap by {m} min", lang,
                               a=for_terminal(c.first.title), b=for_terminal(c.second.title),
                               m=int(c.overlap.total_seconds() // 60)))
+                plan = suggest(c.first, c.second)
+                if plan is not None:
+                    click.echo("  " + _plan_line(plan, lang))
             else:
                 click.echo(tr("tight: {m} min to get from {ra} to {rb} (“{a}” → “{b}”)", lang,
                               m=int(c.gap.total_seconds() // 60), ra=for_terminal(c.first.room),
                               rb=for_terminal(c.second.room), a=for_terminal(c.first.title),
                               b=for_terminal(c.second.title)))
+                walk = ag.walks.walk(c.first.room, c.second.room) if ag.walks else None
+                if walk is not None:
+                    click.echo("  " + _walk_text(*walk, lang))
     if ag.missing:
         click.echo(tr("{n} starred sessions are no longer in the schedule.", lang,
                       n=len(ag.missing)))
+
+
+def _advice(found: Sequence[Any]) -> dict[tuple[str, str], str]:
+    """For each session in an overlap with a plan B: "live", or "watch-later" (recorded).
+    Live wins: a session someone must attend live in one pair is not "later" in another."""
+    out: dict[tuple[str, str], str] = {}
+    for c in found:
+        plan = suggest(c.first, c.second) if c.kind == "overlap" else None
+        if plan is None:
+            continue
+        out[svc.ref(plan.live)] = "live"
+        if plan.watch_later:
+            out.setdefault(svc.ref(plan.later), "watch-later")
+    return out
+
+
+def _plan_line(plan: Suggestion, lang: str) -> str:
+    live = tr("→ attend “{a}” live: it will not be recorded", lang, a=for_terminal(plan.live.title))
+    if plan.watch_later:
+        url = plan.later.url
+        later = (tr("watch “{b}” later: {url}", lang, b=for_terminal(plan.later.title),
+                    url=for_terminal(url))
+                 if url else tr("watch “{b}” later", lang, b=for_terminal(plan.later.title)))
+    else:
+        later = tr("the schedule does not say whether “{b}” is recorded", lang,
+                   b=for_terminal(plan.later.title))
+    return f"{live}; {later}"
 
 
 def _print_conflict_counts(found: Sequence[Any], tz: str, lang: str) -> None:

@@ -41,6 +41,13 @@ _fetch_options = [
 ]
 
 
+def _name(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
+    try:
+        return svc.check_name(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 def fetch_options(fn: Any) -> Any:
     for opt in reversed(_fetch_options):
         fn = opt(fn)
@@ -78,6 +85,8 @@ def _print_import(result: svc.ImportResult, trip: TripInfo, lang: str) -> None:
     days = result.days
     click.echo(tr("Imported {n} sessions from {source} ({fmt}).", lang, n=result.count,
                   source=for_terminal(sch.source), fmt=sch.format))
+    if result.name != "main":
+        click.echo(tr("Programme: {name}", lang, name=for_terminal(result.name)))
     if sch.title:
         click.echo(tr("Title: {title}", lang, title=for_terminal(sch.title)))
     if len(days) == 1:
@@ -95,6 +104,20 @@ def _print_import(result: svc.ImportResult, trip: TripInfo, lang: str) -> None:
                       "with it; your stars on the old sessions are kept.", lang))
 
 
+def _print_stars(got: svc.StarsResult, trip: TripInfo, lang: str) -> None:
+    from tripkit.core.timefmt import fmt_dt
+
+    click.echo(tr("Starred {n} sessions of programme {name} from {source} ({k} were already "
+                  "starred).", lang, n=len(got.starred), name=for_terminal(got.name),
+                  source=for_terminal(got.source), k=got.already))
+    if got.unmatched:
+        click.echo(tr("{n} starred events match no session (or more than one); nothing was "
+                      "starred for them:", lang, n=len(got.unmatched)))
+        for ev in got.unmatched:
+            click.echo(f"  {fmt_dt(ev.start, trip.venue_tz, lang)}  {for_terminal(ev.title)}"
+                       + (f"  (UID {for_terminal(ev.uid)})" if ev.uid else ""))
+
+
 def register(group: click.Group) -> None:
     group.add_command(import_cmd)
     group.add_command(refresh_cmd)
@@ -106,16 +129,30 @@ def register(group: click.Group) -> None:
               help="Force the format instead of recognising it from the content.")
 @click.option("--tz", callback=_zone, default=None, metavar="ZONE",
               help="IANA zone of times without one (default: the file's, else the venue's).")
+@click.option("--as", "name", default="main", show_default=True, callback=_name,
+              metavar="NAME", help="Import as this programme (a co-located event, workshops…);"
+                                   " an existing one of that name is refreshed from it.")
+@click.option("--stars-only", is_flag=True,
+              help="The file is another app's starred sessions (.ics): star them in the "
+                   "programme (--as) instead of importing it; unmatched ones are listed.")
 @fetch_options
 @pass_ctx
-def import_cmd(ctx: Ctx, source: str, fmt: str | None, tz: str | None,
-               max_size: int | None, timeout: float | None) -> None:
+def import_cmd(ctx: Ctx, source: str, fmt: str | None, tz: str | None, name: str,
+               stars_only: bool, max_size: int | None, timeout: float | None) -> None:
     """Import a schedule (frab/pretalx XML or JSON, Sessionize, iCalendar) into the trip."""
     trip = ctx.trip()
     progress = _Progress()
+    if stars_only:
+        try:
+            got = svc.import_stars(ctx.store, trip, source, name=name, max_bytes=max_size,
+                                   timeout=timeout, progress=progress)
+        finally:
+            progress.done()
+        _print_stars(got, _info(trip), ctx.lang)
+        return
     try:
         result = svc.import_schedule(ctx.store, trip, source, fmt=fmt, tz=tz, max_bytes=max_size,
-                                     timeout=timeout, progress=progress)
+                                     timeout=timeout, progress=progress, name=name)
     finally:
         progress.done()
     _print_import(result, _info(trip), ctx.lang)
@@ -127,16 +164,19 @@ def import_cmd(ctx: Ctx, source: str, fmt: str | None, tz: str | None,
 @click.option("--offline", is_flag=True, help="Re-read the stored copy instead of fetching.")
 @click.option("--tz", callback=_zone, default=None, metavar="ZONE",
               help="IANA zone of times without one (default: as at import).")
+@click.option("--programme", "-p", "name", default="main", show_default=True, callback=_name,
+              metavar="NAME", help="The programme to refresh (the others are left alone).")
 @fetch_options
 @pass_ctx
-def refresh_cmd(ctx: Ctx, offline: bool, tz: str | None,
+def refresh_cmd(ctx: Ctx, offline: bool, tz: str | None, name: str,
                 max_size: int | None, timeout: float | None) -> None:
     """Fetch the schedule's source again and show what changed."""
     trip = ctx.trip()
     progress = _Progress()
     try:
         result = svc.refresh_schedule(ctx.store, trip, offline=offline, tz=tz,
-                                      max_bytes=max_size, timeout=timeout, progress=progress)
+                                      max_bytes=max_size, timeout=timeout, progress=progress,
+                                      name=name)
     finally:
         progress.done()
     if result.not_modified:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import gc
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol
@@ -79,7 +79,8 @@ class Conflict(NamedTuple):
 
 
 def conflicts(
-    sessions: Sequence[Timed], *, travel_gap: timedelta = DEFAULT_TRAVEL_GAP
+    sessions: Sequence[Timed], *, travel_gap: timedelta = DEFAULT_TRAVEL_GAP,
+    walk_minutes: Callable[[str, str], int | None] | None = None, longest_walk: int = 0,
 ) -> list[Conflict]:
     """Every pair of sessions that conflict, not only neighbours in time order.
 
@@ -90,8 +91,14 @@ def conflicts(
     folded rooms are computed once per session, and nothing is copied per step. Cancelled
     sessions are skipped. A travel conflict needs two known, different rooms; with
     `travel_gap` > 0, back-to-back sessions (gap 0) in different rooms conflict.
+
+    `walk_minutes(room_a, room_b)` (venue data: tripkit.core.walking) gives the walk between
+    two rooms, used instead of the fixed gap where it is known (None: the gap applies);
+    `longest_walk` (minutes) bounds how far ahead the sweep looks.
     """
     gap_us = max(travel_gap, timedelta(0)) // timedelta(microseconds=1)
+    reach_us = max(gap_us, max(longest_walk, 0) * 60_000_000) if walk_minutes else gap_us
+    needed: dict[tuple[str, str], int] = {}
     # Instants as integers (microseconds since the epoch): compared far faster than datetimes.
     live = sorted(
         ((micros(s.start), micros(s.end), s.key, s) for s in sessions if not s.cancelled),
@@ -117,10 +124,20 @@ def conflicts(
             if k > i + 1:
                 out.extend([make(Conflict, (a, b, "overlap")) for b in items[i + 1:k]])
             room_a = rooms[i]
-            if gap_us and room_a is not None:
-                for j in range(k, bisect_left(starts, a_end + gap_us, k)):
-                    if rooms[j] is not None and rooms[j] != room_a:
-                        out.append(make(Conflict, (a, items[j], "travel")))
+            if reach_us and room_a is not None:
+                for j in range(k, bisect_left(starts, a_end + reach_us, k)):
+                    room_b = rooms[j]
+                    if room_b is None or room_b == room_a:
+                        continue
+                    if walk_minutes is not None:
+                        pair = (a.room, items[j].room)
+                        need = needed.get(pair)
+                        if need is None:
+                            m = walk_minutes(*pair)
+                            need = needed[pair] = gap_us if m is None else m * 60_000_000
+                        if starts[j] - a_end >= need:
+                            continue
+                    out.append(make(Conflict, (a, items[j], "travel")))
     finally:
         if collecting:
             gc.enable()

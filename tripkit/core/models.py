@@ -282,6 +282,35 @@ class Stay(Model):
         return self
 
 
+class AgendaEntry(Model):
+    """A personal agenda item written in the trip file (a meeting, booth duty, a meal...);
+    the same fields as tripkit.core.personal.PersonalItem, which the agenda uses."""
+
+    id: Slug
+    title: str = Field(min_length=1, max_length=200)
+    start: ZonedDateTime
+    end: ZonedDateTime
+    place: str = Field(default="", max_length=200)
+    note: str = Field(default="", max_length=2000)
+    kind: Literal["meeting", "booth", "meal", "travel", "badge", "other"] = "other"
+
+    @model_validator(mode="after")
+    def _ordered(self) -> AgendaEntry:
+        if utc(self.end) <= utc(self.start):
+            raise ValueError("an agenda item must end after it starts")
+        return self
+
+
+class ConferenceDeadline(Model):
+    """A date the conference itself sets: reservations open, early bird ends, the hotel
+    block closes. It becomes a dated checklist item."""
+
+    id: Slug
+    title: str = Field(min_length=1, max_length=200)
+    due: ZonedDateTime
+    url: str = Field(default="", max_length=2000)
+
+
 class Trip(Model):
     id: Slug
     name: str = Field(min_length=1, max_length=200)
@@ -292,6 +321,18 @@ class Trip(Model):
     flights: list[FlightSegment] = Field(default_factory=list)
     stays: list[Stay] = Field(default_factory=list)
     notes: str = Field(default="", max_length=20000)
+    agenda: list[AgendaEntry] = Field(default_factory=list)  # the traveller's own items
+    deadlines: list[ConferenceDeadline] = Field(default_factory=list)
+
+    @field_validator("agenda")
+    @classmethod
+    def _agenda_ids_unique(cls, items: list[AgendaEntry]) -> list[AgendaEntry]:
+        seen: set[str] = set()
+        for item in items:
+            if item.id in seen:
+                raise ValueError(f"agenda item id {item.id!r} is used twice")
+            seen.add(item.id)
+        return items
 
     # A field validator (not a model one) so that the error points at `flights` in a YAML file.
     @field_validator("flights")
@@ -354,6 +395,9 @@ class Session(Model):
     url: str = ""
     needs_registration: bool = False
     cancelled: bool = False
+    # Whether it will be recorded: False when the speaker opted out (frab <recording><optout>,
+    # pretalx do_not_record), True when the schedule says it is recorded, None: not said.
+    recorded: bool | None = None
 
     @property
     def duration(self) -> timedelta:

@@ -39,7 +39,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import MAXYEAR, MINYEAR, UTC, date, datetime, time, timedelta
 from functools import cache
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo
 
 from tripkit.core.models import ChecklistItem, FlightSegment, Session, Stay, Trip
@@ -163,6 +163,8 @@ def calendar_entries(
     lang: str = "en",
     todos: bool = False,
     venue: bool = True,
+    personal: Sequence[Any] = (),
+    states: Mapping[str, str] | None = None,
 ) -> list[CalEntry]:
     """The entries to export, in a stable order. `sessions` are the starred ones. `venue`
     says whether the schedule is this trip's conference (core.schedule_fit): only then does a
@@ -172,7 +174,9 @@ def calendar_entries(
     b = _Builder(trip, profile, venue)
     out: list[CalEntry] = []
     if "agenda" in want:
-        out += [b.session(s) for s in sessions]
+        out += [b.session(s, (states or {}).get(s.key, "")) for s in sessions]
+        # The traveller's own items (tripkit.core.personal): UIDs from their stable ids.
+        out += [b.personal(p) for p in personal]
     if "flights" in want:
         out += b.flights()
     if "stays" in want:
@@ -256,9 +260,9 @@ class _Builder:
         moved = out_of_the_air(ring, start, self.air)
         return (self.alarm, None) if moved == ring else (None, moved)
 
-    def session(self, s: Session) -> CalEntry:
+    def session(self, s: Session, state: str = "") -> CalEntry:
         lang = self.lang
-        lines = []
+        lines = [state] if state else []  # the user's interest and reservation
         if s.subtitle:
             lines.append(one_line(s.subtitle))
         if s.speakers:
@@ -295,6 +299,19 @@ class _Builder:
             status="CANCELLED" if s.cancelled else "",
             alarm_before=before,
             alarm_at=at,
+            sort_key=sort_key(start, "1", uid),
+        )
+
+    def personal(self, item: Any) -> CalEntry:
+        """A personal agenda item (meeting, booth duty, meal...): UID from its id, so an
+        edit updates the calendar's copy instead of adding one."""
+        uid = self.uid("personal", item.id)
+        start = _zoned(item.start)
+        before, at = self._alarm(item.start)
+        return CalEntry(
+            uid=uid, component="VEVENT", summary=one_line(item.title),
+            start=start, end=_zoned(item.end), location=one_line(item.place),
+            description=clean(item.note).strip(), alarm_before=before, alarm_at=at,
             sort_key=sort_key(start, "1", uid),
         )
 

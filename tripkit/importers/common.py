@@ -314,6 +314,7 @@ MAX_SESSION = timedelta(days=14)
 _SESSION_FIELDS = (
     "key", "title", "subtitle", "start", "end", "room", "track", "type", "languages",
     "speakers", "abstract", "url", "needs_registration", "cancelled",
+    "recorded",
 )
 _SPEAKER_FIELDS = ("name", "id")
 
@@ -388,6 +389,7 @@ class Builder:
         url: str = "",
         needs_registration: bool = False,
         cancelled: bool = False,
+        recorded: bool | None = None,
     ) -> Session:
         return self.build(
             {
@@ -405,6 +407,7 @@ class Builder:
                 "url": url,
                 "needs_registration": needs_registration,
                 "cancelled": cancelled,
+                "recorded": recorded,
             },
             where,
         )
@@ -448,6 +451,8 @@ class Builder:
         seen[key] = (where, title, start)
         values["key"] = key
         values["title"] = title
+        # Whether it is recorded: only the formats that say it set it (frab, pretalx).
+        values.setdefault("recorded", None)
         return _construct(Session, values)
 
 

@@ -33,7 +33,7 @@ from tripkit.importers.common import (
     plain_url,
     speaker,
 )
-from tripkit.importers.flags import is_cancelled, is_yes, registration_question
+from tripkit.importers.flags import is_cancelled, is_yes, recorded, registration_question
 from tripkit.importers.jsonutil import as_dict, as_list, key_text, q, text_of
 from tripkit.importers.stream import ScheduleHeader
 from tripkit.importers.text import clean_block, clean_line, join_abstract
@@ -210,6 +210,7 @@ def _v1_event(
         "url": plain_url(text_of(get("url"))),
         "needs_registration": _registration(ev),
         "cancelled": is_cancelled(text_of(get("state"))),
+        "recorded": recorded(ev),
     }, where)
 
 
@@ -279,4 +280,5 @@ def _schedule2(
             url=plain_url(text_of(ev.get("url"))),
             needs_registration=_registration(ev),
             cancelled=is_cancelled(text_of(ev.get("state"))),
+            recorded=recorded(ev),
         )

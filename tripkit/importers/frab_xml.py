@@ -40,7 +40,7 @@ from tripkit.importers.common import (
     plain_url,
     speaker,
 )
-from tripkit.importers.flags import is_cancelled, is_yes
+from tripkit.importers.flags import is_cancelled, is_yes, optout_to_recorded
 from tripkit.importers.stream import Input, ScheduleHeader
 from tripkit.importers.text import bytes_are_plain, clean_block, clean_line, join_abstract
 
@@ -115,9 +115,11 @@ class _Collector:
         text: str | None = None  # the field's text, once a child element cut it short
         person: dict[str, str] | None = None
         person_text: str | None = None
+        optout = False  # reading <recording><optout> (the speaker's recording opt-out)
 
         def start(tag: str, attrib: dict[str, str]) -> None:
             nonlocal depth, conference, days, day, rooms, room, events, event, field, buf, \
+                optout, \
                 text, person, person_text
             depth += 1
             if depth == 4 and event is not None:
@@ -131,6 +133,10 @@ class _Collector:
                 if depth == 5:
                     if text is None:
                         text = "".join(buf) if buf else ""
+                    if tag == "optout" and field == "recording":
+                        optout = True
+                        buf = []
+                        return
                     if tag == "person" and field == "persons":
                         person = attrib
                         person_text = None
@@ -170,7 +176,7 @@ class _Collector:
                 buf.append(chars)
 
         def end(tag: str) -> None:
-            nonlocal depth, event, buf, person
+            nonlocal depth, event, buf, person, optout
             if depth == 4 and event is not None:
                 depth = 3
                 texts = event[1]
@@ -183,6 +189,9 @@ class _Collector:
                 return
             depth -= 1
             if depth >= 4:  # the element that ended was at depth 5 or deeper
+                if depth == 4 and optout and event is not None:
+                    event[1]["recording/optout"] = "".join(buf or ())
+                    optout = False
                 if depth == 4 and person is not None and event is not None:
                     name = person_text if person_text is not None else "".join(buf or ())
                     event[2].append((name, person.get("guid") or person.get("id") or
@@ -421,6 +430,7 @@ class _State:
             "url": plain_url(url) if url else "",
             "needs_registration": is_yes(registration) if registration else False,
             "cancelled": is_cancelled(state) if state else False,
+            "recorded": optout_to_recorded(text("recording/optout")),
         }, where)
 
     def _line(self, value: str | None) -> str:

@@ -46,7 +46,7 @@ from tripkit.importers.common import (
     speaker,
     zone_named,
 )
-from tripkit.importers.flags import is_cancelled
+from tripkit.importers.flags import is_cancelled, recorded
 from tripkit.importers.jsonutil import as_dict, as_list, key_text, text_of
 from tripkit.importers.stream import ScheduleHeader
 from tripkit.importers.text import clean_block, clean_line, join_abstract
@@ -280,6 +280,7 @@ def _pretalx_item(raw: dict[str, Any], where: str, zones: Zones,
                                clean_block(text_of(talk.get("description")))),
         url=plain_url(text_of(talk.get("url"))),
         cancelled=is_cancelled(text_of(talk.get("state"))),
+        recorded=recorded(talk),
     )
 
 

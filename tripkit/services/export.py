@@ -326,7 +326,9 @@ def ics_document(
     fit = schedule_fit(trip, g.sessions) if g.sessions else None
     entries = calendar_entries(trip, sessions=g.starred, items=g.items, include=want,
                                alarm_minutes=alarm_minutes, lang=lang, todos=todos,
-                               venue=fit is None or fit.same_conference)
+                               venue=fit is None or fit.same_conference,
+                               personal=_personal_items(store, trip),
+                               states=_pick_states(store, trip, lang))
     def legacy_stubs() -> dict[str, list[str]]:
         # Every entry the exporter before profiles could have written for this trip: all
         # sessions (starred or not), every dated item as a VTODO and as an all-day event.
@@ -444,3 +446,25 @@ def report_document(
         attended=attended, links=links, removed=removed, lessons=lessons, actions=actions,
         travel=travel_lessons(g.items, lang) if travel else (), lang=lang, now=now)
     return render_html(report) if fmt == "html" else render_markdown(report)
+
+
+def _personal_items(store: Store, trip: Trip) -> list[Any]:
+    """The traveller's own agenda items (tripkit agenda, the trip file's `agenda:`)."""
+    from tripkit.services.agenda import items
+
+    return items(store, trip)
+
+
+def _pick_states(store: Store, trip: Trip, lang: str) -> dict[str, str]:
+    """For each starred session of the main programme: "Interest: must · Reservation:
+    waitlisted" (only what the user recorded), for the calendar entry's description."""
+    out: dict[str, str] = {}
+    for key, p in store.picks(trip.id).items():
+        parts = []
+        if p.interest:
+            parts.append(tr("Interest: {level}", lang, level=tr(p.interest, lang)))
+        if p.reservation:
+            parts.append(tr("Reservation: {state}", lang, state=tr(p.reservation, lang)))
+        if parts:
+            out[key] = " · ".join(parts)
+    return out

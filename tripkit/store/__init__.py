@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from tripkit.store.checklist import Checklist
 from tripkit.store.db import DB_NAME, Database, now_utc
-from tripkit.store.programmes import Pick, Programmes, Query, Written
+from tripkit.store.personal import PersonalItems
+from tripkit.store.programmes import Dropped, Pick, Programmes, Query, Written
 from tripkit.store.schedules import ProgrammeRow, SessionRow
 from tripkit.store.schema import MAIN, MIGRATIONS, SCHEMA_VERSION
 from tripkit.store.settings import Settings
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
     from tripkit.core.models import CustomItem, ItemState, Schedule, Session, Trip
 
 __all__ = [
-    "DB_NAME", "MAIN", "MIGRATIONS", "SCHEMA_VERSION", "Pick", "ProgrammeRow", "Query",
+    "DB_NAME", "MAIN", "Dropped", "MIGRATIONS", "SCHEMA_VERSION", "Pick", "ProgrammeRow", "Query",
     "SessionRow", "Store", "StoredSchedule", "Written", "now_utc",
 ]
 
@@ -53,6 +54,7 @@ class Store:
         self.trips = Trips(db, self.settings)
         self.checklist = Checklist(db, self.trips)
         self.programmes = Programmes(db, self.trips)
+        self.personal = PersonalItems(db, self.trips)
 
     @classmethod
     def open(cls, folder: Path, *, create: bool = True) -> Store:

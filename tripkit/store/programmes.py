@@ -31,6 +31,30 @@ if TYPE_CHECKING:
 class Pick:
     starred: bool = False
     note: str = ""
+    interest: str = ""  # "" (a plain star: want), must, want, maybe
+    reservation: str = ""  # "" (unknown), reserved, waitlisted, full, not-needed
+    attended: bool | None = None  # None: not said (a star counts, after the fact)
+
+    @property
+    def level(self) -> str:
+        """The interest shown: the one set, else "want" for a plain star, else ""."""
+        return self.interest or ("want" if self.starred else "")
+
+
+_PICK_COLS = "session_key, starred, note, interest, reservation, attended"
+
+
+def _pick(row: Any) -> tuple[str, Pick]:
+    return row[0], Pick(bool(row[1]), row[2], row[3], row[4],
+                        None if row[5] is None else bool(row[5]))
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """The picks a removed programme held (reported to the user, never lost silently)."""
+
+    key: str
+    pick: Pick
 
 
 @dataclass
@@ -162,12 +186,19 @@ class Programmes:
                 (etag, last_modified, now_utc().isoformat(), trip_id, name),
             )
 
-    def remove(self, trip_id: str, name: str) -> None:
+    def remove(self, trip_id: str, name: str) -> list[Dropped]:
+        """Drop programme `name` with its picks; returns the picks that held something (a
+        star, a note, an interest, a reservation), for the caller to report."""
         with self.db.tx():
             pid = q.programme_id(self.db.conn, trip_id, name)
             if pid is None:
                 raise NotFoundError(f"no programme called {name!r} in this trip")
+            dropped = [Dropped(k, p) for k, p in sorted(self.picks(trip_id, name).items())
+                       if p.starred or p.note or p.interest or p.reservation]
             q.delete_programme(self.db.conn, pid)
+            self.db.conn.execute("DELETE FROM pick WHERE trip_id = ? AND programme = ?",
+                                 (trip_id, name))
+        return dropped
 
     # --- sessions --------------------------------------------------------------------------
 
@@ -307,12 +338,9 @@ class Programmes:
     # --- picks -----------------------------------------------------------------------------
 
     def picks(self, trip_id: str, name: str = MAIN) -> dict[str, Pick]:
-        return {
-            key: Pick(bool(starred), note)
-            for key, starred, note in self.db.rows(
-                "SELECT session_key, starred, note FROM pick WHERE trip_id = ? AND programme = ?",
-                trip_id, name)
-        }
+        return dict(_pick(r) for r in self.db.rows(
+            f"SELECT {_PICK_COLS} FROM pick WHERE trip_id = ? AND programme = ?",  # noqa: S608
+            trip_id, name))
 
     def picks_for(self, trip_id: str, keys: Iterable[str], name: str = MAIN) -> dict[str, Pick]:
         """The picks of these sessions only (what a listing shows)."""
@@ -321,10 +349,9 @@ class Programmes:
         for i in range(0, len(wanted), 500):
             chunk = wanted[i:i + 500]
             marks = ",".join("?" * len(chunk))
-            for key, starred, note in self.db.rows(
-                "SELECT session_key, starred, note FROM pick WHERE trip_id = ? AND "  # noqa: S608
-                f"programme = ? AND session_key IN ({marks})", trip_id, name, *chunk):
-                out[key] = Pick(bool(starred), note)
+            out.update(_pick(r) for r in self.db.rows(
+                f"SELECT {_PICK_COLS} FROM pick WHERE trip_id = ? AND "  # noqa: S608
+                f"programme = ? AND session_key IN ({marks})", trip_id, name, *chunk))
         return out
 
     def starred_keys(self, trip_id: str, name: str = MAIN) -> set[str]:
@@ -338,8 +365,27 @@ class Programmes:
             self.db.conn.executemany(
                 "INSERT INTO pick(trip_id, programme, session_key, starred) VALUES(?, ?, ?, ?) "
                 "ON CONFLICT(trip_id, programme, session_key) DO UPDATE SET "
-                "starred = excluded.starred",
+                # Unstarring drops the interest too (a "must" without a star is nothing).
+                "starred = excluded.starred, "
+                "interest = CASE WHEN excluded.starred THEN interest ELSE '' END",
                 [(trip_id, name, key, int(starred)) for key in keys],
+            )
+
+    def set_pick_field(self, trip_id: str, keys: list[str], column: str, value: Any,
+                       name: str = MAIN) -> None:
+        """Set interest, reservation or attended on these sessions' picks. An interest
+        also stars the session (a must or a maybe is on the agenda too); interest "" keeps
+        the star as it is (a plain star means "want")."""
+        assert column in ("interest", "reservation", "attended")
+        star = ", starred = 1" if column == "interest" and value else ""
+        with self.db.tx():
+            self.trips.require(trip_id)
+            self.db.conn.executemany(
+                f"INSERT INTO pick(trip_id, programme, session_key, {column}{star and ', starred'}) "  # noqa: S608, E501
+                f"VALUES(?, ?, ?, ?{star and ', 1'}) "
+                f"ON CONFLICT(trip_id, programme, session_key) DO UPDATE SET "
+                f"{column} = excluded.{column}{star}",
+                [(trip_id, name, key, value) for key in keys],
             )
 
     def set_note(self, trip_id: str, key: str, note: str, name: str = MAIN) -> None:

@@ -73,6 +73,7 @@ class SessionRow:
     speakers: list[Person] = field(default_factory=list)
     url: str = ""
     programme: str = MAIN
+    recorded: bool | None = None  # False: the speaker opted out of the recording
 
     @property
     def start(self) -> datetime:
@@ -92,7 +93,7 @@ class SessionRow:
             languages=list(self.languages),
             speakers=[Speaker.model_construct(name=p.name, id=p.id) for p in self.speakers],
             abstract=self.abstract, url=self.url, needs_registration=self.needs_registration,
-            cancelled=self.cancelled,
+            cancelled=self.cancelled, recorded=self.recorded,
         )
 
 
@@ -121,7 +122,7 @@ class ProgrammeRow:
 
 _SESSION_COLS = ("s.id, s.key, s.title, s.subtitle, s.start_us, s.start_tz, s.end_us, "
                  "s.end_tz, s.room, s.track, s.type, s.languages, s.abstract, "
-                 "s.needs_registration, s.cancelled")
+                 "s.needs_registration, s.cancelled, s.recorded")
 _PROGRAMME_COLS = ("id, trip_id, name, title, source, format, tz, warnings, etag, "
                    "last_modified, imported, changes")
 _FACTS_COLS = ("key, title, start_us, start_tz, end_us, end_tz, room, cancelled, title_norm, "
@@ -208,14 +209,18 @@ def insert_sessions(conn: sqlite3.Connection, programme_id: int,
     people: list[tuple[Any, ...]] = []
     links: list[tuple[Any, ...]] = []
     texts: list[tuple[int, str]] = []
+    # The 2 -> 3 migration writes sessions before schema 4 adds `recorded`.
+    recorded = any(r[1] == "recorded" for r in conn.execute("PRAGMA table_info(session)"))
+    insert = (
+        "INSERT INTO session(id, programme_id, key, title, subtitle, start_us, start_tz, "
+        "end_us, end_tz, room, track, type, languages, abstract, needs_registration, "
+        "cancelled, title_norm, room_norm, track_norm"
+        + (", recorded) VALUES(?, " if recorded else ") VALUES(")
+        + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 
     def flush() -> None:
         try:
-            conn.executemany(
-                "INSERT INTO session(id, programme_id, key, title, subtitle, start_us, start_tz, "
-                "end_us, end_tz, room, track, type, languages, abstract, needs_registration, "
-                "cancelled, title_norm, room_norm, track_norm) "
-                "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            conn.executemany(insert, rows if recorded else [r[:-1] for r in rows])
         except sqlite3.IntegrityError:
             raise StoreError("two sessions of the schedule have the same id; nothing was "
                              "imported") from None
@@ -235,7 +240,8 @@ def insert_sessions(conn: sqlite3.Connection, programme_id: int,
         rows.append((sid, programme_id, s.key, s.title, s.subtitle, start_us, start_tz, end_us,
                      end_tz, s.room, s.track, s.type, "\n".join(s.languages), s.abstract,
                      int(s.needs_registration), int(s.cancelled), normalise(s.title),
-                     normalise(s.room), normalise(s.track)))
+                     normalise(s.room), normalise(s.track),
+                     None if s.recorded is None else int(s.recorded)))
         people.extend((sid, i, p.name, p.id) for i, p in enumerate(s.speakers))
         if s.url:
             links.append((sid, 0, "url", s.url))
@@ -364,7 +370,8 @@ def rows_to_sessions(conn: sqlite3.Connection, rows: list[Any], name: str = MAIN
     """SessionRows for session rows (in _SESSION_COLS order), with speakers and links."""
     out = [SessionRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10],
                       r[11].split("\n") if r[11] else [], r[12], bool(r[13]), bool(r[14]),
-                      programme=name) for r in rows]
+                      programme=name, recorded=None if r[15] is None else bool(r[15]))
+           for r in rows]
     if not out:
         return out
     by_id = {s.id: s for s in out}

@@ -138,6 +138,28 @@ MIGRATIONS: list[str] = [
     -- Each programme's search index is its own FTS5 table, fts_<programme id> (FTS_TABLE):
     -- replacing a programme drops its table at once instead of un-indexing every row.
     """,
+    # 3 -> 4: how much the user wants a session, its reservation, whether they went; and
+    # the user's own agenda items (meetings, booth duty, meals...), with stable ids.
+    """
+    ALTER TABLE pick ADD COLUMN interest TEXT NOT NULL DEFAULT '';  -- '' | must | want | maybe
+    ALTER TABLE pick ADD COLUMN reservation TEXT NOT NULL DEFAULT '';  -- '' | reserved | ...
+    ALTER TABLE pick ADD COLUMN attended INTEGER;  -- NULL: not said (defaults from the star)
+    ALTER TABLE session ADD COLUMN recorded INTEGER;  -- NULL: the schedule does not say
+    CREATE TABLE personal_item (
+        trip_id TEXT NOT NULL REFERENCES trips(id) ON DELETE CASCADE,
+        id TEXT NOT NULL,
+        kind TEXT NOT NULL DEFAULT 'other',
+        title TEXT NOT NULL,
+        start_us INTEGER NOT NULL,
+        start_tz TEXT NOT NULL,
+        end_us INTEGER NOT NULL,
+        end_tz TEXT NOT NULL,
+        place TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (trip_id, id)
+    );
+    CREATE INDEX personal_item_by_start ON personal_item(trip_id, start_us);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 from tripkit.store.db import Database
 
 # Prefixes of per-trip keys: `<prefix><trip id>`. Other areas add theirs here.
-PER_TRIP_PREFIXES: tuple[str, ...] = ("schedule.tz.", "schedule.format.", "export.ics.")
+PER_TRIP_PREFIXES: tuple[str, ...] = ("schedule.tz.", "schedule.format.", "export.ics.",
+                                       "agenda.to_venue.")
 
 
 def per_trip_prefixes() -> tuple[str, ...]:
@@ -44,3 +45,7 @@ class Settings:
         with self.db.tx():
             self.db.conn.executemany("DELETE FROM settings WHERE key = ?",
                                      [(p + trip_id,) for p in prefixes])
+            # and the keys of the trip's other programmes, `<prefix><trip id>/<name>`
+            # ("0" is the character after "/": the range is exactly that prefix).
+            self.db.conn.executemany("DELETE FROM settings WHERE key >= ? AND key < ?",
+                                     [(p + trip_id + "/", p + trip_id + "0") for p in prefixes])

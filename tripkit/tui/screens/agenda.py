@@ -44,13 +44,23 @@ class AgendaScreen(BaseScreen):
         if schedule is not None:
             stars = {k for k, p in app.store.picks(app.trip_id).items() if p.starred}
             mine = starred_sessions(schedule.sessions, stars)
-        self.conflicts = conflicts(mine)
+        # The traveller's own items (tripkit agenda add, the trip file's agenda:) are in the
+        # grid and in the conflict check beside the sessions.
+        from tripkit.services.agenda import items as personal_items
+
+        personal = personal_items(app.store, trip)
+        self.conflicts = conflicts([*mine, *personal])
         clashing = {c.first.key for c in self.conflicts} | {c.second.key for c in self.conflicts}
         items = [
             GridItem(s.start, s.end, f"{s.title} · {s.room}" if s.room else s.title,
                      "session", s.key in clashing,
                      fmt_span(s.start, s.end, self.zone))
             for s in mine if not s.cancelled
+        ]
+        items += [
+            GridItem(p.start, p.end, f"{p.title} · {p.place}" if p.place else p.title,
+                     "personal", p.key in clashing, fmt_span(p.start, p.end, self.zone))
+            for p in personal
         ]
         for f in trip.flights:
             items.append(GridItem(

@@ -18,7 +18,7 @@ from textual.widget import Widget
 from tripkit.tui.tones import tone
 
 SLOT = timedelta(minutes=30)
-KIND_MARK = {"session": "▌", "flight": "✈", "stay": "⌂", "badge": "◆"}
+KIND_MARK = {"session": "▌", "flight": "✈", "stay": "⌂", "badge": "◆", "personal": "•"}
 KIND_TONE = {"flight": "primary", "stay": "success", "badge": "accent"}  # sessions: bold
 
 
@@ -98,7 +98,7 @@ class TimeGrid(Widget):
                      tone(self.app, kind) if kind else Style(bold=True))
             mark = "!" if item.conflict else KIND_MARK.get(item.kind, "▌")
             for n, slot in enumerate(range(first, last + 1)):
-                if item.kind in ("session", "flight"):
+                if item.kind in ("session", "flight", "personal"):
                     busy[slot] = True
                 if n == 0:
                     text = f"{mark} {item.when} {item.label}" if item.when else (

@@ -7,7 +7,8 @@ __version__ = "0.1.0"
 
 
 def _wire_core() -> None:
-    """Give the pure core (which may not import I/O) tripkit's translator and airport catalog.
+    """Give the pure core (which may not import I/O) tripkit's translator, airport catalog and
+    country names (CLDR).
 
     Both are imported on first use, so `import tripkit` stays light."""
     from tripkit.core import wiring
@@ -24,7 +25,13 @@ def _wire_core() -> None:
         wiring.install(lookup=bundled)
         return bundled(code)
 
-    wiring.install(translate=translate, lookup=airport_country)
+    def country_name(code: str, lang: str) -> str:
+        from tripkit.i18n import country_name as cldr
+
+        wiring.install(country_name=cldr)
+        return cldr(code, lang)
+
+    wiring.install(translate=translate, lookup=airport_country, country_name=country_name)
 
 
 _wire_core()

@@ -42,9 +42,11 @@ def has_translation(text: str, lang: str) -> bool:
     return lang == "en" or text in _catalog(lang)
 
 
-def resolve_lang(explicit: str | None = None, configured: str | None = None) -> Lang:
-    """--lang, then the config setting, then TRIPKIT_LANG, then the locale; English otherwise."""
-    for candidate in (explicit, configured, os.environ.get("TRIPKIT_LANG")):
+def resolve_lang(explicit: str | None = None, configured: str | None = None,
+                 traveller: str | None = None) -> Lang:
+    """--lang, then the config setting, then TRIPKIT_LANG, then the language of the trip's
+    traveller, then the locale; English otherwise."""
+    for candidate in (explicit, configured, os.environ.get("TRIPKIT_LANG"), traveller):
         if candidate in LANGS:
             return candidate  # type: ignore[return-value]
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):

@@ -161,7 +161,7 @@ def test_reasons_name_the_deciding_facts() -> None:
     # Arrival at the destination is SFO (the last landing of the way in), port of entry LAX.
     assert item.due == datetime.fromisoformat("2027-01-11T10:00-08:00")
     no = item_of(base(), "us-connection-bags")
-    assert no.reason == "Not applicable: no connection inside US on the way in."
+    assert no.reason == "Not applicable: no connection inside United States on the way in."
 
 
 def test_jet_lag_direction_from_the_clocks() -> None:
@@ -190,4 +190,4 @@ def test_a_stay_counts_the_day_you_land_and_the_day_you_leave() -> None:
 def test_japanese_reasons() -> None:
     item = item_of(base(), "tabireg", "ja")
     assert item.title == "たびレジに旅程を登録する"
-    assert item.reason.startswith("対象: 国籍: JP / 海外渡航です(JP→US) / 滞在は5日間です。")
+    assert item.reason.startswith("対象: 日本の国籍をお持ちです / 日本からアメリカ合衆国への海外渡航です / 滞在は5日間です。")

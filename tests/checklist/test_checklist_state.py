@@ -141,7 +141,7 @@ def test_cli_json(cli_trip: Trip) -> None:
     assert item["phase"] == "arrive" and item["status"] == "todo"
     assert item["due"] == "2027-01-11T09:40:00-08:00"
     assert item["due_tz"] == "America/Los_Angeles" and item["home_tz"] == "Asia/Tokyo"
-    assert item["reason"] == ("Applies: you travel abroad (JP to US). "
+    assert item["reason"] == ("Applies: you travel abroad (Japan to United States). "
                               "Due at landing at the first port of entry.")
     assert data["esta-apply"]["status"] == "todo"  # the ESTA is tied to the old passport
     assert data["entry-authorisation"]["problem"].startswith("Your ESTA was issued for")

@@ -78,3 +78,20 @@ def test_stdout_on_a_full_device_is_one_line_not_a_traceback(demo_trip: Trip) ->
                               stderr=subprocess.PIPE, text=True, timeout=60, check=False)
     assert proc.returncode == 1
     assert proc.stderr.strip() == "tripkit: cannot write the output: No space left on device"
+
+
+def test_a_trip_of_a_japanese_traveller_is_shown_in_japanese(demo_trip: Trip) -> None:
+    # A trip the user made with `language: ja` reads in Japanese without --lang each time.
+    own = demo_trip.model_copy(deep=True, update={"id": "own-trip", "example": False})
+    own.traveller.language = "ja"
+    _store_demo(own)
+    assert "到着" in run("checklist", "--phase", "arrive").output
+    assert "Arrival" in run("--lang", "en", "checklist", "--phase", "arrive").output
+
+
+def test_the_examples_made_up_traveller_does_not_choose_the_language(demo_trip: Trip) -> None:
+    # The bundled example's traveller is Japanese; someone trying tripkit in English must
+    # not get Japanese output because of it.
+    assert demo_trip.example and demo_trip.traveller.language == "ja"
+    _store_demo(demo_trip)
+    assert "Arrival" in run("checklist", "--phase", "arrive").output

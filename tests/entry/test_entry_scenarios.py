@@ -78,7 +78,7 @@ def test_an_indian_citizen_needs_a_visa_for_the_us_uk_and_schengen() -> None:
     assert (v.requirement, v.status, v.scheme_id, v.secondary) == ("visa", "missing", "B1/B2",
                                                                    True)
     assert v.as_of == date(2026, 2, 17)  # the dataset's own date, said with it
-    assert "Citizens of IN need US visitor visa (B-1/B-2) for United States (visa)" in text(us)
+    assert "Citizens of India need US visitor visa (B-1/B-2) for United States (visa)" in text(us)
     assert "secondary data last updated Wed 17 Feb 2027" not in text(us)
     assert "secondary data last updated Tue 17 Feb 2026" in text(us)
     # The visa's lead time (60 days in the fixture) sets the deadline, before the flight.
@@ -303,7 +303,7 @@ def test_a_pair_without_data_is_unknown_never_not_required() -> None:
              home_tz="Asia/Seoul")
     (v,) = views(t)
     assert (v.verdict.requirement, v.verdict.status) == ("unknown", "missing")
-    assert "tripkit does not know what IN asks of citizens of KR; check its embassy or " \
+    assert "tripkit does not know what India asks of citizens of South Korea; check its embassy or " \
            "official immigration site before you travel" in text(v)
     for lang in ("en", "ja"):
         body = text(views(t, lang)[0]).lower()

@@ -69,7 +69,7 @@ async def test_filter_and_details(make_app) -> None:
         text = screen_text(app)
         assert "Showing: overdue (f)" in text
         assert "Due: Sat 21 Nov 2026 00:00 JST" in text
-        assert "Why: Applies: you are a citizen of JP" in text
+        assert "Why: Applies: you are a citizen of Japan" in text
         assert "Source: " in text
         await pilot.press("f")  # -> all, including items that do not apply
         await pilot.pause()

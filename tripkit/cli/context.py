@@ -40,11 +40,28 @@ class Ctx:
         # --lang wins without touching the store (it may be damaged, or not exist yet); the
         # configured language is read only from a store that exists: reading a setting must
         # not create the data folder.
+        configured = traveller = None
         if self.lang_option is None and (self._store is not None or self._store_exists()):
             configured = self.store.get_setting("lang")
-        else:
-            configured = None
-        return resolve_lang(self.lang_option, configured)
+            if configured is None:
+                traveller = self._traveller_lang()
+        return resolve_lang(self.lang_option, configured, traveller)
+
+    def _traveller_lang(self) -> str | None:
+        """The language of the traveller whose trip this is: a trip you made in Japanese is
+        shown in Japanese. Not the bundled example's made-up traveller: its language says
+        nothing about the person trying tripkit."""
+        from tripkit.errors import TripkitError
+
+        try:
+            trip_id = self.trip_option or self.store.current_trip_id()
+            data = self.store.trips.raw(trip_id) if trip_id else None
+        except TripkitError:
+            return None  # the command itself reports a missing trip or a broken store
+        if not data or data.get("example"):
+            return None
+        language = (data.get("traveller") or {}).get("language")
+        return language if isinstance(language, str) else None
 
     def _store_exists(self) -> bool:
         try:

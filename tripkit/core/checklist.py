@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from tripkit.core import documents as docs
+from tripkit.core import wiring
 from tripkit.core.anchors import (
     Anchors,
     CountryLookup,
@@ -92,6 +93,11 @@ def _codes(values: Iterable[str]) -> str:
     return ", ".join(values)
 
 
+def _names(codes: Iterable[str], lang: str) -> str:
+    """Countries by name in the reader's language ("Japan", "日本"), never as ISO codes."""
+    return ("、" if lang == "ja" else ", ").join(wiring.country_name(c, lang) for c in codes)
+
+
 Pred = Callable[[Facts, Any], tuple[bool, str]]
 
 
@@ -99,13 +105,13 @@ def _citizenship_in(f: Facts, want: list[str]) -> tuple[bool, str]:
     have = f.trip.traveller.citizenships
     hit = [c for c in have if c in want]
     if hit:
-        return True, tr("you are a citizen of {c}", f.lang, c=_codes(hit))
-    return False, tr("you are not a citizen of {c}", f.lang, c=_codes(want))
+        return True, tr("you are a citizen of {c}", f.lang, c=_names(hit, f.lang))
+    return False, tr("you are not a citizen of {c}", f.lang, c=_names(want, f.lang))
 
 
 def _home_country_in(f: Facts, want: list[str]) -> tuple[bool, str]:
     home = f.trip.traveller.home_country
-    return home in want, tr("you live in {c}", f.lang, c=home)
+    return home in want, tr("you live in {c}", f.lang, c=_names([home], f.lang))
 
 
 def _entered(f: Facts) -> list[str]:
@@ -120,10 +126,10 @@ def _destination_in(f: Facts, want: list[str]) -> tuple[bool, str]:
     if f.route is not None:
         hit = [c for c in _entered(f) if c in want]
         if hit:
-            return True, tr("your route enters {c}", f.lang, c=_codes(hit))
-        return False, tr("your route does not enter {c}", f.lang, c=_codes(want))
+            return True, tr("your route enters {c}", f.lang, c=_names(hit, f.lang))
+        return False, tr("your route does not enter {c}", f.lang, c=_names(want, f.lang))
     dest = f.trip.destination_country
-    return dest in want, tr("the conference is in {c}", f.lang, c=dest)
+    return dest in want, tr("the conference is in {c}", f.lang, c=_names([dest], f.lang))
 
 
 def _departs_from(f: Facts, want: list[str]) -> tuple[bool, str]:
@@ -146,8 +152,8 @@ def _abroad(f: Facts, want: bool) -> tuple[bool, str]:
     home, dest = f.trip.traveller.home_country, f.trip.destination_country
     if home != dest:
         return want is True, tr(
-            "you travel abroad ({home} to {dest})", f.lang, home=home, dest=dest
-        )
+            "you travel abroad ({home} to {dest})", f.lang, home=_names([home], f.lang),
+            dest=_names([dest], f.lang))
     return want is False, tr("the conference is in your home country", f.lang)
 
 
@@ -189,7 +195,8 @@ def _has_connection_in_destination(f: Facts, want: bool) -> tuple[bool, str]:
             "you land first at {airport} in {c} and connect to {flight}", f.lang,
             airport=conn.airport, c=dest, flight=conn.outbound.flight,
         )
-    return want is False, tr("no connection inside {c} on the way in", f.lang, c=dest)
+    return want is False, tr("no connection inside {c} on the way in", f.lang,
+                           c=_names([dest], f.lang))
 
 
 def _has_badge_pickup(f: Facts, want: bool) -> tuple[bool, str]:
@@ -241,8 +248,10 @@ def _authorisation_required(f: Facts, want: bool) -> tuple[bool, str]:
     if reasons:
         return want is True, _facts(reasons, f.lang)
     if f.entry is None:
-        return want is False, tr("tripkit has no entry rules for {c}", f.lang, c=dest)
-    return want is False, tr("no travel authorisation is required to enter {c}", f.lang, c=dest)
+        return want is False, tr("tripkit has no entry rules for {c}", f.lang,
+                                   c=_names([dest], f.lang))
+    return want is False, tr("no travel authorisation is required to enter {c}", f.lang,
+                           c=_names([dest], f.lang))
 
 
 def _authorisation_needed(f: Facts, kind: str) -> tuple[bool, str]:

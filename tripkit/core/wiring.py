@@ -22,16 +22,34 @@ def english(text: str, lang: str, /, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+# (ISO country code, lang) -> the country's name in that language ("US" -> "アメリカ合衆国").
+CountryName = Callable[[str, str], str]
+
+
+def code_only(code: str, lang: str) -> str:
+    """What the core says for a country when no name source is installed: its code."""
+    return code
+
+
 _translate: Translate = english
 _lookup: CountryLookup | None = None
+_country_name: CountryName = code_only
 
 
-def install(*, translate: Translate | None = None, lookup: CountryLookup | None = None) -> None:
-    global _translate, _lookup
+def install(*, translate: Translate | None = None, lookup: CountryLookup | None = None,
+            country_name: CountryName | None = None) -> None:
+    global _translate, _lookup, _country_name
     if translate is not None:
         _translate = translate
     if lookup is not None:
         _lookup = lookup
+    if country_name is not None:
+        _country_name = country_name
+
+
+def country_name(code: str, lang: str) -> str:
+    """The country's name in `lang` (a sentence never shows "JP" where "Japan" is meant)."""
+    return _country_name(code, lang)
 
 
 def tr(text: str, lang: str, /, **values: object) -> str:

@@ -26,6 +26,7 @@ from tripkit.core.route import Border, RouteFacts
 from tripkit.core.route import borders as route_borders
 from tripkit.core.timefmt import fmt_date, fmt_dt
 from tripkit.core.zoned import zone_of
+from tripkit.i18n import country_name as i18n_country_name
 from tripkit.i18n import tr
 
 # --- facts -------------------------------------------------------------------------------
@@ -160,8 +161,9 @@ STATUS_LABELS = {
 
 
 def country_name(code: str, facts: TripFacts, lang: str) -> str:
+    """The curated name where tripkit has the country's file, else CLDR's (never the code)."""
     entry = facts.countries.get(code)
-    return entry.name.get(lang) if entry is not None else code
+    return entry.name.get(lang) if entry is not None else i18n_country_name(code, lang)
 
 
 # What to call a requirement when no curated scheme names it (the dataset says "e-visa").
@@ -415,12 +417,14 @@ def _passport_lines(v: core.Verdict, lang: str, dest: str, lines: list[str],
         "unknown": tr("tripkit has no sourced rule: at least for the whole stay", lang),
     }.get(check.basis, "")
     if check.ok is False and v.passport.expires < check.needed_until:
-        warn.append(tr("Your {c} passport expires {expires}; {country} needs it valid until "
-                       "{need} ({basis}). Renew it before you travel", lang, c=v.citizenship,
+        warn.append(tr("Your passport from {c} expires {expires}; {country} needs it valid until "
+                       "{need} ({basis}). Renew it before you travel", lang,
+                       c=i18n_country_name(v.citizenship, lang),
                        expires=expires, country=dest, need=need, basis=basis))
     else:
         lines.append(tr("Passport ({c}) valid until {expires}; needed until {need} ({basis})",
-                        lang, c=v.citizenship, expires=expires, need=need, basis=basis))
+                        lang, c=i18n_country_name(v.citizenship, lang), expires=expires,
+                        need=need, basis=basis))
     if check.issued_ok is False and check.issued_limit is not None:
         warn.append(tr("Your passport must have been issued on or after {limit} to enter "
                        "{country}", lang, limit=fmt_date(check.issued_limit, lang),

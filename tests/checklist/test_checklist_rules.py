@@ -190,4 +190,5 @@ def test_a_stay_counts_the_day_you_land_and_the_day_you_leave() -> None:
 def test_japanese_reasons() -> None:
     item = item_of(base(), "tabireg", "ja")
     assert item.title == "たびレジに旅程を登録する"
-    assert item.reason.startswith("対象: 日本の国籍をお持ちです / 日本からアメリカ合衆国への海外渡航です / 滞在は5日間です。")
+    assert item.reason.startswith(
+        "対象: 日本の国籍をお持ちです / 日本からアメリカ合衆国への海外渡航です / 滞在は5日間です。")

@@ -303,8 +303,8 @@ def test_a_pair_without_data_is_unknown_never_not_required() -> None:
              home_tz="Asia/Seoul")
     (v,) = views(t)
     assert (v.verdict.requirement, v.verdict.status) == ("unknown", "missing")
-    assert "tripkit does not know what India asks of citizens of South Korea; check its embassy or " \
-           "official immigration site before you travel" in text(v)
+    assert ("tripkit does not know what India asks of citizens of South Korea; check its "
+            "embassy or official immigration site before you travel") in text(v)
     for lang in ("en", "ja"):
         body = text(views(t, lang)[0]).lower()
         for claim in ("not required", "no visa", "visa-free", "不要", "ビザ免除"):

@@ -120,7 +120,6 @@ def example_trip(today: date | None = None) -> Trip:
             )
         ],
         notes=(
-            "This is an example trip with made-up dates. "
-            "Create your own with `tripkit trip new`."
+            "This is an example trip with made-up dates. Create your own with `tripkit trip new`."
         ),
     )

@@ -33,8 +33,9 @@ def _always(_: Path) -> bool:
     return True
 
 
-def write_output(path: Path | None, data: bytes, *,
-                 overwrite: Callable[[Path], bool] = _never) -> None:
+def write_output(
+    path: Path | None, data: bytes, *, overwrite: Callable[[Path], bool] = _never
+) -> None:
     """Write `data` to `path` ("-" or None: standard output) by the rules above.
     `overwrite(target)` is asked before an existing regular file is replaced."""
     if path is None or path == STDOUT:
@@ -60,8 +61,9 @@ def write_output(path: Path | None, data: bytes, *,
     elif stat.S_ISDIR(mode):
         raise TripkitError("this is a folder; name a file to write", where=str(path))
     else:
-        raise TripkitError("not a regular file, device or pipe; refusing to write to it",
-                           where=str(path))
+        raise TripkitError(
+            "not a regular file, device or pipe; refusing to write to it", where=str(path)
+        )
 
 
 def write_atomic(path: Path, data: bytes) -> None:

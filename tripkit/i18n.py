@@ -42,8 +42,9 @@ def has_translation(text: str, lang: str) -> bool:
     return lang == "en" or text in _catalog(lang)
 
 
-def resolve_lang(explicit: str | None = None, configured: str | None = None,
-                 traveller: str | None = None) -> Lang:
+def resolve_lang(
+    explicit: str | None = None, configured: str | None = None, traveller: str | None = None
+) -> Lang:
     """--lang, then the config setting, then TRIPKIT_LANG, then the language of the trip's
     traveller, then the locale; English otherwise."""
     for candidate in (explicit, configured, os.environ.get("TRIPKIT_LANG"), traveller):

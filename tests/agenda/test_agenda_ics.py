@@ -18,14 +18,27 @@ def _events(path: Path) -> dict[str, icalendar.Event]:
     return {str(e["SUMMARY"]): e for e in cal.walk("VEVENT")}
 
 
-def test_ics_has_personal_items_and_pick_states(corpus: Path, home_store: Store,
-                                                tmp_path: Path) -> None:
+def test_ics_has_personal_items_and_pick_states(
+    corpus: Path, home_store: Store, tmp_path: Path
+) -> None:
     assert run("schedule", "import", str(corpus / "frab-json/pretalx-democon.json"))[0] == 0
     run("schedule", "interest", "must", FIRST)
     run("schedule", "reserve", "waitlisted", FIRST)
-    code, _, err = run("agenda", "add", "Team dinner", "--start", "2027-01-12 19:00",
-                       "--end", "+2h", "--place", "Tadich Grill", "--note", "table for 6",
-                       "--kind", "meal")
+    code, _, err = run(
+        "agenda",
+        "add",
+        "Team dinner",
+        "--start",
+        "2027-01-12 19:00",
+        "--end",
+        "+2h",
+        "--place",
+        "Tadich Grill",
+        "--note",
+        "table for 6",
+        "--kind",
+        "meal",
+    )
     assert code == 0, err
     out = tmp_path / "trip.ics"
     code, _, err = run("export", "ics", "-o", str(out))
@@ -50,8 +63,9 @@ def test_ics_has_personal_items_and_pick_states(corpus: Path, home_store: Store,
     assert again.decoded("DTSTART").isoformat() == "2027-01-12T19:30:00-08:00"
 
 
-def test_ics_with_personal_items_passes_every_consumer(corpus: Path, home_store: Store,
-                                                       tmp_path: Path) -> None:
+def test_ics_with_personal_items_passes_every_consumer(
+    corpus: Path, home_store: Store, tmp_path: Path
+) -> None:
     import json
     import subprocess
 
@@ -63,12 +77,30 @@ def test_ics_with_personal_items_passes_every_consumer(corpus: Path, home_store:
         pytest.skip(f"{icscheck} is absent (../shared not here); calendar consumers not run")
     assert run("schedule", "import", str(corpus / "frab-json/pretalx-democon.json"))[0] == 0
     run("schedule", "interest", "must", FIRST)
-    run("agenda", "add", "Booth duty", "--start", "2027-01-12 10:00[America/Los_Angeles]",
-        "--end", "+2h", "--place", "Expo hall", "--kind", "booth", "--note", "bring flyers")
+    run(
+        "agenda",
+        "add",
+        "Booth duty",
+        "--start",
+        "2027-01-12 10:00[America/Los_Angeles]",
+        "--end",
+        "+2h",
+        "--place",
+        "Expo hall",
+        "--kind",
+        "booth",
+        "--note",
+        "bring flyers",
+    )
     out = tmp_path / "trip.ics"
     assert run("export", "ics", "-o", str(out))[0] == 0
-    proc = subprocess.run([str(icscheck), "--json", str(out)], capture_output=True, text=True,
-                          timeout=280, check=False)
+    proc = subprocess.run(
+        [str(icscheck), "--json", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=280,
+        check=False,
+    )
     if proc.returncode == 2:
         pytest.skip(f"icscheck is not set up: {proc.stderr.strip()[:200]}")
     report = json.loads(proc.stdout)

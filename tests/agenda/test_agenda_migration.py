@@ -34,10 +34,12 @@ def test_v3_store_gains_interest_and_personal_items(
             old.programmes.write(demo_trip.id, sch, sch.sessions)
             # The picks as schema 3's code wrote them (today's code writes the new columns).
             with old.db.write() as conn:
-                conn.executemany("INSERT INTO pick(trip_id, programme, session_key, starred, "
-                                 "note) VALUES(?, 'main', ?, ?, ?)",
-                                 [(demo_trip.id, k, 1, "") for k in keys[:3]]
-                                 + [(demo_trip.id, keys[5], 0, "a note without a star")])
+                conn.executemany(
+                    "INSERT INTO pick(trip_id, programme, session_key, starred, "
+                    "note) VALUES(?, 'main', ?, ?, ?)",
+                    [(demo_trip.id, k, 1, "") for k in keys[:3]]
+                    + [(demo_trip.id, keys[5], 0, "a note without a star")],
+                )
     assert SCHEMA_VERSION == 4
     with Store.open(folder) as store:
         assert store.schema_version == 4
@@ -50,8 +52,14 @@ def test_v3_store_gains_interest_and_personal_items(
         store.programmes.set_pick_field(demo_trip.id, [keys[0]], "interest", "must")
         store.programmes.set_pick_field(demo_trip.id, [keys[5]], "reservation", "waitlisted")
         tz = ZoneInfo("Europe/Brussels")
-        item = PersonalItem("booth", "Booth duty", datetime(2026, 2, 1, 10, tzinfo=tz),
-                            datetime(2026, 2, 1, 12, tzinfo=tz), "K building", kind="booth")
+        item = PersonalItem(
+            "booth",
+            "Booth duty",
+            datetime(2026, 2, 1, 10, tzinfo=tz),
+            datetime(2026, 2, 1, 12, tzinfo=tz),
+            "K building",
+            kind="booth",
+        )
         store.personal.put(demo_trip.id, item)
     with Store.open(folder) as again:
         picks = again.programmes.picks(demo_trip.id)

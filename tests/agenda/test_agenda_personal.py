@@ -30,21 +30,35 @@ def democon(corpus: Path, home_store: Store) -> Store:
 def test_a_personal_item_conflicting_with_a_starred_session(democon: Store) -> None:
     run("schedule", "star", FIRST, SECOND)
     # The venue is in Los Angeles (00:00 PST = 08:00 UTC); given in UTC on purpose.
-    code, out, err = run("agenda", "add", "Call with the team", "--start",
-                         "2020-12-14 08:20[UTC]", "--end", "+15m", "--place", "Lobby",
-                         "--kind", "meeting")
+    code, out, err = run(
+        "agenda",
+        "add",
+        "Call with the team",
+        "--start",
+        "2020-12-14 08:20[UTC]",
+        "--end",
+        "+15m",
+        "--place",
+        "Lobby",
+        "--kind",
+        "meeting",
+    )
     assert code == 0, err
     assert out.startswith("Added: ")
     code, out, _ = run("schedule", "agenda", "--json")
     items = json.loads(out)
     assert [(i["entry"], i["id"]) for i in items] == [
-        ("session", FIRST), ("personal", "call-with-the-team"), ("session", SECOND)]
+        ("session", FIRST),
+        ("personal", "call-with-the-team"),
+        ("session", SECOND),
+    ]
     me = items[1]
     assert me["start"] == "2020-12-14T00:20:00-08:00" and me["end"] == "2020-12-14T00:35:00-08:00"
     assert me["given_tz"] == "UTC" and me["place"] == "Lobby" and me["kind"] == "meeting"
     assert me["conflicts"] == [
         {"id": FIRST, "programme": "main", "kind": "overlap"},
-        {"id": SECOND, "programme": "main", "kind": "overlap"}]
+        {"id": SECOND, "programme": "main", "kind": "overlap"},
+    ]
     assert items[0]["conflicts"] == [{"personal": "call-with-the-team", "kind": "overlap"}]
     code, out, _ = run("schedule", "agenda")
     assert "“Focused 5thgeneration hardware” and “Call with the team” overlap by 10 min" in out
@@ -65,8 +79,17 @@ def test_a_personal_item_conflicting_with_a_starred_session(democon: Store) -> N
 
 def test_ids_are_stable_and_unique(democon: Store) -> None:
     for _ in range(2):
-        code, _, err = run("agenda", "add", "Lunch", "--start", "2027-01-12 12:00",
-                           "--end", "13:00", "--kind", "meal")
+        code, _, err = run(
+            "agenda",
+            "add",
+            "Lunch",
+            "--start",
+            "2027-01-12 12:00",
+            "--end",
+            "13:00",
+            "--kind",
+            "meal",
+        )
         assert code == 0, err
     code, out, _ = run("agenda", "list", "--json")
     assert [i["id"] for i in json.loads(out)] == ["lunch", "lunch-2"]
@@ -74,20 +97,26 @@ def test_ids_are_stable_and_unique(democon: Store) -> None:
     code, out, _ = run("agenda", "list", "--json")
     got = json.loads(out)
     assert [(i["id"], i["title"], i["place"]) for i in got] == [
-        ("lunch", "Team lunch", "Tadich Grill"), ("lunch-2", "Lunch", "")]
+        ("lunch", "Team lunch", "Tadich Grill"),
+        ("lunch-2", "Lunch", ""),
+    ]
     assert got[0]["start"] == "2027-01-12T12:00:00-08:00"
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--start", "2027-01-12 25:00", "--end", "+1h"], "start '2027-01-12 25:00'"),
-    (["--start", "2027-01-12 10:00", "--end", "09:00"], "it ends before it starts"),
-    (["--start", "2027-01-12 10:00[Mars/Olympus]", "--end", "+1h"], "Mars/Olympus"),
-    (["--start", "2027-01-12 10:00", "--end", "+1d"], "end '+1d'"),
-    # 02:30 on 2027-03-14 does not exist in Los Angeles (clocks go 02:00 -> 03:00).
-    (["--start", "2027-03-14 02:30", "--end", "+1h"], "start '2027-03-14 02:30'"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--start", "2027-01-12 25:00", "--end", "+1h"], "start '2027-01-12 25:00'"),
+        (["--start", "2027-01-12 10:00", "--end", "09:00"], "it ends before it starts"),
+        (["--start", "2027-01-12 10:00[Mars/Olympus]", "--end", "+1h"], "Mars/Olympus"),
+        (["--start", "2027-01-12 10:00", "--end", "+1d"], "end '+1d'"),
+        # 02:30 on 2027-03-14 does not exist in Los Angeles (clocks go 02:00 -> 03:00).
+        (["--start", "2027-03-14 02:30", "--end", "+1h"], "start '2027-03-14 02:30'"),
+    ],
+)
 def test_bad_input_is_one_clear_message_and_stores_nothing(
-        democon: Store, args: list[str], message: str) -> None:
+    democon: Store, args: list[str], message: str
+) -> None:
     code, out, err = run("agenda", "add", "Meeting", *args)
     assert code == 1, out
     assert message in err and "Traceback" not in err
@@ -107,9 +136,20 @@ def test_duration_across_dst_is_elapsed_time() -> None:
 
 def test_trip_file_items_are_on_the_agenda(democon: Store, demo_trip: Trip) -> None:
     la = ZoneInfo("America/Los_Angeles")
-    trip = demo_trip.model_copy(update={"agenda": [AgendaEntry(
-        id="booth", title="Booth duty", start=datetime(2020, 12, 14, 0, 0, tzinfo=la),
-        end=datetime(2020, 12, 14, 2, 0, tzinfo=la), place="Expo hall", kind="booth")]})
+    trip = demo_trip.model_copy(
+        update={
+            "agenda": [
+                AgendaEntry(
+                    id="booth",
+                    title="Booth duty",
+                    start=datetime(2020, 12, 14, 0, 0, tzinfo=la),
+                    end=datetime(2020, 12, 14, 2, 0, tzinfo=la),
+                    place="Expo hall",
+                    kind="booth",
+                )
+            ]
+        }
+    )
     democon.put_trip(trip)
     run("schedule", "star", FIRST)
     code, out, _ = run("schedule", "agenda", "--json")
@@ -124,8 +164,12 @@ def test_trip_file_items_are_on_the_agenda(democon: Store, demo_trip: Trip) -> N
 def test_trip_file_agenda_validation() -> None:
     la = ZoneInfo("America/Los_Angeles")
     with pytest.raises(ValueError, match="must end after it starts"):
-        AgendaEntry(id="x", title="X", start=datetime(2027, 1, 1, 10, tzinfo=la),
-                    end=datetime(2027, 1, 1, 9, tzinfo=la))
+        AgendaEntry(
+            id="x",
+            title="X",
+            start=datetime(2027, 1, 1, 10, tzinfo=la),
+            end=datetime(2027, 1, 1, 9, tzinfo=la),
+        )
 
 
 def test_the_documented_trip_file_example_parses(demo_trip: Trip) -> None:
@@ -137,17 +181,28 @@ def test_the_documented_trip_file_example_parses(demo_trip: Trip) -> None:
     example = "agenda:" + doc.split("```yaml\nagenda:")[1].split("```")[0]
     trip = parse_trip_yaml(trip_to_yaml(demo_trip) + example, "trip-format.md")
     assert [(a.id, a.kind, a.start.isoformat()) for a in trip.agenda] == [
-        ("booth-monday", "booth", "2027-05-14T10:00:00-07:00")]
+        ("booth-monday", "booth", "2027-05-14T10:00:00-07:00")
+    ]
     assert [(d.id, d.due.isoformat()) for d in trip.deadlines] == [
-        ("hotel-block", "2027-04-20T23:59:00-07:00")]
+        ("hotel-block", "2027-04-20T23:59:00-07:00")
+    ]
     # Written back out, the lists survive (and a trip without them writes neither).
     assert "booth-monday" in trip_to_yaml(trip)
     assert "agenda" not in trip_to_yaml(demo_trip)
 
 
 def test_hostile_titles_are_shown_literally(democon: Store) -> None:
-    code, _, err = run("agenda", "add", "Dinner \x1b[31mred\u202e", "--start",
-                       "2027-01-12 19:00", "--end", "+2h", "--place", "<b>Tadich</b>")
+    code, _, err = run(
+        "agenda",
+        "add",
+        "Dinner \x1b[31mred\u202e",
+        "--start",
+        "2027-01-12 19:00",
+        "--end",
+        "+2h",
+        "--place",
+        "<b>Tadich</b>",
+    )
     assert code == 0, err
     code, out, _ = run("agenda", "list")
     assert "Dinner \\x1b[31mred\\u202e" in out and "[<b>Tadich</b>]" in out
@@ -156,7 +211,11 @@ def test_hostile_titles_are_shown_literally(democon: Store) -> None:
 
 def test_trip_file_agenda_ids_must_be_unique(demo_trip: Trip) -> None:
     la = ZoneInfo("America/Los_Angeles")
-    entry = AgendaEntry(id="x", title="X", start=datetime(2027, 1, 1, 9, tzinfo=la),
-                        end=datetime(2027, 1, 1, 10, tzinfo=la))
+    entry = AgendaEntry(
+        id="x",
+        title="X",
+        start=datetime(2027, 1, 1, 9, tzinfo=la),
+        end=datetime(2027, 1, 1, 10, tzinfo=la),
+    )
     with pytest.raises(ValueError, match="agenda item id 'x' is used twice"):
         Trip.model_validate({**demo_trip.model_dump(), "agenda": [entry, entry]})

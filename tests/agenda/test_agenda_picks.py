@@ -32,15 +32,30 @@ def democon(corpus: Path, home_store: Store) -> Store:
 
 
 def test_importers_keep_the_recording_opt_out(corpus: Path) -> None:
-    democon = parse((corpus / "frab-json/pretalx-democon.json").read_bytes(), source="d",
-                    fmt=None, tz=None, venue_tz="UTC")
+    democon = parse(
+        (corpus / "frab-json/pretalx-democon.json").read_bytes(),
+        source="d",
+        fmt=None,
+        tz=None,
+        venue_tz="UTC",
+    )
     assert Counter(s.recorded for s in democon.sessions) == {True: 34, False: 2}
-    congress = parse((corpus / "frab-xml/38c3.xml").read_bytes(), source="c", fmt=None,
-                     tz=None, venue_tz="Europe/Berlin")
+    congress = parse(
+        (corpus / "frab-xml/38c3.xml").read_bytes(),
+        source="c",
+        fmt=None,
+        tz=None,
+        venue_tz="Europe/Berlin",
+    )
     # 38c3 marks only the opt-outs; for the rest the schedule does not say.
     assert Counter(s.recorded for s in congress.sessions) == {None: 982, False: 25}
-    juliacon = parse((corpus / "next/pretalx-api/juliacon2020-talks.json").read_bytes(),
-                     source="j", fmt=None, tz=None, venue_tz="UTC")
+    juliacon = parse(
+        (corpus / "next/pretalx-api/juliacon2020-talks.json").read_bytes(),
+        source="j",
+        fmt=None,
+        tz=None,
+        venue_tz="UTC",
+    )
     assert Counter(s.recorded for s in juliacon.sessions) == {True: 163, False: 3}
 
 
@@ -53,8 +68,11 @@ def test_interest_and_reservation_in_json_and_text(democon: Store) -> None:
     run("schedule", "reserve", "not-needed", SECOND)
     code, out, _ = run("schedule", "list", "--starred", "--json")
     got = {i["id"]: (i["starred"], i["interest"], i["reservation"]) for i in json.loads(out)}
-    assert got == {FIRST: (True, "must", "waitlisted"), SECOND: (True, "want", "not-needed"),
-                   RECORDED: (True, "maybe", "")}
+    assert got == {
+        FIRST: (True, "must", "waitlisted"),
+        SECOND: (True, "want", "not-needed"),
+        RECORDED: (True, "maybe", ""),
+    }
     code, out, _ = run("schedule", "agenda")
     lines = [ln for ln in out.splitlines() if ln.startswith("  ")]
     assert lines[0].startswith("  ‼") and "(reservation: waitlisted)" in lines[0]
@@ -92,7 +110,9 @@ def test_attended(democon: Store) -> None:
 
     during = datetime(2020, 12, 14, 8, 45, tzinfo=ZoneInfo("UTC"))
     assert [s.key for s in svc.attended(democon, trip_info(democon), now=during)] == [
-        FIRST, RECORDED]
+        FIRST,
+        RECORDED,
+    ]
 
 
 def test_conflict_suggests_the_unrecorded_one_live(democon: Store) -> None:
@@ -101,12 +121,15 @@ def test_conflict_suggests_the_unrecorded_one_live(democon: Store) -> None:
     plan = {i["id"]: (i["recorded"], i["plan"]) for i in json.loads(out)}
     assert plan == {NOT_RECORDED: (False, "live"), RECORDED: (True, "watch-later")}
     code, out, _ = run("schedule", "agenda")
-    assert ("→ attend “Monitored 24hour customer loyalty” live: it will not be recorded; "
-            "watch “Stand-alone asymmetric toolset” later: "
-            "http://localhost/democon/talk/AYUDFU/") in out
+    assert (
+        "→ attend “Monitored 24hour customer loyalty” live: it will not be recorded; "
+        "watch “Stand-alone asymmetric toolset” later: "
+        "http://localhost/democon/talk/AYUDFU/"
+    ) in out
     code, out, _ = run("schedule", "watch-later", "--json")
     assert [(i["id"], i["url"]) for i in json.loads(out)] == [
-        (RECORDED, "http://localhost/democon/talk/AYUDFU/")]
+        (RECORDED, "http://localhost/democon/talk/AYUDFU/")
+    ]
     # Two recorded sessions: no suggestion.
     run("schedule", "unstar", NOT_RECORDED)
     run("schedule", "star", "490be9c7-04da-58e8-951a-bf4cccd7d270", FIRST)
@@ -117,11 +140,19 @@ def test_conflict_suggests_the_unrecorded_one_live(democon: Store) -> None:
 def test_unknown_recording_is_not_promised(corpus: Path, home_store: Store) -> None:
     code, _, err = run("schedule", "import", str(corpus / "frab-xml/38c3.xml"))
     assert code == 0, err
-    congress = parse((corpus / "frab-xml/38c3.xml").read_bytes(), source="c", fmt=None,
-                     tz=None, venue_tz="Europe/Berlin")
+    congress = parse(
+        (corpus / "frab-xml/38c3.xml").read_bytes(),
+        source="c",
+        fmt=None,
+        tz=None,
+        venue_tz="Europe/Berlin",
+    )
     optout = next(s for s in congress.sessions if s.recorded is False)
-    other = next(s for s in congress.sessions if s.recorded is None and s.start < optout.end
-                 and optout.start < s.end and not s.cancelled)
+    other = next(
+        s
+        for s in congress.sessions
+        if s.recorded is None and s.start < optout.end and optout.start < s.end and not s.cancelled
+    )
     run("schedule", "star", optout.key, other.key)
     code, out, _ = run("schedule", "agenda", "--json")
     plan = {i["id"]: i["plan"] for i in json.loads(out)}
@@ -130,15 +161,25 @@ def test_unknown_recording_is_not_promised(corpus: Path, home_store: Store) -> N
     assert f"the schedule does not say whether “{other.title}” is recorded" in out
 
 
-def test_conference_deadlines_are_dated_checklist_items(democon: Store, demo_trip: Trip
-                                                        ) -> None:
+def test_conference_deadlines_are_dated_checklist_items(democon: Store, demo_trip: Trip) -> None:
     la = ZoneInfo("America/Los_Angeles")
-    trip = demo_trip.model_copy(update={"deadlines": [
-        ConferenceDeadline(id="labs-open", title="Hands-on lab reservations open",
-                           due=datetime(2026, 12, 1, 9, 0, tzinfo=la),
-                           url="https://example.org/labs"),
-        ConferenceDeadline(id="hotel-block", title="Hotel block closes",
-                           due=datetime(2026, 12, 20, 23, 59, tzinfo=la))]})
+    trip = demo_trip.model_copy(
+        update={
+            "deadlines": [
+                ConferenceDeadline(
+                    id="labs-open",
+                    title="Hands-on lab reservations open",
+                    due=datetime(2026, 12, 1, 9, 0, tzinfo=la),
+                    url="https://example.org/labs",
+                ),
+                ConferenceDeadline(
+                    id="hotel-block",
+                    title="Hotel block closes",
+                    due=datetime(2026, 12, 20, 23, 59, tzinfo=la),
+                ),
+            ]
+        }
+    )
     democon.put_trip(trip)
     code, out, err = run("checklist", "--json", "--now", "2026-12-05 10:00[America/Los_Angeles]")
     assert code == 0, err
@@ -153,18 +194,25 @@ def test_conference_deadlines_are_dated_checklist_items(democon: Store, demo_tri
 
 
 def test_reservations_settle_registrations_per_programme(
-        corpus: Path, home_store: Store, tmp_path: Path) -> None:
+    corpus: Path, home_store: Store, tmp_path: Path
+) -> None:
     """A session needing registration in a second programme gets its own checklist item
     (ids kept apart from main's), and recording it "reserved" marks the item done."""
     from tripkit.core.models import Schedule, Session
 
     la = ZoneInfo("America/Los_Angeles")
-    lab = Session(key="lab-1", title="Kubernetes lab", room="Moscone West 2001",
-                  start=datetime(2027, 1, 12, 10, 0, tzinfo=la),
-                  end=datetime(2027, 1, 12, 12, 0, tzinfo=la), needs_registration=True)
+    lab = Session(
+        key="lab-1",
+        title="Kubernetes lab",
+        room="Moscone West 2001",
+        start=datetime(2027, 1, 12, 10, 0, tzinfo=la),
+        end=datetime(2027, 1, 12, 12, 0, tzinfo=la),
+        needs_registration=True,
+    )
     for name in ("main", "workshops"):
-        home_store.programmes.write(T, Schedule(source=name, format="csv", sessions=[]),
-                                    [lab], name=name)
+        home_store.programmes.write(
+            T, Schedule(source=name, format="csv", sessions=[]), [lab], name=name
+        )
     run("schedule", "star", "lab-1", "-p", "main")
     run("schedule", "star", "lab-1", "-p", "workshops")
     now = "2026-12-05 10:00[America/Los_Angeles]"

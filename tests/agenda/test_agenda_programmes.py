@@ -54,7 +54,8 @@ def test_overlapping_ids_are_kept_apart(two: tuple[Store, Path]) -> None:
     assert SECOND not in store.programmes.picks(T, "workshops")
     code, out, _ = run("schedule", "list", "--starred", "--json")
     assert [(i["programme"], i["id"], i["interest"]) for i in json.loads(out)] == [
-        ("workshops", FIRST, "want")]
+        ("workshops", FIRST, "want")
+    ]
     # Text output labels each session with its programme.
     code, out, _ = run("schedule", "search", "5thgeneration")
     lines = out.splitlines()
@@ -66,7 +67,9 @@ def test_overlapping_ids_are_kept_apart(two: tuple[Store, Path]) -> None:
     assert "Focused 5thgeneration hardware" in out
     code, out, _ = run("schedule", "programmes", "--json")
     assert [(p["name"], p["sessions"], p["starred"]) for p in json.loads(out)] == [
-        ("main", 36, 0), ("workshops", 36, 1)]
+        ("main", 36, 0),
+        ("workshops", 36, 1),
+    ]
 
 
 def test_refresh_of_one_programme_leaves_the_other_untouched(two: tuple[Store, Path]) -> None:
@@ -83,8 +86,7 @@ def test_refresh_of_one_programme_leaves_the_other_untouched(two: tuple[Store, P
     assert "title changed: “Focused 5thgeneration hardware” → “Workshop renamed”" in out
     assert store.programmes.session(T, FIRST, "workshops").title == "Workshop renamed"
     # main: same rows, same import record, same stars.
-    assert [(s.key, s.title, s.start_us) for s in store.programmes.sessions(T)] \
-        == main_rows
+    assert [(s.key, s.title, s.start_us) for s in store.programmes.sessions(T)] == main_rows
     assert store.programmes.get(T, "main") == main_before
     assert store.programmes.starred_keys(T, "main") == {FIRST}
     assert store.programmes.starred_keys(T, "workshops") == {FIRST, SECOND}
@@ -103,8 +105,9 @@ def test_remove_reports_what_it_drops(two: tuple[Store, Path]) -> None:
     assert lines[0] == "Removed programme workshops."
     assert lines[1] == "These 2 stars and notes went with it:"
     assert lines[2] == f"  ★ Focused 5thgeneration hardware  ({FIRST})"
-    assert lines[3] == (f"    Quality-focused 6thgeneration website  ({SECOND})  "
-                        "Note: ask about the lab")
+    assert lines[3] == (
+        f"    Quality-focused 6thgeneration website  ({SECOND})  Note: ask about the lab"
+    )
     assert store.programmes.names(T) == ["main"]
     assert store.programmes.starred_keys(T, "main") == {SECOND}
     # The dropped picks are really gone: a new programme of that name starts clean.

@@ -21,13 +21,16 @@ THIRD = "a179c8ac-e6eb-5b25-8ed0-c5828ef7b6d9"
 
 
 def _picks(store: Store, name: str = "main") -> dict[str, tuple[bool, str, str, str]]:
-    return {k: (p.starred, p.interest, p.reservation, p.note)
-            for k, p in store.programmes.picks(T, name).items()}
+    return {
+        k: (p.starred, p.interest, p.reservation, p.note)
+        for k, p in store.programmes.picks(T, name).items()
+    }
 
 
 @pytest.fixture
-def colleague(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-              home_store: Store) -> Path:
+def colleague(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, home_store: Store
+) -> Path:
     """The sharer's store (TRIPKIT_HOME) with picks; returns the colleague's home, which has
     the same programme and no picks."""
     src = str(corpus / "frab-json/pretalx-democon.json")
@@ -45,11 +48,14 @@ def colleague(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 
 
 def test_picks_round_trip_through_the_share_file(
-        colleague: Path, home_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    colleague: Path, home_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     mine = _picks(home_store)
-    assert mine == {FIRST: (True, "must", "reserved", ""), SECOND: (True, "", "", ""),
-                    THIRD: (False, "", "", "ask about the slides — 日本語も")}
+    assert mine == {
+        FIRST: (True, "must", "reserved", ""),
+        SECOND: (True, "", "", ""),
+        THIRD: (False, "", "", "ask about the slides — 日本語も"),
+    }
     shared = tmp_path / "picks.json"
     code, out, err = run("schedule", "share", str(shared))
     assert code == 0, err
@@ -64,8 +70,9 @@ def test_picks_round_trip_through_the_share_file(
         assert _picks(theirs) == mine
 
 
-def test_qr_line_round_trips(colleague: Path, home_store: Store,
-                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_qr_line_round_trips(
+    colleague: Path, home_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
     code, out, err = run("schedule", "share", "--qr")
     assert code == 0, err
     lines = out.splitlines()
@@ -82,7 +89,8 @@ def test_qr_line_round_trips(colleague: Path, home_store: Store,
 
 
 def test_receiving_fills_in_and_never_overwrites(
-        colleague: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    colleague: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     shared = tmp_path / "picks.json"
     run("schedule", "share", str(shared))
     doc = json.loads(shared.read_text())
@@ -95,25 +103,35 @@ def test_receiving_fills_in_and_never_overwrites(
     code, out, err = run("schedule", "receive", str(shared), "--json")
     assert code == 0, err
     got = json.loads(out)
-    assert got == {"applied": {"main": 3}, "kept": 2,
-                   "unknown": [{"programme": "main", "id": "not-in-democon"}],
-                   "missing_programmes": ["workshops"]}
+    assert got == {
+        "applied": {"main": 3},
+        "kept": 2,
+        "unknown": [{"programme": "main", "id": "not-in-democon"}],
+        "missing_programmes": ["workshops"],
+    }
     with Store.open(colleague) as theirs:
         picks = _picks(theirs)
     assert picks[FIRST] == (True, "maybe", "reserved", "")
     assert picks[THIRD] == (False, "", "", "my own note")
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    (b"tripkit-picks:1:AAAA", "the shared line is damaged"),
-    (b"tripkit-picks:9:AAAA", "from a newer tripkit"),
-    (b"{\"format\": \"other\"}", "not a tripkit picks file"),
-    (b"\xff\xfe", "not a tripkit picks file"),
-    (b'{"format": "tripkit-picks", "version": 1, "programmes": {"main": {"picks": '
-     b'[{"id": "x", "interest": "urgent"}]}}}', "programmes.main.picks[0].interest"),
-])
-def test_bad_share_files_change_nothing(colleague: Path, tmp_path: Path, home_store: Store,
-                                        content: bytes, message: str) -> None:
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"tripkit-picks:1:AAAA", "the shared line is damaged"),
+        (b"tripkit-picks:9:AAAA", "from a newer tripkit"),
+        (b'{"format": "other"}', "not a tripkit picks file"),
+        (b"\xff\xfe", "not a tripkit picks file"),
+        (
+            b'{"format": "tripkit-picks", "version": 1, "programmes": {"main": {"picks": '
+            b'[{"id": "x", "interest": "urgent"}]}}}',
+            "programmes.main.picks[0].interest",
+        ),
+    ],
+)
+def test_bad_share_files_change_nothing(
+    colleague: Path, tmp_path: Path, home_store: Store, content: bytes, message: str
+) -> None:
     before = _picks(home_store)
     bad = tmp_path / "bad.json"
     bad.write_bytes(content)

@@ -18,8 +18,14 @@ RULES = load_rules(rule_files(bundled_data() / "checklists")).rules
 
 
 def items(trip: Trip, countries: dict = COUNTRIES, **kw: object) -> dict[str, ChecklistItem]:
-    out = evaluate(trip, RULES, countries=countries, states=kw.pop("states", {}),  # type: ignore[arg-type]
-                   now=kw.pop("now", NOW), lang=kw.pop("lang", "en"))  # type: ignore[arg-type]
+    out = evaluate(
+        trip,
+        RULES,
+        countries=countries,
+        states=kw.pop("states", {}),  # type: ignore[arg-type]
+        now=kw.pop("now", NOW),
+        lang=kw.pop("lang", "en"),
+    )  # type: ignore[arg-type]
     return {i.id: i for i in out}
 
 
@@ -28,8 +34,10 @@ def test_the_example_passes_every_document_check() -> None:
     for rule_id in ("passport-validity", "entry-authorisation", "e-passport", "visa-eligibility"):
         assert got[rule_id].status == "done", got[rule_id].reason
         assert got[rule_id].problem == ""
-    assert ("Your ESTA is valid until Thu 1 Jun 2028: it covers arrival on Mon 11 Jan 2027 "
-            "through leaving on Fri 15 Jan 2027.") in got["entry-authorisation"].reason
+    assert (
+        "Your ESTA is valid until Thu 1 Jun 2028: it covers arrival on Mon 11 Jan 2027 "
+        "through leaving on Fri 15 Jan 2027."
+    ) in got["entry-authorisation"].reason
     assert got["esta-apply"].status == "not_applicable"
 
 
@@ -38,8 +46,9 @@ def test_the_example_passes_every_document_check() -> None:
 
 def test_six_month_club_needs_validity_for_the_stay_only() -> None:
     # Expires 1 Mar 2027, six weeks after leaving: enough for a JP citizen (exempt)...
-    trip = make_trip(passport_expires=date(2027, 3, 1), authorisations=[
-        esta(passport_expires=date(2027, 3, 1))])
+    trip = make_trip(
+        passport_expires=date(2027, 3, 1), authorisations=[esta(passport_expires=date(2027, 3, 1))]
+    )
     assert items(trip)["passport-validity"].status == "done"
     # ...but not where the 6-month rule applies to them: needed until 15 Jul 2027.
     strict = items(trip, {"US": us_entry(exempt=[])})["passport-validity"]
@@ -47,25 +56,32 @@ def test_six_month_club_needs_validity_for_the_stay_only() -> None:
     assert "Passport expires Mon 1 Mar 2027; needed until Thu 15 Jul 2027" in strict.reason
     assert strict.problem.startswith(
         "Your passport expires Mon 1 Mar 2027 but must be valid until Thu 15 Jul 2027. "
-        "Renew it before you leave (Mon 11 Jan 2027 17:05 JST)")
+        "Renew it before you leave (Mon 11 Jan 2027 17:05 JST)"
+    )
 
 
 def test_passport_expiring_mid_trip_fails_even_when_exempt() -> None:
-    trip = make_trip(passport_expires=date(2027, 1, 13), authorisations=[
-        esta(passport_expires=date(2027, 1, 13))])
+    trip = make_trip(
+        passport_expires=date(2027, 1, 13),
+        authorisations=[esta(passport_expires=date(2027, 1, 13))],
+    )
     got = items(trip)
     assert got["passport-validity"].status == "todo"
     assert "needed until Fri 15 Jan 2027" in got["passport-validity"].reason
     # The ESTA ends with the passport: min(ESTA expiry, passport expiry) = 13 Jan.
     auth = got["entry-authorisation"]
     assert auth.status == "todo"
-    assert ("Your ESTA is valid until Wed 13 Jan 2027 (it ends with your passport), during "
-            "your stay (you leave on Fri 15 Jan 2027).") in auth.problem
+    assert (
+        "Your ESTA is valid until Wed 13 Jan 2027 (it ends with your passport), during "
+        "your stay (you leave on Fri 15 Jan 2027)."
+    ) in auth.problem
 
 
 def test_overdue_passport_check_past_its_deadline() -> None:
-    trip = make_trip(passport_expires=date(2027, 1, 13), authorisations=[
-        esta(passport_expires=date(2027, 1, 13))])
+    trip = make_trip(
+        passport_expires=date(2027, 1, 13),
+        authorisations=[esta(passport_expires=date(2027, 1, 13))],
+    )
     # Due 30 days before the 17:05 JST departure: 12 Dec 2026 17:05 JST.
     got = items(trip, now=datetime(2026, 12, 12, 8, 6, tzinfo=UTC))["passport-validity"]
     assert got.due is not None and got.due.isoformat() == "2026-12-12T17:05:00+09:00"
@@ -77,8 +93,9 @@ def test_overdue_passport_check_past_its_deadline() -> None:
 
 def test_renewed_passport_invalidates_the_esta() -> None:
     # The ESTA was granted for the passport expiring 1 Jan 2030; the new one expires 2036.
-    trip = make_trip(passport_expires=date(2036, 5, 1),
-                     authorisations=[esta(passport_expires=date(2030, 1, 1))])
+    trip = make_trip(
+        passport_expires=date(2036, 5, 1), authorisations=[esta(passport_expires=date(2030, 1, 1))]
+    )
     got = items(trip)
     auth = got["entry-authorisation"]
     assert auth.status == "todo"
@@ -96,11 +113,15 @@ def test_renewed_passport_invalidates_the_esta() -> None:
 
 def test_esta_expiring_mid_trip_and_before_arrival() -> None:
     mid = items(make_trip(authorisations=[esta(expires=date(2027, 1, 14))]))
-    assert "valid until Thu 14 Jan 2027, during your stay (you leave on Fri 15 Jan 2027)" \
+    assert (
+        "valid until Thu 14 Jan 2027, during your stay (you leave on Fri 15 Jan 2027)"
         in mid["entry-authorisation"].problem
+    )
     early = items(make_trip(authorisations=[esta(expires=date(2027, 1, 10))]))
-    assert "valid until Sun 10 Jan 2027, before you arrive on Mon 11 Jan 2027" \
+    assert (
+        "valid until Sun 10 Jan 2027, before you arrive on Mon 11 Jan 2027"
         in early["entry-authorisation"].problem
+    )
     # Valid through the day of leaving (15 Jan by the venue's calendar) is enough.
     on_day = items(make_trip(authorisations=[esta(expires=date(2027, 1, 15))]))
     assert on_day["entry-authorisation"].status == "done"
@@ -110,7 +131,8 @@ def test_no_esta_recorded() -> None:
     got = items(make_trip(authorisations=[]))["entry-authorisation"]
     assert got.problem.startswith(
         "No ESTA is recorded in the trip (add it if you hold one). "
-        "Apply at https://esta.cbp.dhs.gov")
+        "Apply at https://esta.cbp.dhs.gov"
+    )
 
 
 def test_a_ticked_failing_check_stays_open() -> None:
@@ -119,7 +141,8 @@ def test_a_ticked_failing_check_stays_open() -> None:
     item = got["entry-authorisation"]
     assert item.status == "todo"
     assert item.reason.endswith(
-        "You marked it done, but the check still fails: update the trip's documents.")
+        "You marked it done, but the check still fails: update the trip's documents."
+    )
     skipped = items(trip, states={"entry-authorisation": ItemState(status="skipped")})
     assert skipped["entry-authorisation"].status == "skipped"
 
@@ -132,7 +155,8 @@ def test_no_e_passport_points_to_a_visa() -> None:
     item = got["e-passport"]
     assert item.status == "todo"
     assert item.problem == (
-        "Without an e-passport you cannot use ESTA: Apply for a B visa at a US Embassy.")
+        "Without an e-passport you cannot use ESTA: Apply for a B visa at a US Embassy."
+    )
     assert got["jp-face-gates"].status == "not_applicable"
     assert "your passport is not an e-passport" in got["jp-face-gates"].reason
 
@@ -140,21 +164,31 @@ def test_no_e_passport_points_to_a_visa() -> None:
 def test_travel_history_bars_the_waiver() -> None:
     barred = items(make_trip(visited=[("CU", date(2022, 5, 1))]))["visa-eligibility"]
     assert barred.status == "todo"
-    assert barred.problem == ("You were in CU on Sun 1 May 2022, which makes you ineligible for "
-                              "ESTA: Apply for a B visa at a US Embassy.")
+    assert barred.problem == (
+        "You were in CU on Sun 1 May 2022, which makes you ineligible for "
+        "ESTA: Apply for a B visa at a US Embassy."
+    )
     # A visit before the date the bar starts from does not count.
     old = items(make_trip(visited=[("IR", date(2010, 6, 1))]))["visa-eligibility"]
     assert old.status == "done"
 
 
 def test_unknown_destination_says_what_to_check() -> None:
-    trip = make_trip(venue_country="SG", venue_tz="Asia/Singapore", city="Singapore",
-                     city_id="singapore", flights=[], authorisations=[])
+    trip = make_trip(
+        venue_country="SG",
+        venue_tz="Asia/Singapore",
+        city="Singapore",
+        city_id="singapore",
+        flights=[],
+        authorisations=[],
+    )
     got = items(trip)
     visa = got["visa-eligibility"]
     assert visa.status == "todo" and visa.problem == ""
-    assert ("Tripkit has no entry rules for SG: check with its embassy whether you need a visa "
-            "or travel authorisation.") in visa.reason
+    assert (
+        "Tripkit has no entry rules for SG: check with its embassy whether you need a visa "
+        "or travel authorisation."
+    ) in visa.reason
     # Without a flight out, the passport must at least last to the conference's last day.
     assert "valid until you leave on Thu 14 Jan 2027" in got["passport-validity"].reason
     assert got["entry-authorisation"].status == "not_applicable"
@@ -169,5 +203,7 @@ def test_authorisation_status_directly() -> None:
     trip = make_trip()
     status = docs.authorisation_status(trip, "ESTA", "US", compute_anchors(trip), "ja")
     assert status.ok and status.valid_until == date(2028, 6, 1)
-    assert status.why == ("ESTAの有効期限は2028年6月1日(木)で、到着日2027年1月11日(月)から"
-                          "出国日2027年1月15日(金)まで有効です")
+    assert status.why == (
+        "ESTAの有効期限は2028年6月1日(木)で、到着日2027年1月11日(月)から"
+        "出国日2027年1月15日(金)まで有効です"
+    )

@@ -21,12 +21,20 @@ def at(text: str) -> datetime:
 # A: 01:30 PDT (08:30 UTC) to 01:20 PST (09:20 UTC), 50 minutes.
 # B: 01:15 PST (09:15 UTC) to 02:00 PST (10:00 UTC): starts 45 min after A, by the clock
 # 15 minutes "before" it. They overlap 5 minutes, 09:15-09:20 UTC.
-A = Session(key="a", title="A", room="Hall 1",
-            start=at("2026-11-01T01:30:00-07:00[America/Los_Angeles]"),
-            end=at("2026-11-01T01:20:00-08:00[America/Los_Angeles]"))
-B = Session(key="b", title="B", room="Hall 2",
-            start=at("2026-11-01T01:15:00-08:00[America/Los_Angeles]"),
-            end=at("2026-11-01T02:00:00-08:00[America/Los_Angeles]"))
+A = Session(
+    key="a",
+    title="A",
+    room="Hall 1",
+    start=at("2026-11-01T01:30:00-07:00[America/Los_Angeles]"),
+    end=at("2026-11-01T01:20:00-08:00[America/Los_Angeles]"),
+)
+B = Session(
+    key="b",
+    title="B",
+    room="Hall 2",
+    start=at("2026-11-01T01:15:00-08:00[America/Los_Angeles]"),
+    end=at("2026-11-01T02:00:00-08:00[America/Los_Angeles]"),
+)
 
 
 def test_the_fixture_is_what_it_says() -> None:
@@ -54,14 +62,23 @@ def test_agenda_orders_and_overlaps_by_instant() -> None:
 
 def test_moving_a_session_across_the_repeated_hour_is_a_move() -> None:
     # One hour later, same wall clocks: 01:10-01:40 PDT becomes 01:10-01:40 PST.
-    early = Session(key="c", title="C", start=at("2026-11-01T01:10:00-07:00[America/Los_Angeles]"),
-                    end=at("2026-11-01T01:40:00-07:00[America/Los_Angeles]"))
-    moved = early.model_copy(update={
-        "start": at("2026-11-01T01:10:00-08:00[America/Los_Angeles]"),
-        "end": at("2026-11-01T01:40:00-08:00[America/Los_Angeles]")})
+    early = Session(
+        key="c",
+        title="C",
+        start=at("2026-11-01T01:10:00-07:00[America/Los_Angeles]"),
+        end=at("2026-11-01T01:40:00-07:00[America/Los_Angeles]"),
+    )
+    moved = early.model_copy(
+        update={
+            "start": at("2026-11-01T01:10:00-08:00[America/Los_Angeles]"),
+            "end": at("2026-11-01T01:40:00-08:00[America/Los_Angeles]"),
+        }
+    )
     assert (early.start, early.end) == (moved.start, moved.end)  # Python: equal wall clocks
-    report = diff_schedules(Schedule(source="s", format="csv", sessions=[early]),
-                            Schedule(source="s", format="csv", sessions=[moved]))
+    report = diff_schedules(
+        Schedule(source="s", format="csv", sessions=[early]),
+        Schedule(source="s", format="csv", sessions=[moved]),
+    )
     assert [c.kind for c in report.changes] == ["moved"]
 
 

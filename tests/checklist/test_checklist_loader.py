@@ -40,23 +40,34 @@ def test_bundled_rules_load() -> None:
     assert rules.origins["esta-apply"].endswith("20-united-states.yaml:6")
 
 
-@pytest.mark.parametrize(("body", "line", "message"), [
-    ("""\
+@pytest.mark.parametrize(
+    ("body", "line", "message"),
+    [
+        (
+            """\
      rules:
        - id: x
          phase: prepare
          kind: reminder
          title: {en: X}
          due: {anchor: departur, before: 72h}
-     """, 6, "rules[0].due.anchor: unknown anchor 'departur'; known: booking, departure"),
-    ("""\
+     """,
+            6,
+            "rules[0].due.anchor: unknown anchor 'departur'; known: booking, departure",
+        ),
+        (
+            """\
      rules:
        - id: x
          phase: packing
          kind: reminder
          title: {en: X}
-     """, 3, "rules[0].phase: unknown phase 'packing'; known: prepare, depart, in-flight"),
-    ("""\
+     """,
+            3,
+            "rules[0].phase: unknown phase 'packing'; known: prepare, depart, in-flight",
+        ),
+        (
+            """\
      rules:
        - id: x
          phase: prepare
@@ -66,70 +77,110 @@ def test_bundled_rules_load() -> None:
            all:
              - destination_in: [US]
              - citizenship: [JP]
-     """, 9, "rules[0].when.all[1]: unknown predicate 'citizenship'; known: all, any, not"),
-    ("""\
+     """,
+            9,
+            "rules[0].when.all[1]: unknown predicate 'citizenship'; known: all, any, not",
+        ),
+        (
+            """\
      rules:
        - id: x
          phase: prepare
          title: {en: X}
-     """, 2, "rules[0]: a rule stating a fact needs sources (or kind: reminder if it states none)"),
-    ("""\
+     """,
+            2,
+            "rules[0]: a rule stating a fact needs sources (or kind: reminder if it states none)",
+        ),
+        (
+            """\
      rules:
        - id: x
          phase: prepare
          kind: reminder
          title: {en: X}
          due: {anchor: departure, before: 3 days}
-     """, 6, "rules[0].due.before: '3 days' is not a duration like 90m, 72h, 14d or 2w"),
-    ("""\
+     """,
+            6,
+            "rules[0].due.before: '3 days' is not a duration like 90m, 72h, 14d or 2w",
+        ),
+        (
+            """\
      rules:
        - id: x
          phase: prepare
          kind: reminder
          title: {en: "Go to {venu}"}
-     """, 5, "rules[0].title: unknown placeholder {venu}"),
-    ("""\
+     """,
+            5,
+            "rules[0].title: unknown placeholder {venu}",
+        ),
+        (
+            """\
      rules:
        - id: x
          phase: prepare
          kind: reminder
          title: {en: X, ja: "{city:>999999999}"}
-     """, 5, "rules[0].title: placeholder {city} takes no format or conversion"),
-    ("""\
+     """,
+            5,
+            "rules[0].title: placeholder {city} takes no format or conversion",
+        ),
+        (
+            """\
      rules:
        - id: x
          phase: prepare
          kind: reminder
          title: {en: X}
          when: {destination_in: [US], abroad: true}
-     """, 6, "rules[0].when: a condition has exactly one key, this one has 2"),
-    ("""\
+     """,
+            6,
+            "rules[0].when: a condition has exactly one key, this one has 2",
+        ),
+        (
+            """\
      rules:
        - id: x
          phase: prepare
          kind: reminder
          titel: {en: X}
-     """, 5, "rules[0].titel: unknown field (check its spelling)"),
-    ("""\
+     """,
+            5,
+            "rules[0].titel: unknown field (check its spelling)",
+        ),
+        (
+            """\
      rules:
        - id: x
          phase: prepare
          kind: reminder
          title: {en: X}
          depends_on: [first, nothing-like-it]
-     """, 6, "rules[0].depends_on[1]: depends on unknown rule 'nothing-like-it'"),
-    ("""\
+     """,
+            6,
+            "rules[0].depends_on[1]: depends on unknown rule 'nothing-like-it'",
+        ),
+        (
+            """\
      rules:
        - id: x
          phase: prepare
          phase: venue
-     """, 4, "key 'phase' appears twice in the same mapping (first on line 3)"),
-    ("""\
+     """,
+            4,
+            "key 'phase' appears twice in the same mapping (first on line 3)",
+        ),
+        (
+            """\
      rules:
        - id: x
          title: {en: X
-     """, 4, "YAML syntax"),
-    ("""\
+     """,
+            4,
+            "YAML syntax",
+        ),
+        (
+            """\
      rules:
        - id: x
          phase: prepare
@@ -141,8 +192,12 @@ def test_bundled_rules_load() -> None:
          kind: reminder
          title: {en: Y}
          depends_on: [x]
-     """, 11, "rules[1].depends_on: dependency cycle: x -> y -> x"),
-])
+     """,
+            11,
+            "rules[1].depends_on: dependency cycle: x -> y -> x",
+        ),
+    ],
+)
 def test_bad_rule_file(tmp_path: Path, body: str, line: int, message: str) -> None:
     first = write(tmp_path, "a.yaml", GOOD)
     bad = write(tmp_path, "b.yaml", body)
@@ -174,14 +229,18 @@ def test_empty_file_has_no_rules(tmp_path: Path) -> None:
 def test_cli_reports_a_bad_user_rule_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     config = tmp_path / "config"
     (config / "checklists").mkdir(parents=True)
-    bad = write(config / "checklists", "team.yaml", """\
+    bad = write(
+        config / "checklists",
+        "team.yaml",
+        """\
         rules:
           - id: team-visa
             phase: prepare
             kind: reminder
             title: {en: Team visa letter}
             due: {anchor: kickoff, before: 14d}
-        """)
+        """,
+    )
     monkeypatch.setenv("TRIPKIT_CONFIG", str(config))
     runner = CliRunner()
     assert runner.invoke(main, ["demo"]).exit_code == 0
@@ -190,7 +249,8 @@ def test_cli_reports_a_bad_user_rule_file(tmp_path: Path, monkeypatch: pytest.Mo
     assert result.exit_code == 0
     assert "Team visa letter" not in result.stdout and "Before you go" in result.stdout
     assert result.stderr.startswith(
-        f"tripkit: warning: checklist file skipped: {bad}:6: rules[0].due.anchor: unknown anchor ")
+        f"tripkit: warning: checklist file skipped: {bad}:6: rules[0].due.anchor: unknown anchor "
+    )
     assert result.stderr.count("\n") == 1
     assert "Traceback" not in result.output
 
@@ -201,13 +261,17 @@ def test_hostile_yaml_is_one_error(tmp_path: Path) -> None:
     tagged = write(tmp_path, "tag.yaml", "rules: !!python/object:os.system {}\n")
     assert error_of(tagged).startswith(f"{tagged}:1: YAML syntax:")
     # An unquoted date stays the text the source gives (no crash on a bad one either).
-    dated = write(tmp_path, "dated.yaml", """\
+    dated = write(
+        tmp_path,
+        "dated.yaml",
+        """\
         rules:
           - id: x
             phase: prepare
             title: {en: X}
             sources: [{title: T, url: "https://example.org/page", date: 2026-13-01}]
-        """)
+        """,
+    )
     assert load_rules([dated]).rules[0].sources[0].date == "2026-13-01"
 
 
@@ -215,13 +279,18 @@ def test_airport_file_errors(tmp_path: Path) -> None:
     from tripkit.catalog.airports import airports, load_airports_file
 
     assert airports()["SFO"].country == "US" and airports()["OSL"].country == "NO"
-    bad = write(tmp_path, "airports.yaml", """\
+    bad = write(
+        tmp_path,
+        "airports.yaml",
+        """\
         airports:
           SFO: {name: San Francisco, country: US, tz: America/Los_Angeles}
           OSL: {name: Oslo, country: NO, tz: Europe/Oslo}
-        """)
+        """,
+    )
     with pytest.raises(DataError) as info:
         load_airports_file(bad)
     assert str(info.value).startswith(
         f"{bad}:3: airports.OSL.country: Input should be a valid string (YAML reads "
-        "no/yes/on/off as true/false")
+        "no/yes/on/off as true/false"
+    )

@@ -48,11 +48,13 @@ def test_cached_rules_equal_the_yaml() -> None:
     first = load_rules(files)
     second = load_rules(files)  # from the compiled copies written by the first read
     assert [r.model_dump(by_alias=True, exclude_unset=True) for r in second.rules] == [
-        r.model_dump(by_alias=True, exclude_unset=True) for r in first.rules]
+        r.model_dump(by_alias=True, exclude_unset=True) for r in first.rules
+    ]
     assert second.origins == first.origins
     # The condition tree keeps the one key it was written with (`not`, no null siblings).
     assert [r.when.key if r.when else None for r in second.rules] == [
-        r.when.key if r.when else None for r in first.rules]
+        r.when.key if r.when else None for r in first.rules
+    ]
 
 
 def test_second_read_parses_no_yaml(tmp_path: Path) -> None:
@@ -64,8 +66,12 @@ def test_second_read_parses_no_yaml(tmp_path: Path) -> None:
         print("yaml" in sys.modules)
     """)
     env = {"TRIPKIT_HOME": str(tmp_path / "home"), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
-    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                           env=env, timeout=120) for _ in range(2)]
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120
+        )
+        for _ in range(2)
+    ]
     assert [r.stderr for r in runs] == ["", ""]
     assert [r.stdout.strip() for r in runs] == ["True", "False"]
 

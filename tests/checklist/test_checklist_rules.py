@@ -27,44 +27,87 @@ def base() -> Trip:
 
 def domestic() -> Trip:
     """A Japanese engineer at a conference in Tokyo: no flights, not abroad."""
-    return make_trip(venue_country="JP", venue_tz="Asia/Tokyo", city="Tokyo", city_id="tokyo",
-                     flights=[], authorisations=[])
+    return make_trip(
+        venue_country="JP",
+        venue_tz="Asia/Tokyo",
+        city="Tokyo",
+        city_id="tokyo",
+        flights=[],
+        authorisations=[],
+    )
 
 
 def london() -> Trip:
     """Tokyo -> London: westward body-clock shift of 9 h, no US rules."""
     return make_trip(
-        venue_country="GB", venue_tz="Europe/London", city="London", city_id="london",
+        venue_country="GB",
+        venue_tz="Europe/London",
+        city="London",
+        city_id="london",
         flights=[
-            seg("JL41", "HND", "LHR", "2027-01-11T11:00[Asia/Tokyo]",
-                "2027-01-11T15:30[Europe/London]"),
-            seg("JL42", "LHR", "HND", "2027-01-15T19:00[Europe/London]",
-                "2027-01-16T17:00[Asia/Tokyo]"),
+            seg(
+                "JL41",
+                "HND",
+                "LHR",
+                "2027-01-11T11:00[Asia/Tokyo]",
+                "2027-01-11T15:30[Europe/London]",
+            ),
+            seg(
+                "JL42",
+                "LHR",
+                "HND",
+                "2027-01-15T19:00[Europe/London]",
+                "2027-01-16T17:00[Asia/Tokyo]",
+            ),
         ],
         authorisations=[],
     )
 
 
 def toronto() -> Trip:
-    return make_trip(venue_country="CA", venue_tz="America/Toronto", city="Toronto",
-                     city_id="toronto", flights=[], authorisations=[])
+    return make_trip(
+        venue_country="CA",
+        venue_tz="America/Toronto",
+        city="Toronto",
+        city_id="toronto",
+        flights=[],
+        authorisations=[],
+    )
 
 
 def connecting() -> Trip:
     """NRT -> LAX -> SFO: first US port of entry LAX, connection inside the US."""
-    return make_trip(flights=[
-        seg("NH6", "NRT", "LAX", "2027-01-11T17:00[Asia/Tokyo]",
-            "2027-01-11T10:00[America/Los_Angeles]"),
-        seg("UA1", "LAX", "SFO", "2027-01-11T13:00[America/Los_Angeles]",
-            "2027-01-11T14:30[America/Los_Angeles]"),
-        seg("NH7", "SFO", "NRT", "2027-01-15T11:25[America/Los_Angeles]",
-            "2027-01-16T15:30[Asia/Tokyo]"),
-    ])
+    return make_trip(
+        flights=[
+            seg(
+                "NH6",
+                "NRT",
+                "LAX",
+                "2027-01-11T17:00[Asia/Tokyo]",
+                "2027-01-11T10:00[America/Los_Angeles]",
+            ),
+            seg(
+                "UA1",
+                "LAX",
+                "SFO",
+                "2027-01-11T13:00[America/Los_Angeles]",
+                "2027-01-11T14:30[America/Los_Angeles]",
+            ),
+            seg(
+                "NH7",
+                "SFO",
+                "NRT",
+                "2027-01-15T11:25[America/Los_Angeles]",
+                "2027-01-16T15:30[Asia/Tokyo]",
+            ),
+        ]
+    )
 
 
 def briton() -> Trip:
-    return make_trip(citizenships=["GB"], home_country="GB", home_tz="Europe/London",
-                     authorisations=[])
+    return make_trip(
+        citizenships=["GB"], home_country="GB", home_tz="Europe/London", authorisations=[]
+    )
 
 
 def other_city() -> Trip:
@@ -172,8 +215,9 @@ def test_jet_lag_direction_from_the_clocks() -> None:
 
 
 def test_tabireg_not_for_long_stays() -> None:
-    long = make_trip(first_day=date(2027, 1, 12), last_day=date(2027, 5, 1),
-                     flights=[], authorisations=[])
+    long = make_trip(
+        first_day=date(2027, 1, 12), last_day=date(2027, 5, 1), flights=[], authorisations=[]
+    )
     item = item_of(long, "tabireg")
     assert item.status == "not_applicable"
     # 12 Jan to 1 May, both days counted (as immigration counts a stay): 110 days.
@@ -191,4 +235,5 @@ def test_japanese_reasons() -> None:
     item = item_of(base(), "tabireg", "ja")
     assert item.title == "たびレジに旅程を登録する"
     assert item.reason.startswith(
-        "対象: 日本の国籍をお持ちです / 日本からアメリカ合衆国への海外渡航です / 滞在は5日間です。")
+        "対象: 日本の国籍をお持ちです / 日本からアメリカ合衆国への海外渡航です / 滞在は5日間です。"
+    )

@@ -34,9 +34,20 @@ def test_state_survives_reevaluation_and_trip_edits(store: Store) -> None:
     svc.set_status(store, trip, "payment-cash", "skipped", reason="company card only")
     assert by_id(store, trip)["apps-install"].status == "done"
     # The flight moves a day later and the traveller renews the passport: the trip is edited.
-    edited = trip.model_copy(update={"flights": [
-        seg("NH8", "NRT", "SFO", "2027-01-10T17:05[Asia/Tokyo]",
-            "2027-01-10T09:40[America/Los_Angeles]"), trip.flights[1]]})
+    edited = trip.model_copy(
+        update={
+            "flights": [
+                seg(
+                    "NH8",
+                    "NRT",
+                    "SFO",
+                    "2027-01-10T17:05[Asia/Tokyo]",
+                    "2027-01-10T09:40[America/Los_Angeles]",
+                ),
+                trip.flights[1],
+            ]
+        }
+    )
     store.put_trip(edited)
     again = by_id(store, store.get_trip(trip.id))
     assert again["apps-install"].status == "done"
@@ -69,10 +80,11 @@ def test_parse_until_forms() -> None:
     assert str(three.tzinfo) == "Asia/Tokyo"
     # A date while the traveller is in San Francisco: midnight there.
     assert svc.parse_until("2027-01-13", trip, NOW).isoformat() == "2027-01-13T00:00:00-08:00"
-    assert svc.parse_until("2027-01-13 08:00", trip, NOW).isoformat() == \
-        "2027-01-13T08:00:00-08:00"
-    assert svc.parse_until("2027-01-13T08:00[Asia/Tokyo]", trip, NOW).isoformat() == \
-        "2027-01-13T08:00:00+09:00"
+    assert svc.parse_until("2027-01-13 08:00", trip, NOW).isoformat() == "2027-01-13T08:00:00-08:00"
+    assert (
+        svc.parse_until("2027-01-13T08:00[Asia/Tokyo]", trip, NOW).isoformat()
+        == "2027-01-13T08:00:00+09:00"
+    )
     with pytest.raises(DataError, match="cannot read the snooze time"):
         svc.parse_until("next tuesday", trip, NOW)
     with pytest.raises(DataError, match="does not exist in America/Los_Angeles"):
@@ -82,8 +94,7 @@ def test_parse_until_forms() -> None:
 def test_custom_items(store: Store) -> None:
     trip = make_trip()
     store.put_trip(trip)
-    svc.add_custom(store, trip, "buy-adapter", "Buy a US plug adapter", due="2027-01-05",
-                   now=NOW)
+    svc.add_custom(store, trip, "buy-adapter", "Buy a US plug adapter", due="2027-01-05", now=NOW)
     got = by_id(store, trip)["buy-adapter"]
     assert got.custom and got.reason == "Added by you."
     assert got.due is not None and got.due.isoformat() == "2027-01-05T00:00:00+09:00"
@@ -126,8 +137,14 @@ def run(*args: str) -> tuple[int, str, str]:
 def test_cli_lists_by_phase_with_both_zones(cli_trip: Trip) -> None:
     code, out, err = run("checklist", "--now", NOW_TEXT)
     assert code == 0, err
-    assert out.index("Before you go") < out.index("Departure") < out.index("In flight") \
-        < out.index("Arrival") < out.index("At the conference") < out.index("After the trip")
+    assert (
+        out.index("Before you go")
+        < out.index("Departure")
+        < out.index("In flight")
+        < out.index("Arrival")
+        < out.index("At the conference")
+        < out.index("After the trip")
+    )
     # Arrival items are due in SF time, with the home (Tokyo) time beside it.
     assert "Mon 11 Jan 2027 09:40 PST (Tue 12 Jan 2027 02:40 JST)" in out
     assert "! Your ESTA was issued for a passport expiring Mon 1 Jan 2029" in out
@@ -141,8 +158,10 @@ def test_cli_json(cli_trip: Trip) -> None:
     assert item["phase"] == "arrive" and item["status"] == "todo"
     assert item["due"] == "2027-01-11T09:40:00-08:00"
     assert item["due_tz"] == "America/Los_Angeles" and item["home_tz"] == "Asia/Tokyo"
-    assert item["reason"] == ("Applies: you travel abroad (Japan to United States). "
-                              "Due at landing at the first port of entry.")
+    assert item["reason"] == (
+        "Applies: you travel abroad (Japan to United States). "
+        "Due at landing at the first port of entry."
+    )
     assert data["esta-apply"]["status"] == "todo"  # the ESTA is tied to the old passport
     assert data["entry-authorisation"]["problem"].startswith("Your ESTA was issued for")
     assert data["us-connection-bags"]["status"] == "not_applicable"
@@ -171,8 +190,16 @@ def test_cli_filters_and_actions(cli_trip: Trip) -> None:
     assert "tabireg" not in states and "sf-safety" not in states
     assert set(states.values()) <= {"todo", "overdue", "snoozed"}
     assert run("checklist", "undo", "tabireg")[0] == 0
-    code, out, _ = run("checklist", "add", "visa-letter", "Ask HR for an invitation letter",
-                       "--due", "2026-12-15", "--phase", "prepare")
+    code, out, _ = run(
+        "checklist",
+        "add",
+        "visa-letter",
+        "Ask HR for an invitation letter",
+        "--due",
+        "2026-12-15",
+        "--phase",
+        "prepare",
+    )
     assert code == 0 and out == "Added visa-letter.\n"
     code, out, _ = run("checklist", "--json", "--now", NOW_TEXT)
     mine = next(d for d in json.loads(out) if d["id"] == "visa-letter")
@@ -189,8 +216,9 @@ def test_cli_japanese(cli_trip: Trip) -> None:
 def test_cli_errors_are_one_line(cli_trip: Trip) -> None:
     code, out, err = run("checklist", "done", "no-such-item")
     assert code == 1 and out == ""
-    assert err == ("tripkit: no checklist item called 'no-such-item' "
-                   "(see `tripkit checklist` for the ids)\n")
+    assert err == (
+        "tripkit: no checklist item called 'no-such-item' (see `tripkit checklist` for the ids)\n"
+    )
     code, _, err = run("checklist", "snooze", "tabireg", "someday")
     assert code == 1 and err.startswith("tripkit: cannot read the snooze time:")
     code, _, err = run("checklist", "add", "Bad Id", "x")
@@ -204,9 +232,13 @@ def test_session_registrations_join_the_checklist(store: Store) -> None:
 
     trip = make_trip()
     store.put_trip(trip)
-    lab = Session(key="lab-1", title="Hands-on: Compose", needs_registration=True,
-                  start="2027-01-13T10:00[America/Los_Angeles]",  # type: ignore[arg-type]
-                  end="2027-01-13T12:00[America/Los_Angeles]")  # type: ignore[arg-type]
+    lab = Session(
+        key="lab-1",
+        title="Hands-on: Compose",
+        needs_registration=True,
+        start="2027-01-13T10:00[America/Los_Angeles]",  # type: ignore[arg-type]
+        end="2027-01-13T12:00[America/Los_Angeles]",
+    )  # type: ignore[arg-type]
     store.put_schedule(trip.id, Schedule(source="test", format="csv", sessions=[lab]))
     store.set_stars(trip.id, ["lab-1"], True)
     got = by_id(store, trip)
@@ -221,11 +253,12 @@ def test_cli_show(cli_trip: Trip) -> None:
     assert code == 0
     lines = out.splitlines()
     # The CLI reads the bundled catalog (data/countries/us.yaml) for the scheme's name.
-    assert lines[0] == ("ESTA (Visa Waiver Program) valid on arrival and through the stay  "
-                        "(entry-authorisation)")
+    assert lines[0] == (
+        "ESTA (Visa Waiver Program) valid on arrival and through the stay  (entry-authorisation)"
+    )
     assert lines[1] == "to do · Fri 8 Jan 2027 17:05 JST"
     assert "! Your ESTA was issued for a passport expiring Mon 1 Jan 2029" in out
-    sources = lines[lines.index("Sources:") + 1:]
+    sources = lines[lines.index("Sources:") + 1 :]
     assert sources and all(line.startswith("  - ") and "https://" in line for line in sources)
     code, _, err = run("checklist", "show", "nope")
     assert code == 1 and "no checklist item called 'nope'" in err
@@ -243,7 +276,7 @@ def test_user_rule_files_extend_the_bundled_ones(
         "  - id: team-expenses\n"
         "    phase: after\n"
         "    kind: reminder\n"
-        "    title: {en: \"Expense report for {conference}\"}\n"
+        '    title: {en: "Expense report for {conference}"}\n'
         "    due: {anchor: home_arrival, after: 2w}\n"
         "    depends_on: [report-back]\n",
         encoding="utf-8",

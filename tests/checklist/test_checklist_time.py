@@ -18,10 +18,21 @@ from tripkit.core.zoned import parse_zoned, zone_of
 NOW = datetime(2026, 11, 27, 3, 0, tzinfo=UTC)
 
 
-def rule(rule_id: str, anchor: str, *, before: str | None = None, after: str | None = None,
-         phase: str = "prepare") -> Rule:
-    return Rule(id=rule_id, phase=phase, kind="reminder",  # type: ignore[arg-type]
-                title=LocalText(en=rule_id), due=Due(anchor=anchor, before=before, after=after))
+def rule(
+    rule_id: str,
+    anchor: str,
+    *,
+    before: str | None = None,
+    after: str | None = None,
+    phase: str = "prepare",
+) -> Rule:
+    return Rule(
+        id=rule_id,
+        phase=phase,
+        kind="reminder",  # type: ignore[arg-type]
+        title=LocalText(en=rule_id),
+        due=Due(anchor=anchor, before=before, after=after),
+    )
 
 
 def due_of(trip: Trip, r: Rule, now: datetime = NOW) -> ChecklistItem:
@@ -103,11 +114,18 @@ def test_overdue_is_decided_by_instant() -> None:
 
 def sf_resident(departs: str, arrives: str) -> Trip:
     return make_trip(
-        citizenships=["US"], home_country="US", home_tz=SF, venue_country="JP",
-        venue_tz=TOKYO, city="Tokyo", city_id="tokyo", authorisations=[],
+        citizenships=["US"],
+        home_country="US",
+        home_tz=SF,
+        venue_country="JP",
+        venue_tz=TOKYO,
+        city="Tokyo",
+        city_id="tokyo",
+        authorisations=[],
         first_day=date.fromisoformat(arrives[:10]) + timedelta(days=1),
         last_day=date.fromisoformat(arrives[:10]) + timedelta(days=3),
-        flights=[seg("NH7", "SFO", "NRT", departs, arrives)], stays=[],
+        flights=[seg("NH7", "SFO", "NRT", departs, arrives)],
+        stays=[],
     )
 
 
@@ -154,23 +172,47 @@ def test_trip_without_flights_falls_back_to_conference_days() -> None:
     assert a.get("departure") == parse_zoned("2027-01-12T00:00[America/Los_Angeles]")
     assert a.get("return_departure") == parse_zoned("2027-01-15T00:00[America/Los_Angeles]")
     item = due_of(trip, rule("esta", "departure", before="72h"))
-    assert "Due 72 h before departure (the trip has no flights: using the conference's first " \
-           "day)." in item.reason
+    assert (
+        "Due 72 h before departure (the trip has no flights: using the conference's first "
+        "day)." in item.reason
+    )
     # Before the conference the traveller is at home.
     assert item.due is not None and item.due.isoformat() == "2027-01-09T17:00:00+09:00"
 
 
 def test_connection_port_of_entry_and_arrival() -> None:
-    trip = make_trip(flights=[
-        seg("NH6", "NRT", "LAX", "2027-01-11T17:00[Asia/Tokyo]",
-            "2027-01-11T10:00[America/Los_Angeles]"),
-        seg("UA1", "LAX", "SFO", "2027-01-11T13:00[America/Los_Angeles]",
-            "2027-01-11T14:30[America/Los_Angeles]"),
-        seg("UA2", "SFO", "ORD", "2027-01-15T08:00[America/Los_Angeles]",
-            "2027-01-15T14:00[America/Chicago]"),
-        seg("NH11", "ORD", "HND", "2027-01-15T17:00[America/Chicago]",
-            "2027-01-16T21:00[Asia/Tokyo]"),
-    ])
+    trip = make_trip(
+        flights=[
+            seg(
+                "NH6",
+                "NRT",
+                "LAX",
+                "2027-01-11T17:00[Asia/Tokyo]",
+                "2027-01-11T10:00[America/Los_Angeles]",
+            ),
+            seg(
+                "UA1",
+                "LAX",
+                "SFO",
+                "2027-01-11T13:00[America/Los_Angeles]",
+                "2027-01-11T14:30[America/Los_Angeles]",
+            ),
+            seg(
+                "UA2",
+                "SFO",
+                "ORD",
+                "2027-01-15T08:00[America/Los_Angeles]",
+                "2027-01-15T14:00[America/Chicago]",
+            ),
+            seg(
+                "NH11",
+                "ORD",
+                "HND",
+                "2027-01-15T17:00[America/Chicago]",
+                "2027-01-16T21:00[Asia/Tokyo]",
+            ),
+        ]
+    )
     a = compute_anchors(trip)
     assert a.port_of_entry_airport == "LAX"
     assert a.get("port_of_entry") == parse_zoned("2027-01-11T10:00[America/Los_Angeles]")
@@ -193,16 +235,30 @@ def test_airport_countries_come_from_the_catalog() -> None:
 
 def test_unknown_airports_fall_back_and_say_so() -> None:
     # XYZ is in no catalog and the segments name no countries.
-    trip = make_trip(flights=[
-        seg("ZZ1", "NRT", "XYZ", "2027-01-11T10:00[Asia/Tokyo]",
-            "2027-01-11T08:00[America/Los_Angeles]"),
-        seg("ZZ2", "XYZ", "NRT", "2027-01-15T10:00[America/Los_Angeles]",
-            "2027-01-16T15:00[Asia/Tokyo]"),
-    ])
+    trip = make_trip(
+        flights=[
+            seg(
+                "ZZ1",
+                "NRT",
+                "XYZ",
+                "2027-01-11T10:00[Asia/Tokyo]",
+                "2027-01-11T08:00[America/Los_Angeles]",
+            ),
+            seg(
+                "ZZ2",
+                "XYZ",
+                "NRT",
+                "2027-01-15T10:00[America/Los_Angeles]",
+                "2027-01-16T15:00[Asia/Tokyo]",
+            ),
+        ]
+    )
     a = compute_anchors(trip)
     assert a.get("arrival") == parse_zoned("2027-01-11T08:00[America/Los_Angeles]")
-    assert a.notes["arrival"] == ("no flight is known to land in the destination country: "
-                                  "using the last landing before the conference ends")
+    assert a.notes["arrival"] == (
+        "no flight is known to land in the destination country: "
+        "using the last landing before the conference ends"
+    )
     assert a.get("return_departure") == parse_zoned("2027-01-15T10:00[America/Los_Angeles]")
 
 
@@ -214,8 +270,15 @@ def test_one_way_trip_has_no_flight_home() -> None:
     assert where_is(trip, parse_zoned("2027-01-20T12:00[America/Los_Angeles]")) == SF
 
 
-ZONES = ["Asia/Tokyo", "America/Los_Angeles", "Europe/London", "Australia/Sydney",
-         "America/New_York", "Asia/Kolkata", "Pacific/Auckland"]
+ZONES = [
+    "Asia/Tokyo",
+    "America/Los_Angeles",
+    "Europe/London",
+    "Australia/Sydney",
+    "America/New_York",
+    "Asia/Kolkata",
+    "Pacific/Auckland",
+]
 
 
 @given(

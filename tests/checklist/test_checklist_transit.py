@@ -25,23 +25,37 @@ TORONTO = "America/Toronto"
 # NRT 17:05 JST Mon 11 Jan -> SFO 09:40 PST; SFO 12:00 PST -> YYZ 20:15 EST (a 2 h 20 min
 # connection at SFO); home YYZ 13:00 EST Fri 15 Jan -> NRT 16:30 JST Sat 16 Jan.
 VIA_SFO = [
-    seg("NH8", "NRT", "SFO", "2027-01-11T17:05[Asia/Tokyo]",
-        "2027-01-11T09:40[America/Los_Angeles]"),
-    seg("AC738", "SFO", "YYZ", "2027-01-11T12:00[America/Los_Angeles]",
-        "2027-01-11T20:15[America/Toronto]"),
-    seg("AC1", "YYZ", "NRT", "2027-01-15T13:00[America/Toronto]",
-        "2027-01-16T16:30[Asia/Tokyo]"),
+    seg(
+        "NH8", "NRT", "SFO", "2027-01-11T17:05[Asia/Tokyo]", "2027-01-11T09:40[America/Los_Angeles]"
+    ),
+    seg(
+        "AC738",
+        "SFO",
+        "YYZ",
+        "2027-01-11T12:00[America/Los_Angeles]",
+        "2027-01-11T20:15[America/Toronto]",
+    ),
+    seg("AC1", "YYZ", "NRT", "2027-01-15T13:00[America/Toronto]", "2027-01-16T16:30[Asia/Tokyo]"),
 ]
 
 
 def eta(expires: date = date(2029, 1, 1)) -> Authorisation:
-    return Authorisation(kind="eTA", country="CA", expires=expires,
-                         passport_expires=date(2030, 1, 1))
+    return Authorisation(
+        kind="eTA", country="CA", expires=expires, passport_expires=date(2030, 1, 1)
+    )
 
 
 def toronto(authorisations: list[Authorisation], **kw: object) -> Trip:
-    return make_trip(venue_country="CA", venue_tz=TORONTO, city="Toronto", city_id="toronto",
-                     flights=VIA_SFO, stays=[], authorisations=authorisations, **kw)
+    return make_trip(
+        venue_country="CA",
+        venue_tz=TORONTO,
+        city="Toronto",
+        city_id="toronto",
+        flights=VIA_SFO,
+        stays=[],
+        authorisations=authorisations,
+        **kw,
+    )
 
 
 def items(trip: Trip) -> dict[str, ChecklistItem]:
@@ -56,8 +70,10 @@ def test_esta_needed_to_change_planes_at_sfo_on_the_way_to_toronto() -> None:
     assert "ESTA is required to change planes at SFO (US)" in apply.reason
     check = got["entry-authorisation"]
     assert check.status == "todo"
-    assert ("For your connection at SFO (US): no ESTA is recorded in the trip (add it if you "
-            "hold one). Apply at https://esta.cbp.dhs.gov") in check.problem
+    assert (
+        "For your connection at SFO (US): no ESTA is recorded in the trip (add it if you "
+        "hold one). Apply at https://esta.cbp.dhs.gov"
+    ) in check.problem
     # The eTA for Canada itself is fine and said so; the ESTA's transit source is cited.
     assert "Your eTA is valid until Mon 1 Jan 2029" in check.reason
     assert any(s.url.startswith("https://onlinetraveltraining.com/") for s in check.sources)
@@ -70,18 +86,28 @@ def test_a_held_esta_covers_the_transit_days_and_the_rule_lapses() -> None:
     assert got["esta-apply"].status == "not_applicable"
     check = got["entry-authorisation"]
     assert check.status == "done", check.reason
-    assert ("for your connection at SFO (US): your ESTA is valid until Thu 1 Jun 2028: it covers "
-            "arrival on Mon 11 Jan 2027 through leaving on Mon 11 Jan 2027") in check.reason
+    assert (
+        "for your connection at SFO (US): your ESTA is valid until Thu 1 Jun 2028: it covers "
+        "arrival on Mon 11 Jan 2027 through leaving on Mon 11 Jan 2027"
+    ) in check.reason
 
 
 def test_no_transit_need_for_a_us_citizen_or_a_direct_flight() -> None:
     american = items(toronto([], citizenships=["US"], home_country="US"))
     assert american["esta-apply"].status == "not_applicable"
     assert "your trip does not need ESTA" in american["esta-apply"].reason
-    direct = make_trip(venue_country="CA", venue_tz=TORONTO, city="Toronto", city_id="toronto",
-                       flights=[VIA_SFO[0].model_copy(update={
-                           "destination": "YYZ", "arrives": VIA_SFO[1].arrives}), VIA_SFO[2]],
-                       stays=[], authorisations=[eta()])
+    direct = make_trip(
+        venue_country="CA",
+        venue_tz=TORONTO,
+        city="Toronto",
+        city_id="toronto",
+        flights=[
+            VIA_SFO[0].model_copy(update={"destination": "YYZ", "arrives": VIA_SFO[1].arrives}),
+            VIA_SFO[2],
+        ],
+        stays=[],
+        authorisations=[eta()],
+    )
     got = items(direct)
     assert got["esta-apply"].status == "not_applicable"
     assert got["entry-authorisation"].status == "done"
@@ -89,12 +115,27 @@ def test_no_transit_need_for_a_us_citizen_or_a_direct_flight() -> None:
 
 def test_canada_eta_needed_to_connect_at_vancouver_on_the_way_to_sf() -> None:
     via_yvr = [
-        seg("AC4", "NRT", "YVR", "2027-01-11T17:00[Asia/Tokyo]",
-            "2027-01-11T09:30[America/Vancouver]"),
-        seg("AC555", "YVR", "SFO", "2027-01-11T11:30[America/Vancouver]",
-            "2027-01-11T14:00[America/Los_Angeles]"),
-        seg("NH7", "SFO", "NRT", "2027-01-15T11:25[America/Los_Angeles]",
-            "2027-01-16T15:30[Asia/Tokyo]"),
+        seg(
+            "AC4",
+            "NRT",
+            "YVR",
+            "2027-01-11T17:00[Asia/Tokyo]",
+            "2027-01-11T09:30[America/Vancouver]",
+        ),
+        seg(
+            "AC555",
+            "YVR",
+            "SFO",
+            "2027-01-11T11:30[America/Vancouver]",
+            "2027-01-11T14:00[America/Los_Angeles]",
+        ),
+        seg(
+            "NH7",
+            "SFO",
+            "NRT",
+            "2027-01-15T11:25[America/Los_Angeles]",
+            "2027-01-16T15:30[Asia/Tokyo]",
+        ),
     ]
     check = items(make_trip(flights=via_yvr))["entry-authorisation"]
     assert check.status == "todo"
@@ -105,12 +146,21 @@ def test_canada_eta_needed_to_connect_at_vancouver_on_the_way_to_sf() -> None:
 
 def test_uk_airside_transit_needs_no_eta() -> None:
     via_lhr = [
-        seg("BA6", "NRT", "LHR", "2027-01-10T11:00[Asia/Tokyo]",
-            "2027-01-10T15:00[Europe/London]"),
-        seg("BA287", "LHR", "SFO", "2027-01-10T18:00[Europe/London]",
-            "2027-01-10T21:00[America/Los_Angeles]"),
-        seg("NH7", "SFO", "NRT", "2027-01-15T11:25[America/Los_Angeles]",
-            "2027-01-16T15:30[Asia/Tokyo]"),
+        seg("BA6", "NRT", "LHR", "2027-01-10T11:00[Asia/Tokyo]", "2027-01-10T15:00[Europe/London]"),
+        seg(
+            "BA287",
+            "LHR",
+            "SFO",
+            "2027-01-10T18:00[Europe/London]",
+            "2027-01-10T21:00[America/Los_Angeles]",
+        ),
+        seg(
+            "NH7",
+            "SFO",
+            "NRT",
+            "2027-01-15T11:25[America/Los_Angeles]",
+            "2027-01-16T15:30[Asia/Tokyo]",
+        ),
     ]
     check = items(make_trip(flights=via_lhr))["entry-authorisation"]
     assert check.status == "done", check.reason
@@ -133,8 +183,14 @@ def test_no_sourced_passport_rule_is_said_not_invented() -> None:
 
 def test_us_six_month_rule_still_applies_to_non_exempt_citizens() -> None:
     # A German citizen (not in the Six-Month Club) leaving 15 Jan 2027 needs 15 Jul 2027.
-    got = items(make_trip(citizenships=["DE"], home_country="DE", home_tz="Europe/Berlin",
-                          passport_expires=date(2027, 7, 1)))["passport-validity"]
+    got = items(
+        make_trip(
+            citizenships=["DE"],
+            home_country="DE",
+            home_tz="Europe/Berlin",
+            passport_expires=date(2027, 7, 1),
+        )
+    )["passport-validity"]
     assert "needed until Thu 15 Jul 2027 (US asks for 6 months beyond the stay)" in got.reason
     assert got.problem != ""
     exempt = items(make_trip(passport_expires=date(2027, 3, 1)))["passport-validity"]
@@ -153,8 +209,9 @@ def test_a_broken_country_file_stops_the_checklist_with_file_and_line(
     us = copy / "countries" / "us.yaml"
     lines = us.read_text(encoding="utf-8").splitlines(keepends=True)
     line = next(n for n, text in enumerate(lines, 1) if "months_beyond_stay: 6" in text)
-    us.write_text("".join(lines).replace("months_beyond_stay: 6", "months_beyond_stay: six"),
-                  encoding="utf-8")
+    us.write_text(
+        "".join(lines).replace("months_beyond_stay: 6", "months_beyond_stay: six"), encoding="utf-8"
+    )
     monkeypatch.setattr("tripkit.paths.bundled_data", lambda: copy)
     load_bundled.cache_clear()
     try:
@@ -162,5 +219,7 @@ def test_a_broken_country_file_stops_the_checklist_with_file_and_line(
             svc.checklist_items(store, demo_trip, "en", now=NOW)  # type: ignore[arg-type]
     finally:
         load_bundled.cache_clear()
-    assert f"countries/us.yaml:{line}: passport.months_beyond_stay: Input should be a valid " \
-           "integer" in str(info.value)
+    assert (
+        f"countries/us.yaml:{line}: passport.months_beyond_stay: Input should be a valid "
+        "integer" in str(info.value)
+    )

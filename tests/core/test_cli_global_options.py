@@ -74,8 +74,14 @@ def test_stdout_on_a_full_device_is_one_line_not_a_traceback(demo_trip: Trip) ->
         pytest.skip("this system has no /dev/full")
     _store_demo(demo_trip)
     with open("/dev/full", "w") as full:
-        proc = subprocess.run([sys.executable, "-m", "tripkit", "checklist"], stdout=full,
-                              stderr=subprocess.PIPE, text=True, timeout=60, check=False)
+        proc = subprocess.run(
+            [sys.executable, "-m", "tripkit", "checklist"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+            check=False,
+        )
     assert proc.returncode == 1
     assert proc.stderr.strip() == "tripkit: cannot write the output: No space left on device"
 

@@ -7,12 +7,15 @@ import pytest
 from tripkit.i18n import country_name
 
 
-@pytest.mark.parametrize(("code", "en", "ja"), [
-    ("US", "United States", "アメリカ合衆国"),
-    ("BE", "Belgium", "ベルギー"),
-    ("DE", "Germany", "ドイツ"),
-    ("jp", "Japan", "日本"),
-])
+@pytest.mark.parametrize(
+    ("code", "en", "ja"),
+    [
+        ("US", "United States", "アメリカ合衆国"),
+        ("BE", "Belgium", "ベルギー"),
+        ("DE", "Germany", "ドイツ"),
+        ("jp", "Japan", "日本"),
+    ],
+)
 def test_names_in_both_languages(code: str, en: str, ja: str) -> None:
     assert country_name(code, "en") == en
     assert country_name(code, "ja") == ja

@@ -17,8 +17,11 @@ def run(*args: str) -> tuple[int, str, str]:
 def test_config_set_get_list_unset() -> None:
     code, out, _ = run("config", "list", "--json")
     assert code == 0
-    assert json.loads(out) == {"lang": None, "tui.theme": "textual-dark",
-                               "guide.max_age_months": 12}
+    assert json.loads(out) == {
+        "lang": None,
+        "tui.theme": "textual-dark",
+        "guide.max_age_months": 12,
+    }
     assert run("config", "set", "guide.max_age_months", "6")[0] == 0
     assert run("config", "get", "guide.max_age_months")[1] == "6\n"
     assert run("config", "set", "lang", "ja")[0] == 0

@@ -30,16 +30,34 @@ def _bad_store(demo_trip: Trip) -> Path:
     old.set_current_trip(demo_trip.id)
     old.set_stars(demo_trip.id, ["k1"], True)
     doc = json.loads(demo_trip.model_dump_json())
-    doc["stays"].append({"name": "Old inn", "address": "", "check_in": UNREADABLE,
-                         "check_out": "2027-01-15T11:00:00-08:00[America/Los_Angeles]"})
+    doc["stays"].append(
+        {
+            "name": "Old inn",
+            "address": "",
+            "check_in": UNREADABLE,
+            "check_out": "2027-01-15T11:00:00-08:00[America/Los_Angeles]",
+        }
+    )
     old._conn.execute("UPDATE trips SET data = ?", (json.dumps(doc),))
     old._conn.execute(
         "INSERT INTO item_states(trip_id, item_id, data) VALUES(?, 'esta', ?)",
-        (demo_trip.id, json.dumps({"status": "snoozed", "snoozed_until": UNREADABLE})))
+        (demo_trip.id, json.dumps({"status": "snoozed", "snoozed_until": UNREADABLE})),
+    )
     old._conn.execute(
         "INSERT INTO schedules(trip_id, data, imported) VALUES(?, ?, 'x')",
-        (demo_trip.id, json.dumps({"source": "s", "format": "csv", "sessions": [
-            {"key": "k1", "title": "T", "start": UNREADABLE, "end": UNREADABLE}]})))
+        (
+            demo_trip.id,
+            json.dumps(
+                {
+                    "source": "s",
+                    "format": "csv",
+                    "sessions": [
+                        {"key": "k1", "title": "T", "start": UNREADABLE, "end": UNREADABLE}
+                    ],
+                }
+            ),
+        ),
+    )
     old.close()
     return folder
 

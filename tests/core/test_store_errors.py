@@ -33,8 +33,11 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
     where.mkdir()
     if shutil.which("mount") is None or os.geteuid() != 0:
         pytest.skip("mounting a small tmpfs needs root (the CI container runs as root)")
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(where)],
-                          capture_output=True, check=False)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(where)],
+        capture_output=True,
+        check=False,
+    )
     if done.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
     try:
@@ -53,8 +56,9 @@ def _fill(disk: Path) -> None:
             pass
 
 
-def test_full_disk_is_not_damage(small_disk: Path, demo_trip: Trip,
-                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_full_disk_is_not_damage(
+    small_disk: Path, demo_trip: Trip, monkeypatch: pytest.MonkeyPatch
+) -> None:
     home = small_disk / "home"
     monkeypatch.setenv("TRIPKIT_HOME", str(home))
     assert run("demo")[0] == 0
@@ -70,8 +74,9 @@ def test_full_disk_is_not_damage(small_disk: Path, demo_trip: Trip,
         assert store.has_trip(demo_trip.id) and not store.has_trip("x")
 
 
-def test_read_only_disk_is_not_damage(small_disk: Path, demo_trip: Trip,
-                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_read_only_disk_is_not_damage(
+    small_disk: Path, demo_trip: Trip, monkeypatch: pytest.MonkeyPatch
+) -> None:
     home = small_disk / "home"
     monkeypatch.setenv("TRIPKIT_HOME", str(home))
     assert run("demo")[0] == 0
@@ -113,9 +118,15 @@ def test_sqlite_full_in_a_write_says_so(tmp_path: Path, demo_trip: Trip) -> None
     store.put_trip(demo_trip)
     pages = store.db.conn.execute("PRAGMA page_count").fetchone()[0]
     store.db.conn.execute(f"PRAGMA max_page_count = {pages + 1}")
-    sessions = [{"key": f"k{i}", "title": "x" * 2000,
-                 "start": "2027-01-12T09:00[America/Los_Angeles]",
-                 "end": "2027-01-12T10:00[America/Los_Angeles]"} for i in range(50)]
+    sessions = [
+        {
+            "key": f"k{i}",
+            "title": "x" * 2000,
+            "start": "2027-01-12T09:00[America/Los_Angeles]",
+            "end": "2027-01-12T10:00[America/Los_Angeles]",
+        }
+        for i in range(50)
+    ]
     schedule = Schedule.model_validate({"source": "s", "format": "csv", "sessions": sessions})
     with pytest.raises(StoreError) as exc:
         store.put_schedule(demo_trip.id, schedule)
@@ -135,10 +146,25 @@ def test_corrupt_file_is_still_called_damaged(tmp_path: Path) -> None:
 def test_trip_delete_removes_its_settings_and_rows(store: Store, demo_trip: Trip) -> None:
     store.put_trip(demo_trip)
     tid = demo_trip.id
-    store.put_schedule(tid, Schedule.model_validate({"source": "s", "format": "csv", "sessions": [
-        {"key": "k1", "title": "Keynote", "start": "2027-01-12T09:00[America/Los_Angeles]",
-         "end": "2027-01-12T10:00[America/Los_Angeles]", "url": "https://x.test/k1",
-         "speakers": [{"name": "Ada"}]}]}))
+    store.put_schedule(
+        tid,
+        Schedule.model_validate(
+            {
+                "source": "s",
+                "format": "csv",
+                "sessions": [
+                    {
+                        "key": "k1",
+                        "title": "Keynote",
+                        "start": "2027-01-12T09:00[America/Los_Angeles]",
+                        "end": "2027-01-12T10:00[America/Los_Angeles]",
+                        "url": "https://x.test/k1",
+                        "speakers": [{"name": "Ada"}],
+                    }
+                ],
+            }
+        ),
+    )
     store.set_stars(tid, ["k1"], True)
     for key in (f"schedule.tz.{tid}", f"schedule.format.{tid}", f"export.ics.{tid}"):
         store.set_setting(key, "kept by the old trip")
@@ -147,8 +173,7 @@ def test_trip_delete_removes_its_settings_and_rows(store: Store, demo_trip: Trip
     assert store.settings.all() == {"lang": "ja"}
     conn = store.db.conn
     assert conn.execute("SELECT name FROM sqlite_master WHERE name LIKE 'fts%'").fetchall() == []
-    for table in ("programme", "session", "person", "link", "pick", "item_states",
-                  "custom_items"):
+    for table in ("programme", "session", "person", "link", "pick", "item_states", "custom_items"):
         assert conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0, table  # noqa: S608
     # A new trip with the same id inherits nothing.
     store.put_trip(demo_trip)

@@ -38,9 +38,15 @@ def test_local_mean_time_programme_stays_usable(tmp_path: Path) -> None:
     assert "Imported 3 sessions" in out
     code, out, err = run("schedule", "star", "--all")
     assert code == 0, err
-    for args in (["schedule", "list"], ["schedule", "list", "--json", "--day", "1026-05-01"],
-                 ["schedule", "agenda"], ["schedule", "search", "millennium"],
-                 ["trip", "list"], ["checklist"], ["schedule", "import", str(path)]):
+    for args in (
+        ["schedule", "list"],
+        ["schedule", "list", "--json", "--day", "1026-05-01"],
+        ["schedule", "agenda"],
+        ["schedule", "search", "millennium"],
+        ["trip", "list"],
+        ["checklist"],
+        ["schedule", "import", str(path)],
+    ):
         code, out, err = run(*args)
         assert code == 0, (args, err)
     code, out, _ = run("schedule", "list", "--json", "--day", "0001-01-01")
@@ -52,19 +58,32 @@ def test_local_mean_time_programme_stays_usable(tmp_path: Path) -> None:
 def test_unreadable_time_is_refused_at_write(store: Store, demo_trip: Trip) -> None:
     tokyo = ZoneInfo("Asia/Tokyo")
     store.put_trip(demo_trip)
-    good = Session(key="ok", title="Keynote", start=datetime(2027, 1, 12, 9, tzinfo=tokyo),
-                   end=datetime(2027, 1, 12, 10, tzinfo=tokyo))
+    good = Session(
+        key="ok",
+        title="Keynote",
+        start=datetime(2027, 1, 12, 9, tzinfo=tokyo),
+        end=datetime(2027, 1, 12, 10, tzinfo=tokyo),
+    )
     store.put_schedule(demo_trip.id, Schedule(source="s", format="csv", sessions=[good]))
     # Built without validation (as a buggy importer could): year 0 in UTC.
-    bad = Session.model_construct(key="bad", title="Year zero",
-                                  start=datetime(1, 1, 1, 0, 0, tzinfo=tokyo),
-                                  end=datetime(1, 1, 1, 1, 0, tzinfo=tokyo), speakers=[],
-                                  languages=[], room="", track="", type="", abstract="",
-                                  url="", subtitle="", needs_registration=False,
-                                  cancelled=False)
+    bad = Session.model_construct(
+        key="bad",
+        title="Year zero",
+        start=datetime(1, 1, 1, 0, 0, tzinfo=tokyo),
+        end=datetime(1, 1, 1, 1, 0, tzinfo=tokyo),
+        speakers=[],
+        languages=[],
+        room="",
+        track="",
+        type="",
+        abstract="",
+        url="",
+        subtitle="",
+        needs_registration=False,
+        cancelled=False,
+    )
     with pytest.raises(StoreError, match="'bad'.*cannot be stored"):
-        store.put_schedule(demo_trip.id, Schedule(source="t", format="csv",
-                                                  sessions=[good, bad]))
+        store.put_schedule(demo_trip.id, Schedule(source="t", format="csv", sessions=[good, bad]))
     kept = store.get_schedule(demo_trip.id)
     assert kept is not None and kept.schedule.source == "s"
     assert [s.key for s in kept.schedule.sessions] == ["ok"]

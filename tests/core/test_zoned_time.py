@@ -204,8 +204,9 @@ def test_offset_with_seconds_must_match_the_zone() -> None:
         parse_zoned("1026-05-01T09:00:00-07:52:59[America/Los_Angeles]")
 
 
-@pytest.mark.parametrize("text", ["0001-01-01T00:00[Asia/Tokyo]",
-                                  "9999-12-31T23:59[America/Los_Angeles]"])
+@pytest.mark.parametrize(
+    "text", ["0001-01-01T00:00[Asia/Tokyo]", "9999-12-31T23:59[America/Los_Angeles]"]
+)
 def test_times_outside_utc_years_are_refused_with_a_message(text: str) -> None:
     with pytest.raises(ValueError, match="outside the years 1 to 9999"):
         parse_zoned(text)

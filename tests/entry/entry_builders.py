@@ -18,7 +18,6 @@ from tripkit.core.route import RouteFacts
 FIXTURE_DATA = Path(__file__).parent / "data"
 
 
-
 @pytest.fixture
 def fixture_data(monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point tripkit's bundled-data folder at tests/entry/data for one test (imported by
@@ -28,14 +27,62 @@ def fixture_data(monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 AIRPORTS = {
-    "AUA": "AW", "NRT": "JP", "HND": "JP", "SFO": "US", "LAX": "US", "AUS": "US", "JFK": "US",
-    "YYZ": "CA", "YVR": "CA", "FRA": "DE", "MUC": "DE", "BRU": "BE", "CDG": "FR",
-    "AMS": "NL", "LHR": "GB", "DUB": "IE", "DEL": "IN", "BOM": "IN", "ICN": "KR",
-    "SIN": "SG", "GRU": "BR", "SYD": "AU", "HKG": "HK", "PEK": "CN",
+    "AUA": "AW",
+    "NRT": "JP",
+    "HND": "JP",
+    "SFO": "US",
+    "LAX": "US",
+    "AUS": "US",
+    "JFK": "US",
+    "YYZ": "CA",
+    "YVR": "CA",
+    "FRA": "DE",
+    "MUC": "DE",
+    "BRU": "BE",
+    "CDG": "FR",
+    "AMS": "NL",
+    "LHR": "GB",
+    "DUB": "IE",
+    "DEL": "IN",
+    "BOM": "IN",
+    "ICN": "KR",
+    "SIN": "SG",
+    "GRU": "BR",
+    "SYD": "AU",
+    "HKG": "HK",
+    "PEK": "CN",
 }
-SCHENGEN = ("AT", "BE", "BG", "CH", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU",
-            "IS", "IT", "LI", "LT", "LU", "LV", "MT", "NL", "NO", "PL", "PT", "RO", "SE", "SI",
-            "SK")
+SCHENGEN = (
+    "AT",
+    "BE",
+    "BG",
+    "CH",
+    "CZ",
+    "DE",
+    "DK",
+    "EE",
+    "ES",
+    "FI",
+    "FR",
+    "GR",
+    "HR",
+    "HU",
+    "IS",
+    "IT",
+    "LI",
+    "LT",
+    "LU",
+    "LV",
+    "MT",
+    "NL",
+    "NO",
+    "PL",
+    "PT",
+    "RO",
+    "SE",
+    "SI",
+    "SK",
+)
 FACTS = RouteFacts(
     airport_country=AIRPORTS.get,
     areas=dict.fromkeys(SCHENGEN, "schengen"),
@@ -45,31 +92,57 @@ FACTS = RouteFacts(
 )
 
 ZONES = {
-    "JP": "Asia/Tokyo", "US": "America/Los_Angeles", "CA": "America/Toronto",
-    "DE": "Europe/Berlin", "BE": "Europe/Brussels", "GB": "Europe/London",
-    "IE": "Europe/Dublin", "IN": "Asia/Kolkata", "FR": "Europe/Paris",
+    "JP": "Asia/Tokyo",
+    "US": "America/Los_Angeles",
+    "CA": "America/Toronto",
+    "DE": "Europe/Berlin",
+    "BE": "Europe/Brussels",
+    "GB": "Europe/London",
+    "IE": "Europe/Dublin",
+    "IN": "Asia/Kolkata",
+    "FR": "Europe/Paris",
 }
 
 
 def seg(flight: str, origin: str, dest: str, departs: str, arrives: str) -> FlightSegment:
     """departs/arrives as 'YYYY-MM-DDTHH:MM[Zone]'."""
     return FlightSegment.model_validate(
-        {"flight": flight, "origin": origin, "destination": dest, "departs": departs,
-         "arrives": arrives, "origin_country": AIRPORTS[origin],
-         "destination_country": AIRPORTS[dest]})
+        {
+            "flight": flight,
+            "origin": origin,
+            "destination": dest,
+            "departs": departs,
+            "arrives": arrives,
+            "origin_country": AIRPORTS[origin],
+            "destination_country": AIRPORTS[dest],
+        }
+    )
 
 
-def trip(flights: list[FlightSegment], *, venue_country: str, venue_tz: str,
-         first_day: date, last_day: date, citizenships: list[str] | None = None,
-         home_country: str = "JP", home_tz: str = "Asia/Tokyo", city: str = "City",
-         passports: list[dict[str, Any]] | None = None,
-         authorisations: list[dict[str, Any]] | None = None,
-         visited: list[dict[str, Any]] | None = None,
-         residence: dict[str, Any] | None = None, stays: list[Stay] | None = None) -> Trip:
+def trip(
+    flights: list[FlightSegment],
+    *,
+    venue_country: str,
+    venue_tz: str,
+    first_day: date,
+    last_day: date,
+    citizenships: list[str] | None = None,
+    home_country: str = "JP",
+    home_tz: str = "Asia/Tokyo",
+    city: str = "City",
+    passports: list[dict[str, Any]] | None = None,
+    authorisations: list[dict[str, Any]] | None = None,
+    visited: list[dict[str, Any]] | None = None,
+    residence: dict[str, Any] | None = None,
+    stays: list[Stay] | None = None,
+) -> Trip:
     citizenships = citizenships or ["JP"]
     traveller: dict[str, Any] = {
-        "citizenships": citizenships, "home_country": home_country, "home_tz": home_tz,
-        "authorisations": authorisations or [], "visited": visited or [],
+        "citizenships": citizenships,
+        "home_country": home_country,
+        "home_tz": home_tz,
+        "authorisations": authorisations or [],
+        "visited": visited or [],
     }
     if passports is None:
         traveller["passport"] = {"expires": "2035-01-01", "issued": "2025-01-01"}
@@ -77,40 +150,59 @@ def trip(flights: list[FlightSegment], *, venue_country: str, venue_tz: str,
         traveller["passports"] = passports
     if residence is not None:
         traveller["residence"] = residence
-    return Trip.model_validate({
-        "id": "route-test", "name": "Route test", "booked_on": "2026-11-20",
-        "traveller": traveller,
-        "conference": {"name": "Conf", "first_day": first_day.isoformat(),
-                       "last_day": last_day.isoformat(),
-                       "venue": {"name": "Venue", "city": city, "country": venue_country,
-                                 "tz": venue_tz}},
-        "flights": [f.model_dump(mode="json") for f in flights],
-        "stays": [s.model_dump(mode="json") for s in stays or []],
-    })
+    return Trip.model_validate(
+        {
+            "id": "route-test",
+            "name": "Route test",
+            "booked_on": "2026-11-20",
+            "traveller": traveller,
+            "conference": {
+                "name": "Conf",
+                "first_day": first_day.isoformat(),
+                "last_day": last_day.isoformat(),
+                "venue": {"name": "Venue", "city": city, "country": venue_country, "tz": venue_tz},
+            },
+            "flights": [f.model_dump(mode="json") for f in flights],
+            "stays": [s.model_dump(mode="json") for s in stays or []],
+        }
+    )
 
 
 # --- routes used by several tests ----------------------------------------------------------
 
 TYO, LA, TOR, BER, BRU, LON, DUBZ, VAN = (
-    "Asia/Tokyo", "America/Los_Angeles", "America/Toronto", "Europe/Berlin",
-    "Europe/Brussels", "Europe/London", "Europe/Dublin", "America/Vancouver")
+    "Asia/Tokyo",
+    "America/Los_Angeles",
+    "America/Toronto",
+    "Europe/Berlin",
+    "Europe/Brussels",
+    "Europe/London",
+    "Europe/Dublin",
+    "America/Vancouver",
+)
 
 
 def tokyo_sf() -> list[FlightSegment]:
-    return [seg("NH8", "NRT", "SFO", f"2027-03-08T17:05[{TYO}]", f"2027-03-08T09:40[{LA}]"),
-            seg("NH7", "SFO", "NRT", f"2027-03-12T11:25[{LA}]", f"2027-03-13T15:30[{TYO}]")]
+    return [
+        seg("NH8", "NRT", "SFO", f"2027-03-08T17:05[{TYO}]", f"2027-03-08T09:40[{LA}]"),
+        seg("NH7", "SFO", "NRT", f"2027-03-12T11:25[{LA}]", f"2027-03-13T15:30[{TYO}]"),
+    ]
 
 
 def via_frankfurt() -> list[FlightSegment]:
     """FOSDEM via Frankfurt: NRT 10:30 JST -> FRA 17:00 CET; FRA 18:40 -> BRU 19:40."""
-    return [seg("LH711", "HND", "FRA", f"2027-01-29T10:30[{TYO}]", f"2027-01-29T17:00[{BER}]"),
-            seg("LH1013", "FRA", "BRU", f"2027-01-29T18:40[{BER}]", f"2027-01-29T19:40[{BRU}]"),
-            seg("LH1014", "BRU", "FRA", f"2027-02-02T07:00[{BRU}]", f"2027-02-02T08:00[{BER}]"),
-            seg("LH716", "FRA", "HND", f"2027-02-02T13:00[{BER}]", f"2027-02-03T09:00[{TYO}]")]
+    return [
+        seg("LH711", "HND", "FRA", f"2027-01-29T10:30[{TYO}]", f"2027-01-29T17:00[{BER}]"),
+        seg("LH1013", "FRA", "BRU", f"2027-01-29T18:40[{BER}]", f"2027-01-29T19:40[{BRU}]"),
+        seg("LH1014", "BRU", "FRA", f"2027-02-02T07:00[{BRU}]", f"2027-02-02T08:00[{BER}]"),
+        seg("LH716", "FRA", "HND", f"2027-02-02T13:00[{BER}]", f"2027-02-03T09:00[{TYO}]"),
+    ]
 
 
 def via_sfo_to_toronto() -> list[FlightSegment]:
     """NRT -> SFO (2 h 20 min connection) -> YYZ; home YYZ -> NRT."""
-    return [seg("NH8", "NRT", "SFO", f"2027-01-11T17:05[{TYO}]", f"2027-01-11T09:40[{LA}]"),
-            seg("AC738", "SFO", "YYZ", f"2027-01-11T12:00[{LA}]", f"2027-01-11T20:15[{TOR}]"),
-            seg("AC1", "YYZ", "NRT", f"2027-01-15T13:00[{TOR}]", f"2027-01-16T16:30[{TYO}]")]
+    return [
+        seg("NH8", "NRT", "SFO", f"2027-01-11T17:05[{TYO}]", f"2027-01-11T09:40[{LA}]"),
+        seg("AC738", "SFO", "YYZ", f"2027-01-11T12:00[{LA}]", f"2027-01-11T20:15[{TOR}]"),
+        seg("AC1", "YYZ", "NRT", f"2027-01-15T13:00[{TOR}]", f"2027-01-16T16:30[{TYO}]"),
+    ]

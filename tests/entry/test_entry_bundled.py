@@ -30,8 +30,10 @@ from tripkit.paths import bundled_data
 from tripkit.services import entry as svc
 
 DATA = bundled_data()
-pytestmark = pytest.mark.skipif(not (DATA / "world" / "passport-index.tsv").is_file(),
-                                reason="the bundled world dataset is not in data/ yet")
+pytestmark = pytest.mark.skipif(
+    not (DATA / "world" / "passport-index.tsv").is_file(),
+    reason="the bundled world dataset is not in data/ yet",
+)
 
 
 def one(t: Trip, lang: str = "en", index: int = 0) -> svc.BorderView:
@@ -43,19 +45,38 @@ def text(view: svc.BorderView) -> str:
 
 
 def to_sf(citizenship: str, **kw) -> Trip:
-    flights = [seg("LH454", "FRA", "SFO", f"2027-03-08T10:00[{BER}]", f"2027-03-08T12:45[{LA}]"),
-               seg("LH455", "SFO", "FRA", f"2027-03-12T15:00[{LA}]", f"2027-03-13T11:00[{BER}]")]
-    return trip(flights, venue_country="US", venue_tz=LA, first_day=date(2027, 3, 9),
-                last_day=date(2027, 3, 11), citizenships=[citizenship], home_country="DE",
-                home_tz=BER, **kw)
+    flights = [
+        seg("LH454", "FRA", "SFO", f"2027-03-08T10:00[{BER}]", f"2027-03-08T12:45[{LA}]"),
+        seg("LH455", "SFO", "FRA", f"2027-03-12T15:00[{LA}]", f"2027-03-13T11:00[{BER}]"),
+    ]
+    return trip(
+        flights,
+        venue_country="US",
+        venue_tz=LA,
+        first_day=date(2027, 3, 9),
+        last_day=date(2027, 3, 11),
+        citizenships=[citizenship],
+        home_country="DE",
+        home_tz=BER,
+        **kw,
+    )
 
 
 def to_london(citizenship: str) -> Trip:
-    flights = [seg("LH900", "FRA", "LHR", f"2027-03-08T09:00[{BER}]", f"2027-03-08T09:45[{LON}]"),
-               seg("LH901", "LHR", "FRA", f"2027-03-11T18:00[{LON}]", f"2027-03-11T20:45[{BER}]")]
-    return trip(flights, venue_country="GB", venue_tz=LON, first_day=date(2027, 3, 9),
-                last_day=date(2027, 3, 10), citizenships=[citizenship], home_country="DE",
-                home_tz=BER)
+    flights = [
+        seg("LH900", "FRA", "LHR", f"2027-03-08T09:00[{BER}]", f"2027-03-08T09:45[{LON}]"),
+        seg("LH901", "LHR", "FRA", f"2027-03-11T18:00[{LON}]", f"2027-03-11T20:45[{BER}]"),
+    ]
+    return trip(
+        flights,
+        venue_country="GB",
+        venue_tz=LON,
+        first_day=date(2027, 3, 9),
+        last_day=date(2027, 3, 10),
+        citizenships=[citizenship],
+        home_country="DE",
+        home_tz=BER,
+    )
 
 
 def test_bundled_vwp_german_needs_esta() -> None:
@@ -82,8 +103,13 @@ def test_bundled_eu_and_irish_citizens_to_the_uk() -> None:
 
 def test_bundled_schengen_at_frankfurt_with_ees_and_etias_planned() -> None:
     # Wrong: Brussels as the border, EES unsaid, ETIAS stated as required (or dropped).
-    t = trip(via_frankfurt(), venue_country="BE", venue_tz=BRU, first_day=date(2027, 1, 30),
-             last_day=date(2027, 1, 31))
+    t = trip(
+        via_frankfurt(),
+        venue_country="BE",
+        venue_tz=BRU,
+        first_day=date(2027, 1, 30),
+        last_day=date(2027, 1, 31),
+    )
     v = one(t)
     assert (v.border.airport, v.border.at.isoformat()) == ("FRA", "2027-01-29T17:00:00+01:00")
     assert v.verdict.requirement == "visa-free"
@@ -94,17 +120,31 @@ def test_bundled_schengen_at_frankfurt_with_ees_and_etias_planned() -> None:
 
 
 def test_bundled_us_connection_to_canada() -> None:
-    t = trip(via_sfo_to_toronto(), venue_country="CA", venue_tz=TOR,
-             first_day=date(2027, 1, 12), last_day=date(2027, 1, 14))
+    t = trip(
+        via_sfo_to_toronto(),
+        venue_country="CA",
+        venue_tz=TOR,
+        first_day=date(2027, 1, 12),
+        last_day=date(2027, 1, 14),
+    )
     sfo, yyz, _ = svc.borders(t, "en")
     assert (sfo.border.kind, sfo.verdict.scheme_id, sfo.border.recheck_bags) == (
-        "transit", "ESTA", True)
+        "transit",
+        "ESTA",
+        True,
+    )
     assert (yyz.border.kind, yyz.verdict.scheme_id) == ("entry", "eTA")
 
 
 def test_bundled_cuba_bar() -> None:
-    t = trip(tokyo_sf(), venue_country="US", venue_tz=LA, first_day=date(2027, 3, 9),
-             last_day=date(2027, 3, 11), visited=[{"country": "CU", "on": "2022-05-01"}])
+    t = trip(
+        tokyo_sf(),
+        venue_country="US",
+        venue_tz=LA,
+        first_day=date(2027, 3, 9),
+        last_day=date(2027, 3, 11),
+        visited=[{"country": "CU", "on": "2022-05-01"}],
+    )
     v = one(t)
     assert (v.verdict.requirement, v.verdict.status) == ("visa", "ineligible")
     assert "No ESTA" not in text(v)
@@ -112,11 +152,20 @@ def test_bundled_cuba_bar() -> None:
 
 def test_bundled_pair_without_data_is_unknown() -> None:
     # Aruba: no curated file, not in the dataset.
-    flights = [seg("UA1", "SFO", "AUA", f"2027-03-08T08:00[{LA}]",
-                   "2027-03-08T17:00[America/Aruba]")]
+    flights = [
+        seg("UA1", "SFO", "AUA", f"2027-03-08T08:00[{LA}]", "2027-03-08T17:00[America/Aruba]")
+    ]
     flights[0] = flights[0].model_copy(update={"destination_country": "AW"})
-    t = trip(flights, venue_country="AW", venue_tz="America/Aruba", first_day=date(2027, 3, 9),
-             last_day=date(2027, 3, 10), citizenships=["US"], home_country="US", home_tz=LA)
+    t = trip(
+        flights,
+        venue_country="AW",
+        venue_tz="America/Aruba",
+        first_day=date(2027, 3, 9),
+        last_day=date(2027, 3, 10),
+        citizenships=["US"],
+        home_country="US",
+        home_tz=LA,
+    )
     v = one(t)
     assert (v.verdict.requirement, v.verdict.status) == ("unknown", "missing")
     assert "tripkit does not know" in text(v)
@@ -125,8 +174,14 @@ def test_bundled_pair_without_data_is_unknown() -> None:
 # --- the sweep ---------------------------------------------------------------------------
 
 NO_AUTHORISATION = {
-    "en": ("no visa or authorisation", "visa-free for", "you need no visa", "nothing needed",
-           "no travel authorisation", "nothing to apply for"),
+    "en": (
+        "no visa or authorisation",
+        "visa-free for",
+        "you need no visa",
+        "nothing needed",
+        "no travel authorisation",
+        "nothing to apply for",
+    ),
     "ja": ("ビザも渡航認証も不要", "の国民はビザ免除", "申請不要"),
 }
 
@@ -148,12 +203,19 @@ def test_no_text_says_no_authorisation_where_one_is_needed() -> None:
     checked = needing = 0
     failures: list[str] = []
     for citizenship in _passports():
-        base = trip(tokyo_sf(), venue_country="US", venue_tz=LA, first_day=date(2027, 3, 9),
-                    last_day=date(2027, 3, 11), citizenships=[citizenship],
-                    home_country=citizenship,
-                    passports=[{"country": citizenship, "expires": "2035-01-01"}])
-        facts = svc.TripFacts(countries=dict(entries), areas=areas, route=svc.trip_facts(
-            base).route)
+        base = trip(
+            tokyo_sf(),
+            venue_country="US",
+            venue_tz=LA,
+            first_day=date(2027, 3, 9),
+            last_day=date(2027, 3, 11),
+            citizenships=[citizenship],
+            home_country=citizenship,
+            passports=[{"country": citizenship, "expires": "2035-01-01"}],
+        )
+        facts = svc.TripFacts(
+            countries=dict(entries), areas=areas, route=svc.trip_facts(base).route
+        )
         for dest in destinations:
             if dest == citizenship:
                 continue
@@ -161,12 +223,26 @@ def test_no_text_says_no_authorisation_where_one_is_needed() -> None:
             assert entry is not None
             area = areas.get(entry.area) if entry.area else None
             at = base.flights[0].arrives
-            border = Border("entry", dest, "XXX", at, area=entry.area,
-                            until=at + timedelta(days=4), countries=(dest,), destination=True)
-            efacts = core.EntryFacts(country=entry, area=area, world=world,
-                                     world_sources=world_sources, world_as_of=world_as_of)
-            verdict = core.evaluate(border, base.traveller, efacts, border.day,
-                                    border.day + timedelta(days=4))
+            border = Border(
+                "entry",
+                dest,
+                "XXX",
+                at,
+                area=entry.area,
+                until=at + timedelta(days=4),
+                countries=(dest,),
+                destination=True,
+            )
+            efacts = core.EntryFacts(
+                country=entry,
+                area=area,
+                world=world,
+                world_sources=world_sources,
+                world_as_of=world_as_of,
+            )
+            verdict = core.evaluate(
+                border, base.traveller, efacts, border.day, border.day + timedelta(days=4)
+            )
             checked += 1
             if verdict.requirement not in ("eta", "e-visa", "visa"):
                 continue
@@ -176,14 +252,19 @@ def test_no_text_says_no_authorisation_where_one_is_needed() -> None:
                 said = "\n".join([*view.lines, *view.warnings]).lower()
                 # Lines about other schemes at the border (a planned ETIAS, EES "nothing to
                 # apply for in advance") speak of those schemes, not of this requirement.
-                said = "\n".join(line for line in said.splitlines()
-                                 if not any(k in line for k in (
-                                     "planned", "導入予定", "applies at this border",
-                                     "この国境では")))
+                said = "\n".join(
+                    line
+                    for line in said.splitlines()
+                    if not any(
+                        k in line
+                        for k in ("planned", "導入予定", "applies at this border", "この国境では")
+                    )
+                )
                 hits = [p for p in NO_AUTHORISATION[lang] if p.lower() in said]
                 if hits:
-                    failures.append(f"{citizenship}->{dest} ({verdict.requirement}, {lang}): "
-                                    f"{hits}")
+                    failures.append(
+                        f"{citizenship}->{dest} ({verdict.requirement}, {lang}): {hits}"
+                    )
     assert checked > 5000 and needing > 1000  # the sweep really ran over the data
     assert failures == []
 
@@ -194,11 +275,18 @@ def _at(instant: datetime, tz: str) -> str:
     return f"{instant.astimezone(ZoneInfo(tz)):%Y-%m-%dT%H:%M}[{tz}]"
 
 
-DEST_AIRPORTS = {"US": ("SFO", LA), "GB": ("LHR", LON), "CA": ("YYZ", TOR),
-                 "AU": ("SYD", "Australia/Sydney"), "KR": ("ICN", "Asia/Seoul"),
-                 "IN": ("DEL", "Asia/Kolkata"), "BR": ("GRU", "America/Sao_Paulo"),
-                 "CN": ("PEK", "Asia/Shanghai"), "SG": ("SIN", "Asia/Singapore"),
-                 "DE": ("FRA", BER)}
+DEST_AIRPORTS = {
+    "US": ("SFO", LA),
+    "GB": ("LHR", LON),
+    "CA": ("YYZ", TOR),
+    "AU": ("SYD", "Australia/Sydney"),
+    "KR": ("ICN", "Asia/Seoul"),
+    "IN": ("DEL", "Asia/Kolkata"),
+    "BR": ("GRU", "America/Sao_Paulo"),
+    "CN": ("PEK", "Asia/Shanghai"),
+    "SG": ("SIN", "Asia/Singapore"),
+    "DE": ("FRA", BER),
+}
 SAMPLE = ["IN", "NG", "CN", "BR", "US", "DE", "KR", "MX", "ZA", "PH", "RU", "TR", "AR", "GB"]
 
 
@@ -210,8 +298,7 @@ def test_no_checklist_item_says_no_authorisation_where_one_is_needed(store) -> N
 
     from tripkit.services import checklist as checklist_svc
 
-    AIRPORTS.update({"SYD": "AU", "ICN": "KR", "DEL": "IN", "GRU": "BR", "PEK": "CN",
-                     "SIN": "SG"})
+    AIRPORTS.update({"SYD": "AU", "ICN": "KR", "DEL": "IN", "GRU": "BR", "PEK": "CN", "SIN": "SG"})
     checked = 0
     failures: list[str] = []
     now = datetime(2026, 11, 30, tzinfo=UTC)
@@ -221,14 +308,32 @@ def test_no_checklist_item_says_no_authorisation_where_one_is_needed(store) -> N
                 continue
             out_dep = datetime(2027, 3, 8, 1, 0, tzinfo=UTC)  # 10 h flights each way
             back_dep = datetime(2027, 3, 13, 1, 0, tzinfo=UTC)
-            flights = [seg("XX1", "NRT", airport, _at(out_dep, "Asia/Tokyo"),
-                           _at(out_dep + timedelta(hours=10), tz)),
-                       seg("XX2", airport, "NRT", _at(back_dep, tz),
-                           _at(back_dep + timedelta(hours=10), "Asia/Tokyo"))]
-            t = trip(flights, venue_country=dest, venue_tz=tz, first_day=date(2027, 3, 9),
-                     last_day=date(2027, 3, 12), citizenships=[citizenship],
-                     home_country=citizenship,
-                     passports=[{"country": citizenship, "expires": "2035-01-01"}])
+            flights = [
+                seg(
+                    "XX1",
+                    "NRT",
+                    airport,
+                    _at(out_dep, "Asia/Tokyo"),
+                    _at(out_dep + timedelta(hours=10), tz),
+                ),
+                seg(
+                    "XX2",
+                    airport,
+                    "NRT",
+                    _at(back_dep, tz),
+                    _at(back_dep + timedelta(hours=10), "Asia/Tokyo"),
+                ),
+            ]
+            t = trip(
+                flights,
+                venue_country=dest,
+                venue_tz=tz,
+                first_day=date(2027, 3, 9),
+                last_day=date(2027, 3, 12),
+                citizenships=[citizenship],
+                home_country=citizenship,
+                passports=[{"country": citizenship, "expires": "2035-01-01"}],
+            )
             first = svc.borders(t, "en")[0]
             if first.verdict.requirement not in ("eta", "e-visa", "visa"):
                 continue
@@ -236,12 +341,19 @@ def test_no_checklist_item_says_no_authorisation_where_one_is_needed(store) -> N
             store.put_trip(t)
             for lang in ("en", "ja"):
                 got = {i.id: i for i in checklist_svc.checklist_items(store, t, lang, now=now)}
-                visible = "\n".join(f"{i.title}\n{i.reason}\n{i.problem}" for i in got.values()
-                                    if i.status != "not_applicable").lower()
-                visible = "\n".join(line for line in visible.splitlines()
-                                    if not any(k in line for k in (
-                                        "planned", "導入予定", "applies at this border",
-                                        "この国境では")))
+                visible = "\n".join(
+                    f"{i.title}\n{i.reason}\n{i.problem}"
+                    for i in got.values()
+                    if i.status != "not_applicable"
+                ).lower()
+                visible = "\n".join(
+                    line
+                    for line in visible.splitlines()
+                    if not any(
+                        k in line
+                        for k in ("planned", "導入予定", "applies at this border", "この国境では")
+                    )
+                )
                 hits = [p for p in NO_AUTHORISATION[lang] if p.lower() in visible]
                 # The authorisation item is open; the visa item too when a visa is needed
                 # (for an ETA, "no visa needed" is right and the visa item may be done).

@@ -34,8 +34,9 @@ def route_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return root
 
 
-def items(store: Store, t: Trip, lang: str = "en", *, everything: bool = False
-          ) -> dict[str, ChecklistItem]:
+def items(
+    store: Store, t: Trip, lang: str = "en", *, everything: bool = False
+) -> dict[str, ChecklistItem]:
     store.put_trip(t)
     got = svc.checklist_items(store, t, lang, now=NOW, include_elsewhere=everything)
     return {i.id: i for i in got}
@@ -47,23 +48,30 @@ def every_text(got: dict[str, ChecklistItem]) -> str:
 
 def sf(**kw) -> Trip:
     kw.setdefault("city", "San Francisco")
-    return trip(tokyo_sf(), venue_country="US", venue_tz=LA, first_day=date(2027, 3, 9),
-                last_day=date(2027, 3, 11), **kw)
+    return trip(
+        tokyo_sf(),
+        venue_country="US",
+        venue_tz=LA,
+        first_day=date(2027, 3, 9),
+        last_day=date(2027, 3, 11),
+        **kw,
+    )
 
 
-def test_a_cuba_visit_gives_a_visa_item_and_no_esta_item(route_data: Path, store: Store
-                                                         ) -> None:
+def test_a_cuba_visit_gives_a_visa_item_and_no_esta_item(route_data: Path, store: Store) -> None:
     # Wrong (the old answer): told to apply for ESTA by a date after being told ESTA is
     # barred - the traveller wastes the weeks a visa needs.
     got = items(store, sf(visited=[{"country": "CU", "on": "2022-05-01"}]))
     assert "esta-apply" not in got
     # The authorisation item names the visa, never the barred ESTA.
-    assert got["entry-authorisation"].title == ("US visitor visa (B-1/B-2) valid on arrival "
-                                                "and through the stay")
+    assert got["entry-authorisation"].title == (
+        "US visitor visa (B-1/B-2) valid on arrival and through the stay"
+    )
     visa = got["visa-eligibility"]
     assert visa.status in ("todo", "overdue")
     assert "You cannot use ESTA (Visa Waiver Program) (you were in CU on Sun 1 May 2022)" in (
-        visa.problem)
+        visa.problem
+    )
     assert "apply by Thu 7 Jan 2027 17:05 JST" in visa.problem
     text = every_text(got)
     assert "Apply at https://esta" not in text and "No ESTA is recorded" not in text
@@ -71,14 +79,23 @@ def test_a_cuba_visit_gives_a_visa_item_and_no_esta_item(route_data: Path, store
     assert "ESTA(ビザ免除プログラム)は利用できません" in ja["visa-eligibility"].problem
 
 
-def test_a_london_trip_hides_san_francisco_and_esta_items(route_data: Path, store: Store,
-                                                         tmp_path: Path) -> None:
+def test_a_london_trip_hides_san_francisco_and_esta_items(
+    route_data: Path, store: Store, tmp_path: Path
+) -> None:
     # Wrong (the old answer): SF safety, ESTA and SFO items listed as "Not applicable" - noise
     # that buries the UK ETA the traveller does need.
-    flights = [seg("JL43", "HND", "LHR", f"2027-03-08T11:00[{TYO}]", f"2027-03-08T15:00[{LON}]"),
-               seg("JL44", "LHR", "HND", f"2027-03-12T19:00[{LON}]", f"2027-03-13T16:00[{TYO}]")]
-    t = trip(flights, venue_country="GB", venue_tz=LON, first_day=date(2027, 3, 9),
-             last_day=date(2027, 3, 11), city="London")
+    flights = [
+        seg("JL43", "HND", "LHR", f"2027-03-08T11:00[{TYO}]", f"2027-03-08T15:00[{LON}]"),
+        seg("JL44", "LHR", "HND", f"2027-03-12T19:00[{LON}]", f"2027-03-13T16:00[{TYO}]"),
+    ]
+    t = trip(
+        flights,
+        venue_country="GB",
+        venue_tz=LON,
+        first_day=date(2027, 3, 9),
+        last_day=date(2027, 3, 11),
+        city="London",
+    )
     got = items(store, t)
     store_dir = tmp_path / "store"  # the `store` fixture's folder
     assert not [i for i in got if i.startswith(("sf-", "esta-", "us-"))]
@@ -89,18 +106,25 @@ def test_a_london_trip_hides_san_francisco_and_esta_items(route_data: Path, stor
     assert everything["esta-apply"].elsewhere
     # The CLI: hidden by default, shown with --all.
     runner = CliRunner()
-    args = ["--data-dir", str(store_dir), "--trip", t.id, "checklist", "--now",
-            "2026-11-30T12:00:00+09:00[Asia/Tokyo]"]
+    args = [
+        "--data-dir",
+        str(store_dir),
+        "--trip",
+        t.id,
+        "checklist",
+        "--now",
+        "2026-11-30T12:00:00+09:00[Asia/Tokyo]",
+    ]
     plain = runner.invoke(main, args)
     full = runner.invoke(main, [*args, "--all"])
     assert plain.exit_code == 0 and full.exit_code == 0, plain.output + full.output
     assert "(sf-safety)" not in plain.output and "(sf-safety)" in full.output
     assert "items for other destinations or travellers are hidden (--all shows them)" in (
-        plain.output)
+        plain.output
+    )
 
 
-def test_time_difference_and_body_clock_are_worded_apart(route_data: Path, store: Store
-                                                        ) -> None:
+def test_time_difference_and_body_clock_are_worded_apart(route_data: Path, store: Store) -> None:
     # Wrong (the old answer): "the time difference between home and San Francisco is 7 h" -
     # the traveller sets meetings 10 h off.
     got = items(store, sf())
@@ -111,22 +135,33 @@ def test_time_difference_and_body_clock_are_worded_apart(route_data: Path, store
     assert "San Franciscoの時計は自宅より17時間遅れています(体内時計のずれは7時間)" in jet_ja.reason
 
 
-def test_a_clock_change_during_the_stay_is_a_warning_with_its_date(route_data: Path,
-                                                                  store: Store) -> None:
+def test_a_clock_change_during_the_stay_is_a_warning_with_its_date(
+    route_data: Path, store: Store
+) -> None:
     # Wrong: no warning - the traveller misses the Sunday keynote by an hour.
-    flights = [seg("NH8", "NRT", "SFO", f"2027-03-11T17:05[{TYO}]", f"2027-03-11T09:40[{LA}]"),
-               seg("NH7", "SFO", "NRT", f"2027-03-16T11:25[{LA}]", f"2027-03-17T15:30[{TYO}]")]
-    t = trip(flights, venue_country="US", venue_tz=LA, first_day=date(2027, 3, 13),
-             last_day=date(2027, 3, 15), city="San Francisco")
+    flights = [
+        seg("NH8", "NRT", "SFO", f"2027-03-11T17:05[{TYO}]", f"2027-03-11T09:40[{LA}]"),
+        seg("NH7", "SFO", "NRT", f"2027-03-16T11:25[{LA}]", f"2027-03-17T15:30[{TYO}]"),
+    ]
+    t = trip(
+        flights,
+        venue_country="US",
+        venue_tz=LA,
+        first_day=date(2027, 3, 13),
+        last_day=date(2027, 3, 15),
+        city="San Francisco",
+    )
     got = items(store, t)
     change = got["clock-change-2027-03-14"]
-    assert change.title == ("Clocks go forward 1 h in San Francisco on Sun 14 Mar 2027: "
-                            "02:00 PST becomes 03:00 PDT")
+    assert change.title == (
+        "Clocks go forward 1 h in San Francisco on Sun 14 Mar 2027: 02:00 PST becomes 03:00 PDT"
+    )
     assert change.due is not None and change.due.isoformat() == "2027-03-14T03:00:00-07:00"
     assert change.phase == "venue"
     ja = items(store, t, "ja")["clock-change-2027-03-14"]
-    assert ja.title == ("San Franciscoでは2027年3月14日(日)に時計が1時間進みます:"
-                        "02:00 PSTが03:00 PDTになります")
+    assert ja.title == (
+        "San Franciscoでは2027年3月14日(日)に時計が1時間進みます:02:00 PSTが03:00 PDTになります"
+    )
     # A stay without a change has no such item.
     assert not [i for i in items(store, sf()) if i.startswith("clock-change")]
 
@@ -134,8 +169,14 @@ def test_a_clock_change_during_the_stay_is_a_warning_with_its_date(route_data: P
 def test_a_us_connection_gets_the_bags_item_at_sfo(route_data: Path, store: Store) -> None:
     # Wrong (the old answer): immigration placed at Toronto, no bag re-check at SFO - bags
     # left on the carousel, the connection missed.
-    t = trip(via_sfo_to_toronto(), venue_country="CA", venue_tz=TOR,
-             first_day=date(2027, 1, 12), last_day=date(2027, 1, 14), city="Toronto")
+    t = trip(
+        via_sfo_to_toronto(),
+        venue_country="CA",
+        venue_tz=TOR,
+        first_day=date(2027, 1, 12),
+        last_day=date(2027, 1, 14),
+        city="Toronto",
+    )
     got = items(store, t)
     bags = got["us-connection-bags"]
     assert bags.status in ("todo", "overdue")
@@ -152,8 +193,11 @@ def test_a_us_connection_gets_the_bags_item_at_sfo(route_data: Path, store: Stor
 def test_a_german_is_pointed_to_elefand_not_tabireg(route_data: Path, store: Store) -> None:
     # Wrong: Tabireg is for Japanese citizens; a German resident of Japan would register
     # nowhere useful.
-    t = sf(citizenships=["DE"], home_country="JP",
-           residence={"status": "engineer", "expires": "2029-01-01"})
+    t = sf(
+        citizenships=["DE"],
+        home_country="JP",
+        residence={"status": "engineer", "expires": "2029-01-01"},
+    )
     got = items(store, t)
     assert "tabireg" not in got
     assert got["trip-registration"].title == "Register your trip with ELEFAND (Krisenvorsorgeliste)"
@@ -167,18 +211,32 @@ def test_passport_validity_follows_each_border_rule(route_data: Path, store: Sto
     # three months beyond departure missed, and the traveller refused at Haneda.
     from entry_builders import BRU, via_frankfurt
 
-    t = trip(via_frankfurt(), venue_country="BE", venue_tz=BRU, first_day=date(2027, 1, 30),
-             last_day=date(2027, 1, 31), city="Brussels",
-             passports=[{"country": "JP", "expires": "2027-04-01", "issued": "2019-04-01"}])
+    t = trip(
+        via_frankfurt(),
+        venue_country="BE",
+        venue_tz=BRU,
+        first_day=date(2027, 1, 30),
+        last_day=date(2027, 1, 31),
+        city="Brussels",
+        passports=[{"country": "JP", "expires": "2027-04-01", "issued": "2019-04-01"}],
+    )
     got = items(store, t)["passport-validity"]
     assert got.status in ("todo", "overdue")
-    assert ("Your passport from Japan expires Thu 1 Apr 2027; Germany needs it valid until "
-            "Sun 2 May 2027 (3 months beyond the day you leave)") in got.problem
+    assert (
+        "Your passport from Japan expires Thu 1 Apr 2027; Germany needs it valid until "
+        "Sun 2 May 2027 (3 months beyond the day you leave)"
+    ) in got.problem
     ja = items(store, t, "ja")["passport-validity"]
     assert "ドイツでは2027年5月2日(日)まで有効である必要があります" in ja.problem
-    fine = trip(via_frankfurt(), venue_country="BE", venue_tz=BRU, first_day=date(2027, 1, 30),
-                last_day=date(2027, 1, 31), city="Brussels",
-                passports=[{"country": "JP", "expires": "2030-04-01", "issued": "2020-04-01"}])
+    fine = trip(
+        via_frankfurt(),
+        venue_country="BE",
+        venue_tz=BRU,
+        first_day=date(2027, 1, 30),
+        last_day=date(2027, 1, 31),
+        city="Brussels",
+        passports=[{"country": "JP", "expires": "2030-04-01", "issued": "2020-04-01"}],
+    )
     assert items(store, fine)["passport-validity"].status == "done"
 
 
@@ -188,11 +246,21 @@ def test_an_unknown_destination_keeps_its_items_open(route_data: Path, store: St
     from entry_builders import AIRPORTS
 
     AIRPORTS.setdefault("AUA", "AW")
-    flights = [seg("UA1", "SFO", "AUA", f"2027-03-08T08:00[{LA}]",
-                   "2027-03-08T17:00[America/Aruba]")]
-    t = trip(flights, venue_country="AW", venue_tz="America/Aruba", first_day=date(2027, 3, 9),
-             last_day=date(2027, 3, 10), citizenships=["US"], home_country="US", home_tz=LA,
-             passports=[{"country": "US", "expires": "2034-01-01"}], city="Oranjestad")
+    flights = [
+        seg("UA1", "SFO", "AUA", f"2027-03-08T08:00[{LA}]", "2027-03-08T17:00[America/Aruba]")
+    ]
+    t = trip(
+        flights,
+        venue_country="AW",
+        venue_tz="America/Aruba",
+        first_day=date(2027, 3, 9),
+        last_day=date(2027, 3, 10),
+        citizenships=["US"],
+        home_country="US",
+        home_tz=LA,
+        passports=[{"country": "US", "expires": "2034-01-01"}],
+        city="Oranjestad",
+    )
     got = items(store, t)
     for item_id in ("entry-authorisation", "visa-eligibility", "e-passport"):
         item = got[item_id]
@@ -202,19 +270,24 @@ def test_an_unknown_destination_keeps_its_items_open(route_data: Path, store: St
     assert "tripkitには分かりません" in ja["entry-authorisation"].reason
 
 
-def test_the_same_airport_crossed_twice_gives_two_items(route_data: Path, store: Store
-                                                       ) -> None:
+def test_the_same_airport_crossed_twice_gives_two_items(route_data: Path, store: Store) -> None:
     # Wrong: two items with one id - a tick on one ticks the other, and the TUI table breaks.
     from entry_builders import BRU
 
-    flights = [seg("JL43", "HND", "LHR", f"2027-01-20T11:00[{TYO}]", f"2027-01-20T16:00[{LON}]"),
-               seg("SN2096", "LHR", "BRU", f"2027-01-23T09:00[{LON}]",
-                   f"2027-01-23T11:10[{BRU}]"),
-               seg("SN2093", "BRU", "LHR", f"2027-01-27T09:00[{BRU}]",
-                   f"2027-01-27T09:15[{LON}]"),
-               seg("JL44", "LHR", "HND", f"2027-01-30T19:00[{LON}]", f"2027-01-31T16:00[{TYO}]")]
-    t = trip(flights, venue_country="BE", venue_tz=BRU, first_day=date(2027, 1, 24),
-             last_day=date(2027, 1, 25), city="Brussels")
+    flights = [
+        seg("JL43", "HND", "LHR", f"2027-01-20T11:00[{TYO}]", f"2027-01-20T16:00[{LON}]"),
+        seg("SN2096", "LHR", "BRU", f"2027-01-23T09:00[{LON}]", f"2027-01-23T11:10[{BRU}]"),
+        seg("SN2093", "BRU", "LHR", f"2027-01-27T09:00[{BRU}]", f"2027-01-27T09:15[{LON}]"),
+        seg("JL44", "LHR", "HND", f"2027-01-30T19:00[{LON}]", f"2027-01-31T16:00[{TYO}]"),
+    ]
+    t = trip(
+        flights,
+        venue_country="BE",
+        venue_tz=BRU,
+        first_day=date(2027, 1, 24),
+        last_day=date(2027, 1, 25),
+        city="Brussels",
+    )
     store.put_trip(t)
     got = svc.checklist_items(store, t, "en", now=NOW, include_elsewhere=True)
     ids = [i.id for i in got]

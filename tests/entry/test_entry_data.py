@@ -29,12 +29,16 @@ def test_data_check_rejects_a_bare_domain_with_file_and_line(data: Path) -> None
     text = us.read_text(encoding="utf-8")
     lines = text.splitlines()
     n = next(i for i, line in enumerate(lines, 1) if "cbp.gov/travel/preclearance" in line)
-    us.write_text(text.replace("https://www.cbp.gov/travel/preclearance", "https://www.cbp.gov/"),
-                  encoding="utf-8")
+    us.write_text(
+        text.replace("https://www.cbp.gov/travel/preclearance", "https://www.cbp.gov/"),
+        encoding="utf-8",
+    )
     out = CliRunner().invoke(main, ["data", "check", str(data)])
     assert out.exit_code == 1
-    assert f"countries/us.yaml:{n}: preclearance.sources[0]: 'https://www.cbp.gov/' is a " \
-           "bare domain" in out.output
+    assert (
+        f"countries/us.yaml:{n}: preclearance.sources[0]: 'https://www.cbp.gov/' is a "
+        "bare domain" in out.output
+    )
 
 
 def test_the_world_matrix_reads_one_row_and_reports_bad_cells(data: Path) -> None:
@@ -49,8 +53,8 @@ def test_the_world_matrix_reads_one_row_and_reports_bad_cells(data: Path) -> Non
     tsv.write_text("\n".join(rows) + "\n", encoding="utf-8")
     problems = world.check_matrix(tsv)
     assert [(p.line, p.message) for p in problems][:1] == [
-        (3, "unknown token 'maybe' (known: vf, voa, eta, ev, v, na, -, a number of days, or "
-            "empty)")]
+        (3, "unknown token 'maybe' (known: vf, voa, eta, ev, v, na, -, a number of days, or empty)")
+    ]
 
 
 def test_a_compiled_copy_is_used_rebuilt_and_never_hides_a_broken_file(data: Path) -> None:
@@ -60,14 +64,16 @@ def test_a_compiled_copy_is_used_rebuilt_and_never_hides_a_broken_file(data: Pat
     cached = compiled._cache_file(path, "CountryEntry")
     assert cached is not None and cached.is_file()
     cached.write_text("{not json", encoding="utf-8")  # damaged: refused and rebuilt
-    again = compiled.load(path, CountryEntry, lambda: entry_data._read(
-        path, CountryEntry, "countries/ca.yaml"))
+    again = compiled.load(
+        path, CountryEntry, lambda: entry_data._read(path, CountryEntry, "countries/ca.yaml")
+    )
     assert again == first
     assert cached.read_text(encoding="utf-8").startswith("{")
     # Edit the file into a broken one: the copy no longer matches, the error has its line.
-    path.write_text(path.read_text(encoding="utf-8").replace("validity_years: 5",
-                                                             "validity_years: five"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("validity_years: 5", "validity_years: five"),
+        encoding="utf-8",
+    )
     entry_data._country.cache_clear()
     with pytest.raises(DataError) as info:
         entry_data.country("CA", data)

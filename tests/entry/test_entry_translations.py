@@ -21,11 +21,16 @@ def _strings(path: Path) -> list[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     found = []
     for node in ast.walk(tree):
-        if (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "tr"
-                and node.args and isinstance(node.args[0], ast.Constant)):
+        if (
+            isinstance(node, ast.Call)
+            and getattr(node.func, "id", None) == "tr"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+        ):
             found.append(node.args[0].value)
         if isinstance(node, ast.Assign) and any(
-                getattr(t, "id", None) in TABLES for t in node.targets):
+            getattr(t, "id", None) in TABLES for t in node.targets
+        ):
             assert isinstance(node.value, ast.Dict)
             found += [v.value for v in node.value.values if isinstance(v, ast.Constant)]
     return found

@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
-ICSCHECK_HOME = Path(os.environ.get("ICSCHECK_HOME") or (
-    Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "icscheck"))
+ICSCHECK_HOME = Path(
+    os.environ.get("ICSCHECK_HOME")
+    or (Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "icscheck")
+)
 KHAL = ICSCHECK_HOME / "venv" / "bin" / "khal"
 
 
@@ -46,13 +48,24 @@ longdatetimeformat = %Y-%m-%dT%H:%M
 [default]
 default_calendar = trip
 """)
-        self.env = dict(os.environ, XDG_DATA_HOME=str(work / "data"),
-                        XDG_CACHE_HOME=str(work / "cache"), XDG_CONFIG_HOME=str(work / "config"),
-                        HOME=str(work), TZ="UTC")
+        self.env = dict(
+            os.environ,
+            XDG_DATA_HOME=str(work / "data"),
+            XDG_CACHE_HOME=str(work / "cache"),
+            XDG_CONFIG_HOME=str(work / "config"),
+            HOME=str(work),
+            TZ="UTC",
+        )
 
     def _run(self, *args: str) -> subprocess.CompletedProcess[str]:
-        proc = subprocess.run([str(KHAL), "-c", str(self.config), *args], capture_output=True,
-                              text=True, env=self.env, timeout=120, check=False)
+        proc = subprocess.run(
+            [str(KHAL), "-c", str(self.config), *args],
+            capture_output=True,
+            text=True,
+            env=self.env,
+            timeout=120,
+            check=False,
+        )
         assert proc.returncode == 0, proc.stderr[-2000:]
         return proc
 

@@ -31,8 +31,9 @@ def ringing(data: bytes) -> list[tuple[str, datetime]]:
                 at = trigger.dt
             else:
                 related = trigger.params.get("RELATED", "START")
-                base = comp["DUE" if comp.name == "VTODO" else (
-                    "DTEND" if related == "END" else "DTSTART")].dt
+                base = comp[
+                    "DUE" if comp.name == "VTODO" else ("DTEND" if related == "END" else "DTSTART")
+                ].dt
                 if not isinstance(base, datetime):  # all-day: midnight UTC is the worst case
                     base = datetime(base.year, base.month, base.day, tzinfo=UTC)
                 at = base + trigger.dt
@@ -86,4 +87,5 @@ def test_fosdem_via_frankfurt_alarms_never_ring_in_the_air(store: Store, corpus:
     assert by_flight["Flight LH1012 FRA → BRU"] == trip.flights[0].arrives.astimezone(UTC)
     # The first leg's own alarm is on the ground, ten hours before take-off.
     assert by_flight["Flight LH711 NRT → FRA"] == (
-        trip.flights[0].departs.astimezone(UTC) - timedelta(hours=10))
+        trip.flights[0].departs.astimezone(UTC) - timedelta(hours=10)
+    )

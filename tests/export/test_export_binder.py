@@ -77,11 +77,18 @@ def demo_store(folder: Path, *, many: bool = False) -> tuple[Store, Trip]:
     store.put_trip(trip)
     made = sessions()
     if many:  # enough starred sessions that a day runs over several printed pages
-        made += [Session(key=f"x{i}", title=f"Talk {i}: containers at scale",
-                         start=at(f"2027-01-1{2 + i % 3}T{9 + i % 8:02d}:{i * 15 % 60:02d}[{SF}]"),
-                         end=at(f"2027-01-1{2 + i % 3}T{10 + i % 8:02d}:{i * 15 % 60:02d}[{SF}]"),
-                         room=f"Room {300 + i}", track="Talks",
-                         speakers=[Speaker(name=f"Speaker {i}")]) for i in range(45)]
+        made += [
+            Session(
+                key=f"x{i}",
+                title=f"Talk {i}: containers at scale",
+                start=at(f"2027-01-1{2 + i % 3}T{9 + i % 8:02d}:{i * 15 % 60:02d}[{SF}]"),
+                end=at(f"2027-01-1{2 + i % 3}T{10 + i % 8:02d}:{i * 15 % 60:02d}[{SF}]"),
+                room=f"Room {300 + i}",
+                track="Talks",
+                speakers=[Speaker(name=f"Speaker {i}")],
+            )
+            for i in range(45)
+        ]
     store.put_schedule(trip.id, Schedule(source="t", format="csv", sessions=made))
     store.set_stars(trip.id, [s.key for s in made if s.key != "talk-4"] + ["talk-4"], True)
     store.set_note(trip.id, "kn-1", "Containers everywhere.\nAsk about the build cache.")
@@ -98,27 +105,44 @@ def demo(tmp_path: Path) -> tuple[Store, Trip]:
 @pytest.mark.parametrize("lang", ["en", "ja"])
 def test_html_binder_structure(demo: tuple[Store, Trip], lang: str) -> None:
     store, trip = demo
-    html, _ = checklist_document(store, trip, fmt="html", lang=lang, binder=True, paper="A4",
-                                 now=NOW)
+    html, _ = checklist_document(
+        store, trip, fmt="html", lang=lang, binder=True, paper="A4", now=NOW
+    )
     outline = Outline()
     outline.feed(html)
-    want = {"en": ["Itinerary", "Key facts", "Agenda by day", "Checklist", "Destination guide",
-                   "Port-of-entry card", "Sources cited"],
-            "ja": ["旅程", "基本情報", "日別アジェンダ", "チェックリスト", "渡航先ガイド",
-                   "入国審査カード", "出典一覧"]}[lang]
+    want = {
+        "en": [
+            "Itinerary",
+            "Key facts",
+            "Agenda by day",
+            "Checklist",
+            "Destination guide",
+            "Port-of-entry card",
+            "Sources cited",
+        ],
+        "ja": [
+            "旅程",
+            "基本情報",
+            "日別アジェンダ",
+            "チェックリスト",
+            "渡航先ガイド",
+            "入国審査カード",
+            "出典一覧",
+        ],
+    }[lang]
     assert outline.h2 == want  # the timeline comes first
     # Every day of the trip in the timeline, then each agenda day: as the table heading that
     # Chromium repeats on every page the day runs onto.
     days = list(outline.day_heads)
     first_days = {"en": "Mon 11 Jan 2027", "ja": "2027年1月11日(月)"}[lang]
     assert days[0] == first_days and len(days) == 6 + 3
-    assert html.count("<thead><tr><th colspan=\"2\">") == len(days)
+    assert html.count('<thead><tr><th colspan="2">') == len(days)
     # Page numbers and a running header in the page margins.
     page = re.search(r"@page \{(.*?)\n\}", html, re.S)
     assert page and "counter(page)" in page.group(1) and "counter(pages)" in page.group(1)
     assert "@top-left" in page.group(1) and "size: A4" in page.group(1)
     # Every guide topic for the destination, not only three.
-    guide = html[html.index('class="part guide"'):html.index('class="part entry"')]
+    guide = html[html.index('class="part guide"') : html.index('class="part entry"')]
     assert guide.count("<h3>") >= 6
 
 
@@ -160,14 +184,14 @@ def test_text_is_wrapped_to_80_columns(demo: tuple[Store, Trip], lang: str) -> N
     store, trip = demo
     for binder in (False, True):
         text, _ = checklist_document(store, trip, fmt="text", lang=lang, binder=binder, now=NOW)
-        long = [ln for ln in text.splitlines() if _width(ln) > 80 and not URL.fullmatch(
-            ln.strip())]
+        long = [ln for ln in text.splitlines() if _width(ln) > 80 and not URL.fullmatch(ln.strip())]
         assert not long, long[:3]
     # The flight time is never split ("(9 / h 35 min)").
     assert re.search(r"\(9 h 35 min\)|\(9時間35分\)", text)
     # A narrower terminal gets narrower lines (the CLI passes its width).
-    narrow, _ = checklist_document(store, trip, fmt="text", lang=lang, binder=True, now=NOW,
-                                   width=60)
+    narrow, _ = checklist_document(
+        store, trip, fmt="text", lang=lang, binder=True, now=NOW, width=60
+    )
     assert max(_width(ln) for ln in narrow.splitlines() if not URL.search(ln)) <= 60
 
 
@@ -201,17 +225,20 @@ def test_timeline_with_connections_and_the_whole_way_home(tmp_path: Path, corpus
         store.set_stars(trip.id, [s.key for s in janson[:3]], True)
         now = datetime(2025, 12, 1, 9, 0, tzinfo=NOW.tzinfo)
         text, _ = checklist_document(store, trip, fmt="text", lang="en", binder=True, now=now)
-    timeline = text[text.index("Itinerary"):text.index("Key facts")]
+    timeline = text[text.index("Itinerary") : text.index("Key facts")]
     flat = " ".join(timeline.split())
     # Airport names, each time in its own zone, the home (Tokyo) time beside the others.
     assert "Flight LH711 NRT → FRA" in flat
-    assert re.search(r"Arrives Frankfurt[^(]*\(FRA\) Thu 29 Jan 16:45 CET \(home Fri 30 Jan "
-                     r"00:45 JST\)", flat)
+    assert re.search(
+        r"Arrives Frankfurt[^(]*\(FRA\) Thu 29 Jan 16:45 CET \(home Fri 30 Jan "
+        r"00:45 JST\)",
+        flat,
+    )
     assert "Check in: Hotel near Flagey Place Flagey 1, 1050 Ixelles" in flat
     assert "09:00–12:00 CET Info desk, K" in flat  # badge pickup
     assert "Welcome to FOSDEM 2026" in flat  # a starred session
     assert "Free time" in flat
-    card = text[text.index("Port-of-entry card"):]
+    card = text[text.index("Port-of-entry card") :]
     assert "Return flight: LH1007 BRU → FRA, Mon 2 Feb 2026 10:00 CET" in card
     assert "Connecting flight: LH710 FRA → NRT, Mon 2 Feb 2026 13:30 CET" in card
 
@@ -228,14 +255,21 @@ def test_agenda_shows_conflicts_changes_and_removed_sessions(tmp_path: Path) -> 
             f'<event guid="{g}" id="{n}"><date>{day}T{t}:00-08:00</date><start>{t}</start>'
             f"<duration>01:00</duration><room>{room}</room><title>{title}</title>"
             f"<track>Ops</track><persons><person id='{n}'>Speaker {n}</person></persons>"
-            "</event>" for n, (g, t, room, title) in enumerate(events, 1))
-        return (f'<schedule><conference><title>x</title><start>{day}</start><end>{day}</end>'
-                f"<time_zone_name>{SF}</time_zone_name></conference>"
-                f'<day index="1" date="{day}"><room name="r">{body}</room></day></schedule>'
-                ).encode()
+            "</event>"
+            for n, (g, t, room, title) in enumerate(events, 1)
+        )
+        return (
+            f"<schedule><conference><title>x</title><start>{day}</start><end>{day}</end>"
+            f"<time_zone_name>{SF}</time_zone_name></conference>"
+            f'<day index="1" date="{day}"><room name="r">{body}</room></day></schedule>'
+        ).encode()
 
-    first = [("a", "10:00", "Room 1", "Alpha"), ("b", "10:30", "Room 2", "Beta"),
-             ("c", "14:00", "Room 3", "Gamma"), ("d", "16:00", "Room 4", "Delta")]
+    first = [
+        ("a", "10:00", "Room 1", "Alpha"),
+        ("b", "10:30", "Room 2", "Beta"),
+        ("c", "14:00", "Room 3", "Gamma"),
+        ("d", "16:00", "Room 4", "Delta"),
+    ]
     with Store.open(tmp_path / "store") as store:
         store.put_trip(trip)
         src.write_bytes(frab(first))
@@ -248,7 +282,7 @@ def test_agenda_shows_conflicts_changes_and_removed_sessions(tmp_path: Path) -> 
 
         refresh_schedule(store, trip)
         text, _ = checklist_document(store, trip, fmt="text", lang="en", binder=True, now=NOW)
-    agenda = text[text.index("Agenda by day"):text.index("Checklist (")]
+    agenda = text[text.index("Agenda by day") : text.index("Checklist (")]
     assert "    Room 1 · Ops · Speaker 1" in agenda  # room, track, speakers
     assert "    ! Conflict: Beta" in agenda and "    ! Conflict: Alpha" in agenda
     assert "    Changed: Moved (was Tue 12 Jan 2027 14:00 PST)" in agenda
@@ -260,7 +294,7 @@ def test_hostile_trip_name_cannot_leave_the_page_header(demo: tuple[Store, Trip]
     store, trip = demo
     evil = trip.model_copy(update={"name": 'x"; } </style><script>alert(1)</script>'})
     html, _ = checklist_document(store, evil, fmt="html", lang="en", binder=True, now=NOW)
-    style = html[html.index("<style>"):html.index("</style>")]
+    style = html[html.index("<style>") : html.index("</style>")]
     assert "<script>" not in html and "</style>" not in style
     assert '"; }' not in style
 
@@ -272,26 +306,34 @@ PREVIEW = SHARED / "tools" / "print-preview"
 def test_printed_pages(tmp_path: Path, lang: str, paper: str) -> None:
     """Chromium's print: every page numbered with the running header; a day that runs onto
     a new page starts that page with its heading again."""
-    if not PREVIEW.exists() or shutil.which("chromium") is None or shutil.which(
-            "pdftotext") is None:
+    if (
+        not PREVIEW.exists()
+        or shutil.which("chromium") is None
+        or shutil.which("pdftotext") is None
+    ):
         pytest.skip("print-preview, Chromium or pdftotext is not available here")
     store, trip = demo_store(tmp_path / "store", many=True)
     with store:
-        html, _ = checklist_document(store, trip, fmt="html", lang=lang, binder=True,
-                                     paper=paper, now=NOW)  # type: ignore[arg-type]
+        html, _ = checklist_document(
+            store, trip, fmt="html", lang=lang, binder=True, paper=paper, now=NOW
+        )  # type: ignore[arg-type]
     page_file = tmp_path / "binder.html"
     page_file.write_text(html, encoding="utf-8")
-    subprocess.run([str(PREVIEW), str(page_file), str(tmp_path / "out")], check=True,
-                   capture_output=True, timeout=240)
+    subprocess.run(
+        [str(PREVIEW), str(page_file), str(tmp_path / "out")],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
     pdf = tmp_path / "out" / "print.pdf"
-    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
-                           capture_output=True, text=True).stdout.split("\f")
+    pages = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout.split("\f")
     pages = [p for p in pages if p.strip()]
     total = len(pages)
     assert total > 8
     word = {"en": "Page", "ja": "ページ"}[lang]
-    day = {"en": r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d+ Jan 2027",
-           "ja": r"2027年1月\d+日\(.\)"}[lang]
+    day = {"en": r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d+ Jan 2027", "ja": r"2027年1月\d+日\(.\)"}[lang]
     for n, text in enumerate(pages, 1):
         lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
         assert lines[0].startswith("DockerCon SF (example trip)"), (n, lines[:2])  # header

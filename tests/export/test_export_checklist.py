@@ -17,21 +17,35 @@ from tripkit.exporters.checklist_text import checklist_markdown, checklist_text
 from tripkit.exporters.text import md_escape
 
 GUIDE = [
-    GuidePage("Safety", (
-        GuideNote("Car break-ins", "Leave nothing in a car.\nNot even for 3 minutes.",
-                  sources=(SourceView("SF SAFE", "https://sfsafe.org", "no date"),),
-                  reviewed="Fri 27 Nov 2026"),
-    )),
-    GuidePage("Getting around", (
-        GuideNote("BART from SFO", "Powell St is nearest to Moscone.",
-                  details=(("Time", "about 30 minutes"),), stale=True),
-    )),
+    GuidePage(
+        "Safety",
+        (
+            GuideNote(
+                "Car break-ins",
+                "Leave nothing in a car.\nNot even for 3 minutes.",
+                sources=(SourceView("SF SAFE", "https://sfsafe.org", "no date"),),
+                reviewed="Fri 27 Nov 2026",
+            ),
+        ),
+    ),
+    GuidePage(
+        "Getting around",
+        (
+            GuideNote(
+                "BART from SFO",
+                "Powell St is nearest to Moscone.",
+                details=(("Time", "about 30 minutes"),),
+                stale=True,
+            ),
+        ),
+    ),
 ]
 
 
 def extras(guide: list[GuidePage] | None = GUIDE) -> BinderExtras:
-    return BinderExtras(sessions=sessions(), notes={"kn-1": "Great talk.\nSlides: later"},
-                        guide=guide)
+    return BinderExtras(
+        sessions=sessions(), notes={"kn-1": "Great talk.\nSlides: later"}, guide=guide
+    )
 
 
 @pytest.mark.parametrize("lang", ["en", "ja"])
@@ -40,10 +54,12 @@ def test_golden_text(demo_trip: Trip, lang: str) -> None:
 
 
 def test_golden_binder_text_and_markdown(demo_trip: Trip) -> None:
-    check_golden("binder-en.txt",
-                 checklist_text(demo_trip, items(), lang="en", now=NOW, extras=extras()))
-    check_golden("binder-en.md",
-                 checklist_markdown(demo_trip, items(), lang="en", now=NOW, extras=extras()))
+    check_golden(
+        "binder-en.txt", checklist_text(demo_trip, items(), lang="en", now=NOW, extras=extras())
+    )
+    check_golden(
+        "binder-en.md", checklist_markdown(demo_trip, items(), lang="en", now=NOW, extras=extras())
+    )
 
 
 @pytest.mark.parametrize("lang", ["en", "ja"])
@@ -58,8 +74,10 @@ def test_text_has_facts_progress_dual_times_and_reasons(demo_trip: Trip) -> None
     assert "Citizenship: JP" in lines
     assert "Dates: Tue 12 Jan 2027 – Thu 14 Jan 2027" in lines
     # each flight time in its own zone
-    assert ("NH8: departs NRT Mon 11 Jan 2027 17:05 JST, arrives SFO Mon 11 Jan 2027 09:40 PST "
-            "(9 h 35 min); booking EXMPL1") in " ".join(text.split())  # wrapped at 80
+    assert (
+        "NH8: departs NRT Mon 11 Jan 2027 17:05 JST, arrives SFO Mon 11 Jan 2027 09:40 PST "
+        "(9 h 35 min); booking EXMPL1"
+    ) in " ".join(text.split())  # wrapped at 80
     assert "Checklist (1 of 7 done, 1 skipped)" in lines
     # A due time abroad shows the home time beside it; one at home shows once.
     assert "    Due: Mon 11 Jan 2027 18:00 PST (Tue 12 Jan 2027 11:00 JST)" in lines
@@ -72,8 +90,13 @@ def test_text_has_facts_progress_dual_times_and_reasons(demo_trip: Trip) -> None
     assert "- Apply for a UK ETA: You do not travel through the UK" in lines
     # Phases in trip order, the not-needed item outside them.
     order = [ln for ln in lines if ln.endswith(("/3)", "/1)"))]
-    assert order == ["Before you go (1/3)", "Departure day (0/1)", "In flight (0/1)",
-                     "On arrival (0/1)", "After the trip (0/1)"]
+    assert order == [
+        "Before you go (1/3)",
+        "Departure day (0/1)",
+        "In flight (0/1)",
+        "On arrival (0/1)",
+        "After the trip (0/1)",
+    ]
 
 
 def test_japanese_text(demo_trip: Trip) -> None:
@@ -105,14 +128,29 @@ def test_binder_without_guide_says_so(demo_trip: Trip) -> None:
 
 def hostile(demo_trip: Trip) -> tuple[Trip, list[ChecklistItem], BinderExtras]:
     trip = demo_trip.model_copy(update={"name": HOSTILE_TITLES[0]})
-    evil_items = [ChecklistItem(id=f"x{n}", phase="prepare", title=t, details=t, reason=t)
-                  for n, t in enumerate(HOSTILE_TITLES)]
+    evil_items = [
+        ChecklistItem(id=f"x{n}", phase="prepare", title=t, details=t, reason=t)
+        for n, t in enumerate(HOSTILE_TITLES)
+    ]
     base = sessions()[0]
-    evil_sessions = [base.model_copy(update={"key": f"s{n}", "title": t, "room": t,
-                                             "url": "javascript:alert(1)"})
-                     for n, t in enumerate(HOSTILE_TITLES)]
-    guide = [GuidePage(HOSTILE_TITLES[1], (GuideNote(HOSTILE_TITLES[0], HOSTILE_TITLES[1],
-             sources=(SourceView(HOSTILE_TITLES[1], "", ""),)),))]
+    evil_sessions = [
+        base.model_copy(
+            update={"key": f"s{n}", "title": t, "room": t, "url": "javascript:alert(1)"}
+        )
+        for n, t in enumerate(HOSTILE_TITLES)
+    ]
+    guide = [
+        GuidePage(
+            HOSTILE_TITLES[1],
+            (
+                GuideNote(
+                    HOSTILE_TITLES[0],
+                    HOSTILE_TITLES[1],
+                    sources=(SourceView(HOSTILE_TITLES[1], "", ""),),
+                ),
+            ),
+        )
+    ]
     notes = {"s0": HOSTILE_TITLES[1]}
     return trip, evil_items, BinderExtras(sessions=evil_sessions, notes=notes, guide=guide)
 
@@ -178,8 +216,10 @@ def test_text_export_removes_terminal_escapes(demo_trip: Trip) -> None:
         ("# not a heading", r"\# not a heading"),
         ("1. not a list", r"1\. not a list"),
         ("- not a bullet", r"\- not a bullet"),
-        ("a *b* _c_ `d` [e](f) <g> & h | i ~j~",
-         r"a \*b\* \_c\_ \`d\` \[e\](f) \<g\> \& h \| i \~j\~"),
+        (
+            "a *b* _c_ `d` [e](f) <g> & h | i ~j~",
+            r"a \*b\* \_c\_ \`d\` \[e\](f) \<g\> \& h \| i \~j\~",
+        ),
         ("plain 3.5 text - fine", "plain 3.5 text - fine"),
     ],
 )
@@ -189,8 +229,13 @@ def test_md_escape(raw: str, escaped: str) -> None:
 
 def test_session_times_in_the_agenda_are_at_the_venue(demo_trip: Trip) -> None:
     # A schedule published in another zone still prints at the venue, with the zone label.
-    s = Session(key="utc", title="Remote talk", start=at("2027-01-13T18:00[UTC]"),
-                end=at("2027-01-13T18:30[UTC]"))
-    text = checklist_text(demo_trip, [], lang="en", now=NOW,
-                          extras=BinderExtras(sessions=[s], guide=[]))
+    s = Session(
+        key="utc",
+        title="Remote talk",
+        start=at("2027-01-13T18:00[UTC]"),
+        end=at("2027-01-13T18:30[UTC]"),
+    )
+    text = checklist_text(
+        demo_trip, [], lang="en", now=NOW, extras=BinderExtras(sessions=[s], guide=[])
+    )
     assert "Wed 13 Jan 2027\n---------------\n10:00–10:30 PST  Remote talk" in text

@@ -43,8 +43,12 @@ def test_export_ics_to_file(home: Trip, tmp_path: Path) -> None:
     assert stdout == ""
     cal = Calendar.from_ical(out.read_bytes())
     summaries = {str(c["SUMMARY"]) for c in cal.walk("VEVENT")}
-    assert {"Opening keynote", "日本語セッション: コンテナのセキュリティ",
-            "Flight NH8 NRT → SFO", "Stay: Example hotel near Yerba Buena Gardens"} <= summaries
+    assert {
+        "Opening keynote",
+        "日本語セッション: コンテナのセキュリティ",
+        "Flight NH8 NRT → SFO",
+        "Stay: Example hotel near Yerba Buena Gardens",
+    } <= summaries
     assert "Hands-on: multi-stage builds; caching, secrets" not in summaries  # not starred
     assert not cal.walk("VTODO")  # tasks only with --todos
     assert any(s.startswith("Due: ") for s in summaries), "the engine's deadlines are events"
@@ -96,8 +100,10 @@ def test_export_report(home: Trip, tmp_path: Path) -> None:
     assert "# Trip report: DockerCon (example)" in md
     # Before the trip nothing has been attended yet: starred is not attended.
     assert "## Starred but not attended" in md
-    assert "Wed 13 Jan 2027" not in md.split("## Starred but not attended")[0].split(
-        "## Sessions attended")[1]
+    assert (
+        "Wed 13 Jan 2027"
+        not in md.split("## Starred but not attended")[0].split("## Sessions attended")[1]
+    )
 
 
 def test_report_escapes_and_orders_by_day(demo_trip: Trip) -> None:
@@ -105,8 +111,7 @@ def test_report_escapes_and_orders_by_day(demo_trip: Trip) -> None:
     s[2] = s[2].model_copy(update={"title": HOSTILE_TITLES[0]})
     notes = {"talk-3": "second day", "kn-1": "first day", "ws-2": "  "}
     after = NOW.replace(year=2027, month=2)
-    md = trip_report(demo_trip, s, notes, starred={"kn-1", "talk-3", "ws-2"}, lang="en",
-                     now=after)
+    md = trip_report(demo_trip, s, notes, starred={"kn-1", "talk-3", "ws-2"}, lang="en", now=after)
     assert md.index("first day") < md.index("second day")
     assert "### \\<script\\>alert(1)\\</script\\>" in md
     assert "*09:00–10:30 PST · Hall A · Zoë Ångström, 山田 太郎 · <https://example.org/kn-1>*" in md
@@ -119,5 +124,6 @@ def test_starred_sessions_gone_from_the_schedule_are_reported(home: Trip) -> Non
         store.set_stars(home.id, ["withdrawn-talk"], True)
     code, stdout, stderr = run("export", "ics", "--include", "agenda")
     assert code == 0 and stdout.count("BEGIN:VEVENT") == 2
-    assert stderr == ("tripkit: note: 1 starred session(s) are no longer in the schedule "
-                      "and are left out\n")
+    assert stderr == (
+        "tripkit: note: 1 starred session(s) are no longer in the schedule and are left out\n"
+    )

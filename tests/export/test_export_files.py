@@ -86,8 +86,9 @@ def test_symlink_target_is_written_and_the_link_kept(tmp_path: Path) -> None:
     assert target.read_bytes().startswith(b"BEGIN:VCALENDAR")
 
 
-def test_existing_file_needs_force_or_a_yes(tmp_path: Path,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_existing_file_needs_force_or_a_yes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     out = tmp_path / "trip.ics"
     out.write_bytes(b"keep me")
     out.chmod(0o640)

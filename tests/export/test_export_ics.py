@@ -18,8 +18,12 @@ from tripkit.store import Store
 
 
 def export(trip: Trip, **kw: object) -> bytes:
-    entries = calendar_entries(trip, sessions=kw.pop("sessions", sessions()),  # type: ignore[arg-type]
-                               items=kw.pop("items", items()), **kw)  # type: ignore[arg-type]
+    entries = calendar_entries(
+        trip,
+        sessions=kw.pop("sessions", sessions()),  # type: ignore[arg-type]
+        items=kw.pop("items", items()),
+        **kw,
+    )  # type: ignore[arg-type]
     return render_ics(entries, stamp=NOW, name=trip.name)
 
 
@@ -60,17 +64,26 @@ def test_flight_crossing_the_date_line_keeps_each_end_in_its_own_zone(demo_trip:
 
 def test_sessions_across_the_dst_switch_get_both_offsets(demo_trip: Trip) -> None:
     # US clocks go forward on Sun 14 Mar 2027 at 02:00 PST -> 03:00 PDT.
-    before = Session(key="b", title="Before", start=at(f"2027-03-14T01:00[{SF}]"),
-                     end=at(f"2027-03-14T01:45[{SF}]"))
-    across = Session(key="x", title="Across", start=at(f"2027-03-14T01:30[{SF}]"),
-                     end=at(f"2027-03-14T03:30[{SF}]"))
+    before = Session(
+        key="b",
+        title="Before",
+        start=at(f"2027-03-14T01:00[{SF}]"),
+        end=at(f"2027-03-14T01:45[{SF}]"),
+    )
+    across = Session(
+        key="x",
+        title="Across",
+        start=at(f"2027-03-14T01:30[{SF}]"),
+        end=at(f"2027-03-14T03:30[{SF}]"),
+    )
     data = export(demo_trip, sessions=[before, across], items=[])
     event = by_summary(data, "Across")
     assert event["DTSTART"].dt.astimezone(UTC) == datetime(2027, 3, 14, 9, 30, tzinfo=UTC)
     assert event["DTEND"].dt.astimezone(UTC) == datetime(2027, 3, 14, 10, 30, tzinfo=UTC)
     # One real hour (Python's same-zone subtraction would say two: it subtracts wall times).
     assert event["DTEND"].dt.astimezone(UTC) - event["DTSTART"].dt.astimezone(UTC) == timedelta(
-        hours=1)
+        hours=1
+    )
     # The VTIMEZONE holds the 2027 spring-forward rule (generated from tzdata, not by hand).
     la = next(tz for tz in components(data, "VTIMEZONE") if tz["TZID"] == "America/Los_Angeles")
     assert "20270314T030000" in la.to_ical().decode()
@@ -88,8 +101,11 @@ def test_stays_are_all_day_from_check_in_to_check_out_inclusive(demo_trip: Trip)
 
 def test_all_day_stay_uses_the_stays_own_zone(demo_trip: Trip) -> None:
     # Check-in 23:30 in Auckland is still the 11th there, though already the 11th at 10:30 UTC.
-    stay = Stay(name="Late", check_in=at("2027-01-11T23:30[Pacific/Auckland]"),
-                check_out=at("2027-01-13T10:00[Pacific/Auckland]"))
+    stay = Stay(
+        name="Late",
+        check_in=at("2027-01-11T23:30[Pacific/Auckland]"),
+        check_out=at("2027-01-13T10:00[Pacific/Auckland]"),
+    )
     trip = demo_trip.model_copy(update={"stays": [stay]})
     event = by_summary(export(trip, items=[], sessions=[]), "Stay: Late")
     assert (event["DTSTART"].dt, event["DTEND"].dt) == (date(2027, 1, 11), date(2027, 1, 14))
@@ -98,11 +114,18 @@ def test_all_day_stay_uses_the_stays_own_zone(demo_trip: Trip) -> None:
 def test_each_open_deadline_is_one_all_day_event_with_one_alarm(demo_trip: Trip) -> None:
     data = export(demo_trip, alarm_minutes=30)
     assert components(data, "VTODO") == []  # tasks only with todos=True
-    deadlines = {str(e["SUMMARY"]): e for e in components(data, "VEVENT")
-                 if str(e["SUMMARY"]).startswith("Due: ")}
+    deadlines = {
+        str(e["SUMMARY"]): e
+        for e in components(data, "VEVENT")
+        if str(e["SUMMARY"]).startswith("Due: ")
+    }
     # Done, skipped, not_applicable and undated items are not part of the plan.
-    assert set(deadlines) == {"Due: Check passport validity", "Due: Online check-in for NH8",
-                              "Due: Pick up your badge", "Due: File the expense report"}
+    assert set(deadlines) == {
+        "Due: Check passport validity",
+        "Due: Online check-in for NH8",
+        "Due: Pick up your badge",
+        "Due: File the expense report",
+    }
     assert not any(str(e["SUMMARY"]).startswith("Done") for e in components(data, "VEVENT"))
     for event in deadlines.values():
         assert len(event.subcomponents) == 1  # one reminder per deadline
@@ -122,22 +145,34 @@ def test_deadline_reminder_hours() -> None:
     lead = timedelta(minutes=15)
     # Due 08:30: 15 min before is 08:15 (sooner than 09:00).
     assert deadline_reminder(at("2027-01-12T08:30[Asia/Tokyo]"), lead, []) == at(
-        "2027-01-12T08:15[Asia/Tokyo]")
+        "2027-01-12T08:15[Asia/Tokyo]"
+    )
     # Due 07:00: 06:45 is no time to wake someone: 20:00 the evening before.
     assert deadline_reminder(at("2027-01-12T07:00[Asia/Tokyo]"), lead, []) == at(
-        "2027-01-11T20:00[Asia/Tokyo]")
+        "2027-01-11T20:00[Asia/Tokyo]"
+    )
     # In the air and due before landing: two hours before take-off.
-    air = [(at("2027-01-11T19:00[Asia/Tokyo]").astimezone(UTC),
-            at("2027-01-12T10:00[Asia/Tokyo]").astimezone(UTC))]
+    air = [
+        (
+            at("2027-01-11T19:00[Asia/Tokyo]").astimezone(UTC),
+            at("2027-01-12T10:00[Asia/Tokyo]").astimezone(UTC),
+        )
+    ]
     assert deadline_reminder(at("2027-01-12T09:30[Asia/Tokyo]"), lead, air) == at(
-        "2027-01-11T17:00[Asia/Tokyo]")
+        "2027-01-11T17:00[Asia/Tokyo]"
+    )
 
 
 def test_todos_option_exports_tasks_instead_of_deadline_events(demo_trip: Trip) -> None:
     data = export(demo_trip, alarm_minutes=30, todos=True)
     todos = {str(t["SUMMARY"]): t for t in components(data, "VTODO")}
-    assert set(todos) == {"Apply for ESTA", "Check passport validity", "Online check-in for NH8",
-                          "Pick up your badge", "File the expense report"}
+    assert set(todos) == {
+        "Apply for ESTA",
+        "Check passport validity",
+        "Online check-in for NH8",
+        "Pick up your badge",
+        "File the expense report",
+    }
     assert not [e for e in components(data, "VEVENT") if str(e["SUMMARY"]).startswith("Due")]
     esta = todos["Apply for ESTA"]
     assert esta["DUE"].dt == at("2027-01-08T23:59[Asia/Tokyo]")
@@ -153,11 +188,11 @@ def test_sessions_carry_room_venue_url_and_status(demo_trip: Trip) -> None:
     assert str(by_summary(elsewhere, "Opening keynote")["LOCATION"]) == "Hall A"
     keynote = by_summary(data, "Opening keynote")
     assert str(keynote["LOCATION"]) == (
-        "Hall A, Moscone Center, 747 Howard St, San Francisco, CA 94103")
+        "Hall A, Moscone Center, 747 Howard St, San Francisco, CA 94103"
+    )
     assert str(keynote["URL"]) == "https://example.org/kn-1"
     assert "Speakers: Zoë Ångström, 山田 太郎" in str(keynote["DESCRIPTION"])
-    assert keynote["UID"] == make_uid("session", demo_trip.id, "kn-1",
-                                      Profile(alarm_minutes=None))
+    assert keynote["UID"] == make_uid("session", demo_trip.id, "kn-1", Profile(alarm_minutes=None))
     assert not keynote.subcomponents  # --no-alarm
     assert str(by_summary(data, "Cancelled talk")["STATUS"]) == "CANCELLED"
     workshop = by_summary(data, "Hands-on: multi-stage builds; caching, secrets")
@@ -166,8 +201,13 @@ def test_sessions_carry_room_venue_url_and_status(demo_trip: Trip) -> None:
 
 def test_lines_are_crlf_folded_at_75_octets_without_splitting_utf8(demo_trip: Trip) -> None:
     long_title = "日本語のとても長いセッションタイトル、" * 6 + "; with, commas\\and backslash"
-    s = Session(key="long", title=long_title, start=at(f"2027-01-13T09:00[{SF}]"),
-                end=at(f"2027-01-13T10:00[{SF}]"), abstract="line one\nline two\x1b[31m red")
+    s = Session(
+        key="long",
+        title=long_title,
+        start=at(f"2027-01-13T09:00[{SF}]"),
+        end=at(f"2027-01-13T10:00[{SF}]"),
+        abstract="line one\nline two\x1b[31m red",
+    )
     data = export(demo_trip, sessions=[s], items=[])
     assert b"\n" not in data.replace(b"\r\n", b"")
     for line in data.split(b"\r\n"):
@@ -179,8 +219,14 @@ def test_lines_are_crlf_folded_at_75_octets_without_splitting_utf8(demo_trip: Tr
 
 def test_hostile_text_cannot_add_properties_or_components(demo_trip: Trip) -> None:
     evil = "x\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:evil\r\nSUMMARY:injected"
-    s = Session(key="evil", title=evil, start=at(f"2027-01-13T09:00[{SF}]"),
-                end=at(f"2027-01-13T10:00[{SF}]"), room=evil, url="javascript:alert(1)")
+    s = Session(
+        key="evil",
+        title=evil,
+        start=at(f"2027-01-13T09:00[{SF}]"),
+        end=at(f"2027-01-13T10:00[{SF}]"),
+        room=evil,
+        url="javascript:alert(1)",
+    )
     data = export(demo_trip, sessions=[s], items=[], include=["agenda"])
     events = components(data, "VEVENT")
     assert len(events) == 1
@@ -189,8 +235,12 @@ def test_hostile_text_cannot_add_properties_or_components(demo_trip: Trip) -> No
 
 
 def test_session_without_a_real_end_has_no_dtend(demo_trip: Trip) -> None:
-    s = Session(key="z", title="Zero", start=at(f"2027-01-13T09:00[{SF}]"),
-                end=at(f"2027-01-13T08:00[{SF}]"))
+    s = Session(
+        key="z",
+        title="Zero",
+        start=at(f"2027-01-13T09:00[{SF}]"),
+        end=at(f"2027-01-13T08:00[{SF}]"),
+    )
     event = by_summary(export(demo_trip, sessions=[s], items=[]), "Zero")
     assert "DTEND" not in event
     assert event["DTSTART"].dt == at(f"2027-01-13T09:00[{SF}]")
@@ -199,7 +249,9 @@ def test_session_without_a_real_end_has_no_dtend(demo_trip: Trip) -> None:
 def test_include_selects_kinds(demo_trip: Trip) -> None:
     data = export(demo_trip, include=["flights"])
     assert [str(e["SUMMARY"]) for e in components(data, "VEVENT")] == [
-        "Flight NH8 NRT → SFO", "Flight NH7 SFO → NRT"]
+        "Flight NH8 NRT → SFO",
+        "Flight NH7 SFO → NRT",
+    ]
     assert components(data, "VTODO") == []
 
 
@@ -243,8 +295,9 @@ def test_reexport_after_a_change_keeps_uids_and_raises_sequence(
     include = ["agenda", "flights", "stays"]
     first = _seqs(ics_document(stored, demo_trip, include=include, now=NOW)[0])
     moved = sessions()
-    moved[0] = moved[0].model_copy(update={"start": at(f"2027-01-12T09:30[{SF}]"),
-                                           "end": at(f"2027-01-12T11:00[{SF}]")})
+    moved[0] = moved[0].model_copy(
+        update={"start": at(f"2027-01-12T09:30[{SF}]"), "end": at(f"2027-01-12T11:00[{SF}]")}
+    )
     stored.put_schedule(demo_trip.id, Schedule(source="test", format="csv", sessions=moved))
     later = NOW + timedelta(days=1)
     second = _seqs(ics_document(stored, demo_trip, include=include, now=later)[0])
@@ -255,8 +308,12 @@ def test_reexport_after_a_change_keeps_uids_and_raises_sequence(
     assert all(second[u] == first[u] for u in first if u != keynote)
     # A flight changed in the trip: its UID stays (keyed by flight number and route).
     nh8 = demo_trip.flights[0]
-    delayed = nh8.model_copy(update={"departs": nh8.departs + timedelta(hours=1),
-                                     "arrives": nh8.arrives + timedelta(hours=1)})
+    delayed = nh8.model_copy(
+        update={
+            "departs": nh8.departs + timedelta(hours=1),
+            "arrives": nh8.arrives + timedelta(hours=1),
+        }
+    )
     trip2 = demo_trip.model_copy(update={"flights": [delayed, demo_trip.flights[1]]})
     third = _seqs(ics_document(stored, trip2, include=include, now=later + timedelta(days=1))[0])
     flight_uid = make_uid("flight", demo_trip.id, "NH8|NRT|SFO", profile)

@@ -20,8 +20,10 @@ from tripkit.importers import parse
 
 
 def both(entries: list, **kw: object) -> tuple[bytes, bytes]:  # type: ignore[type-arg]
-    return (render_ics(entries, stamp=NOW, **kw),  # type: ignore[arg-type]
-            render_ics_icalendar(entries, stamp=NOW, **kw))  # type: ignore[arg-type]
+    return (
+        render_ics(entries, stamp=NOW, **kw),  # type: ignore[arg-type]
+        render_ics_icalendar(entries, stamp=NOW, **kw),
+    )  # type: ignore[arg-type]
 
 
 def assert_same(ours: bytes, ref: bytes) -> None:
@@ -34,8 +36,9 @@ def assert_same(ours: bytes, ref: bytes) -> None:
 @pytest.mark.parametrize("todos", [False, True])
 def test_demo_trip_with_versions(demo_trip: Trip, todos: bool) -> None:
     entries = calendar_entries(demo_trip, sessions=sessions(), items=items(), todos=todos)
-    versions = {e.uid: Version(i, NOW.astimezone(UTC) + timedelta(minutes=i))
-                for i, e in enumerate(entries)}
+    versions = {
+        e.uid: Version(i, NOW.astimezone(UTC) + timedelta(minutes=i)) for i, e in enumerate(entries)
+    }
     assert_same(*both(entries, versions=versions, name="Trip; with, escapes\\ and 日本語"))
 
 
@@ -45,9 +48,17 @@ def test_folding_edges(demo_trip: Trip) -> None:
         for tail in ("\\", ";", ",", "^", "é", "日本", "\n", "𝄞", "\\\\", "^^"):
             titles.append("x" * pad + tail + "y" * 90 + tail * 3)
             titles.append("é" * (pad // 2) + tail + "日" * 30)
-    made = [Session(key=f"k{i}", title=t, abstract=t * 2, room=t[:50],
-                    start=at(f"2027-01-13T09:00[{SF}]"), end=at(f"2027-01-13T10:00[{SF}]"))
-            for i, t in enumerate(titles)]
+    made = [
+        Session(
+            key=f"k{i}",
+            title=t,
+            abstract=t * 2,
+            room=t[:50],
+            start=at(f"2027-01-13T09:00[{SF}]"),
+            end=at(f"2027-01-13T10:00[{SF}]"),
+        )
+        for i, t in enumerate(titles)
+    ]
     entries = calendar_entries(demo_trip, sessions=made, include=["agenda"])
     assert_same(*both(entries))
     for t in titles:  # and each line on its own, against icalendar's folding function

@@ -40,8 +40,9 @@ def run_icscheck(path: Path) -> dict:  # type: ignore[type-arg]
     args = [str(ICSCHECK), "--json", str(path)]
     proc = subprocess.run(args, capture_output=True, text=True, timeout=280, check=False)
     if proc.returncode == 2:
-        pytest.skip(f"icscheck is not set up (run {ICSCHECK.parent}/setup.sh): "
-                    f"{proc.stderr.strip()[:200]}")
+        pytest.skip(
+            f"icscheck is not set up (run {ICSCHECK.parent}/setup.sh): {proc.stderr.strip()[:200]}"
+        )
     report = json.loads(proc.stdout)
     failed = {name: r["errors"] for name, r in report["results"].items() if r["status"] == "FAIL"}
     detail = json.dumps(failed, indent=1, ensure_ascii=False)[:4000]
@@ -99,6 +100,8 @@ def test_export_with_corpus_schedule_passes_every_consumer(
     out.write_bytes(data)
     assert data.count(b"BEGIN:VEVENT") >= len(schedule.sessions)
     if len(schedule.sessions) > BIG and os.environ.get("TRIPKIT_ICSCHECK_FULL") != "1":
-        pytest.skip(f"{name}: {len(schedule.sessions)} sessions take icscheck minutes (Radicale "
-                    "and khal grow quadratically); set TRIPKIT_ICSCHECK_FULL=1 to run it")
+        pytest.skip(
+            f"{name}: {len(schedule.sessions)} sessions take icscheck minutes (Radicale "
+            "and khal grow quadratically); set TRIPKIT_ICSCHECK_FULL=1 to run it"
+        )
     run_icscheck(out)

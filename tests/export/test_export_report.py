@@ -30,7 +30,8 @@ def run(*args: str) -> str:
 
 def programme(trip: Trip, events: list[tuple[str, str, str]]) -> bytes:
     day = trip.conference.first_day
-    body = "".join(f"""
+    body = "".join(
+        f"""
       <event guid="{guid}" id="{n}">
         <date>{day}T{hhmm}:00-08:00</date><start>{hhmm}</start><duration>00:45</duration>
         <room>Room {n}</room><title>{escape(title)}</title><track>Ops</track>
@@ -42,15 +43,21 @@ def programme(trip: Trip, events: list[tuple[str, str, str]]) -> bytes:
           <link href="https://chat.example.org/#/room/{n}">Chat room(web)</link>
           <link href="https://pretalx.example.org/x/talk/{n}/feedback/">Submit Feedback</link>
         </links>
-      </event>""" for n, (guid, hhmm, title) in enumerate(events, 1))
+      </event>"""
+        for n, (guid, hhmm, title) in enumerate(events, 1)
+    )
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <schedule><conference><title>DockerCon</title><start>{day}</start><end>{day}</end>
 <time_zone_name>{SF}</time_zone_name></conference>
 <day index="1" date="{day}"><room name="Hall">{body}</room></day></schedule>""".encode()
 
 
-EVENTS = [("g1", "09:00", "Keynote"), ("g2", "10:00", "Skipped talk"),
-          ("g3", "11:00", "Dropped later"), ("g4", "14:00", HOSTILE_TITLES[0])]
+EVENTS = [
+    ("g1", "09:00", "Keynote"),
+    ("g2", "10:00", "Skipped talk"),
+    ("g3", "11:00", "Dropped later"),
+    ("g4", "14:00", HOSTILE_TITLES[0]),
+]
 
 
 @pytest.fixture
@@ -75,19 +82,34 @@ def trip(tmp_path: Path) -> Trip:
 
 
 def after(trip: Trip) -> datetime:
-    return datetime.combine(trip.conference.last_day + timedelta(days=3),
-                            datetime.min.time(), tzinfo=UTC)
+    return datetime.combine(
+        trip.conference.last_day + timedelta(days=3), datetime.min.time(), tzinfo=UTC
+    )
 
 
 def test_report_attended_notes_links_removed_lessons(trip: Trip) -> None:
-    run("export", "report", "--lessons", "Arrive a day early.\nBring a power strip.",
-        "--action", "Try the build cache in CI", "--action", "Share the SBOM talk", "-o",
-        "/dev/null")
+    run(
+        "export",
+        "report",
+        "--lessons",
+        "Arrive a day early.\nBring a power strip.",
+        "--action",
+        "Try the build cache in CI",
+        "--action",
+        "Share the SBOM talk",
+        "-o",
+        "/dev/null",
+    )
     with Store.open(data_dir(None)) as store:
         keys = {s.title: s.key for s in store.sessions(trip.id)}
         # The "mark attended" record belongs to the store: here the caller says which.
-        md = report_document(store, trip, lang="en", now=after(trip),
-                             attended={keys["Keynote"], keys[HOSTILE_TITLES[0]]})
+        md = report_document(
+            store,
+            trip,
+            lang="en",
+            now=after(trip),
+            attended={keys["Keynote"], keys[HOSTILE_TITLES[0]]},
+        )
         default = report_document(store, trip, lang="en", now=after(trip))
     attended = md.split("## Sessions attended")[1].split("## Starred but not attended")[0]
     assert "### Keynote" in attended
@@ -132,8 +154,17 @@ def test_fosdem_links_come_from_the_real_programme(corpus: Path) -> None:
     links = session_links((corpus / "frab-xml" / "fosdem-2025.xml").read_bytes())
     slides = [u for found in links.values() for _, u in found if "/slides/" in u]
     assert len(slides) >= 10
-    assert not [u for found in links.values() for _, u in found
-                if "chat.fosdem.org" in u or u.rstrip("/").endswith("/feedback")]
-    assert session_links(b"<schedule><event guid='x'><links><link href='javascript:x'>"
-                         b"</link></links></event></schedule>") == {}
+    assert not [
+        u
+        for found in links.values()
+        for _, u in found
+        if "chat.fosdem.org" in u or u.rstrip("/").endswith("/feedback")
+    ]
+    assert (
+        session_links(
+            b"<schedule><event guid='x'><links><link href='javascript:x'>"
+            b"</link></links></event></schedule>"
+        )
+        == {}
+    )
     assert session_links(b"<not xml") == {}

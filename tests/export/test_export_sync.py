@@ -27,13 +27,16 @@ def run(*args: str) -> str:
 
 def frab(day: date, events: list[tuple[str, str, str]]) -> bytes:
     """A small frab XML programme in San Francisco: (guid, HH:MM, title) on `day`."""
-    body = "".join(f"""
+    body = "".join(
+        f"""
       <event guid="{guid}" id="{n}">
         <date>{day.isoformat()}T{hhmm}:00-08:00</date>
         <start>{hhmm}</start><duration>00:45</duration><room>Room 20{n}</room>
         <title>{title}</title><track>Talks</track><abstract>About {title}.</abstract>
         <persons><person id="{n}">Speaker {n}</person></persons>
-      </event>""" for n, (guid, hhmm, title) in enumerate(events, 1))
+      </event>"""
+        for n, (guid, hhmm, title) in enumerate(events, 1)
+    )
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <schedule><version>1</version>
   <conference><acronym>dc</acronym><title>DockerCon (example)</title>
@@ -54,8 +57,11 @@ def trip() -> Trip:
     return trip
 
 
-EVENTS = [("g-keep", "09:00", "Keeps its star"), ("g-unstar", "10:00", "Gets unstarred"),
-          ("g-gone", "11:00", "Removed by the refresh")]
+EVENTS = [
+    ("g-keep", "09:00", "Keeps its star"),
+    ("g-unstar", "10:00", "Gets unstarred"),
+    ("g-gone", "11:00", "Removed by the refresh"),
+]
 
 
 def keys_by_title() -> dict[str, str]:
@@ -66,8 +72,10 @@ def keys_by_title() -> dict[str, str]:
 
 def uids(data: bytes) -> dict[str, tuple[str, int, str]]:
     """SUMMARY -> (UID, SEQUENCE, STATUS) of the VEVENTs."""
-    return {str(c["SUMMARY"]): (str(c["UID"]), int(c["SEQUENCE"]), str(c.get("STATUS", "")))
-            for c in Calendar.from_ical(data).walk("VEVENT")}
+    return {
+        str(c["SUMMARY"]): (str(c["UID"]), int(c["SEQUENCE"]), str(c.get("STATUS", "")))
+        for c in Calendar.from_ical(data).walk("VEVENT")
+    }
 
 
 def test_unstarred_and_removed_sessions_are_cancelled_in_khal_without_duplicates(
@@ -193,17 +201,22 @@ def test_exports_made_before_profiles_are_updated_or_cancelled(trip: Trip) -> No
         store.put_schedule(trip.id, Schedule(source="t", format="csv", sessions=sessions()))
         store.set_stars(trip.id, ["kn-1"], True)
         item = next(i for i in checklist_items(store, trip, "en", now=now) if i.due)
-        old = {make_uid("session", trip.id, "kn-1"): ["f", 2, "2026-11-01T00:00:00+00:00"],
-               make_uid("session", trip.id, "ws-2"): ["f", 0, "2026-11-01T00:00:00+00:00"],
-               make_uid("todo", trip.id, item.id): ["f", 1, "2026-11-01T00:00:00+00:00"],
-               "session-unknown@tripkit": ["f", 0, "2026-11-01T00:00:00+00:00"]}
+        old = {
+            make_uid("session", trip.id, "kn-1"): ["f", 2, "2026-11-01T00:00:00+00:00"],
+            make_uid("session", trip.id, "ws-2"): ["f", 0, "2026-11-01T00:00:00+00:00"],
+            make_uid("todo", trip.id, item.id): ["f", 1, "2026-11-01T00:00:00+00:00"],
+            "session-unknown@tripkit": ["f", 0, "2026-11-01T00:00:00+00:00"],
+        }
         store.set_setting(f"export.ics.{trip.id}", json.dumps(old))
         data, _ = ics_document(store, trip, now=now)
         again, _ = ics_document(store, trip, now=now + timedelta(days=1))
     assert again == data
     cal = Calendar.from_ical(data)
-    found = {str(c["UID"]): (int(c["SEQUENCE"]), str(c.get("STATUS", "")))
-             for c in cal.walk() if c.name in ("VEVENT", "VTODO")}
+    found = {
+        str(c["UID"]): (int(c["SEQUENCE"]), str(c.get("STATUS", "")))
+        for c in cal.walk()
+        if c.name in ("VEVENT", "VTODO")
+    }
     assert found[make_uid("session", trip.id, "kn-1")] == (3, "")  # updated in place
     assert found[make_uid("session", trip.id, "ws-2")] == (1, "CANCELLED")  # was starred
     assert found[make_uid("todo", trip.id, item.id)] == (2, "CANCELLED")  # the VTODO twin
@@ -236,14 +249,23 @@ def test_calcurse_recipe_from_the_help_gives_no_copies(trip: Trip, tmp_path: Pat
     env = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
 
     def calcurse(folder: Path, *args: str) -> str:
-        return subprocess.run(["calcurse", "-D", str(folder), *args], capture_output=True,
-                              text=True, env=env, timeout=60, check=True).stdout
+        return subprocess.run(
+            ["calcurse", "-D", str(folder), *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+            check=True,
+        ).stdout
 
     def listed(folder: Path) -> list[str]:
         when = f"{day:%m/%d/%Y}"
         out = calcurse(folder, "-Q", "--from", when, "--days", "1")
-        return [ln.strip() for ln in out.splitlines() if ln.strip().startswith(
-            ("Keeps", "Gets", "Removed"))]
+        return [
+            ln.strip()
+            for ln in out.splitlines()
+            if ln.strip().startswith(("Keeps", "Gets", "Removed"))
+        ]
 
     naive = tmp_path / "naive"
     calcurse(naive, "-i", str(first))

@@ -44,7 +44,8 @@ def test_last_years_fosdem_in_this_years_trip(corpus: Path) -> None:
     assert fit_warnings(fit) == [
         "The schedule's sessions run Sat 1 Feb 2025 to Sun 2 Feb 2025, not during this trip "
         "(Thu 29 Jan 2026 to Tue 3 Feb 2026, give or take a week): check that it is the right "
-        "event and year."]
+        "event and year."
+    ]
     assert "イベントと開催年" in fit_warnings(fit, "ja")[0]
 
 
@@ -56,16 +57,19 @@ def test_fosdem_in_the_san_francisco_demo(corpus: Path, tmp_path: Path) -> None:
     assert fit.overlaps and not fit.outside_trip
     assert fit.zone_differs and fit.schedule_zone == "Europe/Brussels"
     assert not fit.same_conference
-    assert fit_warnings(fit)[0].startswith("The schedule's times are on Europe/Brussels time, "
-                                           "but the venue is on America/Los_Angeles time")
+    assert fit_warnings(fit)[0].startswith(
+        "The schedule's times are on Europe/Brussels time, "
+        "but the venue is on America/Los_Angeles time"
+    )
     # The calendar keeps Brussels times in Brussels and names only the schedule's room.
     with Store.open(tmp_path / "store") as store:
         store.put_trip(trip)
         store.put_schedule(trip.id, schedule)
         janson = [s for s in schedule.sessions if s.room == "Janson"][:3]
         store.set_stars(trip.id, [s.key for s in janson], True)
-        data, _ = ics_document(store, trip, include=["agenda"],
-                               now=datetime(2025, 12, 20, tzinfo=UTC))
+        data, _ = ics_document(
+            store, trip, include=["agenda"], now=datetime(2025, 12, 20, tzinfo=UTC)
+        )
     events = Calendar.from_ical(data).walk("VEVENT")
     assert len(events) == 3
     for event in events:
@@ -86,7 +90,8 @@ def test_the_demo_with_its_own_schedule_names_the_venue(tmp_path: Path) -> None:
         data, _ = ics_document(store, trip, include=["agenda"])
     event = Calendar.from_ical(data).walk("VEVENT")[0]
     assert str(event["LOCATION"]) == (
-        "Hall A, Moscone Center, 747 Howard St, San Francisco, CA 94103")
+        "Hall A, Moscone Center, 747 Howard St, San Francisco, CA 94103"
+    )
 
 
 def test_empty_schedule_and_partial_overlap() -> None:
@@ -96,11 +101,16 @@ def test_empty_schedule_and_partial_overlap() -> None:
     assert schedule_fit(trip, []).ok
     assert not schedule_fit(trip, [], declared_zone="Europe/Brussels").ok
     assert schedule_fit(trip, [], declared_zone="US/Pacific").ok  # same clock, other name
-    early = sessions()[0].model_copy(update={"key": "early",
-                                             "start": at(f"2026-12-01T09:00[{SF}]"),
-                                             "end": at(f"2026-12-01T10:00[{SF}]")})
+    early = sessions()[0].model_copy(
+        update={
+            "key": "early",
+            "start": at(f"2026-12-01T09:00[{SF}]"),
+            "end": at(f"2026-12-01T10:00[{SF}]"),
+        }
+    )
     fit = schedule_fit(trip, [*sessions(), early])
     assert fit.overlaps and not fit.ok and fit.days_outside == (date(2026, 12, 1),)
     assert fit_warnings(fit) == [
         "1 session day(s) fall outside this trip (Mon 11 Jan 2027 to Sat 16 Jan 2027, give or "
-        "take a week): Tue 1 Dec 2026."]
+        "take a week): Tue 1 Dec 2026."
+    ]

@@ -16,15 +16,23 @@ def with_venue(trip: Trip, venue: Venue, citizenships: list[str] | None = None) 
     update: dict[str, object] = {"conference": conference}
     if citizenships is not None:
         traveller = trip.traveller.model_copy(
-            update={"citizenships": citizenships, "home_country": citizenships[0],
-                    "authorisations": []})
+            update={
+                "citizenships": citizenships,
+                "home_country": citizenships[0],
+                "authorisations": [],
+            }
+        )
         update["traveller"] = traveller
     return trip.model_copy(update=update)
 
 
 BRUSSELS_VENUE = Venue(
-    name="ULB (Université Libre de Bruxelles)", city="Brussels", city_id="brussels",
-    venue_id="ulb-brussels", country="BE", tz="Europe/Brussels",
+    name="ULB (Université Libre de Bruxelles)",
+    city="Brussels",
+    city_id="brussels",
+    venue_id="ulb-brussels",
+    country="BE",
+    tz="Europe/Brussels",
 )
 
 

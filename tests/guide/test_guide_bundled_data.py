@@ -129,27 +129,49 @@ FORBIDDEN = [
     ("UK ETA fee of GBP 20 as current", r"GBP\s?20|£\s?20|20\s?ポンド", "The ETA is GBP 20."),
     # (North Korea as an ESTA bar: confirmed since, entry-rules-world.md §1a.)
     ("APC kiosks at SFO", r"(?i)kiosk|キオスク", "Use the APC kiosks at SFO."),
-    ("US blank-page rule", r"(?i)blank (passport )?pages?|空白のページ|査証欄",
-     "Keep two blank pages."),
-    ("MOFA six-month recommendation", r"(?i)MOFA recommends|外務省.{0,20}推奨",
-     "MOFA recommends 6 months."),
-    ("fingerprint gates still run", r"自動化ゲート|[Aa]utomated gates?",
-     "自動化ゲートも使えます。"),
+    (
+        "US blank-page rule",
+        r"(?i)blank (passport )?pages?|空白のページ|査証欄",
+        "Keep two blank pages.",
+    ),
+    (
+        "MOFA six-month recommendation",
+        r"(?i)MOFA recommends|外務省.{0,20}推奨",
+        "MOFA recommends 6 months.",
+    ),
+    (
+        "fingerprint gates still run",
+        r"自動化ゲート|[Aa]utomated gates?",
+        "自動化ゲートも使えます。",
+    ),
     ("JESTA passed or dated", r"JESTA", "JESTA starts in 2028."),
     ("an upcoming DockerCon in SF", r"DockerCon 202[4-9]", "DockerCon 2027 is at Moscone."),
     ("Japan departure tax JPY 3,000", r"JPY\s?3,?000|3,?000\s?円", "The tax is JPY 3,000."),
-    ("a newer consulate safety guide", r"(?i)(20(19|2\d)) edition of the safety guide",
-     "the 2024 edition of the safety guide"),
+    (
+        "a newer consulate safety guide",
+        r"(?i)(20(19|2\d)) edition of the safety guide",
+        "the 2024 edition of the safety guide",
+    ),
 ]
 
 # Claims that may be mentioned only with a hedge in the same text (one YAML string).
 HEDGED = [
-    ("ESTA social-media / app-only proposal", r"(?i)social[- ]media|SNS",
-     r"(?i)propos|提案|optional|任意"),
-    ("ETIAS launch", r"ETIAS", r"(?i)planned|plan |予定|not in force|check|確認|once it runs|"
-     r"運用開始後|European Travel|欧州渡航"),
-    ("permanent daylight saving", r"(?i)permanent daylight|通年夏時間",
-     r"(?i)no source|not law|見つかっていない|なっておらず"),
+    (
+        "ESTA social-media / app-only proposal",
+        r"(?i)social[- ]media|SNS",
+        r"(?i)propos|提案|optional|任意",
+    ),
+    (
+        "ETIAS launch",
+        r"ETIAS",
+        r"(?i)planned|plan |予定|not in force|check|確認|once it runs|"
+        r"運用開始後|European Travel|欧州渡航",
+    ),
+    (
+        "permanent daylight saving",
+        r"(?i)permanent daylight|通年夏時間",
+        r"(?i)no source|not law|見つかっていない|なっておらず",
+    ),
 ]
 
 
@@ -222,10 +244,13 @@ def test_cross_file_problems_of_a_data_folder(tmp_path: Path) -> None:
     for kind in KINDS:
         shutil.copytree(DATA / kind, copy / kind)
     (copy / "countries" / "us.yaml").rename(copy / "countries" / "usa.yaml")
-    venue = (copy / "venues" / "ulb-brussels.yaml")
-    venue.write_text(venue.read_text(encoding="utf-8").replace(
-        "city: brussels", "city: bruxelles").replace("id: ulb-rooms", "id: sfo-bart"),
-        encoding="utf-8")
+    venue = copy / "venues" / "ulb-brussels.yaml"
+    venue.write_text(
+        venue.read_text(encoding="utf-8")
+        .replace("city: brussels", "city: bruxelles")
+        .replace("id: ulb-rooms", "id: sfo-bart"),
+        encoding="utf-8",
+    )
     _catalog, problems = check_bundled(copy)
     shown = sorted(str(p) for p in problems)
     assert shown == [

@@ -44,8 +44,9 @@ def test_guide_without_a_trip_is_one_clear_error(runner: CliRunner) -> None:
 
 
 def test_guide_topic_in_english(with_demo: CliRunner) -> None:
-    result = with_demo.invoke(main, ["--lang", "en", "guide", "emergency",
-                                     "--width", "80", *LONG_AGE])
+    result = with_demo.invoke(
+        main, ["--lang", "en", "guide", "emergency", "--width", "80", *LONG_AGE]
+    )
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "== Emergency and consulate ==" in out
@@ -56,8 +57,9 @@ def test_guide_topic_in_english(with_demo: CliRunner) -> None:
 
 
 def test_guide_in_japanese_fits_a_narrow_terminal(with_demo: CliRunner) -> None:
-    result = with_demo.invoke(main, ["--lang", "ja", "guide", "transport",
-                                     "--width", "40", *LONG_AGE])
+    result = with_demo.invoke(
+        main, ["--lang", "ja", "guide", "transport", "--width", "40", *LONG_AGE]
+    )
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert "== 交通 ==" in lines
@@ -89,16 +91,23 @@ def test_guide_unknown_topic_is_a_usage_error(with_demo: CliRunner) -> None:
 def test_broken_overlay_warns_and_the_guide_still_prints(with_demo: CliRunner) -> None:
     folder = _guide_dir()
     write(folder, "bad.yaml", "city: san-francisco\nnotes:\n  - id: Not An Id\n")
-    write(folder, "mine.yaml", """city: san-francisco
+    write(
+        folder,
+        "mine.yaml",
+        """city: san-francisco
 notes:
   - id: my-note
     topic: safety
     title: {en: "Our hotel's side door closes at 22:00"}
     text: {en: "Use the main entrance at night."}
-""" + SOURCE + """    reviewed: 2001-01-10
-""")
-    result = with_demo.invoke(main, ["--lang", "ja", "guide", "safety",
-                                     "--width", "100", *LONG_AGE])
+"""
+        + SOURCE
+        + """    reviewed: 2001-01-10
+""",
+    )
+    result = with_demo.invoke(
+        main, ["--lang", "ja", "guide", "safety", "--width", "100", *LONG_AGE]
+    )
     assert result.exit_code == 0, result.output
     assert f"overlay skipped: {folder / 'bad.yaml'}:3: notes[0].id:" in result.stderr
     # The English-only, old overlay note is shown, marked as untranslated and stale.
@@ -115,9 +124,13 @@ def test_data_check_passes_on_the_bundled_data(runner: CliRunner) -> None:
     assert checked >= 10  # the 10 guide files, plus the checklist rules and airports
 
 
-def test_data_check_reports_every_problem_with_file_line_field(runner: CliRunner,
-                                                                tmp_path: Path) -> None:
-    bad = write(tmp_path, "team.yaml", """city: san-francisco
+def test_data_check_reports_every_problem_with_file_line_field(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    bad = write(
+        tmp_path,
+        "team.yaml",
+        """city: san-francisco
 notes:
   - id: one
     topic: safety
@@ -128,33 +141,43 @@ notes:
     topic: transport
     title: {en: ""}
     text: {en: "y"}
-""" + SOURCE + """    reviewed: 2026-11-01
-""")
+"""
+        + SOURCE
+        + """    reviewed: 2026-11-01
+""",
+    )
     result = runner.invoke(main, ["data", "check", str(bad)])
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
-    assert f"{bad}:3: notes[0].sources: at least one source (title and url) is required" in lines \
+    assert (
+        f"{bad}:3: notes[0].sources: at least one source (title and url) is required" in lines
         or f"{bad}:3: notes[0].sources: this field is required" in lines
+    )
     assert any(line.startswith(f"{bad}:7: notes[0].reviewed: ") for line in lines)
     assert any(line.startswith(f"{bad}:10: notes[1].title.en: ") for line in lines)
     assert lines[-1] == "3 problem(s) in 1 file(s) checked"
     assert "Traceback" not in result.output + result.stderr
 
 
-def test_data_check_a_copied_data_folder_and_a_country_file(runner: CliRunner,
-                                                            tmp_path: Path) -> None:
+def test_data_check_a_copied_data_folder_and_a_country_file(
+    runner: CliRunner, tmp_path: Path
+) -> None:
     import shutil
 
     copy = tmp_path / "data"
     shutil.copytree(paths.bundled_data(), copy)
     country = copy / "countries" / "ca.yaml"
-    country.write_text(country.read_text(encoding="utf-8").replace(
-        "validity_years: 5", "validity_years: 50"), encoding="utf-8")
+    country.write_text(
+        country.read_text(encoding="utf-8").replace("validity_years: 5", "validity_years: 50"),
+        encoding="utf-8",
+    )
     result = runner.invoke(main, ["data", "check", str(copy)])
     assert result.exit_code == 1
     assert "countries/ca.yaml:" in result.stderr
-    assert "authorisations[0].validity_years: Input should be less than or equal to 20" \
+    assert (
+        "authorisations[0].validity_years: Input should be less than or equal to 20"
         in result.stderr
+    )
     single = runner.invoke(main, ["data", "check", str(country)])
     assert single.exit_code == 1
     missing = runner.invoke(main, ["data", "check", str(tmp_path / "nope.yaml")])
@@ -168,8 +191,9 @@ def test_data_check_sees_the_users_overlays(runner: CliRunner) -> None:
     assert "x.yaml:2: notes: " in result.stderr
 
 
-def test_data_check_reads_checklist_rules_with_their_own_loader(runner: CliRunner,
-                                                               tmp_path: Path) -> None:
+def test_data_check_reads_checklist_rules_with_their_own_loader(
+    runner: CliRunner, tmp_path: Path
+) -> None:
     folder = tmp_path / "checklists"
     folder.mkdir()
     bad = write(folder, "mine.yaml", "rules:\n  - id: my-rule\n    colour: red\n")
@@ -185,14 +209,20 @@ def test_review_age_from_the_settings(with_demo: CliRunner) -> None:
     store = Store.open(paths.data_dir())
     store.set_setting("guide.max_age_months", "1")
     store.close()
-    write(_guide_dir(), "old.yaml", """city: san-francisco
+    write(
+        _guide_dir(),
+        "old.yaml",
+        """city: san-francisco
 notes:
   - id: month-old
     topic: apps
     title: {en: "Checked long ago", ja: "昔確認"}
     text: {en: "x", ja: "x"}
-""" + SOURCE + """    reviewed: 2001-01-10
-""")
+"""
+        + SOURCE
+        + """    reviewed: 2001-01-10
+""",
+    )
     result = with_demo.invoke(main, ["guide", "apps"])
     assert result.exit_code == 0, result.output
     assert "* [stale] [your note] Checked long ago" in result.stdout
@@ -201,7 +231,10 @@ notes:
 
 
 def test_data_check_reads_user_overlays_as_overlays(runner: CliRunner) -> None:
-    write(_guide_dir(), "team.yaml", """city: san-francisco
+    write(
+        _guide_dir(),
+        "team.yaml",
+        """city: san-francisco
 notes:
   - id: team-meeting-point
     topic: venue
@@ -209,7 +242,8 @@ notes:
     text: {en: "Every morning at 8:30.", ja: "毎朝8:30。"}
     sources: [{title: "Team wiki", url: "https://wiki.example/trip"}]
     reviewed: 2026-11-20
-""")
+""",
+    )
     result = runner.invoke(main, ["data", "check"])
     assert result.exit_code == 0, result.stderr
     alone = runner.invoke(main, ["data", "check", str(_guide_dir() / "team.yaml")])

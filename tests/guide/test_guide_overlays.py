@@ -16,7 +16,10 @@ def _note(section_notes: list, note_id: str):  # type: ignore[no-untyped-def]
 
 
 def test_an_overlay_adds_a_note_to_a_city(overlay_dir: Path, demo_trip: Trip) -> None:
-    write(overlay_dir, "team.yaml", """city: san-francisco
+    write(
+        overlay_dir,
+        "team.yaml",
+        """city: san-francisco
 notes:
   - id: team-dinner-spot
     topic: safety
@@ -24,8 +27,11 @@ notes:
     text:
       en: "After the team dinner, walk back to the hotel together."
       ja: "チームの夕食後は一緒にホテルへ戻る。"
-""" + SOURCE + """    reviewed: 2026-11-01
-""")
+"""
+        + SOURCE
+        + """    reviewed: 2026-11-01
+""",
+    )
     catalog = load_catalog(overlay_dir)
     assert catalog.problems == []
     guide = build_guide(demo_trip, "en", NOW, catalog=catalog)
@@ -40,16 +46,21 @@ notes:
     assert all(n.id != "team-dinner-spot" for n in load_bundled().cities["san-francisco"].notes)
 
 
-def test_an_overlay_note_with_a_bundled_id_replaces_it(overlay_dir: Path,
-                                                       demo_trip: Trip) -> None:
-    write(overlay_dir, "fares.yaml", """notes:
+def test_an_overlay_note_with_a_bundled_id_replaces_it(overlay_dir: Path, demo_trip: Trip) -> None:
+    write(
+        overlay_dir,
+        "fares.yaml",
+        """notes:
   - id: sfo-bart
     topic: transport
     title: {en: "BART from SFO (team note)", ja: "SFOからBART(チームのメモ)"}
     text: {en: "We paid by phone at the gate in November.", ja: "11月は改札でスマホ決済した。"}
     cost: {en: "see the fare chart at the station", ja: "駅の運賃表を参照"}
-""" + SOURCE + """    reviewed: 2026-11-20
-""")
+"""
+        + SOURCE
+        + """    reviewed: 2026-11-20
+""",
+    )
     guide = build_guide(demo_trip, "ja", NOW, overlay_dir)
     transport = guide.section("transport")
     assert transport is not None
@@ -62,25 +73,36 @@ def test_an_overlay_note_with_a_bundled_id_replaces_it(overlay_dir: Path,
 
 
 def test_a_broken_overlay_is_reported_with_file_and_line_and_skipped(
-        overlay_dir: Path, demo_trip: Trip) -> None:
+    overlay_dir: Path, demo_trip: Trip
+) -> None:
     # Line 5 has an unknown key; the note has no sources; line 3's topic is not a topic.
-    write(overlay_dir, "a-broken.yaml", """city: san-francisco
+    write(
+        overlay_dir,
+        "a-broken.yaml",
+        """city: san-francisco
 notes:
   - id: broken-note
     topic: nightlife
     titel: {en: "typo"}
     text: {en: "x"}
     reviewed: 2026-11-01
-""")
+""",
+    )
     write(overlay_dir, "b-syntax.yaml", "notes:\n  - id: x\n    title: {en: 'unclosed\n")
-    write(overlay_dir, "c-good.yaml", """venue: moscone-center
+    write(
+        overlay_dir,
+        "c-good.yaml",
+        """venue: moscone-center
 notes:
   - id: good-note
     topic: venue
     title: {en: "Meet at the west lobby", ja: "西ロビーで集合"}
     text: {en: "Team meeting point.", ja: "チームの集合場所。"}
-""" + SOURCE + """    reviewed: 2026-11-01
-""")
+"""
+        + SOURCE
+        + """    reviewed: 2026-11-01
+""",
+    )
     catalog = load_catalog(overlay_dir)
     shown = [str(p) for p in catalog.problems]
     broken = str(overlay_dir / "a-broken.yaml")
@@ -100,27 +122,40 @@ notes:
 
 
 def test_overlay_reference_problems(overlay_dir: Path) -> None:
-    write(overlay_dir, "where.yaml", """city: atlantis
+    write(
+        overlay_dir,
+        "where.yaml",
+        """city: atlantis
 notes:
   - id: new-note
     topic: safety
     title: {en: "t"}
     text: {en: "x"}
-""" + SOURCE + """    reviewed: 2026-11-01
-""")
-    write(overlay_dir, "nowhere.yaml", """notes:
+"""
+        + SOURCE
+        + """    reviewed: 2026-11-01
+""",
+    )
+    write(
+        overlay_dir,
+        "nowhere.yaml",
+        """notes:
   - id: another-new-note
     topic: safety
     title: {en: "t"}
     text: {en: "x"}
-""" + SOURCE + """    reviewed: 2026-11-01
-""")
+"""
+        + SOURCE
+        + """    reviewed: 2026-11-01
+""",
+    )
     problems = {str(p) for p in load_catalog(overlay_dir).problems}
     where, nowhere = overlay_dir / "where.yaml", overlay_dir / "nowhere.yaml"
-    assert (f"{where}:1: city: unknown city 'atlantis' (known: brussels, san-francisco)"
-            in problems)
-    assert any(p.startswith(f"{nowhere}:2: notes[0].id: 'another-new-note' is not a bundled "
-                            "note") for p in problems)
+    assert f"{where}:1: city: unknown city 'atlantis' (known: brussels, san-francisco)" in problems
+    assert any(
+        p.startswith(f"{nowhere}:2: notes[0].id: 'another-new-note' is not a bundled note")
+        for p in problems
+    )
 
 
 def test_no_overlay_folder_means_the_bundled_catalog(tmp_path: Path) -> None:
@@ -133,10 +168,13 @@ def test_duplicate_keys_and_non_mapping_files_are_reported(overlay_dir: Path) ->
     write(overlay_dir, "list.yaml", "- just\n- a list\n")
     write(overlay_dir, "empty.yaml", "")
     problems = {str(p) for p in load_catalog(overlay_dir).problems}
-    assert (f"{overlay_dir / 'dup.yaml'}:2: key 'city' appears twice in the same mapping "
-            "(first on line 1)") in problems
-    assert (f"{overlay_dir / 'list.yaml'}:1: expected a mapping of fields (key: value) at the "
-            "top") in problems
+    assert (
+        f"{overlay_dir / 'dup.yaml'}:2: key 'city' appears twice in the same mapping "
+        "(first on line 1)"
+    ) in problems
+    assert (
+        f"{overlay_dir / 'list.yaml'}:1: expected a mapping of fields (key: value) at the top"
+    ) in problems
     assert any(p.startswith(str(overlay_dir / "empty.yaml")) for p in problems)
 
 

@@ -24,16 +24,22 @@ def test_demo_trip_gets_every_section_in_order(demo_trip: Trip) -> None:
     assert [s.topic for s in sections] == list(GUIDE_TOPICS)
     guide = build_guide(demo_trip, "en", NOW)
     assert guide.city == "San Francisco" and guide.venue == "Moscone Center"
-    assert _ids(guide, "transport") == ["sfo-bart", "sf-clipper", "sfo-ride-hailing",
-                                        "sfo-waymo", "sfo-taxi"]
+    assert _ids(guide, "transport") == [
+        "sfo-bart",
+        "sf-clipper",
+        "sfo-ride-hailing",
+        "sfo-waymo",
+        "sfo-taxi",
+    ]
     entry = guide.section("entry")
     assert entry is not None
     passport, esta, border = entry.notes
     # The destination's rules, then the route's border (tripkit.services.entry).
     assert border.id == "border-sfo-entry" and border.title.startswith(
-        "Entry to United States at SFO")
+        "Entry to United States at SFO"
+    )
     # Japan is in the Six-Month Club: the exemption, not the six-month rule, is shown.
-    assert passport.text.startswith("Citizens of \"Six-Month Club\" countries")
+    assert passport.text.startswith('Citizens of "Six-Month Club" countries')
     assert esta.title == "ESTA (Visa Waiver Program)"
     details = dict(esta.details)
     assert details["You hold one"] == "expires Mon 31 Jan 2028"  # granted TODAY-300d, 2 years
@@ -41,7 +47,9 @@ def test_demo_trip_gets_every_section_in_order(demo_trip: Trip) -> None:
     emergency = guide.section("emergency")
     assert emergency is not None
     assert [n.title for n in emergency.notes] == [
-        "Emergency number: 911", "Consulate-General of Japan in San Francisco"]
+        "Emergency number: 911",
+        "Consulate-General of Japan in San Francisco",
+    ]
     transport = guide.section("transport")
     assert transport is not None
     bart = transport.notes[0]
@@ -59,8 +67,13 @@ def test_badge_pickup_times_carry_their_zone(demo_trip: Trip) -> None:
     # The demo's conference starts Tue 12 Jan 2027; pickup opens the Monday before, 12:00 PST.
     assert badge.text.startswith("Mon 11 Jan 2027 12:00 PST - Mon 11 Jan 2027 18:00 PST")
     assert [n.id for n in conference.notes[1:]] == [
-        "conf-badge-pickup", "conf-leave-sessions", "conf-meals", "conf-expo", "conf-labs",
-        "conf-t-shirt"]
+        "conf-badge-pickup",
+        "conf-leave-sessions",
+        "conf-meals",
+        "conf-expo",
+        "conf-labs",
+        "conf-t-shirt",
+    ]
     assert all(n.kind == "advice" for n in conference.notes[1:])
 
 
@@ -105,8 +118,9 @@ def test_brussels_trip_uses_belgian_data_and_nothing_from_san_francisco(demo_tri
 
 
 def test_city_and_venue_found_by_name_without_ids(demo_trip: Trip) -> None:
-    venue = Venue(name="moscone center", city="San Francisco", country="US",
-                  tz="America/Los_Angeles")
+    venue = Venue(
+        name="moscone center", city="San Francisco", country="US", tz="America/Los_Angeles"
+    )
     guide = build_guide(with_venue(demo_trip, venue), "en", NOW)
     assert guide.city == "San Francisco" and guide.venue == "Moscone Center"
     # Same city name in another country: not matched.
@@ -120,19 +134,27 @@ def test_city_and_venue_found_by_name_without_ids(demo_trip: Trip) -> None:
 
 
 def test_staleness_follows_the_configured_age(overlay_dir: Path, demo_trip: Trip) -> None:
-    write(overlay_dir, "old.yaml", """city: san-francisco
+    write(
+        overlay_dir,
+        "old.yaml",
+        """city: san-francisco
 notes:
   - id: old-note
     topic: safety
     title: {en: "Old", ja: "古い"}
     text: {en: "Written long ago.", ja: "昔のメモ。"}
-""" + SOURCE + """    reviewed: 2025-11-26
+"""
+        + SOURCE
+        + """    reviewed: 2025-11-26
   - id: recent-note
     topic: safety
     title: {en: "Recent", ja: "最近"}
     text: {en: "Written a year ago today.", ja: "ちょうど1年前。"}
-""" + SOURCE + """    reviewed: 2025-11-27
-""")
+"""
+        + SOURCE
+        + """    reviewed: 2025-11-27
+""",
+    )
     guide = build_guide(demo_trip, "en", NOW, overlay_dir)
     safety = guide.section("safety")
     assert safety is not None
@@ -152,17 +174,24 @@ def test_months_before_clamps_to_the_end_of_month() -> None:
     assert months_before(date(2026, 1, 15), 13) == date(2024, 12, 15)
 
 
-def test_missing_japanese_falls_back_to_english_and_is_flagged(overlay_dir: Path,
-                                                               demo_trip: Trip) -> None:
-    write(overlay_dir, "en-only.yaml", """city: san-francisco
+def test_missing_japanese_falls_back_to_english_and_is_flagged(
+    overlay_dir: Path, demo_trip: Trip
+) -> None:
+    write(
+        overlay_dir,
+        "en-only.yaml",
+        """city: san-francisco
 notes:
   - id: english-only
     topic: apps
     title: {en: "Our team chat"}
     text: {en: "Install the team chat app before you fly."}
     pay: {en: "free", ja: "無料"}
-""" + SOURCE + """    reviewed: 2026-11-01
-""")
+"""
+        + SOURCE
+        + """    reviewed: 2026-11-01
+""",
+    )
     guide = build_guide(demo_trip, "ja", NOW, overlay_dir)
     apps = guide.section("apps")
     assert apps is not None
@@ -185,15 +214,23 @@ def test_every_guide_label_has_a_japanese_translation() -> None:
     for module in (service, cli_guide):
         tree = ast.parse(Path(module.__file__ or "").read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "tr"
-                    and node.args and isinstance(node.args[0], ast.Constant)):
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", None) == "tr"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+            ):
                 keys.add(node.args[0].value)
             # Detail labels are passed as ("Label", value) pairs and translated later.
-            if (isinstance(node, ast.Tuple) and len(node.elts) == 2
-                    and isinstance(node.elts[0], ast.Constant)
-                    and isinstance(node.elts[0].value, str)
-                    and node.elts[0].value[:1].isupper() and " " not in node.elts[0].value[-1:]
-                    and module is service):
+            if (
+                isinstance(node, ast.Tuple)
+                and len(node.elts) == 2
+                and isinstance(node.elts[0], ast.Constant)
+                and isinstance(node.elts[0].value, str)
+                and node.elts[0].value[:1].isupper()
+                and " " not in node.elts[0].value[-1:]
+                and module is service
+            ):
                 keys.add(node.elts[0].value)
     missing = sorted(k for k in keys if not has_translation(k, "ja"))
     assert missing == []

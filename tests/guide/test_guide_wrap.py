@@ -7,8 +7,10 @@ from rich.cells import cell_len
 
 from tripkit.cli.guide import cell_width, wrap_cells
 
-JA = ("在サンフランシスコ日本国総領事館は、駐車からわずか3分で被害に遭った例を伝えています。"
-      "施錠だけでは不十分です。車を離れるたびに荷物や貴重品を持ち出してください。")
+JA = (
+    "在サンフランシスコ日本国総領事館は、駐車からわずか3分で被害に遭った例を伝えています。"
+    "施錠だけでは不十分です。車を離れるたびに荷物や貴重品を持ち出してください。"
+)
 
 
 def test_cell_width_agrees_with_rich() -> None:
@@ -44,15 +46,20 @@ def test_no_line_starts_with_closing_punctuation() -> None:
 def test_latin_text_breaks_at_spaces() -> None:
     text = "Take the AirTrain (Red Line) to the BART stop in the International Terminal."
     lines = wrap_cells(text, 24)
-    assert lines == ["Take the AirTrain (Red", "Line) to the BART stop", "in the International",
-                     "Terminal."]
+    assert lines == [
+        "Take the AirTrain (Red",
+        "Line) to the BART stop",
+        "in the International",
+        "Terminal.",
+    ]
 
 
 def test_mixed_text_and_a_word_longer_than_the_line() -> None:
     lines = wrap_cells("URL: https://www.sf.us.emb-japan.go.jp/itpr_ja/m05_08.html 総領事館", 20)
     assert all(cell_len(line) <= 20 for line in lines)
     assert "".join(lines).replace(" ", "") == (
-        "URL:https://www.sf.us.emb-japan.go.jp/itpr_ja/m05_08.html総領事館")
+        "URL:https://www.sf.us.emb-japan.go.jp/itpr_ja/m05_08.html総領事館"
+    )
 
 
 def test_a_shorter_first_line_for_a_label() -> None:

@@ -45,8 +45,9 @@ def case(request: pytest.FixtureRequest, demo_trip: Trip) -> tuple[Trip, str, st
     conf = demo_trip.conference.model_copy(update={"first_day": day, "last_day": day})
     trip = demo_trip.model_copy(update={"conference": conf})
     assert trip.venue_tz == LA
-    session = Session(key=key, title="Night hack", start=_at(day, start), end=_at(day, end),
-                      room="Hall")
+    session = Session(
+        key=key, title="Night hack", start=_at(day, start), end=_at(day, end), room="Hall"
+    )
     with Store.open(paths.data_dir()) as store:
         store.put_trip(trip)
         store.set_current_trip(trip.id)
@@ -63,8 +64,12 @@ def _assert_both_zones(text: str, label: str) -> None:
 
 def test_cli_lists_show_both_zones(case: tuple[Trip, str, str]) -> None:
     _trip, key, label = case
-    for args in (("schedule", "list"), ("schedule", "show", key), ("schedule", "agenda"),
-                 ("schedule", "search", "Night")):
+    for args in (
+        ("schedule", "list"),
+        ("schedule", "show", key),
+        ("schedule", "agenda"),
+        ("schedule", "search", "Night"),
+    ):
         _assert_both_zones(_run(*args), label)
 
 
@@ -75,6 +80,12 @@ def test_report_and_binder_show_both_zones(case: tuple[Trip, str, str]) -> None:
         report = report_document(store, trip, lang="en", now=end, attended={_key})
         _assert_both_zones(report, label)
         for fmt in ("html", "markdown", "text"):
-            binder, _ = checklist_document(store, trip, fmt=fmt, lang="en",  # type: ignore[arg-type]
-                                           binder=True, now=end)
+            binder, _ = checklist_document(
+                store,
+                trip,
+                fmt=fmt,
+                lang="en",  # type: ignore[arg-type]
+                binder=True,
+                now=end,
+            )
             _assert_both_zones(binder, label)

@@ -36,11 +36,18 @@ def _without_root_powers() -> list[str]:
     return ["setpriv", "--bounding-set=-dac_override,-dac_read_search"]
 
 
-@pytest.mark.parametrize(("inner", "command"), [
-    ("", ["trip", "list"]), ("", ["checklist"]), ("sub", ["schedule", "list"]),
-    ("sub", ["config", "list"])])
-def test_unreadable_data_folder_is_one_message(tmp_path: Path, inner: str,
-                                               command: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("inner", "command"),
+    [
+        ("", ["trip", "list"]),
+        ("", ["checklist"]),
+        ("sub", ["schedule", "list"]),
+        ("sub", ["config", "list"]),
+    ],
+)
+def test_unreadable_data_folder_is_one_message(
+    tmp_path: Path, inner: str, command: list[str]
+) -> None:
     # TRIPKIT_HOME on a folder of another user (or mode 000): Path.exists() raised
     # PermissionError and the user got a 30-line traceback instead of the reason.
     locked = tmp_path / "locked"
@@ -49,15 +56,20 @@ def test_unreadable_data_folder_is_one_message(tmp_path: Path, inner: str,
     try:
         done = subprocess.run(
             [*_without_root_powers(), sys.executable, "-m", "tripkit", *command],
-            capture_output=True, text=True, timeout=120,
-            env={**os.environ, "TRIPKIT_HOME": str(home)})
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**os.environ, "TRIPKIT_HOME": str(home)},
+        )
     finally:
         locked.chmod(0o700)
     assert done.returncode == 1, done.stderr
     assert "Traceback" not in done.stderr
-    assert done.stderr.strip() == (f"tripkit: {home}: cannot look into the data folder "
-                                   "(Permission denied); check its permissions. Nothing was "
-                                   "changed.")
+    assert done.stderr.strip() == (
+        f"tripkit: {home}: cannot look into the data folder "
+        "(Permission denied); check its permissions. Nothing was "
+        "changed."
+    )
     assert "damaged" not in done.stderr
 
 
@@ -68,8 +80,16 @@ def _late_trip(demo_trip: Trip) -> Trip:
     with Store.open(paths.data_dir()) as store:
         store.put_trip(demo_trip)
         store.set_current_trip(demo_trip.id)
-        store.put_schedule(demo_trip.id, Schedule(source="t", format="csv", sessions=[
-            Session(key="late", title="Last talk", start=start, end=end, room="Hall")]))
+        store.put_schedule(
+            demo_trip.id,
+            Schedule(
+                source="t",
+                format="csv",
+                sessions=[
+                    Session(key="late", title="Last talk", start=start, end=end, room="Hall")
+                ],
+            ),
+        )
     assert run("schedule", "star", "late").exit_code == 0
     return demo_trip
 
@@ -100,15 +120,18 @@ def test_typo_in_a_user_checklist_file_skips_that_file_only(demo_trip: Trip) -> 
     folder.mkdir(parents=True)
     (folder / "good.yaml").write_text(
         "rules:\n  - id: pack-badge-holder\n    phase: prepare\n    kind: reminder\n"
-        "    title: {en: Pack the badge holder}\n", encoding="utf-8")
+        "    title: {en: Pack the badge holder}\n",
+        encoding="utf-8",
+    )
     (folder / "mine.yaml").write_text(
         "rules:\n  - id: my-thing\n    phase: prepare\n    kind: reminder\n"
-        "    title: {en: Pack the thing}\n    phse: prepare\n", encoding="utf-8")
+        "    title: {en: Pack the thing}\n    phse: prepare\n",
+        encoding="utf-8",
+    )
     for args in (("checklist",), ("export", "checklist"), ("export", "ics")):
         result = run(*args)
         assert result.exit_code == 0, result.output
-        assert f"checklist file skipped: {folder / 'mine.yaml'}:6: rules[0].phse" \
-            in result.stderr
+        assert f"checklist file skipped: {folder / 'mine.yaml'}:6: rules[0].phse" in result.stderr
     ja = run("--lang", "ja", "checklist")
     assert ja.exit_code == 0 and "チェックリストのファイルを読み飛ばしました" in ja.stderr
     listed = run("checklist").stdout
@@ -121,12 +144,18 @@ def test_typo_in_a_user_checklist_file_skips_that_file_only(demo_trip: Trip) -> 
 
 @pytest.mark.parametrize("command", [["trip", "import"], ["trip", "new", "--from"]])
 def test_a_fifo_given_as_a_trip_file_is_refused_instead_of_hanging(
-        tmp_path: Path, command: list[str]) -> None:
+    tmp_path: Path, command: list[str]
+) -> None:
     # `tripkit trip import <(ssh host cat trip.yaml)` with a writer that never comes: the
     # read waited forever. A real process with a timeout, so a hang fails the test.
     fifo = tmp_path / "trip.fifo"
     os.mkfifo(fifo)
-    done = subprocess.run([sys.executable, "-m", "tripkit", *command, str(fifo)],
-                          capture_output=True, text=True, timeout=30, env=os.environ.copy())
+    done = subprocess.run(
+        [sys.executable, "-m", "tripkit", *command, str(fifo)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env=os.environ.copy(),
+    )
     assert done.returncode == 1
     assert done.stderr.startswith(f"tripkit: {fifo}: this is not a regular file")

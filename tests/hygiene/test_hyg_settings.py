@@ -65,15 +65,17 @@ def test_trip_export_refuses_to_clobber_and_writes_whole(current: Trip, tmp_path
 
 
 def test_trip_export_to_a_folder_or_a_missing_folder_is_one_message(
-        current: Trip, tmp_path: Path) -> None:
+    current: Trip, tmp_path: Path
+) -> None:
     missing = tmp_path / "nowhere" / "trip.yaml"
     result = run("trip", "export", "-o", str(missing))
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert not missing.exists()
 
 
-def test_trip_export_to_a_fifo_streams_instead_of_replacing_it(current: Trip,
-                                                               tmp_path: Path) -> None:
+def test_trip_export_to_a_fifo_streams_instead_of_replacing_it(
+    current: Trip, tmp_path: Path
+) -> None:
     # `-o /dev/stdout` or a named pipe: the special file is written to, never replaced by a
     # regular file (which would break the reader's pipe).
     out = tmp_path / "null-link"

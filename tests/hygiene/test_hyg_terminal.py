@@ -38,14 +38,16 @@ def hostile_trip(demo_trip: Trip) -> Trip:
     conf = demo_trip.conference
     venue = conf.venue.model_copy(update={"name": f"Hall{CLEAR}", "city": f"City{RLO}gpj.exe"})
     stays = [s.model_copy(update={"name": f"Hotel{OSC_CLIPBOARD}"}) for s in demo_trip.stays]
-    return demo_trip.model_copy(update={
-        "id": "hostile",
-        "name": f"Trip{OSC_TITLE}",
-        "notes": f"line one{CLEAR}\nline two{RLO}",
-        "stays": stays,
-        "traveller": demo_trip.traveller.model_copy(update={"name": f"Ann{OSC_CLIPBOARD}"}),
-        "conference": conf.model_copy(update={"name": f"Conf{RLO}", "venue": venue}),
-    })
+    return demo_trip.model_copy(
+        update={
+            "id": "hostile",
+            "name": f"Trip{OSC_TITLE}",
+            "notes": f"line one{CLEAR}\nline two{RLO}",
+            "stays": stays,
+            "traveller": demo_trip.traveller.model_copy(update={"name": f"Ann{OSC_CLIPBOARD}"}),
+            "conference": conf.model_copy(update={"name": f"Conf{RLO}", "venue": venue}),
+        }
+    )
 
 
 @pytest.fixture
@@ -56,9 +58,13 @@ def trip_file(tmp_path: Path, demo_trip: Trip) -> Path:
 
 
 def test_trip_commands_show_hostile_names_escaped(trip_file: Path) -> None:
-    outputs = [run("trip", "import", str(trip_file)), run("trip", "list"),
-               run("trip", "show"), run("trip", "use", "hostile"),
-               run("trip", "delete", "hostile", input="n\n")]
+    outputs = [
+        run("trip", "import", str(trip_file)),
+        run("trip", "list"),
+        run("trip", "show"),
+        run("trip", "use", "hostile"),
+        run("trip", "delete", "hostile", input="n\n"),
+    ]
     for result in outputs:
         assert_inert(result.output)
     shown = outputs[2].output
@@ -90,18 +96,29 @@ def test_schedule_output_escapes_notes_and_titles(demo_trip: Trip) -> None:
     zone = get_zone(demo_trip.conference.venue.tz)
     day = demo_trip.conference.first_day
     from datetime import datetime, time
+
     start = localize(datetime.combine(day, time(10)), zone)
     end = localize(datetime.combine(day, time(11)), zone)
-    session = Session(key="k1", title=f"Talk{OSC_TITLE}", start=start, end=end,
-                      room=f"Room{RLO}", abstract=f"para{CLEAR}\nline\u2028two")
+    session = Session(
+        key="k1",
+        title=f"Talk{OSC_TITLE}",
+        start=start,
+        end=end,
+        room=f"Room{RLO}",
+        abstract=f"para{CLEAR}\nline\u2028two",
+    )
     with Store.open(paths.data_dir()) as store:
         store.put_trip(demo_trip)
         store.set_current_trip(demo_trip.id)
         store.put_schedule(demo_trip.id, Schedule(source="t", format="csv", sessions=[session]))
     run("schedule", "star", "k1")
     run("schedule", "note", "k1", f"bring{OSC_CLIPBOARD}")
-    for args in (("schedule", "list"), ("schedule", "show", "k1"), ("schedule", "agenda"),
-                 ("schedule", "search", "Talk")):
+    for args in (
+        ("schedule", "list"),
+        ("schedule", "show", "k1"),
+        ("schedule", "agenda"),
+        ("schedule", "search", "Talk"),
+    ):
         result = run(*args)
         assert result.exit_code == 0, result.output
         assert_inert(result.output)
@@ -126,7 +143,8 @@ def test_guide_overlay_text_is_shown_escaped(demo_trip: Trip) -> None:
         store.set_current_trip(demo_trip.id)
     folder = paths.config_dir() / "guide"
     folder.mkdir(parents=True)
-    (folder / "team.yaml").write_text(r'''city: san-francisco
+    (folder / "team.yaml").write_text(
+        r"""city: san-francisco
 notes:
   - id: team-dinner-spot
     topic: safety
@@ -137,7 +155,9 @@ notes:
         url: "https://example.org/team-notes"
         date: "2026-11-01"
     reviewed: 2026-11-01
-''', encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     result = run("guide", "safety")
     assert result.exit_code == 0, result.output
     assert_inert(result.output)

@@ -146,8 +146,10 @@ def test_frab_json_files(corpus: Path):
     # The description's \r\n become \n (no control characters left).
     # guid c9edea6f..., "date": "2019-08-21T12:00:00+02:00", "duration": "00:45", Curie
     card = by_key(camp, "c9edea6f-1da1-4772-a0a9-6dd4e33f11bb")
-    assert (card.start, card.end) == (utc("2019-08-21T12:00:00+02:00"),
-                                      utc("2019-08-21T12:45:00+02:00"))
+    assert (card.start, card.end) == (
+        utc("2019-08-21T12:00:00+02:00"),
+        utc("2019-08-21T12:45:00+02:00"),
+    )
     assert card.room == "Curie" and card.title == "card10 Badge"
     assert "\r" not in card.abstract and "find out more:" in card.abstract
 
@@ -167,8 +169,10 @@ def test_frab_json_files(corpus: Path):
     # lines 242-247: TPGRNN 2024-12-28T00:15+01:00 to 00:55, Saal ZIGZAG, track slug
     # hardware-making -> "Hardware & Making" via conference.tracks
     oc = by_key(hub, "270fa44c-821a-577f-8ca3-33e8d4a8c2a7")  # lines 205-213
-    assert (oc.start, oc.end) == (utc("2024-12-27T10:30:00+01:00"),
-                                  utc("2024-12-27T11:00:00+01:00"))
+    assert (oc.start, oc.end) == (
+        utc("2024-12-27T10:30:00+01:00"),
+        utc("2024-12-27T11:00:00+01:00"),
+    )
     assert oc.room == "Saal 1" and oc.track == "CCC"
     t = by_key(hub, "b1740c2f-0c44-5f1b-89ed-456a9eecf0b8")
     assert (t.start, t.end) == (utc("2024-12-28T00:15:00+01:00"), utc("2024-12-28T00:55:00+01:00"))
@@ -203,8 +207,9 @@ def test_ical_corpus(corpus: Path):
     # 5 events without DTEND/DURATION (grep: 162 BEGIN:VEVENT, 157 DTEND lines); line 530 is one
     no_end = [x for x in py.sessions if x.end == x.start]
     assert len(no_end) == 5
-    assert any("5 event(s) give neither DTEND nor DURATION" in w and "530" in w
-               for w in py.warnings)
+    assert any(
+        "5 event(s) give neither DTEND nor DURATION" in w and "530" in w for w in py.warnings
+    )
     social = [x for x in no_end if x.title.startswith("The Friday Night Charity Social")]
     assert social and social[0].start == utc("2015-09-18T18:30:00Z")
     assert social[0].url == "http://www.pyconuk.org/abstracts/#social"

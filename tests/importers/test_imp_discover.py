@@ -47,8 +47,7 @@ class Site:
                 return None
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,),
-                                       daemon=True)
+        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.server.server_address[1]}{path}"
@@ -69,17 +68,23 @@ HTML = "text/html; charset=utf-8"
 
 
 def page(body: str, title: str = "Conference") -> bytes:
-    return (f"<!DOCTYPE html>\n<html lang=\"en\"><head><title>{title}</title></head>"
-            f"<body>{body}</body></html>").encode()
+    return (
+        f'<!DOCTYPE html>\n<html lang="en"><head><title>{title}</title></head>'
+        f"<body>{body}</body></html>"
+    ).encode()
 
 
 def test_pretalx_event_page_with_export_links(site: Site, corpus: Path):
     democon = (corpus / "frab-json/pretalx-democon.json").read_bytes()
-    site.routes["/democon/"] = (page(
-        '<nav><a href="/democon/cfp">Call for Proposals</a> <a href="/democon/schedule/">'
-        'Schedule</a></nav><a href="/democon/schedule/export/schedule.json">JSON</a> '
-        '<a href="/democon/schedule/export/schedule.ics">iCal</a>'
-        '<footer>powered by <a href="https://pretalx.com">pretalx</a></footer>'), HTML)
+    site.routes["/democon/"] = (
+        page(
+            '<nav><a href="/democon/cfp">Call for Proposals</a> <a href="/democon/schedule/">'
+            'Schedule</a></nav><a href="/democon/schedule/export/schedule.json">JSON</a> '
+            '<a href="/democon/schedule/export/schedule.ics">iCal</a>'
+            '<footer>powered by <a href="https://pretalx.com">pretalx</a></footer>'
+        ),
+        HTML,
+    )
     site.routes["/democon/schedule/export/schedule.json"] = (democon, "application/json")
     got = load(site.url("/democon/"), timeout=5)
     assert got.data == democon
@@ -91,8 +96,10 @@ def test_pretalx_event_page_with_export_links(site: Site, corpus: Path):
 
 def test_pretalx_home_page_without_links_uses_the_standard_export(site: Site, corpus: Path):
     xml = (corpus / "frab-xml/fosdem-2026.xml").read_bytes()
-    site.routes["/fosdem-2026/"] = (page(
-        "<h1>FOSDEM 2026</h1><p>Submit a talk!</p><footer>powered by pretalx</footer>"), HTML)
+    site.routes["/fosdem-2026/"] = (
+        page("<h1>FOSDEM 2026</h1><p>Submit a talk!</p><footer>powered by pretalx</footer>"),
+        HTML,
+    )
     site.routes["/fosdem-2026/schedule/export/schedule.xml"] = (xml, "application/xml")
     got = load(site.url("/fosdem-2026/"), timeout=5)
     assert got.url.endswith("/fosdem-2026/schedule/export/schedule.xml")
@@ -101,9 +108,14 @@ def test_pretalx_home_page_without_links_uses_the_standard_export(site: Site, co
 
 def test_indico_event_page_uses_the_export_api(site: Site, corpus: Path):
     fel = (corpus / "next/indico-json/jacow-fel2022-event-44-detail-sessions.json").read_bytes()
-    site.routes["/event/44/"] = (page(
-        '<div class="event-header">FEL2022</div><a href="/event/44/timetable/">Timetable</a>'
-        '<footer>Powered by Indico</footer>', "FEL2022 · Indico"), HTML)
+    site.routes["/event/44/"] = (
+        page(
+            '<div class="event-header">FEL2022</div><a href="/event/44/timetable/">Timetable</a>'
+            "<footer>Powered by Indico</footer>",
+            "FEL2022 · Indico",
+        ),
+        HTML,
+    )
     site.routes["/export/event/44.json?detail=contributions"] = (fel, "application/json")
     got = load(site.url("/event/44/"), timeout=5)
     assert got.url == site.url("/export/event/44.json?detail=contributions")
@@ -115,16 +127,20 @@ def test_indico_event_page_uses_the_export_api(site: Site, corpus: Path):
 def test_sessionize_embed_names_the_api_endpoint(site: Site, corpus: Path):
     demo = (corpus / "sessionize/demo-All.json").read_bytes()
     embed = site.url("/api/v2/jl4ktls0/view/GridSmart")
-    site.routes["/conference"] = (page(
-        f'<h2>Agenda</h2><script type="text/javascript" src="{embed}"></script>'), HTML)
+    site.routes["/conference"] = (
+        page(f'<h2>Agenda</h2><script type="text/javascript" src="{embed}"></script>'),
+        HTML,
+    )
     site.routes["/api/v2/jl4ktls0/view/All"] = (demo, "application/json")
     got = load(site.url("/conference"), timeout=5)
     assert got.url == site.url("/api/v2/jl4ktls0/view/All")
     assert "Sessionize API (endpoint jl4ktls0, view/All)" in got.note
     assert len(parse(got.data or b"", source=got.url).sessions) == 11
     # On the real site the endpoint's own host is used.
-    (c,) = candidates("https://example.org/", '<script src="https://sessionize.com/api/v2/'
-                                              'abc123/view/GridSmart"></script>')
+    (c,) = candidates(
+        "https://example.org/",
+        '<script src="https://sessionize.com/api/v2/abc123/view/GridSmart"></script>',
+    )
     assert c.url == "https://sessionize.com/api/v2/abc123/view/All"
 
 
@@ -144,11 +160,10 @@ def test_a_dead_export_link_is_reported(site: Site):
 
 
 def pretalx_pages(site: Site, talks: list[object], size: int) -> None:
-    chunks = [talks[i:i + size] for i in range(0, len(talks), size)]
+    chunks = [talks[i : i + size] for i in range(0, len(talks), size)]
     for n, chunk in enumerate(chunks, 1):
         path = "/api/events/juliacon2023/talks/" + (f"?page={n}" if n > 1 else "")
-        nxt = site.url(f"/api/events/juliacon2023/talks/?page={n + 1}") \
-            if n < len(chunks) else None
+        nxt = site.url(f"/api/events/juliacon2023/talks/?page={n + 1}") if n < len(chunks) else None
         body = {"count": len(talks), "next": nxt, "previous": None, "results": chunk}
         site.routes[path] = (json.dumps(body).encode(), "application/json")
 
@@ -175,13 +190,16 @@ def test_pagination_refuses_loops_and_other_servers(site: Site):
         load(site.url("/a"), timeout=5)
 
 
-def test_schedule_import_of_a_home_page_says_which_schedule_it_used(site: Site, corpus: Path,
-                                                                    store, demo_trip):  # noqa: ANN001
+def test_schedule_import_of_a_home_page_says_which_schedule_it_used(
+    site: Site, corpus: Path, store, demo_trip
+):  # noqa: ANN001
     from tripkit.services import schedule as svc
 
     democon = (corpus / "frab-json/pretalx-democon.json").read_bytes()
-    site.routes["/democon/"] = (page('<a href="/democon/schedule/export/schedule.json">JSON</a>'
-                                     "<footer>pretalx</footer>"), HTML)
+    site.routes["/democon/"] = (
+        page('<a href="/democon/schedule/export/schedule.json">JSON</a><footer>pretalx</footer>'),
+        HTML,
+    )
     site.routes["/democon/schedule/export/schedule.json"] = (democon, "application/json")
     store.put_trip(demo_trip)
     result = svc.import_schedule(store, demo_trip, site.url("/democon/"), timeout=5)
@@ -189,4 +207,5 @@ def test_schedule_import_of_a_home_page_says_which_schedule_it_used(site: Site, 
     assert result.schedule.warnings[0] == (
         f"{site.url('/democon/')} is a web page; the schedule found on it was used: "
         f"{site.url('/democon/schedule/export/schedule.json')} (the pretalx frab schedule.json "
-        "export)")
+        "export)"
+    )

@@ -36,10 +36,17 @@ def _corpus_files(corpus: Path) -> list[str]:
 def _fingerprint(s: Session) -> tuple[Any, ...]:
     """Everything that makes two sessions the same object for every reader."""
     times = tuple((t.isoformat(), t.tzinfo, t.fold) for t in (s.start, s.end))
-    speakers = tuple((sp.__dict__.copy(), frozenset(sp.__pydantic_fields_set__))
-                     for sp in s.speakers)
-    return (tuple(s.__dict__), s.model_dump(mode="json"), times, speakers,
-            frozenset(s.__pydantic_fields_set__), s.__pydantic_extra__)
+    speakers = tuple(
+        (sp.__dict__.copy(), frozenset(sp.__pydantic_fields_set__)) for sp in s.speakers
+    )
+    return (
+        tuple(s.__dict__),
+        s.model_dump(mode="json"),
+        times,
+        speakers,
+        frozenset(s.__pydantic_fields_set__),
+        s.__pydantic_extra__,
+    )
 
 
 def _import(corpus: Path, rel: str, fast: bool, monkeypatch: pytest.MonkeyPatch) -> Schedule:
@@ -53,7 +60,8 @@ def _import(corpus: Path, rel: str, fast: bool, monkeypatch: pytest.MonkeyPatch)
 
 
 def test_every_corpus_file_is_the_same_with_and_without_the_fast_paths(
-        corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     files = _corpus_files(corpus)
     assert len(files) >= 20  # the whole corpus, not a few files
     differing = []
@@ -64,10 +72,13 @@ def test_every_corpus_file_is_the_same_with_and_without_the_fast_paths(
         # Sessions are built from field dicts (Builder.build): every field, in the model's
         # order, as pydantic itself would lay them out (dumps and exports follow that order).
         assert {tuple(s.__dict__) for s in fast.sessions} == {tuple(Session.model_fields)}, rel
-        same = (
-            [_fingerprint(s) for s in fast.sessions] == [_fingerprint(s) for s in slow.sessions]
-            and (fast.title, fast.tz, fast.format, fast.warnings)
-            == (slow.title, slow.tz, slow.format, slow.warnings)
+        same = [_fingerprint(s) for s in fast.sessions] == [
+            _fingerprint(s) for s in slow.sessions
+        ] and (fast.title, fast.tz, fast.format, fast.warnings) == (
+            slow.title,
+            slow.tz,
+            slow.format,
+            slow.warnings,
         )
         if not same:
             differing.append(rel)
@@ -88,10 +99,33 @@ def test_the_switch_really_reaches_the_slow_path(monkeypatch: pytest.MonkeyPatch
 
 # Every character some step of the cleaning acts on, and some it must leave alone.
 _ALPHABET = st.sampled_from(
-    list("ab Z#*_`[]()<>&;!?/-=\"'\n\r\t") + ["\x1b", "\x07", "\x9b", "\u00a0", "\u2028",
-                                              "\u2029", "\u202e", "\u3000", "é", "日",
-                                              "<p>", "</p>", "<br>", "<li>", "&amp;", "&#27;",
-                                              "**", "__", "](", "# ", "\n\n\n", "<!--", "-->"])
+    list("ab Z#*_`[]()<>&;!?/-=\"'\n\r\t")
+    + [
+        "\x1b",
+        "\x07",
+        "\x9b",
+        "\u00a0",
+        "\u2028",
+        "\u2029",
+        "\u202e",
+        "\u3000",
+        "é",
+        "日",
+        "<p>",
+        "</p>",
+        "<br>",
+        "<li>",
+        "&amp;",
+        "&#27;",
+        "**",
+        "__",
+        "](",
+        "# ",
+        "\n\n\n",
+        "<!--",
+        "-->",
+    ]
+)
 _TEXT = st.lists(_ALPHABET, max_size=40).map("".join)
 
 
@@ -128,11 +162,13 @@ def test_a_slot_that_warned_warns_again_in_every_room() -> None:
     second has the same slot as the first (a remembered result would have stayed silent)."""
     rooms = "".join(
         f'<room name="R{i}"><event guid="g{i}"><start>02:30</start>'
-        "<duration>00:30</duration><title>Night</title></event></room>" for i in (1, 2))
+        "<duration>00:30</duration><title>Night</title></event></room>"
+        for i in (1, 2)
+    )
     s = parse(_pentabarf(rooms), source="fold.xml")
     folds = [w for w in s.warnings if "happens twice" in w]
     assert len(folds) == 2
-    assert 'R1' in folds[0] and 'R2' in folds[1]
+    assert "R1" in folds[0] and "R2" in folds[1]
     assert s.sessions[0].start == s.sessions[1].start
     assert s.sessions[0].start.utcoffset() == timedelta(hours=2)  # the first occurrence
 
@@ -141,7 +177,9 @@ def test_shared_slots_give_equal_but_separate_sessions() -> None:
     rooms = "".join(
         f'<room name="R{i}"><event guid="g{i}"><start>10:00</start>'
         "<duration>01:00</duration><title>T</title><language>en</language>"
-        "<track>Main</track></event></room>" for i in range(3))
+        "<track>Main</track></event></room>"
+        for i in range(3)
+    )
     s = parse(_pentabarf(rooms), source="slots.xml")
     a, b, c = s.sessions
     assert a.start == b.start == c.start and a.end == c.end
@@ -151,9 +189,23 @@ def test_shared_slots_give_equal_but_separate_sessions() -> None:
 
 
 def test_sessionize_counts_every_session_without_an_end_even_in_a_shared_slot() -> None:
-    doc = {"sessions": [{"id": str(i), "title": f"S{i}", "startsAt": "2026-04-01T10:00:00",
-                         "endsAt": "", "speakers": [], "categoryItems": []} for i in range(3)],
-           "speakers": [], "rooms": [], "categories": [], "questions": []}
+    doc = {
+        "sessions": [
+            {
+                "id": str(i),
+                "title": f"S{i}",
+                "startsAt": "2026-04-01T10:00:00",
+                "endsAt": "",
+                "speakers": [],
+                "categoryItems": [],
+            }
+            for i in range(3)
+        ],
+        "speakers": [],
+        "rooms": [],
+        "categories": [],
+        "questions": [],
+    }
     s = parse(json.dumps(doc).encode(), source="s.json", tz="Europe/Madrid")
     assert len(s.sessions) == 3
     assert any(w.startswith("3 session(s) give no end time") for w in s.warnings)

@@ -45,8 +45,10 @@ def test_ical_tzid_without_vtimezone_and_windows_names():
 
 
 def test_ical_floating_times_use_x_wr_timezone_and_tz_overrides_it():
-    data = ics("UID:a\nDTSTART:20260801T093000\nDTEND:20260801T103000\nSUMMARY:Talk",
-               head="X-WR-TIMEZONE:Australia/Brisbane")
+    data = ics(
+        "UID:a\nDTSTART:20260801T093000\nDTEND:20260801T103000\nSUMMARY:Talk",
+        head="X-WR-TIMEZONE:Australia/Brisbane",
+    )
     s = parse(data, source="lca.ics")
     assert s.tz == "Australia/Brisbane"
     assert s.sessions[0].start == utc("2026-08-01T09:30:00+10:00")
@@ -73,8 +75,11 @@ TZOFFSETTO:+0100
 RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU
 END:DAYLIGHT
 END:VTIMEZONE"""
-    data = ics("UID:a\nDTSTART;TZID=GMT:20260710T100000\nDTEND;TZID=GMT:20260710T110000\n"
-               "SUMMARY:Summer talk", head=vtz)
+    data = ics(
+        "UID:a\nDTSTART;TZID=GMT:20260710T100000\nDTEND;TZID=GMT:20260710T110000\n"
+        "SUMMARY:Summer talk",
+        head=vtz,
+    )
     s = parse(data, source="pretalx.ics")
     assert s.sessions[0].start == utc("2026-07-10T10:00:00+01:00")
     assert any("summer time" in w for w in s.warnings)
@@ -85,15 +90,19 @@ def test_ical_line_endings_and_html_description(eol: str):
     data = ics(
         "UID:x@lca\nDTSTART:20260120T000000Z\nDTEND:20260120T010000Z\nSUMMARY:Keynote\n"
         "LOCATION:Room 1\nCATEGORIES:Main,Plenary\nSTATUS:CANCELLED\n"
-        "DESCRIPTION:<p><a href=\"https://x\">Hello</a> &amp; welcome</p><p>Second\n"
+        'DESCRIPTION:<p><a href="https://x">Hello</a> &amp; welcome</p><p>Second\n'
         "  paragraph</p>\nURL:https://lca.example/k",  # folded line: the 1st space is folding
         eol=eol,
     )
     (k,) = parse(data, source="lca.ics").sessions
     assert k.key == "x@lca/20260120T000000Z"
     assert k.abstract == "Hello & welcome\n\nSecond paragraph"
-    assert (k.room, k.track, k.cancelled, k.url) == ("Room 1", "Main, Plenary", True,
-                                                     "https://lca.example/k")
+    assert (k.room, k.track, k.cancelled, k.url) == (
+        "Room 1",
+        "Main, Plenary",
+        True,
+        "https://lca.example/k",
+    )
 
 
 def test_ical_shared_uid_gets_distinct_keys_and_all_day_and_rrule():
@@ -119,7 +128,7 @@ def test_csv_documented_columns():
         "\ufeff# DockerCon programme typed by hand\n"
         "id,date,start,end,title,room,track,type,speakers,language,registration,cancelled,tz,"
         "abstract,url\n"
-        'k1,2026-12-10,09:00,10:00,Keynote,Hall A,Main,keynote,Ann Lee;Bo Chen,en;ja,no,,'
+        "k1,2026-12-10,09:00,10:00,Keynote,Hall A,Main,keynote,Ann Lee;Bo Chen,en;ja,no,,"
         'America/Los_Angeles,"Line one\n\nLine two",https://example.com/k1\n'
         "k2,2026-12-10,13:00,15:00,Hands-on lab,Room 2,Labs,workshop,,en,yes,,"
         "America/Los_Angeles,,\n"
@@ -167,21 +176,38 @@ def test_csv_missing_columns():
 
 
 def sessionize_all(sessions: list[dict], questions: list[dict] | None = None) -> bytes:
-    doc = {"sessions": sessions, "speakers": [{"id": "sp1", "fullName": "Kim Park"}],
-           "questions": questions or [], "categories": [], "rooms": [{"id": 1, "name": "Hall"}]}
+    doc = {
+        "sessions": sessions,
+        "speakers": [{"id": "sp1", "fullName": "Kim Park"}],
+        "questions": questions or [],
+        "categories": [],
+        "rooms": [{"id": 1, "name": "Hall"}],
+    }
     return b"\xef\xbb\xbf" + json.dumps(doc).encode()
 
 
 def test_sessionize_registration_only_from_an_explicit_question():
     q = [{"id": 7, "question": "Does this session require registration?", "questionType": "x"}]
-    base = {"startsAt": "2026-12-10T09:00:00", "endsAt": "2026-12-10T10:00:00", "roomId": 1,
-            "speakers": ["sp1"], "categoryItems": []}
-    data = sessionize_all([
-        {**base, "id": "1", "title": "Workshop: K8s", "questionAnswers": [
-            {"questionId": 7, "answerValue": "Yes"}]},
-        {**base, "id": "2", "title": "Workshop without the answer", "questionAnswers": []},
-        {**base, "id": "3", "title": "Unscheduled", "startsAt": None, "endsAt": None},
-    ], q)
+    base = {
+        "startsAt": "2026-12-10T09:00:00",
+        "endsAt": "2026-12-10T10:00:00",
+        "roomId": 1,
+        "speakers": ["sp1"],
+        "categoryItems": [],
+    }
+    data = sessionize_all(
+        [
+            {
+                **base,
+                "id": "1",
+                "title": "Workshop: K8s",
+                "questionAnswers": [{"questionId": 7, "answerValue": "Yes"}],
+            },
+            {**base, "id": "2", "title": "Workshop without the answer", "questionAnswers": []},
+            {**base, "id": "3", "title": "Unscheduled", "startsAt": None, "endsAt": None},
+        ],
+        q,
+    )
     s = parse(data, source="sz.json", tz="America/Los_Angeles")
     one, two = s.sessions
     assert (one.needs_registration, two.needs_registration) == (True, False)
@@ -194,24 +220,52 @@ def test_sessionize_registration_only_from_an_explicit_question():
 
 
 def test_schedule2_cancelled_and_localised_title():
-    doc = {"schedule": {"version": "1", "conference": {"title": "C", "time_zone_name":
-                                                       "Europe/Berlin"},
-                        "events": [{"guid": "g", "start": "2026-12-27T23:30:00+01:00",
-                                    "end": "2026-12-28T00:30:00+01:00", "title": {"de": "Hallo",
-                                                                                  "en": "Hello"},
-                                    "state": "CANCELED", "room": {"name": "Saal 1"}}]}}
+    doc = {
+        "schedule": {
+            "version": "1",
+            "conference": {"title": "C", "time_zone_name": "Europe/Berlin"},
+            "events": [
+                {
+                    "guid": "g",
+                    "start": "2026-12-27T23:30:00+01:00",
+                    "end": "2026-12-28T00:30:00+01:00",
+                    "title": {"de": "Hallo", "en": "Hello"},
+                    "state": "CANCELED",
+                    "room": {"name": "Saal 1"},
+                }
+            ],
+        }
+    }
     (e,) = parse(json.dumps(doc).encode(), source="s2.json").sessions
     assert e.title == "Hello" and e.cancelled and e.room == "Saal 1"
     assert e.end.isoformat() == "2026-12-28T00:30:00+01:00"  # crosses midnight
 
 
 def test_frab_long_duration_and_json_without_date():
-    doc = {"schedule": {"conference": {"time_zone_name": "Europe/Berlin", "days": [
-        {"date": "2026-08-20", "day_start": "2026-08-20T09:00:00+02:00", "rooms": {"Camp": [
-            {"id": 9, "start": "02:00", "duration": "00:45", "title": "Late"},
-            {"guid": "long", "date": "2026-08-20T10:00:00+02:00", "duration": "1:02:00",
-             "title": "Soldering all day"},
-        ]}}]}}}
+    doc = {
+        "schedule": {
+            "conference": {
+                "time_zone_name": "Europe/Berlin",
+                "days": [
+                    {
+                        "date": "2026-08-20",
+                        "day_start": "2026-08-20T09:00:00+02:00",
+                        "rooms": {
+                            "Camp": [
+                                {"id": 9, "start": "02:00", "duration": "00:45", "title": "Late"},
+                                {
+                                    "guid": "long",
+                                    "date": "2026-08-20T10:00:00+02:00",
+                                    "duration": "1:02:00",
+                                    "title": "Soldering all day",
+                                },
+                            ]
+                        },
+                    }
+                ],
+            }
+        }
+    }
     late, long = parse(json.dumps(doc).encode(), source="camp.json").sessions
     # 02:00 is earlier than the day's 09:00 start: it is on the next calendar date.
     assert late.start.isoformat() == "2026-08-21T02:00:00+02:00" and late.key == "frab-id:9"

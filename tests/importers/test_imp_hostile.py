@@ -15,18 +15,29 @@ def utc(text: str) -> datetime:
     return datetime.fromisoformat(text).astimezone(UTC)
 
 
-def frab(events: str, *, zone: str = "<time_zone_name>Europe/Berlin</time_zone_name>",
-         day: str = '<day index="1" date="2026-03-28">') -> bytes:
+def frab(
+    events: str,
+    *,
+    zone: str = "<time_zone_name>Europe/Berlin</time_zone_name>",
+    day: str = '<day index="1" date="2026-03-28">',
+) -> bytes:
     return f"""<?xml version="1.0"?>
 <schedule><conference><title>T</title>{zone}</conference>
 {day}<room name="Hall">{events}</room></day></schedule>""".encode()
 
 
-def event(guid: str, title: str, date: str = "2026-03-28T10:00:00+01:00", duration: str = "01:00",
-          extra: str = "") -> str:
-    return (f'<event guid="{guid}" id="1"><date>{date}</date><start>10:00</start>'
-            f"<duration>{duration}</duration><room>Hall</room><title>{title}</title>{extra}"
-            "</event>")
+def event(
+    guid: str,
+    title: str,
+    date: str = "2026-03-28T10:00:00+01:00",
+    duration: str = "01:00",
+    extra: str = "",
+) -> str:
+    return (
+        f'<event guid="{guid}" id="1"><date>{date}</date><start>10:00</start>'
+        f"<duration>{duration}</duration><room>Hall</room><title>{title}</title>{extra}"
+        "</event>"
+    )
 
 
 BILLION_LAUGHS = b"""<?xml version="1.0"?>
@@ -97,14 +108,36 @@ def test_json_error_names_line_and_column():
 
 
 def test_json_path_names_the_broken_event():
-    doc = {"schedule": {"conference": {"time_zone_name": "Europe/Berlin", "days": [
-        {"index": 1, "date": "2026-01-01", "rooms": {}},
-        {"index": 2, "date": "2026-01-02", "rooms": {"Saal 1": [
-            {"guid": "g1", "date": "2026-01-02T10:00:00+01:00", "duration": "00:30", "title": "a"},
-            {"guid": "g2", "date": "2026-01-02T11:00:00+01:00", "duration": "half an hour",
-             "title": "b"},
-        ]}},
-    ]}}}
+    doc = {
+        "schedule": {
+            "conference": {
+                "time_zone_name": "Europe/Berlin",
+                "days": [
+                    {"index": 1, "date": "2026-01-01", "rooms": {}},
+                    {
+                        "index": 2,
+                        "date": "2026-01-02",
+                        "rooms": {
+                            "Saal 1": [
+                                {
+                                    "guid": "g1",
+                                    "date": "2026-01-02T10:00:00+01:00",
+                                    "duration": "00:30",
+                                    "title": "a",
+                                },
+                                {
+                                    "guid": "g2",
+                                    "date": "2026-01-02T11:00:00+01:00",
+                                    "duration": "half an hour",
+                                    "title": "b",
+                                },
+                            ]
+                        },
+                    },
+                ],
+            }
+        }
+    }
     with pytest.raises(ImportError_, match="duration 'half an hour'") as e:
         parse(json.dumps(doc).encode(), source="s.json")
     assert e.value.where == 's.json: schedule.conference.days[1].rooms["Saal 1"][1].duration'
@@ -118,27 +151,52 @@ def test_xml_path_names_the_broken_event():
 
 
 def test_markup_and_escapes_in_titles_are_literal_or_removed():
-    title = ("[@click=app.quit]x[/] &lt;script&gt;alert(1)&lt;/script&gt; "
-             "\x1b]8;;http://evil\x1b\\link\x1b]8;;\x1b\\ \x1b[31mred\x1b[0m \u202eevil\x07")
-    data = frab(event("g1", title, extra="<abstract>&lt;p&gt;Hi \x1b[2Jthere&lt;/p&gt;"
-                                         "&lt;script&gt;steal()&lt;/script&gt;</abstract>")
-                .replace("\x07", "&#7;").replace("\x1b", "&#27;")
-                .replace("\u202e", "&#x202e;"))
+    title = (
+        "[@click=app.quit]x[/] &lt;script&gt;alert(1)&lt;/script&gt; "
+        "\x1b]8;;http://evil\x1b\\link\x1b]8;;\x1b\\ \x1b[31mred\x1b[0m \u202eevil\x07"
+    )
+    data = frab(
+        event(
+            "g1",
+            title,
+            extra="<abstract>&lt;p&gt;Hi \x1b[2Jthere&lt;/p&gt;"
+            "&lt;script&gt;steal()&lt;/script&gt;</abstract>",
+        )
+        .replace("\x07", "&#7;")
+        .replace("\x1b", "&#27;")
+        .replace("\u202e", "&#x202e;")
+    )
     # XML 1.0 cannot even carry ESC as a character reference: expat refuses the file.
     with pytest.raises(ImportError_, match="not well-formed"):
         parse(data, source="t.xml")
     # JSON can: the same title arrives, escapes and bidi overrides are removed.
-    doc = {"schedule": {"conference": {"time_zone_name": "UTC", "days": [
-        {"date": "2026-01-01", "rooms": {"Hall": [{
-            "guid": "g1", "date": "2026-01-01T10:00:00Z", "duration": "00:30",
-            "title": "[@click=app.quit]x[/] <script>alert(1)</script> "
-                     "\x1b]8;;http://evil\x1b\\link\x1b]8;;\x1b\\ "
-                     "\x1b[31mred\x1b[0m \u202eevil\x07",
-            "abstract": "<p>Hi \x1b[2Jthere</p><script>steal()</script>\n\nbye\x00",
-            "url": "javascript:alert(1)",
-            "persons": [{"public_name": "\x1b[1mBold\x1b[0m Name"}],
-        }]}},
-    ]}}}
+    doc = {
+        "schedule": {
+            "conference": {
+                "time_zone_name": "UTC",
+                "days": [
+                    {
+                        "date": "2026-01-01",
+                        "rooms": {
+                            "Hall": [
+                                {
+                                    "guid": "g1",
+                                    "date": "2026-01-01T10:00:00Z",
+                                    "duration": "00:30",
+                                    "title": "[@click=app.quit]x[/] <script>alert(1)</script> "
+                                    "\x1b]8;;http://evil\x1b\\link\x1b]8;;\x1b\\ "
+                                    "\x1b[31mred\x1b[0m \u202eevil\x07",
+                                    "abstract": "<p>Hi \x1b[2Jthere</p><script>steal()</script>\n\nbye\x00",  # noqa: E501
+                                    "url": "javascript:alert(1)",
+                                    "persons": [{"public_name": "\x1b[1mBold\x1b[0m Name"}],
+                                }
+                            ]
+                        },
+                    },
+                ],
+            }
+        }
+    }
     s = parse(json.dumps(doc).encode(), source="t.json")
     x = s.sessions[0]
     # Textual markup stays literal (views escape it); <script> in a title stays literal text.
@@ -157,7 +215,7 @@ def test_dst_change_inside_a_frab_file():
     xml = frab(
         event("across", "Night", date="2026-03-29T01:30:00+01:00", duration="02:00")
         + '<event guid="floating" id="2"><start>01:30</start><duration>02:00</duration>'
-          "<title>Old style</title></event>",
+        "<title>Old style</title></event>",
         day='<day index="1" date="2026-03-28">',
         zone="<time_zone_name>Europe/Berlin</time_zone_name><day_change>06:00</day_change>",
     )
@@ -172,9 +230,11 @@ def test_dst_change_inside_a_frab_file():
 
 
 def test_nonexistent_and_ambiguous_floating_times_warn():
-    csv = (b"date,start,end,title,tz\n"
-           b"2026-03-29,02:30,03:30,Gap,Europe/Berlin\n"
-           b"2026-10-25,02:30,03:30,Twice,Europe/Berlin\n")
+    csv = (
+        b"date,start,end,title,tz\n"
+        b"2026-03-29,02:30,03:30,Gap,Europe/Berlin\n"
+        b"2026-10-25,02:30,03:30,Twice,Europe/Berlin\n"
+    )
     s = parse(csv, source="p.csv")
     gap, twice = s.sessions
     assert gap.start.isoformat() == "2026-03-29T03:30:00+02:00"
@@ -184,9 +244,11 @@ def test_nonexistent_and_ambiguous_floating_times_warn():
 
 
 def test_session_crossing_midnight_and_date_line():
-    csv = (b"date,start,end,title,room,tz\n"
-           b"2026-12-31,23:30,00:30,New Year talk,Main,Pacific/Kiritimati\n"
-           b"2026-12-31,23:30,00:30,Same talk far west,Main,Pacific/Pago_Pago\n")
+    csv = (
+        b"date,start,end,title,room,tz\n"
+        b"2026-12-31,23:30,00:30,New Year talk,Main,Pacific/Kiritimati\n"
+        b"2026-12-31,23:30,00:30,Same talk far west,Main,Pacific/Pago_Pago\n"
+    )
     s = parse(csv, source="nye.csv")
     east, west = s.sessions
     assert east.end.isoformat() == "2027-01-01T00:30:00+14:00"
@@ -197,9 +259,10 @@ def test_session_crossing_midnight_and_date_line():
 
 
 def test_duplicate_ids_are_kept_and_reported():
-    s = parse(frab(event("same", "First") + event("same", "Second",
-                                                   date="2026-03-28T12:00:00+01:00")),
-              source="d.xml")
+    s = parse(
+        frab(event("same", "First") + event("same", "Second", date="2026-03-28T12:00:00+01:00")),
+        source="d.xml",
+    )
     assert [x.key for x in s.sessions] == ["same", "same#2"]
     assert [x.title for x in s.sessions] == ["First", "Second"]
     (w,) = [w for w in s.warnings if "duplicate" in w]
@@ -223,9 +286,19 @@ def test_bad_tz_argument_is_an_import_error():
 
 
 def test_end_before_start_is_refused():
-    doc = {"schedule": {"version": "1", "events": [
-        {"guid": "g", "title": "t", "start": "2026-01-01T10:00:00+00:00",
-         "end": "2026-01-01T09:00:00+00:00"}]}}
+    doc = {
+        "schedule": {
+            "version": "1",
+            "events": [
+                {
+                    "guid": "g",
+                    "title": "t",
+                    "start": "2026-01-01T10:00:00+00:00",
+                    "end": "2026-01-01T09:00:00+00:00",
+                }
+            ],
+        }
+    }
     with pytest.raises(ImportError_, match="ends .* before it starts") as e:
         parse(json.dumps(doc).encode(), source="s2.json")
     assert e.value.where == "s2.json: schedule.events[0]"
@@ -241,15 +314,19 @@ def test_detect_format_is_by_content_not_name():
 def test_xml_controls_that_xml_allows_are_still_removed():
     # XML 1.0 allows C1 controls and bidi overrides, raw or as references; escaped HTML can
     # hide &#27; (ESC) that only appears after the HTML entities are decoded.
-    data = frab(event(
-        "g", "Title\u0085 \u202eevil",
-        extra="<abstract>&lt;p&gt;a&amp;#27;[31mb&lt;/p&gt;&#x85;\u2066c</abstract>",
-    )).replace(b"\xc2\x85", b"&#x85;")
+    data = frab(
+        event(
+            "g",
+            "Title\u0085 \u202eevil",
+            extra="<abstract>&lt;p&gt;a&amp;#27;[31mb&lt;/p&gt;&#x85;\u2066c</abstract>",
+        )
+    ).replace(b"\xc2\x85", b"&#x85;")
     (x,) = parse(data, source="c1.xml").sessions
     assert x.title == "Title evil"
     assert x.abstract == "a[31mb\n\nc"
-    plain = frab(event("g", "Fine", extra="<abstract>&lt;p&gt;a&amp;#27;[31mb&lt;/p&gt;"
-                                          "</abstract>"))
+    plain = frab(
+        event("g", "Fine", extra="<abstract>&lt;p&gt;a&amp;#27;[31mb&lt;/p&gt;</abstract>")
+    )
     assert parse(plain, source="c2.xml").sessions[0].abstract == "a[31mb"
 
 

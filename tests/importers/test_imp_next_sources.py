@@ -96,8 +96,12 @@ def test_pretalx_api_talks_utc_and_offsets(corpus: Path):
     # submission_type {en: Birds of Feather}, no speakers
     g = by_key(s20, "8WYB3B")
     assert (g.start, g.end) == (utc("2020-07-31T19:30:00Z"), utc("2020-07-31T20:15:00Z"))
-    assert (g.title, g.room, g.type, g.speakers) == ("Gather Town Social", "BoF",
-                                                     "Birds of Feather", [])
+    assert (g.title, g.room, g.type, g.speakers) == (
+        "Gather Town Social",
+        "BoF",
+        "Birds of Feather",
+        [],
+    )
     # submission_type is a plain string in 45 items and {en: ...} in 121: both read
     raw = json.loads((corpus / "next" / "pretalx-api/juliacon2020-talks.json").read_bytes())
     assert sum(1 for t in raw if isinstance(t["submission_type"], str)) == 45
@@ -115,8 +119,11 @@ def test_pretalx_api_talks_utc_and_offsets(corpus: Path):
     b = by_key(s23, "7U7QWK")
     assert b.type == "Break" and b.speakers == [] and b.start == utc("2023-07-26T11:15:00-04:00")
     raw23 = json.loads((corpus / "next" / "pretalx-api/juliacon2023-talks.json").read_bytes())
-    breaks = sum(1 for t in raw23 if not t["speakers"]
-                 and t["submission_type"]["en"] in ("Break", "Lunch Break", "Breakfast"))
+    breaks = sum(
+        1
+        for t in raw23
+        if not t["speakers"] and t["submission_type"]["en"] in ("Break", "Lunch Break", "Breakfast")
+    )
     assert sum(1 for x in s23.sessions if x.type in ("Break", "Lunch Break", "Breakfast")) == breaks
     # Without a zone, the -04:00 offset is kept as a fixed zone, never a guessed city.
     plain = load(corpus, "pretalx-api/juliacon2023-talks.json")
@@ -161,13 +168,21 @@ def test_rrule_expanded_with_local_until_duration_and_custom_zone(corpus: Path):
     # DTSTART 20250909T110000 UNTIL=20250912T000000 stops before the 12th), WEEKLY from
     # 20250917T120000 UNTIL=20251023T000000 -> 6, WEEKLY from 20240813T090000
     # UNTIL=20240903T120000 -> 4: 36 + 6 + 4 = 46, plus 22 single events = 68.
-    sepoct = sorted((x for x in s.sessions if x.title == "CodeRefinery Sep/Oct 25 workshop"),
-                    key=lambda x: x.start)
+    sepoct = sorted(
+        (x for x in s.sessions if x.title == "CodeRefinery Sep/Oct 25 workshop"),
+        key=lambda x: x.start,
+    )
     daily = [x for x in sepoct if x.start.hour == 11]
     weekly = [x for x in sepoct if x.start.hour == 12]
     assert [x.start.day for x in daily] == [9, 10, 11]
     assert [x.start.strftime("%m-%d") for x in weekly] == [
-        "09-17", "09-24", "10-01", "10-08", "10-15", "10-22"]
+        "09-17",
+        "09-24",
+        "10-01",
+        "10-08",
+        "10-15",
+        "10-22",
+    ]
     for x in weekly:
         assert x.start.isoformat().endswith("T12:00:00+02:00")
         assert x.start.tzinfo.key == "Europe/Stockholm"  # type: ignore[union-attr]
@@ -177,8 +192,9 @@ def test_rrule_expanded_with_local_until_duration_and_custom_zone(corpus: Path):
     # DURATION:PT5H on the September 2026 lessons: 10:00-15:00 every day
     lessons = [x for x in s.sessions if x.title == "CodeRefinery workshop (Sep 2026) - lessons"]
     assert len(lessons) == 6
-    assert all(x.end - x.start == utc("2026-01-01T15:00Z") - utc("2026-01-01T10:00Z")
-               for x in lessons)
+    assert all(
+        x.end - x.start == utc("2026-01-01T15:00Z") - utc("2026-01-01T10:00Z") for x in lessons
+    )
     # Keys are stable: the same file imported again gives the same keys.
     again = load(corpus, "ical/rrule-coderefinery-workshops.ics")
     assert [x.key for x in again.sessions] == [x.key for x in s.sessions]
@@ -206,7 +222,10 @@ def test_rrule_across_dst_override_exdate_and_endless_rule():
     s = parse(data, source="r.ics")
     sync = sorted((x for x in s.sessions if x.key.startswith("w/")), key=lambda x: x.start)
     assert [x.start.isoformat() for x in sync] == [
-        "2026-10-15T10:00:00+02:00", "2026-10-29T14:00:00+01:00", "2026-11-05T10:00:00+01:00"]
+        "2026-10-15T10:00:00+02:00",
+        "2026-10-29T14:00:00+01:00",
+        "2026-11-05T10:00:00+01:00",
+    ]
     assert sync[1].title == "Sync (moved)"
     # The moved one keeps the key of its original start (10:00 CET = 09:00Z).
     assert sync[1].key == "w/20261029T090000Z"
@@ -217,8 +236,10 @@ def test_rrule_across_dst_override_exdate_and_endless_rule():
 
 
 def test_broken_rrule_names_its_line():
-    data = ics("UID:a\nDTSTART:20260101T100000Z\nSUMMARY:ok",
-               "UID:b\nDTSTART:20260101T100000Z\nRRULE:FREQ=SOMETIMES\nSUMMARY:bad")
+    data = ics(
+        "UID:a\nDTSTART:20260101T100000Z\nSUMMARY:ok",
+        "UID:b\nDTSTART:20260101T100000Z\nRRULE:FREQ=SOMETIMES\nSUMMARY:bad",
+    )
     with pytest.raises(ImportError_, match="RRULE") as e:
         parse(data, source="b.ics")
     assert e.value.where == "b.ics: line 9"  # its BEGIN:VEVENT
@@ -228,10 +249,30 @@ def test_indico_and_pretalx_shapes_are_refused_clearly():
     with pytest.raises(ImportError_, match="holds no event"):
         parse(b'{"_type": "HTTPAPIResult", "results": []}', source="i.json")
     with pytest.raises(ImportError_, match="date and time") as e:
-        parse(json.dumps({"_type": "HTTPAPIResult", "results": [{"id": "1", "contributions": [
-            {"id": "9", "title": "t", "startDate": {"date": "2026-02-30", "time": "10:00:00",
-                                                   "tz": "Europe/Zurich"}}]}]}).encode(),
-              source="i.json")
+        parse(
+            json.dumps(
+                {
+                    "_type": "HTTPAPIResult",
+                    "results": [
+                        {
+                            "id": "1",
+                            "contributions": [
+                                {
+                                    "id": "9",
+                                    "title": "t",
+                                    "startDate": {
+                                        "date": "2026-02-30",
+                                        "time": "10:00:00",
+                                        "tz": "Europe/Zurich",
+                                    },
+                                }
+                            ],
+                        }
+                    ],
+                }
+            ).encode(),
+            source="i.json",
+        )
     assert e.value.where == "i.json: results[0].contributions[0].startDate"
 
 
@@ -239,32 +280,61 @@ def test_pretalx_slots_with_breaks_and_expanded_submissions():
     # The v1 /slots/ shape (OpenAPI TalkSlot): a break has no submission, its text in
     # "description"; rooms and submissions expanded with ?expand=room,submission.speakers.
     hall = {"id": 1, "name": {"en": "Hall A"}}
-    page = {"count": 2, "next": None, "previous": None, "results": [
-        {"id": 11, "room": hall, "start": "2026-06-01T10:00:00+02:00",
-         "end": "2026-06-01T10:30:00+02:00", "submission": {
-             "code": "ABC123", "title": "Opening", "speakers": [{"code": "S1", "name": "Ana"}],
-             "submission_type": {"en": "Talk"}, "state": "confirmed"}},
-        {"id": 12, "room": hall, "start": "2026-06-01T10:30:00+02:00",
-         "end": "2026-06-01T11:00:00+02:00", "submission": None,
-         "description": {"en": "Coffee break"}},
-    ]}
+    page = {
+        "count": 2,
+        "next": None,
+        "previous": None,
+        "results": [
+            {
+                "id": 11,
+                "room": hall,
+                "start": "2026-06-01T10:00:00+02:00",
+                "end": "2026-06-01T10:30:00+02:00",
+                "submission": {
+                    "code": "ABC123",
+                    "title": "Opening",
+                    "speakers": [{"code": "S1", "name": "Ana"}],
+                    "submission_type": {"en": "Talk"},
+                    "state": "confirmed",
+                },
+            },
+            {
+                "id": 12,
+                "room": hall,
+                "start": "2026-06-01T10:30:00+02:00",
+                "end": "2026-06-01T11:00:00+02:00",
+                "submission": None,
+                "description": {"en": "Coffee break"},
+            },
+        ],
+    }
     s = parse(json.dumps(page).encode(), source="slots.json", venue_tz="Europe/Madrid")
     assert s.format == "pretalx-api"
     talk, pause = s.sessions
-    assert (talk.key, talk.title, talk.room, talk.speakers[0].name) == ("ABC123", "Opening",
-                                                                        "Hall A", "Ana")
-    assert (pause.key, pause.title, pause.type, pause.speakers) == ("pretalx-break:12",
-                                                                    "Coffee break", "break", [])
+    assert (talk.key, talk.title, talk.room, talk.speakers[0].name) == (
+        "ABC123",
+        "Opening",
+        "Hall A",
+        "Ana",
+    )
+    assert (pause.key, pause.title, pause.type, pause.speakers) == (
+        "pretalx-break:12",
+        "Coffee break",
+        "break",
+        [],
+    )
     assert pause.start.isoformat() == "2026-06-01T10:30:00+02:00"
 
 
 def test_indico_contribution_ics_speakers_from_the_description():
     # Indico's contribution export (indico/modules/events/ical.py): speakers only in the
     # DESCRIPTION's first line, "Name (Affiliation)" separated by commas.
-    data = ics("UID:indico-contribution-585@indico.jacow.org\nDTSTART:20220822T161500Z\n"
-               "DTEND:20220822T164000Z\nSUMMARY:Calls overview\nDESCRIPTION:Speakers: Cecilia "
-               "Blasetti (Elettra-Sincrotrone Trieste S.C.p.A.), Ana Lima (CERN)\\n\\nNetworking",
-               head="PRODID:-//CERN//INDICO//EN")
+    data = ics(
+        "UID:indico-contribution-585@indico.jacow.org\nDTSTART:20220822T161500Z\n"
+        "DTEND:20220822T164000Z\nSUMMARY:Calls overview\nDESCRIPTION:Speakers: Cecilia "
+        "Blasetti (Elettra-Sincrotrone Trieste S.C.p.A.), Ana Lima (CERN)\\n\\nNetworking",
+        head="PRODID:-//CERN//INDICO//EN",
+    )
     (x,) = parse(data, source="lpc.ics").sessions
     assert [p.name for p in x.speakers] == ["Cecilia Blasetti", "Ana Lima"]
     assert x.abstract.startswith("Speakers: Cecilia Blasetti")  # the text itself is kept

@@ -17,9 +17,11 @@ from tripkit.errors import ImportError_
 from tripkit.importers import FORMATS, parse
 
 # Bounded for the suite; TRIPKIT_FUZZ_EXAMPLES=2000 for a longer hunt.
-SETTINGS = settings(max_examples=int(os.environ.get("TRIPKIT_FUZZ_EXAMPLES", "60")), deadline=None,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                           HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=int(os.environ.get("TRIPKIT_FUZZ_EXAMPLES", "60")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 SMALL = [
     "frab-json/hub-schedule2.json",
@@ -115,10 +117,22 @@ def test_deleted_and_swapped_lines(seeds: list[bytes], data: st.DataObject, tz: 
 def test_inserted_garbage(seeds: list[bytes], data: st.DataObject, tz: str | None):
     seed = data.draw(st.sampled_from(seeds))
     at = data.draw(st.integers(0, len(seed)))
-    junk = data.draw(st.binary(min_size=1, max_size=64) | st.sampled_from([
-        b"\x1b]8;;http://evil\x1b\\", b"[@click=app.quit]x[/]", b"<script>", b"&#0;", b"\x00",
-        b"</event>", b"<!ENTITY a 'b'>", b'"startsAt": null,', b"DTSTART:99999999T999999Z\r\n",
-    ]))
+    junk = data.draw(
+        st.binary(min_size=1, max_size=64)
+        | st.sampled_from(
+            [
+                b"\x1b]8;;http://evil\x1b\\",
+                b"[@click=app.quit]x[/]",
+                b"<script>",
+                b"&#0;",
+                b"\x00",
+                b"</event>",
+                b"<!ENTITY a 'b'>",
+                b'"startsAt": null,',
+                b"DTSTART:99999999T999999Z\r\n",
+            ]
+        )
+    )
     check(seed[:at] + junk + seed[at:], tz)
 
 
@@ -130,19 +144,30 @@ def test_random_bytes_in_every_format(raw: bytes, fmt: str | None, tz: str | Non
 
 def _json_values() -> st.SearchStrategy[object]:
     return st.recursive(
-        st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False)
-        | st.text(max_size=30) | st.sampled_from(["2026-01-01T10:00:00", "00:30", "1:02:00",
-                                                  "2026-01-01T10:00:00+01:00", "Europe/Berlin"]),
-        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner,
-                                                                    max_size=3),
+        st.none()
+        | st.booleans()
+        | st.integers()
+        | st.floats(allow_nan=False)
+        | st.text(max_size=30)
+        | st.sampled_from(
+            [
+                "2026-01-01T10:00:00",
+                "00:30",
+                "1:02:00",
+                "2026-01-01T10:00:00+01:00",
+                "Europe/Berlin",
+            ]
+        ),
+        lambda inner: (
+            st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+        ),
         max_leaves=8,
     )
 
 
 @SETTINGS
 @given(data=st.data(), tz=tz_choice)
-def test_swapped_and_retyped_json_fields(seeds: list[bytes], data: st.DataObject,
-                                         tz: str | None):
+def test_swapped_and_retyped_json_fields(seeds: list[bytes], data: st.DataObject, tz: str | None):
     """Replace or swap the values of keys anywhere in a real JSON document."""
     json_seeds = [s for s in seeds if s.lstrip(b"\xef\xbb\xbf").lstrip()[:1] in (b"{", b"[")]
     doc = json.loads(data.draw(st.sampled_from(json_seeds)).decode("utf-8-sig"))

@@ -27,8 +27,9 @@ CORPUS_FILES = [
 
 @pytest.mark.corpus
 @pytest.mark.parametrize(("rel", "kw"), CORPUS_FILES)
-def test_stream_from_a_path_in_tiny_chunks_equals_parse(corpus: Path, rel: str, kw: dict[str, str],
-                                                        monkeypatch: pytest.MonkeyPatch):
+def test_stream_from_a_path_in_tiny_chunks_equals_parse(
+    corpus: Path, rel: str, kw: dict[str, str], monkeypatch: pytest.MonkeyPatch
+):
     path = corpus / rel
     whole = parse(path.read_bytes(), source=rel, **kw)
     # 997-byte chunks: every element, character and CRLF is cut somewhere.
@@ -59,7 +60,7 @@ def test_stream_from_an_open_file_and_an_unseekable_one(corpus: Path):
 
         def readinto(self, b) -> int:  # type: ignore[no-untyped-def, override]
             chunk = self.inner.read(len(b))
-            b[:len(chunk)] = chunk
+            b[: len(chunk)] = chunk
             return len(chunk)
 
     _h, sessions = parse_stream(Pipe(), source="pipe")
@@ -67,13 +68,17 @@ def test_stream_from_an_open_file_and_an_unseekable_one(corpus: Path):
 
 
 def test_a_broken_session_after_good_ones_names_its_place():
-    xml = (b'<schedule><conference><time_zone_name>Europe/Berlin</time_zone_name></conference>'
-           b'<day date="2026-03-28"><room name="Hall">'
-           + b"".join(f'<event guid="g{i}"><date>2026-03-28T1{i}:00:00+01:00</date>'
-                      f"<duration>00:30</duration><title>t{i}</title></event>".encode()
-                      for i in range(3))
-           + b'<event guid="bad"><date>2026-03-28T13:00:00+01:00</date><duration>soon</duration>'
-             b"</event></room></day></schedule>")
+    xml = (
+        b"<schedule><conference><time_zone_name>Europe/Berlin</time_zone_name></conference>"
+        b'<day date="2026-03-28"><room name="Hall">'
+        + b"".join(
+            f'<event guid="g{i}"><date>2026-03-28T1{i}:00:00+01:00</date>'
+            f"<duration>00:30</duration><title>t{i}</title></event>".encode()
+            for i in range(3)
+        )
+        + b'<event guid="bad"><date>2026-03-28T13:00:00+01:00</date><duration>soon</duration>'
+        b"</event></room></day></schedule>"
+    )
     header, sessions = parse_stream(xml, source="s.xml")
     assert next(sessions).key == "g0"
     assert next(sessions).key == "g1"
@@ -86,10 +91,14 @@ def test_a_broken_session_after_good_ones_names_its_place():
 
 def test_malformed_xml_found_late_names_line_and_column(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(stream, "CHUNK", 64)
-    good = "".join(f'<event guid="g{i}"><date>2026-03-28T10:00:00Z</date>'
-                   "<duration>00:30</duration></event>\n" for i in range(20))
-    xml = ('<schedule><conference><time_zone_name>UTC</time_zone_name></conference>\n'
-           f'<day date="2026-03-28"><room name="R">\n{good}<event><oops></event>').encode()
+    good = "".join(
+        f'<event guid="g{i}"><date>2026-03-28T10:00:00Z</date><duration>00:30</duration></event>\n'
+        for i in range(20)
+    )
+    xml = (
+        "<schedule><conference><time_zone_name>UTC</time_zone_name></conference>\n"
+        f'<day date="2026-03-28"><room name="R">\n{good}<event><oops></event>'
+    ).encode()
     _header, sessions = parse_stream(xml, source="late.xml")
     got = []
     with pytest.raises(ImportError_, match="not well-formed") as e:
@@ -102,16 +111,21 @@ def test_malformed_xml_found_late_names_line_and_column(monkeypatch: pytest.Monk
 
 
 def test_duplicate_keys_are_reported_while_streaming():
-    ics = ("BEGIN:VCALENDAR\r\n" + "".join(
-        f"BEGIN:VEVENT\r\nUID:same\r\nDTSTART:20260101T10000{i}Z\r\nSUMMARY:n{i}\r\n"
-        "END:VEVENT\r\n" for i in (0, 0, 1)) + "END:VCALENDAR\r\n").encode()
+    ics = (
+        "BEGIN:VCALENDAR\r\n"
+        + "".join(
+            f"BEGIN:VEVENT\r\nUID:same\r\nDTSTART:20260101T10000{i}Z\r\nSUMMARY:n{i}\r\n"
+            "END:VEVENT\r\n"
+            for i in (0, 0, 1)
+        )
+        + "END:VCALENDAR\r\n"
+    ).encode()
     header, sessions = parse_stream(ics, source="d.ics")
     keys = []
     for s in sessions:
         keys.append(s.key)
         if len(keys) == 2:  # the warning is there as soon as the duplicate is handed on
-            assert any("duplicate session id 'same/20260101T100000Z'" in w
-                       for w in header.warnings)
+            assert any("duplicate session id 'same/20260101T100000Z'" in w for w in header.warnings)
     assert keys == ["same/20260101T100000Z", "same/20260101T100000Z#2", "same/20260101T100001Z"]
 
 
@@ -134,12 +148,14 @@ def _reference_lines(data: bytes) -> list[bytes]:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from([b"a", b"BEGIN:X", b"\r\n", b"\n", b"\r", b" "]), max_size=30),
-       st.integers(min_value=1, max_value=9))
+@given(
+    st.lists(st.sampled_from([b"a", b"BEGIN:X", b"\r\n", b"\n", b"\r", b" "]), max_size=30),
+    st.integers(min_value=1, max_value=9),
+)
 def test_lines_are_split_alike_whatever_the_chunks(parts: list[bytes], size: int):
     data = b"".join(parts) + b"z"  # a last line without an ending
     if b"\r\r" in data:  # runs of CRs are ambiguous (CRCRLF is one line end); not tested here
         return
     inp = Input(data, "x")
-    inp.chunks = lambda size_=None: (data[i:i + size] for i in range(0, len(data), size))  # type: ignore[method-assign]
+    inp.chunks = lambda size_=None: (data[i : i + size] for i in range(0, len(data), size))  # type: ignore[method-assign]
     assert list(inp.lines()) == _reference_lines(data)

@@ -27,8 +27,14 @@ class Server:
         return self.base + path
 
 
-def send(h: BaseHTTPRequestHandler, status: int, body: bytes = b"",
-         headers: dict[str, str] | None = None, *, length: bool = True) -> None:
+def send(
+    h: BaseHTTPRequestHandler,
+    status: int,
+    body: bytes = b"",
+    headers: dict[str, str] | None = None,
+    *,
+    length: bool = True,
+) -> None:
     h.send_response(status)
     for k, v in (headers or {}).items():
         h.send_header(k, v)
@@ -59,12 +65,29 @@ def at(text: str, zone: str = VENUE) -> datetime:
     return localize(datetime.fromisoformat(text), get_zone(zone))
 
 
-def mk(key: str, start: str, end: str, *, title: str | None = None, room: str = "Room A",
-       track: str = "", speakers: tuple[str, ...] = (), abstract: str = "",
-       languages: tuple[str, ...] = (), zone: str = VENUE, **extra: object) -> Session:
-    return Session(key=key, title=title or f"Talk {key}", start=at(start, zone),
-                   end=at(end, zone), room=room, track=track,
-                   speakers=[Speaker(name=n) for n in speakers], abstract=abstract,
-                   languages=list(languages), **extra)
-
-
+def mk(
+    key: str,
+    start: str,
+    end: str,
+    *,
+    title: str | None = None,
+    room: str = "Room A",
+    track: str = "",
+    speakers: tuple[str, ...] = (),
+    abstract: str = "",
+    languages: tuple[str, ...] = (),
+    zone: str = VENUE,
+    **extra: object,
+) -> Session:
+    return Session(
+        key=key,
+        title=title or f"Talk {key}",
+        start=at(start, zone),
+        end=at(end, zone),
+        room=room,
+        track=track,
+        speakers=[Speaker(name=n) for n in speakers],
+        abstract=abstract,
+        languages=list(languages),
+        **extra,
+    )

@@ -32,8 +32,11 @@ def test_a_long_session_conflicts_with_every_session_it_spans() -> None:
 
 def test_three_mutual_overlaps_give_three_pairs() -> None:
     s = [mk(k, "2026-01-13 10:00", "2026-01-13 11:00", room=k) for k in "XYZ"]
-    assert pairs(conflicts(s)) == [("X", "Y", "overlap"), ("X", "Z", "overlap"),
-                                   ("Y", "Z", "overlap")]
+    assert pairs(conflicts(s)) == [
+        ("X", "Y", "overlap"),
+        ("X", "Z", "overlap"),
+        ("Y", "Z", "overlap"),
+    ]
 
 
 def test_travel_gap_between_rooms() -> None:
@@ -129,20 +132,55 @@ def test_select_keys_for_bulk_star() -> None:
 def sample_index() -> SearchIndex:
     return build_index(
         [
-            mk("cafe", "2026-01-13 10:00", "2026-01-13 11:00", title="Café culture in Zürich",
-               track="Community", room="Salle Dvořák", languages=("fr",)),
-            mk("docker", "2026-01-13 11:00", "2026-01-13 12:00",
-               title="Docker Compose deep dive", speakers=("Ada Lovelace",),
-               abstract="Multi-stage builds and caching.", track="Containers",
-               languages=("en-US",)),
-            mk("ja1", "2026-01-13 23:30", "2026-01-14 00:30", title="コンテナの基礎",
-               speakers=("山田 太郎",), abstract="データベースをコンテナで動かす",
-               track="Containers", room="Room 2001", languages=("ja",)),
-            mk("ja2", "2026-01-14 09:00", "2026-01-14 10:00", title="かんたん入門",
-               track="入門", room="Room 2002", languages=("ja",)),
-            mk("compose", "2026-01-14 10:00", "2026-01-14 11:00",
-               title="Orchestration talk", abstract="We compare with docker compose.",
-               track="Containers", room="Room 2001", languages=("en",)),
+            mk(
+                "cafe",
+                "2026-01-13 10:00",
+                "2026-01-13 11:00",
+                title="Café culture in Zürich",
+                track="Community",
+                room="Salle Dvořák",
+                languages=("fr",),
+            ),
+            mk(
+                "docker",
+                "2026-01-13 11:00",
+                "2026-01-13 12:00",
+                title="Docker Compose deep dive",
+                speakers=("Ada Lovelace",),
+                abstract="Multi-stage builds and caching.",
+                track="Containers",
+                languages=("en-US",),
+            ),
+            mk(
+                "ja1",
+                "2026-01-13 23:30",
+                "2026-01-14 00:30",
+                title="コンテナの基礎",
+                speakers=("山田 太郎",),
+                abstract="データベースをコンテナで動かす",
+                track="Containers",
+                room="Room 2001",
+                languages=("ja",),
+            ),
+            mk(
+                "ja2",
+                "2026-01-14 09:00",
+                "2026-01-14 10:00",
+                title="かんたん入門",
+                track="入門",
+                room="Room 2002",
+                languages=("ja",),
+            ),
+            mk(
+                "compose",
+                "2026-01-14 10:00",
+                "2026-01-14 11:00",
+                title="Orchestration talk",
+                abstract="We compare with docker compose.",
+                track="Containers",
+                room="Room 2001",
+                languages=("en",),
+            ),
         ],
         VENUE,
     )

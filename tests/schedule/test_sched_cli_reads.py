@@ -28,14 +28,20 @@ def run(*args: str) -> tuple[int, str, str]:
 def test_reads_import_no_pydantic_nor_importers(corpus: Path, tmp_path: Path) -> None:
     home = tmp_path / "home"
     env = {**os.environ, "TRIPKIT_HOME": str(home)}
-    for args in (["demo"], ["schedule", "import",
-                            str(corpus / "frab-json/pretalx-democon.json")],
-                 ["schedule", "star", "--day", "2020-12-14"]):
-        subprocess.run([sys.executable, "-m", "tripkit", *args], env=env, check=True,
-                       capture_output=True)
-    for args in (["schedule", "list", "--json", "--day", "2020-12-14"],
-                 ["schedule", "search", "focused"], ["schedule", "agenda"],
-                 ["schedule", "show", "8079583e-8321-506c-95af-fd2903a5f075"]):
+    for args in (
+        ["demo"],
+        ["schedule", "import", str(corpus / "frab-json/pretalx-democon.json")],
+        ["schedule", "star", "--day", "2020-12-14"],
+    ):
+        subprocess.run(
+            [sys.executable, "-m", "tripkit", *args], env=env, check=True, capture_output=True
+        )
+    for args in (
+        ["schedule", "list", "--json", "--day", "2020-12-14"],
+        ["schedule", "search", "focused"],
+        ["schedule", "agenda"],
+        ["schedule", "show", "8079583e-8321-506c-95af-fd2903a5f075"],
+    ):
         code = textwrap.dedent(f"""
             import sys
             from tripkit.cli import main
@@ -47,8 +53,9 @@ def test_reads_import_no_pydantic_nor_importers(corpus: Path, tmp_path: Path) ->
                            if m.split(".")[0] == "pydantic" or m.startswith("tripkit.importers"))
             print("HEAVY", heavy)
         """)
-        done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
-                              text=True, check=False)
+        done = subprocess.run(
+            [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
+        )
         assert done.returncode == 0, done.stderr
         assert "HEAVY []" in done.stdout, (args, done.stdout[-300:])
 

@@ -25,14 +25,19 @@ DEMOCON = "frab-json/pretalx-democon.json"
 FIRST_KEY = "8079583e-8321-506c-95af-fd2903a5f075"  # "Focused 5thgeneration hardware"
 
 
-def serve_file(body: bytes, etag: str = '"v1"',
-               last_modified: str = "Mon, 14 Dec 2020 08:00:00 GMT") -> Handler:
+def serve_file(
+    body: bytes, etag: str = '"v1"', last_modified: str = "Mon, 14 Dec 2020 08:00:00 GMT"
+) -> Handler:
     def handler(h: BaseHTTPRequestHandler) -> None:
         if h.headers.get("If-None-Match") == etag:
             send(h, 304, headers={"ETag": etag})
             return
-        send(h, 200, body, {"ETag": etag, "Last-Modified": last_modified,
-                            "Content-Type": "application/json"})
+        send(
+            h,
+            200,
+            body,
+            {"ETag": etag, "Last-Modified": last_modified, "Content-Type": "application/json"},
+        )
 
     return handler
 
@@ -47,8 +52,15 @@ def redirect(to: str) -> Handler:
 def snapshot(store: Store, trip: Trip) -> tuple[object, ...]:
     stored = store.get_schedule(trip.id)
     assert stored is not None
-    return (stored.schedule.model_dump_json(), stored.raw, stored.etag, stored.last_modified,
-            stored.imported, stored.changes, store.picks(trip.id))
+    return (
+        stored.schedule.model_dump_json(),
+        stored.raw,
+        stored.etag,
+        stored.last_modified,
+        stored.imported,
+        stored.changes,
+        store.picks(trip.id),
+    )
 
 
 @pytest.fixture
@@ -60,8 +72,7 @@ def democon(corpus: Path) -> bytes:
 def imported(http_server: Server, democon: bytes, store: Store, stored_trip: Trip) -> Server:
     """The democon schedule imported from the server, one session starred with a note."""
     http_server.routes["/schedule.json"] = serve_file(democon)
-    result = svc.import_schedule(store, stored_trip, http_server.url("/schedule.json"),
-                                 timeout=2)
+    result = svc.import_schedule(store, stored_trip, http_server.url("/schedule.json"), timeout=2)
     assert result.count == 36 and len(store.sessions(stored_trip.id)) == 36
     svc.set_starred(store, stored_trip, [FIRST_KEY], True)
     svc.set_note(store, stored_trip, FIRST_KEY, "sit near the front")
@@ -74,8 +85,9 @@ def refused_port() -> int:
         return int(s.getsockname()[1])  # closed on exit: nothing listens there any more
 
 
-def test_import_200_stores_raw_and_validators(imported: Server, store: Store,
-                                              stored_trip: Trip, democon: bytes) -> None:
+def test_import_200_stores_raw_and_validators(
+    imported: Server, store: Store, stored_trip: Trip, democon: bytes
+) -> None:
     stored = store.get_schedule(stored_trip.id)
     assert stored is not None
     assert stored.raw == democon
@@ -85,8 +97,9 @@ def test_import_200_stores_raw_and_validators(imported: Server, store: Store,
     assert stored.changes is None  # a first import has no change report
 
 
-def test_refresh_sends_validators_and_handles_304(imported: Server, store: Store,
-                                                  stored_trip: Trip) -> None:
+def test_refresh_sends_validators_and_handles_304(
+    imported: Server, store: Store, stored_trip: Trip
+) -> None:
     before = store.get_schedule(stored_trip.id)
     result = svc.refresh_schedule(store, stored_trip, timeout=2)
     assert result.not_modified
@@ -100,8 +113,9 @@ def test_refresh_sends_validators_and_handles_304(imported: Server, store: Store
     assert store.picks(stored_trip.id)[FIRST_KEY].starred
 
 
-def test_refresh_200_applies_changes(imported: Server, store: Store, stored_trip: Trip,
-                                     democon: bytes) -> None:
+def test_refresh_200_applies_changes(
+    imported: Server, store: Store, stored_trip: Trip, democon: bytes
+) -> None:
     doc = json.loads(democon)
     first = doc["schedule"]["conference"]["days"][0]["rooms"]["Gray Room"][0]
     first["title"] = "Focused 6thgeneration hardware"
@@ -110,8 +124,13 @@ def test_refresh_200_applies_changes(imported: Server, store: Store, stored_trip
     assert not result.not_modified
     assert result.changes is not None
     assert [(c.kind, c.key, c.before, c.after, c.starred) for c in result.changes.changes] == [
-        ("title", FIRST_KEY, "Focused 5thgeneration hardware",
-         "Focused 6thgeneration hardware", True)
+        (
+            "title",
+            FIRST_KEY,
+            "Focused 5thgeneration hardware",
+            "Focused 6thgeneration hardware",
+            True,
+        )
     ]
     stored = store.get_schedule(stored_trip.id)
     assert stored is not None and stored.etag == '"v2"'
@@ -132,10 +151,15 @@ FAILURES = [
 ]
 
 
-@pytest.mark.parametrize(("path", "route", "expected"), FAILURES,
-                         ids=[f[0].strip("/") for f in FAILURES])
+@pytest.mark.parametrize(
+    ("path", "route", "expected"), FAILURES, ids=[f[0].strip("/") for f in FAILURES]
+)
 def test_refresh_failures_leave_everything_unchanged(
-    imported: Server, store: Store, stored_trip: Trip, path: str, route: object,
+    imported: Server,
+    store: Store,
+    stored_trip: Trip,
+    path: str,
+    route: object,
     expected: str,
 ) -> None:
     imported.routes["/loop2"] = redirect("/loop")
@@ -155,8 +179,9 @@ def test_refresh_failures_leave_everything_unchanged(
     assert snapshot(store, stored_trip) == before
 
 
-def test_import_refused_port_and_bad_schemes(store: Store, stored_trip: Trip,
-                                            imported: Server) -> None:
+def test_import_refused_port_and_bad_schemes(
+    store: Store, stored_trip: Trip, imported: Server
+) -> None:
     before = snapshot(store, stored_trip)
     port = refused_port()
     cases = {
@@ -180,8 +205,11 @@ def test_fetch_reports_progress_and_accepts_a_client(http_server: Server) -> Non
     http_server.routes["/data"] = lambda h: send(h, 200, body)
     seen: list[tuple[int, int | None]] = []
     with httpx.Client() as client:
-        got = fetch_url(http_server.url("/data"), client=client,
-                        progress=lambda n, total: seen.append((n, total)))
+        got = fetch_url(
+            http_server.url("/data"),
+            client=client,
+            progress=lambda n, total: seen.append((n, total)),
+        )
     assert got.data == body
     assert seen[-1] == (10000, 10000)
 
@@ -235,8 +263,7 @@ def run(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def test_cli_import_url_and_refresh(http_server: Server, democon: bytes,
-                                    home_store: Store) -> None:
+def test_cli_import_url_and_refresh(http_server: Server, democon: bytes, home_store: Store) -> None:
     http_server.routes["/schedule.json"] = serve_file(democon)
     url = http_server.url("/schedule.json")
     code, out, err = run("schedule", "import", url, "--timeout", "2")
@@ -261,9 +288,9 @@ def test_cli_import_url_and_refresh(http_server: Server, democon: bytes,
     ],
     ids=["500", "not-schedule", "slow", "too-big", "404", "loop"],
 )
-def test_cli_failures_exit_1_with_one_line(http_server: Server, democon: bytes,
-                                           home_store: Store, route: object,
-                                           expected: str) -> None:
+def test_cli_failures_exit_1_with_one_line(
+    http_server: Server, democon: bytes, home_store: Store, route: object, expected: str
+) -> None:
     http_server.routes["/schedule.json"] = serve_file(democon)
     code, _, err = run("schedule", "import", http_server.url("/schedule.json"))
     assert code == 0, err
@@ -271,8 +298,9 @@ def test_cli_failures_exit_1_with_one_line(http_server: Server, democon: bytes,
     http_server.routes["/bad"] = route  # type: ignore[assignment]
     trip = home_store.get_trip(home_store.current_trip_id() or "")
     before = snapshot(home_store, trip)
-    code, out, err = run("schedule", "import", http_server.url("/bad"), "--timeout", "0.5",
-                         "--max-size", "1KB")
+    code, out, err = run(
+        "schedule", "import", http_server.url("/bad"), "--timeout", "0.5", "--max-size", "1KB"
+    )
     assert code == 1
     assert expected in err
     assert err.startswith("tripkit: ")
@@ -281,8 +309,10 @@ def test_cli_failures_exit_1_with_one_line(http_server: Server, democon: bytes,
 
 
 def test_cli_refuses_bad_schemes(home_store: Store) -> None:
-    for url, expected in [("ftp://example.org/s.xml", "only http:// and https://"),
-                          ("file:///tmp/s.xml", "give the file's path instead")]:
+    for url, expected in [
+        ("ftp://example.org/s.xml", "only http:// and https://"),
+        ("file:///tmp/s.xml", "give the file's path instead"),
+    ]:
         code, _, err = run("schedule", "import", url)
         assert code == 1
         assert expected in err and "Traceback" not in err

@@ -22,14 +22,16 @@ def _import(trip: Trip, path: Path, lang: str = "en") -> str:
     with Store.open(paths.data_dir()) as store:
         store.put_trip(trip)
         store.set_current_trip(trip.id)
-    result = CliRunner().invoke(main, ["--lang", lang, "schedule", "import", str(path)],
-                                catch_exceptions=False)
+    result = CliRunner().invoke(
+        main, ["--lang", lang, "schedule", "import", str(path)], catch_exceptions=False
+    )
     assert result.exit_code == 0, result.output
     return result.output
 
 
-def test_another_citys_programme_is_imported_with_both_warnings(corpus: Path,
-                                                                demo_trip: Trip) -> None:
+def test_another_citys_programme_is_imported_with_both_warnings(
+    corpus: Path, demo_trip: Trip
+) -> None:
     out = _import(demo_trip, corpus / "frab-xml" / "fosdem-2026.xml")
     assert "Imported 883 sessions" in out
     assert "not during this trip" in out  # FOSDEM 2026 is a year before the 2027 trip

@@ -18,14 +18,44 @@ from tripkit.store import Query, Store
 
 ZONE = "Europe/Brussels"
 QUERIES = [
-    "docker", "Security", "the", "linux kernel", "open source", "talk", "workshop",
-    "Überwachung", "uberwachung", "ÜBER", "straße", "strasse", "café", "cafe",
-    "コンテナ", "セキュリティ", "東京",
-    "a", "e", "x", "ab", "k8", "de", "ai", "io",
-    "rust go", "a e", '"quoted"', "c++", "100%", "_", "NOT", "AND OR", "*",
+    "docker",
+    "Security",
+    "the",
+    "linux kernel",
+    "open source",
+    "talk",
+    "workshop",
+    "Überwachung",
+    "uberwachung",
+    "ÜBER",
+    "straße",
+    "strasse",
+    "café",
+    "cafe",
+    "コンテナ",
+    "セキュリティ",
+    "東京",
+    "a",
+    "e",
+    "x",
+    "ab",
+    "k8",
+    "de",
+    "ai",
+    "io",
+    "rust go",
+    "a e",
+    '"quoted"',
+    "c++",
+    "100%",
+    "_",
+    "NOT",
+    "AND OR",
+    "*",
 ]
 CORPUS_FILES = sorted(
-    p for p in (Path(__file__).resolve().parents[3] / "shared/corpus/schedules").glob("*/*")
+    p
+    for p in (Path(__file__).resolve().parents[3] / "shared/corpus/schedules").glob("*/*")
     if p.is_file()
 )
 
@@ -63,8 +93,13 @@ def test_short_and_odd_queries_on_small_data(store: Store, trip: Trip) -> None:
     tz = ZoneInfo(ZONE)
 
     def mk(key: str, title: str, hour: int, **kw: object) -> Session:
-        return Session(key=key, title=title, start=datetime(2026, 2, 1, hour, tzinfo=tz),
-                       end=datetime(2026, 2, 1, hour + 1, tzinfo=tz), **kw)  # type: ignore[arg-type]
+        return Session(
+            key=key,
+            title=title,
+            start=datetime(2026, 2, 1, hour, tzinfo=tz),
+            end=datetime(2026, 2, 1, hour + 1, tzinfo=tz),
+            **kw,
+        )  # type: ignore[arg-type]
 
     sessions = [
         mk("a", "Überwachung im Netz", 9, room="Saal 1"),

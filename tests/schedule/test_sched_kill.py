@@ -49,7 +49,8 @@ def test_kill_9_during_a_50k_import_keeps_the_previous_schedule(
     proc = subprocess.Popen(
         [sys.executable, "-m", "tripkit", "schedule", "import", str(big), "--max-size", "1GB"],
         env={**os.environ, "TRIPKIT_HOME": str(home)},
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     wal = home / f"{DB_NAME}-wal"
     deadline = time.monotonic() + 240
@@ -72,7 +73,8 @@ def test_kill_9_during_a_50k_import_keeps_the_previous_schedule(
         assert after is not None
         assert after.schedule.source == before.schedule.source
         assert [s.model_dump() for s in after.schedule.sessions] == [
-            s.model_dump() for s in before.schedule.sessions]
+            s.model_dump() for s in before.schedule.sessions
+        ]
         assert store.picks(demo_trip.id) == picks
         assert store.programmes.names(demo_trip.id) == ["main"]
         # Search still works on the previous programme.

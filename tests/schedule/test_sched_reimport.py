@@ -57,8 +57,14 @@ def changed_copy(original: bytes) -> bytes:
     day1["Tan Hall"] = tan
     # Add one.
     added = json.loads(json.dumps(gray[0]))
-    added.update(guid=NEW_KEY, id=10000, title="Late-breaking keynote",
-                 date="2020-12-14T18:00:00+01:00", start="18:00", slug="democon-10000-late")
+    added.update(
+        guid=NEW_KEY,
+        id=10000,
+        title="Late-breaking keynote",
+        date="2020-12-14T18:00:00+01:00",
+        start="18:00",
+        slug="democon-10000-late",
+    )
     gray.append(added)
     return json.dumps(doc).encode()
 
@@ -87,21 +93,36 @@ def test_changed_copy_gives_exact_report_and_keeps_picks(
     assert got == [
         # starred first: removed, then moved
         ("removed", DELETED, True, "", ""),
-        ("moved", MOVED, True,
-         "2020-12-14T08:00:00+00:00[UTC]/2020-12-14T08:30:00+00:00[UTC]",
-         "2020-12-14T15:00:00+00:00[UTC]/2020-12-14T15:30:00+00:00[UTC]"),
+        (
+            "moved",
+            MOVED,
+            True,
+            "2020-12-14T08:00:00+00:00[UTC]/2020-12-14T08:30:00+00:00[UTC]",
+            "2020-12-14T15:00:00+00:00[UTC]/2020-12-14T15:30:00+00:00[UTC]",
+        ),
         # then the others: room, title, new
         ("room", TAN_DAY1[0], False, "Tan Room", "Tan Hall"),
         ("room", TAN_DAY1[1], False, "Tan Room", "Tan Hall"),
         ("room", TAN_DAY1[2], False, "Tan Room", "Tan Hall"),
-        ("title", RETITLED, False, "Quality-focused 6thgeneration website",
-         "Quality-focused 7thgeneration website"),
+        (
+            "title",
+            RETITLED,
+            False,
+            "Quality-focused 6thgeneration website",
+            "Quality-focused 7thgeneration website",
+        ),
         ("new", NEW_KEY, False, "", ""),
     ]
     assert report.key_renames == {REKEYED: REKEYED_NEW}
     assert report.matched == 35  # 36 - 1 deleted (the re-keyed one matched by fallback)
-    assert report.counts() == {"cancelled": 0, "removed": 1, "moved": 1, "room": 3,
-                               "title": 1, "new": 1}
+    assert report.counts() == {
+        "cancelled": 0,
+        "removed": 1,
+        "moved": 1,
+        "room": 3,
+        "title": 1,
+        "new": 1,
+    }
 
     picks = store.picks(stored_trip.id)
     assert picks[REKEYED_NEW].starred and picks[REKEYED_NEW].note == "ask about the help-desk rota"
@@ -142,7 +163,11 @@ def test_failed_refresh_leaves_schedule_and_picks(
     after = store.get_schedule(stored_trip.id)
     assert after is not None and before is not None
     assert (after.schedule, after.raw, after.imported, after.changes) == (
-        before.schedule, before.raw, before.imported, before.changes)
+        before.schedule,
+        before.raw,
+        before.imported,
+        before.changes,
+    )
     assert store.picks(stored_trip.id) == picks
 
 
@@ -167,8 +192,10 @@ def test_cli_refresh_prints_the_report(democon_file: Path, home_store: Store) ->
     assert "Changes: 1 removed, 1 moved, 3 changed room, 1 retitled, 1 new" in out
     assert "1 of them affect your starred sessions." in out
     # Times in the venue's zone (the example trip is in San Francisco), with the zone label.
-    assert ("★ moved: Focused 5thgeneration hardware: Mon 14 Dec 2020 00:00 PST → "
-            "Mon 14 Dec 2020 07:00 PST") in out
+    assert (
+        "★ moved: Focused 5thgeneration hardware: Mon 14 Dec 2020 00:00 PST → "
+        "Mon 14 Dec 2020 07:00 PST"
+    ) in out
     assert "room changed: Managed stable function: Tan Room → Tan Hall" in out
     assert "1 sessions changed their ids; stars and notes followed them." in out
     shown = runner.invoke(main, ["schedule", "changes", "--json"])
@@ -212,8 +239,9 @@ def test_moved_room_and_title_together_are_three_changes() -> None:
     assert [c.kind for c in diff_schedules(old, new).changes] == ["moved", "room", "title"]
 
 
-def test_refresh_reuses_the_tz_given_at_import(corpus: Path, tmp_path: Path, store: Store,
-                                               stored_trip: Trip) -> None:
+def test_refresh_reuses_the_tz_given_at_import(
+    corpus: Path, tmp_path: Path, store: Store, stored_trip: Trip
+) -> None:
     # Orlando Code Camp (Sessionize) gives floating local times; the first starts 08:00.
     path = tmp_path / "orlando.json"
     path.write_bytes((corpus / "sessionize/orlando-codecamp-2020-All.json").read_bytes())
@@ -226,6 +254,8 @@ def test_refresh_reuses_the_tz_given_at_import(corpus: Path, tmp_path: Path, sto
     assert again.changes is not None and not again.changes
     # A new import without --tz does not inherit it: the venue's zone (with a warning).
     other = svc.import_schedule(store, stored_trip, str(path))
-    assert min(s.start for s in store.sessions(stored_trip.id)).isoformat() == \
-        "2020-03-28T08:00:00-07:00"
+    assert (
+        min(s.start for s in store.sessions(stored_trip.id)).isoformat()
+        == "2020-03-28T08:00:00-07:00"
+    )
     assert any("America/Los_Angeles" in w for w in other.schedule.warnings)

@@ -28,31 +28,52 @@ def workshop_schedule(store: Store, stored_trip: Trip) -> Schedule:
     # The example trip (today 2026-11-27): conference from Tue 2027-01-12 at Moscone;
     # NH8 leaves Narita on 2027-01-11 at 17:05 Tokyo time.
     assert stored_trip.conference.first_day.isoformat() == "2027-01-12"
-    schedule = Schedule(source="test", format="csv", sessions=[
-        mk("w1", "2027-01-12 10:00", "2027-01-12 12:00", title="Kubernetes lab",
-           room="Room 2001", needs_registration=True),
-        mk("w2", "2027-01-20 10:00", "2027-01-20 12:00", title="Late lab",
-           needs_registration=True),
-        mk("w3", "2027-01-12 13:00", "2027-01-12 15:00", needs_registration=True),
-        mk("w4", "2027-01-13 13:00", "2027-01-13 15:00", needs_registration=True,
-           cancelled=True),
-        mk("t1", "2027-01-12 16:00", "2027-01-12 17:00"),
-    ])
+    schedule = Schedule(
+        source="test",
+        format="csv",
+        sessions=[
+            mk(
+                "w1",
+                "2027-01-12 10:00",
+                "2027-01-12 12:00",
+                title="Kubernetes lab",
+                room="Room 2001",
+                needs_registration=True,
+            ),
+            mk(
+                "w2",
+                "2027-01-20 10:00",
+                "2027-01-20 12:00",
+                title="Late lab",
+                needs_registration=True,
+            ),
+            mk("w3", "2027-01-12 13:00", "2027-01-12 15:00", needs_registration=True),
+            mk(
+                "w4",
+                "2027-01-13 13:00",
+                "2027-01-13 15:00",
+                needs_registration=True,
+                cancelled=True,
+            ),
+            mk("t1", "2027-01-12 16:00", "2027-01-12 17:00"),
+        ],
+    )
     store.put_schedule(stored_trip.id, schedule)
     store.set_stars(stored_trip.id, ["w1", "w2", "w4", "t1"], True)  # not w3
     return schedule
 
 
-def test_registration_items(store: Store, stored_trip: Trip,
-                            workshop_schedule: Schedule) -> None:
+def test_registration_items(store: Store, stored_trip: Trip, workshop_schedule: Schedule) -> None:
     items = svc.registration_items(store, stored_trip, "en", now=at("2026-11-27 09:00", TOKYO))
     assert [i.id for i in items] == ["register:w1", "register:w2"]
     w1, w2 = items
     assert w1.phase == "prepare"
     assert w1.title == "Register for the session “Kubernetes lab”"
     assert "Kubernetes lab" in w1.reason
-    assert w1.details == ("It starts Tue 12 Jan 2027 10:00 PST in Room 2001. Seats are limited: "
-                          "register before you travel.")
+    assert w1.details == (
+        "It starts Tue 12 Jan 2027 10:00 PST in Room 2001. Seats are limited: "
+        "register before you travel."
+    )
     # Seven days before 10:00 PST on 12 Jan is 03:00 on 6 Jan in Tokyo, before departure.
     assert w1.due == at("2027-01-06 03:00", TOKYO)
     assert str(w1.due.tzinfo) == TOKYO
@@ -67,8 +88,10 @@ def test_registration_items_state_overdue_and_japanese(
     store.set_item_state(stored_trip.id, "register:w1", ItemState(status="done"))
     now = at("2027-01-11 17:05", TOKYO) + timedelta(minutes=1)
     items = svc.registration_items(store, stored_trip, "ja", now=now)
-    assert [(i.id, i.status) for i in items] == [("register:w1", "done"),
-                                                 ("register:w2", "overdue")]
+    assert [(i.id, i.status) for i in items] == [
+        ("register:w1", "done"),
+        ("register:w2", "overdue"),
+    ]
     assert items[0].title == "セッション「Kubernetes lab」に参加登録する"
 
 
@@ -76,8 +99,9 @@ def test_no_schedule_means_no_items(store: Store, stored_trip: Trip) -> None:
     assert svc.registration_items(store, stored_trip, "en") == []
 
 
-def test_star_unknown_session_is_refused(store: Store, stored_trip: Trip,
-                                         workshop_schedule: Schedule) -> None:
+def test_star_unknown_session_is_refused(
+    store: Store, stored_trip: Trip, workshop_schedule: Schedule
+) -> None:
     with pytest.raises(NotFoundError, match="no session with id 'nope'"):
         svc.set_starred(store, stored_trip, ["w3", "nope"], True)
     assert "w3" not in store.picks(stored_trip.id)  # nothing starred half-way
@@ -114,8 +138,9 @@ def test_list_json_shape(imported_cli: Store) -> None:
     items = json.loads(out)
     assert len(items) == 36
     first = items[0]
-    assert {k: first[k] for k in ("id", "title", "start", "end", "room", "track", "speakers",
-                                  "starred")} == {
+    assert {
+        k: first[k] for k in ("id", "title", "start", "end", "room", "track", "speakers", "starred")
+    } == {
         "id": GRAY_FIRST,
         "title": "Focused 5thgeneration hardware",
         "start": "2020-12-14T00:00:00-08:00",  # 09:00+01:00 in the file, shown in SF
@@ -158,7 +183,9 @@ def test_search_json_and_text(imported_cli: Store) -> None:
     code, out, _ = run("schedule", "search", "HELP-DESK", "--json")
     assert code == 0
     assert [i["title"] for i in json.loads(out)] == [
-        "Focused contextually-based help-desk", "Networked modular help-desk"]
+        "Focused contextually-based help-desk",
+        "Networked modular help-desk",
+    ]
     code, out, _ = run("schedule", "search", "curtis", "andrews", "--day", "2020-12-15")
     assert code == 0
     assert out.splitlines()[0] == "2 sessions match."
@@ -179,11 +206,14 @@ def test_agenda_finds_all_conflicting_pairs(imported_cli: Store) -> None:
         GRAY_SECOND: [{"id": TAN_FIRST, **m}],
     }
     code, out, _ = run("schedule", "agenda")
-    assert ("conflict: “Focused 5thgeneration hardware” and “Managed stable function” overlap "
-            "by 30 min") in out
+    assert (
+        "conflict: “Focused 5thgeneration hardware” and “Managed stable function” overlap by 30 min"
+    ) in out
     code, out, _ = run("--lang", "ja", "schedule", "agenda")
-    assert "重複: 「Managed stable function」と「Quality-focused 6thgeneration website」が 30 分" \
-           "重なっています" in out
+    assert (
+        "重複: 「Managed stable function」と「Quality-focused 6thgeneration website」が 30 分"
+        "重なっています" in out
+    )
     assert "2020年12月14日(月)" in out
 
 
@@ -216,12 +246,15 @@ def test_commands_before_any_import(home_store: Store) -> None:
     assert "no schedule imported yet" in err
 
 
-def test_registration_items_reach_the_checklist(store: Store, stored_trip: Trip,
-                                                workshop_schedule: Schedule) -> None:
+def test_registration_items_reach_the_checklist(
+    store: Store, stored_trip: Trip, workshop_schedule: Schedule
+) -> None:
     from tripkit.services.checklist import checklist_items
 
-    items = {i.id: i for i in checklist_items(store, stored_trip, "en",
-                                              now=at("2026-11-27 09:00", TOKYO))}
+    items = {
+        i.id: i
+        for i in checklist_items(store, stored_trip, "en", now=at("2026-11-27 09:00", TOKYO))
+    }
     assert items["register:w1"].phase == "prepare"
     assert items["register:w1"].due == at("2027-01-06 03:00", TOKYO)
     assert "register:w3" not in items

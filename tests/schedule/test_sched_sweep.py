@@ -20,16 +20,21 @@ from tripkit.importers import parse
 
 def brute_force(sessions: list[Session], gap: timedelta) -> list[tuple[str, str, str]]:
     """Every pair, checked one by one: the reference."""
-    live = sorted((s for s in sessions if not s.cancelled),
-                  key=lambda s: (utc(s.start), utc(s.end), s.key))
+    live = sorted(
+        (s for s in sessions if not s.cancelled), key=lambda s: (utc(s.start), utc(s.end), s.key)
+    )
     out = []
     for i, a in enumerate(live):
-        for b in live[i + 1:]:
+        for b in live[i + 1 :]:
             if utc(b.start) < utc(a.end):
                 out.append((a.key, b.key, "overlap"))
-            elif (gap > timedelta(0) and a.room and b.room
-                  and normalise(a.room) != normalise(b.room)
-                  and utc(b.start) - utc(a.end) < gap):
+            elif (
+                gap > timedelta(0)
+                and a.room
+                and b.room
+                and normalise(a.room) != normalise(b.room)
+                and utc(b.start) - utc(a.end) < gap
+            ):
                 out.append((a.key, b.key, "travel"))
     return out
 
@@ -48,12 +53,16 @@ def test_sweep_equals_all_pairs_on_random_data(seed: int) -> None:
         start = base + timedelta(minutes=5 * rnd.randint(0, 400))
         length = rnd.choice([0, 5, 25, 30, 55, 60, 90, 24 * 60])
         zone = rnd.choice(zones)
-        sessions.append(Session(
-            key=f"s{i}", title=f"t{i}", start=start.astimezone(zone),
-            end=(start + timedelta(minutes=max(length, 0))).astimezone(zone),
-            room=rnd.choice(["", "A", "a", "B", "Hall C", " "]),
-            cancelled=rnd.random() < 0.1,
-        ))
+        sessions.append(
+            Session(
+                key=f"s{i}",
+                title=f"t{i}",
+                start=start.astimezone(zone),
+                end=(start + timedelta(minutes=max(length, 0))).astimezone(zone),
+                room=rnd.choice(["", "A", "a", "B", "Hall C", " "]),
+                cancelled=rnd.random() < 0.1,
+            )
+        )
     for gap in (timedelta(0), timedelta(minutes=5), timedelta(minutes=30)):
         assert sweep(sessions, gap) == brute_force(sessions, gap)
 
@@ -79,18 +88,21 @@ def test_agenda_summarises_many_conflicts(corpus: Path, home_store: object) -> N
     assert runner.invoke(main, ["schedule", "star", "--all"]).exit_code == 0
     short = runner.invoke(main, ["schedule", "agenda"])
     assert short.exit_code == 0, short.stderr
-    pairs = [line for line in short.stdout.splitlines()
-             if line.startswith(("conflict:", "tight:"))]
+    pairs = [line for line in short.stdout.splitlines() if line.startswith(("conflict:", "tight:"))]
     assert pairs == []
     counts = [line for line in short.stdout.splitlines() if "overlapping" in line]
     assert 4 <= len(counts) <= 5  # the four congress days (in the demo's Pacific zone)
     total = int(short.stdout.split(" conflicts; per day:")[0].splitlines()[-1])
-    assert sum(int(line.split(": ")[1].split(" ")[0]) + int(line.split(", ")[1].split(" ")[0])
-               for line in counts) == total
+    assert (
+        sum(
+            int(line.split(": ")[1].split(" ")[0]) + int(line.split(", ")[1].split(" ")[0])
+            for line in counts
+        )
+        == total
+    )
     assert "schedule agenda --all" in short.stdout
     full = runner.invoke(main, ["schedule", "agenda", "--all"])
-    listed = [line for line in full.stdout.splitlines()
-              if line.startswith(("conflict:", "tight:"))]
+    listed = [line for line in full.stdout.splitlines() if line.startswith(("conflict:", "tight:"))]
     assert len(listed) == total
 
 
@@ -99,11 +111,18 @@ def test_moved_change_line_keeps_the_zone_name() -> None:
     from tripkit.cli.schedule import _change_line
     from tripkit.core.reimport import Change
 
-    span_old = ("2026-12-10T09:00:00-08:00[America/Los_Angeles]/"
-                "2026-12-10T10:00:00-08:00[America/Los_Angeles]")
-    span_new = ("2026-12-10T11:00:00-08:00[America/Los_Angeles]/"
-                "2026-12-10T12:00:00-08:00[America/Los_Angeles]")
-    line = _change_line(Change("moved", "k", "Keynote", span_new.split("]/")[0] + "]", False,
-                               span_old, span_new), "America/Los_Angeles", "en")
+    span_old = (
+        "2026-12-10T09:00:00-08:00[America/Los_Angeles]/"
+        "2026-12-10T10:00:00-08:00[America/Los_Angeles]"
+    )
+    span_new = (
+        "2026-12-10T11:00:00-08:00[America/Los_Angeles]/"
+        "2026-12-10T12:00:00-08:00[America/Los_Angeles]"
+    )
+    line = _change_line(
+        Change("moved", "k", "Keynote", span_new.split("]/")[0] + "]", False, span_old, span_new),
+        "America/Los_Angeles",
+        "en",
+    )
     assert "[America" not in line
     assert "09:00" in line and "11:00" in line and "PST" in line

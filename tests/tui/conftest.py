@@ -24,8 +24,7 @@ HOSTILE = "[@click=app.quit]x[/]"
 def _no_blink(monkeypatch: pytest.MonkeyPatch) -> None:
     """No blinking cursors: screenshots must not depend on timing."""
     monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None, raising=False)
-    monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", lambda self: None,
-                        raising=False)
+    monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", lambda self: None, raising=False)
     monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
 
 
@@ -40,23 +39,61 @@ def small_schedule() -> Schedule:
     needs registration; k5 has a title made of Textual markup.
     """
     return Schedule(
-        title="Example programme", source="test", format="frab-json", tz=SF,
+        title="Example programme",
+        source="test",
+        format="frab-json",
+        tz=SF,
         sessions=[
-            Session(key="k1", title="Keynote: containers everywhere", start=_at("2027-01-12 09:00"),
-                    end=_at("2027-01-12 10:00"), room="Hall A", track="Main", languages=["en"],
-                    speakers=[Speaker(name="Ada Example")], abstract="Opening keynote."),
-            Session(key="k2", title="Rootless builds in depth", start=_at("2027-01-12 09:30"),
-                    end=_at("2027-01-12 10:30"), room="Room 2", track="Build",
-                    languages=["en"]),
-            Session(key="k3", title="コンテナ入門", start=_at("2027-01-12 11:00"),
-                    end=_at("2027-01-12 11:30"), room="Room 3", track="Build",
-                    languages=["ja"], abstract="日本語のセッションです。"),
-            Session(key="k4", title="Hands-on lab: Compose", start=_at("2027-01-13 13:00"),
-                    end=_at("2027-01-13 15:00"), room="Lab", track="Labs", languages=["en"],
-                    needs_registration=True),
-            Session(key="k5", title=HOSTILE, start=_at("2027-01-13 16:00"),
-                    end=_at("2027-01-13 16:30"), room="[b]Room[/b]", track="Main",
-                    languages=["en"], abstract="[red]not red[/red] \x1b[31m"),
+            Session(
+                key="k1",
+                title="Keynote: containers everywhere",
+                start=_at("2027-01-12 09:00"),
+                end=_at("2027-01-12 10:00"),
+                room="Hall A",
+                track="Main",
+                languages=["en"],
+                speakers=[Speaker(name="Ada Example")],
+                abstract="Opening keynote.",
+            ),
+            Session(
+                key="k2",
+                title="Rootless builds in depth",
+                start=_at("2027-01-12 09:30"),
+                end=_at("2027-01-12 10:30"),
+                room="Room 2",
+                track="Build",
+                languages=["en"],
+            ),
+            Session(
+                key="k3",
+                title="コンテナ入門",
+                start=_at("2027-01-12 11:00"),
+                end=_at("2027-01-12 11:30"),
+                room="Room 3",
+                track="Build",
+                languages=["ja"],
+                abstract="日本語のセッションです。",
+            ),
+            Session(
+                key="k4",
+                title="Hands-on lab: Compose",
+                start=_at("2027-01-13 13:00"),
+                end=_at("2027-01-13 15:00"),
+                room="Lab",
+                track="Labs",
+                languages=["en"],
+                needs_registration=True,
+            ),
+            Session(
+                key="k5",
+                title=HOSTILE,
+                start=_at("2027-01-13 16:00"),
+                end=_at("2027-01-13 16:30"),
+                room="[b]Room[/b]",
+                track="Main",
+                languages=["en"],
+                abstract="[red]not red[/red] \x1b[31m",
+            ),
         ],
     )
 

@@ -18,12 +18,27 @@ async def test_agenda_screen_shows_personal_items(make_app, tui_store: Store) ->
     trip_id = tui_store.current_trip_id()
     assert trip_id is not None
     # The example trip's first day on the Agenda is the day of arrival (2027-01-11).
-    tui_store.personal.put(trip_id, PersonalItem(
-        "dinner", "Team dinner", datetime(2027, 1, 11, 19, 0, tzinfo=LA),
-        datetime(2027, 1, 11, 20, 30, tzinfo=LA), "Tadich Grill", kind="meal"))
-    tui_store.personal.put(trip_id, PersonalItem(
-        "call", "Call home", datetime(2027, 1, 11, 20, 0, tzinfo=LA),
-        datetime(2027, 1, 11, 20, 15, tzinfo=LA), "Hotel"))
+    tui_store.personal.put(
+        trip_id,
+        PersonalItem(
+            "dinner",
+            "Team dinner",
+            datetime(2027, 1, 11, 19, 0, tzinfo=LA),
+            datetime(2027, 1, 11, 20, 30, tzinfo=LA),
+            "Tadich Grill",
+            kind="meal",
+        ),
+    )
+    tui_store.personal.put(
+        trip_id,
+        PersonalItem(
+            "call",
+            "Call home",
+            datetime(2027, 1, 11, 20, 0, tzinfo=LA),
+            datetime(2027, 1, 11, 20, 15, tzinfo=LA),
+            "Hotel",
+        ),
+    )
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("4")

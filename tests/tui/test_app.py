@@ -23,8 +23,9 @@ async def test_first_run_stores_the_example_trip_and_labels_it(store) -> None:
         assert " EXAMPLE " in text
         assert "Press N to create your own" in text
         await pilot.press("N")  # ...and the key it names opens a blank trip form
-        await wait_until(pilot, lambda: app.current_mode == "trip"
-                         and getattr(app.screen, "new", False) is True)
+        await wait_until(
+            pilot, lambda: app.current_mode == "trip" and getattr(app.screen, "new", False) is True
+        )
 
 
 async def test_every_screen_by_its_key(make_app) -> None:
@@ -83,8 +84,9 @@ async def test_keymap_file_is_read(make_app, tmp_path, monkeypatch) -> None:
         assert app.current_mode == "agenda"
 
 
-async def test_bad_keymap_file_is_a_notification_not_a_crash(make_app, tmp_path,
-                                                             monkeypatch) -> None:
+async def test_bad_keymap_file_is_a_notification_not_a_crash(
+    make_app, tmp_path, monkeypatch
+) -> None:
     monkeypatch.setenv("TRIPKIT_CONFIG", str(tmp_path))
     (tmp_path / "keymap.yaml").write_text("- not a mapping\n", encoding="utf-8")
     app = make_app(keymap=None)
@@ -124,8 +126,9 @@ async def test_home_zone_is_one_key_away(make_app) -> None:
 
 
 async def test_switching_trip_posts_trip_changed(make_app, tui_store, demo_trip) -> None:
-    other = demo_trip.model_copy(update={"id": "other-trip", "name": "Other trip",
-                                         "example": False})
+    other = demo_trip.model_copy(
+        update={"id": "other-trip", "name": "Other trip", "example": False}
+    )
     tui_store.put_trip(other)
     tui_store.set_current_trip(demo_trip.id)
     messages: list = []

@@ -33,8 +33,10 @@ async def test_tick_skip_snooze(make_app, tui_store, demo_trip) -> None:
         await pilot.press("space")
         await pilot.pause()
         assert tui_store.item_states(demo_trip.id)["tabireg"].status == "done"
-        assert any(isinstance(m, ItemStateChanged) and m.item_id == "tabireg"
-                   and m.status == "done" for m in messages)
+        assert any(
+            isinstance(m, ItemStateChanged) and m.item_id == "tabireg" and m.status == "done"
+            for m in messages
+        )
         assert "tabireg" not in _row_ids(app)  # done items leave the "open" view
 
         await _goto(pilot, "apps-install")

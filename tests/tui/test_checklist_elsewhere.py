@@ -13,12 +13,17 @@ def _row_ids(app) -> list[str]:
     return [str(k.value) for k in table.rows]
 
 
-async def test_items_for_other_destinations_only_under_all(make_app, tui_store, demo_trip
-                                                          ) -> None:
+async def test_items_for_other_destinations_only_under_all(make_app, tui_store, demo_trip) -> None:
     # The demo traveller going to London instead: San Francisco items concern another city.
-    london = demo_trip.model_copy(update={"conference": demo_trip.conference.model_copy(
-        update={"venue": Venue(name="ExCeL", city="London", country="GB",
-                               tz="Europe/London")})})
+    london = demo_trip.model_copy(
+        update={
+            "conference": demo_trip.conference.model_copy(
+                update={
+                    "venue": Venue(name="ExCeL", city="London", country="GB", tz="Europe/London")
+                }
+            )
+        }
+    )
     tui_store.put_trip(london)
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:

@@ -17,10 +17,20 @@ from .contrast import low_contrast, ratio
 
 # (key, what it shows); Escape closes the dialogs and leaves text fields.
 VISITS = [
-    ("1", "overview"), ("2", "checklist"), ("a", "add-item dialog"), ("escape", ""),
-    ("3", "schedule"), ("4", "agenda"), ("5", "guide"), ("6", "trip editor"),
-    ("escape", ""), ("T", "trip picker"), ("escape", ""), ("question_mark", "help"),
-    ("escape", ""), ("7", "import/export"),
+    ("1", "overview"),
+    ("2", "checklist"),
+    ("a", "add-item dialog"),
+    ("escape", ""),
+    ("3", "schedule"),
+    ("4", "agenda"),
+    ("5", "guide"),
+    ("6", "trip editor"),
+    ("escape", ""),
+    ("T", "trip picker"),
+    ("escape", ""),
+    ("question_mark", "help"),
+    ("escape", ""),
+    ("7", "import/export"),
 ]
 
 
@@ -33,8 +43,9 @@ def test_the_ratio_is_wcag_2() -> None:
 @pytest.mark.parametrize("no_color", [False, True], ids=["colour", "NO_COLOR"])
 @pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
 @pytest.mark.parametrize("lang", ["en", "ja"])
-async def test_no_text_below_3_to_1(with_schedule, demo_trip, monkeypatch, lang, theme,
-                                    no_color) -> None:
+async def test_no_text_below_3_to_1(
+    with_schedule, demo_trip, monkeypatch, lang, theme, no_color
+) -> None:
     if no_color:
         monkeypatch.setenv("NO_COLOR", "1")
     else:

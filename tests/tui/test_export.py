@@ -21,8 +21,9 @@ async def _export(pilot, app, moves: list[str], target: Path) -> None:  # type: 
     await pilot.press("ctrl+a", "ctrl+k", *str(target), "enter")
 
 
-async def test_export_calendar_and_checklist(make_app, with_schedule, demo_trip,
-                                             tmp_path: Path) -> None:
+async def test_export_calendar_and_checklist(
+    make_app, with_schedule, demo_trip, tmp_path: Path
+) -> None:
     with_schedule.set_stars(demo_trip.id, ["k1"], True)
     messages: list = []
     app = make_app()
@@ -37,13 +38,15 @@ async def test_export_calendar_and_checklist(make_app, with_schedule, demo_trip,
         assert b"SUMMARY:Keynote: containers everywhere" in data
         assert b"NH8" in data
         assert [(m.kind, m.path) for m in messages if isinstance(m, ExportWritten)] == [
-            ("ics", target)]
+            ("ics", target)
+        ]
         await wait_until(pilot, lambda: f"Written: {target}" in screen_text(app))
 
         md = tmp_path / "list.md"
         await _export(pilot, app, ["up", "up"], md)  # from Calendar back to Checklist
-        await wait_until(pilot, lambda: len([m for m in messages
-                                             if isinstance(m, ExportWritten)]) == 2)
+        await wait_until(
+            pilot, lambda: len([m for m in messages if isinstance(m, ExportWritten)]) == 2
+        )
         text = md.read_text(encoding="utf-8")
         assert not text.startswith("BEGIN:VCALENDAR")  # the kind really changed
         assert "Register the trip on Tabireg" in text

@@ -58,7 +58,10 @@ def test_japanese_cells_keep_columns_aligned() -> None:
     assert wide.cell_length == narrow.cell_length == 20
     # The room column starts at the same cell in both lines.
     text_wide, text_narrow = wide.text, narrow.text
-    assert cell_len(text_wide[: text_wide.index("会")]) == cell_len(
-        text_narrow[: text_narrow.index("Hall")]) == 14
+    assert (
+        cell_len(text_wide[: text_wide.index("会")])
+        == cell_len(text_narrow[: text_narrow.index("Hall")])
+        == 14
+    )
     # A title too wide for its column is cut on a cell boundary (never half a character).
     assert "★  コンテナ …" in text_wide

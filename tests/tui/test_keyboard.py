@@ -14,8 +14,15 @@ MUST_REACH = {
     "3": {"search", "f-track", "f-room", "f-lang", "days", "sessions"},
     "4": {"agenda-days", "agenda-scroll"},
     "5": {"guide-topics"},
-    "6": {"steps", "f-name", "f-traveller-name", "f-traveller-language", "step-next", "save",
-          "discard"},
+    "6": {
+        "steps",
+        "f-name",
+        "f-traveller-name",
+        "f-traveller-language",
+        "step-next",
+        "save",
+        "discard",
+    },
     "7": {"import-source", "import-go", "export-kind", "export-path", "export-go"},
 }
 
@@ -36,8 +43,9 @@ async def _tab_cycle(pilot, app, key: str) -> list[str | None]:  # type: ignore[
     return seen
 
 
-async def test_tab_and_shift_tab_reach_every_control_on_every_screen(make_app,
-                                                                     with_schedule) -> None:
+async def test_tab_and_shift_tab_reach_every_control_on_every_screen(
+    make_app, with_schedule
+) -> None:
     app = make_app(with_schedule)
     async with app.run_test(size=(100, 30)) as pilot:
         for key, wanted in MUST_REACH.items():
@@ -73,8 +81,9 @@ async def test_screen_keys_stay_in_a_text_field_and_escape_leaves_it(make_app) -
         assert app.current_mode == "checklist"
 
 
-async def test_a_typed_date_never_switches_screen_or_language(make_app, tui_store,
-                                                              demo_trip) -> None:
+async def test_a_typed_date_never_switches_screen_or_language(
+    make_app, tui_store, demo_trip
+) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("6")
@@ -97,6 +106,11 @@ async def test_keys_typed_while_a_screen_loads_reach_that_screen(make_app, with_
         await pilot.pause()
         # No pause between the keys: the schedule is still being built when "/" arrives.
         await pilot.press("3", "slash", *"key")
-        await wait_until(pilot, lambda: app.screen.query("#search")
-                         and app.screen.query_one("#search", Input).value == "key")
+        await wait_until(
+            pilot,
+            lambda: (
+                app.screen.query("#search")
+                and app.screen.query_one("#search", Input).value == "key"
+            ),
+        )
         assert app.current_mode == "schedule"

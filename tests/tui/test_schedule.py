@@ -19,8 +19,9 @@ async def _search(pilot, text: str) -> None:
     await pilot.pause()
 
 
-async def test_import_a_corpus_file_then_star_and_note(make_app, tui_store, demo_trip,
-                                                       corpus_file: Path) -> None:
+async def test_import_a_corpus_file_then_star_and_note(
+    make_app, tui_store, demo_trip, corpus_file: Path
+) -> None:
     messages: list = []
     app = make_app()
     async with app.run_test(size=(120, 40), message_hook=messages.append) as pilot:
@@ -45,8 +46,9 @@ async def test_import_a_corpus_file_then_star_and_note(make_app, tui_store, demo
         await pilot.pause()
         key = "8079583e-8321-506c-95af-fd2903a5f075"
         assert tui_store.picks(demo_trip.id)[key].starred is True
-        assert any(isinstance(m, StarToggled) and m.session_key == key and m.starred
-                   for m in messages)
+        assert any(
+            isinstance(m, StarToggled) and m.session_key == key and m.starred for m in messages
+        )
 
         await pilot.press("n", *"bring laptop")
         await pilot.pause()
@@ -56,13 +58,17 @@ async def test_import_a_corpus_file_then_star_and_note(make_app, tui_store, demo
 
 def _changed_copy(corpus_file: Path, tmp_path: Path) -> Path:
     changed = tmp_path / "democon.json"
-    changed.write_bytes(corpus_file.read_bytes().replace(b"Focused 5thgeneration hardware",
-                                                         b"Focused 6thgeneration hardware"))
+    changed.write_bytes(
+        corpus_file.read_bytes().replace(
+            b"Focused 5thgeneration hardware", b"Focused 6thgeneration hardware"
+        )
+    )
     return changed
 
 
-async def test_reimport_shows_the_change_report(make_app, tui_store, demo_trip,
-                                                corpus_file: Path, tmp_path: Path) -> None:
+async def test_reimport_shows_the_change_report(
+    make_app, tui_store, demo_trip, corpus_file: Path, tmp_path: Path
+) -> None:
     from tripkit.services.schedule import import_schedule
 
     import_schedule(tui_store, demo_trip, str(corpus_file))
@@ -89,8 +95,9 @@ async def test_reimport_shows_the_change_report(make_app, tui_store, demo_trip,
         assert "Schedule changed at the last refresh: 1 title" in text
 
 
-async def test_import_error_is_shown_and_nothing_changes(make_app, with_schedule, demo_trip,
-                                                         tmp_path: Path) -> None:
+async def test_import_error_is_shown_and_nothing_changes(
+    make_app, with_schedule, demo_trip, tmp_path: Path
+) -> None:
     bad = tmp_path / "broken.json"
     bad.write_text('{"schedule": ', encoding="utf-8")
     app = make_app()
@@ -135,8 +142,9 @@ async def test_search_day_tabs_and_filters(make_app, with_schedule) -> None:
         assert table.row_count() == 5
 
 
-async def test_overlapping_stars_are_marked_and_shown_on_the_agenda(make_app, with_schedule,
-                                                                    demo_trip) -> None:
+async def test_overlapping_stars_are_marked_and_shown_on_the_agenda(
+    make_app, with_schedule, demo_trip
+) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("3")
@@ -161,7 +169,8 @@ async def test_overlapping_stars_are_marked_and_shown_on_the_agenda(make_app, wi
         await pilot.press("1")
         await wait_until(pilot, lambda: "Conflict:" in screen_text(app))
         assert "Conflict: Keynote: containers everywhere ↔ Rootless builds in depth" in (
-            screen_text(app))
+            screen_text(app)
+        )
 
 
 async def test_agenda_shows_flights_in_their_own_zones(make_app, tui_store) -> None:

@@ -75,9 +75,13 @@ async def test_days_of_two_years_show_the_year(make_app, with_schedule, demo_tri
     from .conftest import small_schedule
 
     schedule = small_schedule()
-    early = schedule.sessions[0].model_copy(update={
-        "key": "old", "start": schedule.sessions[0].start - timedelta(days=346),
-        "end": schedule.sessions[0].end - timedelta(days=346)})
+    early = schedule.sessions[0].model_copy(
+        update={
+            "key": "old",
+            "start": schedule.sessions[0].start - timedelta(days=346),
+            "end": schedule.sessions[0].end - timedelta(days=346),
+        }
+    )
     schedule = schedule.model_copy(update={"sessions": [early, *schedule.sessions]})
     with_schedule.put_schedule(demo_trip.id, schedule)
     with_schedule.set_stars(demo_trip.id, ["old", "k1"], True)

@@ -25,14 +25,16 @@ def test_checklist_80x24(snap_compare, tui_store) -> None:
 
 def test_schedule_japanese_100x30(snap_compare, with_schedule, demo_trip) -> None:
     with_schedule.set_stars(demo_trip.id, ["k1", "k2"], True)
-    assert snap_compare(_app(with_schedule, "ja"), press=["3", "down", "down"],
-                        terminal_size=(100, 30))
+    assert snap_compare(
+        _app(with_schedule, "ja"), press=["3", "down", "down"], terminal_size=(100, 30)
+    )
 
 
 def test_agenda_with_a_conflict_120x40(snap_compare, with_schedule, demo_trip) -> None:
     with_schedule.set_stars(demo_trip.id, ["k1", "k2", "k3"], True)
-    assert snap_compare(_app(with_schedule), press=["4", "right_square_bracket"],
-                        terminal_size=(120, 40))
+    assert snap_compare(
+        _app(with_schedule), press=["4", "right_square_bracket"], terminal_size=(120, 40)
+    )
 
 
 def test_overview_light_theme_80x24(snap_compare, tui_store) -> None:
@@ -41,5 +43,6 @@ def test_overview_light_theme_80x24(snap_compare, tui_store) -> None:
 
 
 def test_trip_editor_flights_80x24(snap_compare, tui_store) -> None:
-    assert snap_compare(_app(tui_store), press=["6", "ctrl+n", "ctrl+n", "ctrl+n"],
-                        terminal_size=(80, 24))
+    assert snap_compare(
+        _app(tui_store), press=["6", "ctrl+n", "ctrl+n", "ctrl+n"], terminal_size=(80, 24)
+    )

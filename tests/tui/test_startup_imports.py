@@ -10,7 +10,10 @@ import subprocess
 import sys
 
 FIRST_FRAME_MODULES = [
-    "tripkit.cli", "tripkit.cli.tui_launch", "tripkit.tui.app", "tripkit.tui.screens",
+    "tripkit.cli",
+    "tripkit.cli.tui_launch",
+    "tripkit.tui.app",
+    "tripkit.tui.screens",
     "tripkit.tui.screens.overview",
 ]
 
@@ -21,8 +24,7 @@ def test_first_frame_code_imports_no_pydantic() -> None:
         f"for m in {FIRST_FRAME_MODULES!r}: importlib.import_module(m)\n"
         "print(json.dumps(sorted(sys.modules)))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     loaded = set(json.loads(out.stdout))
     assert "tripkit.tui.screens.overview" in loaded  # the import above did run
     heavy = {"pydantic", "tripkit.core.models", "yaml", "textual.widgets._text_area"}

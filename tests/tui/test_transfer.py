@@ -25,7 +25,8 @@ async def _to(pilot, app, widget_id: str) -> None:  # type: ignore[no-untyped-de
 
 
 async def test_an_import_of_another_conference_warns_about_dates_and_zone(
-        make_app, tui_store, demo_trip, corpus_file: Path) -> None:
+    make_app, tui_store, demo_trip, corpus_file: Path
+) -> None:
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("7")
@@ -35,15 +36,19 @@ async def test_an_import_of_another_conference_warns_about_dates_and_zone(
         await pilot.press("tab")
         assert _focused(app) == "import-tz"
         await pilot.press("enter")
-        await wait_until(pilot, lambda: "sessions" in screen_text(app)
-                         and "Importing" not in screen_text(app), limit=30)
+        await wait_until(
+            pilot,
+            lambda: "sessions" in screen_text(app) and "Importing" not in screen_text(app),
+            limit=30,
+        )
         text = screen_text(app)
         assert "not during this trip" in text  # democon (2020) is not DockerCon's week
         assert tui_store.get_schedule(demo_trip.id) is not None
 
 
 async def test_an_unknown_zone_is_refused_before_anything_is_imported(
-        make_app, tui_store, demo_trip, corpus_file: Path) -> None:
+    make_app, tui_store, demo_trip, corpus_file: Path
+) -> None:
     app = make_app(lang="ja")
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("7")

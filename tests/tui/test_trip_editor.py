@@ -36,8 +36,7 @@ async def _new_trip(pilot, app) -> None:  # type: ignore[no-untyped-def]
     await wait_until(pilot, lambda: _focused(app) == "f-name")
 
 
-async def test_a_new_trip_from_nothing_to_saved_by_keyboard(make_app, tui_store,
-                                                            demo_trip) -> None:
+async def test_a_new_trip_from_nothing_to_saved_by_keyboard(make_app, tui_store, demo_trip) -> None:
     messages: list = []
     app = make_app()
     async with app.run_test(size=(100, 40), message_hook=messages.append) as pilot:
@@ -45,8 +44,7 @@ async def test_a_new_trip_from_nothing_to_saved_by_keyboard(make_app, tui_store,
         # Nothing of the example's made-up traveller is filled in.
         assert app.screen.query_one("#f-traveller-citizenships", Input).value == ""
         # 1 Traveller: a Brazilian and Portuguese citizen living in Berlin.
-        await _fill(pilot, "KubeCon Atlanta", "Ana Beispiel", "BR, PT", "DE", "Europe/Berlin",
-                    None)
+        await _fill(pilot, "KubeCon Atlanta", "Ana Beispiel", "BR, PT", "DE", "Europe/Berlin", None)
         assert _focused(app) == "step-next"
         await pilot.press("enter")
         # 2 Documents: a residence permit, a passport per citizenship, then an ESTA.
@@ -69,8 +67,17 @@ async def test_a_new_trip_from_nothing_to_saved_by_keyboard(make_app, tui_store,
         # 3 Conference and venue: Atlanta's zone is not guessed (the US has several).
         await pilot.press("ctrl+n")
         await pilot.press("tab")
-        await _fill(pilot, "KubeCon + CloudNativeCon NA", None, "2027-11-09", "2027-11-12",
-                    "Georgia World Congress Center", None, "Atlanta", "US")
+        await _fill(
+            pilot,
+            "KubeCon + CloudNativeCon NA",
+            None,
+            "2027-11-09",
+            "2027-11-12",
+            "Georgia World Congress Center",
+            None,
+            "Atlanta",
+            "US",
+        )
         assert app.screen.query_one("#f-conference-venue-tz", Input).value == ""
         assert _focused(app) == "f-conference-venue-tz"
         await _fill(pilot, "America/New_York")
@@ -95,18 +102,22 @@ async def test_a_new_trip_from_nothing_to_saved_by_keyboard(make_app, tui_store,
         assert "Saved: KubeCon Atlanta." in screen_text(app)
         assert any(isinstance(m, TripChanged) and m.trip_id == trip.id for m in messages)
     assert trip.traveller.citizenships == ["BR", "PT"] and trip.example is False
-    assert [(a.kind, a.country, a.expires.isoformat()) for a in trip.traveller.authorisations] \
-        == [("ESTA", "US", "2028-05-01")]
-    assert [(p.country, p.expires.isoformat(), p.e_passport)
-            for p in trip.traveller.passports] == [("BR", "2031-05-01", True),
-                                                   ("PT", "2030-02-01", False)]
+    assert [(a.kind, a.country, a.expires.isoformat()) for a in trip.traveller.authorisations] == [
+        ("ESTA", "US", "2028-05-01")
+    ]
+    assert [(p.country, p.expires.isoformat(), p.e_passport) for p in trip.traveller.passports] == [
+        ("BR", "2031-05-01", True),
+        ("PT", "2030-02-01", False),
+    ]
     assert trip.traveller.passport.country == "BR"  # the one carried by default: the first
     residence = trip.traveller.residence
     assert residence is not None and residence.status == "permanent resident"
     assert residence.permanent is True and residence.expires is None
     assert trip.conference.venue.tz == "America/New_York"
     assert [(f.flight, f.origin, f.destination) for f in trip.flights] == [
-        ("LH430", "FRA", "ORD"), ("UA1234", "ORD", "ATL")]
+        ("LH430", "FRA", "ORD"),
+        ("UA1234", "ORD", "ATL"),
+    ]
     assert trip.flights[0].departs.isoformat() == "2027-11-07T10:00:00+01:00"
     assert trip.flights[1].departs.isoformat() == "2027-11-07T15:00:00-06:00"  # Chicago
     assert trip.flights[1].arrives.isoformat() == "2027-11-07T18:00:00-05:00"  # Atlanta
@@ -115,8 +126,9 @@ async def test_a_new_trip_from_nothing_to_saved_by_keyboard(make_app, tui_store,
     assert tui_store.get_trip(demo_trip.id) == demo_trip
 
 
-async def test_errors_show_in_plain_words_when_the_field_is_left(make_app, tui_store,
-                                                                 demo_trip) -> None:
+async def test_errors_show_in_plain_words_when_the_field_is_left(
+    make_app, tui_store, demo_trip
+) -> None:
     app = make_app(lang="ja")
     async with app.run_test(size=(100, 40)) as pilot:
         await _new_trip(pilot, app)
@@ -129,7 +141,8 @@ async def test_errors_show_in_plain_words_when_the_field_is_left(make_app, tui_s
         await pilot.press("tab")
         await pilot.pause()
         assert _error(app, "traveller.citizenships") == (
-            "2文字の国コードをカンマ区切りで(例: JP, US)。")
+            "2文字の国コードをカンマ区切りで(例: JP, US)。"
+        )
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert _error(app, "traveller.home_country") == "入力してください。"
@@ -137,8 +150,9 @@ async def test_errors_show_in_plain_words_when_the_field_is_left(make_app, tui_s
     assert tui_store.current_trip_id() == demo_trip.id
 
 
-async def test_a_draft_is_kept_over_quitting_and_a_change_of_language(make_app, tui_store,
-                                                                      demo_trip) -> None:
+async def test_a_draft_is_kept_over_quitting_and_a_change_of_language(
+    make_app, tui_store, demo_trip
+) -> None:
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await _new_trip(pilot, app)
@@ -187,7 +201,8 @@ async def test_editing_a_flight_moves_the_deadlines(make_app, tui_store, demo_tr
 
 
 async def test_a_flight_that_lands_before_it_leaves_is_named_and_not_saved(
-        make_app, tui_store, demo_trip) -> None:
+    make_app, tui_store, demo_trip
+) -> None:
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("6")
@@ -200,7 +215,8 @@ async def test_a_flight_that_lands_before_it_leaves_is_named_and_not_saved(
         await _fill(pilot, "2027-01-10 09:40")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert _error(app, "flights.0") == ("It lands before it takes off: check both times "
-                                            "and zones.")
+        assert _error(app, "flights.0") == (
+            "It lands before it takes off: check both times and zones."
+        )
         assert "Not saved: 1 problem(s)" in screen_text(app)
     assert tui_store.get_trip(demo_trip.id) == demo_trip

@@ -46,8 +46,11 @@ def airports() -> dict[str, Airport]:
     from tripkit.catalog import compiled
 
     path = bundled_data() / "airports.yaml"
-    return dict(compiled.load(path, AirportFile,
-                              lambda: AirportFile(airports=load_airports_file(path))).airports)
+    return dict(
+        compiled.load(
+            path, AirportFile, lambda: AirportFile(airports=load_airports_file(path))
+        ).airports
+    )
 
 
 class AirportCountries(Model):
@@ -62,8 +65,15 @@ def _countries() -> dict[str, str]:
     from tripkit.catalog import compiled
 
     path = bundled_data() / "airports.yaml"
-    return dict(compiled.load(path, AirportCountries, lambda: AirportCountries(
-        countries={k: a.country for k, a in load_airports_file(path).items()})).countries)
+    return dict(
+        compiled.load(
+            path,
+            AirportCountries,
+            lambda: AirportCountries(
+                countries={k: a.country for k, a in load_airports_file(path).items()}
+            ),
+        ).countries
+    )
 
 
 def airport_country(code: str) -> str | None:

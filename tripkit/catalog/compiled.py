@@ -34,8 +34,9 @@ def _cache_file(path: Path, kind: str) -> Path | None:
     return paths.cache_dir() / "compiled" / f"{digest}.json"
 
 
-def load(path: Path, model: type[M], strict: Callable[[], M], *,
-         dump: Callable[[M], str] | None = None) -> M:
+def load(
+    path: Path, model: type[M], strict: Callable[[], M], *, dump: Callable[[M], str] | None = None
+) -> M:
     """`model` from `path`: the compiled copy when it is current, else `strict()` (which
     reads the YAML and raises on problems), then saved for next time, by `dump` when the
     model's default JSON would not read back (e.g. keys that must stay absent)."""

@@ -34,11 +34,13 @@ def _country(root: Path, code: str) -> CountryEntry | None:
     path = root / "countries" / f"{code.lower()}.yaml"
     if not path.is_file():
         return None
-    entry = compiled.load(path, CountryEntry,
-                          lambda: _read(path, CountryEntry, f"countries/{path.name}"))
+    entry = compiled.load(
+        path, CountryEntry, lambda: _read(path, CountryEntry, f"countries/{path.name}")
+    )
     if entry.code != code.upper():
-        raise DataError(f"code: file name should be {entry.code.lower()}.yaml",
-                        where=f"countries/{path.name}")
+        raise DataError(
+            f"code: file name should be {entry.code.lower()}.yaml", where=f"countries/{path.name}"
+        )
     return entry
 
 
@@ -54,8 +56,7 @@ def _areas(root: Path) -> dict[str, AreaEntry]:
     folder = root / "areas"
     out: dict[str, AreaEntry] = {}
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
-        area = compiled.load(path, AreaEntry,
-                             partial(_read, path, AreaEntry, f"areas/{path.name}"))
+        area = compiled.load(path, AreaEntry, partial(_read, path, AreaEntry, f"areas/{path.name}"))
         out[area.id] = area
     return out
 
@@ -70,8 +71,9 @@ def _registration(root: Path) -> dict[str, RegistrationService]:
     path = root / "registration.yaml"
     if not path.is_file():
         return {}
-    data = compiled.load(path, RegistrationFile,
-                         lambda: _read(path, RegistrationFile, "registration.yaml"))
+    data = compiled.load(
+        path, RegistrationFile, lambda: _read(path, RegistrationFile, "registration.yaml")
+    )
     return {s.citizenship: s for s in data.services}
 
 

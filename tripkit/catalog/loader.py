@@ -85,15 +85,17 @@ class Catalog:
 # --- reading one file ---------------------------------------------------------------------
 
 
-def read_model(path: Path, model: type[M], display: str | None = None
-               ) -> tuple[M | None, list[Problem]]:
+def read_model(
+    path: Path, model: type[M], display: str | None = None
+) -> tuple[M | None, list[Problem]]:
     """One YAML file validated as `model`: the model, or None and every problem found."""
     obj, problems, _located = _read(path, model, display or str(path))
     return obj, problems
 
 
-def _read(path: Path, model: type[M], display: str
-          ) -> tuple[M | None, list[Problem], Located | None]:
+def _read(
+    path: Path, model: type[M], display: str
+) -> tuple[M | None, list[Problem], Located | None]:
     try:
         located = load_located(path, display=display)
     except DataError as err:
@@ -103,8 +105,18 @@ def _read(path: Path, model: type[M], display: str
             file, line = where, "1"
         return None, [Problem(file, int(line), "", err.message)], None
     if not isinstance(located.data, dict):
-        return None, [Problem(located.file, located.line_of(()), "",
-                              "expected a mapping of fields (key: value) at the top")], located
+        return (
+            None,
+            [
+                Problem(
+                    located.file,
+                    located.line_of(()),
+                    "",
+                    "expected a mapping of fields (key: value) at the top",
+                )
+            ],
+            located,
+        )
     try:
         return model.model_validate(located.data), [], located
     except ValidationError as exc:
@@ -118,8 +130,9 @@ def _yaml_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.yaml") if p.is_file()) if folder.is_dir() else []
 
 
-def _read_compiled(path: Path, model: type[M], display: str
-                   ) -> tuple[M | None, list[Problem], Located | None]:
+def _read_compiled(
+    path: Path, model: type[M], display: str
+) -> tuple[M | None, list[Problem], Located | None]:
     """As `_read`, from the compiled copy when current (tripkit.catalog.compiled). A file
     with problems is read the strict way, so that its problems come with their lines."""
     from tripkit.catalog import compiled
@@ -146,12 +159,19 @@ def check_bundled(root: Path, *, compiled: bool = False) -> tuple[Catalog, list[
     note_ids: dict[str, str] = {}
     city_lines: dict[str, tuple[str, int]] = {}  # venue id -> where its `city:` is
 
-    def note_seen(note: GuideNote, file: str, path: Sequence[str | int], located: Located | None
-                  ) -> None:
+    def note_seen(
+        note: GuideNote, file: str, path: Sequence[str | int], located: Located | None
+    ) -> None:
         line = located.line_of(path) if located else 1
         if note.id in note_ids:
-            problems.append(Problem(file, line, dotted((*path, "id")),
-                                    f"note id {note.id!r} is already used in {note_ids[note.id]}"))
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    dotted((*path, "id")),
+                    f"note id {note.id!r} is already used in {note_ids[note.id]}",
+                )
+            )
         note_ids[note.id] = file
 
     for kind, model in KINDS.items():
@@ -164,13 +184,25 @@ def check_bundled(root: Path, *, compiled: bool = False) -> tuple[Catalog, list[
                 continue
             if isinstance(obj, CountryEntry):
                 if path.stem.upper() != obj.code:
-                    problems.append(Problem(display, located.line_of(("code",)) if located else 1,
-                                            "code", f"file name should be {obj.code.lower()}.yaml"))
+                    problems.append(
+                        Problem(
+                            display,
+                            located.line_of(("code",)) if located else 1,
+                            "code",
+                            f"file name should be {obj.code.lower()}.yaml",
+                        )
+                    )
                 catalog.countries[obj.code] = obj
             elif isinstance(obj, CityGuide | VenueGuide):
                 if path.stem != obj.id:
-                    problems.append(Problem(display, located.line_of(("id",)) if located else 1,
-                                            "id", f"file name should be {obj.id}.yaml"))
+                    problems.append(
+                        Problem(
+                            display,
+                            located.line_of(("id",)) if located else 1,
+                            "id",
+                            f"file name should be {obj.id}.yaml",
+                        )
+                    )
                 for i, note in enumerate(obj.notes):
                     note_seen(note, display, ("notes", i), located)
                 if isinstance(obj, CityGuide):
@@ -180,8 +212,14 @@ def check_bundled(root: Path, *, compiled: bool = False) -> tuple[Catalog, list[
                     city_lines[obj.id] = (display, located.line_of(("city",)) if located else 1)
             elif isinstance(obj, AreaEntry):
                 if path.stem != obj.id:
-                    problems.append(Problem(display, located.line_of(("id",)) if located else 1,
-                                            "id", f"file name should be {obj.id}.yaml"))
+                    problems.append(
+                        Problem(
+                            display,
+                            located.line_of(("id",)) if located else 1,
+                            "id",
+                            f"file name should be {obj.id}.yaml",
+                        )
+                    )
                 catalog.areas[obj.id] = obj
             elif isinstance(obj, CommonNotes):
                 for i, note in enumerate(obj.notes):
@@ -189,8 +227,14 @@ def check_bundled(root: Path, *, compiled: bool = False) -> tuple[Catalog, list[
                 catalog.common.extend(obj.notes)
     for code, country in catalog.countries.items():
         if country.area is not None and country.area not in catalog.areas:
-            problems.append(Problem(f"countries/{code.lower()}.yaml", 1, "area",
-                                    f"no area {country.area!r} in data/areas"))
+            problems.append(
+                Problem(
+                    f"countries/{code.lower()}.yaml",
+                    1,
+                    "area",
+                    f"no area {country.area!r} in data/areas",
+                )
+            )
     for venue in catalog.venues.values():
         if venue.city not in catalog.cities:
             file, line = city_lines[venue.id]
@@ -236,8 +280,9 @@ def _note_lists(catalog: Catalog) -> Iterable[list[GuideNote]]:
         yield venue.notes
 
 
-def check_overlay(path: Path, catalog: Catalog, display: str | None = None
-                  ) -> tuple[GuideOverlay | None, list[Problem]]:
+def check_overlay(
+    path: Path, catalog: Catalog, display: str | None = None
+) -> tuple[GuideOverlay | None, list[Problem]]:
     """Validate one overlay file against `catalog` (its city, venue and note ids)."""
     overlay, problems, located = _read(path, GuideOverlay, display or str(path))
     if overlay is None:
@@ -250,26 +295,50 @@ def check_overlay(path: Path, catalog: Catalog, display: str | None = None
     known = {n.id for notes in _note_lists(catalog) for n in notes}
     if overlay.city and overlay.city not in catalog.cities:
         known_cities = ", ".join(sorted(catalog.cities))
-        problems.append(Problem(file, line(("city",)), "city",
-                                f"unknown city {overlay.city!r} (known: {known_cities})"))
+        problems.append(
+            Problem(
+                file,
+                line(("city",)),
+                "city",
+                f"unknown city {overlay.city!r} (known: {known_cities})",
+            )
+        )
     if overlay.venue and overlay.venue not in catalog.venues:
         known_venues = ", ".join(sorted(catalog.venues))
-        problems.append(Problem(file, line(("venue",)), "venue",
-                                f"unknown venue {overlay.venue!r} (known: {known_venues})"))
+        problems.append(
+            Problem(
+                file,
+                line(("venue",)),
+                "venue",
+                f"unknown venue {overlay.venue!r} (known: {known_venues})",
+            )
+        )
     if overlay.city and overlay.venue:
-        problems.append(Problem(file, line(("venue",)), "venue",
-                                "give either city or venue, not both"))
+        problems.append(
+            Problem(file, line(("venue",)), "venue", "give either city or venue, not both")
+        )
     seen: set[str] = set()
     for i, note in enumerate(overlay.notes):
         if note.id in seen:
-            problems.append(Problem(file, line(("notes", i, "id")), f"notes[{i}].id",
-                                    f"note id {note.id!r} appears twice in this file"))
+            problems.append(
+                Problem(
+                    file,
+                    line(("notes", i, "id")),
+                    f"notes[{i}].id",
+                    f"note id {note.id!r} appears twice in this file",
+                )
+            )
         seen.add(note.id)
         if note.id not in known and not (overlay.city or overlay.venue):
-            problems.append(Problem(
-                file, line(("notes", i, "id")), f"notes[{i}].id",
-                f"{note.id!r} is not a bundled note, so the file needs `city:` or `venue:` "
-                "at the top to say where the new note goes"))
+            problems.append(
+                Problem(
+                    file,
+                    line(("notes", i, "id")),
+                    f"notes[{i}].id",
+                    f"{note.id!r} is not a bundled note, so the file needs `city:` or `venue:` "
+                    "at the top to say where the new note goes",
+                )
+            )
     return (overlay if not problems else None), problems
 
 
@@ -283,8 +352,13 @@ def apply_overlay(catalog: Catalog, overlay: GuideOverlay, file: str) -> None:
                     notes[i] = note
                     replaced = True
         if not replaced:
-            target = (catalog.cities[overlay.city].notes if overlay.city
-                      else catalog.venues[overlay.venue].notes if overlay.venue else None)
+            target = (
+                catalog.cities[overlay.city].notes
+                if overlay.city
+                else catalog.venues[overlay.venue].notes
+                if overlay.venue
+                else None
+            )
             if target is not None:
                 target.append(note)
         catalog.overlay_notes[note.id] = file
@@ -384,8 +458,9 @@ def _check_entry_files(root: Path, checked: list[str]) -> list[Problem]:
 
 
 def _is_data_folder(folder: Path) -> bool:
-    return folder.is_dir() and (any((folder / kind).is_dir() for kind in KINDS)
-                                or (folder / "checklists").is_dir())
+    return folder.is_dir() and (
+        any((folder / kind).is_dir() for kind in KINDS) or (folder / "checklists").is_dir()
+    )
 
 
 def check_paths(targets: Sequence[Path] | None = None) -> tuple[list[str], list[Problem]]:
@@ -413,10 +488,12 @@ def check_paths(targets: Sequence[Path] | None = None) -> tuple[list[str], list[
             continue
         if _is_data_folder(target):
             _catalog, found = check_bundled(target)
-            checked.extend(str(target / kind / p.name) for kind in KINDS
-                           for p in _yaml_files(target / kind))
-            problems.extend(Problem(str(target / p.file), p.line, p.field, p.message)
-                            for p in found)
+            checked.extend(
+                str(target / kind / p.name) for kind in KINDS for p in _yaml_files(target / kind)
+            )
+            problems.extend(
+                Problem(str(target / p.file), p.line, p.field, p.message) for p in found
+            )
             rules = _yaml_files(target / "checklists")
             checked.extend(str(p) for p in rules)
             problems.extend(_check_rule_files(rules))
@@ -453,8 +530,9 @@ def bundled_files() -> list[Path]:
     return [p for kind in KINDS for p in _yaml_files(root / kind)]
 
 
-def iter_local_texts(obj: Any, path: tuple[str | int, ...] = ()
-                     ) -> Iterable[tuple[tuple[str | int, ...], Any]]:
+def iter_local_texts(
+    obj: Any, path: tuple[str | int, ...] = ()
+) -> Iterable[tuple[tuple[str | int, ...], Any]]:
     """Every LocalText inside a model, with its path (for the "every note is translated" test)."""
     from tripkit.core.curated import LocalText
 

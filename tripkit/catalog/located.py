@@ -131,8 +131,7 @@ class Located:
             out.append(Problem(self.file, self.line_of(loc), dotted(loc), _message(err, loc)))
         return out
 
-    def validation_error(self, exc: ValidationError, prefix: Sequence[str | int] = ()
-                         ) -> DataError:
+    def validation_error(self, exc: ValidationError, prefix: Sequence[str | int] = ()) -> DataError:
         """The first problem of a pydantic error as one line ("file:line: field: message"),
         with the count of the others."""
         found = self.problems(exc, prefix)

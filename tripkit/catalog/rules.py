@@ -50,10 +50,22 @@ if TYPE_CHECKING:
     from tripkit.catalog.located import Located
 
 __all__ = [
-    "CHECKS", "PLACEHOLDERS", "PREDICATES", "Check", "Condition", "Due", "Rule", "RuleFile",
-    "RuleSet", "load_rule_file", "load_rules", "load_rules_skipping_broken", "parse_duration",
+    "CHECKS",
+    "PLACEHOLDERS",
+    "PREDICATES",
+    "Check",
+    "Condition",
+    "Due",
+    "Rule",
+    "RuleFile",
+    "RuleSet",
+    "load_rule_file",
+    "load_rules",
+    "load_rules_skipping_broken",
+    "parse_duration",
     "rule_files",
 ]
+
 
 @dataclass
 class RuleSet:
@@ -106,13 +118,20 @@ def _read_rule_file(path: Path) -> _PlacedFile:
 
     def strict() -> _RuleFileCopy:
         rules, located = load_rule_file(path)
-        return _RuleFileCopy(rules=rules,
-                             wheres=[located.where(("rules", i)) for i in range(len(rules))])
+        return _RuleFileCopy(
+            rules=rules, wheres=[located.where(("rules", i)) for i in range(len(rules))]
+        )
 
     # A condition is the one key it was written with (`not`, not `not_`; no null siblings).
-    return _PlacedFile(path, compiled.load(
-        path, _RuleFileCopy, strict,
-        dump=lambda copy: copy.model_dump_json(by_alias=True, exclude_unset=True)))
+    return _PlacedFile(
+        path,
+        compiled.load(
+            path,
+            _RuleFileCopy,
+            strict,
+            dump=lambda copy: copy.model_dump_json(by_alias=True, exclude_unset=True),
+        ),
+    )
 
 
 def load_rules(paths: Iterable[Path]) -> RuleSet:
@@ -170,7 +189,7 @@ def _check_cycles(rules: RuleSet, placed: dict[str, tuple[_PlacedFile, int]]) ->
         state[node] = 1
         for nxt in deps[node]:
             if state.get(nxt) == 1:
-                cycle = [*trail[trail.index(nxt):], nxt] if nxt in trail else [node, nxt]
+                cycle = [*trail[trail.index(nxt) :], nxt] if nxt in trail else [node, nxt]
                 file, index = placed[node]
                 raise file.error(
                     ("rules", index, "depends_on"), "dependency cycle: " + " -> ".join(cycle)

@@ -77,7 +77,7 @@ def _row(path: Path, passport: str) -> tuple[str, ...] | None:
     if start < 0:
         return None
     end = text.find("\n", start + 1)
-    line = text[start + 1: end if end >= 0 else None].rstrip("\r")
+    line = text[start + 1 : end if end >= 0 else None].rstrip("\r")
     return tuple(line.split("\t")[1:])
 
 
@@ -111,8 +111,7 @@ def check_matrix(path: Path) -> list[Problem]:
     """Every problem of the matrix file, with its line: header, row codes, tokens."""
     display = str(path)
     if not path.is_file():
-        return [Problem(display, 1, "", "the dataset file named by passport-index.yaml "
-                                        "is missing")]
+        return [Problem(display, 1, "", "the dataset file named by passport-index.yaml is missing")]
     lines = path.read_text(encoding="utf-8").splitlines()
     if not lines:
         return [Problem(display, 1, "", "the file is empty")]
@@ -135,8 +134,9 @@ def check_matrix(path: Path) -> list[Problem]:
             problems.append(Problem(display, n, "", f"passport {code} appears twice"))
         seen.add(code)
         if len(cells) - 1 != len(dests):
-            problems.append(Problem(display, n, "",
-                                    f"{len(cells) - 1} cells for {len(dests)} destinations"))
+            problems.append(
+                Problem(display, n, "", f"{len(cells) - 1} cells for {len(dests)} destinations")
+            )
         for dest, token in zip(dests, cells[1:], strict=False):
             try:
                 cell = parse_token(token)
@@ -144,8 +144,14 @@ def check_matrix(path: Path) -> list[Problem]:
                 problems.append(Problem(display, n, f"{code}->{dest}", str(exc)))
                 continue
             if (cell is not None and cell.requirement == "own") != (dest == code):
-                problems.append(Problem(display, n, f"{code}->{dest}",
-                                        "'-' marks exactly the passport's own country"))
+                problems.append(
+                    Problem(
+                        display,
+                        n,
+                        f"{code}->{dest}",
+                        "'-' marks exactly the passport's own country",
+                    )
+                )
         if len(problems) > 50:
             break
     return problems

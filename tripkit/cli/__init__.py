@@ -61,8 +61,7 @@ class TripkitGroup(click.Group):
             # Messages quote names and values from files and URLs: shown, never obeyed.
             from tripkit.core.textsafe import for_terminal
 
-            click.echo(f"tripkit: {for_terminal(_localised(err, ctx), one_line=False)}",
-                       err=True)
+            click.echo(f"tripkit: {for_terminal(_localised(err, ctx), one_line=False)}", err=True)
             sys.exit(1)
         finally:
             _warn_skipped_rule_files(ctx)
@@ -99,8 +98,15 @@ def _warn_skipped_rule_files(ctx: click.Context) -> None:
     except TripkitError:
         lang = "en"
     for problem in checklist.SKIPPED_RULE_FILES:
-        click.echo("tripkit: " + tr("warning: checklist file skipped: {problem}", lang,
-                                    problem=for_terminal(str(problem))), err=True)
+        click.echo(
+            "tripkit: "
+            + tr(
+                "warning: checklist file skipped: {problem}",
+                lang,
+                problem=for_terminal(str(problem)),
+            ),
+            err=True,
+        )
 
 
 # The options of `tripkit` itself, also accepted after the subcommand (`tripkit guide --lang ja`):
@@ -121,9 +127,16 @@ def _accept_global_options(command: click.Command) -> None:
     for flag, (field, extra) in _GLOBAL_OPTIONS.items():
         if flag in taken:
             continue  # the command's own option (e.g. `export checklist --lang`) wins
-        command.params.append(click.Option(
-            [flag], expose_value=False, hidden=True, is_eager=True,
-            callback=_set_global(field), **extra))
+        command.params.append(
+            click.Option(
+                [flag],
+                expose_value=False,
+                hidden=True,
+                is_eager=True,
+                callback=_set_global(field),
+                **extra,
+            )
+        )
 
 
 def _set_global(field: str) -> Any:
@@ -134,6 +147,7 @@ def _set_global(field: str) -> Any:
                 if field == "data_dir" and obj._store is not None:
                     raise click.UsageError("--data-dir must come before anything opens the store")
                 setattr(obj, field, value)
+
     return callback
 
 
@@ -153,13 +167,24 @@ def _localised(err: TripkitError, ctx: click.Context) -> str:
     return f"{err.where}: {message}" if err.where else message
 
 
-@click.group(cls=TripkitGroup, invoke_without_command=True,
-             context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=TripkitGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(__version__, prog_name="tripkit")
-@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), envvar=None,
-              help="Folder of the store (default: TRIPKIT_HOME, else the platform's data folder).")
-@click.option("--lang", type=click.Choice(["en", "ja"]), default=None,
-              help="Language of the output (default: config, TRIPKIT_LANG, then the locale).")
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar=None,
+    help="Folder of the store (default: TRIPKIT_HOME, else the platform's data folder).",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "ja"]),
+    default=None,
+    help="Language of the output (default: config, TRIPKIT_LANG, then the locale).",
+)
 @click.option("--trip", "trip_id", default=None, help="Trip to work on (default: the current one).")
 @click.pass_context
 def main(ctx: click.Context, data_dir: Path | None, lang: str | None, trip_id: str | None) -> None:

@@ -34,12 +34,15 @@ def _trip(ctx: Ctx) -> TripInfo:
 
 def _line(item: PersonalItem, tz: str, lang: str) -> str:
     place = f"  [{for_terminal(item.place)}]" if item.place else ""
-    return (f"{fmt_dt(item.start, tz, lang)} – {fmt_time(item.end, tz)}  {for_terminal(item.title)}"
-            f"{place}  ({tr(item.kind, lang)}; {for_terminal(item.id)})")
+    return (
+        f"{fmt_dt(item.start, tz, lang)} – {fmt_time(item.end, tz)}  {for_terminal(item.title)}"
+        f"{place}  ({tr(item.kind, lang)}; {for_terminal(item.id)})"
+    )
 
 
-_TIME_HELP = ("YYYY-MM-DD HH:MM in the venue's zone, or with a zone: "
-              "2027-01-12 09:00[Europe/Brussels].")
+_TIME_HELP = (
+    "YYYY-MM-DD HH:MM in the venue's zone, or with a zone: 2027-01-12 09:00[Europe/Brussels]."
+)
 _END_HELP = "A time like --start, HH:MM (same day), or a duration: +90m, +2h."
 
 
@@ -53,16 +56,35 @@ _END_HELP = "A time like --start, HH:MM (same day), or a duration: +90m, +2h."
 @click.option("--id", "item_id", default=None, help="The id (default: made from the title).")
 @click.option("--json", "as_json", is_flag=True, help="Output the item as JSON.")
 @pass_ctx
-def add_cmd(ctx: Ctx, title: str, start: str, end: str, place: str, note: str, kind: str,
-            item_id: str | None, as_json: bool) -> None:
+def add_cmd(
+    ctx: Ctx,
+    title: str,
+    start: str,
+    end: str,
+    place: str,
+    note: str,
+    kind: str,
+    item_id: str | None,
+    as_json: bool,
+) -> None:
     """Add an item to your agenda."""
     trip = _trip(ctx)
     begin = svc.parse_start(start, trip.venue_tz)
-    item = svc.add(ctx.store, trip, title, begin, svc.parse_end(end, begin), place=place,
-                   note=note, kind=kind, item_id=item_id)
+    item = svc.add(
+        ctx.store,
+        trip,
+        title,
+        begin,
+        svc.parse_end(end, begin),
+        place=place,
+        note=note,
+        kind=kind,
+        item_id=item_id,
+    )
     if as_json:
-        click.echo(json.dumps(sched.personal_json(item, trip.venue_tz), ensure_ascii=False,
-                              indent=2))
+        click.echo(
+            json.dumps(sched.personal_json(item, trip.venue_tz), ensure_ascii=False, indent=2)
+        )
         return
     click.echo(tr("Added: {line}", ctx.lang, line=_line(item, trip.venue_tz, ctx.lang)))
 
@@ -70,15 +92,27 @@ def add_cmd(ctx: Ctx, title: str, start: str, end: str, place: str, note: str, k
 @agenda.command("edit")
 @click.argument("item_id", metavar="ID")
 @click.option("--title", default=None)
-@click.option("--start", default=None, metavar="TIME",
-              help=_TIME_HELP + " Without --end the item keeps its length.")
+@click.option(
+    "--start",
+    default=None,
+    metavar="TIME",
+    help=_TIME_HELP + " Without --end the item keeps its length.",
+)
 @click.option("--end", default=None, metavar="TIME", help=_END_HELP)
 @click.option("--place", default=None)
 @click.option("--note", default=None)
 @click.option("--kind", type=click.Choice(KINDS), default=None)
 @pass_ctx
-def edit_cmd(ctx: Ctx, item_id: str, title: str | None, start: str | None, end: str | None,
-             place: str | None, note: str | None, kind: str | None) -> None:
+def edit_cmd(
+    ctx: Ctx,
+    item_id: str,
+    title: str | None,
+    start: str | None,
+    end: str | None,
+    place: str | None,
+    note: str | None,
+    kind: str | None,
+) -> None:
     """Change an item of your agenda."""
     trip = _trip(ctx)
     begin = svc.parse_start(start, trip.venue_tz) if start is not None else None
@@ -86,8 +120,17 @@ def edit_cmd(ctx: Ctx, item_id: str, title: str | None, start: str | None, end: 
     if end is not None:
         base = begin or ctx.store.personal.get(trip.id, item_id).start
         finish = svc.parse_end(end, base)
-    item = svc.edit(ctx.store, trip, item_id, title=title, start=begin, end=finish,
-                    place=place, note=note, kind=kind)
+    item = svc.edit(
+        ctx.store,
+        trip,
+        item_id,
+        title=title,
+        start=begin,
+        end=finish,
+        place=place,
+        note=note,
+        kind=kind,
+    )
     click.echo(tr("Changed: {line}", ctx.lang, line=_line(item, trip.venue_tz, ctx.lang)))
 
 
@@ -109,12 +152,16 @@ def list_cmd(ctx: Ctx, as_json: bool) -> None:
     trip = _trip(ctx)
     found = svc.items(ctx.store, trip)
     if as_json:
-        click.echo(json.dumps([sched.personal_json(i, trip.venue_tz) for i in found],
-                              ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(
+                [sched.personal_json(i, trip.venue_tz) for i in found], ensure_ascii=False, indent=2
+            )
+        )
         return
     if not found:
-        click.echo(tr("No agenda items yet: `tripkit agenda add TITLE --start … --end …`.",
-                      ctx.lang))
+        click.echo(
+            tr("No agenda items yet: `tripkit agenda add TITLE --start … --end …`.", ctx.lang)
+        )
         return
     for item in found:
         click.echo(_line(item, trip.venue_tz, ctx.lang))
@@ -125,9 +172,13 @@ def _to_venue_key(trip_id: str) -> str:
 
 
 @agenda.command("leave")
-@click.option("--minutes", type=click.IntRange(min=1, max=600), default=None,
-              help="Door-to-door time from where you stay to the venue (walk or transit); "
-                   "remembered for the trip.")
+@click.option(
+    "--minutes",
+    type=click.IntRange(min=1, max=600),
+    default=None,
+    help="Door-to-door time from where you stay to the venue (walk or transit); "
+    "remembered for the trip.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Output JSON.")
 @pass_ctx
 def leave_cmd(ctx: Ctx, minutes: int | None, as_json: bool) -> None:
@@ -140,30 +191,62 @@ def leave_cmd(ctx: Ctx, minutes: int | None, as_json: bool) -> None:
         ctx.store.set_setting(key, str(minutes))
     stored = ctx.store.get_setting(key)
     if stored is None:
-        raise click.UsageError("tripkit does not know how long it takes you to get to the "
-                               "venue: give --minutes N once (it is remembered)")
+        raise click.UsageError(
+            "tripkit does not know how long it takes you to get to the "
+            "venue: give --minutes N once (it is remembered)"
+        )
     mins = int(stored)
     info = TripInfo(trip.id, trip.name, trip.venue_tz, trip.home_tz)
     ag = sched.agenda(ctx.store, info)
     found = leave_times(ag.items, trip.stays, mins, trip.venue_tz)
     if as_json:
-        click.echo(json.dumps([{
-            "day": x.day.isoformat(), "leave": x.leave.isoformat(), "tz": trip.venue_tz,
-            "minutes": mins, "first": {"title": x.first.title,
-                                       "start": x.first.start.astimezone(x.leave.tzinfo)
-                                       .isoformat(), "id": x.first.key},
-            "from": ({"name": x.stay.name, "address": x.stay.address} if x.stay else None),
-        } for x in found], ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "day": x.day.isoformat(),
+                        "leave": x.leave.isoformat(),
+                        "tz": trip.venue_tz,
+                        "minutes": mins,
+                        "first": {
+                            "title": x.first.title,
+                            "start": x.first.start.astimezone(x.leave.tzinfo).isoformat(),
+                            "id": x.first.key,
+                        },
+                        "from": (
+                            {"name": x.stay.name, "address": x.stay.address} if x.stay else None
+                        ),
+                    }
+                    for x in found
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return
     if not found:
         click.echo(tr("No starred sessions or agenda items yet.", ctx.lang))
         return
     for x in found:
-        where = (tr("leave {stay}", ctx.lang, stay=for_terminal(x.stay.name)
-                    + (f" ({for_terminal(x.stay.address)})" if x.stay.address else ""))
-                 if x.stay else tr("leave where you stay", ctx.lang))
-        click.echo(tr("{day}: {where} by {time} ({m} min) for “{title}” at {start}", ctx.lang,
-                      day=fmt_date(x.day, ctx.lang), where=where,
-                      time=fmt_time(x.leave, trip.venue_tz), m=mins,
-                      title=for_terminal(x.first.title),
-                      start=fmt_time(x.first.start, trip.venue_tz)))
+        where = (
+            tr(
+                "leave {stay}",
+                ctx.lang,
+                stay=for_terminal(x.stay.name)
+                + (f" ({for_terminal(x.stay.address)})" if x.stay.address else ""),
+            )
+            if x.stay
+            else tr("leave where you stay", ctx.lang)
+        )
+        click.echo(
+            tr(
+                "{day}: {where} by {time} ({m} min) for “{title}” at {start}",
+                ctx.lang,
+                day=fmt_date(x.day, ctx.lang),
+                where=where,
+                time=fmt_time(x.leave, trip.venue_tz),
+                m=mins,
+                title=for_terminal(x.first.title),
+                start=fmt_time(x.first.start, trip.venue_tz),
+            )
+        )

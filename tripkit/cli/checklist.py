@@ -30,12 +30,20 @@ PHASE_LABELS = {
     "after": "After the trip",
 }
 STATUS_MARKS = {
-    "todo": "[ ]", "overdue": "[!]", "done": "[x]", "skipped": "[-]", "snoozed": "[z]",
+    "todo": "[ ]",
+    "overdue": "[!]",
+    "done": "[x]",
+    "skipped": "[-]",
+    "snoozed": "[z]",
     "not_applicable": "[ ]",
 }
 STATUS_LABELS = {
-    "todo": "to do", "overdue": "overdue", "done": "done", "skipped": "skipped",
-    "snoozed": "snoozed", "not_applicable": "not applicable",
+    "todo": "to do",
+    "overdue": "overdue",
+    "done": "done",
+    "skipped": "skipped",
+    "snoozed": "snoozed",
+    "not_applicable": "not applicable",
 }
 OPEN = ("todo", "overdue", "snoozed")
 
@@ -106,19 +114,42 @@ def register(main: click.Group) -> None:
 
     @main.group("checklist", invoke_without_command=True)
     @click.option("--json", "as_json", is_flag=True, help="Output JSON (one object per item).")
-    @click.option("--phase", type=click.Choice(list(PHASES)), multiple=True,
-                  help="Only this phase (repeatable).")
-    @click.option("--open", "only_open", is_flag=True,
-                  help="Only items still to do (to do, overdue, snoozed).")
+    @click.option(
+        "--phase",
+        type=click.Choice(list(PHASES)),
+        multiple=True,
+        help="Only this phase (repeatable).",
+    )
+    @click.option(
+        "--open",
+        "only_open",
+        is_flag=True,
+        help="Only items still to do (to do, overdue, snoozed).",
+    )
     @click.option("--overdue", "only_overdue", is_flag=True, help="Only overdue items.")
-    @click.option("--all", "show_all", is_flag=True,
-                  help="Also items for other destinations (hidden by default).")
-    @click.option("--now", "now_text", default=None, hidden=True,
-                  help="Evaluate as if it were this time (for scripts and tests).")
+    @click.option(
+        "--all",
+        "show_all",
+        is_flag=True,
+        help="Also items for other destinations (hidden by default).",
+    )
+    @click.option(
+        "--now",
+        "now_text",
+        default=None,
+        hidden=True,
+        help="Evaluate as if it were this time (for scripts and tests).",
+    )
     @click.pass_context
-    def checklist(click_ctx: click.Context, as_json: bool, phase: tuple[str, ...],
-                  only_open: bool, only_overdue: bool, show_all: bool,
-                  now_text: str | None) -> None:
+    def checklist(
+        click_ctx: click.Context,
+        as_json: bool,
+        phase: tuple[str, ...],
+        only_open: bool,
+        only_overdue: bool,
+        show_all: bool,
+        now_text: str | None,
+    ) -> None:
         """Your checklist: what to do before, during and after the trip, and why.
 
         Run with a subcommand to mark items done, skip or snooze them, or add your own.
@@ -128,8 +159,9 @@ def register(main: click.Group) -> None:
         ctx: Ctx = click_ctx.ensure_object(Ctx)
         trip = ctx.trip()
         lang = ctx.lang
-        items = svc.checklist_items(ctx.store, trip, lang, now=_now(now_text),
-                                    include_elsewhere=True)
+        items = svc.checklist_items(
+            ctx.store, trip, lang, now=_now(now_text), include_elsewhere=True
+        )
         hidden = 0 if show_all else sum(i.elsewhere for i in items)
         if not show_all:
             items = [i for i in items if not i.elsewhere]
@@ -140,14 +172,23 @@ def register(main: click.Group) -> None:
         if only_overdue:
             items = [i for i in items if i.status == "overdue"]
         if as_json:
-            click.echo(json.dumps([item_json(i, trip) for i in items], ensure_ascii=False,
-                                  indent=2))
+            click.echo(
+                json.dumps([item_json(i, trip) for i in items], ensure_ascii=False, indent=2)
+            )
         else:
             _print(items, trip, lang)
             if hidden:
-                click.echo(click.style(tr(
-                    "{n} items for other destinations or travellers are hidden (--all shows "
-                    "them).", lang, n=hidden), dim=True))
+                click.echo(
+                    click.style(
+                        tr(
+                            "{n} items for other destinations or travellers are hidden "
+                            "(--all shows them).",
+                            lang,
+                            n=hidden,
+                        ),
+                        dim=True,
+                    )
+                )
 
     @checklist.command("show")
     @click.argument("item_id")
@@ -156,12 +197,14 @@ def register(main: click.Group) -> None:
     def show_cmd(ctx: Ctx, item_id: str, now_text: str | None) -> None:
         """Show ITEM_ID in full: details, why it applies, what to fix, sources."""
         trip, lang = ctx.trip(), ctx.lang
-        items = svc.checklist_items(ctx.store, trip, lang, now=_now(now_text),
-                                    include_elsewhere=True)
+        items = svc.checklist_items(
+            ctx.store, trip, lang, now=_now(now_text), include_elsewhere=True
+        )
         item = next((i for i in items if i.id == item_id), None)
         if item is None:
             raise NotFoundError(
-                f"no checklist item called {item_id!r} (see `tripkit checklist` for the ids)")
+                f"no checklist item called {item_id!r} (see `tripkit checklist` for the ids)"
+            )
         click.echo(click.style(_plain(item.title), bold=True) + f"  ({item.id})")
         click.echo(f"{tr(STATUS_LABELS[item.status], lang)} · {_due_text(item, trip, lang)}")
         for text in (item.details, item.reason):
@@ -217,19 +260,25 @@ def register(main: click.Group) -> None:
         trip = ctx.trip()
         when = svc.parse_until(until, trip, _now(now_text))
         svc.set_status(ctx.store, trip, item_id, "snoozed", snoozed_until=when)
-        click.echo(tr("Snoozed {id} until {when}.", ctx.lang, id=item_id,
-                      when=fmt_dual(when, zone_of(when).key, trip.home_tz, ctx.lang)))
+        click.echo(
+            tr(
+                "Snoozed {id} until {when}.",
+                ctx.lang,
+                id=item_id,
+                when=fmt_dual(when, zone_of(when).key, trip.home_tz, ctx.lang),
+            )
+        )
 
     @checklist.command("add")
     @click.argument("item_id")
     @click.argument("title")
-    @click.option("--phase", type=click.Choice(list(PHASES)), default="prepare",
-                  show_default=True)
+    @click.option("--phase", type=click.Choice(list(PHASES)), default="prepare", show_default=True)
     @click.option("--due", default=None, help="When it is due (same forms as snooze).")
     @click.option("--details", default="", help="More text shown with the item.")
     @pass_ctx
-    def add_cmd(ctx: Ctx, item_id: str, title: str, phase: str, due: str | None,
-                details: str) -> None:
+    def add_cmd(
+        ctx: Ctx, item_id: str, title: str, phase: str, due: str | None, details: str
+    ) -> None:
         """Add your own item ITEM_ID (lowercase, digits, '-') titled TITLE."""
         trip = ctx.trip()
         svc.add_custom(ctx.store, trip, item_id, title, phase=phase, details=details, due=due)

@@ -16,11 +16,19 @@ def register(main: click.Group) -> None:
 
 
 @click.command()
-@click.option("--export", "export_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=None, help="Write every unreadable row to this folder as JSON.")
-@click.option("--repair", is_flag=True,
-              help="Export the unreadable rows (to --export, else a rescued-… folder beside "
-                   "the store) and repair them.")
+@click.option(
+    "--export",
+    "export_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Write every unreadable row to this folder as JSON.",
+)
+@click.option(
+    "--repair",
+    is_flag=True,
+    help="Export the unreadable rows (to --export, else a rescued-… folder beside "
+    "the store) and repair them.",
+)
 @pass_ctx
 def doctor(ctx: Ctx, export_dir: Path | None, repair: bool) -> None:
     """Check the store for data an older tripkit stored but cannot read back; export and
@@ -41,8 +49,9 @@ def doctor(ctx: Ctx, export_dir: Path | None, repair: bool) -> None:
         folder = svc.export(report, export_dir or svc.rescue_folder(ctx.store))
         click.echo(tr("Exported them to {folder}.", lang, folder=str(folder)))
     if not repair:
-        click.echo(tr("Run `tripkit doctor --repair` to repair them (they are exported "
-                      "first).", lang))
+        click.echo(
+            tr("Run `tripkit doctor --repair` to repair them (they are exported first).", lang)
+        )
         sys.exit(1)
     svc.repair(ctx.store, report)
     for p in report.problems:

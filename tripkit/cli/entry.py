@@ -39,10 +39,19 @@ def register(main: click.Group) -> None:
         views = svc.borders(trip, lang)
         unknown = svc.unplaced_airports(trip)
         if unknown:
-            click.echo(click.style("! " + tr(
-                "tripkit does not know which country {airports} is in, so the borders there "
-                "are missing below: add origin_country / destination_country to those flights",
-                lang, airports=", ".join(unknown)), fg="red"))
+            click.echo(
+                click.style(
+                    "! "
+                    + tr(
+                        "tripkit does not know which country {airports} is in, so the borders "
+                        "there are missing below: add origin_country / destination_country to "
+                        "those flights",
+                        lang,
+                        airports=", ".join(unknown),
+                    ),
+                    fg="red",
+                )
+            )
             click.echo()
         if not views:
             click.echo(tr("This trip crosses no border.", lang))
@@ -52,8 +61,15 @@ def register(main: click.Group) -> None:
             v = view.verdict
             click.echo(click.style(_plain(view.title), bold=True))
             req = tr(svc.REQUIREMENT_LABELS[v.requirement], lang)
-            click.echo("  " + tr("Requirement: {req} · Status: {status}", lang, req=req,
-                                 status=tr(status_labels[v.status], lang)))
+            click.echo(
+                "  "
+                + tr(
+                    "Requirement: {req} · Status: {status}",
+                    lang,
+                    req=req,
+                    status=tr(status_labels[v.status], lang),
+                )
+            )
             for line in view.lines:
                 click.echo(f"  - {_plain(line)}")
             for line in view.warnings:

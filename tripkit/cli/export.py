@@ -19,19 +19,25 @@ if TYPE_CHECKING:
     from tripkit.exporters.ics import Include
 
 _SUFFIX_FORMATS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
-_LANG = click.option("--lang", "lang", type=click.Choice(["en", "ja"]), default=None,
-                     help="Language of the export (default: tripkit's --lang, config, locale).")
+_LANG = click.option(
+    "--lang",
+    "lang",
+    type=click.Choice(["en", "ja"]),
+    default=None,
+    help="Language of the export (default: tripkit's --lang, config, locale).",
+)
 
 
 def output_options(fn: F) -> F:
-    fn = click.option(
-        "--force", is_flag=True,
-        help="Replace an existing file without asking.")(fn)
+    fn = click.option("--force", is_flag=True, help="Replace an existing file without asking.")(fn)
     return click.option(
-        "-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
         default=None,
         help="Write to FILE ('-': standard output). A file is replaced whole or not at all; "
-             "a device or pipe is written as a stream; a symlink's target is written.")(fn)
+        "a device or pipe is written as a stream; a symlink's target is written.",
+    )(fn)
 
 
 def _at_terminal() -> bool:
@@ -63,18 +69,35 @@ def export_group() -> None:
 
 
 @export_group.command("checklist")
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "html"]), default=None,
-              help="Output format (default: from the -o suffix, else text).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "html"]),
+    default=None,
+    help="Output format (default: from the -o suffix, else text).",
+)
 @output_options
-@click.option("--binder", is_flag=True,
-              help="Add the agenda, the destination guide and a port-of-entry card.")
+@click.option(
+    "--binder", is_flag=True, help="Add the agenda, the destination guide and a port-of-entry card."
+)
 @_LANG
-@click.option("--paper", type=click.Choice(["auto", "A4", "letter"], case_sensitive=False),
-              default="auto", show_default=True,
-              help="HTML: page size to print on (auto leaves it to the printer).")
+@click.option(
+    "--paper",
+    type=click.Choice(["auto", "A4", "letter"], case_sensitive=False),
+    default="auto",
+    show_default=True,
+    help="HTML: page size to print on (auto leaves it to the printer).",
+)
 @pass_ctx
-def export_checklist(ctx: Ctx, fmt: str | None, output: Path | None, force: bool,
-                     binder: bool, lang: str | None, paper: str) -> None:
+def export_checklist(
+    ctx: Ctx,
+    fmt: str | None,
+    output: Path | None,
+    force: bool,
+    binder: bool,
+    lang: str | None,
+    paper: str,
+) -> None:
     """The checklist to print: key facts, items by phase with due dates, progress."""
     from tripkit.services.export import Format, checklist_document
 
@@ -87,9 +110,15 @@ def export_checklist(ctx: Ctx, fmt: str | None, output: Path | None, force: bool
 
         width = shutil.get_terminal_size((80, 24)).columns
     # click.Choice gives back the choice as declared ("A4" for "a4"), so it is a Paper.
-    text, warnings = checklist_document(ctx.store, ctx.trip(), fmt=cast(Format, fmt),
-                                        lang=lang or ctx.lang, binder=binder,
-                                        paper=cast("Paper", paper), width=width)
+    text, warnings = checklist_document(
+        ctx.store,
+        ctx.trip(),
+        fmt=cast(Format, fmt),
+        lang=lang or ctx.lang,
+        binder=binder,
+        paper=cast("Paper", paper),
+        width=width,
+    )
     _warn(warnings)
     write_file(text.encode("utf-8"), output, force)
 
@@ -101,29 +130,53 @@ def _includes(value: str) -> list[Include]:
     bad = [p for p in parts if p not in INCLUDES]
     if bad or not parts:
         what = ", ".join(bad) or "nothing"
-        raise click.BadParameter(f"{what}: choose from {','.join(INCLUDES)}",
-                                 param_hint="--include")
+        raise click.BadParameter(
+            f"{what}: choose from {','.join(INCLUDES)}", param_hint="--include"
+        )
     return [cast("Include", p) for p in parts]
 
 
 @export_group.command("ics")
 @output_options
-@click.option("--include", "include", default="agenda,flights,stays,checklist", show_default=True,
-              help="What to put in the calendar, comma-separated.")
-@click.option("--alarm", "alarm", type=click.IntRange(0, 7 * 24 * 60), default=15,
-              show_default=True, metavar="MINUTES",
-              help="Reminder this many minutes before each session and flight, and before "
-                   "a deadline when that is sooner than 09:00 on its day; never in the air.")
+@click.option(
+    "--include",
+    "include",
+    default="agenda,flights,stays,checklist",
+    show_default=True,
+    help="What to put in the calendar, comma-separated.",
+)
+@click.option(
+    "--alarm",
+    "alarm",
+    type=click.IntRange(0, 7 * 24 * 60),
+    default=15,
+    show_default=True,
+    metavar="MINUTES",
+    help="Reminder this many minutes before each session and flight, and before "
+    "a deadline when that is sooner than 09:00 on its day; never in the air.",
+)
 @click.option("--no-alarm", is_flag=True, help="No reminders at all.")
-@click.option("--todos", is_flag=True,
-              help="Checklist deadlines as tasks (VTODO) instead of all-day events.")
-@click.option("--no-cancelled", is_flag=True,
-              help="Leave out cancelled entries: for a calendar you replace whole "
-                   "(calcurse, see above).")
+@click.option(
+    "--todos", is_flag=True, help="Checklist deadlines as tasks (VTODO) instead of all-day events."
+)
+@click.option(
+    "--no-cancelled",
+    is_flag=True,
+    help="Leave out cancelled entries: for a calendar you replace whole (calcurse, see above).",
+)
 @_LANG
 @pass_ctx
-def export_ics(ctx: Ctx, output: Path | None, force: bool, include: str, alarm: int,
-               no_alarm: bool, todos: bool, no_cancelled: bool, lang: str | None) -> None:
+def export_ics(
+    ctx: Ctx,
+    output: Path | None,
+    force: bool,
+    include: str,
+    alarm: int,
+    no_alarm: bool,
+    todos: bool,
+    no_cancelled: bool,
+    lang: str | None,
+) -> None:
     """The trip as an iCalendar file: starred sessions, flights, stays, checklist deadlines.
 
     \b
@@ -149,8 +202,12 @@ def export_ics(ctx: Ctx, output: Path | None, force: bool, include: str, alarm: 
     from tripkit.services.export import ics_document
 
     data, warnings = ics_document(
-        ctx.store, ctx.trip(), include=_includes(include),
-        alarm_minutes=None if no_alarm else alarm, lang=lang or ctx.lang, todos=todos,
+        ctx.store,
+        ctx.trip(),
+        include=_includes(include),
+        alarm_minutes=None if no_alarm else alarm,
+        lang=lang or ctx.lang,
+        todos=todos,
         cancelled=not no_cancelled,
     )
     _warn(warnings)
@@ -159,19 +216,41 @@ def export_ics(ctx: Ctx, output: Path | None, force: bool, include: str, alarm: 
 
 @export_group.command("report")
 @output_options
-@click.option("--format", "fmt", type=click.Choice(["markdown", "html"]), default=None,
-              help="Output format (default: from the -o suffix, else Markdown).")
-@click.option("--lessons", default=None, metavar="TEXT",
-              help="What you learnt (kept for the next export; '' clears it).")
-@click.option("--action", "actions", multiple=True, metavar="TEXT",
-              help="An action item to bring home (repeatable; replaces the kept list).")
-@click.option("--no-checklist", is_flag=True,
-              help="Leave out the travel lessons from the checklist.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["markdown", "html"]),
+    default=None,
+    help="Output format (default: from the -o suffix, else Markdown).",
+)
+@click.option(
+    "--lessons",
+    default=None,
+    metavar="TEXT",
+    help="What you learnt (kept for the next export; '' clears it).",
+)
+@click.option(
+    "--action",
+    "actions",
+    multiple=True,
+    metavar="TEXT",
+    help="An action item to bring home (repeatable; replaces the kept list).",
+)
+@click.option(
+    "--no-checklist", is_flag=True, help="Leave out the travel lessons from the checklist."
+)
 @_LANG
 @pass_ctx
-def export_report(ctx: Ctx, output: Path | None, force: bool, fmt: str | None,
-                  lessons: str | None, actions: tuple[str, ...], no_checklist: bool,
-                  lang: str | None) -> None:
+def export_report(
+    ctx: Ctx,
+    output: Path | None,
+    force: bool,
+    fmt: str | None,
+    lessons: str | None,
+    actions: tuple[str, ...],
+    no_checklist: bool,
+    lang: str | None,
+) -> None:
     """A trip report to share: summary, sessions attended with notes and links, lessons,
     action items.
 
@@ -183,11 +262,18 @@ def export_report(ctx: Ctx, output: Path | None, force: bool, fmt: str | None,
     if lessons is not None or actions:
         set_report_text(ctx.store, trip, lessons=lessons, actions=list(actions) or None)
     if fmt is None:
-        fmt = "html" if output is not None and output.suffix.lower() in (".html", ".htm") else (
-            "markdown")
-    text = report_document(ctx.store, trip, lang=lang or ctx.lang,
-                           fmt=cast("Literal['markdown', 'html']", fmt),
-                           travel=not no_checklist)
+        fmt = (
+            "html"
+            if output is not None and output.suffix.lower() in (".html", ".htm")
+            else ("markdown")
+        )
+    text = report_document(
+        ctx.store,
+        trip,
+        lang=lang or ctx.lang,
+        fmt=cast("Literal['markdown', 'html']", fmt),
+        travel=not no_checklist,
+    )
     write_file(text.encode("utf-8"), output, force)
 
 

@@ -91,7 +91,7 @@ def wrap_cells(text: str, width: int, first_width: int | None = None) -> list[st
                     break
                 cut += ch
             lines.append(cut)
-            token = token[len(cut):]
+            token = token[len(cut) :]
             width = rest
         line = token
     if line.strip():
@@ -125,8 +125,9 @@ def _render_note(note: GuideNoteView, lang: str, width: int) -> None:
         _echo_wrapped(value, width, f"  {label}: ", "    ")
     for source in note.sources:
         dated = f" ({source.date})" if source.date else ""
-        _echo_wrapped(f"{source.title}{dated} {source.url}", width,
-                      f"  {tr('Source', lang)}: ", "    ")
+        _echo_wrapped(
+            f"{source.title}{dated} {source.url}", width, f"  {tr('Source', lang)}: ", "    "
+        )
     if note.reviewed:
         reviewed = tr("Reviewed {date}", lang, date=note.reviewed.isoformat())
         if note.stale:
@@ -142,8 +143,15 @@ def render_guide(guide: Guide, topic: str | None, width: int) -> None:
     place = " - ".join(p for p in (guide.venue, guide.city) if p)
     if place:
         _echo_wrapped(tr("Guide: {place}", lang, place=place), width)
-    _echo_wrapped(tr("[stale] marks notes reviewed more than {n} months ago; [EN] marks text "
-                     "not yet translated.", lang, n=guide.max_age_months), width)
+    _echo_wrapped(
+        tr(
+            "[stale] marks notes reviewed more than {n} months ago; [EN] marks text "
+            "not yet translated.",
+            lang,
+            n=guide.max_age_months,
+        ),
+        width,
+    )
     click.echo()
     for section in guide.sections:
         if topic and section.topic != topic:
@@ -164,14 +172,23 @@ def register(main: click.Group) -> None:
     @main.command("guide")
     @click.argument("topic", required=False, type=click.Choice(GUIDE_TOPICS))
     @click.option("--json", "as_json", is_flag=True, help="Print the guide as JSON.")
-    @click.option("--max-age-months", type=click.IntRange(1, 120), default=None,
-                  help=f"Mark notes reviewed longer ago than this (default "
-                       f"{DEFAULT_MAX_AGE_MONTHS}, or the setting guide.max_age_months).")
-    @click.option("--width", type=click.IntRange(20, 400), default=None,
-                  help="Wrap text to this many terminal cells (default: the terminal's width).")
+    @click.option(
+        "--max-age-months",
+        type=click.IntRange(1, 120),
+        default=None,
+        help=f"Mark notes reviewed longer ago than this (default "
+        f"{DEFAULT_MAX_AGE_MONTHS}, or the setting guide.max_age_months).",
+    )
+    @click.option(
+        "--width",
+        type=click.IntRange(20, 400),
+        default=None,
+        help="Wrap text to this many terminal cells (default: the terminal's width).",
+    )
     @pass_ctx
-    def guide_cmd(ctx: Ctx, topic: str | None, as_json: bool, max_age_months: int | None,
-                  width: int | None) -> None:
+    def guide_cmd(
+        ctx: Ctx, topic: str | None, as_json: bool, max_age_months: int | None, width: int | None
+    ) -> None:
         """What to know at your destination: entry, arrival, transport, safety, apps,
         emergency and consulate, the venue and conference days.
 
@@ -222,7 +239,6 @@ def register(main: click.Group) -> None:
         for problem in problems:
             click.echo(for_terminal(str(problem)), err=True)
         if problems:
-            click.echo(f"{len(problems)} problem(s) in {len(checked)} file(s) checked",
-                       err=True)
+            click.echo(f"{len(problems)} problem(s) in {len(checked)} file(s) checked", err=True)
             sys.exit(1)
         click.echo(f"ok: {len(checked)} file(s) checked, no problems")

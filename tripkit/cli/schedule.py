@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 # Above this many conflicts `schedule agenda` prints counts per day instead of every pair.
 CONFLICTS_SHOWN = 30
 
+
 def _zone(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
     if value is None:
         return None
@@ -60,12 +61,22 @@ def _day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dat
 
 
 _filter_options = [
-    click.option("--day", callback=_day, default=None, metavar="DATE",
-                 help="Only this day (YYYY-MM-DD, in the venue's zone)."),
+    click.option(
+        "--day",
+        callback=_day,
+        default=None,
+        metavar="DATE",
+        help="Only this day (YYYY-MM-DD, in the venue's zone).",
+    ),
     click.option("--track", default=None, help="Only this track (case and accents ignored)."),
     click.option("--room", default=None, help="Only this room."),
-    click.option("--language", "language", default=None, metavar="CODE",
-                 help="Only sessions in this language (e.g. en, ja)."),
+    click.option(
+        "--language",
+        "language",
+        default=None,
+        metavar="CODE",
+        help="Only sessions in this language (e.g. en, ja).",
+    ),
 ]
 
 
@@ -76,8 +87,13 @@ def filter_options(fn: Any) -> Any:
 
 
 programme_option = click.option(
-    "--programme", "-p", "programme", default=None, metavar="NAME",
-    help="Only this programme (default: every programme of the trip).")
+    "--programme",
+    "-p",
+    "programme",
+    default=None,
+    metavar="NAME",
+    help="Only this programme (default: every programme of the trip).",
+)
 
 
 # --- output helpers ----------------------------------------------------------------------
@@ -87,26 +103,40 @@ programme_option = click.option(
 _LEVEL_MARK = {"must": "‼", "want": "★", "maybe": "?"}
 
 
-def _session_line(s: AnySession, pick: Pick | None, tz: str, *, conflict: bool = False,
-                  label: bool = False, lang: str = "en") -> str:
+def _session_line(
+    s: AnySession,
+    pick: Pick | None,
+    tz: str,
+    *,
+    conflict: bool = False,
+    label: bool = False,
+    lang: str = "en",
+) -> str:
     star = _LEVEL_MARK.get(pick.level, " ") if pick else " "
     mark = "!" if conflict else " "
     span = fmt_span(s.start, s.end, tz)  # across a DST change each end keeps its zone
     room = f"  [{for_terminal(s.room)}]" if s.room else ""
     cancelled = "  " + tr("(cancelled)", lang) if s.cancelled else ""
-    booked = ("  " + tr("(reservation: {state})", lang, state=tr(pick.reservation, lang))
-              if pick and pick.reservation else "")
+    booked = (
+        "  " + tr("(reservation: {state})", lang, state=tr(pick.reservation, lang))
+        if pick and pick.reservation
+        else ""
+    )
     where = f"{for_terminal(getattr(s, 'programme', ''))}: " if label else ""
-    return (f"{star}{mark}{span}  {where}{for_terminal(s.title)}{room}{cancelled}{booked}"
-            f"  ({for_terminal(s.key)})")
+    return (
+        f"{star}{mark}{span}  {where}{for_terminal(s.title)}{room}{cancelled}{booked}"
+        f"  ({for_terminal(s.key)})"
+    )
 
 
 def _personal_line(item: PersonalItem, tz: str, lang: str, *, conflict: bool = False) -> str:
     mark = "!" if conflict else " "
     span = fmt_span(item.start, item.end, tz)
     place = f"  [{for_terminal(item.place)}]" if item.place else ""
-    return (f"•{mark}{span}  {tr('(mine)', lang)} {for_terminal(item.title)}{place}"
-            f"  ({for_terminal(item.key)})")
+    return (
+        f"•{mark}{span}  {tr('(mine)', lang)} {for_terminal(item.title)}{place}"
+        f"  ({for_terminal(item.key)})"
+    )
 
 
 def _labelled(sessions: Sequence[Any]) -> bool:
@@ -115,8 +145,13 @@ def _labelled(sessions: Sequence[Any]) -> bool:
 
 
 def _print_sessions(
-    sessions: Sequence[Any], picks: dict[tuple[str, str], Pick], trip: TripInfo, lang: str,
-    conflicted: set[tuple[str, str]] | None = None, *, label: bool | None = None,
+    sessions: Sequence[Any],
+    picks: dict[tuple[str, str], Pick],
+    trip: TripInfo,
+    lang: str,
+    conflicted: set[tuple[str, str]] | None = None,
+    *,
+    label: bool | None = None,
 ) -> None:
     tz = trip.venue_tz
     zone = get_zone(tz)
@@ -132,14 +167,23 @@ def _print_sessions(
         if isinstance(s, PersonalItem):
             click.echo("  " + _personal_line(s, tz, lang, conflict=hit))
         else:
-            click.echo("  " + _session_line(s, picks.get(svc.ref(s)), tz, conflict=hit,
-                                            label=label, lang=lang))
+            click.echo(
+                "  "
+                + _session_line(s, picks.get(svc.ref(s)), tz, conflict=hit, label=label, lang=lang)
+            )
 
 
-def _json_out(sessions: Sequence[AnySession], picks: dict[tuple[str, str], Pick],
-              trip: TripInfo) -> None:
-    click.echo(pretty_json([svc.session_json(s, picks.get(svc.ref(s)), trip.venue_tz)  # type: ignore[arg-type]
-                            for s in sessions]))
+def _json_out(
+    sessions: Sequence[AnySession], picks: dict[tuple[str, str], Pick], trip: TripInfo
+) -> None:
+    click.echo(
+        pretty_json(
+            [
+                svc.session_json(s, picks.get(svc.ref(s)), trip.venue_tz)  # type: ignore[arg-type]
+                for s in sessions
+            ]
+        )
+    )
 
 
 def _scalar(value: Any) -> str | None:
@@ -168,16 +212,23 @@ def pretty_json(items: list[dict[str, Any]], *, compact_nested: bool = False) ->
         fields = []
         for key, value in item.items():
             text = _scalar(value)
-            if text is None and compact_nested and isinstance(value, (list, dict)) and any(
-                    isinstance(v, (list, dict)) for v in
-                    (value if isinstance(value, list) else value.values())):
+            if (
+                text is None
+                and compact_nested
+                and isinstance(value, (list, dict))
+                and any(
+                    isinstance(v, (list, dict))
+                    for v in (value if isinstance(value, list) else value.values())
+                )
+            ):
                 text = json.dumps(value, ensure_ascii=False)
             if text is None and isinstance(value, list):
                 inner = [_scalar(v) for v in value]
                 if None in inner:
                     return json.dumps(items, ensure_ascii=False, indent=2)
-                text = "[\n" + ",\n".join(f"      {v}" for v in inner) + "\n    ]" if inner \
-                    else "[]"
+                text = (
+                    "[\n" + ",\n".join(f"      {v}" for v in inner) + "\n    ]" if inner else "[]"
+                )
             if text is None:
                 return json.dumps(items, ensure_ascii=False, indent=2)
             fields.append(f"    {_encode_str(key)}: {text}")
@@ -199,19 +250,32 @@ def _change_line(c: Change, tz: str, lang: str) -> str:
         # An interval "start/end" of RFC 9557 times, whose zone names hold "/" themselves
         # (America/Los_Angeles): split at the "/" that follows a closing bracket.
         old, new = (c.before.split("]/")[0] + "]", c.after.split("]/")[0] + "]")
-        text = tr("moved: {title}: {old} → {new}", lang, title=title,
-                  old=_when(old, tz, lang), new=_when(new, tz, lang))
+        text = tr(
+            "moved: {title}: {old} → {new}",
+            lang,
+            title=title,
+            old=_when(old, tz, lang),
+            new=_when(new, tz, lang),
+        )
     elif c.kind == "room":
-        text = tr("room changed: {title}: {old} → {new}", lang, title=title,
-                  old=for_terminal(c.before) or "-", new=for_terminal(c.after) or "-")
+        text = tr(
+            "room changed: {title}: {old} → {new}",
+            lang,
+            title=title,
+            old=for_terminal(c.before) or "-",
+            new=for_terminal(c.after) or "-",
+        )
     elif c.kind == "title":
-        text = tr("title changed: “{old}” → “{new}”", lang, old=for_terminal(c.before),
-                  new=for_terminal(c.after))
+        text = tr(
+            "title changed: “{old}” → “{new}”",
+            lang,
+            old=for_terminal(c.before),
+            new=for_terminal(c.after),
+        )
     elif c.kind == "new":
         text = tr("new: {title} ({when})", lang, title=title, when=_when(c.start, tz, lang))
     elif c.kind == "removed":
-        text = tr("removed: {title} (was {when})", lang, title=title,
-                  when=_when(c.start, tz, lang))
+        text = tr("removed: {title} (was {when})", lang, title=title, when=_when(c.start, tz, lang))
     else:
         text = tr("cancelled: {title} ({when})", lang, title=title, when=_when(c.start, tz, lang))
     return star + text
@@ -240,8 +304,13 @@ def _print_changes(report: ChangeReport, trip: TripInfo, lang: str) -> None:
     for c in report.changes:
         click.echo("  " + _change_line(c, trip.venue_tz, lang))
     if report.key_renames:
-        click.echo(tr("{n} sessions changed their ids; stars and notes followed them.", lang,
-                      n=len(report.key_renames)))
+        click.echo(
+            tr(
+                "{n} sessions changed their ids; stars and notes followed them.",
+                lang,
+                n=len(report.key_renames),
+            )
+        )
 
 
 # --- commands ----------------------------------------------------------------------------
@@ -253,8 +322,12 @@ def register(main: click.Group) -> None:
 
 
 # Commands that load the importers, in their own module (see tripkit.cli.schedule_import).
-_LAZY = {"import": "tripkit.cli.schedule_import", "refresh": "tripkit.cli.schedule_import",
-         "share": "tripkit.cli.schedule_share", "receive": "tripkit.cli.schedule_share"}
+_LAZY = {
+    "import": "tripkit.cli.schedule_import",
+    "refresh": "tripkit.cli.schedule_import",
+    "share": "tripkit.cli.schedule_share",
+    "receive": "tripkit.cli.schedule_share",
+}
 
 
 class _ScheduleGroup(click.Group):
@@ -277,8 +350,15 @@ def _trip(ctx: Ctx) -> TripInfo:
 
 
 @schedule.command("changes")
-@click.option("--programme", "-p", "programme", default="main", show_default=True,
-              metavar="NAME", help="The programme whose last refresh to show.")
+@click.option(
+    "--programme",
+    "-p",
+    "programme",
+    default="main",
+    show_default=True,
+    metavar="NAME",
+    help="The programme whose last refresh to show.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Output JSON.")
 @pass_ctx
 def changes_cmd(ctx: Ctx, programme: str, as_json: bool) -> None:
@@ -306,16 +386,32 @@ def programmes_cmd(ctx: Ctx, as_json: bool) -> None:
     for name in svc.programme_names(ctx.store, trip):
         row = p.get(trip.id, name)
         assert row is not None
-        rows.append({"name": name, "title": row.title, "source": row.source,
-                     "format": row.format, "sessions": p.count(trip.id, name),
-                     "starred": len(p.starred_keys(trip.id, name)), "imported": row.imported})
+        rows.append(
+            {
+                "name": name,
+                "title": row.title,
+                "source": row.source,
+                "format": row.format,
+                "sessions": p.count(trip.id, name),
+                "starred": len(p.starred_keys(trip.id, name)),
+                "imported": row.imported,
+            }
+        )
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     for r in rows:
-        click.echo(tr("{name}: {n} sessions, {s} starred — {title} ({source})", ctx.lang,
-                      name=for_terminal(r["name"]), n=r["sessions"], s=r["starred"],
-                      title=for_terminal(r["title"]) or "-", source=for_terminal(r["source"])))
+        click.echo(
+            tr(
+                "{name}: {n} sessions, {s} starred — {title} ({source})",
+                ctx.lang,
+                name=for_terminal(r["name"]),
+                n=r["sessions"],
+                s=r["starred"],
+                title=for_terminal(r["title"]) or "-",
+                source=for_terminal(r["source"]),
+            )
+        )
 
 
 @schedule.command("remove")
@@ -329,13 +425,31 @@ def remove_cmd(ctx: Ctx, name: str, as_json: bool) -> None:
     titles = {s.key: s.title for s in ctx.store.programmes.sessions(trip.id, name)}
     # In schedule order (then the picks of sessions no longer in it).
     order = {k: i for i, k in enumerate(titles)}
-    dropped = sorted(svc.remove_programme(ctx.store, trip, name),
-                     key=lambda d: (order.get(d.key, len(order)), d.key))
+    dropped = sorted(
+        svc.remove_programme(ctx.store, trip, name),
+        key=lambda d: (order.get(d.key, len(order)), d.key),
+    )
     if as_json:
-        click.echo(json.dumps({"removed": name, "dropped": [
-            {"id": d.key, "title": titles.get(d.key, ""), "starred": d.pick.starred,
-             "interest": d.pick.level, "reservation": d.pick.reservation, "note": d.pick.note}
-            for d in dropped]}, ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(
+                {
+                    "removed": name,
+                    "dropped": [
+                        {
+                            "id": d.key,
+                            "title": titles.get(d.key, ""),
+                            "starred": d.pick.starred,
+                            "interest": d.pick.level,
+                            "reservation": d.pick.reservation,
+                            "note": d.pick.note,
+                        }
+                        for d in dropped
+                    ],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return
     click.echo(tr("Removed programme {name}.", ctx.lang, name=for_terminal(name)))
     if not dropped:
@@ -344,10 +458,14 @@ def remove_cmd(ctx: Ctx, name: str, as_json: bool) -> None:
     click.echo(tr("These {n} stars and notes went with it:", ctx.lang, n=len(dropped)))
     for d in dropped:
         mark = _LEVEL_MARK.get(d.pick.level, " ")
-        note = "  " + tr("Note: {note}", ctx.lang, note=for_terminal(d.pick.note)) \
-            if d.pick.note else ""
-        click.echo(f"  {mark} {for_terminal(titles.get(d.key, d.key))}  "
-                   f"({for_terminal(d.key)}){note}")
+        note = (
+            "  " + tr("Note: {note}", ctx.lang, note=for_terminal(d.pick.note))
+            if d.pick.note
+            else ""
+        )
+        click.echo(
+            f"  {mark} {for_terminal(titles.get(d.key, d.key))}  ({for_terminal(d.key)}){note}"
+        )
 
 
 @schedule.command("list")
@@ -356,13 +474,29 @@ def remove_cmd(ctx: Ctx, name: str, as_json: bool) -> None:
 @filter_options
 @programme_option
 @pass_ctx
-def list_cmd(ctx: Ctx, starred: bool, as_json: bool, day: date | None, track: str | None,
-             room: str | None, language: str | None, programme: str | None) -> None:
+def list_cmd(
+    ctx: Ctx,
+    starred: bool,
+    as_json: bool,
+    day: date | None,
+    track: str | None,
+    room: str | None,
+    language: str | None,
+    programme: str | None,
+) -> None:
     """List sessions, by day, in the venue's zone (each labelled with its programme when the
     trip has several)."""
     trip = _trip(ctx)
-    found = svc.find(ctx.store, trip, day=day, track=track, room=room, language=language,
-                     starred=starred, programme=programme)
+    found = svc.find(
+        ctx.store,
+        trip,
+        day=day,
+        track=track,
+        room=room,
+        language=language,
+        starred=starred,
+        programme=programme,
+    )
     picks = svc.picks_of(ctx.store, trip, found)
     if as_json:
         _json_out(found, picks, trip)
@@ -370,8 +504,9 @@ def list_cmd(ctx: Ctx, starred: bool, as_json: bool, day: date | None, track: st
     if not found:
         click.echo(tr("No sessions match.", ctx.lang))
         return
-    _print_sessions(found, picks, trip, ctx.lang,
-                    label=len(svc.programme_names(ctx.store, trip)) > 1)
+    _print_sessions(
+        found, picks, trip, ctx.lang, label=len(svc.programme_names(ctx.store, trip)) > 1
+    )
 
 
 @schedule.command("search")
@@ -380,13 +515,28 @@ def list_cmd(ctx: Ctx, starred: bool, as_json: bool, day: date | None, track: st
 @filter_options
 @programme_option
 @pass_ctx
-def search_cmd(ctx: Ctx, query: tuple[str, ...], as_json: bool, day: date | None,
-               track: str | None, room: str | None, language: str | None,
-               programme: str | None) -> None:
+def search_cmd(
+    ctx: Ctx,
+    query: tuple[str, ...],
+    as_json: bool,
+    day: date | None,
+    track: str | None,
+    room: str | None,
+    language: str | None,
+    programme: str | None,
+) -> None:
     """Find sessions by words in the title, speakers, abstract, track or room."""
     trip = _trip(ctx)
-    found = svc.find(ctx.store, trip, " ".join(query), day=day, track=track, room=room,
-                     language=language, programme=programme)
+    found = svc.find(
+        ctx.store,
+        trip,
+        " ".join(query),
+        day=day,
+        track=track,
+        room=room,
+        language=language,
+        programme=programme,
+    )
     picks = svc.picks_of(ctx.store, trip, found)
     if as_json:
         _json_out(found, picks, trip)
@@ -397,10 +547,12 @@ def search_cmd(ctx: Ctx, query: tuple[str, ...], as_json: bool, day: date | None
     label = len(svc.programme_names(ctx.store, trip)) > 1
     click.echo(tr("{n} sessions match.", ctx.lang, n=len(found)))
     for s in found:
-        click.echo("  " + _session_line(s, picks.get(svc.ref(s)), trip.venue_tz, label=label,
-                                        lang=ctx.lang)
-                   + "  " + fmt_date(s.start.astimezone(get_zone(trip.venue_tz)).date(),
-                                     ctx.lang, year=False))
+        click.echo(
+            "  "
+            + _session_line(s, picks.get(svc.ref(s)), trip.venue_tz, label=label, lang=ctx.lang)
+            + "  "
+            + fmt_date(s.start.astimezone(get_zone(trip.venue_tz)).date(), ctx.lang, year=False)
+        )
 
 
 @schedule.command("show")
@@ -414,24 +566,30 @@ def show_cmd(ctx: Ctx, key: str, as_json: bool, programme: str | None) -> None:
     s = svc.find_session(ctx.store, trip, key, programme)
     pick = svc.picks_of(ctx.store, trip, [s]).get(svc.ref(s))
     if as_json:
-        click.echo(json.dumps(svc.session_json(s, pick, trip.venue_tz), ensure_ascii=False,
-                              indent=2))
+        click.echo(
+            json.dumps(svc.session_json(s, pick, trip.venue_tz), ensure_ascii=False, indent=2)
+        )
         return
     lang, tz = ctx.lang, trip.venue_tz
     click.echo(("★ " if pick and pick.starred else "") + for_terminal(s.title))
     if s.subtitle:
         click.echo(for_terminal(s.subtitle))
     day = fmt_date(s.start.astimezone(get_zone(tz)).date(), lang)
-    click.echo(f"{day} {fmt_span(s.start, s.end, tz)}"
-               + (f"  ({fmt_dt(s.start, trip.home_tz, lang)})" if trip.home_tz != tz else ""))
+    click.echo(
+        f"{day} {fmt_span(s.start, s.end, tz)}"
+        + (f"  ({fmt_dt(s.start, trip.home_tz, lang)})" if trip.home_tz != tz else "")
+    )
     rows = [
         (tr("Programme", lang), s.programme),
-        (tr("Room", lang), s.room), (tr("Track", lang), s.track), (tr("Type", lang), s.type),
+        (tr("Room", lang), s.room),
+        (tr("Track", lang), s.track),
+        (tr("Type", lang), s.type),
         (tr("Speakers", lang), ", ".join(p.name for p in s.speakers)),
-        (tr("Language", lang), ", ".join(s.languages)), ("URL", s.url), ("id", s.key),
+        (tr("Language", lang), ", ".join(s.languages)),
+        ("URL", s.url),
+        ("id", s.key),
         (tr("Interest", lang), tr(pick.level, lang) if pick and pick.level else ""),
-        (tr("Reservation", lang), tr(pick.reservation, lang) if pick and pick.reservation
-         else ""),
+        (tr("Reservation", lang), tr(pick.reservation, lang) if pick and pick.reservation else ""),
     ]
     for label, value in rows:
         if value:
@@ -452,18 +610,31 @@ def show_cmd(ctx: Ctx, key: str, as_json: bool, programme: str | None) -> None:
 def _star_command(name: str, starred: bool) -> None:
     verb = "Star" if starred else "Unstar"
 
-    @schedule.command(name, help=f"{verb} sessions by id, or in bulk (--all, --track, --day, "
-                                 "--room).")
+    @schedule.command(
+        name, help=f"{verb} sessions by id, or in bulk (--all, --track, --day, --room)."
+    )
     @click.argument("keys", nargs=-1)
     @click.option("--all", "all_", is_flag=True, help="Every session.")
     @click.option("--track", default=None, help="Every session of this track.")
-    @click.option("--day", callback=_day, default=None, metavar="DATE",
-                  help="Every session of this day (in the venue's zone).")
+    @click.option(
+        "--day",
+        callback=_day,
+        default=None,
+        metavar="DATE",
+        help="Every session of this day (in the venue's zone).",
+    )
     @click.option("--room", default=None, help="Every session in this room.")
     @programme_option
     @pass_ctx
-    def cmd(ctx: Ctx, keys: tuple[str, ...], all_: bool, track: str | None, day: date | None,
-            room: str | None, programme: str | None) -> None:
+    def cmd(
+        ctx: Ctx,
+        keys: tuple[str, ...],
+        all_: bool,
+        track: str | None,
+        day: date | None,
+        room: str | None,
+        programme: str | None,
+    ) -> None:
         trip = _trip(ctx)
         bulk = all_ or track is not None or day is not None or room is not None
         if not keys and not bulk:
@@ -472,8 +643,7 @@ def _star_command(name: str, starred: bool) -> None:
         if keys:
             done += svc.set_starred(ctx.store, trip, keys, starred, programme)
         if bulk:
-            found = svc.find(ctx.store, trip, day=day, track=track, room=room,
-                             programme=programme)
+            found = svc.find(ctx.store, trip, day=day, track=track, room=room, programme=programme)
             by_programme: dict[str, list[str]] = {}
             for s in found:
                 by_programme.setdefault(s.programme, []).append(s.key)
@@ -507,8 +677,14 @@ def reserve_cmd(ctx: Ctx, state: str, keys: tuple[str, ...], programme: str | No
     """Record a seat reservation: reserved, waitlisted, full, not-needed (unknown clears)."""
     value = "" if state == "unknown" else state
     done = svc.set_pick(ctx.store, _trip(ctx), keys, reservation=value, programme=programme)
-    click.echo(tr("Reservation of {n} sessions: {state}.", ctx.lang, n=len(done),
-                  state=tr(state, ctx.lang)))
+    click.echo(
+        tr(
+            "Reservation of {n} sessions: {state}.",
+            ctx.lang,
+            n=len(done),
+            state=tr(state, ctx.lang),
+        )
+    )
 
 
 @schedule.command("attend")
@@ -528,16 +704,7 @@ def attend_cmd(ctx: Ctx, keys: tuple[str, ...], missed: bool, programme: str | N
 @pass_ctx
 def attended_cmd(ctx: Ctx, as_json: bool) -> None:
     """The sessions you attended (marked, or starred and over), for the trip report."""
-    trip = _trip(ctx)
-    found = svc.attended(ctx.store, trip)
-    picks = svc.picks_of(ctx.store, trip, found)
-    if as_json:
-        _json_out(found, picks, trip)
-        return
-    if not found:
-        click.echo(tr("No sessions attended yet.", ctx.lang))
-        return
-    _print_sessions(found, picks, trip, ctx.lang)
+    _pick_list(ctx, svc.attended, as_json, "No sessions attended yet.", with_url=False)
 
 
 @schedule.command("watch-later")
@@ -545,18 +712,26 @@ def attended_cmd(ctx: Ctx, as_json: bool) -> None:
 @pass_ctx
 def watch_later_cmd(ctx: Ctx, as_json: bool) -> None:
     """Recorded picks that clash with an unrecorded one: watch them later."""
+    _pick_list(ctx, svc.watch_later, as_json, "Nothing to watch later.", with_url=True)
+
+
+def _pick_list(ctx: Ctx, select: Any, as_json: bool, empty: str, *, with_url: bool) -> None:
+    """Print the sessions `select(store, trip)` returns, with their picks (or JSON)."""
     trip = _trip(ctx)
-    found = svc.watch_later(ctx.store, trip)
+    found = select(ctx.store, trip)
     picks = svc.picks_of(ctx.store, trip, found)
     if as_json:
         _json_out(found, picks, trip)
-        return
-    if not found:
-        click.echo(tr("Nothing to watch later.", ctx.lang))
-        return
-    for s in found:
-        click.echo(_session_line(s, picks.get(svc.ref(s)), trip.venue_tz, lang=ctx.lang)
-                   + (f"  {for_terminal(s.url)}" if s.url else ""))
+    elif not found:
+        click.echo(tr(empty, ctx.lang))
+    elif not with_url:
+        _print_sessions(found, picks, trip, ctx.lang)
+    else:  # the recording link is what "watch later" is for
+        for s in found:
+            click.echo(
+                _session_line(s, picks.get(svc.ref(s)), trip.venue_tz, lang=ctx.lang)
+                + (f"  {for_terminal(s.url)}" if s.url else "")
+            )
 
 
 @schedule.command("note")
@@ -572,21 +747,26 @@ def note_cmd(ctx: Ctx, key: str, text: tuple[str, ...], programme: str | None) -
 
 
 def _walk_text(a: Building, b: Building, w: Walk, lang: str) -> str:
-    """"7 min walk from Moscone South to West" (a shared first word is said once)."""
+    """ "7 min walk from Moscone South to West" (a shared first word is said once)."""
     first, second = a.name, b.name
     head = first.split(" ")[0] + " "
     if first.startswith(head) and second.startswith(head) and len(second) > len(head):
-        second = second[len(head):]
+        second = second[len(head) :]
     text = tr("{m} min walk from {a} to {b}", lang, m=w.minutes, a=first, b=second)
     # Japanese brackets carry their own spacing; English wants a space before "(".
-    return text + ((" " if lang == "en" else "") + tr("(tripkit's estimate)", lang)
-                   if w.estimate else "")
+    return text + (
+        (" " if lang == "en" else "") + tr("(tripkit's estimate)", lang) if w.estimate else ""
+    )
 
 
-def _partner(x: Any, kind: str, walks: VenueWalks | None = None, other: Any = None
-             ) -> dict[str, Any]:
-    out: dict[str, Any] = ({"personal": x.id, "kind": kind} if isinstance(x, PersonalItem)
-                           else {"id": x.key, "programme": x.programme, "kind": kind})
+def _partner(
+    x: Any, kind: str, walks: VenueWalks | None = None, other: Any = None
+) -> dict[str, Any]:
+    out: dict[str, Any] = (
+        {"personal": x.id, "kind": kind}
+        if isinstance(x, PersonalItem)
+        else {"id": x.key, "programme": x.programme, "kind": kind}
+    )
     if kind == "travel" and walks is not None and other is not None:
         walk = walks.walk(other.room, x.room)
         if walk is not None:
@@ -596,13 +776,26 @@ def _partner(x: Any, kind: str, walks: VenueWalks | None = None, other: Any = No
 
 
 @schedule.command("agenda")
-@click.option("--gap", type=click.IntRange(min=0), default=5, show_default=True,
-              metavar="MINUTES", help="Walking time needed between rooms (where the venue's "
-                                      "data does not say).")
-@click.option("--no-venue-walks", "no_walks", is_flag=True,
-              help="Ignore the venue's walking times between buildings; use --gap only.")
-@click.option("--all", "all_", is_flag=True,
-              help=f"List every conflicting pair (above {CONFLICTS_SHOWN}, counts per day).")
+@click.option(
+    "--gap",
+    type=click.IntRange(min=0),
+    default=5,
+    show_default=True,
+    metavar="MINUTES",
+    help="Walking time needed between rooms (where the venue's data does not say).",
+)
+@click.option(
+    "--no-venue-walks",
+    "no_walks",
+    is_flag=True,
+    help="Ignore the venue's walking times between buildings; use --gap only.",
+)
+@click.option(
+    "--all",
+    "all_",
+    is_flag=True,
+    help=f"List every conflicting pair (above {CONFLICTS_SHOWN}, counts per day).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Output JSON.")
 @pass_ctx
 def agenda_cmd(ctx: Ctx, gap: int, no_walks: bool, all_: bool, as_json: bool) -> None:
@@ -616,9 +809,11 @@ def agenda_cmd(ctx: Ctx, gap: int, no_walks: bool, all_: bool, as_json: bool) ->
         partners: dict[tuple[str, str], list[dict[str, Any]]] = {}
         for c in ag.conflicts:
             partners.setdefault(svc.ref(c.first), []).append(
-                _partner(c.second, c.kind, ag.walks, c.first))
+                _partner(c.second, c.kind, ag.walks, c.first)
+            )
             partners.setdefault(svc.ref(c.second), []).append(
-                _partner(c.first, c.kind, ag.walks, c.second))
+                _partner(c.first, c.kind, ag.walks, c.second)
+            )
         advice = _advice(ag.conflicts)
         for x in ag.items:
             if isinstance(x, PersonalItem):
@@ -635,32 +830,53 @@ def agenda_cmd(ctx: Ctx, gap: int, no_walks: bool, all_: bool, as_json: bool) ->
     if not items:
         click.echo(tr("No starred sessions yet: `tripkit schedule star ID`.", lang))
     else:
-        conflicted = {svc.ref(c.first) for c in ag.conflicts} | \
-            {svc.ref(c.second) for c in ag.conflicts}
-        _print_sessions(items, ag.picks, trip, lang, conflicted,
-                        label=len({s.programme for s in ag.sessions}) > 1)
+        conflicted = {svc.ref(c.first) for c in ag.conflicts} | {
+            svc.ref(c.second) for c in ag.conflicts
+        }
+        _print_sessions(
+            items,
+            ag.picks,
+            trip,
+            lang,
+            conflicted,
+            label=len({s.programme for s in ag.sessions}) > 1,
+        )
     if len(ag.conflicts) > CONFLICTS_SHOWN and not all_:
         _print_conflict_counts(ag.conflicts, tz, lang)
     else:
         for c in ag.conflicts:
             if c.kind == "overlap":
-                click.echo(tr("conflict: “{a}” and “{b}” overlap by {m} min", lang,
-                              a=for_terminal(c.first.title), b=for_terminal(c.second.title),
-                              m=int(c.overlap.total_seconds() // 60)))
+                click.echo(
+                    tr(
+                        "conflict: “{a}” and “{b}” overlap by {m} min",
+                        lang,
+                        a=for_terminal(c.first.title),
+                        b=for_terminal(c.second.title),
+                        m=int(c.overlap.total_seconds() // 60),
+                    )
+                )
                 plan = suggest(c.first, c.second)
                 if plan is not None:
                     click.echo("  " + _plan_line(plan, lang))
             else:
-                click.echo(tr("tight: {m} min to get from {ra} to {rb} (“{a}” → “{b}”)", lang,
-                              m=int(c.gap.total_seconds() // 60), ra=for_terminal(c.first.room),
-                              rb=for_terminal(c.second.room), a=for_terminal(c.first.title),
-                              b=for_terminal(c.second.title)))
+                click.echo(
+                    tr(
+                        "tight: {m} min to get from {ra} to {rb} (“{a}” → “{b}”)",
+                        lang,
+                        m=int(c.gap.total_seconds() // 60),
+                        ra=for_terminal(c.first.room),
+                        rb=for_terminal(c.second.room),
+                        a=for_terminal(c.first.title),
+                        b=for_terminal(c.second.title),
+                    )
+                )
                 walk = ag.walks.walk(c.first.room, c.second.room) if ag.walks else None
                 if walk is not None:
                     click.echo("  " + _walk_text(*walk, lang))
     if ag.missing:
-        click.echo(tr("{n} starred sessions are no longer in the schedule.", lang,
-                      n=len(ag.missing)))
+        click.echo(
+            tr("{n} starred sessions are no longer in the schedule.", lang, n=len(ag.missing))
+        )
 
 
 def _advice(found: Sequence[Any]) -> dict[tuple[str, str], str]:
@@ -681,12 +897,22 @@ def _plan_line(plan: Suggestion, lang: str) -> str:
     live = tr("→ attend “{a}” live: it will not be recorded", lang, a=for_terminal(plan.live.title))
     if plan.watch_later:
         url = plan.later.url
-        later = (tr("watch “{b}” later: {url}", lang, b=for_terminal(plan.later.title),
-                    url=for_terminal(url))
-                 if url else tr("watch “{b}” later", lang, b=for_terminal(plan.later.title)))
+        later = (
+            tr(
+                "watch “{b}” later: {url}",
+                lang,
+                b=for_terminal(plan.later.title),
+                url=for_terminal(url),
+            )
+            if url
+            else tr("watch “{b}” later", lang, b=for_terminal(plan.later.title))
+        )
     else:
-        later = tr("the schedule does not say whether “{b}” is recorded", lang,
-                   b=for_terminal(plan.later.title))
+        later = tr(
+            "the schedule does not say whether “{b}” is recorded",
+            lang,
+            b=for_terminal(plan.later.title),
+        )
     return f"{live}; {later}"
 
 
@@ -700,6 +926,14 @@ def _print_conflict_counts(found: Sequence[Any], tz: str, lang: str) -> None:
     click.echo(tr("{n} conflicts; per day:", lang, n=len(found)))
     for d in sorted(per_day):
         overlaps, tight = per_day[d]
-        click.echo("  " + tr("{day}: {o} overlapping, {t} tight", lang,
-                             day=fmt_date(d, lang), o=overlaps, t=tight))
+        click.echo(
+            "  "
+            + tr(
+                "{day}: {o} overlapping, {t} tight",
+                lang,
+                day=fmt_date(d, lang),
+                o=overlaps,
+                t=tight,
+            )
+        )
     click.echo(tr("Use `tripkit schedule agenda --all` to list every pair.", lang))

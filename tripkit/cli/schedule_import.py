@@ -33,11 +33,20 @@ def _size(_ctx: click.Context, _param: click.Parameter, value: str | None) -> in
 
 
 _fetch_options = [
-    click.option("--max-size", callback=_size, default=None, metavar="SIZE",
-                 help="Refuse downloads over SIZE (e.g. 50MB; default 20MB or "
-                      "TRIPKIT_SCHEDULE_MAX_SIZE)."),
-    click.option("--timeout", type=click.FloatRange(min=0.05), default=None, metavar="SECONDS",
-                 help="Connect and read timeout in seconds (default 10 s connect, 30 s read)."),
+    click.option(
+        "--max-size",
+        callback=_size,
+        default=None,
+        metavar="SIZE",
+        help="Refuse downloads over SIZE (e.g. 50MB; default 20MB or TRIPKIT_SCHEDULE_MAX_SIZE).",
+    ),
+    click.option(
+        "--timeout",
+        type=click.FloatRange(min=0.05),
+        default=None,
+        metavar="SECONDS",
+        help="Connect and read timeout in seconds (default 10 s connect, 30 s read).",
+    ),
 ]
 
 
@@ -83,8 +92,15 @@ def _print_import(result: svc.ImportResult, trip: TripInfo, lang: str) -> None:
     sch = result.schedule
     tz = trip.venue_tz
     days = result.days
-    click.echo(tr("Imported {n} sessions from {source} ({fmt}).", lang, n=result.count,
-                  source=for_terminal(sch.source), fmt=sch.format))
+    click.echo(
+        tr(
+            "Imported {n} sessions from {source} ({fmt}).",
+            lang,
+            n=result.count,
+            source=for_terminal(sch.source),
+            fmt=sch.format,
+        )
+    )
     if result.name != "main":
         click.echo(tr("Programme: {name}", lang, name=for_terminal(result.name)))
     if sch.title:
@@ -92,30 +108,58 @@ def _print_import(result: svc.ImportResult, trip: TripInfo, lang: str) -> None:
     if len(days) == 1:
         click.echo(tr("Day: {day}, times in {tz}", lang, day=fmt_date(days[0], lang), tz=tz))
     elif days:
-        click.echo(tr("Days: {n} ({first} – {last}), times in {tz}", lang, n=len(days),
-                      first=fmt_date(days[0], lang), last=fmt_date(days[-1], lang), tz=tz))
+        click.echo(
+            tr(
+                "Days: {n} ({first} – {last}), times in {tz}",
+                lang,
+                n=len(days),
+                first=fmt_date(days[0], lang),
+                last=fmt_date(days[-1], lang),
+                tz=tz,
+            )
+        )
     click.echo(tr("Rooms: {n}; tracks: {t}", lang, n=len(result.rooms), t=len(result.tracks)))
     for w in sch.warnings:
         click.echo(tr("warning: {w}", lang, w=for_terminal(localise(w, lang))))
     for w in svc.fit_warnings(result, lang):
         click.echo(tr("warning: {w}", lang, w=for_terminal(w)))
     if result.replaced:
-        click.echo(tr("It replaced the previous schedule, which had no session in common "
-                      "with it; your stars on the old sessions are kept.", lang))
+        click.echo(
+            tr(
+                "It replaced the previous schedule, which had no session in common "
+                "with it; your stars on the old sessions are kept.",
+                lang,
+            )
+        )
 
 
 def _print_stars(got: svc.StarsResult, trip: TripInfo, lang: str) -> None:
     from tripkit.core.timefmt import fmt_dt
 
-    click.echo(tr("Starred {n} sessions of programme {name} from {source} ({k} were already "
-                  "starred).", lang, n=len(got.starred), name=for_terminal(got.name),
-                  source=for_terminal(got.source), k=got.already))
+    click.echo(
+        tr(
+            "Starred {n} sessions of programme {name} from {source} ({k} were already starred).",
+            lang,
+            n=len(got.starred),
+            name=for_terminal(got.name),
+            source=for_terminal(got.source),
+            k=got.already,
+        )
+    )
     if got.unmatched:
-        click.echo(tr("{n} starred events match no session (or more than one); nothing was "
-                      "starred for them:", lang, n=len(got.unmatched)))
+        click.echo(
+            tr(
+                "{n} starred events match no session (or more than one); nothing was "
+                "starred for them:",
+                lang,
+                n=len(got.unmatched),
+            )
+        )
         for ev in got.unmatched:
-            click.echo(f"  {fmt_dt(ev.start, trip.venue_tz, lang)}  {for_terminal(ev.title)}"
-                       + (f"  (UID {for_terminal(ev.uid)})" if ev.uid else ""))
+            click.echo(
+                f"  {fmt_dt(ev.start, trip.venue_tz, lang)}  {for_terminal(ev.title)}"
+                + (f"  (UID {for_terminal(ev.uid)})" if ev.uid else "")
+            )
 
 
 def register(group: click.Group) -> None:
@@ -125,34 +169,78 @@ def register(group: click.Group) -> None:
 
 @click.command("import")
 @click.argument("source", metavar="PATH_OR_URL")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
-              help="Force the format instead of recognising it from the content.")
-@click.option("--tz", callback=_zone, default=None, metavar="ZONE",
-              help="IANA zone of times without one (default: the file's, else the venue's).")
-@click.option("--as", "name", default="main", show_default=True, callback=_name,
-              metavar="NAME", help="Import as this programme (a co-located event, workshops…);"
-                                   " an existing one of that name is refreshed from it.")
-@click.option("--stars-only", is_flag=True,
-              help="The file is another app's starred sessions (.ics): star them in the "
-                   "programme (--as) instead of importing it; unmatched ones are listed.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="Force the format instead of recognising it from the content.",
+)
+@click.option(
+    "--tz",
+    callback=_zone,
+    default=None,
+    metavar="ZONE",
+    help="IANA zone of times without one (default: the file's, else the venue's).",
+)
+@click.option(
+    "--as",
+    "name",
+    default="main",
+    show_default=True,
+    callback=_name,
+    metavar="NAME",
+    help="Import as this programme (a co-located event, workshops…);"
+    " an existing one of that name is refreshed from it.",
+)
+@click.option(
+    "--stars-only",
+    is_flag=True,
+    help="The file is another app's starred sessions (.ics): star them in the "
+    "programme (--as) instead of importing it; unmatched ones are listed.",
+)
 @fetch_options
 @pass_ctx
-def import_cmd(ctx: Ctx, source: str, fmt: str | None, tz: str | None, name: str,
-               stars_only: bool, max_size: int | None, timeout: float | None) -> None:
+def import_cmd(
+    ctx: Ctx,
+    source: str,
+    fmt: str | None,
+    tz: str | None,
+    name: str,
+    stars_only: bool,
+    max_size: int | None,
+    timeout: float | None,
+) -> None:
     """Import a schedule (frab/pretalx XML or JSON, Sessionize, iCalendar) into the trip."""
     trip = ctx.trip()
     progress = _Progress()
     if stars_only:
         try:
-            got = svc.import_stars(ctx.store, trip, source, name=name, max_bytes=max_size,
-                                   timeout=timeout, progress=progress)
+            got = svc.import_stars(
+                ctx.store,
+                trip,
+                source,
+                name=name,
+                max_bytes=max_size,
+                timeout=timeout,
+                progress=progress,
+            )
         finally:
             progress.done()
         _print_stars(got, _info(trip), ctx.lang)
         return
     try:
-        result = svc.import_schedule(ctx.store, trip, source, fmt=fmt, tz=tz, max_bytes=max_size,
-                                     timeout=timeout, progress=progress, name=name)
+        result = svc.import_schedule(
+            ctx.store,
+            trip,
+            source,
+            fmt=fmt,
+            tz=tz,
+            max_bytes=max_size,
+            timeout=timeout,
+            progress=progress,
+            name=name,
+        )
     finally:
         progress.done()
     _print_import(result, _info(trip), ctx.lang)
@@ -162,21 +250,42 @@ def import_cmd(ctx: Ctx, source: str, fmt: str | None, tz: str | None, name: str
 
 @click.command("refresh")
 @click.option("--offline", is_flag=True, help="Re-read the stored copy instead of fetching.")
-@click.option("--tz", callback=_zone, default=None, metavar="ZONE",
-              help="IANA zone of times without one (default: as at import).")
-@click.option("--programme", "-p", "name", default="main", show_default=True, callback=_name,
-              metavar="NAME", help="The programme to refresh (the others are left alone).")
+@click.option(
+    "--tz",
+    callback=_zone,
+    default=None,
+    metavar="ZONE",
+    help="IANA zone of times without one (default: as at import).",
+)
+@click.option(
+    "--programme",
+    "-p",
+    "name",
+    default="main",
+    show_default=True,
+    callback=_name,
+    metavar="NAME",
+    help="The programme to refresh (the others are left alone).",
+)
 @fetch_options
 @pass_ctx
-def refresh_cmd(ctx: Ctx, offline: bool, tz: str | None, name: str,
-                max_size: int | None, timeout: float | None) -> None:
+def refresh_cmd(
+    ctx: Ctx, offline: bool, tz: str | None, name: str, max_size: int | None, timeout: float | None
+) -> None:
     """Fetch the schedule's source again and show what changed."""
     trip = ctx.trip()
     progress = _Progress()
     try:
-        result = svc.refresh_schedule(ctx.store, trip, offline=offline, tz=tz,
-                                      max_bytes=max_size, timeout=timeout, progress=progress,
-                                      name=name)
+        result = svc.refresh_schedule(
+            ctx.store,
+            trip,
+            offline=offline,
+            tz=tz,
+            max_bytes=max_size,
+            timeout=timeout,
+            progress=progress,
+            name=name,
+        )
     finally:
         progress.done()
     if result.not_modified:

@@ -21,8 +21,9 @@ def register(group: click.Group) -> None:
 
 
 @click.command("share")
-@click.argument("file", required=False, type=click.Path(dir_okay=False, writable=True,
-                                                        allow_dash=True))
+@click.argument(
+    "file", required=False, type=click.Path(dir_okay=False, writable=True, allow_dash=True)
+)
 @click.option("--qr", is_flag=True, help="Show a QR code in the terminal instead.")
 @pass_ctx
 def share_cmd(ctx: Ctx, file: str | None, qr: bool) -> None:
@@ -44,8 +45,14 @@ def share_cmd(ctx: Ctx, file: str | None, qr: bool) -> None:
         buf = io.StringIO()
         segno.make(line, error="l", micro=False).terminal(out=buf, compact=True)
         click.echo(buf.getvalue(), nl=False)
-        click.echo(tr("{n} picks; the code holds the line below (`tripkit schedule receive` "
-                      "reads it from a file or stdin):", ctx.lang, n=n))
+        click.echo(
+            tr(
+                "{n} picks; the code holds the line below (`tripkit schedule receive` "
+                "reads it from a file or stdin):",
+                ctx.lang,
+                n=n,
+            )
+        )
         click.echo(line)
         return
     text = to_json(shared)
@@ -63,8 +70,13 @@ def share_cmd(ctx: Ctx, file: str | None, qr: bool) -> None:
 
 @click.command("receive")
 @click.argument("file", type=click.File("rb", lazy=False))
-@click.option("--into", "into", multiple=True, metavar="THEIRS=MINE",
-              help="Apply their programme THEIRS to your programme MINE (repeatable).")
+@click.option(
+    "--into",
+    "into",
+    multiple=True,
+    metavar="THEIRS=MINE",
+    help="Apply their programme THEIRS to your programme MINE (repeatable).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Output JSON.")
 @pass_ctx
 def receive_cmd(ctx: Ctx, file: Any, into: tuple[str, ...], as_json: bool) -> None:
@@ -88,21 +100,37 @@ def receive_cmd(ctx: Ctx, file: Any, into: tuple[str, ...], as_json: bool) -> No
         raise share.ShareError(str(exc), where=where) from None
     got = share.receive(ctx.store, trip.id, shared, into=mapping)
     if as_json:
-        click.echo(json.dumps({
-            "applied": got.applied, "kept": got.kept,
-            "unknown": [{"programme": p, "id": k} for p, k in got.unknown],
-            "missing_programmes": got.missing_programmes}, ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(
+                {
+                    "applied": got.applied,
+                    "kept": got.kept,
+                    "unknown": [{"programme": p, "id": k} for p, k in got.unknown],
+                    "missing_programmes": got.missing_programmes,
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return
     for name, n in sorted(got.applied.items()):
         click.echo(tr("{name}: {n} picks applied.", ctx.lang, name=for_terminal(name), n=n))
     if got.kept:
-        click.echo(tr("{n} of their choices differ from yours; yours were kept.", ctx.lang,
-                      n=got.kept))
+        click.echo(
+            tr("{n} of their choices differ from yours; yours were kept.", ctx.lang, n=got.kept)
+        )
     for name in got.missing_programmes:
-        click.echo(tr("Their programme {name} is not in this trip (import it with --as "
-                      "{name}, or use --into {name}=main).", ctx.lang, name=for_terminal(name)))
+        click.echo(
+            tr(
+                "Their programme {name} is not in this trip (import it with --as "
+                "{name}, or use --into {name}=main).",
+                ctx.lang,
+                name=for_terminal(name),
+            )
+        )
     if got.unknown:
-        click.echo(tr("{n} of their picks are not in your programme:", ctx.lang,
-                      n=len(got.unknown)))
+        click.echo(
+            tr("{n} of their picks are not in your programme:", ctx.lang, n=len(got.unknown))
+        )
         for name, key in got.unknown:
             click.echo(f"  {for_terminal(name)}: {for_terminal(key)}")

@@ -40,7 +40,8 @@ def _say(ctx: Ctx) -> Callable[..., str]:
     come from trip files other people share (tripkit.core.textsafe)."""
     lang = ctx.lang
     return lambda text, **values: tr(
-        text, lang, **{k: safe(v) if isinstance(v, str) else v for k, v in values.items()})
+        text, lang, **{k: safe(v) if isinstance(v, str) else v for k, v in values.items()}
+    )
 
 
 def _checked(fn: Callable[[str], T]) -> Callable[[str], T]:
@@ -449,8 +450,9 @@ def _trip_group() -> click.Group:
         # The exports' rules (tripkit.files): whole or not at all, never over a file unasked.
         write_file(text.encode("utf-8"), output, force)
         if output is not None and str(output) != "-":
-            click.echo(_say(ctx)("Wrote trip {id} to {path}.", id=trip.id, path=str(output)),
-                       err=True)
+            click.echo(
+                _say(ctx)("Wrote trip {id} to {path}.", id=trip.id, path=str(output)), err=True
+            )
 
     @trip.command("import")
     @click.argument("file", type=click.Path(path_type=Path))

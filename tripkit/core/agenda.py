@@ -35,6 +35,7 @@ class Timed(Protocol):
     @property
     def cancelled(self) -> bool: ...
 
+
 DEFAULT_TRAVEL_GAP = timedelta(minutes=5)
 
 # Every comparison, subtraction and sort below goes through UTC: two sessions in the same
@@ -69,8 +70,9 @@ class Conflict(NamedTuple):
     @property
     def overlap(self) -> timedelta:
         """How long both run at once (zero for a travel conflict)."""
-        return max(timedelta(0),
-                   min(utc(self.first.end), utc(self.second.end)) - utc(self.second.start))
+        return max(
+            timedelta(0), min(utc(self.first.end), utc(self.second.end)) - utc(self.second.start)
+        )
 
     @property
     def gap(self) -> timedelta:
@@ -79,8 +81,11 @@ class Conflict(NamedTuple):
 
 
 def conflicts(
-    sessions: Sequence[Timed], *, travel_gap: timedelta = DEFAULT_TRAVEL_GAP,
-    walk_minutes: Callable[[str, str], int | None] | None = None, longest_walk: int = 0,
+    sessions: Sequence[Timed],
+    *,
+    travel_gap: timedelta = DEFAULT_TRAVEL_GAP,
+    walk_minutes: Callable[[str, str], int | None] | None = None,
+    longest_walk: int = 0,
 ) -> list[Conflict]:
     """Every pair of sessions that conflict, not only neighbours in time order.
 
@@ -122,7 +127,7 @@ def conflicts(
             # those starting within the travel gap after may be too far to walk.
             k = bisect_left(starts, a_end, i + 1)
             if k > i + 1:
-                out.extend([make(Conflict, (a, b, "overlap")) for b in items[i + 1:k]])
+                out.extend([make(Conflict, (a, b, "overlap")) for b in items[i + 1 : k]])
             room_a = rooms[i]
             if reach_us and room_a is not None:
                 for j in range(k, bisect_left(starts, a_end + reach_us, k)):
@@ -172,8 +177,9 @@ def now_next(sessions: Iterable[Session], at: datetime) -> NowNext:
         raise ValueError("now_next() needs an aware datetime")
     at = utc(at)
     live = [s for s in sessions if not s.cancelled]
-    now = sorted((s for s in live if utc(s.start) <= at < utc(s.end)),
-                 key=lambda s: (utc(s.start), s.key))
+    now = sorted(
+        (s for s in live if utc(s.start) <= at < utc(s.end)), key=lambda s: (utc(s.start), s.key)
+    )
     later = [s for s in live if utc(s.start) > at]
     if not later:
         return NowNext(now, [])

@@ -64,9 +64,11 @@ class Facts:
 
     def needing(self) -> list[BorderView]:
         """Borders where the traveller must apply for something (ETA, e-visa, visa) and can."""
-        return [bv for bv in self.route or ()
-                if bv.verdict.requirement in NEEDS_APPLICATION
-                and bv.verdict.status != "ineligible"]
+        return [
+            bv
+            for bv in self.route or ()
+            if bv.verdict.requirement in NEEDS_APPLICATION and bv.verdict.status != "ineligible"
+        ]
 
     def offsets(self) -> tuple[float, float]:
         """(venue minus home in hours at the conference start, the body-clock shift folded
@@ -116,10 +118,14 @@ def _home_country_in(f: Facts, want: list[str]) -> tuple[bool, str]:
 
 def _entered(f: Facts) -> list[str]:
     """Countries whose border the route crosses (not airside connections, not home)."""
-    return list(dict.fromkeys(
-        bv.border.country for bv in f.route or ()
-        if bv.border.kind in ("entry", "preclearance")
-        or (bv.border.kind == "transit" and bv.border.airside == "not-allowed")))
+    return list(
+        dict.fromkeys(
+            bv.border.country
+            for bv in f.route or ()
+            if bv.border.kind in ("entry", "preclearance")
+            or (bv.border.kind == "transit" and bv.border.airside == "not-allowed")
+        )
+    )
 
 
 def _destination_in(f: Facts, want: list[str]) -> tuple[bool, str]:
@@ -138,7 +144,9 @@ def _departs_from(f: Facts, want: list[str]) -> tuple[bool, str]:
     origin, _ = segment_countries(f.trip.flights[0], f.lookup)
     first = f.trip.flights[0]
     return origin in want, tr(
-        "your first flight leaves from {airport} ({c})", f.lang, airport=first.origin,
+        "your first flight leaves from {airport} ({c})",
+        f.lang,
+        airport=first.origin,
         c=origin or "?",
     )
 
@@ -152,8 +160,11 @@ def _abroad(f: Facts, want: bool) -> tuple[bool, str]:
     home, dest = f.trip.traveller.home_country, f.trip.destination_country
     if home != dest:
         return want is True, tr(
-            "you travel abroad ({home} to {dest})", f.lang, home=_names([home], f.lang),
-            dest=_names([dest], f.lang))
+            "you travel abroad ({home} to {dest})",
+            f.lang,
+            home=_names([home], f.lang),
+            dest=_names([dest], f.lang),
+        )
     return want is False, tr("the conference is in your home country", f.lang)
 
 
@@ -165,8 +176,9 @@ def _flag(
 
 def _has_flights(f: Facts, want: bool) -> tuple[bool, str]:
     n = len(f.trip.flights)
-    return _flag(n > 0, want, "flight segments in the trip: {n}", "the trip has no flights",
-                 f.lang, n=n)
+    return _flag(
+        n > 0, want, "flight segments in the trip: {n}", "the trip has no flights", f.lang, n=n
+    )
 
 
 def _has_stays(f: Facts, want: bool) -> tuple[bool, str]:
@@ -176,8 +188,14 @@ def _has_stays(f: Facts, want: bool) -> tuple[bool, str]:
 
 def _has_connection(f: Facts, want: bool) -> tuple[bool, str]:
     conns = f.anchors.connections
-    return _flag(bool(conns), want, "you change planes at {airports}", "no connecting flights",
-                 f.lang, airports=_codes(c.airport for c in conns))
+    return _flag(
+        bool(conns),
+        want,
+        "you change planes at {airports}",
+        "no connecting flights",
+        f.lang,
+        airports=_codes(c.airport for c in conns),
+    )
 
 
 def _has_connection_in_destination(f: Facts, want: bool) -> tuple[bool, str]:
@@ -185,34 +203,59 @@ def _has_connection_in_destination(f: Facts, want: bool) -> tuple[bool, str]:
         found = next((bv.border for bv in f.route if bv.border.recheck_bags), None)
         if found is not None and found.onward is not None:
             return want is True, tr(
-                "you land first at {airport} in {c} and connect to {flight}", f.lang,
-                airport=found.airport, c=found.country, flight=found.onward.flight)
+                "you land first at {airport} in {c} and connect to {flight}",
+                f.lang,
+                airport=found.airport,
+                c=found.country,
+                flight=found.onward.flight,
+            )
         return want is False, tr("no connection after the first port of entry", f.lang)
     conn = f.anchors.entry_connection
     dest = f.trip.destination_country
     if conn is not None:
         return want is True, tr(
-            "you land first at {airport} in {c} and connect to {flight}", f.lang,
-            airport=conn.airport, c=dest, flight=conn.outbound.flight,
+            "you land first at {airport} in {c} and connect to {flight}",
+            f.lang,
+            airport=conn.airport,
+            c=dest,
+            flight=conn.outbound.flight,
         )
-    return want is False, tr("no connection inside {c} on the way in", f.lang,
-                           c=_names([dest], f.lang))
+    return want is False, tr(
+        "no connection inside {c} on the way in", f.lang, c=_names([dest], f.lang)
+    )
 
 
 def _has_badge_pickup(f: Facts, want: bool) -> tuple[bool, str]:
-    return _flag(bool(f.trip.conference.badge_pickup), want, "badge pickup times are known",
-                 "no badge pickup times are in the trip", f.lang)
+    return _flag(
+        bool(f.trip.conference.badge_pickup),
+        want,
+        "badge pickup times are known",
+        "no badge pickup times are in the trip",
+        f.lang,
+    )
 
 
 def _e_passport(f: Facts, want: bool) -> tuple[bool, str]:
-    return _flag(f.trip.traveller.passport.e_passport, want, "your passport is an e-passport",
-                 "your passport is not an e-passport", f.lang)
+    return _flag(
+        f.trip.traveller.passport.e_passport,
+        want,
+        "your passport is an e-passport",
+        "your passport is not an e-passport",
+        f.lang,
+    )
 
 
 def _transit_reasons(f: Facts) -> list[str]:
-    return [tr("{scheme} is required to change planes at {airports} ({c})", f.lang,
-               scheme=n.scheme.id, airports=_codes(n.airports), c=n.country)
-            for n in f.transit]
+    return [
+        tr(
+            "{scheme} is required to change planes at {airports} ({c})",
+            f.lang,
+            scheme=n.scheme.id,
+            airports=_codes(n.airports),
+            c=n.country,
+        )
+        for n in f.transit
+    ]
 
 
 def _entry_schemes(f: Facts) -> list[AuthorisationScheme]:
@@ -229,29 +272,48 @@ def _authorisation_required(f: Facts, want: bool) -> tuple[bool, str]:
     if f.route is not None:
         needing = f.needing()
         if needing:
-            return want is True, _facts([
-                tr("{scheme} is required at {airport} ({c})", f.lang, scheme=_route_scheme(bv),
-                   airport=bv.border.airport or "—", c=bv.border.country)
-                for bv in needing], f.lang)
+            return want is True, _facts(
+                [
+                    tr(
+                        "{scheme} is required at {airport} ({c})",
+                        f.lang,
+                        scheme=_route_scheme(bv),
+                        airport=bv.border.airport or "—",
+                        c=bv.border.country,
+                    )
+                    for bv in needing
+                ],
+                f.lang,
+            )
         unknown = [bv.border.country for bv in f.route if bv.verdict.requirement == "unknown"]
         if unknown:
             # Unknown is not "none": the authorisation item stays, saying tripkit does not know.
-            return want is True, tr("tripkit does not know what {c} asks of you", f.lang,
-                                    c=_codes(unknown))
+            return want is True, tr(
+                "tripkit does not know what {c} asks of you", f.lang, c=_codes(unknown)
+            )
         return want is False, tr("no travel authorisation to apply for on your route", f.lang)
     dest = f.trip.destination_country
     reasons = _transit_reasons(f)
     schemes = _entry_schemes(f)
     if schemes:
-        reasons.insert(0, tr("{scheme} is required to enter {c}", f.lang,
-                             scheme=_codes(s.id for s in schemes), c=dest))
+        reasons.insert(
+            0,
+            tr(
+                "{scheme} is required to enter {c}",
+                f.lang,
+                scheme=_codes(s.id for s in schemes),
+                c=dest,
+            ),
+        )
     if reasons:
         return want is True, _facts(reasons, f.lang)
     if f.entry is None:
-        return want is False, tr("tripkit has no entry rules for {c}", f.lang,
-                                   c=_names([dest], f.lang))
-    return want is False, tr("no travel authorisation is required to enter {c}", f.lang,
-                           c=_names([dest], f.lang))
+        return want is False, tr(
+            "tripkit has no entry rules for {c}", f.lang, c=_names([dest], f.lang)
+        )
+    return want is False, tr(
+        "no travel authorisation is required to enter {c}", f.lang, c=_names([dest], f.lang)
+    )
 
 
 def _authorisation_needed(f: Facts, kind: str) -> tuple[bool, str]:
@@ -260,11 +322,19 @@ def _authorisation_needed(f: Facts, kind: str) -> tuple[bool, str]:
     if f.route is not None:
         for bv in f.needing():
             if (bv.verdict.scheme_id or "").casefold() == wanted:
-                return True, tr("{scheme} is required at {airport} ({c})", f.lang,
-                                scheme=kind, airport=bv.border.airport or "—",
-                                c=bv.border.country)
-        barred = [bv for bv in f.route if bv.verdict.ineligible_scheme is not None
-                  and bv.verdict.ineligible_scheme.id.casefold() == wanted]
+                return True, tr(
+                    "{scheme} is required at {airport} ({c})",
+                    f.lang,
+                    scheme=kind,
+                    airport=bv.border.airport or "—",
+                    c=bv.border.country,
+                )
+        barred = [
+            bv
+            for bv in f.route
+            if bv.verdict.ineligible_scheme is not None
+            and bv.verdict.ineligible_scheme.id.casefold() == wanted
+        ]
         if barred:
             return False, tr("you cannot use {scheme}: a visa instead", f.lang, scheme=kind)
         return False, tr("your trip does not need {scheme}", f.lang, scheme=kind)
@@ -273,24 +343,29 @@ def _authorisation_needed(f: Facts, kind: str) -> tuple[bool, str]:
         return True, tr("{scheme} is required to enter {c}", f.lang, scheme=kind, c=dest)
     for n in f.transit:
         if n.scheme.id.casefold() == wanted:
-            return True, tr("{scheme} is required to change planes at {airports} ({c})",
-                            f.lang, scheme=n.scheme.id, airports=_codes(n.airports),
-                            c=n.country)
+            return True, tr(
+                "{scheme} is required to change planes at {airports} ({c})",
+                f.lang,
+                scheme=n.scheme.id,
+                airports=_codes(n.airports),
+                c=n.country,
+            )
     return False, tr("your trip does not need {scheme}", f.lang, scheme=kind)
 
 
 def _holds_valid_authorisation(f: Facts, kind: str) -> tuple[bool, str]:
     wanted = kind.casefold()
     if f.route is not None:
-        matching = [bv for bv in f.needing()
-                    if (bv.verdict.scheme_id or "").casefold() == wanted]
+        matching = [bv for bv in f.needing() if (bv.verdict.scheme_id or "").casefold() == wanted]
         if matching and all(bv.verdict.status == "ok" for bv in matching):
             return True, _facts([bv.lines[-1] for bv in matching if bv.lines], f.lang) or tr(
-                "your {scheme} covers the trip", f.lang, scheme=kind)
+                "your {scheme} covers the trip", f.lang, scheme=kind
+            )
         if not matching:
             return False, tr("your trip does not need {scheme}", f.lang, scheme=kind)
         return False, _facts([w for bv in matching for w in bv.warnings], f.lang) or tr(
-            "your {scheme} does not cover the trip", f.lang, scheme=kind)
+            "your {scheme} does not cover the trip", f.lang, scheme=kind
+        )
     scheme = None
     country = f.entry.code if f.entry is not None else f.trip.destination_country
     window = None
@@ -301,8 +376,13 @@ def _holds_valid_authorisation(f: Facts, kind: str) -> tuple[bool, str]:
         # Needed only for a connection: valid over the days spent changing planes there.
         scheme, country, window = need.scheme, need.country, (need.first, need.last)
     status = docs.authorisation_status(
-        f.trip, kind, country, f.anchors, f.lang,
-        tied_to_passport=scheme.tied_to_passport if scheme else True, window=window,
+        f.trip,
+        kind,
+        country,
+        f.anchors,
+        f.lang,
+        tied_to_passport=scheme.tied_to_passport if scheme else True,
+        window=window,
     )
     return status.ok, status.why
 
@@ -413,10 +493,10 @@ def placeholders(
 ) -> dict[str, str]:
     """Values for the {placeholders} a rule's text may use."""
     venue = trip.conference.venue
-    schemes = (docs.required_schemes(trip, entry, docs.arrival_date(trip, anchors))
-               if entry else [])
-    port = anchors.port_of_entry_airport or tr("your first airport in {c}", lang,
-                                               c=trip.destination_country)
+    schemes = docs.required_schemes(trip, entry, docs.arrival_date(trip, anchors)) if entry else []
+    port = anchors.port_of_entry_airport or tr(
+        "your first airport in {c}", lang, c=trip.destination_country
+    )
     return {
         "destination": entry.name.get(lang) if entry else trip.destination_country,
         "destination_code": trip.destination_country,
@@ -430,8 +510,7 @@ def placeholders(
     }
 
 
-def _route_check(check: str, route: Sequence[BorderView], trip: Trip, lang: str
-                 ) -> docs.DocResult:
+def _route_check(check: str, route: Sequence[BorderView], trip: Trip, lang: str) -> docs.DocResult:
     """The document checks on the route's borders: the same verdicts and wording as
     `tripkit entry`. Unknown is said as unknown (ok None), never as "not needed"."""
     sources: list[Source] = []
@@ -441,65 +520,118 @@ def _route_check(check: str, route: Sequence[BorderView], trip: Trip, lang: str
     unknown = [bv for bv in abroad if bv.verdict.requirement == "unknown"]
     unknown_text = [bv.headline for bv in unknown if bv.headline]
     if check == "passport":
-        judged = [bv for bv in abroad if bv.verdict.passport_check is not None
-                  and bv.verdict.passport_check.basis != "citizen"]
+        judged = [
+            bv
+            for bv in abroad
+            if bv.verdict.passport_check is not None
+            and bv.verdict.passport_check.basis != "citizen"
+        ]
         if not judged:
-            return docs.DocResult(True, tr("no border on your route asks about your passport",
-                                           lang))
-        summary = [f"{bv.border.airport or bv.border.country}: {line}"
-                   for bv in judged for line in bv.passport_lines]
+            return docs.DocResult(
+                True, tr("no border on your route asks about your passport", lang)
+            )
+        summary = [
+            f"{bv.border.airport or bv.border.country}: {line}"
+            for bv in judged
+            for line in bv.passport_lines
+        ]
         problems = [w for bv in judged for w in bv.passport_warnings]
-        unsure = any(bv.verdict.passport_check.ok is None for bv in judged
-                     if bv.verdict.passport_check is not None)
+        unsure = any(
+            bv.verdict.passport_check.ok is None
+            for bv in judged
+            if bv.verdict.passport_check is not None
+        )
         passport_sources: list[Source] = []
         for bv in judged:
             check_sources = bv.verdict.passport_check.sources if bv.verdict.passport_check else ()
             passport_sources += [s for s in check_sources if s not in passport_sources]
         ok_pass: bool | None = None if unsure and not problems else not problems
-        return docs.DocResult(ok_pass, _facts(summary, lang), " ".join(problems),
-                              passport_sources)
+        return docs.DocResult(ok_pass, _facts(summary, lang), " ".join(problems), passport_sources)
     if check == "authorisation":
         # Every border that needs something applied for, a visa included (an Indian to the
         # US) and a scheme the traveller cannot use (then the visa it needs instead): never
         # "no travel authorisation" where the traveller needs one.
-        picked = [bv for bv in abroad if bv.verdict.requirement in NEEDS_APPLICATION
-                  or bv.verdict.status == "ineligible"]
+        picked = [
+            bv
+            for bv in abroad
+            if bv.verdict.requirement in NEEDS_APPLICATION or bv.verdict.status == "ineligible"
+        ]
     elif check == "visa":
-        picked = [bv for bv in abroad if bv.verdict.requirement in ("visa", "no-admission")
-                  or bv.verdict.status == "ineligible"]
+        picked = [
+            bv
+            for bv in abroad
+            if bv.verdict.requirement in ("visa", "no-admission")
+            or bv.verdict.status == "ineligible"
+        ]
     else:  # e_passport
-        picked = [bv for bv in abroad if bv.verdict.no_e_passport or (
-            bv.verdict.scheme is not None and bv.verdict.scheme.needs_e_passport)]
+        picked = [
+            bv
+            for bv in abroad
+            if bv.verdict.no_e_passport
+            or (bv.verdict.scheme is not None and bv.verdict.scheme.needs_e_passport)
+        ]
         if not picked and unknown:
-            return docs.DocResult(None, tr(
-                "tripkit does not know whether {c} asks for an e-passport", lang,
-                c=_codes(bv.country_name or bv.border.country for bv in unknown)))
+            return docs.DocResult(
+                None,
+                tr(
+                    "tripkit does not know whether {c} asks for an e-passport",
+                    lang,
+                    c=_codes(bv.country_name or bv.border.country for bv in unknown),
+                ),
+            )
         if not picked:
             return docs.DocResult(True, tr("no e-passport requirement applies", lang))
         if trip.traveller.passport.e_passport:
-            return docs.DocResult(True, tr("{names} needs an e-passport; yours is one", lang,
-                                           names=", ".join(str(bv.verdict.scheme_id)
-                                                           for bv in picked)), sources=sources)
-        return docs.DocResult(False, tr("your passport is not an e-passport", lang),
-                              " ".join(w for bv in picked for w in bv.warnings), sources)
-    summary = [f"{bv.border.airport or bv.border.country}: {line}"
-               for bv in picked for line in bv.lines[:2]]
-    problems = [w for bv in picked for w in bv.warnings
-                if bv.verdict.status not in ("ok", "not-needed")]
+            return docs.DocResult(
+                True,
+                tr(
+                    "{names} needs an e-passport; yours is one",
+                    lang,
+                    names=", ".join(str(bv.verdict.scheme_id) for bv in picked),
+                ),
+                sources=sources,
+            )
+        return docs.DocResult(
+            False,
+            tr("your passport is not an e-passport", lang),
+            " ".join(w for bv in picked for w in bv.warnings),
+            sources,
+        )
+    summary = [
+        f"{bv.border.airport or bv.border.country}: {line}"
+        for bv in picked
+        for line in bv.lines[:2]
+    ]
+    problems = [
+        w for bv in picked for w in bv.warnings if bv.verdict.status not in ("ok", "not-needed")
+    ]
     if not picked and not unknown:
-        none = (tr("no travel authorisation to apply for on your route", lang)
-                if check == "authorisation" else tr("no visa needed on your route", lang))
+        none = (
+            tr("no travel authorisation to apply for on your route", lang)
+            if check == "authorisation"
+            else tr("no visa needed on your route", lang)
+        )
         return docs.DocResult(True, none, sources=sources)
     ok: bool | None = not problems
     if unknown and not problems:
         ok = None
-    return docs.DocResult(ok, "; ".join(summary + unknown_text) if lang != "ja"
-                          else " / ".join(summary + unknown_text), " ".join(problems), sources)
+    return docs.DocResult(
+        ok,
+        "; ".join(summary + unknown_text) if lang != "ja" else " / ".join(summary + unknown_text),
+        " ".join(problems),
+        sources,
+    )
 
 
-def _run_check(rule: Rule, trip: Trip, entry: CountryEntry | None, anchors: Anchors,
-               lang: str, transit: Sequence[docs.TransitNeed],
-               route: Sequence[BorderView] | None = None) -> docs.DocResult:
+def _run_check(
+    rule: Rule,
+    trip: Trip,
+    entry: CountryEntry | None,
+    anchors: Anchors,
+    lang: str,
+    transit: Sequence[docs.TransitNeed],
+    route: Sequence[BorderView] | None = None,
+) -> docs.DocResult:
     if route is not None and rule.check in ("passport", "authorisation", "visa", "e_passport"):
         return _route_check(rule.check, route, trip, lang)
     if rule.check == "passport":
@@ -518,8 +650,7 @@ def _run_check(rule: Rule, trip: Trip, entry: CountryEntry | None, anchors: Anch
 # Predicates that say where the trip goes (and whose trip it is): an item failing one of them
 # concerns other destinations or other travellers (ESTA on a London trip, San Francisco
 # safety on a Brussels trip, Tabireg for a German): noise unless asked for.
-_WHERE = frozenset({"destination_in", "venue_city_in", "authorisation_needed",
-                    "citizenship_in"})
+_WHERE = frozenset({"destination_in", "venue_city_in", "authorisation_needed", "citizenship_in"})
 
 
 def _elsewhere(cond: Condition | None, facts: Facts) -> bool:
@@ -532,7 +663,8 @@ def _elsewhere(cond: Condition | None, facts: Facts) -> bool:
         found = facts.memo.get((cond.key, repr(cond.value)))
         if found is None:
             found = facts.memo[(cond.key, repr(cond.value))] = PREDICATE_FUNCS[cond.key](
-                facts, cond.value)
+                facts, cond.value
+            )
         return not found[0]
     return False
 
@@ -542,13 +674,22 @@ def _route_placeholders(route: Sequence[BorderView], lang: str) -> dict[str, str
     immigration, and the first scheme to apply for."""
     out: dict[str, str] = {}
     port = next((bv.border.airport for bv in route if bv.border.recheck_bags), None) or next(
-        (bv.border.airport for bv in route if bv.border.kind in ("entry", "preclearance")
-         or (bv.border.kind == "transit" and bv.border.airside == "not-allowed")), None)
+        (
+            bv.border.airport
+            for bv in route
+            if bv.border.kind in ("entry", "preclearance")
+            or (bv.border.kind == "transit" and bv.border.airside == "not-allowed")
+        ),
+        None,
+    )
     if port:
         out["port_of_entry"] = port
     # The first thing to apply for: a barred scheme's visa, never the barred scheme itself.
-    needing = [bv for bv in route if bv.verdict.requirement in NEEDS_APPLICATION
-               and bv.verdict.scheme is not None]
+    needing = [
+        bv
+        for bv in route
+        if bv.verdict.requirement in NEEDS_APPLICATION and bv.verdict.scheme is not None
+    ]
     if needing:
         scheme = needing[0].verdict.scheme
         assert scheme is not None
@@ -605,8 +746,15 @@ def evaluate(
     lookup = lookup or default_country_lookup()
     anchors = anchors or compute_anchors(trip, lookup)
     entry = countries.get(trip.destination_country)
-    facts = Facts(trip, anchors, entry, lang, lookup,
-                  transit=docs.transit_needs(trip, countries, anchors), route=route)
+    facts = Facts(
+        trip,
+        anchors,
+        entry,
+        lang,
+        lookup,
+        transit=docs.transit_needs(trip, countries, anchors),
+        route=route,
+    )
     fill = placeholders(trip, anchors, entry, lang)
     if route is not None:
         fill.update(_route_placeholders(route, lang))
@@ -624,22 +772,32 @@ def evaluate(
         if not applies:
             reason = tr("Not applicable: {why}.", lang, why=_facts(why, lang))
             item = ChecklistItem(
-                id=rule.id, phase=rule.phase, title=title, details=details, due=due,
-                status="not_applicable", reason=reason, sources=list(rule.sources),
+                id=rule.id,
+                phase=rule.phase,
+                title=title,
+                details=details,
+                due=due,
+                status="not_applicable",
+                reason=reason,
+                sources=list(rule.sources),
                 depends_on=list(rule.depends_on),
                 elsewhere=route is not None and _elsewhere(rule.when, facts),
             )
             items.append(apply_state(item, states.get(rule.id), now))
             continue
-        parts = [tr("Applies: {why}.", lang, why=_facts(why, lang)) if why
-                 else tr("Applies to every trip.", lang)]
+        parts = [
+            tr("Applies: {why}.", lang, why=_facts(why, lang))
+            if why
+            else tr("Applies to every trip.", lang)
+        ]
         problem = ""
         sources = list(rule.sources)
         computed_done = False
         if rule.check is not None:
             if rule.check not in check_memo:
-                check_memo[rule.check] = _run_check(rule, trip, entry, anchors, lang,
-                                                     facts.transit, route)
+                check_memo[rule.check] = _run_check(
+                    rule, trip, entry, anchors, lang, facts.transit, route
+                )
             result = check_memo[rule.check]
             parts.append(_sentence(result.summary, lang))
             problem = result.problem
@@ -648,8 +806,14 @@ def evaluate(
         if due_text:
             parts.append(_sentence(due_text, lang))
         item = ChecklistItem(
-            id=rule.id, phase=rule.phase, title=title, details=details, due=due,
-            reason=_join(parts, lang), problem=problem, sources=sources,
+            id=rule.id,
+            phase=rule.phase,
+            title=title,
+            details=details,
+            due=due,
+            reason=_join(parts, lang),
+            problem=problem,
+            sources=sources,
             depends_on=list(rule.depends_on),
         )
         state = states.get(rule.id)
@@ -658,19 +822,34 @@ def evaluate(
             item = item.model_copy(update={"status": "done"})
         elif problem and item.status == "done":
             # The user ticked it, but the documents still fail: the check wins.
-            item = item.model_copy(update={
-                "status": "overdue" if due is not None and utc(due) < utc(now) else "todo",
-                "reason": _join([item.reason, tr(
-                    "You marked it done, but the check still fails: update the trip's "
-                    "documents.", lang)], lang),
-            })
+            item = item.model_copy(
+                update={
+                    "status": "overdue" if due is not None and utc(due) < utc(now) else "todo",
+                    "reason": _join(
+                        [
+                            item.reason,
+                            tr(
+                                "You marked it done, but the check still fails: update the trip's "
+                                "documents.",
+                                lang,
+                            ),
+                        ],
+                        lang,
+                    ),
+                }
+            )
         items.append(item)
     for c in custom:
         due = c.due.astimezone(get_zone(where_is(trip, c.due, anchors))) if c.due else None
         phase = c.phase if c.phase in PHASES else "prepare"
         item = ChecklistItem(
-            id=c.id, phase=phase, title=c.title, details=c.details, due=due,  # type: ignore[arg-type]
-            reason=tr("Added by you.", lang), custom=True,
+            id=c.id,
+            phase=phase,
+            title=c.title,
+            details=c.details,
+            due=due,  # type: ignore[arg-type]
+            reason=tr("Added by you.", lang),
+            custom=True,
         )
         items.append(apply_state(item, states.get(c.id), now))
     _note_dependencies(items, lang)
@@ -681,14 +860,18 @@ def _note_dependencies(items: list[ChecklistItem], lang: str) -> None:
     by_id = {i.id: i for i in items}
     for n, item in enumerate(items):
         open_deps = [
-            d for d in item.depends_on
+            d
+            for d in item.depends_on
             if d in by_id and by_id[d].status in ("todo", "overdue", "snoozed")
         ]
         if open_deps and item.status not in ("not_applicable", "done", "skipped"):
-            items[n] = item.model_copy(update={
-                "reason": _join([item.reason, tr("First: {ids}.", lang, ids=", ".join(open_deps))],
-                                lang)
-            })
+            items[n] = item.model_copy(
+                update={
+                    "reason": _join(
+                        [item.reason, tr("First: {ids}.", lang, ids=", ".join(open_deps))], lang
+                    )
+                }
+            )
 
 
 def sort_items(items: Iterable[ChecklistItem]) -> list[ChecklistItem]:

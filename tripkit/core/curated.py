@@ -14,10 +14,22 @@ from tripkit.core.zoned import TimeZoneName
 # What a border asks of a traveller. `unknown` is never written in data: it is what the
 # engine says when neither a curated rule nor the dataset has the pair.
 Requirement = Literal[
-    "none", "visa-free", "eta", "e-visa", "visa-on-arrival", "visa", "no-admission",
+    "none",
+    "visa-free",
+    "eta",
+    "e-visa",
+    "visa-on-arrival",
+    "visa",
+    "no-admission",
 ]
 REQUIREMENTS: tuple[str, ...] = (
-    "none", "visa-free", "eta", "e-visa", "visa-on-arrival", "visa", "no-admission",
+    "none",
+    "visa-free",
+    "eta",
+    "e-visa",
+    "visa-on-arrival",
+    "visa",
+    "no-admission",
 )
 
 
@@ -266,7 +278,14 @@ class WorldDataset(Sourced):
 
 GuideTopic = Literal["safety", "transport", "apps", "emergency", "venue", "conference", "arrival"]
 GUIDE_TOPICS: tuple[str, ...] = (
-    "entry", "arrival", "transport", "safety", "apps", "emergency", "venue", "conference",
+    "entry",
+    "arrival",
+    "transport",
+    "safety",
+    "apps",
+    "emergency",
+    "venue",
+    "conference",
 )  # display order; "entry" is built from the country entries, not from notes
 
 

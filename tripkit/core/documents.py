@@ -127,57 +127,77 @@ class AuthorisationStatus:
 
 
 def authorisation_status(
-    trip: Trip, scheme_id: str, country: str, anchors: Anchors, lang: str,
-    *, tied_to_passport: bool = True, window: tuple[date, date] | None = None,
+    trip: Trip,
+    scheme_id: str,
+    country: str,
+    anchors: Anchors,
+    lang: str,
+    *,
+    tied_to_passport: bool = True,
+    window: tuple[date, date] | None = None,
 ) -> AuthorisationStatus:
     """Whether the traveller holds `scheme_id` for `country`, valid from arrival to leaving
     (or over `window`, the days of a transit there)."""
     passport = trip.traveller.passport
     held = [
-        a for a in trip.traveller.authorisations
+        a
+        for a in trip.traveller.authorisations
         if a.kind.casefold() == scheme_id.casefold() and a.country == country
     ]
     arrive, leave = window or (arrival_date(trip, anchors), leave_date(trip, anchors))
     if not held:
-        why = tr("no {scheme} is recorded in the trip (add it if you hold one)", lang,
-                 scheme=scheme_id)
+        why = tr(
+            "no {scheme} is recorded in the trip (add it if you hold one)", lang, scheme=scheme_id
+        )
         return AuthorisationStatus(None, None, False, why)
     # The one that lasts longest is the one that counts.
     auth = max(held, key=lambda a: a.expires)
     if tied_to_passport and auth.passport_expires and auth.passport_expires != passport.expires:
         return AuthorisationStatus(
-            auth, None, False,
+            auth,
+            None,
+            False,
             tr(
                 "your {scheme} was issued for a passport expiring {old}, but your passport "
                 "expires {new}: a new passport needs a new {scheme}",
-                lang, scheme=scheme_id, old=fmt_date(auth.passport_expires, lang),
+                lang,
+                scheme=scheme_id,
+                old=fmt_date(auth.passport_expires, lang),
                 new=fmt_date(passport.expires, lang),
             ),
         )
     until = min(auth.expires, passport.expires) if tied_to_passport else auth.expires
     ends_with_passport = tied_to_passport and passport.expires < auth.expires
-    limit = (
-        tr(" (it ends with your passport)", lang) if ends_with_passport else ""
-    )
+    limit = tr(" (it ends with your passport)", lang) if ends_with_passport else ""
     if until < arrive:
         why = tr(
             "your {scheme} is valid until {until}{limit}, before you arrive on {arrive}",
-            lang, scheme=scheme_id, until=fmt_date(until, lang), limit=limit,
+            lang,
+            scheme=scheme_id,
+            until=fmt_date(until, lang),
+            limit=limit,
             arrive=fmt_date(arrive, lang),
         )
         return AuthorisationStatus(auth, until, False, why)
     if until < leave:
         why = tr(
             "your {scheme} is valid until {until}{limit}, during your stay (you leave on {leave})",
-            lang, scheme=scheme_id, until=fmt_date(until, lang), limit=limit,
+            lang,
+            scheme=scheme_id,
+            until=fmt_date(until, lang),
+            limit=limit,
             leave=fmt_date(leave, lang),
         )
         return AuthorisationStatus(auth, until, False, why)
     why = tr(
         "your {scheme} is valid until {until}{limit}: it covers arrival on {arrive} "
         "through leaving on {leave}",
-        lang, scheme=scheme_id, until=fmt_date(until, lang), limit=limit,
-        arrive=fmt_date(arrive, lang), leave=fmt_date(leave, lang),
+        lang,
+        scheme=scheme_id,
+        until=fmt_date(until, lang),
+        limit=limit,
+        arrive=fmt_date(arrive, lang),
+        leave=fmt_date(leave, lang),
     )
     return AuthorisationStatus(auth, until, True, why)
 
@@ -193,7 +213,9 @@ def check_passport(
         summary = tr(
             "tripkit has no entry rules for {country}: your passport must at least be valid "
             "until you leave on {leave}; ask the embassy how much longer it must be valid",
-            lang, country=dest, leave=fmt_date(leave, lang),
+            lang,
+            country=dest,
+            leave=fmt_date(leave, lang),
         )
         if ok:
             return DocResult(None, summary)
@@ -204,42 +226,64 @@ def check_passport(
         return DocResult(True, tr("you are a citizen of {country}", lang, country=dest))
     if rule.months_beyond_stay is None and not exempt:
         # No sourced rule: say so and point to where to check, rather than invent a margin.
-        check = rule.note.get(lang).rstrip(".。") if rule.note else tr(
-            "Check it with the embassy of {country} or your airline", lang,
-            country=entry.name.get(lang))
+        check = (
+            rule.note.get(lang).rstrip(".。")
+            if rule.note
+            else tr(
+                "Check it with the embassy of {country} or your airline",
+                lang,
+                country=entry.name.get(lang),
+            )
+        )
         summary = tr(
             "tripkit has no sourced passport-validity rule for {country}. {check}",
-            lang, country=entry.name.get(lang), check=check,
+            lang,
+            country=entry.name.get(lang),
+            check=check,
         )
         if passport.expires < leave:  # whatever the rule, it must last the whole stay
-            return DocResult(False, summary, _renew(trip, anchors, leave, lang),
-                             list(rule.sources))
+            return DocResult(False, summary, _renew(trip, anchors, leave, lang), list(rule.sources))
         return DocResult(None, summary, sources=list(rule.sources))
     if exempt:
         need = leave
-        basis = tr(
-            "citizens of {cits} are exempt from the {months}-month rule: valid for the stay",
-            lang, cits=", ".join(exempt), months=rule.months_beyond_stay,
-        ) if rule.months_beyond_stay else tr(
-            "citizens of {cits} need a passport valid for the stay", lang,
-            cits=", ".join(exempt),
+        basis = (
+            tr(
+                "citizens of {cits} are exempt from the {months}-month rule: valid for the stay",
+                lang,
+                cits=", ".join(exempt),
+                months=rule.months_beyond_stay,
+            )
+            if rule.months_beyond_stay
+            else tr(
+                "citizens of {cits} need a passport valid for the stay",
+                lang,
+                cits=", ".join(exempt),
+            )
         )
     else:
         assert rule.months_beyond_stay is not None  # None returned above
         need = add_months(leave, rule.months_beyond_stay)
         basis = tr(
             "{country} asks for {months} months beyond the stay",
-            lang, country=dest, months=rule.months_beyond_stay,
+            lang,
+            country=dest,
+            months=rule.months_beyond_stay,
         )
     if passport.expires >= need:
         summary = tr(
             "passport valid until {expires}; needed until {need} ({basis})",
-            lang, expires=fmt_date(passport.expires, lang), need=fmt_date(need, lang), basis=basis,
+            lang,
+            expires=fmt_date(passport.expires, lang),
+            need=fmt_date(need, lang),
+            basis=basis,
         )
         return DocResult(True, summary, sources=list(rule.sources))
     summary = tr(
         "passport expires {expires}; needed until {need} ({basis})",
-        lang, expires=fmt_date(passport.expires, lang), need=fmt_date(need, lang), basis=basis,
+        lang,
+        expires=fmt_date(passport.expires, lang),
+        need=fmt_date(need, lang),
+        basis=basis,
     )
     return DocResult(False, summary, _renew(trip, anchors, need, lang), list(rule.sources))
 
@@ -249,13 +293,18 @@ def _renew(trip: Trip, anchors: Anchors, need: date, lang: str) -> str:
         "Your passport expires {expires} but must be valid until {need}. Renew it before you "
         "leave ({departure}); renewal takes time, so start now. Any travel authorisation tied "
         "to the old passport must then be applied for again.",
-        lang, expires=fmt_date(trip.traveller.passport.expires, lang), need=fmt_date(need, lang),
+        lang,
+        expires=fmt_date(trip.traveller.passport.expires, lang),
+        need=fmt_date(need, lang),
         departure=_deadline(trip, anchors, None, lang) or fmt_date(trip.conference.first_day, lang),
     )
 
 
 def check_authorisation(
-    trip: Trip, entry: CountryEntry | None, anchors: Anchors, lang: str,
+    trip: Trip,
+    entry: CountryEntry | None,
+    anchors: Anchors,
+    lang: str,
     transit: Sequence[TransitNeed] = (),
 ) -> DocResult:
     """The authorisations to enter the destination, and those its connections need."""
@@ -266,26 +315,42 @@ def check_authorisation(
     sources: list[Source] = []
     unknown = entry is None
     if entry is None:
-        summaries.append(tr(
-            "tripkit has no entry rules for {country}: check with its embassy whether you need "
-            "a visa or travel authorisation", lang, country=trip.destination_country,
-        ))
+        summaries.append(
+            tr(
+                "tripkit has no entry rules for {country}: check with its embassy whether you need "
+                "a visa or travel authorisation",
+                lang,
+                country=trip.destination_country,
+            )
+        )
     elif not schemes:
-        summaries.append(tr(
-            "no travel authorisation is listed for your citizenship to {country}",
-            lang, country=trip.destination_country,
-        ))
+        summaries.append(
+            tr(
+                "no travel authorisation is listed for your citizenship to {country}",
+                lang,
+                country=trip.destination_country,
+            )
+        )
     # (scheme, its country, the days it must cover (None: the stay), what it is for)
     checks: list[tuple[AuthorisationScheme, str, tuple[date, date] | None, str]] = (
         [(s, entry.code, None, "") for s in schemes] if entry is not None else []
     )
     for need in transit:
-        where = tr("for your connection at {airports} ({country})", lang,
-                   airports=", ".join(need.airports), country=need.country)
+        where = tr(
+            "for your connection at {airports} ({country})",
+            lang,
+            airports=", ".join(need.airports),
+            country=need.country,
+        )
         checks.append((need.scheme, need.country, (need.first, need.last), where))
     for scheme, country, window, prefix in checks:
         status = authorisation_status(
-            trip, scheme.id, country, anchors, lang, tied_to_passport=scheme.tied_to_passport,
+            trip,
+            scheme.id,
+            country,
+            anchors,
+            lang,
+            tied_to_passport=scheme.tied_to_passport,
             window=window,
         )
         why = f"{prefix}: {status.why}" if prefix else status.why
@@ -294,12 +359,17 @@ def check_authorisation(
         if window is not None and scheme.transit is not None:
             sources.extend(scheme.transit.sources)
         if not status.ok:
-            failures.append(tr(
-                "{why}. Apply at {url} (the official site only) by {deadline}, {hours} h "
-                "before departure.",
-                lang, why=_capital(why), url=scheme.official_url,
-                deadline=_deadline(trip, anchors, scheme, lang), hours=scheme.apply_hours_before,
-            ))
+            failures.append(
+                tr(
+                    "{why}. Apply at {url} (the official site only) by {deadline}, {hours} h "
+                    "before departure.",
+                    lang,
+                    why=_capital(why),
+                    url=scheme.official_url,
+                    deadline=_deadline(trip, anchors, scheme, lang),
+                    hours=scheme.apply_hours_before,
+                )
+            )
     ok: bool | None = not failures
     if unknown and not failures:
         ok = None  # the destination's own rules are unknown
@@ -307,24 +377,35 @@ def check_authorisation(
 
 
 def check_e_passport(
-    trip: Trip, entry: CountryEntry | None, anchors: Anchors, lang: str,
+    trip: Trip,
+    entry: CountryEntry | None,
+    anchors: Anchors,
+    lang: str,
     transit: Sequence[TransitNeed] = (),
 ) -> DocResult:
-    schemes = [s for s in required_schemes(trip, entry, arrival_date(trip, anchors))
-               if s.needs_e_passport]
+    schemes = [
+        s for s in required_schemes(trip, entry, arrival_date(trip, anchors)) if s.needs_e_passport
+    ]
     schemes += [n.scheme for n in transit if n.scheme.needs_e_passport and n.scheme not in schemes]
     if not schemes:
         return DocResult(True, tr("no e-passport requirement applies", lang))
     names = ", ".join(s.name.get(lang) for s in schemes)
     sources = [src for s in schemes for src in s.sources]
     if trip.traveller.passport.e_passport:
-        return DocResult(True, tr("{names} needs an e-passport; yours is one", lang, names=names),
-                         sources=sources)
+        return DocResult(
+            True,
+            tr("{names} needs an e-passport; yours is one", lang, names=names),
+            sources=sources,
+        )
     return DocResult(
         False,
         tr("{names} needs an e-passport (with a chip); yours is not one", lang, names=names),
-        tr("Without an e-passport you cannot use {names}: {fallback}", lang, names=names,
-           fallback=_fallback(schemes[0], lang)),
+        tr(
+            "Without an e-passport you cannot use {names}: {fallback}",
+            lang,
+            names=names,
+            fallback=_fallback(schemes[0], lang),
+        ),
         sources,
     )
 
@@ -333,18 +414,28 @@ def check_visa(trip: Trip, entry: CountryEntry | None, anchors: Anchors, lang: s
     """Points to a visa when no waiver applies or a visit makes the traveller ineligible."""
     dest = trip.destination_country
     if entry is None:
-        return DocResult(None, tr(
-            "tripkit has no entry rules for {country}: check with its embassy whether you need "
-            "a visa or travel authorisation", lang, country=dest,
-        ))
+        return DocResult(
+            None,
+            tr(
+                "tripkit has no entry rules for {country}: check with its embassy whether you need "
+                "a visa or travel authorisation",
+                lang,
+                country=dest,
+            ),
+        )
     if dest in trip.traveller.citizenships:
         return DocResult(True, tr("you are a citizen of {country}", lang, country=dest))
     schemes = required_schemes(trip, entry, arrival_date(trip, anchors))
     if not schemes:
-        return DocResult(None, tr(
-            "no visa waiver scheme for your citizenship to {country} is in tripkit's catalog: "
-            "check with the embassy whether you need a visa", lang, country=dest,
-        ))
+        return DocResult(
+            None,
+            tr(
+                "no visa waiver scheme for your citizenship to {country} is in tripkit's catalog: "
+                "check with the embassy whether you need a visa",
+                lang,
+                country=dest,
+            ),
+        )
     problems, sources = [], []
     for scheme in schemes:
         sources.extend(scheme.sources)
@@ -354,44 +445,68 @@ def check_visa(trip: Trip, entry: CountryEntry | None, anchors: Anchors, lang: s
             since = scheme.ineligible_since.get(visit.country)
             if since is not None and visit.on < since:
                 continue
-            problems.append(tr(
-                "You were in {visited} on {on}, which makes you ineligible for {scheme}: "
-                "{fallback}", lang, visited=visit.country, on=fmt_date(visit.on, lang),
-                scheme=scheme.name.get(lang), fallback=_fallback(scheme, lang),
-            ))
+            problems.append(
+                tr(
+                    "You were in {visited} on {on}, which makes you ineligible for {scheme}: "
+                    "{fallback}",
+                    lang,
+                    visited=visit.country,
+                    on=fmt_date(visit.on, lang),
+                    scheme=scheme.name.get(lang),
+                    fallback=_fallback(scheme, lang),
+                )
+            )
     names = ", ".join(s.name.get(lang) for s in schemes)
     if problems:
-        return DocResult(False, tr("travel history bars {names}", lang, names=names),
-                         " ".join(problems), sources)
-    return DocResult(True, tr(
-        "{names} applies to you: no visa needed for this trip if it is granted",
-        lang, names=names,
-    ), sources=sources)
+        return DocResult(
+            False, tr("travel history bars {names}", lang, names=names), " ".join(problems), sources
+        )
+    return DocResult(
+        True,
+        tr(
+            "{names} applies to you: no visa needed for this trip if it is granted",
+            lang,
+            names=names,
+        ),
+        sources=sources,
+    )
 
 
 def check_flights(trip: Trip, lang: str) -> DocResult:
     if trip.flights:
         return DocResult(True, tr("flight segments in the trip: {n}", lang, n=len(trip.flights)))
-    return DocResult(False, tr("the trip has no flights", lang), tr(
-        "Book your flights and add them to the trip: deadlines then follow your real departure.",
-        lang,
-    ))
+    return DocResult(
+        False,
+        tr("the trip has no flights", lang),
+        tr(
+            "Book your flights and add them to the trip: deadlines then follow your real "
+            "departure.",
+            lang,
+        ),
+    )
 
 
 def check_stays(trip: Trip, lang: str) -> DocResult:
     if trip.stays:
         return DocResult(True, tr("stays in the trip: {n}", lang, n=len(trip.stays)))
-    return DocResult(False, tr("the trip has no hotel or other stay", lang), tr(
-        "Book where you will stay and add it to the trip: immigration asks for the address.",
-        lang,
-    ))
+    return DocResult(
+        False,
+        tr("the trip has no hotel or other stay", lang),
+        tr(
+            "Book where you will stay and add it to the trip: immigration asks for the address.",
+            lang,
+        ),
+    )
 
 
 def _fallback(scheme: AuthorisationScheme, lang: str) -> str:
     if scheme.visa_fallback is not None:
         return scheme.visa_fallback.get(lang)
-    return tr("ask the embassy of {country} which visa you need", lang,
-              country=", ".join(scheme.destinations))
+    return tr(
+        "ask the embassy of {country} which visa you need",
+        lang,
+        country=", ".join(scheme.destinations),
+    )
 
 
 def _capital(text: str) -> str:

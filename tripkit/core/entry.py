@@ -34,13 +34,20 @@ if TYPE_CHECKING:  # types only: the core takes the curated facts as arguments
     )
 
 Status = Literal["ok", "missing", "expires", "ineligible", "not-needed"]
-Basis = Literal["citizen", "member", "curated", "scheme", "dataset", "unknown", "exempt",
-                "airside", "resident"]
+Basis = Literal[
+    "citizen", "member", "curated", "scheme", "dataset", "unknown", "exempt", "airside", "resident"
+]
 
 # From least to most to do; `unknown` ranks after a visa (it may be one) and before refusal.
 RANK: dict[str, int] = {
-    "none": 0, "visa-free": 1, "visa-on-arrival": 2, "eta": 3, "e-visa": 4, "visa": 5,
-    "unknown": 6, "no-admission": 7,
+    "none": 0,
+    "visa-free": 1,
+    "visa-on-arrival": 2,
+    "eta": 3,
+    "e-visa": 4,
+    "visa": 5,
+    "unknown": 6,
+    "no-admission": 7,
 }
 NEEDS_APPLICATION = frozenset({"eta", "e-visa", "visa"})
 
@@ -78,8 +85,9 @@ class PassportCheck:
 
     ok: bool | None  # None: tripkit has no sourced rule (it must at least last the stay)
     needed_until: date
-    basis: Literal["citizen", "months-beyond-stay", "exempt", "beyond-departure",
-                   "valid-for-stay", "unknown"]
+    basis: Literal[
+        "citizen", "months-beyond-stay", "exempt", "beyond-departure", "valid-for-stay", "unknown"
+    ]
     months: int | None = None
     issued_limit: date | None = None  # Schengen: issued on or after this date
     issued_ok: bool | None = None
@@ -205,8 +213,10 @@ def kind_key(kind: str) -> str:
 
 def _holds_kind(traveller: Traveller, kinds: Sequence[str], day: date) -> Authorisation | None:
     wanted = {kind_key(k) for k in kinds}
-    return next((a for a in traveller.authorisations
-                 if kind_key(a.kind) in wanted and a.expires >= day), None)
+    return next(
+        (a for a in traveller.authorisations if kind_key(a.kind) in wanted and a.expires >= day),
+        None,
+    )
 
 
 def _pick_rule(facts: EntryFacts, c: str, day: date) -> EntryRule | None:
@@ -235,9 +245,12 @@ def passport_rule(facts: EntryFacts) -> PassportRule | None:
     country gives no figure of its own, else the country's."""
     country = facts.country.passport if facts.country is not None else None
     area = facts.area.passport if facts.area is not None else None
-    if country is not None and (country.months_beyond_stay is not None
-                                or country.months_beyond_departure is not None
-                                or country.valid_for_stay or area is None):
+    if country is not None and (
+        country.months_beyond_stay is not None
+        or country.months_beyond_departure is not None
+        or country.valid_for_stay
+        or area is None
+    ):
         return country
     return area or country
 
@@ -250,8 +263,9 @@ def _add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def check_passport(passport: Passport, c: str, rule: PassportRule | None, arrive: date,
-                   leave: date, citizen: bool) -> PassportCheck:
+def check_passport(
+    passport: Passport, c: str, rule: PassportRule | None, arrive: date, leave: date, citizen: bool
+) -> PassportCheck:
     if citizen:
         return PassportCheck(True, leave, "citizen")
     if rule is None:
@@ -260,8 +274,7 @@ def check_passport(passport: Passport, c: str, rule: PassportRule | None, arrive
     issued_limit = issued_ok = None
     if rule.issued_within_years is not None:
         try:
-            issued_limit = date(arrive.year - rule.issued_within_years, arrive.month,
-                                arrive.day)
+            issued_limit = date(arrive.year - rule.issued_within_years, arrive.month, arrive.day)
         except ValueError:  # 29 February
             issued_limit = date(arrive.year - rule.issued_within_years, arrive.month, 28)
         issued_ok = None if passport.issued is None else passport.issued >= issued_limit
@@ -276,13 +289,21 @@ def check_passport(passport: Passport, c: str, rule: PassportRule | None, arrive
     elif rule.valid_for_stay:
         need, basis, months = leave, "valid-for-stay", None
     else:
-        return PassportCheck(None if passport.expires >= leave else False, leave, "unknown",
-                             sources=sources)
+        return PassportCheck(
+            None if passport.expires >= leave else False, leave, "unknown", sources=sources
+        )
     ok: bool | None = passport.expires >= need
     if issued_ok is False:
         ok = False
-    return PassportCheck(ok, need, basis, months, issued_limit, issued_ok,  # type: ignore[arg-type]
-                         sources)
+    return PassportCheck(
+        ok,
+        need,
+        basis,  # type: ignore[arg-type]
+        months,
+        issued_limit,
+        issued_ok,
+        sources,
+    )
 
 
 # --- evaluation -----------------------------------------------------------------------------
@@ -301,9 +322,13 @@ def _bars(traveller: Traveller, scheme: AuthorisationScheme) -> tuple[list[Visit
     return visits, since
 
 
-def _held(traveller: Traveller, passport: Passport, requirement: str,
-          scheme: AuthorisationScheme | None, countries: Sequence[str]
-          ) -> tuple[Authorisation | None, date | None, bool]:
+def _held(
+    traveller: Traveller,
+    passport: Passport,
+    requirement: str,
+    scheme: AuthorisationScheme | None,
+    countries: Sequence[str],
+) -> tuple[Authorisation | None, date | None, bool]:
     """The traveller's authorisation for this border, its effective end, and whether it was
     issued for another passport."""
     ids = {kind_key(scheme.id)} if scheme is not None else set()
@@ -312,8 +337,9 @@ def _held(traveller: Traveller, passport: Passport, requirement: str,
         kind = kind_key(auth.kind)
         if auth.country not in countries:
             continue
-        if kind in ids or (requirement in ("visa", "e-visa") and kind.startswith(
-                ("visa", "evisa"))):
+        if kind in ids or (
+            requirement in ("visa", "e-visa") and kind.startswith(("visa", "evisa"))
+        ):
             found.append(auth)
     if not found:
         return None, None, False
@@ -334,37 +360,71 @@ def _border_countries(border: Border, facts: EntryFacts) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def evaluate_passport(border: Border, traveller: Traveller, passport: Passport,
-                      facts: EntryFacts, arrive: date, leave: date) -> Verdict:
+def evaluate_passport(
+    border: Border,
+    traveller: Traveller,
+    passport: Passport,
+    facts: EntryFacts,
+    arrive: date,
+    leave: date,
+) -> Verdict:
     """The border on one passport (see the module docstring for the order of trust)."""
     c = passport.country or traveller.citizenships[0]
     day = border.day
-    base = Verdict(border=border, citizenship=c, passport=passport, requirement="unknown",
-                   basis="unknown", status="missing", arrive=arrive, leave=leave)
+    base = Verdict(
+        border=border,
+        citizenship=c,
+        passport=passport,
+        requirement="unknown",
+        basis="unknown",
+        status="missing",
+        arrive=arrive,
+        leave=leave,
+    )
     members = set(facts.area.members) if facts.area is not None else set()
     citizen = c == border.country or c in members
     pcheck = check_passport(passport, c, passport_rule(facts), arrive, leave, citizen)
     if citizen:
-        return replace(base, requirement="none", basis="citizen" if c == border.country
-                       else "member", status="not-needed", passport_check=pcheck)
+        return replace(
+            base,
+            requirement="none",
+            basis="citizen" if c == border.country else "member",
+            status="not-needed",
+            passport_check=pcheck,
+        )
     if border.kind == "return" and border.country == traveller.home_country:
         # Home, not as a citizen: the traveller lives there (residence details optional).
         home = facts.home or facts.country
-        home_sources = (tuple(home.resident_reentry.sources)
-                        if home and home.resident_reentry else ())
-        return replace(base, requirement="none", basis="resident", status="not-needed",
-                       passport_check=pcheck, sources=home_sources,
-                       as_of=newest(home_sources))
+        home_sources = (
+            tuple(home.resident_reentry.sources) if home and home.resident_reentry else ()
+        )
+        return replace(
+            base,
+            requirement="none",
+            basis="resident",
+            status="not-needed",
+            passport_check=pcheck,
+            sources=home_sources,
+            as_of=newest(home_sources),
+        )
     schemes = _schemes(facts)
     registrations = tuple(
-        s for s in schemes
-        if s.kind in ("registration", "arrival-card") and _in_force(s, day)
-        and c not in s.exempt_citizenships and (not s.required_for or c in s.required_for))
+        s
+        for s in schemes
+        if s.kind in ("registration", "arrival-card")
+        and _in_force(s, day)
+        and c not in s.exempt_citizenships
+        and (not s.required_for or c in s.required_for)
+    )
     planned = tuple(
-        s for s in schemes
-        if s.kind in ("authorisation", "visa") and not _in_force(s, day)
-        and (c in s.required_for or not s.required_for) and c not in s.exempt_citizenships
-        and (s.in_force_until is None or s.in_force_until >= day))
+        s
+        for s in schemes
+        if s.kind in ("authorisation", "visa")
+        and not _in_force(s, day)
+        and (c in s.required_for or not s.required_for)
+        and c not in s.exempt_citizenships
+        and (s.in_force_until is None or s.in_force_until >= day)
+    )
     base = replace(base, registrations=registrations, planned=planned, passport_check=pcheck)
 
     # A connection that may stay airside: only what the transit rules ask.
@@ -374,15 +434,25 @@ def evaluate_passport(border: Border, traveller: Traveller, passport: Passport,
             return transit
         as_entry = _entry_verdict(base, facts, schemes, traveller, passport, c, day)
         transit_facts = facts.country.transit if facts.country is not None else None
-        if (transit_facts is not None and transit_facts.airports
-                and border.airport not in transit_facts.airports):
+        if (
+            transit_facts is not None
+            and transit_facts.airports
+            and border.airport not in transit_facts.airports
+        ):
             return as_entry  # airside transit exists only at other airports (UK: LHR, MAN)
         if border.airside == "allowed" and as_entry.requirement in ("none", "visa-free", "eta"):
             # Sourced airside transit, and even entering would need at most an ETA.
-            sources = tuple(facts.country.transit.sources) if (
-                facts.country is not None and facts.country.transit is not None) else ()
-            return _dated(replace(base, requirement="none", basis="airside",
-                                  status="not-needed", sources=sources), facts)
+            sources = (
+                tuple(facts.country.transit.sources)
+                if (facts.country is not None and facts.country.transit is not None)
+                else ()
+            )
+            return _dated(
+                replace(
+                    base, requirement="none", basis="airside", status="not-needed", sources=sources
+                ),
+                facts,
+            )
         if border.airside == "allowed":
             # Entering would need a visa: whether an airside transit visa is needed is not
             # in tripkit's sources for this citizenship.
@@ -391,8 +461,15 @@ def evaluate_passport(border: Border, traveller: Traveller, passport: Passport,
     return _entry_verdict(base, facts, schemes, traveller, passport, c, day)
 
 
-def _entry_verdict(base: Verdict, facts: EntryFacts, schemes: list[AuthorisationScheme],
-                   traveller: Traveller, passport: Passport, c: str, day: date) -> Verdict:
+def _entry_verdict(
+    base: Verdict,
+    facts: EntryFacts,
+    schemes: list[AuthorisationScheme],
+    traveller: Traveller,
+    passport: Passport,
+    c: str,
+    day: date,
+) -> Verdict:
     border, leave = base.border, base.leave
     rule = _pick_rule(facts, c, day)
     by_id = {s.id.casefold(): s for s in schemes}
@@ -408,9 +485,17 @@ def _entry_verdict(base: Verdict, facts: EntryFacts, schemes: list[Authorisation
         max_stay = rule.max_stay_days
         secondary = False
     else:
-        scheme = next((s for s in schemes if s.kind in ("authorisation", "visa")
-                       and c in s.required_for and c not in s.exempt_citizenships
-                       and _in_force(s, day)), None)
+        scheme = next(
+            (
+                s
+                for s in schemes
+                if s.kind in ("authorisation", "visa")
+                and c in s.required_for
+                and c not in s.exempt_citizenships
+                and _in_force(s, day)
+            ),
+            None,
+        )
         if scheme is not None:
             requirement, basis = _scheme_requirement(scheme), "scheme"
             sources, max_stay, secondary = [], scheme.max_stay_days, False
@@ -424,8 +509,14 @@ def _entry_verdict(base: Verdict, facts: EntryFacts, schemes: list[Authorisation
             sources, max_stay, secondary = list(facts.world_sources), cell.days, True
             if requirement == "eta":
                 # The dataset says "an ETA"; name the curated scheme when there is just one.
-                etas = [s for s in schemes if s.kind == "authorisation" and _in_force(s, day)
-                        and _scheme_requirement(s) == "eta" and c not in s.exempt_citizenships]
+                etas = [
+                    s
+                    for s in schemes
+                    if s.kind == "authorisation"
+                    and _in_force(s, day)
+                    and _scheme_requirement(s) == "eta"
+                    and c not in s.exempt_citizenships
+                ]
                 scheme = etas[0] if len(etas) == 1 else None
             elif requirement == "visa":
                 visas = [s for s in schemes if s.kind == "visa" and _in_force(s, day)]
@@ -434,36 +525,68 @@ def _entry_verdict(base: Verdict, facts: EntryFacts, schemes: list[Authorisation
         sources += [s for s in scheme.sources if s not in sources]
         if max_stay is None:
             max_stay = scheme.max_stay_days
-    verdict = replace(base, requirement=requirement, basis=basis, rule=rule, scheme=scheme,
-                      scheme_id=scheme.id if scheme else (rule.scheme if rule else None),
-                      max_stay_days=max_stay, world_cell=cell, sources=tuple(sources),
-                      secondary=secondary)
+    verdict = replace(
+        base,
+        requirement=requirement,
+        basis=basis,
+        rule=rule,
+        scheme=scheme,
+        scheme_id=scheme.id if scheme else (rule.scheme if rule else None),
+        max_stay_days=max_stay,
+        world_cell=cell,
+        sources=tuple(sources),
+        secondary=secondary,
+    )
     # Documents that make the scheme unnecessary (US green card for Canada's eTA).
     if scheme is not None and scheme.exempt_if_holds:
         doc = _holds_kind(traveller, scheme.exempt_if_holds, day)
         if doc is not None:
-            return _dated(replace(verdict, requirement="none", basis="exempt",
-                                  status="not-needed", exempt_by=doc.kind), facts)
+            return _dated(
+                replace(
+                    verdict,
+                    requirement="none",
+                    basis="exempt",
+                    status="not-needed",
+                    exempt_by=doc.kind,
+                ),
+                facts,
+            )
     # A scheme the traveller cannot use: a visa instead, never "apply for the scheme".
     if scheme is not None and requirement in ("eta", "visa-free", "none"):
         visits, since = _bars(traveller, scheme)
         no_chip = scheme.needs_e_passport and not passport.e_passport
         if visits or no_chip:
             visa = next((s for s in schemes if s.kind == "visa" and _in_force(s, day)), None)
-            verdict = replace(verdict, requirement="visa", ineligible_scheme=scheme,
-                              scheme=visa, scheme_id=visa.id if visa else None,
-                              barred_by=tuple(visits), bar_since=tuple(since),
-                              no_e_passport=no_chip, visa_scheme=visa, status="ineligible")
-            held, until, other = _held(traveller, passport, "visa", visa,
-                                       _border_countries(border, facts))
+            verdict = replace(
+                verdict,
+                requirement="visa",
+                ineligible_scheme=scheme,
+                scheme=visa,
+                scheme_id=visa.id if visa else None,
+                barred_by=tuple(visits),
+                bar_since=tuple(since),
+                no_e_passport=no_chip,
+                visa_scheme=visa,
+                status="ineligible",
+            )
+            held, until, other = _held(
+                traveller, passport, "visa", visa, _border_countries(border, facts)
+            )
             if held is not None and until is not None and until >= leave:
                 verdict = replace(verdict, status="ok", held=held, held_until=until)
             return _dated(verdict, facts)
     return _dated(_status(verdict, traveller, passport, facts), facts)
 
 
-def _transit(base: Verdict, facts: EntryFacts, c: str, traveller: Traveller,
-             passport: Passport, arrive: date, leave: date) -> Verdict | None:
+def _transit(
+    base: Verdict,
+    facts: EntryFacts,
+    c: str,
+    traveller: Traveller,
+    passport: Passport,
+    arrive: date,
+    leave: date,
+) -> Verdict | None:
     """An airside connection: the country's transit rules for the citizenship, or the
     area's airport-transit-visa list. None: no such rule (the caller decides from the entry
     requirement)."""
@@ -478,8 +601,14 @@ def _transit(base: Verdict, facts: EntryFacts, c: str, traveller: Traveller,
                     sources = tuple(rule.sources or transit.sources)
                     by_id = {s.id.casefold(): s for s in _schemes(facts)}
                     scheme = by_id.get(rule.scheme.casefold()) if rule.scheme else None
-                    v = replace(base, requirement=rule.requirement, basis="airside",
-                                scheme=scheme, scheme_id=rule.scheme, sources=sources)
+                    v = replace(
+                        base,
+                        requirement=rule.requirement,
+                        basis="airside",
+                        scheme=scheme,
+                        scheme_id=rule.scheme,
+                        sources=sources,
+                    )
                     return _dated(_status(v, traveller, passport, facts), facts)
     atv = facts.area.airport_transit_visa if facts.area is not None else None
     if atv is not None and c in atv.citizenships:
@@ -489,16 +618,16 @@ def _transit(base: Verdict, facts: EntryFacts, c: str, traveller: Traveller,
     return None
 
 
-def _status(v: Verdict, traveller: Traveller, passport: Passport, facts: EntryFacts
-            ) -> Verdict:
+def _status(v: Verdict, traveller: Traveller, passport: Passport, facts: EntryFacts) -> Verdict:
     if v.requirement in ("none", "visa-free", "visa-on-arrival"):
         return replace(v, status="not-needed")
     if v.requirement == "no-admission":
         return replace(v, status="ineligible")
     if v.requirement == "unknown":
         return replace(v, status="missing")
-    held, until, other = _held(traveller, passport, v.requirement, v.scheme,
-                               _border_countries(v.border, facts))
+    held, until, other = _held(
+        traveller, passport, v.requirement, v.scheme, _border_countries(v.border, facts)
+    )
     if held is None:
         return replace(v, status="missing")
     if until is None:  # issued for another passport
@@ -515,11 +644,18 @@ def _dated(v: Verdict, facts: EntryFacts) -> Verdict:
     for scheme in (*v.registrations, *v.planned):
         sources += [s for s in scheme.sources if s not in sources]
     extra = [facts.world_as_of] if v.secondary else []
-    checked = [x.reviewed for x in (v.rule, v.scheme, v.ineligible_scheme, *v.registrations,
-                                    *v.planned) if x is not None]
-    return replace(v, sources=tuple(sources), as_of=newest(sources, *extra),
-                   dataset_date=facts.world_as_of if v.secondary else None,
-                   reviewed=max(checked) if checked else None)
+    checked = [
+        x.reviewed
+        for x in (v.rule, v.scheme, v.ineligible_scheme, *v.registrations, *v.planned)
+        if x is not None
+    ]
+    return replace(
+        v,
+        sources=tuple(sources),
+        as_of=newest(sources, *extra),
+        dataset_date=facts.world_as_of if v.secondary else None,
+        reviewed=max(checked) if checked else None,
+    )
 
 
 _STATUS_ORDER = {"ok": 0, "not-needed": 0, "expires": 1, "missing": 1, "ineligible": 3}
@@ -527,12 +663,16 @@ _STATUS_ORDER = {"ok": 0, "not-needed": 0, "expires": 1, "missing": 1, "ineligib
 
 def _ease(v: Verdict) -> tuple[int, int, int]:
     passport_bad = 1 if v.passport_check is not None and v.passport_check.ok is False else 0
-    return (passport_bad, RANK.get(v.requirement, 6) + (3 if v.status == "ineligible" else 0),
-            _STATUS_ORDER[v.status])
+    return (
+        passport_bad,
+        RANK.get(v.requirement, 6) + (3 if v.status == "ineligible" else 0),
+        _STATUS_ORDER[v.status],
+    )
 
 
-def evaluate(border: Border, traveller: Traveller, facts: EntryFacts, arrive: date,
-             leave: date) -> Verdict:
+def evaluate(
+    border: Border, traveller: Traveller, facts: EntryFacts, arrive: date, leave: date
+) -> Verdict:
     """The border on the traveller's best passport; the others in `alternatives`.
 
     Best: a passport that is valid long enough, then the least to do (visa-free before an
@@ -540,9 +680,9 @@ def evaluate(border: Border, traveller: Traveller, facts: EntryFacts, arrive: da
     # A traveller copied with new citizenships (model_copy skips validation) may carry
     # passports of the old ones: judge only passports of current citizenships.
     passports = [p for p in traveller.passports if p.country in traveller.citizenships] or [
-        traveller.passport.model_copy(update={"country": traveller.citizenships[0]})]
-    verdicts = [evaluate_passport(border, traveller, p, facts, arrive, leave)
-                for p in passports]
+        traveller.passport.model_copy(update={"country": traveller.citizenships[0]})
+    ]
+    verdicts = [evaluate_passport(border, traveller, p, facts, arrive, leave) for p in passports]
     if border.kind == "return":
         # Home: the citizen's passport if there is one (the order given otherwise).
         verdicts.sort(key=lambda v: v.basis not in ("citizen", "member"))

@@ -76,8 +76,9 @@ class Model(BaseModel):
 
     # defer_build: a model's validator is built when it is first used, so a command pays only
     # for the models it validates (the checklist never validates a Session or a guide note).
-    model_config = ConfigDict(extra="forbid", frozen=False, validate_assignment=True,
-                              defer_build=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=False, validate_assignment=True, defer_build=True
+    )
 
 
 class Passport(Model):
@@ -146,8 +147,10 @@ class Traveller(Model):
     @model_validator(mode="after")
     def _one_passport_per_citizenship(self) -> Traveller:
         first = self.citizenships[0]
-        own = [p if p.country else p.model_copy(update={"country": first})
-               for p in (self.passports or [self.passport])]
+        own = [
+            p if p.country else p.model_copy(update={"country": first})
+            for p in (self.passports or [self.passport])
+        ]
         seen: set[str] = set()
         for n, p in enumerate(own):
             assert p.country is not None
@@ -155,7 +158,8 @@ class Traveller(Model):
                 raise ValueError(
                     f"passports[{n}] is issued by {p.country}, which is not one of the "
                     f"traveller's citizenships ({', '.join(self.citizenships)}); add it to "
-                    "citizenships or correct the passport's country")
+                    "citizenships or correct the passport's country"
+                )
             if p.country in seen:
                 raise ValueError(f"two passports of {p.country}: list one per citizenship")
             seen.add(p.country)
@@ -183,7 +187,8 @@ class Traveller(Model):
 
 def _same_passport(a: Passport, b: Passport) -> bool:
     return (a.expires, a.issued, a.e_passport) == (b.expires, b.issued, b.e_passport) and (
-        a.country == b.country or None in (a.country, b.country))
+        a.country == b.country or None in (a.country, b.country)
+    )
 
 
 class Visit(Model):

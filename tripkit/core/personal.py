@@ -95,8 +95,7 @@ class Leave:
     stay: Any  # the stay (name, address) you sleep at before it, or None
 
 
-def leave_times(items: Iterable[Any], stays: Sequence[Any], minutes: int, tz: str
-                ) -> list[Leave]:
+def leave_times(items: Iterable[Any], stays: Sequence[Any], minutes: int, tz: str) -> list[Leave]:
     """For each day (in the venue's zone `tz`), the first item and when to leave for it.
     The stay is the one whose check-in is before that item and check-out after it."""
     zone = ZoneInfo(tz)
@@ -107,8 +106,9 @@ def leave_times(items: Iterable[Any], stays: Sequence[Any], minutes: int, tz: st
         first.setdefault(it.start.astimezone(zone).date(), it)
     out = []
     for day, it in sorted(first.items()):
-        stay = next((s for s in stays
-                     if utc(s.check_in) <= utc(it.start) <= utc(s.check_out)), None)
+        stay = next(
+            (s for s in stays if utc(s.check_in) <= utc(it.start) <= utc(s.check_out)), None
+        )
         leave = (utc(it.start) - timedelta(minutes=minutes)).astimezone(zone)
         out.append(Leave(day, it, leave, stay))
     return out

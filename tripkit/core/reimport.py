@@ -109,9 +109,18 @@ class Facts:
 
     @classmethod
     def of(cls, s: Session) -> Facts:
-        return cls(s.key, s.title, micros(s.start), zone_of(s.start).key, micros(s.end),
-                   zone_of(s.end).key, s.room, s.cancelled, normalise(s.title),
-                   normalise(s.room))
+        return cls(
+            s.key,
+            s.title,
+            micros(s.start),
+            zone_of(s.start).key,
+            micros(s.end),
+            zone_of(s.end).key,
+            s.room,
+            s.cancelled,
+            normalise(s.title),
+            normalise(s.room),
+        )
 
     @property
     def fallback_key(self) -> tuple[str, int, str]:
@@ -178,16 +187,17 @@ def build_report(
     found = list(changed)
     for before, after in renamed:
         found.extend(pair_changes(before, after, before.key in stars or after.key in stars))
-    found.extend(Change("removed", s.key, s.title, s.start_text, s.key in stars)
-                 for s in removed)
+    found.extend(Change("removed", s.key, s.title, s.start_text, s.key in stars) for s in removed)
     found.extend(Change("new", s.key, s.title, s.start_text, s.key in stars) for s in added)
-    found.sort(key=lambda c: (not c.starred, KIND_ORDER.index(c.kind),
-                              utc(parse_zoned(c.start)), c.key))
+    found.sort(
+        key=lambda c: (not c.starred, KIND_ORDER.index(c.kind), utc(parse_zoned(c.start)), c.key)
+    )
     return ChangeReport(found, {b.key: a.key for b, a in renamed}, matched)
 
 
-def diff_facts(old: Iterable[Facts], new: Iterable[Facts], starred: Iterable[str] = ()
-               ) -> ChangeReport:
+def diff_facts(
+    old: Iterable[Facts], new: Iterable[Facts], starred: Iterable[str] = ()
+) -> ChangeReport:
     """The change report from `old` to `new` (the store computes the same with SQL joins)."""
     stars = set(starred)
     old_by_key = {s.key: s for s in old}

@@ -100,8 +100,10 @@ class Border:
 
 
 def _countries(seg: FlightSegment, facts: RouteFacts) -> tuple[str | None, str | None]:
-    return (seg.origin_country or facts.airport_country(seg.origin),
-            seg.destination_country or facts.airport_country(seg.destination))
+    return (
+        seg.origin_country or facts.airport_country(seg.origin),
+        seg.destination_country or facts.airport_country(seg.destination),
+    )
 
 
 def _elapsed(a: datetime, b: datetime) -> timedelta:
@@ -109,8 +111,11 @@ def _elapsed(a: datetime, b: datetime) -> timedelta:
 
 
 def _is_connection(inbound: FlightSegment, onward: FlightSegment | None) -> bool:
-    return (onward is not None and inbound.destination == onward.origin
-            and _elapsed(inbound.arrives, onward.departs) < CONNECTION_MAX)
+    return (
+        onward is not None
+        and inbound.destination == onward.origin
+        and _elapsed(inbound.arrives, onward.departs) < CONNECTION_MAX
+    )
 
 
 def borders(trip: Trip, facts: RouteFacts) -> list[Border]:
@@ -122,9 +127,17 @@ def borders(trip: Trip, facts: RouteFacts) -> list[Border]:
         at = at_midnight(trip.conference.first_day, trip.venue_tz)
         if dest_jur == home_jur:
             return []
-        return [Border("entry", trip.destination_country, None, at,
-                       area=facts.areas.get(trip.destination_country),
-                       countries=(trip.destination_country,), destination=True)]
+        return [
+            Border(
+                "entry",
+                trip.destination_country,
+                None,
+                at,
+                area=facts.areas.get(trip.destination_country),
+                countries=(trip.destination_country,),
+                destination=True,
+            )
+        ]
     countries = [_countries(s, facts) for s in flights]
     conf_start = utc(at_midnight(trip.conference.first_day, trip.venue_tz))
     conf_end = utc(at_midnight(trip.conference.last_day + timedelta(days=1), trip.venue_tz))
@@ -134,8 +147,9 @@ def borders(trip: Trip, facts: RouteFacts) -> list[Border]:
     precleared: str | None = None  # the jurisdiction already cleared before boarding
     # Stays that say their country and start in another jurisdiction than the last landing:
     # the traveller crossed a border by land or sea (Brussels to London by train).
-    land = sorted((st for st in trip.stays if st.country is not None),
-                  key=lambda st: utc(st.check_in))
+    land = sorted(
+        (st for st in trip.stays if st.country is not None), key=lambda st: utc(st.check_in)
+    )
     for i, seg in enumerate(flights):
         while land and utc(land[0].check_in) < utc(seg.departs):
             current = _land(out, land.pop(0), current, home_jur, dest_jur, facts)
@@ -145,11 +159,17 @@ def borders(trip: Trip, facts: RouteFacts) -> list[Border]:
         if dest_c is not None and seg.origin in facts.preclearance.get(dest_c, ()):
             jur = facts.jurisdiction(dest_c)
             if jur != current:
-                out.append(Border(
-                    "preclearance", dest_c, seg.origin, seg.departs,
-                    area=facts.areas.get(dest_c), inbound=seg,
-                    destination=jur == dest_jur,
-                ))
+                out.append(
+                    Border(
+                        "preclearance",
+                        dest_c,
+                        seg.origin,
+                        seg.departs,
+                        area=facts.areas.get(dest_c),
+                        inbound=seg,
+                        destination=jur == dest_jur,
+                    )
+                )
                 precleared = jur
         jur = facts.jurisdiction(dest_c)
         if jur is None or dest_c is None:
@@ -172,23 +192,42 @@ def borders(trip: Trip, facts: RouteFacts) -> list[Border]:
         else:
             kind = "entry"
         airside: Airside = facts.airside.get(dest_c, "unknown")
-        recheck = (kind == "entry" and connection and next_jur == jur
-                   and dest_c in facts.customs_at_first_port)
+        recheck = (
+            kind == "entry"
+            and connection
+            and next_jur == jur
+            and dest_c in facts.customs_at_first_port
+        )
         if kind == "transit" and airside == "not-allowed":
             recheck = dest_c in facts.customs_at_first_port
-        out.append(Border(
-            kind, dest_c, seg.destination, seg.arrives, area=facts.areas.get(dest_c),
-            inbound=seg, onward=onward if connection else None, airside=airside,
-            recheck_bags=recheck, destination=jur == dest_jur and kind == "entry",
-        ))
+        out.append(
+            Border(
+                kind,
+                dest_c,
+                seg.destination,
+                seg.arrives,
+                area=facts.areas.get(dest_c),
+                inbound=seg,
+                onward=onward if connection else None,
+                airside=airside,
+                recheck_bags=recheck,
+                destination=jur == dest_jur and kind == "entry",
+            )
+        )
         current = jur  # physically there (airside or not) until the next flight
     while land:
         current = _land(out, land.pop(0), current, home_jur, dest_jur, facts)
     return _with_departures(out, flights, countries, facts, conf_start)
 
 
-def _land(out: list[Border], stay: Stay, current: str | None, home_jur: str | None,
-          dest_jur: str | None, facts: RouteFacts) -> str | None:
+def _land(
+    out: list[Border],
+    stay: Stay,
+    current: str | None,
+    home_jur: str | None,
+    dest_jur: str | None,
+    facts: RouteFacts,
+) -> str | None:
     """A border crossed by land or sea to reach `stay` (airport None, at its check-in), if
     the stay is in another jurisdiction than where the traveller is. Returns where they are."""
     country = stay.country
@@ -196,14 +235,26 @@ def _land(out: list[Border], stay: Stay, current: str | None, home_jur: str | No
     if country is None or jur is None or jur == current:
         return current
     kind: BorderKind = "return" if jur == home_jur else "entry"
-    out.append(Border(kind, country, None, stay.check_in, area=facts.areas.get(country),
-                      destination=jur == dest_jur and kind == "entry"))
+    out.append(
+        Border(
+            kind,
+            country,
+            None,
+            stay.check_in,
+            area=facts.areas.get(country),
+            destination=jur == dest_jur and kind == "entry",
+        )
+    )
     return jur
 
 
-def _with_departures(out: list[Border], flights: list[FlightSegment],
-                     countries: list[tuple[str | None, str | None]], facts: RouteFacts,
-                     conf_start: datetime) -> list[Border]:
+def _with_departures(
+    out: list[Border],
+    flights: list[FlightSegment],
+    countries: list[tuple[str | None, str | None]],
+    facts: RouteFacts,
+    conf_start: datetime,
+) -> list[Border]:
     """Fill each border's `until` (the take-off that leaves its jurisdiction) and the
     countries landed in meanwhile."""
     done: list[Border] = []
@@ -226,14 +277,26 @@ def _with_departures(out: list[Border], flights: list[FlightSegment],
                 seen.append(d)
         if until is None:
             # Left without a flight (a land border next): the next border elsewhere.
-            until = next((b.at for b in out if utc(b.at) > start
-                          and facts.jurisdiction(b.country) != jur), None)
-        done.append(Border(
-            border.kind, border.country, border.airport, border.at, area=border.area,
-            until=until, countries=tuple(seen), inbound=border.inbound, onward=border.onward,
-            airside=border.airside, recheck_bags=border.recheck_bags,
-            destination=border.destination,
-        ))
+            until = next(
+                (b.at for b in out if utc(b.at) > start and facts.jurisdiction(b.country) != jur),
+                None,
+            )
+        done.append(
+            Border(
+                border.kind,
+                border.country,
+                border.airport,
+                border.at,
+                area=border.area,
+                until=until,
+                countries=tuple(seen),
+                inbound=border.inbound,
+                onward=border.onward,
+                airside=border.airside,
+                recheck_bags=border.recheck_bags,
+                destination=border.destination,
+            )
+        )
     return done
 
 

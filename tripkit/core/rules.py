@@ -75,9 +75,7 @@ class Condition(Model):
     @classmethod
     def _one_key(cls, value: Any) -> Any:
         if not isinstance(value, dict):
-            raise ValueError(
-                "a condition is a mapping with one key: all, any, not, or a predicate"
-            )
+            raise ValueError("a condition is a mapping with one key: all, any, not, or a predicate")
         unknown = [k for k in value if k not in PREDICATES and k not in _COMBINATORS]
         if unknown:
             raise ValueError(
@@ -203,8 +201,11 @@ class Rule(Model):
     def _placeholders(cls, value: LocalText | None) -> LocalText | None:
         for text in (value.en, value.ja) if value else ():
             try:
-                fields = [(f, spec, conv) for _, f, spec, conv in string.Formatter().parse(text)
-                          if f is not None]
+                fields = [
+                    (f, spec, conv)
+                    for _, f, spec, conv in string.Formatter().parse(text)
+                    if f is not None
+                ]
             except ValueError as exc:
                 raise ValueError(
                     f"bad braces in text ({exc}); write {{{{ for a literal brace"

@@ -78,16 +78,16 @@ def trip_days(trip: Trip) -> tuple[date, date]:
     return min(starts), max(ends)
 
 
-def schedule_fit(trip: Trip, sessions: Sequence[Timed],
-                 declared_zone: str | None = None) -> ScheduleFit:
+def schedule_fit(
+    trip: Trip, sessions: Sequence[Timed], declared_zone: str | None = None
+) -> ScheduleFit:
     """How `sessions` (one imported schedule) fit `trip`. `declared_zone` is the zone the
     file declares, used when there are no sessions to read one from."""
     first, last = trip_days(trip)
     window = (first - MARGIN, last + MARGIN)
     venue = trip.venue_tz
     if not sessions:
-        zone_differs = declared_zone is not None and not _same_clock(
-            declared_zone, venue, None)
+        zone_differs = declared_zone is not None and not _same_clock(declared_zone, venue, None)
         return ScheduleFit(window, None, None, (), 0, declared_zone, venue, zone_differs)
     days = sorted({s.start.date() for s in sessions})
     outside = tuple(d for d in days if not window[0] <= d <= window[1])
@@ -96,11 +96,20 @@ def schedule_fit(trip: Trip, sessions: Sequence[Timed],
     # The clocks differ when most sessions' offsets differ from the venue's at that instant
     # (a few sessions in UTC from a sloppy export are not another place).
     venue_tz = get_zone(venue)
-    differing = sum(1 for s in sessions if s.start.utcoffset() != s.start.astimezone(
-        venue_tz).utcoffset())
+    differing = sum(
+        1 for s in sessions if s.start.utcoffset() != s.start.astimezone(venue_tz).utcoffset()
+    )
     zone_differs = differing * 2 > len(sessions)
-    return ScheduleFit(window, days[0], days[-1], outside, len(days) - len(outside),
-                       schedule_zone, venue, zone_differs)
+    return ScheduleFit(
+        window,
+        days[0],
+        days[-1],
+        outside,
+        len(days) - len(outside),
+        schedule_zone,
+        venue,
+        zone_differs,
+    )
 
 
 def _key(dt: datetime) -> str:

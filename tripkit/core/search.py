@@ -42,9 +42,7 @@ _WORD = re.compile(r"\w+")
 
 # Accents to drop, and control characters to turn into spaces (regexes: far faster than
 # str.translate on long non-ASCII text).
-_ACCENTS = re.compile(
-    "[" + "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in _ACCENT_RANGES) + "]"
-)
+_ACCENTS = re.compile("[" + "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in _ACCENT_RANGES) + "]")
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
@@ -175,7 +173,10 @@ class SearchIndex:
         # Swapped in whole, `_words_built` last: a reader that sees it True sees the complete
         # index. Two racing builds produce identical indexes, so either may win.
         self._postings, self._vocab_starts, self._vocab_joined = (
-            list(postings.values()), starts, _SEP.join(vocab))
+            list(postings.values()),
+            starts,
+            _SEP.join(vocab),
+        )
         self._words_built = True
 
     def _words_with(self, run: str) -> list[int] | None:

@@ -44,14 +44,29 @@ class Shared:
 
 def to_json(shared: Shared, *, compact: bool = False) -> str:
     doc = {
-        "format": FORMAT, "version": VERSION, "trip": shared.trip,
+        "format": FORMAT,
+        "version": VERSION,
+        "trip": shared.trip,
         "programmes": {
-            name: {"source": shared.sources.get(name, ""), "picks": [
-                {k: v for k, v in (("id", p.key), ("starred", p.starred),
-                                   ("interest", p.interest), ("reservation", p.reservation),
-                                   ("note", p.note)) if v or k == "id"}
-                for p in picks]}
-            for name, picks in shared.programmes.items()},
+            name: {
+                "source": shared.sources.get(name, ""),
+                "picks": [
+                    {
+                        k: v
+                        for k, v in (
+                            ("id", p.key),
+                            ("starred", p.starred),
+                            ("interest", p.interest),
+                            ("reservation", p.reservation),
+                            ("note", p.note),
+                        )
+                        if v or k == "id"
+                    }
+                    for p in picks
+                ],
+            }
+            for name, picks in shared.programmes.items()
+        },
     }
     if compact:
         return json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
@@ -70,10 +85,11 @@ def parse(data: bytes) -> Shared:
         raise ValueError("this is too big to be a tripkit picks file")
     text = data.strip()
     if text.startswith(LINE_PREFIX.encode()):
-        body = text[len(LINE_PREFIX):]
+        body = text[len(LINE_PREFIX) :]
         try:
             raw = zlib.decompressobj().decompress(
-                base64.urlsafe_b64decode(body + b"=" * (-len(body) % 4)), MAX_BYTES)
+                base64.urlsafe_b64decode(body + b"=" * (-len(body) % 4)), MAX_BYTES
+            )
         except (binascii.Error, zlib.error, ValueError):
             raise ValueError("the shared line is damaged (cut or mistyped?)") from None
         text = raw
@@ -84,18 +100,20 @@ def parse(data: bytes) -> Shared:
     except (UnicodeDecodeError, ValueError) as exc:
         raise ValueError(f"not a tripkit picks file (not JSON: {exc})") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise ValueError("not a tripkit picks file (no \"format\": \"tripkit-picks\")")
+        raise ValueError('not a tripkit picks file (no "format": "tripkit-picks")')
     if doc.get("version") != VERSION:
-        raise ValueError(f"picks file version {doc.get('version')!r}: this tripkit reads "
-                         f"version {VERSION}; upgrade tripkit")
+        raise ValueError(
+            f"picks file version {doc.get('version')!r}: this tripkit reads "
+            f"version {VERSION}; upgrade tripkit"
+        )
     programmes = doc.get("programmes")
     if not isinstance(programmes, dict):
-        raise ValueError("\"programmes\" must be an object")
+        raise ValueError('"programmes" must be an object')
     out = Shared(str(doc.get("trip", "")))
     for name, body in programmes.items():
         where = f"programmes.{name}"
         if not isinstance(body, dict) or not isinstance(body.get("picks", []), list):
-            raise ValueError(f"{where}: must be an object with a \"picks\" list")
+            raise ValueError(f'{where}: must be an object with a "picks" list')
         out.sources[name] = str(body.get("source", ""))
         picks = out.programmes.setdefault(name, [])
         for i, p in enumerate(body.get("picks", [])):
@@ -107,8 +125,11 @@ def _pick(p: Any, where: str) -> SharedPick:
     if not isinstance(p, dict):
         raise ValueError(f"{where}: must be an object")
     key, note = p.get("id"), p.get("note", "")
-    starred, interest, reservation = (p.get("starred", False), p.get("interest", ""),
-                                      p.get("reservation", ""))
+    starred, interest, reservation = (
+        p.get("starred", False),
+        p.get("interest", ""),
+        p.get("reservation", ""),
+    )
     if not isinstance(key, str) or not key or len(key) > 200:
         raise ValueError(f"{where}.id: a session id (text) is needed")
     if not isinstance(starred, bool):
@@ -116,8 +137,9 @@ def _pick(p: Any, where: str) -> SharedPick:
     if interest not in INTERESTS:
         raise ValueError(f"{where}.interest: {interest!r} is not must, want or maybe")
     if reservation not in RESERVATIONS:
-        raise ValueError(f"{where}.reservation: {reservation!r} is not reserved, waitlisted, "
-                         "full or not-needed")
+        raise ValueError(
+            f"{where}.reservation: {reservation!r} is not reserved, waitlisted, full or not-needed"
+        )
     if not isinstance(note, str) or len(note) > 10_000:
         raise ValueError(f"{where}.note: text of at most 10,000 characters")
     return SharedPick(key, starred or bool(interest), interest, reservation, note)

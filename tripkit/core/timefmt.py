@@ -27,8 +27,10 @@ def zone_label(dt: datetime) -> str:
     minutes = int(off.total_seconds() // 60)
     sign = "+" if minutes >= 0 else "-"
     minutes = abs(minutes)
-    return f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}" if minutes % 60 else (
-        f"UTC{sign}{minutes // 60}"
+    return (
+        f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+        if minutes % 60
+        else (f"UTC{sign}{minutes // 60}")
     )
 
 

@@ -36,8 +36,12 @@ _lookup: CountryLookup | None = None
 _country_name: CountryName = code_only
 
 
-def install(*, translate: Translate | None = None, lookup: CountryLookup | None = None,
-            country_name: CountryName | None = None) -> None:
+def install(
+    *,
+    translate: Translate | None = None,
+    lookup: CountryLookup | None = None,
+    country_name: CountryName | None = None,
+) -> None:
     global _translate, _lookup, _country_name
     if translate is not None:
         _translate = translate

@@ -88,8 +88,9 @@ def localize(wall: datetime, zone: tzinfo, *, offset: timedelta | None = None) -
 
 def _out_of_range(wall: datetime, zone: str) -> ValueError:
     when = wall.isoformat(sep=" ", timespec="minutes")
-    return ValueError(f"{when} in {zone} is outside the years 1 to 9999 in UTC, "
-                      "which tripkit can store")
+    return ValueError(
+        f"{when} in {zone} is outside the years 1 to 9999 in UTC, which tripkit can store"
+    )
 
 
 def _fmt_offset(off: timedelta | None) -> str:
@@ -149,9 +150,7 @@ def parse_zoned(value: Any, *, default_zone: str | None = None) -> datetime:
         raise ValueError(f"expected a date and time with a zone, got {type(value).__name__}")
     m = _ZONED.match(value)
     if not m:
-        raise ValueError(
-            f"{value!r} is not a date and time like 2026-12-10T17:00[Asia/Tokyo]"
-        )
+        raise ValueError(f"{value!r} is not a date and time like 2026-12-10T17:00[Asia/Tokyo]")
     date_part, _, time_part = m["wall"].replace("T", " ").partition(" ")
     if time_part.index(":") == 1:  # people write 9:05; ISO wants 09:05
         time_part = "0" + time_part

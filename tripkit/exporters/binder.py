@@ -214,8 +214,11 @@ def build_binder(
     applicable = [v for v in views if v.status != "not_applicable"]
     phases = []
     for key in PHASES:
-        in_phase = tuple(v for v, it in zip(views, items, strict=True)
-                         if it.phase == key and v.status != "not_applicable")
+        in_phase = tuple(
+            v
+            for v, it in zip(views, items, strict=True)
+            if it.phase == key and v.status != "not_applicable"
+        )
         if in_phase:
             done = sum(v.status == "done" for v in in_phase)
             title = tr(PHASE_TITLES[key], lang)
@@ -277,22 +280,48 @@ def _number_sources(
     if guide is not None:
         new_guide = tuple(
             GuidePage(page.title, tuple(replace(n, refs=refs(n.sources)) for n in page.notes))
-            for page in guide)
+            for page in guide
+        )
     return new_views, new_guide, tuple(appendix)
 
 
 def _labels(lang: str) -> dict[str, str]:
-    words = ["Key facts", "Flights", "Stays", "Checklist", "Progress", "Due", "Why",
-             "Problem", "Sources", "Not needed for this trip", "Personal agenda",
-             "Destination guide", "Port-of-entry card", "No starred sessions.",
-             "The destination guide is not available in this version of tripkit; "
-             "this section is left out.",
-             "Show this card to the immigration officer if asked.", "reviewed", "Note",
-             "check again: reviewed long ago",
-             "cancelled", "This is the bundled example trip; its dates are made up.",
-             "Itinerary", "Track", "Speakers", "Room", "Conflict", "Changed",
-             "Removed by the last refresh", "Sources cited", "Page", "done", "skipped",
-             "Agenda by day"]
+    words = [
+        "Key facts",
+        "Flights",
+        "Stays",
+        "Checklist",
+        "Progress",
+        "Due",
+        "Why",
+        "Problem",
+        "Sources",
+        "Not needed for this trip",
+        "Personal agenda",
+        "Destination guide",
+        "Port-of-entry card",
+        "No starred sessions.",
+        "The destination guide is not available in this version of tripkit; "
+        "this section is left out.",
+        "Show this card to the immigration officer if asked.",
+        "reviewed",
+        "Note",
+        "check again: reviewed long ago",
+        "cancelled",
+        "This is the bundled example trip; its dates are made up.",
+        "Itinerary",
+        "Track",
+        "Speakers",
+        "Room",
+        "Conflict",
+        "Changed",
+        "Removed by the last refresh",
+        "Sources cited",
+        "Page",
+        "done",
+        "skipped",
+        "Agenda by day",
+    ]
     return {w: tr(w, lang) for w in words}
 
 
@@ -301,8 +330,10 @@ def _item(trip: Trip, it: ChecklistItem, lang: str) -> ItemView:
     if it.due is not None:
         due = fmt_dual(it.due, zone_of(it.due).key, trip.home_tz, lang)
     status_label = {
-        "done": tr("done", lang), "skipped": tr("skipped", lang),
-        "snoozed": tr("snoozed", lang), "overdue": tr("overdue", lang),
+        "done": tr("done", lang),
+        "skipped": tr("skipped", lang),
+        "snoozed": tr("snoozed", lang),
+        "overdue": tr("overdue", lang),
         "not_applicable": tr("not needed", lang),
     }.get(it.status, "")
     if it.status == "skipped" and it.state.reason.strip():
@@ -316,8 +347,9 @@ def _item(trip: Trip, it: ChecklistItem, lang: str) -> ItemView:
         due=due,
         reason=one_line(it.reason),
         problem=one_line(it.problem),
-        sources=tuple(SourceView(one_line(s.title), safe_url(s.url), one_line(s.date))
-                      for s in it.sources),
+        sources=tuple(
+            SourceView(one_line(s.title), safe_url(s.url), one_line(s.date)) for s in it.sources
+        ),
     )
 
 
@@ -335,16 +367,29 @@ def _facts(trip: Trip, lang: str) -> list[Fact]:
     out.append(Fact(tr("Citizenship", lang), ", ".join(t.citizenships)))
     out.append(Fact(tr("Passport expires", lang), fmt_date(t.passport.expires, lang)))
     for a in t.authorisations:
-        out.append(Fact(tr("Authorisation", lang), tr(
-            "{kind} for {country}, valid until {date}", lang,
-            kind=one_line(a.kind), country=a.country, date=fmt_date(a.expires, lang))))
+        out.append(
+            Fact(
+                tr("Authorisation", lang),
+                tr(
+                    "{kind} for {country}, valid until {date}",
+                    lang,
+                    kind=one_line(a.kind),
+                    country=a.country,
+                    date=fmt_date(a.expires, lang),
+                ),
+            )
+        )
     out.append(Fact(tr("Conference", lang), one_line(c.name)))
     out.append(Fact(tr("Dates", lang), _day_range(c.first_day, c.last_day, lang)))
     parts = [v.name, v.address] + ([] if v.city in v.address else [v.city])
     venue = ", ".join(one_line(p) for p in parts if p.strip())
     out.append(Fact(tr("Venue", lang), venue))
-    out.append(Fact(tr("Time zones", lang), tr("venue {venue}, home {home}", lang,
-                                                venue=v.tz, home=t.home_tz)))
+    out.append(
+        Fact(
+            tr("Time zones", lang),
+            tr("venue {venue}, home {home}", lang, venue=v.tz, home=t.home_tz),
+        )
+    )
     for w in c.badge_pickup:
         label = one_line(w.label) or tr("Badge pickup", lang)
         if w.end.date() == w.start.date():
@@ -360,9 +405,15 @@ def _flights(trip: Trip, lang: str) -> list[Fact]:
     for f in trip.flights:
         hours, minutes = divmod(int(f.duration.total_seconds()) // 60, 60)
         value = tr(
-            "departs {origin} {dep}, arrives {destination} {arr} ({hours} h {minutes} min)", lang,
-            origin=f.origin, dep=fmt_dt(f.departs, lang=lang), destination=f.destination,
-            arr=fmt_dt(f.arrives, lang=lang), hours=hours, minutes=minutes)
+            "departs {origin} {dep}, arrives {destination} {arr} ({hours} h {minutes} min)",
+            lang,
+            origin=f.origin,
+            dep=fmt_dt(f.departs, lang=lang),
+            destination=f.destination,
+            arr=fmt_dt(f.arrives, lang=lang),
+            hours=hours,
+            minutes=minutes,
+        )
         value = _keep_duration_together(value)
         if f.booking_ref:
             value += tr("; booking {ref}", lang, ref=one_line(f.booking_ref))
@@ -373,8 +424,12 @@ def _flights(trip: Trip, lang: str) -> list[Fact]:
 def _stays(trip: Trip, lang: str) -> list[Fact]:
     out = []
     for s in trip.stays:
-        value = tr("check-in {check_in}, check-out {check_out}", lang,
-                   check_in=fmt_dt(s.check_in, lang=lang), check_out=fmt_dt(s.check_out, lang=lang))
+        value = tr(
+            "check-in {check_in}, check-out {check_out}",
+            lang,
+            check_in=fmt_dt(s.check_in, lang=lang),
+            check_out=fmt_dt(s.check_out, lang=lang),
+        )
         if s.address.strip():
             value = f"{one_line(s.address)}; {value}"
         out.append(Fact(one_line(s.name), value))
@@ -392,18 +447,20 @@ def _agenda(trip: Trip, extras: BinderExtras, lang: str) -> list[DayView]:
         views = []
         for s in sessions:
             clash = clashes.get(s.key, [])
-            views.append(SessionView(
-                time=fmt_span(s.start, s.end, tz),
-                title=one_line(s.title) or tr("(untitled session)", lang),
-                where=one_line(s.room),
-                speakers=", ".join(one_line(sp.name) for sp in s.speakers),
-                note=clean(extras.notes.get(s.key, "")).strip(),
-                url=safe_url(s.url),
-                cancelled=s.cancelled,
-                track=one_line(s.track),
-                conflict="; ".join(clash),
-                change=one_line(extras.changes.get(s.key, "")),
-            ))
+            views.append(
+                SessionView(
+                    time=fmt_span(s.start, s.end, tz),
+                    title=one_line(s.title) or tr("(untitled session)", lang),
+                    where=one_line(s.room),
+                    speakers=", ".join(one_line(sp.name) for sp in s.speakers),
+                    note=clean(extras.notes.get(s.key, "")).strip(),
+                    url=safe_url(s.url),
+                    cancelled=s.cancelled,
+                    track=one_line(s.track),
+                    conflict="; ".join(clash),
+                    change=one_line(extras.changes.get(s.key, "")),
+                )
+            )
         out.append(DayView(fmt_date(day, lang), tuple(views)))
     return out
 
@@ -421,7 +478,7 @@ TIMELINE_SESSIONS = 6  # starred sessions listed per day; the agenda has them al
 
 
 def _home(dt: datetime, trip: Trip, lang: str) -> str:
-    """" (home: Tue 12 Jan 02:40 JST)" when the home zone differs, else ""."""
+    """ " (home: Tue 12 Jan 02:40 JST)" when the home zone differs, else ""."""
     home = get_zone(trip.home_tz)
     if dt.astimezone(home).utcoffset() == dt.utcoffset() and zone_of(dt).key == trip.home_tz:
         return ""
@@ -449,47 +506,110 @@ def _timeline(trip: Trip, extras: BinderExtras, lang: str) -> list[TimelineDay]:
         hours, minutes = divmod(int(f.duration.total_seconds()) // 60, 60)
         length = tr("{hours} h {minutes} min", lang, hours=hours, minutes=minutes)
         lines = [
-            tr("Departs {airport} {when}{home}", lang, airport=_airport(f.origin, extras.airports),
-               when=fmt_dt(f.departs, lang=lang, year=False), home=_home(f.departs, trip, lang)),
-            tr("Arrives {airport} {when}{home}", lang,
-               airport=_airport(f.destination, extras.airports),
-               when=fmt_dt(f.arrives, lang=lang, year=False), home=_home(f.arrives, trip, lang)),
+            tr(
+                "Departs {airport} {when}{home}",
+                lang,
+                airport=_airport(f.origin, extras.airports),
+                when=fmt_dt(f.departs, lang=lang, year=False),
+                home=_home(f.departs, trip, lang),
+            ),
+            tr(
+                "Arrives {airport} {when}{home}",
+                lang,
+                airport=_airport(f.destination, extras.airports),
+                when=fmt_dt(f.arrives, lang=lang, year=False),
+                home=_home(f.arrives, trip, lang),
+            ),
             _keep_duration_together(tr("Flight time ({length})", lang, length=length)),
         ]
         if f.booking_ref:
             lines.append(tr("Booking reference: {ref}", lang, ref=one_line(f.booking_ref)))
-        add(f.departs, TimelineEntry(fmt_time(f.departs), "flight", tr(
-            "Flight {flight} {origin} → {destination}", lang, flight=one_line(f.flight),
-            origin=f.origin, destination=f.destination), tuple(lines)))
-        add(f.arrives, TimelineEntry(fmt_time(f.arrives), "arrival", tr(
-            "Land at {airport}", lang, airport=_airport(f.destination, extras.airports))))
+        add(
+            f.departs,
+            TimelineEntry(
+                fmt_time(f.departs),
+                "flight",
+                tr(
+                    "Flight {flight} {origin} → {destination}",
+                    lang,
+                    flight=one_line(f.flight),
+                    origin=f.origin,
+                    destination=f.destination,
+                ),
+                tuple(lines),
+            ),
+        )
+        add(
+            f.arrives,
+            TimelineEntry(
+                fmt_time(f.arrives),
+                "arrival",
+                tr("Land at {airport}", lang, airport=_airport(f.destination, extras.airports)),
+            ),
+        )
     for st in trip.stays:
         where = tuple(one_line(p) for p in (st.address,) if p.strip())
-        add(st.check_in, TimelineEntry(
-            fmt_time(st.check_in), "stay",
-            tr("Check in: {name}", lang, name=one_line(st.name)),
-            (*where, *([_home(st.check_in, trip, lang).strip()] if _home(
-                st.check_in, trip, lang) else []))))
-        add(st.check_out, TimelineEntry(
-            fmt_time(st.check_out), "stay",
-            tr("Check out: {name}", lang, name=one_line(st.name)), where))
+        add(
+            st.check_in,
+            TimelineEntry(
+                fmt_time(st.check_in),
+                "stay",
+                tr("Check in: {name}", lang, name=one_line(st.name)),
+                (
+                    *where,
+                    *(
+                        [_home(st.check_in, trip, lang).strip()]
+                        if _home(st.check_in, trip, lang)
+                        else []
+                    ),
+                ),
+            ),
+        )
+        add(
+            st.check_out,
+            TimelineEntry(
+                fmt_time(st.check_out),
+                "stay",
+                tr("Check out: {name}", lang, name=one_line(st.name)),
+                where,
+            ),
+        )
     for w in trip.conference.badge_pickup:
-        add(w.start, TimelineEntry(fmt_span(w.start, w.end), "badge",
-                                   one_line(w.label) or tr("Badge pickup", lang)))
+        add(
+            w.start,
+            TimelineEntry(
+                fmt_span(w.start, w.end), "badge", one_line(w.label) or tr("Badge pickup", lang)
+            ),
+        )
     tz = trip.venue_tz
     days = by_day(extras.sessions, tz)
     for sessions in days.values():
         live = [s for s in sessions if not s.cancelled]
         for s in live[:TIMELINE_SESSIONS]:
             room = one_line(s.room)
-            add(s.start, TimelineEntry(fmt_span(s.start, s.end, tz), "session",
-                                       one_line(s.title) or tr("(untitled session)", lang),
-                                       (room,) if room else ()))
+            add(
+                s.start,
+                TimelineEntry(
+                    fmt_span(s.start, s.end, tz),
+                    "session",
+                    one_line(s.title) or tr("(untitled session)", lang),
+                    (room,) if room else (),
+                ),
+            )
         if len(live) > TIMELINE_SESSIONS:
             more = live[TIMELINE_SESSIONS]
-            add(more.start, TimelineEntry("", "session", tr(
-                "and {count} more starred sessions (see the agenda)", lang,
-                count=len(live) - TIMELINE_SESSIONS)))
+            add(
+                more.start,
+                TimelineEntry(
+                    "",
+                    "session",
+                    tr(
+                        "and {count} more starred sessions (see the agenda)",
+                        lang,
+                        count=len(live) - TIMELINE_SESSIONS,
+                    ),
+                ),
+            )
     conf = trip.conference
     for n in range((conf.last_day - conf.first_day).days + 1):
         day = conf.first_day + timedelta(days=n)
@@ -508,25 +628,28 @@ def _timeline(trip: Trip, extras: BinderExtras, lang: str) -> list[TimelineDay]:
         # starred session dated 9999 (a typo, a placeholder) would make 2.9 million pages.
         if previous is not None and (day - previous).days - 1 <= MAX_EMPTY_DAYS:
             for n in range(1, (day - previous).days):
-                out.append(TimelineDay(fmt_date(previous + timedelta(days=n), lang),
-                                       (TimelineEntry("", "free", tr("No plans", lang)),)))
+                out.append(
+                    TimelineDay(
+                        fmt_date(previous + timedelta(days=n), lang),
+                        (TimelineEntry("", "free", tr("No plans", lang)),),
+                    )
+                )
         out.append(TimelineDay(fmt_date(day, lang), tuple(by_date[day])))
         previous = day
     return out
 
 
-def _free_time(sessions: Sequence[Session], day: date, tz: str
-               ) -> list[tuple[datetime, datetime]]:
+def _free_time(sessions: Sequence[Session], day: date, tz: str) -> list[tuple[datetime, datetime]]:
     """Gaps of at least FREE_MIN between FREE_FROM and FREE_TO o'clock (venue time) that no
     starred session fills."""
     from tripkit.core.zoned import localize
 
     zone = get_zone(tz)
-    day_start = localize(datetime.combine(day, datetime.min.time()).replace(hour=FREE_FROM),
-                         zone)
+    day_start = localize(datetime.combine(day, datetime.min.time()).replace(hour=FREE_FROM), zone)
     day_end = localize(datetime.combine(day, datetime.min.time()).replace(hour=FREE_TO), zone)
-    busy = sorted((s.start.astimezone(UTC), s.end.astimezone(UTC))
-                  for s in sessions if not s.cancelled)
+    busy = sorted(
+        (s.start.astimezone(UTC), s.end.astimezone(UTC)) for s in sessions if not s.cancelled
+    )
     out = []
     cursor = day_start.astimezone(UTC)
     for start, end in [*busy, (day_end.astimezone(UTC), day_end.astimezone(UTC))]:
@@ -563,31 +686,47 @@ def _card(trip: Trip, lang: str) -> list[CardLine]:
 
     name = one_line(c.name)
     out = [
-        line("Purpose of visit",
-             tr("Business: attending the {name} conference (unpaid)", "en", name=name),
-             tr("Business: attending the {name} conference (unpaid)", gloss, name=name)),
-        line("Conference", f"{name}, {_day_range(c.first_day, c.last_day, 'en')}",
-             _day_range(c.first_day, c.last_day, gloss)),
+        line(
+            "Purpose of visit",
+            tr("Business: attending the {name} conference (unpaid)", "en", name=name),
+            tr("Business: attending the {name} conference (unpaid)", gloss, name=name),
+        ),
+        line(
+            "Conference",
+            f"{name}, {_day_range(c.first_day, c.last_day, 'en')}",
+            _day_range(c.first_day, c.last_day, gloss),
+        ),
         line("Venue", ", ".join(one_line(p) for p in (c.venue.name, c.venue.address) if p), ""),
     ]
     if trip.stays:
         s = trip.stays[0]
-        out.append(line("Address of stay",
-                        ", ".join(one_line(p) for p in (s.name, s.address) if p.strip()), ""))
+        out.append(
+            line(
+                "Address of stay",
+                ", ".join(one_line(p) for p in (s.name, s.address) if p.strip()),
+                "",
+            )
+        )
     span = _stay_length(trip)
     if span:
         days = (span[1] - span[0]).days + 1
-        out.append(line(
-            "Length of stay",
-            tr("{days} days ({span})", "en", days=days, span=_day_range(*span, "en")),
-            tr("{days} days ({span})", gloss, days=days, span=_day_range(*span, gloss))))
+        out.append(
+            line(
+                "Length of stay",
+                tr("{days} days ({span})", "en", days=days, span=_day_range(*span, "en")),
+                tr("{days} days ({span})", gloss, days=days, span=_day_range(*span, gloss)),
+            )
+        )
     for n, leg in enumerate(_return_route(trip)):
         label = "Return flight" if n == 0 else "Connecting flight"
-        out.append(line(
-            label,
-            f"{one_line(leg.flight)} {leg.origin} → {leg.destination}, "
-            f"{fmt_dt(leg.departs, lang='en')}",
-            fmt_dt(leg.departs, lang=gloss)))
+        out.append(
+            line(
+                label,
+                f"{one_line(leg.flight)} {leg.origin} → {leg.destination}, "
+                f"{fmt_dt(leg.departs, lang='en')}",
+                fmt_dt(leg.departs, lang=gloss),
+            )
+        )
     return out
 
 

@@ -54,7 +54,12 @@ def render_html(b: Binder, *, paper: Paper = "auto") -> str:
 
 
 def checklist_html(
-    trip: Trip, items: Sequence[ChecklistItem], *, lang: str, now: datetime,
-    extras: BinderExtras | None = None, paper: Paper = "auto",
+    trip: Trip,
+    items: Sequence[ChecklistItem],
+    *,
+    lang: str,
+    now: datetime,
+    extras: BinderExtras | None = None,
+    paper: Paper = "auto",
 ) -> str:
     return render_html(build_binder(trip, items, lang=lang, now=now, extras=extras), paper=paper)

@@ -37,8 +37,13 @@ def _indent(text: str, prefix: str) -> list[str]:
 
 
 def checklist_text(
-    trip: Trip, items: Sequence[ChecklistItem], *, lang: str, now: datetime,
-    extras: BinderExtras | None = None, width: int = 80,
+    trip: Trip,
+    items: Sequence[ChecklistItem],
+    *,
+    lang: str,
+    now: datetime,
+    extras: BinderExtras | None = None,
+    width: int = 80,
 ) -> str:
     return render_text(build_binder(trip, items, lang=lang, now=now, extras=extras), width)
 
@@ -85,7 +90,7 @@ def _units(text: str) -> list[str]:
     out: list[str] = []
     pos = 0
     for m in _KEEP.finditer(text):
-        out += _plain_units(text[pos:m.start()])
+        out += _plain_units(text[pos : m.start()])
         out.append(m.group())
         pos = m.end()
     out += _plain_units(text[pos:])
@@ -93,8 +98,12 @@ def _units(text: str) -> list[str]:
     # each goes with what it closes or opens.
     merged: list[str] = []
     for unit in out:
-        if merged and merged[-1] != " " and unit != " " and (
-                unit[0] in _CLOSING or merged[-1][-1] in _OPENING):
+        if (
+            merged
+            and merged[-1] != " "
+            and unit != " "
+            and (unit[0] in _CLOSING or merged[-1][-1] in _OPENING)
+        ):
             merged[-1] += unit
         else:
             merged.append(unit)
@@ -127,8 +136,7 @@ def render_text(b: Binder, width: int = WIDTH) -> str:
     width = max(width, 40)
     lines = _render_text(b).split("\n")
     # Non-breaking spaces keep "(9 h 35 min)" on one line; a text file shows plain spaces.
-    return "\n".join(w.replace("\u00a0", " ") for line in lines
-                     for w in wrap(line, width)) + "\n"
+    return "\n".join(w.replace("\u00a0", " ") for line in lines for w in wrap(line, width)) + "\n"
 
 
 def _render_text(b: Binder) -> str:
@@ -150,8 +158,9 @@ def _render_text(b: Binder) -> str:
         for tday in b.timeline:
             heading(tday.title, "-")
             for entry in tday.entries:
-                out.append(f"{entry.time:<17} {entry.title}" if entry.time else
-                           f"{'':<17} {entry.title}")
+                out.append(
+                    f"{entry.time:<17} {entry.title}" if entry.time else f"{'':<17} {entry.title}"
+                )
                 out.extend(f"{'':<17}   {line}" for line in entry.lines)
         facts(lab["Key facts"], b.facts)
         _text_agenda(b, out, heading)
@@ -224,8 +233,12 @@ def _text_binder(b: Binder, out: list[str], heading: Callable[..., None]) -> Non
     lab = b.labels
     heading(lab["Destination guide"])
     if b.guide is None:
-        out.append(lab["The destination guide is not available in this version of tripkit; "
-                       "this section is left out."])
+        out.append(
+            lab[
+                "The destination guide is not available in this version of tripkit; "
+                "this section is left out."
+            ]
+        )
     for page in b.guide or ():
         heading(page.title, "-")
         for note in page.notes:
@@ -258,7 +271,11 @@ def _text_binder(b: Binder, out: list[str], heading: Callable[..., None]) -> Non
 
 
 def checklist_markdown(
-    trip: Trip, items: Sequence[ChecklistItem], *, lang: str, now: datetime,
+    trip: Trip,
+    items: Sequence[ChecklistItem],
+    *,
+    lang: str,
+    now: datetime,
     extras: BinderExtras | None = None,
 ) -> str:
     return render_markdown(build_binder(trip, items, lang=lang, now=now, extras=extras))
@@ -282,8 +299,10 @@ def render_markdown(b: Binder) -> str:
             out += ["", f"### {e(tday.title)}", ""]
             for entry in tday.entries:
                 when = f"**{e(entry.time)}** " if entry.time else ""
-                out.append(f"- {when}{e(entry.title)}" + "".join(
-                    f"  \n  {e(line)}" for line in entry.lines))
+                out.append(
+                    f"- {when}{e(entry.title)}"
+                    + "".join(f"  \n  {e(line)}" for line in entry.lines)
+                )
         facts(lab["Key facts"], b.facts)
         _md_agenda(b, out)
     else:
@@ -297,8 +316,9 @@ def render_markdown(b: Binder) -> str:
             out.extend(_md_item(item, lab))
     if b.not_applicable:
         out += ["", f"### {e(lab['Not needed for this trip'])}", ""]
-        out.extend(f"- {e(i.title)}" + (f": {e(i.reason)}" if i.reason else "")
-                   for i in b.not_applicable)
+        out.extend(
+            f"- {e(i.title)}" + (f": {e(i.reason)}" if i.reason else "") for i in b.not_applicable
+        )
     if b.binder:
         _md_binder(b, out)
     return "\n".join(out) + "\n"
@@ -331,8 +351,9 @@ def _md_item(item: ItemView, lab: dict[str, str]) -> list[str]:
         body.append(f"{e(lab['Sources'])}: " + "; ".join(_md_source(s) for s in item.sources))
     # The title line ends with a hard break, so that the due line under it is a line of its
     # own and not the rest of the title's paragraph.
-    lines = [f"- [{'x' if item.checked else ' '}] **{e(item.title)}**{status}"
-             + ("  " if body else "")]
+    lines = [
+        f"- [{'x' if item.checked else ' '}] **{e(item.title)}**{status}" + ("  " if body else "")
+    ]
     return lines + _indent("\n".join(_hard_breaks(body)), "  ")
 
 
@@ -376,8 +397,15 @@ def _md_binder(b: Binder, out: list[str]) -> None:
     lab = b.labels
     out += ["", f"## {e(lab['Destination guide'])}"]
     if b.guide is None:
-        out += ["", e(lab["The destination guide is not available in this version of tripkit; "
-                         "this section is left out."])]
+        out += [
+            "",
+            e(
+                lab[
+                    "The destination guide is not available in this version of tripkit; "
+                    "this section is left out."
+                ]
+            ),
+        ]
     for page in b.guide or ():
         out += ["", f"### {e(page.title)}"]
         for note in page.notes:
@@ -395,9 +423,15 @@ def _md_binder(b: Binder, out: list[str]) -> None:
                 tail.append(f"{e(lab['reviewed'])} {e(note.reviewed)}")
             if tail:
                 out += ["", "*" + " · ".join(tail) + "*"]
-    out += ["", f"## {e(lab['Port-of-entry card'])}", "",
-            e(lab["Show this card to the immigration officer if asked."]), "",
-            "| | |", "|---|---|"]
+    out += [
+        "",
+        f"## {e(lab['Port-of-entry card'])}",
+        "",
+        e(lab["Show this card to the immigration officer if asked."]),
+        "",
+        "| | |",
+        "|---|---|",
+    ]
     for card in b.card:
         left = f"**{e(card.label)}**<br>{e(card.label_gloss)}"
         right = e(card.value) + (f"<br>{e(card.value_gloss)}" if card.value_gloss else "")

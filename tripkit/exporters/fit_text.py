@@ -13,24 +13,42 @@ def fit_warnings(fit: ScheduleFit, lang: str = "en") -> list[str]:
     window_first = fmt_date(fit.window[0] + MARGIN, lang)
     window_last = fmt_date(fit.window[1] - MARGIN, lang)
     if fit.first_day is not None and fit.last_day is not None and fit.outside_trip:
-        out.append(tr(
-            "The schedule's sessions run {first} to {last}, not during this trip ({trip_first} "
-            "to {trip_last}, give or take a week): check that it is the right event and year.",
-            lang, first=fmt_date(fit.first_day, lang), last=fmt_date(fit.last_day, lang),
-            trip_first=window_first, trip_last=window_last))
+        out.append(
+            tr(
+                "The schedule's sessions run {first} to {last}, not during this trip ({trip_first} "
+                "to {trip_last}, give or take a week): check that it is the right event and year.",
+                lang,
+                first=fmt_date(fit.first_day, lang),
+                last=fmt_date(fit.last_day, lang),
+                trip_first=window_first,
+                trip_last=window_last,
+            )
+        )
     elif fit.days_outside:
         days = ", ".join(fmt_date(d, lang) for d in fit.days_outside[:5])
         more = len(fit.days_outside) - 5
         if more > 0:
             days += tr(" and {count} more", lang, count=more)
-        out.append(tr(
-            "{count} session day(s) fall outside this trip ({trip_first} to {trip_last}, give "
-            "or take a week): {days}.", lang, count=len(fit.days_outside), days=days,
-            trip_first=window_first, trip_last=window_last))
+        out.append(
+            tr(
+                "{count} session day(s) fall outside this trip ({trip_first} to {trip_last}, give "
+                "or take a week): {days}.",
+                lang,
+                count=len(fit.days_outside),
+                days=days,
+                trip_first=window_first,
+                trip_last=window_last,
+            )
+        )
     if fit.zone_differs:
-        out.append(tr(
-            "The schedule's times are on {zone} time, but the venue is on {venue} time: check "
-            "that it is this trip's conference. Calendar and binder exports will not put the "
-            "trip's venue in its sessions' locations.",
-            lang, zone=fit.schedule_zone or "?", venue=fit.venue_zone))
+        out.append(
+            tr(
+                "The schedule's times are on {zone} time, but the venue is on {venue} time: check "
+                "that it is this trip's conference. Calendar and binder exports will not put the "
+                "trip's venue in its sessions' locations.",
+                lang,
+                zone=fit.schedule_zone or "?",
+                venue=fit.venue_zone,
+            )
+        )
     return out

@@ -96,9 +96,21 @@ class CalEntry:
 
     @property
     def fingerprint(self) -> str:
-        parts = [self.component, self.summary, _t(self.start), _t(self.end), _t(self.due),
-                 self.location, self.description, self.url, "\x1f".join(self.categories),
-                 self.status, str(self.transparent), str(self.alarm_before), _t(self.alarm_at)]
+        parts = [
+            self.component,
+            self.summary,
+            _t(self.start),
+            _t(self.end),
+            _t(self.due),
+            self.location,
+            self.description,
+            self.url,
+            "\x1f".join(self.categories),
+            self.status,
+            str(self.transparent),
+            str(self.alarm_before),
+            _t(self.alarm_at),
+        ]
         return hashlib.sha256("\x1e".join(parts).encode()).hexdigest()[:32]
 
     @property
@@ -109,7 +121,8 @@ class CalEntry:
                 return value.astimezone(UTC)
             if isinstance(value, date):
                 return datetime(value.year, value.month, value.day, tzinfo=UTC) + timedelta(
-                    days=1, hours=14)  # the end of that date in any zone (UTC-12..+14)
+                    days=1, hours=14
+                )  # the end of that date in any zone (UTC-12..+14)
         return None
 
 
@@ -205,8 +218,9 @@ def in_the_air(trip: Trip) -> list[tuple[datetime, datetime]]:
     return [(f.departs.astimezone(UTC), f.arrives.astimezone(UTC)) for f in trip.flights]
 
 
-def out_of_the_air(ring: datetime, announces: datetime,
-                   air: Sequence[tuple[datetime, datetime]]) -> datetime:
+def out_of_the_air(
+    ring: datetime, announces: datetime, air: Sequence[tuple[datetime, datetime]]
+) -> datetime:
     """`ring` moved off any flight: to the landing when what it announces (`announces`) is at
     or after that landing, else to BEFORE_TAKE_OFF before the take-off. Repeated so that a
     move into an earlier leg of a connection is moved again."""
@@ -221,18 +235,22 @@ def out_of_the_air(ring: datetime, announces: datetime,
     return ring
 
 
-def deadline_reminder(due: datetime, lead: timedelta,
-                      air: Sequence[tuple[datetime, datetime]]) -> datetime:
+def deadline_reminder(
+    due: datetime, lead: timedelta, air: Sequence[tuple[datetime, datetime]]
+) -> datetime:
     """When to remind of a deadline, in UTC: 09:00 local on the due day, or `lead` before the
     deadline when that is sooner; a time before 08:00 becomes 20:00 the evening before; and
     never in the air."""
     zone = zone_of(due)
-    ring = min(localize(datetime.combine(due.date(), REMIND_AT), zone).astimezone(UTC),
-               due.astimezone(UTC) - lead)
+    ring = min(
+        localize(datetime.combine(due.date(), REMIND_AT), zone).astimezone(UTC),
+        due.astimezone(UTC) - lead,
+    )
     local = ring.astimezone(zone)
     if local.time() < EARLIEST:
-        ring = localize(datetime.combine(local.date() - timedelta(days=1), EVENING_BEFORE),
-                        zone).astimezone(UTC)
+        ring = localize(
+            datetime.combine(local.date() - timedelta(days=1), EVENING_BEFORE), zone
+        ).astimezone(UTC)
     return out_of_the_air(ring, due, air)
 
 
@@ -245,8 +263,11 @@ class _Builder:
         self.alarm = timedelta(minutes=minutes) if minutes is not None else None
         self.air = in_the_air(trip)
         place = trip.conference.venue
-        self.venue = ", ".join(one_line(p) for p in (place.name, place.address) if p.strip()
-                               ) if venue else ""
+        self.venue = (
+            ", ".join(one_line(p) for p in (place.name, place.address) if p.strip())
+            if venue
+            else ""
+        )
 
     def uid(self, kind: str, key: str) -> str:
         return make_uid(kind, self.trip.id, key, self.profile)
@@ -309,9 +330,15 @@ class _Builder:
         start = _zoned(item.start)
         before, at = self._alarm(item.start)
         return CalEntry(
-            uid=uid, component="VEVENT", summary=one_line(item.title),
-            start=start, end=_zoned(item.end), location=one_line(item.place),
-            description=clean(item.note).strip(), alarm_before=before, alarm_at=at,
+            uid=uid,
+            component="VEVENT",
+            summary=one_line(item.title),
+            start=start,
+            end=_zoned(item.end),
+            location=one_line(item.place),
+            description=clean(item.note).strip(),
+            alarm_before=before,
+            alarm_at=at,
             sort_key=sort_key(start, "1", uid),
         )
 
@@ -324,10 +351,13 @@ class _Builder:
         lang = self.lang
         hours, rest = divmod(int(f.duration.total_seconds()) // 60, 60)
         lines = [
-            tr("Departs {origin} {when}", lang, origin=f.origin,
-               when=fmt_dt(f.departs, lang=lang)),
-            tr("Arrives {destination} {when}", lang, destination=f.destination,
-               when=fmt_dt(f.arrives, lang=lang)),
+            tr("Departs {origin} {when}", lang, origin=f.origin, when=fmt_dt(f.departs, lang=lang)),
+            tr(
+                "Arrives {destination} {when}",
+                lang,
+                destination=f.destination,
+                when=fmt_dt(f.arrives, lang=lang),
+            ),
             tr("Flight time {hours} h {minutes} min", lang, hours=hours, minutes=rest),
         ]
         if f.booking_ref:
@@ -338,8 +368,13 @@ class _Builder:
         return CalEntry(
             uid=uid,
             component="VEVENT",
-            summary=tr("Flight {flight} {origin} → {destination}", lang,
-                       flight=one_line(f.flight), origin=f.origin, destination=f.destination),
+            summary=tr(
+                "Flight {flight} {origin} → {destination}",
+                lang,
+                flight=one_line(f.flight),
+                origin=f.origin,
+                destination=f.destination,
+            ),
             start=start,
             end=_zoned(f.arrives),
             location=f.origin,
@@ -401,17 +436,28 @@ class _Builder:
         if self.profile.todos:
             uid = self.uid("todo", item.id)
             return CalEntry(
-                uid=uid, component="VTODO", summary=title, due=due, description=description,
+                uid=uid,
+                component="VTODO",
+                summary=title,
+                due=due,
+                description=description,
                 categories=("tripkit", item.phase),
                 status="COMPLETED" if done else "NEEDS-ACTION",
-                alarm_at=ring, sort_key=sort_key(due, "3", uid),
+                alarm_at=ring,
+                sort_key=sort_key(due, "3", uid),
             )
         uid = self.uid("deadline", item.id)
         day = item.due.date()  # in the zone the traveller will be in then
         return CalEntry(
-            uid=uid, component="VEVENT", summary=tr("Due: {title}", lang, title=title),
-            start=day, end=day + timedelta(days=1), description=description,
-            categories=("tripkit", item.phase), transparent=True, alarm_at=ring,
+            uid=uid,
+            component="VEVENT",
+            summary=tr("Due: {title}", lang, title=title),
+            start=day,
+            end=day + timedelta(days=1),
+            description=description,
+            categories=("tripkit", item.phase),
+            transparent=True,
+            alarm_at=ring,
             sort_key=sort_key(day, "3", uid),
         )
 
@@ -438,8 +484,7 @@ def _zoned(dt: datetime) -> datetime:
 
 def stub(entry: CalEntry) -> list[str]:
     """What a tombstone needs of an entry, as JSON-able text: component, summary, times."""
-    return [entry.component, entry.summary, _dump(entry.start), _dump(entry.end),
-            _dump(entry.due)]
+    return [entry.component, entry.summary, _dump(entry.start), _dump(entry.end), _dump(entry.due)]
 
 
 def tombstone(uid: str, data: Sequence[str], lang: str) -> CalEntry:
@@ -453,8 +498,11 @@ def tombstone(uid: str, data: Sequence[str], lang: str) -> CalEntry:
         start=start,
         end=end,
         due=due if isinstance(due, datetime) else None,
-        description=tr("No longer in your tripkit plan (un-starred, removed from the "
-                       "schedule, done or no longer needed).", lang),
+        description=tr(
+            "No longer in your tripkit plan (un-starred, removed from the "
+            "schedule, done or no longer needed).",
+            lang,
+        ),
         status="CANCELLED",
         transparent=component == "VEVENT",
         sort_key=sort_key(start if start is not None else due, "4", uid),
@@ -651,7 +699,8 @@ def vtimezone(key: str, first_year: int, last_year: int) -> Timezone:
 
     # Clamped to the years `date` can hold: a session typed in year 9999 must export too.
     tz = Timezone.from_tzid(
-        key, first_date=date(max(first_year - 1, MINYEAR), 1, 1),
+        key,
+        first_date=date(max(first_year - 1, MINYEAR), 1, 1),
         last_date=date(min(last_year + 2, MAXYEAR), 1, 1),
     )
     # icalendar notes the covered years in a COMMENT, which RFC 5545 does not allow on

@@ -17,8 +17,11 @@ from tripkit.exporters.text import one_line
 
 
 def render_ics_icalendar(
-    entries: Sequence[CalEntry], *, stamp: datetime,
-    versions: Mapping[str, Version] | None = None, name: str = "",
+    entries: Sequence[CalEntry],
+    *,
+    stamp: datetime,
+    versions: Mapping[str, Version] | None = None,
+    name: str = "",
 ) -> bytes:
     versions = versions or {}
     cal = Calendar()

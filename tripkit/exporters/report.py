@@ -105,19 +105,36 @@ def build_report(
             key=s.key,
             time=fmt_span(s.start, s.end, tz),
             title=one_line(s.title) or tr("(untitled session)", lang),
-            meta=tuple(meta), url=safe_url(s.url), note=clean(notes.get(s.key, "")).strip(),
+            meta=tuple(meta),
+            url=safe_url(s.url),
+            note=clean(notes.get(s.key, "")).strip(),
             links=tuple((one_line(t), u) for t, u in links.get(s.key, ()) if safe_url(u)),
-            cancelled=s.cancelled)
+            cancelled=s.cancelled,
+        )
 
     seen = [s for s in sessions if s.key in attended]
-    days = tuple((fmt_date(day, lang), tuple(view(s) for s in group))
-                 for day, group in by_day(seen, tz).items())
-    missed = tuple(view(s) for s in sorted(
-        (s for s in sessions if s.key in starred and s.key not in attended),
-        key=lambda s: (s.start, s.key)))
-    other = tuple(view(s) for s in sorted(
-        (s for s in sessions if s.key in noted and s.key not in attended and s.key not in starred),
-        key=lambda s: (s.start, s.key)))
+    days = tuple(
+        (fmt_date(day, lang), tuple(view(s) for s in group))
+        for day, group in by_day(seen, tz).items()
+    )
+    missed = tuple(
+        view(s)
+        for s in sorted(
+            (s for s in sessions if s.key in starred and s.key not in attended),
+            key=lambda s: (s.start, s.key),
+        )
+    )
+    other = tuple(
+        view(s)
+        for s in sorted(
+            (
+                s
+                for s in sessions
+                if s.key in noted and s.key not in attended and s.key not in starred
+            ),
+            key=lambda s: (s.start, s.key),
+        )
+    )
     orphans = []
     for k in sorted(noted - set(by_key)):
         title, when = removed.get(k, (k, ""))
@@ -125,10 +142,17 @@ def build_report(
     return Report(
         lang=lang,
         title=tr("Trip report: {name}", lang, name=one_line(trip.conference.name)),
-        written=tr("Written {when}; times are at the venue ({tz}).", lang,
-                   when=fmt_dt(now, trip.home_tz, lang), tz=tz),
+        written=tr(
+            "Written {when}; times are at the venue ({tz}).",
+            lang,
+            when=fmt_dt(now, trip.home_tz, lang),
+            tz=tz,
+        ),
         summary=tuple(_summary(trip, seen, len(starred & set(by_key)), noted, lang)),
-        days=days, missed=missed, other_notes=other, orphans=tuple(orphans),
+        days=days,
+        missed=missed,
+        other_notes=other,
+        orphans=tuple(orphans),
         lessons=clean(lessons).strip(),
         actions=tuple(one_line(a) for a in actions if a.strip()),
         travel=tuple(one_line(t) for t in travel if t.strip()),
@@ -136,25 +160,43 @@ def build_report(
     )
 
 
-def _summary(trip: Trip, seen: Sequence[Session], starred: int, noted: set[str],
-             lang: str) -> list[str]:
+def _summary(
+    trip: Trip, seen: Sequence[Session], starred: int, noted: set[str], lang: str
+) -> list[str]:
     c, v = trip.conference, trip.conference.venue
-    out = [tr("{traveller} at {conference}, {first} – {last}, {venue}.", lang,
-              traveller=one_line(trip.traveller.name) or tr("traveller", lang),
-              conference=one_line(c.name), first=fmt_date(c.first_day, lang),
-              last=fmt_date(c.last_day, lang),
-              venue=", ".join(one_line(p) for p in (v.name, v.city) if p.strip()))]
+    out = [
+        tr(
+            "{traveller} at {conference}, {first} – {last}, {venue}.",
+            lang,
+            traveller=one_line(trip.traveller.name) or tr("traveller", lang),
+            conference=one_line(c.name),
+            first=fmt_date(c.first_day, lang),
+            last=fmt_date(c.last_day, lang),
+            venue=", ".join(one_line(p) for p in (v.name, v.city) if p.strip()),
+        )
+    ]
     if trip.flights:
-        legs = "; ".join(f"{one_line(f.flight)} {f.origin} → {f.destination} "
-                         f"{fmt_date(f.departs.date(), lang, year=False)}" for f in trip.flights)
+        legs = "; ".join(
+            f"{one_line(f.flight)} {f.origin} → {f.destination} "
+            f"{fmt_date(f.departs.date(), lang, year=False)}"
+            for f in trip.flights
+        )
         out.append(tr("Flights: {legs}.", lang, legs=legs))
     for s in trip.stays:
         nights = (s.check_out.astimezone(s.check_in.tzinfo).date() - s.check_in.date()).days
-        out.append(tr("Stayed at {name}, {nights} night(s).", lang, name=one_line(s.name),
-                      nights=nights))
+        out.append(
+            tr("Stayed at {name}, {nights} night(s).", lang, name=one_line(s.name), nights=nights)
+        )
     written = sum(1 for s in seen if s.key in noted)
-    out.append(tr("Attended {attended} of {starred} starred session(s); notes on {noted}.",
-                  lang, attended=len(seen), starred=starred, noted=written))
+    out.append(
+        tr(
+            "Attended {attended} of {starred} starred session(s); notes on {noted}.",
+            lang,
+            attended=len(seen),
+            starred=starred,
+            noted=written,
+        )
+    )
     tracks = Counter(one_line(s.track) for s in seen if s.track.strip())
     if tracks:
         top = ", ".join(f"{t} ({n})" for t, n in tracks.most_common(5))
@@ -163,10 +205,20 @@ def _summary(trip: Trip, seen: Sequence[Session], starred: int, noted: set[str],
 
 
 def _labels(lang: str) -> dict[str, str]:
-    words = ["Summary", "Sessions attended", "Starred but not attended",
-             "Notes on other sessions", "Notes on sessions removed from the schedule",
-             "Lessons", "Action items", "Travel lessons from the checklist", "Links",
-             "cancelled", "No sessions attended.", "Note"]
+    words = [
+        "Summary",
+        "Sessions attended",
+        "Starred but not attended",
+        "Notes on other sessions",
+        "Notes on sessions removed from the schedule",
+        "Lessons",
+        "Action items",
+        "Travel lessons from the checklist",
+        "Links",
+        "cancelled",
+        "No sessions attended.",
+        "Note",
+    ]
     return {w: tr(w, lang) for w in words}
 
 
@@ -184,8 +236,7 @@ def trip_report(
     **more: object,
 ) -> str:
     """The report as Markdown (see `build_report` for the other inputs)."""
-    report = build_report(trip, sessions, notes, starred=starred, lang=lang, now=now,
-                          **more)  # type: ignore[arg-type]
+    report = build_report(trip, sessions, notes, starred=starred, lang=lang, now=now, **more)  # type: ignore[arg-type]
     return render_markdown(report)
 
 
@@ -250,8 +301,12 @@ def render_markdown(r: Report) -> str:
 def _template():  # type: ignore[no-untyped-def]
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-    env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
-                      autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
+    env = Environment(
+        loader=FileSystemLoader(Path(__file__).parent / "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
     return env.get_template("report.html.j2")
 
 

@@ -63,8 +63,10 @@ def _from_xml(raw: bytes) -> dict[str, list[Link]]:
             continue
         guid, code, ident = el.get("guid"), el.get("code"), el.get("id")
         key = guid or code or (f"frab-id:{ident}" if ident else "")
-        found = [_keep(a.text or a.get("type") or "", a.get("href") or "")
-                 for a in el.iterfind("attachments/attachment")]
+        found = [
+            _keep(a.text or a.get("type") or "", a.get("href") or "")
+            for a in el.iterfind("attachments/attachment")
+        ]
         found += [_keep(a.text or "", a.get("href") or "") for a in el.iterfind("links/link")]
         _add(out, key, found)
         el.clear()
@@ -80,8 +82,12 @@ def _from_json(data: Any) -> dict[str, list[Link]]:
         for field in ("attachments", "links"):
             for item in ev.get(field) or []:
                 if isinstance(item, dict):
-                    found.append(_keep(str(item.get("title") or ""),
-                                       str(item.get("url") or item.get("href") or "")))
+                    found.append(
+                        _keep(
+                            str(item.get("title") or ""),
+                            str(item.get("url") or item.get("href") or ""),
+                        )
+                    )
         _add(out, key, found)
     return out
 

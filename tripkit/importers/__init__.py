@@ -25,8 +25,16 @@ from typing import Any
 from tripkit.core.models import Schedule
 from tripkit.errors import ImportError_
 
-FORMATS = ("frab-xml", "frab-json", "schedule2", "sessionize", "indico-json", "pretalx-api",
-           "ical", "csv")
+FORMATS = (
+    "frab-xml",
+    "frab-json",
+    "schedule2",
+    "sessionize",
+    "indico-json",
+    "pretalx-api",
+    "ical",
+    "csv",
+)
 
 __all__ = ["FORMATS", "detect_format", "parse", "parse_stream"]
 
@@ -37,6 +45,7 @@ def __getattr__(name: str) -> Any:
 
         return parse_stream
     raise AttributeError(name)
+
 
 _ICAL = re.compile(rb"^\s*BEGIN:VCALENDAR", re.I)
 
@@ -87,11 +96,13 @@ def load_json(data: bytes, source: str) -> Any:
     except ValueError as e:
         if not isinstance(e, json.JSONDecodeError):
             raise ImportError_(f"not valid JSON ({e})", where=source) from None
-        raise ImportError_(f"not valid JSON ({e.msg})",
-                           where=f"{source}: line {e.lineno}, column {e.colno}") from None
+        raise ImportError_(
+            f"not valid JSON ({e.msg})", where=f"{source}: line {e.lineno}, column {e.colno}"
+        ) from None
     except json.JSONDecodeError as e:
-        raise ImportError_(f"not valid JSON ({e.msg})",
-                           where=f"{source}: line {e.lineno}, column {e.colno}") from None
+        raise ImportError_(
+            f"not valid JSON ({e.msg})", where=f"{source}: line {e.lineno}, column {e.colno}"
+        ) from None
     except RecursionError:
         raise ImportError_("the JSON is nested too deeply", where=source) from None
 
@@ -121,7 +132,7 @@ def json_format(doc: Any, source: str | None) -> str:
     shape = type(doc).__name__ if not isinstance(doc, list) else f"a list of {len(doc)} items"
     raise ImportError_(
         f"this JSON ({'an object' if isinstance(doc, dict) else shape}) is not a schedule "
-        "tripkit knows: expected frab/pretalx schedule.json ({\"schedule\": ...}), Sessionize "
+        'tripkit knows: expected frab/pretalx schedule.json ({"schedule": ...}), Sessionize '
         "(view/All, view/Sessions or view/GridSmart), an Indico export or the pretalx API",
         where=source,
     )
@@ -141,8 +152,7 @@ def parse(
 
     try:
         with _collector_paused():
-            header, sessions = parse_stream(data, source=source, fmt=fmt, tz=tz,
-                                            venue_tz=venue_tz)
+            header, sessions = parse_stream(data, source=source, fmt=fmt, tz=tz, venue_tz=venue_tz)
             return header.schedule(list(sessions))
     except MemoryError as e:
         raise translate(e, source) from None

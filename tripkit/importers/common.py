@@ -56,6 +56,7 @@ class Memo(dict[K, V]):
             self.clear()
         self[key] = value
 
+
 # Names that real feeds use for zones but that are not IANA keys (beyond Windows names).
 _ALIASES = {
     "utc": "UTC",
@@ -193,11 +194,17 @@ class Zones:
             # (clocks skip it). Round-tripping tells which.
             back = aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
             if back == wall:
-                self._note(where, f"{wall:%Y-%m-%d %H:%M} happens twice in {zone.key} (clocks "
-                           "go back); the first occurrence was used")
+                self._note(
+                    where,
+                    f"{wall:%Y-%m-%d %H:%M} happens twice in {zone.key} (clocks "
+                    "go back); the first occurrence was used",
+                )
                 return aware
-            self._note(where, f"{wall:%Y-%m-%d %H:%M} does not exist in {zone.key} (clocks "
-                       "skip it); it was moved past the gap")
+            self._note(
+                where,
+                f"{wall:%Y-%m-%d %H:%M} does not exist in {zone.key} (clocks "
+                "skip it); it was moved past the gap",
+            )
             return aware.astimezone(UTC).astimezone(zone)
         return aware
 
@@ -247,8 +254,9 @@ def parse_duration(text: object, where: str) -> timedelta:
             return timedelta(minutes=minutes)
         raise ImportError_(f"duration {text!r} minutes is not plausible", where=where)
     if not isinstance(text, str):
-        raise ImportError_(f"duration should be text like 01:30, not {type(text).__name__}",
-                           where=where)
+        raise ImportError_(
+            f"duration should be text like 01:30, not {type(text).__name__}", where=where
+        )
     known = _DURATIONS.get(text)
     if known is not None:  # a programme repeats a handful of lengths
         return known
@@ -262,8 +270,9 @@ def parse_duration(text: object, where: str) -> timedelta:
     try:
         nums = [int(p) for p in parts]
     except ValueError:
-        raise ImportError_(f"duration {clean_line(text)!r} is not like 01:30",
-                           where=where) from None
+        raise ImportError_(
+            f"duration {clean_line(text)!r} is not like 01:30", where=where
+        ) from None
     if any(n < 0 for n in nums) or not 2 <= len(nums) <= 3:
         raise ImportError_(f"duration {clean_line(text)!r} is not like 01:30", where=where)
     if len(nums) == 2:
@@ -287,8 +296,9 @@ def parse_iso(text: object, where: str, what: str = "time") -> datetime:
     try:
         return datetime.fromisoformat(value)
     except ValueError:
-        raise ImportError_(f"{what} {_short(text)} is not an ISO date and time",
-                           where=where) from None
+        raise ImportError_(
+            f"{what} {_short(text)} is not an ISO date and time", where=where
+        ) from None
 
 
 def _short(value: object) -> str:
@@ -306,14 +316,29 @@ def add_instant(start: datetime, delta: timedelta, where: str | None = None) -> 
     try:
         return (start.astimezone(UTC) + delta).astimezone(start.tzinfo)
     except OverflowError:  # 9999-12-31T23:59:59+14:00 plus a duration: past year 9999
-        raise TripkitError("the session would end after the year 9999, the last date tripkit "
-                           "can handle; check its date", where=where) from None
+        raise TripkitError(
+            "the session would end after the year 9999, the last date tripkit "
+            "can handle; check its date",
+            where=where,
+        ) from None
 
 
 MAX_SESSION = timedelta(days=14)
 _SESSION_FIELDS = (
-    "key", "title", "subtitle", "start", "end", "room", "track", "type", "languages",
-    "speakers", "abstract", "url", "needs_registration", "cancelled",
+    "key",
+    "title",
+    "subtitle",
+    "start",
+    "end",
+    "room",
+    "track",
+    "type",
+    "languages",
+    "speakers",
+    "abstract",
+    "url",
+    "needs_registration",
+    "cancelled",
     "recorded",
 )
 _SPEAKER_FIELDS = ("name", "id")
@@ -334,8 +359,10 @@ def _shortcut_ok(cls: type[BaseModel], fields: tuple[str, ...]) -> bool:
     )
 
 
-_FAST = {Session: _shortcut_ok(Session, _SESSION_FIELDS),
-         Speaker: _shortcut_ok(Speaker, _SPEAKER_FIELDS)}
+_FAST = {
+    Session: _shortcut_ok(Session, _SESSION_FIELDS),
+    Speaker: _shortcut_ok(Speaker, _SPEAKER_FIELDS),
+}
 _set = object.__setattr__
 
 
@@ -428,8 +455,9 @@ class Builder:
                 where=where,
             )
         if length > _MAX_SECONDS:
-            raise ImportError_("the session lasts more than 14 days; the times look wrong",
-                               where=where)
+            raise ImportError_(
+                "the session lasts more than 14 days; the times look wrong", where=where
+            )
         key = clean_line(values["key"])[:200]
         if not key:
             raise ImportError_("the session has no identifier", where=where)

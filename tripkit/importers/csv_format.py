@@ -49,20 +49,40 @@ from tripkit.importers.stream import ScheduleHeader
 from tripkit.importers.text import clean_block, clean_line
 
 _ALIASES = {
-    "date": "date", "day": "date",
-    "start": "start", "start_time": "start", "from": "start",
-    "end": "end", "end_time": "end", "until": "end",
-    "duration": "duration", "minutes": "duration",
-    "title": "title", "name": "title",
-    "tz": "tz", "zone": "tz", "timezone": "tz", "time_zone": "tz",
-    "id": "id", "key": "id",
-    "room": "room", "location": "room",
-    "track": "track", "type": "type", "subtitle": "subtitle", "url": "url",
-    "abstract": "abstract", "description": "abstract",
-    "speakers": "speakers", "speaker": "speakers",
-    "language": "language", "languages": "language",
-    "registration": "registration", "needs_registration": "registration",
-    "cancelled": "cancelled", "canceled": "cancelled",
+    "date": "date",
+    "day": "date",
+    "start": "start",
+    "start_time": "start",
+    "from": "start",
+    "end": "end",
+    "end_time": "end",
+    "until": "end",
+    "duration": "duration",
+    "minutes": "duration",
+    "title": "title",
+    "name": "title",
+    "tz": "tz",
+    "zone": "tz",
+    "timezone": "tz",
+    "time_zone": "tz",
+    "id": "id",
+    "key": "id",
+    "room": "room",
+    "location": "room",
+    "track": "track",
+    "type": "type",
+    "subtitle": "subtitle",
+    "url": "url",
+    "abstract": "abstract",
+    "description": "abstract",
+    "speakers": "speakers",
+    "speaker": "speakers",
+    "language": "language",
+    "languages": "language",
+    "registration": "registration",
+    "needs_registration": "registration",
+    "cancelled": "cancelled",
+    "canceled": "cancelled",
 }
 _TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
 _DATE = re.compile(r"^\s*(\d{4})[-/](\d{1,2})[-/](\d{1,2})\s*$")
@@ -96,15 +116,17 @@ def looks_like_csv(data: bytes) -> bool:
     return {"date", "start", "title"} <= names
 
 
-def stream(data: bytes, *, source: str, zones: Zones,
-           warnings: list[str]) -> tuple[ScheduleHeader, Iterator[Session]]:
+def stream(
+    data: bytes, *, source: str, zones: Zones, warnings: list[str]
+) -> tuple[ScheduleHeader, Iterator[Session]]:
     if len(data) > _MAX_BYTES:
         raise ImportError_("the CSV is larger than 20 MB", where=source)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise ImportError_(f"the CSV is not UTF-8 (byte {e.start}); save it as UTF-8",
-                           where=source) from None
+        raise ImportError_(
+            f"the CSV is not UTF-8 (byte {e.start}); save it as UTF-8", where=source
+        ) from None
     header = _header_line(text)
     names = _names(header)
     missing = [c for c in ("date", "start", "title") if c not in names]
@@ -119,8 +141,15 @@ def stream(data: bytes, *, source: str, zones: Zones,
     return head, _rows(text, header, names, source, zones, warnings, head)
 
 
-def _rows(text: str, header: str, names: list[str], source: str, zones: Zones,
-          warnings: list[str], head: ScheduleHeader) -> Iterator[Session]:
+def _rows(
+    text: str,
+    header: str,
+    names: list[str],
+    source: str,
+    zones: Zones,
+    warnings: list[str],
+    head: ScheduleHeader,
+) -> Iterator[Session]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(header))
     builder = Builder(source, warnings)
     seen_header = False
@@ -137,8 +166,9 @@ def _rows(text: str, header: str, names: list[str], source: str, zones: Zones,
             row_zones.add(record.get("tz", "").strip())
             yield _row(record, f"{source}: line {line}", zones, builder)
     except csv.Error as e:
-        raise ImportError_(f"the CSV is malformed ({e})",
-                           where=f"{source}: line {reader.line_num}") from None
+        raise ImportError_(
+            f"the CSV is malformed ({e})", where=f"{source}: line {reader.line_num}"
+        ) from None
     # The file "declares" a zone when every row names the same one in its tz column.
     only = row_zones.pop() if len(row_zones) == 1 else ""
     declared = zone_named(only) if only else None
@@ -159,8 +189,9 @@ def _clock(text: str, where: str, column: str) -> time:
     m = _TIME.match(text)
     if m and int(m[1]) < 24 and int(m[2]) < 60:
         return time(int(m[1]), int(m[2]))
-    raise ImportError_(f"{column} {clean_line(text)[:30]!r} is not a 24-hour time like 09:30",
-                       where=where)
+    raise ImportError_(
+        f"{column} {clean_line(text)[:30]!r} is not a 24-hour time like 09:30", where=where
+    )
 
 
 def _duration(text: str, where: str) -> timedelta:
@@ -170,8 +201,9 @@ def _duration(text: str, where: str) -> timedelta:
     m = _TIME.match(value)
     if m and int(m[2]) < 60:
         return timedelta(hours=int(m[1]), minutes=int(m[2]))
-    raise ImportError_(f"duration {clean_line(text)[:30]!r} is not minutes (45) or H:MM (1:30)",
-                       where=where)
+    raise ImportError_(
+        f"duration {clean_line(text)[:30]!r} is not minutes (45) or H:MM (1:30)", where=where
+    )
 
 
 def _row(rec: dict[str, str], where: str, zones: Zones, builder: Builder) -> Session:
@@ -182,8 +214,10 @@ def _row(rec: dict[str, str], where: str, zones: Zones, builder: Builder) -> Ses
     if zone_name:
         zone = zone_named(zone_name)
         if zone is None:
-            raise ImportError_(f"tz {clean_line(zone_name)[:40]!r} is not an IANA zone like "
-                               "Asia/Tokyo", where=f"{where}, column tz")
+            raise ImportError_(
+                f"tz {clean_line(zone_name)[:40]!r} is not an IANA zone like Asia/Tokyo",
+                where=f"{where}, column tz",
+            )
         if zones.tz is not None and zones.tz.key != zone.key:
             zone = zones.tz  # --tz replaces the file's zone for wall-clock times
         start = zones.in_zone(wall, zone, where)

@@ -32,8 +32,7 @@ from tripkit.importers.fetch import Fetched, human_size
 MAX_PAGES = 200
 MAX_CANDIDATES = 6
 
-_ATTR = re.compile(r"""(?:href|src|content|data-[a-z-]+)\s*=\s*["']([^"'<>]{1,2000})["']""",
-                   re.I)
+_ATTR = re.compile(r"""(?:href|src|content|data-[a-z-]+)\s*=\s*["']([^"'<>]{1,2000})["']""", re.I)
 # A Sessionize API address (an embed script or a link): https://sessionize.com/api/v2/<id>/view/…
 _SESSIONIZE = re.compile(r"(https?://[^/\s\"'<>]+)/api/v2/([A-Za-z0-9]{4,40})/view/", re.I)
 _INDICO_EXPORT = re.compile(r"/export/event/(\d+)\.json", re.I)
@@ -50,7 +49,8 @@ class Candidate:
 def looks_like_html(data: bytes) -> bool:
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     return head.startswith((b"<!doctype html", b"<html")) or (
-        head.startswith(b"<!--") and b"<html" in head)
+        head.startswith(b"<!--") and b"<html" in head
+    )
 
 
 def candidates(page_url: str, page: str) -> list[Candidate]:
@@ -65,9 +65,11 @@ def candidates(page_url: str, page: str) -> list[Candidate]:
 
     for link in links:
         path = urlsplit(link).path.lower()
-        for rank, ending, label in ((0, "/schedule/export/schedule.xml", "frab schedule.xml"),
-                                    (1, "/schedule/export/schedule.json", "frab schedule.json"),
-                                    (3, "/schedule/export/schedule.ics", "iCalendar")):
+        for rank, ending, label in (
+            (0, "/schedule/export/schedule.xml", "frab schedule.xml"),
+            (1, "/schedule/export/schedule.json", "frab schedule.json"),
+            (3, "/schedule/export/schedule.ics", "iCalendar"),
+        ):
             if path.endswith(ending):
                 add(rank, link, f"the pretalx {label} export")
         if m := _INDICO_EXPORT.search(path):
@@ -76,21 +78,31 @@ def candidates(page_url: str, page: str) -> list[Candidate]:
         elif m := _INDICO_ICS.search(path):
             add(3, link, f"the Indico calendar of event {m[1]}")
         if m := _SESSIONIZE.match(link):
-            add(1, f"{m[1]}/api/v2/{m[2]}/view/All",
-                f"the Sessionize API (endpoint {m[2]}, view/All)")
+            add(
+                1,
+                f"{m[1]}/api/v2/{m[2]}/view/All",
+                f"the Sessionize API (endpoint {m[2]}, view/All)",
+            )
         elif path.endswith(("schedule.xml", "pentabarf.xml")) or (
-                "fahrplan" in path and path.endswith((".xml", ".json"))):
+            "fahrplan" in path and path.endswith((".xml", ".json"))
+        ):
             add(2, link, "a schedule file linked from the page")
     parts = urlsplit(page_url)
     origin = f"{parts.scheme}://{parts.netloc}"
     lowered = page.lower()
     if (m := _INDICO_PAGE.match(parts.path)) and "indico" in lowered:
-        add(4, f"{origin}/export/event/{m[1]}.json?detail=contributions",
-            f"the Indico export of event {m[1]}")
+        add(
+            4,
+            f"{origin}/export/event/{m[1]}.json?detail=contributions",
+            f"the Indico export of event {m[1]}",
+        )
     slug = parts.path.strip("/").split("/")[0] if parts.path.strip("/") else ""
     if slug and "pretalx" in lowered and re.fullmatch(r"[A-Za-z0-9_-]{1,100}", slug):
-        add(5, f"{origin}/{slug}/schedule/export/schedule.xml",
-            "the pretalx frab schedule.xml export")
+        add(
+            5,
+            f"{origin}/{slug}/schedule/export/schedule.xml",
+            "the pretalx frab schedule.xml export",
+        )
     out: list[Candidate] = []
     for _rank, c in sorted(found, key=lambda rc: rc[0]):
         if c.url not in (x.url for x in out):
@@ -129,15 +141,23 @@ def follow_page(first: Fetched, get: Callable[..., Fetched], source: str, cap: i
 def join_pages(first: Fetched, get: Callable[..., Fetched], cap: int, source: str) -> Fetched:
     """`first` with the results of its `next` pages appended, when it is a paginated answer."""
     data = first.data
-    if data is None or data.lstrip()[:1] != b"{" or b'"next"' not in data \
-            or b'"results"' not in data:
+    if (
+        data is None
+        or data.lstrip()[:1] != b"{"
+        or b'"next"' not in data
+        or b'"results"' not in data
+    ):
         return first
     try:
         doc = json.loads(data)
     except ValueError:
         return first  # the importer will say what is wrong with it
-    if not isinstance(doc, dict) or not isinstance(doc.get("results"), list) \
-            or not isinstance(doc.get("next"), str) or not doc["next"]:
+    if (
+        not isinstance(doc, dict)
+        or not isinstance(doc.get("results"), list)
+        or not isinstance(doc.get("next"), str)
+        or not doc["next"]
+    ):
         return first
     host = urlsplit(first.url).netloc
     results: list[object] = list(doc["results"])
@@ -149,11 +169,13 @@ def join_pages(first: Fetched, get: Callable[..., Fetched], cap: int, source: st
     while isinstance(nxt, str) and nxt:
         url = urljoin(current, nxt)
         if urlsplit(url).netloc != host:
-            raise ImportError_(f"the next page of results is on another server ({url})",
-                               where=source)
+            raise ImportError_(
+                f"the next page of results is on another server ({url})", where=source
+            )
         if url in seen:
-            raise ImportError_(f"the pages of results go round in a loop (back to {url})",
-                               where=source)
+            raise ImportError_(
+                f"the pages of results go round in a loop (back to {url})", where=source
+            )
         pages += 1
         if pages > MAX_PAGES:
             raise ImportError_(f"more than {MAX_PAGES} pages of results", where=source)
@@ -163,15 +185,17 @@ def join_pages(first: Fetched, get: Callable[..., Fetched], cap: int, source: st
             break
         total += len(got.data)
         if total > cap:
-            raise ImportError_(f"the pages of results together are over the {human_size(cap)} "
-                               "limit", where=source)
+            raise ImportError_(
+                f"the pages of results together are over the {human_size(cap)} limit", where=source
+            )
         try:
             page = json.loads(got.data)
         except ValueError as e:
-            raise ImportError_(f"page {pages} of the results is not valid JSON ({e})",
-                               where=url) from None
+            raise ImportError_(
+                f"page {pages} of the results is not valid JSON ({e})", where=url
+            ) from None
         if not isinstance(page, dict) or not isinstance(page.get("results"), list):
-            raise ImportError_(f"page {pages} of the results has no \"results\" list", where=url)
+            raise ImportError_(f'page {pages} of the results has no "results" list', where=url)
         results.extend(page["results"])
         current = got.url
         nxt = page.get("next")

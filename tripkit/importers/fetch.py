@@ -39,8 +39,16 @@ Progress = Callable[[int, int | None], None]
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(b|kb|k|mb|m|gb|g)?\s*$", re.IGNORECASE)
-_UNITS = {None: 1, "b": 1, "k": 1024, "kb": 1024, "m": 1024**2, "mb": 1024**2,
-          "g": 1024**3, "gb": 1024**3}
+_UNITS = {
+    None: 1,
+    "b": 1,
+    "k": 1024,
+    "kb": 1024,
+    "m": 1024**2,
+    "mb": 1024**2,
+    "g": 1024**3,
+    "gb": 1024**3,
+}
 
 
 @dataclass(frozen=True)
@@ -103,9 +111,7 @@ def check_url(url: str) -> str:
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
     if scheme == "file":
-        raise ImportError_(
-            "file: URLs are not fetched; give the file's path instead", where=url
-        )
+        raise ImportError_("file: URLs are not fetched; give the file's path instead", where=url)
     if scheme not in ("http", "https"):
         raise ImportError_(
             f"only http:// and https:// URLs can be imported, not {scheme}:", where=url
@@ -167,12 +173,19 @@ def _transport_message(exc: httpx.TransportError, host: str, timeout: httpx.Time
     if isinstance(exc, httpx.TimeoutException):
         return f"the request to {host} timed out"
     if any(isinstance(e, socket.gaierror) for e in chain) or any(
-        s in text for s in ("name or service not known", "nodename nor servname",
-                            "temporary failure in name resolution", "getaddrinfo failed",
-                            "no address associated")
+        s in text
+        for s in (
+            "name or service not known",
+            "nodename nor servname",
+            "temporary failure in name resolution",
+            "getaddrinfo failed",
+            "no address associated",
+        )
     ):
-        return f"cannot find the server {host} (DNS lookup failed); check the address and " \
-               "your connection"
+        return (
+            f"cannot find the server {host} (DNS lookup failed); check the address and "
+            "your connection"
+        )
     if any(isinstance(e, ConnectionRefusedError) for e in chain) or "connection refused" in text:
         return f"{host} refused the connection (nothing is listening there)"
     if any(isinstance(e, ssl.SSLError) for e in chain) or "certificate" in text:
@@ -243,13 +256,21 @@ def fetch_url(
                     current = target
                     continue
                 if response.status_code == 304:
-                    return Fetched(None, current, response.headers.get("etag") or etag,
-                                   response.headers.get("last-modified") or last_modified)
+                    return Fetched(
+                        None,
+                        current,
+                        response.headers.get("etag") or etag,
+                        response.headers.get("last-modified") or last_modified,
+                    )
                 if response.status_code >= 300:
                     raise ImportError_(_status_message(response), where=url)
                 data = _read_body(response, cap, url, host, tmo, deadline, progress)
-                return Fetched(data, current, response.headers.get("etag"),
-                               response.headers.get("last-modified"))
+                return Fetched(
+                    data,
+                    current,
+                    response.headers.get("etag"),
+                    response.headers.get("last-modified"),
+                )
             finally:
                 response.close()
         raise ImportError_(f"too many redirects (more than {max_redirects})", where=url)
@@ -358,9 +379,15 @@ def load(
     from tripkit.importers import discover
 
     def get(url: str, conditional: bool = True) -> Fetched:
-        return fetch_url(url, etag=etag if conditional else None,
-                         last_modified=last_modified if conditional else None,
-                         max_bytes=max_bytes, timeout=timeout, client=client, progress=progress)
+        return fetch_url(
+            url,
+            etag=etag if conditional else None,
+            last_modified=last_modified if conditional else None,
+            max_bytes=max_bytes,
+            timeout=timeout,
+            client=client,
+            progress=progress,
+        )
 
     first = get(source)
     if first.data is None:

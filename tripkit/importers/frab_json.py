@@ -44,7 +44,7 @@ def stream(
 ) -> tuple[ScheduleHeader, Iterator[Session]]:
     sched = as_dict(as_dict(doc).get("schedule"))
     if not sched:
-        raise ImportError_("expected an object with a \"schedule\" member", where=source)
+        raise ImportError_('expected an object with a "schedule" member', where=source)
     conf = as_dict(sched.get("conference"))
     zones.declare(conf.get("time_zone_name"), f"{source}: schedule.conference.time_zone_name")
     builder = Builder(source, warnings)
@@ -57,12 +57,17 @@ def stream(
     else:
         days = conf.get("days")
         if not isinstance(days, list):
-            raise ImportError_("expected a list of days",
-                               where=f"{source}: schedule.conference.days")
+            raise ImportError_(
+                "expected a list of days", where=f"{source}: schedule.conference.days"
+            )
         sessions = _v1(days, source, zones, builder)
-    header = ScheduleHeader(source=source, format=fmt, title=clean_line(text_of(conf.get("title"))),
-                            tz=zones.file_zone.key if zones.file_zone else None,
-                            warnings=warnings)
+    header = ScheduleHeader(
+        source=source,
+        format=fmt,
+        title=clean_line(text_of(conf.get("title"))),
+        tz=zones.file_zone.key if zones.file_zone else None,
+        warnings=warnings,
+    )
     return header, sessions
 
 
@@ -123,8 +128,9 @@ def _v1(days: list[Any], source: str, zones: Zones, builder: Builder) -> Iterato
         if rooms is None:
             continue
         if not isinstance(rooms, dict):
-            raise ImportError_("expected an object keyed by room name",
-                               where=f"{source}: {day_path}.rooms")
+            raise ImportError_(
+                "expected an object keyed by room name", where=f"{source}: {day_path}.rooms"
+            )
         for room_name, events in rooms.items():
             room_path = f"{day_path}.rooms{q(room_name)}"
             if not isinstance(events, list):
@@ -134,26 +140,29 @@ def _v1(days: list[Any], source: str, zones: Zones, builder: Builder) -> Iterato
                 path = f"{room_path}[{e_i}]"
                 if not isinstance(ev, dict):
                     raise ImportError_("expected an event object", where=f"{source}: {path}")
-                yield _v1_event(ev, path, room_clean, day_date, day_change, source,
-                                zones, builder, memos)
+                yield _v1_event(
+                    ev, path, room_clean, day_date, day_change, source, zones, builder, memos
+                )
 
 
-def _v1_times(ev: dict[str, Any], where: str, day_date: date | None, day_change: time,
-              zones: Zones) -> tuple[datetime, datetime]:
+def _v1_times(
+    ev: dict[str, Any], where: str, day_date: date | None, day_change: time, zones: Zones
+) -> tuple[datetime, datetime]:
     if ev.get("date"):
         start = _time(ev.get("date"), f"{where}.date", zones, "date")
     else:
         clock = _clock(ev.get("start"))
         if clock is None or day_date is None:
-            raise ImportError_("the event has neither an ISO \"date\" nor a day date and start "
-                               "time", where=f"{where}.start")
+            raise ImportError_(
+                'the event has neither an ISO "date" nor a day date and start time',
+                where=f"{where}.start",
+            )
         on = day_date + timedelta(days=1) if clock < day_change else day_date
         start = zones.floating(datetime.combine(on, clock), f"{where}.start")  # noqa: DTZ001
     if ev.get("end"):
         end = _time(ev.get("end"), f"{where}.end", zones, "end")
     else:
-        end = add_instant(start, parse_duration(ev.get("duration") or "00:00",
-                                                f"{where}.duration"))
+        end = add_instant(start, parse_duration(ev.get("duration") or "00:00", f"{where}.duration"))
     return start, end
 
 
@@ -173,8 +182,11 @@ def _v1_event(
     # The same slot texts on the same day give the same instants (text values only: a
     # number or a list is worked out each time).
     slot = (get("date"), get("start"), get("end"), get("duration"))
-    key = (*slot, day_date, day_change) if memos.fast and all(
-        type(v) is str or v is None for v in slot) else None
+    key = (
+        (*slot, day_date, day_change)
+        if memos.fast and all(type(v) is str or v is None for v in slot)
+        else None
+    )
     times = memos.times.get(key) if key is not None else None
     if times is None:
         warned = len(memos.warnings)
@@ -185,33 +197,40 @@ def _v1_event(
     speakers: list[Speaker] = []
     for p in as_list(get("persons")):
         p = as_dict(p)
-        s = speaker(text_of(p.get("public_name")) or text_of(p.get("name")),
-                    key_text(p.get("guid")) or key_text(p.get("code")) or key_text(p.get("id")))
+        s = speaker(
+            text_of(p.get("public_name")) or text_of(p.get("name")),
+            key_text(p.get("guid")) or key_text(p.get("code")) or key_text(p.get("id")),
+        )
         if s is not None:
             speakers.append(s)
     guid, code, ident = key_text(get("guid")), key_text(get("code")), key_text(get("id"))
     language = get("language")
     line = memos.line
     # The Session's fields, in the model's order (see Builder.build).
-    return builder.build({
-        "key": guid or code or (f"frab-id:{ident}" if ident else f"frab:@{start.isoformat()}"),
-        "title": clean_line(text_of(get("title"))),
-        "subtitle": clean_line(text_of(get("subtitle"))),
-        "start": start,
-        "end": end,
-        "room": line(get("room")) or room_name,
-        "track": line(get("track")),
-        "type": line(get("type")),
-        "languages": languages_of(language if isinstance(language, list)
-                                  else text_of(language)),
-        "speakers": speakers,
-        "abstract": join_abstract(clean_block(text_of(get("abstract"))),
-                                  clean_block(text_of(get("description")))),
-        "url": plain_url(text_of(get("url"))),
-        "needs_registration": _registration(ev),
-        "cancelled": is_cancelled(text_of(get("state"))),
-        "recorded": recorded(ev),
-    }, where)
+    return builder.build(
+        {
+            "key": guid or code or (f"frab-id:{ident}" if ident else f"frab:@{start.isoformat()}"),
+            "title": clean_line(text_of(get("title"))),
+            "subtitle": clean_line(text_of(get("subtitle"))),
+            "start": start,
+            "end": end,
+            "room": line(get("room")) or room_name,
+            "track": line(get("track")),
+            "type": line(get("type")),
+            "languages": languages_of(
+                language if isinstance(language, list) else text_of(language)
+            ),
+            "speakers": speakers,
+            "abstract": join_abstract(
+                clean_block(text_of(get("abstract"))), clean_block(text_of(get("description")))
+            ),
+            "url": plain_url(text_of(get("url"))),
+            "needs_registration": _registration(ev),
+            "cancelled": is_cancelled(text_of(get("state"))),
+            "recorded": recorded(ev),
+        },
+        where,
+    )
 
 
 def _registration(ev: dict[str, Any]) -> bool:
@@ -246,8 +265,9 @@ def _schedule2(
         if ev.get("end"):
             end = _time(ev.get("end"), f"{where}.end", zones, "end")
         else:
-            end = add_instant(start, parse_duration(ev.get("duration") or "00:00",
-                                                    f"{where}.duration"))
+            end = add_instant(
+                start, parse_duration(ev.get("duration") or "00:00", f"{where}.duration")
+            )
         track = ev.get("track")
         if isinstance(track, dict):
             slug = text_of(track.get("slug"))
@@ -272,11 +292,16 @@ def _schedule2(
             room=clean_line(room_name),
             track=clean_line(track_name),
             type=clean_line(text_of(ev.get("type"))).lower(),
-            languages=languages_of(ev.get("language") if isinstance(ev.get("language"), list)
-                                   else text_of(ev.get("language"))),
+            languages=languages_of(
+                ev.get("language")
+                if isinstance(ev.get("language"), list)
+                else text_of(ev.get("language"))
+            ),
             speakers=speakers,
-            abstract=join_abstract(clean_block(text_of(ev.get("abstract"))),
-                                   clean_block(text_of(ev.get("description")))),
+            abstract=join_abstract(
+                clean_block(text_of(ev.get("abstract"))),
+                clean_block(text_of(ev.get("description"))),
+            ),
             url=plain_url(text_of(ev.get("url"))),
             needs_registration=_registration(ev),
             cancelled=is_cancelled(text_of(ev.get("state"))),

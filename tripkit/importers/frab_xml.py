@@ -97,8 +97,9 @@ class _Collector:
         self.days = 0
         self.start, self.data, self.end = self._callbacks()
 
-    def _callbacks(self) -> tuple[Callable[[str, dict[str, str]], None], Callable[[str], None],
-                                  Callable[[str], None]]:
+    def _callbacks(
+        self,
+    ) -> tuple[Callable[[str, dict[str, str]], None], Callable[[str], None], Callable[[str], None]]:
         collector = self
         done = self.done
         stack: list[str] = []  # the open elements down to depth 3
@@ -118,9 +119,21 @@ class _Collector:
         optout = False  # reading <recording><optout> (the speaker's recording opt-out)
 
         def start(tag: str, attrib: dict[str, str]) -> None:
-            nonlocal depth, conference, days, day, rooms, room, events, event, field, buf, \
+            nonlocal \
+                depth, \
+                conference, \
+                days, \
+                day, \
+                rooms, \
+                room, \
+                events, \
+                event, \
+                field, \
+                buf, \
                 optout, \
-                text, person, person_text
+                text, \
+                person, \
+                person_text
             depth += 1
             if depth == 4 and event is not None:
                 field = tag
@@ -194,8 +207,9 @@ class _Collector:
                     optout = False
                 if depth == 4 and person is not None and event is not None:
                     name = person_text if person_text is not None else "".join(buf or ())
-                    event[2].append((name, person.get("guid") or person.get("id") or
-                                     person.get("code") or ""))
+                    event[2].append(
+                        (name, person.get("guid") or person.get("id") or person.get("code") or "")
+                    )
                     person = None
                 buf = None
                 return
@@ -223,8 +237,9 @@ def _parser(target: _Collector) -> DefusedXMLParser:
     the push parser as fast as building a tree; the defusing handlers stay as defusedxml set
     them.
     """
-    parser = DefusedXMLParser(target=target, forbid_dtd=False, forbid_entities=True,
-                              forbid_external=True)
+    parser = DefusedXMLParser(
+        target=target, forbid_dtd=False, forbid_entities=True, forbid_external=True
+    )
     expat = parser.parser
     expat.ordered_attributes = False  # attributes as a dict
     expat.StartElementHandler = target.start
@@ -246,18 +261,22 @@ def _feed(parser: DefusedXMLParser, chunk: bytes | None, source: str) -> None:
         ) from None
     except ParseError as e:
         line, col = getattr(e, "position", (0, 0))
-        raise ImportError_(f"not well-formed XML ({_reason(e)})",
-                           where=f"{source}: line {line}, column {col + 1}") from None
+        raise ImportError_(
+            f"not well-formed XML ({_reason(e)})", where=f"{source}: line {line}, column {col + 1}"
+        ) from None
     except LookupError as e:  # encoding="atf-8"
-        raise ImportError_(f"the XML declares an encoding Python does not know ({e})",
-                           where=source) from None
+        raise ImportError_(
+            f"the XML declares an encoding Python does not know ({e})", where=source
+        ) from None
     except (ValueError, RecursionError, MemoryError) as e:
-        raise ImportError_(f"the XML could not be read ({type(e).__name__})",
-                           where=source) from None
+        raise ImportError_(
+            f"the XML could not be read ({type(e).__name__})", where=source
+        ) from None
 
 
-def stream(inp: Input, *, source: str, zones: Zones,
-           warnings: list[str]) -> tuple[ScheduleHeader, Iterator[Session]]:
+def stream(
+    inp: Input, *, source: str, zones: Zones, warnings: list[str]
+) -> tuple[ScheduleHeader, Iterator[Session]]:
     """Header (read up to the first <day>), then the sessions as their </event> is read."""
     target = _Collector()
     parser = _parser(target)
@@ -308,18 +327,28 @@ class _Plain:
 
 
 class _State:
-    def __init__(self, source: str, zones: Zones, builder: Builder, warnings: list[str],
-                 header: ScheduleHeader):
+    def __init__(
+        self,
+        source: str,
+        zones: Zones,
+        builder: Builder,
+        warnings: list[str],
+        header: ScheduleHeader,
+    ):
         self.source, self.zones, self.builder, self.warnings, self.header = (
-            source, zones, builder, warnings, header)
+            source,
+            zones,
+            builder,
+            warnings,
+            header,
+        )
         self.day_change = time(0, 0)
         self.day_date: date | None = None
         self.days = 0
         # Memos (see `Memo`): what a programme repeats is worked out once per import.
         self.fast = _text.FAST_PATHS
         self.places: dict[tuple[int, tuple[str, int]], tuple[str, str, date | None]] = {}
-        self.times: Memo[tuple[str, str, date | None, str], tuple[datetime, datetime]] = \
-            Memo()
+        self.times: Memo[tuple[str, str, date | None, str], tuple[datetime, datetime]] = Memo()
         self.lines: Memo[str, str] = Memo()
         self.languages: Memo[str, list[str]] = Memo()
 
@@ -332,14 +361,17 @@ class _State:
         if dc and dc.strip():
             parsed = _hhmm(dc)
             if parsed is None:
-                self.warnings.append(f"{source}: /schedule/conference/day_change "
-                                     f"{clean_line(dc)!r} is not a time; midnight was used")
+                self.warnings.append(
+                    f"{source}: /schedule/conference/day_change "
+                    f"{clean_line(dc)!r} is not a time; midnight was used"
+                )
             else:
                 self.day_change = parsed
         self.times.clear()  # the zone and the day change read times differently now
 
-    def run(self, target: _Collector, parser: DefusedXMLParser, chunks: Iterator[bytes],
-            plain: _Plain) -> Iterator[Session]:
+    def run(
+        self, target: _Collector, parser: DefusedXMLParser, chunks: Iterator[bytes], plain: _Plain
+    ) -> Iterator[Session]:
         done = target.done
         while True:
             if done:
@@ -372,10 +404,12 @@ class _State:
         if place is None:
             room_attr, r_i = room
             room_name = clean_line(room_attr)
-            room_path = f'/schedule/day[{d_i}]/room[@name="{room_name}"]' if room_name else \
-                f"/schedule/day[{d_i}]/room[{r_i}]"
-            place = (room_name, f"{self.source}: {room_path}/event[",
-                     _day_date(day.get("date")))
+            room_path = (
+                f'/schedule/day[{d_i}]/room[@name="{room_name}"]'
+                if room_name
+                else f"/schedule/day[{d_i}]/room[{r_i}]"
+            )
+            place = (room_name, f"{self.source}: {room_path}/event[", _day_date(day.get("date")))
             if len(self.places) > 1000:
                 self.places.clear()
             self.places[(d_i, room)] = place
@@ -392,17 +426,23 @@ class _State:
         times = self.times.get(times_key) if self.fast else None
         if times is None:
             warned = len(self.warnings)
-            start = _start(date_text, start_text, day_date, self.day_change, f"{where}/date",
-                           self.zones)
-            end = add_instant(start, parse_duration(duration_text, f"{where}/duration"),
-                              f"{where}/duration")
+            start = _start(
+                date_text, start_text, day_date, self.day_change, f"{where}/date", self.zones
+            )
+            end = add_instant(
+                start, parse_duration(duration_text, f"{where}/duration"), f"{where}/duration"
+            )
             times = (start, end)
             if self.fast and len(self.warnings) == warned:
                 self.times.put(times_key, times)
         start, end = times
         guid, code, ident = attrs.get("guid"), attrs.get("code"), attrs.get("id")
-        key = guid or code or (f"frab-id:{ident}" if ident else "") or \
-            f"frab:{clean_line(text('slug') or text('title'))}@{start.isoformat()}"
+        key = (
+            guid
+            or code
+            or (f"frab-id:{ident}" if ident else "")
+            or f"frab:{clean_line(text('slug') or text('title'))}@{start.isoformat()}"
+        )
         speakers: list[Speaker] = []
         for name, person_id in persons:
             s = speaker(name, person_id)
@@ -413,25 +453,29 @@ class _State:
         registration = text("registration") or text("needs_registration")
         state, url = text("state"), text("url")
         # The Session's fields, in the model's order (see Builder.build).
-        return self.builder.build({
-            "key": key,
-            "title": clean_line(text("title")),
-            "subtitle": line(text("subtitle")),
-            "start": start,
-            "end": end,
-            "room": line(text("room")) or room_name,
-            "track": line(text("track")),
-            "type": line(text("type")),
-            "languages": self._languages(text("language", "")),
-            "speakers": speakers,
-            "abstract": join_abstract(clean_block(abstract, checked=checked) if abstract else "",
-                                      clean_block(description, checked=checked)
-                                      if description else ""),
-            "url": plain_url(url) if url else "",
-            "needs_registration": is_yes(registration) if registration else False,
-            "cancelled": is_cancelled(state) if state else False,
-            "recorded": optout_to_recorded(text("recording/optout")),
-        }, where)
+        return self.builder.build(
+            {
+                "key": key,
+                "title": clean_line(text("title")),
+                "subtitle": line(text("subtitle")),
+                "start": start,
+                "end": end,
+                "room": line(text("room")) or room_name,
+                "track": line(text("track")),
+                "type": line(text("type")),
+                "languages": self._languages(text("language", "")),
+                "speakers": speakers,
+                "abstract": join_abstract(
+                    clean_block(abstract, checked=checked) if abstract else "",
+                    clean_block(description, checked=checked) if description else "",
+                ),
+                "url": plain_url(url) if url else "",
+                "needs_registration": is_yes(registration) if registration else False,
+                "cancelled": is_cancelled(state) if state else False,
+                "recorded": optout_to_recorded(text("recording/optout")),
+            },
+            where,
+        )
 
     def _line(self, value: str | None) -> str:
         """clean_line of a field that repeats (room, track, type), remembered."""
@@ -483,11 +527,13 @@ def _start(
     start = _hhmm(start_text)
     where_start = where.removesuffix("/date") + "/start"
     if start is None:
-        raise ImportError_(f"start {clean_line(start_text)!r} is not a time like 09:30",
-                           where=where_start)
+        raise ImportError_(
+            f"start {clean_line(start_text)!r} is not a time like 09:30", where=where_start
+        )
     if day_date is None:
-        raise ImportError_("the event has no <date> and its <day> has no date attribute",
-                           where=where_start)
+        raise ImportError_(
+            "the event has no <date> and its <day> has no date attribute", where=where_start
+        )
     if start < day_change:
         day_date = day_date + timedelta(days=1)
     wall = datetime.combine(day_date, start)  # noqa: DTZ001 - floating, zoned just below

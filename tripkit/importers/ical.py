@@ -101,8 +101,9 @@ class _Scan:
                         in_tz = False
                 depth -= 1
                 if depth < 0:
-                    raise ImportError_("not a valid iCalendar file (an END: without its BEGIN:)",
-                                       where=source)
+                    raise ImportError_(
+                        "not a valid iCalendar file (an END: without its BEGIN:)", where=source
+                    )
                 continue
             if depth == 1 or in_tz:
                 self.calendar.append(line)
@@ -112,8 +113,9 @@ class _Scan:
                 if m:
                     self.tzids.add(_unique_tzid(m[1]))
         if depth > 0 or not seen_calendar:
-            raise ImportError_("not a valid iCalendar file (it ends before END:VCALENDAR)",
-                               where=source)
+            raise ImportError_(
+                "not a valid iCalendar file (it ends before END:VCALENDAR)", where=source
+            )
 
 
 def _lines(inp: Input) -> Iterator[bytes]:
@@ -133,8 +135,9 @@ def _calendar(scan: _Scan, source: str, warnings: list[str]) -> Any:
     try:
         cal = icalendar.Calendar.from_ical(f"BEGIN:VCALENDAR\n{text}\nEND:VCALENDAR\n")
     except (ValueError, IndexError, KeyError, TypeError, AttributeError) as e:
-        raise ImportError_(f"not a valid iCalendar file ({clean_line(str(e))[:120]})",
-                           where=source) from None
+        raise ImportError_(
+            f"not a valid iCalendar file ({clean_line(str(e))[:120]})", where=source
+        ) from None
     return cal
 
 
@@ -146,13 +149,16 @@ def _decode_lines(lines: list[bytes], warnings: list[str], source: str, offset: 
         return data.decode("utf-8")
     except UnicodeDecodeError as e:
         if not any("is not valid UTF-8" in w for w in warnings):
-            warnings.append(f"{source}: the file is not valid UTF-8 (first bad byte at "
-                            f"{offset + e.start}); undecodable bytes were replaced")
+            warnings.append(
+                f"{source}: the file is not valid UTF-8 (first bad byte at "
+                f"{offset + e.start}); undecodable bytes were replaced"
+            )
         return data.decode("utf-8", errors="replace")
 
 
-def stream(inp: Input, *, source: str, zones: Zones,
-           warnings: list[str]) -> tuple[ScheduleHeader, Iterator[Session]]:
+def stream(
+    inp: Input, *, source: str, zones: Zones, warnings: list[str]
+) -> tuple[ScheduleHeader, Iterator[Session]]:
     """Two passes over the lines: the header (zones, title) first, then one VEVENT at a time.
     The line number of each event is counted as the lines go by (linear in the file)."""
     scan = _Scan(inp, source)
@@ -166,15 +172,18 @@ def stream(inp: Input, *, source: str, zones: Zones,
         named = {z.key for z in (zone_named(t) for t in used if t) if z is not None}
         if len(named) == 1:
             zones.declare(named.pop(), f"{source}: TZID")
-    header = ScheduleHeader(source=source, format="ical", warnings=warnings,
-                            title=clean_line(str(cal.get("X-WR-CALNAME") or "")),
-                            tz=zones.file_zone.key if zones.file_zone else None)
+    header = ScheduleHeader(
+        source=source,
+        format="ical",
+        warnings=warnings,
+        title=clean_line(str(cal.get("X-WR-CALNAME") or "")),
+        tz=zones.file_zone.key if zones.file_zone else None,
+    )
     # Sched writes HTML entities into plain-text properties ("Science &amp; Logic").
     prodid = str(_first(cal.get("PRODID")) or "").lower()
     entities = "sched.com" in prodid
     reader_flags = {"entities": entities, "indico": "indico" in prodid}
-    return header, _events(inp, source, zones, mislabelled, warnings, scan.calendar,
-                           reader_flags)
+    return header, _events(inp, source, zones, mislabelled, warnings, scan.calendar, reader_flags)
 
 
 def _blocks(inp: Input) -> Iterator[tuple[int, int, list[bytes]]]:
@@ -208,9 +217,15 @@ MAX_OCCURRENCES = 1000  # per series: a daily rule without end would otherwise n
 HORIZON = timedelta(days=366)  # past the last dated event, for rules without end
 
 
-def _events(inp: Input, source: str, zones: Zones, mislabelled: dict[str, ZoneInfo | None],
-            warnings: list[str], calendar: list[bytes],
-            flags: dict[str, bool]) -> Iterator[Session]:
+def _events(
+    inp: Input,
+    source: str,
+    zones: Zones,
+    mislabelled: dict[str, ZoneInfo | None],
+    warnings: list[str],
+    calendar: list[bytes],
+    flags: dict[str, bool],
+) -> Iterator[Session]:
     reader = _Reader(source, zones, mislabelled, warnings, **flags)
     builder = Builder(source, warnings)
     no_end: list[int] = []
@@ -232,8 +247,9 @@ def _events(inp: Input, source: str, zones: Zones, mislabelled: dict[str, ZoneIn
         latest = session.start if latest is None or session.start > latest else latest
         yield session
     if series:
-        yield from _expand(series, calendar, latest, source, reader, zones, builder, no_end,
-                           warnings)
+        yield from _expand(
+            series, calendar, latest, source, reader, zones, builder, no_end, warnings
+        )
     if no_end:
         shown = ", ".join(str(n) for n in no_end[:10]) + (" ..." if len(no_end) > 10 else "")
         warnings.append(
@@ -241,21 +257,32 @@ def _events(inp: Input, source: str, zones: Zones, mislabelled: dict[str, ZoneIn
             "says, they end when they start (0 minutes), or last one day for date-only events"
         )
     if skipped:
-        warnings.append(f"{len(skipped)} event(s) have no readable DTSTART and were left out "
-                        f"({', '.join(skipped[:10])})")
+        warnings.append(
+            f"{len(skipped)} event(s) have no readable DTSTART and were left out "
+            f"({', '.join(skipped[:10])})"
+        )
 
 
 def _event(text: str, where: str) -> Any:
     try:
         return icalendar.Event.from_ical(text)
     except (ValueError, IndexError, KeyError, TypeError, AttributeError) as e:
-        raise ImportError_(f"not a valid iCalendar file ({clean_line(str(e))[:120]})",
-                           where=where) from None
+        raise ImportError_(
+            f"not a valid iCalendar file ({clean_line(str(e))[:120]})", where=where
+        ) from None
 
 
-def _expand(series: dict[str, list[tuple[int, str]]], calendar: list[bytes],
-            latest: datetime | None, source: str, reader: _Reader, zones: Zones,
-            builder: Builder, no_end: list[int], warnings: list[str]) -> Iterator[Session]:
+def _expand(
+    series: dict[str, list[tuple[int, str]]],
+    calendar: list[bytes],
+    latest: datetime | None,
+    source: str,
+    reader: _Reader,
+    zones: Zones,
+    builder: Builder,
+    no_end: list[int],
+    warnings: list[str],
+) -> Iterator[Session]:
     """Every occurrence of each repeating event (RRULE/RDATE, with its RECURRENCE-ID
     overrides and EXDATEs), expanded by recurring-ical-events. A rule without end stops one
     year after the last dated event (or its own start), at most MAX_OCCURRENCES times."""
@@ -269,8 +296,9 @@ def _expand(series: dict[str, list[tuple[int, str]]], calendar: list[bytes],
         where = f"{source}: line {line}"
         first = _event(items[0][1], where)
         start_prop = _first(first.get("DTSTART"))
-        first_start = reader.time(start_prop, _value(start_prop, f"{where} DTSTART"),
-                                  f"{where} DTSTART")
+        first_start = reader.time(
+            start_prop, _value(start_prop, f"{where} DTSTART"), f"{where} DTSTART"
+        )
         rule = first.get("RRULE")
         rules = rule if isinstance(rule, list) else [rule] if rule is not None else []
         unbounded = any("UNTIL" not in r and "COUNT" not in r for r in rules)
@@ -278,8 +306,13 @@ def _expand(series: dict[str, list[tuple[int, str]]], calendar: list[bytes],
         if first.get("DTEND") is None and first.get("DURATION") is None:
             no_end.append(line)  # the occurrences get DTEND = DTSTART from the library
         until = max(first_start, latest or first_start) + HORIZON
-        text = "BEGIN:VCALENDAR\n" + zones_text + "\n" + "\n".join(t for _, t in items) + \
-            "\nEND:VCALENDAR\n"
+        text = (
+            "BEGIN:VCALENDAR\n"
+            + zones_text
+            + "\n"
+            + "\n".join(t for _, t in items)
+            + "\nEND:VCALENDAR\n"
+        )
         try:
             cal = icalendar.Calendar.from_ical(text)
             query = recurring_ical_events.of(cal)
@@ -293,15 +326,21 @@ def _expand(series: dict[str, list[tuple[int, str]]], calendar: list[bytes],
         except ImportError_:
             raise
         except Exception as e:  # noqa: BLE001 - a rule the library cannot expand
-            raise ImportError_(f"the repeat rule (RRULE) could not be expanded "
-                               f"({clean_line(str(e))[:120]})", where=where) from None
+            raise ImportError_(
+                f"the repeat rule (RRULE) could not be expanded ({clean_line(str(e))[:120]})",
+                where=where,
+            ) from None
     if endless:
-        warnings.append(f"{endless} event(s) repeat without end (RRULE); their occurrences "
-                        "up to a year after the last dated event were imported")
+        warnings.append(
+            f"{endless} event(s) repeat without end (RRULE); their occurrences "
+            "up to a year after the last dated event were imported"
+        )
     if cut:
-        warnings.append(f"{len(cut)} repeating event(s) had more than {MAX_OCCURRENCES} "
-                        f"occurrences; the first {MAX_OCCURRENCES} were imported "
-                        f"({', '.join(cut[:10])})")
+        warnings.append(
+            f"{len(cut)} repeating event(s) had more than {MAX_OCCURRENCES} "
+            f"occurrences; the first {MAX_OCCURRENCES} were imported "
+            f"({', '.join(cut[:10])})"
+        )
 
 
 def _timezones(calendar: list[bytes]) -> Iterator[bytes]:
@@ -317,8 +356,15 @@ def _timezones(calendar: list[bytes]) -> Iterator[bytes]:
             inside = False
 
 
-def _session(ev: Any, where: str, line: int, reader: _Reader, zones: Zones, builder: Builder,
-             no_end: list[int]) -> Session:
+def _session(
+    ev: Any,
+    where: str,
+    line: int,
+    reader: _Reader,
+    zones: Zones,
+    builder: Builder,
+    no_end: list[int],
+) -> Session:
     get = _getter(ev)
     start_prop = _first(get("DTSTART"))
     where_start = f"{where} DTSTART"
@@ -333,8 +379,10 @@ def _session(ev: Any, where: str, line: int, reader: _Reader, zones: Zones, buil
     elif dur_prop is not None:
         delta = _value(dur_prop, f"{where} DURATION")
         if not isinstance(delta, timedelta) or not timedelta(0) <= delta <= MAX_SESSION:
-            raise ImportError_(f"DURATION {clean_line(str(delta))[:40]!r} is not a length "
-                               "of time", where=f"{where} DURATION")
+            raise ImportError_(
+                f"DURATION {clean_line(str(delta))[:40]!r} is not a length of time",
+                where=f"{where} DURATION",
+            )
         if all_day:
             end = _midnight_after(start, delta, zones, where)
         else:
@@ -347,8 +395,9 @@ def _session(ev: Any, where: str, line: int, reader: _Reader, zones: Zones, buil
     # which stays the same when that one occurrence is moved.
     original = _first(get("RECURRENCE-ID"))
     if original is not None:
-        instant = reader.time(original, _value(original, f"{where} RECURRENCE-ID"),
-                              f"{where} RECURRENCE-ID")
+        instant = reader.time(
+            original, _value(original, f"{where} RECURRENCE-ID"), f"{where} RECURRENCE-ID"
+        )
     else:
         instant = start
     stamp = _utc_stamp(instant)
@@ -385,11 +434,7 @@ def _getter(ev: Any) -> Callable[[str], Any]:
     dict under upper-case names and folds the case of every name it is asked for (three
     Python calls per read); reading the dict itself gives the same value without them, as
     long as the component class reads its dict the plain way (checked, else `ev.get`)."""
-    if (
-        _text.FAST_PATHS
-        and isinstance(ev, dict)
-        and type(ev).__getitem__ is _COMPONENT_GETITEM
-    ):
+    if _text.FAST_PATHS and isinstance(ev, dict) and type(ev).__getitem__ is _COMPONENT_GETITEM:
         return partial(dict.get, ev)
     return ev.get  # type: ignore[no-any-return]
 
@@ -461,10 +506,21 @@ def _mislabelled_zones(cal: Any, warnings: list[str], source: str) -> dict[str, 
 
 
 class _Reader:
-    def __init__(self, source: str, zones: Zones, mislabelled: dict[str, ZoneInfo | None],
-                 warnings: list[str], entities: bool = False, indico: bool = False):
-        self.source, self.zones, self.mislabelled, self.warnings = (source, zones, mislabelled,
-                                                                    warnings)
+    def __init__(
+        self,
+        source: str,
+        zones: Zones,
+        mislabelled: dict[str, ZoneInfo | None],
+        warnings: list[str],
+        entities: bool = False,
+        indico: bool = False,
+    ):
+        self.source, self.zones, self.mislabelled, self.warnings = (
+            source,
+            zones,
+            mislabelled,
+            warnings,
+        )
         self.entities = entities
         self.indico = indico
 

@@ -55,8 +55,11 @@ UNSCHEDULED = "{n} session(s) have no start time yet (not scheduled) and were le
 
 
 def is_indico(doc: Any) -> bool:
-    return isinstance(doc, dict) and doc.get("_type") == "HTTPAPIResult" and \
-        isinstance(doc.get("results"), list)
+    return (
+        isinstance(doc, dict)
+        and doc.get("_type") == "HTTPAPIResult"
+        and isinstance(doc.get("results"), list)
+    )
 
 
 def pretalx_items(doc: Any) -> list[Any] | None:
@@ -72,8 +75,9 @@ def pretalx_items(doc: Any) -> list[Any] | None:
     return None
 
 
-def stream(fmt: str, doc: Any, *, source: str, zones: Zones,
-           warnings: list[str]) -> tuple[ScheduleHeader, Iterator[Session]]:
+def stream(
+    fmt: str, doc: Any, *, source: str, zones: Zones, warnings: list[str]
+) -> tuple[ScheduleHeader, Iterator[Session]]:
     if fmt == "indico-json":
         return _indico(doc, source, zones, warnings)
     if fmt == "pretalx-api":
@@ -88,34 +92,46 @@ def stream(fmt: str, doc: Any, *, source: str, zones: Zones,
 # --- Indico ------------------------------------------------------------------------------------
 
 
-def _indico(doc: Any, source: str, zones: Zones,
-            warnings: list[str]) -> tuple[ScheduleHeader, Iterator[Session]]:
+def _indico(
+    doc: Any, source: str, zones: Zones, warnings: list[str]
+) -> tuple[ScheduleHeader, Iterator[Session]]:
     if not is_indico(doc):
-        raise ImportError_("expected an Indico export ({\"_type\": \"HTTPAPIResult\", "
-                           "\"results\": [...]})", where=source)
+        raise ImportError_(
+            'expected an Indico export ({"_type": "HTTPAPIResult", "results": [...]})', where=source
+        )
     events = [as_dict(e) for e in as_list(doc.get("results"))]
     if not events:
         raise ImportError_("the Indico export holds no event", where=f"{source}: results")
     first = events[0]
     zones.declare(first.get("timezone"), f"{source}: results[0].timezone")
-    header = ScheduleHeader(source=source, format="indico-json", warnings=warnings,
-                            title=clean_line(text_of(first.get("title"))),
-                            tz=zones.file_zone.key if zones.file_zone else None)
+    header = ScheduleHeader(
+        source=source,
+        format="indico-json",
+        warnings=warnings,
+        title=clean_line(text_of(first.get("title"))),
+        tz=zones.file_zone.key if zones.file_zone else None,
+    )
     return header, _indico_sessions(events, source, zones, warnings)
 
 
-def _indico_sessions(events: list[dict[str, Any]], source: str, zones: Zones,
-                     warnings: list[str]) -> Iterator[Session]:
+def _indico_sessions(
+    events: list[dict[str, Any]], source: str, zones: Zones, warnings: list[str]
+) -> Iterator[Session]:
     builder = Builder(source, warnings)
     unscheduled = 0
     for e_i, event in enumerate(events):
         ident = key_text(event.get("id")) or str(e_i)
-        context = {"room": text_of(event.get("room")), "location": text_of(event.get("location")),
-                   "track": "", "url": text_of(event.get("url"))}
+        context = {
+            "room": text_of(event.get("room")),
+            "location": text_of(event.get("location")),
+            "track": "",
+            "url": text_of(event.get("url")),
+        }
         path = f"results[{e_i}]"
         for c_i, raw in enumerate(as_list(event.get("contributions"))):
-            got = _indico_contribution(raw, f"{path}.contributions[{c_i}]", ident, context,
-                                       source, zones, builder)
+            got = _indico_contribution(
+                raw, f"{path}.contributions[{c_i}]", ident, context, source, zones, builder
+            )
             if got is None:
                 unscheduled += 1
             else:
@@ -130,8 +146,15 @@ def _indico_sessions(events: list[dict[str, Any]], source: str, zones: Zones,
                 "url": context["url"],
             }
             for c_i, raw in enumerate(as_list(slot.get("contributions"))):
-                got = _indico_contribution(raw, f"{path}.sessions[{s_i}].contributions[{c_i}]",
-                                           ident, slot_context, source, zones, builder)
+                got = _indico_contribution(
+                    raw,
+                    f"{path}.sessions[{s_i}].contributions[{c_i}]",
+                    ident,
+                    slot_context,
+                    source,
+                    zones,
+                    builder,
+                )
                 if got is None:
                     unscheduled += 1
                 else:
@@ -156,8 +179,15 @@ def _triple(value: Any, where: str, zones: Zones) -> datetime | None:
     return zones.explicit(zones.in_zone(wall, zone, where), where)
 
 
-def _indico_contribution(raw: Any, path: str, event_id: str, context: dict[str, str],
-                         source: str, zones: Zones, builder: Builder) -> Session | None:
+def _indico_contribution(
+    raw: Any,
+    path: str,
+    event_id: str,
+    context: dict[str, str],
+    source: str,
+    zones: Zones,
+    builder: Builder,
+) -> Session | None:
     where = f"{source}: {path}"
     if not isinstance(raw, dict):
         raise ImportError_("expected a contribution object", where=where)
@@ -173,8 +203,10 @@ def _indico_contribution(raw: Any, path: str, event_id: str, context: dict[str, 
     speakers: list[Speaker] = []
     for p_any in as_list(raw.get("speakers")):
         p = as_dict(p_any)
-        name = text_of(p.get("fullName")) or \
-            f"{text_of(p.get('first_name'))} {text_of(p.get('last_name'))}"
+        name = (
+            text_of(p.get("fullName"))
+            or f"{text_of(p.get('first_name'))} {text_of(p.get('last_name'))}"
+        )
         s = speaker(name, key_text(p.get("id")))
         if s is not None:
             speakers.append(s)
@@ -187,8 +219,9 @@ def _indico_contribution(raw: Any, path: str, event_id: str, context: dict[str, 
         end=end,
         where=where,
         room=clean_line(room or location),
-        track=clean_line(text_of(raw.get("track")) or text_of(raw.get("session"))
-                         or context["track"]),
+        track=clean_line(
+            text_of(raw.get("track")) or text_of(raw.get("session")) or context["track"]
+        ),
         type=clean_line(text_of(raw.get("type"))),
         speakers=speakers,
         abstract=clean_block(text_of(raw.get("description"))),
@@ -201,8 +234,7 @@ def _indico_contribution(raw: Any, path: str, event_id: str, context: dict[str, 
 _BREAK_WORDS = ("break", "lunch", "coffee", "pause", "dinner", "breakfast")
 
 
-def _pretalx(items: list[Any], source: str, zones: Zones,
-             warnings: list[str]) -> Iterator[Session]:
+def _pretalx(items: list[Any], source: str, zones: Zones, warnings: list[str]) -> Iterator[Session]:
     builder = Builder(source, warnings)
     unscheduled = 0
     for i, raw in enumerate(items):
@@ -229,8 +261,9 @@ def _room_name(value: Any) -> str:
     return ""  # a bare room id: its name is in /rooms/, not here
 
 
-def _pretalx_item(raw: dict[str, Any], where: str, zones: Zones,
-                  builder: Builder) -> Session | None:
+def _pretalx_item(
+    raw: dict[str, Any], where: str, zones: Zones, builder: Builder
+) -> Session | None:
     if "slot" in raw:  # a talk
         talk = raw
         slot = as_dict(raw.get("slot"))
@@ -258,13 +291,17 @@ def _pretalx_item(raw: dict[str, Any], where: str, zones: Zones,
     kind = clean_line(text_of(talk.get("submission_type")))
     title = clean_line(text_of(talk.get("title")))
     code = key_text(talk.get("code"))
-    is_break = not code or (not speakers and any(w in f"{kind} {title}".lower()
-                                                  for w in _BREAK_WORDS))
+    is_break = not code or (
+        not speakers and any(w in f"{kind} {title}".lower() for w in _BREAK_WORDS)
+    )
     if not code:
         title = clean_line(text_of(raw.get("description"))) or "Break"
         stamp = start.isoformat()
-        code = f"pretalx-break:{slot_id}" if slot_id else \
-            f"pretalx-break:{stamp}/{_room_name(slot.get('room'))}"
+        code = (
+            f"pretalx-break:{slot_id}"
+            if slot_id
+            else f"pretalx-break:{stamp}/{_room_name(slot.get('room'))}"
+        )
     return builder.add(
         key=code,
         title=title,
@@ -276,8 +313,10 @@ def _pretalx_item(raw: dict[str, Any], where: str, zones: Zones,
         type="break" if is_break and not kind else kind,
         languages=[x for x in [clean_line(text_of(talk.get("content_locale"))).lower()] if x],
         speakers=speakers,
-        abstract=join_abstract(clean_block(text_of(talk.get("abstract"))),
-                               clean_block(text_of(talk.get("description")))),
+        abstract=join_abstract(
+            clean_block(text_of(talk.get("abstract"))),
+            clean_block(text_of(talk.get("description"))),
+        ),
         url=plain_url(text_of(talk.get("url"))),
         cancelled=is_cancelled(text_of(talk.get("state"))),
         recorded=recorded(talk),

@@ -38,9 +38,21 @@ _TRACK = (re.compile(r"track", re.I), re.compile(r"categor|topic|theme", re.I))
 _TYPE = re.compile(r"format|\btype\b", re.I)
 _LANGUAGE = re.compile(r"language|sprache|言語", re.I)
 _LANG_CODES = {
-    "english": "en", "spanish": "es", "german": "de", "italian": "it", "french": "fr",
-    "chinese": "zh", "arabic": "ar", "portuguese": "pt", "japanese": "ja", "dutch": "nl",
-    "russian": "ru", "polish": "pl", "korean": "ko", "swedish": "sv", "croatian": "hr",
+    "english": "en",
+    "spanish": "es",
+    "german": "de",
+    "italian": "it",
+    "french": "fr",
+    "chinese": "zh",
+    "arabic": "ar",
+    "portuguese": "pt",
+    "japanese": "ja",
+    "dutch": "nl",
+    "russian": "ru",
+    "polish": "pl",
+    "korean": "ko",
+    "swedish": "sv",
+    "croatian": "hr",
 }
 
 
@@ -52,8 +64,9 @@ class _Lookup:
     questions: dict[str, str] = field(default_factory=dict)
 
 
-def stream(doc: Any, *, source: str, zones: Zones,
-           warnings: list[str]) -> tuple[ScheduleHeader, Iterator[Session]]:
+def stream(
+    doc: Any, *, source: str, zones: Zones, warnings: list[str]
+) -> tuple[ScheduleHeader, Iterator[Session]]:
     if isinstance(doc, dict) and not isinstance(doc.get("sessions"), list):
         raise ImportError_("expected a list of sessions", where=f"{source}: sessions")
     if not isinstance(doc, dict | list):
@@ -67,16 +80,26 @@ def _sessions(doc: Any, source: str, zones: Zones, warnings: list[str]) -> Itera
     state = _State(source, zones, builder)
     if isinstance(doc, dict):
         look = _Lookup(
-            speakers={key_text(s.get("id")): clean_line(text_of(s.get("fullName")) or
-                      f"{text_of(s.get('firstName'))} {text_of(s.get('lastName'))}")
-                      for s in map(as_dict, as_list(doc.get("speakers")))},
-            rooms={key_text(r.get("id")): text_of(r.get("name"))
-                   for r in map(as_dict, as_list(doc.get("rooms")))},
-            items={key_text(i.get("id")): (text_of(c.get("title")), text_of(i.get("name")))
-                   for c in map(as_dict, as_list(doc.get("categories")))
-                   for i in map(as_dict, as_list(c.get("items")))},
-            questions={key_text(qn.get("id")): text_of(qn.get("question"))
-                       for qn in map(as_dict, as_list(doc.get("questions")))},
+            speakers={
+                key_text(s.get("id")): clean_line(
+                    text_of(s.get("fullName"))
+                    or f"{text_of(s.get('firstName'))} {text_of(s.get('lastName'))}"
+                )
+                for s in map(as_dict, as_list(doc.get("speakers")))
+            },
+            rooms={
+                key_text(r.get("id")): text_of(r.get("name"))
+                for r in map(as_dict, as_list(doc.get("rooms")))
+            },
+            items={
+                key_text(i.get("id")): (text_of(c.get("title")), text_of(i.get("name")))
+                for c in map(as_dict, as_list(doc.get("categories")))
+                for i in map(as_dict, as_list(c.get("items")))
+            },
+            questions={
+                key_text(qn.get("id")): text_of(qn.get("question"))
+                for qn in map(as_dict, as_list(doc.get("questions")))
+            },
         )
         sessions = doc.get("sessions")
         if not isinstance(sessions, list):
@@ -89,24 +112,33 @@ def _sessions(doc: Any, source: str, zones: Zones, warnings: list[str]) -> Itera
             group = as_dict(group)
             if "groupId" in group or "groupName" in group:
                 for s_i, s in enumerate(as_list(group.get("sessions"))):
-                    if (got := state.session(s, f"[{g_i}].sessions[{s_i}]", _Lookup())):
+                    if got := state.session(s, f"[{g_i}].sessions[{s_i}]", _Lookup()):
                         yield got
             else:  # GridSmart day
                 for r_i, room in enumerate(map(as_dict, as_list(group.get("rooms")))):
                     for s_i, s in enumerate(as_list(room.get("sessions"))):
-                        if (got := state.session(s, f"[{g_i}].rooms[{r_i}].sessions[{s_i}]",
-                                                 _Lookup(), room_name=text_of(room.get("name")))):
+                        if got := state.session(
+                            s,
+                            f"[{g_i}].rooms[{r_i}].sessions[{s_i}]",
+                            _Lookup(),
+                            room_name=text_of(room.get("name")),
+                        ):
                             yield got
     if state.unscheduled:
-        warnings.append(f"{state.unscheduled} session(s) have no start time yet (not scheduled) "
-                        "and were left out")
+        warnings.append(
+            f"{state.unscheduled} session(s) have no start time yet (not scheduled) "
+            "and were left out"
+        )
     if state.no_end:
-        warnings.append(f"{state.no_end} session(s) give no end time; they are shown with a "
-                        "length of 0 minutes")
+        warnings.append(
+            f"{state.no_end} session(s) give no end time; they are shown with a length of 0 minutes"
+        )
     if state.utc_seen and zones.tz is None:
-        warnings.append("this Sessionize file gives times in UTC (ending in Z), although "
-                        "Sessionize usually means local time; if sessions look shifted, check "
-                        "the event's zone")
+        warnings.append(
+            "this Sessionize file gives times in UTC (ending in Z), although "
+            "Sessionize usually means local time; if sessions look shifted, check "
+            "the event's zone"
+        )
 
 
 @dataclass
@@ -122,8 +154,9 @@ class _State:
     # (startsAt, endsAt) -> (start, end, whether either was UTC): sessions share their slots.
     times: Memo[tuple[str, str], tuple[datetime, datetime, bool]] = field(default_factory=Memo)
     # categories -> (track, type, languages, a registration category said yes)
-    categories: Memo[tuple[tuple[str, str], ...], tuple[str, str, tuple[str, ...], bool]] = \
-        field(default_factory=Memo)
+    categories: Memo[tuple[tuple[str, str], ...], tuple[str, str, tuple[str, ...], bool]] = field(
+        default_factory=Memo
+    )
 
     def time(self, value: Any, where: str, what: str) -> datetime:
         dt = parse_iso(value, where, what)
@@ -135,8 +168,7 @@ class _State:
 
     def times_of(self, raw: dict[str, Any], where: str) -> tuple[datetime, datetime]:
         starts, ends = raw.get("startsAt"), raw.get("endsAt")
-        key = (starts, ends) if self.fast and type(starts) is str and type(ends) is str \
-            else None
+        key = (starts, ends) if self.fast and type(starts) is str and type(ends) is str else None
         known = self.times.get(key) if key is not None else None  # type: ignore[arg-type]
         if known is not None:
             self.utc_seen = self.utc_seen or known[2]
@@ -161,15 +193,17 @@ class _State:
         key = tuple(cats)
         known = self.categories.get(key) if self.fast else None
         if known is None:
-            known = (clean_line(_pick(cats, _TRACK)), clean_line(_pick(cats, (_TYPE,))),
-                     tuple(_languages(cats)),
-                     any(registration_question(title) and is_yes(name) for title, name in cats))
+            known = (
+                clean_line(_pick(cats, _TRACK)),
+                clean_line(_pick(cats, (_TYPE,))),
+                tuple(_languages(cats)),
+                any(registration_question(title) and is_yes(name) for title, name in cats),
+            )
             if self.fast:
                 self.categories.put(key, known)
         return known
 
-    def session(self, raw: Any, path: str, look: _Lookup,
-                room_name: str = "") -> Session | None:
+    def session(self, raw: Any, path: str, look: _Lookup, room_name: str = "") -> Session | None:
         where = f"{self.source}: {path}"
         if not isinstance(raw, dict):
             raise ImportError_("expected a session object", where=where)
@@ -184,7 +218,8 @@ class _State:
 
         # Categories: view/All gives item ids; the other views embed names.
         cats: list[tuple[str, str]] = [
-            look.items[k] for k in map(key_text, as_list(raw.get("categoryItems")))
+            look.items[k]
+            for k in map(key_text, as_list(raw.get("categoryItems")))
             if k in look.items
         ]
         for c in map(as_dict, as_list(raw.get("categories"))):
@@ -199,26 +234,30 @@ class _State:
                 s = speaker(look.speakers.get(key_text(sp), ""), key_text(sp))
             if s is not None:
                 speakers.append(s)
-        room = room_name or text_of(raw.get("room")) or look.rooms.get(key_text(raw.get("roomId")),
-                                                                         "")
+        room = (
+            room_name or text_of(raw.get("room")) or look.rooms.get(key_text(raw.get("roomId")), "")
+        )
         status = text_of(raw.get("status"))
         # The Session's fields, in the model's order (see Builder.build).
-        return self.builder.build({
-            "key": key,
-            "title": clean_line(text_of(raw.get("title"))),
-            "subtitle": "",
-            "start": start,
-            "end": end,
-            "room": clean_line(room),
-            "track": track,
-            "type": type_ or ("service" if raw.get("isServiceSession") is True else ""),
-            "languages": list(languages),
-            "speakers": speakers,
-            "abstract": clean_block(text_of(raw.get("description"))),
-            "url": "",
-            "needs_registration": _registration(raw, look) or registration,
-            "cancelled": is_cancelled(status) or status.lower() == "declined",
-        }, where)
+        return self.builder.build(
+            {
+                "key": key,
+                "title": clean_line(text_of(raw.get("title"))),
+                "subtitle": "",
+                "start": start,
+                "end": end,
+                "room": clean_line(room),
+                "track": track,
+                "type": type_ or ("service" if raw.get("isServiceSession") is True else ""),
+                "languages": list(languages),
+                "speakers": speakers,
+                "abstract": clean_block(text_of(raw.get("description"))),
+                "url": "",
+                "needs_registration": _registration(raw, look) or registration,
+                "cancelled": is_cancelled(status) or status.lower() == "declined",
+            },
+            where,
+        )
 
 
 def _pick(cats: list[tuple[str, str]], patterns: tuple[re.Pattern[str], ...]) -> str:
@@ -243,7 +282,8 @@ def _registration(raw: dict[str, Any], look: _Lookup) -> bool:
     """A custom question about registration answered yes (the categories are read apart)."""
     for qa in map(as_dict, as_list(raw.get("questionAnswers"))):
         question = text_of(qa.get("question")) or look.questions.get(
-            key_text(qa.get("questionId")), "")
+            key_text(qa.get("questionId")), ""
+        )
         answer = qa.get("answer") if "answer" in qa else qa.get("answerValue")
         if registration_question(question) and is_yes(text_of(answer)):
             return True

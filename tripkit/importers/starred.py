@@ -45,8 +45,10 @@ def read_starred(data: bytes, *, source: str, venue_tz: str | None = None) -> li
 
     header, sessions = parse_stream(data, source=source, venue_tz=venue_tz)
     if header.format != "ical":
-        raise ImportError_(f"expected an iCalendar (.ics) file of starred sessions, not "
-                           f"{header.format}", where=source)
+        raise ImportError_(
+            f"expected an iCalendar (.ics) file of starred sessions, not {header.format}",
+            where=source,
+        )
     out = []
     for s in sessions:
         key = s.key.split("#", 1)[0]
@@ -89,8 +91,12 @@ def match_starred(
     return matched, unmatched
 
 
-def _match(ev: StarredEvent, by_key: dict[str, list[str]], by_uid: dict[str, list[str]],
-           by_time: dict[float, list[tuple[str, str]]]) -> str | None:
+def _match(
+    ev: StarredEvent,
+    by_key: dict[str, list[str]],
+    by_uid: dict[str, list[str]],
+    by_time: dict[float, list[tuple[str, str]]],
+) -> str | None:
     uid = ev.uid.strip()
     if uid:
         found = _one(by_key.get(uid))

@@ -59,9 +59,14 @@ class ScheduleHeader:
     complete: bool = False  # set when the sessions iterator is exhausted
 
     def schedule(self, sessions: list[Session]) -> Schedule:
-        return Schedule.model_construct(title=self.title, source=self.source,
-                                        format=self.format, tz=self.tz, sessions=sessions,
-                                        warnings=self.warnings)
+        return Schedule.model_construct(
+            title=self.title,
+            source=self.source,
+            format=self.format,
+            tz=self.tz,
+            sessions=sessions,
+            warnings=self.warnings,
+        )
 
 
 class Input:
@@ -71,8 +76,9 @@ class Input:
     that cannot seek is read into memory the first time.
     """
 
-    def __init__(self, raw: bytes | bytearray | memoryview | str | os.PathLike[str] | IO[bytes],
-                 source: str):
+    def __init__(
+        self, raw: bytes | bytearray | memoryview | str | os.PathLike[str] | IO[bytes], source: str
+    ):
         self.source = source
         self._data: bytes | None = None
         self._path: Path | None = None
@@ -107,7 +113,7 @@ class Input:
         if self._data is not None:
             data = self._data
             for i in range(0, len(data), size):
-                yield data[i:i + size]
+                yield data[i : i + size]
             return
         if self._path is not None:
             try:
@@ -115,8 +121,9 @@ class Input:
                     while chunk := fh.read(size):
                         yield chunk
             except OSError as e:
-                raise ImportError_(f"cannot read the file: {e.strerror or e}",
-                                   where=self.source) from None
+                raise ImportError_(
+                    f"cannot read the file: {e.strerror or e}", where=self.source
+                ) from None
             return
         assert self._fh is not None
         self._fh.seek(0)
@@ -132,8 +139,11 @@ class Input:
         for chunk in self.chunks(1 << 20):
             total += len(chunk)
             if total > MAX_DOCUMENT:
-                raise ImportError_(f"the file is over {MAX_DOCUMENT >> 20} MB, too large to read "
-                                   "as one JSON or CSV document", where=self.source)
+                raise ImportError_(
+                    f"the file is over {MAX_DOCUMENT >> 20} MB, too large to read "
+                    "as one JSON or CSV document",
+                    where=self.source,
+                )
             parts.append(chunk)
         return b"".join(parts)
 
@@ -166,7 +176,7 @@ class Input:
             cut = rest.rstrip(b"\r").rfind(b"\r")
             if cut >= 0:
                 yield from rest[:cut].split(b"\r")
-                rest = rest[cut + 1:]
+                rest = rest[cut + 1 :]
             if rest:
                 pending.append(rest)
         if pending:
@@ -192,8 +202,11 @@ def parse_stream(
 ) -> tuple[ScheduleHeader, Iterator[Session]]:
     """(header, sessions) of a schedule file; see the module docstring. Raises only
     ImportError_, here and while iterating."""
-    name = source if source is not None else (
-        str(raw) if isinstance(raw, str | os.PathLike) else "the file")
+    name = (
+        source
+        if source is not None
+        else (str(raw) if isinstance(raw, str | os.PathLike) else "the file")
+    )
     try:
         header, sessions = _open(Input(raw, name), name, fmt, tz, venue_tz)
     except BaseException as e:  # noqa: BLE001 - translated below, the contract of parse()
@@ -213,12 +226,12 @@ def translate(e: BaseException, source: str) -> BaseException:
         return ImportError_("the file is too large to read", where=source)
     if isinstance(e, Exception):
         return ImportError_(
-            f"the file could not be read ({type(e).__name__}); it may be damaged", where=source)
+            f"the file could not be read ({type(e).__name__}); it may be damaged", where=source
+        )
     return e  # KeyboardInterrupt, SystemExit, GeneratorExit: not ours to translate
 
 
-def _guarded(header: ScheduleHeader, sessions: Iterator[Session],
-             source: str) -> Iterator[Session]:
+def _guarded(header: ScheduleHeader, sessions: Iterator[Session], source: str) -> Iterator[Session]:
     try:
         yield from sessions
     except BaseException as e:  # noqa: BLE001 - see translate()
@@ -241,8 +254,9 @@ def _open(
     if fmt is None:
         fmt = sniff_head(inp.head(), source)
     elif fmt not in FORMATS:
-        raise ImportError_(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}",
-                           where=source)
+        raise ImportError_(
+            f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}", where=source
+        )
     if fmt == "frab-xml":
         from tripkit.importers import frab_xml
 
@@ -272,8 +286,9 @@ def _open(
     return _json_other(fmt, doc, source, zones, warnings)
 
 
-def _json_other(fmt: str, doc: Any, source: str, zones: Any,
-                warnings: list[str]) -> tuple[ScheduleHeader, Iterator[Session]]:
+def _json_other(
+    fmt: str, doc: Any, source: str, zones: Any, warnings: list[str]
+) -> tuple[ScheduleHeader, Iterator[Session]]:
     from tripkit.importers.json_sources import stream
 
     return stream(fmt, doc, source=source, zones=zones, warnings=warnings)

@@ -96,8 +96,13 @@ def clean_block(value: object, *, checked: bool = False) -> str:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if (
         FAST_PATHS
-        and "<" not in text and "&" not in text and "]" not in text and "*" not in text
-        and "_" not in text and "#" not in text and "`" not in text
+        and "<" not in text
+        and "&" not in text
+        and "]" not in text
+        and "*" not in text
+        and "_" not in text
+        and "#" not in text
+        and "`" not in text
         and "\n\n\n" not in text
         # isprintable() is false for every control, bidi override and U+2028/9 (and for
         # a few harmless characters such as U+00A0: those simply take the full path).
@@ -161,14 +166,33 @@ def bytes_are_plain(data: bytes) -> bool:
 
 
 _BLOCK_NAMES = (
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "tr", "blockquote",
-    "pre", "section", "article", "hr", "dl", "dt", "dd",
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "table",
+    "tr",
+    "blockquote",
+    "pre",
+    "section",
+    "article",
+    "hr",
+    "dl",
+    "dt",
+    "dd",
 )
 # Replacement of each tag name (opening "p", closing "/p"); any other tag is removed.
 _TAG_REPLACEMENT = {
     **dict.fromkeys(_BLOCK_NAMES, "\n\n"),
     **{f"/{name}": "\n\n" for name in _BLOCK_NAMES},
-    "br": "\n", "li": "\n- ",
+    "br": "\n",
+    "li": "\n- ",
 }
 _ANY_TAG = re.compile(r"<(/?[a-zA-Z][a-zA-Z0-9]*)(?:\s[^<>]*|/)?>")
 _OTHER_MARKUP = re.compile(r"<[!?][^<>]*>")
@@ -196,8 +220,9 @@ def _html_to_text(text: str) -> str:
     # name is replaced by what it stands for (a list comprehension, not a callback per tag).
     parts = _ANY_TAG.split(text)
     replacement = _TAG_REPLACEMENT
-    parts[1::2] = [replacement.get(name) or replacement.get(name.lower(), "")
-                   for name in parts[1::2]]
+    parts[1::2] = [
+        replacement.get(name) or replacement.get(name.lower(), "") for name in parts[1::2]
+    ]
     text = "".join(parts)
     if "&" in text:
         text = html.unescape(text)
@@ -232,8 +257,7 @@ def _markdown_to_text(text: str) -> str:
         # A heading match never crosses a line end, so only lines with a "#" are searched
         # (the multi-line pattern would otherwise be tried at every character of the text).
         lines = text.split("\n")
-        text = "\n".join([_MD_HEADING.sub(r"\1", line) if "#" in line else line
-                          for line in lines])
+        text = "\n".join([_MD_HEADING.sub(r"\1", line) if "#" in line else line for line in lines])
     return text
 
 

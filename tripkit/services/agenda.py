@@ -49,10 +49,10 @@ def parse_end(text: str, start: datetime) -> datetime:
                 raise ValueError
             # Elapsed time (through UTC): "+2h" across a DST change is two real hours.
             return (utc(start) + timedelta(minutes=n if unit == "m" else 60 * n)).astimezone(
-                start.tzinfo)
+                start.tzinfo
+            )
         if _HHMM.match(text):
-            return parse_zoned(f"{start.date().isoformat()} {text}",
-                               default_zone=str(start.tzinfo))
+            return parse_zoned(f"{start.date().isoformat()} {text}", default_zone=str(start.tzinfo))
         return parse_zoned(_bracket(text), default_zone=str(start.tzinfo))
     except ValueError as exc:
         detail = str(exc) or "use a time like 2027-01-12 10:30, 10:30, +90m or +2h"
@@ -60,7 +60,7 @@ def parse_end(text: str, start: datetime) -> datetime:
 
 
 def _bracket(text: str) -> str:
-    """"2027-01-12 09:00 Europe/Brussels" (as trip files write it) -> "...[Europe/Brussels]"."""
+    """ "2027-01-12 09:00 Europe/Brussels" (as trip files write it) -> "...[Europe/Brussels]"."""
     parts = text.strip().rsplit(" ", 1)
     if len(parts) == 2 and "/" in parts[1] and "[" not in text:
         return f"{parts[0]}[{parts[1]}]"
@@ -73,12 +73,21 @@ def _from_file(store: Store, trip: TripLike) -> list[PersonalItem]:
     out = []
     for e in store.trips.raw(trip.id).get("agenda") or []:
         try:
-            out.append(PersonalItem(e["id"], e["title"], parse_zoned(e["start"]),
-                                    parse_zoned(e["end"]), e.get("place", ""),
-                                    e.get("note", ""), e.get("kind", "other")))
+            out.append(
+                PersonalItem(
+                    e["id"],
+                    e["title"],
+                    parse_zoned(e["start"]),
+                    parse_zoned(e["end"]),
+                    e.get("place", ""),
+                    e.get("note", ""),
+                    e.get("kind", "other"),
+                )
+            )
         except (KeyError, TypeError, ValueError) as exc:
-            raise AgendaError(f"agenda item {e!r} of the trip is invalid ({exc}); "
-                              "`tripkit doctor` can help") from None
+            raise AgendaError(
+                f"agenda item {e!r} of the trip is invalid ({exc}); `tripkit doctor` can help"
+            ) from None
     return out
 
 
@@ -92,42 +101,65 @@ def items(store: Store, trip: TripLike) -> list[PersonalItem]:
     return both
 
 
-def add(store: Store, trip: TripLike, title: str, start: datetime, end: datetime, *,
-        place: str = "", note: str = "", kind: str = "other", item_id: str | None = None
-        ) -> PersonalItem:
+def add(
+    store: Store,
+    trip: TripLike,
+    title: str,
+    start: datetime,
+    end: datetime,
+    *,
+    place: str = "",
+    note: str = "",
+    kind: str = "other",
+    item_id: str | None = None,
+) -> PersonalItem:
     taken = store.personal.ids(trip.id) | {i.id for i in _from_file(store, trip)}
     if item_id is not None and item_id in taken:
-        raise AgendaError(f"an agenda item with id {item_id!r} exists; use `tripkit agenda "
-                          "edit`")
+        raise AgendaError(f"an agenda item with id {item_id!r} exists; use `tripkit agenda edit`")
     try:
-        item = PersonalItem(item_id or slug(title, taken), title.strip(), start, end,
-                            place.strip(), note, kind)
+        item = PersonalItem(
+            item_id or slug(title, taken), title.strip(), start, end, place.strip(), note, kind
+        )
     except ValueError as exc:
         raise AgendaError(str(exc)) from None
     store.personal.put(trip.id, item)
     return item
 
 
-def edit(store: Store, trip: TripLike, item_id: str, *, title: str | None = None,
-         start: datetime | None = None, end: datetime | None = None,
-         place: str | None = None, note: str | None = None, kind: str | None = None
-         ) -> PersonalItem:
+def edit(
+    store: Store,
+    trip: TripLike,
+    item_id: str,
+    *,
+    title: str | None = None,
+    start: datetime | None = None,
+    end: datetime | None = None,
+    place: str | None = None,
+    note: str | None = None,
+    kind: str | None = None,
+) -> PersonalItem:
     """Change the given fields of a stored item (moving the start keeps the duration when
     no end is given)."""
     if item_id not in store.personal.ids(trip.id):
         if any(i.id == item_id for i in _from_file(store, trip)):
-            raise AgendaError(f"agenda item {item_id!r} comes from the trip file: change it "
-                              "there (`tripkit trip edit`)")
+            raise AgendaError(
+                f"agenda item {item_id!r} comes from the trip file: change it "
+                "there (`tripkit trip edit`)"
+            )
         raise NotFoundError(f"no agenda item with id {item_id!r} (see `tripkit agenda list`)")
     old = store.personal.get(trip.id, item_id)
     if start is not None and end is None:
         end = (start + (old.end - old.start)).astimezone(start.tzinfo)
     try:
         item = PersonalItem(
-            item_id, old.title if title is None else title.strip(),
-            old.start if start is None else start, old.end if end is None else end,
-            old.place if place is None else place.strip(), old.note if note is None else note,
-            old.kind if kind is None else kind)
+            item_id,
+            old.title if title is None else title.strip(),
+            old.start if start is None else start,
+            old.end if end is None else end,
+            old.place if place is None else place.strip(),
+            old.note if note is None else note,
+            old.kind if kind is None else kind,
+        )
     except ValueError as exc:
         raise AgendaError(str(exc)) from None
     store.personal.put(trip.id, item)
@@ -136,7 +168,10 @@ def edit(store: Store, trip: TripLike, item_id: str, *, title: str | None = None
 
 def remove(store: Store, trip: TripLike, item_id: str) -> PersonalItem:
     if item_id not in store.personal.ids(trip.id) and any(
-            i.id == item_id for i in _from_file(store, trip)):
-        raise AgendaError(f"agenda item {item_id!r} comes from the trip file: remove it "
-                          "there (`tripkit trip edit`)")
+        i.id == item_id for i in _from_file(store, trip)
+    ):
+        raise AgendaError(
+            f"agenda item {item_id!r} comes from the trip file: remove it "
+            "there (`tripkit trip edit`)"
+        )
     return store.personal.remove(trip.id, item_id)

@@ -52,8 +52,7 @@ def load_all_rules() -> RuleSet:
     if key not in _cache:
         _cache.clear()
         bundled = rule_files(paths.bundled_data() / "checklists")
-        _cache[key], _cache_skipped[:] = load_rules_skipping_broken(
-            bundled, files[len(bundled):])
+        _cache[key], _cache_skipped[:] = load_rules_skipping_broken(bundled, files[len(bundled) :])
     SKIPPED_RULE_FILES[:] = _cache_skipped
     return _cache[key]
 
@@ -72,9 +71,7 @@ def route_countries(facts: TripFacts) -> dict[str, CountryEntry]:
     return {c: e for c, e in facts.countries.items() if e is not None}
 
 
-def _registration_items(
-    store: Store, trip: Trip, lang: str, now: datetime
-) -> list[ChecklistItem]:
+def _registration_items(store: Store, trip: Trip, lang: str, now: datetime) -> list[ChecklistItem]:
     """Items for starred sessions that need registration (the agenda's; state applied there)."""
     from tripkit.services.schedule import registration_items
 
@@ -85,7 +82,11 @@ def _registration_items(
 
 
 def checklist_items(
-    store: Store, trip: Trip, lang: str, now: datetime | None = None, *,
+    store: Store,
+    trip: Trip,
+    lang: str,
+    now: datetime | None = None,
+    *,
     include_elsewhere: bool = False,
 ) -> list[ChecklistItem]:
     """Every checklist item of `trip`: rules, the user's own items, session registrations,
@@ -106,12 +107,21 @@ def checklist_items(
         anchors.times["port_of_entry"] = first.at
         anchors.port_of_entry_airport = first.airport
     items = evaluate(
-        trip, rules.rules, countries=route_countries(facts), states=states,
-        custom=store.custom_items(trip.id), now=now, lang=lang, anchors=anchors, route=route,
+        trip,
+        rules.rules,
+        countries=route_countries(facts),
+        states=states,
+        custom=store.custom_items(trip.id),
+        now=now,
+        lang=lang,
+        anchors=anchors,
+        route=route,
     )
     known = {i.id for i in items}
-    extra = [apply_state(i, states.get(i.id), now)
-             for i in route_items(trip, route, anchors, lang, known)]
+    extra = [
+        apply_state(i, states.get(i.id), now)
+        for i in route_items(trip, route, anchors, lang, known)
+    ]
     extra += _registration_items(store, trip, lang, now)  # their state is applied there
     items = [*items, *(i for i in extra if i.id not in known)]
     if not include_elsewhere:
@@ -128,15 +138,23 @@ def find_item(store: Store, trip: Trip, item_id: str, lang: str = "en") -> Check
     )
 
 
-def set_status(store: Store, trip: Trip, item_id: str, status: str, *, reason: str = "",
-               snoozed_until: datetime | None = None) -> ItemState:
+def set_status(
+    store: Store,
+    trip: Trip,
+    item_id: str,
+    status: str,
+    *,
+    reason: str = "",
+    snoozed_until: datetime | None = None,
+) -> ItemState:
     """Mark an item done / todo (undo) / skipped / snoozed. Returns the stored state."""
     item = find_item(store, trip, item_id)
     if item.status == "not_applicable" and status != "todo":
         raise NotFoundError(f"{item_id!r} does not apply to this trip: {item.reason}")
     state = ItemState(
         status=status,  # type: ignore[arg-type]
-        reason=reason, snoozed_until=snoozed_until,
+        reason=reason,
+        snoozed_until=snoozed_until,
     )
     store.set_item_state(trip.id, item_id, state)
     return state
@@ -173,8 +191,15 @@ def parse_until(text: str, trip: Trip, now: datetime) -> datetime:
 
 
 def add_custom(
-    store: Store, trip: Trip, item_id: str, title: str, *, phase: str = "prepare",
-    details: str = "", due: str | None = None, now: datetime | None = None,
+    store: Store,
+    trip: Trip,
+    item_id: str,
+    title: str,
+    *,
+    phase: str = "prepare",
+    details: str = "",
+    due: str | None = None,
+    now: datetime | None = None,
 ) -> CustomItem:
     from pydantic import ValidationError
 

@@ -23,17 +23,25 @@ class Config(BaseModel):
     model_config = ConfigDict(populate_by_name=True, extra="forbid", frozen=True)
 
     lang: Literal["en", "ja"] | None = Field(
-        None, description="Language of the output (default: TRIPKIT_LANG, then the locale).")
-    tui_theme: str = Field("textual-dark", alias="tui.theme", min_length=1, max_length=100,
-                           description="Colour theme of the interactive app.")
+        None, description="Language of the output (default: TRIPKIT_LANG, then the locale)."
+    )
+    tui_theme: str = Field(
+        "textual-dark",
+        alias="tui.theme",
+        min_length=1,
+        max_length=100,
+        description="Colour theme of the interactive app.",
+    )
     guide_max_age_months: int = Field(
-        DEFAULT_MAX_AGE_MONTHS, alias=MAX_AGE_SETTING, ge=1, le=1200,
-        description="Guide notes reviewed longer ago than this many months are marked stale.")
+        DEFAULT_MAX_AGE_MONTHS,
+        alias=MAX_AGE_SETTING,
+        ge=1,
+        le=1200,
+        description="Guide notes reviewed longer ago than this many months are marked stale.",
+    )
 
 
-FIELDS: dict[str, str] = {
-    (info.alias or name): name for name, info in Config.model_fields.items()
-}
+FIELDS: dict[str, str] = {(info.alias or name): name for name, info in Config.model_fields.items()}
 
 
 def _key(key: str) -> str:

@@ -38,8 +38,14 @@ class Problem:
     fixed: str = ""  # what the repair did
 
     def as_json(self) -> dict[str, Any]:
-        return {"what": self.what, "trip_id": self.trip_id, "key": self.key,
-                "problem": self.problem, "data": self.data, "fixed": self.fixed}
+        return {
+            "what": self.what,
+            "trip_id": self.trip_id,
+            "key": self.key,
+            "problem": self.problem,
+            "data": self.data,
+            "fixed": self.fixed,
+        }
 
 
 @dataclass
@@ -101,11 +107,14 @@ def export(report: Report, folder: Path) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
         for i, p in enumerate(report.problems, 1):
             name = f"{i:03d}-{p.what}-{_safe(p.trip_id)}-{_safe(p.key)}.json"
-            write_atomic(folder / name, json.dumps(p.as_json(), ensure_ascii=False, indent=2)
-                         .encode())
+            write_atomic(
+                folder / name, json.dumps(p.as_json(), ensure_ascii=False, indent=2).encode()
+            )
     except OSError as exc:
-        raise TripkitError(f"cannot write the exported rows ({exc.strerror}); nothing was "
-                           "repaired", where=str(folder)) from None
+        raise TripkitError(
+            f"cannot write the exported rows ({exc.strerror}); nothing was repaired",
+            where=str(folder),
+        ) from None
     report.exported_to = folder
     return folder
 
@@ -154,12 +163,14 @@ def repair(store: Store, report: Report) -> Report:
                 conn.execute("UPDATE trips SET data = ? WHERE id = ?", (data, p.trip_id))
                 p.fixed = "removed " + "; ".join(dropped)
             elif p.what == "item_state":
-                conn.execute("DELETE FROM item_states WHERE trip_id = ? AND item_id = ?",
-                             (p.trip_id, p.key))
+                conn.execute(
+                    "DELETE FROM item_states WHERE trip_id = ? AND item_id = ?", (p.trip_id, p.key)
+                )
                 p.fixed = "removed (the item is back to its default state)"
             elif p.what == "custom_item":
-                conn.execute("DELETE FROM custom_items WHERE trip_id = ? AND id = ?",
-                             (p.trip_id, p.key))
+                conn.execute(
+                    "DELETE FROM custom_items WHERE trip_id = ? AND id = ?", (p.trip_id, p.key)
+                )
                 p.fixed = "removed"
             elif p.what == "database":
                 p.fixed = "not repairable here: copy the exported rows and start a new store"

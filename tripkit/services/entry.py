@@ -69,8 +69,11 @@ def trip_facts(trip: Trip) -> TripFacts:
     route = RouteFacts(
         airport_country=_airport_country,
         areas=members,
-        preclearance={c: frozenset(e.preclearance.airports) for c, e in loaded.items()
-                      if e.preclearance is not None},
+        preclearance={
+            c: frozenset(e.preclearance.airports)
+            for c, e in loaded.items()
+            if e.preclearance is not None
+        },
         airside=airside,
         # Where there is no airside transit (the US), checked bags clear customs at the
         # first airport: a connection means collecting and re-checking them.
@@ -101,12 +104,21 @@ def verdicts(trip: Trip, facts: TripFacts | None = None) -> list[core.Verdict]:
         entry = facts.countries.get(border.country)
         if entry is None and border.country not in facts.countries:
             entry = facts.countries[border.country] = entry_data.country(border.country)
-        more = tuple(e for c in border.countries if c != border.country
-                     and (e := facts.countries.get(c)) is not None)
+        more = tuple(
+            e
+            for c in border.countries
+            if c != border.country and (e := facts.countries.get(c)) is not None
+        )
         area = facts.areas.get(border.area) if border.area else None
-        efacts = core.EntryFacts(country=entry, area=area, more=more, world=world,
-                                 world_sources=world_sources, world_as_of=world_as_of,
-                                 home=home)
+        efacts = core.EntryFacts(
+            country=entry,
+            area=area,
+            more=more,
+            world=world,
+            world_sources=world_sources,
+            world_as_of=world_as_of,
+            home=home,
+        )
         arrive, leave = _window(trip, border)
         out.append(core.evaluate(border, trip.traveller, efacts, arrive, leave))
     return out
@@ -155,8 +167,11 @@ LAND_TITLES = {
     "return": "Return to {country} (by land or sea)",
 }
 STATUS_LABELS = {
-    "ok": "in order", "missing": "missing", "expires": "does not cover the trip",
-    "ineligible": "not eligible", "not-needed": "nothing needed",
+    "ok": "in order",
+    "missing": "missing",
+    "expires": "does not cover the trip",
+    "ineligible": "not eligible",
+    "not-needed": "nothing needed",
 }
 
 
@@ -175,8 +190,9 @@ UNNAMED = {
 }
 
 
-def _scheme_name(scheme: AuthorisationScheme | None, scheme_id: str | None, lang: str,
-                 requirement: str = "visa") -> str:
+def _scheme_name(
+    scheme: AuthorisationScheme | None, scheme_id: str | None, lang: str, requirement: str = "visa"
+) -> str:
     if scheme is not None:
         return scheme.name.get(lang)
     if scheme_id == "ATV":
@@ -198,7 +214,7 @@ def apply_by(trip: Trip, v: core.Verdict) -> datetime | None:
     if scheme is not None and scheme.lead_days:
         return start - timedelta(days=scheme.lead_days)
     if scheme is not None and v.requirement == "eta":
-        return (start.astimezone(zone_of(start)) - timedelta(hours=scheme.apply_hours_before))
+        return start.astimezone(zone_of(start)) - timedelta(hours=scheme.apply_hours_before)
     return None
 
 
@@ -217,8 +233,7 @@ def describe(v: core.Verdict, trip: Trip, lang: str, facts: TripFacts) -> Border
     b = v.border
     name = country_name(b.country, facts, lang)
     if b.area and b.area in facts.areas:
-        name = tr("{country} ({area})", lang, country=name,
-                  area=facts.areas[b.area].name.get(lang))
+        name = tr("{country} ({area})", lang, country=name, area=facts.areas[b.area].name.get(lang))
     if b.airport is None and b.kind in LAND_TITLES:
         title = tr(LAND_TITLES[b.kind], lang, country=name)
     else:
@@ -230,150 +245,289 @@ def describe(v: core.Verdict, trip: Trip, lang: str, facts: TripFacts) -> Border
     # Where the border is, and what happens there.
     if b.kind == "preclearance":
         flight = b.inbound.flight if b.inbound else ""
-        lines.append(tr(
-            "US immigration and customs happen here, before you board {flight}: allow time "
-            "for it, and you land as a domestic passenger", lang, flight=flight))
+        lines.append(
+            tr(
+                "US immigration and customs happen here, before you board {flight}: allow time "
+                "for it, and you land as a domestic passenger",
+                lang,
+                flight=flight,
+            )
+        )
     elif b.kind == "transit" and b.airside == "not-allowed":
-        lines.append(tr(
-            "There is no airside transit in {country}: you pass immigration and customs at "
-            "{airport} even though you only change planes", lang, country=dest,
-            airport=b.airport))
+        lines.append(
+            tr(
+                "There is no airside transit in {country}: you pass immigration and customs at "
+                "{airport} even though you only change planes",
+                lang,
+                country=dest,
+                airport=b.airport,
+            )
+        )
     elif b.kind == "transit":
         lines.append(tr("You change planes at {airport}", lang, airport=b.airport))
     if b.recheck_bags and b.onward is not None:
-        lines.append(tr(
-            "Collect your checked bags at {airport}, clear customs, and re-check them for "
-            "{flight}", lang, airport=b.airport, flight=b.onward.flight))
+        lines.append(
+            tr(
+                "Collect your checked bags at {airport}, clear customs, and re-check them for "
+                "{flight}",
+                lang,
+                airport=b.airport,
+                flight=b.onward.flight,
+            )
+        )
     elif b.recheck_bags and b.kind == "entry":
-        lines.append(tr("First port of entry: immigration and customs at {airport}", lang,
-                        airport=b.airport))
+        lines.append(
+            tr("First port of entry: immigration and customs at {airport}", lang, airport=b.airport)
+        )
     if b.kind == "entry" and b.area and len(b.countries) > 1:
-        lines.append(tr(
-            "You enter the {area} here: the flights on to {others} cross no border", lang,
-            area=facts.areas[b.area].name.get(lang) if b.area in facts.areas else b.area,
-            others=", ".join(country_name(c, facts, lang) for c in b.countries[1:])))
+        lines.append(
+            tr(
+                "You enter the {area} here: the flights on to {others} cross no border",
+                lang,
+                area=facts.areas[b.area].name.get(lang) if b.area in facts.areas else b.area,
+                others=", ".join(country_name(c, facts, lang) for c in b.countries[1:]),
+            )
+        )
     said = _requirement_lines(v, trip, lang, facts, dest, warn, view)
     view.headline = said[0] if said else (warn[0] if warn else "")
     lines.extend(said)
     for reg in v.registrations:
-        lines.append(tr("{scheme} applies at this border: {note}", lang,
-                        scheme=reg.name.get(lang),
-                        note=(reg.permits or reg.status_note or reg.name).get(lang)))
+        lines.append(
+            tr(
+                "{scheme} applies at this border: {note}",
+                lang,
+                scheme=reg.name.get(lang),
+                note=(reg.permits or reg.status_note or reg.name).get(lang),
+            )
+        )
     for plan in v.planned:
         when = fmt_date(plan.status_date, lang) if plan.status_date else tr("no date", lang)
         note = plan.status_note.get(lang) if plan.status_note else ""
-        lines.append(tr(
-            "{scheme} is planned, not yet in force (status as of {when}{note}): it is not "
-            "required for this trip unless its start is announced before you travel", lang,
-            scheme=plan.name.get(lang), when=when, note=f"; {note}" if note else ""))
-    _passport_lines(v, lang, dest, view.passport_lines, view.passport_warnings,
-                    country_name(v.citizenship, facts, lang))
+        lines.append(
+            tr(
+                "{scheme} is planned, not yet in force (status as of {when}{note}): it is not "
+                "required for this trip unless its start is announced before you travel",
+                lang,
+                scheme=plan.name.get(lang),
+                when=when,
+                note=f"; {note}" if note else "",
+            )
+        )
+    _passport_lines(
+        v,
+        lang,
+        dest,
+        view.passport_lines,
+        view.passport_warnings,
+        country_name(v.citizenship, facts, lang),
+    )
     lines.extend(view.passport_lines)
     warn.extend(view.passport_warnings)
     if v.alternatives and b.kind != "return":
         others = "; ".join(
-            tr("your {c} passport: {req}", lang, c=a.citizenship,
-               req=tr(REQUIREMENT_LABELS[a.requirement], lang))
-            for a in v.alternatives)
-        lines.append(tr("Best passport here: {c} ({req}); {others}", lang, c=v.citizenship,
-                        req=tr(REQUIREMENT_LABELS[v.requirement], lang), others=others))
+            tr(
+                "your {c} passport: {req}",
+                lang,
+                c=a.citizenship,
+                req=tr(REQUIREMENT_LABELS[a.requirement], lang),
+            )
+            for a in v.alternatives
+        )
+        lines.append(
+            tr(
+                "Best passport here: {c} ({req}); {others}",
+                lang,
+                c=v.citizenship,
+                req=tr(REQUIREMENT_LABELS[v.requirement], lang),
+                others=others,
+            )
+        )
     if v.secondary:
-        lines.append(tr(
-            "Source: the Passport Index dataset, secondary data last updated {date}; "
-            "confirm with the official immigration site or embassy of {country}", lang,
-            date=fmt_date(v.dataset_date, lang) if v.dataset_date else "?", country=dest))
+        lines.append(
+            tr(
+                "Source: the Passport Index dataset, secondary data last updated {date}; "
+                "confirm with the official immigration site or embassy of {country}",
+                lang,
+                date=fmt_date(v.dataset_date, lang) if v.dataset_date else "?",
+                country=dest,
+            )
+        )
     return view
 
 
-def _requirement_lines(v: core.Verdict, trip: Trip, lang: str, facts: TripFacts, dest: str,
-                       warn: list[str], view: BorderView) -> list[str]:
+def _requirement_lines(
+    v: core.Verdict,
+    trip: Trip,
+    lang: str,
+    facts: TripFacts,
+    dest: str,
+    warn: list[str],
+    view: BorderView,
+) -> list[str]:
     out: list[str] = []
     b = v.border
     cit_name = country_name(v.citizenship, facts, lang)
     scheme = _scheme_name(v.scheme, v.scheme_id, lang, v.requirement)
-    days = (tr(" for up to {n} days", lang, n=v.max_stay_days) if v.max_stay_days else "")
+    days = tr(" for up to {n} days", lang, n=v.max_stay_days) if v.max_stay_days else ""
     note = v.rule.note.get(lang) if v.rule is not None and v.rule.note else ""
     if v.basis == "citizen":
-        out.append(tr("You are a citizen of {country}: no visa or authorisation needed", lang,
-                      country=dest))
+        out.append(
+            tr(
+                "You are a citizen of {country}: no visa or authorisation needed",
+                lang,
+                country=dest,
+            )
+        )
     elif v.basis == "member":
-        out.append(tr("As a citizen of {c}, a member of the {area}, you need no visa or "
-                      "authorisation", lang, c=cit_name,
-                      area=facts.areas[b.area].name.get(lang) if b.area in facts.areas
-                      else b.area or ""))
+        out.append(
+            tr(
+                "As a citizen of {c}, a member of the {area}, you need no visa or authorisation",
+                lang,
+                c=cit_name,
+                area=facts.areas[b.area].name.get(lang) if b.area in facts.areas else b.area or "",
+            )
+        )
     elif v.basis == "resident":
         home = facts.countries.get(trip.traveller.home_country)
         re_entry = home.resident_reentry if home is not None else None
         if re_entry is not None:
-            out.append(tr("You return as a resident, not a citizen: {name}. {note}", lang,
-                          name=re_entry.name.get(lang), note=re_entry.note.get(lang)))
+            out.append(
+                tr(
+                    "You return as a resident, not a citizen: {name}. {note}",
+                    lang,
+                    name=re_entry.name.get(lang),
+                    note=re_entry.note.get(lang),
+                )
+            )
         else:
-            out.append(tr(
-                "You return as a resident, not a citizen: tripkit has no sourced re-entry "
-                "rule for {country}; check that your residence status lets you back in",
-                lang, country=dest))
+            out.append(
+                tr(
+                    "You return as a resident, not a citizen: tripkit has no sourced re-entry "
+                    "rule for {country}; check that your residence status lets you back in",
+                    lang,
+                    country=dest,
+                )
+            )
     elif v.basis == "exempt":
-        out.append(tr("{scheme} is not needed: you hold {doc}", lang, scheme=scheme,
-                      doc=v.exempt_by or ""))
+        out.append(
+            tr("{scheme} is not needed: you hold {doc}", lang, scheme=scheme, doc=v.exempt_by or "")
+        )
     elif v.status == "ineligible" and v.ineligible_scheme is not None:
         barred = v.ineligible_scheme.name.get(lang)
-        reasons = [tr("you were in {country} on {on}", lang, country=visit.country,
-                      on=fmt_date(visit.on, lang)) for visit in v.barred_by]
+        reasons = [
+            tr(
+                "you were in {country} on {on}",
+                lang,
+                country=visit.country,
+                on=fmt_date(visit.on, lang),
+            )
+            for visit in v.barred_by
+        ]
         if v.no_e_passport:
             reasons.append(tr("your passport is not an e-passport", lang))
         due = apply_by(trip, v)
         view.due = due
-        when = (tr("apply by {when}", lang, when=fmt_dt(due, trip.home_tz, lang)) if due
-                else tr("apply now: a visa can take weeks, and tripkit has no sourced "
-                        "processing time", lang))
-        fallback = (v.ineligible_scheme.visa_fallback.get(lang)
-                    if v.ineligible_scheme.visa_fallback else "")
-        warn.append(tr(
-            "You cannot use {scheme} ({why}). You need a visa to enter {country}: {when}. "
-            "{fallback}", lang, scheme=barred, why="; ".join(reasons), country=dest,
-            when=when, fallback=fallback).strip())
+        when = (
+            tr("apply by {when}", lang, when=fmt_dt(due, trip.home_tz, lang))
+            if due
+            else tr(
+                "apply now: a visa can take weeks, and tripkit has no sourced processing time", lang
+            )
+        )
+        fallback = (
+            v.ineligible_scheme.visa_fallback.get(lang) if v.ineligible_scheme.visa_fallback else ""
+        )
+        warn.append(
+            tr(
+                "You cannot use {scheme} ({why}). You need a visa to enter {country}: {when}. "
+                "{fallback}",
+                lang,
+                scheme=barred,
+                why="; ".join(reasons),
+                country=dest,
+                when=when,
+                fallback=fallback,
+            ).strip()
+        )
     elif v.requirement == "unknown":
         where = view.official_url or tr("its embassy or official immigration site", lang)
-        out.append(tr(
-            "tripkit does not know what {country} asks of citizens of {c}; check {where} "
-            "before you travel", lang, country=dest, c=cit_name, where=where))
+        out.append(
+            tr(
+                "tripkit does not know what {country} asks of citizens of {c}; check {where} "
+                "before you travel",
+                lang,
+                country=dest,
+                c=cit_name,
+                where=where,
+            )
+        )
     elif v.requirement == "no-admission":
-        warn.append(tr("{country} does not admit citizens of {c} (per the source below): "
-                       "check with its embassy", lang, country=dest, c=cit_name))
+        warn.append(
+            tr(
+                "{country} does not admit citizens of {c} (per the source below): "
+                "check with its embassy",
+                lang,
+                country=dest,
+                c=cit_name,
+            )
+        )
     elif v.basis == "airside" and v.requirement == "none":
-        out.append(tr(
-            "No visa or authorisation is needed to change planes airside at {airport}, as long "
-            "as you do not pass {country}'s border control", lang, airport=b.airport,
-            country=dest))
+        out.append(
+            tr(
+                "No visa or authorisation is needed to change planes airside at {airport}, as long "
+                "as you do not pass {country}'s border control",
+                lang,
+                airport=b.airport,
+                country=dest,
+            )
+        )
     elif v.requirement in ("none", "visa-free"):
         out.append(tr("Visa-free for citizens of {c}{days}", lang, c=cit_name, days=days))
     elif v.requirement == "visa-on-arrival":
-        out.append(tr("Citizens of {c} get a visa on arrival{days}", lang, c=cit_name,
-                      days=days))
+        out.append(tr("Citizens of {c} get a visa on arrival{days}", lang, c=cit_name, days=days))
     else:
         what = tr(REQUIREMENT_LABELS[v.requirement], lang)
-        stay = (tr(", stays of up to {n} days", lang, n=v.max_stay_days)
-                if v.max_stay_days else "")
-        out.append(tr("Citizens of {c} need {scheme} for {country} ({what}{stay})", lang,
-                      c=cit_name, scheme=scheme, what=what, country=dest, stay=stay))
+        stay = tr(", stays of up to {n} days", lang, n=v.max_stay_days) if v.max_stay_days else ""
+        out.append(
+            tr(
+                "Citizens of {c} need {scheme} for {country} ({what}{stay})",
+                lang,
+                c=cit_name,
+                scheme=scheme,
+                what=what,
+                country=dest,
+                stay=stay,
+            )
+        )
         out.extend(_holding(v, trip, lang, scheme, warn, view))
     if note:
         out.append(note)
     return out
 
 
-def _holding(v: core.Verdict, trip: Trip, lang: str, scheme: str, warn: list[str],
-             view: BorderView) -> list[str]:
+def _holding(
+    v: core.Verdict, trip: Trip, lang: str, scheme: str, warn: list[str], view: BorderView
+) -> list[str]:
     if v.status == "ok" and v.held_until is not None:
-        return [tr("You hold {scheme}, valid until {until}: it covers {arrive} to {leave}",
-                   lang, scheme=scheme, until=fmt_date(v.held_until, lang),
-                   arrive=fmt_date(v.arrive, lang), leave=fmt_date(v.leave, lang))]
+        return [
+            tr(
+                "You hold {scheme}, valid until {until}: it covers {arrive} to {leave}",
+                lang,
+                scheme=scheme,
+                until=fmt_date(v.held_until, lang),
+                arrive=fmt_date(v.arrive, lang),
+                leave=fmt_date(v.leave, lang),
+            )
+        ]
     due = apply_by(trip, v)
     view.due = due
     url = view.official_url
     where = tr(" at {url} (the official site only)", lang, url=url) if url else ""
-    when = (tr("by {when}", lang, when=fmt_dt(due, trip.home_tz, lang)) if due
-            else tr("now (tripkit has no sourced processing time)", lang))
+    when = (
+        tr("by {when}", lang, when=fmt_dt(due, trip.home_tz, lang))
+        if due
+        else tr("now (tripkit has no sourced processing time)", lang)
+    )
     # An online authorisation by its short name (ESTA, eTA), a visa by its full name, an
     # unnamed requirement by what it is ("No visa is recorded").
     if v.scheme is None and v.scheme_id is None:
@@ -384,24 +538,47 @@ def _holding(v: core.Verdict, trip: Trip, lang: str, scheme: str, warn: list[str
         short = scheme
     if v.status == "expires" and v.new_passport_needed and v.held is not None:
         old = v.held.passport_expires
-        warn.append(tr(
-            "Your {scheme} was issued for a passport expiring {old}, but your passport "
-            "expires {new}: a new passport needs a new {scheme}. Apply again{where} {when}",
-            lang, scheme=short, old=fmt_date(old, lang) if old else "?",
-            new=fmt_date(v.passport.expires, lang), where=where, when=when))
+        warn.append(
+            tr(
+                "Your {scheme} was issued for a passport expiring {old}, but your passport "
+                "expires {new}: a new passport needs a new {scheme}. Apply again{where} {when}",
+                lang,
+                scheme=short,
+                old=fmt_date(old, lang) if old else "?",
+                new=fmt_date(v.passport.expires, lang),
+                where=where,
+                when=when,
+            )
+        )
     elif v.status == "expires":
-        warn.append(tr("Your {scheme} ends {until}, before you leave on {leave}: apply "
-                       "again{where} {when}", lang, scheme=short,
-                       until=fmt_date(v.held_until, lang) if v.held_until else "?",
-                       leave=fmt_date(v.leave, lang), where=where, when=when))
+        warn.append(
+            tr(
+                "Your {scheme} ends {until}, before you leave on {leave}: apply "
+                "again{where} {when}",
+                lang,
+                scheme=short,
+                until=fmt_date(v.held_until, lang) if v.held_until else "?",
+                leave=fmt_date(v.leave, lang),
+                where=where,
+                when=when,
+            )
+        )
     else:
-        warn.append(tr("No {scheme} is recorded in the trip: apply{where} {when}", lang,
-                       scheme=short, where=where, when=when))
+        warn.append(
+            tr(
+                "No {scheme} is recorded in the trip: apply{where} {when}",
+                lang,
+                scheme=short,
+                where=where,
+                when=when,
+            )
+        )
     return []
 
 
-def _passport_lines(v: core.Verdict, lang: str, dest: str, lines: list[str],
-                    warn: list[str], cit_name: str) -> None:
+def _passport_lines(
+    v: core.Verdict, lang: str, dest: str, lines: list[str], warn: list[str], cit_name: str
+) -> None:
     check = v.passport_check
     if check is None or check.basis == "citizen" or v.border.kind == "return":
         return
@@ -409,30 +586,57 @@ def _passport_lines(v: core.Verdict, lang: str, dest: str, lines: list[str],
     need = fmt_date(check.needed_until, lang)
     basis = {
         "months-beyond-stay": tr("{months} months beyond the stay", lang, months=check.months),
-        "beyond-departure": tr("{months} months beyond the day you leave", lang,
-                               months=check.months),
-        "exempt": tr("valid for the stay: citizens of {c} are exempt from the longer rule",
-                     lang, c=cit_name),
+        "beyond-departure": tr(
+            "{months} months beyond the day you leave", lang, months=check.months
+        ),
+        "exempt": tr(
+            "valid for the stay: citizens of {c} are exempt from the longer rule", lang, c=cit_name
+        ),
         "valid-for-stay": tr("valid for the whole stay", lang),
         "unknown": tr("tripkit has no sourced rule: at least for the whole stay", lang),
     }.get(check.basis, "")
     if check.ok is False and v.passport.expires < check.needed_until:
-        warn.append(tr("Your passport from {c} expires {expires}; {country} needs it valid until "
-                       "{need} ({basis}). Renew it before you travel", lang,
-                       c=i18n_country_name(v.citizenship, lang),
-                       expires=expires, country=dest, need=need, basis=basis))
+        warn.append(
+            tr(
+                "Your passport from {c} expires {expires}; {country} needs it valid until "
+                "{need} ({basis}). Renew it before you travel",
+                lang,
+                c=i18n_country_name(v.citizenship, lang),
+                expires=expires,
+                country=dest,
+                need=need,
+                basis=basis,
+            )
+        )
     else:
-        lines.append(tr("Passport ({c}) valid until {expires}; needed until {need} ({basis})",
-                        lang, c=i18n_country_name(v.citizenship, lang), expires=expires,
-                        need=need, basis=basis))
+        lines.append(
+            tr(
+                "Passport ({c}) valid until {expires}; needed until {need} ({basis})",
+                lang,
+                c=i18n_country_name(v.citizenship, lang),
+                expires=expires,
+                need=need,
+                basis=basis,
+            )
+        )
     if check.issued_ok is False and check.issued_limit is not None:
-        warn.append(tr("Your passport must have been issued on or after {limit} to enter "
-                       "{country}", lang, limit=fmt_date(check.issued_limit, lang),
-                       country=dest))
+        warn.append(
+            tr(
+                "Your passport must have been issued on or after {limit} to enter {country}",
+                lang,
+                limit=fmt_date(check.issued_limit, lang),
+                country=dest,
+            )
+        )
     elif check.issued_limit is not None and check.issued_ok is None:
-        lines.append(tr("It must have been issued on or after {limit}: add its issue date "
-                        "to the trip so tripkit can check", lang,
-                        limit=fmt_date(check.issued_limit, lang)))
+        lines.append(
+            tr(
+                "It must have been issued on or after {limit}: add its issue date "
+                "to the trip so tripkit can check",
+                lang,
+                limit=fmt_date(check.issued_limit, lang),
+            )
+        )
 
 
 # --- checklist items from the route ---------------------------------------------------------
@@ -443,14 +647,16 @@ def first_port(route: list[BorderView]) -> Border | None:
     not the return home)."""
     for view in route:
         b = view.border
-        if b.kind in ("entry", "preclearance") or (b.kind == "transit"
-                                                   and b.airside == "not-allowed"):
+        if b.kind in ("entry", "preclearance") or (
+            b.kind == "transit" and b.airside == "not-allowed"
+        ):
             return b
     return None
 
 
-def route_items(trip: Trip, route: list[BorderView], anchors: Anchors, lang: str,
-                known: set[str]) -> list[ChecklistItem]:
+def route_items(
+    trip: Trip, route: list[BorderView], anchors: Anchors, lang: str, known: set[str]
+) -> list[ChecklistItem]:
     """Checklist items the route itself asks for: each border crossed (arrive phase, due at
     the crossing), clock changes during the stay, the resident's re-entry, and the trip
     registration of the traveller's government when no rule covers it."""
@@ -469,11 +675,17 @@ def route_items(trip: Trip, route: list[BorderView], anchors: Anchors, lang: str
         if b.kind == "return":
             items.append(_resident_item(trip, view, anchors, lang))
             continue
-        items.append(ChecklistItem(
-            id=item_id, phase="arrive", title=view.title, details="\n".join(view.lines),
-            due=b.at, reason=_sentence(tr("Applies: your route crosses this border", lang),
-                                       lang),
-            sources=list(view.verdict.sources)))
+        items.append(
+            ChecklistItem(
+                id=item_id,
+                phase="arrive",
+                title=view.title,
+                details="\n".join(view.lines),
+                due=b.at,
+                reason=_sentence(tr("Applies: your route crosses this border", lang), lang),
+                sources=list(view.verdict.sources),
+            )
+        )
     items.extend(clock_change_items(trip, anchors, lang))
     reg = _trip_registration_item(trip, anchors, lang, known)
     if reg is not None:
@@ -485,17 +697,28 @@ def _sentence(text: str, lang: str) -> str:
     return text + ("。" if lang == "ja" else ".")
 
 
-def _resident_item(trip: Trip, view: BorderView, anchors: Anchors, lang: str
-                   ) -> ChecklistItem:
+def _resident_item(trip: Trip, view: BorderView, anchors: Anchors, lang: str) -> ChecklistItem:
     home = trip.traveller.home_country
     return ChecklistItem(
-        id="resident-reentry", phase="depart",
-        title=tr("Leaving {country} as a resident: keep your right to return", lang,
-                 country=view.country_name or home),
-        details="\n".join(view.lines), due=anchors.get("departure"),
-        reason=_sentence(tr("Applies: you live in {country} but are not its citizen", lang,
-                            country=view.country_name or home), lang),
-        sources=list(view.verdict.sources))
+        id="resident-reentry",
+        phase="depart",
+        title=tr(
+            "Leaving {country} as a resident: keep your right to return",
+            lang,
+            country=view.country_name or home,
+        ),
+        details="\n".join(view.lines),
+        due=anchors.get("departure"),
+        reason=_sentence(
+            tr(
+                "Applies: you live in {country} but are not its citizen",
+                lang,
+                country=view.country_name or home,
+            ),
+            lang,
+        ),
+        sources=list(view.verdict.sources),
+    )
 
 
 def clock_change_items(trip: Trip, anchors: Anchors, lang: str) -> list[ChecklistItem]:
@@ -514,27 +737,45 @@ def clock_change_items(trip: Trip, anchors: Anchors, lang: str) -> list[Checklis
         old_clock = change.at.astimezone(timezone(change.before))
         title = tr(
             "Clocks go {direction} {h} h in {city} on {day}: {old} {old_zone} becomes "
-            "{new} {new_zone}", lang,
+            "{new} {new_zone}",
+            lang,
             direction=tr("forward" if change.forward else "back", lang),
-            h=f"{change.hours:g}", city=city, day=fmt_date(change.at.date(), lang),
-            old=f"{old_clock:%H:%M}", old_zone=before.tzname() or "",
-            new=f"{change.at:%H:%M}", new_zone=change.at.tzname() or "")
+            h=f"{change.hours:g}",
+            city=city,
+            day=fmt_date(change.at.date(), lang),
+            old=f"{old_clock:%H:%M}",
+            old_zone=before.tzname() or "",
+            new=f"{change.at:%H:%M}",
+            new_zone=change.at.tzname() or "",
+        )
         details = tr(
             "During your stay the local time changes from {before} to {after}: the same wall "
             "time before and after is {h} h apart. Phones adjust by themselves; check alarms, "
-            "printed schedules and anything booked around that night.", lang,
-            before=before.tzname() or "", after=change.at.tzname() or "",
-            h=f"{change.hours:g}")
-        out.append(ChecklistItem(
-            id=f"clock-change-{change.at.date().isoformat()}", phase="venue", title=title,
-            details=details, due=change.at,
-            reason=_sentence(tr("Applies: the clocks in {city} change while you are there",
-                                lang, city=city), lang)))
+            "printed schedules and anything booked around that night.",
+            lang,
+            before=before.tzname() or "",
+            after=change.at.tzname() or "",
+            h=f"{change.hours:g}",
+        )
+        out.append(
+            ChecklistItem(
+                id=f"clock-change-{change.at.date().isoformat()}",
+                phase="venue",
+                title=title,
+                details=details,
+                due=change.at,
+                reason=_sentence(
+                    tr("Applies: the clocks in {city} change while you are there", lang, city=city),
+                    lang,
+                ),
+            )
+        )
     return out
 
 
-def _trip_registration_item(trip: Trip, anchors: Anchors, lang: str, known: set[str]
-                            ) -> ChecklistItem | None:
+def _trip_registration_item(
+    trip: Trip, anchors: Anchors, lang: str, known: set[str]
+) -> ChecklistItem | None:
     service = registration_service(trip)
     if service is None or trip.traveller.home_country == trip.destination_country:
         return None
@@ -545,12 +786,21 @@ def _trip_registration_item(trip: Trip, anchors: Anchors, lang: str, known: set[
     if service.note is not None:
         details.append(service.note.get(lang))
     return ChecklistItem(
-        id="trip-registration", phase="prepare",
+        id="trip-registration",
+        phase="prepare",
         title=tr("Register your trip with {service}", lang, service=name),
-        details="\n".join(details), due=anchors.get("departure"),
-        reason=_sentence(tr("Applies: your government's service for citizens of {c} "
-                            "abroad", lang, c=service.citizenship), lang),
-        sources=list(service.sources))
+        details="\n".join(details),
+        due=anchors.get("departure"),
+        reason=_sentence(
+            tr(
+                "Applies: your government's service for citizens of {c} abroad",
+                lang,
+                c=service.citizenship,
+            ),
+            lang,
+        ),
+        sources=list(service.sources),
+    )
 
 
 def registration_service(trip: Trip) -> RegistrationService | None:
@@ -592,8 +842,10 @@ def border_json(view: BorderView) -> dict[str, Any]:
         "basis": v.basis,
         "secondary": v.secondary,
         "ineligible_for": v.ineligible_scheme.id if v.ineligible_scheme else None,
-        "planned": [{"scheme": p.id, "status_date": p.status_date.isoformat()
-                     if p.status_date else None} for p in v.planned],
+        "planned": [
+            {"scheme": p.id, "status_date": p.status_date.isoformat() if p.status_date else None}
+            for p in v.planned
+        ],
         "registrations": [r.id for r in v.registrations],
         "apply_by": view.due.isoformat() if view.due else None,
         "passport_valid": v.passport_check.ok if v.passport_check else None,
@@ -617,5 +869,8 @@ def unplaced_airports(trip: Trip) -> list[str]:
 
 
 def entry_json(trip: Trip, lang: str) -> dict[str, Any]:
-    return {"trip": trip.id, "borders": [border_json(v) for v in borders(trip, lang)],
-            "unknown_airports": unplaced_airports(trip)}
+    return {
+        "trip": trip.id,
+        "borders": [border_json(v) for v in borders(trip, lang)],
+        "unknown_airports": unplaced_airports(trip),
+    }

@@ -62,8 +62,9 @@ class Gathered:
     warnings: list[str]  # for the user: what the export leaves out and why
 
 
-def gather(store: Store, trip: Trip, lang: str, now: datetime, *, checklist: bool = True
-           ) -> Gathered:
+def gather(
+    store: Store, trip: Trip, lang: str, now: datetime, *, checklist: bool = True
+) -> Gathered:
     items = checklist_items(store, trip, lang, now=now) if checklist else []
     sessions = store.sessions(trip.id)
     picks = store.picks(trip.id)
@@ -73,13 +74,19 @@ def gather(store: Store, trip: Trip, lang: str, now: datetime, *, checklist: boo
     warnings = []
     gone = len(stars) - len(starred)
     if gone:
-        warnings.append(tr("{count} starred session(s) are no longer in the schedule and are "
-                           "left out", lang, count=gone))
+        warnings.append(
+            tr(
+                "{count} starred session(s) are no longer in the schedule and are left out",
+                lang,
+                count=gone,
+            )
+        )
     return Gathered(items, sessions, starred, notes, warnings)
 
 
-def guide_pages(trip: Trip, lang: str, now: datetime, *,
-                max_age_months: int = DEFAULT_MAX_AGE_MONTHS) -> list[GuidePage]:
+def guide_pages(
+    trip: Trip, lang: str, now: datetime, *, max_age_months: int = DEFAULT_MAX_AGE_MONTHS
+) -> list[GuidePage]:
     """Every topic of the destination guide (entry, arrival, transport, safety, apps,
     emergency, venue, conference days...), in the guide's order, as plain text. Notes
     reviewed more than `max_age_months` ago (the guide.max_age_months setting) are marked."""
@@ -92,8 +99,10 @@ def guide_pages(trip: Trip, lang: str, now: datetime, *,
                 title=one_line(n.title),
                 text=clean(n.text).strip(),
                 details=tuple((one_line(k), one_line(v)) for k, v in n.details),
-                sources=tuple(SourceView(one_line(s.title), safe_url(s.url), one_line(s.date))
-                              for s in n.sources),
+                sources=tuple(
+                    SourceView(one_line(s.title), safe_url(s.url), one_line(s.date))
+                    for s in n.sources
+                ),
                 reviewed=fmt_date(n.reviewed, lang) if n.reviewed else "",
                 stale=n.stale,
             )
@@ -107,8 +116,15 @@ def guide_pages(trip: Trip, lang: str, now: datetime, *,
 
 
 def checklist_document(
-    store: Store, trip: Trip, *, fmt: Format, lang: str, binder: bool = False,
-    paper: Paper = "auto", now: datetime | None = None, width: int = 80,
+    store: Store,
+    trip: Trip,
+    *,
+    fmt: Format,
+    lang: str,
+    binder: bool = False,
+    paper: Paper = "auto",
+    now: datetime | None = None,
+    width: int = 80,
 ) -> tuple[str, list[str]]:
     """The printable checklist (or binder) in `fmt`, and notes for the user. `width`: the
     columns the text format is wrapped to."""
@@ -121,11 +137,16 @@ def checklist_document(
     if binder:
         from tripkit.services import config
 
-        guide = guide_pages(trip, lang, now,
-                            max_age_months=config.load(store).guide_max_age_months)
+        guide = guide_pages(trip, lang, now, max_age_months=config.load(store).guide_max_age_months)
         changes, removed = _last_changes(store, trip, lang)
-        extras = BinderExtras(sessions=g.starred, notes=g.notes, guide=guide,
-                              airports=_airport_names(trip), changes=changes, removed=removed)
+        extras = BinderExtras(
+            sessions=g.starred,
+            notes=g.notes,
+            guide=guide,
+            airports=_airport_names(trip),
+            changes=changes,
+            removed=removed,
+        )
     if fmt == "html":
         text = checklist_html(trip, g.items, lang=lang, now=now, extras=extras, paper=paper)
     elif fmt == "markdown":
@@ -168,8 +189,7 @@ def _last_changes(store: Store, trip: Trip, lang: str) -> tuple[dict[str, str], 
                 was = fmt_dt(parse_zoned(before), trip.venue_tz, lang)
             except ValueError:
                 was = ""
-            changes[c.key] = tr("Moved (was {when})", lang, when=was) if was else tr(
-                "Moved", lang)
+            changes[c.key] = tr("Moved (was {when})", lang, when=was) if was else tr("Moved", lang)
         elif c.kind == "room":
             changes[c.key] = tr("Room changed (was {room})", lang, room=one_line(c.before))
         elif c.kind == "title":
@@ -210,7 +230,10 @@ LEGACY_SETTING = "export.ics.{trip_id}"  # the one record of exports before prof
 
 
 def track_versions(
-    store: Store, trip: Trip, entries: Sequence[CalEntry], now: datetime,
+    store: Store,
+    trip: Trip,
+    entries: Sequence[CalEntry],
+    now: datetime,
     profile: Profile = DEFAULT_PROFILE,
     legacy_stubs: Callable[[], dict[str, list[str]]] | None = None,
 ) -> tuple[list[CalEntry], dict[str, Version]]:
@@ -255,14 +278,17 @@ def track_versions(
             rec = known[e.uid]
             out[e.uid] = Version(rec[1], datetime.fromisoformat(rec[2]))
         if changed:
-            store.set_setting(setting, json.dumps(known, sort_keys=True, ensure_ascii=False,
-                                                  separators=(",", ":")))
+            store.set_setting(
+                setting,
+                json.dumps(known, sort_keys=True, ensure_ascii=False, separators=(",", ":")),
+            )
     published.sort(key=lambda e: e.sort_key)
     return published, out
 
 
-def _migrate_legacy(raw: str | None, stubs: Callable[[], dict[str, list[str]]]
-                    ) -> dict[str, list[Any]]:
+def _migrate_legacy(
+    raw: str | None, stubs: Callable[[], dict[str, list[str]]]
+) -> dict[str, list[Any]]:
     """Versions recorded before export profiles ({uid: [fingerprint, sequence, stamp]}),
     with what a tombstone needs of each, rebuilt from today's data (`stubs`: UID -> stub of
     every entry the old exporter could have written). The default profile kept the old UIDs,
@@ -275,13 +301,13 @@ def _migrate_legacy(raw: str | None, stubs: Callable[[], dict[str, list[str]]]
         return {}
     try:
         data = json.loads(raw)
-        old = {str(uid): (str(r[0]), int(r[1]), _utc(r[2]).isoformat())
-               for uid, r in data.items()}
+        old = {str(uid): (str(r[0]), int(r[1]), _utc(r[2]).isoformat()) for uid, r in data.items()}
     except (ValueError, TypeError, KeyError, IndexError, AttributeError):
         return {}
     found = stubs()
-    return {uid: [fp, seq, stamp, found[uid]] for uid, (fp, seq, stamp) in old.items()
-            if uid in found}
+    return {
+        uid: [fp, seq, stamp, found[uid]] for uid, (fp, seq, stamp) in old.items() if uid in found
+    }
 
 
 def _load_versions(raw: str | None) -> dict[str, list[Any]]:
@@ -311,9 +337,15 @@ def _utc(text: str) -> datetime:
 
 
 def ics_document(
-    store: Store, trip: Trip, *, include: Iterable[Include] = INCLUDES,
-    alarm_minutes: int | None = 15, lang: str = "en", now: datetime | None = None,
-    todos: bool = False, cancelled: bool = True,
+    store: Store,
+    trip: Trip,
+    *,
+    include: Iterable[Include] = INCLUDES,
+    alarm_minutes: int | None = 15,
+    lang: str = "en",
+    now: datetime | None = None,
+    todos: bool = False,
+    cancelled: bool = True,
 ) -> tuple[bytes, list[str]]:
     """The calendar file for the trip, and notes for the user. `cancelled=False` leaves
     out every CANCELLED entry, for a calendar that is replaced whole (calcurse shows a
@@ -324,26 +356,38 @@ def ics_document(
     profile = Profile(lang, alarm_minutes, want, todos)
     g = gather(store, trip, lang, now, checklist="checklist" in want)
     fit = schedule_fit(trip, g.sessions) if g.sessions else None
-    entries = calendar_entries(trip, sessions=g.starred, items=g.items, include=want,
-                               alarm_minutes=alarm_minutes, lang=lang, todos=todos,
-                               venue=fit is None or fit.same_conference,
-                               personal=_personal_items(store, trip),
-                               states=_pick_states(store, trip, lang))
+    entries = calendar_entries(
+        trip,
+        sessions=g.starred,
+        items=g.items,
+        include=want,
+        alarm_minutes=alarm_minutes,
+        lang=lang,
+        todos=todos,
+        venue=fit is None or fit.same_conference,
+        personal=_personal_items(store, trip),
+        states=_pick_states(store, trip, lang),
+    )
+
     def legacy_stubs() -> dict[str, list[str]]:
         # Every entry the exporter before profiles could have written for this trip: all
         # sessions (starred or not), every dated item as a VTODO and as an all-day event.
         items = [i.model_copy(update={"status": "todo"}) for i in g.items]
-        out = {e.uid: stub(e) for e in calendar_entries(trip, sessions=g.sessions,
-                                                        items=items, lang=lang)}
+        out = {
+            e.uid: stub(e)
+            for e in calendar_entries(trip, sessions=g.sessions, items=items, lang=lang)
+        }
         for item in items:
             if item.due is not None:
                 uid = make_uid("todo", trip.id, item.id)
-                out[uid] = stub(CalEntry(uid, "VTODO", one_line(item.title),
-                                         due=item.due.astimezone(UTC)))
+                out[uid] = stub(
+                    CalEntry(uid, "VTODO", one_line(item.title), due=item.due.astimezone(UTC))
+                )
         return out
 
-    published, versions = track_versions(store, trip, entries, now, profile,
-                                         legacy_stubs=legacy_stubs)
+    published, versions = track_versions(
+        store, trip, entries, now, profile, legacy_stubs=legacy_stubs
+    )
     if not cancelled:
         published = [e for e in published if e.status != "CANCELLED"]
     data = render_ics(published, stamp=now, versions=versions, name=trip.name)
@@ -357,40 +401,51 @@ def _report_setting(trip_id: str, what: str) -> str:
     return f"report.{what}.{trip_id}"
 
 
-def set_report_text(store: Store, trip: Trip, *, lessons: str | None = None,
-                    actions: Sequence[str] | None = None) -> None:
+def set_report_text(
+    store: Store, trip: Trip, *, lessons: str | None = None, actions: Sequence[str] | None = None
+) -> None:
     """Keep the lessons and action items the user wrote for the report (None: unchanged)."""
     with store.transaction():
         if lessons is not None:
             store.set_setting(_report_setting(trip.id, "lessons"), lessons)
         if actions is not None:
-            store.set_setting(_report_setting(trip.id, "actions"),
-                              json.dumps([a for a in actions if a.strip()], ensure_ascii=False))
+            store.set_setting(
+                _report_setting(trip.id, "actions"),
+                json.dumps([a for a in actions if a.strip()], ensure_ascii=False),
+            )
 
 
 def report_text(store: Store, trip: Trip) -> tuple[str, list[str]]:
     lessons = store.get_setting(_report_setting(trip.id, "lessons")) or ""
     try:
-        actions = [str(a) for a in json.loads(
-            store.get_setting(_report_setting(trip.id, "actions")) or "[]")]
+        actions = [
+            str(a)
+            for a in json.loads(store.get_setting(_report_setting(trip.id, "actions")) or "[]")
+        ]
     except (ValueError, TypeError):
         actions = []
     return lessons, actions
 
 
-def _noted_titles(store: Store, trip: Trip, sessions: Sequence[Session], notes: dict[str, str],
-                  lang: str) -> dict[str, tuple[str, str]]:
+def _noted_titles(
+    store: Store, trip: Trip, sessions: Sequence[Session], notes: dict[str, str], lang: str
+) -> dict[str, tuple[str, str]]:
     """Title and time of every session with a note, remembered in the store, so that a note
     on a session a later refresh removes still says which session it was."""
     setting = _report_setting(trip.id, "noted")
     try:
-        known = {str(k): (str(v[0]), str(v[1])) for k, v in json.loads(
-            store.get_setting(setting) or "{}").items()}
+        known = {
+            str(k): (str(v[0]), str(v[1]))
+            for k, v in json.loads(store.get_setting(setting) or "{}").items()
+        }
     except (ValueError, TypeError, IndexError, AttributeError):
         known = {}
     by_key = {s.key: s for s in sessions}
-    current = {k: (one_line(by_key[k].title), fmt_dt(by_key[k].start, trip.venue_tz, lang))
-               for k in notes if k in by_key}
+    current = {
+        k: (one_line(by_key[k].title), fmt_dt(by_key[k].start, trip.venue_tz, lang))
+        for k in notes
+        if k in by_key
+    }
     stored = store.get_schedule(trip.id)
     if stored is not None and stored.changes is not None:
         from tripkit.core.reimport import ChangeReport
@@ -416,17 +471,24 @@ def travel_lessons(items: Sequence[ChecklistItem], lang: str) -> list[str]:
     for item in items:
         if item.status == "skipped":
             reason = one_line(item.state.reason)
-            out.append(tr("Skipped: {title} ({reason})", lang, title=one_line(item.title),
-                          reason=reason) if reason else tr("Skipped: {title}", lang,
-                                                           title=one_line(item.title)))
+            out.append(
+                tr("Skipped: {title} ({reason})", lang, title=one_line(item.title), reason=reason)
+                if reason
+                else tr("Skipped: {title}", lang, title=one_line(item.title))
+            )
         elif item.status == "overdue":
             out.append(tr("Left open: {title}", lang, title=one_line(item.title)))
     return out
 
 
 def report_document(
-    store: Store, trip: Trip, *, lang: str, now: datetime | None = None,
-    fmt: Literal["markdown", "html"] = "markdown", attended: set[str] | None = None,
+    store: Store,
+    trip: Trip,
+    *,
+    lang: str,
+    now: datetime | None = None,
+    fmt: Literal["markdown", "html"] = "markdown",
+    attended: set[str] | None = None,
     travel: bool = True,
 ) -> str:
     """The trip report. `attended`: the sessions the user attended (None: the starred ones
@@ -441,10 +503,19 @@ def report_document(
     removed = _noted_titles(store, trip, g.sessions, g.notes, lang)
     lessons, actions = report_text(store, trip)
     report = build_report(
-        trip, g.sessions, g.notes, starred={k for k, p in store.picks(trip.id).items()
-                                           if p.starred},
-        attended=attended, links=links, removed=removed, lessons=lessons, actions=actions,
-        travel=travel_lessons(g.items, lang) if travel else (), lang=lang, now=now)
+        trip,
+        g.sessions,
+        g.notes,
+        starred={k for k, p in store.picks(trip.id).items() if p.starred},
+        attended=attended,
+        links=links,
+        removed=removed,
+        lessons=lessons,
+        actions=actions,
+        travel=travel_lessons(g.items, lang) if travel else (),
+        lang=lang,
+        now=now,
+    )
     return render_html(report) if fmt == "html" else render_markdown(report)
 
 

@@ -77,8 +77,11 @@ class GuideSection:
     notes: list[GuideNoteView]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"topic": self.topic, "title": self.title,
-                "notes": [n.to_dict() for n in self.notes]}
+        return {
+            "topic": self.topic,
+            "title": self.title,
+            "notes": [n.to_dict() for n in self.notes],
+        }
 
 
 @dataclass
@@ -95,7 +98,9 @@ class Guide:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "lang": self.lang, "city": self.city, "venue": self.venue,
+            "lang": self.lang,
+            "city": self.city,
+            "venue": self.venue,
             "max_age_months": self.max_age_months,
             "sections": [s.to_dict() for s in self.sections],
             "problems": [str(p) for p in self.problems],
@@ -131,10 +136,17 @@ class _Builder:
             self.fallback = True
         return value.get(self.lang)
 
-    def view(self, topic: str, title: LocalText | str, text: LocalText | str | None,
-             details: list[tuple[str, LocalText | str | None]] | None = None,
-             sources: list[Source] | None = None, reviewed: date | None = None,
-             kind: str = "fact", note_id: str = "") -> GuideNoteView:
+    def view(
+        self,
+        topic: str,
+        title: LocalText | str,
+        text: LocalText | str | None,
+        details: list[tuple[str, LocalText | str | None]] | None = None,
+        sources: list[Source] | None = None,
+        reviewed: date | None = None,
+        kind: str = "fact",
+        note_id: str = "",
+    ) -> GuideNoteView:
         # `fallback` collects every text() since the previous view, including texts a
         # caller read before calling view() (entry and venue compose several into one).
         shown_title = title if isinstance(title, str) else self.text(title)
@@ -146,18 +158,35 @@ class _Builder:
                 shown_details.append((tr(label, self.lang), shown))
         fallback, self.fallback = self.fallback, False
         return GuideNoteView(
-            id=note_id, topic=topic, title=shown_title, text=shown_text or "",
-            details=shown_details, sources=list(sources or []), reviewed=reviewed,
-            stale=reviewed is not None and reviewed < self.cutoff, fallback=fallback,
-            kind=kind, overlay=self.catalog.overlay_notes.get(note_id) if note_id else None,
+            id=note_id,
+            topic=topic,
+            title=shown_title,
+            text=shown_text or "",
+            details=shown_details,
+            sources=list(sources or []),
+            reviewed=reviewed,
+            stale=reviewed is not None and reviewed < self.cutoff,
+            fallback=fallback,
+            kind=kind,
+            overlay=self.catalog.overlay_notes.get(note_id) if note_id else None,
         )
 
     def note(self, note: GuideNote) -> GuideNoteView:
         return self.view(
-            note.topic, note.title, note.text,
-            [("When", note.when), ("Time", note.time), ("Cost", note.cost),
-             ("Pay", note.pay), ("Where to board", note.board)],
-            note.sources, note.reviewed, note.kind, note.id,
+            note.topic,
+            note.title,
+            note.text,
+            [
+                ("When", note.when),
+                ("Time", note.time),
+                ("Cost", note.cost),
+                ("Pay", note.pay),
+                ("Where to board", note.board),
+            ],
+            note.sources,
+            note.reviewed,
+            note.kind,
+            note.id,
         )
 
     def applies(self, note: GuideNote) -> bool:
@@ -168,43 +197,82 @@ class _Builder:
     def entry(self, country: CountryEntry | None, dest: str) -> list[GuideNoteView]:
         lang = self.lang
         if dest in self.citizenships:
-            return [self.view("entry", tr("Entering your own country", lang),
-                              tr("You hold {country} citizenship: no entry authorisation is "
-                                 "needed.", lang, country=dest), kind="trip")]
+            return [
+                self.view(
+                    "entry",
+                    tr("Entering your own country", lang),
+                    tr(
+                        "You hold {country} citizenship: no entry authorisation is needed.",
+                        lang,
+                        country=dest,
+                    ),
+                    kind="trip",
+                )
+            ]
         if country is None:
-            return [self.view("entry", tr("No entry data", lang),
-                              tr("tripkit has no entry rules for {country} yet. Check your "
-                                 "government's travel advice before you book.", lang,
-                                 country=dest), kind="missing")]
+            return [
+                self.view(
+                    "entry",
+                    tr("No entry data", lang),
+                    tr(
+                        "tripkit has no entry rules for {country} yet. Check your "
+                        "government's travel advice before you book.",
+                        lang,
+                        country=dest,
+                    ),
+                    kind="missing",
+                )
+            ]
         out = []
         rule = country.passport
         exempt = bool(set(rule.exempt) & set(self.citizenships))
         if exempt:
             body = self.text(rule.exempt_rule) or tr(
-                "Your passport must be valid for the whole stay.", lang)
+                "Your passport must be valid for the whole stay.", lang
+            )
         elif rule.months_beyond_stay is None:
-            body = tr("tripkit has no sourced passport-validity rule for {country}.", lang,
-                      country=country.name.get(lang))
+            body = tr(
+                "tripkit has no sourced passport-validity rule for {country}.",
+                lang,
+                country=country.name.get(lang),
+            )
         elif rule.months_beyond_stay:
-            body = tr("Your passport must be valid at least {n} months beyond your stay.", lang,
-                      n=rule.months_beyond_stay)
+            body = tr(
+                "Your passport must be valid at least {n} months beyond your stay.",
+                lang,
+                n=rule.months_beyond_stay,
+            )
         else:
             body = tr("Your passport must be valid for the whole stay.", lang)
         note_text = self.text(rule.note)
         joiner = "" if lang == "ja" else " "  # Japanese sentences are not spaced
-        out.append(self.view("entry", tr("Passport validity", lang),
-                             joiner.join(p for p in (body, note_text) if p),
-                             sources=rule.sources, reviewed=rule.reviewed))
+        out.append(
+            self.view(
+                "entry",
+                tr("Passport validity", lang),
+                joiner.join(p for p in (body, note_text) if p),
+                sources=rule.sources,
+                reviewed=rule.reviewed,
+            )
+        )
         area = self.catalog.areas.get(country.area) if country.area else None
         for scheme in [*country.authorisations, *(area.authorisations if area else [])]:
             if set(scheme.required_for) & set(self.citizenships):
                 out.append(self.scheme(scheme))
         if len(out) == 1:
-            out.append(self.view(
-                "entry", tr("Travel authorisation", lang),
-                tr("tripkit knows no travel authorisation that your citizenship needs for "
-                   "{country}. Check your government's travel advice to be sure.", lang,
-                   country=dest), kind="missing"))
+            out.append(
+                self.view(
+                    "entry",
+                    tr("Travel authorisation", lang),
+                    tr(
+                        "tripkit knows no travel authorisation that your citizenship needs for "
+                        "{country}. Check your government's travel advice to be sure.",
+                        lang,
+                        country=dest,
+                    ),
+                    kind="missing",
+                )
+            )
         return out
 
     def scheme(self, scheme: AuthorisationScheme) -> GuideNoteView:
@@ -212,16 +280,18 @@ class _Builder:
         if scheme.status == "planned":
             status = tr("planned, not in force yet: check its status before you travel", lang)
         elif scheme.in_force_from:
-            status = tr("in force since {date}", lang,
-                        date=fmt_date(scheme.in_force_from, lang))
+            status = tr("in force since {date}", lang, date=fmt_date(scheme.in_force_from, lang))
         else:
             status = tr("in force", lang)
-        validity = (tr("{n} years, or until your passport expires if sooner", lang,
-                       n=scheme.validity_years) if scheme.tied_to_passport
-                    else tr("{n} years", lang, n=scheme.validity_years))
+        validity = (
+            tr("{n} years, or until your passport expires if sooner", lang, n=scheme.validity_years)
+            if scheme.tied_to_passport
+            else tr("{n} years", lang, n=scheme.validity_years)
+        )
         held = [a for a in self.trip.traveller.authorisations if a.kind == scheme.id]
-        held_text = ", ".join(tr("expires {date}", lang, date=fmt_date(a.expires, lang))
-                              for a in held)
+        held_text = ", ".join(
+            tr("expires {date}", lang, date=fmt_date(a.expires, lang)) for a in held
+        )
         apply = tr("at least {n} hours before departure", lang, n=scheme.apply_hours_before)
         details: list[tuple[str, LocalText | str | None]] = [
             ("Status", status),
@@ -236,53 +306,88 @@ class _Builder:
         ]
         if scheme.needs_e_passport:
             details.insert(3, ("Passport", tr("an e-passport (with a chip) is required", lang)))
-        return self.view("entry", scheme.name, scheme.permits, details, scheme.sources,
-                         scheme.reviewed, note_id=f"entry-{scheme.id.lower()}")
+        return self.view(
+            "entry",
+            scheme.name,
+            scheme.permits,
+            details,
+            scheme.sources,
+            scheme.reviewed,
+            note_id=f"entry-{scheme.id.lower()}",
+        )
 
     # --- emergency ------------------------------------------------------------------------
 
-    def emergency(self, country: CountryEntry | None, city: CityGuide | None
-                  ) -> list[GuideNoteView]:
+    def emergency(
+        self, country: CountryEntry | None, city: CityGuide | None
+    ) -> list[GuideNoteView]:
         lang = self.lang
         out = []
         if country is not None:
             em = country.emergency
-            title = (tr("Emergency number: {number}", lang, number=em.number) if em.number
-                     else tr("Emergency number", lang))
-            out.append(self.view("emergency", title, em.note, sources=em.sources,
-                                 reviewed=em.reviewed))
+            title = (
+                tr("Emergency number: {number}", lang, number=em.number)
+                if em.number
+                else tr("Emergency number", lang)
+            )
+            out.append(
+                self.view("emergency", title, em.note, sources=em.sources, reviewed=em.reviewed)
+            )
         wanted = [*self.citizenships, self.trip.traveller.home_country]
         found: list[Consulate] = []
         if city is not None:
             for code in dict.fromkeys(wanted):
                 found.extend(c for c in city.consulates if c.home == code)
         for consulate in found:
-            out.append(self.view(
-                "emergency", consulate.name, consulate.note,
-                [("Address", consulate.address or None), ("Phone", consulate.phone or None),
-                 ("Hours", consulate.hours), ("Covers", consulate.jurisdiction)],
-                consulate.sources, consulate.reviewed, note_id=f"consulate-{consulate.home}"))
+            out.append(
+                self.view(
+                    "emergency",
+                    consulate.name,
+                    consulate.note,
+                    [
+                        ("Address", consulate.address or None),
+                        ("Phone", consulate.phone or None),
+                        ("Hours", consulate.hours),
+                        ("Covers", consulate.jurisdiction),
+                    ],
+                    consulate.sources,
+                    consulate.reviewed,
+                    note_id=f"consulate-{consulate.home}",
+                )
+            )
         if not found:
             place = city.name.get(lang) if city else self.trip.conference.venue.city
-            out.append(self.view(
-                "emergency", tr("No consulate data for your country", lang),
-                tr("tripkit has no consulate or embassy data for {countries} in {place}. Find "
-                   "your country's nearest embassy or consulate on your government's website "
-                   "before you travel, and save its phone number.", lang,
-                   countries=", ".join(dict.fromkeys(wanted)), place=place), kind="missing"))
+            out.append(
+                self.view(
+                    "emergency",
+                    tr("No consulate data for your country", lang),
+                    tr(
+                        "tripkit has no consulate or embassy data for {countries} in {place}. Find "
+                        "your country's nearest embassy or consulate on your government's website "
+                        "before you travel, and save its phone number.",
+                        lang,
+                        countries=", ".join(dict.fromkeys(wanted)),
+                        place=place,
+                    ),
+                    kind="missing",
+                )
+            )
         return out
 
     # --- venue and conference -------------------------------------------------------------
 
     def venue(self, venue: VenueGuide) -> GuideNoteView:
         lang = self.lang
-        stations = [
-            f"{s.name}: {self.text(s.lines)}; {self.text(s.where)}" for s in venue.stations
-        ]
+        stations = [f"{s.name}: {self.text(s.lines)}; {self.text(s.where)}" for s in venue.stations]
         view = self.view(
-            "venue", venue.name, None,
+            "venue",
+            venue.name,
+            None,
             [("Address", venue.address or None), *[("Station", s) for s in stations]],
-            venue.sources, venue.reviewed, note_id=venue.id)
+            venue.sources,
+            venue.reviewed,
+            note_id=venue.id,
+        )
         if not view.details:
             view.text = tr("tripkit has no reviewed address or stations for this venue yet.", lang)
         return view
@@ -297,8 +402,13 @@ class _Builder:
             + (f" ({w.label})" if w.label else "")
             for w in windows
         ]
-        return self.view("conference", tr("Badge pickup times for your trip", self.lang),
-                         "; ".join(lines), kind="trip", note_id="trip-badge-pickup")
+        return self.view(
+            "conference",
+            tr("Badge pickup times for your trip", self.lang),
+            "; ".join(lines),
+            kind="trip",
+            note_id="trip-badge-pickup",
+        )
 
 
 def _border_notes(b: _Builder, trip: Trip, lang: str) -> list[GuideNoteView]:
@@ -314,14 +424,29 @@ def _border_notes(b: _Builder, trip: Trip, lang: str) -> list[GuideNoteView]:
         note_id += f"-{len(out) + 1}" if note_id in seen else ""
         seen.add(note_id)
         text = "\n".join([*view.lines, *(f"! {w}" for w in view.warnings)])
-        out.append(b.view("entry", view.title, text, sources=list(view.verdict.sources),
-                          reviewed=view.verdict.reviewed, kind="trip", note_id=note_id))
+        out.append(
+            b.view(
+                "entry",
+                view.title,
+                text,
+                sources=list(view.verdict.sources),
+                reviewed=view.verdict.reviewed,
+                kind="trip",
+                note_id=note_id,
+            )
+        )
     return out
 
 
-def build_guide(trip: Trip, lang: str, now: datetime, overlay_dir: Path | None = None, *,
-                max_age_months: int = DEFAULT_MAX_AGE_MONTHS,
-                catalog: Catalog | None = None) -> Guide:
+def build_guide(
+    trip: Trip,
+    lang: str,
+    now: datetime,
+    overlay_dir: Path | None = None,
+    *,
+    max_age_months: int = DEFAULT_MAX_AGE_MONTHS,
+    catalog: Catalog | None = None,
+) -> Guide:
     """The whole guide for `trip` in `lang`, as seen at `now` (an aware datetime)."""
     catalog = catalog if catalog is not None else load_catalog(overlay_dir)
     venue = trip.conference.venue
@@ -334,10 +459,12 @@ def build_guide(trip: Trip, lang: str, now: datetime, overlay_dir: Path | None =
     by_topic: dict[str, list[GuideNoteView]] = {t: [] for t in GUIDE_TOPICS}
     # The destination's passport rule and schemes in full, then each border of the route
     # (the same model and wording as `tripkit entry` and the checklist).
-    by_topic["entry"] = [*b.entry(country, trip.destination_country),
-                         *_border_notes(b, trip, lang)]
-    notes: list[GuideNote] = [*(city.notes if city else []),
-                              *(venue_guide.notes if venue_guide else []), *catalog.common]
+    by_topic["entry"] = [*b.entry(country, trip.destination_country), *_border_notes(b, trip, lang)]
+    notes: list[GuideNote] = [
+        *(city.notes if city else []),
+        *(venue_guide.notes if venue_guide else []),
+        *catalog.common,
+    ]
     if venue_guide is not None:
         by_topic["venue"].append(b.venue(venue_guide))
     badge = b.badge_pickup()
@@ -349,14 +476,24 @@ def build_guide(trip: Trip, lang: str, now: datetime, overlay_dir: Path | None =
     by_topic["emergency"] = b.emergency(country, city)
     if city is None:
         for topic in ("transport", "safety"):
-            by_topic[topic].insert(0, b.view(
-                topic, tr("No curated notes for this city", lang),
-                tr("tripkit has no curated notes for {city} yet. Check your government's "
-                   "travel advice, or add your own notes as an overlay.", lang,
-                   city=venue.city), kind="missing"))
+            by_topic[topic].insert(
+                0,
+                b.view(
+                    topic,
+                    tr("No curated notes for this city", lang),
+                    tr(
+                        "tripkit has no curated notes for {city} yet. Check your government's "
+                        "travel advice, or add your own notes as an overlay.",
+                        lang,
+                        city=venue.city,
+                    ),
+                    kind="missing",
+                ),
+            )
     sections = [
         GuideSection(topic, tr(TOPIC_TITLES[topic], lang), views)
-        for topic, views in by_topic.items() if views
+        for topic, views in by_topic.items()
+        if views
     ]
     return Guide(
         lang=lang,
@@ -368,11 +505,16 @@ def build_guide(trip: Trip, lang: str, now: datetime, overlay_dir: Path | None =
     )
 
 
-def guide_sections(trip: Trip, lang: str, now: datetime, overlay_dir: Path | None = None, *,
-                   max_age_months: int = DEFAULT_MAX_AGE_MONTHS) -> list[GuideSection]:
+def guide_sections(
+    trip: Trip,
+    lang: str,
+    now: datetime,
+    overlay_dir: Path | None = None,
+    *,
+    max_age_months: int = DEFAULT_MAX_AGE_MONTHS,
+) -> list[GuideSection]:
     """The guide's sections for `trip` (see build_guide for the problems of overlays)."""
     return build_guide(trip, lang, now, overlay_dir, max_age_months=max_age_months).sections
-
 
 
 MAX_AGE_SETTING = "guide.max_age_months"
@@ -386,8 +528,9 @@ def review_age_months(store: Store | None) -> int:
     return DEFAULT_MAX_AGE_MONTHS
 
 
-def stale_notes(store: Store | None, trip: Trip, lang: str, now: datetime | None = None
-                ) -> list[GuideNoteView]:
+def stale_notes(
+    store: Store | None, trip: Trip, lang: str, now: datetime | None = None
+) -> list[GuideNoteView]:
     """The trip's guide notes reviewed longer ago than the configured age (for "needs
     attention" lists)."""
     guide = build_guide(trip, lang, now or now_utc(), max_age_months=review_age_months(store))

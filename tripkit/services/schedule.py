@@ -48,9 +48,11 @@ class TripLike(Protocol):
     @property
     def home_tz(self) -> str: ...
 
+
 # A registration is due this long before the session starts, or at departure if earlier:
 # registering is an online errand best done from home, before the trip gets busy.
 REGISTRATION_LEAD = timedelta(days=7)
+
 
 def _suffix(name: str) -> str:
     # The main programme keeps the setting names of the releases that had only it.
@@ -74,13 +76,16 @@ _NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-_.")
 def check_name(name: str) -> str:
     """The programme name, or NotFoundError-free ValueError naming what is wrong."""
     if not name or len(name) > 40 or not set(name) <= _NAME_CHARS or name[0] in "-_.":
-        raise ValueError(f"programme name {name!r}: use 1-40 lower-case letters, digits, "
-                         "'-', '_' or '.', starting with a letter or digit")
+        raise ValueError(
+            f"programme name {name!r}: use 1-40 lower-case letters, digits, "
+            "'-', '_' or '.', starting with a letter or digit"
+        )
     return name
 
 
-def _parse_stream(data: bytes, *, source: str, fmt: str | None, tz: str | None, venue_tz: str
-                  ) -> tuple[ScheduleHeader, Iterator[Session]]:
+def _parse_stream(
+    data: bytes, *, source: str, fmt: str | None, tz: str | None, venue_tz: str
+) -> tuple[ScheduleHeader, Iterator[Session]]:
     # Deferred: the parsers pull in XML/iCalendar libraries that list/search never need.
     from tripkit.importers.stream import parse_stream
 
@@ -124,18 +129,30 @@ def fit_warnings(result: ImportResult, lang: str) -> list[str]:
     return words(result.fit, lang)
 
 
-def _result(store: Store, trip: Trip, header: Schedule | ScheduleHeader, name: str = MAIN,
-            **kw: Any) -> ImportResult:
+def _result(
+    store: Store, trip: Trip, header: Schedule | ScheduleHeader, name: str = MAIN, **kw: Any
+) -> ImportResult:
     from tripkit.core.models import Schedule
 
     if not isinstance(header, Schedule):  # a streaming import's header, complete by now
-        header = Schedule(title=header.title, source=header.source, format=header.format,
-                          tz=header.tz, warnings=list(header.warnings))
+        header = Schedule(
+            title=header.title,
+            source=header.source,
+            format=header.format,
+            tz=header.tz,
+            warnings=list(header.warnings),
+        )
     p = store.programmes
-    return ImportResult(header, trip.venue_tz, count=p.count(trip.id, name),
-                        days=p.days(trip.id, trip.venue_tz, name),
-                        rooms=p.distinct(trip.id, "room", name),
-                        tracks=p.distinct(trip.id, "track", name), name=name, **kw)
+    return ImportResult(
+        header,
+        trip.venue_tz,
+        count=p.count(trip.id, name),
+        days=p.days(trip.id, trip.venue_tz, name),
+        rooms=p.distinct(trip.id, "room", name),
+        tracks=p.distinct(trip.id, "track", name),
+        name=name,
+        **kw,
+    )
 
 
 def _source_name(source: str) -> str:
@@ -157,16 +174,21 @@ def _check_file_name(path: str) -> None:
         path.encode("utf-8")
     except UnicodeEncodeError:
         shown = os.fsencode(path).decode("utf-8", "backslashreplace")
-        raise ImportError_("the file's name is not UTF-8 text, so tripkit cannot keep it to "
-                           "re-read the file later; rename the file and import it again",
-                           where=shown) from None
+        raise ImportError_(
+            "the file's name is not UTF-8 text, so tripkit cannot keep it to "
+            "re-read the file later; rename the file and import it again",
+            where=shown,
+        ) from None
     try:
         mode = Path(path).expanduser().stat().st_mode
     except OSError:
         return  # missing or unreadable: the reader says which, in its own words
     if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-        raise ImportError_("this is not a regular file (a pipe, socket or device); save the "
-                           "schedule to a file and import that", where=path)
+        raise ImportError_(
+            "this is not a regular file (a pipe, socket or device); save the "
+            "schedule to a file and import that",
+            where=path,
+        )
 
 
 def _web_page(data: bytes) -> bool:
@@ -225,8 +247,9 @@ def refresh_schedule(
     stored = store.programmes.get(trip.id, name)
     if stored is None:
         if name != MAIN:
-            raise NotFoundError(f"no programme called {name!r} in this trip "
-                                "(see `tripkit schedule programmes`)")
+            raise NotFoundError(
+                f"no programme called {name!r} in this trip (see `tripkit schedule programmes`)"
+            )
         raise NotFoundError("no schedule imported yet: run `tripkit schedule import PATH_OR_URL`")
     old = stored.header()
     zone = tz if tz is not None else (store.get_setting(_tz_setting(trip.id, name)) or None)
@@ -237,13 +260,27 @@ def refresh_schedule(
             raise ImportError_("no stored copy of the schedule to re-read", where=old.source)
         fetched = Fetched(raw, old.source, stored.etag, stored.last_modified)
     elif is_url(old.source):
-        fetched = load(old.source, etag=stored.etag, last_modified=stored.last_modified,
-                       max_bytes=max_bytes, timeout=timeout, client=client, progress=progress)
+        fetched = load(
+            old.source,
+            etag=stored.etag,
+            last_modified=stored.last_modified,
+            max_bytes=max_bytes,
+            timeout=timeout,
+            client=client,
+            progress=progress,
+        )
         if fetched.not_modified:
-            store.programmes.touch(trip.id, etag=fetched.etag,
-                                   last_modified=fetched.last_modified, name=name)
-            return _result(store, trip, old, name, not_modified=True,
-                           changes=ChangeReport(matched=store.programmes.count(trip.id, name)))
+            store.programmes.touch(
+                trip.id, etag=fetched.etag, last_modified=fetched.last_modified, name=name
+            )
+            return _result(
+                store,
+                trip,
+                old,
+                name,
+                not_modified=True,
+                changes=ChangeReport(matched=store.programmes.count(trip.id, name)),
+            )
     else:
         _check_file_name(old.source)
         fetched = load(old.source, max_bytes=max_bytes)
@@ -251,7 +288,13 @@ def refresh_schedule(
 
 
 def _save(
-    store: Store, trip: Trip, fetched: Fetched, *, source: str, fmt: str | None, tz: str | None,
+    store: Store,
+    trip: Trip,
+    fetched: Fetched,
+    *,
+    source: str,
+    fmt: str | None,
+    tz: str | None,
     name: str = MAIN,
 ) -> ImportResult:
     if fetched.data is None:  # only a conditional request gets 304; callers handle it
@@ -262,13 +305,16 @@ def _save(
         raise ImportError_(
             "this file is a web page, not a schedule; look on the conference's site for the "
             "schedule's export link (frab XML or JSON, iCalendar .ics, Sessionize JSON) and "
-            "import that", where=source)
+            "import that",
+            where=source,
+        )
     # The store takes the header and an iterable of sessions that it consumes once, writing
     # them in batches inside its transaction: the streaming parser yields them one at a time,
     # so memory stays flat however large the programme. A broken session half-way raises and
     # the transaction rolls back: nothing of a refused file is kept.
-    header, sessions = _parse_stream(fetched.data, source=source, fmt=fmt, tz=tz,
-                                     venue_tz=trip.venue_tz)
+    header, sessions = _parse_stream(
+        fetched.data, source=source, fmt=fmt, tz=tz, venue_tz=trip.venue_tz
+    )
     if fetched.note:  # e.g. which export a conference's home page led to
         header.warnings.insert(0, fetched.note)
     starts: list[_Start] = []  # for the check that the programme is this trip's (tiny rows)
@@ -281,17 +327,30 @@ def _save(
     sessions = noting_starts(sessions)
     with store.transaction():
         written = store.programmes.write(
-            trip.id, header, sessions, raw=fetched.data, etag=fetched.etag,
-            last_modified=fetched.last_modified, name=name)
+            trip.id,
+            header,
+            sessions,
+            raw=fetched.data,
+            etag=fetched.etag,
+            last_modified=fetched.last_modified,
+            name=name,
+        )
         # What this import used, so that a refresh reads alike ("" = not given; a new
         # import without --tz must not inherit the previous source's zone).
         store.set_setting(_tz_setting(trip.id, name), tz or "")
         store.set_setting(_fmt_setting(trip.id, name), fmt or "")
     from tripkit.core.schedule_fit import schedule_fit
 
-    return _result(store, trip, header, name, changes=written.report, size=len(fetched.data),
-                   fit=schedule_fit(trip, starts, header.tz),
-                   replaced=written.replaced)
+    return _result(
+        store,
+        trip,
+        header,
+        name,
+        changes=written.report,
+        size=len(fetched.data),
+        fit=schedule_fit(trip, starts, header.tz),
+        replaced=written.replaced,
+    )
 
 
 @dataclass
@@ -307,9 +366,15 @@ class StarsResult:
 
 
 def import_stars(
-    store: Store, trip: TripLike, source: str, *, name: str = MAIN,
-    max_bytes: int | None = None, timeout: float | httpx.Timeout | None = None,
-    client: httpx.Client | None = None, progress: Progress | None = None,
+    store: Store,
+    trip: TripLike,
+    source: str,
+    *,
+    name: str = MAIN,
+    max_bytes: int | None = None,
+    timeout: float | httpx.Timeout | None = None,
+    client: httpx.Client | None = None,
+    progress: Progress | None = None,
 ) -> StarsResult:
     """Star the sessions of programme `name` that a "starred only" .ics from another app
     lists (FOSDEM Companion bookmarks, pretalx faved.ics...): matched by UID, guid, code, or
@@ -320,11 +385,12 @@ def import_stars(
     from tripkit.importers.starred import match_starred, read_starred
 
     if store.programmes.get(trip.id, name) is None:
-        raise NotFoundError(f"no programme called {name!r} to star sessions in: import the "
-                            "schedule first (`tripkit schedule import PATH_OR_URL`)")
+        raise NotFoundError(
+            f"no programme called {name!r} to star sessions in: import the "
+            "schedule first (`tripkit schedule import PATH_OR_URL`)"
+        )
     where = _source_name(source)
-    fetched = load(where, max_bytes=max_bytes, timeout=timeout, client=client,
-                   progress=progress)
+    fetched = load(where, max_bytes=max_bytes, timeout=timeout, client=client, progress=progress)
     if fetched.data is None:
         raise ImportError_("the server sent nothing", where=where)
     events = read_starred(fetched.data, source=where, venue_tz=trip.venue_tz)
@@ -367,8 +433,9 @@ def programme_names(store: Store, trip: TripLike, only: str | None = None) -> li
     names = store.programmes.names(trip.id)
     if only is not None:
         if only not in names:
-            raise NotFoundError(f"no programme called {only!r} in this trip "
-                                f"(it has: {', '.join(names) or 'none'})")
+            raise NotFoundError(
+                f"no programme called {only!r} in this trip (it has: {', '.join(names) or 'none'})"
+            )
         return [only]
     if not names:
         raise NotFoundError("no schedule imported yet: run `tripkit schedule import PATH_OR_URL`")
@@ -389,17 +456,30 @@ def day_range(day: date, tz: str) -> tuple[int, int]:
 
 
 def find(
-    store: Store, trip: TripLike, text: str = "", *, day: date | None = None,
-    track: str | None = None, room: str | None = None, language: str | None = None,
-    starred: bool = False, programme: str | None = None,
+    store: Store,
+    trip: TripLike,
+    text: str = "",
+    *,
+    day: date | None = None,
+    track: str | None = None,
+    room: str | None = None,
+    language: str | None = None,
+    starred: bool = False,
+    programme: str | None = None,
 ) -> list[SessionRow]:
     """Sessions matching a search and filters, read from the store's index (SQLite FTS5):
     only the rows shown are read. Same results and order as core.search.SearchIndex; with
     several programmes, each is searched in its own index and the hits merged in that order
     (each row says its programme)."""
     names = programme_names(store, trip, programme)
-    query = Query(text, day_range(day, trip.venue_tz) if day is not None else None, track,
-                  room, language, starred)
+    query = Query(
+        text,
+        day_range(day, trip.venue_tz) if day is not None else None,
+        track,
+        room,
+        language,
+        starred,
+    )
     if len(names) == 1:
         return store.programmes.find(trip.id, query, names[0])
     whole = normalise(text)
@@ -426,8 +506,9 @@ def find(
     return [*heapq.merge(*heads, key=order), *heapq.merge(*tails, key=order)]
 
 
-def find_session(store: Store, trip: TripLike, key: str, programme: str | None = None
-                 ) -> SessionRow:
+def find_session(
+    store: Store, trip: TripLike, key: str, programme: str | None = None
+) -> SessionRow:
     """The session `key`, in `programme` or in the only programme that has that key."""
     names = programme_names(store, trip, programme)
     hits = [s for n in names if (s := store.programmes.session(trip.id, key, n)) is not None]
@@ -436,25 +517,27 @@ def find_session(store: Store, trip: TripLike, key: str, programme: str | None =
     if len(hits) > 1:
         raise NotFoundError(
             f"session id {key!r} is in several programmes "
-            f"({', '.join(s.programme for s in hits)}): add --programme NAME")
+            f"({', '.join(s.programme for s in hits)}): add --programme NAME"
+        )
     return hits[0]
 
 
-def picks_of(store: Store, trip: TripLike, sessions: Iterable[SessionRow]
-             ) -> dict[tuple[str, str], Pick]:
+def picks_of(
+    store: Store, trip: TripLike, sessions: Iterable[SessionRow]
+) -> dict[tuple[str, str], Pick]:
     """The picks of these sessions, keyed by (programme, session key)."""
     keys: dict[str, list[str]] = {}
     for s in sessions:
         keys.setdefault(s.programme, []).append(s.key)
     out: dict[tuple[str, str], Pick] = {}
     for name, wanted in keys.items():
-        out.update(((name, k), p) for k, p in
-                   store.programmes.picks_for(trip.id, wanted, name).items())
+        out.update(
+            ((name, k), p) for k, p in store.programmes.picks_for(trip.id, wanted, name).items()
+        )
     return out
 
 
-def session_json(session: Session | SessionRow, pick: Pick | None, venue_tz: str
-                 ) -> dict[str, Any]:
+def session_json(session: Session | SessionRow, pick: Pick | None, venue_tz: str) -> dict[str, Any]:
     """One session for --json output: times ISO 8601 with the UTC offset, in the venue zone."""
     zone = get_zone(venue_tz)
     return {
@@ -506,8 +589,9 @@ INTERESTS = ("must", "want", "maybe")
 RESERVATIONS = ("reserved", "waitlisted", "full", "not-needed")
 
 
-def _resolve(store: Store, trip: TripLike, keys: Iterable[str], programme: str | None
-             ) -> dict[str, list[str]]:
+def _resolve(
+    store: Store, trip: TripLike, keys: Iterable[str], programme: str | None
+) -> dict[str, list[str]]:
     """Session keys grouped by programme; every key must exist, in one programme only
     (else --programme says which)."""
     names = programme_names(store, trip, programme)
@@ -522,14 +606,17 @@ def _resolve(store: Store, trip: TripLike, keys: Iterable[str], programme: str |
         if not found:
             raise NotFoundError(f"no session with id {key!r} (see `tripkit schedule list`)")
         if len(found) > 1:
-            raise NotFoundError(f"session id {key!r} is in several programmes "
-                                f"({', '.join(found)}): add --programme NAME")
+            raise NotFoundError(
+                f"session id {key!r} is in several programmes "
+                f"({', '.join(found)}): add --programme NAME"
+            )
         out.setdefault(found[0], []).append(key)
     return out
 
 
-def set_starred(store: Store, trip: TripLike, keys: Iterable[str], starred: bool,
-                programme: str | None = None) -> list[str]:
+def set_starred(
+    store: Store, trip: TripLike, keys: Iterable[str], starred: bool, programme: str | None = None
+) -> list[str]:
     """Star or unstar sessions by key; every key must exist. Returns the keys changed."""
     groups = _resolve(store, trip, keys, programme)
     with store.transaction():
@@ -538,9 +625,16 @@ def set_starred(store: Store, trip: TripLike, keys: Iterable[str], starred: bool
     return [k for chosen in groups.values() for k in chosen]
 
 
-def set_pick(store: Store, trip: TripLike, keys: Iterable[str], *, interest: str | None = None,
-             reservation: str | None = None, attended: bool | None = None,
-             programme: str | None = None) -> list[str]:
+def set_pick(
+    store: Store,
+    trip: TripLike,
+    keys: Iterable[str],
+    *,
+    interest: str | None = None,
+    reservation: str | None = None,
+    attended: bool | None = None,
+    programme: str | None = None,
+) -> list[str]:
     """Set the interest (must/want/maybe; it stars the session), the reservation state or
     the attended mark of sessions."""
     if interest is not None and interest not in (*INTERESTS, ""):
@@ -553,16 +647,15 @@ def set_pick(store: Store, trip: TripLike, keys: Iterable[str], *, interest: str
             if interest is not None:
                 store.programmes.set_pick_field(trip.id, chosen, "interest", interest, name)
             if reservation is not None:
-                store.programmes.set_pick_field(trip.id, chosen, "reservation", reservation,
-                                                name)
+                store.programmes.set_pick_field(trip.id, chosen, "reservation", reservation, name)
             if attended is not None:
-                store.programmes.set_pick_field(trip.id, chosen, "attended", int(attended),
-                                                name)
+                store.programmes.set_pick_field(trip.id, chosen, "attended", int(attended), name)
     return [k for chosen in groups.values() for k in chosen]
 
 
-def set_note(store: Store, trip: TripLike, key: str, note: str,
-             programme: str | None = None) -> None:
+def set_note(
+    store: Store, trip: TripLike, key: str, note: str, programme: str | None = None
+) -> None:
     s = find_session(store, trip, key, programme)
     try:
         note.encode("utf-8")
@@ -605,8 +698,13 @@ class Agenda:
         return both
 
 
-def agenda(store: Store, trip: TripLike, *, travel_gap: timedelta = DEFAULT_TRAVEL_GAP,
-           use_venue: bool = True) -> Agenda:
+def agenda(
+    store: Store,
+    trip: TripLike,
+    *,
+    travel_gap: timedelta = DEFAULT_TRAVEL_GAP,
+    use_venue: bool = True,
+) -> Agenda:
     """Starred sessions of every programme and the personal items, with their conflicts
     (one sort-and-sweep over both). With `use_venue`, the venue's walking data (rooms to
     buildings, minutes between them) replaces the fixed gap where it knows the rooms."""
@@ -626,15 +724,19 @@ def agenda(store: Store, trip: TripLike, *, travel_gap: timedelta = DEFAULT_TRAV
         these = store.programmes.picks(trip.id, name)
         picks.update(((name, k), p) for k, p in these.items())
         present = {s.key for s in got}
-        missing.extend((name, k) for k, p in sorted(these.items())
-                       if p.starred and k not in present)
+        missing.extend(
+            (name, k) for k, p in sorted(these.items()) if p.starred and k not in present
+        )
     if len(names) > 1:
         mine.sort(key=lambda s: (s.start_us, s.end_us, s.key, s.programme))
     both: list[Any] = [*mine, *personal]
     walks = walks_for(store, trip) if use_venue else None
-    found = conflicts(both, travel_gap=travel_gap,
-                      walk_minutes=walks.minutes if walks else None,
-                      longest_walk=walks.longest if walks else 0)
+    found = conflicts(
+        both,
+        travel_gap=travel_gap,
+        walk_minutes=walks.minutes if walks else None,
+        longest_walk=walks.longest if walks else 0,
+    )
     return Agenda(mine, found, picks, missing, personal, walks)
 
 
@@ -646,8 +748,7 @@ def attended(store: Store, trip: TripLike, *, now: datetime | None = None) -> li
     out: list[SessionRow] = []
     for name in store.programmes.names(trip.id):
         picks = store.programmes.picks(trip.id, name)
-        keys = [k for k, p in picks.items()
-                if p.attended or (p.attended is None and p.starred)]
+        keys = [k for k, p in picks.items() if p.attended or (p.attended is None and p.starred)]
         for s in (store.programmes.session(trip.id, k, name) for k in keys):
             if s is None or s.cancelled:
                 continue
@@ -671,8 +772,7 @@ def watch_later(store: Store, trip: TripLike) -> list[SessionRow]:
             live.add(ref(plan.live))
             if plan.watch_later:
                 seen.setdefault(ref(plan.later), plan.later)
-    return sorted((s for r, s in seen.items() if r not in live),
-                  key=lambda s: (s.start_us, s.key))
+    return sorted((s for r, s in seen.items() if r not in live), key=lambda s: (s.start_us, s.key))
 
 
 # --- checklist ---------------------------------------------------------------------------
@@ -718,43 +818,46 @@ def registration_items(
     booked: dict[tuple[str, str], str] = {}
     for name in {s.programme for s in wanted}:
         for k, p in store.programmes.picks_for(
-                trip.id, [s.key for s in wanted if s.programme == name], name).items():
+            trip.id, [s.key for s in wanted if s.programme == name], name
+        ).items():
             booked[(name, k)] = p.reservation
     for s in wanted:
         # Main's ids stay as they were; another programme's keys may repeat main's.
-        item_id = f"register:{s.key}" if s.programme == MAIN else \
-            f"register:{s.programme}/{s.key}"
+        item_id = f"register:{s.key}" if s.programme == MAIN else f"register:{s.programme}/{s.key}"
         due = registration_due(s, trip)
         state = states.get(item_id)
         if state is None and booked.get((s.programme, s.key)) in ("reserved", "not-needed"):
             state = ItemState(status="done")
         when = fmt_dt(s.start, trip.venue_tz, lang)
-        items.append(apply_state(
-            ChecklistItem(
-                id=item_id,
-                phase="prepare",
-                title=tr("Register for the session “{title}”", lang, title=s.title),
-                details=tr(
-                    "It starts {when}{room}. Seats are limited: register before you travel.",
-                    lang,
-                    when=when,
-                    room=tr(" in {room}", lang, room=s.room) if s.room else "",
+        items.append(
+            apply_state(
+                ChecklistItem(
+                    id=item_id,
+                    phase="prepare",
+                    title=tr("Register for the session “{title}”", lang, title=s.title),
+                    details=tr(
+                        "It starts {when}{room}. Seats are limited: register before you travel.",
+                        lang,
+                        when=when,
+                        room=tr(" in {room}", lang, room=s.room) if s.room else "",
+                    ),
+                    due=due,
+                    reason=tr(
+                        "You starred “{title}” and the schedule says it needs registration.",
+                        lang,
+                        title=s.title,
+                    ),
                 ),
-                due=due,
-                reason=tr(
-                    "You starred “{title}” and the schedule says it needs registration.",
-                    lang,
-                    title=s.title,
-                ),
-            ),
-            state,
-            now,
-        ))
+                state,
+                now,
+            )
+        )
     return items
 
 
-def deadline_items(store: Store, trip: Trip, lang: str, *, now: datetime | None = None
-                   ) -> list[ChecklistItem]:
+def deadline_items(
+    store: Store, trip: Trip, lang: str, *, now: datetime | None = None
+) -> list[ChecklistItem]:
     """A dated checklist item for each of the conference's own deadlines in the trip file
     (reservations open, early bird ends, hotel block closes): id ``deadline:<id>``, phase
     "prepare", due at the deadline (shown in the zone it was given in)."""
@@ -770,10 +873,18 @@ def deadline_items(store: Store, trip: Trip, lang: str, *, now: datetime | None 
     out = []
     for d in found:
         item_id = f"deadline:{d.id}"
-        out.append(apply_state(ChecklistItem(
-            id=item_id, phase="prepare", title=d.title,
-            details=tr("Act on it at {url}", lang, url=d.url) if d.url else "",
-            due=d.due,
-            reason=tr("A date the conference set (the trip file's deadlines).", lang),
-        ), states.get(item_id), now))
+        out.append(
+            apply_state(
+                ChecklistItem(
+                    id=item_id,
+                    phase="prepare",
+                    title=d.title,
+                    details=tr("Act on it at {url}", lang, url=d.url) if d.url else "",
+                    due=d.due,
+                    reason=tr("A date the conference set (the trip file's deadlines).", lang),
+                ),
+                states.get(item_id),
+                now,
+            )
+        )
     return out

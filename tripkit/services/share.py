@@ -31,15 +31,18 @@ def gather(store: Store, trip_id: str, trip_name: str) -> Shared:
         out.programmes[name] = [
             SharedPick(k, p.starred, p.interest, p.reservation, p.note)
             for k, p in sorted(store.programmes.picks(trip_id, name).items())
-            if p.starred or p.interest or p.reservation or p.note]
+            if p.starred or p.interest or p.reservation or p.note
+        ]
     return out
 
 
 def qr_line(shared: Shared) -> str:
     line = to_line(shared)
     if len(line) > QR_MAX:
-        raise ShareError(f"these picks need {len(line)} bytes, more than a QR code holds "
-                         f"({QR_MAX}); share the file instead (`tripkit schedule share FILE`)")
+        raise ShareError(
+            f"these picks need {len(line)} bytes, more than a QR code holds "
+            f"({QR_MAX}); share the file instead (`tripkit schedule share FILE`)"
+        )
     return line
 
 
@@ -51,8 +54,9 @@ class Received:
     missing_programmes: list[str] = field(default_factory=list)
 
 
-def receive(store: Store, trip_id: str, shared: Shared, *, into: dict[str, str] | None = None
-            ) -> Received:
+def receive(
+    store: Store, trip_id: str, shared: Shared, *, into: dict[str, str] | None = None
+) -> Received:
     """Apply `shared` to the trip, in one transaction. `into` maps a shared programme name to
     the receiver's (default: the same name)."""
     out = Received()
@@ -77,8 +81,9 @@ def receive(store: Store, trip_id: str, shared: Shared, *, into: dict[str, str] 
                 if p.starred and not (have and have.starred):
                     store.programmes.set_stars(trip_id, [p.key], True, name)
                 for column, value, current in (
-                        ("interest", p.interest, have.interest if have else ""),
-                        ("reservation", p.reservation, have.reservation if have else "")):
+                    ("interest", p.interest, have.interest if have else ""),
+                    ("reservation", p.reservation, have.reservation if have else ""),
+                ):
                     if value and current and current != value:
                         out.kept += 1
                     elif value and not current:

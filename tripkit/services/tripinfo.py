@@ -30,8 +30,14 @@ def trip_info(store: Store, trip_id: str | None = None) -> TripInfo:
         )
     data = store.trips.raw(trip_id)
     try:
-        return TripInfo(data["id"], data["name"], data["conference"]["venue"]["tz"],
-                        data["traveller"]["home_tz"])
+        return TripInfo(
+            data["id"],
+            data["name"],
+            data["conference"]["venue"]["tz"],
+            data["traveller"]["home_tz"],
+        )
     except (KeyError, TypeError):
-        raise StoreError(f"trip {trip_id!r} in the store is invalid; `tripkit doctor` can "
-                         "repair or export it", where=str(store.path)) from None
+        raise StoreError(
+            f"trip {trip_id!r} in the store is invalid; `tripkit doctor` can repair or export it",
+            where=str(store.path),
+        ) from None

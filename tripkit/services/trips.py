@@ -33,6 +33,7 @@ HEADER = """\
 # Dates are YYYY-MM-DD. Unknown keys are an error. See docs/trip-format.md.
 """
 
+
 class _Dumper(yaml.SafeDumper):
     """SafeDumper that writes dates unquoted and long text as | blocks."""
 
@@ -80,8 +81,11 @@ def read_trip_file(path: Path) -> Trip:
         # Not a regular file (a FIFO, a device): opening it would wait forever, or read
         # without end, so it is refused before it is opened.
         if not stat.S_ISREG(path.stat().st_mode) and not path.is_dir():
-            raise DataError("this is not a regular file (a pipe, socket or device); save the "
-                            "trip to a file and import that", where=where)
+            raise DataError(
+                "this is not a regular file (a pipe, socket or device); save the "
+                "trip to a file and import that",
+                where=where,
+            )
         with path.open("rb") as fh:
             raw = fh.read(MAX_TRIP_FILE + 1)
     except FileNotFoundError:

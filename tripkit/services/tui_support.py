@@ -77,7 +77,8 @@ def _zones_by_country() -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     try:
         text = (importlib.resources.files("tzdata") / "zoneinfo" / "zone.tab").read_text(
-            encoding="utf-8")
+            encoding="utf-8"
+        )
     except (ModuleNotFoundError, OSError):
         return out
     for line in text.splitlines():
@@ -102,8 +103,10 @@ def venue_zone(city: str, country: str) -> str | None:
     from tripkit.catalog.loader import load_bundled
 
     for guide in load_bundled().cities.values():
-        if guide.country == country and wanted in {guide.name.en.casefold(),
-                                                   guide.name.ja.casefold()}:
+        if guide.country == country and wanted in {
+            guide.name.en.casefold(),
+            guide.name.ja.casefold(),
+        }:
             return guide.tz
     zones = _zones_by_country().get(country, [])
     return zones[0] if len(zones) == 1 else None
@@ -112,8 +115,9 @@ def venue_zone(city: str, country: str) -> str | None:
 # --- stars and notes -------------------------------------------------------------------------
 
 
-def star(store: Store, trip_id: str, keys: list[str], starred: bool,
-         known: Collection[str]) -> None:
+def star(
+    store: Store, trip_id: str, keys: list[str], starred: bool, known: Collection[str]
+) -> None:
     """Star or unstar sessions of the schedule the screen shows (`known`: its session keys, so
     that a keystroke does not read the whole programme back from the store to check them)."""
     _check_keys(keys, known)

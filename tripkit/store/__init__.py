@@ -29,8 +29,19 @@ if TYPE_CHECKING:
     from tripkit.core.models import CustomItem, ItemState, Schedule, Session, Trip
 
 __all__ = [
-    "DB_NAME", "MAIN", "Dropped", "MIGRATIONS", "SCHEMA_VERSION", "Pick", "ProgrammeRow", "Query",
-    "SessionRow", "Store", "StoredSchedule", "Written", "now_utc",
+    "DB_NAME",
+    "MAIN",
+    "Dropped",
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "Pick",
+    "ProgrammeRow",
+    "Query",
+    "SessionRow",
+    "Store",
+    "StoredSchedule",
+    "Written",
+    "now_utc",
 ]
 
 
@@ -142,8 +153,9 @@ class Store:
             return None
         schedule = p.header()
         schedule.sessions = [s.to_session() for s in self.programmes.sessions(trip_id, name)]
-        return StoredSchedule(schedule, self.programmes.raw(p.id), p.etag, p.last_modified,
-                              p.imported, p.changes)
+        return StoredSchedule(
+            schedule, self.programmes.raw(p.id), p.etag, p.last_modified, p.imported, p.changes
+        )
 
     def sessions(self, trip_id: str, name: str = MAIN) -> list[Session]:
         return [s.to_session() for s in self.programmes.sessions(trip_id, name)]
@@ -169,12 +181,19 @@ class Store:
         `programmes.write` computes the report itself.
         """
         self.programmes.write(
-            trip_id, schedule, schedule.sessions if sessions is None else sessions, name=name,
-            raw=raw, etag=etag, last_modified=last_modified, diff=False, changes=changes,
-            key_renames=key_renames)
+            trip_id,
+            schedule,
+            schedule.sessions if sessions is None else sessions,
+            name=name,
+            raw=raw,
+            etag=etag,
+            last_modified=last_modified,
+            diff=False,
+            changes=changes,
+            key_renames=key_renames,
+        )
 
-    def touch_schedule(self, trip_id: str, *, etag: str | None, last_modified: str | None
-                       ) -> None:
+    def touch_schedule(self, trip_id: str, *, etag: str | None, last_modified: str | None) -> None:
         """Record a refresh that found nothing new (HTTP 304)."""
         self.programmes.touch(trip_id, etag=etag, last_modified=last_modified)
 

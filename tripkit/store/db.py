@@ -239,8 +239,11 @@ def _check_folder(folder: Path, path: Path, *, create: bool) -> None:
         path_is_dir = path.is_dir()
         exists = path.exists()
     except OSError as exc:
-        raise StoreError(f"cannot look into the data folder ({exc.strerror}); check its "
-                         "permissions. Nothing was changed.", where=str(folder)) from None
+        raise StoreError(
+            f"cannot look into the data folder ({exc.strerror}); check its "
+            "permissions. Nothing was changed.",
+            where=str(folder),
+        ) from None
     if folder_is_file:
         raise StoreError(
             "the data folder is a file, not a folder (check TRIPKIT_HOME or --data-dir); "
@@ -255,14 +258,16 @@ def _check_folder(folder: Path, path: Path, *, create: bool) -> None:
         )
     if exists:
         if not os.access(path, os.R_OK):
-            raise StoreError("the store file is not readable (check its permissions)",
-                             where=str(path))
+            raise StoreError(
+                "the store file is not readable (check its permissions)", where=str(path)
+            )
         return
     if not create:
         raise StoreError(f"no tripkit store at {path}")
     if folder.is_dir() and not os.access(folder, os.R_OK | os.X_OK):
-        raise StoreError("the data folder is not readable (check its permissions)",
-                         where=str(folder))
+        raise StoreError(
+            "the data folder is not readable (check its permissions)", where=str(folder)
+        )
     try:
         folder.mkdir(parents=True, mode=0o700)
     except FileExistsError:

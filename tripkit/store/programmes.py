@@ -45,8 +45,9 @@ _PICK_COLS = "session_key, starred, note, interest, reservation, attended"
 
 
 def _pick(row: Any) -> tuple[str, Pick]:
-    return row[0], Pick(bool(row[1]), row[2], row[3], row[4],
-                        None if row[5] is None else bool(row[5]))
+    return row[0], Pick(
+        bool(row[1]), row[2], row[3], row[4], None if row[5] is None else bool(row[5])
+    )
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ def _trigrams(term: str) -> list[str]:
     candidates (each third one, and the last). The index keeps no positions (detail=none: a
     third of the size, three times faster to build), so these are ANDed, not a phrase; the
     exact substring test on the candidates follows."""
-    grams = [term[i:i + 3] for i in range(0, len(term) - 2, 3)]
+    grams = [term[i : i + 3] for i in range(0, len(term) - 2, 3)]
     if len(term) % 3:
         grams.append(term[-3:])
     return grams
@@ -109,27 +110,44 @@ class Programmes:
     # --- programmes ------------------------------------------------------------------------
 
     def get(self, trip_id: str, name: str = MAIN) -> ProgrammeRow | None:
-        rows = self.db.rows(f"SELECT {q._PROGRAMME_COLS} FROM programme "  # noqa: S608
-                            "WHERE trip_id = ? AND name = ?", trip_id, name)
+        rows = self.db.rows(
+            f"SELECT {q._PROGRAMME_COLS} FROM programme "  # noqa: S608
+            "WHERE trip_id = ? AND name = ?",
+            trip_id,
+            name,
+        )
         return q._programme(rows[0]) if rows else None
 
     def names(self, trip_id: str) -> list[str]:
-        return [r[0] for r in self.db.rows(
-            "SELECT name FROM programme WHERE trip_id = ? ORDER BY name", trip_id)]
+        return [
+            r[0]
+            for r in self.db.rows(
+                "SELECT name FROM programme WHERE trip_id = ? ORDER BY name", trip_id
+            )
+        ]
 
     def raw(self, programme_id: int) -> bytes | None:
         """The bytes the programme was imported from (kept for `refresh --offline`)."""
         try:
             return q.read_raw(self.db.conn, programme_id)
         except (sqlite3.Error, zlib.error) as exc:
-            raise StoreError(f"cannot read the stored copy of the schedule ({exc})",
-                             where=str(self.db.path)) from None
+            raise StoreError(
+                f"cannot read the stored copy of the schedule ({exc})", where=str(self.db.path)
+            ) from None
 
     def write(
-        self, trip_id: str, header: q.ProgrammeHeader, sessions: Iterable[Session], *,
-        name: str = MAIN, raw: bytes | None = None, etag: str | None = None,
-        last_modified: str | None = None, diff: bool = True,
-        changes: Any = None, key_renames: dict[str, str] | None = None,
+        self,
+        trip_id: str,
+        header: q.ProgrammeHeader,
+        sessions: Iterable[Session],
+        *,
+        name: str = MAIN,
+        raw: bytes | None = None,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        diff: bool = True,
+        changes: Any = None,
+        key_renames: dict[str, str] | None = None,
     ) -> Written:
         """Import `header` + `sessions` (an iterable consumed once) as programme `name`.
 
@@ -144,16 +162,26 @@ class Programmes:
             self.trips.require(trip_id)
             old_id = q.programme_id(conn, trip_id, name)
             pid = q.insert_programme(
-                conn, trip_id, "\x00new\x00" + name, header, raw=raw, etag=etag,
-                last_modified=last_modified, imported=now_utc().isoformat())
+                conn,
+                trip_id,
+                "\x00new\x00" + name,
+                header,
+                raw=raw,
+                etag=etag,
+                last_modified=last_modified,
+                imported=now_utc().isoformat(),
+            )
             count = q.insert_sessions(conn, pid, sessions)
             # A streaming importer may add warnings while its sessions are read: store the
             # header's warnings as they are once the stream is consumed.
-            conn.execute("UPDATE programme SET warnings = ?, tz = ? WHERE id = ?",
-                         (json.dumps(list(header.warnings), ensure_ascii=False), header.tz, pid))
+            conn.execute(
+                "UPDATE programme SET warnings = ?, tz = ? WHERE id = ?",
+                (json.dumps(list(header.warnings), ensure_ascii=False), header.tz, pid),
+            )
             if count == 0 and diff:
-                raise ImportError_("the schedule has no sessions; nothing was imported",
-                                   where=header.source)
+                raise ImportError_(
+                    "the schedule has no sessions; nothing was imported", where=header.source
+                )
             report: ChangeReport | None = None
             replaced = False
             if diff and old_id is not None:
@@ -169,14 +197,17 @@ class Programmes:
             q.rename_picks(conn, trip_id, name, key_renames or {})
             if old_id is not None:
                 q.delete_programme(conn, old_id)
-            conn.execute("UPDATE programme SET name = ?, changes = ? WHERE id = ?",
-                         (name, _json(changes), pid))
+            conn.execute(
+                "UPDATE programme SET name = ?, changes = ? WHERE id = ?",
+                (name, _json(changes), pid),
+            )
             programme = self.get(trip_id, name)
             assert programme is not None  # written just above, in this transaction
         return Written(programme, count, report, replaced)
 
-    def touch(self, trip_id: str, *, etag: str | None, last_modified: str | None,
-              name: str = MAIN) -> None:
+    def touch(
+        self, trip_id: str, *, etag: str | None, last_modified: str | None, name: str = MAIN
+    ) -> None:
         """Record a refresh that found nothing new (HTTP 304)."""
         with self.db.tx():
             self.db.conn.execute(
@@ -193,24 +224,32 @@ class Programmes:
             pid = q.programme_id(self.db.conn, trip_id, name)
             if pid is None:
                 raise NotFoundError(f"no programme called {name!r} in this trip")
-            dropped = [Dropped(k, p) for k, p in sorted(self.picks(trip_id, name).items())
-                       if p.starred or p.note or p.interest or p.reservation]
+            dropped = [
+                Dropped(k, p)
+                for k, p in sorted(self.picks(trip_id, name).items())
+                if p.starred or p.note or p.interest or p.reservation
+            ]
             q.delete_programme(self.db.conn, pid)
-            self.db.conn.execute("DELETE FROM pick WHERE trip_id = ? AND programme = ?",
-                                 (trip_id, name))
+            self.db.conn.execute(
+                "DELETE FROM pick WHERE trip_id = ? AND programme = ?", (trip_id, name)
+            )
         return dropped
 
     # --- sessions --------------------------------------------------------------------------
 
     def _pid(self, trip_id: str, name: str) -> int | None:
-        rows = self.db.rows("SELECT id FROM programme WHERE trip_id = ? AND name = ?",
-                            trip_id, name)
+        rows = self.db.rows(
+            "SELECT id FROM programme WHERE trip_id = ? AND name = ?", trip_id, name
+        )
         return int(rows[0][0]) if rows else None
 
     def count(self, trip_id: str, name: str = MAIN) -> int:
-        rows = self.db.rows("SELECT count(*) FROM session s JOIN programme p ON "
-                            "p.id = s.programme_id WHERE p.trip_id = ? AND p.name = ?",
-                            trip_id, name)
+        rows = self.db.rows(
+            "SELECT count(*) FROM session s JOIN programme p ON "
+            "p.id = s.programme_id WHERE p.trip_id = ? AND p.name = ?",
+            trip_id,
+            name,
+        )
         return int(rows[0][0])
 
     def sessions(self, trip_id: str, name: str = MAIN) -> list[SessionRow]:
@@ -224,8 +263,9 @@ class Programmes:
         pid = self._pid(trip_id, name)
         if pid is None:
             return None
-        found = q.select_sessions(self.db.conn, "s.programme_id = ? AND s.key = ?",
-                                  (pid, key), name=name)
+        found = q.select_sessions(
+            self.db.conn, "s.programme_id = ? AND s.key = ?", (pid, key), name=name
+        )
         return found[0] if found else None
 
     def existing_keys(self, trip_id: str, keys: Iterable[str], name: str = MAIN) -> set[str]:
@@ -235,11 +275,16 @@ class Programmes:
         out: set[str] = set()
         wanted = list(keys)
         for i in range(0, len(wanted), 500):
-            chunk = wanted[i:i + 500]
+            chunk = wanted[i : i + 500]
             marks = ",".join("?" * len(chunk))
-            out.update(r[0] for r in self.db.rows(
-                f"SELECT key FROM session WHERE programme_id = ? AND key IN ({marks})",  # noqa: S608
-                pid, *chunk))
+            out.update(
+                r[0]
+                for r in self.db.rows(
+                    f"SELECT key FROM session WHERE programme_id = ? AND key IN ({marks})",  # noqa: S608
+                    pid,
+                    *chunk,
+                )
+            )
         return out
 
     def find(self, trip_id: str, query: Query, name: str = MAIN) -> list[SessionRow]:
@@ -263,8 +308,10 @@ class Programmes:
             where.append("s.room_norm = ?")
             args.append(normalise(query.room))
         if query.starred:
-            where.append("s.key IN (SELECT session_key FROM pick WHERE trip_id = ? AND "
-                         "programme = ? AND starred = 1)")
+            where.append(
+                "s.key IN (SELECT session_key FROM pick WHERE trip_id = ? AND "
+                "programme = ? AND starred = 1)"
+            )
             args.extend((trip_id, name))
         fts = fts_name(pid)
         whole = normalise(query.text)
@@ -280,13 +327,17 @@ class Programmes:
             if long_terms:
                 tests.insert(0, f"{fts} MATCH ?")
                 args.append(_fts_query(long_terms))
-            where.append(f"s.id IN (SELECT rowid FROM {fts} WHERE "  # noqa: S608
-                         + " AND ".join(tests) + ")")
+            where.append(
+                f"s.id IN (SELECT rowid FROM {fts} WHERE "  # noqa: S608
+                + " AND ".join(tests)
+                + ")"
+            )
             args.extend(terms)
             order = "instr(s.title_norm, ?) = 0, " + order
             order_args.append(whole)
-        found = q.select_sessions(self.db.conn, " AND ".join(where), args, order=order,
-                                  extra_args=order_args, name=name)
+        found = q.select_sessions(
+            self.db.conn, " AND ".join(where), args, order=order, extra_args=order_args, name=name
+        )
         if query.language is not None:
             want = _lang(query.language)
             found = [s for s in found if want in {_lang(x) for x in s.languages}]
@@ -299,17 +350,24 @@ class Programmes:
         pid = self._pid(trip_id, name)
         if pid is None:
             return []
-        minutes = self.db.rows("SELECT DISTINCT start_us / 60000000 FROM session "
-                               "WHERE programme_id = ?", pid)
+        minutes = self.db.rows(
+            "SELECT DISTINCT start_us / 60000000 FROM session WHERE programme_id = ?", pid
+        )
         return sorted({from_micros(m * 60_000_000, zone).date() for (m,) in minutes})
 
     def distinct(self, trip_id: str, column: str, name: str = MAIN) -> list[str]:
         """Distinct non-empty rooms or tracks."""
         assert column in ("room", "track")
-        return [r[0] for r in self.db.rows(
-            f"SELECT DISTINCT s.{column} FROM session s JOIN programme p ON "  # noqa: S608
-            f"p.id = s.programme_id WHERE p.trip_id = ? AND p.name = ? AND s.{column} != '' "
-            f"ORDER BY s.{column}", trip_id, name)]
+        return [
+            r[0]
+            for r in self.db.rows(
+                f"SELECT DISTINCT s.{column} FROM session s JOIN programme p ON "  # noqa: S608
+                f"p.id = s.programme_id WHERE p.trip_id = ? AND p.name = ? AND s.{column} != '' "
+                f"ORDER BY s.{column}",
+                trip_id,
+                name,
+            )
+        ]
 
     def starred(self, trip_id: str, name: str = MAIN) -> list[SessionRow]:
         """The starred sessions that exist, in time order."""
@@ -317,47 +375,69 @@ class Programmes:
         if pid is None:
             return []
         where, args, source = _starred_in(pid, trip_id, name, "")
-        return q.select_sessions(self.db.conn, where, args, source=source,
-                                 order="s.start_us, s.end_us, s.key", name=name)
+        return q.select_sessions(
+            self.db.conn, where, args, source=source, order="s.start_us, s.end_us, s.key", name=name
+        )
 
     def needing_registration(self, trip_id: str, name: str | None = None) -> list[SessionRow]:
         """Starred, not cancelled sessions that need registration (all programmes by
         default), by start and key: the checklist's registration items, and nothing else."""
         out: list[SessionRow] = []
-        for pname in ([name] if name else self.names(trip_id)):
+        for pname in [name] if name else self.names(trip_id):
             pid = self._pid(trip_id, pname)
             if pid is None:
                 continue
             where, args, source = _starred_in(
-                pid, trip_id, pname, " AND s.needs_registration = 1 AND s.cancelled = 0")
-            out.extend(q.select_sessions(self.db.conn, where, args, source=source,
-                                         order="s.start_us, s.key", name=pname))
+                pid, trip_id, pname, " AND s.needs_registration = 1 AND s.cancelled = 0"
+            )
+            out.extend(
+                q.select_sessions(
+                    self.db.conn, where, args, source=source, order="s.start_us, s.key", name=pname
+                )
+            )
         out.sort(key=lambda s: (s.start_us, s.key))
         return out
 
     # --- picks -----------------------------------------------------------------------------
 
     def picks(self, trip_id: str, name: str = MAIN) -> dict[str, Pick]:
-        return dict(_pick(r) for r in self.db.rows(
-            f"SELECT {_PICK_COLS} FROM pick WHERE trip_id = ? AND programme = ?",  # noqa: S608
-            trip_id, name))
+        return dict(
+            _pick(r)
+            for r in self.db.rows(
+                f"SELECT {_PICK_COLS} FROM pick WHERE trip_id = ? AND programme = ?",  # noqa: S608
+                trip_id,
+                name,
+            )
+        )
 
     def picks_for(self, trip_id: str, keys: Iterable[str], name: str = MAIN) -> dict[str, Pick]:
         """The picks of these sessions only (what a listing shows)."""
         out: dict[str, Pick] = {}
         wanted = list(dict.fromkeys(keys))
         for i in range(0, len(wanted), 500):
-            chunk = wanted[i:i + 500]
+            chunk = wanted[i : i + 500]
             marks = ",".join("?" * len(chunk))
-            out.update(_pick(r) for r in self.db.rows(
-                f"SELECT {_PICK_COLS} FROM pick WHERE trip_id = ? AND "  # noqa: S608
-                f"programme = ? AND session_key IN ({marks})", trip_id, name, *chunk))
+            out.update(
+                _pick(r)
+                for r in self.db.rows(
+                    f"SELECT {_PICK_COLS} FROM pick WHERE trip_id = ? AND "  # noqa: S608
+                    f"programme = ? AND session_key IN ({marks})",
+                    trip_id,
+                    name,
+                    *chunk,
+                )
+            )
         return out
 
     def starred_keys(self, trip_id: str, name: str = MAIN) -> set[str]:
-        return {r[0] for r in self.db.rows(
-            "SELECT session_key FROM pick WHERE trip_id = ? AND programme = ? AND starred = 1",
-            trip_id, name)}
+        return {
+            r[0]
+            for r in self.db.rows(
+                "SELECT session_key FROM pick WHERE trip_id = ? AND programme = ? AND starred = 1",
+                trip_id,
+                name,
+            )
+        }
 
     def set_stars(self, trip_id: str, keys: list[str], starred: bool, name: str = MAIN) -> None:
         with self.db.tx():
@@ -371,8 +451,9 @@ class Programmes:
                 [(trip_id, name, key, int(starred)) for key in keys],
             )
 
-    def set_pick_field(self, trip_id: str, keys: list[str], column: str, value: Any,
-                       name: str = MAIN) -> None:
+    def set_pick_field(
+        self, trip_id: str, keys: list[str], column: str, value: Any, name: str = MAIN
+    ) -> None:
         """Set interest, reservation or attended on these sessions' picks. An interest
         also stars the session (a must or a maybe is on the agenda too); interest "" keeps
         the star as it is (a plain star means "want")."""
@@ -398,14 +479,15 @@ class Programmes:
             )
 
 
-def _starred_in(pid: int, trip_id: str, name: str, more: str
-                ) -> tuple[str, tuple[Any, ...], str]:
+def _starred_in(pid: int, trip_id: str, name: str, more: str) -> tuple[str, tuple[Any, ...], str]:
     """WHERE, arguments and FROM of the starred sessions of a programme, read from the picks
     (CROSS JOIN keeps that order: a few stars, each found by its key, rather than a scan of
     the whole programme in time order)."""
-    return (f"p.trip_id = ? AND p.programme = ? AND p.starred = 1{more}",
-            (pid, trip_id, name),
-            "pick p CROSS JOIN session s ON s.programme_id = ? AND s.key = p.session_key")
+    return (
+        f"p.trip_id = ? AND p.programme = ? AND p.starred = 1{more}",
+        (pid, trip_id, name),
+        "pick p CROSS JOIN session s ON s.programme_id = ? AND s.key = p.session_key",
+    )
 
 
 def _json(value: Any) -> str | None:

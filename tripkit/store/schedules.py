@@ -88,12 +88,21 @@ class SessionRow:
         from tripkit.core.models import Session, Speaker
 
         return Session.model_construct(
-            key=self.key, title=self.title, subtitle=self.subtitle, start=self.start,
-            end=self.end, room=self.room, track=self.track, type=self.type,
+            key=self.key,
+            title=self.title,
+            subtitle=self.subtitle,
+            start=self.start,
+            end=self.end,
+            room=self.room,
+            track=self.track,
+            type=self.type,
             languages=list(self.languages),
             speakers=[Speaker.model_construct(name=p.name, id=p.id) for p in self.speakers],
-            abstract=self.abstract, url=self.url, needs_registration=self.needs_registration,
-            cancelled=self.cancelled, recorded=self.recorded,
+            abstract=self.abstract,
+            url=self.url,
+            needs_registration=self.needs_registration,
+            cancelled=self.cancelled,
+            recorded=self.recorded,
         )
 
 
@@ -116,28 +125,50 @@ class ProgrammeRow:
         """The programme as a Schedule without its sessions."""
         from tripkit.core.models import Schedule
 
-        return Schedule.model_construct(title=self.title, source=self.source, format=self.format,
-                                        tz=self.tz, sessions=[], warnings=list(self.warnings))
+        return Schedule.model_construct(
+            title=self.title,
+            source=self.source,
+            format=self.format,
+            tz=self.tz,
+            sessions=[],
+            warnings=list(self.warnings),
+        )
 
 
-_SESSION_COLS = ("s.id, s.key, s.title, s.subtitle, s.start_us, s.start_tz, s.end_us, "
-                 "s.end_tz, s.room, s.track, s.type, s.languages, s.abstract, "
-                 "s.needs_registration, s.cancelled, s.recorded")
-_PROGRAMME_COLS = ("id, trip_id, name, title, source, format, tz, warnings, etag, "
-                   "last_modified, imported, changes")
-_FACTS_COLS = ("key, title, start_us, start_tz, end_us, end_tz, room, cancelled, title_norm, "
-               "room_norm")
+_SESSION_COLS = (
+    "s.id, s.key, s.title, s.subtitle, s.start_us, s.start_tz, s.end_us, "
+    "s.end_tz, s.room, s.track, s.type, s.languages, s.abstract, "
+    "s.needs_registration, s.cancelled, s.recorded"
+)
+_PROGRAMME_COLS = (
+    "id, trip_id, name, title, source, format, tz, warnings, etag, last_modified, imported, changes"
+)
+_FACTS_COLS = (
+    "key, title, start_us, start_tz, end_us, end_tz, room, cancelled, title_norm, room_norm"
+)
 
 
 def _programme(row: Sequence[Any]) -> ProgrammeRow:
-    return ProgrammeRow(row[0], row[1], row[2], row[3], row[4], row[5], row[6],
-                        json.loads(row[7]) if row[7] else [], row[8], row[9], row[10],
-                        json.loads(row[11]) if row[11] else None)
+    return ProgrammeRow(
+        row[0],
+        row[1],
+        row[2],
+        row[3],
+        row[4],
+        row[5],
+        row[6],
+        json.loads(row[7]) if row[7] else [],
+        row[8],
+        row[9],
+        row[10],
+        json.loads(row[11]) if row[11] else None,
+    )
 
 
 def _facts(row: Sequence[Any]) -> Facts:
-    return Facts(row[0], row[1], row[2], row[3], row[4], row[5], row[6], bool(row[7]),
-                 row[8], row[9])
+    return Facts(
+        row[0], row[1], row[2], row[3], row[4], row[5], row[6], bool(row[7]), row[8], row[9]
+    )
 
 
 def search_text(s: Session) -> str:
@@ -159,9 +190,11 @@ def _zoned(s: Session, which: str) -> tuple[int, str]:
             raise ValueError("would not read back as the same time")
         return us, zone
     except (ValueError, OverflowError) as exc:
-        raise StoreError(f"session {s.key!r} ({s.title}): its {which} time "
-                         f"{dt.isoformat()} cannot be stored ({exc}); nothing was "
-                         "imported") from None
+        raise StoreError(
+            f"session {s.key!r} ({s.title}): its {which} time "
+            f"{dt.isoformat()} cannot be stored ({exc}); nothing was "
+            "imported"
+        ) from None
 
 
 # --- writing --------------------------------------------------------------------------------
@@ -180,17 +213,34 @@ class ProgrammeHeader(Protocol):
 
 
 def insert_programme(
-    conn: sqlite3.Connection, trip_id: str, name: str, header: ProgrammeHeader, *,
-    raw: bytes | None, etag: str | None, last_modified: str | None, imported: str,
+    conn: sqlite3.Connection,
+    trip_id: str,
+    name: str,
+    header: ProgrammeHeader,
+    *,
+    raw: bytes | None,
+    etag: str | None,
+    last_modified: str | None,
+    imported: str,
     changes: Any = None,
 ) -> int:
     cur = conn.execute(
         "INSERT INTO programme(trip_id, name, title, source, format, tz, warnings, etag, "
         "last_modified, imported, changes, raw_size) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (trip_id, name, header.title, header.source, header.format, header.tz,
-         json.dumps(list(header.warnings), ensure_ascii=False), etag, last_modified, imported,
-         json.dumps(changes) if changes is not None else None,
-         None if raw is None else len(raw)),
+        (
+            trip_id,
+            name,
+            header.title,
+            header.source,
+            header.format,
+            header.tz,
+            json.dumps(list(header.warnings), ensure_ascii=False),
+            etag,
+            last_modified,
+            imported,
+            json.dumps(changes) if changes is not None else None,
+            None if raw is None else len(raw),
+        ),
     )
     pid = int(cur.lastrowid or 0)
     conn.execute(FTS_TABLE.format(pid=pid))
@@ -199,8 +249,9 @@ def insert_programme(
     return pid
 
 
-def insert_sessions(conn: sqlite3.Connection, programme_id: int,
-                    sessions: Iterable[Session]) -> int:
+def insert_sessions(
+    conn: sqlite3.Connection, programme_id: int, sessions: Iterable[Session]
+) -> int:
     """Write `sessions` (consumed once, in batches) under the programme; returns the count."""
     next_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM session").fetchone()[0]
     fts = fts_name(programme_id)
@@ -216,18 +267,22 @@ def insert_sessions(conn: sqlite3.Connection, programme_id: int,
         "end_us, end_tz, room, track, type, languages, abstract, needs_registration, "
         "cancelled, title_norm, room_norm, track_norm"
         + (", recorded) VALUES(?, " if recorded else ") VALUES(")
-        + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    )
 
     def flush() -> None:
         try:
             conn.executemany(insert, rows if recorded else [r[:-1] for r in rows])
         except sqlite3.IntegrityError:
-            raise StoreError("two sessions of the schedule have the same id; nothing was "
-                             "imported") from None
-        conn.executemany("INSERT INTO person(session_id, position, name, ext_id) "
-                         "VALUES(?, ?, ?, ?)", people)
-        conn.executemany("INSERT INTO link(session_id, position, kind, url) VALUES(?, ?, ?, ?)",
-                         links)
+            raise StoreError(
+                "two sessions of the schedule have the same id; nothing was imported"
+            ) from None
+        conn.executemany(
+            "INSERT INTO person(session_id, position, name, ext_id) VALUES(?, ?, ?, ?)", people
+        )
+        conn.executemany(
+            "INSERT INTO link(session_id, position, kind, url) VALUES(?, ?, ?, ?)", links
+        )
         conn.executemany(f"INSERT INTO {fts}(rowid, text) VALUES(?, ?)", texts)  # noqa: S608
         for batch in (rows, people, links, texts):
             batch.clear()
@@ -237,11 +292,30 @@ def insert_sessions(conn: sqlite3.Connection, programme_id: int,
         count += 1
         start_us, start_tz = _zoned(s, "start")
         end_us, end_tz = _zoned(s, "end")
-        rows.append((sid, programme_id, s.key, s.title, s.subtitle, start_us, start_tz, end_us,
-                     end_tz, s.room, s.track, s.type, "\n".join(s.languages), s.abstract,
-                     int(s.needs_registration), int(s.cancelled), normalise(s.title),
-                     normalise(s.room), normalise(s.track),
-                     None if s.recorded is None else int(s.recorded)))
+        rows.append(
+            (
+                sid,
+                programme_id,
+                s.key,
+                s.title,
+                s.subtitle,
+                start_us,
+                start_tz,
+                end_us,
+                end_tz,
+                s.room,
+                s.track,
+                s.type,
+                "\n".join(s.languages),
+                s.abstract,
+                int(s.needs_registration),
+                int(s.cancelled),
+                normalise(s.title),
+                normalise(s.room),
+                normalise(s.track),
+                None if s.recorded is None else int(s.recorded),
+            )
+        )
         people.extend((sid, i, p.name, p.id) for i, p in enumerate(s.speakers))
         if s.url:
             links.append((sid, 0, "url", s.url))
@@ -263,14 +337,16 @@ def _write_raw(conn: sqlite3.Connection, pid: int, raw: bytes) -> None:
     def put(final: bool) -> None:
         nonlocal size, seq
         if pending and (final or size >= RAW_PIECE):
-            conn.execute("INSERT INTO programme_raw(programme_id, seq, data) VALUES(?, ?, ?)",
-                         (pid, seq, b"".join(pending)))
+            conn.execute(
+                "INSERT INTO programme_raw(programme_id, seq, data) VALUES(?, ?, ?)",
+                (pid, seq, b"".join(pending)),
+            )
             seq += 1
             pending.clear()
             size = 0
 
     for i in range(0, len(view), RAW_PIECE):
-        out = packer.compress(view[i:i + RAW_PIECE])
+        out = packer.compress(view[i : i + RAW_PIECE])
         pending.append(out)
         size += len(out)
         put(False)
@@ -283,8 +359,12 @@ def read_raw(conn: sqlite3.Connection, pid: int) -> bytes | None:
     if row is None or row[0] is None:
         return None
     unpacker = zlib.decompressobj()
-    parts = [unpacker.decompress(data) for (data,) in conn.execute(
-        "SELECT data FROM programme_raw WHERE programme_id = ? ORDER BY seq", (pid,))]
+    parts = [
+        unpacker.decompress(data)
+        for (data,) in conn.execute(
+            "SELECT data FROM programme_raw WHERE programme_id = ? ORDER BY seq", (pid,)
+        )
+    ]
     parts.append(unpacker.flush())
     return b"".join(parts)
 
@@ -295,50 +375,80 @@ def delete_programme(conn: sqlite3.Connection, programme_id: int) -> None:
 
 
 def write_programme(
-    conn: sqlite3.Connection, trip_id: str, name: str, header: Schedule,
-    sessions: Iterable[Session], *, raw: bytes | None, etag: str | None,
-    last_modified: str | None, imported: str, changes: Any = None,
+    conn: sqlite3.Connection,
+    trip_id: str,
+    name: str,
+    header: Schedule,
+    sessions: Iterable[Session],
+    *,
+    raw: bytes | None,
+    etag: str | None,
+    last_modified: str | None,
+    imported: str,
+    changes: Any = None,
 ) -> int:
     """Replace programme `name` of the trip by `header` + `sessions`, without a report."""
     old = programme_id(conn, trip_id, name)
     if old is not None:
         delete_programme(conn, old)
-    pid = insert_programme(conn, trip_id, name, header, raw=raw, etag=etag,
-                           last_modified=last_modified, imported=imported, changes=changes)
+    pid = insert_programme(
+        conn,
+        trip_id,
+        name,
+        header,
+        raw=raw,
+        etag=etag,
+        last_modified=last_modified,
+        imported=imported,
+        changes=changes,
+    )
     insert_sessions(conn, pid, sessions)
     return pid
 
 
 def programme_id(conn: sqlite3.Connection, trip_id: str, name: str) -> int | None:
-    row = conn.execute("SELECT id FROM programme WHERE trip_id = ? AND name = ?",
-                       (trip_id, name)).fetchone()
+    row = conn.execute(
+        "SELECT id FROM programme WHERE trip_id = ? AND name = ?", (trip_id, name)
+    ).fetchone()
     return int(row[0]) if row else None
 
 
-def rename_picks(conn: sqlite3.Connection, trip_id: str, name: str,
-                 renames: dict[str, str]) -> None:
+def rename_picks(
+    conn: sqlite3.Connection, trip_id: str, name: str, renames: dict[str, str]
+) -> None:
     """Move the user's stars and notes to the sessions' new keys."""
     for old, new in renames.items():
         if old == new:
             continue
-        conn.execute("DELETE FROM pick WHERE trip_id = ? AND programme = ? AND session_key = ?",
-                     (trip_id, name, new))
-        conn.execute("UPDATE pick SET session_key = ? WHERE trip_id = ? AND programme = ? "
-                     "AND session_key = ?", (new, trip_id, name, old))
+        conn.execute(
+            "DELETE FROM pick WHERE trip_id = ? AND programme = ? AND session_key = ?",
+            (trip_id, name, new),
+        )
+        conn.execute(
+            "UPDATE pick SET session_key = ? WHERE trip_id = ? AND programme = ? "
+            "AND session_key = ?",
+            (new, trip_id, name, old),
+        )
 
 
-def diff_programmes(conn: sqlite3.Connection, old_id: int, new_id: int,
-                    stars: set[str]) -> ChangeReport:
+def diff_programmes(
+    conn: sqlite3.Connection, old_id: int, new_id: int, stars: set[str]
+) -> ChangeReport:
     """The change report from one stored programme to another, by SQL joins on the key.
 
     Only sessions that changed, and those left unmatched, are read into Python: a re-import
     of 50,000 sessions with a few changes holds a few rows, not two programmes of models.
     """
-    cols = ", ".join(f"o.{c.strip()}" for c in _FACTS_COLS.split(",")) + ", " + ", ".join(
-        f"n.{c.strip()}" for c in _FACTS_COLS.split(","))
+    cols = (
+        ", ".join(f"o.{c.strip()}" for c in _FACTS_COLS.split(","))
+        + ", "
+        + ", ".join(f"n.{c.strip()}" for c in _FACTS_COLS.split(","))
+    )
     matched = conn.execute(
         "SELECT count(*) FROM session o JOIN session n ON n.programme_id = ? AND n.key = o.key "
-        "WHERE o.programme_id = ?", (new_id, old_id)).fetchone()[0]
+        "WHERE o.programme_id = ?",
+        (new_id, old_id),
+    ).fetchone()[0]
     changed: list[Change] = []
     for row in conn.execute(
         f"SELECT {cols} FROM session o JOIN session n ON n.programme_id = ? AND n.key = o.key "  # noqa: S608
@@ -357,21 +467,41 @@ def diff_programmes(conn: sqlite3.Connection, old_id: int, new_id: int,
         ):
             yield _facts(row)
 
-    renamed, removed, added = pair_by_fallback(unmatched(old_id, new_id),
-                                               list(unmatched(new_id, old_id)))
+    renamed, removed, added = pair_by_fallback(
+        unmatched(old_id, new_id), list(unmatched(new_id, old_id))
+    )
     return build_report(changed, renamed, removed, added, matched + len(renamed), stars)
 
 
 # --- reading --------------------------------------------------------------------------------
 
 
-def rows_to_sessions(conn: sqlite3.Connection, rows: list[Any], name: str = MAIN
-                     ) -> list[SessionRow]:
+def rows_to_sessions(
+    conn: sqlite3.Connection, rows: list[Any], name: str = MAIN
+) -> list[SessionRow]:
     """SessionRows for session rows (in _SESSION_COLS order), with speakers and links."""
-    out = [SessionRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10],
-                      r[11].split("\n") if r[11] else [], r[12], bool(r[13]), bool(r[14]),
-                      programme=name, recorded=None if r[15] is None else bool(r[15]))
-           for r in rows]
+    out = [
+        SessionRow(
+            r[0],
+            r[1],
+            r[2],
+            r[3],
+            r[4],
+            r[5],
+            r[6],
+            r[7],
+            r[8],
+            r[9],
+            r[10],
+            r[11].split("\n") if r[11] else [],
+            r[12],
+            bool(r[13]),
+            bool(r[14]),
+            programme=name,
+            recorded=None if r[15] is None else bool(r[15]),
+        )
+        for r in rows
+    ]
     if not out:
         return out
     by_id = {s.id: s for s in out}
@@ -394,10 +524,16 @@ def rows_to_sessions(conn: sqlite3.Connection, rows: list[Any], name: str = MAIN
     return out
 
 
-def select_sessions(conn: sqlite3.Connection, where: str, args: Sequence[Any], *,
-                    order: str = "s.start_us, s.title, s.key", name: str = MAIN,
-                    extra_args: Sequence[Any] = (), source: str = "session s",
-                    ) -> list[SessionRow]:
+def select_sessions(
+    conn: sqlite3.Connection,
+    where: str,
+    args: Sequence[Any],
+    *,
+    order: str = "s.start_us, s.title, s.key",
+    name: str = MAIN,
+    extra_args: Sequence[Any] = (),
+    source: str = "session s",
+) -> list[SessionRow]:
     rows = conn.execute(
         f"SELECT {_SESSION_COLS} FROM {source} WHERE {where} ORDER BY {order}",  # noqa: S608
         (*args, *extra_args),

@@ -211,8 +211,15 @@ def _v3_data(conn: sqlite3.Connection) -> None:
         conn.execute("SAVEPOINT v3_schedule")
         try:
             write_programme(
-                conn, trip_id, MAIN, schedule, schedule.sessions, raw=raw, etag=etag,
-                last_modified=last_modified, imported=imported,
+                conn,
+                trip_id,
+                MAIN,
+                schedule,
+                schedule.sessions,
+                raw=raw,
+                etag=etag,
+                last_modified=last_modified,
+                imported=imported,
                 changes=json.loads(changes) if changes else None,
             )
         except (StoreError, ValueError) as exc:

@@ -10,8 +10,12 @@ from __future__ import annotations
 from tripkit.store.db import Database
 
 # Prefixes of per-trip keys: `<prefix><trip id>`. Other areas add theirs here.
-PER_TRIP_PREFIXES: tuple[str, ...] = ("schedule.tz.", "schedule.format.", "export.ics.",
-                                       "agenda.to_venue.")
+PER_TRIP_PREFIXES: tuple[str, ...] = (
+    "schedule.tz.",
+    "schedule.format.",
+    "export.ics.",
+    "agenda.to_venue.",
+)
 
 
 def per_trip_prefixes() -> tuple[str, ...]:
@@ -43,9 +47,12 @@ class Settings:
 
     def delete_for_trip(self, trip_id: str, prefixes: tuple[str, ...]) -> None:
         with self.db.tx():
-            self.db.conn.executemany("DELETE FROM settings WHERE key = ?",
-                                     [(p + trip_id,) for p in prefixes])
+            self.db.conn.executemany(
+                "DELETE FROM settings WHERE key = ?", [(p + trip_id,) for p in prefixes]
+            )
             # and the keys of the trip's other programmes, `<prefix><trip id>/<name>`
             # ("0" is the character after "/": the range is exactly that prefix).
-            self.db.conn.executemany("DELETE FROM settings WHERE key >= ? AND key < ?",
-                                     [(p + trip_id + "/", p + trip_id + "0") for p in prefixes])
+            self.db.conn.executemany(
+                "DELETE FROM settings WHERE key >= ? AND key < ?",
+                [(p + trip_id + "/", p + trip_id + "0") for p in prefixes],
+            )

@@ -87,8 +87,9 @@ class Trips:
             if not self.has(trip_id):
                 raise NotFoundError(f"no trip called {trip_id!r}")
             conn = self.db.conn
-            for (pid,) in conn.execute("SELECT id FROM programme WHERE trip_id = ?",
-                                       (trip_id,)).fetchall():
+            for (pid,) in conn.execute(
+                "SELECT id FROM programme WHERE trip_id = ?", (trip_id,)
+            ).fetchall():
                 delete_programme(conn, pid)
             for table in ("pick", "custom_items", "item_states", "unreadable"):
                 conn.execute(f"DELETE FROM {table} WHERE trip_id = ?", (trip_id,))  # noqa: S608

@@ -154,8 +154,15 @@ class TripkitApp(App[None]):
         self._trip = trip
         self.post_message(TripChanged(trip.id))
 
-    def notify(self, message: str, *, title: str = "", severity: Any = "information",
-               timeout: float | None = None, markup: bool = False) -> None:
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: Any = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
         """Textual's notify, but literal by default: messages quote file names and user text."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
@@ -167,8 +174,10 @@ class TripkitApp(App[None]):
             self.notify(str(err), title=self.t(title or err.title), severity="error", timeout=8)
         else:
             self.notify(
-                f"{type(err).__name__}: {err}", title=self.t(title or "Unexpected problem"),
-                severity="error", timeout=8,
+                f"{type(err).__name__}: {err}",
+                title=self.t(title or "Unexpected problem"),
+                severity="error",
+                timeout=8,
             )
 
     # --- lifecycle ---------------------------------------------------------------------------

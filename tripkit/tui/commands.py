@@ -27,8 +27,11 @@ class TripCommands(Provider):
 
     async def discover(self) -> Hits:
         for action in self._available():
-            yield DiscoveryHit(self._title(action), partial(self._run, action),
-                               help=self.app.t(action.description))  # type: ignore[attr-defined]
+            yield DiscoveryHit(
+                self._title(action),
+                partial(self._run, action),
+                help=self.app.t(action.description),  # type: ignore[attr-defined]
+            )
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -36,5 +39,9 @@ class TripCommands(Provider):
             title = self._title(action)
             score = max(matcher.match(title), matcher.match(action.description))
             if score > 0:
-                yield Hit(score, matcher.highlight(title), partial(self._run, action),
-                          help=self.app.t(action.description))  # type: ignore[attr-defined]
+                yield Hit(
+                    score,
+                    matcher.highlight(title),
+                    partial(self._run, action),
+                    help=self.app.t(action.description),  # type: ignore[attr-defined]
+                )

@@ -30,6 +30,5 @@ def load_keymap(path: Path | None = None) -> dict[str, str]:
     if not isinstance(data, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in data.items()
     ):
-        raise DataError("the keymap must map binding ids to keys, e.g. star: \"s\"",
-                        where=str(path))
+        raise DataError('the keymap must map binding ids to keys, e.g. star: "s"', where=str(path))
     return dict(data)

@@ -52,33 +52,76 @@ class AgendaScreen(BaseScreen):
         self.conflicts = conflicts([*mine, *personal])
         clashing = {c.first.key for c in self.conflicts} | {c.second.key for c in self.conflicts}
         items = [
-            GridItem(s.start, s.end, f"{s.title} · {s.room}" if s.room else s.title,
-                     "session", s.key in clashing,
-                     fmt_span(s.start, s.end, self.zone))
-            for s in mine if not s.cancelled
+            GridItem(
+                s.start,
+                s.end,
+                f"{s.title} · {s.room}" if s.room else s.title,
+                "session",
+                s.key in clashing,
+                fmt_span(s.start, s.end, self.zone),
+            )
+            for s in mine
+            if not s.cancelled
         ]
         items += [
-            GridItem(p.start, p.end, f"{p.title} · {p.place}" if p.place else p.title,
-                     "personal", p.key in clashing, fmt_span(p.start, p.end, self.zone))
+            GridItem(
+                p.start,
+                p.end,
+                f"{p.title} · {p.place}" if p.place else p.title,
+                "personal",
+                p.key in clashing,
+                fmt_span(p.start, p.end, self.zone),
+            )
             for p in personal
         ]
         for f in trip.flights:
-            items.append(GridItem(
-                f.departs, f.arrives, f"{f.flight} {f.origin}→{f.destination}", "flight", False,
-                # A flight's ends are shown in their own zones, as on the boarding pass.
-                f"{app.fmt_time(f.departs, _own(f.departs))}→"
-                f"{app.fmt_time(f.arrives, _own(f.arrives))}"
-                if not app.show_home else
-                f"{app.fmt_time(f.departs, self.zone)}→{app.fmt_time(f.arrives, self.zone)}"))
+            items.append(
+                GridItem(
+                    f.departs,
+                    f.arrives,
+                    f"{f.flight} {f.origin}→{f.destination}",
+                    "flight",
+                    False,
+                    # A flight's ends are shown in their own zones, as on the boarding pass.
+                    f"{app.fmt_time(f.departs, _own(f.departs))}→"
+                    f"{app.fmt_time(f.arrives, _own(f.arrives))}"
+                    if not app.show_home
+                    else f"{app.fmt_time(f.departs, self.zone)}→"
+                    f"{app.fmt_time(f.arrives, self.zone)}",
+                )
+            )
         for s in trip.stays:
-            items.append(GridItem(s.check_in, s.check_in + SLOT, t("Check in: {name}", name=s.name),
-                                  "stay", False, app.fmt_time(s.check_in, self.zone)))
-            items.append(GridItem(s.check_out, s.check_out + SLOT,
-                                  t("Check out: {name}", name=s.name), "stay", False,
-                                  app.fmt_time(s.check_out, self.zone)))
+            items.append(
+                GridItem(
+                    s.check_in,
+                    s.check_in + SLOT,
+                    t("Check in: {name}", name=s.name),
+                    "stay",
+                    False,
+                    app.fmt_time(s.check_in, self.zone),
+                )
+            )
+            items.append(
+                GridItem(
+                    s.check_out,
+                    s.check_out + SLOT,
+                    t("Check out: {name}", name=s.name),
+                    "stay",
+                    False,
+                    app.fmt_time(s.check_out, self.zone),
+                )
+            )
         for w in trip.conference.badge_pickup:
-            items.append(GridItem(w.start, w.end, w.label or t("Badge pickup"), "badge", False,
-                                  fmt_span(w.start, w.end, self.zone)))
+            items.append(
+                GridItem(
+                    w.start,
+                    w.end,
+                    w.label or t("Badge pickup"),
+                    "badge",
+                    False,
+                    fmt_span(w.start, w.end, self.zone),
+                )
+            )
         self.items = items
         await self._set_days(mine)
         self._notes(mine)
@@ -89,8 +132,10 @@ class AgendaScreen(BaseScreen):
 
         zone = get_zone(self.zone)
         trip = self.tapp.trip
-        days = {trip.conference.first_day + timedelta(days=n)
-                for n in range((trip.conference.last_day - trip.conference.first_day).days + 1)}
+        days = {
+            trip.conference.first_day + timedelta(days=n)
+            for n in range((trip.conference.last_day - trip.conference.first_day).days + 1)
+        }
         for item in self.items:
             days.add(item.start.astimezone(zone).date())
             days.add(item.end.astimezone(zone).date())
@@ -102,8 +147,7 @@ class AgendaScreen(BaseScreen):
         # year's conference next to this trip's days), or they would read out of order.
         year = len({d.year for d in self.days}) > 1
         for d in self.days:
-            await tabs.add_tab(Tab(fmt_date(d, self.tapp.lang, year=year),
-                                   id=f"d-{d.isoformat()}"))
+            await tabs.add_tab(Tab(fmt_date(d, self.tapp.lang, year=year), id=f"d-{d.isoformat()}"))
         today = self.tapp.now().astimezone(zone).date()
         wanted = previous if previous and previous.startswith("d-") else None
         if wanted is None or date.fromisoformat(wanted[2:]) not in days:
@@ -139,8 +183,10 @@ class AgendaScreen(BaseScreen):
             first_slot = min(first_slot, max(0, int((i.start - start) / SLOT)))
             last_slot = max(last_slot, min(int((end - start) / SLOT), -(-(i.end - start) // SLOT)))
         grid_start = start + first_slot * SLOT
-        labels = [f"{(grid_start + n * SLOT).astimezone(zone):%H:%M}"
-                  for n in range(last_slot - first_slot)]
+        labels = [
+            f"{(grid_start + n * SLOT).astimezone(zone):%H:%M}"
+            for n in range(last_slot - first_slot)
+        ]
         grid.set_day(grid_start, todays, labels, self.t("free {span}"), "")
 
     def _notes(self, mine: list[Any]) -> None:
@@ -151,11 +197,19 @@ class AgendaScreen(BaseScreen):
         label = get_zone(self.zone).key
         out.append(t("Times in {zone} (z: home time)", zone=label), style=self.tone("muted"))
         if app.schedule() is None:
-            out.append("\n" + t("No schedule imported yet: 7 to import one, then star sessions "
-                                "on the Schedule screen (3)."), style=self.tone("muted"))
+            out.append(
+                "\n"
+                + t(
+                    "No schedule imported yet: 7 to import one, then star sessions "
+                    "on the Schedule screen (3)."
+                ),
+                style=self.tone("muted"),
+            )
         elif not mine:
-            out.append("\n" + t("No starred sessions yet: star them on the Schedule screen (3)."),
-                       style=self.tone("muted"))
+            out.append(
+                "\n" + t("No starred sessions yet: star them on the Schedule screen (3)."),
+                style=self.tone("muted"),
+            )
         for c in self.conflicts:
             out.append("\n! ", style=self.tone("error"))
             kind = t("overlap") if c.kind == "overlap" else t("no time to change rooms")

@@ -15,7 +15,11 @@ from tripkit.tui.messages import ItemStateChanged
 from tripkit.tui.screens.base import BREAKPOINTS, BaseScreen
 
 STATUS_MARK = {
-    "todo": "☐", "done": "✔", "skipped": "–", "snoozed": "z", "overdue": "!",
+    "todo": "☐",
+    "done": "✔",
+    "skipped": "–",
+    "snoozed": "z",
+    "overdue": "!",
     "not_applicable": "·",
 }
 FILTERS = ("open", "overdue", "all")
@@ -38,8 +42,9 @@ class ChecklistScreen(BaseScreen):
         t = self.t
         with Horizontal(id="cl-top"):
             yield Label("", id="cl-filter-label")
-            yield Select([(t(p), p) for p in _phases()], prompt=t("All phases"), id="cl-phase",
-                         compact=True)
+            yield Select(
+                [(t(p), p) for p in _phases()], prompt=t("All phases"), id="cl-phase", compact=True
+            )
             yield ProgressBar(id="cl-progress", show_eta=False)
         table: DataTable[Any] = DataTable(id="cl-table", cursor_type="row", zebra_stripes=True)
         table.add_column("", key="mark", width=1)
@@ -57,8 +62,9 @@ class ChecklistScreen(BaseScreen):
         from tripkit.services.checklist import checklist_items
 
         # With the items for other destinations: the "all" filter shows them (issue 9).
-        self.items = list(checklist_items(app.store, app.trip, app.lang, now=app.now(),
-                                          include_elsewhere=True))
+        self.items = list(
+            checklist_items(app.store, app.trip, app.lang, now=app.now(), include_elsewhere=True)
+        )
         self.by_id = {i.id: i for i in self.items}
         self._fill(keep)
 
@@ -83,15 +89,24 @@ class ChecklistScreen(BaseScreen):
         table.clear()
         app = self.tapp
         for item in self._visible():
-            tone = {"overdue": "error", "done": "muted", "skipped": "muted",
-                    "not_applicable": "muted"}.get(item.status)
+            tone = {
+                "overdue": "error",
+                "done": "muted",
+                "skipped": "muted",
+                "not_applicable": "muted",
+            }.get(item.status)
             style = self.tone(tone) if tone else ""
             due = app.fmt(item.due) if item.due is not None else ""
             title = Text(item.title, style=style)
             if item.problem:
                 title = Text("⚠ ", style=self.tone("error")) + title
-            table.add_row(Text(STATUS_MARK.get(item.status, "?"), style=style),
-                          Text(due, style=style), Text(self.t(item.phase)), title, key=item.id)
+            table.add_row(
+                Text(STATUS_MARK.get(item.status, "?"), style=style),
+                Text(due, style=style),
+                Text(self.t(item.phase)),
+                title,
+                key=item.id,
+            )
         if keep is not None and keep in table.rows:
             table.move_cursor(row=table.get_row_index(keep))
         counted = [i for i in self.items if i.status != "not_applicable"]
@@ -99,8 +114,12 @@ class ChecklistScreen(BaseScreen):
         bar = self.query_one(ProgressBar)
         bar.update(total=max(1, len(counted)), progress=handled)
         label = self.query_one("#cl-filter-label", Label)
-        label.update(Text(self.t("Showing: {which} (f)", which=self.t(self.filter))
-                          + f"  {handled}/{len(counted)}"))
+        label.update(
+            Text(
+                self.t("Showing: {which} (f)", which=self.t(self.filter))
+                + f"  {handled}/{len(counted)}"
+            )
+        )
         self._show_detail()
 
     def _cursor_id(self) -> str | None:
@@ -201,8 +220,10 @@ class ChecklistScreen(BaseScreen):
 
         from tripkit.tui.screens.dialogs import ReasonDialog
 
-        self.app.push_screen(ReasonDialog(self.t("Skip “{title}”", title=item.title),
-                                          self.t("Why? (optional)")), done)
+        self.app.push_screen(
+            ReasonDialog(self.t("Skip “{title}”", title=item.title), self.t("Why? (optional)")),
+            done,
+        )
 
     def action_snooze(self) -> None:
         from tripkit.services.checklist import parse_until
@@ -240,8 +261,16 @@ class ChecklistScreen(BaseScreen):
         while item_id in existing:
             item_id, n = f"{base}-{n}", n + 1
         try:
-            add_custom(app.store, app.trip, item_id, values["title"], phase=values["phase"],
-                       details=values["details"], due=values["due"] or None, now=app.now())
+            add_custom(
+                app.store,
+                app.trip,
+                item_id,
+                values["title"],
+                phase=values["phase"],
+                details=values["details"],
+                due=values["due"] or None,
+                now=app.now(),
+            )
         except Exception as err:
             app.error(err, "Item not added")
             return

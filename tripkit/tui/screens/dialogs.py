@@ -56,20 +56,32 @@ class AddItemDialog(ModalScreen[dict[str, Any] | None]):
         t = self.app.t  # type: ignore[attr-defined]
         with Vertical(classes="dialog"):
             yield Static(Text(t("Add your own item"), style="bold"), classes="dialog-title")
-            yield Input(placeholder=t("What to do"), id="item-title", max_length=300,
-                        compact=True)
-            yield Select([(t(p), p) for p in self.phases], value=self.phases[0],
-                         allow_blank=False, id="item-phase", compact=True)
-            yield Input(placeholder=t("Due (optional): 2026-12-10 17:05, 2026-12-10 or 3d"),
-                        id="item-due", compact=True)
+            yield Input(placeholder=t("What to do"), id="item-title", max_length=300, compact=True)
+            yield Select(
+                [(t(p), p) for p in self.phases],
+                value=self.phases[0],
+                allow_blank=False,
+                id="item-phase",
+                compact=True,
+            )
+            yield Input(
+                placeholder=t("Due (optional): 2026-12-10 17:05, 2026-12-10 or 3d"),
+                id="item-due",
+                compact=True,
+            )
             yield Static(id="item-error", classes="field-error")
-            yield Input(placeholder=t("Details (optional)"), id="item-details", max_length=5000,
-                        compact=True)
+            yield Input(
+                placeholder=t("Details (optional)"),
+                id="item-details",
+                max_length=5000,
+                compact=True,
+            )
             with Horizontal(classes="form-buttons"):
                 yield Button(t("Add"), id="ok", variant="primary")
                 yield Button(t("Cancel"), id="cancel")
-            yield Static(Text(t("Tab: next field · Enter: add · Esc: cancel")),
-                         classes="dialog-hint")
+            yield Static(
+                Text(t("Tab: next field · Enter: add · Esc: cancel")), classes="dialog-hint"
+            )
 
     @on(Button.Pressed, "#ok")
     @on(Input.Submitted)
@@ -80,13 +92,15 @@ class AddItemDialog(ModalScreen[dict[str, Any] | None]):
         if not title:
             error.update(Text(t("Give the item a title.")))
             return
-        self.dismiss({
-            "title": title,
-            "phase": self.query_one("#item-phase", Select).value,
-            # Read by the checklist service (a time without a zone is where you will be then).
-            "due": self.query_one("#item-due", Input).value.strip(),
-            "details": self.query_one("#item-details", Input).value.strip(),
-        })
+        self.dismiss(
+            {
+                "title": title,
+                "phase": self.query_one("#item-phase", Select).value,
+                # Read by the checklist service (a time without a zone is where you will be then).
+                "due": self.query_one("#item-due", Input).value.strip(),
+                "details": self.query_one("#item-details", Input).value.strip(),
+            }
+        )
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
@@ -110,8 +124,7 @@ class ConfirmDialog(ModalScreen[bool]):
             with Horizontal(classes="form-buttons"):
                 yield Button(t("Cancel"), id="no", variant="primary")
                 yield Button(self.yes, id="yes", variant="warning")
-            yield Static(Text(t("Tab: next · Enter: choose · Esc: cancel")),
-                         classes="dialog-hint")
+            yield Static(Text(t("Tab: next · Enter: choose · Esc: cancel")), classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

@@ -44,8 +44,9 @@ class GuideScreen(BaseScreen):
                 label.append(" ⚠", style=self.tone("warning"))
             topics.add_option(Option(label, id=section.topic))
         if self.guide.sections:
-            topics.highlighted = previous if previous is not None and previous < len(
-                self.guide.sections) else 0
+            topics.highlighted = (
+                previous if previous is not None and previous < len(self.guide.sections) else 0
+            )
         self._show()
 
     @on(OptionList.OptionHighlighted, "#guide-topics")
@@ -61,8 +62,10 @@ class GuideScreen(BaseScreen):
         section = self.guide.sections[topics.highlighted]
         out = Text()
         if self.guide.city is None:
-            out.append(t("tripkit has no curated notes for this city yet.") + "\n\n",
-                       style=self.tone("muted"))
+            out.append(
+                t("tripkit has no curated notes for this city yet.") + "\n\n",
+                style=self.tone("muted"),
+            )
         out.append(section.title, style="bold underline")
         for note in section.notes:
             out.append("\n\n")
@@ -79,12 +82,16 @@ class GuideScreen(BaseScreen):
                 out.append(value)
             for src in note.sources:
                 out.append("\n" + t("Source") + ": ", style=self.tone("muted"))
-                out.append(f"{src.title} — {src.url}" + (f" ({src.date})" if src.date else ""),
-                           style=self.tone("muted"))
+                out.append(
+                    f"{src.title} — {src.url}" + (f" ({src.date})" if src.date else ""),
+                    style=self.tone("muted"),
+                )
             if note.reviewed is not None:
                 from tripkit.core.timefmt import fmt_date
 
-                out.append("\n" + t("Reviewed") + ": " + fmt_date(note.reviewed, self.tapp.lang),
-                           style=self.tone("muted"))
+                out.append(
+                    "\n" + t("Reviewed") + ": " + fmt_date(note.reviewed, self.tapp.lang),
+                    style=self.tone("muted"),
+                )
         text.update(out)
         self.query_one("#guide-scroll", VerticalScroll).scroll_home(animate=False)

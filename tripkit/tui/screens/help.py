@@ -24,8 +24,14 @@ class HelpScreen(ModalScreen[None]):
             from tripkit.tui.keymap import keymap_path
 
             yield Static(
-                Text(t("Esc: close. Ctrl+P: every action by name. Remap keys in {path} (id: keys).",
-                       path=str(keymap_path())), style=tone(self.app, "muted")),
+                Text(
+                    t(
+                        "Esc: close. Ctrl+P: every action by name. Remap keys in {path} "
+                        "(id: keys).",
+                        path=str(keymap_path()),
+                    ),
+                    style=tone(self.app, "muted"),
+                ),
                 id="help-hint",
             )
 
@@ -39,8 +45,12 @@ class HelpScreen(ModalScreen[None]):
             anywhere = action.scope in ("app", "screen")
             where = t("everywhere") if anywhere else titles.get(action.scope, "")
             keys = keymap.get(action.id, action.key)
-            table.add_row(Text(key_display(keys)), Text(t(action.help)), Text(where),
-                          Text(action.id, style=tone(self.app, "muted")))
+            table.add_row(
+                Text(key_display(keys)),
+                Text(t(action.help)),
+                Text(where),
+                Text(action.id, style=tone(self.app, "muted")),
+            )
         table.focus()
 
     def action_close(self) -> None:

@@ -38,8 +38,9 @@ class OverviewScreen(BaseScreen):
         kept = summary(app.store, app.trip_id)
         if kept is None or kept.get("lang") != app.lang or kept.get("home") != app.show_home:
             return
-        self._draw_deadlines([(str(d), str(title), bool(late))
-                              for d, title, late in kept.get("deadlines", [])])
+        self._draw_deadlines(
+            [(str(d), str(title), bool(late)) for d, title, late in kept.get("deadlines", [])]
+        )
 
     def _load_rest(self) -> None:
         try:
@@ -71,8 +72,9 @@ class OverviewScreen(BaseScreen):
         if now < departs:
             left = departs - now
             days, hours = left.days, left.seconds // 3600
-            out.append(t("Departure in {days} days {hours} h", days=days, hours=hours),
-                       style="bold")
+            out.append(
+                t("Departure in {days} days {hours} h", days=days, hours=hours), style="bold"
+            )
             out.append("  " + app.fmt(departs, year=True))
         elif end is None or now < end:
             out.append(t("You are on your trip"), style="bold")
@@ -88,8 +90,13 @@ class OverviewScreen(BaseScreen):
         out.append(f" · {fmt_date(conf.first_day, app.lang)} – {fmt_date(conf.last_day, app.lang)}")
         if trip.example:
             out.append("\n")
-            out.append(t("This is the bundled example trip with made-up dates. Press N to create "
-                         "your own, or 6 to edit this one."), style="italic")
+            out.append(
+                t(
+                    "This is the bundled example trip with made-up dates. Press N to create "
+                    "your own, or 6 to edit this one."
+                ),
+                style="italic",
+            )
         self.query_one("#ov-countdown", Static).update(out)
 
     def _checklist(self) -> list[Any]:
@@ -102,14 +109,24 @@ class OverviewScreen(BaseScreen):
         from tripkit.services.tui_support import keep_summary
 
         app = self.tapp
-        due = sorted((i for i in items if i.due is not None and i.status in
-                      ("todo", "overdue", "snoozed")), key=lambda i: i.due)
+        due = sorted(
+            (i for i in items if i.due is not None and i.status in ("todo", "overdue", "snoozed")),
+            key=lambda i: i.due,
+        )
         lines = [(app.fmt(i.due), i.title, i.status == "overdue") for i in due[:6]]
         self._draw_deadlines(lines)
         trip = app.trip
-        keep_summary(app.store, {"trip_id": trip.id, "name": trip.name, "example": trip.example,
-                                 "lang": app.lang, "home": app.show_home,
-                                 "deadlines": lines})
+        keep_summary(
+            app.store,
+            {
+                "trip_id": trip.id,
+                "name": trip.name,
+                "example": trip.example,
+                "lang": app.lang,
+                "home": app.show_home,
+                "deadlines": lines,
+            },
+        )
 
     def _draw_deadlines(self, lines: list[tuple[str, str, bool]]) -> None:
         t = self.t
@@ -131,8 +148,12 @@ class OverviewScreen(BaseScreen):
                     lines.append(Text("⚠ " + item.problem, style=self.tone("error")))
             overdue = [i for i in items if i.status == "overdue"]
             if overdue:
-                lines.append(Text(t("{n} overdue checklist items (2 to see them)", n=len(overdue)),
-                                  style=self.tone("error")))
+                lines.append(
+                    Text(
+                        t("{n} overdue checklist items (2 to see them)", n=len(overdue)),
+                        style=self.tone("error"),
+                    )
+                )
         schedule = app.schedule()
         if schedule is not None:
             from tripkit.core.agenda import conflicts, starred_sessions
@@ -172,8 +193,12 @@ class OverviewScreen(BaseScreen):
             return []
         counts = {k: v for k, v in report.counts().items() if v}
         summary = ", ".join(f"{v} {t(k)}" for k, v in counts.items())
-        out = [Text(t("Schedule changed at the last refresh: {summary}", summary=summary),
-                    style=self.tone("warning"))]
+        out = [
+            Text(
+                t("Schedule changed at the last refresh: {summary}", summary=summary),
+                style=self.tone("warning"),
+            )
+        ]
         for change in report.starred_changes()[:5]:
             line = Text("★ " + t(change.kind) + ": ", style=self.tone("warning"))
             line.append(change.title)
@@ -186,9 +211,13 @@ class OverviewScreen(BaseScreen):
         app = self.tapp
         guide = build_guide(app.trip, app.lang, app.now())
         return [
-            Text(self.t("Guide note may be out of date: {title}", title=note.title),
-                 style=self.tone("warning"))
-            for section in guide.sections for note in section.notes if note.stale
+            Text(
+                self.t("Guide note may be out of date: {title}", title=note.title),
+                style=self.tone("warning"),
+            )
+            for section in guide.sections
+            for note in section.notes
+            if note.stale
         ]
 
     def _now_next(self) -> None:
@@ -248,8 +277,9 @@ class OverviewScreen(BaseScreen):
             out.append(s.name)
             out.append(f"  {app.fmt(s.check_in)} – {app.fmt(s.check_out)}")
         if not trip.flights and not trip.stays:
-            out.append("\n" + t("No flights or stays yet (6 to add them)."),
-                       style=self.tone("muted"))
+            out.append(
+                "\n" + t("No flights or stays yet (6 to add them)."), style=self.tone("muted")
+            )
         self.query_one("#ov-trip", Static).update(out)
 
 

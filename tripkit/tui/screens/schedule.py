@@ -43,8 +43,12 @@ class ScheduleScreen(BaseScreen):
     def compose_body(self) -> ComposeResult:
         t = self.t
         with Horizontal(id="sched-filters"):
-            yield SearchField(placeholder=t("Search title, speaker, abstract… (/)"),
-                              id="search", compact=True, on_change=self._search_changed)
+            yield SearchField(
+                placeholder=t("Search title, speaker, abstract… (/)"),
+                id="search",
+                compact=True,
+                on_change=self._search_changed,
+            )
             yield Select([], prompt=t("Track"), id="f-track", compact=True)
             yield Select([], prompt=t("Room"), id="f-room", compact=True)
             yield Select([], prompt=t("Lang"), id="f-lang", compact=True)
@@ -52,8 +56,14 @@ class ScheduleScreen(BaseScreen):
         yield Static(id="sched-empty")
         with Horizontal(id="sched-body"):
             yield SessionTable(
-                [Column("", 2), Column(t("Start–end"), 15), Column(t("Title"), 0),
-                 Column(t("Room"), 12), Column(t("Track"), 12), Column(t("Lang"), 4)],
+                [
+                    Column("", 2),
+                    Column(t("Start–end"), 15),
+                    Column(t("Title"), 0),
+                    Column(t("Room"), 12),
+                    Column(t("Track"), 12),
+                    Column(t("Lang"), 4),
+                ],
                 id="sessions",
             )
             with Vertical(id="detail"):
@@ -75,8 +85,13 @@ class ScheduleScreen(BaseScreen):
         empty = self.query_one("#sched-empty", Static)
         table = self.query_one(SessionTable)
         if schedule is None or not schedule.sessions:
-            empty.update(Text(self.t(
-                "No schedule imported yet. Press 7 (or i) to import one from a file or URL.")))
+            empty.update(
+                Text(
+                    self.t(
+                        "No schedule imported yet. Press 7 (or i) to import one from a file or URL."
+                    )
+                )
+            )
             empty.display = True
             self.sessions = []
             table.set_rows([])
@@ -141,8 +156,9 @@ class ScheduleScreen(BaseScreen):
         # from another year would otherwise read as if it came before the trip's days).
         year = len({d.year for d in days}) > 1
         for d in days:
-            await tabs.add_tab(Tab(fmt_date(d, self.tapp.lang, year=year),
-                                   id=f"day-{d.isoformat()}"))
+            await tabs.add_tab(
+                Tab(fmt_date(d, self.tapp.lang, year=year), id=f"day-{d.isoformat()}")
+            )
         if days:
             await tabs.add_tab(Tab(self.t("All days"), id=ALL))
             today = self.tapp.now().date()
@@ -153,13 +169,15 @@ class ScheduleScreen(BaseScreen):
         """Starred sessions that overlap another starred one get '★!'; stars get '★'."""
         from tripkit.core.agenda import conflicting_keys, conflicts
 
-        starred = [s for s in self.sessions
-                   if (p := self.picks.get(s.key)) is not None and p.starred]
+        starred = [
+            s for s in self.sessions if (p := self.picks.get(s.key)) is not None and p.starred
+        ]
         clash = conflicting_keys(c for c in conflicts(starred) if c.kind == "overlap")
         for row in self._rows:
             row.conflict = row.key in clash
-            row.cells[0] = ("★!" if row.conflict else "★") if row.starred else (
-                "✕" if row.cancelled else "")
+            row.cells[0] = (
+                ("★!" if row.conflict else "★") if row.starred else ("✕" if row.cancelled else "")
+            )
 
     # --- filtering ---------------------------------------------------------------------------
 
@@ -180,9 +198,12 @@ class ScheduleScreen(BaseScreen):
         from tripkit.core.search import Filters
 
         day = self.current_day()
-        filters = Filters(day=day, track=self._select_value("#f-track"),
-                          room=self._select_value("#f-room"),
-                          language=self._select_value("#f-lang"))
+        filters = Filters(
+            day=day,
+            track=self._select_value("#f-track"),
+            room=self._select_value("#f-room"),
+            language=self._select_value("#f-lang"),
+        )
         query = self.query_one("#search", Input).value
         hits = self.index.search(query, filters)
         row_of = self.row_of
@@ -284,7 +305,9 @@ class ScheduleScreen(BaseScreen):
         out.append(fmt_dual(s.start, self.zone, app.trip.home_tz, app.lang))
         out.append(f" – {fmt_time(s.end, self.zone)}")
         for label, value in (
-            (t("Room"), s.room), (t("Track"), s.track), (t("Type"), s.type),
+            (t("Room"), s.room),
+            (t("Track"), s.track),
+            (t("Type"), s.type),
             (t("Language"), ", ".join(s.languages)),
             (t("Speakers"), ", ".join(p.name for p in s.speakers)),
         ):

@@ -16,9 +16,12 @@ from tripkit.tui.screens.base import BaseScreen
 
 # The importers' formats (tripkit.importers.FORMATS), named as people know them.
 FORMATS = (
-    ("frab-xml", "frab / Pentabarf XML"), ("frab-json", "frab / pretalx JSON"),
-    ("schedule2", "schedule.json (v2)"), ("sessionize", "Sessionize JSON"),
-    ("ical", "iCalendar (.ics)"), ("csv", "CSV"),
+    ("frab-xml", "frab / Pentabarf XML"),
+    ("frab-json", "frab / pretalx JSON"),
+    ("schedule2", "schedule.json (v2)"),
+    ("sessionize", "Sessionize JSON"),
+    ("ical", "iCalendar (.ics)"),
+    ("csv", "CSV"),
 )
 EXPORTS = {
     # kind: (English label, default file suffix)
@@ -38,16 +41,28 @@ class TransferScreen(BaseScreen):
         t = self.t
         with VerticalScroll(id="transfer-scroll"):
             yield Static(Text(t("Import a schedule"), style="bold"), classes="section-title")
-            yield Static(Text(t("A file path or an http(s) URL: frab/Pentabarf XML, frab/pretalx "
-                                "JSON, Sessionize JSON, iCalendar or CSV. Your stars and notes "
-                                "are kept."), style=self.tone("muted")))
+            yield Static(
+                Text(
+                    t(
+                        "A file path or an http(s) URL: frab/Pentabarf XML, frab/pretalx "
+                        "JSON, Sessionize JSON, iCalendar or CSV. Your stars and notes "
+                        "are kept."
+                    ),
+                    style=self.tone("muted"),
+                )
+            )
             yield Input(placeholder=t("path or URL"), id="import-source")
             with Horizontal(id="import-row"):
-                yield Select([(t("Format: recognise it"), "auto"),
-                              *((name, fmt) for fmt, name in FORMATS)],
-                             value="auto", allow_blank=False, id="import-format")
-                yield Input(placeholder=t("Zone, if the file gives none (e.g. Europe/Brussels)"),
-                            id="import-tz")
+                yield Select(
+                    [(t("Format: recognise it"), "auto"), *((name, fmt) for fmt, name in FORMATS)],
+                    value="auto",
+                    allow_blank=False,
+                    id="import-format",
+                )
+                yield Input(
+                    placeholder=t("Zone, if the file gives none (e.g. Europe/Brussels)"),
+                    id="import-tz",
+                )
                 yield Button(t("Import"), id="import-go", variant="primary")
             bar = ProgressBar(id="import-progress", show_eta=False)
             bar.display = False  # shown while an import runs
@@ -56,8 +71,12 @@ class TransferScreen(BaseScreen):
             yield Static(Text(t("Export"), style="bold"), classes="section-title")
             yield Input(self._default_path_for("checklist"), id="export-path")
             with Horizontal(id="export-row"):
-                yield Select([(t(label), kind) for kind, (label, _s) in EXPORTS.items()],
-                             value="checklist", allow_blank=False, id="export-kind")
+                yield Select(
+                    [(t(label), kind) for kind, (label, _s) in EXPORTS.items()],
+                    value="checklist",
+                    allow_blank=False,
+                    id="export-kind",
+                )
                 yield Button(t("Export"), id="export-go", variant="primary")
             yield Static(id="export-report")
 
@@ -84,15 +103,21 @@ class TransferScreen(BaseScreen):
         fmt = str(self.query_one("#import-format", Select).value)
         zone = self.query_one("#import-tz", Input).value.strip()
         if zone and not _known_zone(zone):
-            self.query_one("#import-report", Static).update(Text(self.t(
-                "“{zone}” is not a time zone: write one like Europe/Brussels.", zone=zone),
-                style=self.tone("error")))
+            self.query_one("#import-report", Static).update(
+                Text(
+                    self.t(
+                        "“{zone}” is not a time zone: write one like Europe/Brussels.", zone=zone
+                    ),
+                    style=self.tone("error"),
+                )
+            )
             return
         bar = self.query_one("#import-progress", ProgressBar)
         bar.display = True
         bar.update(total=None, progress=0)
-        self.query_one("#import-report", Static).update(Text(self.t("Importing {source}…",
-                                                                    source=source)))
+        self.query_one("#import-report", Static).update(
+            Text(self.t("Importing {source}…", source=source))
+        )
         self.query_one("#import-go", Button).disabled = True
         self._import(source, None if fmt == "auto" else fmt, zone or None)
 
@@ -106,7 +131,11 @@ class TransferScreen(BaseScreen):
         store = Store.open(app.store.path.parent)
         try:
             result = import_schedule(
-                store, store.get_trip(app.trip_id), source, fmt=fmt, tz=zone,
+                store,
+                store.get_trip(app.trip_id),
+                source,
+                fmt=fmt,
+                tz=zone,
                 progress=lambda done, total: app.call_from_thread(self._progress, done, total),
             )
         except BaseException:
@@ -123,8 +152,9 @@ class TransferScreen(BaseScreen):
     def _import_failed(self) -> None:
         self.query_one("#import-progress").display = False
         self.query_one("#import-go", Button).disabled = False
-        self.query_one("#import-report", Static).update(Text(self.t("Import failed; nothing "
-                                                                    "was changed.")))
+        self.query_one("#import-report", Static).update(
+            Text(self.t("Import failed; nothing was changed."))
+        )
 
     def _imported(self, source: str, result: Any) -> None:
         app = self.tapp
@@ -146,12 +176,15 @@ class TransferScreen(BaseScreen):
         if schedule.title:
             out.append(" · ")
             out.append(schedule.title)
-        out.append(f" · {t('{n} days', n=len(result.days))} · {t('{n} rooms', n=len(result.rooms))}"
-                   f" · {t('{n} tracks', n=len(result.tracks))}")
+        out.append(
+            f" · {t('{n} days', n=len(result.days))} · {t('{n} rooms', n=len(result.rooms))}"
+            f" · {t('{n} tracks', n=len(result.tracks))}"
+        )
         changes = result.changes
         if getattr(result, "replaced", False):
-            out.append("\n" + t("It has nothing in common with the previous programme, which it "
-                                "replaced."))
+            out.append(
+                "\n" + t("It has nothing in common with the previous programme, which it replaced.")
+            )
         if changes is not None:
             counts = {k: v for k, v in changes.counts().items() if v}
             if counts:
@@ -160,8 +193,10 @@ class TransferScreen(BaseScreen):
             else:
                 out.append("\n" + t("No changes since the last import."))
             for c in changes.changes[:30]:
-                out.append("\n" + ("★ " if c.starred else "  ") + t(c.kind) + ": ",
-                           style=self.tone("warning") if c.starred else "")
+                out.append(
+                    "\n" + ("★ " if c.starred else "  ") + t(c.kind) + ": ",
+                    style=self.tone("warning") if c.starred else "",
+                )
                 out.append(c.title)
                 if c.before or c.after:
                     out.append(f"  ({c.before} → {c.after})", style=self.tone("muted"))
@@ -197,9 +232,12 @@ class TransferScreen(BaseScreen):
             self.tapp.notify(self.t("Type the file to write first."), severity="warning")
             return
         if path.is_dir():
-            self.query_one("#export-report", Static).update(Text(self.t(
-                "{path} is a folder: name the file to write.", path=str(path)),
-                style=self.tone("error")))
+            self.query_one("#export-report", Static).update(
+                Text(
+                    self.t("{path} is a folder: name the file to write.", path=str(path)),
+                    style=self.tone("error"),
+                )
+            )
             return
         if path.exists():
             from tripkit.tui.screens.dialogs import ConfirmDialog
@@ -208,9 +246,12 @@ class TransferScreen(BaseScreen):
                 if yes:
                     self._write(kind, path)
 
-            self.app.push_screen(ConfirmDialog(
-                self.t("{path} exists. Replace it?", path=str(path)), self.t("Replace")),
-                answered)
+            self.app.push_screen(
+                ConfirmDialog(
+                    self.t("{path} exists. Replace it?", path=str(path)), self.t("Replace")
+                ),
+                answered,
+            )
             return
         self._write(kind, path)
 
@@ -226,8 +267,9 @@ class TransferScreen(BaseScreen):
         app = self.tapp
         store = Store.open(app.store.path.parent)
         try:
-            data, warnings = _render(kind, path, store, store.get_trip(app.trip_id), app.lang,
-                                     app.now())
+            data, warnings = _render(
+                kind, path, store, store.get_trip(app.trip_id), app.lang, app.now()
+            )
         finally:
             store.close()
         write_atomic(path, data)
@@ -244,8 +286,9 @@ class TransferScreen(BaseScreen):
         self.tapp.notify(self.t("Written: {path}", path=str(path)))
 
 
-def _render(kind: str, path: Path, store: Any, trip: Any, lang: str, now: Any
-            ) -> tuple[bytes, list[str]]:
+def _render(
+    kind: str, path: Path, store: Any, trip: Any, lang: str, now: Any
+) -> tuple[bytes, list[str]]:
     from tripkit.services import export
 
     if kind == "ics":
@@ -253,12 +296,18 @@ def _render(kind: str, path: Path, store: Any, trip: Any, lang: str, now: Any
     if kind == "report":
         return export.report_document(store, trip, lang=lang, now=now).encode("utf-8"), []
     if kind == "binder":
-        text, warnings = export.checklist_document(store, trip, fmt="html", lang=lang,
-                                                   binder=True, now=now)
+        text, warnings = export.checklist_document(
+            store, trip, fmt="html", lang=lang, binder=True, now=now
+        )
         return text.encode("utf-8"), warnings
     fmt = {".html": "html", ".htm": "html", ".md": "markdown"}.get(path.suffix.lower(), "text")
-    text, warnings = export.checklist_document(store, trip, fmt=fmt,  # type: ignore[arg-type]
-                                               lang=lang, now=now)
+    text, warnings = export.checklist_document(
+        store,
+        trip,
+        fmt=fmt,  # type: ignore[arg-type]
+        lang=lang,
+        now=now,
+    )
     return text.encode("utf-8"), warnings
 
 

@@ -59,8 +59,10 @@ class TripEditorScreen(BaseScreen):
 
     def compose_body(self) -> ComposeResult:
         t = self.t
-        yield Tabs(*(Tab(f"{n + 1} {t(s.title)}", id=f"step-{s.id}")
-                     for n, s in enumerate(STEPS)), id="steps")
+        yield Tabs(
+            *(Tab(f"{n + 1} {t(s.title)}", id=f"step-{s.id}") for n, s in enumerate(STEPS)),
+            id="steps",
+        )
         yield Static(id="form-status")
         yield VerticalScroll(id="trip-form")
         with Horizontal(id="form-nav"):
@@ -91,8 +93,12 @@ class TripEditorScreen(BaseScreen):
             self.touched = set()
             self._saved_form = self._stored_form()
             await self._show_step(self.step, collect=False)
-            self._status(self.t("Your unsaved changes are back. Ctrl+S saves them; "
-                                "“Discard changes” drops them."))
+            self._status(
+                self.t(
+                    "Your unsaved changes are back. Ctrl+S saves them; "
+                    "“Discard changes” drops them."
+                )
+            )
             return
         await self._edit_current()
 
@@ -120,8 +126,11 @@ class TripEditorScreen(BaseScreen):
         self.touched = set()
         self.errors = {}
         await self._show_step(0, collect=False)
-        self._status(self.t("New trip: five steps. Tab moves between fields, Ctrl+S saves when "
-                            "you are done."))
+        self._status(
+            self.t(
+                "New trip: five steps. Tab moves between fields, Ctrl+S saves when you are done."
+            )
+        )
         for name in self.query(f"#{wid('name')}"):
             name.focus()
 
@@ -174,9 +183,19 @@ class TripEditorScreen(BaseScreen):
     def _widgets(self, step: int) -> list[Widget]:
         t = self.t
         s = STEPS[step]
-        out: list[Widget] = [Static(Text(t("Step {n} of {total}: {title}", n=step + 1,
-                                           total=len(STEPS), title=t(s.title))),
-                                    classes="form-section")]
+        out: list[Widget] = [
+            Static(
+                Text(
+                    t(
+                        "Step {n} of {total}: {title}",
+                        n=step + 1,
+                        total=len(STEPS),
+                        title=t(s.title),
+                    )
+                ),
+                classes="form-section",
+            )
+        ]
         for path, f in s.fields:
             out.extend(self._row(path, f))
         for group in s.groups:
@@ -188,16 +207,20 @@ class TripEditorScreen(BaseScreen):
         assert self.form is not None
         out: list[Widget] = [Static(id=wid(group.path, "e"), classes="field-error")]
         for i in range(self.form.counts.get(group.path, 0)):
-            block: list[Widget] = [Static(Text(t(group.entry, n=i + 1)),
-                                          classes="form-subtitle")]
+            block: list[Widget] = [Static(Text(t(group.entry, n=i + 1)), classes="form-subtitle")]
             for f in group.fields:
                 block.extend(self._row(f"{group.path}.{i}.{f.name}", f))
             block.append(Static(id=wid(f"{group.path}.{i}", "e"), classes="field-error"))
-            block.append(Horizontal(Button(t("Remove"), id=wid(f"{group.path}.{i}", "rm"),
-                                           variant="error"), classes="form-buttons"))
+            block.append(
+                Horizontal(
+                    Button(t("Remove"), id=wid(f"{group.path}.{i}", "rm"), variant="error"),
+                    classes="form-buttons",
+                )
+            )
             out.append(Vertical(*block, classes="form-block"))
-        out.append(Horizontal(Button(t(group.add), id=wid(group.path, "add")),
-                              classes="form-buttons"))
+        out.append(
+            Horizontal(Button(t(group.add), id=wid(group.path, "add")), classes="form-buttons")
+        )
         return out
 
     def _row(self, path: str, f: Field) -> list[Widget]:
@@ -206,19 +229,27 @@ class TripEditorScreen(BaseScreen):
         value = self.form.values.get(path, "")
         label = Label(t(f.label) + ("" if f.required or f.kind == "bool" else t(" (optional)")))
         if f.kind == "bool":
-            widgets: list[Widget] = [Checkbox(t(f.label), value != "false", id=wid(path),
-                                              compact=True)]
+            widgets: list[Widget] = [
+                Checkbox(t(f.label), value != "false", id=wid(path), compact=True)
+            ]
             label = Label("")
         elif f.kind == "time":
             widgets = [
                 Input(value, placeholder="2027-03-23 17:05", id=wid(path), compact=True),
-                Input(self.form.values.get(path + ".tz", ""), placeholder="Asia/Tokyo",
-                      id=wid(path) + "--tz", classes="zone", compact=True),
+                Input(
+                    self.form.values.get(path + ".tz", ""),
+                    placeholder="Asia/Tokyo",
+                    id=wid(path) + "--tz",
+                    classes="zone",
+                    compact=True,
+                ),
             ]
         else:
             widgets = [Input(value, placeholder=f.placeholder, id=wid(path), compact=True)]
-        return [Horizontal(label, *widgets, classes="form-row"),
-                Static(id=wid(path, "e"), classes="field-error")]
+        return [
+            Horizontal(label, *widgets, classes="form-row"),
+            Static(id=wid(path, "e"), classes="field-error"),
+        ]
 
     # --- reading, checking, saving -------------------------------------------------------------
 
@@ -282,8 +313,12 @@ class TripEditorScreen(BaseScreen):
         self._show_errors()
         if trip is None:
             first = min((step_of(p) for p in self.errors), default=self.step)
-            self._status(self.t("Not saved: {n} problem(s) to fix, shown under their fields.",
-                                n=len(self.errors)))
+            self._status(
+                self.t(
+                    "Not saved: {n} problem(s) to fix, shown under their fields.",
+                    n=len(self.errors),
+                )
+            )
             if first != self.step:
                 self.call_later(self._show_step, first)
             return
@@ -338,8 +373,9 @@ class TripEditorScreen(BaseScreen):
             zone = airport_zone(values.get(path, ""))
             self._offer_zone(time, zone)
         elif path in ("conference.venue.city", "conference.venue.country"):
-            zone = venue_zone(values.get("conference.venue.city", ""),
-                              values.get("conference.venue.country", ""))
+            zone = venue_zone(
+                values.get("conference.venue.city", ""), values.get("conference.venue.country", "")
+            )
             self._offer_zone("conference.venue.tz", zone)
 
     def _offer_zone(self, path: str, zone: str | None) -> None:

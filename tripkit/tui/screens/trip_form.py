@@ -42,80 +42,147 @@ class Step:
     groups: tuple[Group, ...] = ()
 
 
-def _f(path: str, label: str, kind: str = "text", required: bool = True,
-       placeholder: str = "", on: bool = True) -> tuple[str, Field]:
+def _f(
+    path: str,
+    label: str,
+    kind: str = "text",
+    required: bool = True,
+    placeholder: str = "",
+    on: bool = True,
+) -> tuple[str, Field]:
     return path, Field(path.rsplit(".", 1)[-1], label, kind, required, placeholder, on)
 
 
-PASSPORTS = Group("traveller.passports", "Passport {n}", "Add passport", (
-    Field("country", "Issued by", "country", placeholder="JP"),
-    Field("expires", "Expires", "date", placeholder="2031-01-31"),
-    Field("issued", "Issued on", "date", required=False, placeholder="2021-01-31"),
-    Field("e_passport", "E-passport (chip)", "bool"),
-))
+PASSPORTS = Group(
+    "traveller.passports",
+    "Passport {n}",
+    "Add passport",
+    (
+        Field("country", "Issued by", "country", placeholder="JP"),
+        Field("expires", "Expires", "date", placeholder="2031-01-31"),
+        Field("issued", "Issued on", "date", required=False, placeholder="2021-01-31"),
+        Field("e_passport", "E-passport (chip)", "bool"),
+    ),
+)
 
 
-AUTHORISATIONS = Group("traveller.authorisations", "Authorisation {n}", "Add authorisation", (
-    Field("kind", "Kind (ESTA, eTA, visa…)", placeholder="ESTA"),
-    Field("country", "For country", "country", placeholder="US"),
-    Field("expires", "Valid until", "date", placeholder="2028-05-01"),
-    Field("granted", "Granted on", "date", required=False, placeholder="2026-05-01"),
-    Field("passport_expires", "For the passport expiring", "date", required=False,
-          placeholder="2031-01-31"),
-))
-BADGES = Group("conference.badge_pickup", "Badge pickup {n}", "Add badge pickup", (
-    Field("start", "Opens", "time"),
-    Field("end", "Closes", "time"),
-    Field("label", "Place", required=False, placeholder="Hall B lobby"),
-))
-FLIGHTS = Group("flights", "Flight {n}", "Add flight", (
-    Field("flight", "Flight", placeholder="NH8"),
-    Field("origin", "From (airport)", "iata", placeholder="NRT"),
-    Field("departs", "Departs", "time"),
-    Field("destination", "To (airport)", "iata", placeholder="SFO"),
-    Field("arrives", "Arrives", "time"),
-    Field("booking_ref", "Booking ref", required=False),
-))
-STAYS = Group("stays", "Stay {n}", "Add stay", (
-    Field("name", "Stay"),
-    Field("address", "Address", required=False),
-    Field("check_in", "Check-in", "time"),
-    Field("check_out", "Check-out", "time"),
-    Field("country", "Country, if reached without a flight", "country", required=False,
-          placeholder="GB"),
-))
+AUTHORISATIONS = Group(
+    "traveller.authorisations",
+    "Authorisation {n}",
+    "Add authorisation",
+    (
+        Field("kind", "Kind (ESTA, eTA, visa…)", placeholder="ESTA"),
+        Field("country", "For country", "country", placeholder="US"),
+        Field("expires", "Valid until", "date", placeholder="2028-05-01"),
+        Field("granted", "Granted on", "date", required=False, placeholder="2026-05-01"),
+        Field(
+            "passport_expires",
+            "For the passport expiring",
+            "date",
+            required=False,
+            placeholder="2031-01-31",
+        ),
+    ),
+)
+BADGES = Group(
+    "conference.badge_pickup",
+    "Badge pickup {n}",
+    "Add badge pickup",
+    (
+        Field("start", "Opens", "time"),
+        Field("end", "Closes", "time"),
+        Field("label", "Place", required=False, placeholder="Hall B lobby"),
+    ),
+)
+FLIGHTS = Group(
+    "flights",
+    "Flight {n}",
+    "Add flight",
+    (
+        Field("flight", "Flight", placeholder="NH8"),
+        Field("origin", "From (airport)", "iata", placeholder="NRT"),
+        Field("departs", "Departs", "time"),
+        Field("destination", "To (airport)", "iata", placeholder="SFO"),
+        Field("arrives", "Arrives", "time"),
+        Field("booking_ref", "Booking ref", required=False),
+    ),
+)
+STAYS = Group(
+    "stays",
+    "Stay {n}",
+    "Add stay",
+    (
+        Field("name", "Stay"),
+        Field("address", "Address", required=False),
+        Field("check_in", "Check-in", "time"),
+        Field("check_out", "Check-out", "time"),
+        Field(
+            "country",
+            "Country, if reached without a flight",
+            "country",
+            required=False,
+            placeholder="GB",
+        ),
+    ),
+)
 
 STEPS: tuple[Step, ...] = (
-    Step("traveller", "Traveller", (
-        _f("name", "Trip name", placeholder="KubeCon EU 2027"),
-        _f("traveller.name", "Your name", required=False),
-        _f("traveller.citizenships", "Citizenships", "countries", placeholder="JP, US"),
-        _f("traveller.home_country", "Home country", "country", placeholder="JP"),
-        _f("traveller.home_tz", "Home time zone", "zone", placeholder="Asia/Tokyo"),
-        _f("traveller.language", "Language (en/ja)", "lang", placeholder="en"),
-    )),
-    Step("documents", "Documents", (
-        # Only when home is a country you are not a citizen of: what lets you live there.
-        _f("traveller.residence.status", "Residence status", required=False,
-           placeholder="permanent resident"),
-        _f("traveller.residence.expires", "Residence valid until", "date", required=False,
-           placeholder="2029-03-31"),
-        _f("traveller.residence.permanent", "Permanent residence", "bool", on=False),
-    ), (PASSPORTS, AUTHORISATIONS)),
-    Step("conference", "Conference and venue", (
-        _f("conference.name", "Conference", placeholder="KubeCon EU"),
-        _f("conference.url", "Web site", required=False),
-        _f("conference.first_day", "First day", "date", placeholder="2027-03-23"),
-        _f("conference.last_day", "Last day", "date", placeholder="2027-03-26"),
-        _f("conference.venue.name", "Venue"),
-        _f("conference.venue.address", "Address", required=False),
-        _f("conference.venue.city", "City", placeholder="Amsterdam"),
-        _f("conference.venue.country", "Country", "country", placeholder="NL"),
-        _f("conference.venue.tz", "Venue time zone", "zone", placeholder="Europe/Amsterdam"),
-    ), (BADGES,)),
-    Step("flights", "Flights", (
-        _f("booked_on", "Booked on", "date", required=False, placeholder="2026-11-20"),
-    ), (FLIGHTS,)),
+    Step(
+        "traveller",
+        "Traveller",
+        (
+            _f("name", "Trip name", placeholder="KubeCon EU 2027"),
+            _f("traveller.name", "Your name", required=False),
+            _f("traveller.citizenships", "Citizenships", "countries", placeholder="JP, US"),
+            _f("traveller.home_country", "Home country", "country", placeholder="JP"),
+            _f("traveller.home_tz", "Home time zone", "zone", placeholder="Asia/Tokyo"),
+            _f("traveller.language", "Language (en/ja)", "lang", placeholder="en"),
+        ),
+    ),
+    Step(
+        "documents",
+        "Documents",
+        (
+            # Only when home is a country you are not a citizen of: what lets you live there.
+            _f(
+                "traveller.residence.status",
+                "Residence status",
+                required=False,
+                placeholder="permanent resident",
+            ),
+            _f(
+                "traveller.residence.expires",
+                "Residence valid until",
+                "date",
+                required=False,
+                placeholder="2029-03-31",
+            ),
+            _f("traveller.residence.permanent", "Permanent residence", "bool", on=False),
+        ),
+        (PASSPORTS, AUTHORISATIONS),
+    ),
+    Step(
+        "conference",
+        "Conference and venue",
+        (
+            _f("conference.name", "Conference", placeholder="KubeCon EU"),
+            _f("conference.url", "Web site", required=False),
+            _f("conference.first_day", "First day", "date", placeholder="2027-03-23"),
+            _f("conference.last_day", "Last day", "date", placeholder="2027-03-26"),
+            _f("conference.venue.name", "Venue"),
+            _f("conference.venue.address", "Address", required=False),
+            _f("conference.venue.city", "City", placeholder="Amsterdam"),
+            _f("conference.venue.country", "Country", "country", placeholder="NL"),
+            _f("conference.venue.tz", "Venue time zone", "zone", placeholder="Europe/Amsterdam"),
+        ),
+        (BADGES,),
+    ),
+    Step(
+        "flights",
+        "Flights",
+        (_f("booked_on", "Booked on", "date", required=False, placeholder="2026-11-20"),),
+        (FLIGHTS,),
+    ),
     Step("stays", "Stays", (), (STAYS,)),
 )
 GROUPS = {g.path: g for step in STEPS for g in step.groups}
@@ -183,8 +250,9 @@ class TripForm:
             entries = _get(data, group.path) or []
             form.counts[group.path] = len(entries)
             names = {f.name for f in group.fields}
-            form.extras[group.path] = [{k: v for k, v in e.items() if k not in names}
-                                       for e in entries]
+            form.extras[group.path] = [
+                {k: v for k, v in e.items() if k not in names} for e in entries
+            ]
             for i, entry in enumerate(entries):
                 for f in group.fields:
                     form._load(f"{group.path}.{i}.{f.name}", f, entry.get(f.name))
@@ -200,8 +268,13 @@ class TripForm:
         form.values["traveller.passports.0.e_passport"] = "true"
         form.values["traveller.residence.permanent"] = "false"
         if like is not None and not like.get("example"):
-            for path in ("traveller.name", "traveller.citizenships", "traveller.home_country",
-                         "traveller.home_tz", "traveller.language"):
+            for path in (
+                "traveller.name",
+                "traveller.citizenships",
+                "traveller.home_country",
+                "traveller.home_tz",
+                "traveller.language",
+            ):
                 form._load(path, scalar_fields()[path], _get(like, path))
         return form
 
@@ -226,8 +299,11 @@ class TripForm:
             _drop(data, path)
             _put(data, path, self._value(path, f))
         residence = data["traveller"].get("residence") or {}
-        if not residence.get("status") and not residence.get("expires") and not residence.get(
-                "permanent"):
+        if (
+            not residence.get("status")
+            and not residence.get("expires")
+            and not residence.get("permanent")
+        ):
             data["traveller"].pop("residence", None)  # a citizen of the home country
         venue = data["conference"]["venue"]
         if venue.get("city") != _get(self.base, "conference.venue.city"):
@@ -241,8 +317,10 @@ class TripForm:
                 for f in group.fields:
                     _put(entry, f.name, self._value(f"{group.path}.{i}.{f.name}", f))
                 before = _get(self.base, f"{group.path}.{i}") if i < len(extras) else None
-                for code, country in (("origin", "origin_country"),
-                                      ("destination", "destination_country")):
+                for code, country in (
+                    ("origin", "origin_country"),
+                    ("destination", "destination_country"),
+                ):
                     if before is None or entry.get(code) != before.get(code):
                         entry.pop(country, None)  # the catalog fills in the new airport's
                 entries.append(entry)
@@ -289,20 +367,30 @@ class TripForm:
     # --- the draft -----------------------------------------------------------------------------
 
     def to_json(self) -> dict[str, Any]:
-        return {"values": self.values, "counts": self.counts, "trip_id": self.trip_id,
-                "example": self.example, "base": self.base, "extras": self.extras}
+        return {
+            "values": self.values,
+            "counts": self.counts,
+            "trip_id": self.trip_id,
+            "example": self.example,
+            "base": self.base,
+            "extras": self.extras,
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> TripForm:
         values = {str(k): str(v) for k, v in (data.get("values") or {}).items()}
-        counts = {str(k): int(v) for k, v in (data.get("counts") or {}).items()
-                  if str(k) in GROUPS}
+        counts = {str(k): int(v) for k, v in (data.get("counts") or {}).items() if str(k) in GROUPS}
         trip_id = data.get("trip_id")
         base = data.get("base")
         extras = data.get("extras")
-        return cls(values, counts, trip_id if isinstance(trip_id, str) else None,
-                   bool(data.get("example")), base if isinstance(base, dict) else {},
-                   extras if isinstance(extras, dict) else {})
+        return cls(
+            values,
+            counts,
+            trip_id if isinstance(trip_id, str) else None,
+            bool(data.get("example")),
+            base if isinstance(base, dict) else {},
+            extras if isinstance(extras, dict) else {},
+        )
 
 
 _OMIT = object()
@@ -369,17 +457,24 @@ RULES = (
     ("lands before it takes off", "It lands before it takes off: check both times and zones."),
     ("longer than 22 hours", "Longer than 22 hours: check both times and zones."),
     ("check-out must be after check-in", "Check-out must be after check-in."),
-    ("departs before flight", "List the flights in travel order: this one leaves before the "
-                              "one before it lands."),
+    (
+        "departs before flight",
+        "List the flights in travel order: this one leaves before the one before it lands.",
+    ),
     ("last day is before its first day", "The last day is before the first day."),
     ("must end after it starts", "It must close after it opens."),
     ("does not exist in", "That time does not exist there (the clocks skip it that night)."),
-    ("which is not one of the traveller's citizenships", "Each passport must be of one of your "
-                                                         "citizenships (step 1)."),
+    (
+        "which is not one of the traveller's citizenships",
+        "Each passport must be of one of your citizenships (step 1).",
+    ),
     ("two passports of", "One passport per citizenship."),
     ("expires before it was issued", "The passport expires before it was issued."),
-    ("is ambiguous in", "That time happens twice there (the clocks go back): write it with an "
-                        "offset, e.g. 01:30+01:00."),
+    (
+        "is ambiguous in",
+        "That time happens twice there (the clocks go back): write it with an "
+        "offset, e.g. 01:30+01:00.",
+    ),
 )
 
 

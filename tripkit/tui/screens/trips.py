@@ -29,8 +29,9 @@ class TripPicker(ModalScreen[str | None]):
                 label.append(f"  {trip.id}", style="italic")
                 options.append(Option(label, id=trip.id))
             yield OptionList(*options, id="trip-list")
-            yield Static(Text(t("Enter: open · N: new trip · Esc: cancel"),
-                              style=tone(self.app, "muted")))
+            yield Static(
+                Text(t("Enter: open · N: new trip · Esc: cancel"), style=tone(self.app, "muted"))
+            )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)

@@ -22,8 +22,9 @@ from textual.widgets import Input
 class SearchField(Input):
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
-    def __init__(self, *args: Any, on_change: Callable[[str], object] | None = None,
-                 **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, on_change: Callable[[str], object] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self._on_change = on_change
 

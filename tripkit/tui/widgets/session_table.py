@@ -158,8 +158,10 @@ class SessionTable(Widget, can_focus=True):
         key = (self.app.theme, self.has_focus, self.app.no_color)
         if key != self._style_key:
             self._style_key = key
-            self._styles = {n: self.get_component_rich_style(f"session-table--{n}")
-                            for n in ("header", "cursor", "starred", "conflict", "cancelled")}
+            self._styles = {
+                n: self.get_component_rich_style(f"session-table--{n}")
+                for n in ("header", "cursor", "starred", "conflict", "cancelled")
+            }
             self._styles["base"] = self.rich_style
         return self._styles[name]
 
@@ -194,8 +196,17 @@ class SessionTable(Widget, can_focus=True):
             return Strip.blank(width, self._style("base"))
         row_index = self.shown[index]
         row = self.rows[row_index]
-        key = (row_index, index == self.cursor, width, self.use_alt, row.starred, row.conflict,
-               self.has_focus, self.app.theme, tuple(self._widths))
+        key = (
+            row_index,
+            index == self.cursor,
+            width,
+            self.use_alt,
+            row.starred,
+            row.conflict,
+            self.has_focus,
+            self.app.theme,
+            tuple(self._widths),
+        )
         cached = self._strips.get(key)
         if cached is not None:
             return cached

@@ -61,8 +61,14 @@ class TimeGrid(Widget):
         self.free_label = "free {span}"
         self.empty_text = ""
 
-    def set_day(self, day_start: datetime, items: list[GridItem], labels: list[str],
-                free_label: str, empty_text: str) -> None:
+    def set_day(
+        self,
+        day_start: datetime,
+        items: list[GridItem],
+        labels: list[str],
+        free_label: str,
+        empty_text: str,
+    ) -> None:
         self.day_start = day_start
         self.items = sorted(items, key=lambda i: (i.start, i.end))
         self.labels = labels
@@ -94,15 +100,23 @@ class TimeGrid(Widget):
             first = max(0, self._slot(item.start))
             last = min(nslots - 1, self._slot(item.end - timedelta(seconds=1)))
             kind = KIND_TONE.get(item.kind)
-            style = (tone(self.app, "error") if item.conflict else
-                     tone(self.app, kind) if kind else Style(bold=True))
+            style = (
+                tone(self.app, "error")
+                if item.conflict
+                else tone(self.app, kind)
+                if kind
+                else Style(bold=True)
+            )
             mark = "!" if item.conflict else KIND_MARK.get(item.kind, "▌")
             for n, slot in enumerate(range(first, last + 1)):
                 if item.kind in ("session", "flight", "personal"):
                     busy[slot] = True
                 if n == 0:
-                    text = f"{mark} {item.when} {item.label}" if item.when else (
-                        f"{mark} {item.label}")
+                    text = (
+                        f"{mark} {item.when} {item.label}"
+                        if item.when
+                        else (f"{mark} {item.label}")
+                    )
                 elif n == 1 and item.when:
                     text = f"{mark} {item.label}"
                 else:
@@ -125,8 +139,12 @@ class TimeGrid(Widget):
         skipping = False
         for slot in range(nslots):
             # A long flight or desk window is one block: its middle lines fold into one "⋮".
-            if 0 < slot < nslots - 1 and _quiet(grid[slot]) and grid[slot] == grid[slot - 1] \
-                    and grid[slot] == grid[slot + 1]:
+            if (
+                0 < slot < nslots - 1
+                and _quiet(grid[slot])
+                and grid[slot] == grid[slot - 1]
+                and grid[slot] == grid[slot + 1]
+            ):
                 if not skipping:
                     skipping = True
                     out.append("\n" + " " * (gutter - 1) + "⋮", style=tone(self.app, "muted"))
@@ -135,8 +153,9 @@ class TimeGrid(Widget):
             if lines:
                 out.append("\n")
             lines += 1
-            out.append(set_cell_size(self.labels[slot], gutter - 1) + "│",
-                       style=tone(self.app, "muted"))
+            out.append(
+                set_cell_size(self.labels[slot], gutter - 1) + "│", style=tone(self.app, "muted")
+            )
             if not any(text for text, _s in grid[slot]):
                 out.append(" ·", style=tone(self.app, "muted"))
                 continue

@@ -86,8 +86,16 @@ def bench_agenda_json_all_starred() -> Result:
         ours.append(_run(["schedule", "agenda", "--json"], home)[0])
         base.append(_run(["--version"], home)[0])
     value, baseline = statistics.median(ours), statistics.median(base)
-    return Result(name, value, "ms", "tripkit --version", baseline, target="<= 5x",
-                  ok=value <= 5 * baseline, extra=f"median of {ROUNDS} interleaved runs")
+    return Result(
+        name,
+        value,
+        "ms",
+        "tripkit --version",
+        baseline,
+        target="<= 5x",
+        ok=value <= 5 * baseline,
+        extra=f"median of {ROUNDS} interleaved runs",
+    )
 
 
 def _picks(n: int) -> list[Any]:
@@ -104,18 +112,28 @@ def _picks(n: int) -> list[Any]:
     k = 0
     while len(out) < n - n_personal:
         shift = span * k
-        out.extend(s.model_copy(update={"key": f"{s.key}/{k}", "start": s.start + shift,
-                                        "end": s.end + shift}) for s in base)
+        out.extend(
+            s.model_copy(
+                update={"key": f"{s.key}/{k}", "start": s.start + shift, "end": s.end + shift}
+            )
+            for s in base
+        )
         k += 1
     out = out[: n - n_personal]
     days = max(1, (span * k).days)
     for i in range(n_personal):
         day = first + timedelta(days=(i // 2) % days)
         start = day.replace(hour=9 if i % 2 == 0 else 12, minute=30 if i % 2 == 0 else 0)
-        out.append(PersonalItem(f"item-{i}", "Meeting" if i % 2 == 0 else "Lunch", start,
-                                start + timedelta(minutes=45 if i % 2 == 0 else 60),
-                                "Hall lobby" if i % 2 == 0 else "Food court",
-                                kind="meeting" if i % 2 == 0 else "meal"))
+        out.append(
+            PersonalItem(
+                f"item-{i}",
+                "Meeting" if i % 2 == 0 else "Lunch",
+                start,
+                start + timedelta(minutes=45 if i % 2 == 0 else 60),
+                "Hall lobby" if i % 2 == 0 else "Food court",
+                kind="meeting" if i % 2 == 0 else "meal",
+            )
+        )
     return out
 
 
@@ -144,11 +162,16 @@ def bench_conflicts_1000_picks() -> Result:
     fast_big, _big, n_big = _conflict_ms(_picks(8000))
     limit = 8000 * math.log(8000) / (1000 * math.log(1000))
     growth = fast_big / fast_small
-    return Result(name, small, "ms", "(8,000 picks, fastest)", fast_big,
-                  target=f"1k <= 50 ms and 8k <= {limit:.1f}x 1k (n log n, fastest runs)",
-                  ok=small <= 50 and growth <= limit,
-                  extra=f"{n_small} / {n_big} conflicts; fastest 1k {fast_small:.1f} ms, "
-                        f"8k/1k {growth:.1f}")
+    return Result(
+        name,
+        small,
+        "ms",
+        "(8,000 picks, fastest)",
+        fast_big,
+        target=f"1k <= 50 ms and 8k <= {limit:.1f}x 1k (n log n, fastest runs)",
+        ok=small <= 50 and growth <= limit,
+        extra=f"{n_small} / {n_big} conflicts; fastest 1k {fast_small:.1f} ms, 8k/1k {growth:.1f}",
+    )
 
 
 def bench_search_with_second_programme() -> Result:
@@ -171,16 +194,22 @@ def bench_search_with_second_programme() -> Result:
         store = Store.open(tmp)
         trip_id = store.current_trip_id()
         assert trip_id is not None
-        store.programmes.write(trip_id, congress.model_copy(update={"sessions": []}),
-                               congress.sessions)
+        store.programmes.write(
+            trip_id, congress.model_copy(update={"sessions": []}), congress.sessions
+        )
         if both:
-            store.programmes.write(trip_id, fosdem.model_copy(update={"sessions": []}),
-                                   fosdem.sessions, name="fosdem")
+            store.programmes.write(
+                trip_id, fosdem.model_copy(update={"sessions": []}), fosdem.sessions, name="fosdem"
+            )
         stores.append(store)
     one, two = stores
     runs: dict[str, list[float]] = {"before": [], "main": [], "fosdem": [], "all": []}
-    cases = [("before", one, None), ("main", two, "main"), ("fosdem", two, "fosdem"),
-             ("all", two, None)]
+    cases = [
+        ("before", one, None),
+        ("main", two, "main"),
+        ("fosdem", two, "fosdem"),
+        ("all", two, None),
+    ]
     try:
         for round_ in range(10):
             for label, store, programme in cases:
@@ -194,16 +223,23 @@ def bench_search_with_second_programme() -> Result:
         one.close()
         two.close()
     before, after_main, second, after_all = (
-        min(runs[k]) for k in ("before", "main", "fosdem", "all"))
+        min(runs[k]) for k in ("before", "main", "fosdem", "all")
+    )
     n1, n2 = len(congress.sessions), len(fosdem.sessions)
     share = (n1 + n2) / n1
     # Searching every programme costs the two searches and the merge: judged against their
     # sum (FOSDEM has more hits for these words than its share of sessions).
     merged = after_all / (after_main + second)
-    return Result(name, after_main, "ms", "before the import", before,
-                  target=f"-p main <= {share:.2f}x (1 + the second's share of sessions); "
-                         "all programmes <= 1.2x the two searches",
-                  ok=after_main <= share * before and merged <= 1.2,
-                  extra=f"{n1} + {n2} sessions, {len(queries)} queries, fastest of 9; "
-                        f"-p fosdem {second:.1f} ms, all programmes {after_all:.1f} ms "
-                        f"({merged:.2f}x the two searches)")
+    return Result(
+        name,
+        after_main,
+        "ms",
+        "before the import",
+        before,
+        target=f"-p main <= {share:.2f}x (1 + the second's share of sessions); "
+        "all programmes <= 1.2x the two searches",
+        ok=after_main <= share * before and merged <= 1.2,
+        extra=f"{n1} + {n2} sessions, {len(queries)} queries, fastest of 9; "
+        f"-p fosdem {second:.1f} ms, all programmes {after_all:.1f} ms "
+        f"({merged:.2f}x the two searches)",
+    )

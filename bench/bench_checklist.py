@@ -58,8 +58,10 @@ def rules_yaml(n: int) -> str:
             "phase": ["prepare", "depart", "in-flight", "arrive", "venue", "after"][i % 6],
             "title": {"en": f"Rule {i} in {{city}}", "ja": f"ルール{i}"},
             "details": {"en": "Details for {conference} at {venue}.", "ja": "詳細"},
-            "due": {"anchor": ANCHOR_NAMES[i % len(ANCHOR_NAMES)],
-                    ("before" if i % 2 else "after"): ["72h", "3d", "2w", "90m"][i % 4]},
+            "due": {
+                "anchor": ANCHOR_NAMES[i % len(ANCHOR_NAMES)],
+                ("before" if i % 2 else "after"): ["72h", "3d", "2w", "90m"][i % 4],
+            },
             "when": when,
             "sources": [SRC],
         }
@@ -83,17 +85,24 @@ def us_entry() -> CountryEntry:
     src = [Source(title="bench", url="https://example.org/bench")]
     reviewed = date(2026, 11, 27)
     return CountryEntry(
-        code="US", name=LocalText(en="United States"),
-        emergency=Emergency(number="911", note=LocalText(en="911"), sources=src,
-                            reviewed=reviewed),
-        passport=PassportRule(months_beyond_stay=6, exempt=["JP"], sources=src,
-                              reviewed=reviewed),
-        authorisations=[AuthorisationScheme(
-            id="ESTA", name=LocalText(en="ESTA"), destinations=["US"], required_for=["JP"],
-            official_url="https://esta.cbp.dhs.gov", validity_years=2,
-            needs_e_passport=True, visa_fallback=LocalText(en="Apply for a visa."),
-            sources=src, reviewed=reviewed,
-        )],
+        code="US",
+        name=LocalText(en="United States"),
+        emergency=Emergency(number="911", note=LocalText(en="911"), sources=src, reviewed=reviewed),
+        passport=PassportRule(months_beyond_stay=6, exempt=["JP"], sources=src, reviewed=reviewed),
+        authorisations=[
+            AuthorisationScheme(
+                id="ESTA",
+                name=LocalText(en="ESTA"),
+                destinations=["US"],
+                required_for=["JP"],
+                official_url="https://esta.cbp.dhs.gov",
+                validity_years=2,
+                needs_e_passport=True,
+                visa_fallback=LocalText(en="Apply for a visa."),
+                sources=src,
+                reviewed=reviewed,
+            )
+        ],
     )
 
 
@@ -116,14 +125,18 @@ def bench_checklist_evaluate_1000() -> Result:
 
     eval_ms = median_ms(run, repeat=7)
     applicable = sum(
-        1 for i in evaluate(trip, rules, countries=countries, states={}, now=now)
+        1
+        for i in evaluate(trip, rules, countries=countries, states={}, now=now)
         if i.status != "not_applicable"
     )
     return Result(
         name=f"checklist: evaluate {N_RULES} rules against the example trip",
-        value=eval_ms, unit="ms",
-        baseline_name=f"load + validate the same YAML ({size_kb:.0f} KiB)", baseline=load_ms,
+        value=eval_ms,
+        unit="ms",
+        baseline_name=f"load + validate the same YAML ({size_kb:.0f} KiB)",
+        baseline=load_ms,
         # Relative target: absolute times swing with the machine's load, the ratio does not.
-        target="<= 0.5x the load time", ok=eval_ms <= 0.5 * load_ms,
+        target="<= 0.5x the load time",
+        ok=eval_ms <= 0.5 * load_ms,
         extra=f"{applicable} rules applicable, {eval_ms * 1000 / N_RULES:.0f} us per rule",
     )

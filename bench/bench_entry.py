@@ -39,8 +39,14 @@ def _seg(flight: str, o: str, d: str, dep: str, arr: str) -> dict[str, str]:
 def three_country_trip() -> Trip:
     """A German-Japanese dual citizen living in Japan: Toronto conference, then Brussels,
     then London, home to Tokyo."""
-    tyo, la, tor, ber, bru, lon = ("Asia/Tokyo", "America/Los_Angeles", "America/Toronto",
-                                   "Europe/Berlin", "Europe/Brussels", "Europe/London")
+    tyo, la, tor, ber, bru, lon = (
+        "Asia/Tokyo",
+        "America/Los_Angeles",
+        "America/Toronto",
+        "Europe/Berlin",
+        "Europe/Brussels",
+        "Europe/London",
+    )
     flights = [
         _seg("NH8", "NRT", "SFO", f"2027-01-11T17:05[{tyo}]", f"2027-01-11T09:40[{la}]"),
         _seg("AC738", "SFO", "YYZ", f"2027-01-11T12:00[{la}]", f"2027-01-11T20:15[{tor}]"),
@@ -49,20 +55,36 @@ def three_country_trip() -> Trip:
         _seg("SN2093", "BRU", "LHR", f"2027-01-21T09:00[{bru}]", f"2027-01-21T09:15[{lon}]"),
         _seg("JL44", "LHR", "HND", f"2027-01-24T19:00[{lon}]", f"2027-01-25T16:00[{tyo}]"),
     ]
-    return Trip.model_validate({
-        "id": "three-countries", "name": "Toronto, Brussels, London", "booked_on": "2026-11-20",
-        "traveller": {
-            "citizenships": ["DE", "JP"], "home_country": "JP", "home_tz": tyo,
-            "passports": [{"country": "DE", "expires": "2031-05-01", "issued": "2021-05-01"},
-                          {"country": "JP", "expires": "2033-02-01"}],
-            "authorisations": [{"kind": "ESTA", "country": "US", "expires": "2028-01-01"}],
-            "visited": [{"country": "CU", "on": "2019-08-01"}],
-        },
-        "conference": {"name": "Conf", "first_day": "2027-01-12", "last_day": "2027-01-14",
-                       "venue": {"name": "Metro Toronto Convention Centre", "city": "Toronto",
-                                 "country": "CA", "tz": tor}},
-        "flights": [FlightSegment.model_validate(f).model_dump(mode="json") for f in flights],
-    })
+    return Trip.model_validate(
+        {
+            "id": "three-countries",
+            "name": "Toronto, Brussels, London",
+            "booked_on": "2026-11-20",
+            "traveller": {
+                "citizenships": ["DE", "JP"],
+                "home_country": "JP",
+                "home_tz": tyo,
+                "passports": [
+                    {"country": "DE", "expires": "2031-05-01", "issued": "2021-05-01"},
+                    {"country": "JP", "expires": "2033-02-01"},
+                ],
+                "authorisations": [{"kind": "ESTA", "country": "US", "expires": "2028-01-01"}],
+                "visited": [{"country": "CU", "on": "2019-08-01"}],
+            },
+            "conference": {
+                "name": "Conf",
+                "first_day": "2027-01-12",
+                "last_day": "2027-01-14",
+                "venue": {
+                    "name": "Metro Toronto Convention Centre",
+                    "city": "Toronto",
+                    "country": "CA",
+                    "tz": tor,
+                },
+            },
+            "flights": [FlightSegment.model_validate(f).model_dump(mode="json") for f in flights],
+        }
+    )
 
 
 def _folder(trip: Trip, root: Path) -> Path:
@@ -79,11 +101,20 @@ def _folder(trip: Trip, root: Path) -> Path:
 
 def _cli_once(folder: Path, trip_id: str, *args: str) -> float:
     env = {**os.environ, "TRIPKIT_HOME": str(folder / "home")}
-    cmd = [sys.executable, "-m", "tripkit", "--data-dir", str(folder), "--trip", trip_id,
-           "--lang", "en", *args]
+    cmd = [
+        sys.executable,
+        "-m",
+        "tripkit",
+        "--data-dir",
+        str(folder),
+        "--trip",
+        trip_id,
+        "--lang",
+        "en",
+        *args,
+    ]
     t0 = time.perf_counter()
-    out = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120,
-                         check=False)
+    out = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120, check=False)
     took = (time.perf_counter() - t0) * 1000
     if out.returncode != 0:
         raise RuntimeError(f"{' '.join(args)} failed: {out.stderr.strip()}")
@@ -126,11 +157,14 @@ def bench_entry_checklist_three_countries() -> Result:
     ratio = f["three"] / f["demo"]
     return Result(
         name="entry: `tripkit checklist --json`, three countries with connections",
-        value=f["three"], unit="ms",
-        baseline_name="the same command on the demo trip", baseline=f["demo"],
-        target="<= 1.1x", ok=ratio <= 1.1,
+        value=f["three"],
+        unit="ms",
+        baseline_name="the same command on the demo trip",
+        baseline=f["demo"],
+        target="<= 1.1x",
+        ok=ratio <= 1.1,
         extra=f"process wall time, interpreter start included; lower quartile of {RUNS} "
-              "interleaved runs",
+        "interleaved runs",
     )
 
 
@@ -138,9 +172,12 @@ def bench_entry_json_vs_checklist() -> Result:
     f = _figures()
     return Result(
         name="entry: `tripkit entry --json`, three countries",
-        value=f["entry"], unit="ms",
-        baseline_name="`tripkit checklist --json` on the same trip", baseline=f["three"],
-        target="<= 1.0x", ok=f["entry"] <= f["three"],
+        value=f["entry"],
+        unit="ms",
+        baseline_name="`tripkit checklist --json` on the same trip",
+        baseline=f["three"],
+        target="<= 1.0x",
+        ok=f["entry"] <= f["three"],
     )
 
 
@@ -167,7 +204,11 @@ def bench_entry_world_pair() -> Result:
     baseline = median_ms(whole_matrix, repeat=21)
     return Result(
         name="entry: one pair from the bundled matrix, cold (file, header, one row)",
-        value=pair, unit="ms", baseline_name="reading and splitting the whole matrix",
-        baseline=baseline, target="< 10 ms", ok=pair < 10 and first < 10,
+        value=pair,
+        unit="ms",
+        baseline_name="reading and splitting the whole matrix",
+        baseline=baseline,
+        target="< 10 ms",
+        ok=pair < 10 and first < 10,
         extra=f"first call in this process {first:.2f} ms",
     )

@@ -81,11 +81,17 @@ def _bare_icalendar(entries: list[CalEntry]) -> Callable[[], bytes]:
 
 def bench_ics_38c3_all_starred() -> Result:
     if not SCHEDULE.exists():
-        return Result(name="export ics, 38c3 all starred", value=0, unit="ms", ok=True,
-                      extra=f"skipped: {SCHEDULE} is absent")
+        return Result(
+            name="export ics, 38c3 all starred",
+            value=0,
+            unit="ms",
+            ok=True,
+            extra=f"skipped: {SCHEDULE} is absent",
+        )
     trip = example_trip(date(2026, 11, 27))
-    sessions: list[Session] = parse(SCHEDULE.read_bytes(), source=str(SCHEDULE),
-                                    venue_tz=trip.venue_tz).sessions
+    sessions: list[Session] = parse(
+        SCHEDULE.read_bytes(), source=str(SCHEDULE), venue_tz=trip.venue_tz
+    ).sessions
     entries = calendar_entries(trip, sessions=sessions, include=["agenda"])
 
     def tripkit_export() -> bytes:
@@ -96,21 +102,27 @@ def bench_ics_38c3_all_starred() -> Result:
         from tripkit.core.models import Schedule
 
         store.put_trip(trip)
-        store.put_schedule(trip.id, Schedule(source="bench", format="frab-xml",
-                                             sessions=sessions))
+        store.put_schedule(trip.id, Schedule(source="bench", format="frab-xml", sessions=sessions))
         store.set_stars(trip.id, [s.key for s in sessions], True)
 
         def through_store() -> bytes:
             return ics_document(store, trip, include=["agenda"], now=STAMP)[0]
 
         value, baseline, full = _interleaved(
-            [tripkit_export, _bare_icalendar(entries), through_store], repeat=5)
+            [tripkit_export, _bare_icalendar(entries), through_store], repeat=5
+        )
 
     ratio = value / baseline
     return Result(
         name=f"export ics, 38c3 all starred ({len(sessions)} sessions)",
-        value=value, unit="ms", baseline_name="bare icalendar, same events", baseline=baseline,
-        target="<= 1.0x baseline", ok=ratio <= 1.0,
-        extra=(f"through the store (read, SEQUENCE records, write) {full:.0f} ms = "
-               f"{full / baseline:.2f}x"),
+        value=value,
+        unit="ms",
+        baseline_name="bare icalendar, same events",
+        baseline=baseline,
+        target="<= 1.0x baseline",
+        ok=ratio <= 1.0,
+        extra=(
+            f"through the store (read, SEQUENCE records, write) {full:.0f} ms = "
+            f"{full / baseline:.2f}x"
+        ),
     )

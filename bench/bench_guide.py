@@ -25,7 +25,12 @@ def bench_guide_build() -> Result:
     build = median_ms(lambda: build_guide(trip, "ja", now, catalog=catalog), repeat=15)
     cold = median_ms(lambda: check_bundled(bundled_data()), repeat=7)
     return Result(
-        "guide build (demo trip, ja, cached catalog)", build, "ms",
-        baseline_name="uncached read of the bundled guide data", baseline=cold,
-        target="<= 0.25x baseline", ok=build <= 0.25 * cold, extra=f"{notes} notes",
+        "guide build (demo trip, ja, cached catalog)",
+        build,
+        "ms",
+        baseline_name="uncached read of the bundled guide data",
+        baseline=cold,
+        target="<= 0.25x baseline",
+        ok=build <= 0.25 * cold,
+        extra=f"{notes} notes",
     )

@@ -33,15 +33,19 @@ ROUNDS = 15
 TARGET = 1.3
 
 
-def _alternate(a: Callable[[], object], b: Callable[[], object],
-               rounds: int) -> tuple[float, float]:
+def _alternate(
+    a: Callable[[], object], b: Callable[[], object], rounds: int
+) -> tuple[float, float]:
     """Median wall times (ms) of a and b, run alternately."""
     wall, _cpu = _alternate_both(a, b, rounds)
     return wall
 
 
-def _alternate_both(a: Callable[[], object], b: Callable[[], object], rounds: int,
-                    ) -> tuple[tuple[float, float], tuple[float, float]]:
+def _alternate_both(
+    a: Callable[[], object],
+    b: Callable[[], object],
+    rounds: int,
+) -> tuple[tuple[float, float], tuple[float, float]]:
     """Median wall times and median CPU times (ms) of a and b, run alternately. Each sample
     repeats its call enough times to last a few milliseconds, so that a sub-millisecond
     parse is not measured at the timer's grain. CPU time (this process only) is the steadier
@@ -104,32 +108,45 @@ def _corpus_bench(rel: str, tz: str | None) -> Callable[[], Result]:
         schedule = parse(data, source=rel, tz=tz)  # warm-up, and a sanity check
         bare(data)
         (value, baseline), (cpu, cpu_base) = _alternate_both(
-            lambda: parse(data, source=rel, tz=tz), lambda: bare(data), ROUNDS)
-        extra = (f"{len(schedule.sessions)} sessions, median of {ROUNDS} alternating runs; "
-                 f"CPU time {cpu:.2f} ms vs {cpu_base:.2f} ms = ratio {cpu / cpu_base:.2f}")
+            lambda: parse(data, source=rel, tz=tz), lambda: bare(data), ROUNDS
+        )
+        extra = (
+            f"{len(schedule.sessions)} sessions, median of {ROUNDS} alternating runs; "
+            f"CPU time {cpu:.2f} ms vs {cpu_base:.2f} ms = ratio {cpu / cpu_base:.2f}"
+        )
         if rel.endswith(".xml"):
             push, again = _alternate(lambda: _push_parse_only(data), lambda: bare(data), ROUNDS)
-            extra += (f"; the push parse alone (no sessions built) {push:.1f} ms = "
-                      f"{push / again:.2f}x the bare parse")
+            extra += (
+                f"; the push parse alone (no sessions built) {push:.1f} ms = "
+                f"{push / again:.2f}x the bare parse"
+            )
         elif rel.endswith(".json"):
             floor = _json_floor(data, schedule.sessions)
             low, again = _alternate(floor, lambda: bare(data), ROUNDS)
-            extra += (f"; json.loads plus only constructing the {len(schedule.sessions)} "
-                      f"sessions from ready values (no field read, checked or cleaned) "
-                      f"{low:.2f} ms = {low / again:.2f}x the bare parse")
+            extra += (
+                f"; json.loads plus only constructing the {len(schedule.sessions)} "
+                f"sessions from ready values (no field read, checked or cleaned) "
+                f"{low:.2f} ms = {low / again:.2f}x the bare parse"
+            )
         else:
             events = _ics_events_only(data)
             alone, again = _alternate(events, lambda: bare(data), ROUNDS)
-            extra += (f"; icalendar parsing the VEVENTs one by one as the importer does "
-                      f"(no header, no sessions built) {alone:.1f} ms = "
-                      f"{alone / again:.2f}x the bare parse")
+            extra += (
+                f"; icalendar parsing the VEVENTs one by one as the importer does "
+                f"(no header, no sessions built) {alone:.1f} ms = "
+                f"{alone / again:.2f}x the bare parse"
+            )
         return Result(
             name=f"import {rel} ({len(data) // 1024} KB)",
-            value=value, unit="ms", baseline_name=base_name, baseline=baseline,
+            value=value,
+            unit="ms",
+            baseline_name=base_name,
+            baseline=baseline,
             # Both clocks must agree: on a loaded machine the wall-time ratio alone has
             # passed where the CPU-time one was 1.6 (the bare parse preempted more).
             target=f"<= {TARGET}x baseline (wall and CPU time)",
-            ok=value <= TARGET * baseline and cpu <= TARGET * cpu_base, extra=extra,
+            ok=value <= TARGET * baseline and cpu <= TARGET * cpu_base,
+            extra=extra,
         )
 
     return run
@@ -142,7 +159,7 @@ def _push_parse_only(data: bytes) -> None:
     target = frab_xml._Collector()
     parser = frab_xml._parser(target)
     for i in range(0, len(data), 65536):
-        parser.feed(data[i:i + 65536])
+        parser.feed(data[i : i + 65536])
         target.done.clear()
     parser.close()
 
@@ -176,8 +193,10 @@ def _ics_events_only(data: bytes) -> Callable[[], object]:
     from tripkit.importers import ical
     from tripkit.importers.stream import Input
 
-    texts = [b"\n".join(lines).decode("utf-8", "replace")
-             for _line, _offset, lines in ical._blocks(Input(data, "bench"))]
+    texts = [
+        b"\n".join(lines).decode("utf-8", "replace")
+        for _line, _offset, lines in ical._blocks(Input(data, "bench"))
+    ]
 
     def run() -> None:
         for text in texts:
@@ -199,7 +218,7 @@ def replicate_ics(seed: bytes, events: int) -> bytes:
     found = _VEVENT.findall(seed)
     first = _VEVENT.search(seed)
     assert found and first is not None
-    head, tail = seed[:first.start()], seed[seed.rfind(b"END:VCALENDAR"):]
+    head, tail = seed[: first.start()], seed[seed.rfind(b"END:VCALENDAR") :]
     body = []
     for i in range(events):
         ev = found[i % len(found)]
@@ -235,25 +254,35 @@ def bench_import_ics_linear() -> Result:
 
         def process(n: int) -> Callable[[], object]:
             def go() -> None:
-                out = subprocess.run([sys.executable, "-c", _IMPORT_SCRIPT, str(paths[n])],
-                                     capture_output=True, check=True, text=True).stdout
+                out = subprocess.run(
+                    [sys.executable, "-c", _IMPORT_SCRIPT, str(paths[n])],
+                    capture_output=True,
+                    check=True,
+                    text=True,
+                ).stdout
                 assert out.strip() == str(n), out
+
             return go
 
         def inproc(n: int) -> Callable[[], object]:
             def go() -> None:
                 _header, sessions = parse_stream(paths[n], source=paths[n].name)
                 assert sum(1 for _ in sessions) == n
+
             return go
 
         big, small = _alternate(process(10_000), process(1_000), 3)
         big_in, small_in = _alternate(inproc(10_000), inproc(1_000), 3)
     return Result(
         name=".ics import, 10k events (pyconuk-2015 replicated, fresh UIDs), whole process",
-        value=big, unit="ms", baseline_name="1k events", baseline=small,
-        target="<= 9x baseline (linear)", ok=big <= 9 * small,
+        value=big,
+        unit="ms",
+        baseline_name="1k events",
+        baseline=small,
+        target="<= 9x baseline (linear)",
+        ok=big <= 9 * small,
         extra=f"in-process parse_stream: {big_in:.0f} ms vs {small_in:.0f} ms "
-              f"(ratio {big_in / small_in:.2f}; 10.0 is exactly linear); medians of 3",
+        f"(ratio {big_in / small_in:.2f}; 10.0 is exactly linear); medians of 3",
     )
 
 
@@ -265,7 +294,7 @@ def replicate_frab(seed: bytes, events: int) -> bytes:
     """A schedule.xml with `events` events: the seed's first room's events, repeated with
     fresh guids, in rooms of 100 events each."""
     found = _EVENT.findall(seed)
-    head = seed[:seed.find(b"<day ")]
+    head = seed[: seed.find(b"<day ")]
     out = [head, b'<day index="1" date="2024-12-27">']
     for i in range(events):
         if i % 100 == 0:
@@ -313,8 +342,12 @@ def bench_import_peak_memory() -> Result:
     per_session = (big - small) / 45_000
     return Result(
         name=f"peak memory streaming 50k sessions ({size // 2**20} MB schedule.xml)",
-        value=big / 2**20, unit="MB", baseline_name="5k sessions", baseline=small / 2**20,
-        target="growth <= 1 KB per extra session", ok=per_session <= 1024,
+        value=big / 2**20,
+        unit="MB",
+        baseline_name="5k sessions",
+        baseline=small / 2**20,
+        target="growth <= 1 KB per extra session",
+        ok=per_session <= 1024,
         extra=f"{per_session:.0f} bytes per extra session (its key, kept to make keys "
-              "unique); tracemalloc peak, sessions consumed one at a time",
+        "unique); tracemalloc peak, sessions consumed one at a time",
     )

@@ -19,8 +19,18 @@ from tripkit.core.search import build_index
 
 N_SESSIONS = 10_000
 TARGET_MS = 5.0
-QUERIES = ["docker", "Rust", "kernel security", "café", "コンテナ", "postgres", "ＬＩＮＵＸ",
-           "open source hardware", "zzzz-no-match", "a"]
+QUERIES = [
+    "docker",
+    "Rust",
+    "kernel security",
+    "café",
+    "コンテナ",
+    "postgres",
+    "ＬＩＮＵＸ",
+    "open source hardware",
+    "zzzz-no-match",
+    "a",
+]
 FILES = ["frab-xml/fosdem-2025.xml", "frab-xml/fosdem-2026.xml", "frab-xml/38c3.xml"]
 SUFFIXES = ["", " (encore)", " — part 2", " workshop", " 再演", " (lightning)"]
 
@@ -40,8 +50,7 @@ def corpus_sessions(n: int = N_SESSIONS) -> list[Session]:
             if len(out) >= n:
                 break
             suffix = SUFFIXES[round_ % len(SUFFIXES)]
-            out.append(s.model_copy(update={"key": f"{s.key}#{round_}",
-                                            "title": s.title + suffix}))
+            out.append(s.model_copy(update={"key": f"{s.key}#{round_}", "title": s.title + suffix}))
         round_ += 1
     return out
 
@@ -85,6 +94,8 @@ def bench_search_10k() -> Result:
         baseline=base,
         target=f"< {TARGET_MS:g} ms",
         ok=ours < TARGET_MS,
-        extra=(f"load (normalised texts) {build_ms:.0f} ms, first query (+ word index) "
-               f"{first_ms:.0f} ms, slowest query {max(slowest):.1f} ms; hits {hits}"),
+        extra=(
+            f"load (normalised texts) {build_ms:.0f} ms, first query (+ word index) "
+            f"{first_ms:.0f} ms, slowest query {max(slowest):.1f} ms; hits {hits}"
+        ),
     )

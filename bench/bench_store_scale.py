@@ -36,8 +36,12 @@ def _env(home: Path) -> dict[str, str]:
 def _run(args: list[str], home: Path) -> tuple[float, int]:
     """Wall time (ms) and peak RSS (KB) of one `python -m tripkit ARGS` process."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "tripkit", *args], env=_env(home),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tripkit", *args],
+        env=_env(home),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = (time.perf_counter() - t0) * 1000
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -70,8 +74,16 @@ def _ratio(name: str, args: list[str], home: Path, limit: float) -> Result:
         ours.append(_run(args, home)[0])
         base.append(_run(["--version"], home)[0])
     value, baseline = statistics.median(ours), statistics.median(base)
-    return Result(name, value, "ms", "tripkit --version", baseline, target=f"<= {limit}x",
-                  ok=value <= limit * baseline, extra=f"median of {ROUNDS} interleaved runs")
+    return Result(
+        name,
+        value,
+        "ms",
+        "tripkit --version",
+        baseline,
+        target=f"<= {limit}x",
+        ok=value <= limit * baseline,
+        extra=f"median of {ROUNDS} interleaved runs",
+    )
 
 
 def _skip(name: str) -> Result | None:
@@ -86,8 +98,14 @@ def bench_import_50k_rss() -> Result:
         return skipped
     _, _, count, rss, wall = _homes()
     mb = rss / 1024
-    return Result(name, mb, "MB", target="<= 300 MB", ok=mb <= 300,
-                  extra=f"{count} sessions, {wall / 1000:.1f} s")
+    return Result(
+        name,
+        mb,
+        "MB",
+        target="<= 300 MB",
+        ok=mb <= 300,
+        extra=f"{count} sessions, {wall / 1000:.1f} s",
+    )
 
 
 def bench_list_day_50k() -> Result:
@@ -131,8 +149,12 @@ def _picks(n: int) -> list[object]:
     k = 0
     while len(out) < n:
         shift = span * k
-        out.extend(s.model_copy(update={"key": f"{s.key}/{k}", "start": s.start + shift,
-                                        "end": s.end + shift}) for s in base)
+        out.extend(
+            s.model_copy(
+                update={"key": f"{s.key}/{k}", "start": s.start + shift, "end": s.end + shift}
+            )
+            for s in base
+        )
         k += 1
     return out[:n]
 
@@ -157,11 +179,17 @@ def bench_conflicts() -> Result:
         counts.append(count)
         medians.append(statistics.median(times))
     v5, v50 = medians
-    return Result(name, v5, "ms", "(50,000 picks)", v50,
-                  target="5k <= 100 ms and 50k <= 12x 5k",
-                  ok=v5 <= 100 and v50 <= 12 * v5,
-                  extra=f"{counts[0]} / {counts[1]} conflicts (every pick starred, 38C3's "
-                        f"density); 50k/5k ratio {v50 / v5:.1f}")
+    return Result(
+        name,
+        v5,
+        "ms",
+        "(50,000 picks)",
+        v50,
+        target="5k <= 100 ms and 50k <= 12x 5k",
+        ok=v5 <= 100 and v50 <= 12 * v5,
+        extra=f"{counts[0]} / {counts[1]} conflicts (every pick starred, 38C3's "
+        f"density); 50k/5k ratio {v50 / v5:.1f}",
+    )
 
 
 _WRITER = """
@@ -196,9 +224,19 @@ def bench_store_write_50k_rss() -> Result:
     with tempfile.TemporaryDirectory() as tmp:
         big = Path(tmp) / "programme-50k.xml"
         write_programme(big)
-        done = subprocess.run([sys.executable, "-c", _WRITER, str(SOURCE), str(big)],
-                              capture_output=True, text=True, check=True)
+        done = subprocess.run(
+            [sys.executable, "-c", _WRITER, str(SOURCE), str(big)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
     count, rss = (int(x) for x in done.stdout.split())
     mb = rss / 1024
-    return Result(name, mb, "MB", target="<= 300 MB", ok=mb <= 300,
-                  extra=f"{count} sessions; the file itself is 108 MB of it")
+    return Result(
+        name,
+        mb,
+        "MB",
+        target="<= 300 MB",
+        ok=mb <= 300,
+        extra=f"{count} sessions; the file itself is 108 MB of it",
+    )

@@ -153,8 +153,9 @@ def _home(with_fosdem: bool, programme: Path = FOSDEM) -> Path:
 
 def _run(code: str, *args: str) -> tuple[float, str]:
     """Run `code` in a fresh interpreter; (perf_counter() just before the start, its stdout)."""
-    env = dict(os.environ, TEXTUAL_ANIMATIONS="none", PYTHONPATH=str(ROOT),
-               PYTHONPYCACHEPREFIX=PYCACHE)
+    env = dict(
+        os.environ, TEXTUAL_ANIMATIONS="none", PYTHONPATH=str(ROOT), PYTHONPYCACHEPREFIX=PYCACHE
+    )
     # Byte-code as an installed package has it: with PYTHONDONTWRITEBYTECODE (set in some
     # shells) every tripkit module would be compiled from source on each start, while Textual's
     # installed .pyc files are used: ~60 ms charged to tripkit alone. The cache goes to a temp
@@ -164,8 +165,14 @@ def _run(code: str, *args: str) -> tuple[float, str]:
     if args:
         env["TRIPKIT_CONFIG"] = str(Path(args[-1]) / "config")  # no keymap of the user's
     t0 = time.perf_counter()
-    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
-                         env=env, check=True, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        cwd=ROOT,
+    )
     return t0, out.stdout
 
 
@@ -186,12 +193,17 @@ def bench_tui_first_frame() -> Result:
     # load (the bare app's best varied 324-407 ms between runs of this bench, its median far less).
     trip = [f + lo for f, lo in zip(ours, loaded, strict=True)]
     value, base = statistics.median(trip), statistics.median(bare)
-    return Result(f"tui trip's name and next deadline drawn (process start, via `tripkit`, "
-                  f"median of {RUNS})", value, "ms",
-                  "bare Textual app's first frame (Header, Static, Footer)", base,
-                  "<= 1.3x baseline", value <= 1.3 * base,
-                  extra=f"our first frame: median {statistics.median(ours):.0f} ms; best trip "
-                  f"{min(trip):.0f} vs bare {min(bare):.0f} ms")
+    return Result(
+        f"tui trip's name and next deadline drawn (process start, via `tripkit`, median of {RUNS})",
+        value,
+        "ms",
+        "bare Textual app's first frame (Header, Static, Footer)",
+        base,
+        "<= 1.3x baseline",
+        value <= 1.3 * base,
+        extra=f"our first frame: median {statistics.median(ours):.0f} ms; best trip "
+        f"{min(trip):.0f} vs bare {min(bare):.0f} ms",
+    )
 
 
 def bench_tui_filter() -> Result:
@@ -282,12 +294,19 @@ def bench_tui_filter() -> Result:
     echo = _input_echo_ms(query)
     value, base = statistics.median(ours), statistics.median(naive)
     total = len(app.schedule().sessions) if app.schedule() else 0  # type: ignore[union-attr]
-    return Result("tui schedule filter, key event to table drawn (38c3, median)",
-                  value, "ms", "DataTable rebuild with the same rows", base, "< 16 ms",
-                  value < 16, extra=f"{total} sessions; rows per keystroke {sizes}; "
-                  f"p90 {sorted(ours)[int(len(ours) * 0.9)]:.1f} ms; filter+draw alone "
-                  f"median {statistics.median(compute):.1f} ms; a bare Textual Input echoing "
-                  f"the same keys: median {echo:.1f} ms")
+    return Result(
+        "tui schedule filter, key event to table drawn (38c3, median)",
+        value,
+        "ms",
+        "DataTable rebuild with the same rows",
+        base,
+        "< 16 ms",
+        value < 16,
+        extra=f"{total} sessions; rows per keystroke {sizes}; "
+        f"p90 {sorted(ours)[int(len(ours) * 0.9)]:.1f} ms; filter+draw alone "
+        f"median {statistics.median(compute):.1f} ms; a bare Textual Input echoing "
+        f"the same keys: median {echo:.1f} ms",
+    )
 
 
 def _input_echo_ms(query: str) -> float:
@@ -350,12 +369,18 @@ def bench_tui_memory() -> Result:
         _cur, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
     mb, base = ours["rss_kb"] / 1024, bare["rss_kb"] / 1024
-    return Result("tui RSS with 38c3 (1,007 sessions) on the schedule screen", mb, "MB",
-                  "bare Textual app (Header, Static, Footer)", base, "<= 1.5x baseline",
-                  mb <= 1.5 * base,
-                  extra=f"peak (VmHWM) {ours['peak_kb'] / 1024:.0f} vs "
-                  f"{bare['peak_kb'] / 1024:.0f} MB; {ours['rows']} rows shown; tracemalloc "
-                  f"peak of loading the schedule and its search index {peak / 2**20:.1f} MB")
+    return Result(
+        "tui RSS with 38c3 (1,007 sessions) on the schedule screen",
+        mb,
+        "MB",
+        "bare Textual app (Header, Static, Footer)",
+        base,
+        "<= 1.5x baseline",
+        mb <= 1.5 * base,
+        extra=f"peak (VmHWM) {ours['peak_kb'] / 1024:.0f} vs "
+        f"{bare['peak_kb'] / 1024:.0f} MB; {ours['rows']} rows shown; tracemalloc "
+        f"peak of loading the schedule and its search index {peak / 2**20:.1f} MB",
+    )
 
 
 def bench_tui_switch() -> Result:
@@ -408,7 +433,7 @@ def bench_tui_switch() -> Result:
     keys = [key for _mode, key, _title in SCREENS[1:]] + [SCREENS[0][1]]  # from the overview
     app = TripkitApp(store, lang="en", keymap={}, now=datetime(2026, 12, 27, tzinfo=UTC))
     all_times = timed(app, keys, 4)
-    first, ours = all_times[: len(keys)], all_times[len(keys):]
+    first, ours = all_times[: len(keys)], all_times[len(keys) :]
     store.close()
 
     class Plain(Static):
@@ -430,8 +455,14 @@ def bench_tui_switch() -> Result:
 
     base = timed(Bare(), ["2", "1"], 8)[2:]
     value = statistics.median(ours)
-    return Result("tui switching screens, key to new screen drawn (38c3 loaded, median)", value,
-                  "ms", "bare Textual app switching two modes", statistics.median(base),
-                  "<= 100 ms", value <= 100,
-                  extra=f"first visits (screen built): {', '.join(f'{t:.0f}' for t in first)} ms;"
-                  f" p90 {sorted(ours)[int(len(ours) * 0.9)]:.0f} ms")
+    return Result(
+        "tui switching screens, key to new screen drawn (38c3 loaded, median)",
+        value,
+        "ms",
+        "bare Textual app switching two modes",
+        statistics.median(base),
+        "<= 100 ms",
+        value <= 100,
+        extra=f"first visits (screen built): {', '.join(f'{t:.0f}' for t in first)} ms;"
+        f" p90 {sorted(ours)[int(len(ours) * 0.9)]:.0f} ms",
+    )

@@ -67,7 +67,7 @@ def test_esta_needed_to_change_planes_at_sfo_on_the_way_to_toronto() -> None:
     got = items(toronto([eta()]))
     apply = got["esta-apply"]
     assert apply.status == "todo"
-    assert "ESTA is required to change planes at SFO (US)" in apply.reason
+    assert "ESTA is required to change planes at SFO (United States)" in apply.reason
     check = got["entry-authorisation"]
     assert check.status == "todo"
     assert (

@@ -8,6 +8,7 @@ line and field), the overlay is skipped, and the bundled data still loads.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -547,3 +548,15 @@ def iter_local_texts(
     elif isinstance(obj, dict):
         for key, item in obj.items():
             yield from iter_local_texts(item, (*path, str(key)))
+
+
+def city_name(city_id: str | None, lang: str) -> str | None:
+    """The curated name of a city in `lang` ("サンフランシスコ"), from that one city's file
+    (the compiled copy when current); None when tripkit has no file for it."""
+    if not city_id or not re.fullmatch(r"[a-z0-9-]+", city_id):
+        return None
+    path = paths.bundled_data() / "cities" / f"{city_id}.yaml"
+    if not path.is_file():
+        return None
+    city, _problems, _located = _read_compiled(path, CityGuide, f"cities/{path.name}")
+    return city.name.get(lang) if city is not None else None

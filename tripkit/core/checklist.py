@@ -61,6 +61,7 @@ class Facts:
     # The borders of the route, worded (tripkit.services.entry). None: the pre-route engine
     # (destination country only), kept for callers that do not pass a route.
     route: Sequence[BorderView] | None = None
+    city_name: str | None = None  # the venue's city in the reader's language (curated data)
 
     def needing(self) -> list[BorderView]:
         """Borders where the traveller must apply for something (ETA, e-visa, visa) and can."""
@@ -147,13 +148,15 @@ def _departs_from(f: Facts, want: list[str]) -> tuple[bool, str]:
         "your first flight leaves from {airport} ({c})",
         f.lang,
         airport=first.origin,
-        c=origin or "?",
+        c=_names([origin], f.lang) if origin else "?",
     )
 
 
 def _venue_city_in(f: Facts, want: list[str]) -> tuple[bool, str]:
     venue = f.trip.conference.venue
-    return venue.city_id in want, tr("the venue is in {city}", f.lang, city=venue.city)
+    return venue.city_id in want, tr(
+        "the venue is in {city}", f.lang, city=f.city_name or venue.city
+    )
 
 
 def _abroad(f: Facts, want: bool) -> tuple[bool, str]:
@@ -252,7 +255,7 @@ def _transit_reasons(f: Facts) -> list[str]:
             f.lang,
             scheme=n.scheme.id,
             airports=_codes(n.airports),
-            c=n.country,
+            c=_names([n.country], f.lang),
         )
         for n in f.transit
     ]
@@ -279,7 +282,7 @@ def _authorisation_required(f: Facts, want: bool) -> tuple[bool, str]:
                         f.lang,
                         scheme=_route_scheme(bv),
                         airport=bv.border.airport or "—",
-                        c=bv.border.country,
+                        c=_names([bv.border.country], f.lang),
                     )
                     for bv in needing
                 ],
@@ -327,7 +330,7 @@ def _authorisation_needed(f: Facts, kind: str) -> tuple[bool, str]:
                     f.lang,
                     scheme=kind,
                     airport=bv.border.airport or "—",
-                    c=bv.border.country,
+                    c=_names([bv.border.country], f.lang),
                 )
         barred = [
             bv
@@ -348,7 +351,7 @@ def _authorisation_needed(f: Facts, kind: str) -> tuple[bool, str]:
                 f.lang,
                 scheme=n.scheme.id,
                 airports=_codes(n.airports),
-                c=n.country,
+                c=_names([n.country], f.lang),
             )
     return False, tr("your trip does not need {scheme}", f.lang, scheme=kind)
 
@@ -391,7 +394,7 @@ def _time_difference_over(f: Facts, hours: float) -> tuple[bool, str]:
     """On the body-clock shift (what jet lag follows), worded apart from the clock
     difference: Tokyo to San Francisco is 17 h on the clock, a 7 h shift for the body."""
     diff, shift = f.offsets()
-    city = f.trip.conference.venue.city
+    city = f.city_name or f.trip.conference.venue.city
     if diff == 0:
         clock = tr("{venue} keeps the same time as home", f.lang, venue=city)
     elif diff > 0:
@@ -489,24 +492,29 @@ def apply_state(item: ChecklistItem, state: ItemState | None, now: datetime) -> 
 
 
 def placeholders(
-    trip: Trip, anchors: Anchors, entry: CountryEntry | None, lang: str
+    trip: Trip,
+    anchors: Anchors,
+    entry: CountryEntry | None,
+    lang: str,
+    city_name: str | None = None,
 ) -> dict[str, str]:
-    """Values for the {placeholders} a rule's text may use."""
+    """Values for the {placeholders} a rule's text may use. `city_name` is the city in the
+    reader's language (curated data); the trip's own spelling is used without one."""
     venue = trip.conference.venue
     schemes = docs.required_schemes(trip, entry, docs.arrival_date(trip, anchors)) if entry else []
     port = anchors.port_of_entry_airport or tr(
-        "your first airport in {c}", lang, c=trip.destination_country
+        "your first airport in {c}", lang, c=_names([trip.destination_country], lang)
     )
     return {
-        "destination": entry.name.get(lang) if entry else trip.destination_country,
+        "destination": entry.name.get(lang) if entry else _names([trip.destination_country], lang),
         "destination_code": trip.destination_country,
-        "city": venue.city,
+        "city": city_name or venue.city,
         "venue": venue.name,
         "conference": trip.conference.name,
         "port_of_entry": port,
         "scheme": schemes[0].name.get(lang) if schemes else tr("travel authorisation", lang),
         "official_url": schemes[0].official_url if schemes else "",
-        "home_country": trip.traveller.home_country,
+        "home_country": _names([trip.traveller.home_country], lang),
     }
 
 
@@ -531,7 +539,7 @@ def _route_check(check: str, route: Sequence[BorderView], trip: Trip, lang: str)
                 True, tr("no border on your route asks about your passport", lang)
             )
         summary = [
-            f"{bv.border.airport or bv.border.country}: {line}"
+            f"{bv.border.airport or _names([bv.border.country], lang)}: {line}"
             for bv in judged
             for line in bv.passport_lines
         ]
@@ -598,7 +606,7 @@ def _route_check(check: str, route: Sequence[BorderView], trip: Trip, lang: str)
             sources,
         )
     summary = [
-        f"{bv.border.airport or bv.border.country}: {line}"
+        f"{bv.border.airport or _names([bv.border.country], lang)}: {line}"
         for bv in picked
         for line in bv.lines[:2]
     ]
@@ -735,6 +743,7 @@ def evaluate(
     lookup: CountryLookup | None = None,
     anchors: Anchors | None = None,
     route: Sequence[BorderView] | None = None,
+    city_name: str | None = None,
 ) -> list[ChecklistItem]:
     """Every rule and custom item as a ChecklistItem, sorted by phase then due time.
 
@@ -754,8 +763,9 @@ def evaluate(
         lookup,
         transit=docs.transit_needs(trip, countries, anchors),
         route=route,
+        city_name=city_name,
     )
-    fill = placeholders(trip, anchors, entry, lang)
+    fill = placeholders(trip, anchors, entry, lang, city_name)
     if route is not None:
         fill.update(_route_placeholders(route, lang))
     items: list[ChecklistItem] = []

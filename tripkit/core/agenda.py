@@ -9,11 +9,11 @@ import gc
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol
 
 from tripkit.core.search import normalise, session_day
-from tripkit.core.zoned import micros, utc
+from tripkit.core.zoned import utc
 
 if TYPE_CHECKING:
     from tripkit.core.models import Session
@@ -37,6 +37,8 @@ class Timed(Protocol):
 
 
 DEFAULT_TRAVEL_GAP = timedelta(minutes=5)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # as tripkit.core.zoned.micros counts
+_ONE_US = timedelta(microseconds=1)
 
 # Every comparison, subtraction and sort below goes through UTC: two sessions in the same
 # zone would otherwise compare by wall clock, and in the hour the clocks go back 01:15 PST
@@ -105,14 +107,37 @@ def conflicts(
     reach_us = max(gap_us, max(longest_walk, 0) * 60_000_000) if walk_minutes else gap_us
     needed: dict[tuple[str, str], int] = {}
     # Instants as integers (microseconds since the epoch): compared far faster than datetimes.
-    live = sorted(
-        ((micros(s.start), micros(s.end), s.key, s) for s in sessions if not s.cancelled),
-        key=lambda t: (t[0], t[1], t[2]),
+    # Inlined `micros` (same arithmetic), and a plain tuple sort: the index breaks ties in
+    # input order, as the stable sort by (start, end, key) did, and the sessions themselves
+    # are never compared.
+    epoch, one_us = _EPOCH, _ONE_US
+    if not isinstance(sessions, list | tuple):
+        sessions = list(sessions)
+    order = sorted(
+        [
+            ((s.start - epoch) // one_us, (s.end - epoch) // one_us, s.key, i)
+            for i, s in enumerate(sessions)
+            if not s.cancelled
+        ]
     )
-    starts = [t[0] for t in live]
-    items = [t[3] for t in live]
-    # None: no room given (no travel conflict can be claimed), else the folded name.
-    rooms = [normalise(s.room) if s.room else None for s in items]
+    starts = [t[0] for t in order]
+    ends = [t[1] for t in order]
+    items = [sessions[t[3]] for t in order]
+    live = range(len(order))
+    del order
+    # None: no room given (no travel conflict can be claimed), else the folded name; a
+    # programme has few rooms, each folded once.
+    folded: dict[str, str] = {}
+    rooms: list[str | None] = []
+    for s in items:
+        room = s.room
+        if not room:
+            rooms.append(None)
+            continue
+        f = folded.get(room)
+        if f is None:
+            f = folded[room] = normalise(room)
+        rooms.append(f)
     out: list[Conflict] = []
     n = len(live)
     make = tuple.__new__  # Conflict(...) without the Python-level __new__ of a named tuple
@@ -122,7 +147,7 @@ def conflicts(
     gc.disable()
     try:
         for i in range(n):
-            a_end, a = live[i][1], items[i]
+            a_end, a = ends[i], items[i]
             # Sorted by start: the sessions starting before `a` ends overlap it (one slice),
             # those starting within the travel gap after may be too far to walk.
             k = bisect_left(starts, a_end, i + 1)

@@ -3,8 +3,11 @@ already validated: the checklist of a three-country trip reads six country files
 airport catalog, ~8 ms of YAML each, against ~0.5 ms for the same model from JSON.
 
 The copy lives in the cache folder, keyed by the file's path, size, modification time and
-tripkit's version; it is re-validated by pydantic when read (a damaged or edited copy is
-refused and rebuilt), and any problem with the cache only means the YAML is read again.
+tripkit's version. It was written by tripkit from a validated model, so it is read back
+without validation (`tripkit.core.trusted`: building pydantic's validators for the catalog
+models cost more than the rest of a checklist); a copy that cannot be rebuilt exactly
+(damaged, or of another shape) is validated by pydantic instead, and one that fails that is
+refused and rebuilt: any problem with the cache only means the YAML is read again.
 The first read of a file always goes through the strict reader (line numbers, duplicate
 keys), so a broken bundled file is still reported with its file and line.
 """
@@ -12,6 +15,7 @@ keys), so a broken bundled file is still reported with its file and line.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +24,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from tripkit import __version__, paths
+from tripkit.core.trusted import Untrusted, trusted
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -43,9 +48,18 @@ def load(
     cached = _cache_file(path, model.__qualname__)
     if cached is not None:
         try:
-            return model.model_validate_json(cached.read_bytes())
-        except (OSError, ValidationError, ValueError):
-            pass
+            raw = cached.read_bytes()
+        except OSError:
+            raw = None
+        if raw is not None:
+            try:
+                return trusted(model, json.loads(raw))
+            except (Untrusted, ValueError, RecursionError):
+                pass
+            try:
+                return model.model_validate_json(raw)
+            except (ValidationError, ValueError):
+                pass
     obj = strict()
     if cached is not None:
         try:

@@ -15,7 +15,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from tripkit.core import documents as docs
-from tripkit.core import wiring
 from tripkit.core.anchors import (
     Anchors,
     CountryLookup,
@@ -30,6 +29,7 @@ from tripkit.core.entry import NEEDS_APPLICATION, BorderView
 from tripkit.core.models import PHASES, ChecklistItem, CustomItem, ItemState, Source, Trip
 from tripkit.core.rules import Condition, Rule
 from tripkit.core.wiring import tr
+from tripkit.core.wording import country_names
 from tripkit.core.zoned import get_zone, utc
 
 ANCHOR_LABELS = {
@@ -96,9 +96,7 @@ def _codes(values: Iterable[str]) -> str:
     return ", ".join(values)
 
 
-def _names(codes: Iterable[str], lang: str) -> str:
-    """Countries by name in the reader's language ("Japan", "日本"), never as ISO codes."""
-    return ("、" if lang == "ja" else ", ").join(wiring.country_name(c, lang) for c in codes)
+_names = country_names  # countries by name in the reader's language, never as ISO codes
 
 
 Pred = Callable[[Facts, Any], tuple[bool, str]]
@@ -265,8 +263,12 @@ def _entry_schemes(f: Facts) -> list[AuthorisationScheme]:
     return docs.required_schemes(f.trip, f.entry, docs.arrival_date(f.trip, f.anchors))
 
 
-def _route_scheme(bv: BorderView) -> str:
+def _route_scheme(bv: BorderView, lang: str) -> str:
+    """The scheme by its name in the reader's language (「シェンゲン・ビザ(短期滞在)」), not
+    its id ("Schengen-visa")."""
     v = bv.verdict
+    if v.scheme is not None:
+        return v.scheme.name.get(lang)
     return v.scheme_id or v.requirement
 
 
@@ -280,7 +282,7 @@ def _authorisation_required(f: Facts, want: bool) -> tuple[bool, str]:
                     tr(
                         "{scheme} is required at {airport} ({c})",
                         f.lang,
-                        scheme=_route_scheme(bv),
+                        scheme=_route_scheme(bv, f.lang),
                         airport=bv.border.airport or "—",
                         c=_names([bv.border.country], f.lang),
                     )
@@ -292,7 +294,7 @@ def _authorisation_required(f: Facts, want: bool) -> tuple[bool, str]:
         if unknown:
             # Unknown is not "none": the authorisation item stays, saying tripkit does not know.
             return want is True, tr(
-                "tripkit does not know what {c} asks of you", f.lang, c=_codes(unknown)
+                "tripkit does not know what {c} asks of you", f.lang, c=_names(unknown, f.lang)
             )
         return want is False, tr("no travel authorisation to apply for on your route", f.lang)
     dest = f.trip.destination_country
@@ -305,7 +307,7 @@ def _authorisation_required(f: Facts, want: bool) -> tuple[bool, str]:
                 "{scheme} is required to enter {c}",
                 f.lang,
                 scheme=_codes(s.id for s in schemes),
-                c=dest,
+                c=_names([dest], f.lang),
             ),
         )
     if reasons:
@@ -343,7 +345,9 @@ def _authorisation_needed(f: Facts, kind: str) -> tuple[bool, str]:
         return False, tr("your trip does not need {scheme}", f.lang, scheme=kind)
     dest = f.trip.destination_country
     if any(s.id.casefold() == wanted for s in _entry_schemes(f)):
-        return True, tr("{scheme} is required to enter {c}", f.lang, scheme=kind, c=dest)
+        return True, tr(
+            "{scheme} is required to enter {c}", f.lang, scheme=kind, c=_names([dest], f.lang)
+        )
     for n in f.transit:
         if n.scheme.id.casefold() == wanted:
             return True, tr(
@@ -875,13 +879,11 @@ def _note_dependencies(items: list[ChecklistItem], lang: str) -> None:
             if d in by_id and by_id[d].status in ("todo", "overdue", "snoozed")
         ]
         if open_deps and item.status not in ("not_applicable", "done", "skipped"):
-            items[n] = item.model_copy(
-                update={
-                    "reason": _join(
-                        [item.reason, tr("First: {ids}.", lang, ids=", ".join(open_deps))], lang
-                    )
-                }
-            )
+            # The items it waits for by their titles, as the reader sees them in the list
+            # (「先に: passport-validity」 showed a rule id).
+            titles = ("」「" if lang == "ja" else '", "').join(by_id[d].title for d in open_deps)
+            first = tr('First: "{titles}".', lang, titles=titles)
+            items[n] = item.model_copy(update={"reason": _join([item.reason, first], lang)})
 
 
 def sort_items(items: Iterable[ChecklistItem]) -> list[ChecklistItem]:

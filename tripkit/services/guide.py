@@ -28,6 +28,7 @@ from tripkit.core.curated import (
 )
 from tripkit.core.models import Source, Trip
 from tripkit.core.timefmt import fmt_date, fmt_dt
+from tripkit.core.wording import country_names, source_date
 from tripkit.core.zoned import get_zone, now_utc
 from tripkit.i18n import tr
 from tripkit.store import Store
@@ -163,7 +164,11 @@ class _Builder:
             title=shown_title,
             text=shown_text or "",
             details=shown_details,
-            sources=list(sources or []),
+            # A source's date is its data's ("2024-01-31", "no date"): tripkit's "no date" is
+            # worded in the reader's language.
+            sources=[
+                s.model_copy(update={"date": source_date(s.date, self.lang)}) for s in sources or []
+            ],
             reviewed=reviewed,
             stale=reviewed is not None and reviewed < self.cutoff,
             fallback=fallback,
@@ -204,7 +209,7 @@ class _Builder:
                     tr(
                         "You hold {country} citizenship: no entry authorisation is needed.",
                         lang,
-                        country=dest,
+                        country=country_names([dest], lang),
                     ),
                     kind="trip",
                 )
@@ -218,7 +223,7 @@ class _Builder:
                         "tripkit has no entry rules for {country} yet. Check your "
                         "government's travel advice before you book.",
                         lang,
-                        country=dest,
+                        country=country_names([dest], lang),
                     ),
                     kind="missing",
                 )
@@ -268,7 +273,7 @@ class _Builder:
                         "tripkit knows no travel authorisation that your citizenship needs for "
                         "{country}. Check your government's travel advice to be sure.",
                         lang,
-                        country=dest,
+                        country=country_names([dest], lang),
                     ),
                     kind="missing",
                 )
@@ -366,7 +371,7 @@ class _Builder:
                         "your country's nearest embassy or consulate on your government's website "
                         "before you travel, and save its phone number.",
                         lang,
-                        countries=", ".join(dict.fromkeys(wanted)),
+                        countries=country_names(dict.fromkeys(wanted), lang),
                         place=place,
                     ),
                     kind="missing",

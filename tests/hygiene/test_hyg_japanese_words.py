@@ -10,9 +10,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from click.testing import CliRunner
 from japanese_words import brussels_via_frankfurt, problems, trip_literals, visible_japanese
 
 from tripkit import paths
+from tripkit.cli import main
 from tripkit.core.models import Trip, Venue
 from tripkit.services.checklist import checklist_items
 from tripkit.services.export import checklist_document
@@ -88,6 +90,19 @@ def test_every_binder_page_in_japanese_reads_as_japanese(trip: Trip) -> None:
     allowed = [*trip_literals(trip), *_source_titles(trip)]
     found = problems(text, allowed=allowed, cities=CITIES)
     assert not found, "\n".join(found)
+
+
+def test_trip_show_in_japanese_reads_as_japanese(trip: Trip) -> None:
+    """`tripkit trip show` printed 「国籍 JP」「ESTA (US)」「飛行時間 11h05m」."""
+    with Store.open(paths.data_dir()) as store:
+        store.put_trip(trip)
+    out = CliRunner().invoke(main, ["--lang", "ja", "trip", "show", trip.id])
+    assert out.exit_code == 0, out.output
+    allowed = [*trip_literals(trip), trip.notes, trip.id]
+    found = problems(out.stdout, allowed=allowed, cities=CITIES)
+    assert not found, "\n".join(found)
+    if trip.flights:
+        assert "飛行時間 " in out.stdout and "時間" in out.stdout.split("飛行時間 ")[1][:8]
 
 
 def test_the_check_fails_on_what_issue_14_found() -> None:

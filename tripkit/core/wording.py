@@ -50,3 +50,15 @@ def fmt_duration(length: timedelta, lang: str) -> str:
     (「11h05m」 is a programmer's notation)."""
     hours, minutes = divmod(round(length.total_seconds() / 60), 60)
     return wiring.tr("{hours} h {minutes} min", lang, hours=hours, minutes=minutes)
+
+
+_ENDS = tuple("。．！？!?」』)）.")
+
+
+def as_sentence(text: str, lang: str) -> str:
+    """`text` ending as a sentence in `lang`: a Japanese line the engine built without 「。」
+    would run into the next one when a view joins or wraps lines."""
+    text = text.rstrip()
+    if lang != "ja" or not text or text.endswith(_ENDS):
+        return text
+    return text + "。"

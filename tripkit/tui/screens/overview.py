@@ -206,18 +206,16 @@ class OverviewScreen(BaseScreen):
         return out
 
     def _stale_notes(self) -> list[Text]:
-        from tripkit.services.guide import build_guide
+        # The service applies the user's guide.max_age_months (tripkit config).
+        from tripkit.services.guide import stale_notes
 
         app = self.tapp
-        guide = build_guide(app.trip, app.lang, app.now())
         return [
             Text(
                 self.t("Guide note may be out of date: {title}", title=note.title),
                 style=self.tone("warning"),
             )
-            for section in guide.sections
-            for note in section.notes
-            if note.stale
+            for note in stale_notes(app.store, app.trip, app.lang, app.now())
         ]
 
     def _now_next(self) -> None:

@@ -5,7 +5,8 @@ What it flags in text shown to a Japanese reader:
 - an ISO country code standing alone (「国籍: JP」「開催国: US」): two capitals read as a word;
 - an English city name inside a Japanese sentence (「Brusselsの安全情報」);
 - an untranslated English fragment: a common English word in lower case (「(no date)」), a
-  rule id (「先に: passport-validity」) or a compact duration (「11h05m」).
+  rule id (「先に: passport-validity」) or a compact duration (「11h05m」);
+- two sentences run together with a space instead of 「。」.
 
 Allowed: text the traveller or a source wrote (the trip's names and addresses, source titles,
 URLs), IANA zone names and the proper nouns in PROPER_NOUNS: the caller passes those it shows.
@@ -41,6 +42,10 @@ ENGLISH = {
 WORD = re.compile(r"(?<![A-Za-z0-9_.@/-])[a-z]+(?![A-Za-z0-9_@/-])")
 # a rule or scheme id ("passport-validity", "Schengen-visa")
 RULE_ID = re.compile(r"(?<![A-Za-z0-9_./-])[A-Za-z][a-z]*(?:-[a-z]+)+(?![A-Za-z0-9_./-])")
+# Two sentences run together: a Japanese sentence ends without 「。」 and the next follows after
+# a space (「申請してください インドの…」), as engine-built lines joined with " " read.
+_JA = "\u3040-\u30ff\u4e00-\u9fff"
+RUN_ON = re.compile(f"(?:です|ます|ません|ください|でした|ました) +[{_JA}]")
 COMPACT_DURATION = re.compile(r"(?<![0-9])\d+h\d{2}m?(?![A-Za-z])")
 # (ASCII classes: a Japanese letter before a name is no word boundary for \b)
 URL = re.compile(r"(?:https?://|www\.)\S+|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[a-z]{2,}(?:/[!-~]*)?")
@@ -70,11 +75,11 @@ def problems(text: str, *, allowed: Iterable[str] = (), cities: Iterable[str] = 
     context; [] when it reads as Japanese. `allowed`: literal strings shown as written
     (names, addresses, source titles); `cities`: English city names that must not appear."""
     city_names = [c for c in cities if c]
+    found = [f"sentences run together: {_around(text, m.start())}" for m in RUN_ON.finditer(text)]
     for literal in sorted({*allowed, *PROPER_NOUNS}, key=len, reverse=True):
         if literal.strip() and literal not in city_names:
             text = text.replace(literal, " ")
     text = ZONE.sub(" ", URL.sub(" ", text))
-    found: list[str] = []
     for city in city_names:
         found += [f"English city name {city!r}: {_around(text, m)}" for m in _all(city, text)]
     for m in CODE.finditer(text):

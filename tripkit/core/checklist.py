@@ -29,7 +29,7 @@ from tripkit.core.entry import NEEDS_APPLICATION, BorderView
 from tripkit.core.models import PHASES, ChecklistItem, CustomItem, ItemState, Source, Trip
 from tripkit.core.rules import Condition, Rule
 from tripkit.core.wiring import tr
-from tripkit.core.wording import country_names
+from tripkit.core.wording import as_sentence, country_names
 from tripkit.core.zoned import get_zone, utc
 
 ANCHOR_LABELS = {
@@ -558,7 +558,9 @@ def _route_check(check: str, route: Sequence[BorderView], trip: Trip, lang: str)
             check_sources = bv.verdict.passport_check.sources if bv.verdict.passport_check else ()
             passport_sources += [s for s in check_sources if s not in passport_sources]
         ok_pass: bool | None = None if unsure and not problems else not problems
-        return docs.DocResult(ok_pass, _facts(summary, lang), " ".join(problems), passport_sources)
+        return docs.DocResult(
+            ok_pass, _facts(summary, lang), _sentences(problems, lang), passport_sources
+        )
     if check == "authorisation":
         # Every border that needs something applied for, a visa included (an Indian to the
         # US) and a scheme the traveller cannot use (then the visa it needs instead): never
@@ -599,14 +601,16 @@ def _route_check(check: str, route: Sequence[BorderView], trip: Trip, lang: str)
                 tr(
                     "{names} needs an e-passport; yours is one",
                     lang,
-                    names=", ".join(str(bv.verdict.scheme_id) for bv in picked),
+                    names=("、" if lang == "ja" else ", ").join(
+                        _route_scheme(bv, lang) for bv in picked
+                    ),
                 ),
                 sources=sources,
             )
         return docs.DocResult(
             False,
             tr("your passport is not an e-passport", lang),
-            " ".join(w for bv in picked for w in bv.warnings),
+            _sentences([w for bv in picked for w in bv.warnings], lang),
             sources,
         )
     summary = [
@@ -630,7 +634,7 @@ def _route_check(check: str, route: Sequence[BorderView], trip: Trip, lang: str)
     return docs.DocResult(
         ok,
         "; ".join(summary + unknown_text) if lang != "ja" else " / ".join(summary + unknown_text),
-        " ".join(problems),
+        _sentences(problems, lang),
         sources,
     )
 
@@ -917,6 +921,12 @@ def _sentence(text: str, lang: str) -> str:
 
 def _join(parts: list[str], lang: str) -> str:
     return ("" if lang == "ja" else " ").join(parts)
+
+
+def _sentences(parts: list[str], lang: str) -> str:
+    """Warnings one after the other, each ending as a sentence (Japanese lines the engine
+    builds often lack their 「。」, and would run together)."""
+    return _join([as_sentence(p, lang) for p in parts], lang)
 
 
 def _capital(text: str) -> str:

@@ -52,6 +52,10 @@ async def test_a_hostile_trip_name_never_reaches_the_window_title(
             assert "\\u202eevil" in app.sub_title
             assert app.title == "tripkit"
             assert "Conf \\x1b]0;pwned" in screen_text(app)  # the trip line, too
+            await pilot.press("T")  # the trip picker lists it the same way
+            await wait_until(pilot, lambda: "shared" in screen_text(app))
+            assert "\x1b" not in screen_text(app) and "\u202e" not in screen_text(app)
+            assert "Conf \\x1b]0;pwned" in screen_text(app)
     finally:
         store.close()
 

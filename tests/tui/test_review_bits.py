@@ -162,3 +162,11 @@ async def test_schedule_screen_labels_both_ends_of_a_dst_crossing_range(
         await pilot.press("3")
         await wait_until(pilot, lambda: "Night hack" in screen_text(app))
         assert "00:30 PDT–03:00 PST" in screen_text(app)
+
+
+async def test_the_japanese_overview_names_the_city_in_japanese(make_app) -> None:
+    app = make_app(lang="ja")
+    async with app.run_test(size=(160, 50)) as pilot:
+        await wait_until(pilot, lambda: "Moscone Center, " in screen_text(app))
+        assert "Moscone Center, サンフランシスコ" in screen_text(app)
+        assert "Moscone Center, San Francisco" not in screen_text(app)

@@ -1,4 +1,5 @@
-"""Which language to speak when the user chose none: the language of the trip's traveller.
+"""Which language to speak when the user chose none (the language of the trip's traveller),
+and the trip's own words in that language (the venue's city).
 
 One place for the rule, used by the CLI (tripkit.cli.context) and the TUI (tripkit.tui.app):
 --lang, then the configured language, then TRIPKIT_LANG, then this, then the locale
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING
 from tripkit.errors import TripkitError
 
 if TYPE_CHECKING:
+    from tripkit.core.models import Trip
     from tripkit.store import Store
 
 
@@ -31,3 +33,12 @@ def traveller_language(store: Store, trip_id: str | None) -> str | None:
         return None
     language = (data.get("traveller") or {}).get("language")
     return language if isinstance(language, str) else None
+
+
+def venue_city(trip: Trip, lang: str) -> str:
+    """The venue's city in `lang` when tripkit has it curated (「サンフランシスコ」), else as
+    the trip spells it: a Japanese screen should not name the city in English."""
+    from tripkit.catalog.loader import city_name
+
+    venue = trip.conference.venue
+    return (city_name(venue.city_id, lang) if lang != "en" else None) or venue.city

@@ -294,9 +294,9 @@ def _show(trip: Trip, current: bool, lang: str, t: Callable[..., str]) -> None:
     )
     if conf.url:
         echo(f"  {safe(conf.url)}")
-    from tripkit.catalog.loader import city_name  # the city and country in the reader's words
+    from tripkit.services.language import venue_city  # city and country in the reader's words
 
-    city = (city_name(venue.city_id, lang) if lang != "en" else None) or venue.city
+    city = venue_city(trip, lang)
     country = country_names([venue.country], lang)
     place = ", ".join(p for p in (venue.name, venue.address, city, country) if p)
     echo(t("  at {place} (zone {zone})", place=place, zone=venue.tz))

@@ -83,7 +83,7 @@ def test_export_checklist_format_from_suffix_and_binder(home: Trip, tmp_path: Pa
     code, stdout, _ = run("export", "checklist", "--format", "markdown")
     assert code == 0 and stdout.startswith("# DockerCon SF (example trip) — Trip checklist")
     code, stdout, _ = run("export", "checklist")
-    assert code == 0 and "Checklist (" in stdout and "Citizenship: JP" in stdout
+    assert code == 0 and "Checklist (" in stdout and "Citizenship: Japan" in stdout
 
 
 def test_export_to_unwritable_place_is_one_clear_line(home: Trip, tmp_path: Path) -> None:

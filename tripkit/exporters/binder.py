@@ -23,6 +23,7 @@ from datetime import UTC, date, datetime, timedelta
 from tripkit.core.agenda import by_day, conflicts
 from tripkit.core.models import PHASES, ChecklistItem, FlightSegment, Session, Trip
 from tripkit.core.timefmt import fmt_date, fmt_dt, fmt_dual, fmt_span, fmt_time
+from tripkit.core.wording import country_names, source_date
 from tripkit.core.zoned import at_midnight, get_zone, zone_of
 from tripkit.exporters.text import clean, one_line, safe_url
 from tripkit.i18n import tr
@@ -348,7 +349,8 @@ def _item(trip: Trip, it: ChecklistItem, lang: str) -> ItemView:
         reason=one_line(it.reason),
         problem=one_line(it.problem),
         sources=tuple(
-            SourceView(one_line(s.title), safe_url(s.url), one_line(s.date)) for s in it.sources
+            SourceView(one_line(s.title), safe_url(s.url), one_line(source_date(s.date, lang)))
+            for s in it.sources
         ),
     )
 
@@ -364,7 +366,7 @@ def _facts(trip: Trip, lang: str) -> list[Fact]:
     out = []
     if t.name.strip():
         out.append(Fact(tr("Traveller", lang), one_line(t.name)))
-    out.append(Fact(tr("Citizenship", lang), ", ".join(t.citizenships)))
+    out.append(Fact(tr("Citizenship", lang), country_names(t.citizenships, lang)))
     out.append(Fact(tr("Passport expires", lang), fmt_date(t.passport.expires, lang)))
     for a in t.authorisations:
         out.append(
@@ -374,7 +376,7 @@ def _facts(trip: Trip, lang: str) -> list[Fact]:
                     "{kind} for {country}, valid until {date}",
                     lang,
                     kind=one_line(a.kind),
-                    country=a.country,
+                    country=country_names([a.country], lang),
                     date=fmt_date(a.expires, lang),
                 ),
             )

@@ -57,15 +57,19 @@ class TripkitApp(App[None]):
         from tripkit.i18n import resolve_lang
 
         self.store = store
-        self.lang: str = resolve_lang(lang, store.get_setting("lang"))
         self._clock = now
         self.show_home = False
         today = self.now().date() if now is not None else None
         from tripkit.services import tui_support
+        from tripkit.services.language import traveller_language
 
         if trip_id is not None:
             tui_support.open_trip(store, trip_id)
         self.trip_id = tui_support.trip_to_open(store, today)
+        # --lang, the configured language, TRIPKIT_LANG, then the traveller's own language.
+        configured = store.get_setting("lang")
+        traveller = traveller_language(store, self.trip_id) if configured is None else None
+        self.lang: str = resolve_lang(lang, configured, traveller)
         self._trip: Trip | None = None
         self._anchors: tuple[Trip, Any] | None = None
         self._tk_schedule: tuple[str, Any] | None = None
@@ -211,9 +215,22 @@ class TripkitApp(App[None]):
 
     def refresh_screens(self) -> None:
         """Ask the visible screen to reload; the others reload when they are shown again."""
+        self._title_trip()
         reload = getattr(self.screen, "reload", None)
         if reload is not None:
             reload()
+
+    def _title_trip(self) -> None:
+        """The trip's name as the window's subtitle, through the one terminal sanitiser: a
+        name from a shared trip file may hold a title-setting escape or U+202E."""
+        from tripkit.core.textsafe import for_terminal
+        from tripkit.errors import TripkitError
+
+        self.title = self.TITLE
+        try:
+            self.sub_title = for_terminal(self.trip.name)
+        except TripkitError:  # a damaged store: the screens say so; the title stays plain
+            self.sub_title = ""
 
     # --- actions -----------------------------------------------------------------------------
 

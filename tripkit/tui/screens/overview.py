@@ -80,11 +80,15 @@ class OverviewScreen(BaseScreen):
             out.append(t("You are on your trip"), style="bold")
         else:
             out.append(t("This trip is over"), style="bold")
+        from tripkit.core.textsafe import for_terminal
+        from tripkit.services.language import venue_city
+
+        # Names from the trip (a shared file may carry escapes), the city in the UI language.
         conf = trip.conference
         out.append("\n")
-        out.append(conf.name)
+        out.append(for_terminal(conf.name))
         out.append(" · ")
-        out.append(conf.venue.name + ", " + conf.venue.city)
+        out.append(for_terminal(conf.venue.name + ", " + venue_city(trip, app.lang)))
         from tripkit.core.timefmt import fmt_date
 
         out.append(f" · {fmt_date(conf.first_day, app.lang)} – {fmt_date(conf.last_day, app.lang)}")
@@ -206,18 +210,16 @@ class OverviewScreen(BaseScreen):
         return out
 
     def _stale_notes(self) -> list[Text]:
-        from tripkit.services.guide import build_guide
+        # The service applies the user's guide.max_age_months (tripkit config).
+        from tripkit.services.guide import stale_notes
 
         app = self.tapp
-        guide = build_guide(app.trip, app.lang, app.now())
         return [
             Text(
                 self.t("Guide note may be out of date: {title}", title=note.title),
                 style=self.tone("warning"),
             )
-            for section in guide.sections
-            for note in section.notes
-            if note.stale
+            for note in stale_notes(app.store, app.trip, app.lang, app.now())
         ]
 
     def _now_next(self) -> None:
@@ -264,6 +266,8 @@ class OverviewScreen(BaseScreen):
         self.query_one("#ov-borders", Static).update(out)
 
     def _trip_summary(self) -> None:
+        from tripkit.core.textsafe import for_terminal
+
         app, t = self.tapp, self.t
         trip = app.trip
         out = Text().append(t("Flights and stays"), style="bold underline")
@@ -274,7 +278,7 @@ class OverviewScreen(BaseScreen):
             out.append(app.fmt(f.arrives, tz=None if app.show_home else _zone(f.arrives)))
         for s in trip.stays:
             out.append("\n⌂ ")
-            out.append(s.name)
+            out.append(for_terminal(s.name))
             out.append(f"  {app.fmt(s.check_in)} – {app.fmt(s.check_out)}")
         if not trip.flights and not trip.stays:
             out.append(

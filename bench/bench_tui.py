@@ -8,8 +8,9 @@
 * filter: fosdem-2026.xml (the largest corpus file) loaded, one character typed into the search
   field, until the table shows the new rows and has drawn them. Baseline: rebuilding Textual's
   DataTable with the same rows (what a naive screen would do per keystroke).
-* memory: peak RSS of a process with that schedule shown, against the bare app; and the
-  tracemalloc peak of building the schedule screen's rows and index.
+* memory: RSS of a process with 38c3 shown on the Schedule screen (reached from the overview,
+  as a user does), against the bare app; and the tracemalloc peak of reading the screen's
+  listing of the programme.
 """
 
 from __future__ import annotations
@@ -59,8 +60,10 @@ BARE = textwrap.dedent("""
 
 # Ours, through the real entry point: the `tripkit` console script runs tripkit.cli:main, which
 # opens the TUI via tripkit.cli.tui_launch. Only `launch` is replaced, to run headless and to
-# note two moments: the first frame, and the first frame output after the trip bar shows the
-# trip (read from the store after the first frame).
+# note two moments: the first frame, and the first frame output that shows the trip's own
+# content (its name in the trip bar and its next deadline, not a placeholder). Every frame is
+# checked, the first one included: the app draws the name and deadlines kept from the last run
+# before it reads the trip (tripkit.services.tui_support.summary).
 TRIPKIT = textwrap.dedent("""
     import json, time
     from tripkit.cli import main
@@ -70,20 +73,24 @@ TRIPKIT = textwrap.dedent("""
         cls = type(app)
         original_ready, original_display = cls.on_ready, cls._display
         marks = {}
+        def done(self):
+            if "frame" in marks and "trip" in marks:
+                print(json.dumps(marks))
+                cls._display = original_display
+                self.exit()
         def display(self, screen, renderable):
             original_display(self, screen, renderable)
-            if "frame" in marks and renderable is not None:
+            if "trip" not in marks and renderable is not None:
                 # The trip's own content: its name in the bar and its next deadline.
                 bar = str(self.screen.query_one("#tripbar").content)
                 deadlines = str(self.screen.query_one("#ov-deadlines").content)
-                if "Loading" not in bar and "JST" in deadlines:
+                if "DockerCon SF" in bar and "JST" in deadlines:  # (the example trip)
                     marks["trip"] = time.perf_counter()
-                    print(json.dumps(marks))
-                    cls._display = original_display
-                    self.exit()
+                    done(self)
         def on_ready(self):
             marks["frame"] = time.perf_counter()
             original_ready(self)
+            done(self)
         cls.on_ready, cls._display = on_ready, display
         app.run(headless=True, size=(100, 30))
     tui_launch.launch = launch
@@ -188,10 +195,10 @@ def bench_tui_first_frame() -> Result:
         t0, out = _run(TRIPKIT, *args)
         marks = json.loads(out.strip().splitlines()[-1])
         ours.append((marks["frame"] - t0) * 1000)
-        loaded.append((marks["trip"] - marks["frame"]) * 1000)
+        loaded.append((marks["trip"] - t0) * 1000)
     # Judged on medians: on a shared 2-core machine the best of N swings with the neighbours'
     # load (the bare app's best varied 324-407 ms between runs of this bench, its median far less).
-    trip = [f + lo for f, lo in zip(ours, loaded, strict=True)]
+    trip = loaded
     value, base = statistics.median(trip), statistics.median(bare)
     return Result(
         f"tui trip's name and next deadline drawn (process start, via `tripkit`, median of {RUNS})",
@@ -353,7 +360,7 @@ def bench_tui_memory() -> Result:
         return Result("tui memory", 0, "MB", extra="skipped: no corpus", ok=True)
     import tracemalloc
 
-    from tripkit.core.search import SearchIndex
+    from tripkit.services.tui_support import ProgrammeListing
     from tripkit.store import Store
 
     home = _home(with_fosdem=True, programme=C38C3)
@@ -363,9 +370,8 @@ def bench_tui_memory() -> Result:
         trip_id = store.current_trip_id()
         assert trip_id is not None
         tracemalloc.start()
-        sched = store.get_schedule(trip_id)
-        assert sched is not None
-        SearchIndex(sched.schedule.sessions, "Europe/Berlin")
+        listing = ProgrammeListing(store, trip_id)  # what the schedule screen keeps
+        assert listing.rows
         _cur, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
     mb, base = ours["rss_kb"] / 1024, bare["rss_kb"] / 1024
@@ -379,7 +385,7 @@ def bench_tui_memory() -> Result:
         mb <= 1.5 * base,
         extra=f"peak (VmHWM) {ours['peak_kb'] / 1024:.0f} vs "
         f"{bare['peak_kb'] / 1024:.0f} MB; {ours['rows']} rows shown; tracemalloc "
-        f"peak of loading the schedule and its search index {peak / 2**20:.1f} MB",
+        f"peak of reading the screen's listing of the programme {peak / 2**20:.1f} MB",
     )
 
 

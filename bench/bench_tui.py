@@ -60,10 +60,12 @@ BARE = textwrap.dedent("""
 
 # Ours, through the real entry point: the `tripkit` console script runs tripkit.cli:main, which
 # opens the TUI via tripkit.cli.tui_launch. Only `launch` is replaced, to run headless and to
-# note two moments: the first frame, and the first frame output that shows the trip's own
-# content (its name in the trip bar and its next deadline, not a placeholder). Every frame is
-# checked, the first one included: the app draws the name and deadlines kept from the last run
-# before it reads the trip (tripkit.services.tui_support.summary).
+# note two moments: the first frame, and the first frame by which the trip's own content has
+# been drawn: its name (trip bar) and its next deadlines (a time in the traveller's zone under
+# the heading), read from the frames' own output, never a placeholder. Every frame counts,
+# the first one included: the app draws the name and deadlines kept from the last run before
+# it reads the trip (tripkit.services.tui_support.summary). (Headless, Textual computes each
+# frame but writes nothing: the text is rendered here, after the moment is noted.)
 TRIPKIT = textwrap.dedent("""
     import json, time
     from tripkit.cli import main
@@ -72,7 +74,7 @@ TRIPKIT = textwrap.dedent("""
         app = tui_launch.make_app(ctx)
         cls = type(app)
         original_ready, original_display = cls.on_ready, cls._display
-        marks = {}
+        marks, seen = {}, set()
         def done(self):
             if "frame" in marks and "trip" in marks:
                 print(json.dumps(marks))
@@ -81,11 +83,15 @@ TRIPKIT = textwrap.dedent("""
         def display(self, screen, renderable):
             original_display(self, screen, renderable)
             if "trip" not in marks and renderable is not None:
-                # The trip's own content: its name in the bar and its next deadline.
-                bar = str(self.screen.query_one("#tripbar").content)
-                deadlines = str(self.screen.query_one("#ov-deadlines").content)
-                if "DockerCon SF" in bar and "JST" in deadlines:  # (the example trip)
-                    marks["trip"] = time.perf_counter()
+                now = time.perf_counter()
+                text = renderable.render_segments(self.console)
+                if "DockerCon SF (example trip)" in text:  # the example trip's name
+                    seen.add("name")
+                heading = text.find("Next deadlines")
+                if heading >= 0 and "JST" in text[heading:]:  # a deadline, in home time
+                    seen.add("deadline")
+                if seen == {"name", "deadline"}:
+                    marks["trip"] = now
                     done(self)
         def on_ready(self):
             marks["frame"] = time.perf_counter()

@@ -9,10 +9,10 @@ from typing import Any
 from rich.style import Style
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer
 from textual.worker import Worker
 
 from tripkit.tui.tones import tone
+from tripkit.tui.widgets.footer import Footer
 from tripkit.tui.widgets.nav import NavBar, TripBar
 
 # Screens whose layout changes with the width set HORIZONTAL_BREAKPOINTS = BREAKPOINTS. Not the

@@ -222,18 +222,23 @@ class ProgrammeListing:
     reads the rest of a session when it is shown.
     """
 
-    def __init__(self, store: Store, trip_id: str) -> None:
+    def __init__(self, store: Store, trip_id: str, programme: Any = None) -> None:
+        """`programme`: the trip's programme row when the caller has just read it."""
         self.store = store
         self.trip_id = trip_id
-        self.programme = store.programmes.get(trip_id)
+        self.programme = programme if programme is not None else store.programmes.get(trip_id)
         self.rows = store.programmes.listing(trip_id) if self.programme is not None else []
         self.row_of = {r.key: i for i, r in enumerate(self.rows)}
 
+    @staticmethod
+    def stamp_of(programme: Any) -> tuple[object, ...] | None:
+        """Changes when the programme is imported again (or another replaces it): a screen
+        showing the listing of the same stamp need not read the rows again."""
+        return None if programme is None else (programme.id, programme.imported)
+
     @property
     def stamp(self) -> tuple[object, ...] | None:
-        """Changes when the programme is imported again (or another replaces it)."""
-        p = self.programme
-        return None if p is None else (p.id, p.imported, len(self.rows))
+        return self.stamp_of(self.programme)
 
     def zone(self, fallback: str) -> str:
         """The programme's own zone: as imported, else its first session's, else `fallback`."""

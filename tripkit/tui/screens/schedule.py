@@ -76,16 +76,17 @@ class ScheduleScreen(BaseScreen):
     # --- loading -----------------------------------------------------------------------------
 
     async def load(self) -> None:
-        from tripkit.services.tui_support import ProgrammeListing
+        from tripkit.services.tui_support import ProgrammeListing, programme_of
 
         app = self.tapp
-        # The programme as listed rows, not models: see ProgrammeListing.
-        listing = ProgrammeListing(app.store, app.trip_id)
-        stamp = (app.trip_id, listing.stamp, app.show_home, app.lang)
+        programme = programme_of(app.store, app.trip_id)
+        stamp = (app.trip_id, ProgrammeListing.stamp_of(programme), app.show_home, app.lang)
         if stamp == self._loaded_for:
             self._refresh_detail()
             return
         self._loaded_for = stamp
+        # The programme as listed rows, not models: see ProgrammeListing.
+        listing = ProgrammeListing(app.store, app.trip_id, programme)
         empty = self.query_one("#sched-empty", Static)
         table = self.query_one(SessionTable)
         if not listing.rows:

@@ -1,11 +1,12 @@
 """The TUI: time to first frame, filtering the schedule as you type, memory.
 
-* first frame: a fresh process runs `tripkit` (the console script's code path, headless) and
-  exits in `on_ready` (posted after the first compositor refresh), against a bare Textual app
-  with the same shell measured the same way in the same run, interleaved. From process start:
-  interpreter start-up and all imports count. Median of N (the best of N is reported too). Also
-  reported: first frame to the frame that shows the trip, which is read after the first frame.
-* filter: fosdem-2026.xml (the largest corpus file) loaded, one character typed into the search
+* first frame: a fresh process runs `tripkit` (the console script's code path, headless) until
+  the first frame whose output shows the trip's name and its next deadline (never a "Loading"
+  placeholder), against the first frame of a bare Textual app (Header, Static, Footer: it
+  exits in `on_ready`, posted after the first compositor refresh), measured the same way in the
+  same run, interleaved. From process start: interpreter start-up and all imports count.
+  Median of N (the best of N is reported too, and a data folder's very first run).
+* filter: 38c3.xml (1,007 sessions) loaded, one character typed into the search
   field, until the table shows the new rows and has drawn them. Baseline: rebuilding Textual's
   DataTable with the same rows (what a naive screen would do per keystroke).
 * memory: RSS of a process with 38c3 shown on the Schedule screen (reached from the overview,
@@ -205,6 +206,10 @@ def bench_tui_first_frame() -> Result:
     # Judged on medians: on a shared 2-core machine the best of N swings with the neighbours'
     # load (the bare app's best varied 324-407 ms between runs of this bench, its median far less).
     trip = loaded
+    # Once, for the record: a data folder's very first run has no headline kept from a last
+    # run, so the trip shows after it has been read (not judged: it happens once).
+    t0, out = _run(TRIPKIT, "--data-dir", str(_home(with_fosdem=False)), "--lang", "en")
+    first_run = (json.loads(out.strip().splitlines()[-1])["trip"] - t0) * 1000
     value, base = statistics.median(trip), statistics.median(bare)
     return Result(
         f"tui trip's name and next deadline drawn (process start, via `tripkit`, median of {RUNS})",
@@ -215,7 +220,8 @@ def bench_tui_first_frame() -> Result:
         "<= 1.3x baseline",
         value <= 1.3 * base,
         extra=f"our first frame: median {statistics.median(ours):.0f} ms; best trip "
-        f"{min(trip):.0f} vs bare {min(bare):.0f} ms",
+        f"{min(trip):.0f} vs bare {min(bare):.0f} ms; a data folder's first run (no headline "
+        f"kept yet): trip drawn at {first_run:.0f} ms",
     )
 
 
@@ -240,6 +246,7 @@ def bench_tui_filter() -> Result:
     naive: list[float] = []
     sizes: list[int] = []
     drawn: list[float] = []
+    rows_listed: list[object] = []
 
     # Note the moment the table draws its header after a new filter: the frame is on screen.
     original_show, original_line = SessionTable.show, SessionTable.render_line
@@ -288,6 +295,7 @@ def bench_tui_filter() -> Result:
                 compute.append((time.perf_counter() - t0) * 1000)
             # Baseline: the same keystrokes answered by rebuilding a DataTable.
             rows = [table.rows[i].cells for i in range(len(table.rows))]
+            rows_listed.extend(rows)
             dt = DataTable()
             await screen.mount(dt)
             dt.add_columns(*(c.title or "*" for c in table.columns))
@@ -306,7 +314,7 @@ def bench_tui_filter() -> Result:
         store.close()
     echo = _input_echo_ms(query)
     value, base = statistics.median(ours), statistics.median(naive)
-    total = len(app.schedule().sessions) if app.schedule() else 0  # type: ignore[union-attr]
+    total = len(rows_listed)
     return Result(
         "tui schedule filter, key event to table drawn (38c3, median)",
         value,

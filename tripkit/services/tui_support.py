@@ -196,3 +196,84 @@ def keep_summary(store: Store, data: dict[str, Any]) -> None:
     text = json.dumps(data, ensure_ascii=False, sort_keys=True)
     if store.get_setting(SUMMARY_KEY) != text:
         store.set_setting(SUMMARY_KEY, text)
+
+
+# --- the programme, read by rows ------------------------------------------------------------
+
+
+def programme_of(store: Store, trip_id: str) -> Any:
+    """The trip's imported programme as stored (title, zone, last change report), without
+    its sessions; None when there is none."""
+    return store.programmes.get(trip_id)
+
+
+def starred_rows(store: Store, trip_id: str) -> list[Any]:
+    """The starred sessions, as stored rows (they have the attributes core.agenda reads): the
+    overview needs these alone, not the whole programme as models."""
+    return store.programmes.starred(trip_id)
+
+
+class ProgrammeListing:
+    """A trip's programme as the Schedule screen lists it, holding one small row per session.
+
+    The programme as models (with abstracts, speakers, the raw source) and an in-memory search
+    index cost ~20 MB for a thousand sessions; this keeps the listed fields only (tuples),
+    filters through the store's search (the same matching, its trigram index, ~1 ms), and
+    reads the rest of a session when it is shown.
+    """
+
+    def __init__(self, store: Store, trip_id: str, programme: Any = None) -> None:
+        """`programme`: the trip's programme row when the caller has just read it."""
+        self.store = store
+        self.trip_id = trip_id
+        self.programme = programme if programme is not None else store.programmes.get(trip_id)
+        self.rows = store.programmes.listing(trip_id) if self.programme is not None else []
+        self.row_of = {r.key: i for i, r in enumerate(self.rows)}
+
+    @staticmethod
+    def stamp_of(programme: Any) -> tuple[object, ...] | None:
+        """Changes when the programme is imported again (or another replaces it): a screen
+        showing the listing of the same stamp need not read the rows again."""
+        return None if programme is None else (programme.id, programme.imported)
+
+    @property
+    def stamp(self) -> tuple[object, ...] | None:
+        return self.stamp_of(self.programme)
+
+    def zone(self, fallback: str) -> str:
+        """The programme's own zone: as imported, else its first session's, else `fallback`."""
+        if self.programme is not None and self.programme.tz:
+            return str(self.programme.tz)
+        return self.rows[0].start_tz if self.rows else fallback
+
+    def search(
+        self,
+        text: str,
+        *,
+        day: date | None,
+        zone: str,
+        track: str | None = None,
+        room: str | None = None,
+        language: str | None = None,
+    ) -> list[int]:
+        """Indexes (into `rows`, so in schedule order) of the sessions matching every word of
+        `text` and every filter given; `day` is a calendar day in `zone`."""
+        if not text.strip() and all(f is None for f in (day, track, room, language)):
+            return list(range(len(self.rows)))
+        from tripkit.services.schedule import day_range
+        from tripkit.store import Query
+
+        query = Query(
+            text=text,
+            day_range=day_range(day, zone) if day is not None else None,
+            track=track,
+            room=room,
+            language=language,
+        )
+        keys = self.store.programmes.matching_keys(self.trip_id, query)
+        row_of = self.row_of
+        return sorted(row_of[k] for k in keys if k in row_of)
+
+    def session(self, key: str) -> Any:
+        """The whole session (abstract, speakers, link...), read from the store, or None."""
+        return self.store.programmes.session(self.trip_id, key)

@@ -130,9 +130,17 @@ class TripkitApp(App[None]):
         return where_is(trip, instant, self._anchors[1])
 
     def stored_schedule(self) -> Any:
-        """The current trip's imported schedule as stored (cached until an import), or None."""
+        """The current trip's imported schedule as stored (cached until an import), or None.
+
+        Without the copy of the source file it was imported from (megabytes, which no screen
+        shows): the cache holds the sessions alone."""
         if self._tk_schedule is None or self._tk_schedule[0] != self.trip_id:
-            self._tk_schedule = (self.trip_id, self.store.get_schedule(self.trip_id))
+            stored = self.store.get_schedule(self.trip_id)
+            if stored is not None:
+                from dataclasses import replace
+
+                stored = replace(stored, raw=None)
+            self._tk_schedule = (self.trip_id, stored)
         return self._tk_schedule[1]
 
     def schedule(self) -> Any:

@@ -158,12 +158,13 @@ class OverviewScreen(BaseScreen):
                         style=self.tone("error"),
                     )
                 )
-        schedule = app.schedule()
-        if schedule is not None:
-            from tripkit.core.agenda import conflicts, starred_sessions
+        from tripkit.services.tui_support import programme_of, starred_rows
 
-            stars = {k for k, p in app.store.picks(app.trip_id).items() if p.starred}
-            mine = starred_sessions(schedule.sessions, stars)
+        programme = programme_of(app.store, app.trip_id)
+        if programme is not None:
+            from tripkit.core.agenda import conflicts
+
+            mine = starred_rows(app.store, app.trip_id)
             clashes = [c for c in conflicts(mine) if c.kind == "overlap"]
             for c in clashes[:5]:
                 line = Text("⚠ " + t("Conflict") + ": ", style=self.tone("warning"))
@@ -174,7 +175,7 @@ class OverviewScreen(BaseScreen):
                 lines.append(line)
             if len(clashes) > 5:
                 lines.append(Text(t("…and {n} more conflicts (4: agenda)", n=len(clashes) - 5)))
-            lines.extend(self._changes())
+            lines.extend(self._changes(programme.changes))
         lines.extend(self._stale_notes())
         out = Text().append(t("Needs attention"), style="bold underline")
         if not lines:
@@ -184,12 +185,11 @@ class OverviewScreen(BaseScreen):
             out.append_text(line)
         self.query_one("#ov-warnings", Static).update(out)
 
-    def _changes(self) -> list[Text]:
-        app, t = self.tapp, self.t
+    def _changes(self, raw: Any) -> list[Text]:
+        """The change report of the last re-import (`raw`: its JSON as stored, or None)."""
+        t = self.t
         from tripkit.core.reimport import ChangeReport
 
-        stored = app.stored_schedule()
-        raw = stored.changes if stored is not None else None
         if not raw:
             return []
         report = ChangeReport.from_json(raw)
@@ -225,17 +225,18 @@ class OverviewScreen(BaseScreen):
     def _now_next(self) -> None:
         app, t = self.tapp, self.t
         widget = self.query_one("#ov-nownext", Static)
-        schedule = app.schedule()
         now = app.now()
         trip = app.trip
         on_trip = trip.flights and trip.flights[0].departs <= now <= trip.flights[-1].arrives
-        if schedule is None or not on_trip:
+        from tripkit.services.tui_support import programme_of, starred_rows
+
+        if not on_trip or programme_of(app.store, app.trip_id) is None:
             widget.display = False
             return
-        from tripkit.core.agenda import now_next, starred_sessions
+        from tripkit.core.agenda import now_next
 
-        stars = {k for k, p in app.store.picks(app.trip_id).items() if p.starred}
-        nn = now_next(starred_sessions(schedule.sessions, stars), now)
+        # The starred sessions alone, read as rows: the overview never holds the programme.
+        nn = now_next(starred_rows(app.store, app.trip_id), now)
         out = Text().append(t("Now"), style="bold underline")
         for s in nn.now:
             out.append(f"\n{app.fmt_time(s.start)}–{app.fmt_time(s.end)}  ")

@@ -28,13 +28,14 @@ class ScheduleScreen(BaseScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._loaded_for: tuple[str, int, bool, str] | None = None
-        self.sessions: list[Any] = []
-        self.index: Any = None
+        self._loaded_for: tuple[object, ...] | None = None
+        self.sessions: list[Any] = []  # the listed rows (tui_support.ProgrammeListing)
+        self.listing: Any = None
         self.row_of: dict[str, int] = {}
         self.picks: dict[str, Any] = {}
         self.days: list[date] = []
         self.zone = ""
+        self.event_tz = ""  # the programme's own zone: its days are days there
         self._note_key: str | None = None  # the highlighted session
         self._shown_key: str | None = None  # the session the detail pane and note show
         self._detail_timer: Any = None
@@ -75,16 +76,20 @@ class ScheduleScreen(BaseScreen):
     # --- loading -----------------------------------------------------------------------------
 
     async def load(self) -> None:
+        from tripkit.services.tui_support import ProgrammeListing, programme_of
+
         app = self.tapp
-        schedule = app.schedule()
-        stamp = (app.trip_id, id(schedule), app.show_home, app.lang)
+        programme = programme_of(app.store, app.trip_id)
+        stamp = (app.trip_id, ProgrammeListing.stamp_of(programme), app.show_home, app.lang)
         if stamp == self._loaded_for:
             self._refresh_detail()
             return
         self._loaded_for = stamp
+        # The programme as listed rows, not models: see ProgrammeListing.
+        listing = ProgrammeListing(app.store, app.trip_id, programme)
         empty = self.query_one("#sched-empty", Static)
         table = self.query_one(SessionTable)
-        if schedule is None or not schedule.sessions:
+        if not listing.rows:
             empty.update(
                 Text(
                     self.t(
@@ -94,27 +99,28 @@ class ScheduleScreen(BaseScreen):
             )
             empty.display = True
             self.sessions = []
+            self.listing = None
             table.set_rows([])
             await self._set_days([])
             return
         empty.display = False
-        await self._build(schedule)
+        await self._build(listing)
 
-    async def _build(self, schedule: Any) -> None:
-        from tripkit.core.search import SearchIndex
+    async def _build(self, listing: Any) -> None:
         from tripkit.core.timefmt import zone_label
-        from tripkit.core.zoned import get_zone, zone_of
+        from tripkit.core.zoned import get_zone
 
         app = self.tapp
         trip = app.trip
-        sessions = sorted(schedule.sessions, key=lambda s: (s.start, s.title, s.key))
+        sessions = listing.rows  # in schedule order (start, title, key)
         # The programme is shown in its own zone (where you will be when you attend it).
-        event_tz = schedule.tz or zone_of(sessions[0].start).key or trip.venue_tz
+        event_tz = listing.zone(trip.venue_tz)
+        self.event_tz = event_tz
         self.zone = trip.home_tz if app.show_home else event_tz
         zone = get_zone(self.zone)
         self.sessions = sessions
-        self.index = SearchIndex(sessions, event_tz)
-        self.row_of = {s.key: i for i, s in enumerate(sessions)}
+        self.listing = listing
+        self.row_of = listing.row_of
         self.picks = self.tapp.store.picks(trip.id)
         rows = []
         days: set[date] = set()
@@ -193,24 +199,20 @@ class ScheduleScreen(BaseScreen):
 
     def apply_filter(self) -> None:
         """Keystroke to table: one index query and a new list of visible rows."""
-        if self.index is None:
+        if self.listing is None:
             return
-        from tripkit.core.search import Filters
-
         day = self.current_day()
-        filters = Filters(
+        hits = self.listing.search(
+            self.query_one("#search", Input).value,
             day=day,
+            zone=self.event_tz,
             track=self._select_value("#f-track"),
             room=self._select_value("#f-room"),
             language=self._select_value("#f-lang"),
         )
-        query = self.query_one("#search", Input).value
-        hits = self.index.search(query, filters)
-        row_of = self.row_of
         table = self.query_one(SessionTable)
         table.use_alt = day is None
-        # In programme order: a schedule is read by time (the index ranks title hits first).
-        table.show(sorted(row_of[s.key] for s in hits))
+        table.show(hits)  # in programme order: a schedule is read by time
 
     def _search_changed(self, _value: str) -> None:
         # Called from the field's key handler (not on Input.Changed): see SearchField.
@@ -275,14 +277,17 @@ class ScheduleScreen(BaseScreen):
         self._shown_key = key
         detail = self.query_one("#detail-text", Static)
         note = self.query_one("#note", TextArea)
-        if key is None or key not in self.row_of:
+        # The whole session (abstract, speakers...) is read when it is shown: see load().
+        s = None
+        if key is not None and key in self.row_of and self.listing is not None:
+            s = self.listing.session(key)
+        if key is None or s is None:
             detail.update(Text(self.t("No session selected.") if self.sessions else ""))
             note.disabled = True
             self._loading_note = True
             note.load_text("")
             self._loading_note = False
             return
-        s = self.sessions[self.row_of[key]]
         detail.update(self._detail_text(s))
         note.disabled = False
         pick = self.picks.get(key)

@@ -81,10 +81,13 @@ class TransferScreen(BaseScreen):
             yield Static(id="export-report")
 
     def load(self) -> None:
-        stored = self.tapp.stored_schedule()
+        from tripkit.services.tui_support import programme_of
+
+        # The programme's header only: its source prefills the field (not its sessions).
+        programme = programme_of(self.tapp.store, self.tapp.trip_id)
         source = self.query_one("#import-source", Input)
-        if stored is not None and not source.value:
-            source.value = stored.schedule.source
+        if programme is not None and not source.value:
+            source.value = programme.source
 
     def focus_section(self, which: str) -> None:
         for widget in self.query("#import-source" if which == "import" else "#export-kind"):

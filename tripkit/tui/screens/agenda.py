@@ -202,7 +202,8 @@ class AgendaScreen(PersonalItemActions, BaseScreen):
         for p in shown:
             line = Text("• ")
             line.append(fmt_span(p.start, p.end))
-            line.append(f" ({_own(p.start)}) ", style=self.tone("muted"))
+            # (Not muted: the highlighted line's background would make it too faint.)
+            line.append(f" ({_own(p.start)}) ")
             line.append(p.title)  # literal: never markup
             if p.place:
                 line.append(f" · {p.place}")

@@ -47,6 +47,7 @@ class PersonalItemDialog(ModalScreen[dict[str, Any] | None]):
     PersonalItemDialog .pi-row Input, PersonalItemDialog .pi-row Select {
         width: 1fr; margin: 0;
     }
+    PersonalItemDialog .pi-row Input { background: $boost; }
     PersonalItemDialog #pi-date { width: 12; }
     PersonalItemDialog #pi-time { width: 8; margin-left: 1; }
     PersonalItemDialog .pi-aside { width: 1fr; margin-left: 1; color: $text-muted; }
@@ -103,7 +104,13 @@ class PersonalItemDialog(ModalScreen[dict[str, Any] | None]):
             yield Static(Text(heading, style="bold"), classes="dialog-title")
             with Horizontal(classes="pi-row"):
                 yield Label(t("Title"), classes="pi-label")
-                yield Input(v["title"], id="pi-title", max_length=200, compact=True)
+                yield Input(
+                    v["title"],
+                    placeholder=t("e.g. Booth duty, team dinner"),
+                    id="pi-title",
+                    max_length=200,
+                    compact=True,
+                )
             yield Static(id="pi-title-error", classes="field-error")
             with Horizontal(classes="pi-row"):
                 yield Label(t("Kind"), classes="pi-label")
@@ -131,10 +138,22 @@ class PersonalItemDialog(ModalScreen[dict[str, Any] | None]):
             yield Static(id="pi-zone-error", classes="field-error")
             with Horizontal(classes="pi-row"):
                 yield Label(t("Place"), classes="pi-label")
-                yield Input(v["place"], id="pi-place", max_length=300, compact=True)
+                yield Input(
+                    v["place"],
+                    placeholder=t("optional: a room, a restaurant, an address"),
+                    id="pi-place",
+                    max_length=300,
+                    compact=True,
+                )
             with Horizontal(classes="pi-row"):
                 yield Label(t("Note"), classes="pi-label")
-                yield Input(v["note"], id="pi-note", max_length=2000, compact=True)
+                yield Input(
+                    v["note"],
+                    placeholder=t("optional"),
+                    id="pi-note",
+                    max_length=2000,
+                    compact=True,
+                )
             yield Static(id="pi-form-error", classes="field-error")
             with Horizontal(classes="form-buttons"):
                 yield Button(t("Save"), id="pi-save", variant="primary")

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from rich.cells import set_cell_size
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -316,7 +317,8 @@ class ScheduleScreen(PersonalItemActions, BaseScreen):
             if not cell and row.cancelled:
                 cell = "✕"
             reservation = marks.get(pick.reservation, "") if pick else ""
-            row.cells[0] = f"{cell} {reservation}" if reservation else cell
+            # The reservation letters line up in their own place after the interest.
+            row.cells[0] = f"{set_cell_size(cell, 3)} {reservation}" if reservation else cell
 
     # --- filtering ---------------------------------------------------------------------------
 

@@ -251,3 +251,23 @@ async def test_japanese_labels(make_app, with_schedule) -> None:
         await wait_until(pilot, lambda: "日付は 年-月-日 で入力してください" in screen_text(app))
         await pilot.press("escape")
         await wait_until(pilot, lambda: not _dialog_open(app))
+
+
+async def test_overview_counts_every_programme_and_your_own_items(make_app, fosdem) -> None:
+    store, trip, keys = fosdem
+    from tripkit.services.agenda import add, parse_end, parse_start
+    from tripkit.services.schedule import set_starred
+
+    set_starred(store, trip, [keys[0]], True, programme="fringe")  # 10:00-11:00 CET, Sat
+    start = parse_start("2026-01-31 10:30", trip.venue_tz)
+    add(store, trip, "Call with the team", start, parse_end("+45m", start))
+    app = make_app(store)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await wait_until(
+            pilot,
+            lambda: (
+                "Conflict: Fringe: CHAOSS community meetup ↔ Call with the team" in screen_text(app)
+            ),
+        )
+        # The main programme's session with the same id is not starred: no conflict from it.
+        assert "Welcome to FOSDEM" not in screen_text(app)

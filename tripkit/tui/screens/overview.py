@@ -154,13 +154,10 @@ class OverviewScreen(BaseScreen):
                         style=self.tone("error"),
                     )
                 )
-        schedule = app.schedule()
-        if schedule is not None:
-            from tripkit.core.agenda import conflicts, starred_sessions
-
-            stars = {k for k, p in app.store.picks(app.trip_id).items() if p.starred}
-            mine = starred_sessions(schedule.sessions, stars)
-            clashes = [c for c in conflicts(mine) if c.kind == "overlap"]
+        found = self._agenda()
+        if found is not None:
+            # Every programme's starred sessions and your own items (services.schedule.agenda).
+            clashes = [c for c in found.conflicts if c.kind == "overlap"]
             for c in clashes[:5]:
                 line = Text("⚠ " + t("Conflict") + ": ", style=self.tone("warning"))
                 line.append(c.first.title)
@@ -179,6 +176,17 @@ class OverviewScreen(BaseScreen):
             out.append("\n")
             out.append_text(line)
         self.query_one("#ov-warnings", Static).update(out)
+
+    def _agenda(self) -> Any:
+        """The agenda of every programme with your own items, or None when there is neither."""
+        from tripkit.errors import NotFoundError
+        from tripkit.services.schedule import agenda
+
+        try:
+            # Overlaps only here: the venue's walking times are the Agenda screen's to read.
+            return agenda(self.tapp.store, self.tapp.trip, use_venue=False)
+        except NotFoundError:
+            return None
 
     def _changes(self) -> list[Text]:
         app, t = self.tapp, self.t
@@ -223,17 +231,16 @@ class OverviewScreen(BaseScreen):
     def _now_next(self) -> None:
         app, t = self.tapp, self.t
         widget = self.query_one("#ov-nownext", Static)
-        schedule = app.schedule()
         now = app.now()
         trip = app.trip
         on_trip = trip.flights and trip.flights[0].departs <= now <= trip.flights[-1].arrives
-        if schedule is None or not on_trip:
+        found = self._agenda() if on_trip else None
+        if found is None:
             widget.display = False
             return
-        from tripkit.core.agenda import now_next, starred_sessions
+        from tripkit.core.agenda import now_next
 
-        stars = {k for k, p in app.store.picks(app.trip_id).items() if p.starred}
-        nn = now_next(starred_sessions(schedule.sessions, stars), now)
+        nn = now_next(found.items, now)
         out = Text().append(t("Now"), style="bold underline")
         for s in nn.now:
             out.append(f"\n{app.fmt_time(s.start)}–{app.fmt_time(s.end)}  ")

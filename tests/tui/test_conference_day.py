@@ -271,3 +271,27 @@ async def test_overview_counts_every_programme_and_your_own_items(make_app, fosd
         )
         # The main programme's session with the same id is not starred: no conflict from it.
         assert "Welcome to FOSDEM" not in screen_text(app)
+
+
+async def test_a_note_and_a_star_stay_with_their_programme(make_app, fosdem) -> None:
+    store, trip, keys = fosdem
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await wait_until(pilot, lambda: bool(app.screen.query(SessionTable)))
+        table = app.screen.query_one(SessionTable)
+        await wait_until(pilot, lambda: table.row_count() > 100)
+        await pilot.press("right_square_bracket")  # Sunday, the fringe breakfast's day
+        await pilot.press("slash", *"Kernel hackers", "enter")
+        # (Other talks mention kernel hackers too; the breakfast at 08:00 comes first.)
+        await wait_until(pilot, lambda: table.cursor_key == f"fringe\x1f{keys[1]}")
+        await pilot.press("s", "n", *"bring a croissant")
+        await wait_until(
+            pilot,
+            lambda: (
+                store.programmes.picks(trip.id, "fringe").get(keys[1]) is not None
+                and store.programmes.picks(trip.id, "fringe")[keys[1]].note == "bring a croissant"
+            ),
+        )
+        assert store.programmes.picks(trip.id, "fringe")[keys[1]].starred
+        assert keys[1] not in store.programmes.picks(trip.id, "main")

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from rich.cells import set_cell_size
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -234,7 +234,8 @@ class ScheduleScreen(PersonalItemActions, BaseScreen):
         table = self.query_one(SessionTable)
         table.columns[3].hidden = not several
         if several:
-            table.columns[3].width = min(10, max(len(n) for n in self.programmes))
+            header = cell_len(table.columns[3].title)
+            table.columns[3].width = min(10, max(header, *(len(n) for n in self.programmes)))
         table.columns[5].hide_below = 100 if several else 0
         self.personal = self._read_personal()
         self._mark_conflicts()

@@ -295,3 +295,37 @@ async def test_a_note_and_a_star_stay_with_their_programme(make_app, fosdem) -> 
         )
         assert store.programmes.picks(trip.id, "fringe")[keys[1]].starred
         assert keys[1] not in store.programmes.picks(trip.id, "main")
+
+
+async def test_tab_and_shift_tab_reach_every_field_of_the_dialog(make_app, with_schedule) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4", "a")
+        await wait_until(pilot, lambda: _dialog_open(app))
+        wanted = [
+            "pi-title",
+            "pi-kind",
+            "pi-date",
+            "pi-time",
+            "pi-end",
+            "pi-zone",
+            "pi-place",
+            "pi-note",
+            "pi-save",
+            "pi-cancel",
+        ]
+        seen = [app.screen.focused.id]
+        for _ in wanted[1:]:
+            await pilot.press("tab")
+            seen.append(app.screen.focused.id)
+        assert seen == wanted
+        await pilot.press("tab")  # round again, never to the screen behind
+        assert app.screen.focused.id == "pi-title"
+        await pilot.press("shift+tab")
+        assert app.screen.focused.id == "pi-cancel"
+        # Every control is inside the 80x24 terminal: nothing cut off.
+        for name in wanted:
+            region = app.screen.query_one(f"#{name}").region
+            assert region.width > 0 and region.bottom <= 24 and region.right <= 80, name
+        await pilot.press("enter")  # Cancel: closed, nothing saved
+        await wait_until(pilot, lambda: not _dialog_open(app))

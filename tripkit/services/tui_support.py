@@ -14,8 +14,9 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from tripkit.core.models import Trip
-    from tripkit.store import Store
+    from tripkit.core.models import Schedule, Trip
+    from tripkit.services.schedule import TripLike
+    from tripkit.store import Pick, Store
 
 DRAFT_KEY = "tui.trip_draft"
 
@@ -116,17 +117,77 @@ def venue_zone(city: str, country: str) -> str | None:
 
 
 def star(
-    store: Store, trip_id: str, keys: list[str], starred: bool, known: Collection[str]
+    store: Store,
+    trip_id: str,
+    keys: list[str],
+    starred: bool,
+    known: Collection[str],
+    programme: str | None = None,
 ) -> None:
     """Star or unstar sessions of the schedule the screen shows (`known`: its session keys, so
-    that a keystroke does not read the whole programme back from the store to check them)."""
+    that a keystroke does not read the whole programme back from the store to check them),
+    in `programme` (default: the main one)."""
     _check_keys(keys, known)
-    store.set_stars(trip_id, keys, starred)
+    store.programmes.set_stars(trip_id, keys, starred, programme or _main())
 
 
-def write_note(store: Store, trip_id: str, key: str, note: str, known: Collection[str]) -> None:
+def write_note(
+    store: Store,
+    trip_id: str,
+    key: str,
+    note: str,
+    known: Collection[str],
+    programme: str | None = None,
+) -> None:
     _check_keys([key], known)
-    store.set_note(trip_id, key, note)
+    store.programmes.set_note(trip_id, key, note, programme or _main())
+
+
+def set_interest(
+    store: Store, trip: TripLike, programme: str, key: str, level: str, known: Collection[str]
+) -> None:
+    """The interest in one session of `programme`: "must", "want", "maybe" (each stars it),
+    or "" (unstarred, which drops the interest too)."""
+    _check_keys([key], known)
+    if level:
+        from tripkit.services.schedule import set_pick
+
+        set_pick(store, trip, [key], interest=level, programme=programme)
+    else:
+        store.programmes.set_stars(trip.id, [key], False, programme)
+
+
+def _main() -> str:
+    from tripkit.store import MAIN
+
+    return MAIN
+
+
+# --- several programmes ----------------------------------------------------------------------
+
+
+def programmes_stamp(store: Store, trip_id: str) -> tuple[tuple[str, int, str], ...]:
+    """What changes when a programme is imported, refreshed or removed (cheap: no sessions
+    read), main first: the screens read the programmes again only when it changes."""
+    from tripkit.store import MAIN
+
+    out = []
+    for name in sorted(store.programmes.names(trip_id), key=lambda n: (n != MAIN, n)):
+        row = store.programmes.get(trip_id, name)
+        if row is not None:
+            out.append((name, row.id, row.imported))
+    return tuple(out)
+
+
+def programme(store: Store, trip_id: str, name: str) -> Schedule | None:
+    """One programme of the trip as a Schedule (its sessions included), or None."""
+    stored = store.get_schedule(trip_id, name)
+    return stored.schedule if stored is not None else None
+
+
+def picks_of(store: Store, trip_id: str, name: str) -> dict[str, Pick]:
+    """The picks (star, interest, reservation, note) of one programme, by session key."""
+    return store.programmes.picks(trip_id, name)
 
 
 def _check_keys(keys: list[str], known: Collection[str]) -> None:

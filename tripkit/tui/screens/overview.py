@@ -158,14 +158,10 @@ class OverviewScreen(BaseScreen):
                         style=self.tone("error"),
                     )
                 )
-        from tripkit.services.tui_support import programme_of, starred_rows
-
-        programme = programme_of(app.store, app.trip_id)
-        if programme is not None:
-            from tripkit.core.agenda import conflicts
-
-            mine = starred_rows(app.store, app.trip_id)
-            clashes = [c for c in conflicts(mine) if c.kind == "overlap"]
+        found = self._agenda()
+        if found is not None:
+            # Every programme's starred sessions and your own items (services.schedule.agenda).
+            clashes = [c for c in found.conflicts if c.kind == "overlap"]
             for c in clashes[:5]:
                 line = Text("⚠ " + t("Conflict") + ": ", style=self.tone("warning"))
                 line.append(c.first.title)
@@ -175,6 +171,10 @@ class OverviewScreen(BaseScreen):
                 lines.append(line)
             if len(clashes) > 5:
                 lines.append(Text(t("…and {n} more conflicts (4: agenda)", n=len(clashes) - 5)))
+        from tripkit.services.tui_support import programme_of
+
+        programme = programme_of(app.store, app.trip_id)
+        if programme is not None:
             lines.extend(self._changes(programme.changes))
         lines.extend(self._stale_notes())
         out = Text().append(t("Needs attention"), style="bold underline")
@@ -184,6 +184,17 @@ class OverviewScreen(BaseScreen):
             out.append("\n")
             out.append_text(line)
         self.query_one("#ov-warnings", Static).update(out)
+
+    def _agenda(self) -> Any:
+        """The agenda of every programme with your own items, or None when there is neither."""
+        from tripkit.errors import NotFoundError
+        from tripkit.services.schedule import agenda
+
+        try:
+            # Overlaps only here: the venue's walking times are the Agenda screen's to read.
+            return agenda(self.tapp.store, self.tapp.trip, use_venue=False)
+        except NotFoundError:
+            return None
 
     def _changes(self, raw: Any) -> list[Text]:
         """The change report of the last re-import (`raw`: its JSON as stored, or None)."""
@@ -228,15 +239,13 @@ class OverviewScreen(BaseScreen):
         now = app.now()
         trip = app.trip
         on_trip = trip.flights and trip.flights[0].departs <= now <= trip.flights[-1].arrives
-        from tripkit.services.tui_support import programme_of, starred_rows
-
-        if not on_trip or programme_of(app.store, app.trip_id) is None:
+        found = self._agenda() if on_trip else None
+        if found is None:
             widget.display = False
             return
         from tripkit.core.agenda import now_next
 
-        # The starred sessions alone, read as rows: the overview never holds the programme.
-        nn = now_next(starred_rows(app.store, app.trip_id), now)
+        nn = now_next(found.items, now)
         out = Text().append(t("Now"), style="bold underline")
         for s in nn.now:
             out.append(f"\n{app.fmt_time(s.start)}–{app.fmt_time(s.end)}  ")

@@ -1,4 +1,10 @@
-"""Schedule: the whole programme, searchable as you type, with day tabs, filters and stars."""
+"""Schedule: every programme of the trip, searchable as you type, with day tabs, filters,
+stars and interest levels (must / want / maybe), and a key to add your own agenda item.
+
+Sessions of several programmes may share an id: each row is known by its programme and key
+(the row key is the session key for the main programme, "programme<US>key" for the others),
+and stars, interest and notes are written to the programme the row comes from.
+"""
 
 from __future__ import annotations
 
@@ -6,21 +12,37 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, Select, Static, Tab, Tabs, TextArea
 
-from tripkit.tui.messages import NoteSaved, StarToggled
+from tripkit.tui.messages import InterestChanged, NoteSaved, StarToggled
 from tripkit.tui.screens.base import BREAKPOINTS, BaseScreen
+from tripkit.tui.screens.personal_actions import PersonalItemActions
 from tripkit.tui.widgets.search_field import SearchField
 from tripkit.tui.widgets.session_table import Column, Row, SessionTable
 
 ALL = "day-all"
+MAIN = "main"  # the name of a trip's first programme (tripkit.store.MAIN; not imported at start)
+SEP = "\x1f"  # between programme and key in a row key: no imported id holds a control char
+# Interest and reservation in the first column: symbols (legible without colour), explained
+# by the legend line under the table. The interest cycles in this order with the key "m".
+LEVEL_MARK = {"must": "★★", "want": "★", "maybe": "☆"}
+CYCLE = ("", "want", "must", "maybe")
+RESERVATION_MARK = {
+    "en": {"reserved": "R", "waitlisted": "W", "full": "F", "not-needed": "N"},
+    "ja": {"reserved": "予", "waitlisted": "待", "full": "満", "not-needed": "不"},
+}
 
 
-class ScheduleScreen(BaseScreen):
+def row_key(programme: str, key: str) -> str:
+    return key if programme == MAIN else f"{programme}{SEP}{key}"
+
+
+class ScheduleScreen(PersonalItemActions, BaseScreen):
     HORIZONTAL_BREAKPOINTS = BREAKPOINTS
     SCOPE = "schedule"
     CSS_PATH = Path(__file__).parent / "schedule.tcss"
@@ -29,13 +51,19 @@ class ScheduleScreen(BaseScreen):
     def __init__(self) -> None:
         super().__init__()
         self._loaded_for: tuple[object, ...] | None = None
-        self.sessions: list[Any] = []  # the listed rows (tui_support.ProgrammeListing)
-        self.listing: Any = None
+        self.sessions: list[Any] = []
+        self.where: list[tuple[str, str]] = []  # (programme, session key) of each session
+        self.programmes: list[str] = []
+        self.keys_of: dict[str, set[str]] = {}  # programme -> its session keys
+        self.index: Any = None
         self.row_of: dict[str, int] = {}
-        self.picks: dict[str, Any] = {}
+        self._at: dict[int, int] = {}  # id(session) -> its index (search hits are sessions)
+        self.picks: dict[str, Any] = {}  # by row key
+        self.personal: list[Any] = []
+        self._rows: list[Row] = []
+        self._extra: dict[str, tuple[str, Any]] = {}  # other programmes, read once per import
         self.days: list[date] = []
         self.zone = ""
-        self.event_tz = ""  # the programme's own zone: its days are days there
         self._note_key: str | None = None  # the highlighted session
         self._shown_key: str | None = None  # the session the detail pane and note show
         self._detail_timer: Any = None
@@ -58,10 +86,14 @@ class ScheduleScreen(BaseScreen):
         with Horizontal(id="sched-body"):
             yield SessionTable(
                 [
-                    Column("", 2),
+                    Column("", 6 if self.app.lang == "ja" else 5),
                     Column(t("Start–end"), 15),
                     Column(t("Title"), 0),
+                    # Shown when the trip has several programmes: which one a session is of.
+                    Column(t("Programme"), 10, hidden=True),
                     Column(t("Room"), 12),
+                    # With the programme column, the track gives way below 100 columns (the
+                    # detail pane and the track filter still say it).
                     Column(t("Track"), 12),
                     Column(t("Lang"), 4),
                 ],
@@ -72,24 +104,43 @@ class ScheduleScreen(BaseScreen):
                     yield Static(id="detail-text")
                 yield Label(t("Your note (saved as you type)"), id="note-label")
                 yield TextArea(id="note", soft_wrap=True, compact=True)
+        yield Static(self._legend(), id="sched-legend")
+
+    def _legend(self) -> Text:
+        """What the symbols of the first column mean (they do not rely on colour)."""
+        t = self.t
+        marks = RESERVATION_MARK.get(self.app.lang, RESERVATION_MARK["en"])
+        states = (
+            ("reserved", "reserved"),
+            ("waitlisted", "waitlist"),
+            ("full", "full"),
+            ("not-needed", "no booking"),
+        )
+        return Text(
+            t("★★must ★want ☆maybe !overlap")
+            + " · "
+            + " ".join(f"{marks[state]}={t(label)}" for state, label in states),
+            style=self.tone("muted"),
+        )
 
     # --- loading -----------------------------------------------------------------------------
 
     async def load(self) -> None:
-        from tripkit.services.tui_support import ProgrammeListing, programme_of
+        from tripkit.services.tui_support import programmes_stamp
 
         app = self.tapp
-        programme = programme_of(app.store, app.trip_id)
-        stamp = (app.trip_id, ProgrammeListing.stamp_of(programme), app.show_home, app.lang)
+        programmes = programmes_stamp(app.store, app.trip_id)
+        main = app.schedule() if any(p[0] == MAIN for p in programmes) else None
+        stamp = (app.trip_id, programmes, id(main), app.show_home, app.lang)
         if stamp == self._loaded_for:
+            self._personal_changed_marks()
             self._refresh_detail()
             return
         self._loaded_for = stamp
-        # The programme as listed rows, not models: see ProgrammeListing.
-        listing = ProgrammeListing(app.store, app.trip_id, programme)
         empty = self.query_one("#sched-empty", Static)
         table = self.query_one(SessionTable)
-        if not listing.rows:
+        schedules = self._programmes(main, programmes)
+        if not any(s.sessions for _n, s in schedules):
             empty.update(
                 Text(
                     self.t(
@@ -99,49 +150,96 @@ class ScheduleScreen(BaseScreen):
             )
             empty.display = True
             self.sessions = []
-            self.listing = None
             table.set_rows([])
             await self._set_days([])
             return
         empty.display = False
-        await self._build(listing)
+        await self._build(schedules)
 
-    async def _build(self, listing: Any) -> None:
+    def _programmes(self, main: Any, stamp: tuple[tuple[str, int, str], ...]) -> list[Any]:
+        """(name, Schedule) of every programme, main first. The main one is the app's cached
+        copy; the others are read once per import (the stamp says when one changed)."""
+        from tripkit.services.tui_support import programme
+
+        app = self.tapp
+        out = []
+        extra = {}
+        for name, pid, imported in stamp:
+            if name == MAIN:
+                if main is not None:
+                    out.append((name, main))
+                continue
+            cached = self._extra.get(name)
+            if cached is None or cached[0] != f"{pid}/{imported}":
+                schedule = programme(app.store, app.trip_id, name)
+                if schedule is None:
+                    continue
+                cached = (f"{pid}/{imported}", schedule)
+            extra[name] = cached
+            out.append((name, cached[1]))
+        self._extra = extra
+        return out
+
+    async def _build(self, schedules: list[Any]) -> None:
+        from tripkit.core.search import SearchIndex
         from tripkit.core.timefmt import zone_label
-        from tripkit.core.zoned import get_zone
+        from tripkit.core.zoned import get_zone, zone_of
+        from tripkit.services.tui_support import picks_of
 
         app = self.tapp
         trip = app.trip
-        sessions = listing.rows  # in schedule order (start, title, key)
-        # The programme is shown in its own zone (where you will be when you attend it).
-        event_tz = listing.zone(trip.venue_tz)
-        self.event_tz = event_tz
+        tagged = [(s, name) for name, sch in schedules for s in sch.sessions]
+        tagged.sort(key=lambda x: (x[0].start, x[0].title, x[0].key, x[1]))
+        sessions = [s for s, _n in tagged]
+        # The programme is shown in its own zone (where you will be when you attend it): the
+        # main programme's, else the first one's.
+        first = schedules[0][1]
+        event_tz = first.tz or zone_of(sessions[0].start).key or trip.venue_tz
         self.zone = trip.home_tz if app.show_home else event_tz
         zone = get_zone(self.zone)
         self.sessions = sessions
-        self.listing = listing
-        self.row_of = listing.row_of
-        self.picks = self.tapp.store.picks(trip.id)
+        self.where = [(n, s.key) for s, n in tagged]
+        self.programmes = [n for n, _s in schedules]
+        self.keys_of = {n: set() for n in self.programmes}
+        for n, k in self.where:
+            self.keys_of[n].add(k)
+        self.index = SearchIndex(sessions, event_tz)
+        self.row_of = {row_key(n, k): i for i, (n, k) in enumerate(self.where)}
+        self._at = {id(s): i for i, s in enumerate(sessions)}
+        self.picks = {}
+        for name in self.programmes:
+            self.picks.update(
+                (row_key(name, k), p) for k, p in picks_of(app.store, trip.id, name).items()
+            )
+        several = len(self.programmes) > 1
         rows = []
         days: set[date] = set()
-        for s in sessions:
+        for s, (name, key) in zip(sessions, self.where, strict=True):
             start, end = s.start.astimezone(zone), s.end.astimezone(zone)
             day = s.start.astimezone(get_zone(event_tz)).date()
             days.add(day)
             when = f"{start:%H:%M}–{end:%H:%M} {zone_label(start)}"
-            pick = self.picks.get(s.key)
+            rk = row_key(name, key)
+            pick = self.picks.get(rk)
             rows.append(
                 Row(
-                    s.key,
-                    ["", when, s.title, s.room, s.track, ",".join(s.languages)],
+                    rk,
+                    ["", when, s.title, name, s.room, s.track, ",".join(s.languages)],
                     starred=bool(pick and pick.starred),
                     cancelled=s.cancelled,
                     alt_time=f"{day:%m-%d} {when}",
                 )
             )
         self._rows = rows
+        table = self.query_one(SessionTable)
+        table.columns[3].hidden = not several
+        if several:
+            header = cell_len(table.columns[3].title)
+            table.columns[3].width = min(10, max(header, *(len(n) for n in self.programmes)))
+        table.columns[5].hide_below = 100 if several else 0
+        self.personal = self._read_personal()
         self._mark_conflicts()
-        self.query_one(SessionTable).set_rows(rows)
+        table.set_rows(rows)
         await self._set_days(sorted(days))
         self._fill_select("#f-track", sorted({s.track for s in sessions if s.track}))
         self._fill_select("#f-room", sorted({s.room for s in sessions if s.room}))
@@ -171,19 +269,57 @@ class ScheduleScreen(BaseScreen):
             first = f"day-{today.isoformat()}" if today in days else f"day-{days[0].isoformat()}"
             tabs.active = first
 
+    def _read_personal(self) -> list[Any]:
+        from tripkit.services.agenda import items
+
+        try:
+            return items(self.tapp.store, self.tapp.trip)
+        except Exception as err:  # a damaged trip-file item: said once, the table still works
+            self.app.error(err)
+            return []
+
+    def _personal_changed_marks(self) -> None:
+        """Personal items may have changed elsewhere (the Agenda screen): mark again."""
+        if not self._rows:
+            return
+        personal = self._read_personal()
+        if personal != self.personal:
+            self.personal = personal
+            self._mark_conflicts()
+            self.query_one(SessionTable).invalidate()
+
+    def personal_changed(self) -> None:
+        self._personal_changed_marks()
+        self._refresh_detail()
+
     def _mark_conflicts(self) -> None:
-        """Starred sessions that overlap another starred one get '★!'; stars get '★'."""
-        from tripkit.core.agenda import conflicting_keys, conflicts
+        """The first column: the interest ("★★" must, "★" want, "☆" maybe), "!" when the
+        session overlaps another pick or one of your own agenda items, the reservation
+        letter; "✕" for a cancelled session that is not picked."""
+        from tripkit.core.agenda import conflicts
 
         starred = [
-            s for s in self.sessions if (p := self.picks.get(s.key)) is not None and p.starred
+            s
+            for s, (n, k) in zip(self.sessions, self.where, strict=True)
+            if (p := self.picks.get(row_key(n, k))) is not None and p.starred
         ]
-        clash = conflicting_keys(c for c in conflicts(starred) if c.kind == "overlap")
-        for row in self._rows:
-            row.conflict = row.key in clash
-            row.cells[0] = (
-                ("★!" if row.conflict else "★") if row.starred else ("✕" if row.cancelled else "")
-            )
+        # By identity: two programmes may use the same key for different sessions.
+        clash: set[int] = set()
+        for c in conflicts([*starred, *self.personal]):
+            if c.kind == "overlap":
+                clash.update((id(c.first), id(c.second)))
+        marks = RESERVATION_MARK.get(self.tapp.lang, RESERVATION_MARK["en"])
+        for s, row in zip(self.sessions, self._rows, strict=True):
+            pick = self.picks.get(row.key)
+            row.starred = bool(pick and pick.starred)
+            row.conflict = row.starred and id(s) in clash
+            level = pick.level if pick else ""
+            cell = LEVEL_MARK.get(level, "") + ("!" if row.conflict else "")
+            if not cell and row.cancelled:
+                cell = "✕"
+            reservation = marks.get(pick.reservation, "") if pick else ""
+            # The reservation letters line up in their own place after the interest.
+            row.cells[0] = f"{set_cell_size(cell, 3)} {reservation}" if reservation else cell
 
     # --- filtering ---------------------------------------------------------------------------
 
@@ -199,20 +335,24 @@ class ScheduleScreen(BaseScreen):
 
     def apply_filter(self) -> None:
         """Keystroke to table: one index query and a new list of visible rows."""
-        if self.listing is None:
+        if self.index is None:
             return
+        from tripkit.core.search import Filters
+
         day = self.current_day()
-        hits = self.listing.search(
-            self.query_one("#search", Input).value,
+        filters = Filters(
             day=day,
-            zone=self.event_tz,
             track=self._select_value("#f-track"),
             room=self._select_value("#f-room"),
             language=self._select_value("#f-lang"),
         )
+        query = self.query_one("#search", Input).value
+        hits = self.index.search(query, filters)
+        at = self._at
         table = self.query_one(SessionTable)
         table.use_alt = day is None
-        table.show(hits)  # in programme order: a schedule is read by time
+        # In programme order: a schedule is read by time (the index ranks title hits first).
+        table.show(sorted(at[id(s)] for s in hits))
 
     def _search_changed(self, _value: str) -> None:
         # Called from the field's key handler (not on Input.Changed): see SearchField.
@@ -277,25 +417,22 @@ class ScheduleScreen(BaseScreen):
         self._shown_key = key
         detail = self.query_one("#detail-text", Static)
         note = self.query_one("#note", TextArea)
-        # The whole session (abstract, speakers...) is read when it is shown: see load().
-        s = None
-        if key is not None and key in self.row_of and self.listing is not None:
-            s = self.listing.session(key)
-        if key is None or s is None:
+        if key is None or key not in self.row_of:
             detail.update(Text(self.t("No session selected.") if self.sessions else ""))
             note.disabled = True
             self._loading_note = True
             note.load_text("")
             self._loading_note = False
             return
-        detail.update(self._detail_text(s))
+        s = self.sessions[self.row_of[key]]
+        detail.update(self._detail_text(s, key))
         note.disabled = False
         pick = self.picks.get(key)
         self._loading_note = True
         note.load_text(pick.note if pick else "")
         self._loading_note = False
 
-    def _detail_text(self, s: Any) -> Text:
+    def _detail_text(self, s: Any, key: str) -> Text:
         from tripkit.core.timefmt import fmt_dual, fmt_time
 
         t = self.t
@@ -309,7 +446,9 @@ class ScheduleScreen(BaseScreen):
         out.append("\n")
         out.append(fmt_dual(s.start, self.zone, app.trip.home_tz, app.lang))
         out.append(f" – {fmt_time(s.end, self.zone)}")
+        name = self.where[self.row_of[key]][0]
         for label, value in (
+            (t("Programme"), name if len(self.programmes) > 1 else ""),
             (t("Room"), s.room),
             (t("Track"), s.track),
             (t("Type"), s.type),
@@ -321,11 +460,17 @@ class ScheduleScreen(BaseScreen):
                 out.append(value)
         if s.needs_registration:
             out.append("\n" + t("Registration needed"), style=self.tone("warning"))
-        pick = self.picks.get(s.key)
+        pick = self.picks.get(key)
         if pick and pick.starred:
-            out.append("\n★ " + t("In your agenda"), style="bold")
-            if self._rows[self.row_of[s.key]].conflict:
-                out.append("  " + t("overlaps another starred session"), style=self.tone("error"))
+            out.append(f"\n{LEVEL_MARK.get(pick.level, '★')} " + t("In your agenda"), style="bold")
+            out.append(" · " + t("Interest: {level}", level=t(pick.level)))
+            if self._rows[self.row_of[key]].conflict:
+                out.append(
+                    "\n! " + t("overlaps another pick or your own agenda item"),
+                    style=self.tone("error"),
+                )
+        if pick and pick.reservation:
+            out.append("\n" + t("Reservation: {state}", state=t(pick.reservation)))
         if s.abstract:
             out.append("\n\n")
             out.append(s.abstract)
@@ -338,6 +483,8 @@ class ScheduleScreen(BaseScreen):
     def _note_changed(self, event: TextArea.Changed) -> None:
         if self._loading_note or self._shown_key is None:
             return
+        from dataclasses import replace
+
         from tripkit.store import Pick
 
         text = event.text_area.text
@@ -347,8 +494,9 @@ class ScheduleScreen(BaseScreen):
             return
         from tripkit.services.tui_support import write_note
 
-        write_note(self.tapp.store, self.tapp.trip_id, key, text, self.row_of)
-        self.picks[key] = Pick(old.starred, text)
+        name, session_key = self.where[self.row_of[key]]
+        write_note(self.tapp.store, self.tapp.trip_id, session_key, text, self.keys_of[name], name)
+        self.picks[key] = replace(old, note=text)
         self.post_message(NoteSaved(key, text))
 
     # --- actions -----------------------------------------------------------------------------
@@ -366,6 +514,8 @@ class ScheduleScreen(BaseScreen):
             note.focus()
 
     def action_toggle_star(self) -> None:
+        from dataclasses import replace
+
         from tripkit.store import Pick
 
         table = self.query_one(SessionTable)
@@ -376,13 +526,39 @@ class ScheduleScreen(BaseScreen):
         starred = not old.starred
         from tripkit.services.tui_support import star
 
-        star(self.tapp.store, self.tapp.trip_id, [key], starred, self.row_of)
-        self.picks[key] = Pick(starred, old.note)
-        self._rows[self.row_of[key]].starred = starred
-        self._mark_conflicts()
-        table.invalidate()
-        self._refresh_detail()
+        name, session_key = self.where[self.row_of[key]]
+        star(self.tapp.store, self.tapp.trip_id, [session_key], starred, self.keys_of[name], name)
+        # Unstarring drops the interest too (as the store does).
+        self.picks[key] = replace(old, starred=starred, interest=old.interest if starred else "")
+        self._picks_changed()
         self.post_message(StarToggled(key, starred))
+
+    def action_cycle_interest(self) -> None:
+        """none -> want -> must -> maybe -> none, written to the session's own programme."""
+        from dataclasses import replace
+
+        from tripkit.store import Pick
+
+        key = self.query_one(SessionTable).cursor_key
+        if key is None:
+            return
+        old = self.picks.get(key) or Pick()
+        level = CYCLE[(CYCLE.index(old.level) + 1) % len(CYCLE)]
+        from tripkit.services.tui_support import set_interest
+
+        name, session_key = self.where[self.row_of[key]]
+        set_interest(self.tapp.store, self.tapp.trip, name, session_key, level, self.keys_of[name])
+        self.picks[key] = replace(old, starred=bool(level), interest=level)
+        self._picks_changed()
+        self.post_message(InterestChanged(name, session_key, level))
+
+    def _picks_changed(self) -> None:
+        self._mark_conflicts()
+        self.query_one(SessionTable).invalidate()
+        self._refresh_detail()
+
+    def action_add_personal(self) -> None:
+        self.add_personal_item(self.current_day() or (self.days[0] if self.days else None))
 
     def action_next_day(self) -> None:
         self.query_one("#days", Tabs).action_next_tab()

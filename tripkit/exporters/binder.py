@@ -553,11 +553,12 @@ TIMELINE_SESSIONS = 6  # starred sessions listed per day; the agenda has them al
 
 
 def _home(dt: datetime, trip: Trip, lang: str) -> str:
-    """ " (home: Tue 12 Jan 02:40 JST)" when the home zone differs, else ""."""
-    home = get_zone(trip.home_tz)
-    if dt.astimezone(home).utcoffset() == dt.utcoffset() and zone_of(dt).key == trip.home_tz:
+    """ " (home: Tue 12 Jan 02:40 JST)" when the home clock says otherwise, else "" (Berlin
+    and Brussels both on CET: the same words twice would only lengthen the line)."""
+    home = fmt_dt(dt, trip.home_tz, lang, year=False)
+    if home == fmt_dt(dt, lang=lang, year=False):
         return ""
-    return tr(" (home {when})", lang, when=fmt_dt(dt, trip.home_tz, lang, year=False))
+    return tr(" (home {when})", lang, when=home)
 
 
 def _airport(code: str, names: Mapping[str, str]) -> str:

@@ -326,9 +326,11 @@ def test_report_lists_watch_later_and_attended_per_programme(fosdem: tuple[Store
         if t.type == "heading_open"
     ]
     h2 = [text for tag, text in headings if tag == "h2"]
-    assert h2.index("Programme: main") < h2.index("Programme: fringe") < h2.index("Watch later")
-    main = md[md.index("## Programme: main") : md.index("## Programme: fringe")]
-    fringe = md[md.index("## Programme: fringe") : md.index("## Watch later")]
+    h3 = [text for tag, text in headings if tag == "h3"]
+    assert h2.index("Sessions attended") < h2.index("Watch later")
+    assert h3 == ["Programme: main", "Programme: fringe"]  # main first
+    main = md[md.index("### Programme: main") : md.index("### Programme: fringe")]
+    fringe = md[md.index("### Programme: fringe") : md.index("## Watch later")]
     assert "FOSS in times of war" in main and "Evolving Git" not in main  # marked not attended
     # The fringe: the panel attended live; the SBOM talk is to watch, not "attended".
     assert "Off the record" in fringe and "Signing" in fringe and "SBOMs" not in fringe

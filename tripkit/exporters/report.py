@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cache
 from pathlib import Path
@@ -134,16 +134,19 @@ def build_report(
     )
     by_programme = []
     if programmes:
+
+        def bare(s: Session) -> ReportSession:
+            # Under its programme's heading: no label on each session.
+            return replace(view(s), programme="")
+
         for name in [*programme_order, *sorted(set(programmes.values()) - set(programme_order))]:
             mine = [s for s in seen if programmes.get(s.key) == name]
             if mine:
+                grouped = by_day(mine, tz).items()
                 by_programme.append(
                     (
                         one_line(name),
-                        tuple(
-                            (fmt_date(day, lang), tuple(view(s) for s in group))
-                            for day, group in by_day(mine, tz).items()
-                        ),
+                        tuple((fmt_date(d, lang), tuple(bare(s) for s in g)) for d, g in grouped),
                     )
                 )
     watch = tuple(
@@ -320,11 +323,11 @@ def render_markdown(r: Report) -> str:
         out += ["", e(lab["No sessions attended."])]
     if r.by_programme:
         for name, days in r.by_programme:
-            out += ["", f"## {e(lab['Programme'])}: {e(name)}"]
+            out += ["", f"### {e(lab['Programme'])}: {e(name)}"]
             for day, group in days:
-                out += ["", f"### {e(day)}"]
+                out += ["", f"#### {e(day)}"]
                 for s in group:
-                    out += _md_session(s, lab, heading=True, level=4)
+                    out += _md_session(s, lab, heading=True, level=5)
     else:
         for day, group in r.days:
             out += ["", f"## {e(day)}"]

@@ -580,18 +580,22 @@ def _noted_titles(
         for k in notes
         if k in by_key
     }
-    stored = store.get_schedule(trip.id)
-    if stored is not None and stored.changes is not None:
-        from tripkit.core.reimport import ChangeReport
-        from tripkit.core.zoned import parse_zoned
+    from tripkit.core.reimport import ChangeReport
+    from tripkit.core.zoned import parse_zoned
 
+    for name in store.programmes.names(trip.id):
+        # The change report alone (not the whole programme built as models).
+        stored = store.programmes.get(trip.id, name)
+        if stored is None or stored.changes is None:
+            continue
         for c in ChangeReport.from_json(stored.changes).changes:
-            if c.kind == "removed" and c.key in notes and c.key not in known:
+            key = export_key(name, c.key)
+            if c.kind == "removed" and key in notes and key not in known:
                 try:
                     when = fmt_dt(parse_zoned(c.start), trip.venue_tz, lang)
                 except ValueError:
                     when = ""
-                known[c.key] = (one_line(c.title), when)
+                known[key] = (one_line(c.title), when)
     merged = known | current
     if merged != known:
         store.set_setting(setting, json.dumps(merged, ensure_ascii=False, sort_keys=True))

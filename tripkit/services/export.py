@@ -127,19 +127,27 @@ def gather(
             rows = store.programmes.sessions(trip.id, name)
             sessions += [_rekey(r) for r in rows]
             programme.update((export_key(name, r.key), name) for r in rows)
-    found: dict[str, list[tuple[str, str]]] = {}
-    if links or ag.conflicts:
-        for name in names:
-            row = store.programmes.get(trip.id, name)
-            raw = store.programmes.raw(row.id) if row is not None else None
-            for k, got in session_links(raw).items():
-                found[export_key(name, k)] = got
 
     def ref(item: Any) -> str:
         return export_key(item.programme, item.key) if item.programme else item.key
 
     clashes = [(ref(c.first), ref(c.second)) for c in ag.conflicts]
-    plan_b = _plan_b(ag.conflicts, ref, found)
+    plan_b = _plan_b(ag.conflicts, ref)
+    # The links of a programme's file (slides, recordings) are read from its stored copy:
+    # for the report, or for the sessions to watch later (their recording's link).
+    later = {programme.get(k, MAIN) for k, v in plan_b.items() if v.verdict == "later"}
+    found: dict[str, list[tuple[str, str]]] = {}
+    for name in names:
+        if not links and name not in later:
+            continue
+        row = store.programmes.get(trip.id, name)
+        raw = store.programmes.raw(row.id) if row is not None else None
+        for k, got in session_links(raw).items():
+            found[export_key(name, k)] = got
+    by_key = {s.key: s for s in starred}
+    for k, v in plan_b.items():
+        if v.verdict == "later":
+            plan_b[k] = PlanB("later", recording_link(by_key[k].url, found.get(k, [])))
     warnings = []
     if ag.missing:
         warnings.append(
@@ -179,14 +187,11 @@ def recording_link(url: str, links: Sequence[tuple[str, str]]) -> str:
     return safe_url(url)
 
 
-def _plan_b(
-    found: Sequence[Any],
-    ref: Callable[[Any], str],
-    links: dict[str, list[tuple[str, str]]],
-) -> dict[str, PlanB]:
+def _plan_b(found: Sequence[Any], ref: Callable[[Any], str]) -> dict[str, PlanB]:
     """For each pick in an overlap with a plan B (tripkit.core.planb): "live", or "later"
-    when the schedule says it is recorded. Live wins: a pick to attend live in one pair is
-    not "watch later" in another (the CLI's agenda uses the same rule)."""
+    when the schedule says it is recorded (its link is filled in by the caller). Live wins:
+    a pick to attend live in one pair is not "watch later" in another (the CLI's agenda
+    uses the same rule)."""
     from tripkit.core.planb import suggest
 
     out: dict[str, PlanB] = {}
@@ -197,7 +202,7 @@ def _plan_b(
         out[ref(plan.live)] = PlanB("live")
         later = ref(plan.later)
         if plan.watch_later and later not in out:
-            out[later] = PlanB("later", recording_link(plan.later.url, links.get(later, [])))
+            out[later] = PlanB("later")
     return out
 
 
@@ -232,6 +237,9 @@ def guide_pages(
 # --- checklist and binder ------------------------------------------------------------------
 
 
+# --- checklist and binder ------------------------------------------------------------------
+
+
 def checklist_document(
     store: Store,
     trip: Trip,
@@ -249,7 +257,7 @@ def checklist_document(
     from tripkit.exporters.checklist_text import checklist_markdown, checklist_text
 
     now = now or now_utc()
-    g = gather(store, trip, lang, now)
+    g = gather(store, trip, lang, now, everything=False)
     extras = None
     if binder:
         from tripkit.services import config

@@ -349,6 +349,12 @@ def test_report_lists_watch_later_and_attended_per_programme(fosdem: tuple[Store
 
 @pytest.fixture
 def demo_two(tmp_path: Path) -> Iterator[tuple[Store, Trip]]:
+    store, trip = demo_two_store(tmp_path)
+    yield store, trip
+    store.close()
+
+
+def demo_two_store(tmp_path: Path) -> tuple[Store, Trip]:
     """The demo (San Francisco) with a second programme, "workshops", whose ids repeat the
     main programme's; registration needed on both "kn-1"s; a personal item across the
     clocks-forward night of 14 March 2027."""
@@ -397,8 +403,7 @@ def demo_two(tmp_path: Path) -> Iterator[tuple[Store, Trip]]:
         parse_zoned(f"2027-03-14T04:00[{SF}]"),
         place="Transbay Terminal",
     )
-    yield store, trip
-    store.close()
+    return store, trip
 
 
 def _row(days: list[Day], title: str) -> Row:

@@ -85,6 +85,7 @@ AFTER = parse_zoned("2026-02-05T12:00[Europe/Berlin]")
 class Row:
     kind: str  # session-row, personal-row
     time: str = ""
+    given: str = ""  # a personal item's times in the zone it was given in
     title: str = ""
     tags: list[str] = field(default_factory=list)  # "Personal", "cancelled"
     where: str = ""
@@ -148,7 +149,9 @@ class AgendaParser(HTMLParser):
         row = self._row
         if row is None:
             return
-        if "time" in classes:
+        if "given" in classes:
+            row.given += data
+        elif "time" in classes:
             row.time += data
         elif "picks" in classes:
             row.picks[-1] += data
@@ -403,6 +406,14 @@ def demo_two_store(tmp_path: Path) -> tuple[Store, Trip]:
         parse_zoned(f"2027-03-14T04:00[{SF}]"),
         place="Transbay Terminal",
     )
+    personal.add(
+        store,
+        trip,
+        "Call with the Tokyo office",
+        parse_zoned("2027-01-13T09:00[Asia/Tokyo]"),
+        parse_zoned("2027-01-13T09:30[Asia/Tokyo]"),
+        kind="meeting",
+    )
     return store, trip
 
 
@@ -456,6 +467,11 @@ def test_demo_binder_in_english_and_japanese(demo_two: tuple[Store, Trip]) -> No
             [words["personal"]],
         )
         assert bus.where == "Transbay Terminal"
+        assert bus.given == ""  # typed in the venue's zone: one clock is enough
+        # Typed in Tokyo time: the venue's clock first, and the one of the invitation.
+        call = _row(days, "Call with the Tokyo office")
+        assert (call.time, call.given) == ("16:00–16:30 PST", "(09:00–09:30 JST)")
+        assert days[0].rows[-1] is call  # Tuesday evening in San Francisco, the last row
     assert "Plan B" not in ja and "Interest" not in ja and "Reservation" not in ja
 
 

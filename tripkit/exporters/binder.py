@@ -107,6 +107,7 @@ class SessionView:
     reservation: str = ""  # "Reservation: waitlisted" in the binder's language
     plan: str = ""  # plan B: "attend live (not recorded)" / "watch later"
     recording: str = ""  # watch later: the recording's link
+    given: str = ""  # a personal item given in another zone: its times there ("" if alike)
 
 
 @dataclass(frozen=True)
@@ -497,8 +498,12 @@ def _agenda(trip: Trip, extras: BinderExtras, lang: str) -> list[DayView]:
         for s in items:
             clash = "; ".join(clashes.get(s.key, []))
             if id(s) in mine:
+                # A call with the office at home was typed in the office's zone: that
+                # clock is shown too, so the traveller can check it against the invite.
+                given = fmt_span(s.start, s.end)
                 views.append(
                     SessionView(
+                        given="" if given == fmt_span(s.start, s.end, tz) else given,
                         time=fmt_span(s.start, s.end, tz),
                         title=one_line(s.title),
                         where=one_line(s.place),

@@ -225,6 +225,8 @@ def _text_agenda(b: Binder, out: list[str], heading: Callable[..., None]) -> Non
             if s.kind == "personal":
                 flag += f" [{lab['Personal']}]"
             out.append(f"{s.time}  {s.title}{flag}")
+            if s.given:
+                out.append(f"    ({s.given})")
             extra = " · ".join(p for p in (s.where, s.track, s.speakers) if p)
             if s.programme:
                 extra = " · ".join(p for p in (f"{lab['Programme']}: {s.programme}", extra) if p)
@@ -410,7 +412,8 @@ def _md_agenda(b: Binder, out: list[str]) -> None:
                 body.append(f"⚠ {e(lab['Conflict'])}: {e(s.conflict)}")
             if s.change:
                 body.append(f"*{e(lab['Changed'])}: {e(s.change)}*")
-            out.append(f"- **{e(s.time)}** {title}" + "".join(f"  \n  {x}" for x in body))
+            when = f"{e(s.time)}** ({e(s.given)})" if s.given else f"{e(s.time)}**"
+            out.append(f"- **{when} {title}" + "".join(f"  \n  {x}" for x in body))
             if s.note:
                 out += ["", *_indent(f"*{e(lab['Note'])}:* " + md_paragraphs(s.note), "  "), ""]
     if b.removed:

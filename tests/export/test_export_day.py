@@ -435,6 +435,7 @@ def test_demo_binder_in_english_and_japanese(demo_two: tuple[Store, Trip]) -> No
                 "wait": "Reservation: waitlisted",
                 "later": "Plan B: watch later",
                 "personal": "Personal",
+                "call": "(Wed 13 Jan 09:00–09:30 JST)",
             },
         ),
         (
@@ -446,6 +447,7 @@ def test_demo_binder_in_english_and_japanese(demo_two: tuple[Store, Trip]) -> No
                 "wait": "予約: キャンセル待ち",
                 "later": "プランB: 後で録画を視聴",
                 "personal": "個人の予定",
+                "call": "(1月13日(水) 09:00–09:30 JST)",
             },
         ),
     ):
@@ -468,9 +470,10 @@ def test_demo_binder_in_english_and_japanese(demo_two: tuple[Store, Trip]) -> No
         )
         assert bus.where == "Transbay Terminal"
         assert bus.given == ""  # typed in the venue's zone: one clock is enough
-        # Typed in Tokyo time: the venue's clock first, and the one of the invitation.
+        # Typed in Tokyo time: the venue's clock first, and the one of the invitation, with
+        # its date (already Wednesday in Tokyo).
         call = _row(days, "Call with the Tokyo office")
-        assert (call.time, call.given) == ("16:00–16:30 PST", "(09:00–09:30 JST)")
+        assert (call.time, call.given) == ("16:00–16:30 PST", words["call"])
         assert days[0].rows[-1] is call  # Tuesday evening in San Francisco, the last row
     assert "Plan B" not in ja and "Interest" not in ja and "Reservation" not in ja
 

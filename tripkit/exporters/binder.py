@@ -501,6 +501,10 @@ def _agenda(trip: Trip, extras: BinderExtras, lang: str) -> list[DayView]:
                 # A call with the office at home was typed in the office's zone: that
                 # clock is shown too, so the traveller can check it against the invite.
                 given = fmt_span(s.start, s.end)
+                if s.start.date() != s.start.astimezone(get_zone(tz)).date():
+                    given = (
+                        f"{fmt_date(s.start.date(), lang, year=False)} {given}"  # Tokyo's tomorrow
+                    )
                 views.append(
                     SessionView(
                         given="" if given == fmt_span(s.start, s.end, tz) else given,

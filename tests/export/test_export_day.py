@@ -345,6 +345,10 @@ def test_report_lists_watch_later_and_attended_per_programme(fosdem: tuple[Store
     html = report_document(store, trip, lang="en", now=AFTER, fmt="html", travel=False)
     assert 'href="https://video.fringe.example.org/2026/sbom.webm"' in html
     assert "Signing &lt;everything&gt;" in html
+    ja = report_document(store, trip, lang="ja", now=AFTER, travel=False)
+    assert "### プログラム: fringe" in ja
+    assert "## 後で視聴" in ja
+    assert "録画: <https://video.fringe.example.org/2026/sbom.webm>" in ja
 
 
 # --- the demo, in Japanese too --------------------------------------------------------------
@@ -475,7 +479,8 @@ def test_demo_binder_in_english_and_japanese(demo_two: tuple[Store, Trip]) -> No
         call = _row(days, "Call with the Tokyo office")
         assert (call.time, call.given) == ("16:00–16:30 PST", words["call"])
         assert days[0].rows[-1] is call  # Tuesday evening in San Francisco, the last row
-    assert "Plan B" not in ja and "Interest" not in ja and "Reservation" not in ja
+    for english in ("Plan B", "Interest", "Reservation", "Programme", "Recording", "Personal"):
+        assert english not in ja, english
 
 
 def test_checklist_registers_for_each_programmes_session(demo_two: tuple[Store, Trip]) -> None:

@@ -152,19 +152,14 @@ def _set_global(field: str) -> Any:
 
 
 def _localised(err: TripkitError, ctx: click.Context) -> str:
-    """The error in the user's language where a translation exists (importer messages)."""
-    from tripkit.errors import ImportError_
-
-    if not isinstance(err, ImportError_):
-        return str(err)
+    """The error in the user's language (its msgid and values, and the place it names)."""
     try:
         lang = ctx.obj.lang if isinstance(ctx.obj, Ctx) else "en"
     except TripkitError:  # the store may be what failed; its setting cannot be read then
         lang = "en"
-    from tripkit.importers.messages import localise
+    from tripkit.i18n import render
 
-    message = localise(err.message, lang)
-    return f"{err.where}: {message}" if err.where else message
+    return render(err, lang)
 
 
 @click.group(

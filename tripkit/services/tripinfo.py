@@ -41,3 +41,21 @@ def trip_info(store: Store, trip_id: str | None = None) -> TripInfo:
             f"trip {trip_id!r} in the store is invalid; `tripkit doctor` can repair or export it",
             where=str(store.path),
         ) from None
+
+
+def traveller_language(store: Store, trip_id: str | None = None) -> str | None:
+    """The language of the traveller whose trip this is (a trip made in Japanese is shown in
+    Japanese), for when neither --lang, the config nor TRIPKIT_LANG says. Not the bundled
+    example's made-up traveller: its language says nothing about the person trying tripkit."""
+    from tripkit.errors import TripkitError
+
+    try:
+        trip_id = trip_id or store.current_trip_id()
+        data = store.trips.raw(trip_id) if trip_id else None
+    except TripkitError:
+        return None  # the command itself reports a missing trip or a broken store
+    if not isinstance(data, dict) or data.get("example"):
+        return None
+    traveller = data.get("traveller")
+    language = traveller.get("language") if isinstance(traveller, dict) else None
+    return language if isinstance(language, str) else None

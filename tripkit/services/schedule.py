@@ -135,13 +135,14 @@ def _result(
     from tripkit.core.models import Schedule
 
     if not isinstance(header, Schedule):  # a streaming import's header, complete by now
+        warnings = list(header.warnings)
         header = Schedule(
             title=header.title,
             source=header.source,
             format=header.format,
             tz=header.tz,
-            warnings=list(header.warnings),
         )
+        header.warnings[:] = warnings  # as they are: pydantic would unkey the Msg warnings
     p = store.programmes
     return ImportResult(
         header,

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 
 def _missing(trip_id: str) -> NotFoundError:
-    return NotFoundError(f"no trip called {trip_id!r} (see `tripkit trip list`)")
+    return NotFoundError("no trip called {trip} (see `tripkit trip list`)", trip=repr(trip_id))
 
 
 class Trips:

@@ -39,7 +39,8 @@ def _translations(lang: str) -> gettext.NullTranslations:
 
 def tr(text: str, lang: str, /, **values: object) -> str:
     """`text` (English) in `lang`, with {placeholders} filled from `values`."""
-    out = _translations(lang).gettext(text) if lang != "en" else text
+    # "" is gettext's key for the catalog's header: an empty label stays empty.
+    out = _translations(lang).gettext(text) if text and lang != "en" else text
     return out.format(**values) if values else out
 
 

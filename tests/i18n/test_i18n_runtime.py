@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -197,3 +198,39 @@ def test_an_english_travellers_trip_stays_english_in_a_japanese_locale(
     monkeypatch.setenv("LANG", "ja_JP.UTF-8")
     _store(_own(demo_trip, "en"))
     assert "in the air" in run("trip", "show").output
+
+
+def test_an_empty_text_stays_empty() -> None:
+    # "" is the msgid of the catalog's header: an empty title must not show the metadata.
+    assert tr("", "ja") == "" and render("", "ja") == "" and render(Msg(""), "ja") == ""
+
+
+@pytest.fixture
+def http_404() -> Iterator[str]:
+    """A real HTTP server on 127.0.0.1 that answers 404 to everything."""
+    import http.server
+    import threading
+
+    class Missing(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_error(404)
+
+        def log_message(self, *_args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Missing)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/schedule.xml"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_download_error_is_reported_in_japanese(demo_trip: Trip, http_404: str) -> None:
+    _store(demo_trip)
+    result = run("--lang", "ja", "schedule", "import", http_404)
+    assert result.exit_code == 1
+    expected = f"tripkit: {http_404}: サーバー上に見つかりません (HTTP 404 Not Found)。URL を確認"
+    assert result.stderr.startswith(expected), result.stderr

@@ -178,7 +178,7 @@ def _localised(err: TripkitError, ctx: click.Context) -> str:
     "--lang",
     type=click.Choice(["en", "ja"]),
     default=None,
-    help="Language of the output (default: config, TRIPKIT_LANG, then the locale).",
+    help="Language of the output (default: config, TRIPKIT_LANG, the traveller's, the locale).",
 )
 @click.option("--trip", "trip_id", default=None, help="Trip to work on (default: the current one).")
 @click.pass_context

@@ -15,7 +15,7 @@ from tripkit.cli.context import Ctx, pass_ctx
 from tripkit.cli.schedule import _print_changes, _zone
 from tripkit.core.textsafe import for_terminal
 from tripkit.core.timefmt import fmt_date
-from tripkit.i18n import render, tr
+from tripkit.i18n import render, tr, trn
 from tripkit.importers import FORMATS
 from tripkit.importers.fetch import parse_size
 from tripkit.services import schedule as svc
@@ -92,10 +92,11 @@ def _print_import(result: svc.ImportResult, trip: TripInfo, lang: str) -> None:
     tz = trip.venue_tz
     days = result.days
     click.echo(
-        tr(
+        trn(
+            "Imported {n} session from {source} ({fmt}).",
             "Imported {n} sessions from {source} ({fmt}).",
+            result.count,
             lang,
-            n=result.count,
             source=for_terminal(sch.source),
             fmt=sch.format,
         )

@@ -14,8 +14,8 @@ from typing import Any
 class Msg(str):
     """English text made from `msgid` (a gettext msgid with {placeholders}) and `values`.
 
-    With `plural`, `msgid` and `plural` are the English singular and plural and `n` picks the
-    form ("{n} session(s)" is never written). A value may itself be a `Msg`.
+    With `plural`, `msgid` and `plural` are the English singular and plural and the value `n`
+    picks the form ("{n} session(s)" is never written). A value may itself be a `Msg`.
     """
 
     msgid: str
@@ -23,9 +23,10 @@ class Msg(str):
     n: int
     values: dict[str, Any]
 
-    def __new__(cls, msgid: str, /, *, plural: str | None = None, n: int = 0, **values: Any) -> Msg:
+    def __new__(cls, msgid: str, /, *, plural: str | None = None, **values: Any) -> Msg:
+        n = int(values.get("n", 0))  # a value like any other ({n}), and the plural's count
         if plural is not None:
-            text = (msgid if n == 1 else plural).format(**{"n": n, **values})
+            text = (msgid if n == 1 else plural).format(**values)
         else:
             text = msgid.format(**values) if values else msgid
         self = super().__new__(cls, text)

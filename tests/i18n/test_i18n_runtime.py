@@ -234,3 +234,11 @@ def test_a_download_error_is_reported_in_japanese(demo_trip: Trip, http_404: str
     assert result.exit_code == 1
     expected = f"tripkit: {http_404}: サーバー上に見つかりません (HTTP 404 Not Found)。URL を確認"
     assert result.stderr.startswith(expected), result.stderr
+
+
+def test_a_value_named_n_fills_a_plain_message_too() -> None:
+    err = StoreError("character {n} is not UTF-8", n=4)
+    assert str(err) == "character 4 is not UTF-8"
+    assert Msg(
+        "{n} page of results was joined", plural="{n} pages of results were joined", n=1
+    ) == ("1 page of results was joined")

@@ -243,9 +243,10 @@ class Zones:
             zone = _fixed_zone(offset)
             if zone is None:
                 raise ImportError_(
-                    f"the file gives the offset {dt:%z} but no zone name; say which zone with "
+                    "the file gives the offset {offset} but no zone name; say which zone with "
                     "--tz ZONE",
                     where=where,
+                    offset=f"{dt:%z}",
                 )
         result = dt.astimezone(zone)
         if (
@@ -277,10 +278,12 @@ def parse_duration(text: object, where: str) -> timedelta:
         minutes = float(text)
         if 0 <= minutes <= 60 * 24 * 14:
             return timedelta(minutes=minutes)
-        raise ImportError_(f"duration {text!r} minutes is not plausible", where=where)
+        raise ImportError_(
+            "duration {value} minutes is not plausible", where=where, value=repr(text)
+        )
     if not isinstance(text, str):
         raise ImportError_(
-            f"duration should be text like 01:30, not {type(text).__name__}", where=where
+            "duration should be text like 01:30, not {kind}", where=where, kind=type(text).__name__
         )
     known = _DURATIONS.get(text)
     if known is not None:  # a programme repeats a handful of lengths
@@ -295,11 +298,9 @@ def parse_duration(text: object, where: str) -> timedelta:
     try:
         nums = [int(p) for p in parts]
     except ValueError:
-        raise ImportError_(
-            f"duration {clean_line(text)!r} is not like 01:30", where=where
-        ) from None
+        raise _not_hh_mm(text, where) from None
     if any(n < 0 for n in nums) or not 2 <= len(nums) <= 3:
-        raise ImportError_(f"duration {clean_line(text)!r} is not like 01:30", where=where)
+        raise _not_hh_mm(text, where)
     if len(nums) == 2:
         d, h, m, s = 0, nums[0], nums[1], 0
     elif nums[2] < 60 and nums[1] < 60 and nums[0] < 24 and len(parts[0]) >= 2:
@@ -307,23 +308,27 @@ def parse_duration(text: object, where: str) -> timedelta:
     else:
         d, h, m, s = nums[0], nums[1], nums[2], 0  # D:HH:MM
     if m >= 60 or s >= 60 or d > 14:
-        raise ImportError_(f"duration {clean_line(text)!r} is not like 01:30", where=where)
+        raise _not_hh_mm(text, where)
     return timedelta(days=d, hours=h, minutes=m, seconds=s)
+
+
+def _not_hh_mm(text: str, where: str) -> ImportError_:
+    return ImportError_(
+        "duration {value} is not like 01:30", where=where, value=repr(clean_line(text))
+    )
 
 
 def parse_iso(text: object, where: str, what: str = "time") -> datetime:
     """An ISO 8601 date-time (with or without offset); ImportError_ otherwise."""
     if not isinstance(text, str) or not 10 <= len(text) <= 40:
-        raise ImportError_(f"{what} {_short(text)} is not an ISO date and time", where=where)
+        raise _not_iso(text, where, what)
     value = text.strip()
     if value.endswith(("Z", "z")):
         value = value[:-1] + "+00:00"
     try:
         return datetime.fromisoformat(value)
     except ValueError:
-        raise ImportError_(
-            f"{what} {_short(text)} is not an ISO date and time", where=where
-        ) from None
+        raise _not_iso(text, where, what) from None
 
 
 def _short(value: object) -> str:
@@ -338,6 +343,13 @@ def unscheduled_warning(n: int) -> Msg:
         "{n} session has no start time yet (not scheduled) and was left out",
         plural="{n} sessions have no start time yet (not scheduled) and were left out",
         n=n,
+    )
+
+
+def _not_iso(text: object, where: str, what: str) -> ImportError_:
+    # `what` names the field as the file does ("start", "date"): it stays as written.
+    return ImportError_(
+        "{field} {value} is not an ISO date and time", where=where, field=what, value=_short(text)
     )
 
 

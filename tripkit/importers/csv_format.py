@@ -192,7 +192,9 @@ def _date(text: str, where: str) -> date:
             return date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError:
         pass
-    raise ImportError_(f"date {clean_line(text)[:30]!r} is not like 2026-12-10", where=where)
+    raise ImportError_(
+        "date {value} is not like 2026-12-10", where=where, value=repr(clean_line(text)[:30])
+    )
 
 
 def _clock(text: str, where: str, column: str) -> time:
@@ -200,7 +202,10 @@ def _clock(text: str, where: str, column: str) -> time:
     if m and int(m[1]) < 24 and int(m[2]) < 60:
         return time(int(m[1]), int(m[2]))
     raise ImportError_(
-        f"{column} {clean_line(text)[:30]!r} is not a 24-hour time like 09:30", where=where
+        "{column} {value} is not a 24-hour time like 09:30",
+        where=where,
+        column=column,
+        value=repr(clean_line(text)[:30]),
     )
 
 
@@ -212,7 +217,9 @@ def _duration(text: str, where: str) -> timedelta:
     if m and int(m[2]) < 60:
         return timedelta(hours=int(m[1]), minutes=int(m[2]))
     raise ImportError_(
-        f"duration {clean_line(text)[:30]!r} is not minutes (45) or H:MM (1:30)", where=where
+        "duration {value} is not minutes (45) or H:MM (1:30)",
+        where=where,
+        value=repr(clean_line(text)[:30]),
     )
 
 

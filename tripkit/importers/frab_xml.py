@@ -531,7 +531,9 @@ def _start(
     where_start = where.removesuffix("/date") + "/start"
     if start is None:
         raise ImportError_(
-            f"start {clean_line(start_text)!r} is not a time like 09:30", where=where_start
+            "start {value} is not a time like 09:30",
+            where=where_start,
+            value=repr(clean_line(start_text)),
         )
     if day_date is None:
         raise ImportError_(

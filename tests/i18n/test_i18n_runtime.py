@@ -242,3 +242,17 @@ def test_a_value_named_n_fills_a_plain_message_too() -> None:
     assert Msg(
         "{n} page of results was joined", plural="{n} pages of results were joined", n=1
     ) == ("1 page of results was joined")
+
+
+def test_a_damaged_store_is_reported_in_the_locales_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The store cannot say which language was configured: the locale still can.
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "tripkit.db").write_bytes(b"this is not SQLite at all" * 100)
+    monkeypatch.setenv("TRIPKIT_HOME", str(home))
+    monkeypatch.setenv("LANG", "ja_JP.UTF-8")
+    result = run("trip", "list")
+    assert result.exit_code == 1
+    assert "ストアが壊れているか、データベースではありません" in result.stderr, result.stderr

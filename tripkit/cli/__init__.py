@@ -93,10 +93,7 @@ def _warn_skipped_rule_files(ctx: click.Context) -> None:
     from tripkit.core.textsafe import for_terminal
     from tripkit.i18n import tr
 
-    try:
-        lang = ctx.obj.lang if isinstance(ctx.obj, Ctx) else "en"
-    except TripkitError:
-        lang = "en"
+    lang = _user_lang(ctx)
     for problem in checklist.SKIPPED_RULE_FILES:
         click.echo(
             "tripkit: "
@@ -151,15 +148,21 @@ def _set_global(field: str) -> Any:
     return callback
 
 
+def _user_lang(ctx: click.Context) -> str:
+    from tripkit.i18n import resolve_lang
+
+    obj = ctx.obj if isinstance(ctx.obj, Ctx) else Ctx()
+    try:
+        return obj.lang
+    except TripkitError:  # the store may be what failed: --lang, TRIPKIT_LANG or the locale
+        return resolve_lang(obj.lang_option)
+
+
 def _localised(err: TripkitError, ctx: click.Context) -> str:
     """The error in the user's language (its msgid and values, and the place it names)."""
-    try:
-        lang = ctx.obj.lang if isinstance(ctx.obj, Ctx) else "en"
-    except TripkitError:  # the store may be what failed; its setting cannot be read then
-        lang = "en"
     from tripkit.i18n import render
 
-    return render(err, lang)
+    return render(err, _user_lang(ctx))
 
 
 @click.group(

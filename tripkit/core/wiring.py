@@ -1,5 +1,6 @@
 """What the pure core needs from the rest of tripkit but may not import: the translator
-(tripkit.i18n reads YAML) and the airport -> country lookup (tripkit.catalog reads files).
+(tripkit.i18n reads the gettext catalog) and the airport -> country lookup (tripkit.catalog
+reads files).
 
 The application installs both once, at import (tripkit/__init__.py; nothing is read until the
 first call). The core calls them through here, so the layer contract (core imports nothing of

@@ -341,7 +341,7 @@ def test_report_lists_watch_later_and_attended_per_programme(fosdem: tuple[Store
     assert "The state of SBOMs" in later
     assert "Recording: <https://video.fringe.example.org/2026/sbom.webm>" in later
     # The summary counts each session once, whatever its id repeats.
-    assert "Attended 3 of 5 starred session(s)" in md
+    assert "Attended 3 of 5 starred sessions;" in md
     html = report_document(store, trip, lang="en", now=AFTER, fmt="html", travel=False)
     assert 'href="https://video.fringe.example.org/2026/sbom.webm"' in html
     assert "Signing &lt;everything&gt;" in html

@@ -48,9 +48,7 @@ class Ctx:
         return resolve_lang(self.lang_option, configured, traveller)
 
     def _traveller_lang(self) -> str | None:
-        """The language of the traveller whose trip this is: a trip you made in Japanese is
-        shown in Japanese (tripkit.services.language)."""
-        from tripkit.services.language import traveller_language
+        from tripkit.services.tripinfo import traveller_language
 
         return traveller_language(self.store, self.trip_option)
 

@@ -27,10 +27,10 @@ from tripkit.core.models import (
 )
 from tripkit.core.textsafe import for_terminal as safe
 from tripkit.core.timefmt import fmt_date, fmt_dual
-from tripkit.core.wording import country_names, fmt_duration
+from tripkit.core.wording import country_names
 from tripkit.core.zoned import get_zone, parse_zoned, utc, zone_of
 from tripkit.errors import DataError, TripkitError
-from tripkit.i18n import tr
+from tripkit.i18n import format_duration, tr
 from tripkit.services import trips as svc
 
 T = TypeVar("T")
@@ -294,7 +294,7 @@ def _show(trip: Trip, current: bool, lang: str, t: Callable[..., str]) -> None:
     )
     if conf.url:
         echo(f"  {safe(conf.url)}")
-    from tripkit.services.language import venue_city  # city and country in the reader's words
+    from tripkit.services.tripinfo import venue_city  # city and country in the reader's words
 
     city = venue_city(trip, lang)
     country = country_names([venue.country], lang)
@@ -317,7 +317,7 @@ def _show(trip: Trip, current: bool, lang: str, t: Callable[..., str]) -> None:
         echo(safe(f"  {seg.flight} {seg.origin} -> {seg.destination}{ref}"))
         echo(t("    departs {time}", time=_dual(seg.departs, trip, lang)))
         echo(t("    arrives {time}", time=_dual(seg.arrives, trip, lang)))
-        note = t("    {duration} in the air", duration=fmt_duration(seg.duration, lang))
+        note = t("    {duration} in the air", duration=format_duration(seg.duration, lang))
         if seg.arrives.replace(tzinfo=None) < seg.departs.replace(tzinfo=None):
             note += t("; by the clock it lands before it leaves (time zones / date line)")
         echo(note)

@@ -1,6 +1,6 @@
 """What the pure core needs from the rest of tripkit but may not import: the translator
-(tripkit.i18n reads YAML), the airport -> country lookup (tripkit.catalog reads files), country
-names (CLDR) and the city an airport serves (the curated cities).
+(tripkit.i18n reads the gettext catalog), the airport -> country lookup (tripkit.catalog reads
+files), country names (CLDR) and the city an airport serves (the curated cities).
 
 The application installs both once, at import (tripkit/__init__.py; nothing is read until the
 first call). The core calls them through here, so the layer contract (core imports nothing of

@@ -9,7 +9,6 @@ cities); the core itself reads nothing.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import timedelta
 
 from tripkit.core import wiring
 
@@ -43,13 +42,6 @@ def source_date(text: str, lang: str) -> str:
         if text == phrase or text.startswith(phrase + " "):
             return wiring.tr(phrase, lang) + text[len(phrase) :]
     return text
-
-
-def fmt_duration(length: timedelta, lang: str) -> str:
-    """A flight's length as words of the reader's language: "9 h 35 min", 「9時間35分」
-    (「11h05m」 is a programmer's notation)."""
-    hours, minutes = divmod(round(length.total_seconds() / 60), 60)
-    return wiring.tr("{hours} h {minutes} min", lang, hours=hours, minutes=minutes)
 
 
 _ENDS = tuple("。．！？!?」』)）.")

@@ -30,7 +30,7 @@ from tripkit.core.agenda import by_day
 from tripkit.core.models import Session, Trip
 from tripkit.core.timefmt import fmt_date, fmt_dt, fmt_span
 from tripkit.exporters.text import clean, md_escape, md_paragraphs, one_line, safe_url
-from tripkit.i18n import tr
+from tripkit.i18n import tr, trn
 
 Link = tuple[str, str]  # (title, url)
 
@@ -230,15 +230,22 @@ def _summary(
     for s in trip.stays:
         nights = (s.check_out.astimezone(s.check_in.tzinfo).date() - s.check_in.date()).days
         out.append(
-            tr("Stayed at {name}, {nights} night(s).", lang, name=one_line(s.name), nights=nights)
+            trn(
+                "Stayed at {name}, {n} night.",
+                "Stayed at {name}, {n} nights.",
+                nights,
+                lang,
+                name=one_line(s.name),
+            )
         )
     written = sum(1 for s in seen if s.key in noted)
     out.append(
-        tr(
-            "Attended {attended} of {starred} starred session(s); notes on {noted}.",
+        trn(
+            "Attended {attended} of {n} starred session; notes on {noted}.",
+            "Attended {attended} of {n} starred sessions; notes on {noted}.",
+            starred,
             lang,
             attended=len(seen),
-            starred=starred,
             noted=written,
         )
     )

@@ -42,7 +42,7 @@ from tripkit.exporters.ics import (
     tombstone,
 )
 from tripkit.exporters.text import clean, one_line, safe_url
-from tripkit.i18n import tr
+from tripkit.i18n import tr, trn
 from tripkit.services.checklist import checklist_items
 from tripkit.services.guide import DEFAULT_MAX_AGE_MONTHS, guide_sections
 from tripkit.store import MAIN, Pick, SessionRow, Store
@@ -151,10 +151,11 @@ def gather(
     warnings = []
     if ag.missing:
         warnings.append(
-            tr(
-                "{count} starred session(s) are no longer in the schedule and are left out",
+            trn(
+                "{n} starred session is no longer in the schedule and is left out",
+                "{n} starred sessions are no longer in the schedule and are left out",
+                len(ag.missing),
                 lang,
-                count=len(ag.missing),
             )
         )
     return Gathered(

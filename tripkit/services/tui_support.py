@@ -220,7 +220,7 @@ def open_trip(store: Store, trip_id: str) -> None:
     from tripkit.errors import NotFoundError
 
     if not store.has_trip(trip_id):
-        raise NotFoundError(f"no trip called {trip_id!r}")
+        raise NotFoundError("no trip called {trip}", trip=repr(trip_id))
     store.set_current_trip(trip_id)
 
 

@@ -162,7 +162,9 @@ class Programmes:
             return q.read_raw(self.db.conn, programme_id)
         except (sqlite3.Error, zlib.error) as exc:
             raise StoreError(
-                f"cannot read the stored copy of the schedule ({exc})", where=str(self.db.path)
+                "cannot read the stored copy of the schedule ({detail})",
+                where=str(self.db.path),
+                detail=exc,
             ) from None
 
     def write(
@@ -253,7 +255,7 @@ class Programmes:
         with self.db.tx():
             pid = q.programme_id(self.db.conn, trip_id, name)
             if pid is None:
-                raise NotFoundError(f"no programme called {name!r} in this trip")
+                raise NotFoundError("no programme called {name} in this trip", name=repr(name))
             dropped = [
                 Dropped(k, p)
                 for k, p in sorted(self.picks(trip_id, name).items())

@@ -60,15 +60,13 @@ class TripkitApp(App[None]):
         self._clock = now
         self.show_home = False
         today = self.now().date() if now is not None else None
-        from tripkit.services import tui_support
-        from tripkit.services.language import traveller_language
+        from tripkit.services import tripinfo, tui_support
 
         if trip_id is not None:
             tui_support.open_trip(store, trip_id)
         self.trip_id = tui_support.trip_to_open(store, today)
-        # --lang, the configured language, TRIPKIT_LANG, then the traveller's own language.
-        configured = store.get_setting("lang")
-        traveller = traveller_language(store, self.trip_id) if configured is None else None
+        configured = store.get_setting("lang")  # the traveller's language only when unset
+        traveller = None if configured else tripinfo.traveller_language(store, self.trip_id)
         self.lang: str = resolve_lang(lang, configured, traveller)
         self._trip: Trip | None = None
         self._anchors: tuple[Trip, Any] | None = None
@@ -183,7 +181,10 @@ class TripkitApp(App[None]):
         from tripkit.errors import TripkitError
 
         if isinstance(err, TripkitError):
-            self.notify(str(err), title=self.t(title or err.title), severity="error", timeout=8)
+            from tripkit.i18n import render
+
+            message = render(err, self.lang)
+            self.notify(message, title=self.t(title or err.title), severity="error", timeout=8)
         else:
             self.notify(
                 f"{type(err).__name__}: {err}",

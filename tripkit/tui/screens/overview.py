@@ -81,7 +81,7 @@ class OverviewScreen(BaseScreen):
         else:
             out.append(t("This trip is over"), style="bold")
         from tripkit.core.textsafe import for_terminal
-        from tripkit.services.language import venue_city
+        from tripkit.services.tripinfo import venue_city
 
         # Names from the trip (a shared file may carry escapes), the city in the UI language.
         conf = trip.conference

@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, ProgressBar, Select, Static
 
+from tripkit.i18n import render
 from tripkit.tui.messages import ExportWritten, ScheduleImported
 from tripkit.tui.screens.base import BaseScreen
 
@@ -205,7 +206,7 @@ class TransferScreen(BaseScreen):
                     out.append(f"  ({c.before} → {c.after})", style=self.tone("muted"))
         for w in schedule.warnings[:10]:
             out.append("\n⚠ ", style=self.tone("warning"))
-            out.append(w)
+            out.append(render(w, self.tapp.lang))  # keyed importer warnings, in the UI language
         from tripkit.services.schedule import fit_warnings
 
         for warning in fit_warnings(result, self.tapp.lang):

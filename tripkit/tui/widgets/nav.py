@@ -100,7 +100,9 @@ class TripBar(Static):
         try:
             trip = app.trip  # type: ignore[attr-defined]
         except Exception as err:  # a damaged store: say so instead of failing to draw
-            self.update(Text(str(err), style=tone(app, "error")))
+            from tripkit.i18n import render
+
+            self.update(Text(render(err, app.lang), style=tone(app, "error")))  # type: ignore[attr-defined]
             return
         self._show(trip.name, trip.example, trip.home_tz)
 

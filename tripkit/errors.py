@@ -89,3 +89,11 @@ def at_line(source: str, line: int, column: int | None = None) -> Msg:
     if column is None:
         return Msg("{source}: line {line}", source=source, line=line)
     return Msg("{source}: line {line}, column {column}", source=source, line=line, column=column)
+
+
+def reason(exc: BaseException) -> str:
+    """What `exc` says, keyed when it was raised with a `Msg` (the core's ValueErrors are), so
+    that an error quoting it (`AgendaError("start {text!r}: {detail}", detail=reason(exc))`)
+    is said whole in the user's language; otherwise its English text."""
+    first = exc.args[0] if len(exc.args) == 1 else None
+    return first if isinstance(first, Msg) else str(exc)

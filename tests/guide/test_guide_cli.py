@@ -109,7 +109,8 @@ notes:
         main, ["--lang", "ja", "guide", "safety", "--width", "100", *LONG_AGE]
     )
     assert result.exit_code == 0, result.output
-    assert f"overlay skipped: {folder / 'bad.yaml'}:3: notes[0].id:" in result.stderr
+    # Said in the language asked for (--lang ja), naming the file, line and field.
+    assert f"オーバーレイを読み飛ばしました: {folder / 'bad.yaml'}:3: notes[0].id:" in result.stderr
     # The English-only, old overlay note is shown, marked as untranslated and stale.
     assert "* [EN] [要確認] [自分のメモ] Our hotel's side door closes at 22:00" in result.stdout
     assert "* 車上狙い:車内に何も残さない" in result.stdout

@@ -22,7 +22,13 @@ TOOL = REPO / "tools" / "i18n_yaml_to_po.py"
 PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)(?:[!:][^{}]*)?\}")  # {name}, {n:02d}; not JSON
 
 # Strings that read the same in Japanese: symbols, codes and format-only templates.
-SAME_IN_JAPANESE = {"{where}: {message}", "{key} = {value}", "tripkit", "日本語/English"}
+SAME_IN_JAPANESE = {
+    "{where}: {message}",
+    "{name}: {detail}",
+    "{key} = {value}",
+    "tripkit",
+    "日本語/English",
+}
 
 
 def _catalog():

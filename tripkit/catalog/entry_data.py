@@ -39,7 +39,9 @@ def _country(root: Path, code: str) -> CountryEntry | None:
     )
     if entry.code != code.upper():
         raise DataError(
-            f"code: file name should be {entry.code.lower()}.yaml", where=f"countries/{path.name}"
+            "code: file name should be {name}",
+            where=f"countries/{path.name}",
+            name=f"{entry.code.lower()}.yaml",
         )
     return entry
 

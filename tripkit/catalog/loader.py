@@ -250,7 +250,10 @@ def load_bundled(root: Path | None = None) -> Catalog:
     catalog, problems = check_bundled(root, compiled=True)
     if problems:
         raise DataError(
-            f"the bundled data has {len(problems)} problem(s); first: {problems[0]}",
+            "the bundled data has {n} problem; first: {first}",
+            plural="the bundled data has {n} problems; first: {first}",
+            n=len(problems),
+            first=problems[0],
             where=str(root),
         )
     return catalog

@@ -171,7 +171,9 @@ def load_located(path: Path, *, display: str | None = None) -> Located:
     except UnicodeDecodeError:
         raise DataError("not UTF-8 text", where=name) from None
     except OSError as exc:
-        raise DataError(f"cannot read the file ({exc.strerror})", where=name) from None
+        raise DataError(
+            "cannot read the file ({detail})", where=name, detail=exc.strerror
+        ) from None
     return parse_located(text, name)
 
 
@@ -191,7 +193,7 @@ def parse_located(text: str, name: str) -> Located:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
         problem = exc.problem or exc.context or "invalid YAML"
-        raise DataError(f"YAML syntax: {problem}", where=f"{name}:{line}") from None
+        raise DataError("YAML syntax: {problem}", where=f"{name}:{line}", problem=problem) from None
     except DataError:
         raise
     except RecursionError:
@@ -199,7 +201,9 @@ def parse_located(text: str, name: str) -> Located:
     except Exception as exc:  # noqa: BLE001 - explicit tags on hostile text (`!!int zz`,
         # `!!timestamp zz`) raise ValueError, AttributeError... from inside PyYAML.
         raise DataError(
-            f"YAML: a value with an explicit !!tag could not be read ({exc})", where=name
+            "YAML: a value with an explicit !!tag could not be read ({detail})",
+            where=name,
+            detail=str(exc),
         ) from None
     finally:
         loader.dispose()
@@ -227,9 +231,10 @@ def _check_nodes(root: yaml.Node, name: str) -> None:
                     key = key_node.value
                     if key in seen:
                         raise DataError(
-                            f"key {key!r} appears twice in the same mapping "
-                            f"(first on line {seen[key]})",
+                            "key {key!r} appears twice in the same mapping (first on line {line})",
                             where=f"{name}:{key_node.start_mark.line + 1}",
+                            key=key,
+                            line=seen[key],
                         )
                     seen[key] = key_node.start_mark.line + 1
                 stack.append(key_node)

@@ -55,6 +55,7 @@ class TripkitGroup(click.Group):
         checklist = sys.modules.get("tripkit.services.checklist")
         if checklist is not None:  # warn of this command's rules, not an earlier one's
             checklist.SKIPPED_RULE_FILES.clear()
+        self._last_ctx = ctx
         try:
             return super().invoke(ctx)
         except TripkitError as err:
@@ -65,6 +66,17 @@ class TripkitGroup(click.Group):
             sys.exit(1)
         finally:
             _warn_skipped_rule_files(ctx)
+
+    _last_ctx: click.Context | None = None  # the command's, for a failure after it returned
+
+    def _write_failed(self, err: OSError) -> str:
+        from tripkit.i18n import tr
+
+        try:
+            lang = _user_lang(self._last_ctx) if self._last_ctx is not None else "en"
+        except Exception:  # noqa: BLE001 - the message must get out in some language
+            lang = "en"
+        return tr("cannot write the output: {detail}", lang, detail=err.strerror)
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         try:
@@ -79,7 +91,7 @@ class TripkitGroup(click.Group):
                 raise
             # stdout on a full or broken device: one line, and the exit code says it failed.
             with contextlib.suppress(OSError):
-                click.echo(f"tripkit: cannot write the output: {err.strerror}", err=True)
+                click.echo(f"tripkit: {self._write_failed(err)}", err=True)
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(1)
 

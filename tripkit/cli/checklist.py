@@ -17,7 +17,7 @@ from tripkit.cli.context import Ctx, pass_ctx
 from tripkit.core.models import PHASES, ChecklistItem, Trip
 from tripkit.core.timefmt import fmt_dt, fmt_dual
 from tripkit.core.zoned import format_zoned, now_utc, parse_zoned, zone_of
-from tripkit.errors import DataError, NotFoundError
+from tripkit.errors import DataError, NotFoundError, reason
 from tripkit.i18n import tr
 from tripkit.services import checklist as svc
 
@@ -61,7 +61,7 @@ def _now(value: str | None) -> datetime:
     try:
         return parse_zoned(value)
     except ValueError as exc:
-        raise DataError(f"--now: {exc}") from None
+        raise DataError("{name}: {detail}", name="--now", detail=reason(exc)) from None
 
 
 def item_json(item: ChecklistItem, trip: Trip) -> dict[str, Any]:
@@ -203,7 +203,8 @@ def register(main: click.Group) -> None:
         item = next((i for i in items if i.id == item_id), None)
         if item is None:
             raise NotFoundError(
-                f"no checklist item called {item_id!r} (see `tripkit checklist` for the ids)"
+                "no checklist item called {item_id!r} (see `tripkit checklist` for the ids)",
+                item_id=item_id,
             )
         click.echo(click.style(_plain(item.title), bold=True) + f"  ({item.id})")
         click.echo(f"{tr(STATUS_LABELS[item.status], lang)} · {_due_text(item, trip, lang)}")

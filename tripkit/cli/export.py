@@ -44,7 +44,7 @@ def _at_terminal() -> bool:
     return sys.stdin.isatty() and sys.stderr.isatty()
 
 
-def write_file(data: bytes, output: Path | None, force: bool) -> None:
+def write_file(data: bytes, output: Path | None, force: bool, lang: str = "en") -> None:
     """Write to stdout or `output` (tripkit.files.write_output); an existing regular file is
     replaced only with --force or a yes at a terminal prompt."""
 
@@ -52,15 +52,22 @@ def write_file(data: bytes, output: Path | None, force: bool) -> None:
         if force:
             return True
         if _at_terminal():
-            return click.confirm(f"{output} exists. Replace it?", default=False, err=True)
+            from tripkit.i18n import tr
+
+            question = tr("{path} exists. Replace it?", lang, path=str(output))
+            return click.confirm(question, default=False, err=True)
         return False
 
     write_output(output, data, overwrite=overwrite)
 
 
-def _warn(warnings: list[str]) -> None:
+def _warn(warnings: list[str], lang: str) -> None:
+    """The export's warnings, in the user's language (not the document's: --lang)."""
+    from tripkit.core.textsafe import for_terminal
+    from tripkit.i18n import render, tr
+
     for w in warnings:
-        click.echo(f"tripkit: note: {w}", err=True)
+        click.echo("tripkit: " + tr("note: {w}", lang, w=for_terminal(render(w, lang))), err=True)
 
 
 @click.group("export")
@@ -119,8 +126,8 @@ def export_checklist(
         paper=cast("Paper", paper),
         width=width,
     )
-    _warn(warnings)
-    write_file(text.encode("utf-8"), output, force)
+    _warn(warnings, ctx.lang)
+    write_file(text.encode("utf-8"), output, force, ctx.lang)
 
 
 def _includes(value: str) -> list[Include]:
@@ -210,8 +217,8 @@ def export_ics(
         todos=todos,
         cancelled=not no_cancelled,
     )
-    _warn(warnings)
-    write_file(data, output, force)
+    _warn(warnings, ctx.lang)
+    write_file(data, output, force, ctx.lang)
 
 
 @export_group.command("report")
@@ -274,7 +281,7 @@ def export_report(
         fmt=cast("Literal['markdown', 'html']", fmt),
         travel=not no_checklist,
     )
-    write_file(text.encode("utf-8"), output, force)
+    write_file(text.encode("utf-8"), output, force, ctx.lang)
 
 
 def register(main: click.Group) -> None:

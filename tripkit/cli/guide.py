@@ -161,9 +161,10 @@ def render_guide(guide: Guide, topic: str | None, width: int) -> None:
             _render_note(note, lang, width)
 
 
-def _warn_problems(guide: Guide) -> None:
+def _warn_problems(guide: Guide, lang: str) -> None:
     for problem in guide.problems:
-        click.echo(f"tripkit: warning: overlay skipped: {for_terminal(str(problem))}", err=True)
+        text = tr("warning: overlay skipped: {problem}", lang, problem=for_terminal(str(problem)))
+        click.echo(f"tripkit: {text}", err=True)
 
 
 def register(main: click.Group) -> None:
@@ -213,7 +214,7 @@ def register(main: click.Group) -> None:
 
             max_age_months = config.load(ctx.store).guide_max_age_months
         guide = build_guide(trip, lang, now_utc(), max_age_months=max_age_months)
-        _warn_problems(guide)
+        _warn_problems(guide, lang)
         if as_json:
             data = guide.to_dict()
             if topic:

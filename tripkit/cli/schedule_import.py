@@ -65,7 +65,8 @@ def fetch_options(fn: Any) -> Any:
 class _Progress:
     """A byte counter on stderr, only when stderr is a terminal."""
 
-    def __init__(self) -> None:
+    def __init__(self, lang: str = "en") -> None:
+        self.lang = lang
         self.active = sys.stderr.isatty()
         self.shown = False
 
@@ -75,7 +76,9 @@ class _Progress:
         from tripkit.importers.fetch import human_size
 
         text = human_size(received) + (f" / {human_size(total)}" if total else "")
-        click.echo(f"\rdownloading… {text}   ", err=True, nl=False)
+        click.echo(
+            "\r" + tr("downloading… {size}", self.lang, size=text) + "   ", err=True, nl=False
+        )
         self.shown = True
 
     def done(self) -> None:
@@ -213,7 +216,7 @@ def import_cmd(
 ) -> None:
     """Import a schedule (frab/pretalx XML or JSON, Sessionize, iCalendar) into the trip."""
     trip = ctx.trip()
-    progress = _Progress()
+    progress = _Progress(ctx.lang)
     if stars_only:
         try:
             got = svc.import_stars(
@@ -274,7 +277,7 @@ def refresh_cmd(
 ) -> None:
     """Fetch the schedule's source again and show what changed."""
     trip = ctx.trip()
-    progress = _Progress()
+    progress = _Progress(ctx.lang)
     try:
         result = svc.refresh_schedule(
             ctx.store,

@@ -30,7 +30,7 @@ from tripkit.core.timefmt import fmt_date, fmt_dual
 from tripkit.core.wording import country_names
 from tripkit.core.zoned import get_zone, parse_zoned, utc, zone_of
 from tripkit.errors import DataError, TripkitError
-from tripkit.i18n import format_duration, tr
+from tripkit.i18n import format_duration, render, tr
 from tripkit.services import trips as svc
 
 T = TypeVar("T")
@@ -423,12 +423,13 @@ def _trip_group() -> click.Group:
                 new = svc.parse_trip_yaml(edited, where)
                 if new.id != trip.id:
                     raise DataError(
-                        f"id: the id cannot change while editing (it was {trip.id!r}); export, "
+                        "id: the id cannot change while editing (it was {id!r}); export, "
                         "import under the new id, then delete the old trip",
                         where=where,
+                        id=trip.id,
                     )
             except DataError as err:
-                click.echo(f"tripkit: {safe(str(err), one_line=False)}", err=True)
+                click.echo(f"tripkit: {safe(render(err, ctx.lang), one_line=False)}", err=True)
                 if not click.confirm(t("Edit again?"), default=True):
                     raise TripkitError(
                         t("Nothing saved; trip {id} is as it was.", id=trip.id)
@@ -448,7 +449,7 @@ def _trip_group() -> click.Group:
         trip = svc.resolve_trip(ctx.store, trip_id or ctx.trip_option)
         text = svc.trip_to_yaml(trip)
         # The exports' rules (tripkit.files): whole or not at all, never over a file unasked.
-        write_file(text.encode("utf-8"), output, force)
+        write_file(text.encode("utf-8"), output, force, ctx.lang)
         if output is not None and str(output) != "-":
             click.echo(
                 _say(ctx)("Wrote trip {id} to {path}.", id=trip.id, path=str(output)), err=True

@@ -14,6 +14,10 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+# A ValueError's message is a keyed Msg (English as str), so the CLI and TUI can say it in
+# Japanese too (tripkit.errors.reason).
+from tripkit.errors import Msg
+
 # An offset may have seconds: before standard time, zones ran on local mean time
 # (America/Los_Angeles was -07:52:58 until 1883), and Python writes such an offset in full.
 _ZONED = re.compile(
@@ -27,12 +31,12 @@ _ZONED = re.compile(
 def get_zone(name: str) -> ZoneInfo:
     """The IANA zone called `name`, or ValueError with a message a person understands."""
     if not isinstance(name, str) or not name or name != name.strip():
-        raise ValueError(f"{name!r} is not an IANA time zone name (e.g. Asia/Tokyo)")
+        raise ValueError(Msg("{name!r} is not an IANA time zone name (e.g. Asia/Tokyo)", name=name))
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):
         raise ValueError(
-            f"{name!r} is not a known IANA time zone (e.g. America/Los_Angeles)"
+            Msg("{name!r} is not a known IANA time zone (e.g. America/Los_Angeles)", name=name)
         ) from None
 
 
@@ -68,7 +72,13 @@ def localize(wall: datetime, zone: tzinfo, *, offset: timedelta | None = None) -
         if back == wall:
             candidates.append(aware)
     if not candidates:
-        raise ValueError(f"{wall:%Y-%m-%d %H:%M} does not exist in {name} (clocks skip it)")
+        raise ValueError(
+            Msg(
+                "{time} does not exist in {zone} (clocks skip it)",
+                time=f"{wall:%Y-%m-%d %H:%M}",
+                zone=name,
+            )
+        )
     if offset is not None:
         for c in candidates:
             if c.utcoffset() == offset:
@@ -80,8 +90,11 @@ def localize(wall: datetime, zone: tzinfo, *, offset: timedelta | None = None) -
     offsets = {c.utcoffset() for c in candidates}
     if len(offsets) > 1:
         raise ValueError(
-            f"{wall:%Y-%m-%d %H:%M} happens twice in {name} (clocks go back); "
-            "add the UTC offset to say which"
+            Msg(
+                "{time} happens twice in {zone} (clocks go back); add the UTC offset to say which",
+                time=f"{wall:%Y-%m-%d %H:%M}",
+                zone=name,
+            )
         )
     return candidates[0]
 
@@ -150,7 +163,9 @@ def parse_zoned(value: Any, *, default_zone: str | None = None) -> datetime:
         raise ValueError(f"expected a date and time with a zone, got {type(value).__name__}")
     m = _ZONED.match(value)
     if not m:
-        raise ValueError(f"{value!r} is not a date and time like 2026-12-10T17:00[Asia/Tokyo]")
+        raise ValueError(
+            Msg("{value!r} is not a date and time like 2026-12-10T17:00[Asia/Tokyo]", value=value)
+        )
     date_part, _, time_part = m["wall"].replace("T", " ").partition(" ")
     if time_part.index(":") == 1:  # people write 9:05; ISO wants 09:05
         time_part = "0" + time_part
@@ -161,7 +176,13 @@ def parse_zoned(value: Any, *, default_zone: str | None = None) -> datetime:
     zone_name = m["bzone"] or m["szone"] or default_zone
     offset = _parse_offset(m["offset"]) if m["offset"] else None
     if zone_name is None:
-        raise ValueError(f"{value!r} has no IANA zone; add one, e.g. {m['wall']}[Asia/Tokyo]")
+        raise ValueError(
+            Msg(
+                "{value!r} has no IANA zone; add one, e.g. {wall}[Asia/Tokyo]",
+                value=value,
+                wall=m["wall"],
+            )
+        )
     return localize(wall, get_zone(zone_name), offset=offset)
 
 

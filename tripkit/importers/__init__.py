@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from tripkit.core.models import Schedule
-from tripkit.errors import ImportError_, at_line
+from tripkit.errors import ImportError_, Msg, at_line
 
 FORMATS = (
     "frab-xml",
@@ -131,12 +131,19 @@ def json_format(doc: Any, source: str | None) -> str:
             return "sessionize"
         if "timeSlots" in first or ("rooms" in first and "date" in first):
             return "sessionize"
-    shape = type(doc).__name__ if not isinstance(doc, list) else f"a list of {len(doc)} items"
+    shape: str = (
+        Msg("an object")
+        if isinstance(doc, dict)
+        else Msg("a list of {n} item", plural="a list of {n} items", n=len(doc))
+        if isinstance(doc, list)
+        else type(doc).__name__
+    )
     raise ImportError_(
-        f"this JSON ({'an object' if isinstance(doc, dict) else shape}) is not a schedule "
-        'tripkit knows: expected frab/pretalx schedule.json ({"schedule": ...}), Sessionize '
-        "(view/All, view/Sessions or view/GridSmart), an Indico export or the pretalx API",
+        "this JSON ({shape}) is not a schedule tripkit knows: expected frab/pretalx "
+        'schedule.json ({{"schedule": ...}}), Sessionize (view/All, view/Sessions or '
+        "view/GridSmart), an Indico export or the pretalx API",
         where=source,
+        shape=shape,
     )
 
 

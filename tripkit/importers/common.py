@@ -33,7 +33,7 @@ from pydantic import BaseModel
 
 from tripkit.core.models import Session, Speaker
 from tripkit.core.zoned import get_zone
-from tripkit.errors import ImportError_, Msg, TripkitError
+from tripkit.errors import ImportError_, Msg, TripkitError, reason
 from tripkit.importers.text import clean_line
 
 UTC_ZONE = ZoneInfo("UTC")
@@ -133,9 +133,13 @@ class Zones:
             try:
                 return get_zone(value)
             except ValueError as e:
-                raise ImportError_(f"{what}: {e}", where=source) from None
+                raise ImportError_(
+                    "{name}: {detail}", where=source, name=what, detail=reason(e)
+                ) from None
 
-        return cls(source, warnings, tz=named(tz, "--tz"), venue_tz=named(venue_tz, "venue zone"))
+        return cls(
+            source, warnings, tz=named(tz, "--tz"), venue_tz=named(venue_tz, Msg("venue zone"))
+        )
 
     def declare(self, name: object, where: str) -> None:
         """Record the zone the file declares (frab time_zone_name, X-WR-TIMEZONE...)."""

@@ -176,15 +176,15 @@ def join_pages(first: Fetched, get: Callable[..., Fetched], cap: int, source: st
         url = urljoin(current, nxt)
         if urlsplit(url).netloc != host:
             raise ImportError_(
-                f"the next page of results is on another server ({url})", where=source
+                "the next page of results is on another server ({url})", where=source, url=url
             )
         if url in seen:
             raise ImportError_(
-                f"the pages of results go round in a loop (back to {url})", where=source
+                "the pages of results go round in a loop (back to {url})", where=source, url=url
             )
         pages += 1
         if pages > MAX_PAGES:
-            raise ImportError_(f"more than {MAX_PAGES} pages of results", where=source)
+            raise ImportError_("more than {n} pages of results", where=source, n=MAX_PAGES)
         seen.add(url)
         got = get(url, False)
         if got.data is None:  # pragma: no cover - unconditional requests are never 304
@@ -192,16 +192,23 @@ def join_pages(first: Fetched, get: Callable[..., Fetched], cap: int, source: st
         total += len(got.data)
         if total > cap:
             raise ImportError_(
-                f"the pages of results together are over the {human_size(cap)} limit", where=source
+                "the pages of results together are over the {size} limit",
+                where=source,
+                size=human_size(cap),
             )
         try:
             page = json.loads(got.data)
         except ValueError as e:
             raise ImportError_(
-                f"page {pages} of the results is not valid JSON ({e})", where=url
+                "page {page} of the results is not valid JSON ({detail})",
+                where=url,
+                page=pages,
+                detail=str(e),
             ) from None
         if not isinstance(page, dict) or not isinstance(page.get("results"), list):
-            raise ImportError_(f'page {pages} of the results has no "results" list', where=url)
+            raise ImportError_(
+                'page {page} of the results has no "results" list', where=url, page=pages
+            )
         results.extend(page["results"])
         current = got.url
         nxt = page.get("next")

@@ -87,7 +87,7 @@ def max_bytes_setting(explicit: int | None = None) -> int:
         try:
             return parse_size(env)
         except ValueError as exc:
-            raise ImportError_(f"{MAX_SIZE_ENV}: {exc}") from None
+            raise ImportError_("{name}: {detail}", name=MAX_SIZE_ENV, detail=str(exc)) from None
     return DEFAULT_MAX_BYTES
 
 
@@ -114,7 +114,9 @@ def check_url(url: str) -> str:
         raise ImportError_("file: URLs are not fetched; give the file's path instead", where=url)
     if scheme not in ("http", "https"):
         raise ImportError_(
-            f"only http:// and https:// URLs can be imported, not {scheme}:", where=url
+            "only http:// and https:// URLs can be imported, not {scheme}:",
+            where=url,
+            scheme=scheme,
         )
     if not parts.hostname:
         raise ImportError_("the URL has no host name", where=url)
@@ -252,7 +254,9 @@ def fetch_url(
                 request = http.build_request("GET", current, headers=headers, timeout=tmo)
                 response = http.send(request, stream=True, follow_redirects=False)
             except httpx.InvalidURL as exc:
-                raise ImportError_(f"not a valid URL ({exc})", where=url) from None
+                raise ImportError_(
+                    "not a valid URL ({detail})", where=url, detail=str(exc)
+                ) from None
             except httpx.TransportError as exc:
                 raise ImportError_(_transport_message(exc, host, tmo), where=url) from None
             try:
@@ -262,12 +266,15 @@ def fetch_url(
                         check_url(target)
                     except ImportError_ as exc:
                         raise ImportError_(
-                            f"redirected to a URL tripkit will not fetch: {exc.message}",
+                            "redirected to a URL tripkit will not fetch: {reason}",
                             where=url,
+                            reason=exc.msg,
                         ) from None
                     if target in seen:
                         raise ImportError_(
-                            f"the server redirects in a loop (back to {target})", where=url
+                            "the server redirects in a loop (back to {target})",
+                            where=url,
+                            target=target,
                         )
                     seen.add(target)
                     current = target
@@ -368,15 +375,21 @@ def _decode(raw: bytes, encoding: str, cap: int, url: str) -> bytes:
     import zlib
 
     if encoding not in ("gzip", "x-gzip", "deflate"):
-        raise ImportError_(f"the server sent an unsupported encoding {encoding!r}", where=url)
+        raise ImportError_(
+            "the server sent an unsupported encoding {encoding!r}", where=url, encoding=encoding
+        )
     wbits = 16 + zlib.MAX_WBITS if "gzip" in encoding else zlib.MAX_WBITS
     try:
         d = zlib.decompressobj(wbits)
         out = d.decompress(raw, cap + 1)
     except zlib.error as exc:
-        raise ImportError_(f"the compressed download is damaged ({exc})", where=url) from None
+        raise ImportError_(
+            "the compressed download is damaged ({detail})", where=url, detail=str(exc)
+        ) from None
     if len(out) > cap or d.unconsumed_tail:
-        raise ImportError_(f"the download unpacks to over the {human_size(cap)} limit", where=url)
+        raise ImportError_(
+            "the download unpacks to over the {size} limit", where=url, size=human_size(cap)
+        )
     return out
 
 

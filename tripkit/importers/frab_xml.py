@@ -269,11 +269,13 @@ def _feed(parser: DefusedXMLParser, chunk: bytes | None, source: str) -> None:
         ) from None
     except LookupError as e:  # encoding="atf-8"
         raise ImportError_(
-            f"the XML declares an encoding Python does not know ({e})", where=source
+            "the XML declares an encoding Python does not know ({detail})",
+            where=source,
+            detail=str(e),
         ) from None
     except (ValueError, RecursionError, MemoryError) as e:
         raise ImportError_(
-            f"the XML could not be read ({type(e).__name__})", where=source
+            "the XML could not be read ({detail})", where=source, detail=type(e).__name__
         ) from None
 
 
@@ -299,9 +301,9 @@ def stream(
             break
     if target.root != "schedule" or (target.conference is None and not target.days):
         raise ImportError_(
-            f"this XML (root <{clean_line(target.root)[:40] or '?'}>) is not a frab/Pentabarf "
-            "schedule.xml",
+            "this XML (root <{root}>) is not a frab/Pentabarf schedule.xml",
             where=source,
+            root=clean_line(target.root)[:40] or "?",
         )
     header = ScheduleHeader(source=source, format="frab-xml", warnings=warnings)
     state = _State(source, zones, Builder(source, warnings), warnings, header)

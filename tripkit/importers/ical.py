@@ -136,7 +136,9 @@ def _calendar(scan: _Scan, source: str, warnings: list[str]) -> Any:
         cal = icalendar.Calendar.from_ical(f"BEGIN:VCALENDAR\n{text}\nEND:VCALENDAR\n")
     except (ValueError, IndexError, KeyError, TypeError, AttributeError) as e:
         raise ImportError_(
-            f"not a valid iCalendar file ({clean_line(str(e))[:120]})", where=source
+            "not a valid iCalendar file ({detail})",
+            where=source,
+            detail=clean_line(str(e))[:120],
         ) from None
     return cal
 
@@ -403,8 +405,9 @@ def _session(
         delta = _value(dur_prop, f"{where} DURATION")
         if not isinstance(delta, timedelta) or not timedelta(0) <= delta <= MAX_SESSION:
             raise ImportError_(
-                f"DURATION {clean_line(str(delta))[:40]!r} is not a length of time",
+                "DURATION {value!r} is not a length of time",
                 where=f"{where} DURATION",
+                value=clean_line(str(delta))[:40],
             )
         if all_day:
             end = _midnight_after(start, delta, zones, where)

@@ -85,7 +85,7 @@ def stream(
             raise ImportError_("expected a pretalx API list of talks or slots", where=source)
         header = ScheduleHeader(source=source, format="pretalx-api", warnings=warnings)
         return header, _pretalx(items, source, zones, warnings)
-    raise ImportError_(f"unknown format {fmt!r}", where=source)
+    raise ImportError_("unknown format {fmt!r}", where=source, fmt=fmt)
 
 
 # --- Indico ------------------------------------------------------------------------------------

@@ -46,8 +46,9 @@ def read_starred(data: bytes, *, source: str, venue_tz: str | None = None) -> li
     header, sessions = parse_stream(data, source=source, venue_tz=venue_tz)
     if header.format != "ical":
         raise ImportError_(
-            f"expected an iCalendar (.ics) file of starred sessions, not {header.format}",
+            "expected an iCalendar (.ics) file of starred sessions, not {format}",
             where=source,
+            format=header.format,
         )
     out = []
     for s in sessions:

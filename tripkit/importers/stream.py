@@ -122,7 +122,7 @@ class Input:
                         yield chunk
             except OSError as e:
                 raise ImportError_(
-                    f"cannot read the file: {e.strerror or e}", where=self.source
+                    "cannot read the file: {detail}", where=self.source, detail=e.strerror or e
                 ) from None
             return
         assert self._fh is not None
@@ -257,7 +257,10 @@ def _open(
         fmt = sniff_head(inp.head(), source)
     elif fmt not in FORMATS:
         raise ImportError_(
-            f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}", where=source
+            "unknown format {fmt!r}; choose one of {choices}",
+            where=source,
+            fmt=fmt,
+            choices=", ".join(FORMATS),
         )
     if fmt == "frab-xml":
         from tripkit.importers import frab_xml

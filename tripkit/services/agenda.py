@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from tripkit.core.personal import KINDS, PersonalItem, slug
 from tripkit.core.zoned import parse_zoned, utc
-from tripkit.errors import NotFoundError, TripkitError
+from tripkit.errors import Msg, NotFoundError, TripkitError, reason
 from tripkit.store import Store
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ def parse_start(text: str, venue_tz: str) -> datetime:
     try:
         return parse_zoned(_bracket(text), default_zone=venue_tz)
     except ValueError as exc:
-        raise AgendaError(f"start {text!r}: {exc}") from None
+        raise AgendaError("start {text!r}: {detail}", text=text, detail=reason(exc)) from None
 
 
 _HHMM = re.compile(r"^\d{1,2}:\d{2}$")
@@ -55,8 +55,8 @@ def parse_end(text: str, start: datetime) -> datetime:
             return parse_zoned(f"{start.date().isoformat()} {text}", default_zone=str(start.tzinfo))
         return parse_zoned(_bracket(text), default_zone=str(start.tzinfo))
     except ValueError as exc:
-        detail = str(exc) or "use a time like 2027-01-12 10:30, 10:30, +90m or +2h"
-        raise AgendaError(f"end {text!r}: {detail}") from None
+        detail = reason(exc) or Msg("use a time like 2027-01-12 10:30, 10:30, +90m or +2h")
+        raise AgendaError("end {text!r}: {detail}", text=text, detail=detail) from None
 
 
 def _bracket(text: str) -> str:
@@ -86,7 +86,9 @@ def _from_file(store: Store, trip: TripLike) -> list[PersonalItem]:
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise AgendaError(
-                f"agenda item {e!r} of the trip is invalid ({exc}); `tripkit doctor` can help"
+                "agenda item {item!r} of the trip is invalid ({detail}); `tripkit doctor` can help",
+                item=e,
+                detail=str(exc),
             ) from None
     return out
 
@@ -115,7 +117,9 @@ def add(
 ) -> PersonalItem:
     taken = store.personal.ids(trip.id) | {i.id for i in _from_file(store, trip)}
     if item_id is not None and item_id in taken:
-        raise AgendaError(f"an agenda item with id {item_id!r} exists; use `tripkit agenda edit`")
+        raise AgendaError(
+            "an agenda item with id {item_id!r} exists; use `tripkit agenda edit`", item_id=item_id
+        )
     try:
         item = PersonalItem(
             item_id or slug(title, taken), title.strip(), start, end, place.strip(), note, kind
@@ -143,10 +147,13 @@ def edit(
     if item_id not in store.personal.ids(trip.id):
         if any(i.id == item_id for i in _from_file(store, trip)):
             raise AgendaError(
-                f"agenda item {item_id!r} comes from the trip file: change it "
-                "there (`tripkit trip edit`)"
+                "agenda item {item_id!r} comes from the trip file: change it "
+                "there (`tripkit trip edit`)",
+                item_id=item_id,
             )
-        raise NotFoundError(f"no agenda item with id {item_id!r} (see `tripkit agenda list`)")
+        raise NotFoundError(
+            "no agenda item with id {item_id!r} (see `tripkit agenda list`)", item_id=item_id
+        )
     old = store.personal.get(trip.id, item_id)
     if start is not None and end is None:
         end = (start + (old.end - old.start)).astimezone(start.tzinfo)
@@ -171,7 +178,8 @@ def remove(store: Store, trip: TripLike, item_id: str) -> PersonalItem:
         i.id == item_id for i in _from_file(store, trip)
     ):
         raise AgendaError(
-            f"agenda item {item_id!r} comes from the trip file: remove it "
-            "there (`tripkit trip edit`)"
+            "agenda item {item_id!r} comes from the trip file: remove it "
+            "there (`tripkit trip edit`)",
+            item_id=item_id,
         )
     return store.personal.remove(trip.id, item_id)

@@ -26,7 +26,7 @@ from tripkit.core.checklist import apply_state, evaluate, sort_items
 from tripkit.core.curated import CountryEntry
 from tripkit.core.models import PHASES, ChecklistItem, CustomItem, ItemState, Trip
 from tripkit.core.zoned import at_midnight, get_zone, now_utc, parse_zoned
-from tripkit.errors import DataError, NotFoundError
+from tripkit.errors import DataError, NotFoundError, reason
 from tripkit.services.entry import TripFacts, first_port, route_items, trip_facts
 from tripkit.services.entry import borders as entry_borders
 from tripkit.store import Store
@@ -145,7 +145,8 @@ def find_item(store: Store, trip: Trip, item_id: str, lang: str = "en") -> Check
         if item.id == item_id:
             return item
     raise NotFoundError(
-        f"no checklist item called {item_id!r} (see `tripkit checklist` for the ids)"
+        "no checklist item called {item_id!r} (see `tripkit checklist` for the ids)",
+        item_id=item_id,
     )
 
 
@@ -161,7 +162,11 @@ def set_status(
     """Mark an item done / todo (undo) / skipped / snoozed. Returns the stored state."""
     item = find_item(store, trip, item_id)
     if item.status == "not_applicable" and status != "todo":
-        raise NotFoundError(f"{item_id!r} does not apply to this trip: {item.reason}")
+        raise NotFoundError(
+            "{item_id!r} does not apply to this trip: {reason}",
+            item_id=item_id,
+            reason=item.reason,
+        )
     state = ItemState(
         status=status,  # type: ignore[arg-type]
         reason=reason,
@@ -188,7 +193,7 @@ def parse_until(text: str, trip: Trip, now: datetime) -> datetime:
         try:
             day = date.fromisoformat(text)
         except ValueError:
-            raise DataError(f"{text!r} is not a valid date") from None
+            raise DataError("{text!r} is not a valid date", text=text) from None
         # Midnight at home first, then re-read in the zone the traveller is in on that day.
         guess = at_midnight(day, trip.home_tz)
         return at_midnight(day, where_is(trip, guess, anchors))
@@ -198,7 +203,7 @@ def parse_until(text: str, trip: Trip, now: datetime) -> datetime:
         guess = parse_zoned(text, default_zone=trip.home_tz)
         return parse_zoned(text, default_zone=where_is(trip, guess, anchors))
     except ValueError as exc:
-        raise DataError(f"cannot read the snooze time: {exc}") from None
+        raise DataError("cannot read the snooze time: {detail}", detail=reason(exc)) from None
 
 
 def add_custom(
@@ -215,17 +220,23 @@ def add_custom(
     from pydantic import ValidationError
 
     if phase not in PHASES:
-        raise DataError(f"unknown phase {phase!r}; choose one of {', '.join(PHASES)}")
+        raise DataError(
+            "unknown phase {phase!r}; choose one of {choices}",
+            phase=phase,
+            choices=", ".join(PHASES),
+        )
     rules = load_all_rules()
     if item_id in rules.origins:
-        raise DataError(f"{item_id!r} is the id of a built-in item; choose another id")
+        raise DataError(
+            "{item_id!r} is the id of a built-in item; choose another id", item_id=item_id
+        )
     try:
         due_at = parse_until(due, trip, now or now_utc()) if due else None
         item = CustomItem(id=item_id, phase=phase, title=title, details=details, due=due_at)
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = ".".join(str(p) for p in err.get("loc", ()))
-        raise DataError(f"{loc}: {err.get('msg')}") from None
+        raise DataError("{name}: {detail}", name=loc, detail=err.get("msg")) from None
     store.add_custom_item(trip.id, item)
     return item
 

@@ -46,7 +46,11 @@ FIELDS: dict[str, str] = {(info.alias or name): name for name, info in Config.mo
 
 def _key(key: str) -> str:
     if key not in FIELDS:
-        raise DataError(f"unknown setting {key!r}; the settings are: {', '.join(FIELDS)}")
+        raise DataError(
+            "unknown setting {key!r}; the settings are: {choices}",
+            key=key,
+            choices=", ".join(FIELDS),
+        )
     return FIELDS[key]
 
 
@@ -79,7 +83,9 @@ def set_value(store: Store, key: str, value: str) -> Any:
         typed = getattr(Config.model_validate({key: value}), name)
     except ValidationError as exc:
         msg = exc.errors()[0].get("msg", "invalid value")
-        raise DataError(f"{value!r} is not a valid value for {key}: {msg}") from None
+        raise DataError(
+            "{value!r} is not a valid value for {key}: {detail}", value=value, key=key, detail=msg
+        ) from None
     store.set_setting(key, "" if typed is None else str(typed))
     return typed
 

@@ -24,7 +24,7 @@ from tripkit.core.reimport import ChangeReport
 from tripkit.core.search import normalise
 from tripkit.core.walking import VenueWalks
 from tripkit.core.zoned import at_midnight, get_zone, micros, now_utc, zone_of
-from tripkit.errors import DataError, ImportError_, NotFoundError
+from tripkit.errors import DataError, ImportError_, Msg, NotFoundError
 from tripkit.store import MAIN, Dropped, Pick, Query, SessionRow, Store
 
 # Reads (list, search, show, agenda, the checklist's registrations) import none of the
@@ -249,7 +249,8 @@ def refresh_schedule(
     if stored is None:
         if name != MAIN:
             raise NotFoundError(
-                f"no programme called {name!r} in this trip (see `tripkit schedule programmes`)"
+                "no programme called {name!r} in this trip (see `tripkit schedule programmes`)",
+                name=name,
             )
         raise NotFoundError("no schedule imported yet: run `tripkit schedule import PATH_OR_URL`")
     old = stored.header()
@@ -387,8 +388,9 @@ def import_stars(
 
     if store.programmes.get(trip.id, name) is None:
         raise NotFoundError(
-            f"no programme called {name!r} to star sessions in: import the "
-            "schedule first (`tripkit schedule import PATH_OR_URL`)"
+            "no programme called {name!r} to star sessions in: import the "
+            "schedule first (`tripkit schedule import PATH_OR_URL`)",
+            name=name,
         )
     where = _source_name(source)
     fetched = load(where, max_bytes=max_bytes, timeout=timeout, client=client, progress=progress)
@@ -435,7 +437,9 @@ def programme_names(store: Store, trip: TripLike, only: str | None = None) -> li
     if only is not None:
         if only not in names:
             raise NotFoundError(
-                f"no programme called {only!r} in this trip (it has: {', '.join(names) or 'none'})"
+                "no programme called {name!r} in this trip (it has: {names})",
+                name=only,
+                names=", ".join(names) or Msg("none"),
             )
         return [only]
     if not names:

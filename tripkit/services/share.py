@@ -40,8 +40,10 @@ def qr_line(shared: Shared) -> str:
     line = to_line(shared)
     if len(line) > QR_MAX:
         raise ShareError(
-            f"these picks need {len(line)} bytes, more than a QR code holds "
-            f"({QR_MAX}); share the file instead (`tripkit schedule share FILE`)"
+            "these picks need {size} bytes, more than a QR code holds "
+            "({limit}); share the file instead (`tripkit schedule share FILE`)",
+            size=len(line),
+            limit=QR_MAX,
         )
     return line
 

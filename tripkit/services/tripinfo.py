@@ -42,8 +42,9 @@ def trip_info(store: Store, trip_id: str | None = None) -> TripInfo:
         )
     except (KeyError, TypeError):
         raise StoreError(
-            f"trip {trip_id!r} in the store is invalid; `tripkit doctor` can repair or export it",
+            "trip {trip_id!r} in the store is invalid; `tripkit doctor` can repair or export it",
             where=str(store.path),
+            trip_id=trip_id,
         ) from None
 
 

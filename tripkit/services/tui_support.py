@@ -195,7 +195,7 @@ def _check_keys(keys: list[str], known: Collection[str]) -> None:
 
     for key in keys:
         if key not in known:
-            raise NotFoundError(f"no session with id {key!r} in this trip's schedule")
+            raise NotFoundError("no session with id {key!r} in this trip's schedule", key=key)
 
 
 # --- which trip, and the app's own settings ---------------------------------------------------

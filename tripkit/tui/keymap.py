@@ -26,7 +26,9 @@ def load_keymap(path: Path | None = None) -> dict[str, str]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
-        raise DataError(f"cannot read the keymap ({exc})", where=str(path)) from None
+        raise DataError(
+            "cannot read the keymap ({detail})", where=str(path), detail=str(exc)
+        ) from None
     if not isinstance(data, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in data.items()
     ):

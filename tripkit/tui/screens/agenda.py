@@ -269,7 +269,7 @@ class AgendaScreen(PersonalItemActions, BaseScreen):
             f"{(grid_start + n * SLOT).astimezone(zone):%H:%M}"
             for n in range(last_slot - first_slot)
         ]
-        grid.set_day(grid_start, todays, labels, self.t("free {span}"), "")
+        grid.set_day(grid_start, todays, labels, self.t("free {span}"), "", self.tapp.lang)
 
     def _notes(self, mine: list[Any]) -> None:
         app, t = self.tapp, self.t

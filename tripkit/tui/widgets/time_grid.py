@@ -15,6 +15,7 @@ from rich.text import Text
 from textual.geometry import Size
 from textual.widget import Widget
 
+from tripkit.i18n import format_duration
 from tripkit.tui.tones import tone
 
 SLOT = timedelta(minutes=30)
@@ -60,6 +61,7 @@ class TimeGrid(Widget):
         self.labels: list[str] = []  # "HH:MM" of each slot, in the shown zone
         self.free_label = "free {span}"
         self.empty_text = ""
+        self.lang = "en"  # of the lengths shown ("1 h 30 min", 「1時間30分」)
 
     def set_day(
         self,
@@ -68,12 +70,14 @@ class TimeGrid(Widget):
         labels: list[str],
         free_label: str,
         empty_text: str,
+        lang: str = "en",
     ) -> None:
         self.day_start = day_start
         self.items = sorted(items, key=lambda i: (i.start, i.end))
         self.labels = labels
         self.free_label = free_label
         self.empty_text = empty_text
+        self.lang = lang
         self.refresh(layout=True)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
@@ -130,8 +134,8 @@ class TimeGrid(Widget):
             run = slot
             while run < nslots and not busy[run]:
                 run += 1
-            minutes = (run - slot) * 30
-            span = f"{minutes // 60}h{minutes % 60:02d}" if minutes >= 60 else f"{minutes}m"
+            # Said as a reader says a length (the binder and calendar spell it the same way).
+            span = format_duration(timedelta(minutes=(run - slot) * 30), self.lang)
             lane = next((n for n in range(nlanes) if not grid[slot][n][0]), nlanes - 1)
             grid[slot][lane] = ("┄ " + self.free_label.format(span=span) + " ┄", "italic dim")
         out = Text()

@@ -1,0 +1,164 @@
+"""Errors and CLI lines once built as finished English, said in Japanese through the real CLI
+(`--lang ja`, for a traveller whose own language is English), each naming its place: the
+value or file the user gave, the URL of a real HTTP server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tripkit.cli import main
+from tripkit.core.models import Trip
+from tripkit.store import Store
+
+ENGLISH_WORDS = ("does not", "not ", " the ", "loop", "appears", "skipped", "checklist item")
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def home(demo_trip: Trip, tmp_path: Path) -> Iterator[Store]:
+    """The store the CLI opens, with a trip whose traveller reads English (so that Japanese
+    comes from --lang ja alone) and holds a German passport."""
+    traveller = demo_trip.traveller.model_copy(
+        update={"language": "en", "citizenships": ["DE"], "home_country": "DE"}
+    )
+    trip = demo_trip.model_copy(update={"traveller": traveller, "name": "Berlin to SF"})
+    s = Store.open(tmp_path / "tripkit-home")
+    s.put_trip(trip)
+    s.set_current_trip(trip.id)
+    yield s
+    s.close()
+
+
+def _no_english(text: str) -> None:
+    found = [w for w in ENGLISH_WORDS if w in text]
+    assert found == [], text
+
+
+def test_agenda_time_in_a_dst_gap_is_refused_in_japanese(home: Store, demo_trip: Trip) -> None:
+    args = ["agenda", "add", "Booth duty", "--start", "2027-03-14 02:30[America/Los_Angeles]"]
+    code, out, err = run("--lang", "ja", *args, "--end", "+1h")
+    assert code == 1, out
+    # The value the user typed, then why (the core's reason, keyed too), all in Japanese.
+    assert err == (
+        "tripkit: 開始時刻「2027-03-14 02:30[America/Los_Angeles]」: 2027-03-14 02:30 は "
+        "America/Los_Angeles に存在しない時刻です (夏時間で飛ばされます)\n"
+    )
+    assert home.personal.list(demo_trip.id) == []
+    # The English message is the one it always was.
+    code, _, err = run(*args, "--end", "+1h")
+    assert code == 1
+    assert err == (
+        "tripkit: start '2027-03-14 02:30[America/Los_Angeles]': 2027-03-14 02:30 does not "
+        "exist in America/Los_Angeles (clocks skip it)\n"
+    )
+
+
+def test_unknown_agenda_item_and_bad_end_in_japanese(home: Store) -> None:
+    code, _, err = run("--lang", "ja", "agenda", "edit", "no-such-item", "--title", "Dinner")
+    assert code == 1
+    assert "ID「no-such-item」の予定はありません (`tripkit agenda list` で確認できます)" in err, err
+    _no_english(err)
+    start = "2027-01-12 09:00[Europe/Brussels]"
+    code, _, err = run("--lang", "ja", "agenda", "add", "Call", "--start", start, "--end", "+1d")
+    assert code == 1
+    assert err == (
+        "tripkit: 終了時刻「+1d」: 2027-01-12 10:30、10:30、+90m、+2h のように時刻を"
+        "指定してください\n"
+    )
+
+
+def test_unknown_checklist_item_in_japanese(home: Store) -> None:
+    code, _, err = run("--lang", "ja", "checklist", "done", "no-such-item")
+    assert code == 1
+    assert "「no-such-item」というチェックリストの項目はありません" in err, err
+    _no_english(err)
+
+
+def test_duplicate_key_in_a_trip_file_names_file_and_line_in_japanese(
+    home: Store, tmp_path: Path
+) -> None:
+    path = tmp_path / "shared-trip.yaml"
+    path.write_text("id: berlin\nname: Berlin\nid: other\n", encoding="utf-8")
+    code, _, err = run("--lang", "ja", "trip", "import", str(path))
+    assert code == 1
+    assert f"{path}:3: キー「id」が同じマッピングに2回出てきます (最初は1行目)" in err, err
+    _no_english(err)
+
+
+class _Pages:
+    """A real HTTP server on 127.0.0.1 answering like a paginated pretalx API."""
+
+    def __init__(self) -> None:
+        self.routes: dict[str, bytes] = {}
+        routes = self.routes
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802 - http.server's name
+                body = routes.get(self.path, b"not found")
+                self.send_response(200 if self.path in routes else 404)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: object) -> None:
+                return None
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}{path}"
+
+
+@pytest.fixture
+def pages() -> Iterator[_Pages]:
+    p = _Pages()
+    p.thread.start()
+    try:
+        yield p
+    finally:
+        p.server.shutdown()
+        p.server.server_close()
+
+
+def test_pagination_loop_is_reported_in_japanese_with_the_url(
+    home: Store, pages: _Pages, demo_trip: Trip
+) -> None:
+    first, second = pages.url("/api/talks/"), pages.url("/api/talks/?page=2")
+    talk = {"code": "AB12", "title": "Talk", "slot": None}
+    pages.routes["/api/talks/"] = json.dumps(
+        {"count": 3, "next": second, "previous": None, "results": [talk]}
+    ).encode()
+    pages.routes["/api/talks/?page=2"] = json.dumps(
+        {"count": 3, "next": first, "previous": first, "results": [talk]}
+    ).encode()
+    code, _, err = run("--lang", "ja", "schedule", "import", first, "--timeout", "5")
+    assert code == 1
+    assert f"結果のページが循環しています ({first} に戻ります)" in err, err
+    _no_english(err.replace(first, ""))
+    assert home.programmes.names(demo_trip.id) == []  # nothing stored
+
+
+def test_a_skipped_guide_overlay_is_warned_in_japanese(
+    home: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "config"
+    (config / "guide").mkdir(parents=True)
+    broken = config / "guide" / "team.yaml"
+    broken.write_text("notes:\n  - id: x\n    title: {en: 'unclosed\n", encoding="utf-8")
+    monkeypatch.setenv("TRIPKIT_CONFIG", str(config))
+    code, _, err = run("--lang", "ja", "guide")
+    assert code == 0, err
+    assert f"tripkit: 警告: オーバーレイを読み飛ばしました: {broken}:" in err, err

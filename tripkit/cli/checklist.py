@@ -18,7 +18,7 @@ from tripkit.core.models import PHASES, ChecklistItem, Trip
 from tripkit.core.timefmt import fmt_dt, fmt_dual
 from tripkit.core.zoned import format_zoned, now_utc, parse_zoned, zone_of
 from tripkit.errors import DataError, NotFoundError, reason
-from tripkit.i18n import tr
+from tripkit.i18n import tr, trn
 from tripkit.services import checklist as svc
 
 PHASE_LABELS = {
@@ -180,11 +180,13 @@ def register(main: click.Group) -> None:
             if hidden:
                 click.echo(
                     click.style(
-                        tr(
+                        trn(
+                            "{n} item for other destinations or travellers is hidden "
+                            "(--all shows it).",
                             "{n} items for other destinations or travellers are hidden "
                             "(--all shows them).",
+                            hidden,
                             lang,
-                            n=hidden,
                         ),
                         dim=True,
                     )

@@ -666,7 +666,9 @@ _star_command("unstar", False)
 def interest_cmd(ctx: Ctx, level: str, keys: tuple[str, ...], programme: str | None) -> None:
     """How much you want sessions: must, want (a star) or maybe (each stars them)."""
     done = svc.set_pick(ctx.store, _trip(ctx), keys, interest=level, programme=programme)
-    click.echo(tr("{n} sessions marked {level}.", ctx.lang, n=len(done), level=tr(level, ctx.lang)))
+    lang = ctx.lang
+    singular, plural = "{n} session marked {level}.", "{n} sessions marked {level}."
+    click.echo(trn(singular, plural, len(done), lang, level=tr(level, lang)))
 
 
 @schedule.command("reserve")
@@ -696,8 +698,11 @@ def reserve_cmd(ctx: Ctx, state: str, keys: tuple[str, ...], programme: str | No
 def attend_cmd(ctx: Ctx, keys: tuple[str, ...], missed: bool, programme: str | None) -> None:
     """Mark sessions attended (for the trip report; starred ones count unless --not)."""
     done = svc.set_pick(ctx.store, _trip(ctx), keys, attended=not missed, programme=programme)
-    msg = "{n} sessions marked not attended." if missed else "{n} sessions marked attended."
-    click.echo(tr(msg, ctx.lang, n=len(done)))
+    if missed:
+        forms = ("{n} session marked not attended.", "{n} sessions marked not attended.")
+    else:
+        forms = ("{n} session marked attended.", "{n} sessions marked attended.")
+    click.echo(trn(*forms, len(done), ctx.lang))
 
 
 @schedule.command("attended")
@@ -876,7 +881,12 @@ def agenda_cmd(ctx: Ctx, gap: int, no_walks: bool, all_: bool, as_json: bool) ->
                     click.echo("  " + _walk_text(*walk, lang))
     if ag.missing:
         click.echo(
-            tr("{n} starred sessions are no longer in the schedule.", lang, n=len(ag.missing))
+            trn(
+                "{n} starred session is no longer in the schedule.",
+                "{n} starred sessions are no longer in the schedule.",
+                len(ag.missing),
+                lang,
+            )
         )
 
 
@@ -924,7 +934,7 @@ def _print_conflict_counts(found: Sequence[Any], tz: str, lang: str) -> None:
     for c in found:
         counts = per_day.setdefault(c.first.start.astimezone(zone).date(), [0, 0])
         counts[0 if c.kind == "overlap" else 1] += 1
-    click.echo(tr("{n} conflicts; per day:", lang, n=len(found)))
+    click.echo(trn("{n} conflict; per day:", "{n} conflicts; per day:", len(found), lang))
     for d in sorted(per_day):
         overlaps, tight = per_day[d]
         click.echo(

@@ -133,7 +133,12 @@ def receive_cmd(ctx: Ctx, file: Any, into: tuple[str, ...], as_json: bool) -> No
         )
     if got.kept:
         click.echo(
-            tr("{n} of their choices differ from yours; yours were kept.", ctx.lang, n=got.kept)
+            trn(
+                "{n} of their choices differs from yours; yours was kept.",
+                "{n} of their choices differ from yours; yours were kept.",
+                got.kept,
+                ctx.lang,
+            )
         )
     for name in got.missing_programmes:
         click.echo(
@@ -146,7 +151,12 @@ def receive_cmd(ctx: Ctx, file: Any, into: tuple[str, ...], as_json: bool) -> No
         )
     if got.unknown:
         click.echo(
-            tr("{n} of their picks are not in your programme:", ctx.lang, n=len(got.unknown))
+            trn(
+                "{n} of their picks is not in your programme:",
+                "{n} of their picks are not in your programme:",
+                len(got.unknown),
+                ctx.lang,
+            )
         )
         for name, key in got.unknown:
             click.echo(f"  {for_terminal(name)}: {for_terminal(key)}")

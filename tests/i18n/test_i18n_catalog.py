@@ -25,6 +25,7 @@ PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)(?:[!:][^{}]*)?\}")  # {name}, {n:02d
 SAME_IN_JAPANESE = {
     "{where}: {message}",
     "{name}: {detail}",
+    "{url} ({reason})",
     "{key} = {value}",
     "tripkit",
     "日本語/English",

@@ -106,8 +106,9 @@ class _Pages:
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:  # noqa: N802 - http.server's name
                 body = routes.get(self.path, b"not found")
+                html = body.lstrip().startswith(b"<")
                 self.send_response(200 if self.path in routes else 404)
-                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Type", "text/html" if html else "application/json")
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
@@ -149,6 +150,23 @@ def test_pagination_loop_is_reported_in_japanese_with_the_url(
     assert f"結果のページが循環しています ({first} に戻ります)" in err, err
     _no_english(err.replace(first, ""))
     assert home.programmes.names(demo_trip.id) == []  # nothing stored
+
+
+def test_a_failed_discovery_says_each_attempt_in_japanese(home: Store, pages: _Pages) -> None:
+    # A conference home page whose only export link is dead (404 on the same server).
+    pages.routes["/conf/"] = (
+        b'<!DOCTYPE html><html><body><a href="/conf/schedule/export/schedule.xml">XML</a>'
+        b"</body></html>"
+    )
+    home_page, dead = pages.url("/conf/"), pages.url("/conf/schedule/export/schedule.xml")
+    code, _, err = run("--lang", "ja", "schedule", "import", home_page, "--timeout", "5")
+    assert code == 1
+    assert err.startswith(f"tripkit: {home_page}: このアドレスはウェブページで、"), err
+    # The attempt, with its own reason, in Japanese too.
+    assert f"。試したアドレス: {dead} (サーバー上に見つかりません (HTTP 404 Not Found)。" in err, (
+        err
+    )
+    _no_english(err.replace(home_page, "").replace(dead, ""))
 
 
 def test_a_skipped_guide_overlay_is_warned_in_japanese(

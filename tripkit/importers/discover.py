@@ -114,12 +114,12 @@ def follow_page(first: Fetched, get: Callable[..., Fetched], source: str, cap: i
     """The schedule that the web page `first` leads to (see the module docstring)."""
     assert first.data is not None
     page = first.data[:5_000_000].decode("utf-8", "replace")
-    tried: list[str] = []
+    tried: list[Msg] = []
     for c in candidates(first.url, page):
         try:
             got = get(c.url)
         except ImportError_ as e:
-            tried.append(f"{c.url} ({e.message})")  # English: a detail for the curious
+            tried.append(Msg("{url} ({reason})", url=c.url, reason=e.msg))
             continue
         note = Msg(
             "{source} is a web page; the schedule found on it was used: {url} ({label})",
@@ -130,11 +130,17 @@ def follow_page(first: Fetched, get: Callable[..., Fetched], source: str, cap: i
         if got.data is None:
             return replace(got, note=note)
         if looks_like_html(got.data):
-            tried.append(f"{c.url} (a web page again)")
+            tried.append(Msg("{url} (a web page again)", url=c.url))
             continue
         joined = join_pages(got, get, cap, c.url)
         return replace(joined, note=note)
-    detail = f"; tried {'; '.join(tried[:3])}" if tried else ""
+    detail: str = ""
+    if tried:
+        # Keyed all the way down (each attempt and why it failed), so it reads in Japanese too.
+        attempts = tried[0]
+        for more in tried[1:3]:
+            attempts = Msg("{a}; {b}", a=attempts, b=more)
+        detail = Msg("; tried {attempts}", attempts=attempts)
     raise ImportError_(
         "this address is a web page, not a frab/Pentabarf schedule or another schedule format, "
         "and no schedule export (pretalx, Indico or Sessionize) was found on it; give the "

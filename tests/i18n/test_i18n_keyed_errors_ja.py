@@ -180,3 +180,38 @@ def test_a_skipped_guide_overlay_is_warned_in_japanese(
     code, _, err = run("--lang", "ja", "guide")
     assert code == 0, err
     assert f"tripkit: 警告: オーバーレイを読み飛ばしました: {broken}:" in err, err
+
+
+def test_wrong_answers_to_trip_new_are_said_in_japanese(home: Store) -> None:
+    answers = [
+        "PyCon DE 2027",
+        "berlin to sf",  # not an id
+        "pycon-de",
+        "de",
+        "Europe/Berlin",
+        "2027-02-30",  # not a date -> asked again
+        "2031-04-01",
+        "y",
+        "PyCon DE",
+        "2027-04-20",
+        "2027-04-18",  # before the first day -> asked again
+        "2027-04-22",
+        "bcc",
+        "Darmstadt",
+        "DEU",  # not a two-letter code -> asked again
+        "DE",
+        "Europe/Berlinn",  # no such zone -> asked again
+        "Europe/Berlin",
+        "n",
+    ]
+    result = CliRunner().invoke(main, ["--lang", "ja", "trip", "new"], "\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    said = result.output
+    assert "「berlin to sf」は ID として使えません" in said
+    assert "「2027-02-30」は 2027-01-12 のような日付 (YYYY-MM-DD) ではありません" in said
+    assert "最終日が初日より前です" in said
+    assert "「DEU」は2文字の ISO 3166 国コードではありません" in said
+    assert "「Europe/Berlinn」という IANA のタイムゾーンはありません" in said
+    for english in ("is not a", "the last day", "not a known IANA"):
+        assert english not in said
+    assert home.get_trip("pycon-de").conference.venue.tz == "Europe/Berlin"

@@ -192,8 +192,11 @@ def leave_cmd(ctx: Ctx, minutes: int | None, as_json: bool) -> None:
     stored = ctx.store.get_setting(key)
     if stored is None:
         raise click.UsageError(
-            "tripkit does not know how long it takes you to get to the "
-            "venue: give --minutes N once (it is remembered)"
+            tr(
+                "tripkit does not know how long it takes you to get to the "
+                "venue: give --minutes N once (it is remembered)",
+                ctx.lang,
+            )
         )
     mins = int(stored)
     info = TripInfo(trip.id, trip.name, trip.venue_tz, trip.home_tz)

@@ -639,7 +639,9 @@ def _star_command(name: str, starred: bool) -> None:
         trip = _trip(ctx)
         bulk = all_ or track is not None or day is not None or room is not None
         if not keys and not bulk:
-            raise click.UsageError("give session ids, or --all, --track, --day or --room")
+            raise click.UsageError(
+                tr("give session ids, or --all, --track, --day or --room", ctx.lang)
+            )
         done: list[str] = []
         if keys:
             done += svc.set_starred(ctx.store, trip, keys, starred, programme)

@@ -29,7 +29,7 @@ from tripkit.core.textsafe import for_terminal as safe
 from tripkit.core.timefmt import fmt_date, fmt_dual
 from tripkit.core.wording import country_names
 from tripkit.core.zoned import get_zone, parse_zoned, utc, zone_of
-from tripkit.errors import DataError, TripkitError
+from tripkit.errors import DataError, Msg, TripkitError, reason
 from tripkit.i18n import format_duration, render, tr
 from tripkit.services import trips as svc
 
@@ -46,15 +46,25 @@ def _say(ctx: Ctx) -> Callable[..., str]:
 
 
 def _checked(fn: Callable[[str], T]) -> Callable[[str], T]:
-    """A click value_proc: a ValueError becomes a re-prompt with its message."""
+    """A click value_proc: a ValueError becomes a re-prompt with its message, in the user's
+    language when it was raised keyed (a `Msg`)."""
 
     def proc(value: str) -> T:
         try:
             return fn(value.strip())
         except ValueError as exc:
-            raise click.UsageError(str(exc)) from None
+            raise click.UsageError(render(reason(exc), _prompt_lang())) from None
 
     return proc
+
+
+def _prompt_lang() -> str:
+    ctx = click.get_current_context(silent=True)
+    obj = ctx.find_object(Ctx) if ctx is not None else None
+    try:
+        return obj.lang if obj is not None else "en"
+    except TripkitError:  # the store failed: the prompt still gets its message, in English
+        return "en"
 
 
 def _first_error(exc: ValidationError) -> str:
@@ -119,7 +129,9 @@ def _date(value: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"{value!r} is not a date like 2027-01-12 (YYYY-MM-DD)") from None
+        raise ValueError(
+            Msg("{value!r} is not a date like 2027-01-12 (YYYY-MM-DD)", value=value)
+        ) from None
 
 
 def _zone(value: str) -> str:
@@ -171,7 +183,9 @@ def _prompt_trip(ctx: Ctx) -> Trip:
     def new_id(value: str) -> str:
         _slug(value)
         if store.has_trip(value):
-            raise ValueError(f"a trip called {value!r} exists already; choose another id")
+            raise ValueError(
+                Msg("a trip called {id!r} exists already; choose another id", id=value)
+            )
         return value
 
     trip_id = click.prompt(
@@ -191,7 +205,7 @@ def _prompt_trip(ctx: Ctx) -> Trip:
     def last_day(value: str) -> date:
         day = _date(value)
         if day < first:
-            raise ValueError("the last day is before the first day")
+            raise ValueError(Msg("the last day is before the first day"))
         return day
 
     last = click.prompt(

@@ -28,25 +28,33 @@ from pydantic import (
 from tripkit.core.langs import LANGS as LANGS
 from tripkit.core.langs import Lang as Lang
 from tripkit.core.zoned import TimeZoneName, ZonedDateTime, utc
+from tripkit.errors import Msg
 
 
 def _country(code: str) -> str:
     if not re.fullmatch(r"[A-Za-z]{2}", code or ""):
-        raise ValueError(f"{code!r} is not a two-letter ISO 3166 country code (e.g. JP, US)")
+        raise ValueError(
+            Msg("{code!r} is not a two-letter ISO 3166 country code (e.g. JP, US)", code=code)
+        )
     return code.upper()
 
 
 def _iata(code: str) -> str:
     if not re.fullmatch(r"[A-Za-z]{3}", code or ""):
-        raise ValueError(f"{code!r} is not a three-letter IATA airport code (e.g. NRT, SFO)")
+        raise ValueError(
+            Msg("{code!r} is not a three-letter IATA airport code (e.g. NRT, SFO)", code=code)
+        )
     return code.upper()
 
 
 def _slug(value: str) -> str:
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,62}", value or ""):
         raise ValueError(
-            f"{value!r} is not a valid id: use lowercase letters, digits and '-', "
-            "up to 63 characters"
+            Msg(
+                "{value!r} is not a valid id: use lowercase letters, digits and '-', "
+                "up to 63 characters",
+                value=value,
+            )
         )
     return value
 

@@ -67,7 +67,8 @@ def test_agenda_time_in_a_dst_gap_is_refused_in_japanese(home: Store, demo_trip:
 def test_unknown_agenda_item_and_bad_end_in_japanese(home: Store) -> None:
     code, _, err = run("--lang", "ja", "agenda", "edit", "no-such-item", "--title", "Dinner")
     assert code == 1
-    assert "ID「no-such-item」の予定表の項目はありません (`tripkit agenda list` で確認できます)" in err, err
+    wanted = "ID「no-such-item」の予定表の項目はありません (`tripkit agenda list` で確認できます)"
+    assert wanted in err, err
     _no_english(err)
     start = "2027-01-12 09:00[Europe/Brussels]"
     code, _, err = run("--lang", "ja", "agenda", "add", "Call", "--start", start, "--end", "+1d")

@@ -216,3 +216,20 @@ def test_wrong_answers_to_trip_new_are_said_in_japanese(home: Store) -> None:
     for english in ("is not a", "the last day", "not a known IANA"):
         assert english not in said
     assert home.get_trip("pycon-de").conference.venue.tz == "Europe/Berlin"
+
+
+def test_a_trip_file_with_several_problems_is_said_in_japanese(home: Store, tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_text("id: Not A Slug\nname: ''\n", encoding="utf-8")
+    code, _, err = run("--lang", "ja", "trip", "import", str(path))
+    assert code == 1
+    # The field, our own validator's reason (kept keyed through pydantic) and the count.
+    assert err.startswith(f"tripkit: {path}:1: id: 「Not A Slug」は ID として使えません。"), err
+    assert err.endswith(" (ほかに 3 件の問題があります)\n"), err
+
+
+def test_a_personal_item_ending_before_it_starts_is_refused_in_japanese(home: Store) -> None:
+    start = "2027-01-12 10:00[Europe/Brussels]"
+    code, _, err = run("--lang", "ja", "agenda", "add", "Call", "--start", start, "--end", "09:00")
+    assert code == 1
+    assert err == "tripkit: 終了が開始より前です\n"

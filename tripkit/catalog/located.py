@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from tripkit.errors import DataError
+from tripkit.errors import DataError, Msg, reason
 
 if TYPE_CHECKING:
     import yaml
@@ -68,9 +68,17 @@ class Problem:
 
     def error(self, more: int = 0) -> DataError:
         """As a DataError ("file:line: field: message"), counting the problems not shown."""
-        tail = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
-        text = f"{self.field}: {self.message}" if self.field else self.message
-        return DataError(text + tail, where=f"{self.file}:{self.line}")
+        text: str = self.message
+        if self.field:
+            text = Msg("{name}: {detail}", name=self.field, detail=self.message)
+        if more:
+            text = Msg(
+                "{text} (and {n} more problem)",
+                plural="{text} (and {n} more problems)",
+                n=more,
+                text=text,
+            )
+        return DataError(text, where=f"{self.file}:{self.line}")
 
 
 @dataclass
@@ -146,6 +154,9 @@ def _message(err: Any, loc: Sequence[str | int]) -> str:
         return "this field is required"
     if kind == "too_short" and loc and loc[-1] == "sources":
         return "at least one source (title and url) is required"
+    raised = (err.get("ctx") or {}).get("error")
+    if isinstance(raised, ValueError) and isinstance(reason(raised), Msg):
+        return reason(raised)  # our own validator's keyed message: it has its Japanese
     msg = str(err.get("msg", "invalid value"))
     # pydantic prefixes messages from our validators; people don't need that.
     msg = msg.removeprefix("Value error, ").removeprefix("Assertion error, ")

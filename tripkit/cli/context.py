@@ -71,3 +71,18 @@ class Ctx:
 
 
 pass_ctx = click.make_pass_decorator(Ctx)
+
+
+def said(exc: ValueError) -> str:
+    """A ValueError's message for a click prompt or option check, in the user's language when
+    it was raised keyed (the core's checks of ids, codes, zones and times are)."""
+    from tripkit.errors import TripkitError, reason
+    from tripkit.i18n import render
+
+    ctx = click.get_current_context(silent=True)
+    obj = ctx.find_object(Ctx) if ctx is not None else None
+    try:
+        lang = obj.lang if obj is not None else "en"
+    except TripkitError:  # the store failed: the message still gets out, in English
+        lang = "en"
+    return render(reason(exc), lang)

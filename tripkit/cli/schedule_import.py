@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from tripkit.cli.context import Ctx, pass_ctx
+from tripkit.cli.context import Ctx, pass_ctx, said
 from tripkit.cli.schedule import _print_changes, _zone
 from tripkit.core.textsafe import for_terminal
 from tripkit.core.timefmt import fmt_date
@@ -28,7 +28,7 @@ def _size(_ctx: click.Context, _param: click.Parameter, value: str | None) -> in
     try:
         return parse_size(value)
     except ValueError as exc:
-        raise click.BadParameter(str(exc)) from None
+        raise click.BadParameter(said(exc)) from None
 
 
 _fetch_options = [
@@ -53,7 +53,7 @@ def _name(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
     try:
         return svc.check_name(value)
     except ValueError as exc:
-        raise click.BadParameter(str(exc)) from None
+        raise click.BadParameter(said(exc)) from None
 
 
 def fetch_options(fn: Any) -> Any:

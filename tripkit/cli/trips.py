@@ -12,7 +12,7 @@ from typing import TypeVar
 import click
 from pydantic import ValidationError
 
-from tripkit.cli.context import Ctx, pass_ctx
+from tripkit.cli.context import Ctx, pass_ctx, said
 from tripkit.cli.export import output_options, write_file
 from tripkit.core.models import (
     Conference,
@@ -29,7 +29,7 @@ from tripkit.core.textsafe import for_terminal as safe
 from tripkit.core.timefmt import fmt_date, fmt_dual
 from tripkit.core.wording import country_names
 from tripkit.core.zoned import get_zone, parse_zoned, utc, zone_of
-from tripkit.errors import DataError, Msg, TripkitError, reason
+from tripkit.errors import DataError, Msg, TripkitError
 from tripkit.i18n import format_duration, render, tr
 from tripkit.services import trips as svc
 
@@ -53,18 +53,9 @@ def _checked(fn: Callable[[str], T]) -> Callable[[str], T]:
         try:
             return fn(value.strip())
         except ValueError as exc:
-            raise click.UsageError(render(reason(exc), _prompt_lang())) from None
+            raise click.UsageError(said(exc)) from None
 
     return proc
-
-
-def _prompt_lang() -> str:
-    ctx = click.get_current_context(silent=True)
-    obj = ctx.find_object(Ctx) if ctx is not None else None
-    try:
-        return obj.lang if obj is not None else "en"
-    except TripkitError:  # the store failed: the prompt still gets its message, in English
-        return "en"
 
 
 def _first_error(exc: ValidationError) -> str:

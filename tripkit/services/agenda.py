@@ -125,7 +125,7 @@ def add(
             item_id or slug(title, taken), title.strip(), start, end, place.strip(), note, kind
         )
     except ValueError as exc:
-        raise AgendaError(str(exc)) from None
+        raise AgendaError(reason(exc)) from None
     store.personal.put(trip.id, item)
     return item
 
@@ -168,7 +168,7 @@ def edit(
             old.kind if kind is None else kind,
         )
     except ValueError as exc:
-        raise AgendaError(str(exc)) from None
+        raise AgendaError(reason(exc)) from None
     store.personal.put(trip.id, item)
     return item
 

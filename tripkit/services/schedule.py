@@ -24,7 +24,7 @@ from tripkit.core.reimport import ChangeReport
 from tripkit.core.search import normalise
 from tripkit.core.walking import VenueWalks
 from tripkit.core.zoned import at_midnight, get_zone, micros, now_utc, zone_of
-from tripkit.errors import DataError, ImportError_, Msg, NotFoundError
+from tripkit.errors import DataError, ImportError_, Msg, NotFoundError, reason
 from tripkit.store import MAIN, Dropped, Pick, Query, SessionRow, Store
 
 # Reads (list, search, show, agenda, the checklist's registrations) import none of the
@@ -77,8 +77,11 @@ def check_name(name: str) -> str:
     """The programme name, or NotFoundError-free ValueError naming what is wrong."""
     if not name or len(name) > 40 or not set(name) <= _NAME_CHARS or name[0] in "-_.":
         raise ValueError(
-            f"programme name {name!r}: use 1-40 lower-case letters, digits, "
-            "'-', '_' or '.', starting with a letter or digit"
+            Msg(
+                "programme name {name!r}: use 1-40 lower-case letters, digits, "
+                "'-', '_' or '.', starting with a letter or digit",
+                name=name,
+            )
         )
     return name
 
@@ -219,7 +222,7 @@ def import_schedule(
     try:
         check_name(name)
     except ValueError as exc:
-        raise ImportError_(str(exc)) from None
+        raise ImportError_(reason(exc)) from None
     where = _source_name(source)
     fetched = load(where, max_bytes=max_bytes, timeout=timeout, client=client, progress=progress)
     return _save(store, trip, fetched, source=where, fmt=fmt, tz=tz, name=name)

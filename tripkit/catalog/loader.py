@@ -104,7 +104,7 @@ def _read(
         file, _, line = where.rpartition(":")
         if not line.isdigit():
             file, line = where, "1"
-        return None, [Problem(file, int(line), "", err.message)], None
+        return None, [Problem(file, int(line), "", err.msg)], None
     if not isinstance(located.data, dict):
         return (
             None,

@@ -66,6 +66,14 @@ class Problem:
             return f"{where}: {self.field}: {self.message}"
         return f"{where}: {self.message}"
 
+    @property
+    def keyed(self) -> Msg:
+        """The same line as `str(self)`, keyed: `tripkit.i18n.render` says it in Japanese."""
+        message = self.message
+        if self.field:
+            message = Msg("{name}: {detail}", name=self.field, detail=self.message)
+        return Msg("{where}: {message}", where=f"{self.file}:{self.line}", message=message)
+
     def error(self, more: int = 0) -> DataError:
         """As a DataError ("file:line: field: message"), counting the problems not shown."""
         text: str = self.message

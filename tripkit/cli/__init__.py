@@ -103,7 +103,7 @@ def _warn_skipped_rule_files(ctx: click.Context) -> None:
     if checklist is None or not checklist.SKIPPED_RULE_FILES:
         return
     from tripkit.core.textsafe import for_terminal
-    from tripkit.i18n import tr
+    from tripkit.i18n import render, tr
 
     lang = _user_lang(ctx)
     for problem in checklist.SKIPPED_RULE_FILES:
@@ -112,7 +112,7 @@ def _warn_skipped_rule_files(ctx: click.Context) -> None:
             + tr(
                 "warning: checklist file skipped: {problem}",
                 lang,
-                problem=for_terminal(str(problem)),
+                problem=for_terminal(render(problem, lang)),
             ),
             err=True,
         )

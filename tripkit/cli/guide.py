@@ -19,7 +19,7 @@ from tripkit.catalog.schema import GUIDE_TOPICS
 from tripkit.cli.context import Ctx, pass_ctx
 from tripkit.core.textsafe import for_terminal
 from tripkit.core.zoned import now_utc
-from tripkit.i18n import tr, trn
+from tripkit.i18n import render, tr, trn
 from tripkit.services.guide import (
     DEFAULT_MAX_AGE_MONTHS,
     Guide,
@@ -163,7 +163,8 @@ def render_guide(guide: Guide, topic: str | None, width: int) -> None:
 
 def _warn_problems(guide: Guide, lang: str) -> None:
     for problem in guide.problems:
-        text = tr("warning: overlay skipped: {problem}", lang, problem=for_terminal(str(problem)))
+        said = for_terminal(render(problem.keyed, lang))
+        text = tr("warning: overlay skipped: {problem}", lang, problem=said)
         click.echo(f"tripkit: {text}", err=True)
 
 

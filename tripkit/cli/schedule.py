@@ -7,7 +7,6 @@ bidi-override characters made visible, so a hostile schedule cannot drive the te
 
 from __future__ import annotations
 
-import importlib
 import json
 from collections.abc import Sequence
 from datetime import date, timedelta
@@ -17,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from tripkit.cli.context import Ctx, pass_ctx
+from tripkit.cli.lazy import LazyGroup
 from tripkit.core.personal import PersonalItem
 from tripkit.core.planb import Suggestion, suggest
 from tripkit.core.reimport import KIND_ORDER, Change, ChangeReport
@@ -331,14 +331,8 @@ _LAZY = {
 }
 
 
-class _ScheduleGroup(click.Group):
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(set(super().list_commands(ctx)) | set(_LAZY))
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name not in self.commands and cmd_name in _LAZY:
-            importlib.import_module(_LAZY[cmd_name]).register(self)
-        return super().get_command(ctx, cmd_name)
+class _ScheduleGroup(LazyGroup):
+    lazy = _LAZY
 
 
 @click.group(cls=_ScheduleGroup)
@@ -469,45 +463,37 @@ def remove_cmd(ctx: Ctx, name: str, as_json: bool) -> None:
         )
 
 
+def _matching(
+    ctx: Ctx, trip: TripInfo, text: str, as_json: bool, **filters: Any
+) -> tuple[list[SessionRow], dict[tuple[str, str], Pick]] | None:
+    """What `schedule list` and `search` show: the matching sessions and their picks, or None
+    when the answer is already printed (the JSON, or that nothing matches).
+
+    `filters` are the options of `filter_options` and `programme_option` (and `--starred`)."""
+    found = svc.find(ctx.store, trip, text, **filters)
+    picks = svc.picks_of(ctx.store, trip, found)
+    if as_json:
+        _json_out(found, picks, trip)
+        return None
+    if not found:
+        click.echo(tr("No sessions match.", ctx.lang))
+        return None
+    return found, picks
+
+
 @schedule.command("list")
 @click.option("--starred", is_flag=True, help="Only starred sessions.")
 @click.option("--json", "as_json", is_flag=True, help="Output JSON.")
 @filter_options
 @programme_option
 @pass_ctx
-def list_cmd(
-    ctx: Ctx,
-    starred: bool,
-    as_json: bool,
-    day: date | None,
-    track: str | None,
-    room: str | None,
-    language: str | None,
-    programme: str | None,
-) -> None:
+def list_cmd(ctx: Ctx, starred: bool, as_json: bool, **filters: Any) -> None:
     """List sessions, by day, in the venue's zone (each labelled with its programme when the
     trip has several)."""
     trip = _trip(ctx)
-    found = svc.find(
-        ctx.store,
-        trip,
-        day=day,
-        track=track,
-        room=room,
-        language=language,
-        starred=starred,
-        programme=programme,
-    )
-    picks = svc.picks_of(ctx.store, trip, found)
-    if as_json:
-        _json_out(found, picks, trip)
-        return
-    if not found:
-        click.echo(tr("No sessions match.", ctx.lang))
-        return
-    _print_sessions(
-        found, picks, trip, ctx.lang, label=len(svc.programme_names(ctx.store, trip)) > 1
-    )
+    shown = _matching(ctx, trip, "", as_json, starred=starred, **filters)
+    if shown is not None:
+        _print_sessions(*shown, trip, ctx.lang, label=len(svc.programme_names(ctx.store, trip)) > 1)
 
 
 @schedule.command("search")
@@ -516,35 +502,13 @@ def list_cmd(
 @filter_options
 @programme_option
 @pass_ctx
-def search_cmd(
-    ctx: Ctx,
-    query: tuple[str, ...],
-    as_json: bool,
-    day: date | None,
-    track: str | None,
-    room: str | None,
-    language: str | None,
-    programme: str | None,
-) -> None:
+def search_cmd(ctx: Ctx, query: tuple[str, ...], as_json: bool, **filters: Any) -> None:
     """Find sessions by words in the title, speakers, abstract, track or room."""
     trip = _trip(ctx)
-    found = svc.find(
-        ctx.store,
-        trip,
-        " ".join(query),
-        day=day,
-        track=track,
-        room=room,
-        language=language,
-        programme=programme,
-    )
-    picks = svc.picks_of(ctx.store, trip, found)
-    if as_json:
-        _json_out(found, picks, trip)
+    shown = _matching(ctx, trip, " ".join(query), as_json, **filters)
+    if shown is None:
         return
-    if not found:
-        click.echo(tr("No sessions match.", ctx.lang))
-        return
+    found, picks = shown
     label = len(svc.programme_names(ctx.store, trip)) > 1
     click.echo(trn("{n} session matches.", "{n} sessions match.", len(found), ctx.lang))
     for s in found:

@@ -1,0 +1,26 @@
+"""A click group whose commands live in modules imported on first use, so that `tripkit --help`
+or one command does not import every area (and its dependencies) at start-up."""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+
+class LazyGroup(click.Group):
+    """`lazy` maps a command name to the module whose `register(group)` adds that command."""
+
+    lazy: dict[str, str] = {}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(self.lazy))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in self.lazy:
+            importlib.import_module(self.lazy[cmd_name]).register(self)
+            self.registered()
+        return super().get_command(ctx, cmd_name)
+
+    def registered(self) -> None:
+        """Called after a module has added its commands."""

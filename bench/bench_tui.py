@@ -1,15 +1,17 @@
 """The TUI: time to first frame, filtering the schedule as you type, memory.
 
-* first frame: a fresh process runs `tripkit` (the console script's code path, headless) and
-  exits in `on_ready` (posted after the first compositor refresh), against a bare Textual app
-  with the same shell measured the same way in the same run, interleaved. From process start:
-  interpreter start-up and all imports count. Median of N (the best of N is reported too). Also
-  reported: first frame to the frame that shows the trip, which is read after the first frame.
-* filter: fosdem-2026.xml (the largest corpus file) loaded, one character typed into the search
+* first frame: a fresh process runs `tripkit` (the console script's code path, headless) until
+  the first frame whose output shows the trip's name and its next deadline (never a "Loading"
+  placeholder), against the first frame of a bare Textual app (Header, Static, Footer: it
+  exits in `on_ready`, posted after the first compositor refresh), measured the same way in the
+  same run, interleaved. From process start: interpreter start-up and all imports count.
+  Median of N (the best of N is reported too, and a data folder's very first run).
+* filter: 38c3.xml (1,007 sessions) loaded, one character typed into the search
   field, until the table shows the new rows and has drawn them. Baseline: rebuilding Textual's
   DataTable with the same rows (what a naive screen would do per keystroke).
-* memory: peak RSS of a process with that schedule shown, against the bare app; and the
-  tracemalloc peak of building the schedule screen's rows and index.
+* memory: RSS of a process with 38c3 shown on the Schedule screen (reached from the overview,
+  as a user does), against the bare app; and the tracemalloc peak of reading the screen's
+  listing of the programme.
 """
 
 from __future__ import annotations
@@ -59,8 +61,12 @@ BARE = textwrap.dedent("""
 
 # Ours, through the real entry point: the `tripkit` console script runs tripkit.cli:main, which
 # opens the TUI via tripkit.cli.tui_launch. Only `launch` is replaced, to run headless and to
-# note two moments: the first frame, and the first frame output after the trip bar shows the
-# trip (read from the store after the first frame).
+# note two moments: the first frame, and the first frame by which the trip's own content has
+# been drawn: its name (trip bar) and its next deadlines (a time in the traveller's zone under
+# the heading), read from the frames' own output, never a placeholder. Every frame counts,
+# the first one included: the app draws the name and deadlines kept from the last run before
+# it reads the trip (tripkit.services.tui_support.summary). (Headless, Textual computes each
+# frame but writes nothing: the text is rendered here, after the moment is noted.)
 TRIPKIT = textwrap.dedent("""
     import json, time
     from tripkit.cli import main
@@ -69,21 +75,29 @@ TRIPKIT = textwrap.dedent("""
         app = tui_launch.make_app(ctx)
         cls = type(app)
         original_ready, original_display = cls.on_ready, cls._display
-        marks = {}
+        marks, seen = {}, set()
+        def done(self):
+            if "frame" in marks and "trip" in marks:
+                print(json.dumps(marks))
+                cls._display = original_display
+                self.exit()
         def display(self, screen, renderable):
             original_display(self, screen, renderable)
-            if "frame" in marks and renderable is not None:
-                # The trip's own content: its name in the bar and its next deadline.
-                bar = str(self.screen.query_one("#tripbar").content)
-                deadlines = str(self.screen.query_one("#ov-deadlines").content)
-                if "Loading" not in bar and "JST" in deadlines:
-                    marks["trip"] = time.perf_counter()
-                    print(json.dumps(marks))
-                    cls._display = original_display
-                    self.exit()
+            if "trip" not in marks and renderable is not None:
+                now = time.perf_counter()
+                text = renderable.render_segments(self.console)
+                if "DockerCon SF (example trip)" in text:  # the example trip's name
+                    seen.add("name")
+                heading = text.find("Next deadlines")
+                if heading >= 0 and "JST" in text[heading:]:  # a deadline, in home time
+                    seen.add("deadline")
+                if seen == {"name", "deadline"}:
+                    marks["trip"] = now
+                    done(self)
         def on_ready(self):
             marks["frame"] = time.perf_counter()
             original_ready(self)
+            done(self)
         cls.on_ready, cls._display = on_ready, display
         app.run(headless=True, size=(100, 30))
     tui_launch.launch = launch
@@ -188,10 +202,14 @@ def bench_tui_first_frame() -> Result:
         t0, out = _run(TRIPKIT, *args)
         marks = json.loads(out.strip().splitlines()[-1])
         ours.append((marks["frame"] - t0) * 1000)
-        loaded.append((marks["trip"] - marks["frame"]) * 1000)
+        loaded.append((marks["trip"] - t0) * 1000)
     # Judged on medians: on a shared 2-core machine the best of N swings with the neighbours'
     # load (the bare app's best varied 324-407 ms between runs of this bench, its median far less).
-    trip = [f + lo for f, lo in zip(ours, loaded, strict=True)]
+    trip = loaded
+    # Once, for the record: a data folder's very first run has no headline kept from a last
+    # run, so the trip shows after it has been read (not judged: it happens once).
+    t0, out = _run(TRIPKIT, "--data-dir", str(_home(with_fosdem=False)), "--lang", "en")
+    first_run = (json.loads(out.strip().splitlines()[-1])["trip"] - t0) * 1000
     value, base = statistics.median(trip), statistics.median(bare)
     return Result(
         f"tui trip's name and next deadline drawn (process start, via `tripkit`, median of {RUNS})",
@@ -202,7 +220,8 @@ def bench_tui_first_frame() -> Result:
         "<= 1.3x baseline",
         value <= 1.3 * base,
         extra=f"our first frame: median {statistics.median(ours):.0f} ms; best trip "
-        f"{min(trip):.0f} vs bare {min(bare):.0f} ms",
+        f"{min(trip):.0f} vs bare {min(bare):.0f} ms; a data folder's first run (no headline "
+        f"kept yet): trip drawn at {first_run:.0f} ms",
     )
 
 
@@ -227,6 +246,7 @@ def bench_tui_filter() -> Result:
     naive: list[float] = []
     sizes: list[int] = []
     drawn: list[float] = []
+    rows_listed: list[object] = []
 
     # Note the moment the table draws its header after a new filter: the frame is on screen.
     original_show, original_line = SessionTable.show, SessionTable.render_line
@@ -275,6 +295,7 @@ def bench_tui_filter() -> Result:
                 compute.append((time.perf_counter() - t0) * 1000)
             # Baseline: the same keystrokes answered by rebuilding a DataTable.
             rows = [table.rows[i].cells for i in range(len(table.rows))]
+            rows_listed.extend(rows)
             dt = DataTable()
             await screen.mount(dt)
             dt.add_columns(*(c.title or "*" for c in table.columns))
@@ -293,7 +314,7 @@ def bench_tui_filter() -> Result:
         store.close()
     echo = _input_echo_ms(query)
     value, base = statistics.median(ours), statistics.median(naive)
-    total = len(app.schedule().sessions) if app.schedule() else 0  # type: ignore[union-attr]
+    total = len(rows_listed)
     return Result(
         "tui schedule filter, key event to table drawn (38c3, median)",
         value,
@@ -353,7 +374,7 @@ def bench_tui_memory() -> Result:
         return Result("tui memory", 0, "MB", extra="skipped: no corpus", ok=True)
     import tracemalloc
 
-    from tripkit.core.search import SearchIndex
+    from tripkit.services.tui_support import ProgrammeListing
     from tripkit.store import Store
 
     home = _home(with_fosdem=True, programme=C38C3)
@@ -363,9 +384,8 @@ def bench_tui_memory() -> Result:
         trip_id = store.current_trip_id()
         assert trip_id is not None
         tracemalloc.start()
-        sched = store.get_schedule(trip_id)
-        assert sched is not None
-        SearchIndex(sched.schedule.sessions, "Europe/Berlin")
+        listing = ProgrammeListing(store, trip_id)  # what the schedule screen keeps
+        assert listing.rows
         _cur, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
     mb, base = ours["rss_kb"] / 1024, bare["rss_kb"] / 1024
@@ -379,7 +399,7 @@ def bench_tui_memory() -> Result:
         mb <= 1.5 * base,
         extra=f"peak (VmHWM) {ours['peak_kb'] / 1024:.0f} vs "
         f"{bare['peak_kb'] / 1024:.0f} MB; {ours['rows']} rows shown; tracemalloc "
-        f"peak of loading the schedule and its search index {peak / 2**20:.1f} MB",
+        f"peak of reading the screen's listing of the programme {peak / 2**20:.1f} MB",
     )
 
 

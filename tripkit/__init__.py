@@ -7,8 +7,8 @@ __version__ = "0.1.0"
 
 
 def _wire_core() -> None:
-    """Give the pure core (which may not import I/O) tripkit's translator, airport catalog and
-    country names (CLDR).
+    """Give the pure core (which may not import I/O) tripkit's translator, airport catalog,
+    country names (CLDR) and the cities airports serve (curated data).
 
     Both are imported on first use, so `import tripkit` stays light."""
     from tripkit.core import wiring
@@ -31,7 +31,18 @@ def _wire_core() -> None:
         wiring.install(country_name=cldr)
         return cldr(code, lang)
 
-    wiring.install(translate=translate, lookup=airport_country, country_name=country_name)
+    def airport_city(code: str, lang: str) -> str | None:
+        from tripkit.catalog.airports import airport_city_name
+
+        wiring.install(airport_city=airport_city_name)
+        return airport_city_name(code, lang)
+
+    wiring.install(
+        translate=translate,
+        lookup=airport_country,
+        country_name=country_name,
+        airport_city=airport_city,
+    )
 
 
 _wire_core()

@@ -50,7 +50,9 @@ def write_output(
         _replace(target, data, shown=path)
         return
     except OSError as exc:
-        raise TripkitError(f"cannot write the export: {exc.strerror}", where=str(path)) from None
+        raise TripkitError(
+            "cannot write the export: {detail}", where=str(path), detail=exc.strerror
+        ) from None
     mode = st.st_mode
     if stat.S_ISREG(mode):
         if not overwrite(target):
@@ -80,7 +82,9 @@ def _stream(target: Path, data: bytes, *, shown: Path) -> None:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
     except OSError as exc:
-        raise TripkitError(f"cannot write the export: {exc.strerror}", where=str(shown)) from None
+        raise TripkitError(
+            "cannot write the export: {detail}", where=str(shown), detail=exc.strerror
+        ) from None
 
 
 def _replace(target: Path, data: bytes, *, shown: Path) -> None:
@@ -98,7 +102,9 @@ def _replace(target: Path, data: bytes, *, shown: Path) -> None:
     except OSError as exc:
         if tmp is not None:
             tmp.unlink(missing_ok=True)
-        raise TripkitError(f"cannot write the export: {exc.strerror}", where=str(shown)) from None
+        raise TripkitError(
+            "cannot write the export: {detail}", where=str(shown), detail=exc.strerror
+        ) from None
 
 
 def _mode_for(path: Path) -> int:

@@ -165,7 +165,7 @@ def test_travel_history_bars_the_waiver() -> None:
     barred = items(make_trip(visited=[("CU", date(2022, 5, 1))]))["visa-eligibility"]
     assert barred.status == "todo"
     assert barred.problem == (
-        "You were in CU on Sun 1 May 2022, which makes you ineligible for "
+        "You were in Cuba on Sun 1 May 2022, which makes you ineligible for "
         "ESTA: Apply for a B visa at a US Embassy."
     )
     # A visit before the date the bar starts from does not count.
@@ -186,7 +186,7 @@ def test_unknown_destination_says_what_to_check() -> None:
     visa = got["visa-eligibility"]
     assert visa.status == "todo" and visa.problem == ""
     assert (
-        "Tripkit has no entry rules for SG: check with its embassy whether you need a visa "
+        "Tripkit has no entry rules for Singapore: check with its embassy whether you need a visa "
         "or travel authorisation."
     ) in visa.reason
     # Without a flight out, the passport must at least last to the conference's last day.

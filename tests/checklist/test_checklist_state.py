@@ -286,7 +286,7 @@ def test_user_rule_files_extend_the_bundled_ones(
     item = by_id(store, trip)["team-expenses"]
     assert item.title == "Expense report for TestConf"
     assert item.due is not None and item.due.isoformat() == "2027-01-30T15:30:00+09:00"
-    assert item.reason.endswith("First: report-back.")
+    assert item.reason.endswith('First: "Report back to your team".')  # its title, not its id
     # Editing the file is picked up (the cache is keyed by modification time).
     team.write_text(team.read_text(encoding="utf-8").replace("2w", "1w"), encoding="utf-8")
     os.utime(team, (1, 2_000_000_000))  # a different mtime even within one clock tick

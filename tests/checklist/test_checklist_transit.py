@@ -71,8 +71,8 @@ def test_esta_needed_to_change_planes_at_sfo_on_the_way_to_toronto() -> None:
     check = got["entry-authorisation"]
     assert check.status == "todo"
     assert (
-        "For your connection at SFO (US): no ESTA is recorded in the trip (add it if you "
-        "hold one). Apply at https://esta.cbp.dhs.gov"
+        "For your connection at San Francisco (SFO), United States: no ESTA is recorded in the "
+        "trip (add it if you hold one). Apply at https://esta.cbp.dhs.gov"
     ) in check.problem
     # The eTA for Canada itself is fine and said so; the ESTA's transit source is cited.
     assert "Your eTA is valid until Mon 1 Jan 2029" in check.reason
@@ -81,14 +81,25 @@ def test_esta_needed_to_change_planes_at_sfo_on_the_way_to_toronto() -> None:
     assert "ESTA (Visa Waiver Program) needs an e-passport" in got["e-passport"].reason
 
 
+def test_the_connection_is_named_by_city_and_country_in_japanese() -> None:
+    """「SFO (US)」 was two codes in a Japanese sentence: the airport's city and the country
+    by name (the airport's code stays, as on the boarding pass)."""
+    got = evaluate(
+        toronto([eta()]), RULES, countries=load_bundled().countries, states={}, now=NOW, lang="ja"
+    )
+    check = next(i for i in got if i.id == "entry-authorisation")
+    assert "アメリカ合衆国のサンフランシスコ(SFO)での乗り継ぎ: 旅程に" in check.problem
+    assert "(US)" not in check.problem and "SFO (US)" not in check.reason
+
+
 def test_a_held_esta_covers_the_transit_days_and_the_rule_lapses() -> None:
     got = items(toronto([eta(), esta()]))
     assert got["esta-apply"].status == "not_applicable"
     check = got["entry-authorisation"]
     assert check.status == "done", check.reason
     assert (
-        "for your connection at SFO (US): your ESTA is valid until Thu 1 Jun 2028: it covers "
-        "arrival on Mon 11 Jan 2027 through leaving on Mon 11 Jan 2027"
+        "for your connection at San Francisco (SFO), United States: your ESTA is valid until "
+        "Thu 1 Jun 2028: it covers arrival on Mon 11 Jan 2027 through leaving on Mon 11 Jan 2027"
     ) in check.reason
 
 
@@ -139,7 +150,7 @@ def test_canada_eta_needed_to_connect_at_vancouver_on_the_way_to_sf() -> None:
     ]
     check = items(make_trip(flights=via_yvr))["entry-authorisation"]
     assert check.status == "todo"
-    assert "For your connection at YVR (CA): no eTA is recorded in the trip" in check.problem
+    assert "For your connection at YVR, Canada: no eTA is recorded in the trip" in check.problem
     with_eta = items(make_trip(flights=via_yvr, authorisations=[esta(), eta()]))
     assert with_eta["entry-authorisation"].status == "done"
 
@@ -191,11 +202,14 @@ def test_us_six_month_rule_still_applies_to_non_exempt_citizens() -> None:
             passport_expires=date(2027, 7, 1),
         )
     )["passport-validity"]
-    assert "needed until Thu 15 Jul 2027 (US asks for 6 months beyond the stay)" in got.reason
+    assert (
+        "needed until Thu 15 Jul 2027 (United States asks for 6 months beyond the stay)"
+        in got.reason
+    )
     assert got.problem != ""
     exempt = items(make_trip(passport_expires=date(2027, 3, 1)))["passport-validity"]
     assert exempt.status == "done"
-    assert "citizens of JP are exempt from the 6-month rule" in exempt.reason
+    assert "citizens of Japan are exempt from the 6-month rule" in exempt.reason
 
 
 # --- a broken catalog surfaces ---------------------------------------------------------------

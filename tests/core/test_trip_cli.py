@@ -114,8 +114,8 @@ def test_show_gives_every_time_with_its_zone(with_demo: Trip) -> None:
     assert "EXAMPLE trip" in out
     assert "departs Mon 11 Jan 2027 17:05 JST\n" in out
     assert "arrives Mon 11 Jan 2027 09:40 PST (Tue 12 Jan 2027 02:40 JST)" in out
-    assert "9h35m in the air; by the clock it lands before it leaves" in out
-    assert "arrives Sat 16 Jan 2027 15:30 JST\n    11h05m in the air\n" in out
+    assert "9 h 35 min in the air; by the clock it lands before it leaves" in out
+    assert "arrives Sat 16 Jan 2027 15:30 JST\n    11 h 5 min in the air\n" in out
     assert "check-in Mon 11 Jan 2027 15:00 PST (Tue 12 Jan 2027 08:00 JST)" in out
     assert "passport expires Mon 26 Nov 2029 (e-passport)" in out
     # Every clock time printed carries a zone label.

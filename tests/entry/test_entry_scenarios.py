@@ -185,7 +185,7 @@ def test_an_eu_citizen_needs_a_uk_eta_since_april_2025() -> None:
     )
     assert "Citizens of Germany need UK ETA for United Kingdom" in text(gb)
     assert "No UK ETA is recorded in the trip" in gb.warnings[0]
-    assert "旅程にUK ETAが登録されていません" in text(views(_london(citizenships=["DE"]), "ja")[0])
+    assert "旅行にUK ETAが登録されていません" in text(views(_london(citizenships=["DE"]), "ja")[0])
 
 
 def test_an_irish_citizen_needs_no_uk_eta() -> None:

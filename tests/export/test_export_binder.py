@@ -123,7 +123,7 @@ def test_html_binder_structure(demo: tuple[Store, Trip], lang: str) -> None:
         "ja": [
             "旅程",
             "基本情報",
-            "日別アジェンダ",
+            "日別の予定表",
             "チェックリスト",
             "渡航先ガイド",
             "入国審査カード",

@@ -71,7 +71,7 @@ def test_golden_html(demo_trip: Trip, lang: str) -> None:
 def test_text_has_facts_progress_dual_times_and_reasons(demo_trip: Trip) -> None:
     text = checklist_text(demo_trip, items(), lang="en", now=NOW)
     lines = text.splitlines()
-    assert "Citizenship: JP" in lines
+    assert "Citizenship: Japan" in lines
     assert "Dates: Tue 12 Jan 2027 – Thu 14 Jan 2027" in lines
     # each flight time in its own zone
     assert (

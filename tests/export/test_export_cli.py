@@ -78,12 +78,12 @@ def test_export_checklist_format_from_suffix_and_binder(home: Trip, tmp_path: Pa
     assert code == 0, stderr
     html = out.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and '<html lang="ja">' in html
-    assert "入国審査カード" in html and "日別アジェンダ" in html and "Opening keynote" in html
+    assert "入国審査カード" in html and "日別の予定表" in html and "Opening keynote" in html
     assert "渡航先ガイド" in html  # the real guide's pages are there
     code, stdout, _ = run("export", "checklist", "--format", "markdown")
     assert code == 0 and stdout.startswith("# DockerCon SF (example trip) — Trip checklist")
     code, stdout, _ = run("export", "checklist")
-    assert code == 0 and "Checklist (" in stdout and "Citizenship: JP" in stdout
+    assert code == 0 and "Checklist (" in stdout and "Citizenship: Japan" in stdout
 
 
 def test_export_to_unwritable_place_is_one_clear_line(home: Trip, tmp_path: Path) -> None:
@@ -125,5 +125,5 @@ def test_starred_sessions_gone_from_the_schedule_are_reported(home: Trip) -> Non
     code, stdout, stderr = run("export", "ics", "--include", "agenda")
     assert code == 0 and stdout.count("BEGIN:VEVENT") == 2
     assert stderr == (
-        "tripkit: note: 1 starred session(s) are no longer in the schedule and are left out\n"
+        "tripkit: note: 1 starred session is no longer in the schedule and is left out\n"
     )

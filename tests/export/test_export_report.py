@@ -125,9 +125,9 @@ def test_report_attended_notes_links_removed_lessons(trip: Trip) -> None:
     assert "Good demo; follow up with the speaker." in removed
     assert "## Lessons\n\nArrive a day early.  \nBring a power strip." in md
     assert "- [ ] Try the build cache in CI\n- [ ] Share the SBOM talk" in md
-    assert "Attended 2 of 2 starred session(s); notes on 2." in md
+    assert "Attended 2 of 2 starred sessions; notes on 2." in md
     # By default, after the fact, the starred sessions that took place count as attended.
-    assert "Attended 2 of 2 starred session(s); notes on 1." in default
+    assert "Attended 2 of 2 starred sessions; notes on 1." in default
     assert "## Starred but not attended" not in default
     # Markdown renders as intended.
     html = MarkdownIt("commonmark").render(md)
@@ -142,7 +142,7 @@ def test_report_as_html_and_in_japanese(trip: Trip, tmp_path: Path) -> None:
     html = out.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and '<html lang="ja">' in html
     assert "<h2>概要</h2>" in html
-    assert "スケジュールから削除されたセッションのメモ" in html
+    assert "プログラムから削除されたセッションのメモ" in html
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "フライト: NH8 NRT → SFO" in html
 

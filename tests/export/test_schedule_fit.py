@@ -111,6 +111,6 @@ def test_empty_schedule_and_partial_overlap() -> None:
     fit = schedule_fit(trip, [*sessions(), early])
     assert fit.overlaps and not fit.ok and fit.days_outside == (date(2026, 12, 1),)
     assert fit_warnings(fit) == [
-        "1 session day(s) fall outside this trip (Mon 11 Jan 2027 to Sat 16 Jan 2027, give or "
+        "1 session day falls outside this trip (Mon 11 Jan 2027 to Sat 16 Jan 2027, give or "
         "take a week): Tue 1 Dec 2026."
     ]

@@ -98,3 +98,62 @@ def fosdem_via_frankfurt() -> Trip:
             )
         ],
     )
+
+
+BER = "Europe/Berlin"
+
+
+def german_at_fosdem() -> Trip:
+    """A German developer from Berlin at FOSDEM 2026: a short hop BER -> BRU on Thursday,
+    a fringe event on Friday, the conference at the weekend, home on Monday. Home and venue
+    are both on Central European Time (no home time beside each line), unlike the demo."""
+    z = parse_zoned
+    return Trip(
+        id="fosdem-2026-de",
+        name="FOSDEM 2026 (Jonas)",
+        traveller=Traveller(
+            name="Jonas Weber",
+            citizenships=["DE"],
+            home_country="DE",
+            home_tz=BER,
+            language="en",
+            passport=Passport(expires=date(2030, 3, 1)),
+        ),
+        conference=Conference(
+            name="FOSDEM 2026",
+            url="https://fosdem.org/2026/",
+            first_day=date(2026, 1, 31),
+            last_day=date(2026, 2, 1),
+            venue=Venue(
+                name="ULB Solbosch",
+                address="Avenue Franklin Roosevelt 50, 1050 Bruxelles",
+                city="Brussels",
+                country="BE",
+                tz=BRU,
+            ),
+        ),
+        flights=[
+            FlightSegment(
+                flight="SN2588",
+                origin="BER",
+                destination="BRU",
+                departs=z(f"2026-01-29T17:10[{BER}]"),
+                arrives=z(f"2026-01-29T18:35[{BRU}]"),
+            ),
+            FlightSegment(
+                flight="SN2583",
+                origin="BRU",
+                destination="BER",
+                departs=z(f"2026-02-02T12:15[{BRU}]"),
+                arrives=z(f"2026-02-02T13:40[{BER}]"),
+            ),
+        ],
+        stays=[
+            Stay(
+                name="Hotel near Flagey",
+                address="Place Flagey 1, 1050 Ixelles",
+                check_in=z(f"2026-01-29T20:00[{BRU}]"),
+                check_out=z(f"2026-02-02T10:00[{BRU}]"),
+            )
+        ],
+    )

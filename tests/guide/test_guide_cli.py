@@ -119,7 +119,7 @@ def test_data_check_passes_on_the_bundled_data(runner: CliRunner) -> None:
     result = runner.invoke(main, ["data", "check"])
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("ok: ")
-    assert result.stdout.rstrip().endswith("file(s) checked, no problems")
+    assert result.stdout.rstrip().endswith("files checked, no problems")
     checked = int(result.stdout.split()[1])
     assert checked >= 10  # the 10 guide files, plus the checklist rules and airports
 
@@ -155,7 +155,7 @@ notes:
     )
     assert any(line.startswith(f"{bad}:7: notes[0].reviewed: ") for line in lines)
     assert any(line.startswith(f"{bad}:10: notes[1].title.en: ") for line in lines)
-    assert lines[-1] == "3 problem(s) in 1 file(s) checked"
+    assert lines[-1] == "3 problems in 1 file checked"
     assert "Traceback" not in result.output + result.stderr
 
 

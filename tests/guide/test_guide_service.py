@@ -84,7 +84,7 @@ def test_a_traveller_from_elsewhere_sees_no_japanese_consulate(demo_trip: Trip) 
     assert emergency is not None
     titles = [n.title for n in emergency.notes]
     assert titles == ["Emergency number: 911", "No consulate data for your country"]
-    assert "for DE in San Francisco" in emergency.notes[1].text
+    assert "for Germany in San Francisco" in emergency.notes[1].text
     # Notes meant for Japanese citizens (Tabireg, the consulate's mails) are not shown.
     assert "tabireg" not in _ids(guide, "apps")
     assert "sf-consulate-safety-reports" not in _ids(guide, "safety")

@@ -208,7 +208,7 @@ def test_sessionize_counts_every_session_without_an_end_even_in_a_shared_slot() 
     }
     s = parse(json.dumps(doc).encode(), source="s.json", tz="Europe/Madrid")
     assert len(s.sessions) == 3
-    assert any(w.startswith("3 session(s) give no end time") for w in s.warnings)
+    assert any(w.startswith("3 sessions give no end time") for w in s.warnings)
 
 
 def test_memos_forget_rather_than_grow() -> None:

@@ -213,7 +213,7 @@ def test_sessionize_registration_only_from_an_explicit_question():
     assert (one.needs_registration, two.needs_registration) == (True, False)
     assert one.speakers[0].name == "Kim Park" and one.room == "Hall"
     assert one.start == utc("2026-12-10T09:00:00-08:00")
-    assert any("1 session(s) have no start time" in w for w in s.warnings)
+    assert any("1 session has no start time" in w for w in s.warnings)
 
 
 # --- schedule2 --------------------------------------------------------------------------------

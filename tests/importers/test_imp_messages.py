@@ -1,28 +1,26 @@
-"""Importer messages: the Japanese templates match what the importers really say."""
+"""Importer messages are keyed: each error and warning carries its msgid and values, and the
+Japanese catalog says every real one in Japanese (file and line included)."""
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
-import yaml
 
-from tripkit.errors import ImportError_
+from tripkit.errors import ImportError_, Msg
+from tripkit.i18n import has_translation, render
 from tripkit.importers import parse
-from tripkit.importers.messages import localise
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
-CATALOG = Path(__file__).resolve().parents[2] / "tripkit" / "locale" / "ja" / "importers.yaml"
 
 
-def error_of(data: bytes, **kw: str) -> str:
+def error_of(data: bytes, **kw: str) -> ImportError_:
     with pytest.raises(ImportError_) as e:
         parse(data, source="f", **kw)
-    return e.value.message
+    return e.value
 
 
-def real_messages() -> list[str]:
+def real_messages() -> list[object]:
     out = [
         error_of(b""),
         error_of(b"hello"),
@@ -82,7 +80,7 @@ def real_messages() -> list[str]:
     return out
 
 
-def too_large_document() -> str:
+def too_large_document() -> ImportError_:
     import io
 
     from tripkit.importers import parse_stream, stream
@@ -94,10 +92,10 @@ def too_large_document() -> str:
             parse_stream(io.BytesIO(b'{"schedule": {"events": []}}'), source="big.json")
     finally:
         stream.MAX_DOCUMENT = saved
-    return e.value.message
+    return e.value
 
 
-def fetch_messages() -> list[str]:
+def fetch_messages() -> list[object]:
     """What discovery and pagination say (fetch.load), with a stand-in for the network."""
     from tripkit.importers.discover import follow_page, join_pages
     from tripkit.importers.fetch import Fetched
@@ -118,7 +116,7 @@ def fetch_messages() -> list[str]:
     out.append(follow_page(get(home), get, home, 10**6).note)
     with pytest.raises(ImportError_) as e:
         follow_page(Fetched(b"<html>hotel wi-fi</html>", home), get, home, 10**6)
-    out.append(e.value.message)
+    out.append(e.value)
     first = Fetched(
         b'{"next": "https://c.example/api?page=2", "results": [{}]}', "https://c.example/api"
     )
@@ -126,48 +124,52 @@ def fetch_messages() -> list[str]:
     return out
 
 
-def test_every_real_message_has_a_japanese_form():
+def _msgid(message: object) -> str:
+    """The msgid a message is translated by: its key, or (a fixed sentence) the text itself."""
+    msg = message.msg if isinstance(message, ImportError_) else message
+    assert isinstance(msg, str)
+    return msg.msgid if isinstance(msg, Msg) else msg
+
+
+def test_every_real_message_is_keyed_and_has_a_japanese_form():
     messages = real_messages()
     assert len(messages) >= 16
     for message in messages:
-        ja = localise(message, "ja")
+        msgid = _msgid(message)
+        assert has_translation(msgid, "ja"), msgid
+        ja = render(message, "ja")
         assert JAPANESE.search(ja), message
-        assert localise(message, "en") == message
+        assert render(message, "en") == str(message)
 
 
 def test_values_are_carried_into_the_translation():
-    msg = (
-        "the file gives no time zone; its local times were read in the venue's zone "
-        "America/Los_Angeles (use --tz ZONE if that is wrong)"
-    )
-    assert "America/Los_Angeles" in localise(msg, "ja")
-    assert localise("something else entirely", "ja") == "something else entirely"
+    csv = b"id,date,start,end,title\na,2026-03-29,02:30,03:30,Gap\n"
+    (warning,) = parse(csv, source="p.csv", venue_tz="Europe/Berlin").warnings[-1:]
+    ja = render(warning, "ja")
+    assert "Europe/Berlin" in ja and "p.csv: 2行目" in ja and "存在しない時刻" in ja, ja
 
 
-def test_every_template_is_used_by_some_real_message():
-    templates = list(yaml.safe_load(CATALOG.read_text(encoding="utf-8")))
-    messages = real_messages()
-    unused = []
-    for t in templates:
-        pattern = re.escape(t)
-        pattern = re.sub(r"\\\{[a-z_]+\\\}", ".*?", pattern)
-        if not any(re.fullmatch(pattern, m, re.S) for m in messages):
-            unused.append(t)
-    # The catch-all "could not be read" message is only reachable through a parser bug; the
-    # service's own import errors (tripkit/services/schedule.py) are localised by the same
-    # catalog and tested in tests/schedule/test_sched_no_traceback.py.
-    service = {
-        t
-        for t in templates
-        if t.startswith(
-            (
-                "this file is a web page",
-                "this is not a regular file",
-                "the file's name is not UTF-8",
-            )
-        )
-    }
-    assert len(service) == 3
-    assert [t for t in unused if t not in service] == [
-        "the file could not be read ({detail}); it may be damaged"
-    ]
+def test_the_place_of_an_error_is_said_in_japanese_too():
+    err = error_of(b'{"schedule": {"events": [\n  {"guid": "g",\n  oops}]}}')
+    assert str(err).startswith("f: line 3, column 3: not valid JSON (")
+    ja = render(err, "ja")
+    assert ja.startswith("f: 3行目、3文字目: JSON として正しくありません ("), ja
+    assert "line" not in ja and "column" not in ja
+
+
+def test_counts_choose_the_english_singular_or_plural():
+    one = parse(
+        b'{"sessions": [{"id": "1", "startsAt": "2026-01-01T10:00:00Z"}, {"id": "2", '
+        b'"startsAt": null}], "speakers": []}',
+        source="s.json",
+    ).warnings
+    assert "1 session has no start time yet (not scheduled) and was left out" in one
+    two = parse(
+        b'{"sessions": [{"id": "1", "startsAt": "2026-01-01T10:00:00Z"}, {"id": "2", '
+        b'"startsAt": null}, {"id": "3", "startsAt": null}], "speakers": []}',
+        source="s.json",
+    ).warnings
+    assert "2 sessions have no start time yet (not scheduled) and were left out" in two
+    assert "(s)" not in " ".join(one + two)
+    (keyed,) = [w for w in two if w.startswith("2 sessions")]
+    assert render(keyed, "ja").startswith("2 件のセッションは開始時刻が未定")

@@ -197,7 +197,7 @@ def test_cli_refresh_prints_the_report(democon_file: Path, home_store: Store) ->
         "Mon 14 Dec 2020 07:00 PST"
     ) in out
     assert "room changed: Managed stable function: Tan Room → Tan Hall" in out
-    assert "1 sessions changed their ids; stars and notes followed them." in out
+    assert "1 session changed its id; its star and note followed it." in out
     shown = runner.invoke(main, ["schedule", "changes", "--json"])
     assert json.loads(shown.stdout)["key_renames"] == {REKEYED: REKEYED_NEW}
 

@@ -102,7 +102,7 @@ async def test_japanese_ui_and_switching_language(make_app, tui_store) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         text = screen_text(app)
-        assert "1 概要" in text and "3 日程表" in text
+        assert "1 概要" in text and "3 プログラム" in text
         assert "出発まであと 45 日 5 時間" in text
         await pilot.press("L")
         await wait_until(pilot, lambda: "1 Overview" in screen_text(app))

@@ -43,17 +43,19 @@ async def test_schedule_at_80x24_gives_the_height_to_the_table(make_app, with_sc
         await pilot.press("3")
         await wait_until(pilot, lambda: "Keynote" in screen_text(app))
         table = app.screen.query_one(SessionTable)
-        # 24 lines less nav, trip bar, filters, day tabs (2) and footer: all for the table.
-        assert table.size.height == 18
+        # 24 lines less nav, trip bar, filters, day tabs (2), the legend of the marks and the
+        # footer: all for the table.
+        assert table.size.height == 17
+        assert "★★must ★want ☆maybe !overlap" in screen_text(app)
         assert "Your note" not in screen_text(app)
         table.focus()
         await pilot.press("enter")  # the detail opens under the table...
         await wait_until(pilot, lambda: "Speakers: Ada Example" in screen_text(app))
         assert "Room: Hall A" in screen_text(app)
-        assert 0 < table.size.height < 18
+        assert 0 < table.size.height < 17
         await pilot.press("escape")  # ...and closes again
         await wait_until(pilot, lambda: "Speakers: Ada Example" not in screen_text(app))
-        assert table.size.height == 18 and table.has_focus
+        assert table.size.height == 17 and table.has_focus
 
 
 async def test_note_key_opens_the_detail_at_80x24(make_app, with_schedule) -> None:

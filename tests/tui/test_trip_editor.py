@@ -218,5 +218,5 @@ async def test_a_flight_that_lands_before_it_leaves_is_named_and_not_saved(
         assert _error(app, "flights.0") == (
             "It lands before it takes off: check both times and zones."
         )
-        assert "Not saved: 1 problem(s)" in screen_text(app)
+        assert "Not saved: 1 problem to fix" in screen_text(app)
     assert tui_store.get_trip(demo_trip.id) == demo_trip

@@ -78,3 +78,11 @@ def _countries() -> dict[str, str]:
 
 def airport_country(code: str) -> str | None:
     return _countries().get(code.upper())
+
+
+def airport_city_name(code: str, lang: str) -> str | None:
+    """The name, in `lang`, of the curated city an airport serves ("SFO" -> "サンフランシスコ"),
+    from the `airports:` lists of data/cities; None when no city file lists the airport."""
+    from tripkit.catalog.loader import airport_cities, city_name  # the guide data, on first use
+
+    return city_name(airport_cities().get(code.upper()), lang)

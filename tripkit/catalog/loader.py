@@ -560,3 +560,15 @@ def city_name(city_id: str | None, lang: str) -> str | None:
         return None
     city, _problems, _located = _read_compiled(path, CityGuide, f"cities/{path.name}")
     return city.name.get(lang) if city is not None else None
+
+
+@cache
+def airport_cities() -> dict[str, str]:
+    """IATA code -> id of the curated city whose file lists that airport (`airports:`)."""
+    out: dict[str, str] = {}
+    for path in _yaml_files(paths.bundled_data() / "cities"):
+        city, _problems, _located = _read_compiled(path, CityGuide, f"cities/{path.name}")
+        if city is not None:
+            for code in city.airports:
+                out.setdefault(code.upper(), city.id)
+    return out

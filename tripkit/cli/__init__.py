@@ -108,10 +108,7 @@ def _warn_skipped_rule_files(ctx: click.Context) -> None:
     from tripkit.core.textsafe import for_terminal
     from tripkit.i18n import tr
 
-    try:
-        lang = ctx.obj.lang if isinstance(ctx.obj, Ctx) else "en"
-    except TripkitError:
-        lang = "en"
+    lang = _user_lang(ctx)
     for problem in checklist.SKIPPED_RULE_FILES:
         click.echo(
             "tripkit: "
@@ -166,20 +163,21 @@ def _set_global(field: str) -> Any:
     return callback
 
 
-def _localised(err: TripkitError, ctx: click.Context) -> str:
-    """The error in the user's language where a translation exists (importer messages)."""
-    from tripkit.errors import ImportError_
+def _user_lang(ctx: click.Context) -> str:
+    from tripkit.i18n import resolve_lang
 
-    if not isinstance(err, ImportError_):
-        return str(err)
+    obj = ctx.obj if isinstance(ctx.obj, Ctx) else Ctx()
     try:
-        lang = ctx.obj.lang if isinstance(ctx.obj, Ctx) else "en"
-    except TripkitError:  # the store may be what failed; its setting cannot be read then
-        lang = "en"
-    from tripkit.importers.messages import localise
+        return obj.lang
+    except TripkitError:  # the store may be what failed: --lang, TRIPKIT_LANG or the locale
+        return resolve_lang(obj.lang_option)
 
-    message = localise(err.message, lang)
-    return f"{err.where}: {message}" if err.where else message
+
+def _localised(err: TripkitError, ctx: click.Context) -> str:
+    """The error in the user's language (its msgid and values, and the place it names)."""
+    from tripkit.i18n import render
+
+    return render(err, _user_lang(ctx))
 
 
 @click.group(
@@ -198,7 +196,7 @@ def _localised(err: TripkitError, ctx: click.Context) -> str:
     "--lang",
     type=click.Choice(["en", "ja"]),
     default=None,
-    help="Language of the output (default: config, TRIPKIT_LANG, then the locale).",
+    help="Language of the output (default: config, TRIPKIT_LANG, the traveller's, the locale).",
 )
 @click.option("--trip", "trip_id", default=None, help="Trip to work on (default: the current one).")
 @click.pass_context

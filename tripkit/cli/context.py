@@ -48,20 +48,9 @@ class Ctx:
         return resolve_lang(self.lang_option, configured, traveller)
 
     def _traveller_lang(self) -> str | None:
-        """The language of the traveller whose trip this is: a trip you made in Japanese is
-        shown in Japanese. Not the bundled example's made-up traveller: its language says
-        nothing about the person trying tripkit."""
-        from tripkit.errors import TripkitError
+        from tripkit.services.tripinfo import traveller_language
 
-        try:
-            trip_id = self.trip_option or self.store.current_trip_id()
-            data = self.store.trips.raw(trip_id) if trip_id else None
-        except TripkitError:
-            return None  # the command itself reports a missing trip or a broken store
-        if not data or data.get("example"):
-            return None
-        language = (data.get("traveller") or {}).get("language")
-        return language if isinstance(language, str) else None
+        return traveller_language(self.store, self.trip_option)
 
     def _store_exists(self) -> bool:
         try:

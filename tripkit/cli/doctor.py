@@ -33,7 +33,7 @@ def register(main: click.Group) -> None:
 def doctor(ctx: Ctx, export_dir: Path | None, repair: bool) -> None:
     """Check the store for data an older tripkit stored but cannot read back; export and
     repair it. Exit code 1 while problems remain."""
-    from tripkit.i18n import tr
+    from tripkit.i18n import tr, trn
     from tripkit.services import doctor as svc
 
     lang = ctx.lang
@@ -41,7 +41,14 @@ def doctor(ctx: Ctx, export_dir: Path | None, repair: bool) -> None:
     if report.healthy:
         click.echo(tr("The store is healthy: every row reads back.", lang))
         return
-    click.echo(tr("{n} stored rows cannot be read:", lang, n=len(report.problems)))
+    click.echo(
+        trn(
+            "{n} stored row cannot be read:",
+            "{n} stored rows cannot be read:",
+            len(report.problems),
+            lang,
+        )
+    )
     for p in report.problems:
         where = f"{p.what} {p.trip_id}" + (f"/{p.key}" if p.key and p.key != p.trip_id else "")
         click.echo(f"  {for_terminal(where)}: {for_terminal(p.problem)}")
@@ -58,6 +65,13 @@ def doctor(ctx: Ctx, export_dir: Path | None, repair: bool) -> None:
         click.echo(f"  {for_terminal(p.what)} {for_terminal(p.trip_id)}: {for_terminal(p.fixed)}")
     left = svc.examine(ctx.store)
     if not left.healthy:
-        click.echo(tr("{n} rows are still unreadable.", lang, n=len(left.problems)))
+        click.echo(
+            trn(
+                "{n} row is still unreadable.",
+                "{n} rows are still unreadable.",
+                len(left.problems),
+                lang,
+            )
+        )
         sys.exit(1)
     click.echo(tr("The store is healthy now.", lang))

@@ -19,7 +19,7 @@ from tripkit.catalog.schema import GUIDE_TOPICS
 from tripkit.cli.context import Ctx, pass_ctx
 from tripkit.core.textsafe import for_terminal
 from tripkit.core.zoned import now_utc
-from tripkit.i18n import tr
+from tripkit.i18n import tr, trn
 from tripkit.services.guide import (
     DEFAULT_MAX_AGE_MONTHS,
     Guide,
@@ -238,7 +238,10 @@ def register(main: click.Group) -> None:
         checked, problems = check_paths(list(paths) or None)
         for problem in problems:
             click.echo(for_terminal(str(problem)), err=True)
+        # English, like the problems above it: a tool for whoever edits the data files.
+        files = trn("{n} file checked", "{n} files checked", len(checked), "en")
         if problems:
-            click.echo(f"{len(problems)} problem(s) in {len(checked)} file(s) checked", err=True)
+            found = trn("{n} problem", "{n} problems", len(problems), "en")
+            click.echo(f"{found} in {files}", err=True)
             sys.exit(1)
-        click.echo(f"ok: {len(checked)} file(s) checked, no problems")
+        click.echo(f"ok: {files}, no problems")

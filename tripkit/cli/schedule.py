@@ -24,7 +24,7 @@ from tripkit.core.textsafe import for_terminal
 from tripkit.core.timefmt import fmt_date, fmt_dt, fmt_span
 from tripkit.core.walking import Building, VenueWalks, Walk
 from tripkit.core.zoned import get_zone, parse_zoned
-from tripkit.i18n import tr
+from tripkit.i18n import tr, trn
 from tripkit.services import schedule as svc
 from tripkit.services.tripinfo import TripInfo, trip_info
 from tripkit.store import Pick
@@ -305,10 +305,11 @@ def _print_changes(report: ChangeReport, trip: TripInfo, lang: str) -> None:
         click.echo("  " + _change_line(c, trip.venue_tz, lang))
     if report.key_renames:
         click.echo(
-            tr(
+            trn(
+                "{n} session changed its id; its star and note followed it.",
                 "{n} sessions changed their ids; stars and notes followed them.",
+                len(report.key_renames),
                 lang,
-                n=len(report.key_renames),
             )
         )
 
@@ -545,7 +546,7 @@ def search_cmd(
         click.echo(tr("No sessions match.", ctx.lang))
         return
     label = len(svc.programme_names(ctx.store, trip)) > 1
-    click.echo(tr("{n} sessions match.", ctx.lang, n=len(found)))
+    click.echo(trn("{n} session matches.", "{n} sessions match.", len(found), ctx.lang))
     for s in found:
         click.echo(
             "  "

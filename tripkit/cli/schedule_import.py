@@ -15,10 +15,9 @@ from tripkit.cli.context import Ctx, pass_ctx
 from tripkit.cli.schedule import _print_changes, _zone
 from tripkit.core.textsafe import for_terminal
 from tripkit.core.timefmt import fmt_date
-from tripkit.i18n import tr
+from tripkit.i18n import render, tr, trn
 from tripkit.importers import FORMATS
 from tripkit.importers.fetch import parse_size
-from tripkit.importers.messages import localise
 from tripkit.services import schedule as svc
 from tripkit.services.tripinfo import TripInfo
 
@@ -93,10 +92,11 @@ def _print_import(result: svc.ImportResult, trip: TripInfo, lang: str) -> None:
     tz = trip.venue_tz
     days = result.days
     click.echo(
-        tr(
+        trn(
+            "Imported {n} session from {source} ({fmt}).",
             "Imported {n} sessions from {source} ({fmt}).",
+            result.count,
             lang,
-            n=result.count,
             source=for_terminal(sch.source),
             fmt=sch.format,
         )
@@ -120,7 +120,7 @@ def _print_import(result: svc.ImportResult, trip: TripInfo, lang: str) -> None:
         )
     click.echo(tr("Rooms: {n}; tracks: {t}", lang, n=len(result.rooms), t=len(result.tracks)))
     for w in sch.warnings:
-        click.echo(tr("warning: {w}", lang, w=for_terminal(localise(w, lang))))
+        click.echo(tr("warning: {w}", lang, w=for_terminal(render(w, lang))))
     for w in svc.fit_warnings(result, lang):
         click.echo(tr("warning: {w}", lang, w=for_terminal(w)))
     if result.replaced:

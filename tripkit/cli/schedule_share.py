@@ -11,7 +11,7 @@ import click
 from tripkit.cli.context import Ctx, pass_ctx
 from tripkit.cli.schedule import _trip
 from tripkit.core.textsafe import for_terminal
-from tripkit.i18n import tr
+from tripkit.i18n import tr, trn
 from tripkit.services import schedule as svc
 
 
@@ -65,7 +65,15 @@ def share_cmd(ctx: Ctx, file: str | None, qr: bool) -> None:
         Path(file).write_text(text, encoding="utf-8")
     except OSError as exc:
         raise click.FileError(file, exc.strerror) from None
-    click.echo(tr("Wrote {n} picks to {file}.", ctx.lang, n=n, file=for_terminal(file)))
+    click.echo(
+        trn(
+            "Wrote {n} pick to {file}.",
+            "Wrote {n} picks to {file}.",
+            n,
+            ctx.lang,
+            file=for_terminal(file),
+        )
+    )
 
 
 @click.command("receive")
@@ -114,7 +122,15 @@ def receive_cmd(ctx: Ctx, file: Any, into: tuple[str, ...], as_json: bool) -> No
         )
         return
     for name, n in sorted(got.applied.items()):
-        click.echo(tr("{name}: {n} picks applied.", ctx.lang, name=for_terminal(name), n=n))
+        click.echo(
+            trn(
+                "{name}: {n} pick applied.",
+                "{name}: {n} picks applied.",
+                n,
+                ctx.lang,
+                name=for_terminal(name),
+            )
+        )
     if got.kept:
         click.echo(
             tr("{n} of their choices differ from yours; yours were kept.", ctx.lang, n=got.kept)

@@ -27,9 +27,10 @@ from tripkit.core.models import (
 )
 from tripkit.core.textsafe import for_terminal as safe
 from tripkit.core.timefmt import fmt_date, fmt_dual
+from tripkit.core.wording import country_names
 from tripkit.core.zoned import get_zone, parse_zoned, utc, zone_of
 from tripkit.errors import DataError, TripkitError
-from tripkit.i18n import tr
+from tripkit.i18n import format_duration, tr
 from tripkit.services import trips as svc
 
 T = TypeVar("T")
@@ -61,11 +62,6 @@ def _first_error(exc: ValidationError) -> str:
     loc = ".".join(str(p) for p in err.get("loc", ()))
     msg = str(err.get("msg", "invalid")).removeprefix("Value error, ")
     return f"{loc}: {msg}" if loc else msg
-
-
-def _duration(seconds: float) -> str:
-    minutes = round(seconds / 60)
-    return f"{minutes // 60}h{minutes % 60:02d}m"
 
 
 def _dual(dt: datetime, trip: Trip, lang: str) -> str:
@@ -264,7 +260,7 @@ def _show(trip: Trip, current: bool, lang: str, t: Callable[..., str]) -> None:
     echo(
         t(
             "  citizen of {countries}; home zone {zone}",
-            countries=", ".join(trav.citizenships),
+            countries=country_names(trav.citizenships, lang),
             zone=trav.home_tz,
         )
     )
@@ -281,7 +277,7 @@ def _show(trip: Trip, current: bool, lang: str, t: Callable[..., str]) -> None:
             t(
                 "  {kind} for {country}, valid until {date}",
                 kind=auth.kind,
-                country=auth.country,
+                country=country_names([auth.country], lang),
                 date=fmt_date(auth.expires, lang),
             )
         )
@@ -298,7 +294,11 @@ def _show(trip: Trip, current: bool, lang: str, t: Callable[..., str]) -> None:
     )
     if conf.url:
         echo(f"  {safe(conf.url)}")
-    place = ", ".join(p for p in (venue.name, venue.address, venue.city, venue.country) if p)
+    from tripkit.services.tripinfo import venue_city  # city and country in the reader's words
+
+    city = venue_city(trip, lang)
+    country = country_names([venue.country], lang)
+    place = ", ".join(p for p in (venue.name, venue.address, city, country) if p)
     echo(t("  at {place} (zone {zone})", place=place, zone=venue.tz))
     for window in conf.badge_pickup:
         echo(
@@ -317,7 +317,7 @@ def _show(trip: Trip, current: bool, lang: str, t: Callable[..., str]) -> None:
         echo(safe(f"  {seg.flight} {seg.origin} -> {seg.destination}{ref}"))
         echo(t("    departs {time}", time=_dual(seg.departs, trip, lang)))
         echo(t("    arrives {time}", time=_dual(seg.arrives, trip, lang)))
-        note = t("    {duration} in the air", duration=_duration(seg.duration.total_seconds()))
+        note = t("    {duration} in the air", duration=format_duration(seg.duration, lang))
         if seg.arrives.replace(tzinfo=None) < seg.departs.replace(tzinfo=None):
             note += t("; by the clock it lands before it leaves (time zones / date line)")
         echo(note)

@@ -15,7 +15,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from tripkit.core import documents as docs
-from tripkit.core import wiring
 from tripkit.core.anchors import (
     Anchors,
     CountryLookup,
@@ -31,6 +30,7 @@ from tripkit.core.itembuild import blank_state, new_item
 from tripkit.core.models import PHASES, ChecklistItem, CustomItem, ItemState, Source, Trip
 from tripkit.core.rules import Condition, Rule
 from tripkit.core.wiring import tr
+from tripkit.core.wording import as_sentence, country_names
 from tripkit.core.zoned import get_zone, utc
 
 ANCHOR_LABELS = {
@@ -97,9 +97,7 @@ def _codes(values: Iterable[str]) -> str:
     return ", ".join(values)
 
 
-def _names(codes: Iterable[str], lang: str) -> str:
-    """Countries by name in the reader's language ("Japan", "日本"), never as ISO codes."""
-    return ("、" if lang == "ja" else ", ").join(wiring.country_name(c, lang) for c in codes)
+_names = country_names  # countries by name in the reader's language, never as ISO codes
 
 
 Pred = Callable[[Facts, Any], tuple[bool, str]]
@@ -266,8 +264,12 @@ def _entry_schemes(f: Facts) -> list[AuthorisationScheme]:
     return docs.required_schemes(f.trip, f.entry, docs.arrival_date(f.trip, f.anchors))
 
 
-def _route_scheme(bv: BorderView) -> str:
+def _route_scheme(bv: BorderView, lang: str) -> str:
+    """The scheme by its name in the reader's language (「シェンゲン・ビザ(短期滞在)」), not
+    its id ("Schengen-visa")."""
     v = bv.verdict
+    if v.scheme is not None:
+        return v.scheme.name.get(lang)
     return v.scheme_id or v.requirement
 
 
@@ -281,7 +283,7 @@ def _authorisation_required(f: Facts, want: bool) -> tuple[bool, str]:
                     tr(
                         "{scheme} is required at {airport} ({c})",
                         f.lang,
-                        scheme=_route_scheme(bv),
+                        scheme=_route_scheme(bv, f.lang),
                         airport=bv.border.airport or "—",
                         c=_names([bv.border.country], f.lang),
                     )
@@ -293,7 +295,7 @@ def _authorisation_required(f: Facts, want: bool) -> tuple[bool, str]:
         if unknown:
             # Unknown is not "none": the authorisation item stays, saying tripkit does not know.
             return want is True, tr(
-                "tripkit does not know what {c} asks of you", f.lang, c=_codes(unknown)
+                "tripkit does not know what {c} asks of you", f.lang, c=_names(unknown, f.lang)
             )
         return want is False, tr("no travel authorisation to apply for on your route", f.lang)
     dest = f.trip.destination_country
@@ -306,7 +308,7 @@ def _authorisation_required(f: Facts, want: bool) -> tuple[bool, str]:
                 "{scheme} is required to enter {c}",
                 f.lang,
                 scheme=_codes(s.id for s in schemes),
-                c=dest,
+                c=_names([dest], f.lang),
             ),
         )
     if reasons:
@@ -344,7 +346,9 @@ def _authorisation_needed(f: Facts, kind: str) -> tuple[bool, str]:
         return False, tr("your trip does not need {scheme}", f.lang, scheme=kind)
     dest = f.trip.destination_country
     if any(s.id.casefold() == wanted for s in _entry_schemes(f)):
-        return True, tr("{scheme} is required to enter {c}", f.lang, scheme=kind, c=dest)
+        return True, tr(
+            "{scheme} is required to enter {c}", f.lang, scheme=kind, c=_names([dest], f.lang)
+        )
     for n in f.transit:
         if n.scheme.id.casefold() == wanted:
             return True, tr(
@@ -555,7 +559,9 @@ def _route_check(check: str, route: Sequence[BorderView], trip: Trip, lang: str)
             check_sources = bv.verdict.passport_check.sources if bv.verdict.passport_check else ()
             passport_sources += [s for s in check_sources if s not in passport_sources]
         ok_pass: bool | None = None if unsure and not problems else not problems
-        return docs.DocResult(ok_pass, _facts(summary, lang), " ".join(problems), passport_sources)
+        return docs.DocResult(
+            ok_pass, _facts(summary, lang), _sentences(problems, lang), passport_sources
+        )
     if check == "authorisation":
         # Every border that needs something applied for, a visa included (an Indian to the
         # US) and a scheme the traveller cannot use (then the visa it needs instead): never
@@ -596,14 +602,16 @@ def _route_check(check: str, route: Sequence[BorderView], trip: Trip, lang: str)
                 tr(
                     "{names} needs an e-passport; yours is one",
                     lang,
-                    names=", ".join(str(bv.verdict.scheme_id) for bv in picked),
+                    names=("、" if lang == "ja" else ", ").join(
+                        _route_scheme(bv, lang) for bv in picked
+                    ),
                 ),
                 sources=sources,
             )
         return docs.DocResult(
             False,
             tr("your passport is not an e-passport", lang),
-            " ".join(w for bv in picked for w in bv.warnings),
+            _sentences([w for bv in picked for w in bv.warnings], lang),
             sources,
         )
     summary = [
@@ -627,7 +635,7 @@ def _route_check(check: str, route: Sequence[BorderView], trip: Trip, lang: str)
     return docs.DocResult(
         ok,
         "; ".join(summary + unknown_text) if lang != "ja" else " / ".join(summary + unknown_text),
-        " ".join(problems),
+        _sentences(problems, lang),
         sources,
     )
 
@@ -876,13 +884,11 @@ def _note_dependencies(items: list[ChecklistItem], lang: str) -> None:
             if d in by_id and by_id[d].status in ("todo", "overdue", "snoozed")
         ]
         if open_deps and item.status not in ("not_applicable", "done", "skipped"):
-            items[n] = item.model_copy(
-                update={
-                    "reason": _join(
-                        [item.reason, tr("First: {ids}.", lang, ids=", ".join(open_deps))], lang
-                    )
-                }
-            )
+            # The items it waits for by their titles, as the reader sees them in the list
+            # (「先に: passport-validity」 showed a rule id).
+            titles = ("」「" if lang == "ja" else '", "').join(by_id[d].title for d in open_deps)
+            first = tr('First: "{titles}".', lang, titles=titles)
+            items[n] = item.model_copy(update={"reason": _join([item.reason, first], lang)})
 
 
 def sort_items(items: Iterable[ChecklistItem]) -> list[ChecklistItem]:
@@ -916,6 +922,12 @@ def _sentence(text: str, lang: str) -> str:
 
 def _join(parts: list[str], lang: str) -> str:
     return ("" if lang == "ja" else " ").join(parts)
+
+
+def _sentences(parts: list[str], lang: str) -> str:
+    """Warnings one after the other, each ending as a sentence (Japanese lines the engine
+    builds often lack their 「。」, and would run together)."""
+    return _join([as_sentence(p, lang) for p in parts], lang)
 
 
 def _capital(text: str) -> str:

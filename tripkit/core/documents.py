@@ -18,6 +18,7 @@ from tripkit.core.curated import AuthorisationScheme, CountryEntry
 from tripkit.core.models import Authorisation, Source, Trip
 from tripkit.core.timefmt import fmt_date, fmt_dt
 from tripkit.core.wiring import tr
+from tripkit.core.wording import airport_places, country_names
 from tripkit.core.zoned import get_zone
 
 
@@ -214,7 +215,7 @@ def check_passport(
             "tripkit has no entry rules for {country}: your passport must at least be valid "
             "until you leave on {leave}; ask the embassy how much longer it must be valid",
             lang,
-            country=dest,
+            country=country_names([dest], lang),
             leave=fmt_date(leave, lang),
         )
         if ok:
@@ -223,7 +224,9 @@ def check_passport(
     rule = entry.passport
     exempt = sorted(set(trip.traveller.citizenships) & set(rule.exempt))
     if trip.destination_country in trip.traveller.citizenships:
-        return DocResult(True, tr("you are a citizen of {country}", lang, country=dest))
+        return DocResult(
+            True, tr("you are a citizen of {country}", lang, country=country_names([dest], lang))
+        )
     if rule.months_beyond_stay is None and not exempt:
         # No sourced rule: say so and point to where to check, rather than invent a margin.
         check = (
@@ -250,14 +253,14 @@ def check_passport(
             tr(
                 "citizens of {cits} are exempt from the {months}-month rule: valid for the stay",
                 lang,
-                cits=", ".join(exempt),
+                cits=country_names(exempt, lang),
                 months=rule.months_beyond_stay,
             )
             if rule.months_beyond_stay
             else tr(
                 "citizens of {cits} need a passport valid for the stay",
                 lang,
-                cits=", ".join(exempt),
+                cits=country_names(exempt, lang),
             )
         )
     else:
@@ -266,7 +269,7 @@ def check_passport(
         basis = tr(
             "{country} asks for {months} months beyond the stay",
             lang,
-            country=dest,
+            country=country_names([dest], lang),
             months=rule.months_beyond_stay,
         )
     if passport.expires >= need:
@@ -320,7 +323,7 @@ def check_authorisation(
                 "tripkit has no entry rules for {country}: check with its embassy whether you need "
                 "a visa or travel authorisation",
                 lang,
-                country=trip.destination_country,
+                country=country_names([trip.destination_country], lang),
             )
         )
     elif not schemes:
@@ -328,7 +331,7 @@ def check_authorisation(
             tr(
                 "no travel authorisation is listed for your citizenship to {country}",
                 lang,
-                country=trip.destination_country,
+                country=country_names([trip.destination_country], lang),
             )
         )
     # (scheme, its country, the days it must cover (None: the stay), what it is for)
@@ -336,11 +339,13 @@ def check_authorisation(
         [(s, entry.code, None, "") for s in schemes] if entry is not None else []
     )
     for need in transit:
+        # "at San Francisco (SFO), United States": the city and the country by name,
+        # the code only where the boarding pass shows it.
         where = tr(
-            "for your connection at {airports} ({country})",
+            "for your connection at {airports}, {country}",
             lang,
-            airports=", ".join(need.airports),
-            country=need.country,
+            airports=airport_places(need.airports, lang),
+            country=country_names([need.country], lang),
         )
         checks.append((need.scheme, need.country, (need.first, need.last), where))
     for scheme, country, window, prefix in checks:
@@ -420,11 +425,13 @@ def check_visa(trip: Trip, entry: CountryEntry | None, anchors: Anchors, lang: s
                 "tripkit has no entry rules for {country}: check with its embassy whether you need "
                 "a visa or travel authorisation",
                 lang,
-                country=dest,
+                country=country_names([dest], lang),
             ),
         )
     if dest in trip.traveller.citizenships:
-        return DocResult(True, tr("you are a citizen of {country}", lang, country=dest))
+        return DocResult(
+            True, tr("you are a citizen of {country}", lang, country=country_names([dest], lang))
+        )
     schemes = required_schemes(trip, entry, arrival_date(trip, anchors))
     if not schemes:
         return DocResult(
@@ -433,7 +440,7 @@ def check_visa(trip: Trip, entry: CountryEntry | None, anchors: Anchors, lang: s
                 "no visa waiver scheme for your citizenship to {country} is in tripkit's catalog: "
                 "check with the embassy whether you need a visa",
                 lang,
-                country=dest,
+                country=country_names([dest], lang),
             ),
         )
     problems, sources = [], []
@@ -450,7 +457,7 @@ def check_visa(trip: Trip, entry: CountryEntry | None, anchors: Anchors, lang: s
                     "You were in {visited} on {on}, which makes you ineligible for {scheme}: "
                     "{fallback}",
                     lang,
-                    visited=visit.country,
+                    visited=country_names([visit.country], lang),
                     on=fmt_date(visit.on, lang),
                     scheme=scheme.name.get(lang),
                     fallback=_fallback(scheme, lang),
@@ -505,7 +512,7 @@ def _fallback(scheme: AuthorisationScheme, lang: str) -> str:
     return tr(
         "ask the embassy of {country} which visa you need",
         lang,
-        country=", ".join(scheme.destinations),
+        country=country_names(scheme.destinations, lang),
     )
 
 

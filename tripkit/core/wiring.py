@@ -1,5 +1,6 @@
 """What the pure core needs from the rest of tripkit but may not import: the translator
-(tripkit.i18n reads YAML) and the airport -> country lookup (tripkit.catalog reads files).
+(tripkit.i18n reads the gettext catalog), the airport -> country lookup (tripkit.catalog reads
+files), country names (CLDR) and the city an airport serves (the curated cities).
 
 The application installs both once, at import (tripkit/__init__.py; nothing is read until the
 first call). The core calls them through here, so the layer contract (core imports nothing of
@@ -31,9 +32,19 @@ def code_only(code: str, lang: str) -> str:
     return code
 
 
+# (IATA code, lang) -> the name of the city the airport serves in that language, None when
+# tripkit has no curated city for it ("SFO" -> "サンフランシスコ").
+AirportCity = Callable[[str, str], "str | None"]
+
+
+def no_city(code: str, lang: str) -> str | None:
+    return None
+
+
 _translate: Translate = english
 _lookup: CountryLookup | None = None
 _country_name: CountryName = code_only
+_airport_city: AirportCity = no_city
 
 
 def install(
@@ -41,19 +52,27 @@ def install(
     translate: Translate | None = None,
     lookup: CountryLookup | None = None,
     country_name: CountryName | None = None,
+    airport_city: AirportCity | None = None,
 ) -> None:
-    global _translate, _lookup, _country_name
+    global _translate, _lookup, _country_name, _airport_city
     if translate is not None:
         _translate = translate
     if lookup is not None:
         _lookup = lookup
     if country_name is not None:
         _country_name = country_name
+    if airport_city is not None:
+        _airport_city = airport_city
 
 
 def country_name(code: str, lang: str) -> str:
     """The country's name in `lang` (a sentence never shows "JP" where "Japan" is meant)."""
     return _country_name(code, lang)
+
+
+def airport_city(code: str, lang: str) -> str | None:
+    """The city the airport serves, in `lang` (curated cities only), or None."""
+    return _airport_city(code, lang)
 
 
 def tr(text: str, lang: str, /, **values: object) -> str:

@@ -19,10 +19,12 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from tripkit.core.agenda import by_day, conflicts
 from tripkit.core.models import PHASES, ChecklistItem, FlightSegment, Session, Trip
 from tripkit.core.timefmt import fmt_date, fmt_dt, fmt_dual, fmt_span, fmt_time
+from tripkit.core.wording import country_names, source_date
 from tripkit.core.zoned import at_midnight, get_zone, zone_of
 from tripkit.exporters.text import clean, one_line, safe_url
 from tripkit.i18n import tr
@@ -99,6 +101,14 @@ class SessionView:
     track: str = ""
     conflict: str = ""  # "Overlaps: <title>; <title>" when it clashes with another star
     change: str = ""  # what the last refresh changed about it
+    kind: str = "session"  # or "personal": the traveller's own item (meeting, booth, meal...)
+    programme: str = ""  # its programme, when the trip has several ("" otherwise)
+    interest: str = ""  # "must", "want", "maybe" in the binder's language
+    interest_key: str = ""  # must, want, maybe (for the page's style: words carry the meaning)
+    reservation: str = ""  # "Reservation: waitlisted" in the binder's language
+    plan: str = ""  # plan B: "attend live (not recorded)" / "watch later"
+    recording: str = ""  # watch later: the recording's link
+    given: str = ""  # a personal item given in another zone: its times there ("" if alike)
 
 
 @dataclass(frozen=True)
@@ -112,7 +122,7 @@ class TimelineEntry:
     """One line of the itinerary: a time (with its zone), what happens, and details."""
 
     time: str
-    kind: str  # flight, arrival, stay, badge, session, free
+    kind: str  # flight, arrival, stay, badge, session, personal, free
     title: str
     lines: tuple[str, ...] = ()
 
@@ -165,6 +175,16 @@ class BinderExtras:
     # session key -> what the last refresh changed about it (in the binder's language)
     changes: Mapping[str, str] = field(default_factory=dict)
     removed: Sequence[str] = ()  # starred sessions the last refresh removed, as one line each
+    # The traveller's own items (tripkit.core.personal.PersonalItem: title, start, end,
+    # place, note, key "me:<id>"), merged with the sessions in time order.
+    personal: Sequence[Any] = ()
+    programmes: Mapping[str, str] = field(default_factory=dict)  # key -> programme (if several)
+    interest: Mapping[str, str] = field(default_factory=dict)  # key -> must, want, maybe
+    reservation: Mapping[str, str] = field(default_factory=dict)  # key -> reserved, ...
+    # Conflicting pairs of keys (sessions and personal items), as the agenda found them with
+    # the venue's walking data; None: computed here with the fixed gap.
+    clashes: Sequence[tuple[str, str]] | None = None
+    plan_b: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # key -> (verdict, link)
 
 
 @dataclass(frozen=True)
@@ -321,6 +341,11 @@ def _labels(lang: str) -> dict[str, str]:
         "done",
         "skipped",
         "Agenda by day",
+        "Personal",
+        "Programme",
+        "Interest",
+        "Recording",
+        "recording link not known: look on the session's page",
     ]
     return {w: tr(w, lang) for w in words}
 
@@ -348,7 +373,8 @@ def _item(trip: Trip, it: ChecklistItem, lang: str) -> ItemView:
         reason=one_line(it.reason),
         problem=one_line(it.problem),
         sources=tuple(
-            SourceView(one_line(s.title), safe_url(s.url), one_line(s.date)) for s in it.sources
+            SourceView(one_line(s.title), safe_url(s.url), one_line(source_date(s.date, lang)))
+            for s in it.sources
         ),
     )
 
@@ -364,7 +390,7 @@ def _facts(trip: Trip, lang: str) -> list[Fact]:
     out = []
     if t.name.strip():
         out.append(Fact(tr("Traveller", lang), one_line(t.name)))
-    out.append(Fact(tr("Citizenship", lang), ", ".join(t.citizenships)))
+    out.append(Fact(tr("Citizenship", lang), country_names(t.citizenships, lang)))
     out.append(Fact(tr("Passport expires", lang), fmt_date(t.passport.expires, lang)))
     for a in t.authorisations:
         out.append(
@@ -374,7 +400,7 @@ def _facts(trip: Trip, lang: str) -> list[Fact]:
                     "{kind} for {country}, valid until {date}",
                     lang,
                     kind=one_line(a.kind),
-                    country=a.country,
+                    country=country_names([a.country], lang),
                     date=fmt_date(a.expires, lang),
                 ),
             )
@@ -436,17 +462,69 @@ def _stays(trip: Trip, lang: str) -> list[Fact]:
     return out
 
 
+# The reservation states in words (the store keeps "not-needed", a command-line value).
+RESERVATION_WORDS = {
+    "reserved": "Reservation: reserved",
+    "waitlisted": "Reservation: waitlisted",
+    "full": "Reservation: full",
+    "not-needed": "Reservation: not needed",
+}
+PLAN_WORDS = {"live": "Plan B: attend live (not recorded)", "later": "Plan B: watch later"}
+
+
+def _clashes(extras: BinderExtras) -> dict[str, list[str]]:
+    """Key -> the titles of what it clashes with (sessions and personal items)."""
+    both: list[Any] = [*extras.sessions, *extras.personal]
+    titles = {x.key: one_line(x.title) for x in both}
+    pairs = extras.clashes
+    if pairs is None:
+        pairs = [(c.first.key, c.second.key) for c in conflicts(both)]
+    out: dict[str, list[str]] = {}
+    for a, b in pairs:
+        if a in titles and b in titles:
+            out.setdefault(a, []).append(titles[b])
+            out.setdefault(b, []).append(titles[a])
+    return out
+
+
 def _agenda(trip: Trip, extras: BinderExtras, lang: str) -> list[DayView]:
+    """Each day's starred sessions and personal items, merged in time order (venue zone)."""
     tz = trip.venue_tz
-    clashes: dict[str, list[str]] = {}
-    for c in conflicts(extras.sessions):
-        clashes.setdefault(c.first.key, []).append(one_line(c.second.title))
-        clashes.setdefault(c.second.key, []).append(one_line(c.first.title))
+    clashes = _clashes(extras)
+    both: list[Any] = [*extras.sessions, *extras.personal]
+    mine = {id(p) for p in extras.personal}
     out = []
-    for day, sessions in by_day(extras.sessions, tz).items():
+    for day, items in by_day(both, tz).items():
         views = []
-        for s in sessions:
-            clash = clashes.get(s.key, [])
+        s: Any  # a Session or a PersonalItem
+        for s in items:
+            clash = "; ".join(clashes.get(s.key, []))
+            if id(s) in mine:
+                # A call with the office at home was typed in the office's zone: that
+                # clock is shown too, so the traveller can check it against the invite.
+                given = fmt_span(s.start, s.end)
+                if s.start.date() != s.start.astimezone(get_zone(tz)).date():
+                    given = (
+                        f"{fmt_date(s.start.date(), lang, year=False)} {given}"  # Tokyo's tomorrow
+                    )
+                views.append(
+                    SessionView(
+                        given="" if given == fmt_span(s.start, s.end, tz) else given,
+                        time=fmt_span(s.start, s.end, tz),
+                        title=one_line(s.title),
+                        where=one_line(s.place),
+                        speakers="",
+                        note=clean(s.note).strip(),
+                        url="",
+                        cancelled=False,
+                        conflict=clash,
+                        kind="personal",
+                    )
+                )
+                continue
+            level = extras.interest.get(s.key, "")
+            verdict, link = extras.plan_b.get(s.key, ("", ""))
+            state = extras.reservation.get(s.key, "")
             views.append(
                 SessionView(
                     time=fmt_span(s.start, s.end, tz),
@@ -457,8 +535,16 @@ def _agenda(trip: Trip, extras: BinderExtras, lang: str) -> list[DayView]:
                     url=safe_url(s.url),
                     cancelled=s.cancelled,
                     track=one_line(s.track),
-                    conflict="; ".join(clash),
+                    conflict=clash,
                     change=one_line(extras.changes.get(s.key, "")),
+                    programme=one_line(extras.programmes.get(s.key, "")),
+                    interest=tr(level, lang) if level else "",
+                    interest_key=level,
+                    reservation=tr(RESERVATION_WORDS[state], lang)
+                    if state in RESERVATION_WORDS
+                    else "",
+                    plan=tr(PLAN_WORDS[verdict], lang) if verdict in PLAN_WORDS else "",
+                    recording=safe_url(link) if verdict == "later" else "",
                 )
             )
         out.append(DayView(fmt_date(day, lang), tuple(views)))
@@ -478,11 +564,12 @@ TIMELINE_SESSIONS = 6  # starred sessions listed per day; the agenda has them al
 
 
 def _home(dt: datetime, trip: Trip, lang: str) -> str:
-    """ " (home: Tue 12 Jan 02:40 JST)" when the home zone differs, else ""."""
-    home = get_zone(trip.home_tz)
-    if dt.astimezone(home).utcoffset() == dt.utcoffset() and zone_of(dt).key == trip.home_tz:
+    """ " (home: Tue 12 Jan 02:40 JST)" when the home clock says otherwise, else "" (Berlin
+    and Brussels both on CET: the same words twice would only lengthen the line)."""
+    home = fmt_dt(dt, trip.home_tz, lang, year=False)
+    if home == fmt_dt(dt, lang=lang, year=False):
         return ""
-    return tr(" (home {when})", lang, when=fmt_dt(dt, trip.home_tz, lang, year=False))
+    return tr(" (home {when})", lang, when=home)
 
 
 def _airport(code: str, names: Mapping[str, str]) -> str:
@@ -610,10 +697,23 @@ def _timeline(trip: Trip, extras: BinderExtras, lang: str) -> list[TimelineDay]:
                     ),
                 ),
             )
+    for item in extras.personal:
+        place = one_line(item.place)
+        add(
+            item.start,
+            TimelineEntry(
+                fmt_span(item.start, item.end, tz),
+                "personal",
+                one_line(item.title),
+                (place,) if place else (),
+            ),
+        )
+    mine = by_day(extras.personal, tz)
     conf = trip.conference
     for n in range((conf.last_day - conf.first_day).days + 1):
         day = conf.first_day + timedelta(days=n)
-        for start, end in _free_time(days.get(day, []), day, tz):
+        busy = [*days.get(day, []), *mine.get(day, [])]
+        for start, end in _free_time(busy, day, tz):
             add(start, TimelineEntry(fmt_span(start, end), "free", tr("Free time", lang)))
     if not events:
         return []
@@ -639,7 +739,7 @@ def _timeline(trip: Trip, extras: BinderExtras, lang: str) -> list[TimelineDay]:
     return out
 
 
-def _free_time(sessions: Sequence[Session], day: date, tz: str) -> list[tuple[datetime, datetime]]:
+def _free_time(sessions: Sequence[Any], day: date, tz: str) -> list[tuple[datetime, datetime]]:
     """Gaps of at least FREE_MIN between FREE_FROM and FREE_TO o'clock (venue time) that no
     starred session fills."""
     from tripkit.core.zoned import localize
@@ -648,7 +748,9 @@ def _free_time(sessions: Sequence[Session], day: date, tz: str) -> list[tuple[da
     day_start = localize(datetime.combine(day, datetime.min.time()).replace(hour=FREE_FROM), zone)
     day_end = localize(datetime.combine(day, datetime.min.time()).replace(hour=FREE_TO), zone)
     busy = sorted(
-        (s.start.astimezone(UTC), s.end.astimezone(UTC)) for s in sessions if not s.cancelled
+        (s.start.astimezone(UTC), s.end.astimezone(UTC))
+        for s in sessions
+        if not getattr(s, "cancelled", False)
     )
     out = []
     cursor = day_start.astimezone(UTC)

@@ -18,6 +18,7 @@ from tripkit.exporters.binder import (
     BinderExtras,
     Fact,
     ItemView,
+    SessionView,
     SourceView,
     build_binder,
 )
@@ -205,6 +206,13 @@ def _text_source(s: SourceView) -> str:
     return " ".join(p for p in (s.title, s.url, f"({s.date})" if s.date else "") if p)
 
 
+def _picks(s: SessionView, lab: dict[str, str]) -> str:
+    """Interest, reservation and plan B of a session, in words: "Interest: must ·
+    Reservation: waitlisted · Plan B: watch later"."""
+    level = f"{lab['Interest']}: {s.interest}" if s.interest else ""
+    return " · ".join(p for p in (level, s.reservation, s.plan) if p)
+
+
 def _text_agenda(b: Binder, out: list[str], heading: Callable[..., None]) -> None:
     lab = b.labels
     heading(lab["Agenda by day"])
@@ -214,10 +222,20 @@ def _text_agenda(b: Binder, out: list[str], heading: Callable[..., None]) -> Non
         heading(day.title, "-")
         for s in day.sessions:
             flag = f" ({lab['cancelled']})" if s.cancelled else ""
+            if s.kind == "personal":
+                flag += f" [{lab['Personal']}]"
             out.append(f"{s.time}  {s.title}{flag}")
+            if s.given:
+                out.append(f"    ({s.given})")
             extra = " · ".join(p for p in (s.where, s.track, s.speakers) if p)
+            if s.programme:
+                extra = " · ".join(p for p in (f"{lab['Programme']}: {s.programme}", extra) if p)
             if extra:
                 out.append(f"    {extra}")
+            if _picks(s, lab):
+                out.append(f"    {_picks(s, lab)}")
+            if s.plan and s.recording:
+                out.append(f"    {lab['Recording']}: {s.recording}")
             if s.conflict:
                 out.append(f"    ! {lab['Conflict']}: {s.conflict}")
             if s.change:
@@ -376,15 +394,26 @@ def _md_agenda(b: Binder, out: list[str]) -> None:
         out += ["", f"### {e(day.title)}", ""]
         for s in day.sessions:
             title = f"~~{e(s.title)}~~ ({e(lab['cancelled'])})" if s.cancelled else e(s.title)
+            if s.kind == "personal":
+                title += f" \\[{e(lab['Personal'])}\\]"
             body = []
             extra = " · ".join(e(p) for p in (s.where, s.track, s.speakers) if p)
+            if s.programme:
+                extra = " · ".join(
+                    p for p in (f"{e(lab['Programme'])}: {e(s.programme)}", extra) if p
+                )
             if extra:
                 body.append(extra)
+            if _picks(s, lab):
+                body.append(f"**{e(_picks(s, lab))}**")
+            if s.plan and s.recording:
+                body.append(f"{e(lab['Recording'])}: <{s.recording}>")
             if s.conflict:
                 body.append(f"⚠ {e(lab['Conflict'])}: {e(s.conflict)}")
             if s.change:
                 body.append(f"*{e(lab['Changed'])}: {e(s.change)}*")
-            out.append(f"- **{e(s.time)}** {title}" + "".join(f"  \n  {x}" for x in body))
+            when = f"{e(s.time)}** ({e(s.given)})" if s.given else f"{e(s.time)}**"
+            out.append(f"- **{when} {title}" + "".join(f"  \n  {x}" for x in body))
             if s.note:
                 out += ["", *_indent(f"*{e(lab['Note'])}:* " + md_paragraphs(s.note), "  "), ""]
     if b.removed:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tripkit.core.schedule_fit import MARGIN, ScheduleFit
 from tripkit.core.timefmt import fmt_date
-from tripkit.i18n import tr
+from tripkit.i18n import tr, trn
 
 
 def fit_warnings(fit: ScheduleFit, lang: str = "en") -> list[str]:
@@ -30,11 +30,13 @@ def fit_warnings(fit: ScheduleFit, lang: str = "en") -> list[str]:
         if more > 0:
             days += tr(" and {count} more", lang, count=more)
         out.append(
-            tr(
-                "{count} session day(s) fall outside this trip ({trip_first} to {trip_last}, give "
-                "or take a week): {days}.",
+            trn(
+                "{n} session day falls outside this trip ({trip_first} to {trip_last}, give or "
+                "take a week): {days}.",
+                "{n} session days fall outside this trip ({trip_first} to {trip_last}, give or "
+                "take a week): {days}.",
+                len(fit.days_outside),
                 lang,
-                count=len(fit.days_outside),
                 days=days,
                 trip_first=window_first,
                 trip_last=window_last,

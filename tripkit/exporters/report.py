@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cache
 from pathlib import Path
@@ -30,7 +30,7 @@ from tripkit.core.agenda import by_day
 from tripkit.core.models import Session, Trip
 from tripkit.core.timefmt import fmt_date, fmt_dt, fmt_span
 from tripkit.exporters.text import clean, md_escape, md_paragraphs, one_line, safe_url
-from tripkit.i18n import tr
+from tripkit.i18n import tr, trn
 
 Link = tuple[str, str]  # (title, url)
 
@@ -45,6 +45,8 @@ class ReportSession:
     note: str  # "" when none
     links: tuple[Link, ...] = ()
     cancelled: bool = False
+    programme: str = ""  # its programme, when the trip has several
+    recording: str = ""  # watch later: the recording's link ("" when none is known)
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,9 @@ class Report:
     actions: tuple[str, ...]
     travel: tuple[str, ...]
     labels: dict[str, str] = field(default_factory=dict)
+    # With several programmes: the attended sessions of each, by day (then `days` is unused).
+    by_programme: tuple[tuple[str, tuple[tuple[str, tuple[ReportSession, ...]], ...]], ...] = ()
+    later: tuple[ReportSession, ...] = ()  # kept to watch later, with the recording's link
 
 
 def build_report(
@@ -86,9 +91,17 @@ def build_report(
     travel: Sequence[str] = (),
     lang: str = "en",
     now: datetime,
+    programmes: Mapping[str, str] | None = None,
+    programme_order: Sequence[str] = (),
+    later: Mapping[str, str] | None = None,
 ) -> Report:
     """`removed`: session key -> (title, when) for sessions a refresh removed (their notes
-    are kept). `attended` None: the starred sessions that have ended by `now`."""
+    are kept). `attended` None: the starred sessions that have ended by `now`.
+    `programmes`: session key -> programme name, given when the trip has several (the
+    attended sessions are then listed per programme, in `programme_order`); `later`: the
+    sessions kept to watch later (plan B), key -> the recording's link."""
+    programmes = programmes or {}
+    later = later or {}
     links = links or {}
     removed = removed or {}
     tz = trip.venue_tz
@@ -110,6 +123,8 @@ def build_report(
             note=clean(notes.get(s.key, "")).strip(),
             links=tuple((one_line(t), u) for t, u in links.get(s.key, ()) if safe_url(u)),
             cancelled=s.cancelled,
+            programme=one_line(programmes.get(s.key, "")),
+            recording=safe_url(later.get(s.key, "")),
         )
 
     seen = [s for s in sessions if s.key in attended]
@@ -117,10 +132,38 @@ def build_report(
         (fmt_date(day, lang), tuple(view(s) for s in group))
         for day, group in by_day(seen, tz).items()
     )
+    by_programme = []
+    if programmes:
+
+        def bare(s: Session) -> ReportSession:
+            # Under its programme's heading: no label on each session.
+            return replace(view(s), programme="")
+
+        for name in [*programme_order, *sorted(set(programmes.values()) - set(programme_order))]:
+            mine = [s for s in seen if programmes.get(s.key) == name]
+            if mine:
+                grouped = by_day(mine, tz).items()
+                by_programme.append(
+                    (
+                        one_line(name),
+                        tuple((fmt_date(d, lang), tuple(bare(s) for s in g)) for d, g in grouped),
+                    )
+                )
+    watch = tuple(
+        view(s)
+        for s in sorted(
+            (s for s in sessions if s.key in later and s.key not in attended),
+            key=lambda s: (s.start, s.key),
+        )
+    )
     missed = tuple(
         view(s)
         for s in sorted(
-            (s for s in sessions if s.key in starred and s.key not in attended),
+            (
+                s
+                for s in sessions
+                if s.key in starred and s.key not in attended and s.key not in later
+            ),
             key=lambda s: (s.start, s.key),
         )
     )
@@ -157,6 +200,8 @@ def build_report(
         actions=tuple(one_line(a) for a in actions if a.strip()),
         travel=tuple(one_line(t) for t in travel if t.strip()),
         labels=_labels(lang),
+        by_programme=tuple(by_programme),
+        later=watch,
     )
 
 
@@ -185,15 +230,22 @@ def _summary(
     for s in trip.stays:
         nights = (s.check_out.astimezone(s.check_in.tzinfo).date() - s.check_in.date()).days
         out.append(
-            tr("Stayed at {name}, {nights} night(s).", lang, name=one_line(s.name), nights=nights)
+            trn(
+                "Stayed at {name}, {n} night.",
+                "Stayed at {name}, {n} nights.",
+                nights,
+                lang,
+                name=one_line(s.name),
+            )
         )
     written = sum(1 for s in seen if s.key in noted)
     out.append(
-        tr(
-            "Attended {attended} of {starred} starred session(s); notes on {noted}.",
+        trn(
+            "Attended {attended} of {n} starred session; notes on {noted}.",
+            "Attended {attended} of {n} starred sessions; notes on {noted}.",
+            starred,
             lang,
             attended=len(seen),
-            starred=starred,
             noted=written,
         )
     )
@@ -218,9 +270,15 @@ def _labels(lang: str) -> dict[str, str]:
         "cancelled",
         "No sessions attended.",
         "Note",
+        "Watch later",
+        "Recording",
+        "Programme",
+        "recording link not known: look on the session's page",
     ]
     return {w: tr(w, lang) for w in words}
 
+
+NO_LINK = "recording link not known: look on the session's page"
 
 # --- Markdown ------------------------------------------------------------------------------
 
@@ -240,16 +298,20 @@ def trip_report(
     return render_markdown(report)
 
 
-def _md_session(s: ReportSession, lab: dict[str, str], *, heading: bool) -> list[str]:
+def _md_session(
+    s: ReportSession, lab: dict[str, str], *, heading: bool, level: int = 3
+) -> list[str]:
     e = md_escape
     meta = " · ".join(e(m) for m in (s.time, *s.meta))
+    if s.programme:
+        meta = f"{e(lab['Programme'])}: {e(s.programme)} · {meta}"
     if s.url:
         meta += f" · <{s.url}>"
     if s.cancelled:
         meta += f" · **{e(lab['cancelled'])}**"
     if not heading:
         return [f"- **{e(s.title)}** — {meta}"]
-    out = ["", f"### {e(s.title)}", "", f"*{meta}*"]
+    out = ["", f"{'#' * level} {e(s.title)}", "", f"*{meta}*"]
     if s.note:
         out += ["", md_paragraphs(s.note)]
     if s.links:
@@ -266,10 +328,27 @@ def render_markdown(r: Report) -> str:
     out += ["", f"## {e(lab['Sessions attended'])}"]
     if not r.days:
         out += ["", e(lab["No sessions attended."])]
-    for day, group in r.days:
-        out += ["", f"## {e(day)}"]
-        for s in group:
-            out += _md_session(s, lab, heading=True)
+    if r.by_programme:
+        for name, days in r.by_programme:
+            out += ["", f"### {e(lab['Programme'])}: {e(name)}"]
+            for day, group in days:
+                out += ["", f"#### {e(day)}"]
+                for s in group:
+                    out += _md_session(s, lab, heading=True, level=5)
+    else:
+        for day, group in r.days:
+            out += ["", f"## {e(day)}"]
+            for s in group:
+                out += _md_session(s, lab, heading=True)
+    if r.later:
+        out += ["", f"## {e(lab['Watch later'])}", ""]
+        for s in r.later:
+            out += _md_session(s, lab, heading=False)
+            out.append(
+                f"  {e(lab['Recording'])}: <{s.recording}>"
+                if s.recording
+                else f"  {e(lab[NO_LINK])}"
+            )
     if r.other_notes:
         out += ["", f"## {e(lab['Notes on other sessions'])}"]
         for s in r.other_notes:

@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from tripkit.core.models import Schedule
-from tripkit.errors import ImportError_
+from tripkit.errors import ImportError_, at_line
 
 FORMATS = (
     "frab-xml",
@@ -92,16 +92,18 @@ def load_json(data: bytes, source: str) -> Any:
     try:
         return json.loads(data)
     except UnicodeDecodeError as e:
-        raise ImportError_(f"the JSON is not UTF-8 (byte {e.start})", where=source) from None
+        raise ImportError_(
+            "the JSON is not UTF-8 (byte {byte})", where=source, byte=e.start
+        ) from None
     except ValueError as e:
         if not isinstance(e, json.JSONDecodeError):
-            raise ImportError_(f"not valid JSON ({e})", where=source) from None
+            raise ImportError_("not valid JSON ({detail})", where=source, detail=e) from None
         raise ImportError_(
-            f"not valid JSON ({e.msg})", where=f"{source}: line {e.lineno}, column {e.colno}"
+            "not valid JSON ({detail})", where=at_line(source, e.lineno, e.colno), detail=e.msg
         ) from None
     except json.JSONDecodeError as e:
         raise ImportError_(
-            f"not valid JSON ({e.msg})", where=f"{source}: line {e.lineno}, column {e.colno}"
+            "not valid JSON ({detail})", where=at_line(source, e.lineno, e.colno), detail=e.msg
         ) from None
     except RecursionError:
         raise ImportError_("the JSON is nested too deeply", where=source) from None

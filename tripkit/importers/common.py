@@ -33,7 +33,7 @@ from pydantic import BaseModel
 
 from tripkit.core.models import Session, Speaker
 from tripkit.core.zoned import get_zone
-from tripkit.errors import ImportError_, TripkitError
+from tripkit.errors import ImportError_, Msg, TripkitError
 from tripkit.importers.text import clean_line
 
 UTC_ZONE = ZoneInfo("UTC")
@@ -144,15 +144,23 @@ class Zones:
         zone = zone_named(str(name))
         if zone is None:
             self.warnings.append(
-                f"{where}: the file names the time zone {clean_line(name)!r}, which is not a "
-                "known IANA zone; it was ignored"
+                Msg(
+                    "{where}: the file names the time zone {name}, which is not a known IANA "
+                    "zone; it was ignored",
+                    where=where,
+                    name=repr(clean_line(name)),
+                )
             )
             return
         self.file_zone = zone
         if self.tz is not None and self.tz.key != zone.key:
             self.warnings.append(
-                f"the file declares the time zone {zone.key}; --tz {self.tz.key} replaces it for "
-                "times without an offset (times with an offset keep their instant)"
+                Msg(
+                    "the file declares the time zone {zone}; --tz {tz} replaces it for times "
+                    "without an offset (times with an offset keep their instant)",
+                    zone=zone.key,
+                    tz=self.tz.key,
+                )
             )
 
     @property
@@ -168,8 +176,11 @@ class Zones:
             if not self._venue_used:
                 self._venue_used = True
                 self.warnings.append(
-                    f"the file gives no time zone; its local times were read in the venue's "
-                    f"zone {self.venue_tz.key} (use --tz ZONE if that is wrong)"
+                    Msg(
+                        "the file gives no time zone; its local times were read in the venue's "
+                        "zone {zone} (use --tz ZONE if that is wrong)",
+                        zone=self.venue_tz.key,
+                    )
                 )
             return self.venue_tz
         raise ImportError_(
@@ -195,23 +206,32 @@ class Zones:
             back = aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
             if back == wall:
                 self._note(
-                    where,
-                    f"{wall:%Y-%m-%d %H:%M} happens twice in {zone.key} (clocks "
-                    "go back); the first occurrence was used",
+                    Msg(
+                        "{where}: {time} happens twice in {zone} (clocks go back); the first "
+                        "occurrence was used",
+                        where=where,
+                        time=f"{wall:%Y-%m-%d %H:%M}",
+                        zone=zone.key,
+                    )
                 )
                 return aware
             self._note(
-                where,
-                f"{wall:%Y-%m-%d %H:%M} does not exist in {zone.key} (clocks "
-                "skip it); it was moved past the gap",
+                Msg(
+                    "{where}: {time} does not exist in {zone} (clocks skip it); it was moved "
+                    "past the gap",
+                    where=where,
+                    time=f"{wall:%Y-%m-%d %H:%M}",
+                    zone=zone.key,
+                )
             )
             return aware.astimezone(UTC).astimezone(zone)
         return aware
 
-    def _note(self, where: str, text: str) -> None:
+    def _note(self, note: Msg) -> None:
+        where = str(note.values["where"])
         if where not in self._fold_noted:
             self._fold_noted.add(where)
-            self.warnings.append(f"{where}: {text}")
+            self.warnings.append(note)
 
     def explicit(self, dt: datetime, where: str) -> datetime:
         """An instant with an offset, expressed in the event zone (instant unchanged)."""
@@ -223,9 +243,10 @@ class Zones:
             zone = _fixed_zone(offset)
             if zone is None:
                 raise ImportError_(
-                    f"the file gives the offset {dt:%z} but no zone name; say which zone with "
+                    "the file gives the offset {offset} but no zone name; say which zone with "
                     "--tz ZONE",
                     where=where,
+                    offset=f"{dt:%z}",
                 )
         result = dt.astimezone(zone)
         if (
@@ -236,8 +257,13 @@ class Zones:
         ):
             self._mismatch_noted = True
             self.warnings.append(
-                f"{where}: the file declares the zone {self.file_zone.key} but this time has the "
-                f"offset {dt:%z}; offsets were trusted for the instant (check --tz)"
+                Msg(
+                    "{where}: the file declares the zone {zone} but this time has the offset "
+                    "{offset}; offsets were trusted for the instant (check --tz)",
+                    where=where,
+                    zone=self.file_zone.key,
+                    offset=f"{dt:%z}",
+                )
             )
         return result
 
@@ -252,10 +278,12 @@ def parse_duration(text: object, where: str) -> timedelta:
         minutes = float(text)
         if 0 <= minutes <= 60 * 24 * 14:
             return timedelta(minutes=minutes)
-        raise ImportError_(f"duration {text!r} minutes is not plausible", where=where)
+        raise ImportError_(
+            "duration {value} minutes is not plausible", where=where, value=repr(text)
+        )
     if not isinstance(text, str):
         raise ImportError_(
-            f"duration should be text like 01:30, not {type(text).__name__}", where=where
+            "duration should be text like 01:30, not {kind}", where=where, kind=type(text).__name__
         )
     known = _DURATIONS.get(text)
     if known is not None:  # a programme repeats a handful of lengths
@@ -270,11 +298,9 @@ def parse_duration(text: object, where: str) -> timedelta:
     try:
         nums = [int(p) for p in parts]
     except ValueError:
-        raise ImportError_(
-            f"duration {clean_line(text)!r} is not like 01:30", where=where
-        ) from None
+        raise _not_hh_mm(text, where) from None
     if any(n < 0 for n in nums) or not 2 <= len(nums) <= 3:
-        raise ImportError_(f"duration {clean_line(text)!r} is not like 01:30", where=where)
+        raise _not_hh_mm(text, where)
     if len(nums) == 2:
         d, h, m, s = 0, nums[0], nums[1], 0
     elif nums[2] < 60 and nums[1] < 60 and nums[0] < 24 and len(parts[0]) >= 2:
@@ -282,23 +308,27 @@ def parse_duration(text: object, where: str) -> timedelta:
     else:
         d, h, m, s = nums[0], nums[1], nums[2], 0  # D:HH:MM
     if m >= 60 or s >= 60 or d > 14:
-        raise ImportError_(f"duration {clean_line(text)!r} is not like 01:30", where=where)
+        raise _not_hh_mm(text, where)
     return timedelta(days=d, hours=h, minutes=m, seconds=s)
+
+
+def _not_hh_mm(text: str, where: str) -> ImportError_:
+    return ImportError_(
+        "duration {value} is not like 01:30", where=where, value=repr(clean_line(text))
+    )
 
 
 def parse_iso(text: object, where: str, what: str = "time") -> datetime:
     """An ISO 8601 date-time (with or without offset); ImportError_ otherwise."""
     if not isinstance(text, str) or not 10 <= len(text) <= 40:
-        raise ImportError_(f"{what} {_short(text)} is not an ISO date and time", where=where)
+        raise _not_iso(text, where, what)
     value = text.strip()
     if value.endswith(("Z", "z")):
         value = value[:-1] + "+00:00"
     try:
         return datetime.fromisoformat(value)
     except ValueError:
-        raise ImportError_(
-            f"{what} {_short(text)} is not an ISO date and time", where=where
-        ) from None
+        raise _not_iso(text, where, what) from None
 
 
 def _short(value: object) -> str:
@@ -306,6 +336,21 @@ def _short(value: object) -> str:
     if not isinstance(value, str):
         return text[:40]
     return repr(text[:40] + ("…" if len(text) > 40 else ""))
+
+
+def unscheduled_warning(n: int) -> Msg:
+    return Msg(
+        "{n} session has no start time yet (not scheduled) and was left out",
+        plural="{n} sessions have no start time yet (not scheduled) and were left out",
+        n=n,
+    )
+
+
+def _not_iso(text: object, where: str, what: str) -> ImportError_:
+    # `what` names the field as the file does ("start", "date"): it stays as written.
+    return ImportError_(
+        "{field} {value} is not an ISO date and time", where=where, field=what, value=_short(text)
+    )
 
 
 def add_instant(start: datetime, delta: timedelta, where: str | None = None) -> datetime:
@@ -451,8 +496,10 @@ class Builder:
         length = end.timestamp() - start.timestamp()
         if length < 0:
             raise ImportError_(
-                f"the session ends ({end.isoformat()}) before it starts ({start.isoformat()})",
+                "the session ends ({end}) before it starts ({start})",
                 where=where,
+                end=end.isoformat(),
+                start=start.isoformat(),
             )
         if length > _MAX_SECONDS:
             raise ImportError_(
@@ -470,9 +517,19 @@ class Builder:
                 n += 1
             new_key = f"{key}#{n}"
             self.warnings.append(
-                f"duplicate session id {key!r}: {first_title!r} at {first_start.isoformat()} "
-                f"({first_where}) and {title!r} at {start.isoformat()} ({where}); "
-                f"the second is kept as {new_key!r}"
+                Msg(
+                    "duplicate session id {key}: {first} at {first_start} ({first_where}) and "
+                    "{second} at {second_start} ({second_where}); the second is kept as "
+                    "{new_key}",
+                    key=repr(key),
+                    first=repr(first_title),
+                    first_start=first_start.isoformat(),
+                    first_where=first_where,
+                    second=repr(title),
+                    second_start=start.isoformat(),
+                    second_where=where,
+                    new_key=repr(new_key),
+                )
             )
             key = new_key
         # The start itself, not its text: formatted only for a duplicate's warning.

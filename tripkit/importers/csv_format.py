@@ -34,7 +34,7 @@ from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 
 from tripkit.core.models import Session, Speaker
-from tripkit.errors import ImportError_
+from tripkit.errors import ImportError_, Msg, at_line
 from tripkit.importers.common import (
     Builder,
     Zones,
@@ -125,7 +125,7 @@ def stream(
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise ImportError_(
-            f"the CSV is not UTF-8 (byte {e.start}); save it as UTF-8", where=source
+            "the CSV is not UTF-8 (byte {byte}); save it as UTF-8", where=source, byte=e.start
         ) from None
     header = _header_line(text)
     names = _names(header)
@@ -134,11 +134,21 @@ def stream(
         missing.append("end or duration")
     if missing:
         raise ImportError_(
-            f"the CSV header lacks the column(s) {', '.join(missing)} (see docs/csv-format.md)",
-            where=f"{source}: header",
+            Msg(
+                "the CSV header lacks the column {columns} (see docs/csv-format.md)",
+                plural="the CSV header lacks the columns {columns} (see docs/csv-format.md)",
+                n=len(missing),
+                columns=", ".join(missing),
+            ),
+            where=Msg("{source}: header", source=source),
         )
     head = ScheduleHeader(source=source, format="csv", warnings=warnings)
     return head, _rows(text, header, names, source, zones, warnings, head)
+
+
+def _column(where: str, name: str) -> Msg:
+    """The place "file: line 3, column title" (keyed: the column name stays as written)."""
+    return Msg("{where}, column {column}", where=where, column=name)
 
 
 def _rows(
@@ -164,10 +174,10 @@ def _rows(
                 continue
             record = {n: (row[i] if i < len(row) else "") for i, n in enumerate(names) if n}
             row_zones.add(record.get("tz", "").strip())
-            yield _row(record, f"{source}: line {line}", zones, builder)
+            yield _row(record, at_line(source, line), zones, builder)
     except csv.Error as e:
         raise ImportError_(
-            f"the CSV is malformed ({e})", where=f"{source}: line {reader.line_num}"
+            "the CSV is malformed ({detail})", where=at_line(source, reader.line_num), detail=e
         ) from None
     # The file "declares" a zone when every row names the same one in its tz column.
     only = row_zones.pop() if len(row_zones) == 1 else ""
@@ -182,7 +192,9 @@ def _date(text: str, where: str) -> date:
             return date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError:
         pass
-    raise ImportError_(f"date {clean_line(text)[:30]!r} is not like 2026-12-10", where=where)
+    raise ImportError_(
+        "date {value} is not like 2026-12-10", where=where, value=repr(clean_line(text)[:30])
+    )
 
 
 def _clock(text: str, where: str, column: str) -> time:
@@ -190,7 +202,10 @@ def _clock(text: str, where: str, column: str) -> time:
     if m and int(m[1]) < 24 and int(m[2]) < 60:
         return time(int(m[1]), int(m[2]))
     raise ImportError_(
-        f"{column} {clean_line(text)[:30]!r} is not a 24-hour time like 09:30", where=where
+        "{column} {value} is not a 24-hour time like 09:30",
+        where=where,
+        column=column,
+        value=repr(clean_line(text)[:30]),
     )
 
 
@@ -202,21 +217,24 @@ def _duration(text: str, where: str) -> timedelta:
     if m and int(m[2]) < 60:
         return timedelta(hours=int(m[1]), minutes=int(m[2]))
     raise ImportError_(
-        f"duration {clean_line(text)[:30]!r} is not minutes (45) or H:MM (1:30)", where=where
+        "duration {value} is not minutes (45) or H:MM (1:30)",
+        where=where,
+        value=repr(clean_line(text)[:30]),
     )
 
 
 def _row(rec: dict[str, str], where: str, zones: Zones, builder: Builder) -> Session:
-    day = _date(rec.get("date", ""), f"{where}, column date")
-    start_clock = _clock(rec.get("start", ""), f"{where}, column start", "start")
+    day = _date(rec.get("date", ""), _column(where, "date"))
+    start_clock = _clock(rec.get("start", ""), _column(where, "start"), "start")
     zone_name = rec.get("tz", "").strip()
     wall = datetime.combine(day, start_clock)  # noqa: DTZ001 - zoned just below
     if zone_name:
         zone = zone_named(zone_name)
         if zone is None:
             raise ImportError_(
-                f"tz {clean_line(zone_name)[:40]!r} is not an IANA zone like Asia/Tokyo",
-                where=f"{where}, column tz",
+                "tz {zone} is not an IANA zone like Asia/Tokyo",
+                where=_column(where, "tz"),
+                zone=repr(clean_line(zone_name)[:40]),
             )
         if zones.tz is not None and zones.tz.key != zone.key:
             zone = zones.tz  # --tz replaces the file's zone for wall-clock times
@@ -224,17 +242,17 @@ def _row(rec: dict[str, str], where: str, zones: Zones, builder: Builder) -> Ses
     else:
         start = zones.floating(wall, where)
     if rec.get("end", "").strip():
-        end_clock = _clock(rec["end"], f"{where}, column end", "end")
+        end_clock = _clock(rec["end"], _column(where, "end"), "end")
         end_day = day + timedelta(days=1) if end_clock < start_clock else day
         end_wall = datetime.combine(end_day, end_clock)  # noqa: DTZ001 - zoned next line
         end = zones.in_zone(end_wall, start.tzinfo, where)  # type: ignore[arg-type]
     elif rec.get("duration", "").strip():
-        end = add_instant(start, _duration(rec["duration"], f"{where}, column duration"))
+        end = add_instant(start, _duration(rec["duration"], _column(where, "duration")))
     else:
         raise ImportError_("the row has neither an end time nor a duration", where=where)
     title = clean_line(rec.get("title"))
     if not title:
-        raise ImportError_("the row has no title", where=f"{where}, column title")
+        raise ImportError_("the row has no title", where=_column(where, "title"))
     speakers: list[Speaker] = [
         s for s in (speaker(n) for n in rec.get("speakers", "").split(";")) if s is not None
     ]

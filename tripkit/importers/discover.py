@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from urllib.parse import urljoin, urlsplit
 
-from tripkit.errors import ImportError_
+from tripkit.errors import ImportError_, Msg
 from tripkit.importers.fetch import Fetched, human_size
 
 MAX_PAGES = 200
@@ -119,9 +119,14 @@ def follow_page(first: Fetched, get: Callable[..., Fetched], source: str, cap: i
         try:
             got = get(c.url)
         except ImportError_ as e:
-            tried.append(f"{c.url} ({e.message})")
+            tried.append(f"{c.url} ({e.message})")  # English: a detail for the curious
             continue
-        note = f"{source} is a web page; the schedule found on it was used: {c.url} ({c.label})"
+        note = Msg(
+            "{source} is a web page; the schedule found on it was used: {url} ({label})",
+            source=source,
+            url=c.url,
+            label=c.label,
+        )
         if got.data is None:
             return replace(got, note=note)
         if looks_like_html(got.data):
@@ -133,8 +138,9 @@ def follow_page(first: Fetched, get: Callable[..., Fetched], source: str, cap: i
     raise ImportError_(
         "this address is a web page, not a frab/Pentabarf schedule or another schedule format, "
         "and no schedule export (pretalx, Indico or Sessionize) was found on it; give the "
-        f"schedule's own address, e.g. .../schedule/export/schedule.xml{detail}",
+        "schedule's own address, e.g. .../schedule/export/schedule.xml{detail}",
         where=source,
+        detail=detail,
     )
 
 
@@ -201,4 +207,5 @@ def join_pages(first: Fetched, get: Callable[..., Fetched], cap: int, source: st
         nxt = page.get("next")
     doc.update(results=results, next=None, previous=None, count=len(results))
     joined = json.dumps(doc, ensure_ascii=False).encode()
-    return replace(first, data=joined, note=f"{pages} pages of results were joined")
+    note = Msg("{n} page of results was joined", plural="{n} pages of results were joined", n=pages)
+    return replace(first, data=joined, note=note)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 from tripkit import __version__
-from tripkit.errors import ImportError_
+from tripkit.errors import ImportError_, Msg
 
 if TYPE_CHECKING:  # httpx is imported when a URL is fetched: it slows every command's start
     import httpx
@@ -134,18 +134,22 @@ def read_file(path: str | Path, *, max_bytes: int | None = None) -> Fetched:
         size = p.stat().st_size
         if size > cap:
             raise ImportError_(
-                f"the file is {human_size(size)}, over the {human_size(cap)} limit "
-                f"(raise it with --max-size or {MAX_SIZE_ENV})",
+                "the file is {size}, over the {limit} limit (raise it with --max-size or {env})",
                 where=where,
+                size=human_size(size),
+                limit=human_size(cap),
+                env=MAX_SIZE_ENV,
             )
         with p.open("rb") as fh:
             data = fh.read(cap + 1)
     except PermissionError:
         raise ImportError_("cannot read the file: permission denied", where=where) from None
     except OSError as exc:
-        raise ImportError_(f"cannot read the file: {exc.strerror or exc}", where=where) from None
+        raise ImportError_(
+            "cannot read the file: {detail}", where=where, detail=exc.strerror or exc
+        ) from None
     if len(data) > cap:  # it grew while we looked, or is a device
-        raise ImportError_(f"the file is over the {human_size(cap)} limit", where=where)
+        raise ImportError_("the file is over the {limit} limit", where=where, limit=human_size(cap))
     return Fetched(data, str(p))
 
 
@@ -158,7 +162,7 @@ def _causes(exc: BaseException) -> list[BaseException]:
     return out
 
 
-def _transport_message(exc: httpx.TransportError, host: str, timeout: httpx.Timeout) -> str:
+def _transport_message(exc: httpx.TransportError, host: str, timeout: httpx.Timeout) -> Msg:
     """One sentence for a network failure: DNS, refused, timeout, TLS, broken connection."""
     import ssl
 
@@ -167,11 +171,19 @@ def _transport_message(exc: httpx.TransportError, host: str, timeout: httpx.Time
     chain = _causes(exc)
     text = " ".join(str(e) for e in chain).lower()
     if isinstance(exc, httpx.ConnectTimeout):
-        return f"could not connect to {host} within {timeout.connect:g} s (timed out)"
+        return Msg(
+            "could not connect to {host} within {seconds} s (timed out)",
+            host=host,
+            seconds=f"{timeout.connect:g}",
+        )
     if isinstance(exc, httpx.ReadTimeout):
-        return f"{host} stopped sending data (nothing for {timeout.read:g} s; timed out)"
+        return Msg(
+            "{host} stopped sending data (nothing for {seconds} s; timed out)",
+            host=host,
+            seconds=f"{timeout.read:g}",
+        )
     if isinstance(exc, httpx.TimeoutException):
-        return f"the request to {host} timed out"
+        return Msg("the request to {host} timed out", host=host)
     if any(isinstance(e, socket.gaierror) for e in chain) or any(
         s in text
         for s in (
@@ -182,17 +194,22 @@ def _transport_message(exc: httpx.TransportError, host: str, timeout: httpx.Time
             "no address associated",
         )
     ):
-        return (
-            f"cannot find the server {host} (DNS lookup failed); check the address and "
-            "your connection"
+        return Msg(
+            "cannot find the server {host} (DNS lookup failed); check the address and your "
+            "connection",
+            host=host,
         )
     if any(isinstance(e, ConnectionRefusedError) for e in chain) or "connection refused" in text:
-        return f"{host} refused the connection (nothing is listening there)"
+        return Msg("{host} refused the connection (nothing is listening there)", host=host)
     if any(isinstance(e, ssl.SSLError) for e in chain) or "certificate" in text:
-        return f"the secure connection to {host} failed (TLS/certificate problem)"
+        return Msg("the secure connection to {host} failed (TLS/certificate problem)", host=host)
     if isinstance(exc, httpx.ConnectError):
-        return f"cannot connect to {host}: {chain[-1]}"
-    return f"the connection to {host} broke: {chain[-1] or type(exc).__name__}"
+        return Msg("cannot connect to {host}: {detail}", host=host, detail=chain[-1])
+    return Msg(
+        "the connection to {host} broke: {detail}",
+        host=host,
+        detail=chain[-1] or type(exc).__name__,
+    )
 
 
 def fetch_url(
@@ -273,26 +290,29 @@ def fetch_url(
                 )
             finally:
                 response.close()
-        raise ImportError_(f"too many redirects (more than {max_redirects})", where=url)
+        raise ImportError_("too many redirects (more than {n})", where=url, n=max_redirects)
     finally:
         if own:
             http.close()
 
 
-def _status_message(response: httpx.Response) -> str:
+def _status_message(response: httpx.Response) -> Msg:
     code = response.status_code
-    reason = response.reason_phrase or ""
+    status = f"{code} {response.reason_phrase or ''}".strip()  # "404 Not Found"
     if code == 404:
-        return f"not found on the server (HTTP 404 {reason}); check the URL".replace("  ", " ")
+        return Msg("not found on the server (HTTP {status}); check the URL", status=status)
     if code in (401, 403):
-        return f"the server refused access (HTTP {code} {reason}); the schedule may not be public"
+        return Msg(
+            "the server refused access (HTTP {status}); the schedule may not be public",
+            status=status,
+        )
     if code == 429:
-        return "the server says too many requests (HTTP 429); try again later"
+        return Msg("the server says too many requests (HTTP 429); try again later")
     if code >= 500:
-        return f"the server failed (HTTP {code} {reason}); try again later"
+        return Msg("the server failed (HTTP {status}); try again later", status=status)
     if code < 400:
-        return f"the server answered HTTP {code} {reason} without a usable redirect"
-    return f"the server refused the request (HTTP {code} {reason})"
+        return Msg("the server answered HTTP {status} without a usable redirect", status=status)
+    return Msg("the server refused the request (HTTP {status})", status=status)
 
 
 def _read_body(
@@ -306,9 +326,10 @@ def _read_body(
 ) -> bytes:
     import httpx
 
-    too_big = (
-        f"the download is over the {human_size(cap)} limit "
-        f"(raise it with --max-size or {MAX_SIZE_ENV})"
+    too_big = Msg(
+        "the download is over the {limit} limit (raise it with --max-size or {env})",
+        limit=human_size(cap),
+        env=MAX_SIZE_ENV,
     )
     declared: int | None = None
     length = response.headers.get("content-length")
@@ -316,7 +337,10 @@ def _read_body(
         declared = int(length)
         if declared > cap:
             raise ImportError_(
-                f"the server announces {human_size(declared)}; " + too_big, where=url
+                "the server announces {size}; {problem}",
+                where=url,
+                size=human_size(declared),
+                problem=too_big,
             )
     chunks: list[bytes] = []
     received = 0
@@ -326,7 +350,7 @@ def _read_body(
             if received > cap:
                 raise ImportError_(too_big, where=url)
             if time.monotonic() > deadline:
-                raise ImportError_(f"the download from {host} took too long", where=url)
+                raise ImportError_("the download from {host} took too long", where=url, host=host)
             chunks.append(chunk)
             if progress is not None:
                 progress(received, declared)

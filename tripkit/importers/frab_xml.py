@@ -27,7 +27,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
 from tripkit.core.models import Session, Speaker
-from tripkit.errors import ImportError_
+from tripkit.errors import ImportError_, at_line
 from tripkit.importers import text as _text
 from tripkit.importers.common import (
     Builder,
@@ -256,13 +256,16 @@ def _feed(parser: DefusedXMLParser, chunk: bytes | None, source: str) -> None:
             parser.feed(chunk)
     except DefusedXmlException as e:
         raise ImportError_(
-            f"the XML declares entities or external references, which tripkit refuses ({e})",
+            "the XML declares entities or external references, which tripkit refuses ({detail})",
             where=source,
+            detail=e,
         ) from None
     except ParseError as e:
         line, col = getattr(e, "position", (0, 0))
         raise ImportError_(
-            f"not well-formed XML ({_reason(e)})", where=f"{source}: line {line}, column {col + 1}"
+            "not well-formed XML ({detail})",
+            where=at_line(source, line, col + 1),
+            detail=_reason(e),
         ) from None
     except LookupError as e:  # encoding="atf-8"
         raise ImportError_(
@@ -528,7 +531,9 @@ def _start(
     where_start = where.removesuffix("/date") + "/start"
     if start is None:
         raise ImportError_(
-            f"start {clean_line(start_text)!r} is not a time like 09:30", where=where_start
+            "start {value} is not a time like 09:30",
+            where=where_start,
+            value=repr(clean_line(start_text)),
         )
     if day_date is None:
         raise ImportError_(

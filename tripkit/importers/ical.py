@@ -36,7 +36,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 
 from tripkit.core.models import Session, Speaker
-from tripkit.errors import ImportError_
+from tripkit.errors import ImportError_, Msg, at_line
 from tripkit.importers import text as _text
 from tripkit.importers.common import (
     MAX_SESSION,
@@ -233,7 +233,7 @@ def _events(
     series: dict[str, list[tuple[int, str]]] = {}  # UID -> (line, text) of repeating events
     latest: datetime | None = None
     for line, offset, lines in _blocks(inp):
-        where = f"{source}: line {line}"
+        where = at_line(source, line)
         text = _decode_lines(lines, warnings, source, offset)
         ev = _event(text, where)
         get = _getter(ev)
@@ -253,13 +253,23 @@ def _events(
     if no_end:
         shown = ", ".join(str(n) for n in no_end[:10]) + (" ..." if len(no_end) > 10 else "")
         warnings.append(
-            f"{len(no_end)} event(s) give neither DTEND nor DURATION (lines {shown}); as RFC 5545 "
-            "says, they end when they start (0 minutes), or last one day for date-only events"
+            Msg(
+                "{n} event gives neither DTEND nor DURATION (line {lines}); as RFC 5545 says, it "
+                "ends when it starts (0 minutes), or lasts one day for a date-only event",
+                plural="{n} events give neither DTEND nor DURATION (lines {lines}); as RFC 5545 "
+                "says, they end when they start (0 minutes), or last one day for date-only events",
+                n=len(no_end),
+                lines=shown,
+            )
         )
     if skipped:
         warnings.append(
-            f"{len(skipped)} event(s) have no readable DTSTART and were left out "
-            f"({', '.join(skipped[:10])})"
+            Msg(
+                "{n} event has no readable DTSTART and was left out ({lines})",
+                plural="{n} events have no readable DTSTART and were left out ({lines})",
+                n=len(skipped),
+                lines=", ".join(skipped[:10]),
+            )
         )
 
 
@@ -268,7 +278,7 @@ def _event(text: str, where: str) -> Any:
         return icalendar.Event.from_ical(text)
     except (ValueError, IndexError, KeyError, TypeError, AttributeError) as e:
         raise ImportError_(
-            f"not a valid iCalendar file ({clean_line(str(e))[:120]})", where=where
+            "not a valid iCalendar file ({detail})", where=where, detail=clean_line(str(e))[:120]
         ) from None
 
 
@@ -293,7 +303,7 @@ def _expand(
     cut: list[str] = []
     for items in series.values():
         line = items[0][0]
-        where = f"{source}: line {line}"
+        where = at_line(source, line)
         first = _event(items[0][1], where)
         start_prop = _first(first.get("DTSTART"))
         first_start = reader.time(
@@ -327,19 +337,32 @@ def _expand(
             raise
         except Exception as e:  # noqa: BLE001 - a rule the library cannot expand
             raise ImportError_(
-                f"the repeat rule (RRULE) could not be expanded ({clean_line(str(e))[:120]})",
+                "the repeat rule (RRULE) could not be expanded ({detail})",
                 where=where,
+                detail=clean_line(str(e))[:120],
             ) from None
     if endless:
         warnings.append(
-            f"{endless} event(s) repeat without end (RRULE); their occurrences "
-            "up to a year after the last dated event were imported"
+            Msg(
+                "{n} event repeats without end (RRULE); its occurrences up to a year after the "
+                "last dated event were imported",
+                plural="{n} events repeat without end (RRULE); their occurrences up to a year "
+                "after the last dated event were imported",
+                n=endless,
+            )
         )
     if cut:
         warnings.append(
-            f"{len(cut)} repeating event(s) had more than {MAX_OCCURRENCES} "
-            f"occurrences; the first {MAX_OCCURRENCES} were imported "
-            f"({', '.join(cut[:10])})"
+            Msg(
+                "{n} repeating event had more than {limit} occurrences; the first {count} were "
+                "imported ({lines})",
+                plural="{n} repeating events had more than {limit} occurrences; the first "
+                "{count} were imported ({lines})",
+                n=len(cut),
+                limit=MAX_OCCURRENCES,
+                count=MAX_OCCURRENCES,
+                lines=", ".join(cut[:10]),
+            )
         )
 
 
@@ -455,7 +478,9 @@ def _value(prop: Any, where: str) -> Any:
     except Exception:  # noqa: BLE001 - BrokenCalendarProperty and whatever a bad value raises
         raw = getattr(prop, "to_ical", lambda: b"")()
         text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
-        raise ImportError_(f"{clean_line(text)[:40]!r} is not a valid value", where=where) from None
+        raise ImportError_(
+            "{value} is not a valid value", where=where, value=repr(clean_line(text)[:40])
+        ) from None
 
 
 def _first(prop: Any) -> Any:

@@ -44,14 +44,13 @@ from tripkit.importers.common import (
     parse_iso,
     plain_url,
     speaker,
+    unscheduled_warning,
     zone_named,
 )
 from tripkit.importers.flags import is_cancelled, recorded
 from tripkit.importers.jsonutil import as_dict, as_list, key_text, text_of
 from tripkit.importers.stream import ScheduleHeader
 from tripkit.importers.text import clean_block, clean_line, join_abstract
-
-UNSCHEDULED = "{n} session(s) have no start time yet (not scheduled) and were left out"
 
 
 def is_indico(doc: Any) -> bool:
@@ -160,7 +159,7 @@ def _indico_sessions(
                 else:
                     yield got
     if unscheduled:
-        warnings.append(UNSCHEDULED.format(n=unscheduled))
+        warnings.append(unscheduled_warning(unscheduled))
 
 
 def _triple(value: Any, where: str, zones: Zones) -> datetime | None:
@@ -248,7 +247,7 @@ def _pretalx(items: list[Any], source: str, zones: Zones, warnings: list[str]) -
         else:
             yield got
     if unscheduled:
-        warnings.append(UNSCHEDULED.format(n=unscheduled))
+        warnings.append(unscheduled_warning(unscheduled))
 
 
 def _room_name(value: Any) -> str:

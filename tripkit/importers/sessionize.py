@@ -26,9 +26,16 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from tripkit.core.models import Session, Speaker
-from tripkit.errors import ImportError_
+from tripkit.errors import ImportError_, Msg
 from tripkit.importers import text as _text
-from tripkit.importers.common import Builder, Memo, Zones, parse_iso, speaker
+from tripkit.importers.common import (
+    Builder,
+    Memo,
+    Zones,
+    parse_iso,
+    speaker,
+    unscheduled_warning,
+)
 from tripkit.importers.flags import is_cancelled, is_yes, registration_question
 from tripkit.importers.jsonutil import as_dict, as_list, key_text, text_of
 from tripkit.importers.stream import ScheduleHeader
@@ -125,13 +132,14 @@ def _sessions(doc: Any, source: str, zones: Zones, warnings: list[str]) -> Itera
                         ):
                             yield got
     if state.unscheduled:
-        warnings.append(
-            f"{state.unscheduled} session(s) have no start time yet (not scheduled) "
-            "and were left out"
-        )
+        warnings.append(unscheduled_warning(state.unscheduled))
     if state.no_end:
         warnings.append(
-            f"{state.no_end} session(s) give no end time; they are shown with a length of 0 minutes"
+            Msg(
+                "{n} session gives no end time; it is shown with a length of 0 minutes",
+                plural="{n} sessions give no end time; they are shown with a length of 0 minutes",
+                n=state.no_end,
+            )
         )
     if state.utc_seen and zones.tz is None:
         warnings.append(

@@ -140,9 +140,9 @@ class Input:
             total += len(chunk)
             if total > MAX_DOCUMENT:
                 raise ImportError_(
-                    f"the file is over {MAX_DOCUMENT >> 20} MB, too large to read "
-                    "as one JSON or CSV document",
+                    "the file is over {size} MB, too large to read as one JSON or CSV document",
                     where=self.source,
+                    size=MAX_DOCUMENT >> 20,
                 )
             parts.append(chunk)
         return b"".join(parts)
@@ -219,14 +219,16 @@ def translate(e: BaseException, source: str) -> BaseException:
     if isinstance(e, ImportError_):
         return e
     if isinstance(e, TripkitError):
-        return ImportError_(e.message, where=e.where or source)
+        return ImportError_(e.msg, where=e.where or source)
     if isinstance(e, RecursionError):
         return ImportError_("the file is nested too deeply to read", where=source)
     if isinstance(e, MemoryError):
         return ImportError_("the file is too large to read", where=source)
     if isinstance(e, Exception):
         return ImportError_(
-            f"the file could not be read ({type(e).__name__}); it may be damaged", where=source
+            "the file could not be read ({detail}); it may be damaged",
+            where=source,
+            detail=type(e).__name__,
         )
     return e  # KeyboardInterrupt, SystemExit, GeneratorExit: not ours to translate
 

@@ -112,8 +112,9 @@ def export(report: Report, folder: Path) -> Path:
             )
     except OSError as exc:
         raise TripkitError(
-            f"cannot write the exported rows ({exc.strerror}); nothing was repaired",
+            "cannot write the exported rows ({detail}); nothing was repaired",
             where=str(folder),
+            detail=exc.strerror,
         ) from None
     report.exported_to = folder
     return folder

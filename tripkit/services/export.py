@@ -17,15 +17,15 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
-from tripkit.core.agenda import starred_sessions
 from tripkit.core.models import ChecklistItem, Session, Trip
 from tripkit.core.schedule_fit import schedule_fit
 from tripkit.core.timefmt import fmt_date, fmt_dt
 from tripkit.core.zoned import at_midnight, now_utc
+from tripkit.errors import NotFoundError
 from tripkit.exporters.binder import BinderExtras, GuideNote, GuidePage, SourceView
 from tripkit.exporters.checklist_html import Paper
 from tripkit.exporters.ics import (
@@ -42,46 +42,169 @@ from tripkit.exporters.ics import (
     tombstone,
 )
 from tripkit.exporters.text import clean, one_line, safe_url
-from tripkit.i18n import tr
+from tripkit.i18n import tr, trn
 from tripkit.services.checklist import checklist_items
 from tripkit.services.guide import DEFAULT_MAX_AGE_MONTHS, guide_sections
-from tripkit.store import Store
+from tripkit.store import MAIN, Pick, SessionRow, Store
 
 Format = Literal["text", "markdown", "html"]
 FORMATS: tuple[Format, ...] = ("text", "markdown", "html")
 
 
+def export_key(programme: str, key: str) -> str:
+    """The one key an export uses for a session of any programme: the main programme's own
+    key (so calendars keep the UIDs of exports made before several programmes existed),
+    "<programme>/<key>" for the others (a key may repeat across programmes: FOSDEM's "1234"
+    and a fringe event's "1234" are two sessions, each with its own star and note)."""
+    return key if programme == MAIN else f"{programme}/{key}"
+
+
+@dataclass(frozen=True)
+class PlanB:
+    """The plan B verdict of a pick that clashes with another: "live" (attend in person:
+    it will not be recorded) or "later" (watch the recording), with the recording's link."""
+
+    verdict: Literal["live", "later"]
+    link: str = ""
+
+
 @dataclass(frozen=True)
 class Gathered:
-    """What the exports need from the store, read once."""
+    """What the exports need from the store, read once, for every programme of the trip.
+    Sessions carry their export key (`export_key`) as `key`."""
 
     items: list[ChecklistItem]
-    sessions: list[Session]  # all sessions of the imported schedule (empty without one)
+    sessions: list[Session]  # all sessions of every programme (empty without one)
     starred: list[Session]  # starred ones, in time order
     notes: dict[str, str]  # session key -> note
     warnings: list[str]  # for the user: what the export leaves out and why
+    picks: dict[str, Pick] = field(default_factory=dict)  # session key -> its pick
+    programme: dict[str, str] = field(default_factory=dict)  # session key -> programme name
+    programmes: list[str] = field(default_factory=list)  # names, main first
+    personal: list[Any] = field(default_factory=list)  # tripkit.core.personal.PersonalItem
+    clashes: list[tuple[str, str]] = field(default_factory=list)  # conflicting pairs of keys
+    plan_b: dict[str, PlanB] = field(default_factory=dict)  # session key -> verdict
+    links: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # key -> links
+
+
+def _rekey(row: SessionRow) -> Session:
+    session = row.to_session()
+    key = export_key(row.programme, row.key)
+    return session if key == row.key else session.model_copy(update={"key": key})
 
 
 def gather(
-    store: Store, trip: Trip, lang: str, now: datetime, *, checklist: bool = True
+    store: Store,
+    trip: Trip,
+    lang: str,
+    now: datetime,
+    *,
+    checklist: bool = True,
+    everything: bool = True,
+    links: bool = False,
 ) -> Gathered:
+    """Read the trip's picks of every programme, its personal items, their conflicts (with
+    the venue's walking data, as the agenda has them) and the plan B verdicts. `everything`:
+    also every session (not only the starred ones); `links`: the slides and recording links
+    each programme's file carries."""
+    from tripkit.exporters.session_links import session_links
+    from tripkit.services.schedule import agenda
+
     items = checklist_items(store, trip, lang, now=now) if checklist else []
-    sessions = store.sessions(trip.id)
-    picks = store.picks(trip.id)
-    stars = {k for k, p in picks.items() if p.starred}
+    names = sorted(store.programmes.names(trip.id), key=lambda n: (n != MAIN, n))
+    try:
+        ag = agenda(store, trip)
+    except NotFoundError:  # no programme and no personal item: an agenda with nothing
+        return Gathered(items, [], [], {}, [], programmes=names)
+    starred = [_rekey(r) for r in ag.sessions]
+    starred.sort(key=lambda s: (s.start.astimezone(UTC), s.end.astimezone(UTC), s.key))
+    picks = {export_key(n, k): p for (n, k), p in ag.picks.items()}
     notes = {k: p.note for k, p in picks.items() if p.note.strip()}
-    starred = starred_sessions(sessions, stars)
+    programme = {export_key(r.programme, r.key): r.programme for r in ag.sessions}
+    sessions: list[Session] = []
+    if everything:
+        for name in names:
+            rows = store.programmes.sessions(trip.id, name)
+            sessions += [_rekey(r) for r in rows]
+            programme.update((export_key(name, r.key), name) for r in rows)
+
+    def ref(item: Any) -> str:
+        return export_key(item.programme, item.key) if item.programme else item.key
+
+    clashes = [(ref(c.first), ref(c.second)) for c in ag.conflicts]
+    plan_b = _plan_b(ag.conflicts, ref)
+    # The links of a programme's file (slides, recordings) are read from its stored copy:
+    # for the report, or for the sessions to watch later (their recording's link).
+    later = {programme.get(k, MAIN) for k, v in plan_b.items() if v.verdict == "later"}
+    found: dict[str, list[tuple[str, str]]] = {}
+    for name in names:
+        if not links and name not in later:
+            continue
+        row = store.programmes.get(trip.id, name)
+        raw = store.programmes.raw(row.id) if row is not None else None
+        for k, got in session_links(raw).items():
+            found[export_key(name, k)] = got
+    by_key = {s.key: s for s in starred}
+    for k, v in plan_b.items():
+        if v.verdict == "later":
+            plan_b[k] = PlanB("later", recording_link(by_key[k].url, found.get(k, [])))
     warnings = []
-    gone = len(stars) - len(starred)
-    if gone:
+    if ag.missing:
         warnings.append(
-            tr(
-                "{count} starred session(s) are no longer in the schedule and are left out",
+            trn(
+                "{n} starred session is no longer in the schedule and is left out",
+                "{n} starred sessions are no longer in the schedule and are left out",
+                len(ag.missing),
                 lang,
-                count=gone,
             )
         )
-    return Gathered(items, sessions, starred, notes, warnings)
+    return Gathered(
+        items,
+        sessions,
+        starred,
+        notes,
+        warnings,
+        picks=picks,
+        programme=programme,
+        programmes=names,
+        personal=list(ag.personal),
+        clashes=clashes,
+        plan_b=plan_b,
+        links=found,
+    )
+
+
+# Words in a link's title or address that say it is the talk's recording.
+_RECORDING_HINTS = ("video", "recording", "youtube", "youtu.be", "vimeo", ".mp4", ".webm")
+
+
+def recording_link(url: str, links: Sequence[tuple[str, str]]) -> str:
+    """The link to watch a session later: a link of the schedule that says it is a
+    recording, else the session's own page (where conferences publish the video)."""
+    for title, link in links:
+        text = f"{title} {link}".casefold()
+        if any(h in text for h in _RECORDING_HINTS):
+            return link
+    return safe_url(url)
+
+
+def _plan_b(found: Sequence[Any], ref: Callable[[Any], str]) -> dict[str, PlanB]:
+    """For each pick in an overlap with a plan B (tripkit.core.planb): "live", or "later"
+    when the schedule says it is recorded (its link is filled in by the caller). Live wins:
+    a pick to attend live in one pair is not "watch later" in another (the CLI's agenda
+    uses the same rule)."""
+    from tripkit.core.planb import suggest
+
+    out: dict[str, PlanB] = {}
+    for c in found:
+        plan = suggest(c.first, c.second) if c.kind == "overlap" else None
+        if plan is None:
+            continue
+        out[ref(plan.live)] = PlanB("live")
+        later = ref(plan.later)
+        if plan.watch_later and later not in out:
+            out[later] = PlanB("later")
+    return out
 
 
 def guide_pages(
@@ -115,6 +238,9 @@ def guide_pages(
 # --- checklist and binder ------------------------------------------------------------------
 
 
+# --- checklist and binder ------------------------------------------------------------------
+
+
 def checklist_document(
     store: Store,
     trip: Trip,
@@ -132,13 +258,14 @@ def checklist_document(
     from tripkit.exporters.checklist_text import checklist_markdown, checklist_text
 
     now = now or now_utc()
-    g = gather(store, trip, lang, now)
+    g = gather(store, trip, lang, now, everything=False)
     extras = None
     if binder:
         from tripkit.services import config
 
         guide = guide_pages(trip, lang, now, max_age_months=config.load(store).guide_max_age_months)
         changes, removed = _last_changes(store, trip, lang)
+        several = len(g.programmes) > 1
         extras = BinderExtras(
             sessions=g.starred,
             notes=g.notes,
@@ -146,6 +273,17 @@ def checklist_document(
             airports=_airport_names(trip),
             changes=changes,
             removed=removed,
+            personal=g.personal,
+            # Labelled with its programme only when there is more than one to tell apart.
+            programmes={
+                k: g.programme.get(k, "") for k in g.notes.keys() | {s.key for s in g.starred}
+            }
+            if several
+            else {},
+            interest={k: p.level for k, p in g.picks.items() if p.level},
+            reservation={k: p.reservation for k, p in g.picks.items() if p.reservation},
+            clashes=g.clashes,
+            plan_b={k: (v.verdict, v.link) for k, v in g.plan_b.items()},
         )
     if fmt == "html":
         text = checklist_html(trip, g.items, lang=lang, now=now, extras=extras, paper=paper)
@@ -165,39 +303,43 @@ def _airport_names(trip: Trip) -> dict[str, str]:
 
 
 def _last_changes(store: Store, trip: Trip, lang: str) -> tuple[dict[str, str], list[str]]:
-    """What the last refresh changed about starred sessions: a sentence per session key,
-    and the starred sessions it removed (as "title, start")."""
+    """What the last refresh of each programme changed about starred sessions: a sentence
+    per session (export key), and the starred sessions it removed (as "title, start")."""
     from tripkit.core.reimport import ChangeReport
     from tripkit.core.zoned import parse_zoned
 
-    stored = store.get_schedule(trip.id)
-    if stored is None or stored.changes is None:
-        return {}, []
-    report = ChangeReport.from_json(stored.changes)
     changes: dict[str, str] = {}
     removed: list[str] = []
-    for c in report.starred_changes():
-        try:
-            when = fmt_dt(parse_zoned(c.start), trip.venue_tz, lang) if c.start else ""
-        except ValueError:
-            when = ""
-        if c.kind == "removed":
-            removed.append(f"{one_line(c.title)}, {when}".strip(", "))
-        elif c.kind == "moved":
-            before = c.before.partition("]/")[0] + "]"  # "start[zone]/end[zone]"
+    for name in sorted(store.programmes.names(trip.id), key=lambda n: (n != MAIN, n)):
+        stored = store.programmes.get(trip.id, name)
+        if stored is None or stored.changes is None:
+            continue
+        report = ChangeReport.from_json(stored.changes)
+        for c in report.starred_changes():
+            key = export_key(name, c.key)
             try:
-                was = fmt_dt(parse_zoned(before), trip.venue_tz, lang)
+                when = fmt_dt(parse_zoned(c.start), trip.venue_tz, lang) if c.start else ""
             except ValueError:
-                was = ""
-            changes[c.key] = tr("Moved (was {when})", lang, when=was) if was else tr("Moved", lang)
-        elif c.kind == "room":
-            changes[c.key] = tr("Room changed (was {room})", lang, room=one_line(c.before))
-        elif c.kind == "title":
-            changes[c.key] = tr("Title changed (was {title})", lang, title=one_line(c.before))
-        elif c.kind == "cancelled":
-            changes[c.key] = tr("Cancelled by the organisers", lang)
-        elif c.kind == "new":
-            changes[c.key] = tr("New in the last refresh", lang)
+                when = ""
+            if c.kind == "removed":
+                removed.append(f"{one_line(c.title)}, {when}".strip(", "))
+            elif c.kind == "moved":
+                before = c.before.partition("]/")[0] + "]"  # "start[zone]/end[zone]"
+                try:
+                    was = fmt_dt(parse_zoned(before), trip.venue_tz, lang)
+                except ValueError:
+                    was = ""
+                changes[key] = (
+                    tr("Moved (was {when})", lang, when=was) if was else tr("Moved", lang)
+                )
+            elif c.kind == "room":
+                changes[key] = tr("Room changed (was {room})", lang, room=one_line(c.before))
+            elif c.kind == "title":
+                changes[key] = tr("Title changed (was {title})", lang, title=one_line(c.before))
+            elif c.kind == "cancelled":
+                changes[key] = tr("Cancelled by the organisers", lang)
+            elif c.kind == "new":
+                changes[key] = tr("New in the last refresh", lang)
     return changes, removed
 
 
@@ -355,7 +497,9 @@ def ics_document(
     want = tuple(i for i in INCLUDES if i in set(include))
     profile = Profile(lang, alarm_minutes, want, todos)
     g = gather(store, trip, lang, now, checklist="checklist" in want)
-    fit = schedule_fit(trip, g.sessions) if g.sessions else None
+    main = [s for s in g.sessions if g.programme.get(s.key) == MAIN]
+    # The venue goes into LOCATION when the main programme is this trip's conference.
+    fit = schedule_fit(trip, main or g.sessions) if g.sessions else None
     entries = calendar_entries(
         trip,
         sessions=g.starred,
@@ -365,8 +509,8 @@ def ics_document(
         lang=lang,
         todos=todos,
         venue=fit is None or fit.same_conference,
-        personal=_personal_items(store, trip),
-        states=_pick_states(store, trip, lang),
+        personal=g.personal,
+        states=_pick_states(g, lang),
     )
 
     def legacy_stubs() -> dict[str, list[str]]:
@@ -374,8 +518,7 @@ def ics_document(
         # sessions (starred or not), every dated item as a VTODO and as an all-day event.
         items = [i.model_copy(update={"status": "todo"}) for i in g.items]
         out = {
-            e.uid: stub(e)
-            for e in calendar_entries(trip, sessions=g.sessions, items=items, lang=lang)
+            e.uid: stub(e) for e in calendar_entries(trip, sessions=main, items=items, lang=lang)
         }
         for item in items:
             if item.due is not None:
@@ -446,18 +589,22 @@ def _noted_titles(
         for k in notes
         if k in by_key
     }
-    stored = store.get_schedule(trip.id)
-    if stored is not None and stored.changes is not None:
-        from tripkit.core.reimport import ChangeReport
-        from tripkit.core.zoned import parse_zoned
+    from tripkit.core.reimport import ChangeReport
+    from tripkit.core.zoned import parse_zoned
 
+    for name in store.programmes.names(trip.id):
+        # The change report alone (not the whole programme built as models).
+        stored = store.programmes.get(trip.id, name)
+        if stored is None or stored.changes is None:
+            continue
         for c in ChangeReport.from_json(stored.changes).changes:
-            if c.kind == "removed" and c.key in notes and c.key not in known:
+            key = export_key(name, c.key)
+            if c.kind == "removed" and key in notes and key not in known:
                 try:
                     when = fmt_dt(parse_zoned(c.start), trip.venue_tz, lang)
                 except ValueError:
                     when = ""
-                known[c.key] = (one_line(c.title), when)
+                known[key] = (one_line(c.title), when)
     merged = known | current
     if merged != known:
         store.set_setting(setting, json.dumps(merged, ensure_ascii=False, sort_keys=True))
@@ -491,51 +638,72 @@ def report_document(
     attended: set[str] | None = None,
     travel: bool = True,
 ) -> str:
-    """The trip report. `attended`: the sessions the user attended (None: the starred ones
-    that have ended, until a "mark attended" record exists)."""
+    """The trip report, over every programme. `attended`: the export keys of the sessions
+    attended (None: those marked with `schedule attend`, and the starred ones that have
+    ended unless marked not attended or kept to watch later)."""
     from tripkit.exporters.report import build_report, render_html, render_markdown
-    from tripkit.exporters.session_links import session_links
 
     now = now or now_utc()
-    g = gather(store, trip, lang, now, checklist=travel)
-    stored = store.get_schedule(trip.id)
-    links = session_links(stored.raw) if stored is not None else {}
+    g = gather(store, trip, lang, now, checklist=travel, links=True)
     removed = _noted_titles(store, trip, g.sessions, g.notes, lang)
     lessons, actions = report_text(store, trip)
+    later = {k: v.link for k, v in g.plan_b.items() if v.verdict == "later"}
+    if attended is None:
+        ended = now.astimezone(UTC)
+        attended = {
+            s.key
+            for s in g.sessions
+            if (p := g.picks.get(s.key)) is not None
+            and not s.cancelled
+            and (
+                p.attended is True
+                # A star that has ended counts, but not one kept to watch later: its
+                # recording was the plan, not the room.
+                or (p.attended is None and p.starred and s.key not in later and s.end <= ended)
+            )
+        }
     report = build_report(
         trip,
         g.sessions,
         g.notes,
-        starred={k for k, p in store.picks(trip.id).items() if p.starred},
+        starred={k for k, p in g.picks.items() if p.starred},
         attended=attended,
-        links=links,
+        links=g.links,
         removed=removed,
         lessons=lessons,
         actions=actions,
         travel=travel_lessons(g.items, lang) if travel else (),
         lang=lang,
         now=now,
+        programmes=g.programme if len(g.programmes) > 1 else {},
+        programme_order=g.programmes,
+        later=later,
     )
     return render_html(report) if fmt == "html" else render_markdown(report)
 
 
-def _personal_items(store: Store, trip: Trip) -> list[Any]:
-    """The traveller's own agenda items (tripkit agenda, the trip file's `agenda:`)."""
-    from tripkit.services.agenda import items
-
-    return items(store, trip)
-
-
-def _pick_states(store: Store, trip: Trip, lang: str) -> dict[str, str]:
-    """For each starred session of the main programme: "Interest: must · Reservation:
-    waitlisted" (only what the user recorded), for the calendar entry's description."""
+def _pick_states(g: Gathered, lang: str) -> dict[str, str]:
+    """For each starred session of every programme (by export key): "Programme: fringe ·
+    Interest: must · Reservation: waitlisted · Plan B: watch later" (only what applies), for
+    the calendar entry's description."""
     out: dict[str, str] = {}
-    for key, p in store.picks(trip.id).items():
+    several = len(g.programmes) > 1
+    for s in g.starred:
+        p = g.picks.get(s.key)
         parts = []
-        if p.interest:
+        if several:
+            parts.append(tr("Programme: {name}", lang, name=g.programme.get(s.key, "")))
+        if p is not None and p.interest:
             parts.append(tr("Interest: {level}", lang, level=tr(p.interest, lang)))
-        if p.reservation:
+        if p is not None and p.reservation:
             parts.append(tr("Reservation: {state}", lang, state=tr(p.reservation, lang)))
+        plan = g.plan_b.get(s.key)
+        if plan is not None:
+            parts.append(
+                tr("Plan B: attend live (not recorded)", lang)
+                if plan.verdict == "live"
+                else tr("Plan B: watch later", lang)
+            )
         if parts:
-            out[key] = " · ".join(parts)
+            out[s.key] = " · ".join(parts)
     return out

@@ -28,6 +28,7 @@ from tripkit.core.curated import (
 )
 from tripkit.core.models import Source, Trip
 from tripkit.core.timefmt import fmt_date, fmt_dt
+from tripkit.core.wording import as_sentence, country_names, source_date
 from tripkit.core.zoned import get_zone, now_utc
 from tripkit.i18n import tr
 from tripkit.store import Store
@@ -163,7 +164,11 @@ class _Builder:
             title=shown_title,
             text=shown_text or "",
             details=shown_details,
-            sources=list(sources or []),
+            # A source's date is its data's ("2024-01-31", "no date"): tripkit's "no date" is
+            # worded in the reader's language.
+            sources=[
+                s.model_copy(update={"date": source_date(s.date, self.lang)}) for s in sources or []
+            ],
             reviewed=reviewed,
             stale=reviewed is not None and reviewed < self.cutoff,
             fallback=fallback,
@@ -204,7 +209,7 @@ class _Builder:
                     tr(
                         "You hold {country} citizenship: no entry authorisation is needed.",
                         lang,
-                        country=dest,
+                        country=country_names([dest], lang),
                     ),
                     kind="trip",
                 )
@@ -218,7 +223,7 @@ class _Builder:
                         "tripkit has no entry rules for {country} yet. Check your "
                         "government's travel advice before you book.",
                         lang,
-                        country=dest,
+                        country=country_names([dest], lang),
                     ),
                     kind="missing",
                 )
@@ -268,7 +273,7 @@ class _Builder:
                         "tripkit knows no travel authorisation that your citizenship needs for "
                         "{country}. Check your government's travel advice to be sure.",
                         lang,
-                        country=dest,
+                        country=country_names([dest], lang),
                     ),
                     kind="missing",
                 )
@@ -292,7 +297,12 @@ class _Builder:
         held_text = ", ".join(
             tr("expires {date}", lang, date=fmt_date(a.expires, lang)) for a in held
         )
-        apply = tr("at least {n} hours before departure", lang, n=scheme.apply_hours_before)
+        # (0 hours: nothing to apply for ahead, EES: "at least 0 hours before" says nothing)
+        apply = (
+            tr("at least {n} hours before departure", lang, n=scheme.apply_hours_before)
+            if scheme.apply_hours_before
+            else None
+        )
         details: list[tuple[str, LocalText | str | None]] = [
             ("Status", status),
             ("You hold one", held_text or None),
@@ -366,7 +376,7 @@ class _Builder:
                         "your country's nearest embassy or consulate on your government's website "
                         "before you travel, and save its phone number.",
                         lang,
-                        countries=", ".join(dict.fromkeys(wanted)),
+                        countries=country_names(dict.fromkeys(wanted), lang),
                         place=place,
                     ),
                     kind="missing",
@@ -423,7 +433,8 @@ def _border_notes(b: _Builder, trip: Trip, lang: str) -> list[GuideNoteView]:
         note_id = f"border-{(border.airport or border.country).lower()}-{border.kind}"
         note_id += f"-{len(out) + 1}" if note_id in seen else ""
         seen.add(note_id)
-        text = "\n".join([*view.lines, *(f"! {w}" for w in view.warnings)])
+        lines = [*view.lines, *(f"! {w}" for w in view.warnings)]
+        text = "\n".join(as_sentence(line, lang) for line in lines)
         out.append(
             b.view(
                 "entry",
@@ -521,11 +532,13 @@ MAX_AGE_SETTING = "guide.max_age_months"
 
 
 def review_age_months(store: Store | None) -> int:
-    """The review age from the settings (`guide.max_age_months`), else the default."""
-    value = store.get_setting(MAX_AGE_SETTING) if store is not None else None
-    if value and value.strip().isdigit() and 0 < int(value) <= 1200:
-        return int(value)
-    return DEFAULT_MAX_AGE_MONTHS
+    """The review age from the settings (`guide.max_age_months`, validated by the one typed
+    configuration), else the default."""
+    if store is None:
+        return DEFAULT_MAX_AGE_MONTHS
+    from tripkit.services import config  # (config imports this module's defaults)
+
+    return config.load(store).guide_max_age_months
 
 
 def stale_notes(

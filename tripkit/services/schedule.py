@@ -135,13 +135,14 @@ def _result(
     from tripkit.core.models import Schedule
 
     if not isinstance(header, Schedule):  # a streaming import's header, complete by now
+        warnings = list(header.warnings)
         header = Schedule(
             title=header.title,
             source=header.source,
             format=header.format,
             tz=header.tz,
-            warnings=list(header.warnings),
         )
+        header.warnings[:] = warnings  # as they are: pydantic would unkey the Msg warnings
     p = store.programmes
     return ImportResult(
         header,
@@ -513,11 +514,12 @@ def find_session(
     names = programme_names(store, trip, programme)
     hits = [s for n in names if (s := store.programmes.session(trip.id, key, n)) is not None]
     if not hits:
-        raise NotFoundError(f"no session with id {key!r} (see `tripkit schedule list`)")
+        raise NotFoundError("no session with id {key} (see `tripkit schedule list`)", key=repr(key))
     if len(hits) > 1:
         raise NotFoundError(
-            f"session id {key!r} is in several programmes "
-            f"({', '.join(s.programme for s in hits)}): add --programme NAME"
+            "session id {key} is in several programmes ({names}): add --programme NAME",
+            key=repr(key),
+            names=", ".join(s.programme for s in hits),
         )
     return hits[0]
 
@@ -604,11 +606,14 @@ def _resolve(
     for key in wanted:
         found = where.get(key)
         if not found:
-            raise NotFoundError(f"no session with id {key!r} (see `tripkit schedule list`)")
+            raise NotFoundError(
+                "no session with id {key} (see `tripkit schedule list`)", key=repr(key)
+            )
         if len(found) > 1:
             raise NotFoundError(
-                f"session id {key!r} is in several programmes "
-                f"({', '.join(found)}): add --programme NAME"
+                "session id {key} is in several programmes ({names}): add --programme NAME",
+                key=repr(key),
+                names=", ".join(found),
             )
         out.setdefault(found[0], []).append(key)
     return out
@@ -663,8 +668,9 @@ def set_note(
         # Bytes that are not UTF-8 on the command line (a terminal set to Latin-1) arrive as
         # lone surrogates (PEP 383): refused with where they are, the stored note kept.
         raise DataError(
-            f"the note is not UTF-8 text (a byte that is not UTF-8 at character "
-            f"{exc.start + 1}); check your terminal's encoding. The note was not changed."
+            "the note is not UTF-8 text (a byte that is not UTF-8 at character {n}); check your "
+            "terminal's encoding. The note was not changed.",
+            n=exc.start + 1,
         ) from None
     store.programmes.set_note(trip.id, key, note, s.programme)
 

@@ -8,9 +8,13 @@ The trip was validated when it was stored, so its stored JSON is trusted here.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from tripkit.errors import NotFoundError, StoreError
 from tripkit.store import Store
+
+if TYPE_CHECKING:
+    from tripkit.core.models import Trip
 
 
 @dataclass(frozen=True)
@@ -41,3 +45,30 @@ def trip_info(store: Store, trip_id: str | None = None) -> TripInfo:
             f"trip {trip_id!r} in the store is invalid; `tripkit doctor` can repair or export it",
             where=str(store.path),
         ) from None
+
+
+def traveller_language(store: Store, trip_id: str | None = None) -> str | None:
+    """The language of the traveller whose trip this is (a trip made in Japanese is shown in
+    Japanese), for when neither --lang, the config nor TRIPKIT_LANG says. Not the bundled
+    example's made-up traveller: its language says nothing about the person trying tripkit."""
+    from tripkit.errors import TripkitError
+
+    try:
+        trip_id = trip_id or store.current_trip_id()
+        data = store.trips.raw(trip_id) if trip_id else None
+    except TripkitError:
+        return None  # the command itself reports a missing trip or a broken store
+    if not isinstance(data, dict) or data.get("example"):
+        return None
+    traveller = data.get("traveller")
+    language = traveller.get("language") if isinstance(traveller, dict) else None
+    return language if isinstance(language, str) else None
+
+
+def venue_city(trip: Trip, lang: str) -> str:
+    """The venue's city in `lang` when tripkit has it curated (「サンフランシスコ」), else as
+    the trip spells it: a Japanese screen should not name the city in English."""
+    from tripkit.catalog.loader import city_name
+
+    venue = trip.conference.venue
+    return (city_name(venue.city_id, lang) if lang != "en" else None) or venue.city

@@ -93,9 +93,11 @@ def read_trip_file(path: Path) -> Trip:
     except IsADirectoryError:
         raise DataError("this is a folder, not a trip file", where=where) from None
     except OSError as exc:
-        raise DataError(f"cannot read it ({exc.strerror})", where=where) from None
+        raise DataError("cannot read it ({detail})", where=where, detail=exc.strerror) from None
     if len(raw) > MAX_TRIP_FILE:
-        raise DataError(f"too large for a trip file (over {MAX_TRIP_FILE // 1000} kB)", where=where)
+        raise DataError(
+            "too large for a trip file (over {size} kB)", where=where, size=MAX_TRIP_FILE // 1000
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -151,8 +153,9 @@ def save_new_trip(store: Store, trip: Trip, *, replace: bool = False) -> bool:
         existed = store.has_trip(trip.id)
         if existed and not replace:
             raise TripkitError(
-                f"a trip called {trip.id!r} exists already; use --replace to overwrite it "
-                "(its checklist state and picks are kept)"
+                "a trip called {trip} exists already; use --replace to overwrite it (its "
+                "checklist state and picks are kept)",
+                trip=repr(trip.id),
             )
         store.put_trip(trip)
         store.set_current_trip(trip.id)

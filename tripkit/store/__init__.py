@@ -11,22 +11,50 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tripkit.store.checklist import Checklist
 from tripkit.store.db import DB_NAME, Database, now_utc
-from tripkit.store.personal import PersonalItems
-from tripkit.store.programmes import Dropped, Pick, Programmes, Query, Written
-from tripkit.store.schedules import ProgrammeRow, SessionRow
 from tripkit.store.schema import MAIN, MIGRATIONS, SCHEMA_VERSION
 from tripkit.store.settings import Settings
 from tripkit.store.trips import Trips
 
 # pydantic and the models are imported where a row is parsed, not here: the TUI opens the store
-# and reads its settings before its first frame, which must not wait ~0.3 s for pydantic.
+# and reads its settings before its first frame, which must not wait ~0.3 s for pydantic. The
+# checklist, programme and personal-item repositories (and the core modules they need, ~20 ms)
+# are imported when first used, for the same reason; their names are still exported here.
 if TYPE_CHECKING:
     from tripkit.core.models import CustomItem, ItemState, Schedule, Session, Trip
+    from tripkit.store.checklist import Checklist
+    from tripkit.store.personal import PersonalItems
+    from tripkit.store.programmes import Dropped, Pick, Programmes, Query, Written
+    from tripkit.store.schedules import ProgrammeRow, SessionRow
+
+_LAZY = {
+    "Checklist": "tripkit.store.checklist",
+    "PersonalItems": "tripkit.store.personal",
+    "Dropped": "tripkit.store.programmes",
+    "Pick": "tripkit.store.programmes",
+    "Programmes": "tripkit.store.programmes",
+    "Query": "tripkit.store.programmes",
+    "Written": "tripkit.store.programmes",
+    "ProgrammeRow": "tripkit.store.schedules",
+    "SessionRow": "tripkit.store.schedules",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """`from tripkit.store import Pick` and the like, imported on first use (PEP 562)."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "DB_NAME",
@@ -63,9 +91,24 @@ class Store:
         self.path = db.path
         self.settings = Settings(db)
         self.trips = Trips(db, self.settings)
-        self.checklist = Checklist(db, self.trips)
-        self.programmes = Programmes(db, self.trips)
-        self.personal = PersonalItems(db, self.trips)
+
+    @cached_property
+    def checklist(self) -> Checklist:
+        from tripkit.store.checklist import Checklist
+
+        return Checklist(self.db, self.trips)
+
+    @cached_property
+    def programmes(self) -> Programmes:
+        from tripkit.store.programmes import Programmes
+
+        return Programmes(self.db, self.trips)
+
+    @cached_property
+    def personal(self) -> PersonalItems:
+        from tripkit.store.personal import PersonalItems
+
+        return PersonalItems(self.db, self.trips)
 
     @classmethod
     def open(cls, folder: Path, *, create: bool = True) -> Store:

@@ -46,8 +46,10 @@ class Checklist:
                 out[item_id] = _read(ItemState, data)
             except ValueError as exc:
                 raise StoreError(
-                    f"state of item {item_id!r} is invalid: {first_error(exc)}",
+                    "state of item {item} is invalid: {problem}",
                     where=str(self.db.path),
+                    item=repr(item_id),
+                    problem=first_error(exc),
                 ) from None
         return out
 
@@ -59,7 +61,9 @@ class Checklist:
         try:
             ItemState.model_validate_json(data)
         except ValueError as exc:
-            raise StoreError(f"the item's state cannot be stored: {first_error(exc)}") from None
+            raise StoreError(
+                "the item's state cannot be stored: {problem}", problem=first_error(exc)
+            ) from None
         with self.db.tx():
             self.trips.require(trip_id)
             self.db.conn.execute(
@@ -78,7 +82,9 @@ class Checklist:
             return [_read(CustomItem, r[0]) for r in rows]
         except ValueError as exc:
             raise StoreError(
-                f"a custom item is invalid: {first_error(exc)}", where=str(self.db.path)
+                "a custom item is invalid: {problem}",
+                where=str(self.db.path),
+                problem=first_error(exc),
             ) from None
 
     def add_custom_item(self, trip_id: str, item: CustomItem) -> None:
@@ -88,10 +94,12 @@ class Checklist:
         try:
             CustomItem.model_validate_json(data)
         except ValueError as exc:
-            raise StoreError(f"the item cannot be stored: {first_error(exc)}") from None
+            raise StoreError(
+                "the item cannot be stored: {problem}", problem=first_error(exc)
+            ) from None
         with self.db.tx():
             if not self.trips.has(trip_id):
-                raise NotFoundError(f"no trip called {trip_id!r}")
+                raise NotFoundError("no trip called {trip}", trip=repr(trip_id))
             try:
                 self.db.conn.execute(
                     "INSERT INTO custom_items(trip_id, id, data) VALUES(?, ?, ?)",
@@ -100,9 +108,10 @@ class Checklist:
             except sqlite3.IntegrityError:
                 # The user's mistake, not the store's: a plain error, not a "Store problem".
                 raise TripkitError(
-                    f"an item called {item.id!r} exists already; choose another id "
-                    "(or remove that one first)",
+                    "an item called {item} exists already; choose another id (or remove that "
+                    "one first)",
                     title="Item exists",
+                    item=repr(item.id),
                 ) from None
 
     def remove_custom_item(self, trip_id: str, item_id: str) -> None:
@@ -111,7 +120,7 @@ class Checklist:
                 "DELETE FROM custom_items WHERE trip_id = ? AND id = ?", (trip_id, item_id)
             )
             if cur.rowcount == 0:
-                raise NotFoundError(f"no custom item called {item_id!r}")
+                raise NotFoundError("no custom item called {item}", item=repr(item_id))
             self.db.conn.execute(
                 "DELETE FROM item_states WHERE trip_id = ? AND item_id = ?", (trip_id, item_id)
             )

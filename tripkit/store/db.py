@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from tripkit.errors import StoreError
+from tripkit.errors import Msg, StoreError
 from tripkit.store.schema import (
     DATA_STEPS,
     MIGRATIONS,
@@ -96,9 +96,11 @@ class Database:
             raise classify(self.path, exc) from None
         if version > SCHEMA_VERSION:
             raise StoreError(
-                f"this store was written by a newer tripkit (schema {version}, this one knows "
-                f"up to {SCHEMA_VERSION}); upgrade tripkit. The file was not changed.",
+                "this store was written by a newer tripkit (schema {version}, this one knows "
+                "up to {known}); upgrade tripkit. The file was not changed.",
                 where=str(self.path),
+                version=version,
+                known=SCHEMA_VERSION,
             )
         if (version == 0 and tables) or not tables_at(version) <= tables:
             raise StoreError(
@@ -185,9 +187,10 @@ def classify(
     code = getattr(exc, "sqlite_errorcode", None)
     if any(k in lower for k in _DAMAGED):
         return StoreError(
-            f"the store is damaged or not a database ({text}); it was left as it is. "
+            "the store is damaged or not a database ({detail}); it was left as it is. "
             "Move it aside to start afresh.",
             where=str(path),
+            detail=text,
         )
     if "disk is full" in lower or code == sqlite3.SQLITE_FULL:
         return StoreError(
@@ -203,31 +206,33 @@ def classify(
         )
     if "unable to open" in lower or code == sqlite3.SQLITE_CANTOPEN:
         return StoreError(
-            f"cannot open the store ({_open_problem(path)}); nothing was changed",
+            "cannot open the store ({detail}); nothing was changed",
             where=str(path),
+            detail=_open_problem(path),
         )
     if "locked" in lower or "busy" in lower:
-        return StoreError(busy.format(exc=text), where=str(path))
+        return StoreError(busy, where=str(path), exc=text)
     if "disk i/o" in lower:
         return StoreError(
-            f"the disk reported an error ({text}); nothing was changed. Check the disk "
+            "the disk reported an error ({detail}); nothing was changed. Check the disk "
             "before trying again.",
             where=str(path),
+            detail=text,
         )
-    return StoreError(other.format(exc=text), where=str(path))
+    return StoreError(other, where=str(path), exc=text)
 
 
-def _open_problem(path: Path) -> str:
+def _open_problem(path: Path) -> Msg:
     folder = path.parent
     if path.is_dir():
-        return f"{path.name} is a folder, not a file"
+        return Msg("{name} is a folder, not a file", name=path.name)
     if folder.exists() and not folder.is_dir():
-        return f"{folder} is a file, not a folder"
+        return Msg("{folder} is a file, not a folder", folder=str(folder))
     if not os.access(folder, os.W_OK | os.X_OK):
-        return "its folder is not writable (check its permissions)"
+        return Msg("its folder is not writable (check its permissions)")
     if path.exists() and not os.access(path, os.R_OK):
-        return "the file is not readable (check its permissions)"
-    return "SQLite could not open it"
+        return Msg("the file is not readable (check its permissions)")
+    return Msg("SQLite could not open it")
 
 
 def _check_folder(folder: Path, path: Path, *, create: bool) -> None:
@@ -240,9 +245,10 @@ def _check_folder(folder: Path, path: Path, *, create: bool) -> None:
         exists = path.exists()
     except OSError as exc:
         raise StoreError(
-            f"cannot look into the data folder ({exc.strerror}); check its "
-            "permissions. Nothing was changed.",
+            "cannot look into the data folder ({detail}); check its permissions. Nothing was "
+            "changed.",
             where=str(folder),
+            detail=exc.strerror,
         ) from None
     if folder_is_file:
         raise StoreError(
@@ -252,9 +258,10 @@ def _check_folder(folder: Path, path: Path, *, create: bool) -> None:
         )
     if path_is_dir:
         raise StoreError(
-            f"{DB_NAME} is a folder, not a store file; move it or choose another data folder "
+            "{name} is a folder, not a store file; move it or choose another data folder "
             "(--data-dir); nothing was changed",
             where=str(path),
+            name=DB_NAME,
         )
     if exists:
         if not os.access(path, os.R_OK):
@@ -263,7 +270,7 @@ def _check_folder(folder: Path, path: Path, *, create: bool) -> None:
             )
         return
     if not create:
-        raise StoreError(f"no tripkit store at {path}")
+        raise StoreError("no tripkit store at {path}", path=str(path))
     if folder.is_dir() and not os.access(folder, os.R_OK | os.X_OK):
         raise StoreError(
             "the data folder is not readable (check its permissions)", where=str(folder)
@@ -276,12 +283,14 @@ def _check_folder(folder: Path, path: Path, *, create: bool) -> None:
         pass
     except OSError as exc:
         reason = {
-            errno.ENOSPC: "the disk is full",
-            errno.EROFS: "the disk is read-only",
-            errno.EACCES: "permission denied",
-            errno.ENOTDIR: "a part of its path is a file, not a folder",
+            errno.ENOSPC: Msg("the disk is full"),
+            errno.EROFS: Msg("the disk is read-only"),
+            errno.EACCES: Msg("permission denied"),
+            errno.ENOTDIR: Msg("a part of its path is a file, not a folder"),
         }.get(exc.errno or 0, exc.strerror or str(exc))
-        raise StoreError(f"cannot create the data folder: {reason}", where=str(folder)) from None
+        raise StoreError(
+            "cannot create the data folder: {reason}", where=str(folder), reason=reason
+        ) from None
     else:
         _make_private(folder, 0o700)  # private even under an unusual umask
 

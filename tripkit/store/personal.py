@@ -56,7 +56,9 @@ class PersonalItems:
             item_id,
         )
         if not rows:
-            raise NotFoundError(f"no agenda item with id {item_id!r} (see `tripkit agenda list`)")
+            raise NotFoundError(
+                "no agenda item with id {item} (see `tripkit agenda list`)", item=repr(item_id)
+            )
         return _item(rows[0])
 
     def ids(self, trip_id: str) -> set[str]:

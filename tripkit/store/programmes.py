@@ -11,11 +11,12 @@ import sqlite3
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
-from typing import TYPE_CHECKING, Any
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tripkit.core.reimport import ChangeReport
 from tripkit.core.search import normalise
+from tripkit.core.zoned import from_micros
 from tripkit.errors import ImportError_, NotFoundError, StoreError
 from tripkit.store import schedules as q
 from tripkit.store.db import Database, now_utc
@@ -82,6 +83,36 @@ class Query:
     starred: bool = False
 
 
+class Listed(NamedTuple):
+    """A session as a table of sessions lists it (`Programmes.listing`): a tuple, because a
+    screen keeps one per session of a programme of thousands. It has the attributes the
+    conflict check reads (tripkit.core.agenda.Timed)."""
+
+    key: str
+    title: str
+    start_us: int
+    start_tz: str
+    end_us: int
+    end_tz: str
+    room: str
+    track: str
+    languages_text: str  # newline-separated, as stored
+    cancelled: bool
+    programme: str = MAIN  # which of the trip's programmes (the name is shared, not copied)
+
+    @property
+    def start(self) -> datetime:
+        return from_micros(self.start_us, self.start_tz)
+
+    @property
+    def end(self) -> datetime:
+        return from_micros(self.end_us, self.end_tz)
+
+    @property
+    def languages(self) -> list[str]:
+        return self.languages_text.split("\n") if self.languages_text else []
+
+
 def _lang(code: str) -> str:
     return code.strip().replace("_", "-").split("-")[0].casefold()
 
@@ -132,7 +163,9 @@ class Programmes:
             return q.read_raw(self.db.conn, programme_id)
         except (sqlite3.Error, zlib.error) as exc:
             raise StoreError(
-                f"cannot read the stored copy of the schedule ({exc})", where=str(self.db.path)
+                "cannot read the stored copy of the schedule ({detail})",
+                where=str(self.db.path),
+                detail=exc,
             ) from None
 
     def write(
@@ -223,7 +256,7 @@ class Programmes:
         with self.db.tx():
             pid = q.programme_id(self.db.conn, trip_id, name)
             if pid is None:
-                raise NotFoundError(f"no programme called {name!r} in this trip")
+                raise NotFoundError("no programme called {name} in this trip", name=repr(name))
             dropped = [
                 Dropped(k, p)
                 for k, p in sorted(self.picks(trip_id, name).items())
@@ -296,43 +329,10 @@ class Programmes:
         pid = self._pid(trip_id, name)
         if pid is None:
             return []
-        where = ["s.programme_id = ?"]
-        args: list[Any] = [pid]
-        if query.day_range is not None:
-            where.append("s.start_us >= ? AND s.start_us < ?")
-            args.extend(query.day_range)
-        if query.track is not None:
-            where.append("s.track_norm = ?")
-            args.append(normalise(query.track))
-        if query.room is not None:
-            where.append("s.room_norm = ?")
-            args.append(normalise(query.room))
-        if query.starred:
-            where.append(
-                "s.key IN (SELECT session_key FROM pick WHERE trip_id = ? AND "
-                "programme = ? AND starred = 1)"
-            )
-            args.extend((trip_id, name))
-        fts = fts_name(pid)
-        whole = normalise(query.text)
-        terms = sorted(set(whole.split()), key=len, reverse=True)
+        where, args, whole = _where(pid, trip_id, query, name)
         order = "s.start_us, s.title, s.key"
         order_args: list[Any] = []
-        if terms:
-            long_terms = [t for t in terms if len(t) >= 3]
-            # Every word is tested as an exact substring of the folded text; with a word of
-            # 3+ characters the trigram index picks the candidates first, so the test runs on
-            # those alone (short words have no trigram: they scan the folded texts).
-            tests = ["instr(text, ?) > 0"] * len(terms)
-            if long_terms:
-                tests.insert(0, f"{fts} MATCH ?")
-                args.append(_fts_query(long_terms))
-            where.append(
-                f"s.id IN (SELECT rowid FROM {fts} WHERE "  # noqa: S608
-                + " AND ".join(tests)
-                + ")"
-            )
-            args.extend(terms)
+        if whole:
             order = "instr(s.title_norm, ?) = 0, " + order
             order_args.append(whole)
         found = q.select_sessions(
@@ -342,6 +342,39 @@ class Programmes:
             want = _lang(query.language)
             found = [s for s in found if want in {_lang(x) for x in s.languages}]
         return found
+
+    def matching_keys(self, trip_id: str, query: Query, name: str = MAIN) -> set[str]:
+        """The keys of the sessions `find` would return, without reading the sessions: a
+        screen that keeps its own rows filters them with this on every keystroke."""
+        pid = self._pid(trip_id, name)
+        if pid is None:
+            return set()
+        where, args, _whole = _where(pid, trip_id, query, name)
+        rows = self.db.rows(
+            f"SELECT s.key, s.languages FROM session s WHERE {' AND '.join(where)}",  # noqa: S608
+            *args,
+        )
+        if query.language is None:
+            return {r[0] for r in rows}
+        want = _lang(query.language)
+        return {r[0] for r in rows if r[1] and want in {_lang(x) for x in r[1].split("\n")}}
+
+    def listing(self, trip_id: str, name: str = MAIN) -> list[Listed]:
+        """Every session as the few fields a table of sessions shows (no abstract, speakers
+        or links), in schedule order: what a screen keeps of a large programme. The rest of
+        a session is read when it is shown (`session`)."""
+        pid = self._pid(trip_id, name)
+        if pid is None:
+            return []
+        return [
+            Listed(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], bool(r[9]), name)
+            for r in self.db.rows(
+                "SELECT key, title, start_us, start_tz, end_us, end_tz, room, track, "
+                "languages, cancelled FROM session WHERE programme_id = ? "
+                "ORDER BY start_us, title, key",
+                pid,
+            )
+        ]
 
     def days(self, trip_id: str, zone: str, name: str = MAIN) -> list[date]:
         """The days (in `zone`) that sessions start on."""
@@ -488,6 +521,46 @@ def _starred_in(pid: int, trip_id: str, name: str, more: str) -> tuple[str, tupl
         (pid, trip_id, name),
         "pick p CROSS JOIN session s ON s.programme_id = ? AND s.key = p.session_key",
     )
+
+
+def _where(pid: int, trip_id: str, query: Query, name: str) -> tuple[list[str], list[Any], str]:
+    """The WHERE terms and arguments of `query` over `session s`, and the folded text."""
+    where = ["s.programme_id = ?"]
+    args: list[Any] = [pid]
+    if query.day_range is not None:
+        where.append("s.start_us >= ? AND s.start_us < ?")
+        args.extend(query.day_range)
+    if query.track is not None:
+        where.append("s.track_norm = ?")
+        args.append(normalise(query.track))
+    if query.room is not None:
+        where.append("s.room_norm = ?")
+        args.append(normalise(query.room))
+    if query.starred:
+        where.append(
+            "s.key IN (SELECT session_key FROM pick WHERE trip_id = ? AND "
+            "programme = ? AND starred = 1)"
+        )
+        args.extend((trip_id, name))
+    fts = fts_name(pid)
+    whole = normalise(query.text)
+    terms = sorted(set(whole.split()), key=len, reverse=True)
+    if terms:
+        long_terms = [t for t in terms if len(t) >= 3]
+        # Every word is tested as an exact substring of the folded text; with a word of
+        # 3+ characters the trigram index picks the candidates first, so the test runs on
+        # those alone (short words have no trigram: they scan the folded texts).
+        tests = ["instr(text, ?) > 0"] * len(terms)
+        if long_terms:
+            tests.insert(0, f"{fts} MATCH ?")
+            args.append(_fts_query(long_terms))
+        where.append(
+            f"s.id IN (SELECT rowid FROM {fts} WHERE "  # noqa: S608
+            + " AND ".join(tests)
+            + ")"
+        )
+        args.extend(terms)
+    return where, args, whole
 
 
 def _json(value: Any) -> str | None:

@@ -30,7 +30,7 @@ from tripkit.core.reimport import (
 )
 from tripkit.core.search import normalise
 from tripkit.core.zoned import from_micros, micros, zone_of
-from tripkit.errors import StoreError
+from tripkit.errors import Msg, StoreError
 from tripkit.store.schema import FTS_TABLE, MAIN, fts_name
 
 if TYPE_CHECKING:
@@ -191,9 +191,13 @@ def _zoned(s: Session, which: str) -> tuple[int, str]:
         return us, zone
     except (ValueError, OverflowError) as exc:
         raise StoreError(
-            f"session {s.key!r} ({s.title}): its {which} time "
-            f"{dt.isoformat()} cannot be stored ({exc}); nothing was "
-            "imported"
+            "session {key} ({name}): its {which} {time} cannot be stored ({detail}); "
+            "nothing was imported",
+            key=repr(s.key),
+            name=s.title,
+            which=Msg("start time") if which == "start" else Msg("end time"),
+            time=dt.isoformat(),
+            detail=exc,
         ) from None
 
 

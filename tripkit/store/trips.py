@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 
 def _missing(trip_id: str) -> NotFoundError:
-    return NotFoundError(f"no trip called {trip_id!r} (see `tripkit trip list`)")
+    return NotFoundError("no trip called {trip} (see `tripkit trip list`)", trip=repr(trip_id))
 
 
 class Trips:
@@ -64,9 +64,11 @@ class Trips:
             return Trip.model_validate_json(row[1])
         except ValidationError as exc:
             raise StoreError(
-                f"trip {row[0]!r} in the store is invalid: {first_error(exc)}; "
-                "`tripkit doctor` can repair or export it",
+                "trip {trip} in the store is invalid: {problem}; `tripkit doctor` can repair or "
+                "export it",
                 where=str(self.db.path),
+                trip=repr(row[0]),
+                problem=first_error(exc),
             ) from None
 
     def put(self, trip: Trip) -> None:
@@ -79,7 +81,9 @@ class Trips:
         try:  # never store what cannot be read back (a time in year 0 UTC, say)
             Trip.model_validate_json(data)
         except (ValidationError, ValueError) as exc:
-            raise StoreError(f"the trip cannot be stored: {first_error(exc)}") from None
+            raise StoreError(
+                "the trip cannot be stored: {problem}", problem=first_error(exc)
+            ) from None
         with self.db.tx():
             self.db.conn.execute(
                 "INSERT INTO trips(id, data, updated) VALUES(?, ?, ?) "
@@ -93,7 +97,7 @@ class Trips:
 
         with self.db.tx():
             if not self.has(trip_id):
-                raise NotFoundError(f"no trip called {trip_id!r}")
+                raise NotFoundError("no trip called {trip}", trip=repr(trip_id))
             conn = self.db.conn
             for (pid,) in conn.execute(
                 "SELECT id FROM programme WHERE trip_id = ?", (trip_id,)
@@ -115,7 +119,7 @@ class Trips:
 
     def set_current(self, trip_id: str) -> None:
         if not self.has(trip_id):
-            raise NotFoundError(f"no trip called {trip_id!r}")
+            raise NotFoundError("no trip called {trip}", trip=repr(trip_id))
         self.settings.set("current_trip", trip_id)
 
 

@@ -57,15 +57,17 @@ class TripkitApp(App[None]):
         from tripkit.i18n import resolve_lang
 
         self.store = store
-        self.lang: str = resolve_lang(lang, store.get_setting("lang"))
         self._clock = now
         self.show_home = False
         today = self.now().date() if now is not None else None
-        from tripkit.services import tui_support
+        from tripkit.services import tripinfo, tui_support
 
         if trip_id is not None:
             tui_support.open_trip(store, trip_id)
         self.trip_id = tui_support.trip_to_open(store, today)
+        configured = store.get_setting("lang")  # the traveller's language only when unset
+        traveller = None if configured else tripinfo.traveller_language(store, self.trip_id)
+        self.lang: str = resolve_lang(lang, configured, traveller)
         self._trip: Trip | None = None
         self._anchors: tuple[Trip, Any] | None = None
         self._tk_schedule: tuple[str, Any] | None = None
@@ -126,9 +128,17 @@ class TripkitApp(App[None]):
         return where_is(trip, instant, self._anchors[1])
 
     def stored_schedule(self) -> Any:
-        """The current trip's imported schedule as stored (cached until an import), or None."""
+        """The current trip's imported schedule as stored (cached until an import), or None.
+
+        Without the copy of the source file it was imported from (megabytes, which no screen
+        shows): the cache holds the sessions alone."""
         if self._tk_schedule is None or self._tk_schedule[0] != self.trip_id:
-            self._tk_schedule = (self.trip_id, self.store.get_schedule(self.trip_id))
+            stored = self.store.get_schedule(self.trip_id)
+            if stored is not None:
+                from dataclasses import replace
+
+                stored = replace(stored, raw=None)
+            self._tk_schedule = (self.trip_id, stored)
         return self._tk_schedule[1]
 
     def schedule(self) -> Any:
@@ -171,7 +181,10 @@ class TripkitApp(App[None]):
         from tripkit.errors import TripkitError
 
         if isinstance(err, TripkitError):
-            self.notify(str(err), title=self.t(title or err.title), severity="error", timeout=8)
+            from tripkit.i18n import render
+
+            message = render(err, self.lang)
+            self.notify(message, title=self.t(title or err.title), severity="error", timeout=8)
         else:
             self.notify(
                 f"{type(err).__name__}: {err}",
@@ -211,9 +224,22 @@ class TripkitApp(App[None]):
 
     def refresh_screens(self) -> None:
         """Ask the visible screen to reload; the others reload when they are shown again."""
+        self._title_trip()
         reload = getattr(self.screen, "reload", None)
         if reload is not None:
             reload()
+
+    def _title_trip(self) -> None:
+        """The trip's name as the window's subtitle, through the one terminal sanitiser: a
+        name from a shared trip file may hold a title-setting escape or U+202E."""
+        from tripkit.core.textsafe import for_terminal
+        from tripkit.errors import TripkitError
+
+        self.title = self.TITLE
+        try:
+            self.sub_title = for_terminal(self.trip.name)
+        except TripkitError:  # a damaged store: the screens say so; the title stays plain
+            self.sub_title = ""
 
     # --- actions -----------------------------------------------------------------------------
 

@@ -57,3 +57,22 @@ class ExportWritten(Message):
         super().__init__()
         self.kind = kind
         self.path = path
+
+
+class InterestChanged(Message):
+    """The interest in a session was set: "must", "want", "maybe", or "" (not picked)."""
+
+    def __init__(self, programme: str, session_key: str, level: str) -> None:
+        super().__init__()
+        self.programme = programme
+        self.session_key = session_key
+        self.level = level
+
+
+class PersonalItemChanged(Message):
+    """A personal agenda item was added, changed or removed (`what`)."""
+
+    def __init__(self, item_id: str, what: str) -> None:
+        super().__init__()
+        self.item_id = item_id
+        self.what = what

@@ -1,4 +1,6 @@
-"""Agenda: your starred sessions, flights and stays per day, as a picture with the gaps."""
+"""Agenda: your starred sessions (of every programme), your own items, flights and stays per
+day, as a picture with the gaps. Your own items of the day are listed above the grid: the one
+highlighted there is the one "e" changes and "d" removes; "a" adds one."""
 
 from __future__ import annotations
 
@@ -9,15 +11,20 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Static, Tab, Tabs
+from textual.widgets import OptionList, Static, Tab, Tabs
 
 from tripkit.tui.screens.base import BaseScreen
+from tripkit.tui.screens.personal_actions import PersonalItemActions
 from tripkit.tui.widgets.time_grid import SLOT, GridItem, TimeGrid
 
 
-class AgendaScreen(BaseScreen):
+class AgendaScreen(PersonalItemActions, BaseScreen):
     SCOPE = "agenda"
     AUTO_FOCUS = "#agenda-scroll"
+    DEFAULT_CSS = """
+    #agenda-mine { height: auto; max-height: 5; border: none; padding: 0 1; display: none; }
+    #agenda-mine.-some { display: block; }
+    """
 
     def __init__(self) -> None:
         super().__init__()
@@ -25,51 +32,67 @@ class AgendaScreen(BaseScreen):
         self.conflicts: list[Any] = []
         self.zone = ""
         self.days: list[date] = []
+        self.personal: list[Any] = []
+        self.programmes = 0
+        self._mine_shown: list[Any] = []  # the personal items listed for the day shown
 
     def compose_body(self) -> ComposeResult:
         yield Tabs(id="agenda-days")
+        yield OptionList(id="agenda-mine")
         with VerticalScroll(id="agenda-scroll"):
             yield Static(id="agenda-notes")  # conflicts first: they need acting on
             yield TimeGrid(id="grid")
 
     async def load(self) -> None:
-        from tripkit.core.agenda import conflicts, starred_sessions
         from tripkit.core.timefmt import fmt_span
+        from tripkit.errors import NotFoundError
+        from tripkit.services.schedule import agenda, ref
+        from tripkit.services.tui_support import programmes_stamp
 
         app, t = self.tapp, self.t
         trip = app.trip
         self.zone = trip.home_tz if app.show_home else trip.venue_tz
-        schedule = app.schedule()
-        mine: list[Any] = []
-        if schedule is not None:
-            stars = {k for k, p in app.store.picks(app.trip_id).items() if p.starred}
-            mine = starred_sessions(schedule.sessions, stars)
-        # The traveller's own items (tripkit agenda add, the trip file's agenda:) are in the
-        # grid and in the conflict check beside the sessions.
-        from tripkit.services.agenda import items as personal_items
-
-        personal = personal_items(app.store, trip)
-        self.conflicts = conflicts([*mine, *personal])
-        clashing = {c.first.key for c in self.conflicts} | {c.second.key for c in self.conflicts}
-        items = [
-            GridItem(
-                s.start,
-                s.end,
-                f"{s.title} · {s.room}" if s.room else s.title,
-                "session",
-                s.key in clashing,
-                fmt_span(s.start, s.end, self.zone),
+        # Starred sessions of every programme and the traveller's own items (tripkit agenda
+        # add, the trip file's agenda:), with their conflicts: the service the CLI's
+        # `schedule agenda` uses (venue walking times included).
+        self.programmes = len(programmes_stamp(app.store, app.trip_id))
+        try:
+            found = agenda(app.store, trip)
+        except NotFoundError:  # no programme and no item of your own yet
+            mine, personal, self.conflicts, picks = [], [], [], {}
+        else:
+            mine, personal = found.sessions, found.personal
+            self.conflicts, picks = found.conflicts, found.picks
+        self.personal = personal
+        clashing = {ref(c.first) for c in self.conflicts} | {ref(c.second) for c in self.conflicts}
+        several = self.programmes > 1
+        items = []
+        for s in mine:
+            if s.cancelled:
+                continue
+            label = f"{s.title} · {s.room}" if s.room else s.title
+            if several:  # which programme, as the CLI's listing says it
+                label = f"{s.programme}: {label}"
+            pick = picks.get(ref(s))
+            if pick is not None and pick.level in ("must", "maybe"):
+                label += f" ({t(pick.level)})"  # a plain star is "want": not repeated
+            items.append(
+                GridItem(
+                    s.start,
+                    s.end,
+                    label,
+                    "session",
+                    ref(s) in clashing,
+                    fmt_span(s.start, s.end, self.zone),
+                )
             )
-            for s in mine
-            if not s.cancelled
-        ]
         items += [
             GridItem(
                 p.start,
                 p.end,
                 f"{p.title} · {p.place}" if p.place else p.title,
                 "personal",
-                p.key in clashing,
+                ref(p) in clashing,
                 fmt_span(p.start, p.end, self.zone),
             )
             for p in personal
@@ -161,6 +184,64 @@ class AgendaScreen(BaseScreen):
     def _day_changed(self) -> None:
         self._draw()
 
+    def _list_mine(self, day: date | None) -> None:
+        """The day's own items, each in the zone it was given in (a call home at 20:00 CET
+        reads as such even while the agenda shows the venue's time)."""
+        from tripkit.core.timefmt import fmt_span
+        from tripkit.core.zoned import at_midnight
+
+        mine = self.query_one("#agenda-mine", OptionList)
+        shown: list[Any] = []
+        if day is not None:
+            start = at_midnight(day, self.zone)
+            end = at_midnight(day + timedelta(days=1), self.zone)
+            shown = [p for p in self.personal if p.start < end and p.end > start]
+        keep = mine.highlighted
+        self._mine_shown = shown
+        mine.clear_options()
+        for p in shown:
+            line = Text("• ")
+            line.append(fmt_span(p.start, p.end))
+            # (Not muted: the highlighted line's background would make it too faint.)
+            line.append(f" ({_own(p.start)}) ")
+            line.append(p.title)  # literal: never markup
+            if p.place:
+                line.append(f" · {p.place}")
+            mine.add_option(line)
+        if shown:
+            mine.highlighted = min(keep or 0, len(shown) - 1)
+        mine.set_class(bool(shown), "-some")
+
+    def selected_item(self) -> Any:
+        index = self.query_one("#agenda-mine", OptionList).highlighted
+        if index is None or not 0 <= index < len(self._mine_shown):
+            return None
+        return self._mine_shown[index]
+
+    def action_add_personal(self) -> None:
+        self.add_personal_item(self.current_day())
+
+    def action_edit_personal(self) -> None:
+        item = self.selected_item()
+        if item is None:
+            self.app.notify(self.t("No item of your own on this day to change."), timeout=3)
+            return
+        self.edit_personal_item(item)
+
+    def action_remove_personal(self) -> None:
+        item = self.selected_item()
+        if item is None:
+            self.app.notify(self.t("No item of your own on this day to remove."), timeout=3)
+            return
+        self.remove_personal_item(item)
+
+    @on(OptionList.OptionSelected, "#agenda-mine")
+    def _item_chosen(self) -> None:
+        self.action_edit_personal()  # Enter on an item of your own: change it
+
+    def personal_changed(self) -> None:
+        self.reload()
+
     def current_day(self) -> date | None:
         active = self.query_one("#agenda-days", Tabs).active
         return date.fromisoformat(active[2:]) if active else None
@@ -170,6 +251,7 @@ class AgendaScreen(BaseScreen):
 
         grid = self.query_one(TimeGrid)
         day = self.current_day()
+        self._list_mine(day)
         if day is None:
             grid.set_day(None, [], [], "", self.t("Nothing planned."))  # type: ignore[arg-type]
             return
@@ -196,7 +278,7 @@ class AgendaScreen(BaseScreen):
 
         label = get_zone(self.zone).key
         out.append(t("Times in {zone} (z: home time)", zone=label), style=self.tone("muted"))
-        if app.schedule() is None:
+        if not self.programmes:
             out.append(
                 "\n"
                 + t(

@@ -3,20 +3,34 @@
 from __future__ import annotations
 
 import inspect
+import sys
 from typing import Any
 
 from rich.style import Style
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer
 from textual.worker import Worker
 
 from tripkit.tui.tones import tone
+from tripkit.tui.widgets.footer import Footer
 from tripkit.tui.widgets.nav import NavBar, TripBar
 
 # Screens whose layout changes with the width set HORIZONTAL_BREAKPOINTS = BREAKPOINTS. Not the
 # app: a breakpoint class re-styles every widget of the screen, at start-up too.
 BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+
+
+def is_text_field(widget: object) -> bool:
+    """Whether `widget` takes typed text (an Input or a TextArea).
+
+    Without importing TextArea (~20 ms): the footer asks this before the first frame, and a
+    widget can only be a TextArea once some screen has imported that module."""
+    from textual.widgets import Input
+
+    if isinstance(widget, Input):
+        return True
+    text_area = sys.modules.get("textual.widgets._text_area")
+    return text_area is not None and isinstance(widget, text_area.TextArea)
 
 
 class BaseScreen(Screen[Any]):
@@ -38,10 +52,7 @@ class BaseScreen(Screen[Any]):
         return tone(self.app, name)
 
     def in_text_field(self) -> bool:
-        # Imported here: TextArea costs ~20 ms to import, and the first screen has none.
-        from textual.widgets import Input, TextArea
-
-        return isinstance(self.focused, Input | TextArea)
+        return is_text_field(self.focused)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "leave_field":
@@ -53,12 +64,10 @@ class BaseScreen(Screen[Any]):
         return self.in_text_field()
 
     def action_leave_field(self) -> None:
-        from textual.widgets import Input, TextArea
-
         if self.in_text_field():
             # Back to the screen's main widget when it is not a text field itself.
             main = self.query(self.AUTO_FOCUS).first() if self.AUTO_FOCUS else None
-            self.set_focus(None if main is None or isinstance(main, Input | TextArea) else main)
+            self.set_focus(None if main is None or is_text_field(main) else main)
 
     def compose(self) -> ComposeResult:
         yield NavBar(self.SCOPE)

@@ -46,6 +46,9 @@ class ChecklistScreen(BaseScreen):
                 [(t(p), p) for p in _phases()], prompt=t("All phases"), id="cl-phase", compact=True
             )
             yield ProgressBar(id="cl-progress", show_eta=False)
+        # The user's checklist files left out because broken (as the CLI warns): said here,
+        # with file and line, instead of their items silently missing.
+        yield Static(id="cl-skipped")
         table: DataTable[Any] = DataTable(id="cl-table", cursor_type="row", zebra_stripes=True)
         table.add_column("", key="mark", width=1)
         table.add_column(t("Due"), key="due")
@@ -66,7 +69,24 @@ class ChecklistScreen(BaseScreen):
             checklist_items(app.store, app.trip, app.lang, now=app.now(), include_elsewhere=True)
         )
         self.by_id = {i.id: i for i in self.items}
+        self._show_skipped()
         self._fill(keep)
+
+    def _show_skipped(self) -> None:
+        from tripkit.core.textsafe import for_terminal
+        from tripkit.services.checklist import SKIPPED_RULE_FILES
+
+        widget = self.query_one("#cl-skipped", Static)
+        out = Text()
+        for problem in SKIPPED_RULE_FILES:
+            out.append("\n" if out else "")
+            out.append(
+                "⚠ "
+                + self.t("Checklist file skipped: {problem}", problem=for_terminal(str(problem))),
+                style=self.tone("warning"),
+            )
+        widget.update(out)
+        widget.display = bool(SKIPPED_RULE_FILES)
 
     def _visible(self) -> list[Any]:
         phase = self.query_one("#cl-phase", Select).value
@@ -179,8 +199,11 @@ class ChecklistScreen(BaseScreen):
             out.append("\n")
             out.append(item.details)
         if item.depends_on:
+            # The items it follows by their titles (a rule id means nothing to the reader).
             out.append("\n" + t("After") + ": ", style="bold")
-            out.append(", ".join(item.depends_on))
+            out.append(
+                ", ".join(self.by_id[d].title if d in self.by_id else d for d in item.depends_on)
+            )
         return out
 
     # --- actions -----------------------------------------------------------------------------

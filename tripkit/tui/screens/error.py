@@ -26,7 +26,9 @@ class ErrorScreen(ModalScreen[None]):
         t = self.app.t  # type: ignore[attr-defined]
         err = self.error
         if isinstance(err, TripkitError):
-            title, message = err.title, str(err)
+            from tripkit.i18n import render
+
+            title, message = err.title, render(err, self.app.lang)  # type: ignore[attr-defined]
         elif isinstance(err, str):
             title, message = "Problem", err
         else:

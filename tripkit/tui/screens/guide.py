@@ -31,12 +31,13 @@ class GuideScreen(BaseScreen):
                 yield Static(id="guide-text")
 
     def load(self) -> None:
-        from tripkit.services.guide import build_guide
+        from tripkit.services.guide import build_guide, review_age_months
 
         app = self.tapp
         topics = self.query_one("#guide-topics", OptionList)
         previous = topics.highlighted
-        self.guide = build_guide(app.trip, app.lang, app.now())
+        months = review_age_months(app.store)  # the user's guide.max_age_months
+        self.guide = build_guide(app.trip, app.lang, app.now(), max_age_months=months)
         topics.clear_options()
         for section in self.guide.sections:
             label = Text(section.title)

@@ -80,11 +80,15 @@ class OverviewScreen(BaseScreen):
             out.append(t("You are on your trip"), style="bold")
         else:
             out.append(t("This trip is over"), style="bold")
+        from tripkit.core.textsafe import for_terminal
+        from tripkit.services.tripinfo import venue_city
+
+        # Names from the trip (a shared file may carry escapes), the city in the UI language.
         conf = trip.conference
         out.append("\n")
-        out.append(conf.name)
+        out.append(for_terminal(conf.name))
         out.append(" · ")
-        out.append(conf.venue.name + ", " + conf.venue.city)
+        out.append(for_terminal(conf.venue.name + ", " + venue_city(trip, app.lang)))
         from tripkit.core.timefmt import fmt_date
 
         out.append(f" · {fmt_date(conf.first_day, app.lang)} – {fmt_date(conf.last_day, app.lang)}")
@@ -154,13 +158,10 @@ class OverviewScreen(BaseScreen):
                         style=self.tone("error"),
                     )
                 )
-        schedule = app.schedule()
-        if schedule is not None:
-            from tripkit.core.agenda import conflicts, starred_sessions
-
-            stars = {k for k, p in app.store.picks(app.trip_id).items() if p.starred}
-            mine = starred_sessions(schedule.sessions, stars)
-            clashes = [c for c in conflicts(mine) if c.kind == "overlap"]
+        found = self._agenda()
+        if found is not None:
+            # Every programme's starred sessions and your own items (services.schedule.agenda).
+            clashes = [c for c in found.conflicts if c.kind == "overlap"]
             for c in clashes[:5]:
                 line = Text("⚠ " + t("Conflict") + ": ", style=self.tone("warning"))
                 line.append(c.first.title)
@@ -170,7 +171,11 @@ class OverviewScreen(BaseScreen):
                 lines.append(line)
             if len(clashes) > 5:
                 lines.append(Text(t("…and {n} more conflicts (4: agenda)", n=len(clashes) - 5)))
-            lines.extend(self._changes())
+        from tripkit.services.tui_support import programme_of
+
+        programme = programme_of(app.store, app.trip_id)
+        if programme is not None:
+            lines.extend(self._changes(programme.changes))
         lines.extend(self._stale_notes())
         out = Text().append(t("Needs attention"), style="bold underline")
         if not lines:
@@ -180,12 +185,22 @@ class OverviewScreen(BaseScreen):
             out.append_text(line)
         self.query_one("#ov-warnings", Static).update(out)
 
-    def _changes(self) -> list[Text]:
-        app, t = self.tapp, self.t
+    def _agenda(self) -> Any:
+        """The agenda of every programme with your own items, or None when there is neither."""
+        from tripkit.errors import NotFoundError
+        from tripkit.services.schedule import agenda
+
+        try:
+            # Overlaps only here: the venue's walking times are the Agenda screen's to read.
+            return agenda(self.tapp.store, self.tapp.trip, use_venue=False)
+        except NotFoundError:
+            return None
+
+    def _changes(self, raw: Any) -> list[Text]:
+        """The change report of the last re-import (`raw`: its JSON as stored, or None)."""
+        t = self.t
         from tripkit.core.reimport import ChangeReport
 
-        stored = app.stored_schedule()
-        raw = stored.changes if stored is not None else None
         if not raw:
             return []
         report = ChangeReport.from_json(raw)
@@ -206,34 +221,31 @@ class OverviewScreen(BaseScreen):
         return out
 
     def _stale_notes(self) -> list[Text]:
-        from tripkit.services.guide import build_guide
+        # The service applies the user's guide.max_age_months (tripkit config).
+        from tripkit.services.guide import stale_notes
 
         app = self.tapp
-        guide = build_guide(app.trip, app.lang, app.now())
         return [
             Text(
                 self.t("Guide note may be out of date: {title}", title=note.title),
                 style=self.tone("warning"),
             )
-            for section in guide.sections
-            for note in section.notes
-            if note.stale
+            for note in stale_notes(app.store, app.trip, app.lang, app.now())
         ]
 
     def _now_next(self) -> None:
         app, t = self.tapp, self.t
         widget = self.query_one("#ov-nownext", Static)
-        schedule = app.schedule()
         now = app.now()
         trip = app.trip
         on_trip = trip.flights and trip.flights[0].departs <= now <= trip.flights[-1].arrives
-        if schedule is None or not on_trip:
+        found = self._agenda() if on_trip else None
+        if found is None:
             widget.display = False
             return
-        from tripkit.core.agenda import now_next, starred_sessions
+        from tripkit.core.agenda import now_next
 
-        stars = {k for k, p in app.store.picks(app.trip_id).items() if p.starred}
-        nn = now_next(starred_sessions(schedule.sessions, stars), now)
+        nn = now_next(found.items, now)
         out = Text().append(t("Now"), style="bold underline")
         for s in nn.now:
             out.append(f"\n{app.fmt_time(s.start)}–{app.fmt_time(s.end)}  ")
@@ -264,6 +276,8 @@ class OverviewScreen(BaseScreen):
         self.query_one("#ov-borders", Static).update(out)
 
     def _trip_summary(self) -> None:
+        from tripkit.core.textsafe import for_terminal
+
         app, t = self.tapp, self.t
         trip = app.trip
         out = Text().append(t("Flights and stays"), style="bold underline")
@@ -274,7 +288,7 @@ class OverviewScreen(BaseScreen):
             out.append(app.fmt(f.arrives, tz=None if app.show_home else _zone(f.arrives)))
         for s in trip.stays:
             out.append("\n⌂ ")
-            out.append(s.name)
+            out.append(for_terminal(s.name))
             out.append(f"  {app.fmt(s.check_in)} – {app.fmt(s.check_out)}")
         if not trip.flights and not trip.stays:
             out.append(

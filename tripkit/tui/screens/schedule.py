@@ -1,4 +1,15 @@
-"""Schedule: the whole programme, searchable as you type, with day tabs, filters and stars."""
+"""Schedule: every programme of the trip, searchable as you type, with day tabs, filters,
+stars and interest levels (must / want / maybe), and a key to add your own agenda item.
+
+Sessions of several programmes may share an id: each row is known by its programme and key
+(the row key is the session key for the main programme, "programme<US>key" for the others:
+services.tui_support.row_key), and stars, interest and notes are written to the programme the
+row comes from.
+
+The screen keeps one small row per session (services.tui_support.ProgrammeListing), searches
+through the store and reads a session in full only for the detail pane: no Session models or
+in-memory search index stay alive (they cost ~15 MB with a thousand sessions).
+"""
 
 from __future__ import annotations
 
@@ -6,21 +17,31 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, Select, Static, Tab, Tabs, TextArea
 
-from tripkit.tui.messages import NoteSaved, StarToggled
+from tripkit.tui.messages import InterestChanged, NoteSaved, StarToggled
 from tripkit.tui.screens.base import BREAKPOINTS, BaseScreen
+from tripkit.tui.screens.personal_actions import PersonalItemActions
 from tripkit.tui.widgets.search_field import SearchField
 from tripkit.tui.widgets.session_table import Column, Row, SessionTable
 
 ALL = "day-all"
+# Interest and reservation in the first column: symbols (legible without colour), explained
+# by the legend line under the table. The interest cycles in this order with the key "m".
+LEVEL_MARK = {"must": "★★", "want": "★", "maybe": "☆"}
+CYCLE = ("", "want", "must", "maybe")
+RESERVATION_MARK = {
+    "en": {"reserved": "R", "waitlisted": "W", "full": "F", "not-needed": "N"},
+    "ja": {"reserved": "予", "waitlisted": "待", "full": "満", "not-needed": "不"},
+}
 
 
-class ScheduleScreen(BaseScreen):
+class ScheduleScreen(PersonalItemActions, BaseScreen):
     HORIZONTAL_BREAKPOINTS = BREAKPOINTS
     SCOPE = "schedule"
     CSS_PATH = Path(__file__).parent / "schedule.tcss"
@@ -28,13 +49,17 @@ class ScheduleScreen(BaseScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._loaded_for: tuple[str, int, bool, str] | None = None
-        self.sessions: list[Any] = []
-        self.index: Any = None
-        self.row_of: dict[str, int] = {}
-        self.picks: dict[str, Any] = {}
+        self._loaded_for: tuple[object, ...] | None = None
+        self.listing: Any = None  # tui_support.ProgrammeListing of every programme
+        self.sessions: list[Any] = []  # its listed rows (store.Listed), in schedule order
+        self.programmes: list[str] = []
+        self.row_of: dict[str, int] = {}  # row key -> index into sessions
+        self.picks: dict[str, Any] = {}  # by row key
+        self.personal: list[Any] = []
+        self._rows: list[Row] = []
         self.days: list[date] = []
-        self.zone = ""
+        self.zone = ""  # the zone times are shown in
+        self.event_tz = ""  # the programmes' own zone: their days are days there
         self._note_key: str | None = None  # the highlighted session
         self._shown_key: str | None = None  # the session the detail pane and note show
         self._detail_timer: Any = None
@@ -57,10 +82,14 @@ class ScheduleScreen(BaseScreen):
         with Horizontal(id="sched-body"):
             yield SessionTable(
                 [
-                    Column("", 2),
+                    Column("", 6 if self.app.lang == "ja" else 5),
                     Column(t("Start–end"), 15),
                     Column(t("Title"), 0),
+                    # Shown when the trip has several programmes: which one a session is of.
+                    Column(t("Programme"), 10, hidden=True),
                     Column(t("Room"), 12),
+                    # With the programme column, the track gives way below 100 columns (the
+                    # detail pane and the track filter still say it).
                     Column(t("Track"), 12),
                     Column(t("Lang"), 4),
                 ],
@@ -71,20 +100,43 @@ class ScheduleScreen(BaseScreen):
                     yield Static(id="detail-text")
                 yield Label(t("Your note (saved as you type)"), id="note-label")
                 yield TextArea(id="note", soft_wrap=True, compact=True)
+        yield Static(self._legend(), id="sched-legend")
+
+    def _legend(self) -> Text:
+        """What the symbols of the first column mean (they do not rely on colour)."""
+        t = self.t
+        marks = RESERVATION_MARK.get(self.app.lang, RESERVATION_MARK["en"])
+        states = (
+            ("reserved", "reserved"),
+            ("waitlisted", "waitlist"),
+            ("full", "full"),
+            ("not-needed", "no booking"),
+        )
+        return Text(
+            t("★★must ★want ☆maybe !overlap")
+            + " · "
+            + " ".join(f"{marks[state]}={t(label)}" for state, label in states),
+            style=self.tone("muted"),
+        )
 
     # --- loading -----------------------------------------------------------------------------
 
     async def load(self) -> None:
+        from tripkit.services.tui_support import ProgrammeListing, programme_rows
+
         app = self.tapp
-        schedule = app.schedule()
-        stamp = (app.trip_id, id(schedule), app.show_home, app.lang)
+        programmes = programme_rows(app.store, app.trip_id)
+        stamp = (app.trip_id, ProgrammeListing.stamp_of(programmes), app.show_home, app.lang)
         if stamp == self._loaded_for:
+            self._personal_changed_marks()
             self._refresh_detail()
             return
         self._loaded_for = stamp
         empty = self.query_one("#sched-empty", Static)
         table = self.query_one(SessionTable)
-        if schedule is None or not schedule.sessions:
+        # Every programme as listed rows, not models: see ProgrammeListing.
+        listing = ProgrammeListing(app.store, app.trip_id, programmes)
+        if not listing.rows:
             empty.update(
                 Text(
                     self.t(
@@ -93,49 +145,67 @@ class ScheduleScreen(BaseScreen):
                 )
             )
             empty.display = True
+            self.listing = None
             self.sessions = []
+            self.row_of = {}
             table.set_rows([])
             await self._set_days([])
             return
         empty.display = False
-        await self._build(schedule)
+        await self._build(listing)
 
-    async def _build(self, schedule: Any) -> None:
-        from tripkit.core.search import SearchIndex
-        from tripkit.core.timefmt import zone_label
-        from tripkit.core.zoned import get_zone, zone_of
+    async def _build(self, listing: Any) -> None:
+        from tripkit.core.timefmt import fmt_span
+        from tripkit.core.zoned import get_zone
+        from tripkit.services.tui_support import picks_of, row_key
 
         app = self.tapp
         trip = app.trip
-        sessions = sorted(schedule.sessions, key=lambda s: (s.start, s.title, s.key))
-        # The programme is shown in its own zone (where you will be when you attend it).
-        event_tz = schedule.tz or zone_of(sessions[0].start).key or trip.venue_tz
+        sessions = listing.rows  # in schedule order (start, title, key, programme)
+        # The programme is shown in its own zone (where you will be when you attend it): the
+        # main programme's, else the first one's.
+        event_tz = listing.zone(trip.venue_tz)
+        self.event_tz = event_tz
         self.zone = trip.home_tz if app.show_home else event_tz
-        zone = get_zone(self.zone)
+        self.listing = listing
         self.sessions = sessions
-        self.index = SearchIndex(sessions, event_tz)
-        self.row_of = {s.key: i for i, s in enumerate(sessions)}
-        self.picks = self.tapp.store.picks(trip.id)
+        self.programmes = listing.names
+        self.row_of = listing.row_of
+        self.picks = {}
+        for name in self.programmes:
+            self.picks.update(
+                (row_key(name, k), p) for k, p in picks_of(app.store, trip.id, name).items()
+            )
+        several = len(self.programmes) > 1
         rows = []
         days: set[date] = set()
+        venue = get_zone(event_tz)
         for s in sessions:
-            start, end = s.start.astimezone(zone), s.end.astimezone(zone)
-            day = s.start.astimezone(get_zone(event_tz)).date()
+            start = s.start
+            day = start.astimezone(venue).date()
             days.add(day)
-            when = f"{start:%H:%M}–{end:%H:%M} {zone_label(start)}"
-            pick = self.picks.get(s.key)
+            # Each end with its own zone label when a DST change falls inside the range.
+            when = fmt_span(start, s.end, self.zone)
             rows.append(
                 Row(
-                    s.key,
-                    ["", when, s.title, s.room, s.track, ",".join(s.languages)],
-                    starred=bool(pick and pick.starred),
+                    row_key(s.programme, s.key),
+                    ["", when, s.title, s.programme, s.room, s.track, ",".join(s.languages)],
                     cancelled=s.cancelled,
                     alt_time=f"{day:%m-%d} {when}",
                 )
             )
         self._rows = rows
+        table = self.query_one(SessionTable)
+        # Wider when a range crosses a DST change ("00:30 PDT–03:00 PST").
+        table.columns[1].width = max(15, *(cell_len(r.cells[1]) for r in rows))
+        table.columns[3].hidden = not several
+        if several:
+            header = cell_len(table.columns[3].title)
+            table.columns[3].width = min(10, max(header, *(len(n) for n in self.programmes)))
+        table.columns[5].hide_below = 100 if several else 0
+        self.personal = self._read_personal()
         self._mark_conflicts()
-        self.query_one(SessionTable).set_rows(rows)
+        table.set_rows(rows)
         await self._set_days(sorted(days))
         self._fill_select("#f-track", sorted({s.track for s in sessions if s.track}))
         self._fill_select("#f-room", sorted({s.room for s in sessions if s.room}))
@@ -165,19 +235,57 @@ class ScheduleScreen(BaseScreen):
             first = f"day-{today.isoformat()}" if today in days else f"day-{days[0].isoformat()}"
             tabs.active = first
 
+    def _read_personal(self) -> list[Any]:
+        from tripkit.services.agenda import items
+
+        try:
+            return items(self.tapp.store, self.tapp.trip)
+        except Exception as err:  # a damaged trip-file item: said once, the table still works
+            self.app.error(err)
+            return []
+
+    def _personal_changed_marks(self) -> None:
+        """Personal items may have changed elsewhere (the Agenda screen): mark again."""
+        if not self._rows:
+            return
+        personal = self._read_personal()
+        if personal != self.personal:
+            self.personal = personal
+            self._mark_conflicts()
+            self.query_one(SessionTable).invalidate()
+
+    def personal_changed(self) -> None:
+        self._personal_changed_marks()
+        self._refresh_detail()
+
     def _mark_conflicts(self) -> None:
-        """Starred sessions that overlap another starred one get '★!'; stars get '★'."""
-        from tripkit.core.agenda import conflicting_keys, conflicts
+        """The first column: the interest ("★★" must, "★" want, "☆" maybe), "!" when the
+        session overlaps another pick or one of your own agenda items, the reservation
+        letter; "✕" for a cancelled session that is not picked."""
+        from tripkit.core.agenda import conflicts
 
         starred = [
-            s for s in self.sessions if (p := self.picks.get(s.key)) is not None and p.starred
+            s
+            for s, row in zip(self.sessions, self._rows, strict=True)
+            if (p := self.picks.get(row.key)) is not None and p.starred
         ]
-        clash = conflicting_keys(c for c in conflicts(starred) if c.kind == "overlap")
-        for row in self._rows:
-            row.conflict = row.key in clash
-            row.cells[0] = (
-                ("★!" if row.conflict else "★") if row.starred else ("✕" if row.cancelled else "")
-            )
+        # By identity: two programmes may use the same key for different sessions.
+        clash: set[int] = set()
+        for c in conflicts([*starred, *self.personal]):
+            if c.kind == "overlap":
+                clash.update((id(c.first), id(c.second)))
+        marks = RESERVATION_MARK.get(self.tapp.lang, RESERVATION_MARK["en"])
+        for s, row in zip(self.sessions, self._rows, strict=True):
+            pick = self.picks.get(row.key)
+            row.starred = bool(pick and pick.starred)
+            row.conflict = row.starred and id(s) in clash
+            level = pick.level if pick else ""
+            cell = LEVEL_MARK.get(level, "") + ("!" if row.conflict else "")
+            if not cell and row.cancelled:
+                cell = "✕"
+            reservation = marks.get(pick.reservation, "") if pick else ""
+            # The reservation letters line up in their own place after the interest.
+            row.cells[0] = f"{set_cell_size(cell, 3)} {reservation}" if reservation else cell
 
     # --- filtering ---------------------------------------------------------------------------
 
@@ -193,24 +301,20 @@ class ScheduleScreen(BaseScreen):
 
     def apply_filter(self) -> None:
         """Keystroke to table: one index query and a new list of visible rows."""
-        if self.index is None:
+        if self.listing is None:
             return
-        from tripkit.core.search import Filters
-
         day = self.current_day()
-        filters = Filters(
+        hits = self.listing.search(
+            self.query_one("#search", Input).value,
             day=day,
+            zone=self.event_tz,
             track=self._select_value("#f-track"),
             room=self._select_value("#f-room"),
             language=self._select_value("#f-lang"),
         )
-        query = self.query_one("#search", Input).value
-        hits = self.index.search(query, filters)
-        row_of = self.row_of
         table = self.query_one(SessionTable)
         table.use_alt = day is None
-        # In programme order: a schedule is read by time (the index ranks title hits first).
-        table.show(sorted(row_of[s.key] for s in hits))
+        table.show(hits)  # in schedule order: a schedule is read by time
 
     def _search_changed(self, _value: str) -> None:
         # Called from the field's key handler (not on Input.Changed): see SearchField.
@@ -275,22 +379,25 @@ class ScheduleScreen(BaseScreen):
         self._shown_key = key
         detail = self.query_one("#detail-text", Static)
         note = self.query_one("#note", TextArea)
-        if key is None or key not in self.row_of:
+        # The whole session (abstract, speakers...) is read when it is shown: see load().
+        s = None
+        if key is not None and self.listing is not None:
+            s = self.listing.session(key)
+        if key is None or s is None:
             detail.update(Text(self.t("No session selected.") if self.sessions else ""))
             note.disabled = True
             self._loading_note = True
             note.load_text("")
             self._loading_note = False
             return
-        s = self.sessions[self.row_of[key]]
-        detail.update(self._detail_text(s))
+        detail.update(self._detail_text(s, key))
         note.disabled = False
         pick = self.picks.get(key)
         self._loading_note = True
         note.load_text(pick.note if pick else "")
         self._loading_note = False
 
-    def _detail_text(self, s: Any) -> Text:
+    def _detail_text(self, s: Any, key: str) -> Text:
         from tripkit.core.timefmt import fmt_dual, fmt_time
 
         t = self.t
@@ -304,7 +411,9 @@ class ScheduleScreen(BaseScreen):
         out.append("\n")
         out.append(fmt_dual(s.start, self.zone, app.trip.home_tz, app.lang))
         out.append(f" – {fmt_time(s.end, self.zone)}")
+        name = self.sessions[self.row_of[key]].programme
         for label, value in (
+            (t("Programme"), name if len(self.programmes) > 1 else ""),
             (t("Room"), s.room),
             (t("Track"), s.track),
             (t("Type"), s.type),
@@ -316,11 +425,17 @@ class ScheduleScreen(BaseScreen):
                 out.append(value)
         if s.needs_registration:
             out.append("\n" + t("Registration needed"), style=self.tone("warning"))
-        pick = self.picks.get(s.key)
+        pick = self.picks.get(key)
         if pick and pick.starred:
-            out.append("\n★ " + t("In your agenda"), style="bold")
-            if self._rows[self.row_of[s.key]].conflict:
-                out.append("  " + t("overlaps another starred session"), style=self.tone("error"))
+            out.append(f"\n{LEVEL_MARK.get(pick.level, '★')} " + t("In your agenda"), style="bold")
+            out.append(" · " + t("Interest: {level}", level=t(pick.level)))
+            if self._rows[self.row_of[key]].conflict:
+                out.append(
+                    "\n! " + t("overlaps another pick or your own agenda item"),
+                    style=self.tone("error"),
+                )
+        if pick and pick.reservation:
+            out.append("\n" + t("Reservation: {state}", state=t(pick.reservation)))
         if s.abstract:
             out.append("\n\n")
             out.append(s.abstract)
@@ -333,6 +448,8 @@ class ScheduleScreen(BaseScreen):
     def _note_changed(self, event: TextArea.Changed) -> None:
         if self._loading_note or self._shown_key is None:
             return
+        from dataclasses import replace
+
         from tripkit.store import Pick
 
         text = event.text_area.text
@@ -342,8 +459,10 @@ class ScheduleScreen(BaseScreen):
             return
         from tripkit.services.tui_support import write_note
 
-        write_note(self.tapp.store, self.tapp.trip_id, key, text, self.row_of)
-        self.picks[key] = Pick(old.starred, text)
+        row = self.sessions[self.row_of[key]]
+        keys = self.listing.keys[row.programme]
+        write_note(self.tapp.store, self.tapp.trip_id, row.key, text, keys, row.programme)
+        self.picks[key] = replace(old, note=text)
         self.post_message(NoteSaved(key, text))
 
     # --- actions -----------------------------------------------------------------------------
@@ -361,6 +480,8 @@ class ScheduleScreen(BaseScreen):
             note.focus()
 
     def action_toggle_star(self) -> None:
+        from dataclasses import replace
+
         from tripkit.store import Pick
 
         table = self.query_one(SessionTable)
@@ -371,13 +492,41 @@ class ScheduleScreen(BaseScreen):
         starred = not old.starred
         from tripkit.services.tui_support import star
 
-        star(self.tapp.store, self.tapp.trip_id, [key], starred, self.row_of)
-        self.picks[key] = Pick(starred, old.note)
-        self._rows[self.row_of[key]].starred = starred
-        self._mark_conflicts()
-        table.invalidate()
-        self._refresh_detail()
+        row = self.sessions[self.row_of[key]]
+        keys = self.listing.keys[row.programme]
+        star(self.tapp.store, self.tapp.trip_id, [row.key], starred, keys, row.programme)
+        # Unstarring drops the interest too (as the store does).
+        self.picks[key] = replace(old, starred=starred, interest=old.interest if starred else "")
+        self._picks_changed()
         self.post_message(StarToggled(key, starred))
+
+    def action_cycle_interest(self) -> None:
+        """none -> want -> must -> maybe -> none, written to the session's own programme."""
+        from dataclasses import replace
+
+        from tripkit.store import Pick
+
+        key = self.query_one(SessionTable).cursor_key
+        if key is None:
+            return
+        old = self.picks.get(key) or Pick()
+        level = CYCLE[(CYCLE.index(old.level) + 1) % len(CYCLE)]
+        from tripkit.services.tui_support import set_interest
+
+        row = self.sessions[self.row_of[key]]
+        keys = self.listing.keys[row.programme]
+        set_interest(self.tapp.store, self.tapp.trip, row.programme, row.key, level, keys)
+        self.picks[key] = replace(old, starred=bool(level), interest=level)
+        self._picks_changed()
+        self.post_message(InterestChanged(row.programme, row.key, level))
+
+    def _picks_changed(self) -> None:
+        self._mark_conflicts()
+        self.query_one(SessionTable).invalidate()
+        self._refresh_detail()
+
+    def action_add_personal(self) -> None:
+        self.add_personal_item(self.current_day() or (self.days[0] if self.days else None))
 
     def action_next_day(self) -> None:
         self.query_one("#days", Tabs).action_next_tab()

@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, ProgressBar, Select, Static
 
+from tripkit.i18n import render
 from tripkit.tui.messages import ExportWritten, ScheduleImported
 from tripkit.tui.screens.base import BaseScreen
 
@@ -81,10 +82,13 @@ class TransferScreen(BaseScreen):
             yield Static(id="export-report")
 
     def load(self) -> None:
-        stored = self.tapp.stored_schedule()
+        from tripkit.services.tui_support import programme_of
+
+        # The programme's header only: its source prefills the field (not its sessions).
+        programme = programme_of(self.tapp.store, self.tapp.trip_id)
         source = self.query_one("#import-source", Input)
-        if stored is not None and not source.value:
-            source.value = stored.schedule.source
+        if programme is not None and not source.value:
+            source.value = programme.source
 
     def focus_section(self, which: str) -> None:
         for widget in self.query("#import-source" if which == "import" else "#export-kind"):
@@ -202,7 +206,7 @@ class TransferScreen(BaseScreen):
                     out.append(f"  ({c.before} → {c.after})", style=self.tone("muted"))
         for w in schedule.warnings[:10]:
             out.append("\n⚠ ", style=self.tone("warning"))
-            out.append(w)
+            out.append(render(w, self.tapp.lang))  # keyed importer warnings, in the UI language
         from tripkit.services.schedule import fit_warnings
 
         for warning in fit_warnings(result, self.tapp.lang):

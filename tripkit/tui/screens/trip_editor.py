@@ -19,6 +19,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Static, Tab, Tabs
 
+from tripkit.i18n import trn
 from tripkit.tui.screens.base import BaseScreen
 from tripkit.tui.screens.trip_form import GROUPS, STEPS, Field, Group, TripForm, problems, step_of
 
@@ -314,9 +315,11 @@ class TripEditorScreen(BaseScreen):
         if trip is None:
             first = min((step_of(p) for p in self.errors), default=self.step)
             self._status(
-                self.t(
-                    "Not saved: {n} problem(s) to fix, shown under their fields.",
-                    n=len(self.errors),
+                trn(
+                    "Not saved: {n} problem to fix, shown under its field.",
+                    "Not saved: {n} problems to fix, shown under their fields.",
+                    len(self.errors),
+                    self.tapp.lang,
                 )
             )
             if first != self.step:

@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tripkit.core.textsafe import for_terminal
 from tripkit.tui.tones import tone
 
 
@@ -23,7 +24,7 @@ class TripPicker(ModalScreen[str | None]):
             yield Static(Text(t("Trips"), style="bold"), classes="dialog-title")
             options = []
             for trip in trips:
-                label = Text(trip.name)
+                label = Text(for_terminal(trip.name))  # a shared trip file's name: made inert
                 if trip.example:
                     label.append(f"  ({t('example')})", style="italic")
                 label.append(f"  {trip.id}", style="italic")

@@ -100,15 +100,20 @@ class TripBar(Static):
         try:
             trip = app.trip  # type: ignore[attr-defined]
         except Exception as err:  # a damaged store: say so instead of failing to draw
-            self.update(Text(str(err), style=tone(app, "error")))
+            from tripkit.i18n import render
+
+            self.update(Text(render(err, app.lang), style=tone(app, "error")))  # type: ignore[attr-defined]
             return
         self._show(trip.name, trip.example, trip.home_tz)
 
     def _show(self, name: str, example: bool, home_tz: str | None) -> None:
+        from tripkit.core.textsafe import for_terminal
+
         app = self.app
         t = app.t  # type: ignore[attr-defined]
         line = Text()
-        line.append(name, style="bold")  # user text: appended literally, never markup
+        # user text: appended literally, never markup, and nothing in it acts on the terminal
+        line.append(for_terminal(name), style="bold")
         if example:
             line.append("  ")
             line.append(t(" EXAMPLE "), style="reverse")

@@ -38,6 +38,8 @@ class Row:
 class Column:
     title: str
     width: int  # 0: takes the remaining width
+    hidden: bool = False  # left out by the screen (e.g. the programme, with only one)
+    hide_below: int = 0  # left out when the table is narrower than this
 
 
 class SessionTable(Widget, can_focus=True):
@@ -122,6 +124,11 @@ class SessionTable(Widget, can_focus=True):
         self.refresh()
         self.post_message(self.Highlighted(self.cursor_key))
 
+    def refit(self) -> None:
+        """Columns were shown or left out: measure and draw again."""
+        self._fit_columns()
+        self.invalidate()
+
     def invalidate(self) -> None:
         """Row contents changed (marks, stars): draw them afresh."""
         self._strips.clear()
@@ -170,7 +177,10 @@ class SessionTable(Widget, can_focus=True):
         fixed = sum(c.width + 1 for c in self.columns if c.width)
         flex = [i for i, c in enumerate(self.columns) if not c.width]
         rest = max(8, width - fixed - len(flex))
-        widths = [c.width for c in self.columns]
+        shown = [not c.hidden and width >= c.hide_below for c in self.columns]
+        # A column left out gives its width and its separator to the title.
+        rest += sum(c.width + 1 for c, on in zip(self.columns, shown, strict=True) if not on)
+        widths = [c.width if on else -1 for c, on in zip(self.columns, shown, strict=True)]
         if self.use_alt:
             widths[self.ALT_COLUMN] += self.ALT_EXTRA
             rest -= self.ALT_EXTRA
@@ -232,6 +242,8 @@ class SessionTable(Widget, can_focus=True):
     def _strip(self, cells: list[str], style: Style, width: int) -> Strip:
         parts = []
         for text, w in zip(cells, self._widths, strict=False):
+            if w < 0:  # a column left out
+                continue
             if cell_len(text) > w:
                 text = set_cell_size(text, max(0, w - 1)) + "…"
             parts.append(set_cell_size(text, w))

@@ -1,0 +1,56 @@
+"""Words the engine puts into sentences, in the reader's language: countries by name (never an
+ISO code: 「国籍: JP」 reads as machine output), airports by the city they serve, and the dates
+of sources whose data says "no date".
+
+The names come from what the application installed in tripkit.core.wiring (CLDR, the curated
+cities); the core itself reads nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from tripkit.core import wiring
+
+
+def country_names(codes: Iterable[str], lang: str) -> str:
+    """Countries by name in the reader's language ("Japan", "日本"), never as ISO codes."""
+    return ("、" if lang == "ja" else ", ").join(wiring.country_name(c, lang) for c in codes)
+
+
+def airport_places(codes: Iterable[str], lang: str) -> str:
+    """Airports as "San Francisco (SFO)" / 「サンフランシスコ(SFO)」 when tripkit knows the
+    city an airport serves, else the code alone (a code is what the boarding pass shows)."""
+    out = []
+    for code in codes:
+        city = wiring.airport_city(code, lang)
+        if city:
+            out.append(f"{city}({code})" if lang == "ja" else f"{city} ({code})")
+        else:
+            out.append(code)
+    return ("、" if lang == "ja" else ", ").join(out)
+
+
+# What the data writes when a source states no date; the rest of the field is the source's.
+_NO_DATE = ("no date shown", "no date")
+
+
+def source_date(text: str, lang: str) -> str:
+    """A source's date as its data states it, with tripkit's own "no date" in `lang`
+    (「日付なし」, not 「(no date)」 in a Japanese binder)."""
+    for phrase in _NO_DATE:
+        if text == phrase or text.startswith(phrase + " "):
+            return wiring.tr(phrase, lang) + text[len(phrase) :]
+    return text
+
+
+_ENDS = tuple("。．！？!?」』)）.")
+
+
+def as_sentence(text: str, lang: str) -> str:
+    """`text` ending as a sentence in `lang`: a Japanese line the engine built without 「。」
+    would run into the next one when a view joins or wraps lines."""
+    text = text.rstrip()
+    if lang != "ja" or not text or text.endswith(_ENDS):
+        return text
+    return text + "。"

@@ -1,0 +1,40 @@
+"""The footer of the main screens: Textual's, drawn again only when the keys it lists change.
+
+Textual's Footer rebuilds its keys after every change of the screen's bindings, and a screen
+coming up changes them several times in a row (focus given, screen resumed): each rebuild mounts
+and styles a widget per key. Before the first frame that was two rebuilds listing the same
+keys; now the second finds nothing new and is skipped.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.widgets import Footer as TextualFooter
+
+
+class Footer(TextualFooter):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._listed: tuple[object, ...] | None = None  # what the keys shown were made from
+
+    def _listing(self) -> tuple[object, ...]:
+        """Everything compose() reads: the shown bindings, their state, and the options."""
+        active = self.screen.active_bindings
+        shown = tuple(
+            (binding.key, binding.action, binding.description, enabled, tooltip, binding.group)
+            for (_node, binding, enabled, tooltip) in active.values()
+            if binding.show
+        )
+        palette = active.get(self.app.COMMAND_PALETTE_BINDING)
+        palette_state = None if palette is None else (palette[1].key, palette[2], palette[3])
+        return (shown, palette_state, self.compact, self.show_command_palette)
+
+    async def recompose(self) -> None:
+        if not self.is_attached:
+            return
+        listing = self._listing()
+        if listing == self._listed and self.children:
+            return  # the keys on screen already say this
+        self._listed = listing
+        await super().recompose()

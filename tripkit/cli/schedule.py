@@ -186,7 +186,14 @@ def _json_out(
     )
 
 
+class Encoded(str):
+    """JSON text already encoded (the agenda's conflict lists, whose partners repeat): written
+    as it is by pretty_json."""
+
+
 def _scalar(value: Any) -> str | None:
+    if type(value) is Encoded:
+        return value
     if isinstance(value, str):
         return _encode_str(value)
     if value is True:
@@ -724,6 +731,12 @@ def _walk_text(a: Building, b: Building, w: Walk, lang: str) -> str:
     )
 
 
+def _building(walks: Any, room: str) -> str:
+    """What a walk from `room` depends on: its building ("" when the venue data has none)."""
+    found = walks.building_of(room)
+    return found.id if found is not None else ""
+
+
 def _partner(
     x: Any, kind: str, walks: VenueWalks | None = None, other: Any = None
 ) -> dict[str, Any]:
@@ -771,21 +784,35 @@ def agenda_cmd(ctx: Ctx, gap: int, no_walks: bool, all_: bool, as_json: bool) ->
     ag = svc.agenda(ctx.store, trip, travel_gap=timedelta(minutes=gap), use_venue=not no_walks)
     if as_json:
         out = []
-        partners: dict[tuple[str, str], list[dict[str, Any]]] = {}
-        for c in ag.conflicts:
-            partners.setdefault(svc.ref(c.first), []).append(
-                _partner(c.second, c.kind, ag.walks, c.first)
-            )
-            partners.setdefault(svc.ref(c.second), []).append(
-                _partner(c.first, c.kind, ag.walks, c.second)
-            )
+        # A busy agenda has 100,000 conflicting pairs, each listed on both its items; the same
+        # partner recurs on many of them, so each is encoded once: by item and kind, and for a
+        # "travel" one with the venue's walking data also by the building walked from.
+        partners: dict[tuple[str, str], list[str]] = {}
+        encoded: dict[tuple[Any, ...], str] = {}
+        walks = ag.walks
+        ref = svc.ref
+
+        def encode(key: tuple[Any, ...], x: Any, kind: str, other: Any) -> str:
+            value = _partner(x, kind, walks, other) if key[2] is not None else _partner(x, kind)
+            text = encoded[key] = json.dumps(value, ensure_ascii=False)
+            return text
+
+        for c in ag.conflicts:  # inlined: this loop runs 100,000 times in a busy agenda
+            first, second, kind = c.first, c.second, c.kind
+            r1, r2 = ref(first), ref(second)
+            by_room = kind == "travel" and walks is not None
+            k1 = (r2, kind, _building(walks, first.room) if by_room else None)
+            k2 = (r1, kind, _building(walks, second.room) if by_room else None)
+            partners.setdefault(r1, []).append(encoded.get(k1) or encode(k1, second, kind, first))
+            partners.setdefault(r2, []).append(encoded.get(k2) or encode(k2, first, kind, second))
         advice = _advice(ag.conflicts)
         for x in ag.items:
             if isinstance(x, PersonalItem):
                 item = {"entry": "personal", **svc.personal_json(x, tz)}
             else:
                 item = {"entry": "session", **svc.session_json(x, ag.picks.get(svc.ref(x)), tz)}
-            item["conflicts"] = partners.get(svc.ref(x), [])
+            # json.dumps' own separators: the same text as encoding the list of objects.
+            item["conflicts"] = Encoded("[" + ", ".join(partners.get(svc.ref(x), ())) + "]")
             if not isinstance(x, PersonalItem):
                 item["plan"] = advice.get(svc.ref(x))  # "live", "watch-later" or None
             out.append(item)

@@ -65,7 +65,7 @@ class TransferScreen(BaseScreen):
             # imported from its own source; the same name again refreshes that one alone.
             with Horizontal(id="name-row"):
                 yield Label(t("Programme"), id="import-name-label")
-                yield Input(MAIN, id="import-name")
+                yield Input(MAIN, id="import-name", compact=True)  # one line: 80x24 fits
                 yield Static(id="import-name-hint")
             with Horizontal(id="import-row"):
                 yield Select(
@@ -130,7 +130,7 @@ class TransferScreen(BaseScreen):
             source.value = self._prefilled
         others = [p.name for p in programme_rows(self.tapp.store, self.tapp.trip_id)]
         if programme is not None:
-            text = t("Importing refreshes “{name}” alone; the others stay as they are.", name=name)
+            text = t("Refreshes only “{name}”; the others are kept.", name=name)
         elif others:
             text = t("A new programme, beside: {names}.", names=", ".join(others))
         else:

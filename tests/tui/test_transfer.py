@@ -33,6 +33,8 @@ async def test_an_import_of_another_conference_warns_about_dates_and_zone(
         await wait_until(pilot, lambda: _focused(app) == "import-source")
         await type_text(pilot, str(corpus_file))
         await pilot.press("tab")
+        assert _focused(app) == "import-name"
+        await pilot.press("tab")
         assert _focused(app) == "import-format"
         await pilot.press("tab")
         assert _focused(app) == "import-tz"
@@ -55,7 +57,7 @@ async def test_an_unknown_zone_is_refused_before_anything_is_imported(
         await pilot.press("7")
         await wait_until(pilot, lambda: _focused(app) == "import-source")
         await type_text(pilot, str(corpus_file))
-        await pilot.press("tab", "tab")
+        await pilot.press("tab", "tab", "tab")
         await type_text(pilot, "Europe/Brusels")
         await pilot.press("enter")
         await pilot.pause()

@@ -69,15 +69,14 @@ def _fmt_setting(trip_id: str, name: str = MAIN) -> str:
 
 # A programme's name: short, typed on the command line and shown beside each session.
 _NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-_.")
+# The rule in words: the CLI's error and the TUI's hint beside its Programme field.
+NAME_RULE = "use 1-40 lower-case letters, digits, '-', '_' or '.', starting with a letter or digit"
 
 
 def check_name(name: str) -> str:
     """The programme name, or NotFoundError-free ValueError naming what is wrong."""
     if not name or len(name) > 40 or not set(name) <= _NAME_CHARS or name[0] in "-_.":
-        raise ValueError(
-            f"programme name {name!r}: use 1-40 lower-case letters, digits, "
-            "'-', '_' or '.', starting with a letter or digit"
-        )
+        raise ValueError(f"programme name {name!r}: {NAME_RULE}")
     return name
 
 

@@ -263,10 +263,10 @@ def keep_summary(store: Store, data: dict[str, Any]) -> None:
 # --- the programme, read by rows ------------------------------------------------------------
 
 
-def programme_of(store: Store, trip_id: str) -> Any:
-    """The trip's imported programme as stored (title, zone, last change report), without
-    its sessions; None when there is none."""
-    return store.programmes.get(trip_id)
+def programme_of(store: Store, trip_id: str, name: str | None = None) -> Any:
+    """The trip's imported programme `name` (default the main one) as stored (title, source,
+    zone, last change report), without its sessions; None when there is none."""
+    return store.programmes.get(trip_id) if name is None else store.programmes.get(trip_id, name)
 
 
 def starred_rows(store: Store, trip_id: str) -> list[Any]:

@@ -56,6 +56,7 @@ def _day_steps(next_id: str, prev_id: str, *, show: bool) -> tuple[_Row, _Row]:
 # The longer help lines, so that each row above stays one line.
 _DETAILS_HELP = "Show / hide the session's details (below 110 columns)"
 _INTEREST_HELP = "Your interest in the session: want, must, maybe, none (each press the next)"
+_RESERVATION_HELP = "Your seat: reserved, waitlisted, full, not needed, none (each press the next)"
 _ADD_PERSONAL_HELP = "Add your own agenda item (a meeting, booth duty, a meal, travel)"
 _EDIT_PERSONAL_HELP = "Change the highlighted item of your own (listed above the grid)"
 _REMOVE_PERSONAL_HELP = "Remove the highlighted item of your own (asks first)"
@@ -109,6 +110,7 @@ ACTIONS: tuple[Action, ...] = (
         ("search", "slash", "focus_search", "Search", "Search the programme", True),
         ("star", "s,asterisk", "toggle_star", "Star", "Star / unstar the session", True),
         ("interest", "m", "cycle_interest", "Interest", _INTEREST_HELP, True),
+        ("reservation", "r", "cycle_reservation", "Reservation", _RESERVATION_HELP, True),
         ("add-personal", "a", "add_personal", "Add item", _ADD_PERSONAL_HELP, True),
         *_day_steps("next-day", "prev-day", show=False),
         ("notes", "n", "edit_note", "Note", "Write a note on the session", True),

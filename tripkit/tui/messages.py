@@ -73,6 +73,15 @@ class InterestChanged(_Fields):
     level: str
 
 
+class ReservationChanged(_Fields):
+    """A session's reservation state was set: "reserved", "waitlisted", "full", "not-needed",
+    or "" (none recorded)."""
+
+    programme: str
+    session_key: str
+    state: str
+
+
 class PersonalItemChanged(_Fields):
     """A personal agenda item was added, changed or removed (`what`)."""
 

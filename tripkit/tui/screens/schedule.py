@@ -24,7 +24,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, Select, Static, Tab, Tabs, TextArea
 
-from tripkit.tui.messages import InterestChanged, NoteSaved, StarToggled
+from tripkit.tui.messages import InterestChanged, NoteSaved, ReservationChanged, StarToggled
 from tripkit.tui.screens.base import BREAKPOINTS, BaseScreen
 from tripkit.tui.screens.personal_actions import PersonalItemActions
 from tripkit.tui.widgets.search_field import SearchField
@@ -35,6 +35,8 @@ ALL = "day-all"
 # by the legend line under the table. The interest cycles in this order with the key "m".
 LEVEL_MARK = {"must": "★★", "want": "★", "maybe": "☆"}
 CYCLE = ("", "want", "must", "maybe")
+# The reservation cycles in this order with the key "r" ("" is none recorded).
+RESERVATION_CYCLE = ("", "reserved", "waitlisted", "full", "not-needed")
 RESERVATION_MARK = {
     "en": {"reserved": "R", "waitlisted": "W", "full": "F", "not-needed": "N"},
     "ja": {"reserved": "予", "waitlisted": "待", "full": "満", "not-needed": "不"},
@@ -519,6 +521,28 @@ class ScheduleScreen(PersonalItemActions, BaseScreen):
         self.picks[key] = replace(old, starred=bool(level), interest=level)
         self._picks_changed()
         self.post_message(InterestChanged(row.programme, row.key, level))
+
+    def action_cycle_reservation(self) -> None:
+        """none -> reserved -> waitlisted -> full -> not needed -> none, written to the
+        session's own programme through the service `tripkit schedule reserve` uses."""
+        from dataclasses import replace
+
+        from tripkit.services.schedule import set_pick
+        from tripkit.store import Pick
+
+        key = self.query_one(SessionTable).cursor_key
+        if key is None:
+            return
+        old = self.picks.get(key) or Pick()
+        at = RESERVATION_CYCLE.index(old.reservation) if old.reservation in RESERVATION_CYCLE else 0
+        state = RESERVATION_CYCLE[(at + 1) % len(RESERVATION_CYCLE)]
+        row = self.sessions[self.row_of[key]]
+        set_pick(
+            self.tapp.store, self.tapp.trip, [row.key], reservation=state, programme=row.programme
+        )
+        self.picks[key] = replace(old, reservation=state)
+        self._picks_changed()
+        self.post_message(ReservationChanged(row.programme, row.key, state))
 
     def _picks_changed(self) -> None:
         self._mark_conflicts()

@@ -157,7 +157,7 @@ async def test_r_sets_the_reservation_in_the_rows_own_programme_only(
         await pilot.press("r", "r", "r")  # waitlisted, full, not needed
         await wait_until(pilot, lambda: len(seen) == 4)
         assert picks_of(tui_store, trip, "fringe")[session].reservation == "not-needed"
-        await wait_until(pilot, lambda: "Reservation: not-needed" in screen_text(app))
+        await wait_until(pilot, lambda: "Reservation: no booking needed" in screen_text(app))
         await pilot.press("r")  # none again
         await wait_until(pilot, lambda: len(seen) == 5)
         assert picks_of(tui_store, trip, "fringe")[session].reservation == ""

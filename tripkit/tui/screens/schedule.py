@@ -437,7 +437,10 @@ class ScheduleScreen(PersonalItemActions, BaseScreen):
                     style=self.tone("error"),
                 )
         if pick and pick.reservation:
-            out.append("\n" + t("Reservation: {state}", state=t(pick.reservation)))
+            from tripkit.core.wording import reservation_word
+
+            state = reservation_word(pick.reservation, self.tapp.lang)
+            out.append("\n" + t("Reservation: {state}", state=state))
         if s.abstract:
             out.append("\n\n")
             out.append(s.abstract)

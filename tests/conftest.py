@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import shutil
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -46,8 +47,32 @@ def demo_trip() -> Trip:
     return example_trip(TODAY)
 
 
+@pytest.fixture(scope="session")
+def _empty_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A new, migrated, empty store folder, made once per test process by `Store.open` itself.
+
+    Creating a store costs tens of milliseconds (the migrations, WAL, fsyncs) and hundreds of
+    tests want an empty one; a copy of this folder is the same store for a few milliseconds.
+    Tests of store creation itself call `Store.open` on a folder of their own.
+    """
+    folder = tmp_path_factory.mktemp("empty-store") / "store"
+    Store.open(folder).close()
+    return folder
+
+
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = Store.open(tmp_path / "store")
+def new_store(_empty_store: Path) -> Callable[[Path], Store]:
+    """`new_store(folder)`: an empty store opened in `folder` (which must not exist yet)."""
+
+    def make(folder: Path) -> Store:
+        shutil.copytree(_empty_store, folder)  # the folder's mode and the file's, as created
+        return Store.open(folder)
+
+    return make
+
+
+@pytest.fixture
+def store(tmp_path: Path, new_store: Callable[[Path], Store]) -> Iterator[Store]:
+    s = new_store(tmp_path / "store")
     yield s
     s.close()

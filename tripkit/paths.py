@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from importlib import resources
 from pathlib import Path
@@ -39,11 +40,14 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir(APP, appauthor=False))
 
 
+@functools.cache
 def bundled_data() -> Path:
     """The curated YAML shipped with tripkit.
 
     An installed wheel carries it as tripkit/data; an editable install or a checkout
-    reads the repository's top-level data/ folder.
+    reads the repository's top-level data/ folder. Found once per process: where the
+    package is does not change, and asking importlib.resources again for every catalog
+    file cost a checklist process several milliseconds.
     """
     packaged = Path(str(resources.files("tripkit"))) / "data"
     if packaged.is_dir():

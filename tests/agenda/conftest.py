@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -12,9 +12,11 @@ from tripkit.store import Store
 
 
 @pytest.fixture
-def home_store(demo_trip: Trip, tmp_path: Path) -> Iterator[Store]:
+def home_store(
+    demo_trip: Trip, tmp_path: Path, new_store: Callable[[Path], Store]
+) -> Iterator[Store]:
     """The store the CLI opens (TRIPKIT_HOME of the test), holding the demo trip."""
-    s = Store.open(tmp_path / "tripkit-home")
+    s = new_store(tmp_path / "tripkit-home")
     s.put_trip(demo_trip)
     s.set_current_trip(demo_trip.id)
     yield s

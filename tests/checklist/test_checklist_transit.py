@@ -88,7 +88,7 @@ def test_the_connection_is_named_by_city_and_country_in_japanese() -> None:
         toronto([eta()]), RULES, countries=load_bundled().countries, states={}, now=NOW, lang="ja"
     )
     check = next(i for i in got if i.id == "entry-authorisation")
-    assert "アメリカ合衆国のサンフランシスコ(SFO)での乗り継ぎ: 旅程に" in check.problem
+    assert "アメリカ合衆国のサンフランシスコ(SFO)での乗り継ぎ: 旅行に" in check.problem
     assert "(US)" not in check.problem and "SFO (US)" not in check.reason
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -66,9 +66,11 @@ def stored_trip(store: Store, demo_trip: Trip) -> Trip:
 
 
 @pytest.fixture
-def home_store(demo_trip: Trip, tmp_path: Path) -> Iterator[Store]:
+def home_store(
+    demo_trip: Trip, tmp_path: Path, new_store: Callable[[Path], Store]
+) -> Iterator[Store]:
     """The store the CLI opens (TRIPKIT_HOME of the test), holding the demo trip."""
-    s = Store.open(tmp_path / "tripkit-home")
+    s = new_store(tmp_path / "tripkit-home")
     s.put_trip(demo_trip)
     s.set_current_trip(demo_trip.id)
     yield s

@@ -60,7 +60,7 @@ async def test_no_text_below_3_to_1(
         shown = [("start", low_contrast(app))]
         for key, what in VISITS:
             await pilot.press(key)
-            await pilot.pause(0.1)
+            await pilot.pause()
             if what:
                 shown.append((what, low_contrast(app)))
         for what, bad in shown:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tripkit.tui.messages import ExportWritten
 
-from .conftest import screen_text, wait_until
+from .conftest import screen_text, type_text, wait_until
 from .test_transfer import _focused, _to
 
 
@@ -18,7 +18,9 @@ async def _export(pilot, app, moves: list[str], target: Path) -> None:  # type: 
     await _to(pilot, app, "export-kind")
     await pilot.press("enter", *moves, "enter")
     await _to(pilot, app, "export-path")
-    await pilot.press("ctrl+a", "ctrl+k", *str(target), "enter")
+    await pilot.press("ctrl+a", "ctrl+k")
+    await type_text(pilot, str(target))
+    await pilot.press("enter")
 
 
 async def test_export_calendar_and_checklist(
@@ -60,7 +62,9 @@ async def test_export_to_a_missing_folder_is_an_error_screen(make_app, tmp_path:
         await wait_until(pilot, lambda: _focused(app) == "import-source")
         target = tmp_path / "no-such-folder" / "trip.txt"
         await _to(pilot, app, "export-path")
-        await pilot.press("ctrl+a", "ctrl+k", *str(target), "enter")
+        await pilot.press("ctrl+a", "ctrl+k")
+        await type_text(pilot, str(target))
+        await pilot.press("enter")
         await wait_until(pilot, lambda: "cannot write the export" in screen_text(app))
         text = screen_text(app)
         assert "no-such-folder" in text

@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from tripkit import paths
@@ -134,12 +133,6 @@ async def test_the_example_travellers_language_says_nothing(store: Store, demo_t
     assert TripkitApp(store, now=NOW, keymap={}).lang == "en"  # LANG=C.UTF-8 in the tests
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 14 bug 5, TUI part: tui/screens/schedule.py labels a DST-crossing range with "
-    "one zone (f'{start:%H:%M}–{end:%H:%M} {zone_label(start)}'); the fix, timefmt.fmt_span, "
-    "belongs to the tui-day branch (Schedule screen). Remove this mark once it is merged.",
-)
 async def test_schedule_screen_labels_both_ends_of_a_dst_crossing_range(
     tui_store: Store, demo_trip: Trip, make_app
 ) -> None:

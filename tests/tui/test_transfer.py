@@ -8,7 +8,7 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from .conftest import screen_text, wait_until
+from .conftest import screen_text, type_text, wait_until
 
 
 def _focused(app) -> str:  # type: ignore[no-untyped-def]
@@ -31,7 +31,10 @@ async def test_an_import_of_another_conference_warns_about_dates_and_zone(
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("7")
         await wait_until(pilot, lambda: _focused(app) == "import-source")
-        await pilot.press(*str(corpus_file), "tab")
+        await type_text(pilot, str(corpus_file))
+        await pilot.press("tab")
+        assert _focused(app) == "import-name"
+        await pilot.press("tab")
         assert _focused(app) == "import-format"
         await pilot.press("tab")
         assert _focused(app) == "import-tz"
@@ -53,7 +56,10 @@ async def test_an_unknown_zone_is_refused_before_anything_is_imported(
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("7")
         await wait_until(pilot, lambda: _focused(app) == "import-source")
-        await pilot.press(*str(corpus_file), "tab", "tab", *"Europe/Brusels", "enter")
+        await type_text(pilot, str(corpus_file))
+        await pilot.press("tab", "tab", "tab")
+        await type_text(pilot, "Europe/Brusels")
+        await pilot.press("enter")
         await pilot.pause()
         assert "「Europe/Brusels」はタイムゾーンではありません" in screen_text(app)
     assert tui_store.get_schedule(demo_trip.id) is None
@@ -67,7 +73,9 @@ async def test_an_export_asks_before_replacing_a_file(make_app, tmp_path: Path) 
         await pilot.press("7")
         await wait_until(pilot, lambda: _focused(app) == "import-source")
         await _to(pilot, app, "export-path")
-        await pilot.press("ctrl+a", "ctrl+k", *str(target), "enter")
+        await pilot.press("ctrl+a", "ctrl+k")
+        await type_text(pilot, str(target))
+        await pilot.press("enter")
         await wait_until(pilot, lambda: "exists. Replace it?" in screen_text(app))
         await pilot.press("enter")  # "Cancel" has the focus: nothing is written
         await pilot.pause()

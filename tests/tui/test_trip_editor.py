@@ -9,7 +9,7 @@ from textual.widgets import Input, Static
 from tripkit.services.checklist import checklist_items
 from tripkit.tui.messages import TripChanged
 
-from .conftest import NOW, screen_text, wait_until
+from .conftest import NOW, screen_text, type_text, wait_until
 
 
 def _focused(app) -> str:  # type: ignore[no-untyped-def]
@@ -26,7 +26,8 @@ async def _fill(pilot, *values: str | None) -> None:  # type: ignore[no-untyped-
     """Type each value into the focused field (replacing its text), then Tab; None: just Tab."""
     for value in values:
         if value is not None:
-            await pilot.press("ctrl+a", "ctrl+k", *value)  # to the start, delete to the end
+            await pilot.press("ctrl+a", "ctrl+k")  # to the start, delete to the end
+            await type_text(pilot, value)
         await pilot.press("tab")
     await pilot.pause()
 

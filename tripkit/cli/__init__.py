@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import importlib
 import os
 import sys
 from pathlib import Path
@@ -18,6 +17,7 @@ import click
 
 from tripkit import __version__
 from tripkit.cli.context import Ctx, pass_ctx
+from tripkit.cli.lazy import LazyGroup
 from tripkit.errors import TripkitError
 
 # Each area registers its commands in its own module, imported only when one of its commands
@@ -38,18 +38,14 @@ _AREAS: dict[str, str] = {
 }
 
 
-class TripkitGroup(click.Group):
+class TripkitGroup(LazyGroup):
     """Loads command areas lazily; turns TripkitError into one line on stderr and exit code 1."""
 
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(set(super().list_commands(ctx)) | set(_AREAS))
+    lazy = _AREAS
 
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name not in self.commands and cmd_name in _AREAS:
-            importlib.import_module(_AREAS[cmd_name]).register(self)
-            for command in self.commands.values():
-                _accept_global_options(command)
-        return super().get_command(ctx, cmd_name)
+    def registered(self) -> None:
+        for command in self.commands.values():
+            _accept_global_options(command)
 
     def invoke(self, ctx: click.Context) -> Any:
         checklist = sys.modules.get("tripkit.services.checklist")

@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from tripkit.cli.context import Ctx, pass_ctx
+from tripkit.core import itembuild
 from tripkit.core.models import PHASES, ChecklistItem, Trip
 from tripkit.core.timefmt import fmt_dt, fmt_dual
 from tripkit.core.zoned import format_zoned, now_utc, parse_zoned, zone_of
@@ -65,7 +66,8 @@ def _now(value: str | None) -> datetime:
 
 
 def item_json(item: ChecklistItem, trip: Trip) -> dict[str, Any]:
-    data = item.model_dump(mode="json")
+    # model_dump(mode="json") without building the model's serializer (see itembuild)
+    data = itembuild.item_json(item)
     due = item.due
     data["due"] = due.isoformat() if due else None
     data["due_zoned"] = format_zoned(due) if due else None

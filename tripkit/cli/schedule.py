@@ -7,7 +7,6 @@ bidi-override characters made visible, so a hostile schedule cannot drive the te
 
 from __future__ import annotations
 
-import importlib
 import json
 from collections.abc import Sequence
 from datetime import date, timedelta
@@ -17,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from tripkit.cli.context import Ctx, pass_ctx
+from tripkit.cli.lazy import LazyGroup
 from tripkit.core.personal import PersonalItem
 from tripkit.core.planb import Suggestion, suggest
 from tripkit.core.reimport import KIND_ORDER, Change, ChangeReport
@@ -186,7 +186,14 @@ def _json_out(
     )
 
 
+class Encoded(str):
+    """JSON text already encoded (the agenda's conflict lists, whose partners repeat): written
+    as it is by pretty_json."""
+
+
 def _scalar(value: Any) -> str | None:
+    if type(value) is Encoded:
+        return value
     if isinstance(value, str):
         return _encode_str(value)
     if value is True:
@@ -331,14 +338,8 @@ _LAZY = {
 }
 
 
-class _ScheduleGroup(click.Group):
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(set(super().list_commands(ctx)) | set(_LAZY))
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name not in self.commands and cmd_name in _LAZY:
-            importlib.import_module(_LAZY[cmd_name]).register(self)
-        return super().get_command(ctx, cmd_name)
+class _ScheduleGroup(LazyGroup):
+    lazy = _LAZY
 
 
 @click.group(cls=_ScheduleGroup)
@@ -469,45 +470,37 @@ def remove_cmd(ctx: Ctx, name: str, as_json: bool) -> None:
         )
 
 
+def _matching(
+    ctx: Ctx, trip: TripInfo, text: str, as_json: bool, **filters: Any
+) -> tuple[list[SessionRow], dict[tuple[str, str], Pick]] | None:
+    """What `schedule list` and `search` show: the matching sessions and their picks, or None
+    when the answer is already printed (the JSON, or that nothing matches).
+
+    `filters` are the options of `filter_options` and `programme_option` (and `--starred`)."""
+    found = svc.find(ctx.store, trip, text, **filters)
+    picks = svc.picks_of(ctx.store, trip, found)
+    if as_json:
+        _json_out(found, picks, trip)
+        return None
+    if not found:
+        click.echo(tr("No sessions match.", ctx.lang))
+        return None
+    return found, picks
+
+
 @schedule.command("list")
 @click.option("--starred", is_flag=True, help="Only starred sessions.")
 @click.option("--json", "as_json", is_flag=True, help="Output JSON.")
 @filter_options
 @programme_option
 @pass_ctx
-def list_cmd(
-    ctx: Ctx,
-    starred: bool,
-    as_json: bool,
-    day: date | None,
-    track: str | None,
-    room: str | None,
-    language: str | None,
-    programme: str | None,
-) -> None:
+def list_cmd(ctx: Ctx, starred: bool, as_json: bool, **filters: Any) -> None:
     """List sessions, by day, in the venue's zone (each labelled with its programme when the
     trip has several)."""
     trip = _trip(ctx)
-    found = svc.find(
-        ctx.store,
-        trip,
-        day=day,
-        track=track,
-        room=room,
-        language=language,
-        starred=starred,
-        programme=programme,
-    )
-    picks = svc.picks_of(ctx.store, trip, found)
-    if as_json:
-        _json_out(found, picks, trip)
-        return
-    if not found:
-        click.echo(tr("No sessions match.", ctx.lang))
-        return
-    _print_sessions(
-        found, picks, trip, ctx.lang, label=len(svc.programme_names(ctx.store, trip)) > 1
-    )
+    shown = _matching(ctx, trip, "", as_json, starred=starred, **filters)
+    if shown is not None:
+        _print_sessions(*shown, trip, ctx.lang, label=len(svc.programme_names(ctx.store, trip)) > 1)
 
 
 @schedule.command("search")
@@ -516,35 +509,13 @@ def list_cmd(
 @filter_options
 @programme_option
 @pass_ctx
-def search_cmd(
-    ctx: Ctx,
-    query: tuple[str, ...],
-    as_json: bool,
-    day: date | None,
-    track: str | None,
-    room: str | None,
-    language: str | None,
-    programme: str | None,
-) -> None:
+def search_cmd(ctx: Ctx, query: tuple[str, ...], as_json: bool, **filters: Any) -> None:
     """Find sessions by words in the title, speakers, abstract, track or room."""
     trip = _trip(ctx)
-    found = svc.find(
-        ctx.store,
-        trip,
-        " ".join(query),
-        day=day,
-        track=track,
-        room=room,
-        language=language,
-        programme=programme,
-    )
-    picks = svc.picks_of(ctx.store, trip, found)
-    if as_json:
-        _json_out(found, picks, trip)
+    shown = _matching(ctx, trip, " ".join(query), as_json, **filters)
+    if shown is None:
         return
-    if not found:
-        click.echo(tr("No sessions match.", ctx.lang))
-        return
+    found, picks = shown
     label = len(svc.programme_names(ctx.store, trip)) > 1
     click.echo(trn("{n} session matches.", "{n} sessions match.", len(found), ctx.lang))
     for s in found:
@@ -767,6 +738,12 @@ def _walk_text(a: Building, b: Building, w: Walk, lang: str) -> str:
     )
 
 
+def _building(walks: Any, room: str) -> str:
+    """What a walk from `room` depends on: its building ("" when the venue data has none)."""
+    found = walks.building_of(room)
+    return found.id if found is not None else ""
+
+
 def _partner(
     x: Any, kind: str, walks: VenueWalks | None = None, other: Any = None
 ) -> dict[str, Any]:
@@ -814,21 +791,35 @@ def agenda_cmd(ctx: Ctx, gap: int, no_walks: bool, all_: bool, as_json: bool) ->
     ag = svc.agenda(ctx.store, trip, travel_gap=timedelta(minutes=gap), use_venue=not no_walks)
     if as_json:
         out = []
-        partners: dict[tuple[str, str], list[dict[str, Any]]] = {}
-        for c in ag.conflicts:
-            partners.setdefault(svc.ref(c.first), []).append(
-                _partner(c.second, c.kind, ag.walks, c.first)
-            )
-            partners.setdefault(svc.ref(c.second), []).append(
-                _partner(c.first, c.kind, ag.walks, c.second)
-            )
+        # A busy agenda has 100,000 conflicting pairs, each listed on both its items; the same
+        # partner recurs on many of them, so each is encoded once: by item and kind, and for a
+        # "travel" one with the venue's walking data also by the building walked from.
+        partners: dict[tuple[str, str], list[str]] = {}
+        encoded: dict[tuple[Any, ...], str] = {}
+        walks = ag.walks
+        ref = svc.ref
+
+        def encode(key: tuple[Any, ...], x: Any, kind: str, other: Any) -> str:
+            value = _partner(x, kind, walks, other) if key[2] is not None else _partner(x, kind)
+            text = encoded[key] = json.dumps(value, ensure_ascii=False)
+            return text
+
+        for c in ag.conflicts:  # inlined: this loop runs 100,000 times in a busy agenda
+            first, second, kind = c.first, c.second, c.kind
+            r1, r2 = ref(first), ref(second)
+            by_room = kind == "travel" and walks is not None
+            k1 = (r2, kind, _building(walks, first.room) if by_room else None)
+            k2 = (r1, kind, _building(walks, second.room) if by_room else None)
+            partners.setdefault(r1, []).append(encoded.get(k1) or encode(k1, second, kind, first))
+            partners.setdefault(r2, []).append(encoded.get(k2) or encode(k2, first, kind, second))
         advice = _advice(ag.conflicts)
         for x in ag.items:
             if isinstance(x, PersonalItem):
                 item = {"entry": "personal", **svc.personal_json(x, tz)}
             else:
                 item = {"entry": "session", **svc.session_json(x, ag.picks.get(svc.ref(x)), tz)}
-            item["conflicts"] = partners.get(svc.ref(x), [])
+            # json.dumps' own separators: the same text as encoding the list of objects.
+            item["conflicts"] = Encoded("[" + ", ".join(partners.get(svc.ref(x), ())) + "]")
             if not isinstance(x, PersonalItem):
                 item["plan"] = advice.get(svc.ref(x))  # "live", "watch-later" or None
             out.append(item)

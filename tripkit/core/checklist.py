@@ -26,6 +26,7 @@ from tripkit.core.anchors import (
 )
 from tripkit.core.curated import AuthorisationScheme, CountryEntry
 from tripkit.core.entry import NEEDS_APPLICATION, BorderView
+from tripkit.core.itembuild import blank_state, new_item
 from tripkit.core.models import PHASES, ChecklistItem, CustomItem, ItemState, Source, Trip
 from tripkit.core.rules import Condition, Rule
 from tripkit.core.wiring import tr
@@ -479,7 +480,7 @@ def holds(cond: Condition, facts: Facts) -> tuple[bool, list[str]]:
 
 def apply_state(item: ChecklistItem, state: ItemState | None, now: datetime) -> ChecklistItem:
     """Status from the user's state and the clock. not_applicable items keep their status."""
-    state = state or ItemState()
+    state = state or blank_state()
     status = item.status
     if status == "not_applicable":
         return item.model_copy(update={"state": state})
@@ -789,7 +790,7 @@ def evaluate(
         details = rule.details.get(lang).format(**fill) if rule.details else ""
         if not applies:
             reason = tr("Not applicable: {why}.", lang, why=_facts(why, lang))
-            item = ChecklistItem(
+            item = new_item(
                 id=rule.id,
                 phase=rule.phase,
                 title=title,
@@ -823,7 +824,7 @@ def evaluate(
             computed_done = result.ok is True
         if due_text:
             parts.append(_sentence(due_text, lang))
-        item = ChecklistItem(
+        item = new_item(
             id=rule.id,
             phase=rule.phase,
             title=title,
@@ -860,7 +861,7 @@ def evaluate(
     for c in custom:
         due = c.due.astimezone(get_zone(where_is(trip, c.due, anchors))) if c.due else None
         phase = c.phase if c.phase in PHASES else "prepare"
-        item = ChecklistItem(
+        item = new_item(
             id=c.id,
             phase=phase,
             title=c.title,

@@ -169,36 +169,33 @@ def authorisation_status(
         )
     until = min(auth.expires, passport.expires) if tied_to_passport else auth.expires
     ends_with_passport = tied_to_passport and passport.expires < auth.expires
-    limit = tr(" (it ends with your passport)", lang) if ends_with_passport else ""
+    # The three sentences below fill their placeholders from the same values.
+    values = {
+        "scheme": scheme_id,
+        "until": fmt_date(until, lang),
+        "limit": tr(" (it ends with your passport)", lang) if ends_with_passport else "",
+        "arrive": fmt_date(arrive, lang),
+        "leave": fmt_date(leave, lang),
+    }
     if until < arrive:
         why = tr(
             "your {scheme} is valid until {until}{limit}, before you arrive on {arrive}",
             lang,
-            scheme=scheme_id,
-            until=fmt_date(until, lang),
-            limit=limit,
-            arrive=fmt_date(arrive, lang),
+            **values,
         )
         return AuthorisationStatus(auth, until, False, why)
     if until < leave:
         why = tr(
             "your {scheme} is valid until {until}{limit}, during your stay (you leave on {leave})",
             lang,
-            scheme=scheme_id,
-            until=fmt_date(until, lang),
-            limit=limit,
-            leave=fmt_date(leave, lang),
+            **values,
         )
         return AuthorisationStatus(auth, until, False, why)
     why = tr(
         "your {scheme} is valid until {until}{limit}: it covers arrival on {arrive} "
         "through leaving on {leave}",
         lang,
-        scheme=scheme_id,
-        until=fmt_date(until, lang),
-        limit=limit,
-        arrive=fmt_date(arrive, lang),
-        leave=fmt_date(leave, lang),
+        **values,
     )
     return AuthorisationStatus(auth, until, True, why)
 

@@ -19,6 +19,7 @@ strictly instead, so a damaged or older row still gets pydantic's checks and mes
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from collections.abc import Callable
@@ -27,7 +28,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
-from pydantic_core import PydanticUndefined
+from pydantic_core import PydanticUndefined, TzInfo
 
 from tripkit.core.zoned import parse_zoned
 
@@ -275,14 +276,26 @@ def _date(value: Any) -> date:
     return date.fromisoformat(value)
 
 
+# The form pydantic writes a datetime in (model_dump_json): seconds always, microseconds
+# when there are any, and Z or a whole-minute offset for an aware one.
+_PYDANTIC_DATETIME = re.compile(
+    r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,6})?(?P<zone>Z|[+-]\d\d:\d\d)?"
+)
+
+
 def _datetime(value: Any) -> datetime:
-    # Only what pydantic would give back identically: a naive time (UTC offsets come back
-    # as pydantic's own tzinfo class, which a rebuilt value would not match).
-    if type(value) is not str or len(value) > 32 or value.endswith("Z") or "+" in value[10:]:
-        raise Untrusted("expected a naive date and time")
-    if "-" in value[10:]:
-        raise Untrusted("expected a naive date and time")
-    return datetime.fromisoformat(value)
+    # Only what pydantic would give back identically. An aware time comes back from pydantic
+    # with its own tzinfo class (TzInfo, a fixed offset): rebuilt with the same class, so the
+    # value, its repr and its JSON are those of a validated one (the checklist's item states
+    # carry the time they changed, in UTC).
+    if type(value) is not str or (m := _PYDANTIC_DATETIME.fullmatch(value)) is None:
+        raise Untrusted("expected a date and time as pydantic writes it")
+    parsed = datetime.fromisoformat(value)
+    if m["zone"] is None:
+        return parsed
+    offset = parsed.utcoffset()
+    assert offset is not None  # the pattern had a zone
+    return parsed.replace(tzinfo=TzInfo(int(offset.total_seconds())))
 
 
 def _zoned(value: Any) -> datetime:

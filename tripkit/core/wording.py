@@ -54,3 +54,9 @@ def as_sentence(text: str, lang: str) -> str:
     if lang != "ja" or not text or text.endswith(_ENDS):
         return text
     return text + "。"
+
+
+def reservation_word(state: str, lang: str) -> str:
+    """A reservation state as a reader says it: the store keeps "not-needed", the value
+    `tripkit schedule reserve` takes, which is no English to show."""
+    return wiring.tr("no booking needed" if state == "not-needed" else state, lang)

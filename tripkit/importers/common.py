@@ -372,6 +372,12 @@ def add_instant(start: datetime, delta: timedelta, where: str | None = None) -> 
         ) from None
 
 
+def end_after(start: datetime, duration: object, where: str) -> datetime:
+    """A frab event's end (JSON or XML): `start` plus its `duration` (none: it ends as it
+    starts), in real time. Errors name `where`, the duration's place."""
+    return add_instant(start, parse_duration(duration or "00:00", where), where)
+
+
 MAX_SESSION = timedelta(days=14)
 _SESSION_FIELDS = (
     "key",

@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict, Unpack
 from urllib.parse import urljoin, urlsplit
 
 from tripkit import __version__
@@ -36,6 +36,17 @@ TOTAL_TIMEOUT = 300.0  # a server that dribbles bytes never trips the read timeo
 USER_AGENT = f"tripkit/{__version__} (+schedule import)"
 
 Progress = Callable[[int, int | None], None]
+
+
+class FetchOptions(TypedDict, total=False):
+    """How a schedule is fetched: `fetch_url`'s options, passed through unchanged by `load`
+    and the services from the CLI and TUI (listed once, so that each layer need not)."""
+
+    max_bytes: int | None  # None: the configured limit (max_bytes_setting)
+    timeout: float | httpx.Timeout | None
+    client: httpx.Client | None
+    progress: Progress | None
+
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(b|kb|k|mb|m|gb|g)?\s*$", re.IGNORECASE)
@@ -398,10 +409,7 @@ def load(
     *,
     etag: str | None = None,
     last_modified: str | None = None,
-    max_bytes: int | None = None,
-    timeout: float | httpx.Timeout | None = None,
-    client: httpx.Client | None = None,
-    progress: Progress | None = None,
+    **options: Unpack[FetchOptions],
 ) -> Fetched:
     """Bytes of a schedule from a URL (http/https only) or a local path.
 
@@ -411,6 +419,7 @@ def load(
     Indico or Sessionize) is searched for its machine-readable schedule, which is fetched
     instead, and `Fetched.note` says which one was used.
     """
+    max_bytes = options.get("max_bytes")
     if not is_url(source):
         return read_file(source, max_bytes=max_bytes)
     from tripkit.importers import discover
@@ -420,10 +429,7 @@ def load(
             url,
             etag=etag if conditional else None,
             last_modified=last_modified if conditional else None,
-            max_bytes=max_bytes,
-            timeout=timeout,
-            client=client,
-            progress=progress,
+            **options,
         )
 
     first = get(source)

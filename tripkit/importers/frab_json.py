@@ -26,9 +26,8 @@ from tripkit.importers.common import (
     Builder,
     Memo,
     Zones,
-    add_instant,
+    end_after,
     languages_of,
-    parse_duration,
     parse_iso,
     plain_url,
     speaker,
@@ -162,7 +161,7 @@ def _v1_times(
     if ev.get("end"):
         end = _time(ev.get("end"), f"{where}.end", zones, "end")
     else:
-        end = add_instant(start, parse_duration(ev.get("duration") or "00:00", f"{where}.duration"))
+        end = end_after(start, ev.get("duration"), f"{where}.duration")
     return start, end
 
 
@@ -265,9 +264,7 @@ def _schedule2(
         if ev.get("end"):
             end = _time(ev.get("end"), f"{where}.end", zones, "end")
         else:
-            end = add_instant(
-                start, parse_duration(ev.get("duration") or "00:00", f"{where}.duration")
-            )
+            end = end_after(start, ev.get("duration"), f"{where}.duration")
         track = ev.get("track")
         if isinstance(track, dict):
             slug = text_of(track.get("slug"))

@@ -33,9 +33,8 @@ from tripkit.importers.common import (
     Builder,
     Memo,
     Zones,
-    add_instant,
+    end_after,
     languages_of,
-    parse_duration,
     parse_iso,
     plain_url,
     speaker,
@@ -434,9 +433,7 @@ class _State:
             start = _start(
                 date_text, start_text, day_date, self.day_change, f"{where}/date", self.zones
             )
-            end = add_instant(
-                start, parse_duration(duration_text, f"{where}/duration"), f"{where}/duration"
-            )
+            end = end_after(start, duration_text, f"{where}/duration")
             times = (start, end)
             if self.fast and len(self.warnings) == warned:
                 self.times.put(times_key, times)

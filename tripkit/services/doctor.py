@@ -15,7 +15,7 @@ writes each such row to a JSON file (so nothing is lost), and with `repair`:
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -38,14 +38,7 @@ class Problem:
     fixed: str = ""  # what the repair did
 
     def as_json(self) -> dict[str, Any]:
-        return {
-            "what": self.what,
-            "trip_id": self.trip_id,
-            "key": self.key,
-            "problem": self.problem,
-            "data": self.data,
-            "fixed": self.fixed,
-        }
+        return asdict(self)  # every field, in the order above
 
 
 @dataclass

@@ -21,6 +21,7 @@ from tripkit.core.curated import (
     RegistrationService,
 )
 from tripkit.core.entry import BorderView
+from tripkit.core.itembuild import new_item
 from tripkit.core.models import ChecklistItem, Source, Trip
 from tripkit.core.route import Border, RouteFacts
 from tripkit.core.route import borders as route_borders
@@ -676,7 +677,7 @@ def route_items(
             items.append(_resident_item(trip, view, anchors, lang))
             continue
         items.append(
-            ChecklistItem(
+            new_item(
                 id=item_id,
                 phase="arrive",
                 title=view.title,
@@ -699,7 +700,7 @@ def _sentence(text: str, lang: str) -> str:
 
 def _resident_item(trip: Trip, view: BorderView, anchors: Anchors, lang: str) -> ChecklistItem:
     home = trip.traveller.home_country
-    return ChecklistItem(
+    return new_item(
         id="resident-reentry",
         phase="depart",
         title=tr(
@@ -758,7 +759,7 @@ def clock_change_items(trip: Trip, anchors: Anchors, lang: str) -> list[Checklis
             h=f"{change.hours:g}",
         )
         out.append(
-            ChecklistItem(
+            new_item(
                 id=f"clock-change-{change.at.date().isoformat()}",
                 phase="venue",
                 title=title,
@@ -785,7 +786,7 @@ def _trip_registration_item(
     details = [service.url] if service.url else []
     if service.note is not None:
         details.append(service.note.get(lang))
-    return ChecklistItem(
+    return new_item(
         id="trip-registration",
         phase="prepare",
         title=tr("Register your trip with {service}", lang, service=name),

@@ -24,6 +24,7 @@ from typing import Any, Literal
 from tripkit.core.models import ChecklistItem, Session, Trip
 from tripkit.core.schedule_fit import schedule_fit
 from tripkit.core.timefmt import fmt_date, fmt_dt
+from tripkit.core.wording import reservation_word
 from tripkit.core.zoned import at_midnight, now_utc
 from tripkit.errors import NotFoundError
 from tripkit.exporters.binder import BinderExtras, GuideNote, GuidePage, SourceView
@@ -696,7 +697,8 @@ def _pick_states(g: Gathered, lang: str) -> dict[str, str]:
         if p is not None and p.interest:
             parts.append(tr("Interest: {level}", lang, level=tr(p.interest, lang)))
         if p is not None and p.reservation:
-            parts.append(tr("Reservation: {state}", lang, state=tr(p.reservation, lang)))
+            state = reservation_word(p.reservation, lang)
+            parts.append(tr("Reservation: {state}", lang, state=state))
         plan = g.plan_b.get(s.key)
         if plan is not None:
             parts.append(

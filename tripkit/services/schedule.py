@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, Unpack
 
 from tripkit.core.agenda import DEFAULT_TRAVEL_GAP, Conflict, conflicts
 from tripkit.core.personal import PersonalItem
@@ -30,11 +30,9 @@ from tripkit.store import MAIN, Dropped, Pick, Query, SessionRow, Store
 # Reads (list, search, show, agenda, the checklist's registrations) import none of the
 # importers, httpx or pydantic: they are deferred to the functions that import a schedule.
 if TYPE_CHECKING:
-    import httpx
-
     from tripkit.core.models import ChecklistItem, Schedule, Session, Trip
     from tripkit.core.schedule_fit import ScheduleFit
-    from tripkit.importers.fetch import Fetched, Progress
+    from tripkit.importers.fetch import Fetched, FetchOptions
     from tripkit.importers.stream import ScheduleHeader
 
 
@@ -71,18 +69,14 @@ def _fmt_setting(trip_id: str, name: str = MAIN) -> str:
 
 # A programme's name: short, typed on the command line and shown beside each session.
 _NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-_.")
+# The rule in words: the CLI's error and the TUI's hint beside its Programme field.
+NAME_RULE = "use 1-40 lower-case letters, digits, '-', '_' or '.', starting with a letter or digit"
 
 
 def check_name(name: str) -> str:
     """The programme name, or NotFoundError-free ValueError naming what is wrong."""
     if not name or len(name) > 40 or not set(name) <= _NAME_CHARS or name[0] in "-_.":
-        raise ValueError(
-            Msg(
-                "programme name {name!r}: use 1-40 lower-case letters, digits, "
-                "'-', '_' or '.', starting with a letter or digit",
-                name=name,
-            )
-        )
+        raise ValueError(Msg("programme name {name!r}: {rule}", name=name, rule=Msg(NAME_RULE)))
     return name
 
 
@@ -209,11 +203,8 @@ def import_schedule(
     *,
     fmt: str | None = None,
     tz: str | None = None,
-    max_bytes: int | None = None,
-    timeout: float | httpx.Timeout | None = None,
-    client: httpx.Client | None = None,
-    progress: Progress | None = None,
     name: str = MAIN,
+    **fetch: Unpack[FetchOptions],
 ) -> ImportResult:
     """Import a schedule from a path or an http(s) URL as the trip's programme `name`,
     replacing the programme of that name (the others are left as they are)."""
@@ -224,7 +215,7 @@ def import_schedule(
     except ValueError as exc:
         raise ImportError_(reason(exc)) from None
     where = _source_name(source)
-    fetched = load(where, max_bytes=max_bytes, timeout=timeout, client=client, progress=progress)
+    fetched = load(where, **fetch)
     return _save(store, trip, fetched, source=where, fmt=fmt, tz=tz, name=name)
 
 
@@ -234,11 +225,8 @@ def refresh_schedule(
     *,
     offline: bool = False,
     tz: str | None = None,
-    max_bytes: int | None = None,
-    timeout: float | httpx.Timeout | None = None,
-    client: httpx.Client | None = None,
-    progress: Progress | None = None,
     name: str = MAIN,
+    **fetch: Unpack[FetchOptions],
 ) -> ImportResult:
     """Fetch the stored source of programme `name` again (conditionally, for a URL) and
     apply what changed.
@@ -265,15 +253,7 @@ def refresh_schedule(
             raise ImportError_("no stored copy of the schedule to re-read", where=old.source)
         fetched = Fetched(raw, old.source, stored.etag, stored.last_modified)
     elif is_url(old.source):
-        fetched = load(
-            old.source,
-            etag=stored.etag,
-            last_modified=stored.last_modified,
-            max_bytes=max_bytes,
-            timeout=timeout,
-            client=client,
-            progress=progress,
-        )
+        fetched = load(old.source, etag=stored.etag, last_modified=stored.last_modified, **fetch)
         if fetched.not_modified:
             store.programmes.touch(
                 trip.id, etag=fetched.etag, last_modified=fetched.last_modified, name=name
@@ -288,7 +268,7 @@ def refresh_schedule(
             )
     else:
         _check_file_name(old.source)
-        fetched = load(old.source, max_bytes=max_bytes)
+        fetched = load(old.source, max_bytes=fetch.get("max_bytes"))
     return _save(store, trip, fetched, source=old.source, fmt=fmt, tz=zone, name=name)
 
 
@@ -376,10 +356,7 @@ def import_stars(
     source: str,
     *,
     name: str = MAIN,
-    max_bytes: int | None = None,
-    timeout: float | httpx.Timeout | None = None,
-    client: httpx.Client | None = None,
-    progress: Progress | None = None,
+    **fetch: Unpack[FetchOptions],
 ) -> StarsResult:
     """Star the sessions of programme `name` that a "starred only" .ics from another app
     lists (FOSDEM Companion bookmarks, pretalx faved.ics...): matched by UID, guid, code, or
@@ -396,7 +373,7 @@ def import_stars(
             name=name,
         )
     where = _source_name(source)
-    fetched = load(where, max_bytes=max_bytes, timeout=timeout, client=client, progress=progress)
+    fetched = load(where, **fetch)
     if fetched.data is None:
         raise ImportError_("the server sent nothing", where=where)
     events = read_starred(fetched.data, source=where, venue_tz=trip.venue_tz)

@@ -14,9 +14,10 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from tripkit.core.models import Schedule, Trip
+    from tripkit.core.models import Trip
     from tripkit.services.schedule import TripLike
     from tripkit.store import Pick, Store
+    from tripkit.store.schedules import ProgrammeRow, SessionRow
 
 DRAFT_KEY = "tui.trip_draft"
 
@@ -166,23 +167,23 @@ def _main() -> str:
 # --- several programmes ----------------------------------------------------------------------
 
 
-def programmes_stamp(store: Store, trip_id: str) -> tuple[tuple[str, int, str], ...]:
-    """What changes when a programme is imported, refreshed or removed (cheap: no sessions
-    read), main first: the screens read the programmes again only when it changes."""
+def programme_rows(store: Store, trip_id: str) -> list[ProgrammeRow]:
+    """Every programme of the trip as stored (title, zone, when imported; no sessions), the
+    main one first, then by name."""
     from tripkit.store import MAIN
 
     out = []
     for name in sorted(store.programmes.names(trip_id), key=lambda n: (n != MAIN, n)):
         row = store.programmes.get(trip_id, name)
         if row is not None:
-            out.append((name, row.id, row.imported))
-    return tuple(out)
+            out.append(row)
+    return out
 
 
-def programme(store: Store, trip_id: str, name: str) -> Schedule | None:
-    """One programme of the trip as a Schedule (its sessions included), or None."""
-    stored = store.get_schedule(trip_id, name)
-    return stored.schedule if stored is not None else None
+def programmes_stamp(store: Store, trip_id: str) -> tuple[tuple[str, int, str], ...]:
+    """What changes when a programme is imported, refreshed or removed (cheap: no sessions
+    read), main first: the screens read the programmes again only when it changes."""
+    return ProgrammeListing.stamp_of(programme_rows(store, trip_id))
 
 
 def picks_of(store: Store, trip_id: str, name: str) -> dict[str, Pick]:
@@ -262,10 +263,10 @@ def keep_summary(store: Store, data: dict[str, Any]) -> None:
 # --- the programme, read by rows ------------------------------------------------------------
 
 
-def programme_of(store: Store, trip_id: str) -> Any:
-    """The trip's imported programme as stored (title, zone, last change report), without
-    its sessions; None when there is none."""
-    return store.programmes.get(trip_id)
+def programme_of(store: Store, trip_id: str, name: str | None = None) -> Any:
+    """The trip's imported programme `name` (default the main one) as stored (title, source,
+    zone, last change report), without its sessions; None when there is none."""
+    return store.programmes.get(trip_id) if name is None else store.programmes.get(trip_id, name)
 
 
 def starred_rows(store: Store, trip_id: str) -> list[Any]:
@@ -274,37 +275,61 @@ def starred_rows(store: Store, trip_id: str) -> list[Any]:
     return store.programmes.starred(trip_id)
 
 
-class ProgrammeListing:
-    """A trip's programme as the Schedule screen lists it, holding one small row per session.
+SEP = "\x1f"  # between programme and key in a row key: no imported id holds a control char
 
-    The programme as models (with abstracts, speakers, the raw source) and an in-memory search
+
+def row_key(programme: str, key: str) -> str:
+    """How a listing knows a session: its key for the main programme, "programme<US>key" for
+    the others (two programmes may use the same key for different sessions)."""
+    from tripkit.store import MAIN
+
+    return key if programme == MAIN else f"{programme}{SEP}{key}"
+
+
+class ProgrammeListing:
+    """Every programme of a trip as the Schedule screen lists it, holding one small row per
+    session (`store.Listed`, which carries its programme's name).
+
+    The programmes as models (with abstracts, speakers, the raw source) and an in-memory search
     index cost ~20 MB for a thousand sessions; this keeps the listed fields only (tuples),
-    filters through the store's search (the same matching, its trigram index, ~1 ms), and
-    reads the rest of a session when it is shown.
+    filters through the store's search of each programme (the same matching, its trigram
+    index, ~1 ms), and reads the rest of a session from its own programme when it is shown.
     """
 
-    def __init__(self, store: Store, trip_id: str, programme: Any = None) -> None:
-        """`programme`: the trip's programme row when the caller has just read it."""
+    def __init__(
+        self, store: Store, trip_id: str, programmes: list[ProgrammeRow] | None = None
+    ) -> None:
+        """`programmes`: the trip's programme rows (`programme_rows`) when the caller has just
+        read them."""
         self.store = store
         self.trip_id = trip_id
-        self.programme = programme if programme is not None else store.programmes.get(trip_id)
-        self.rows = store.programmes.listing(trip_id) if self.programme is not None else []
-        self.row_of = {r.key: i for i, r in enumerate(self.rows)}
+        self.programmes = programmes if programmes is not None else programme_rows(store, trip_id)
+        self.names = [p.name for p in self.programmes]
+        rows = [r for name in self.names for r in store.programmes.listing(trip_id, name)]
+        if len(self.names) > 1:
+            # One schedule, by time: each programme's rows come in (start, title, key) order.
+            rows.sort(key=lambda r: (r.start_us, r.title, r.key, r.programme))
+        self.rows = rows
+        self.row_of = {row_key(r.programme, r.key): i for i, r in enumerate(rows)}
+        self.keys: dict[str, set[str]] = {name: set() for name in self.names}
+        for r in rows:
+            self.keys[r.programme].add(r.key)
 
     @staticmethod
-    def stamp_of(programme: Any) -> tuple[object, ...] | None:
-        """Changes when the programme is imported again (or another replaces it): a screen
-        showing the listing of the same stamp need not read the rows again."""
-        return None if programme is None else (programme.id, programme.imported)
+    def stamp_of(programmes: list[ProgrammeRow]) -> tuple[tuple[str, int, str], ...]:
+        """Changes when a programme is imported again, added or removed: a screen showing the
+        listing of the same stamp need not read the rows again."""
+        return tuple((p.name, p.id, p.imported) for p in programmes)
 
     @property
-    def stamp(self) -> tuple[object, ...] | None:
-        return self.stamp_of(self.programme)
+    def stamp(self) -> tuple[tuple[str, int, str], ...]:
+        return self.stamp_of(self.programmes)
 
     def zone(self, fallback: str) -> str:
-        """The programme's own zone: as imported, else its first session's, else `fallback`."""
-        if self.programme is not None and self.programme.tz:
-            return str(self.programme.tz)
+        """The programmes' own zone (where you will be when you attend them): the first
+        programme's as imported, else the first session's, else `fallback`."""
+        if self.programmes and self.programmes[0].tz:
+            return str(self.programmes[0].tz)
         return self.rows[0].start_tz if self.rows else fallback
 
     def search(
@@ -317,8 +342,9 @@ class ProgrammeListing:
         room: str | None = None,
         language: str | None = None,
     ) -> list[int]:
-        """Indexes (into `rows`, so in schedule order) of the sessions matching every word of
-        `text` and every filter given; `day` is a calendar day in `zone`."""
+        """Indexes (into `rows`, so in schedule order) of the sessions of every programme
+        matching every word of `text` and every filter given; `day` is a calendar day in
+        `zone`."""
         if not text.strip() and all(f is None for f in (day, track, room, language)):
             return list(range(len(self.rows)))
         from tripkit.services.schedule import day_range
@@ -331,10 +357,20 @@ class ProgrammeListing:
             room=room,
             language=language,
         )
-        keys = self.store.programmes.matching_keys(self.trip_id, query)
         row_of = self.row_of
-        return sorted(row_of[k] for k in keys if k in row_of)
+        found = []
+        for name in self.names:
+            for key in self.store.programmes.matching_keys(self.trip_id, query, name):
+                at = row_of.get(row_key(name, key))
+                if at is not None:
+                    found.append(at)
+        return sorted(found)
 
-    def session(self, key: str) -> Any:
-        """The whole session (abstract, speakers, link...), read from the store, or None."""
-        return self.store.programmes.session(self.trip_id, key)
+    def session(self, key: str) -> SessionRow | None:
+        """The whole session of row key `key` (abstract, speakers, link...), read from its
+        own programme in the store, or None."""
+        at = self.row_of.get(key)
+        if at is None:
+            return None
+        row = self.rows[at]
+        return self.store.programmes.session(self.trip_id, row.key, row.programme)

@@ -2,15 +2,32 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from tripkit.errors import NotFoundError, StoreError, TripkitError
 from tripkit.store.db import Database, now_utc
 from tripkit.store.trips import Trips, first_error
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from tripkit.core.models import CustomItem, ItemState
+
+    M = TypeVar("M", bound=BaseModel)
+
+
+def _read(model: type[M], data: str) -> M:
+    """A stored row: validated when written, so rebuilt without validation when it can be
+    exactly (tripkit.core.trusted; as trips are read), else validated strictly. Building the
+    validator of ItemState or CustomItem cost a checklist process more than reading them."""
+    from tripkit.core.trusted import Untrusted, trusted
+
+    try:
+        return trusted(model, json.loads(data))
+    except (Untrusted, ValueError, RecursionError):
+        return model.model_validate_json(data)
 
 
 class Checklist:
@@ -26,7 +43,7 @@ class Checklist:
             "SELECT item_id, data FROM item_states WHERE trip_id = ?", trip_id
         ):
             try:
-                out[item_id] = ItemState.model_validate_json(data)
+                out[item_id] = _read(ItemState, data)
             except ValueError as exc:
                 raise StoreError(
                     "state of item {item} is invalid: {problem}",
@@ -62,7 +79,7 @@ class Checklist:
             "SELECT data FROM custom_items WHERE trip_id = ? ORDER BY rowid", trip_id
         )
         try:
-            return [CustomItem.model_validate_json(r[0]) for r in rows]
+            return [_read(CustomItem, r[0]) for r in rows]
         except ValueError as exc:
             raise StoreError(
                 "a custom item is invalid: {problem}",

@@ -98,6 +98,7 @@ class Listed(NamedTuple):
     track: str
     languages_text: str  # newline-separated, as stored
     cancelled: bool
+    programme: str = MAIN  # which of the trip's programmes (the name is shared, not copied)
 
     @property
     def start(self) -> datetime:
@@ -366,7 +367,7 @@ class Programmes:
         if pid is None:
             return []
         return [
-            Listed(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], bool(r[9]))
+            Listed(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], bool(r[9]), name)
             for r in self.db.rows(
                 "SELECT key, title, start_us, start_tz, end_us, end_tz, room, track, "
                 "languages, cancelled FROM session WHERE programme_id = ? "

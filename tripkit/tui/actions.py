@@ -37,6 +37,30 @@ SCREENS: tuple[tuple[str, str, str], ...] = (
     ("transfer", "7", "Import/Export"),
 )
 
+# A screen's own action: (id, key, Textual action, description, help, shown in the footer).
+_Row = tuple[str, str, str, str, str, bool]
+
+
+def _own(scope: str, *rows: _Row) -> tuple[Action, ...]:
+    return tuple(Action(*row[:5], scope=scope, show=row[5]) for row in rows)
+
+
+def _day_steps(next_id: str, prev_id: str, *, show: bool) -> tuple[_Row, _Row]:
+    """The day keys the schedule and the agenda share (their own ids, for the keymap file)."""
+    return (
+        (next_id, "right_square_bracket", "next_day", "Next day", "Show the next day", show),
+        (prev_id, "left_square_bracket", "prev_day", "Previous day", "Show the previous day", show),
+    )
+
+
+# The longer help lines, so that each row above stays one line.
+_DETAILS_HELP = "Show / hide the session's details (below 110 columns)"
+_INTEREST_HELP = "Your interest in the session: want, must, maybe, none (each press the next)"
+_RESERVATION_HELP = "Your seat: reserved, waitlisted, full, not needed, none (each press the next)"
+_ADD_PERSONAL_HELP = "Add your own agenda item (a meeting, booth duty, a meal, travel)"
+_EDIT_PERSONAL_HELP = "Change the highlighted item of your own (listed above the grid)"
+_REMOVE_PERSONAL_HELP = "Remove the highlighted item of your own (asks first)"
+
 ACTIONS: tuple[Action, ...] = (
     *(
         Action(f"go-{mode}", key, f"app.go('{mode}')", title, f"Show the {title} screen")
@@ -73,198 +97,54 @@ ACTIONS: tuple[Action, ...] = (
         show=True,
         palette=False,
     ),
-    # Checklist
-    Action(
-        "item-done",
-        "space",
-        "toggle_done",
-        "Done",
-        "Mark the item done / not done",
-        scope="checklist",
-        show=True,
+    *_own(
+        "checklist",
+        ("item-done", "space", "toggle_done", "Done", "Mark the item done / not done", True),
+        ("item-skip", "s", "skip", "Skip", "Skip the item, with a reason", True),
+        ("item-snooze", "p", "snooze", "Snooze", "Snooze the item for a day", True),
+        ("item-add", "a", "add_item", "Add", "Add your own item", True),
+        ("item-filter", "f", "cycle_filter", "Filter", "Show all / open / overdue items", True),
     ),
-    Action(
-        "item-skip",
-        "s",
-        "skip",
-        "Skip",
-        "Skip the item, with a reason",
-        scope="checklist",
-        show=True,
+    *_own(
+        "schedule",
+        ("search", "slash", "focus_search", "Search", "Search the programme", True),
+        ("star", "s,asterisk", "toggle_star", "Star", "Star / unstar the session", True),
+        ("interest", "m", "cycle_interest", "Interest", _INTEREST_HELP, True),
+        ("reservation", "r", "cycle_reservation", "Reservation", _RESERVATION_HELP, True),
+        ("add-personal", "a", "add_personal", "Add item", _ADD_PERSONAL_HELP, True),
+        *_day_steps("next-day", "prev-day", show=False),
+        ("notes", "n", "edit_note", "Note", "Write a note on the session", True),
+        ("details", "enter", "toggle_detail", "Details", _DETAILS_HELP, False),
+        ("clear-filters", "ctrl+r", "clear_filters", "Clear", "Clear search and filters", False),
     ),
-    Action(
-        "item-snooze",
-        "p",
-        "snooze",
-        "Snooze",
-        "Snooze the item for a day",
-        scope="checklist",
-        show=True,
+    *_own(
+        "agenda",
+        *_day_steps("agenda-next", "agenda-prev", show=True),
+        ("agenda-add", "a", "add_personal", "Add item", _ADD_PERSONAL_HELP, True),
+        ("agenda-edit", "e", "edit_personal", "Change", _EDIT_PERSONAL_HELP, True),
+        ("agenda-remove", "d", "remove_personal", "Remove", _REMOVE_PERSONAL_HELP, True),
     ),
-    Action("item-add", "a", "add_item", "Add", "Add your own item", scope="checklist", show=True),
-    Action(
-        "item-filter",
-        "f",
-        "cycle_filter",
-        "Filter",
-        "Show all / open / overdue items",
-        scope="checklist",
-        show=True,
-    ),
-    # Schedule
-    Action(
-        "search",
-        "slash",
-        "focus_search",
-        "Search",
-        "Search the programme",
-        scope="schedule",
-        show=True,
-    ),
-    Action(
-        "star",
-        "s,asterisk",
-        "toggle_star",
-        "Star",
-        "Star / unstar the session",
-        scope="schedule",
-        show=True,
-    ),
-    Action(
-        "interest",
-        "m",
-        "cycle_interest",
-        "Interest",
-        "Your interest in the session: want, must, maybe, none (each press the next)",
-        scope="schedule",
-        show=True,
-    ),
-    Action(
-        "add-personal",
-        "a",
-        "add_personal",
-        "Add item",
-        "Add your own agenda item (a meeting, booth duty, a meal, travel)",
-        scope="schedule",
-        show=True,
-    ),
-    Action(
-        "next-day",
-        "right_square_bracket",
-        "next_day",
-        "Next day",
-        "Show the next day",
-        scope="schedule",
-    ),
-    Action(
-        "prev-day",
-        "left_square_bracket",
-        "prev_day",
-        "Previous day",
-        "Show the previous day",
-        scope="schedule",
-    ),
-    Action(
-        "notes",
-        "n",
-        "edit_note",
-        "Note",
-        "Write a note on the session",
-        scope="schedule",
-        show=True,
-    ),
-    Action(
-        "details",
-        "enter",
-        "toggle_detail",
-        "Details",
-        "Show / hide the session's details (below 110 columns)",
-        scope="schedule",
-    ),
-    Action(
-        "clear-filters",
-        "ctrl+r",
-        "clear_filters",
-        "Clear",
-        "Clear search and filters",
-        scope="schedule",
-    ),
-    # Agenda
-    Action(
-        "agenda-next",
-        "right_square_bracket",
-        "next_day",
-        "Next day",
-        "Show the next day",
-        scope="agenda",
-        show=True,
-    ),
-    Action(
-        "agenda-prev",
-        "left_square_bracket",
-        "prev_day",
-        "Previous day",
-        "Show the previous day",
-        scope="agenda",
-        show=True,
-    ),
-    Action(
-        "agenda-add",
-        "a",
-        "add_personal",
-        "Add item",
-        "Add your own agenda item (a meeting, booth duty, a meal, travel)",
-        scope="agenda",
-        show=True,
-    ),
-    Action(
-        "agenda-edit",
-        "e",
-        "edit_personal",
-        "Change",
-        "Change the highlighted item of your own (listed above the grid)",
-        scope="agenda",
-        show=True,
-    ),
-    Action(
-        "agenda-remove",
-        "d",
-        "remove_personal",
-        "Remove",
-        "Remove the highlighted item of your own (asks first)",
-        scope="agenda",
-        show=True,
-    ),
-    # Trip editor
-    Action(
-        "add-flight",
-        "ctrl+f",
-        "add_flight",
-        "Add flight",
-        "Add a flight segment",
-        scope="trip",
-        show=True,
-    ),
-    Action("add-stay", "ctrl+y", "add_stay", "Add stay", "Add a stay", scope="trip", show=True),
-    Action(
-        "save-trip",
-        "ctrl+s",
-        "save",
-        "Save",
-        "Save the trip (every field is checked first)",
-        scope="trip",
-        show=True,
-    ),
-    Action(
-        "next-step", "ctrl+n", "next_step", "Next step", "The trip editor's next step", scope="trip"
-    ),
-    Action(
-        "prev-step",
-        "ctrl+b",
-        "prev_step",
-        "Previous step",
-        "The trip editor's previous step",
-        scope="trip",
+    *_own(
+        "trip",
+        ("add-flight", "ctrl+f", "add_flight", "Add flight", "Add a flight segment", True),
+        ("add-stay", "ctrl+y", "add_stay", "Add stay", "Add a stay", True),
+        (
+            "save-trip",
+            "ctrl+s",
+            "save",
+            "Save",
+            "Save the trip (every field is checked first)",
+            True,
+        ),
+        ("next-step", "ctrl+n", "next_step", "Next step", "The trip editor's next step", False),
+        (
+            "prev-step",
+            "ctrl+b",
+            "prev_step",
+            "Previous step",
+            "The trip editor's previous step",
+            False,
+        ),
     ),
 )
 

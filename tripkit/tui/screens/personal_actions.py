@@ -7,6 +7,7 @@ left as it was.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -22,86 +23,55 @@ class PersonalItemActions:
         """Called after an item was saved or removed."""
 
     def add_personal_item(self, day: date | None) -> None:
+        from tripkit.services.agenda import add
         from tripkit.tui.screens.personal_dialog import PersonalItemDialog
 
         app = self.app
         trip = app.trip
 
         def saved(values: dict[str, Any] | None) -> None:
-            if values is None:
-                return
-            from tripkit.errors import TripkitError
-            from tripkit.services.agenda import add
-
-            try:
-                item = add(
-                    app.store,
-                    trip,
-                    values["title"],
-                    values["start"],
-                    values["end"],
-                    place=values["place"],
-                    note=values["note"],
-                    kind=values["kind"],
+            if values is not None:
+                self._apply(
+                    lambda: add(app.store, trip, **values),
+                    "Not saved",
+                    "added",
+                    lambda item: app.t("Added to your agenda: {title}", title=item.title),
                 )
-            except TripkitError as err:
-                app.error(err, "Not saved")
-                return
-            app.notify(app.t("Added to your agenda: {title}", title=item.title), timeout=4)
-            self._changed(item.id, "added")
 
         app.push_screen(PersonalItemDialog(trip.venue_tz, day), saved)
 
     def edit_personal_item(self, item: Any) -> None:
+        from tripkit.services.agenda import edit
         from tripkit.tui.screens.personal_dialog import PersonalItemDialog
 
         app = self.app
         trip = app.trip
 
         def saved(values: dict[str, Any] | None) -> None:
-            if values is None:
-                return
-            from tripkit.errors import TripkitError
-            from tripkit.services.agenda import edit
-
-            try:
-                changed = edit(
-                    app.store,
-                    trip,
-                    item.id,
-                    title=values["title"],
-                    start=values["start"],
-                    end=values["end"],
-                    place=values["place"],
-                    note=values["note"],
-                    kind=values["kind"],
+            if values is not None:
+                self._apply(
+                    lambda: edit(app.store, trip, item.id, **values),
+                    "Not saved",
+                    "changed",
+                    lambda changed: app.t("Changed: {title}", title=changed.title),
                 )
-            except TripkitError as err:
-                app.error(err, "Not saved")
-                return
-            app.notify(app.t("Changed: {title}", title=changed.title), timeout=4)
-            self._changed(item.id, "changed")
 
         app.push_screen(PersonalItemDialog(trip.venue_tz, None, item), saved)
 
     def remove_personal_item(self, item: Any) -> None:
+        from tripkit.services.agenda import remove
         from tripkit.tui.screens.dialogs import ConfirmDialog
 
         app = self.app
 
         def answered(yes: bool | None) -> None:
-            if not yes:
-                return
-            from tripkit.errors import TripkitError
-            from tripkit.services.agenda import remove
-
-            try:
-                remove(app.store, app.trip, item.id)
-            except TripkitError as err:
-                app.error(err, "Not removed")
-                return
-            app.notify(app.t("Removed from your agenda: {title}", title=item.title), timeout=4)
-            self._changed(item.id, "removed")
+            if yes:
+                self._apply(
+                    lambda: remove(app.store, app.trip, item.id),
+                    "Not removed",
+                    "removed",
+                    lambda gone: app.t("Removed from your agenda: {title}", title=gone.title),
+                )
 
         app.push_screen(
             ConfirmDialog(
@@ -109,6 +79,21 @@ class PersonalItemActions:
             ),
             answered,
         )
+
+    def _apply(
+        self, change: Callable[[], Any], failed: str, what: str, said: Callable[[Any], str]
+    ) -> None:
+        """Run `change`, a call of tripkit.services.agenda that returns the item: a problem is
+        the service's to say (under the title `failed`), and the store is left as it was."""
+        from tripkit.errors import TripkitError
+
+        try:
+            item = change()
+        except TripkitError as err:
+            self.app.error(err, failed)
+            return
+        self.app.notify(said(item), timeout=4)
+        self._changed(item.id, what)
 
     def _changed(self, item_id: str, what: str) -> None:
         self.personal_changed()

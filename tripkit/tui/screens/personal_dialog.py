@@ -10,6 +10,7 @@ values; the screen saves them through tripkit.services.agenda.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 
@@ -19,6 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static
 
 KIND_LABELS = {
@@ -32,6 +34,20 @@ KIND_LABELS = {
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TIME = re.compile(r"^\d{1,2}:\d{2}$")
 FIELDS = ("title", "date", "time", "end", "zone")
+
+
+def _row(label: str, *fields: Widget, error: str = "") -> Iterator[Widget]:
+    """One line of the form: its label and fields, then (named by `error`) the line under it
+    where that field's problem is said."""
+    yield Horizontal(Label(label, classes="pi-label"), *fields, classes="pi-row")
+    if error:
+        yield Static(id=f"pi-{error}-error", classes="field-error")
+
+
+def _input(values: dict[str, str], name: str, placeholder: str, *, max_length: int = 0) -> Input:
+    return Input(
+        values[name], placeholder=placeholder, id=f"pi-{name}", max_length=max_length, compact=True
+    )
 
 
 class PersonalItemDialog(ModalScreen[dict[str, Any] | None]):
@@ -102,58 +118,31 @@ class PersonalItemDialog(ModalScreen[dict[str, Any] | None]):
         heading = t("Change agenda item") if self.item is not None else t("Add to your agenda")
         with Vertical(classes="dialog", id="pi-form"):
             yield Static(Text(heading, style="bold"), classes="dialog-title")
-            with Horizontal(classes="pi-row"):
-                yield Label(t("Title"), classes="pi-label")
-                yield Input(
-                    v["title"],
-                    placeholder=t("e.g. Booth duty, team dinner"),
-                    id="pi-title",
-                    max_length=200,
-                    compact=True,
-                )
-            yield Static(id="pi-title-error", classes="field-error")
-            with Horizontal(classes="pi-row"):
-                yield Label(t("Kind"), classes="pi-label")
-                yield Select(
-                    [(t(label), kind) for kind, label in KIND_LABELS.items()],
-                    value=v["kind"],
-                    allow_blank=False,
-                    id="pi-kind",
-                    compact=True,
-                )
-            with Horizontal(classes="pi-row"):
-                yield Label(t("Start"), classes="pi-label")
-                yield Input(v["date"], placeholder="2027-01-12", id="pi-date", compact=True)
-                yield Input(v["time"], placeholder="09:30", id="pi-time", compact=True)
-                yield Label(t("date, time"), classes="pi-aside")
-            yield Static(id="pi-date-error", classes="field-error")
+            yield from _row(
+                t("Title"),
+                _input(v, "title", t("e.g. Booth duty, team dinner"), max_length=200),
+                error="title",
+            )
+            kinds = [(t(label), kind) for kind, label in KIND_LABELS.items()]
+            yield from _row(
+                t("Kind"),
+                Select(kinds, value=v["kind"], allow_blank=False, id="pi-kind", compact=True),
+            )
+            yield from _row(
+                t("Start"),
+                _input(v, "date", "2027-01-12"),
+                _input(v, "time", "09:30"),
+                Label(t("date, time"), classes="pi-aside"),
+                error="date",
+            )
             yield Static(id="pi-time-error", classes="field-error")
-            with Horizontal(classes="pi-row"):
-                yield Label(t("End"), classes="pi-label")
-                yield Input(v["end"], placeholder=t("10:30 or +90m"), id="pi-end", compact=True)
-            yield Static(id="pi-end-error", classes="field-error")
-            with Horizontal(classes="pi-row"):
-                yield Label(t("Time zone"), classes="pi-label")
-                yield Input(v["zone"], id="pi-zone", max_length=64, compact=True)
-            yield Static(id="pi-zone-error", classes="field-error")
-            with Horizontal(classes="pi-row"):
-                yield Label(t("Place"), classes="pi-label")
-                yield Input(
-                    v["place"],
-                    placeholder=t("optional: a room, a restaurant, an address"),
-                    id="pi-place",
-                    max_length=300,
-                    compact=True,
-                )
-            with Horizontal(classes="pi-row"):
-                yield Label(t("Note"), classes="pi-label")
-                yield Input(
-                    v["note"],
-                    placeholder=t("optional"),
-                    id="pi-note",
-                    max_length=2000,
-                    compact=True,
-                )
+            yield from _row(t("End"), _input(v, "end", t("10:30 or +90m")), error="end")
+            yield from _row(t("Time zone"), _input(v, "zone", "", max_length=64), error="zone")
+            yield from _row(
+                t("Place"),
+                _input(v, "place", t("optional: a room, a restaurant, an address"), max_length=300),
+            )
+            yield from _row(t("Note"), _input(v, "note", t("optional"), max_length=2000))
             yield Static(id="pi-form-error", classes="field-error")
             with Horizontal(classes="form-buttons"):
                 yield Button(t("Save"), id="pi-save", variant="primary")

@@ -2,8 +2,13 @@
 stars and interest levels (must / want / maybe), and a key to add your own agenda item.
 
 Sessions of several programmes may share an id: each row is known by its programme and key
-(the row key is the session key for the main programme, "programme<US>key" for the others),
-and stars, interest and notes are written to the programme the row comes from.
+(the row key is the session key for the main programme, "programme<US>key" for the others:
+services.tui_support.row_key), and stars, interest and notes are written to the programme the
+row comes from.
+
+The screen keeps one small row per session (services.tui_support.ProgrammeListing), searches
+through the store and reads a session in full only for the detail pane: no Session models or
+in-memory search index stay alive (they cost ~15 MB with a thousand sessions).
 """
 
 from __future__ import annotations
@@ -19,27 +24,23 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, Select, Static, Tab, Tabs, TextArea
 
-from tripkit.tui.messages import InterestChanged, NoteSaved, StarToggled
+from tripkit.tui.messages import InterestChanged, NoteSaved, ReservationChanged, StarToggled
 from tripkit.tui.screens.base import BREAKPOINTS, BaseScreen
 from tripkit.tui.screens.personal_actions import PersonalItemActions
 from tripkit.tui.widgets.search_field import SearchField
 from tripkit.tui.widgets.session_table import Column, Row, SessionTable
 
 ALL = "day-all"
-MAIN = "main"  # the name of a trip's first programme (tripkit.store.MAIN; not imported at start)
-SEP = "\x1f"  # between programme and key in a row key: no imported id holds a control char
 # Interest and reservation in the first column: symbols (legible without colour), explained
 # by the legend line under the table. The interest cycles in this order with the key "m".
 LEVEL_MARK = {"must": "★★", "want": "★", "maybe": "☆"}
 CYCLE = ("", "want", "must", "maybe")
+# The reservation cycles in this order with the key "r" ("" is none recorded).
+RESERVATION_CYCLE = ("", "reserved", "waitlisted", "full", "not-needed")
 RESERVATION_MARK = {
     "en": {"reserved": "R", "waitlisted": "W", "full": "F", "not-needed": "N"},
     "ja": {"reserved": "予", "waitlisted": "待", "full": "満", "not-needed": "不"},
 }
-
-
-def row_key(programme: str, key: str) -> str:
-    return key if programme == MAIN else f"{programme}{SEP}{key}"
 
 
 class ScheduleScreen(PersonalItemActions, BaseScreen):
@@ -51,19 +52,16 @@ class ScheduleScreen(PersonalItemActions, BaseScreen):
     def __init__(self) -> None:
         super().__init__()
         self._loaded_for: tuple[object, ...] | None = None
-        self.sessions: list[Any] = []
-        self.where: list[tuple[str, str]] = []  # (programme, session key) of each session
+        self.listing: Any = None  # tui_support.ProgrammeListing of every programme
+        self.sessions: list[Any] = []  # its listed rows (store.Listed), in schedule order
         self.programmes: list[str] = []
-        self.keys_of: dict[str, set[str]] = {}  # programme -> its session keys
-        self.index: Any = None
-        self.row_of: dict[str, int] = {}
-        self._at: dict[int, int] = {}  # id(session) -> its index (search hits are sessions)
+        self.row_of: dict[str, int] = {}  # row key -> index into sessions
         self.picks: dict[str, Any] = {}  # by row key
         self.personal: list[Any] = []
         self._rows: list[Row] = []
-        self._extra: dict[str, tuple[str, Any]] = {}  # other programmes, read once per import
         self.days: list[date] = []
-        self.zone = ""
+        self.zone = ""  # the zone times are shown in
+        self.event_tz = ""  # the programmes' own zone: their days are days there
         self._note_key: str | None = None  # the highlighted session
         self._shown_key: str | None = None  # the session the detail pane and note show
         self._detail_timer: Any = None
@@ -126,12 +124,11 @@ class ScheduleScreen(PersonalItemActions, BaseScreen):
     # --- loading -----------------------------------------------------------------------------
 
     async def load(self) -> None:
-        from tripkit.services.tui_support import programmes_stamp
+        from tripkit.services.tui_support import ProgrammeListing, programme_rows
 
         app = self.tapp
-        programmes = programmes_stamp(app.store, app.trip_id)
-        main = app.schedule() if any(p[0] == MAIN for p in programmes) else None
-        stamp = (app.trip_id, programmes, id(main), app.show_home, app.lang)
+        programmes = programme_rows(app.store, app.trip_id)
+        stamp = (app.trip_id, ProgrammeListing.stamp_of(programmes), app.show_home, app.lang)
         if stamp == self._loaded_for:
             self._personal_changed_marks()
             self._refresh_detail()
@@ -139,8 +136,9 @@ class ScheduleScreen(PersonalItemActions, BaseScreen):
         self._loaded_for = stamp
         empty = self.query_one("#sched-empty", Static)
         table = self.query_one(SessionTable)
-        schedules = self._programmes(main, programmes)
-        if not any(s.sessions for _n, s in schedules):
+        # Every programme as listed rows, not models: see ProgrammeListing.
+        listing = ProgrammeListing(app.store, app.trip_id, programmes)
+        if not listing.rows:
             empty.update(
                 Text(
                     self.t(
@@ -149,63 +147,32 @@ class ScheduleScreen(PersonalItemActions, BaseScreen):
                 )
             )
             empty.display = True
+            self.listing = None
             self.sessions = []
+            self.row_of = {}
             table.set_rows([])
             await self._set_days([])
             return
         empty.display = False
-        await self._build(schedules)
+        await self._build(listing)
 
-    def _programmes(self, main: Any, stamp: tuple[tuple[str, int, str], ...]) -> list[Any]:
-        """(name, Schedule) of every programme, main first. The main one is the app's cached
-        copy; the others are read once per import (the stamp says when one changed)."""
-        from tripkit.services.tui_support import programme
-
-        app = self.tapp
-        out = []
-        extra = {}
-        for name, pid, imported in stamp:
-            if name == MAIN:
-                if main is not None:
-                    out.append((name, main))
-                continue
-            cached = self._extra.get(name)
-            if cached is None or cached[0] != f"{pid}/{imported}":
-                schedule = programme(app.store, app.trip_id, name)
-                if schedule is None:
-                    continue
-                cached = (f"{pid}/{imported}", schedule)
-            extra[name] = cached
-            out.append((name, cached[1]))
-        self._extra = extra
-        return out
-
-    async def _build(self, schedules: list[Any]) -> None:
-        from tripkit.core.search import SearchIndex
-        from tripkit.core.timefmt import zone_label
-        from tripkit.core.zoned import get_zone, zone_of
-        from tripkit.services.tui_support import picks_of
+    async def _build(self, listing: Any) -> None:
+        from tripkit.core.timefmt import fmt_span
+        from tripkit.core.zoned import get_zone
+        from tripkit.services.tui_support import picks_of, row_key
 
         app = self.tapp
         trip = app.trip
-        tagged = [(s, name) for name, sch in schedules for s in sch.sessions]
-        tagged.sort(key=lambda x: (x[0].start, x[0].title, x[0].key, x[1]))
-        sessions = [s for s, _n in tagged]
+        sessions = listing.rows  # in schedule order (start, title, key, programme)
         # The programme is shown in its own zone (where you will be when you attend it): the
         # main programme's, else the first one's.
-        first = schedules[0][1]
-        event_tz = first.tz or zone_of(sessions[0].start).key or trip.venue_tz
+        event_tz = listing.zone(trip.venue_tz)
+        self.event_tz = event_tz
         self.zone = trip.home_tz if app.show_home else event_tz
-        zone = get_zone(self.zone)
+        self.listing = listing
         self.sessions = sessions
-        self.where = [(n, s.key) for s, n in tagged]
-        self.programmes = [n for n, _s in schedules]
-        self.keys_of = {n: set() for n in self.programmes}
-        for n, k in self.where:
-            self.keys_of[n].add(k)
-        self.index = SearchIndex(sessions, event_tz)
-        self.row_of = {row_key(n, k): i for i, (n, k) in enumerate(self.where)}
-        self._at = {id(s): i for i, s in enumerate(sessions)}
+        self.programmes = listing.names
+        self.row_of = listing.row_of
         self.picks = {}
         for name in self.programmes:
             self.picks.update(
@@ -214,24 +181,25 @@ class ScheduleScreen(PersonalItemActions, BaseScreen):
         several = len(self.programmes) > 1
         rows = []
         days: set[date] = set()
-        for s, (name, key) in zip(sessions, self.where, strict=True):
-            start, end = s.start.astimezone(zone), s.end.astimezone(zone)
-            day = s.start.astimezone(get_zone(event_tz)).date()
+        venue = get_zone(event_tz)
+        for s in sessions:
+            start = s.start
+            day = start.astimezone(venue).date()
             days.add(day)
-            when = f"{start:%H:%M}–{end:%H:%M} {zone_label(start)}"
-            rk = row_key(name, key)
-            pick = self.picks.get(rk)
+            # Each end with its own zone label when a DST change falls inside the range.
+            when = fmt_span(start, s.end, self.zone)
             rows.append(
                 Row(
-                    rk,
-                    ["", when, s.title, name, s.room, s.track, ",".join(s.languages)],
-                    starred=bool(pick and pick.starred),
+                    row_key(s.programme, s.key),
+                    ["", when, s.title, s.programme, s.room, s.track, ",".join(s.languages)],
                     cancelled=s.cancelled,
                     alt_time=f"{day:%m-%d} {when}",
                 )
             )
         self._rows = rows
         table = self.query_one(SessionTable)
+        # Wider when a range crosses a DST change ("00:30 PDT–03:00 PST").
+        table.columns[1].width = max(15, *(cell_len(r.cells[1]) for r in rows))
         table.columns[3].hidden = not several
         if several:
             header = cell_len(table.columns[3].title)
@@ -300,8 +268,8 @@ class ScheduleScreen(PersonalItemActions, BaseScreen):
 
         starred = [
             s
-            for s, (n, k) in zip(self.sessions, self.where, strict=True)
-            if (p := self.picks.get(row_key(n, k))) is not None and p.starred
+            for s, row in zip(self.sessions, self._rows, strict=True)
+            if (p := self.picks.get(row.key)) is not None and p.starred
         ]
         # By identity: two programmes may use the same key for different sessions.
         clash: set[int] = set()
@@ -335,24 +303,20 @@ class ScheduleScreen(PersonalItemActions, BaseScreen):
 
     def apply_filter(self) -> None:
         """Keystroke to table: one index query and a new list of visible rows."""
-        if self.index is None:
+        if self.listing is None:
             return
-        from tripkit.core.search import Filters
-
         day = self.current_day()
-        filters = Filters(
+        hits = self.listing.search(
+            self.query_one("#search", Input).value,
             day=day,
+            zone=self.event_tz,
             track=self._select_value("#f-track"),
             room=self._select_value("#f-room"),
             language=self._select_value("#f-lang"),
         )
-        query = self.query_one("#search", Input).value
-        hits = self.index.search(query, filters)
-        at = self._at
         table = self.query_one(SessionTable)
         table.use_alt = day is None
-        # In programme order: a schedule is read by time (the index ranks title hits first).
-        table.show(sorted(at[id(s)] for s in hits))
+        table.show(hits)  # in schedule order: a schedule is read by time
 
     def _search_changed(self, _value: str) -> None:
         # Called from the field's key handler (not on Input.Changed): see SearchField.
@@ -417,14 +381,17 @@ class ScheduleScreen(PersonalItemActions, BaseScreen):
         self._shown_key = key
         detail = self.query_one("#detail-text", Static)
         note = self.query_one("#note", TextArea)
-        if key is None or key not in self.row_of:
+        # The whole session (abstract, speakers...) is read when it is shown: see load().
+        s = None
+        if key is not None and self.listing is not None:
+            s = self.listing.session(key)
+        if key is None or s is None:
             detail.update(Text(self.t("No session selected.") if self.sessions else ""))
             note.disabled = True
             self._loading_note = True
             note.load_text("")
             self._loading_note = False
             return
-        s = self.sessions[self.row_of[key]]
         detail.update(self._detail_text(s, key))
         note.disabled = False
         pick = self.picks.get(key)
@@ -446,7 +413,7 @@ class ScheduleScreen(PersonalItemActions, BaseScreen):
         out.append("\n")
         out.append(fmt_dual(s.start, self.zone, app.trip.home_tz, app.lang))
         out.append(f" – {fmt_time(s.end, self.zone)}")
-        name = self.where[self.row_of[key]][0]
+        name = self.sessions[self.row_of[key]].programme
         for label, value in (
             (t("Programme"), name if len(self.programmes) > 1 else ""),
             (t("Room"), s.room),
@@ -470,7 +437,10 @@ class ScheduleScreen(PersonalItemActions, BaseScreen):
                     style=self.tone("error"),
                 )
         if pick and pick.reservation:
-            out.append("\n" + t("Reservation: {state}", state=t(pick.reservation)))
+            from tripkit.core.wording import reservation_word
+
+            state = reservation_word(pick.reservation, self.tapp.lang)
+            out.append("\n" + t("Reservation: {state}", state=state))
         if s.abstract:
             out.append("\n\n")
             out.append(s.abstract)
@@ -494,8 +464,9 @@ class ScheduleScreen(PersonalItemActions, BaseScreen):
             return
         from tripkit.services.tui_support import write_note
 
-        name, session_key = self.where[self.row_of[key]]
-        write_note(self.tapp.store, self.tapp.trip_id, session_key, text, self.keys_of[name], name)
+        row = self.sessions[self.row_of[key]]
+        keys = self.listing.keys[row.programme]
+        write_note(self.tapp.store, self.tapp.trip_id, row.key, text, keys, row.programme)
         self.picks[key] = replace(old, note=text)
         self.post_message(NoteSaved(key, text))
 
@@ -526,8 +497,9 @@ class ScheduleScreen(PersonalItemActions, BaseScreen):
         starred = not old.starred
         from tripkit.services.tui_support import star
 
-        name, session_key = self.where[self.row_of[key]]
-        star(self.tapp.store, self.tapp.trip_id, [session_key], starred, self.keys_of[name], name)
+        row = self.sessions[self.row_of[key]]
+        keys = self.listing.keys[row.programme]
+        star(self.tapp.store, self.tapp.trip_id, [row.key], starred, keys, row.programme)
         # Unstarring drops the interest too (as the store does).
         self.picks[key] = replace(old, starred=starred, interest=old.interest if starred else "")
         self._picks_changed()
@@ -546,11 +518,34 @@ class ScheduleScreen(PersonalItemActions, BaseScreen):
         level = CYCLE[(CYCLE.index(old.level) + 1) % len(CYCLE)]
         from tripkit.services.tui_support import set_interest
 
-        name, session_key = self.where[self.row_of[key]]
-        set_interest(self.tapp.store, self.tapp.trip, name, session_key, level, self.keys_of[name])
+        row = self.sessions[self.row_of[key]]
+        keys = self.listing.keys[row.programme]
+        set_interest(self.tapp.store, self.tapp.trip, row.programme, row.key, level, keys)
         self.picks[key] = replace(old, starred=bool(level), interest=level)
         self._picks_changed()
-        self.post_message(InterestChanged(name, session_key, level))
+        self.post_message(InterestChanged(row.programme, row.key, level))
+
+    def action_cycle_reservation(self) -> None:
+        """none -> reserved -> waitlisted -> full -> not needed -> none, written to the
+        session's own programme through the service `tripkit schedule reserve` uses."""
+        from dataclasses import replace
+
+        from tripkit.services.schedule import set_pick
+        from tripkit.store import Pick
+
+        key = self.query_one(SessionTable).cursor_key
+        if key is None:
+            return
+        old = self.picks.get(key) or Pick()
+        at = RESERVATION_CYCLE.index(old.reservation) if old.reservation in RESERVATION_CYCLE else 0
+        state = RESERVATION_CYCLE[(at + 1) % len(RESERVATION_CYCLE)]
+        row = self.sessions[self.row_of[key]]
+        set_pick(
+            self.tapp.store, self.tapp.trip, [row.key], reservation=state, programme=row.programme
+        )
+        self.picks[key] = replace(old, reservation=state)
+        self._picks_changed()
+        self.post_message(ReservationChanged(row.programme, row.key, state))
 
     def _picks_changed(self) -> None:
         self._mark_conflicts()

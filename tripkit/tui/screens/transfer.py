@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Input, ProgressBar, Select, Static
+from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
 
 from tripkit.i18n import render
 from tripkit.tui.messages import ExportWritten, ScheduleImported
@@ -38,7 +38,15 @@ class TransferScreen(BaseScreen):
     CSS_PATH = Path(__file__).parent / "transfer.tcss"
     AUTO_FOCUS = "#import-source"
 
+    def __init__(self) -> None:
+        super().__init__()
+        # The source field's text when tripkit filled it in (the named programme's stored
+        # source), so that naming another programme replaces it but never what was typed.
+        self._prefilled = ""
+
     def compose_body(self) -> ComposeResult:
+        from tripkit.store import MAIN
+
         t = self.t
         with VerticalScroll(id="transfer-scroll"):
             yield Static(Text(t("Import a schedule"), style="bold"), classes="section-title")
@@ -53,6 +61,12 @@ class TransferScreen(BaseScreen):
                 )
             )
             yield Input(placeholder=t("path or URL"), id="import-source")
+            # Which programme the file becomes: "main", or a co-located event, workshops… each
+            # imported from its own source; the same name again refreshes that one alone.
+            with Horizontal(id="name-row"):
+                yield Label(t("Programme"), id="import-name-label")
+                yield Input(MAIN, id="import-name", compact=True)  # one line: 80x24 fits
+                yield Static(id="import-name-hint")
             with Horizontal(id="import-row"):
                 yield Select(
                     [(t("Format: recognise it"), "auto"), *((name, fmt) for fmt, name in FORMATS)],
@@ -82,13 +96,46 @@ class TransferScreen(BaseScreen):
             yield Static(id="export-report")
 
     def load(self) -> None:
-        from tripkit.services.tui_support import programme_of
+        self._name_changed()
 
+    def _programme_name(self) -> str | None:
+        """The name in the Programme field, or None when the service would refuse it."""
+        from tripkit.services.schedule import check_name
+
+        try:
+            return check_name(self.query_one("#import-name", Input).value.strip())
+        except ValueError:
+            return None
+
+    @on(Input.Changed, "#import-name")
+    def _name_changed(self) -> None:
+        from tripkit.services.schedule import NAME_RULE
+        from tripkit.services.tui_support import programme_of, programme_rows
+
+        t = self.t
+        hint = self.query_one("#import-name-hint", Static)
+        name = self._programme_name()
+        if name is None:
+            hint.update(
+                Text(
+                    t("Not a programme name: {rule}.", rule=t(NAME_RULE)), style=self.tone("error")
+                )
+            )
+            return
         # The programme's header only: its source prefills the field (not its sessions).
-        programme = programme_of(self.tapp.store, self.tapp.trip_id)
+        programme = programme_of(self.tapp.store, self.tapp.trip_id, name)
         source = self.query_one("#import-source", Input)
-        if programme is not None and not source.value:
-            source.value = programme.source
+        if source.value.strip() == self._prefilled:
+            self._prefilled = programme.source if programme is not None else ""
+            source.value = self._prefilled
+        others = [p.name for p in programme_rows(self.tapp.store, self.tapp.trip_id)]
+        if programme is not None:
+            text = t("Refreshes only “{name}”; the others are kept.", name=name)
+        elif others:
+            text = t("A new programme, beside: {names}.", names=", ".join(others))
+        else:
+            text = ""
+        hint.update(Text(text, style=self.tone("muted")))
 
     def focus_section(self, which: str) -> None:
         for widget in self.query("#import-source" if which == "import" else "#export-kind"):
@@ -99,10 +146,15 @@ class TransferScreen(BaseScreen):
     @on(Button.Pressed, "#import-go")
     @on(Input.Submitted, "#import-source")
     @on(Input.Submitted, "#import-tz")
+    @on(Input.Submitted, "#import-name")
     def start_import(self) -> None:
         source = self.query_one("#import-source", Input).value.strip()
         if not source:
             self.tapp.notify(self.t("Type a file path or a URL first."), severity="warning")
+            return
+        name = self._programme_name()
+        if name is None:
+            self.query_one("#import-name", Input).focus()  # its hint says what is wrong
             return
         fmt = str(self.query_one("#import-format", Select).value)
         zone = self.query_one("#import-tz", Input).value.strip()
@@ -123,10 +175,10 @@ class TransferScreen(BaseScreen):
             Text(self.t("Importing {source}…", source=source))
         )
         self.query_one("#import-go", Button).disabled = True
-        self._import(source, None if fmt == "auto" else fmt, zone or None)
+        self._import(source, None if fmt == "auto" else fmt, zone or None, name)
 
     @work(thread=True, exit_on_error=False, group="import", exclusive=True)
-    def _import(self, source: str, fmt: str | None, zone: str | None) -> Any:
+    def _import(self, source: str, fmt: str | None, zone: str | None, name: str) -> Any:
         from tripkit.services.schedule import import_schedule
         from tripkit.store import Store
 
@@ -140,6 +192,7 @@ class TransferScreen(BaseScreen):
                 source,
                 fmt=fmt,
                 tz=zone,
+                name=name,
                 progress=lambda done, total: app.call_from_thread(self._progress, done, total),
             )
         except BaseException:
@@ -166,10 +219,14 @@ class TransferScreen(BaseScreen):
         self.query_one("#import-progress").display = False
         self.query_one("#import-go", Button).disabled = False
         self.query_one("#import-report", Static).update(self._report(result))
+        self._prefilled = self.query_one("#import-source", Input).value.strip()
+        self._name_changed()  # the programme exists now: its hint says so
         app.post_message(ScheduleImported(source, result.count))
         app.notify(self.t("Schedule imported: {n} sessions", n=result.count))
 
     def _report(self, result: Any) -> Text:
+        from tripkit.store import MAIN
+
         t = self.t
         out = Text()
         schedule = result.schedule
@@ -177,6 +234,8 @@ class TransferScreen(BaseScreen):
             out.append(t("Unchanged since the last import."), style="bold")
             return out
         out.append(t("{n} sessions", n=result.count), style="bold")
+        if result.name != MAIN:
+            out.append(" · " + t("Programme: {name}", name=result.name))
         if schedule.title:
             out.append(" · ")
             out.append(schedule.title)

@@ -1,0 +1,41 @@
+"""A click group whose commands live in modules imported on first use, so that `tripkit --help`
+or one command does not import every area (and its dependencies) at start-up."""
+
+from __future__ import annotations
+
+import gc
+import importlib
+
+import click
+
+
+class LazyGroup(click.Group):
+    """`lazy` maps a command name to the module whose `register(group)` adds that command."""
+
+    lazy: dict[str, str] = {}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(self.lazy))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in self.lazy:
+            # An area's imports (pydantic, its models, the services) are objects that live as
+            # long as the process: the cyclic GC's passes over them while they are created,
+            # and again at every later collection and at exit, cost a `checklist --json`
+            # process ~25 ms of CPU (issue 13) and find nothing to free. So no collection
+            # while importing, and what the imports made is frozen out of later ones
+            # (gc.freeze: the documented way to exclude long-lived objects). Collection
+            # itself stays on for what the command does.
+            collecting = gc.isenabled()
+            gc.disable()
+            try:
+                importlib.import_module(self.lazy[cmd_name]).register(self)
+            finally:
+                if collecting:
+                    gc.enable()
+            gc.freeze()
+            self.registered()
+        return super().get_command(ctx, cmd_name)
+
+    def registered(self) -> None:
+        """Called after a module has added its commands."""

@@ -1,0 +1,99 @@
+"""Checklist items built and written out without pydantic's validator and serializer.
+
+Why: `ChecklistItem` and `ItemState` are `defer_build` models, and building their validator
+(plus, on the way, pydantic's plugin loader and importlib.metadata) was the largest single
+cost left in a `tripkit checklist --json` process after the trusted reads of trips and
+catalogs (issue 13). Every value an item is made of was computed by tripkit from data
+validated when it was read or written (rules, the trip, the user's state), so what the
+validator would add is the normalisation of `due` alone, done here with the field's own
+function (`parse_zoned`).
+
+The fields stay declared once, in tripkit.core.models; tests/checklist/test_itembuild.py
+fails when a field, a validator or a serializer is added there that this module does not
+know about.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic_core import to_jsonable_python
+
+from tripkit.core.models import ChecklistItem, ItemState, Source
+from tripkit.core.zoned import format_zoned, parse_zoned
+
+
+def blank_state() -> ItemState:
+    """`ItemState()`: every field at its default (the user did nothing with the item)."""
+    return ItemState.model_construct()
+
+
+_FIELDS = frozenset(ChecklistItem.model_fields)
+_REQUIRED = frozenset(n for n, f in ChecklistItem.model_fields.items() if f.is_required())
+
+
+def new_item(**values: Any) -> ChecklistItem:
+    """`ChecklistItem(**values)` for values tripkit computed itself (see the module docstring).
+
+    The fields set are the keys given, as with validation; lists are copied as validation
+    copies them; `due` goes through ZonedDateTime's own normalisation. A misspelt or missing
+    field is a TypeError (model_construct would drop or leave it silently)."""
+    fields_set = set(values)
+    if not _REQUIRED <= fields_set <= _FIELDS:
+        raise TypeError(
+            f"ChecklistItem: unknown {sorted(fields_set - _FIELDS)}, "
+            f"missing {sorted(_REQUIRED - fields_set)}"
+        )
+    due = values.get("due")
+    if due is not None:
+        values["due"] = parse_zoned(due)
+    for name in ("sources", "depends_on"):
+        if name in values:
+            values[name] = list(values[name])
+    if "state" not in values:
+        values["state"] = blank_state()  # the default factory would validate ItemState()
+    return ChecklistItem.model_construct(fields_set, **values)
+
+
+def _zoned(value: datetime | None) -> str | None:
+    return None if value is None else format_zoned(value)
+
+
+def source_json(source: Source) -> dict[str, Any]:
+    """`source.model_dump(mode="json")` as a `Source` field writes it (a subclass such as
+    curated's DataSource is written with Source's fields only, as pydantic does)."""
+    return {"title": source.title, "url": source.url, "date": source.date}
+
+
+def state_json(state: ItemState) -> dict[str, Any]:
+    """`state.model_dump(mode="json")`."""
+    return {
+        "status": state.status,
+        "reason": state.reason,
+        "snoozed_until": _zoned(state.snoozed_until),
+        # a plain datetime field: pydantic-core's own JSON form of it, without a model schema
+        "changed": None if state.changed is None else to_jsonable_python(state.changed),
+    }
+
+
+def item_json(item: ChecklistItem) -> dict[str, Any]:
+    """`item.model_dump(mode="json")`, same keys in the same order, same values."""
+    return {
+        "id": item.id,
+        "phase": item.phase,
+        "title": item.title,
+        "details": item.details,
+        "due": _zoned(item.due),
+        "status": item.status,
+        "reason": item.reason,
+        "problem": item.problem,
+        "sources": [source_json(s) for s in item.sources],
+        "depends_on": list(item.depends_on),
+        "custom": item.custom,
+        "elsewhere": item.elsewhere,
+        "state": state_json(item.state),
+    }
+
+
+__all__ = ["blank_state", "new_item", "item_json", "state_json", "source_json"]

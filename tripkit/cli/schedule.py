@@ -621,8 +621,12 @@ def _star_command(name: str, starred: bool) -> None:
                 by_programme.setdefault(s.programme, []).append(s.key)
             for pname, chosen in by_programme.items():
                 done += svc.set_starred(ctx.store, trip, chosen, starred, pname)
-        msg = "Starred {n} sessions." if starred else "Unstarred {n} sessions."
-        click.echo(tr(msg, ctx.lang, n=len(done)))
+        if starred:
+            click.echo(trn("Starred {n} session.", "Starred {n} sessions.", len(done), ctx.lang))
+        else:
+            click.echo(
+                trn("Unstarred {n} session.", "Unstarred {n} sessions.", len(done), ctx.lang)
+            )
 
 
 _star_command("star", True)
@@ -637,7 +641,15 @@ _star_command("unstar", False)
 def interest_cmd(ctx: Ctx, level: str, keys: tuple[str, ...], programme: str | None) -> None:
     """How much you want sessions: must, want (a star) or maybe (each stars them)."""
     done = svc.set_pick(ctx.store, _trip(ctx), keys, interest=level, programme=programme)
-    click.echo(tr("{n} sessions marked {level}.", ctx.lang, n=len(done), level=tr(level, ctx.lang)))
+    click.echo(
+        trn(
+            "{n} session marked {level}.",
+            "{n} sessions marked {level}.",
+            len(done),
+            ctx.lang,
+            level=tr(level, ctx.lang),
+        )
+    )
 
 
 @schedule.command("reserve")
@@ -650,10 +662,11 @@ def reserve_cmd(ctx: Ctx, state: str, keys: tuple[str, ...], programme: str | No
     value = "" if state == "unknown" else state
     done = svc.set_pick(ctx.store, _trip(ctx), keys, reservation=value, programme=programme)
     click.echo(
-        tr(
+        trn(
+            "Reservation of {n} session: {state}.",
             "Reservation of {n} sessions: {state}.",
+            len(done),
             ctx.lang,
-            n=len(done),
             state=tr(state, ctx.lang),
         )
     )
@@ -667,8 +680,18 @@ def reserve_cmd(ctx: Ctx, state: str, keys: tuple[str, ...], programme: str | No
 def attend_cmd(ctx: Ctx, keys: tuple[str, ...], missed: bool, programme: str | None) -> None:
     """Mark sessions attended (for the trip report; starred ones count unless --not)."""
     done = svc.set_pick(ctx.store, _trip(ctx), keys, attended=not missed, programme=programme)
-    msg = "{n} sessions marked not attended." if missed else "{n} sessions marked attended."
-    click.echo(tr(msg, ctx.lang, n=len(done)))
+    if missed:
+        msg = trn(
+            "{n} session marked not attended.",
+            "{n} sessions marked not attended.",
+            len(done),
+            ctx.lang,
+        )
+    else:
+        msg = trn(
+            "{n} session marked attended.", "{n} sessions marked attended.", len(done), ctx.lang
+        )
+    click.echo(msg)
 
 
 @schedule.command("attended")

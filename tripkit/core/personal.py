@@ -18,6 +18,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from tripkit.core.zoned import utc, zone_of
+from tripkit.errors import Msg
 
 KINDS = ("meeting", "booth", "meal", "travel", "badge", "other")
 
@@ -62,15 +63,15 @@ def check_item(item: PersonalItem) -> None:
     if not _ID.match(item.id):
         raise ValueError(f"id {item.id!r}: use lower-case letters, digits and '-'")
     if not item.title.strip():
-        raise ValueError("the title is empty")
+        raise ValueError(Msg("the title is empty"))
     if len(item.title) > 200:
-        raise ValueError("the title is longer than 200 characters")
+        raise ValueError(Msg("the title is longer than 200 characters"))
     if item.kind not in KINDS:
         raise ValueError(f"kind {item.kind!r}: use one of {', '.join(KINDS)}")
     for t in (item.start, item.end):
         zone_of(t)  # an IANA zone, not a bare offset: the agenda shows it by name
     if utc(item.end) <= utc(item.start):
-        raise ValueError("it ends before it starts")
+        raise ValueError(Msg("it ends before it starts"))
 
 
 def slug(title: str, taken: set[str]) -> str:

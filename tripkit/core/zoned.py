@@ -14,6 +14,8 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from tripkit.errors import Msg
+
 # An offset may have seconds: before standard time, zones ran on local mean time
 # (America/Los_Angeles was -07:52:58 until 1883), and Python writes such an offset in full.
 _ZONED = re.compile(
@@ -31,8 +33,9 @@ def get_zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):
+        # Keyed (a Msg is the same English str): the CLI and TUI say it in the user's language.
         raise ValueError(
-            f"{name!r} is not a known IANA time zone (e.g. America/Los_Angeles)"
+            Msg("{name} is not a known IANA time zone (e.g. America/Los_Angeles)", name=repr(name))
         ) from None
 
 
@@ -68,7 +71,13 @@ def localize(wall: datetime, zone: tzinfo, *, offset: timedelta | None = None) -
         if back == wall:
             candidates.append(aware)
     if not candidates:
-        raise ValueError(f"{wall:%Y-%m-%d %H:%M} does not exist in {name} (clocks skip it)")
+        raise ValueError(
+            Msg(
+                "{time} does not exist in {zone} (clocks skip it)",
+                time=f"{wall:%Y-%m-%d %H:%M}",
+                zone=name,
+            )
+        )
     if offset is not None:
         for c in candidates:
             if c.utcoffset() == offset:
@@ -80,8 +89,11 @@ def localize(wall: datetime, zone: tzinfo, *, offset: timedelta | None = None) -
     offsets = {c.utcoffset() for c in candidates}
     if len(offsets) > 1:
         raise ValueError(
-            f"{wall:%Y-%m-%d %H:%M} happens twice in {name} (clocks go back); "
-            "add the UTC offset to say which"
+            Msg(
+                "{time} happens twice in {zone} (clocks go back); add the UTC offset to say which",
+                time=f"{wall:%Y-%m-%d %H:%M}",
+                zone=name,
+            )
         )
     return candidates[0]
 
@@ -150,7 +162,12 @@ def parse_zoned(value: Any, *, default_zone: str | None = None) -> datetime:
         raise ValueError(f"expected a date and time with a zone, got {type(value).__name__}")
     m = _ZONED.match(value)
     if not m:
-        raise ValueError(f"{value!r} is not a date and time like 2026-12-10T17:00[Asia/Tokyo]")
+        raise ValueError(
+            Msg(
+                "{value} is not a date and time like 2026-12-10T17:00[Asia/Tokyo]",
+                value=repr(value),
+            )
+        )
     date_part, _, time_part = m["wall"].replace("T", " ").partition(" ")
     if time_part.index(":") == 1:  # people write 9:05; ISO wants 09:05
         time_part = "0" + time_part

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from tripkit.core.personal import KINDS, PersonalItem, slug
 from tripkit.core.zoned import parse_zoned, utc
-from tripkit.errors import NotFoundError, TripkitError
+from tripkit.errors import Msg, NotFoundError, TripkitError
 from tripkit.store import Store
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ def parse_start(text: str, venue_tz: str) -> datetime:
     try:
         return parse_zoned(_bracket(text), default_zone=venue_tz)
     except ValueError as exc:
-        raise AgendaError(f"start {text!r}: {exc}") from None
+        raise AgendaError("start {text}: {problem}", text=repr(text), problem=_said(exc)) from None
 
 
 _HHMM = re.compile(r"^\d{1,2}:\d{2}$")
@@ -54,9 +54,23 @@ def parse_end(text: str, start: datetime) -> datetime:
         if _HHMM.match(text):
             return parse_zoned(f"{start.date().isoformat()} {text}", default_zone=str(start.tzinfo))
         return parse_zoned(_bracket(text), default_zone=str(start.tzinfo))
+    except OverflowError:  # "+99999999h", or +2h from 9999-12-31 23:00
+        raise AgendaError(
+            "end {text}: {problem}", text=repr(text), problem=Msg("past the end of the calendar")
+        ) from None
     except ValueError as exc:
-        detail = str(exc) or "use a time like 2027-01-12 10:30, 10:30, +90m or +2h"
-        raise AgendaError(f"end {text!r}: {detail}") from None
+        detail = _said(exc) if str(exc) else Msg(_END_FORMS)
+        raise AgendaError("end {text}: {problem}", text=repr(text), problem=detail) from None
+
+
+_END_FORMS = "use a time like 2027-01-12 10:30, 10:30, +90m or +2h"
+
+
+def _said(exc: ValueError) -> str:
+    """The problem as the core worded it: a keyed `Msg` (translated where it is shown) when
+    it is one, else its English text."""
+    first = exc.args[0] if exc.args else ""
+    return first if isinstance(first, Msg) else str(exc)
 
 
 def _bracket(text: str) -> str:
@@ -121,7 +135,7 @@ def add(
             item_id or slug(title, taken), title.strip(), start, end, place.strip(), note, kind
         )
     except ValueError as exc:
-        raise AgendaError(str(exc)) from None
+        raise AgendaError(_said(exc)) from None
     store.personal.put(trip.id, item)
     return item
 
@@ -161,7 +175,7 @@ def edit(
             old.kind if kind is None else kind,
         )
     except ValueError as exc:
-        raise AgendaError(str(exc)) from None
+        raise AgendaError(_said(exc)) from None
     store.personal.put(trip.id, item)
     return item
 

@@ -547,9 +547,11 @@ def show_cmd(ctx: Ctx, key: str, as_json: bool, programme: str | None) -> None:
     if s.subtitle:
         click.echo(for_terminal(s.subtitle))
     day = fmt_date(s.start.astimezone(get_zone(tz)).date(), lang)
+    # The home time only when it reads differently (Berlin beside Brussels says nothing).
+    home = fmt_dt(s.start, trip.home_tz, lang)
     click.echo(
         f"{day} {fmt_span(s.start, s.end, tz)}"
-        + (f"  ({fmt_dt(s.start, trip.home_tz, lang)})" if trip.home_tz != tz else "")
+        + (f"  ({home})" if home != fmt_dt(s.start, tz, lang) else "")
     )
     rows = [
         (tr("Programme", lang), s.programme),
@@ -856,6 +858,13 @@ def agenda_cmd(ctx: Ctx, gap: int, no_walks: bool, all_: bool, as_json: bool) ->
             conflicted,
             label=len({s.programme for s in ag.sessions}) > 1,
         )
+    several = len({s.programme for s in ag.sessions}) > 1
+
+    def named(x: Any) -> str:
+        # Two programmes may hold the same talk: "main: X" and "copy: X", not "X" and "X".
+        title = for_terminal(x.title)
+        return f"{for_terminal(x.programme)}: {title}" if several and x.programme else title
+
     if len(ag.conflicts) > CONFLICTS_SHOWN and not all_:
         _print_conflict_counts(ag.conflicts, tz, lang)
     else:
@@ -865,8 +874,8 @@ def agenda_cmd(ctx: Ctx, gap: int, no_walks: bool, all_: bool, as_json: bool) ->
                     tr(
                         "conflict: “{a}” and “{b}” overlap by {m} min",
                         lang,
-                        a=for_terminal(c.first.title),
-                        b=for_terminal(c.second.title),
+                        a=named(c.first),
+                        b=named(c.second),
                         m=int(c.overlap.total_seconds() // 60),
                     )
                 )
@@ -881,8 +890,8 @@ def agenda_cmd(ctx: Ctx, gap: int, no_walks: bool, all_: bool, as_json: bool) ->
                         m=int(c.gap.total_seconds() // 60),
                         ra=for_terminal(c.first.room),
                         rb=for_terminal(c.second.room),
-                        a=for_terminal(c.first.title),
-                        b=for_terminal(c.second.title),
+                        a=named(c.first),
+                        b=named(c.second),
                     )
                 )
                 walk = ag.walks.walk(c.first.room, c.second.room) if ag.walks else None

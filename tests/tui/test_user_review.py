@@ -33,3 +33,38 @@ async def test_import_zone_hint_and_palette_key_read_whole(
         app.screen.query_one("#import-tz").blur()
         await pilot.press("ctrl+p")  # the renamed key still opens the command palette
         await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette))
+
+
+async def test_a_bidi_override_in_a_personal_item_is_shown_not_obeyed(
+    make_app, with_schedule, demo_trip
+) -> None:
+    # Before: the agenda line, the grid and the conflict list sent U+202E (right-to-left
+    # override) to the terminal, which then showed "Dinner cba" for "Dinner \u202eabc".
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from tripkit.services import agenda
+
+    la = ZoneInfo("America/Los_Angeles")
+    with_schedule.set_stars(demo_trip.id, ["k1"], True)  # Keynote 09:00-10:00 PST, 12 Jan
+    agenda.add(
+        with_schedule,
+        demo_trip,
+        "Dinner [b]x[/b] \u202eabc",
+        datetime(2027, 1, 12, 9, 30, tzinfo=la),
+        datetime(2027, 1, 12, 10, 30, tzinfo=la),
+        place="Room \u202exyz",
+    )
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        # The conflict list, then the day's own line (with the place) and the grid.
+        await wait_until(
+            pilot, lambda: "everywhere ↔ Dinner [b]x[/b] \\u202eabc" in screen_text(app)
+        )
+        assert "\u202e" not in screen_text(app)
+        await pilot.press("]")
+        await wait_until(pilot, lambda: "Room \\u202exyz" in screen_text(app))
+        text = screen_text(app)
+        assert "\u202e" not in text
+        assert "PST (America/Los_Angeles) Dinner [b]x[/b] \\u202eabc · Room \\u202exyz" in text

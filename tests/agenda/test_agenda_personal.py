@@ -267,3 +267,18 @@ def test_trip_file_agenda_ids_must_be_unique(demo_trip: Trip) -> None:
     )
     with pytest.raises(ValueError, match="agenda item id 'x' is used twice"):
         Trip.model_validate({**demo_trip.model_dump(), "agenda": [entry, entry]})
+
+
+def test_an_item_far_from_the_trip_is_saved_with_a_warning(democon: Store) -> None:
+    # Before: "1027" typed for "2027" was saved without a word (shown as "10:00 LMT").
+    code, out, err = run(
+        "agenda", "add", "Badge pickup", "--start", "1027-01-12 10:00", "--end", "+1h"
+    )
+    assert code == 0 and out.startswith("Added: Fri 12 Jan 1027 10:00 LMT")
+    assert err.startswith("warning: it is on Fri 12 Jan 1027, not during this trip (")
+    assert err.rstrip().endswith("give or take a week): check the date.")
+    assert [i.title for i in democon.personal.list(T)] == ["Badge pickup"]
+    code, _, err = run(
+        "--lang", "ja", "agenda", "edit", "badge-pickup", "--start", "2027-01-12 10:00"
+    )
+    assert code == 0 and err == ""  # within the trip: nothing to say

@@ -9,7 +9,7 @@ keeping a second, diverging copy). Times typed without a zone are in the venue's
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from tripkit.core.personal import KINDS, PersonalItem, slug
@@ -178,6 +178,19 @@ def edit(
         raise AgendaError(_said(exc)) from None
     store.personal.put(trip.id, item)
     return item
+
+
+def trip_window(store: Store, trip: TripLike, item: PersonalItem) -> tuple[date, date] | None:
+    """The trip's days (give or take a week, as for an imported schedule) when `item` falls
+    outside them - a year typed 1026 for 2026 - else None. Saved all the same: a meeting a
+    month before the trip is the user's to keep, but they are told."""
+    from tripkit.core.schedule_fit import MARGIN, trip_days
+
+    first, last = trip_days(store.get_trip(trip.id))
+    day = item.start.date()
+    if first - MARGIN <= day <= last + MARGIN:
+        return None
+    return first, last
 
 
 def remove(store: Store, trip: TripLike, item_id: str) -> PersonalItem:

@@ -643,15 +643,8 @@ _star_command("unstar", False)
 def interest_cmd(ctx: Ctx, level: str, keys: tuple[str, ...], programme: str | None) -> None:
     """How much you want sessions: must, want (a star) or maybe (each stars them)."""
     done = svc.set_pick(ctx.store, _trip(ctx), keys, interest=level, programme=programme)
-    click.echo(
-        trn(
-            "{n} session marked {level}.",
-            "{n} sessions marked {level}.",
-            len(done),
-            ctx.lang,
-            level=tr(level, ctx.lang),
-        )
-    )
+    one, many = "{n} session marked {level}.", "{n} sessions marked {level}."
+    _say_count(ctx, one, many, done, level=tr(level, ctx.lang))
 
 
 @schedule.command("reserve")
@@ -663,15 +656,13 @@ def reserve_cmd(ctx: Ctx, state: str, keys: tuple[str, ...], programme: str | No
     """Record a seat reservation: reserved, waitlisted, full, not-needed (unknown clears)."""
     value = "" if state == "unknown" else state
     done = svc.set_pick(ctx.store, _trip(ctx), keys, reservation=value, programme=programme)
-    click.echo(
-        trn(
-            "Reservation of {n} session: {state}.",
-            "Reservation of {n} sessions: {state}.",
-            len(done),
-            ctx.lang,
-            state=tr(state, ctx.lang),
-        )
-    )
+    one, many = "Reservation of {n} session: {state}.", "Reservation of {n} sessions: {state}."
+    _say_count(ctx, one, many, done, state=tr(state, ctx.lang))
+
+
+def _say_count(ctx: Ctx, one: str, many: str, done: Sequence[object], **values: object) -> None:
+    """ "1 session ...", "2 sessions ...": the form that fits, in the user's language."""
+    click.echo(trn(one, many, len(done), ctx.lang, **values))
 
 
 @schedule.command("attend")
@@ -683,17 +674,11 @@ def attend_cmd(ctx: Ctx, keys: tuple[str, ...], missed: bool, programme: str | N
     """Mark sessions attended (for the trip report; starred ones count unless --not)."""
     done = svc.set_pick(ctx.store, _trip(ctx), keys, attended=not missed, programme=programme)
     if missed:
-        msg = trn(
-            "{n} session marked not attended.",
-            "{n} sessions marked not attended.",
-            len(done),
-            ctx.lang,
+        _say_count(
+            ctx, "{n} session marked not attended.", "{n} sessions marked not attended.", done
         )
     else:
-        msg = trn(
-            "{n} session marked attended.", "{n} sessions marked attended.", len(done), ctx.lang
-        )
-    click.echo(msg)
+        _say_count(ctx, "{n} session marked attended.", "{n} sessions marked attended.", done)
 
 
 @schedule.command("attended")

@@ -68,3 +68,24 @@ async def test_a_bidi_override_in_a_personal_item_is_shown_not_obeyed(
         text = screen_text(app)
         assert "\u202e" not in text
         assert "PST (America/Los_Angeles) Dinner [b]x[/b] \\u202eabc · Room \\u202exyz" in text
+
+
+async def test_the_same_talk_in_two_programmes_is_told_apart_in_conflicts(
+    make_app, store, corpus
+) -> None:
+    # Before: "! overlap: Welcome to FOSDEM 2026 ↔ Welcome to FOSDEM 2026" - which is which?
+    from tripkit.services.schedule import import_schedule, set_starred
+
+    from .fosdem import fosdem_store
+
+    trip, keys = fosdem_store(store, corpus)
+    import_schedule(store, trip, str(corpus / "frab-xml" / "fosdem-2026.xml"), name="copy")
+    set_starred(store, trip, [keys[0]], True, programme="main")
+    set_starred(store, trip, [keys[0]], True, programme="copy")
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await wait_until(pilot, lambda: "overlap: " in screen_text(app))
+        assert "overlap: copy: Welcome to FOSDEM 2026 ↔ main: Welcome to FOSDEM 2026" in (
+            screen_text(app)
+        )

@@ -274,6 +274,16 @@ class AgendaScreen(PersonalItemActions, BaseScreen):
         ]
         grid.set_day(grid_start, todays, labels, self.t("free {span}"), "")
 
+    def _named(self, x: Any) -> str:
+        """A title in the conflict list; with several programmes, the session's programme
+        before it (the same talk in two programmes is not "X ↔ X")."""
+        title = for_terminal(x.title)
+        return (
+            f"{for_terminal(x.programme)}: {title}"
+            if self.programmes > 1 and x.programme
+            else title
+        )
+
     def _notes(self, mine: list[Any]) -> None:
         app, t = self.tapp, self.t
         out = Text()
@@ -299,9 +309,9 @@ class AgendaScreen(PersonalItemActions, BaseScreen):
             out.append("\n! ", style=self.tone("error"))
             kind = t("overlap") if c.kind == "overlap" else t("no time to change rooms")
             out.append(f"{kind}: ", style=self.tone("error"))
-            out.append(for_terminal(c.first.title))
+            out.append(self._named(c.first))
             out.append(" ↔ ")
-            out.append(for_terminal(c.second.title))
+            out.append(self._named(c.second))
             out.append(f" ({app.fmt(c.second.start, tz=self.zone)})", style=self.tone("muted"))
         self.query_one("#agenda-notes", Static).update(out)
 

@@ -68,7 +68,7 @@ def traveller_language(store: Store, trip_id: str | None = None) -> str | None:
 def venue_city(trip: Trip, lang: str) -> str:
     """The venue's city in `lang` when tripkit has it curated (「サンフランシスコ」), else as
     the trip spells it: a Japanese screen should not name the city in English."""
-    from tripkit.catalog.loader import city_name
+    from tripkit.catalog.loader import venue_city_name
 
     venue = trip.conference.venue
-    return (city_name(venue.city_id, lang) if lang != "en" else None) or venue.city
+    return (venue_city_name(venue, lang) if lang != "en" else None) or venue.city

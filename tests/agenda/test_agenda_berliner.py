@@ -44,3 +44,22 @@ def test_show_gives_no_home_time_that_reads_the_same(
     assert code == 0, err
     # Before: "Sat 31 Jan 2026 12:10–12:40 CET  (Sat 31 Jan 2026 12:10 CET)".
     assert out.splitlines()[1] == "Sat 31 Jan 2026 12:10–12:40 CET"
+
+
+def test_japanese_binder_and_report_name_the_city_in_japanese(
+    home_store: Store, tmp_path: Path
+) -> None:
+    # Before: 「会場: ULB Solbosch, Brussels」 (the trip file says "Brussels", no city_id).
+    trip_file = tmp_path / "trip.yaml"
+    trip_file.write_text(TRIP, encoding="utf-8")
+    assert run("trip", "new", "--from", str(trip_file))[0] == 0
+    code, out, err = run(
+        "--lang", "ja", "export", "checklist", "--format", "text", "--binder", "-o", "-"
+    )
+    assert code == 0, err
+    assert "会場: ULB Solbosch, ブリュッセル" in out and "Brussels," not in out
+    code, out, err = run("--lang", "ja", "export", "report", "-o", "-")
+    assert code == 0, err
+    assert "ULB Solbosch, ブリュッセル)" in out
+    code, out, _ = run("export", "checklist", "--format", "text", "--binder", "-o", "-")
+    assert "Venue: ULB Solbosch, Brussels" in out  # English keeps the trip's spelling

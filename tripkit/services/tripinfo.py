@@ -72,3 +72,17 @@ def venue_city(trip: Trip, lang: str) -> str:
 
     venue = trip.conference.venue
     return (venue_city_name(venue, lang) if lang != "en" else None) or venue.city
+
+
+def as_read(trip: Trip, lang: str) -> Trip:
+    """`trip` for a document in `lang`: the venue's city named as `venue_city` names it (a
+    Japanese binder said 「会場: ULB Solbosch, Brussels」). Only for rendering: nothing here is
+    stored, and the catalog has already matched the city by its own name."""
+    city = venue_city(trip, lang)
+    venue = trip.conference.venue
+    if city == venue.city:
+        return trip
+    conference = trip.conference.model_copy(
+        update={"venue": venue.model_copy(update={"city": city})}
+    )
+    return trip.model_copy(update={"conference": conference})

@@ -123,6 +123,54 @@ def test_bad_input_is_one_clear_message_and_stores_nothing(
     assert democon.personal.list(T) == []
 
 
+@pytest.mark.parametrize(
+    ("args", "english", "japanese"),
+    [
+        # Tracebacks (OverflowError) before: a length past year 9999.
+        (
+            ["--start", "2027-01-12 10:00", "--end", "+99999999h"],
+            "tripkit: end '+99999999h': past the end of the calendar",
+            "tripkit: 終了 '+99999999h': 扱える日付の範囲を超えています",
+        ),
+        (
+            ["--start", "9999-12-31 10:00", "--end", "+20h"],
+            "tripkit: end '+20h': past the end of the calendar",
+            "tripkit: 終了 '+20h': 扱える日付の範囲を超えています",
+        ),
+        # English in Japanese output before.
+        (
+            ["--start", "2027-03-14 02:30", "--end", "+1h"],
+            "tripkit: start '2027-03-14 02:30': 2027-03-14 02:30 does not exist in "
+            "America/Los_Angeles (clocks skip it)",
+            "tripkit: 開始 '2027-03-14 02:30': 2027-03-14 02:30 は America/Los_Angeles に"
+            "存在しない時刻です(夏時間の開始で時計が進みます)",
+        ),
+        (
+            ["--start", "2027-01-12 10:00", "--end", "09:00"],
+            "tripkit: it ends before it starts",
+            "tripkit: 終了が開始より前です",
+        ),
+        (
+            ["--start", "2027-01-12 10:00", "--end", "+1d"],
+            "tripkit: end '+1d': use a time like 2027-01-12 10:30, 10:30, +90m or +2h",
+            "tripkit: 終了 '+1d': 2027-01-12 10:30、10:30、+90m、+2h のような形で入力してください",
+        ),
+    ],
+)
+def test_bad_times_are_said_in_the_users_language(
+    democon: Store, args: list[str], english: str, japanese: str
+) -> None:
+    code, _, err = run("agenda", "add", "Meeting", *args)
+    assert code == 1 and err.strip() == english
+    code, _, err = run("--lang", "ja", "agenda", "add", "Meeting", *args)
+    assert code == 1 and err.strip() == japanese
+    code, _, err = run(
+        "--lang", "ja", "agenda", "add", " ", "--start", "2027-01-12 10:00", "--end", "+1h"
+    )
+    assert code == 1 and err.strip() == "tripkit: タイトルが空です"
+    assert democon.personal.list(T) == []
+
+
 def test_duration_across_dst_is_elapsed_time() -> None:
     # 2027-03-14 01:30 PST + 2 h of real time = 04:30 PDT (the clock skips 02:00-03:00).
     start = parse_start("2027-03-14 01:30", "America/Los_Angeles")
@@ -219,3 +267,18 @@ def test_trip_file_agenda_ids_must_be_unique(demo_trip: Trip) -> None:
     )
     with pytest.raises(ValueError, match="agenda item id 'x' is used twice"):
         Trip.model_validate({**demo_trip.model_dump(), "agenda": [entry, entry]})
+
+
+def test_an_item_far_from_the_trip_is_saved_with_a_warning(democon: Store) -> None:
+    # Before: "1027" typed for "2027" was saved without a word (shown as "10:00 LMT").
+    code, out, err = run(
+        "agenda", "add", "Badge pickup", "--start", "1027-01-12 10:00", "--end", "+1h"
+    )
+    assert code == 0 and out.startswith("Added: Fri 12 Jan 1027 10:00 LMT")
+    assert err.startswith("warning: it is on Fri 12 Jan 1027, not during this trip (")
+    assert err.rstrip().endswith("give or take a week): check the date.")
+    assert [i.title for i in democon.personal.list(T)] == ["Badge pickup"]
+    code, _, err = run(
+        "--lang", "ja", "agenda", "edit", "badge-pickup", "--start", "2027-01-12 10:00"
+    )
+    assert code == 0 and err == ""  # within the trip: nothing to say

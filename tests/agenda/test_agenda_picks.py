@@ -60,11 +60,20 @@ def test_importers_keep_the_recording_opt_out(corpus: Path) -> None:
 
 
 def test_interest_and_reservation_in_json_and_text(democon: Store) -> None:
-    assert run("schedule", "interest", "must", FIRST)[0] == 0
-    assert run("schedule", "star", SECOND)[0] == 0
+    # One session is "1 session" ("1 sessions marked must." was printed on every pick).
+    assert run("schedule", "interest", "must", FIRST)[1].strip() == "1 session marked must."
+    assert run("schedule", "star", SECOND)[1].strip() == "Starred 1 session."
     assert run("schedule", "interest", "maybe", RECORDED)[0] == 0
     code, out, _ = run("schedule", "reserve", "waitlisted", FIRST)
-    assert code == 0 and out.strip() == "Reservation of 1 sessions: waitlisted."
+    assert code == 0 and out.strip() == "Reservation of 1 session: waitlisted."
+    assert run("schedule", "attend", FIRST, SECOND)[1].strip() == "2 sessions marked attended."
+    assert run("schedule", "attend", "--not", SECOND)[1].strip() == (
+        "1 session marked not attended."
+    )
+    code, out, _ = run("--lang", "ja", "schedule", "unstar", RECORDED, SECOND)
+    assert out.strip() == "2 件のセッションのスターを外しました。"
+    run("schedule", "interest", "maybe", RECORDED)
+    run("schedule", "star", SECOND)
     run("schedule", "reserve", "not-needed", SECOND)
     code, out, _ = run("schedule", "list", "--starred", "--json")
     got = {i["id"]: (i["starred"], i["interest"], i["reservation"]) for i in json.loads(out)}

@@ -122,3 +122,18 @@ def test_bad_programme_name_is_refused(two: tuple[Store, Path]) -> None:
     _, copy = two
     code, _, err = run("schedule", "import", str(copy), "--as", "Bad Name!")
     assert code == 2 and "programme name 'Bad Name!'" in err
+
+
+def test_conflicts_name_the_programme_of_a_talk_in_both(two: tuple[Store, Path]) -> None:
+    # Before: 'conflict: “Focused 5thgeneration hardware” and “Focused 5thgeneration
+    # hardware” overlap by 30 min' - the same title twice, no way to tell which pick is which.
+    for programme in ("main", "workshops"):
+        code, _, err = run("schedule", "star", FIRST, "-p", programme)
+        assert code == 0, err
+    code, out, _ = run("schedule", "agenda")
+    assert code == 0
+    conflicts = [ln for ln in out.splitlines() if ln.startswith("conflict:")]
+    assert conflicts == [
+        "conflict: “main: Focused 5thgeneration hardware” and "
+        "“workshops: Focused 5thgeneration hardware” overlap by 30 min"
+    ]

@@ -49,11 +49,9 @@ def test_stars_only_sets_stars_and_reports_the_rest(
     code, out, err = run("schedule", "import", str(starred), "--stars-only")
     assert code == 0, err
     lines = out.splitlines()
-    assert lines[0] == (
-        f"Starred 3 sessions of programme main from {starred} (1 were already starred)."
-    )
+    assert lines[0] == (f"Starred 3 sessions of programme main from {starred} (1 already starred).")
     assert lines[1] == (
-        "1 starred events match no session (or more than one); nothing was starred for them:"
+        "1 starred event matches no session (or more than one); nothing was starred for it:"
     )
     assert "Someone else's meetup  (UID not-in-the-programme@example.org)" in lines[2]
     assert home_store.programmes.starred_keys(T, "main") == {keys[1], keys[2], keys[40]}

@@ -293,3 +293,57 @@ def test_the_same_airport_crossed_twice_gives_two_items(route_data: Path, store:
     ids = [i.id for i in got]
     assert len(ids) == len(set(ids))
     assert {"border-lhr-entry", "border-lhr-entry-2", "border-bru-entry"} <= set(ids)
+
+
+def test_a_train_inside_schengen_asks_for_no_immigration_answers(store: Store) -> None:
+    # Wrong (found as a German going to FOSDEM by train): "Immigration: have your answers and
+    # papers ready" due "at landing", while `tripkit entry` says the trip crosses no border.
+    from entry_builders import BER, BRU, via_frankfurt
+
+    by_train = trip(
+        [],
+        venue_country="BE",
+        venue_tz=BRU,
+        first_day=date(2027, 1, 30),
+        last_day=date(2027, 1, 31),
+        city="Brussels",
+        citizenships=["DE"],
+        home_country="DE",
+        home_tz=BER,
+        passports=[{"country": "DE", "expires": "2035-01-01"}],
+    )
+    item = items(store, by_train, everything=True)["immigration-answers"]
+    assert item.status == "not_applicable"
+    assert item.reason == "Not applicable: no border check on your route."
+    ja_items = items(store, by_train, "ja", everything=True)
+    assert ja_items["immigration-answers"].reason == "対象外: 経路に入国審査はありません。"
+    # The trip says "Brussels" without a city_id: the curated Japanese name is found by name
+    # and country, as the guide finds its notes (it said 「Brusselsの安全情報を読む」).
+    assert ja_items["travel-advice"].title == "ブリュッセルの安全情報を読む"
+    # A traveller who does land at a border keeps the item, with the same reason as before.
+    flying = trip(
+        via_frankfurt(),
+        venue_country="BE",
+        venue_tz=BRU,
+        first_day=date(2027, 1, 30),
+        last_day=date(2027, 1, 31),
+        city="Brussels",
+    )
+    kept = items(store, flying)["immigration-answers"]
+    assert kept.status != "not_applicable"
+    assert kept.reason.startswith("Applies: you travel abroad (Japan to Belgium). Due at")
+
+
+def test_a_city_is_named_from_the_curated_file_only_in_its_own_country() -> None:
+    from tripkit.catalog.loader import venue_city_name
+    from tripkit.core.models import Venue
+
+    def venue(city: str, country: str, city_id: str | None = None) -> Venue:
+        return Venue(name="V", city=city, country=country, tz="Europe/Brussels", city_id=city_id)
+
+    assert venue_city_name(venue("Brussels", "BE"), "ja") == "ブリュッセル"
+    assert venue_city_name(venue(" brussels ", "BE"), "ja") == "ブリュッセル"
+    # A Brussels in another country is not the curated one: the trip's spelling stays.
+    assert venue_city_name(venue("Brussels", "CA"), "ja") is None
+    assert venue_city_name(venue("Gent", "BE"), "ja") is None
+    assert venue_city_name(venue("Anything", "US", "san-francisco"), "ja") == "サンフランシスコ"

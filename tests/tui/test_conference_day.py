@@ -110,7 +110,8 @@ async def test_add_change_and_remove_from_the_agenda_at_fosdem(make_app, fosdem)
         assert item.start == datetime(2026, 1, 31, 9, 40, tzinfo=ZoneInfo(BRU))
         text = screen_text(app)
         assert "• 09:40–11:40 CET (Europe/Brussels) Booth duty · Stand K1" in text
-        assert "! overlap: Welcome to FOSDEM 2026 ↔ Booth duty" in text
+        # (main and fringe: the session is named with its programme, the item is the user's)
+        assert "! overlap: main: Welcome to FOSDEM 2026 ↔ Booth duty" in text
 
         # Change: the same dialog, filled with the item; a new end.
         await pilot.press("e")

@@ -87,6 +87,21 @@ def add_cmd(
         )
         return
     click.echo(tr("Added: {line}", ctx.lang, line=_line(item, trip.venue_tz, ctx.lang)))
+    _warn_outside(ctx, trip, item)
+
+
+def _warn_outside(ctx: Ctx, trip: TripInfo, item: PersonalItem) -> None:
+    window = svc.trip_window(ctx.store, trip, item)
+    if window is not None:
+        said = tr(
+            "it is on {day}, not during this trip ({first} to {last}, give or take a week): "
+            "check the date.",
+            ctx.lang,
+            day=fmt_date(item.start.date(), ctx.lang),
+            first=fmt_date(window[0], ctx.lang),
+            last=fmt_date(window[1], ctx.lang),
+        )
+        click.echo(tr("warning: {w}", ctx.lang, w=said), err=True)
 
 
 @agenda.command("edit")
@@ -132,6 +147,7 @@ def edit_cmd(
         kind=kind,
     )
     click.echo(tr("Changed: {line}", ctx.lang, line=_line(item, trip.venue_tz, ctx.lang)))
+    _warn_outside(ctx, trip, item)
 
 
 @agenda.command("remove")

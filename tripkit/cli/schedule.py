@@ -547,9 +547,11 @@ def show_cmd(ctx: Ctx, key: str, as_json: bool, programme: str | None) -> None:
     if s.subtitle:
         click.echo(for_terminal(s.subtitle))
     day = fmt_date(s.start.astimezone(get_zone(tz)).date(), lang)
+    # The home time only when it reads differently (Berlin beside Brussels says nothing).
+    home = fmt_dt(s.start, trip.home_tz, lang)
     click.echo(
         f"{day} {fmt_span(s.start, s.end, tz)}"
-        + (f"  ({fmt_dt(s.start, trip.home_tz, lang)})" if trip.home_tz != tz else "")
+        + (f"  ({home})" if home != fmt_dt(s.start, tz, lang) else "")
     )
     rows = [
         (tr("Programme", lang), s.programme),
@@ -623,8 +625,12 @@ def _star_command(name: str, starred: bool) -> None:
                 by_programme.setdefault(s.programme, []).append(s.key)
             for pname, chosen in by_programme.items():
                 done += svc.set_starred(ctx.store, trip, chosen, starred, pname)
-        msg = "Starred {n} sessions." if starred else "Unstarred {n} sessions."
-        click.echo(tr(msg, ctx.lang, n=len(done)))
+        if starred:
+            click.echo(trn("Starred {n} session.", "Starred {n} sessions.", len(done), ctx.lang))
+        else:
+            click.echo(
+                trn("Unstarred {n} session.", "Unstarred {n} sessions.", len(done), ctx.lang)
+            )
 
 
 _star_command("star", True)
@@ -639,9 +645,8 @@ _star_command("unstar", False)
 def interest_cmd(ctx: Ctx, level: str, keys: tuple[str, ...], programme: str | None) -> None:
     """How much you want sessions: must, want (a star) or maybe (each stars them)."""
     done = svc.set_pick(ctx.store, _trip(ctx), keys, interest=level, programme=programme)
-    lang = ctx.lang
-    singular, plural = "{n} session marked {level}.", "{n} sessions marked {level}."
-    click.echo(trn(singular, plural, len(done), lang, level=tr(level, lang)))
+    one, many = "{n} session marked {level}.", "{n} sessions marked {level}."
+    _say_count(ctx, one, many, done, level=tr(level, ctx.lang))
 
 
 @schedule.command("reserve")
@@ -653,14 +658,13 @@ def reserve_cmd(ctx: Ctx, state: str, keys: tuple[str, ...], programme: str | No
     """Record a seat reservation: reserved, waitlisted, full, not-needed (unknown clears)."""
     value = "" if state == "unknown" else state
     done = svc.set_pick(ctx.store, _trip(ctx), keys, reservation=value, programme=programme)
-    click.echo(
-        tr(
-            "Reservation of {n} sessions: {state}.",
-            ctx.lang,
-            n=len(done),
-            state=tr(state, ctx.lang),
-        )
-    )
+    one, many = "Reservation of {n} session: {state}.", "Reservation of {n} sessions: {state}."
+    _say_count(ctx, one, many, done, state=tr(state, ctx.lang))
+
+
+def _say_count(ctx: Ctx, one: str, many: str, done: Sequence[object], **values: object) -> None:
+    """ "1 session ...", "2 sessions ...": the form that fits, in the user's language."""
+    click.echo(trn(one, many, len(done), ctx.lang, **values))
 
 
 @schedule.command("attend")
@@ -672,10 +676,11 @@ def attend_cmd(ctx: Ctx, keys: tuple[str, ...], missed: bool, programme: str | N
     """Mark sessions attended (for the trip report; starred ones count unless --not)."""
     done = svc.set_pick(ctx.store, _trip(ctx), keys, attended=not missed, programme=programme)
     if missed:
-        forms = ("{n} session marked not attended.", "{n} sessions marked not attended.")
+        _say_count(
+            ctx, "{n} session marked not attended.", "{n} sessions marked not attended.", done
+        )
     else:
-        forms = ("{n} session marked attended.", "{n} sessions marked attended.")
-    click.echo(trn(*forms, len(done), ctx.lang))
+        _say_count(ctx, "{n} session marked attended.", "{n} sessions marked attended.", done)
 
 
 @schedule.command("attended")
@@ -840,6 +845,13 @@ def agenda_cmd(ctx: Ctx, gap: int, no_walks: bool, all_: bool, as_json: bool) ->
             conflicted,
             label=len({s.programme for s in ag.sessions}) > 1,
         )
+    several = len({s.programme for s in ag.sessions}) > 1
+
+    def named(x: Any) -> str:
+        # Two programmes may hold the same talk: "main: X" and "copy: X", not "X" and "X".
+        title = for_terminal(x.title)
+        return f"{for_terminal(x.programme)}: {title}" if several and x.programme else title
+
     if len(ag.conflicts) > CONFLICTS_SHOWN and not all_:
         _print_conflict_counts(ag.conflicts, tz, lang)
     else:
@@ -849,8 +861,8 @@ def agenda_cmd(ctx: Ctx, gap: int, no_walks: bool, all_: bool, as_json: bool) ->
                     tr(
                         "conflict: “{a}” and “{b}” overlap by {m} min",
                         lang,
-                        a=for_terminal(c.first.title),
-                        b=for_terminal(c.second.title),
+                        a=named(c.first),
+                        b=named(c.second),
                         m=int(c.overlap.total_seconds() // 60),
                     )
                 )
@@ -865,8 +877,8 @@ def agenda_cmd(ctx: Ctx, gap: int, no_walks: bool, all_: bool, as_json: bool) ->
                         m=int(c.gap.total_seconds() // 60),
                         ra=for_terminal(c.first.room),
                         rb=for_terminal(c.second.room),
-                        a=for_terminal(c.first.title),
-                        b=for_terminal(c.second.title),
+                        a=named(c.first),
+                        b=named(c.second),
                     )
                 )
                 walk = ag.walks.walk(c.first.room, c.second.room) if ag.walks else None

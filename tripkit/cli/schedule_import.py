@@ -140,10 +140,11 @@ def _print_stars(got: svc.StarsResult, trip: TripInfo, lang: str) -> None:
     from tripkit.core.timefmt import fmt_dt
 
     click.echo(
-        tr(
-            "Starred {n} sessions of programme {name} from {source} ({k} were already starred).",
+        trn(
+            "Starred {n} session of programme {name} from {source} ({k} already starred).",
+            "Starred {n} sessions of programme {name} from {source} ({k} already starred).",
+            len(got.starred),
             lang,
-            n=len(got.starred),
             name=for_terminal(got.name),
             source=for_terminal(got.source),
             k=got.already,
@@ -151,11 +152,13 @@ def _print_stars(got: svc.StarsResult, trip: TripInfo, lang: str) -> None:
     )
     if got.unmatched:
         click.echo(
-            tr(
+            trn(
+                "{n} starred event matches no session (or more than one); nothing was "
+                "starred for it:",
                 "{n} starred events match no session (or more than one); nothing was "
                 "starred for them:",
+                len(got.unmatched),
                 lang,
-                n=len(got.unmatched),
             )
         )
         for ev in got.unmatched:

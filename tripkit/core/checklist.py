@@ -170,6 +170,22 @@ def _abroad(f: Facts, want: bool) -> tuple[bool, str]:
     return want is False, tr("the conference is in your home country", f.lang)
 
 
+def _crosses_border(f: Facts, want: bool) -> tuple[bool, str]:
+    """Whether the route passes an immigration check (a German taking the train to Brussels
+    passes none). Said only when it decides against: where it holds, `abroad` has said why.
+    Without a route (the pre-route engine) a trip abroad is taken to cross one."""
+    if f.route is None:
+        return want is True, ""
+    crossed = any(
+        bv.border.kind in ("entry", "preclearance")
+        or (bv.border.kind == "transit" and bv.border.airside != "allowed")
+        for bv in f.route
+    )
+    if crossed:
+        return want is True, ""
+    return want is False, tr("no border check on your route", f.lang)
+
+
 def _flag(
     truth: bool, want: bool, yes: str, no: str, lang: str, **values: object
 ) -> tuple[bool, str]:
@@ -437,6 +453,7 @@ PREDICATE_FUNCS: dict[str, Pred] = {
     "departs_from": _departs_from,
     "venue_city_in": _venue_city_in,
     "abroad": _abroad,
+    "crosses_border": _crosses_border,
     "has_flights": _has_flights,
     "has_stays": _has_stays,
     "has_connection": _has_connection,
@@ -472,7 +489,7 @@ def holds(cond: Condition, facts: Facts) -> tuple[bool, list[str]]:
     found = facts.memo.get(memo_key)
     if found is None:
         found = facts.memo[memo_key] = PREDICATE_FUNCS[key](facts, value)
-    return found[0], [found[1]]
+    return found[0], [found[1]] if found[1] else []
 
 
 # --- state ---------------------------------------------------------------------------------

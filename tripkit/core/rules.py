@@ -29,6 +29,7 @@ PREDICATES: dict[str, str] = {
     "departs_from": "a list of country codes",
     "venue_city_in": "a list of city ids (e.g. san-francisco)",
     "abroad": "true or false",
+    "crosses_border": "true or false",
     "has_flights": "true or false",
     "has_stays": "true or false",
     "has_connection": "true or false",
@@ -57,6 +58,7 @@ class Condition(Model):
     departs_from: list[Country] | None = Field(default=None, min_length=1)
     venue_city_in: list[str] | None = Field(default=None, min_length=1)
     abroad: bool | None = None
+    crosses_border: bool | None = None  # an immigration check on the route (not Schengen-internal)
     has_flights: bool | None = None
     has_stays: bool | None = None
     has_connection: bool | None = None

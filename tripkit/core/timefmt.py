@@ -55,11 +55,11 @@ def fmt_dt(dt: datetime, tz: str | None = None, lang: str = "en", *, year: bool 
 
 
 def fmt_dual(dt: datetime, where_tz: str, home_tz: str, lang: str = "en") -> str:
-    """The time where the traveller is, with the home time beside it when the zones differ."""
+    """The time where the traveller is, with the home time beside it when it reads differently
+    (Berlin and Brussels are two zones but the same clock: "00:00 CET (00:00 CET)" says nothing)."""
     here = fmt_dt(dt, where_tz, lang)
-    if where_tz == home_tz:
-        return here
-    return f"{here} ({fmt_dt(dt, home_tz, lang)})"
+    home = fmt_dt(dt, home_tz, lang)
+    return here if home == here else f"{here} ({home})"
 
 
 def fmt_span(start: datetime, end: datetime, tz: str | None = None) -> str:

@@ -35,6 +35,7 @@ def get_zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):
+        # Keyed (a Msg is the same English str): the CLI and TUI say it in the user's language.
         raise ValueError(
             Msg("{name!r} is not a known IANA time zone (e.g. America/Los_Angeles)", name=name)
         ) from None

@@ -9,7 +9,7 @@ keeping a second, diverging copy). Times typed without a zone are in the venue's
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from tripkit.core.personal import KINDS, PersonalItem, slug
@@ -54,6 +54,10 @@ def parse_end(text: str, start: datetime) -> datetime:
         if _HHMM.match(text):
             return parse_zoned(f"{start.date().isoformat()} {text}", default_zone=str(start.tzinfo))
         return parse_zoned(_bracket(text), default_zone=str(start.tzinfo))
+    except OverflowError:  # "+99999999h", or +2h from 9999-12-31 23:00
+        raise AgendaError(
+            "end {text!r}: {detail}", text=text, detail=Msg("past the end of the calendar")
+        ) from None
     except ValueError as exc:
         detail = reason(exc) or Msg("use a time like 2027-01-12 10:30, 10:30, +90m or +2h")
         raise AgendaError("end {text!r}: {detail}", text=text, detail=detail) from None
@@ -171,6 +175,19 @@ def edit(
         raise AgendaError(reason(exc)) from None
     store.personal.put(trip.id, item)
     return item
+
+
+def trip_window(store: Store, trip: TripLike, item: PersonalItem) -> tuple[date, date] | None:
+    """The trip's days (give or take a week, as for an imported schedule) when `item` falls
+    outside them - a year typed 1026 for 2026 - else None. Saved all the same: a meeting a
+    month before the trip is the user's to keep, but they are told."""
+    from tripkit.core.schedule_fit import MARGIN, trip_days
+
+    first, last = trip_days(store.get_trip(trip.id))
+    day = item.start.date()
+    if first - MARGIN <= day <= last + MARGIN:
+        return None
+    return first, last
 
 
 def remove(store: Store, trip: TripLike, item_id: str) -> PersonalItem:

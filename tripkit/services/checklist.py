@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from tripkit import paths
-from tripkit.catalog.loader import city_name, load_bundled
+from tripkit.catalog.loader import load_bundled, venue_city_name
 from tripkit.catalog.rules import (
     RuleSet,
     load_rules_skipping_broken,
@@ -126,7 +126,7 @@ def checklist_items(
         lang=lang,
         anchors=anchors,
         route=route,
-        city_name=city_name(trip.conference.venue.city_id, lang) if lang != "en" else None,
+        city_name=venue_city_name(trip.conference.venue, lang) if lang != "en" else None,
     )
     known = {i.id for i in items}
     extra = [

@@ -46,6 +46,7 @@ from tripkit.exporters.text import clean, one_line, safe_url
 from tripkit.i18n import tr, trn
 from tripkit.services.checklist import checklist_items
 from tripkit.services.guide import DEFAULT_MAX_AGE_MONTHS, guide_sections
+from tripkit.services.tripinfo import as_read
 from tripkit.store import MAIN, Pick, SessionRow, Store
 
 Format = Literal["text", "markdown", "html"]
@@ -286,12 +287,13 @@ def checklist_document(
             clashes=g.clashes,
             plan_b={k: (v.verdict, v.link) for k, v in g.plan_b.items()},
         )
+    shown = as_read(trip, lang)
     if fmt == "html":
-        text = checklist_html(trip, g.items, lang=lang, now=now, extras=extras, paper=paper)
+        text = checklist_html(shown, g.items, lang=lang, now=now, extras=extras, paper=paper)
     elif fmt == "markdown":
-        text = checklist_markdown(trip, g.items, lang=lang, now=now, extras=extras)
+        text = checklist_markdown(shown, g.items, lang=lang, now=now, extras=extras)
     else:
-        text = checklist_text(trip, g.items, lang=lang, now=now, extras=extras, width=width)
+        text = checklist_text(shown, g.items, lang=lang, now=now, extras=extras, width=width)
     return text, g.warnings if binder else []
 
 
@@ -664,7 +666,7 @@ def report_document(
             )
         }
     report = build_report(
-        trip,
+        as_read(trip, lang),
         g.sessions,
         g.notes,
         starred={k for k, p in g.picks.items() if p.starred},

@@ -69,7 +69,21 @@ def traveller_language(store: Store, trip_id: str | None = None) -> str | None:
 def venue_city(trip: Trip, lang: str) -> str:
     """The venue's city in `lang` when tripkit has it curated (「サンフランシスコ」), else as
     the trip spells it: a Japanese screen should not name the city in English."""
-    from tripkit.catalog.loader import city_name
+    from tripkit.catalog.loader import venue_city_name
 
     venue = trip.conference.venue
-    return (city_name(venue.city_id, lang) if lang != "en" else None) or venue.city
+    return (venue_city_name(venue, lang) if lang != "en" else None) or venue.city
+
+
+def as_read(trip: Trip, lang: str) -> Trip:
+    """`trip` for a document in `lang`: the venue's city named as `venue_city` names it (a
+    Japanese binder said 「会場: ULB Solbosch, Brussels」). Only for rendering: nothing here is
+    stored, and the catalog has already matched the city by its own name."""
+    city = venue_city(trip, lang)
+    venue = trip.conference.venue
+    if city == venue.city:
+        return trip
+    conference = trip.conference.model_copy(
+        update={"venue": venue.model_copy(update={"city": city})}
+    )
+    return trip.model_copy(update={"conference": conference})

@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import OptionList, Static, Tab, Tabs
 
+from tripkit.core.textsafe import for_terminal
 from tripkit.tui.screens.base import BaseScreen
 from tripkit.tui.screens.personal_actions import PersonalItemActions
 from tripkit.tui.widgets.time_grid import SLOT, GridItem, TimeGrid
@@ -90,7 +91,9 @@ class AgendaScreen(PersonalItemActions, BaseScreen):
             GridItem(
                 p.start,
                 p.end,
-                f"{p.title} · {p.place}" if p.place else p.title,
+                # Typed by a person or from a shared trip file: a bidi override (U+202E) or
+                # a control would act on the terminal; shown as \u202e instead, as the CLI does.
+                for_terminal(f"{p.title} · {p.place}" if p.place else p.title),
                 "personal",
                 ref(p) in clashing,
                 fmt_span(p.start, p.end, self.zone),
@@ -204,9 +207,9 @@ class AgendaScreen(PersonalItemActions, BaseScreen):
             line.append(fmt_span(p.start, p.end))
             # (Not muted: the highlighted line's background would make it too faint.)
             line.append(f" ({_own(p.start)}) ")
-            line.append(p.title)  # literal: never markup
+            line.append(for_terminal(p.title))  # literal: never markup
             if p.place:
-                line.append(f" · {p.place}")
+                line.append(f" · {for_terminal(p.place)}")
             mine.add_option(line)
         if shown:
             mine.highlighted = min(keep or 0, len(shown) - 1)
@@ -271,6 +274,16 @@ class AgendaScreen(PersonalItemActions, BaseScreen):
         ]
         grid.set_day(grid_start, todays, labels, self.t("free {span}"), "", self.tapp.lang)
 
+    def _named(self, x: Any) -> str:
+        """A title in the conflict list; with several programmes, the session's programme
+        before it (the same talk in two programmes is not "X ↔ X")."""
+        title = for_terminal(x.title)
+        return (
+            f"{for_terminal(x.programme)}: {title}"
+            if self.programmes > 1 and x.programme
+            else title
+        )
+
     def _notes(self, mine: list[Any]) -> None:
         app, t = self.tapp, self.t
         out = Text()
@@ -296,9 +309,9 @@ class AgendaScreen(PersonalItemActions, BaseScreen):
             out.append("\n! ", style=self.tone("error"))
             kind = t("overlap") if c.kind == "overlap" else t("no time to change rooms")
             out.append(f"{kind}: ", style=self.tone("error"))
-            out.append(c.first.title)
+            out.append(self._named(c.first))
             out.append(" ↔ ")
-            out.append(c.second.title)
+            out.append(self._named(c.second))
             out.append(f" ({app.fmt(c.second.start, tz=self.zone)})", style=self.tone("muted"))
         self.query_one("#agenda-notes", Static).update(out)
 

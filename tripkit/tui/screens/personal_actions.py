@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from tripkit.core.textsafe import for_terminal
 from tripkit.tui.messages import PersonalItemChanged
 
 
@@ -35,7 +36,9 @@ class PersonalItemActions:
                     lambda: add(app.store, trip, **values),
                     "Not saved",
                     "added",
-                    lambda item: app.t("Added to your agenda: {title}", title=item.title),
+                    lambda item: app.t(
+                        "Added to your agenda: {title}", title=for_terminal(item.title)
+                    ),
                 )
 
         app.push_screen(PersonalItemDialog(trip.venue_tz, day), saved)
@@ -53,7 +56,7 @@ class PersonalItemActions:
                     lambda: edit(app.store, trip, item.id, **values),
                     "Not saved",
                     "changed",
-                    lambda changed: app.t("Changed: {title}", title=changed.title),
+                    lambda changed: app.t("Changed: {title}", title=for_terminal(changed.title)),
                 )
 
         app.push_screen(PersonalItemDialog(trip.venue_tz, None, item), saved)
@@ -70,12 +73,15 @@ class PersonalItemActions:
                     lambda: remove(app.store, app.trip, item.id),
                     "Not removed",
                     "removed",
-                    lambda gone: app.t("Removed from your agenda: {title}", title=gone.title),
+                    lambda gone: app.t(
+                        "Removed from your agenda: {title}", title=for_terminal(gone.title)
+                    ),
                 )
 
         app.push_screen(
             ConfirmDialog(
-                app.t("Remove “{title}” from your agenda?", title=item.title), app.t("Remove")
+                app.t("Remove “{title}” from your agenda?", title=for_terminal(item.title)),
+                app.t("Remove"),
             ),
             answered,
         )

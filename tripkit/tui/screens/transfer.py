@@ -75,7 +75,7 @@ class TransferScreen(BaseScreen):
                     id="import-format",
                 )
                 yield Input(
-                    placeholder=t("Zone, if the file gives none (e.g. Europe/Brussels)"),
+                    placeholder=t("Zone if the file has none"),
                     id="import-tz",
                 )
                 yield Button(t("Import"), id="import-go", variant="primary")

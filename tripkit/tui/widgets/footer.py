@@ -8,8 +8,10 @@ keys; now the second finds nothing new and is skipped.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
+from textual.widget import Widget
 from textual.widgets import Footer as TextualFooter
 
 
@@ -29,6 +31,16 @@ class Footer(TextualFooter):
         palette = active.get(self.app.COMMAND_PALETTE_BINDING)
         palette_state = None if palette is None else (palette[1].key, palette[2], palette[3])
         return (shown, palette_state, self.compact, self.show_command_palette)
+
+    def compose(self) -> Iterable[Widget]:
+        for key in super().compose():
+            if key.has_class("-command-palette") and hasattr(key, "description"):
+                # Textual names it "palette" in English whatever the UI language (FooterKey is
+                # not public: its description is set by name).
+                said = self.app.t("palette")  # type: ignore[attr-defined]
+                setattr(key, "description", said)  # noqa: B010
+                key.tooltip = said
+            yield key
 
     async def recompose(self) -> None:
         if not self.is_attached:

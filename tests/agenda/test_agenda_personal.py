@@ -130,20 +130,20 @@ def test_bad_input_is_one_clear_message_and_stores_nothing(
         (
             ["--start", "2027-01-12 10:00", "--end", "+99999999h"],
             "tripkit: end '+99999999h': past the end of the calendar",
-            "tripkit: 終了 '+99999999h': 扱える日付の範囲を超えています",
+            "tripkit: 終了時刻「+99999999h」: 扱える日付の範囲を超えています",
         ),
         (
             ["--start", "9999-12-31 10:00", "--end", "+20h"],
             "tripkit: end '+20h': past the end of the calendar",
-            "tripkit: 終了 '+20h': 扱える日付の範囲を超えています",
+            "tripkit: 終了時刻「+20h」: 扱える日付の範囲を超えています",
         ),
         # English in Japanese output before.
         (
             ["--start", "2027-03-14 02:30", "--end", "+1h"],
             "tripkit: start '2027-03-14 02:30': 2027-03-14 02:30 does not exist in "
             "America/Los_Angeles (clocks skip it)",
-            "tripkit: 開始 '2027-03-14 02:30': 2027-03-14 02:30 は America/Los_Angeles に"
-            "存在しない時刻です(夏時間の開始で時計が進みます)",
+            "tripkit: 開始時刻「2027-03-14 02:30」: 2027-03-14 02:30 は America/Los_Angeles に"
+            "存在しない時刻です (夏時間で飛ばされます)",
         ),
         (
             ["--start", "2027-01-12 10:00", "--end", "09:00"],
@@ -153,7 +153,8 @@ def test_bad_input_is_one_clear_message_and_stores_nothing(
         (
             ["--start", "2027-01-12 10:00", "--end", "+1d"],
             "tripkit: end '+1d': use a time like 2027-01-12 10:30, 10:30, +90m or +2h",
-            "tripkit: 終了 '+1d': 2027-01-12 10:30、10:30、+90m、+2h のような形で入力してください",
+            "tripkit: 終了時刻「+1d」: 2027-01-12 10:30、10:30、+90m、+2h "
+            "のように時刻を指定してください",
         ),
     ],
 )

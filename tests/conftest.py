@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import testpaths
+from local_site import site  # noqa: F401 - a fixture: a real HTTP server on 127.0.0.1
 from testpaths import CORPUS, REPO, SHARED, TODAY
 
 from tripkit.core.models import Trip

@@ -19,9 +19,10 @@ from collections.abc import Iterable
 from datetime import date
 from html.parser import HTMLParser
 
+from fosdem_trips import TYO, flagey_stay, fosdem_conference, via_frankfurt
+
 from tripkit.catalog.airports import airports
-from tripkit.core.models import FlightSegment, Passport, Stay, Traveller, Trip, Venue
-from tripkit.core.zoned import parse_zoned
+from tripkit.core.models import Passport, Traveller, Trip
 
 # Two capital letters standing alone are a country code in these sentences; IATA airport codes
 # (three letters) and proper nouns such as ESTA or EES are allowed.
@@ -161,9 +162,6 @@ def visible_japanese(html: str) -> str:
 def brussels_via_frankfurt() -> Trip:
     """A traveller unlike the demo: an Indian engineer living in Tokyo, reading Japanese,
     flies NRT -> FRA -> BRU for FOSDEM and back (connections both ways, three countries)."""
-    z, bru, tyo = parse_zoned, "Europe/Brussels", "Asia/Tokyo"
-    from tripkit.core.models import Conference
-
     return Trip(
         id="fosdem-ja",
         name="FOSDEM 2027",
@@ -171,65 +169,11 @@ def brussels_via_frankfurt() -> Trip:
             name="Priya Raman",
             citizenships=["IN"],
             home_country="JP",
-            home_tz=tyo,
+            home_tz=TYO,
             language="ja",
             passport=Passport(expires=date(2031, 5, 1)),
         ),
-        conference=Conference(
-            name="FOSDEM 2027",
-            url="https://fosdem.org/2027/",
-            first_day=date(2027, 1, 30),
-            last_day=date(2027, 1, 31),
-            venue=Venue(
-                name="ULB Solbosch",
-                address="Avenue Franklin Roosevelt 50, 1050 Bruxelles",
-                city="Brussels",
-                city_id="brussels",
-                venue_id="ulb-brussels",
-                country="BE",
-                tz=bru,
-            ),
-        ),
-        flights=[
-            FlightSegment(
-                flight="LH711",
-                origin="NRT",
-                destination="FRA",
-                departs=z(f"2027-01-28T10:30[{tyo}]"),
-                arrives=z("2027-01-28T16:45[Europe/Berlin]"),
-                booking_ref="FOSD27",
-            ),
-            FlightSegment(
-                flight="LH1012",
-                origin="FRA",
-                destination="BRU",
-                departs=z("2027-01-28T19:05[Europe/Berlin]"),
-                arrives=z(f"2027-01-28T20:05[{bru}]"),
-                booking_ref="FOSD27",
-            ),
-            FlightSegment(
-                flight="LH1007",
-                origin="BRU",
-                destination="FRA",
-                departs=z(f"2027-02-01T10:00[{bru}]"),
-                arrives=z("2027-02-01T11:00[Europe/Berlin]"),
-                booking_ref="FOSD27",
-            ),
-            FlightSegment(
-                flight="LH710",
-                origin="FRA",
-                destination="NRT",
-                departs=z("2027-02-01T13:30[Europe/Berlin]"),
-                arrives=z(f"2027-02-02T09:50[{tyo}]"),
-                booking_ref="FOSD27",
-            ),
-        ],
-        stays=[
-            Stay(
-                name="Hotel near Flagey",
-                address="Place Flagey 1, 1050 Ixelles",
-                check_in=z(f"2027-01-28T21:00[{bru}]"),
-                check_out=z(f"2027-02-01T08:00[{bru}]"),
-            )
-        ],
+        conference=fosdem_conference(2027, curated_ids=True),
+        flights=via_frankfurt("2027-01-28", "2027-02-01", "2027-02-02", "FOSD27"),
+        stays=[flagey_stay("2027-01-28T21:00", "2027-02-01T08:00")],
     )

@@ -9,11 +9,12 @@ import json
 from datetime import date
 
 from click.testing import CliRunner
+from fosdem_trips import demo_at_fosdem
 from japanese_words import brussels_via_frankfurt, problems, trip_literals
 
 from tripkit import paths
 from tripkit.cli import main
-from tripkit.core.models import Trip, Venue
+from tripkit.core.models import Trip
 from tripkit.store import Store
 
 CITIES = ("San Francisco", "Brussels", "Frankfurt", "Tokyo")
@@ -34,21 +35,7 @@ def _sentences(items: list[dict[str, str]]) -> list[str]:
 
 
 def _brussels(demo: Trip) -> Trip:
-    trip = demo.model_copy(deep=True, update={"id": "fosdem-ja"})
-    trip.conference.venue = Venue(
-        name="ULB Solbosch",
-        city="Brussels",
-        city_id="brussels",
-        venue_id="ulb-brussels",
-        country="BE",
-        tz="Europe/Brussels",
-    )
-    # (each assignment is validated: move the last day first, it follows the first day)
-    trip.conference.last_day = date(2027, 1, 31)
-    trip.conference.first_day = date(2027, 1, 30)
-    trip.conference.badge_pickup = []
-    trip.flights, trip.stays = [], []
-    return trip
+    return demo_at_fosdem(demo, "fosdem-ja")
 
 
 def _check(trip: Trip) -> str:

@@ -1,23 +1,16 @@
-"""Travellers unlike the demo, for export tests: FOSDEM in Brussels via Frankfurt."""
+"""Travellers unlike the demo, for export tests: FOSDEM in Brussels via Frankfurt, and from
+Berlin (the parts are shared: tests/fosdem_trips.py)."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from tripkit.core.models import (
-    Conference,
-    FlightSegment,
-    Passport,
-    Stay,
-    TimeWindow,
-    Traveller,
-    Trip,
-    Venue,
-)
+from fosdem_trips import BER, BRU, TYO, flagey_stay, fosdem_conference, via_frankfurt
+
+from tripkit.core.models import FlightSegment, Passport, TimeWindow, Traveller, Trip
 from tripkit.core.zoned import parse_zoned
 
-BRU = "Europe/Brussels"
-TYO = "Asia/Tokyo"
+__all__ = ["BRU", "TYO", "fosdem_via_frankfurt", "german_at_fosdem"]
 
 
 def fosdem_via_frankfurt() -> Trip:
@@ -35,18 +28,8 @@ def fosdem_via_frankfurt() -> Trip:
             language="en",
             passport=Passport(expires=date(2031, 5, 1)),
         ),
-        conference=Conference(
-            name="FOSDEM 2026",
-            url="https://fosdem.org/2026/",
-            first_day=date(2026, 1, 31),
-            last_day=date(2026, 2, 1),
-            venue=Venue(
-                name="ULB Solbosch",
-                address="Avenue Franklin Roosevelt 50, 1050 Bruxelles",
-                city="Brussels",
-                country="BE",
-                tz=BRU,
-            ),
+        conference=fosdem_conference(
+            2026,
             badge_pickup=[
                 TimeWindow(
                     start=z(f"2026-01-31T09:00[{BRU}]"),
@@ -55,52 +38,9 @@ def fosdem_via_frankfurt() -> Trip:
                 )
             ],
         ),
-        flights=[
-            FlightSegment(
-                flight="LH711",
-                origin="NRT",
-                destination="FRA",
-                departs=z(f"2026-01-29T10:30[{TYO}]"),
-                arrives=z(f"2026-01-29T16:45[{BRU}]".replace(BRU, "Europe/Berlin")),
-                booking_ref="FOSD26",
-            ),
-            FlightSegment(
-                flight="LH1012",
-                origin="FRA",
-                destination="BRU",
-                departs=z("2026-01-29T19:05[Europe/Berlin]"),
-                arrives=z(f"2026-01-29T20:05[{BRU}]"),
-                booking_ref="FOSD26",
-            ),
-            FlightSegment(
-                flight="LH1007",
-                origin="BRU",
-                destination="FRA",
-                departs=z(f"2026-02-02T10:00[{BRU}]"),
-                arrives=z("2026-02-02T11:00[Europe/Berlin]"),
-                booking_ref="FOSD26",
-            ),
-            FlightSegment(
-                flight="LH710",
-                origin="FRA",
-                destination="NRT",
-                departs=z("2026-02-02T13:30[Europe/Berlin]"),
-                arrives=z(f"2026-02-03T09:50[{TYO}]"),
-                booking_ref="FOSD26",
-            ),
-        ],
-        stays=[
-            Stay(
-                name="Hotel near Flagey",
-                address="Place Flagey 1, 1050 Ixelles",
-                check_in=z(f"2026-01-29T21:00[{BRU}]"),
-                check_out=z(f"2026-02-02T08:00[{BRU}]"),
-            )
-        ],
+        flights=via_frankfurt("2026-01-29", "2026-02-02", "2026-02-03", "FOSD26"),
+        stays=[flagey_stay("2026-01-29T21:00", "2026-02-02T08:00")],
     )
-
-
-BER = "Europe/Berlin"
 
 
 def german_at_fosdem() -> Trip:
@@ -119,19 +59,7 @@ def german_at_fosdem() -> Trip:
             language="en",
             passport=Passport(expires=date(2030, 3, 1)),
         ),
-        conference=Conference(
-            name="FOSDEM 2026",
-            url="https://fosdem.org/2026/",
-            first_day=date(2026, 1, 31),
-            last_day=date(2026, 2, 1),
-            venue=Venue(
-                name="ULB Solbosch",
-                address="Avenue Franklin Roosevelt 50, 1050 Bruxelles",
-                city="Brussels",
-                country="BE",
-                tz=BRU,
-            ),
-        ),
+        conference=fosdem_conference(2026),
         flights=[
             FlightSegment(
                 flight="SN2588",
@@ -148,12 +76,5 @@ def german_at_fosdem() -> Trip:
                 arrives=z(f"2026-02-02T13:40[{BER}]"),
             ),
         ],
-        stays=[
-            Stay(
-                name="Hotel near Flagey",
-                address="Place Flagey 1, 1050 Ixelles",
-                check_in=z(f"2026-01-29T20:00[{BRU}]"),
-                check_out=z(f"2026-02-02T10:00[{BRU}]"),
-            )
-        ],
+        stays=[flagey_stay("2026-01-29T20:00", "2026-02-02T10:00")],
     )

@@ -7,15 +7,16 @@ checklist's test.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 import pytest
 from click.testing import CliRunner
+from fosdem_trips import demo_at_fosdem
 from japanese_words import brussels_via_frankfurt, problems, trip_literals, visible_japanese
 
 from tripkit import paths
 from tripkit.cli import main
-from tripkit.core.models import Trip, Venue
+from tripkit.core.models import Trip
 from tripkit.services.checklist import checklist_items
 from tripkit.services.export import checklist_document
 from tripkit.services.guide import build_guide
@@ -26,21 +27,7 @@ CITIES = ("San Francisco", "Brussels", "Frankfurt", "Tokyo")
 
 
 def _brussels(demo: Trip) -> Trip:
-    """The demo's Japanese traveller at FOSDEM, without flights or stays (the fallbacks)."""
-    trip = demo.model_copy(deep=True, update={"id": "fosdem-demo-ja"})
-    trip.conference.venue = Venue(
-        name="ULB Solbosch",
-        city="Brussels",
-        city_id="brussels",
-        venue_id="ulb-brussels",
-        country="BE",
-        tz="Europe/Brussels",
-    )
-    trip.conference.last_day = date(2027, 1, 31)
-    trip.conference.first_day = date(2027, 1, 30)
-    trip.conference.badge_pickup = []
-    trip.flights, trip.stays = [], []
-    return trip
+    return demo_at_fosdem(demo, "fosdem-demo-ja")
 
 
 TRIPS = {

@@ -5,13 +5,12 @@ value or file the user gave, the URL of a real HTTP server on 127.0.0.1."""
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from local_site import Site
 
 from tripkit.cli import main
 from tripkit.core.models import Trip
@@ -97,55 +96,16 @@ def test_duplicate_key_in_a_trip_file_names_file_and_line_in_japanese(
     _no_english(err)
 
 
-class _Pages:
-    """A real HTTP server on 127.0.0.1 answering like a paginated pretalx API."""
-
-    def __init__(self) -> None:
-        self.routes: dict[str, bytes] = {}
-        routes = self.routes
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 - http.server's name
-                body = routes.get(self.path, b"not found")
-                html = body.lstrip().startswith(b"<")
-                self.send_response(200 if self.path in routes else 404)
-                self.send_header("Content-Type", "text/html" if html else "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args: object) -> None:
-                return None
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
-
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}{path}"
-
-
-@pytest.fixture
-def pages() -> Iterator[_Pages]:
-    p = _Pages()
-    p.thread.start()
-    try:
-        yield p
-    finally:
-        p.server.shutdown()
-        p.server.server_close()
-
-
 def test_pagination_loop_is_reported_in_japanese_with_the_url(
-    home: Store, pages: _Pages, demo_trip: Trip
+    home: Store, site: Site, demo_trip: Trip
 ) -> None:
-    first, second = pages.url("/api/talks/"), pages.url("/api/talks/?page=2")
+    first, second = site.url("/api/talks/"), site.url("/api/talks/?page=2")
     talk = {"code": "AB12", "title": "Talk", "slot": None}
-    pages.routes["/api/talks/"] = json.dumps(
-        {"count": 3, "next": second, "previous": None, "results": [talk]}
-    ).encode()
-    pages.routes["/api/talks/?page=2"] = json.dumps(
-        {"count": 3, "next": first, "previous": first, "results": [talk]}
-    ).encode()
+    for path, page in (
+        ("/api/talks/", {"count": 3, "next": second, "previous": None, "results": [talk]}),
+        ("/api/talks/?page=2", {"count": 3, "next": first, "previous": first, "results": [talk]}),
+    ):
+        site.routes[path] = (json.dumps(page).encode(), "application/json")
     code, _, err = run("--lang", "ja", "schedule", "import", first, "--timeout", "5")
     assert code == 1
     assert f"結果のページが循環しています ({first} に戻ります)" in err, err
@@ -153,13 +113,14 @@ def test_pagination_loop_is_reported_in_japanese_with_the_url(
     assert home.programmes.names(demo_trip.id) == []  # nothing stored
 
 
-def test_a_failed_discovery_says_each_attempt_in_japanese(home: Store, pages: _Pages) -> None:
+def test_a_failed_discovery_says_each_attempt_in_japanese(home: Store, site: Site) -> None:
     # A conference home page whose only export link is dead (404 on the same server).
-    pages.routes["/conf/"] = (
+    site.routes["/conf/"] = (
         b'<!DOCTYPE html><html><body><a href="/conf/schedule/export/schedule.xml">XML</a>'
-        b"</body></html>"
+        b"</body></html>",
+        "text/html",
     )
-    home_page, dead = pages.url("/conf/"), pages.url("/conf/schedule/export/schedule.xml")
+    home_page, dead = site.url("/conf/"), site.url("/conf/schedule/export/schedule.xml")
     code, _, err = run("--lang", "ja", "schedule", "import", home_page, "--timeout", "5")
     assert code == 1
     assert err.startswith(f"tripkit: {home_page}: このアドレスはウェブページで、"), err

@@ -6,63 +6,15 @@ and the real samples of ../shared/corpus/schedules.
 from __future__ import annotations
 
 import json
-import threading
-from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from local_site import Site
 
 from tripkit.errors import ImportError_
 from tripkit.importers import parse
 from tripkit.importers.discover import candidates
 from tripkit.importers.fetch import load
-
-Route = Callable[[BaseHTTPRequestHandler], tuple[int, bytes, str]]
-
-
-class Site:
-    def __init__(self) -> None:
-        self.routes: dict[str, Route | tuple[bytes, str]] = {}
-        self.hits: list[str] = []
-        site = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 - http.server's name
-                site.hits.append(self.path)
-                route = site.routes.get(self.path)
-                if route is None:
-                    status, body, kind = 404, b"not found", "text/plain"
-                elif callable(route):
-                    status, body, kind = route(self)
-                else:
-                    status, (body, kind) = 200, route
-                self.send_response(status)
-                self.send_header("Content-Type", kind)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args: object) -> None:
-                return None
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
-
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}{path}"
-
-
-@pytest.fixture
-def site() -> Iterator[Site]:
-    s = Site()
-    s.thread.start()
-    try:
-        yield s
-    finally:
-        s.server.shutdown()
-        s.server.server_close()
-
 
 HTML = "text/html; charset=utf-8"
 

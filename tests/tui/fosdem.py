@@ -8,16 +8,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from tripkit.core.models import (
-    Conference,
-    Passport,
-    Schedule,
-    Session,
-    Stay,
-    Traveller,
-    Trip,
-    Venue,
-)
+from fosdem_trips import flagey_stay, fosdem_conference
+
+from tripkit.core.models import Passport, Schedule, Session, Traveller, Trip
 from tripkit.core.zoned import parse_zoned
 from tripkit.store import Store
 
@@ -25,7 +18,6 @@ BRU = "Europe/Brussels"
 
 
 def fosdem_by_train() -> Trip:
-    z = parse_zoned
     return Trip(
         id="fosdem-by-train",
         name="FOSDEM 2026 (by train)",
@@ -37,27 +29,8 @@ def fosdem_by_train() -> Trip:
             language="en",  # (the UI speaks English or Japanese)
             passport=Passport(expires=date(2032, 3, 1)),
         ),
-        conference=Conference(
-            name="FOSDEM 2026",
-            url="https://fosdem.org/2026/",
-            first_day=date(2026, 1, 31),
-            last_day=date(2026, 2, 1),
-            venue=Venue(
-                name="ULB Solbosch",
-                address="Avenue Franklin Roosevelt 50, 1050 Bruxelles",
-                city="Brussels",
-                country="BE",
-                tz=BRU,
-            ),
-        ),
-        stays=[
-            Stay(
-                name="Hotel Flagey",
-                address="Place Flagey 1, 1050 Ixelles",
-                check_in=z(f"2026-01-30T18:00[{BRU}]"),
-                check_out=z(f"2026-02-02T10:00[{BRU}]"),
-            )
-        ],
+        conference=fosdem_conference(2026),
+        stays=[flagey_stay("2026-01-30T18:00", "2026-02-02T10:00", name="Hotel Flagey")],
     )
 
 

@@ -1,0 +1,96 @@
+"""FOSDEM in Brussels, the trips unlike the demo that several test areas use: the conference
+and its venue, the hotel near Flagey and the Lufthansa connection through Frankfurt, written
+once (tests import it as `from fosdem_trips import ...`).
+
+Each area builds its own traveller from these parts: an Indian engineer living in Tokyo
+flying NRT -> FRA -> BRU (export, checklist and Japanese tests), a German flying from Berlin
+(the binder's conference day) and a German on the train (the TUI's conference day).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tripkit.core.models import Conference, FlightSegment, Stay, Trip, Venue
+from tripkit.core.zoned import parse_zoned
+
+BRU = "Europe/Brussels"
+BER = "Europe/Berlin"
+TYO = "Asia/Tokyo"
+
+# FOSDEM is the first weekend of February (or the last of January).
+DAYS = {2026: (date(2026, 1, 31), date(2026, 2, 1)), 2027: (date(2027, 1, 30), date(2027, 1, 31))}
+
+
+def fosdem_conference(year: int, *, curated_ids: bool = False, **extra: object) -> Conference:
+    """FOSDEM `year` at ULB Solbosch; with `curated_ids` the venue names tripkit's curated
+    city and venue (Japanese city names, walking data), as a trip made with `trip new` does."""
+    first, last = DAYS[year]
+    ids = {"city_id": "brussels", "venue_id": "ulb-brussels"} if curated_ids else {}
+    return Conference(
+        name=f"FOSDEM {year}",
+        url=f"https://fosdem.org/{year}/",
+        first_day=first,
+        last_day=last,
+        venue=Venue(
+            name="ULB Solbosch",
+            address="Avenue Franklin Roosevelt 50, 1050 Bruxelles",
+            city="Brussels",
+            country="BE",
+            tz=BRU,
+            **ids,  # type: ignore[arg-type]
+        ),
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+def flagey_stay(check_in: str, check_out: str, name: str = "Hotel near Flagey") -> Stay:
+    """The hotel near Flagey from `check_in` to `check_out` (local times in Brussels)."""
+    return Stay(
+        name=name,
+        address="Place Flagey 1, 1050 Ixelles",
+        check_in=parse_zoned(f"{check_in}[{BRU}]"),
+        check_out=parse_zoned(f"{check_out}[{BRU}]"),
+    )
+
+
+def via_frankfurt(out_day: str, back_day: str, arrive_home: str, ref: str) -> list[FlightSegment]:
+    """NRT -> FRA -> BRU on `out_day` and BRU -> FRA -> NRT on `back_day`, landing in Tokyo
+    on `arrive_home` (the next morning: the last leg flies overnight)."""
+    z = parse_zoned
+    legs = [
+        ("LH711", "NRT", "FRA", f"{out_day}T10:30[{TYO}]", f"{out_day}T16:45[{BER}]"),
+        ("LH1012", "FRA", "BRU", f"{out_day}T19:05[{BER}]", f"{out_day}T20:05[{BRU}]"),
+        ("LH1007", "BRU", "FRA", f"{back_day}T10:00[{BRU}]", f"{back_day}T11:00[{BER}]"),
+        ("LH710", "FRA", "NRT", f"{back_day}T13:30[{BER}]", f"{arrive_home}T09:50[{TYO}]"),
+    ]
+    return [
+        FlightSegment(
+            flight=flight,
+            origin=origin,
+            destination=destination,
+            departs=z(departs),
+            arrives=z(arrives),
+            booking_ref=ref,
+        )
+        for flight, origin, destination, departs, arrives in legs
+    ]
+
+
+def demo_at_fosdem(demo: Trip, trip_id: str) -> Trip:
+    """The demo's Japanese traveller at FOSDEM 2027 instead, without flights or stays (what
+    tripkit says when it has only the venue to go by)."""
+    trip = demo.model_copy(deep=True, update={"id": trip_id})
+    trip.conference.venue = Venue(
+        name="ULB Solbosch",
+        city="Brussels",
+        city_id="brussels",
+        venue_id="ulb-brussels",
+        country="BE",
+        tz=BRU,
+    )
+    # (each assignment is validated: move the last day first, it follows the first day)
+    trip.conference.last_day, trip.conference.first_day = DAYS[2027][1], DAYS[2027][0]
+    trip.conference.badge_pickup = []
+    trip.flights, trip.stays = [], []
+    return trip

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from fosdem_trips import fosdem_via_frankfurt, german_at_fosdem
 from guide_helpers import BRUSSELS_VENUE, NOW, SOURCE, with_venue, write
 
 from tripkit.catalog.schema import GUIDE_TOPICS
@@ -252,3 +253,25 @@ def test_stale_notes_use_the_stored_review_age(store: Store, demo_trip: Trip) ->
     assert stale_notes(store, demo_trip, "en", later) == []
     store.set_setting("guide.max_age_months", "soon")
     assert review_age_months(store) == 12
+
+
+def test_a_citizen_of_the_area_is_not_given_the_visitors_passport_rule() -> None:
+    """Schengen's "3 months after leaving, issued within 10 years" is the rule for visitors
+    from outside the area. Told to a German going to Brussels, it is a confident wrong answer
+    (he might renew a passport he does not need to, or think he cannot travel): tripkit has
+    no sourced rule for members' own citizens, so it says so. An Indian visitor still gets
+    the rule, with its sources."""
+    german, indian = german_at_fosdem(), fosdem_via_frankfurt()
+    for lang, area in (("en", "Schengen"), ("ja", "シェンゲン")):
+        entry = build_guide(german, lang, NOW).section("entry")
+        assert entry is not None
+        title = "Passport validity" if lang == "en" else "パスポートの残存期間"
+        notes = [n for n in entry.notes if n.title == title]
+        assert len(notes) == 1, [n.title for n in entry.notes]
+        assert area in notes[0].text and notes[0].kind == "missing" and not notes[0].sources
+        assert "3" not in notes[0].text
+    entry = build_guide(indian, "en", NOW).section("entry")
+    assert entry is not None
+    visitor = next(n for n in entry.notes if n.title == "Passport validity")
+    assert "at least 3 months after the day you plan to leave the Schengen area" in visitor.text
+    assert visitor.sources

@@ -231,7 +231,26 @@ class _Builder:
         out = []
         rule = country.passport
         exempt = bool(set(rule.exempt) & set(self.citizenships))
-        if exempt:
+        area = self.catalog.areas.get(country.area) if country.area else None
+        # The area's rule (Schengen's 3 months after leaving, 10 years since issue) is the
+        # one for visitors from outside it; tripkit has no sourced rule for a member's own
+        # citizens, and "unknown" is honest where that rule would be a confident wrong answer.
+        member = area is not None and bool(set(area.members) & set(self.citizenships))
+        if member and not exempt and area is not None:
+            out.append(
+                self.view(
+                    "entry",
+                    tr("Passport validity", lang),
+                    tr(
+                        "tripkit has no sourced passport-validity rule for citizens of a "
+                        "{area} country: check your government's travel advice.",
+                        lang,
+                        area=self.text(area.name),
+                    ),
+                    kind="missing",
+                )
+            )
+        elif exempt:
             body = self.text(rule.exempt_rule) or tr(
                 "Your passport must be valid for the whole stay.", lang
             )
@@ -249,18 +268,18 @@ class _Builder:
             )
         else:
             body = tr("Your passport must be valid for the whole stay.", lang)
-        note_text = self.text(rule.note)
-        joiner = "" if lang == "ja" else " "  # Japanese sentences are not spaced
-        out.append(
-            self.view(
-                "entry",
-                tr("Passport validity", lang),
-                joiner.join(p for p in (body, note_text) if p),
-                sources=rule.sources,
-                reviewed=rule.reviewed,
+        if not out:
+            note_text = self.text(rule.note)
+            joiner = "" if lang == "ja" else " "  # Japanese sentences are not spaced
+            out.append(
+                self.view(
+                    "entry",
+                    tr("Passport validity", lang),
+                    joiner.join(p for p in (body, note_text) if p),
+                    sources=rule.sources,
+                    reviewed=rule.reviewed,
+                )
             )
-        )
-        area = self.catalog.areas.get(country.area) if country.area else None
         for scheme in [*country.authorisations, *(area.authorisations if area else [])]:
             if set(scheme.required_for) & set(self.citizenships):
                 out.append(self.scheme(scheme))

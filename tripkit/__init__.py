@@ -3,7 +3,15 @@
 This module stays import-light on purpose: `import tripkit` must never load the TUI.
 """
 
+import os
+
 __version__ = "0.1.0"
+
+# tripkit uses no pydantic plugins, and looking for them (every installed distribution's
+# entry points, when the first model validator is built) costs a checklist process more
+# than its evaluation. Set here, for every process tripkit runs (CLI, TUI), before any
+# model exists: pydantic's documented switch; a value the user set is kept.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 
 def _wire_core() -> None:

@@ -199,6 +199,25 @@ def via_frankfurt() -> list[FlightSegment]:
     ]
 
 
+def london_then_brussels(**values: Any) -> Trip:
+    """Tokyo -> London for a week, on to Brussels for the conference (30-31 Jan 2027), home
+    from Frankfurt: two countries, each with its own dates and authorisation."""
+    flights = [
+        seg("JL43", "HND", "LHR", f"2027-01-20T11:00[{TYO}]", f"2027-01-20T16:00[{LON}]"),
+        seg("SN2096", "LHR", "BRU", f"2027-01-27T09:00[{LON}]", f"2027-01-27T11:10[{BRU}]"),
+        seg("SN2901", "BRU", "FRA", f"2027-02-02T07:00[{BRU}]", f"2027-02-02T08:00[{BER}]"),
+        seg("LH716", "FRA", "HND", f"2027-02-02T13:00[{BER}]", f"2027-02-03T09:00[{TYO}]"),
+    ]
+    return trip(
+        flights,
+        venue_country="BE",
+        venue_tz=BRU,
+        first_day=date(2027, 1, 30),
+        last_day=date(2027, 1, 31),
+        **values,
+    )
+
+
 def via_sfo_to_toronto() -> list[FlightSegment]:
     """NRT -> SFO (2 h 20 min connection) -> YYZ; home YYZ -> NRT."""
     return [

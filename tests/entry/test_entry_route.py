@@ -17,6 +17,7 @@ from entry_builders import (
     TOR,
     TYO,
     VAN,
+    london_then_brussels,
     seg,
     tokyo_sf,
     trip,
@@ -164,19 +165,7 @@ def test_preclearance_at_dublin_after_a_connection_there() -> None:
 def test_two_countries_each_with_its_own_dates() -> None:
     # Wrong: the Brussels stay judged with London's dates (or not at all) - an ETA or
     # 90/180 check on the wrong days.
-    flights = [
-        seg("JL43", "HND", "LHR", f"2027-01-20T11:00[{TYO}]", f"2027-01-20T16:00[{LON}]"),
-        seg("SN2096", "LHR", "BRU", f"2027-01-27T09:00[{LON}]", f"2027-01-27T11:10[{BRU}]"),
-        seg("SN2901", "BRU", "FRA", f"2027-02-02T07:00[{BRU}]", f"2027-02-02T08:00[{BER}]"),
-        seg("LH716", "FRA", "HND", f"2027-02-02T13:00[{BER}]", f"2027-02-03T09:00[{TYO}]"),
-    ]
-    t = trip(
-        flights,
-        venue_country="BE",
-        venue_tz=BRU,
-        first_day=date(2027, 1, 30),
-        last_day=date(2027, 1, 31),
-    )
+    t = london_then_brussels()
     got = borders(t, FACTS)
     assert _summary(t) == [
         ("entry", "GB", "LHR", "2027-01-20T16:00:00+00:00"),

@@ -19,6 +19,7 @@ from entry_builders import (
     TYO,
     VAN,
     fixture_data,  # noqa: F401 - a fixture, used by name
+    london_then_brussels,
     seg,
     tokyo_sf,
     trip,
@@ -328,19 +329,8 @@ def test_preclearance_at_dublin() -> None:
 
 def test_two_countries_each_judged_for_its_own_stay() -> None:
     # Wrong: the UK stay missed - no UK ETA, refused boarding in Tokyo.
-    flights = [
-        seg("JL43", "HND", "LHR", f"2027-01-20T11:00[{TYO}]", f"2027-01-20T16:00[{LON}]"),
-        seg("SN2096", "LHR", "BRU", f"2027-01-27T09:00[{LON}]", f"2027-01-27T11:10[{BRU}]"),
-        seg("SN2901", "BRU", "FRA", f"2027-02-02T07:00[{BRU}]", f"2027-02-02T08:00[{BER}]"),
-        seg("LH716", "FRA", "HND", f"2027-02-02T13:00[{BER}]", f"2027-02-03T09:00[{TYO}]"),
-    ]
-    t = trip(
-        flights,
-        venue_country="BE",
-        venue_tz=BRU,
-        first_day=date(2027, 1, 30),
-        last_day=date(2027, 1, 31),
-        authorisations=[{"kind": "UK ETA", "country": "GB", "expires": "2027-01-25"}],
+    t = london_then_brussels(
+        authorisations=[{"kind": "UK ETA", "country": "GB", "expires": "2027-01-25"}]
     )
     gb, be, _home = views(t)
     # The ETA ends on the 25th; the UK stay runs to the 27th: flagged for the UK only.

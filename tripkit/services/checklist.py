@@ -8,7 +8,6 @@ survives trip edits and re-evaluation.
 
 from __future__ import annotations
 
-import os
 import re
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -30,11 +29,6 @@ from tripkit.errors import DataError, NotFoundError, reason
 from tripkit.services.entry import TripFacts, first_port, route_items, trip_facts
 from tripkit.services.entry import borders as entry_borders
 from tripkit.store import Store
-
-# tripkit uses no pydantic plugins, and looking for them (every installed distribution's
-# entry points, when the first model validator is built) costs a checklist process more
-# than its evaluation. The documented switch; a value the user set is kept.
-os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 _cache: dict[tuple[tuple[str, float], ...], RuleSet] = {}
 

@@ -498,23 +498,13 @@ class Builder:
         """`add` for a parser that has made the Session's field dict itself: every field, in
         the model's order (`_SESSION_FIELDS`), text already cleaned, lists fresh. The checks
         are the same; the dict becomes the session's own (its key and title may be set)."""
-        start, end = values["start"], values["end"]
-        if not isinstance(start.tzinfo, ZoneInfo) or not isinstance(end.tzinfo, ZoneInfo):
-            raise ImportError_("internal: a time without an IANA zone", where=where)
-        # Compare instants: Python compares two datetimes of the same zone by wall clock,
-        # which is wrong across a DST change.
-        length = end.timestamp() - start.timestamp()
-        if length < 0:
-            raise ImportError_(
-                "the session ends ({end}) before it starts ({start})",
-                where=where,
-                end=end.isoformat(),
-                start=start.isoformat(),
-            )
-        if length > _MAX_SECONDS:
-            raise ImportError_(
-                "the session lasts more than 14 days; the times look wrong", where=where
-            )
+        check_times(values["start"], values["end"], where)
+        return self.build_timed(values, where)
+
+    def build_timed(self, values: dict[str, Any], where: str) -> Session:
+        """`build` for a session whose start and end have passed `check_times` already (a
+        parser that gives many sessions the same slot checks the slot once)."""
+        start = values["start"]
         key = clean_line(values["key"])[:200]
         if not key:
             raise ImportError_("the session has no identifier", where=where)
@@ -552,6 +542,25 @@ class Builder:
 
 
 _MAX_SECONDS = MAX_SESSION.total_seconds()
+
+
+def check_times(start: datetime, end: datetime, where: str) -> None:
+    """What `Builder.build` checks of a session's times (aware IANA zones, end not before
+    start, at most 14 days); ImportError_ naming `where` otherwise."""
+    if not isinstance(start.tzinfo, ZoneInfo) or not isinstance(end.tzinfo, ZoneInfo):
+        raise ImportError_("internal: a time without an IANA zone", where=where)
+    # Compare instants: Python compares two datetimes of the same zone by wall clock,
+    # which is wrong across a DST change.
+    length = end.timestamp() - start.timestamp()
+    if length < 0:
+        raise ImportError_(
+            "the session ends ({end}) before it starts ({start})",
+            where=where,
+            end=end.isoformat(),
+            start=start.isoformat(),
+        )
+    if length > _MAX_SECONDS:
+        raise ImportError_("the session lasts more than 14 days; the times look wrong", where=where)
 
 
 def speaker(name: object, ident: object = "") -> Speaker | None:

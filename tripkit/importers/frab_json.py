@@ -19,21 +19,35 @@ from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from msgspec import UNSET, Struct, UnsetType
+from msgspec import field as member
+
 from tripkit.core.models import Session, Speaker
 from tripkit.errors import ImportError_
 from tripkit.importers import text as _text
 from tripkit.importers.common import (
+    MAX_SESSION,
     Builder,
     Memo,
     Zones,
+    _construct,
+    add_instant,
+    check_times,
     end_after,
     languages_of,
+    parse_duration,
     parse_iso,
     plain_url,
     speaker,
 )
-from tripkit.importers.flags import is_cancelled, is_yes, recorded, registration_question
-from tripkit.importers.jsonutil import as_dict, as_list, key_text, q, text_of
+from tripkit.importers.flags import (
+    is_cancelled,
+    is_yes,
+    optout_to_recorded,
+    recorded,
+    registration_question,
+)
+from tripkit.importers.jsonutil import Absent, as_dict, as_list, key_text, q, text_of
 from tripkit.importers.stream import ScheduleHeader
 from tripkit.importers.text import clean_block, clean_line, join_abstract
 
@@ -304,3 +318,198 @@ def _schedule2(
             cancelled=is_cancelled(text_of(ev.get("state"))),
             recorded=recorded(ev),
         )
+
+
+# Typed reading (issue 13): the usual schedule.json, decoded by msgspec straight into these
+# records (a member they do not name is skipped, never built). Each member accepts exactly the
+# JSON types for which the reading below equals `_v1_event`'s on the decoded dict; any other
+# value fails the decode, and the file is then read by the code above (see
+# `tripkit.importers.json_fast`). So an odd file is read as before, only more slowly.
+
+
+class TPerson(Struct, gc=False):
+    public_name: str | None = None
+    name: str | None = None
+    guid: str | None = None
+    code: str | None = None
+    id: int | str | None = None
+
+
+class TEvent(Struct, gc=False):
+    guid: str | None = None
+    code: str | None = None
+    id: int | str | None = None
+    date: str | None = None
+    start: str | None = None
+    end: str | None = None
+    duration: str | None = None
+    title: str | None = None
+    subtitle: str | None = None
+    room: str | None = None
+    track: str | None = None
+    type: str | None = None
+    language: str | None = None
+    abstract: str | None = None
+    description: str | None = None
+    url: str | None = None
+    state: str | None = None
+    persons: list[TPerson] = []
+    # Read only by `_registration` and `recorded`, as the dict reading does (rare members).
+    needs_registration: bool | int | str | None | UnsetType = UNSET
+    registration_required: bool | int | str | None | UnsetType = UNSET
+    registration: bool | int | str | None | UnsetType = UNSET
+    answers: list[Any] | None = None
+    do_not_record: Any = None
+    recording: Any = None
+
+
+class TDay(Struct, gc=False):
+    date: str | None = None
+    day_start: str | None = None
+    rooms: dict[str, list[TEvent]] | None = None
+
+
+class TConference(Struct, gc=False):
+    days: list[TDay | None]
+    title: str | None = None
+    time_zone_name: str | None = None
+
+
+class TSchedule(Struct, gc=False):
+    conference: TConference
+    # schedule2 (and a "schedule" that is no frab one) is read from the dict.
+    events: Absent = member(default=UNSET)
+
+
+def stream_typed(
+    sched: TSchedule, *, source: str, zones: Zones, warnings: list[str], plain: bool
+) -> tuple[ScheduleHeader, Iterator[Session]]:
+    """`stream` for a decoded `TSchedule` (frab-json v1). `plain`: no text in the file can
+    hold a control character (see `jsonutil.json_plain`)."""
+    conf = sched.conference
+    zones.declare(conf.time_zone_name, f"{source}: schedule.conference.time_zone_name")
+    builder = Builder(source, warnings)
+    sessions = _v1_typed(conf.days, source, zones, builder, plain)
+    header = ScheduleHeader(
+        source=source,
+        format="frab-json",
+        title=clean_line(conf.title),
+        tz=zones.file_zone.key if zones.file_zone else None,
+        warnings=warnings,
+    )
+    return header, sessions
+
+
+def _v1_typed(
+    days: list[TDay | None], source: str, zones: Zones, builder: Builder, plain: bool
+) -> Iterator[Session]:
+    """`_v1` over typed records: the same steps in the same order, with every value's type
+    already known (see `_v1_event` for what each field means). Calls that would only return
+    their argument (no end, no state, a plain yes/no) are skipped."""
+    memos = _Memos(builder)
+    line, times_memo, warnings = memos.line, memos.times, memos.warnings
+    build = builder.build_timed
+    starts: Memo[str, datetime] = Memo()  # a "date" -> its instant (sessions share starts)
+    for d_i, day in enumerate(days):
+        days[d_i] = None  # released once read, as `_v1` does
+        if day is None:  # as_dict(None): a day without rooms
+            continue
+        try:
+            day_date: date | None = date.fromisoformat((day.date or "")[:10])
+        except ValueError:
+            day_date = None
+        day_change = _clock(day.day_start) or time(0, 0)
+        rooms = day.rooms
+        if rooms is None:
+            continue
+        day_path = f"{source}: schedule.conference.days[{d_i}]"
+        for room_name, events in rooms.items():
+            room_where = f"{day_path}.rooms{q(room_name)}"
+            room_clean = clean_line(room_name)
+            for e_i, ev in enumerate(events):
+                where = f"{room_where}[{e_i}]"
+                when = ev.date
+                key = (when, ev.start, ev.end, ev.duration, day_date, day_change)
+                times = times_memo.get(key)
+                if times is None:
+                    warned = len(warnings)
+                    if when and not ev.end:  # the usual: an ISO "date" and a duration
+                        start = starts.get(when)
+                        if start is None:
+                            start = _time(when, f"{where}.date", zones, "date")
+                            if len(warnings) == warned:
+                                starts.put(when, start)
+                        # end_after, with its length at hand for build's check
+                        length = parse_duration(ev.duration or "00:00", f"{where}.duration")
+                        end = add_instant(start, length, f"{where}.duration")
+                        times = (start, end)
+                        # Its real length is `length`: build's check can fail only
+                        # from 14 days (it compares float timestamps: run it as it is).
+                        if length >= MAX_SESSION:
+                            check_times(start, end, where)
+                    else:
+                        slot = {"date": when, "start": ev.start, "end": ev.end}
+                        slot["duration"] = ev.duration
+                        times = _v1_times(slot, where, day_date, day_change, zones)
+                        check_times(*times, where)  # once per slot: see build_timed below
+                    if len(warnings) == warned:
+                        times_memo.put(key, times)
+                start, end = times
+                speakers: list[Speaker] = []
+                for p in ev.persons:  # as `speaker` makes them
+                    name = clean_line(p.public_name or p.name)
+                    if name:
+                        ident = p.guid or p.code or p.id
+                        if type(ident) is not int:  # (a number's text is clean)
+                            ident = clean_line(ident)
+                        person = {"name": name, "id": str(ident)}
+                        speakers.append(_construct(Speaker, person))
+                abstract = clean_block(ev.abstract, checked=plain)
+                description = clean_block(ev.description, checked=plain)
+                flag = ev.do_not_record
+                if flag is None:
+                    rec = ev.recording
+                    flag = rec.get("optout") if isinstance(rec, dict) else None
+                ident = "" if ev.id is None else str(ev.id)
+                # The Session's fields, in the model's order (see Builder.build).
+                yield build(
+                    {
+                        "key": ev.guid
+                        or ev.code
+                        or (f"frab-id:{ident}" if ident else f"frab:@{start.isoformat()}"),
+                        "title": clean_line(ev.title),
+                        "subtitle": clean_line(ev.subtitle) if ev.subtitle else "",
+                        "start": start,
+                        "end": end,
+                        "room": line(ev.room) or room_clean,
+                        "track": line(ev.track),
+                        "type": line(ev.type),
+                        "languages": languages_of(ev.language),
+                        "speakers": speakers,
+                        "abstract": join_abstract(abstract, description)
+                        if description
+                        else abstract,
+                        "url": plain_url(ev.url) if ev.url else "",
+                        "needs_registration": False
+                        if ev.needs_registration is UNSET
+                        and ev.registration_required is UNSET
+                        and ev.registration is UNSET
+                        and not ev.answers
+                        else _registration_typed(ev),
+                        "cancelled": ev.state is not None and is_cancelled(ev.state),
+                        "recorded": (not flag)
+                        if flag is True or flag is False
+                        else optout_to_recorded(flag),
+                    },
+                    where,
+                )
+
+
+def _registration_typed(ev: TEvent) -> bool:
+    """`_registration` of a typed event."""
+    for flag in (ev.needs_registration, ev.registration_required, ev.registration):
+        if flag is not UNSET:
+            return is_yes(flag)
+    if ev.answers:
+        return _registration({"answers": ev.answers})
+    return False

@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from msgspec import UNSET, Struct, UnsetType
+
 from tripkit.core.models import Session, Speaker
 from tripkit.errors import ImportError_, Msg
 from tripkit.importers import text as _text
@@ -37,7 +39,7 @@ from tripkit.importers.common import (
     unscheduled_warning,
 )
 from tripkit.importers.flags import is_cancelled, is_yes, registration_question
-from tripkit.importers.jsonutil import as_dict, as_list, key_text, text_of
+from tripkit.importers.jsonutil import Absent, as_dict, as_list, key_text, text_of
 from tripkit.importers.stream import ScheduleHeader
 from tripkit.importers.text import clean_block, clean_line
 
@@ -131,6 +133,11 @@ def _sessions(doc: Any, source: str, zones: Zones, warnings: list[str]) -> Itera
                             room_name=text_of(room.get("name")),
                         ):
                             yield got
+    _summary(state, zones, warnings)
+
+
+def _summary(state: _State, zones: Zones, warnings: list[str]) -> None:
+    """The warnings said once the sessions are read."""
     if state.unscheduled:
         warnings.append(unscheduled_warning(state.unscheduled))
     if state.no_end:
@@ -293,6 +300,167 @@ def _registration(raw: dict[str, Any], look: _Lookup) -> bool:
             key_text(qa.get("questionId")), ""
         )
         answer = qa.get("answer") if "answer" in qa else qa.get("answerValue")
+        if registration_question(question) and is_yes(text_of(answer)):
+            return True
+    return False
+
+
+# Typed reading (issue 13) of view/All, decoded by msgspec into these records (members not
+# named here are skipped, never built). Each member accepts exactly the JSON types for which
+# the reading below equals the dict reading above; any other value fails the decode and the
+# file is read from the dict (see `tripkit.importers.json_fast`).
+
+Key = str | int | None  # an id as `key_text` reads it (a bool or a float fails the decode)
+
+
+class TSpeaker(Struct, gc=False):
+    id: Key = None
+    fullName: str | None = None  # noqa: N815 - Sessionize's names
+    firstName: str | None = None  # noqa: N815
+    lastName: str | None = None  # noqa: N815
+
+
+class TRoom(Struct, gc=False):
+    id: Key = None
+    name: str | None = None
+
+
+class TItem(Struct, gc=False):
+    id: Key = None
+    name: str | None = None
+
+
+class TCategory(Struct, gc=False):
+    title: str | None = None
+    items: list[TItem] = []
+
+
+class TQuestion(Struct, gc=False):
+    id: Key = None
+    question: str | None = None
+
+
+Answer = str | int | bool | None
+
+
+class TAnswer(Struct, gc=False):
+    question: str | None = None
+    questionId: Key = None  # noqa: N815
+    answer: Answer | UnsetType = UNSET
+    answerValue: Answer = None  # noqa: N815
+
+
+class TSession(Struct, gc=False):
+    id: Key = None
+    title: str | None = None
+    description: str | None = None
+    startsAt: str | None = None  # noqa: N815
+    endsAt: str | None = None  # noqa: N815
+    isServiceSession: bool | None = None  # noqa: N815
+    speakers: list[str | int] = []
+    categoryItems: list[str | int] = []  # noqa: N815
+    questionAnswers: list[TAnswer] = []  # noqa: N815
+    roomId: Key = None  # noqa: N815
+    room: str | None = None
+    status: str | None = None
+    # Embedded categories (the other views) are read from the dict.
+    categories: Absent = UNSET
+
+
+def stream_typed(
+    sessions: list[TSession],
+    *,
+    speakers: list[TSpeaker],
+    rooms: list[TRoom],
+    categories: list[TCategory],
+    questions: list[TQuestion],
+    source: str,
+    zones: Zones,
+    warnings: list[str],
+    plain: bool,
+) -> tuple[ScheduleHeader, Iterator[Session]]:
+    """`stream` of a decoded view/All. `plain`: see `jsonutil.json_plain`."""
+    look = _Lookup(
+        speakers={
+            _key(s.id): clean_line(s.fullName or f"{s.firstName or ''} {s.lastName or ''}")
+            for s in speakers
+        },
+        rooms={_key(r.id): r.name or "" for r in rooms},
+        items={_key(i.id): (c.title or "", i.name or "") for c in categories for i in c.items},
+        questions={_key(qn.id): qn.question or "" for qn in questions},
+    )
+    header = ScheduleHeader(source=source, format="sessionize", warnings=warnings)
+    return header, _sessions_typed(sessions, look, source, zones, warnings, plain)
+
+
+def _key(value: Key) -> str:
+    return "" if value is None else str(value)
+
+
+def _sessions_typed(
+    sessions: list[TSession],
+    look: _Lookup,
+    source: str,
+    zones: Zones,
+    warnings: list[str],
+    plain: bool,
+) -> Iterator[Session]:
+    """`_sessions` over typed records: the same steps, in the same order (see
+    `_State.session` for what each field means)."""
+    builder = Builder(source, warnings)
+    state = _State(source, zones, builder)
+    build, seen, items, known_speakers = builder.build, state.seen, look.items, look.speakers
+    for i, raw in enumerate(sessions):
+        sessions[i] = None  # type: ignore[call-overload]  # released once read
+        starts = raw.startsAt
+        if not starts:
+            state.unscheduled += 1
+            continue
+        where = f"{source}: sessions[{i}]"
+        start, end = state.times_of({"startsAt": starts, "endsAt": raw.endsAt}, where)
+        key = _key(raw.id)
+        if key in seen and seen[key] == (start, end):
+            continue
+        seen.setdefault(key, (start, end))
+        cats = [items[k] for k in map(_key, raw.categoryItems) if k in items]
+        track, type_, languages, registration = state.categorised(cats)
+        speakers: list[Speaker] = []
+        for sp in raw.speakers:
+            ident = str(sp)
+            s = speaker(known_speakers.get(ident, ""), ident)
+            if s is not None:
+                speakers.append(s)
+        room = raw.room or look.rooms.get(_key(raw.roomId), "")
+        status = raw.status or ""
+        # The Session's fields, in the model's order (see Builder.build).
+        yield build(
+            {
+                "key": key,
+                "title": clean_line(raw.title),
+                "subtitle": "",
+                "start": start,
+                "end": end,
+                "room": clean_line(room),
+                "track": track,
+                "type": type_ or ("service" if raw.isServiceSession is True else ""),
+                "languages": list(languages),
+                "speakers": speakers,
+                "abstract": clean_block(raw.description, checked=plain),
+                "url": "",
+                "needs_registration": (bool(raw.questionAnswers) and _registration_typed(raw, look))
+                or registration,
+                "cancelled": is_cancelled(status) or status.lower() == "declined",
+            },
+            where,
+        )
+    _summary(state, zones, warnings)
+
+
+def _registration_typed(raw: TSession, look: _Lookup) -> bool:
+    """`_registration` of a typed session."""
+    for qa in raw.questionAnswers:
+        question = qa.question or look.questions.get(_key(qa.questionId), "")
+        answer = qa.answerValue if qa.answer is UNSET else qa.answer
         if registration_question(question) and is_yes(text_of(answer)):
             return True
     return False

@@ -274,10 +274,18 @@ def _open(
         from tripkit.importers import csv_format
 
         return csv_format.stream(inp.read(), source=source, zones=zones, warnings=warnings)
-    from tripkit.importers import json_format, load_json
+    from tripkit.importers import json_format, load_json, text
 
-    doc = load_json(inp.read(), source)
-    del inp  # the bytes are no longer needed (when they were ours)
+    data = inp.read()
+    del inp
+    if fmt == "json" and text.FAST_PATHS:  # the usual shapes, typed (see json_fast)
+        from tripkit.importers import json_fast
+
+        typed = json_fast.stream(data, source=source, zones=zones, warnings=warnings)
+        if typed is not None:
+            return typed
+    doc = load_json(data, source)
+    del data  # the bytes are no longer needed (when they were ours)
     if fmt == "json":  # detected from the content; a --format given is trusted as given
         fmt = json_format(doc, source)
     if fmt in ("frab-json", "schedule2"):

@@ -1,0 +1,75 @@
+"""Typed decoding of the usual JSON schedules (issue 13: import <= 1.3x a bare json.loads).
+
+frab/pretalx ``schedule.json`` (v1) and Sessionize ``view/All`` are decoded by msgspec straight
+from the bytes into typed records (`frab_json.TSchedule`, `sessionize.TAll`): no dict is built
+for the members tripkit does not read, and the type of every member it reads is checked in C,
+so the readers over those records skip the per-field checks the dict readers make.
+
+Each record member accepts only the JSON types for which its reader gives exactly what the dict
+reader gives. Anything else (another type anywhere, another format, malformed JSON, bytes that
+are not UTF-8, a deep nesting, a number out of range, NaN) makes msgspec fail, and `stream`
+returns None: the caller then reads the file as before (`load_json`, the dict readers), which
+also gives every error its message and place. msgspec's own messages are never shown. (One
+difference is left: an integer of more than 4,300 digits in a member tripkit does not read
+is skipped here, where `json.loads` refuses the file.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import msgspec
+from msgspec import UNSET, Struct, UnsetType
+from msgspec import field as member
+
+from tripkit.core.models import Session
+from tripkit.importers import frab_json, sessionize
+from tripkit.importers.common import Zones
+from tripkit.importers.jsonutil import Absent, json_plain
+from tripkit.importers.stream import ScheduleHeader
+
+
+class _Document(Struct, gc=False):
+    """A top-level JSON object as `tripkit.importers.json_format` tells formats apart."""
+
+    schedule: frab_json.TSchedule | UnsetType = UNSET
+    sessions: list[sessionize.TSession] | UnsetType = UNSET
+    speakers: list[sessionize.TSpeaker] | UnsetType = UNSET
+    rooms: list[sessionize.TRoom] | UnsetType = UNSET
+    categories: list[sessionize.TCategory] | UnsetType = UNSET
+    questions: list[sessionize.TQuestion] | UnsetType = UNSET
+    # Indico and the pretalx API (recognised before frab and Sessionize): read from the dict.
+    type_: Absent = member(default=UNSET, name="_type")
+    count: Absent = UNSET
+    results: Absent = UNSET
+
+
+_DECODER = msgspec.json.Decoder(_Document)
+
+
+def stream(
+    data: bytes, *, source: str, zones: Zones, warnings: list[str]
+) -> tuple[ScheduleHeader, Iterator[Session]] | None:
+    """(header, sessions) of a frab v1 or Sessionize view/All file; None for any other."""
+    bom = data.startswith(b"\xef\xbb\xbf")  # json.loads reads UTF-8 with a BOM; msgspec not
+    try:
+        doc = _DECODER.decode(memoryview(data)[3:] if bom else data)
+    except (msgspec.MsgspecError, ValueError, RecursionError):
+        return None  # UnicodeDecodeError is a ValueError
+    if doc.schedule is not UNSET:
+        return frab_json.stream_typed(
+            doc.schedule, source=source, zones=zones, warnings=warnings, plain=json_plain(data)
+        )
+    if doc.sessions is not UNSET and (doc.speakers is not UNSET or doc.rooms is not UNSET):
+        return sessionize.stream_typed(
+            doc.sessions,
+            speakers=doc.speakers or [],
+            rooms=doc.rooms or [],
+            categories=doc.categories or [],
+            questions=doc.questions or [],
+            source=source,
+            zones=zones,
+            warnings=warnings,
+            plain=json_plain(data),
+        )
+    return None

@@ -92,12 +92,22 @@ def load_json(data: bytes, source: str) -> Any:
     try:
         return json.loads(data)
     except UnicodeDecodeError as e:
+        from tripkit.importers.jsonutil import line_column
+
+        # (json reads past a BOM: its byte counts start after it)
+        at = e.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
         raise ImportError_(
-            "the JSON is not UTF-8 (byte {byte})", where=source, byte=e.start
+            "the JSON is not UTF-8 (byte {byte})",
+            where=at_line(source, *line_column(data, at)),
+            byte=e.start,
         ) from None
     except ValueError as e:
-        if not isinstance(e, json.JSONDecodeError):
-            raise ImportError_("not valid JSON ({detail})", where=source, detail=e) from None
+        if not isinstance(e, json.JSONDecodeError):  # a number over 4,300 digits
+            from tripkit.importers.jsonutil import long_number_at
+
+            place = long_number_at(data)
+            where = at_line(source, *place) if place else source
+            raise ImportError_("not valid JSON ({detail})", where=where, detail=e) from None
         raise ImportError_(
             "not valid JSON ({detail})", where=at_line(source, e.lineno, e.colno), detail=e.msg
         ) from None
@@ -106,7 +116,11 @@ def load_json(data: bytes, source: str) -> Any:
             "not valid JSON ({detail})", where=at_line(source, e.lineno, e.colno), detail=e.msg
         ) from None
     except RecursionError:
-        raise ImportError_("the JSON is nested too deeply", where=source) from None
+        from tripkit.importers.jsonutil import too_deep_at
+
+        place = too_deep_at(data)
+        where = at_line(source, *place) if place else source
+        raise ImportError_("the JSON is nested too deeply", where=where) from None
 
 
 def json_format(doc: Any, source: str | None) -> str:

@@ -88,3 +88,42 @@ def _none_of(data: bytes, lead: bytes, pattern: re.Pattern[bytes]) -> bool:
             return False
         at = data.find(lead, at + 1)
     return at < 0 or pattern.search(data, at) is None
+
+
+# The places of the two JSON errors `json.loads` reports without one (see `load_json`): a
+# number past Python's 4,300-digit limit, and nesting past the recursion limit. Read only
+# when the file has already been refused.
+_NUMBER_OR_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"|-?\d{4301,}')
+_BRACKET_OR_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[{\]}]')
+# Deeper than any schedule: where a file's nesting passes this is where it is said to be.
+DEEP = 200
+
+
+def long_number_at(data: bytes) -> tuple[int, int] | None:
+    """(line, column) of the first number with more than 4,300 digits, outside strings."""
+    for m in _NUMBER_OR_STRING.finditer(data):
+        if m[0][:1] != b'"':
+            return line_column(data, m.start())
+    return None
+
+
+def too_deep_at(data: bytes) -> tuple[int, int] | None:
+    """(line, column) of the bracket that opens nesting level `DEEP + 1`, outside strings."""
+    depth = 0
+    for m in _BRACKET_OR_STRING.finditer(data):
+        c = m[0][:1]
+        if c in b"[{":
+            depth += 1
+            if depth > DEEP:
+                return line_column(data, m.start())
+        elif c in b"]}":
+            depth -= 1
+    return None
+
+
+def line_column(data: bytes, at: int) -> tuple[int, int]:
+    """The 1-based line and column (in characters, as `json` counts them) of byte `at`."""
+    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    line_start = max(data.rfind(b"\n", start, at) + 1, start)
+    column = len(data[line_start:at].decode("utf-8", "replace")) + 1
+    return data.count(b"\n", start, at) + 1, column

@@ -34,6 +34,8 @@ from tripkit.importers.common import (
     Builder,
     Memo,
     Zones,
+    _construct,
+    check_times,
     parse_iso,
     speaker,
     unscheduled_warning,
@@ -381,16 +383,14 @@ def stream_typed(
 ) -> tuple[ScheduleHeader, Iterator[Session]]:
     """`stream` of a decoded view/All. `plain`: see `jsonutil.json_plain`."""
     look = _Lookup(
-        speakers={
-            _key(s.id): clean_line(s.fullName or f"{s.firstName or ''} {s.lastName or ''}")
-            for s in speakers
-        },
+        # Speakers' names are made when a session names them (see _sessions_typed).
         rooms={_key(r.id): r.name or "" for r in rooms},
         items={_key(i.id): (c.title or "", i.name or "") for c in categories for i in c.items},
         questions={_key(qn.id): qn.question or "" for qn in questions},
     )
+    people = {_key(s.id): s for s in speakers}  # the last of an id wins, as in `_sessions`
     header = ScheduleHeader(source=source, format="sessionize", warnings=warnings)
-    return header, _sessions_typed(sessions, look, source, zones, warnings, plain)
+    return header, _sessions_typed(sessions, look, people, source, zones, warnings, plain)
 
 
 def _key(value: Key) -> str:
@@ -400,6 +400,7 @@ def _key(value: Key) -> str:
 def _sessions_typed(
     sessions: list[TSession],
     look: _Lookup,
+    people: dict[str, TSpeaker],
     source: str,
     zones: Zones,
     warnings: list[str],
@@ -409,7 +410,9 @@ def _sessions_typed(
     `_State.session` for what each field means)."""
     builder = Builder(source, warnings)
     state = _State(source, zones, builder)
-    build, seen, items, known_speakers = builder.build, state.seen, look.items, look.speakers
+    build, seen, items, times = builder.build_timed, state.seen, look.items, state.times
+    # A speaker id -> (name, id) as `speaker` cleans them (None: no name), once per speaker.
+    named: dict[str, tuple[str, str] | None] = {}
     for i, raw in enumerate(sessions):
         sessions[i] = None  # type: ignore[call-overload]  # released once read
         starts = raw.startsAt
@@ -417,7 +420,16 @@ def _sessions_typed(
             state.unscheduled += 1
             continue
         where = f"{source}: sessions[{i}]"
-        start, end = state.times_of({"startsAt": starts, "endsAt": raw.endsAt}, where)
+        ends = raw.endsAt
+        known = times.get((starts, ends)) if type(ends) is str else None
+        if known is not None:  # `times_of`, remembered, and checked when it was first met
+            start, end = known[0], known[1]
+            state.utc_seen = state.utc_seen or known[2]
+            if not ends:
+                state.no_end += 1
+        else:
+            start, end = state.times_of({"startsAt": starts, "endsAt": ends}, where)
+            check_times(start, end, where)  # see build_timed below
         key = _key(raw.id)
         if key in seen and seen[key] == (start, end):
             continue
@@ -427,11 +439,20 @@ def _sessions_typed(
         speakers: list[Speaker] = []
         for sp in raw.speakers:
             ident = str(sp)
-            s = speaker(known_speakers.get(ident, ""), ident)
-            if s is not None:
-                speakers.append(s)
+            if ident in named:
+                person = named[ident]
+            else:
+                who = people.get(ident)
+                name = clean_line(
+                    clean_line(who.fullName or f"{who.firstName or ''} {who.lastName or ''}")
+                    if who is not None
+                    else ""
+                )
+                person = named[ident] = (name, clean_line(ident)) if name else None
+            if person is not None:
+                speakers.append(_construct(Speaker, {"name": person[0], "id": person[1]}))
         room = raw.room or look.rooms.get(_key(raw.roomId), "")
-        status = raw.status or ""
+        status = raw.status
         # The Session's fields, in the model's order (see Builder.build).
         yield build(
             {
@@ -447,9 +468,10 @@ def _sessions_typed(
                 "speakers": speakers,
                 "abstract": clean_block(raw.description, checked=plain),
                 "url": "",
-                "needs_registration": (bool(raw.questionAnswers) and _registration_typed(raw, look))
-                or registration,
-                "cancelled": is_cancelled(status) or status.lower() == "declined",
+                "needs_registration": registration
+                or (bool(raw.questionAnswers) and _registration_typed(raw, look)),
+                "cancelled": status is not None
+                and (is_cancelled(status) or status.lower() == "declined"),
             },
             where,
         )

@@ -410,6 +410,7 @@ def _v1_typed(
     line, times_memo, warnings = memos.line, memos.times, memos.warnings
     build = builder.build_timed
     starts: Memo[str, datetime] = Memo()  # a "date" -> its instant (sessions share starts)
+    room_names: Memo[str, tuple[str, str]] = Memo()
     for d_i, day in enumerate(days):
         days[d_i] = None  # released once read, as `_v1` does
         if day is None:  # as_dict(None): a day without rooms
@@ -424,8 +425,12 @@ def _v1_typed(
             continue
         day_path = f"{source}: schedule.conference.days[{d_i}]"
         for room_name, events in rooms.items():
-            room_where = f"{day_path}.rooms{q(room_name)}"
-            room_clean = clean_line(room_name)
+            room = room_names.get(room_name)
+            if room is None:  # a room's selector and clean name, made once per import
+                room = (q(room_name), clean_line(room_name))
+                room_names.put(room_name, room)
+            room_where = f"{day_path}.rooms{room[0]}"
+            room_clean = room[1]
             for e_i, ev in enumerate(events):
                 where = f"{room_where}[{e_i}]"
                 when = ev.date

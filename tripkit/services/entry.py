@@ -167,6 +167,14 @@ LAND_TITLES = {
     "entry": "Entry to {country} (by land or sea)",
     "return": "Return to {country} (by land or sea)",
 }
+# A border crossed on a ground leg of the trip (a train, a drive: land; a ferry: sea).
+BY_TITLES = {
+    ("entry", "land"): "Entry to {country} (by land)",
+    ("return", "land"): "Return to {country} (by land)",
+    ("entry", "sea"): "Entry to {country} (by sea)",
+    ("return", "sea"): "Return to {country} (by sea)",
+}
+BY_WORDS = {"land": "by land", "sea": "by sea", "air": "by air"}
 STATUS_LABELS = {
     "ok": "in order",
     "missing": "missing",
@@ -202,7 +210,10 @@ def _scheme_name(
 
 
 def first_departure(trip: Trip) -> datetime | None:
-    return trip.flights[0].departs if trip.flights else None
+    """The first take-off, else the first ground leg's departure (when it has a time)."""
+    if trip.flights:
+        return trip.flights[0].departs
+    return trip.ground[0].start if trip.ground else None
 
 
 def apply_by(trip: Trip, v: core.Verdict) -> datetime | None:
@@ -235,7 +246,9 @@ def describe(v: core.Verdict, trip: Trip, lang: str, facts: TripFacts) -> Border
     name = country_name(b.country, facts, lang)
     if b.area and b.area in facts.areas:
         name = tr("{country} ({area})", lang, country=name, area=facts.areas[b.area].name.get(lang))
-    if b.airport is None and b.kind in LAND_TITLES:
+    if b.airport is None and (b.kind, b.by) in BY_TITLES:
+        title = tr(BY_TITLES[(b.kind, b.by or "")], lang, country=name)
+    elif b.airport is None and b.kind in LAND_TITLES:
         title = tr(LAND_TITLES[b.kind], lang, country=name)
     else:
         title = tr(KIND_TITLES[b.kind], lang, country=name, airport=b.airport or "—")
@@ -449,6 +462,20 @@ def _requirement_lines(
                 when=when,
                 fallback=fallback,
             ).strip()
+        )
+    elif v.requirement == "unknown" and v.other_way:
+        where = view.official_url or tr("its embassy or official immigration site", lang)
+        out.append(
+            tr(
+                "tripkit's sourced rules for citizens of {c} entering {country} speak of other "
+                "ways of arriving; it has none for arriving {by}. Check {where} before you "
+                "travel",
+                lang,
+                country=dest,
+                c=cit_name,
+                by=tr(BY_WORDS.get(b.by or "", "this way"), lang),
+                where=where,
+            )
         )
     elif v.requirement == "unknown":
         where = view.official_url or tr("its embassy or official immigration site", lang)

@@ -135,8 +135,8 @@ class Verdict:
     as_of: date | None = None
     alternatives: tuple[Verdict, ...] = field(default=(), compare=False)
     # Unknown because the sourced rules for this citizenship speak of other ways of arriving
-    # (an ESTA "by air or sea"; the border is crossed by land): said, never guessed.
-    other_way: bool = False
+    # (an ESTA "by air or sea"; the border is crossed by land): those ways, said, never guessed.
+    other_ways: tuple[str, ...] = ()
 
 
 @dataclass
@@ -259,6 +259,15 @@ def _pick_rule(
                     continue
                 return rule, other_way
     return None, other_way
+
+
+def _rules_for(facts: EntryFacts, c: str) -> list[EntryRule]:
+    """Every curated rule naming citizenship `c` (or "*"), country and area."""
+    entries = [e for e in (facts.country, *facts.more) if e is not None]
+    rules = [r for e in entries for r in e.entry]
+    if facts.area is not None:
+        rules += facts.area.entry
+    return [r for r in rules if _matches(r.citizenships, c)]
 
 
 def passport_rule(facts: EntryFacts) -> PassportRule | None:
@@ -519,8 +528,15 @@ def _entry_verdict(
         if scheme is None and other_way:
             # The sourced rule is for arriving another way (an ESTA is for air and sea): the
             # dataset cannot say what this way asks, so tripkit does not know.
+            ways = {w for s in named for w in s.arrival_by}
+            ways |= {w for r in _rules_for(facts, c) for w in r.arrival_by}
+            order = ("air", "sea", "land")
             return replace(
-                base, requirement="unknown", basis="unknown", status="missing", other_way=True
+                base,
+                requirement="unknown",
+                basis="unknown",
+                status="missing",
+                other_ways=tuple(w for w in order if w in ways),
             )
         if scheme is not None:
             requirement, basis = _scheme_requirement(scheme), "scheme"

@@ -463,16 +463,19 @@ def _requirement_lines(
                 fallback=fallback,
             ).strip()
         )
-    elif v.requirement == "unknown" and v.other_way:
-        where = view.official_url or tr("its embassy or official immigration site", lang)
+    elif v.requirement == "unknown" and v.other_ways:
+        # Not the scheme's site: the ESTA's page says nothing of arriving by land.
+        where = tr("its embassy or official immigration site", lang)
+        ways = [tr(BY_WORDS[w], lang) for w in v.other_ways if w in BY_WORDS]
         out.append(
             tr(
-                "tripkit's sourced rules for citizens of {c} entering {country} speak of other "
-                "ways of arriving; it has none for arriving {by}. Check {where} before you "
+                "The sourced rules tripkit has for citizens of {c} entering {country} are for "
+                "arriving {ways}; it has none for arriving {by}. Check with {where} before you "
                 "travel",
                 lang,
                 country=dest,
                 c=cit_name,
+                ways=tr(" or ", lang).join(ways) if lang != "ja" else "・".join(ways),
                 by=tr(BY_WORDS.get(b.by or "", "this way"), lang),
                 where=where,
             )

@@ -826,7 +826,7 @@ def _trip_registration_item(
             tr(
                 "Applies: your government's service for citizens of {c} abroad",
                 lang,
-                c=service.citizenship,
+                c=i18n_country_name(service.citizenship, lang),  # 「ドイツ」, not 「DE」
             ),
             lang,
         ),
@@ -881,6 +881,8 @@ def border_json(view: BorderView) -> dict[str, Any]:
         "apply_by": view.due.isoformat() if view.due else None,
         "passport_valid": v.passport_check.ok if v.passport_check else None,
         "recheck_bags": b.recheck_bags,
+        "by": b.by,  # air, land, sea; null: not known
+        "other_ways": list(v.other_ways),  # unknown: the sourced rules are for these ways
         "title": view.title,
         "lines": view.lines,
         "warnings": view.warnings,

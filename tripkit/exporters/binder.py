@@ -642,13 +642,7 @@ def _timeline_leg(leg: GroundLeg, trip: Trip, lang: str, add: Any) -> None:
         )
     if leg.booking_ref:
         lines.append(tr("Booking reference: {ref}", lang, ref=one_line(leg.booking_ref)))
-    title = tr(
-        "{leg} {origin} → {destination}",
-        lang,
-        leg=one_line(leg_title(leg, lang)),
-        origin=one_line(leg.origin),
-        destination=one_line(leg.destination),
-    )
+    title = f"{one_line(leg_title(leg, lang))} {one_line(leg.origin)} → {one_line(leg.destination)}"
     add(at, TimelineEntry(fmt_time(at), "ground", title, tuple(lines)))
     if leg.departs is not None and leg.arrives is not None:
         arrive = tr("Arrive at {place}", lang, place=one_line(leg.destination))

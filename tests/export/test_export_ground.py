@@ -56,3 +56,22 @@ def test_the_japanese_binder_names_the_legs_in_japanese() -> None:
     text = export(german_by_train(), "--binder", "--format", "text", "--lang", "ja")
     assert "列車 ICE 14 Frankfurt (Main) Hbf → Bruxelles-Midi" in text
     assert "Frankfurt (Main) Hbf 発" in text
+
+
+def test_the_train_is_a_calendar_event_in_its_own_zones(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # Wrong: a calendar that has the hotel and the talks but not the train to catch, or the
+    # train at the wrong hour (each end keeps its zone, as a flight's does).
+    from test_export_icscheck import run_icscheck
+
+    t = german_by_train()
+    with Store.open(paths.data_dir()) as store:
+        store.put_trip(t)
+        store.set_current_trip(t.id)
+    path = tmp_path / "trip.ics"
+    out = CliRunner().invoke(main, ["export", "ics", "-o", str(path)], catch_exceptions=False)
+    assert out.exit_code == 0, out.output
+    text = path.read_text(encoding="utf-8")
+    assert "SUMMARY:Train ICE 14 Frankfurt (Main) Hbf → Bruxelles-Midi" in text
+    assert "DTSTART;TZID=Europe/Berlin:20270129T142900" in text
+    assert "DTEND;TZID=Europe/Brussels:20270129T173500" in text
+    run_icscheck(path)

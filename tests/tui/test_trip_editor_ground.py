@@ -80,6 +80,9 @@ async def test_a_train_leg_added_by_keyboard_is_saved_and_ends_the_journey_item(
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: tui_store.get_trip(trip.id).ground != [])
         assert "Saved:" in screen_text(app)
+        # The Overview lists the train, and counts down to it (not to the conference).
+        await pilot.press("1")
+        await wait_until(pilot, lambda: "Train ICE 14 Frankfurt (Main) Hbf→" in screen_text(app))
     saved = tui_store.get_trip(trip.id)
     (leg,) = saved.ground
     assert (leg.mode, leg.service, leg.origin, leg.destination) == (

@@ -75,3 +75,15 @@ def test_the_train_is_a_calendar_event_in_its_own_zones(tmp_path) -> None:  # ty
     assert "DTSTART;TZID=Europe/Berlin:20270129T142900" in text
     assert "DTEND;TZID=Europe/Brussels:20270129T173500" in text
     run_icscheck(path)
+
+
+def test_the_trip_report_says_how_the_traveller_got_there() -> None:
+    t = german_by_train()
+    with Store.open(paths.data_dir()) as store:
+        store.put_trip(t)
+        store.set_current_trip(t.id)
+    out = CliRunner().invoke(main, ["export", "report", "-o", "-"], catch_exceptions=False)
+    assert "Ground travel: Train ICE 14 Frankfurt (Main) Hbf → Bruxelles-Midi Fri 29 Jan;" in (
+        out.stdout
+    )
+    assert "Flights:" not in out.stdout

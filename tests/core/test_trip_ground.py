@@ -109,3 +109,13 @@ def test_an_unknown_mode_is_refused() -> None:
     data["ground"][0]["mode"] = "plane"
     with pytest.raises(ValidationError):
         Trip.model_validate(data)
+
+
+def test_the_trusted_reader_rebuilds_a_train_trip_exactly() -> None:
+    # The light read path (validate on write, read trusted rows) must not drop or alter a
+    # leg, with times or without.
+    from tripkit.core.trusted import trusted
+
+    t = german_by_train()
+    t.ground[1] = t.ground[1].model_copy(update={"departs": None, "arrives": None})
+    assert trusted(Trip, t.model_dump(mode="json")) == t

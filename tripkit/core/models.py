@@ -280,7 +280,6 @@ class FlightSegment(Model):
 
 
 GroundMode = Literal["train", "bus", "car", "ferry"]
-GROUND_MODES: tuple[GroundMode, ...] = ("train", "bus", "car", "ferry")
 
 
 class GroundLeg(Model):
@@ -420,11 +419,6 @@ class Trip(Model):
                     "ends; list legs in travel order"
                 )
         return legs
-
-    @property
-    def journey_known(self) -> bool:
-        """Whether the trip says how the traveller gets there (flights or ground legs)."""
-        return bool(self.flights or self.ground)
 
     @property
     def destination_country(self) -> str:

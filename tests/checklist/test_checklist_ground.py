@@ -124,3 +124,23 @@ def test_the_train_trip_reads_in_japanese() -> None:
     assert not found, "\n".join(found)
     assert "移動手段は列車で、空路ではありません" in text
     assert "旅行の列車の区間: 2区間" in text
+
+
+def test_a_train_that_starts_abroad_does_not_hide_the_flight_there(store: Store) -> None:
+    # Wrong: an engineer living in Tokyo who has entered only the Frankfurt -> Brussels train
+    # told "you travel by train, not by air" (no jet-lag advice, the journey "booked").
+    from tripkit.core.models import Passport, Traveller
+
+    t = german_by_train().model_copy(update={"id": "tokyo-then-train"})
+    t.traveller = Traveller(
+        citizenships=["IN"],
+        home_country="JP",
+        home_tz="Asia/Tokyo",
+        passport=Passport(expires=t.traveller.passport.expires),
+    )
+    got = items(store, t)
+    journey = got["journey-booked"]
+    assert journey.status == "overdue"
+    assert "Your first leg leaves from Germany, not from home (Japan)." in journey.reason
+    assert journey.problem.startswith("Add how you get from Japan to Frankfurt (Main) Hbf")
+    assert got["jet-lag-west"].status != "not_applicable"  # Tokyo to Brussels: 8 h west

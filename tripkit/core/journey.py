@@ -14,6 +14,7 @@ from datetime import datetime
 
 from tripkit.core.models import GroundLeg, GroundMode, Trip
 from tripkit.core.wiring import tr
+from tripkit.core.wording import country_names
 from tripkit.core.zoned import utc
 
 # The modes in words (English msgids; the coach is "bus" in the trip file).
@@ -39,9 +40,20 @@ def leg_title(leg: GroundLeg, lang: str) -> str:
     return f"{head} {leg.service}" if leg.service else head
 
 
+def starts_away(trip: Trip) -> bool:
+    """A trip on the ground whose first leg leaves from another country than home (the
+    train from Frankfurt, for someone living in Tokyo): the way there from home is missing."""
+    return (
+        not trip.flights
+        and bool(trip.ground)
+        and trip.ground[0].origin_country != trip.traveller.home_country
+    )
+
+
 def may_fly(trip: Trip) -> bool:
-    """Flies, or may: it has flights, or it says nothing about how the traveller travels."""
-    return bool(trip.flights) or not trip.ground
+    """Flies, or may: it has flights, it says nothing about how the traveller travels, or
+    its ground legs do not start at home (how they reach the first one is not said)."""
+    return bool(trip.flights) or not trip.ground or starts_away(trip)
 
 
 def may_fly_reason(trip: Trip, lang: str) -> str:
@@ -55,6 +67,25 @@ def check_journey(trip: Trip, lang: str) -> tuple[bool, str, str]:
     """Whether the trip says how the traveller gets there (a flight or a ground leg): (ok,
     what was found, what to do). A tuple, not a documents.DocResult: the anchors import
     this module, and documents imports the anchors."""
+    if starts_away(trip):
+        first = trip.ground[0]
+        home = country_names([trip.traveller.home_country], lang)
+        return (
+            False,
+            tr(
+                "your first leg leaves from {c}, not from home ({home})",
+                lang,
+                c=country_names([first.origin_country], lang),
+                home=home,
+            ),
+            tr(
+                "Add how you get from {home} to {place} (a flight, or another leg) to the "
+                "trip: deadlines then follow your real departure.",
+                lang,
+                home=home,
+                place=first.origin,
+            ),
+        )
     if trip.flights or trip.ground:
         parts = []
         if trip.flights:

@@ -181,3 +181,33 @@ def test_entry_json_says_how_each_border_is_crossed() -> None:
     data = json.loads(out.stdout)
     first = data["borders"][0]
     assert (first["country"], first["by"], first["requirement"]) == ("CA", "land", "visa-free")
+
+
+def test_a_german_on_the_ferry_into_the_us_needs_the_esta() -> None:
+    # The ESTA is "required before boarding by air or sea": a ferry is sea, so by ferry the
+    # answer is the ESTA (wrong would be "unknown" here, or "nothing" as by land).
+    ferry = leg(
+        "ferry",
+        "Victoria",
+        "CA",
+        "Port Angeles",
+        "US",
+        f"2027-03-22T08:00[{VAN}]",
+        f"2027-03-22T09:30[{LA}]",
+    )
+    t = trip(
+        [],
+        venue_country="US",
+        venue_tz=LA,
+        first_day=date(2027, 3, 23),
+        last_day=date(2027, 3, 25),
+        citizenships=["DE"],
+        home_country="CA",
+        home_tz=VAN,
+    ).model_copy(update={"ground": [ferry]})
+    entry = views(t)[0]
+    assert (entry.border.by, entry.title.split(" ·")[0]) == (
+        "sea",
+        "Entry to United States (by sea)",
+    )
+    assert (entry.verdict.requirement, entry.verdict.scheme_id) == ("eta", "ESTA")

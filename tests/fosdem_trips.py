@@ -170,3 +170,50 @@ def german_at_fosdem() -> Trip:
         ],
         stays=[flagey_stay("2026-01-29T20:00", "2026-02-02T10:00")],
     )
+
+
+def german_by_train() -> Trip:
+    """A German engineer from Frankfurt takes the ICE to Brussels for FOSDEM 2027 and back:
+    no flight at all, one border-free crossing inside the Schengen area, a hotel near Flagey.
+    The trip a 'book your flights' item would wrong."""
+    from tripkit.core.models import GroundLeg
+
+    z = parse_zoned
+    return Trip(
+        id="fosdem-2027-train",
+        name="FOSDEM 2027 by train",
+        booked_on=date(2026, 11, 20),
+        traveller=Traveller(
+            name="Jonas Weber",
+            citizenships=["DE"],
+            home_country="DE",
+            home_tz=BER,
+            language="en",
+            passport=Passport(expires=date(2031, 3, 1)),
+        ),
+        conference=fosdem_conference(2027, curated_ids=True),
+        ground=[
+            GroundLeg(
+                mode="train",
+                service="ICE 14",
+                origin="Frankfurt (Main) Hbf",
+                origin_country="DE",
+                destination="Bruxelles-Midi",
+                destination_country="BE",
+                departs=z(f"2027-01-29T14:29[{BER}]"),
+                arrives=z(f"2027-01-29T17:35[{BRU}]"),
+                booking_ref="DB1234",
+            ),
+            GroundLeg(
+                mode="train",
+                service="ICE 17",
+                origin="Bruxelles-Midi",
+                origin_country="BE",
+                destination="Frankfurt (Main) Hbf",
+                destination_country="DE",
+                departs=z(f"2027-02-01T10:25[{BRU}]"),
+                arrives=z(f"2027-02-01T13:31[{BER}]"),
+            ),
+        ],
+        stays=[flagey_stay("2027-01-29T19:00", "2027-02-01T09:00")],
+    )

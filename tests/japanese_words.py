@@ -111,6 +111,8 @@ def trip_literals(trip: Trip) -> list[str]:
     out += [w.label for w in c.badge_pickup]
     out += [f.flight for f in trip.flights] + [f.booking_ref or "" for f in trip.flights]
     out += [s.name for s in trip.stays] + [s.address for s in trip.stays]
+    out += [g.origin for g in trip.ground] + [g.destination for g in trip.ground]
+    out += [g.service for g in trip.ground] + [g.booking_ref for g in trip.ground]
     # The venue as an address line (name, address, the trip's spelling of its city): written
     # as on site, for a taxi driver; the sentences around it name the city in Japanese.
     v = c.venue

@@ -36,7 +36,7 @@ def error_of(*paths: Path) -> str:
 
 def test_bundled_rules_load() -> None:
     rules = load_rules(rule_files(bundled_data() / "checklists"))
-    assert len(rules.rules) == 30
+    assert len(rules.rules) == 31
     assert rules.origins["esta-apply"].endswith("20-united-states.yaml:6")
 
 

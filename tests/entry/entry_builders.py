@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tripkit.core.models import FlightSegment, Stay, Trip
+from tripkit.core.models import FlightSegment, GroundLeg, Stay, Trip
 from tripkit.core.route import RouteFacts
 
 # Entry data for the scenario tests (same schema as data/, a few countries, a small matrix).
@@ -225,3 +225,55 @@ def via_sfo_to_toronto() -> list[FlightSegment]:
         seg("AC738", "SFO", "YYZ", f"2027-01-11T12:00[{LA}]", f"2027-01-11T20:15[{TOR}]"),
         seg("AC1", "YYZ", "NRT", f"2027-01-15T13:00[{TOR}]", f"2027-01-16T16:30[{TYO}]"),
     ]
+
+
+def leg(
+    mode: str,
+    origin: str,
+    origin_country: str,
+    destination: str,
+    destination_country: str,
+    departs: str | None = None,
+    arrives: str | None = None,
+) -> GroundLeg:
+    """A ground leg; times as 'YYYY-MM-DDTHH:MM[Zone]', or None (a drive without a plan)."""
+    data: dict[str, Any] = {
+        "mode": mode,
+        "origin": origin,
+        "origin_country": origin_country,
+        "destination": destination,
+        "destination_country": destination_country,
+    }
+    if departs:
+        data["departs"] = departs
+    if arrives:
+        data["arrives"] = arrives
+    return GroundLeg.model_validate(data)
+
+
+def seattle_vancouver_drive(citizenship: str, **values: Any) -> Trip:
+    """A drive from Seattle to a conference in Vancouver (23-25 Mar 2027) and back: a
+    traveller living in the US, with a `citizenship` passport. No flight anywhere."""
+    out = leg(
+        "car",
+        "Seattle",
+        "US",
+        "Vancouver",
+        "CA",
+        f"2027-03-22T08:00[{LA}]",
+        f"2027-03-22T11:30[{VAN}]",
+    )
+    back = leg("car", "Vancouver", "CA", "Seattle", "US", f"2027-03-26T09:00[{VAN}]")
+    t = trip(
+        [],
+        venue_country="CA",
+        venue_tz=VAN,
+        first_day=date(2027, 3, 23),
+        last_day=date(2027, 3, 25),
+        citizenships=[citizenship],
+        home_country="US",
+        home_tz=LA,
+        city="Vancouver",
+        **values,
+    )
+    return t.model_copy(update={"ground": [out, back]})

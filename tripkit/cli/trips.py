@@ -326,6 +326,7 @@ def _show(trip: Trip, current: bool, lang: str, t: Callable[..., str]) -> None:
         if seg.arrives.replace(tzinfo=None) < seg.departs.replace(tzinfo=None):
             note += t("; by the clock it lands before it leaves (time zones / date line)")
         echo(note)
+    _show_ground(trip, lang, echo, t)
     if trip.stays:
         echo("")
         echo(t("Stays:"))
@@ -338,6 +339,36 @@ def _show(trip: Trip, current: bool, lang: str, t: Callable[..., str]) -> None:
         echo(t("Notes:"))
         for line in trip.notes.splitlines():
             echo(f"  {safe(line)}")
+
+
+def _show_ground(trip: Trip, lang: str, echo: Callable[[str], None], t: Callable[..., str]) -> None:
+    """The legs by train, coach, car or ferry: each end with its country (the border it
+    crosses), and its times each in its own zone (the home time beside, as for flights)."""
+    from tripkit.core.journey import leg_title
+
+    if not trip.ground:
+        return
+    echo("")
+    echo(t("Ground travel:"))
+    for leg in trip.ground:
+        ref = f"  ({leg.booking_ref})" if leg.booking_ref else ""
+        ends = t(
+            "{origin} ({origin_country}) -> {destination} ({destination_country})",
+            origin=leg.origin,
+            origin_country=country_names([leg.origin_country], lang),
+            destination=leg.destination,
+            destination_country=country_names([leg.destination_country], lang),
+        )
+        echo(safe(f"  {leg_title(leg, lang)}: {ends}{ref}"))
+        if leg.departs is not None:
+            echo(t("    departs {time}", time=_dual(leg.departs, trip, lang)))
+        if leg.arrives is not None:
+            echo(t("    arrives {time}", time=_dual(leg.arrives, trip, lang)))
+        if leg.departs is None and leg.arrives is None:
+            echo(t("    no times given"))
+        elif leg.departs is not None and leg.arrives is not None:
+            took = format_duration(utc(leg.arrives) - utc(leg.departs), lang)
+            echo(t("    {duration} on the way", duration=took))
 
 
 # --- the trip group --------------------------------------------------------------------------

@@ -11,8 +11,9 @@ Flights are read in travel order. The destination is the venue's country:
   (the final airport of the way in, after any domestic connection);
 - return departure: the first segment after that leaving the destination country;
 - home arrival: the last segment lands.
-A trip without flights still works: the anchors fall back to the conference days and the
-fallback is said in `notes`.
+A trip without flights still works: a trip on the ground (train, coach, car, ferry) takes
+its anchors from its legs (tripkit.core.journey); one that says nothing of its journey falls
+back to the conference days, and the fallback is said in `notes`.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from tripkit.core import wiring
+from tripkit.core.journey import ground_anchor_times
 from tripkit.core.models import FlightSegment, Trip
 from tripkit.core.zoned import at_midnight, get_zone, utc, zone_of
 
@@ -67,6 +69,9 @@ class Anchors:
     port_of_entry_airport: str | None = None
     arrival_index: int | None = None  # index in trip.flights of the arrival segment
     return_index: int | None = None
+    # A trip on the ground only: the legs (in trip.ground) that arrive and that start home.
+    ground_arrival_index: int | None = None
+    ground_return_index: int | None = None
 
     def get(self, name: str) -> datetime | None:
         return self.times.get(name)
@@ -115,6 +120,13 @@ def compute_anchors(trip: Trip, lookup: CountryLookup | None = None) -> Anchors:
 
     conf_start, conf_end = t["conference_start"], t["conference_end"]
     assert conf_start is not None and conf_end is not None
+    if not flights and trip.ground:
+        times, notes, a.ground_arrival_index, a.ground_return_index = ground_anchor_times(
+            trip, conf_start, conf_end
+        )
+        t.update(times)
+        a.notes.update(notes)
+        return a
     if not flights:
         t["departure"] = t["port_of_entry"] = t["arrival"] = conf_start
         t["return_departure"] = t["home_arrival"] = conf_end
@@ -218,6 +230,8 @@ def position(trip: Trip, instant: datetime, anchors: Anchors | None = None) -> P
     anchors = anchors or compute_anchors(trip)
     flights = trip.flights
     instant = utc(instant)  # compared as instants (same-zone datetimes compare by wall clock)
+    if not flights and trip.ground:
+        return _ground_position(trip, instant, anchors)
     if not flights:
         start, end = anchors.get("conference_start"), anchors.get("conference_end")
         if start is not None and end is not None and utc(start) <= instant < utc(end):
@@ -237,6 +251,24 @@ def position(trip: Trip, instant: datetime, anchors: Anchors | None = None) -> P
                 return Position(trip.home_tz, place="home")
             return Position(zone_of(seg.arrives).key, place=seg.destination)
     return Position(trip.home_tz, place="home")  # pragma: no cover - loop always returns
+
+
+def _ground_position(trip: Trip, instant: datetime, anchors: Anchors) -> Position:
+    """On a trip travelled on the ground: home until the first leg leaves, on the way (the
+    zone of the leg's end) until arrival, the venue until the way home starts, then on the
+    way home (the last leg's zone) and home."""
+    start, arrive = anchors.get("departure"), anchors.get("arrival")
+    leave, home = anchors.get("return_departure"), anchors.get("home_arrival")
+    assert start is not None and arrive is not None and leave is not None and home is not None
+    if instant <= utc(start):
+        return Position(trip.home_tz, place="home")
+    if instant < utc(arrive):
+        return Position(zone_of(arrive).key, place="on the way")
+    if instant <= utc(leave):
+        return Position(trip.venue_tz, place="venue")
+    if instant < utc(home):
+        return Position(zone_of(home).key, place="on the way")
+    return Position(trip.home_tz, place="home")
 
 
 def where_is(trip: Trip, instant: datetime, anchors: Anchors | None = None) -> str:

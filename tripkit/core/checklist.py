@@ -27,6 +27,7 @@ from tripkit.core.anchors import (
 from tripkit.core.curated import AuthorisationScheme, CountryEntry
 from tripkit.core.entry import NEEDS_APPLICATION, BorderView
 from tripkit.core.itembuild import blank_state, new_item
+from tripkit.core.journey import check_journey, may_fly, may_fly_reason, modes_text
 from tripkit.core.models import PHASES, ChecklistItem, CustomItem, ItemState, Source, Trip
 from tripkit.core.rules import Condition, Rule
 from tripkit.core.wiring import tr
@@ -43,6 +44,12 @@ ANCHOR_LABELS = {
     "conference_end": "the conference's end",
     "return_departure": "the flight home",
     "home_arrival": "arriving home",
+}
+# The same anchors on a trip travelled on the ground only: no landing, no flight home.
+GROUND_ANCHOR_LABELS = {
+    **ANCHOR_LABELS,
+    "port_of_entry": "arriving in the destination country",
+    "return_departure": "the journey home",
 }
 
 
@@ -197,6 +204,26 @@ def _has_flights(f: Facts, want: bool) -> tuple[bool, str]:
     return _flag(
         n > 0, want, "flight segments in the trip: {n}", "the trip has no flights", f.lang, n=n
     )
+
+
+def _has_ground_legs(f: Facts, want: bool) -> tuple[bool, str]:
+    n = len(f.trip.ground)
+    return _flag(
+        n > 0,
+        want,
+        "legs by {modes} in the trip: {n}",
+        "the trip has no train, coach, car or ferry legs",
+        f.lang,
+        n=n,
+        modes=modes_text(f.trip, f.lang),
+    )
+
+
+def _may_fly(f: Facts, want: bool) -> tuple[bool, str]:
+    """Air items (in-flight Wi-Fi, jet lag "before you fly") hold for a trip with flights
+    and for one that does not say how it travels; not for a train or a drive. Said only when
+    it decides against: where it holds, the item's other facts say why."""
+    return may_fly(f.trip) == want, may_fly_reason(f.trip, f.lang)
 
 
 def _has_stays(f: Facts, want: bool) -> tuple[bool, str]:
@@ -455,6 +482,8 @@ PREDICATE_FUNCS: dict[str, Pred] = {
     "abroad": _abroad,
     "crosses_border": _crosses_border,
     "has_flights": _has_flights,
+    "has_ground_legs": _has_ground_legs,
+    "may_fly": _may_fly,
     "has_stays": _has_stays,
     "has_connection": _has_connection,
     "has_connection_in_destination": _has_connection_in_destination,
@@ -524,9 +553,12 @@ def placeholders(
     reader's language (curated data); the trip's own spelling is used without one."""
     venue = trip.conference.venue
     schemes = docs.required_schemes(trip, entry, docs.arrival_date(trip, anchors)) if entry else []
-    port = anchors.port_of_entry_airport or tr(
-        "your first airport in {c}", lang, c=_names([trip.destination_country], lang)
-    )
+    if anchors.port_of_entry_airport:
+        port = anchors.port_of_entry_airport
+    elif may_fly(trip):
+        port = tr("your first airport in {c}", lang, c=_names([trip.destination_country], lang))
+    else:
+        port = tr("your border crossing into {c}", lang, c=_names([trip.destination_country], lang))
     return {
         "destination": entry.name.get(lang) if entry else _names([trip.destination_country], lang),
         "destination_code": trip.destination_country,
@@ -678,6 +710,9 @@ def _run_check(
         return docs.check_visa(trip, entry, anchors, lang)
     if rule.check == "flights":
         return docs.check_flights(trip, lang)
+    if rule.check == "journey":
+        ok, summary, problem = check_journey(trip, lang)
+        return docs.DocResult(ok, summary, problem)
     return docs.check_stays(trip, lang)
 
 
@@ -740,7 +775,8 @@ def _due(rule: Rule, trip: Trip, anchors: Anchors, lang: str) -> tuple[datetime 
     if rule.due is None:
         return None, ""
     at = anchors.get(rule.due.anchor)
-    label = tr(ANCHOR_LABELS[rule.due.anchor], lang)
+    labels = GROUND_ANCHOR_LABELS if trip.ground and not trip.flights else ANCHOR_LABELS
+    label = tr(labels[rule.due.anchor], lang)
     note = anchors.notes.get(rule.due.anchor, "")
     if at is None:
         return None, tr("no due date: {note}", lang, note=tr(note, lang))
@@ -835,7 +871,8 @@ def evaluate(
                     rule, trip, entry, anchors, lang, facts.transit, route
                 )
             result = check_memo[rule.check]
-            parts.append(_sentence(result.summary, lang))
+            if result.summary not in why:  # the condition may have said it already
+                parts.append(_sentence(result.summary, lang))
             problem = result.problem
             sources += [s for s in result.sources if s not in sources]
             computed_done = result.ok is True

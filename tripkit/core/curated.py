@@ -54,6 +54,10 @@ def _citizenship(code: str) -> str:
 
 CitizenshipOrAll = Annotated[str, AfterValidator(_citizenship)]
 
+# How a border is crossed, as a rule's source words it: "an ESTA is required before boarding
+# by air or sea", "an eTA for travellers flying to Canada (not for land or sea)".
+ArrivalBy = Literal["air", "land", "sea"]
+
 
 class LocalText(Model):
     """Text in English and Japanese. English is required; Japanese falls back to it, marked."""
@@ -117,6 +121,8 @@ class AuthorisationScheme(Sourced):
     # Needed when a flight only connects in the country (ESTA, Canada eTA)? None: tripkit
     # has no sourced rule, and a connection there is not treated as needing it.
     transit: TransitRule | None = None
+    # As EntryRule.arrival_by: the scheme is required for these ways of arriving only.
+    arrival_by: list[ArrivalBy] = Field(default_factory=list)
 
     @property
     def needed_in_transit(self) -> bool:
@@ -155,6 +161,9 @@ class EntryRule(Sourced):
     valid_until: date | None = None
     conditional: bool = False  # holds only under conditions the note states (eTA-X...)
     note: LocalText | None = None
+    # The ways of arriving the rule's source speaks of; empty: every way. A border crossed
+    # another way is judged by another rule, or is unknown (never this rule).
+    arrival_by: list[ArrivalBy] = Field(default_factory=list)
 
 
 class TransitCitizenRule(Model):

@@ -9,6 +9,11 @@ Order of trust, per (citizenship, destination):
 3. a curated scheme whose `required_for` names the citizenship (ESTA for VWP citizens);
 4. the Passport Index dataset: secondary, shown with its date;
 5. otherwise `unknown` - never "not required".
+A rule or scheme whose source speaks of some ways of arriving only (`arrival_by`: an ESTA
+"before boarding by air or sea") does not judge a border crossed another way; when it was
+the one that named the citizenship, that border is `unknown` (not the dataset's answer,
+which does not tell ways of arriving apart), unless a rule for that way says otherwise.
+A border crossed a way tripkit does not know (`by` None) is judged by every rule.
 A scheme the traveller cannot use (travel-history bar, no e-passport) turns the border into
 a visa requirement, never an instruction to apply for that scheme.
 """
@@ -129,6 +134,9 @@ class Verdict:
     reviewed: date | None = None  # when tripkit's editors last checked the curated facts used
     as_of: date | None = None
     alternatives: tuple[Verdict, ...] = field(default=(), compare=False)
+    # Unknown because the sourced rules for this citizenship speak of other ways of arriving
+    # (an ESTA "by air or sea"; the border is crossed by land): those ways, said, never guessed.
+    other_ways: tuple[str, ...] = ()
 
 
 @dataclass
@@ -219,14 +227,24 @@ def _holds_kind(traveller: Traveller, kinds: Sequence[str], day: date) -> Author
     )
 
 
-def _pick_rule(facts: EntryFacts, c: str, day: date) -> EntryRule | None:
-    """The curated rule for citizenship `c` on `day`: explicit beats "*", country beats area."""
+def arrives_by(x: EntryRule | AuthorisationScheme, by: str | None) -> bool:
+    """Whether a rule (or scheme) speaks of a border crossed `by` (air, land, sea; None:
+    not known, which every rule covers)."""
+    return by is None or not x.arrival_by or by in x.arrival_by
+
+
+def _pick_rule(
+    facts: EntryFacts, c: str, day: date, by: str | None = None
+) -> tuple[EntryRule | None, bool]:
+    """The curated rule for citizenship `c` on `day`: explicit beats "*", country beats area.
+    And whether a rule for `c` was passed over because it speaks of other ways of arriving."""
     groups: list[list[EntryRule]] = []
     for entry in (facts.country, *facts.more):
         if entry is not None:
             groups.append(list(entry.entry))
     if facts.area is not None:
         groups.append(list(facts.area.entry))
+    other_way = False
     for strength in (2, 1):
         for rules in groups:
             for rule in rules:
@@ -236,8 +254,20 @@ def _pick_rule(facts: EntryFacts, c: str, day: date) -> EntryRule | None:
                     continue
                 if rule.valid_until is not None and rule.valid_until < day:
                     continue
-                return rule
-    return None
+                if not arrives_by(rule, by):
+                    other_way = True
+                    continue
+                return rule, other_way
+    return None, other_way
+
+
+def _rules_for(facts: EntryFacts, c: str) -> list[EntryRule]:
+    """Every curated rule naming citizenship `c` (or "*"), country and area."""
+    entries = [e for e in (facts.country, *facts.more) if e is not None]
+    rules = [r for e in entries for r in e.entry]
+    if facts.area is not None:
+        rules += facts.area.entry
+    return [r for r in rules if _matches(r.citizenships, c)]
 
 
 def passport_rule(facts: EntryFacts) -> PassportRule | None:
@@ -471,7 +501,7 @@ def _entry_verdict(
     day: date,
 ) -> Verdict:
     border, leave = base.border, base.leave
-    rule = _pick_rule(facts, c, day)
+    rule, other_way = _pick_rule(facts, c, day, border.by)
     by_id = {s.id.casefold(): s for s in schemes}
     scheme = None
     cell = None
@@ -485,17 +515,29 @@ def _entry_verdict(
         max_stay = rule.max_stay_days
         secondary = False
     else:
-        scheme = next(
-            (
-                s
-                for s in schemes
-                if s.kind in ("authorisation", "visa")
-                and c in s.required_for
-                and c not in s.exempt_citizenships
-                and _in_force(s, day)
-            ),
-            None,
-        )
+        named = [
+            s
+            for s in schemes
+            if s.kind in ("authorisation", "visa")
+            and c in s.required_for
+            and c not in s.exempt_citizenships
+            and _in_force(s, day)
+        ]
+        scheme = next((s for s in named if arrives_by(s, border.by)), None)
+        other_way = other_way or any(not arrives_by(s, border.by) for s in named)
+        if scheme is None and other_way:
+            # The sourced rule is for arriving another way (an ESTA is for air and sea): the
+            # dataset cannot say what this way asks, so tripkit does not know.
+            ways = {w for s in named for w in s.arrival_by}
+            ways |= {w for r in _rules_for(facts, c) for w in r.arrival_by}
+            order = ("air", "sea", "land")
+            return replace(
+                base,
+                requirement="unknown",
+                basis="unknown",
+                status="missing",
+                other_ways=tuple(w for w in order if w in ways),
+            )
         if scheme is not None:
             requirement, basis = _scheme_requirement(scheme), "scheme"
             sources, max_stay, secondary = [], scheme.max_stay_days, False
@@ -514,6 +556,7 @@ def _entry_verdict(
                     for s in schemes
                     if s.kind == "authorisation"
                     and _in_force(s, day)
+                    and arrives_by(s, border.by)
                     and _scheme_requirement(s) == "eta"
                     and c not in s.exempt_citizenships
                 ]

@@ -279,6 +279,54 @@ class FlightSegment(Model):
         return utc(self.arrives) - utc(self.departs)
 
 
+GroundMode = Literal["train", "bus", "car", "ferry"]
+
+
+class GroundLeg(Model):
+    """A leg travelled without flying: a train, a coach, a drive or a ferry.
+
+    Places are free text (a station, a city, a port): there is no catalog to look them up,
+    so each end says its country, which is what tells the route which border the leg
+    crosses (and that it is crossed by land or sea, not at an airport). Times are optional
+    (a drive has no timetable); when given, each is in its own zone, like a flight's.
+    """
+
+    mode: GroundMode
+    origin: str = Field(min_length=1, max_length=200)  # e.g. "Frankfurt (Main) Hbf"
+    destination: str = Field(min_length=1, max_length=200)
+    origin_country: Country
+    destination_country: Country
+    departs: ZonedDateTime | None = None  # in the origin's zone
+    arrives: ZonedDateTime | None = None  # in the destination's zone
+    service: str = Field(default="", max_length=40)  # e.g. "ICE 14", "Eurostar 9116"
+    booking_ref: str = Field(default="", max_length=20)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> GroundLeg:
+        if self.departs is not None and self.arrives is not None:
+            if utc(self.arrives) <= utc(self.departs):
+                raise ValueError(
+                    "the leg arrives before it departs (compare instants, not clock times: "
+                    "check the zones of departs and arrives)"
+                )
+            if utc(self.arrives) - utc(self.departs) > timedelta(days=8):
+                raise ValueError("a single leg longer than 8 days is not plausible")
+        return self
+
+    @property
+    def by(self) -> Literal["land", "sea"]:
+        """How its border (if any) is crossed: what entry rules distinguish."""
+        return "sea" if self.mode == "ferry" else "land"
+
+    @property
+    def start(self) -> ZonedDateTime | None:
+        return self.departs or self.arrives
+
+    @property
+    def end(self) -> ZonedDateTime | None:
+        return self.arrives or self.departs
+
+
 class Stay(Model):
     name: str = Field(min_length=1, max_length=200)
     address: str = Field(default="", max_length=400)
@@ -332,6 +380,8 @@ class Trip(Model):
     traveller: Traveller
     conference: Conference
     flights: list[FlightSegment] = Field(default_factory=list)
+    # Legs by train, coach, car or ferry (the whole journey, or part of it), in travel order.
+    ground: list[GroundLeg] = Field(default_factory=list)
     stays: list[Stay] = Field(default_factory=list)
     notes: str = Field(default="", max_length=20000)
     agenda: list[AgendaEntry] = Field(default_factory=list)  # the traveller's own items
@@ -358,6 +408,17 @@ class Trip(Model):
                     "list segments in travel order"
                 )
         return flights
+
+    @field_validator("ground")
+    @classmethod
+    def _ground_in_order(cls, legs: list[GroundLeg]) -> list[GroundLeg]:
+        for n, (a, b) in enumerate(zip(legs, legs[1:], strict=False)):
+            if a.end is not None and b.start is not None and utc(b.start) < utc(a.end):
+                raise ValueError(
+                    f"leg {n + 2} ({b.origin} to {b.destination}) starts before leg {n + 1} "
+                    "ends; list legs in travel order"
+                )
+        return legs
 
     @property
     def destination_country(self) -> str:

@@ -16,17 +16,23 @@ A border is where a traveller meets another country's immigration:
 * ``return``: landing back in the home country (or its border area).
 
 Leaving a country is not listed: exit checks ask nothing of the traveller that tripkit
-could check. A trip without flights has one entry border, at the conference's start.
+could check. A trip without flights or ground legs has one entry border, at the conference's
+start, crossed by a way tripkit does not know (``by`` None).
+
+Ground legs (``Trip.ground``: a train, a coach, a drive, a ferry) cross borders too, by land
+or sea (``by``): entry rules can differ by the way a border is crossed (Canada's eTA is for
+air arrivals only). A leg's crossing is placed at its arrival (its departure, or the
+conference's days, when it has no times).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Set
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Literal
 
-from tripkit.core.models import FlightSegment, Stay, Trip
+from tripkit.core.models import FlightSegment, Trip
 from tripkit.core.zoned import at_midnight, utc
 
 # Two flights at the same airport this close form a connection (as in core.anchors).
@@ -34,6 +40,9 @@ CONNECTION_MAX = timedelta(hours=24)
 
 BorderKind = Literal["entry", "transit", "preclearance", "return"]
 Airside = Literal["allowed", "not-allowed", "unknown"]
+# How a border is crossed: at an airport, by land, by sea; None: tripkit does not know (a
+# trip that does not say how the traveller travels, a stay reached some other way).
+CrossedBy = Literal["air", "land", "sea"]
 
 
 @dataclass(frozen=True)
@@ -88,6 +97,7 @@ class Border:
     # AUS) and bags clear customs here: collect and re-check them.
     recheck_bags: bool = False
     destination: bool = False  # the conference's country (or its area) is entered here
+    by: CrossedBy | None = None
 
     @property
     def day(self) -> date:
@@ -118,13 +128,36 @@ def _is_connection(inbound: FlightSegment, onward: FlightSegment | None) -> bool
     )
 
 
+@dataclass(frozen=True)
+class _Crossing:
+    """A way into a country other than a flight: a ground leg, or a stay that says its
+    country (the traveller got there somehow). `at` is when the border is taken as crossed."""
+
+    at: datetime
+    country: str
+    by: CrossedBy | None
+
+
+def _crossings(trip: Trip, conf_start: datetime, conf_end: datetime) -> list[_Crossing]:
+    dest = trip.destination_country
+    out = [_Crossing(st.check_in, st.country, None) for st in trip.stays if st.country is not None]
+    for leg in trip.ground:
+        at = leg.end or (conf_start if leg.destination_country == dest else conf_end)
+        out.append(_Crossing(at, leg.destination_country, leg.by))
+    return sorted(out, key=lambda c: utc(c.at))
+
+
 def borders(trip: Trip, facts: RouteFacts) -> list[Border]:
     """Every border of `trip`, in route order (see the module docstring)."""
     dest_jur = facts.jurisdiction(trip.destination_country)
     home_jur = facts.jurisdiction(trip.traveller.home_country)
     flights = trip.flights
-    if not flights:
-        at = at_midnight(trip.conference.first_day, trip.venue_tz)
+    conf_start_at = at_midnight(trip.conference.first_day, trip.venue_tz)
+    conf_end_at = at_midnight(trip.conference.last_day + timedelta(days=1), trip.venue_tz)
+    # Ground legs and stays that say their country: borders crossed by land or sea (Brussels
+    # to London by train), or some way tripkit does not know (a stay's country).
+    land = _crossings(trip, conf_start_at, conf_end_at)
+    if not flights and not trip.ground:
         if dest_jur == home_jur:
             return []
         return [
@@ -132,26 +165,46 @@ def borders(trip: Trip, facts: RouteFacts) -> list[Border]:
                 "entry",
                 trip.destination_country,
                 None,
-                at,
+                conf_start_at,
                 area=facts.areas.get(trip.destination_country),
                 countries=(trip.destination_country,),
                 destination=True,
             )
         ]
+    moves = _moves(trip, facts)
+    if not flights:
+        first = trip.ground[0]
+        current = facts.jurisdiction(first.origin_country) or home_jur
+        out: list[Border] = []
+        while land:
+            current = _land(out, land.pop(0), current, home_jur, dest_jur, facts)
+        if dest_jur not in (home_jur, facts.jurisdiction(first.origin_country)) and not any(
+            b.destination for b in out
+        ):
+            # The legs given do not reach the conference's country: how is not known.
+            out.append(
+                Border(
+                    "entry",
+                    trip.destination_country,
+                    None,
+                    conf_start_at,
+                    area=facts.areas.get(trip.destination_country),
+                    destination=True,
+                )
+            )
+            out.sort(key=lambda b: utc(b.at))
+        return _with_departures(out, moves, facts)
     countries = [_countries(s, facts) for s in flights]
-    conf_start = utc(at_midnight(trip.conference.first_day, trip.venue_tz))
-    conf_end = utc(at_midnight(trip.conference.last_day + timedelta(days=1), trip.venue_tz))
-    out: list[Border] = []
+    conf_end = utc(conf_end_at)
+    out = []
     # Where the traveller legally is: the first origin's jurisdiction (normally home).
     current = facts.jurisdiction(countries[0][0]) or home_jur
+    if trip.ground and trip.ground[0].start is not None:
+        if utc(trip.ground[0].start) < utc(flights[0].departs):
+            current = facts.jurisdiction(trip.ground[0].origin_country) or home_jur
     precleared: str | None = None  # the jurisdiction already cleared before boarding
-    # Stays that say their country and start in another jurisdiction than the last landing:
-    # the traveller crossed a border by land or sea (Brussels to London by train).
-    land = sorted(
-        (st for st in trip.stays if st.country is not None), key=lambda st: utc(st.check_in)
-    )
     for i, seg in enumerate(flights):
-        while land and utc(land[0].check_in) < utc(seg.departs):
+        while land and utc(land[0].at) < utc(seg.departs):
             current = _land(out, land.pop(0), current, home_jur, dest_jur, facts)
         origin_c, dest_c = countries[i]
         onward = flights[i + 1] if i + 1 < len(flights) else None
@@ -168,6 +221,7 @@ def borders(trip: Trip, facts: RouteFacts) -> list[Border]:
                         area=facts.areas.get(dest_c),
                         inbound=seg,
                         destination=jur == dest_jur,
+                        by="air",
                     )
                 )
                 precleared = jur
@@ -212,27 +266,28 @@ def borders(trip: Trip, facts: RouteFacts) -> list[Border]:
                 airside=airside,
                 recheck_bags=recheck,
                 destination=jur == dest_jur and kind == "entry",
+                by="air",
             )
         )
         current = jur  # physically there (airside or not) until the next flight
     while land:
         current = _land(out, land.pop(0), current, home_jur, dest_jur, facts)
-    return _with_departures(out, flights, countries, facts, conf_start)
+    return _with_departures(out, moves, facts)
 
 
 def _land(
     out: list[Border],
-    stay: Stay,
+    crossing: _Crossing,
     current: str | None,
     home_jur: str | None,
     dest_jur: str | None,
     facts: RouteFacts,
 ) -> str | None:
-    """A border crossed by land or sea to reach `stay` (airport None, at its check-in), if
-    the stay is in another jurisdiction than where the traveller is. Returns where they are."""
-    country = stay.country
+    """A border crossed without a flight (airport None), if `crossing` goes into another
+    jurisdiction than where the traveller is. Returns where they are."""
+    country = crossing.country
     jur = facts.jurisdiction(country)
-    if country is None or jur is None or jur == current:
+    if jur is None or jur == current:
         return current
     kind: BorderKind = "return" if jur == home_jur else "entry"
     out.append(
@@ -240,22 +295,32 @@ def _land(
             kind,
             country,
             None,
-            stay.check_in,
+            crossing.at,
             area=facts.areas.get(country),
             destination=jur == dest_jur and kind == "entry",
+            by=crossing.by,
         )
     )
     return jur
 
 
-def _with_departures(
-    out: list[Border],
-    flights: list[FlightSegment],
-    countries: list[tuple[str | None, str | None]],
-    facts: RouteFacts,
-    conf_start: datetime,
-) -> list[Border]:
-    """Fill each border's `until` (the take-off that leaves its jurisdiction) and the
+# One departure from a country: (instant, origin country, destination country).
+_Move = tuple[datetime, "str | None", "str | None"]
+
+
+def _moves(trip: Trip, facts: RouteFacts) -> list[_Move]:
+    """Every departure with a known time, flights and ground legs, in time order."""
+    out: list[_Move] = [(seg.departs, *_countries(seg, facts)) for seg in trip.flights]
+    out += [
+        (leg.departs, leg.origin_country, leg.destination_country)
+        for leg in trip.ground
+        if leg.departs is not None
+    ]
+    return sorted(out, key=lambda m: utc(m[0]))
+
+
+def _with_departures(out: list[Border], moves: list[_Move], facts: RouteFacts) -> list[Border]:
+    """Fill each border's `until` (the departure that leaves its jurisdiction) and the
     countries landed in meanwhile."""
     done: list[Border] = []
     for border in out:
@@ -263,40 +328,25 @@ def _with_departures(
         start = utc(border.at)
         seen: list[str] = [border.country] if border.kind != "preclearance" else []
         until = None
-        for seg, (o, d) in zip(flights, countries, strict=True):
-            if utc(seg.departs) < start:
+        for departs, o, d in moves:
+            if utc(departs) < start:
                 continue
-            if border.kind == "preclearance" and utc(seg.departs) == start:
+            if border.kind == "preclearance" and utc(departs) == start:
                 if d is not None and d not in seen:
                     seen.append(d)
                 continue
             if facts.jurisdiction(o) == jur and facts.jurisdiction(d) != jur:
-                until = seg.departs
+                until = departs
                 break
             if d is not None and facts.jurisdiction(d) == jur and d not in seen:
                 seen.append(d)
         if until is None:
-            # Left without a flight (a land border next): the next border elsewhere.
+            # Left without a known departure (a land border next): the next border elsewhere.
             until = next(
                 (b.at for b in out if utc(b.at) > start and facts.jurisdiction(b.country) != jur),
                 None,
             )
-        done.append(
-            Border(
-                border.kind,
-                border.country,
-                border.airport,
-                border.at,
-                area=border.area,
-                until=until,
-                countries=tuple(seen),
-                inbound=border.inbound,
-                onward=border.onward,
-                airside=border.airside,
-                recheck_bags=border.recheck_bags,
-                destination=border.destination,
-            )
-        )
+        done.append(replace(border, until=until, countries=tuple(seen)))
     return done
 
 

@@ -31,6 +31,8 @@ PREDICATES: dict[str, str] = {
     "abroad": "true or false",
     "crosses_border": "true or false",
     "has_flights": "true or false",
+    "has_ground_legs": "true or false",
+    "may_fly": "true or false",
     "has_stays": "true or false",
     "has_connection": "true or false",
     "has_connection_in_destination": "true or false",
@@ -60,6 +62,9 @@ class Condition(Model):
     abroad: bool | None = None
     crosses_border: bool | None = None  # an immigration check on the route (not Schengen-internal)
     has_flights: bool | None = None
+    has_ground_legs: bool | None = None  # legs by train, coach, car or ferry
+    # flies, or may: the trip has flights, or does not say yet how the traveller travels
+    may_fly: bool | None = None
     has_stays: bool | None = None
     has_connection: bool | None = None
     has_connection_in_destination: bool | None = None
@@ -162,8 +167,8 @@ class Due(Model):
 
 # --- rules ---------------------------------------------------------------------------------
 
-CHECKS = ("passport", "authorisation", "e_passport", "visa", "flights", "stays")
-Check = Literal["passport", "authorisation", "e_passport", "visa", "flights", "stays"]
+CHECKS = ("passport", "authorisation", "e_passport", "visa", "flights", "stays", "journey")
+Check = Literal["passport", "authorisation", "e_passport", "visa", "flights", "stays", "journey"]
 
 # Placeholders a rule's text may use; the engine fills them from the trip and the catalog.
 PLACEHOLDERS = (

@@ -22,7 +22,8 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from tripkit.core.agenda import by_day, conflicts
-from tripkit.core.models import PHASES, ChecklistItem, FlightSegment, Session, Trip
+from tripkit.core.journey import leg_title
+from tripkit.core.models import PHASES, ChecklistItem, FlightSegment, GroundLeg, Session, Trip
 from tripkit.core.timefmt import fmt_date, fmt_dt, fmt_dual, fmt_span, fmt_time
 from tripkit.core.wording import country_names, source_date
 from tripkit.core.zoned import at_midnight, get_zone, zone_of
@@ -211,6 +212,7 @@ class Binder:
     removed: tuple[str, ...] = ()
     sources: tuple[SourceView, ...] = ()  # the appendix (binder only), numbered from 1
     header: str = ""  # the running header of printed pages
+    ground: tuple[Fact, ...] = ()  # legs by train, coach, car or ferry
 
     @property
     def progress(self) -> str:
@@ -273,6 +275,7 @@ def build_binder(
         removed=tuple(one_line(r) for r in extras.removed) if extras else (),
         sources=appendix,
         header=f"{one_line(trip.name)} — {subtitle}",
+        ground=tuple(_ground(trip, lang)),
     )
 
 
@@ -309,6 +312,7 @@ def _labels(lang: str) -> dict[str, str]:
     words = [
         "Key facts",
         "Flights",
+        "Ground travel",
         "Stays",
         "Checklist",
         "Progress",
@@ -447,6 +451,37 @@ def _flights(trip: Trip, lang: str) -> list[Fact]:
     return out
 
 
+def _leg_ends(leg: GroundLeg, lang: str) -> str:
+    """ "Frankfurt (Main) Hbf (Germany) → Bruxelles-Midi (Belgium)": the countries say
+    which border the leg crosses."""
+    return tr(
+        "{origin} ({origin_country}) → {destination} ({destination_country})",
+        lang,
+        origin=one_line(leg.origin),
+        origin_country=country_names([leg.origin_country], lang),
+        destination=one_line(leg.destination),
+        destination_country=country_names([leg.destination_country], lang),
+    )
+
+
+def _ground(trip: Trip, lang: str) -> list[Fact]:
+    out = []
+    for leg in trip.ground:
+        parts = [_leg_ends(leg, lang)]
+        if leg.departs is not None:
+            parts.append(tr("departs {when}", lang, when=fmt_dt(leg.departs, lang=lang)))
+        if leg.arrives is not None:
+            parts.append(tr("arrives {when}", lang, when=fmt_dt(leg.arrives, lang=lang)))
+        if leg.departs is None and leg.arrives is None:
+            parts.append(tr("no times given", lang))
+        if leg.booking_ref:
+            parts.append(tr("booking {ref}", lang, ref=one_line(leg.booking_ref)))
+        out.append(
+            Fact(one_line(leg_title(leg, lang)), ("、" if lang == "ja" else "; ").join(parts))
+        )
+    return out
+
+
 def _stays(trip: Trip, lang: str) -> list[Fact]:
     out = []
     for s in trip.stays:
@@ -577,6 +612,43 @@ def _airport(code: str, names: Mapping[str, str]) -> str:
     return f"{name} ({code})" if name else code
 
 
+def _timeline_leg(leg: GroundLeg, trip: Trip, lang: str, add: Any) -> None:
+    """A train, coach, drive or ferry in the itinerary: at its departure (or, without one,
+    its arrival); a leg without times has no place in a timeline (the checklist export lists
+    it among its key facts)."""
+    at = leg.departs or leg.arrives
+    if at is None:
+        return
+    lines = []
+    if leg.departs is not None:
+        lines.append(
+            tr(
+                "Departs {place} {when}{home}",
+                lang,
+                place=one_line(leg.origin),
+                when=fmt_dt(leg.departs, lang=lang, year=False),
+                home=_home(leg.departs, trip, lang),
+            )
+        )
+    if leg.arrives is not None:
+        lines.append(
+            tr(
+                "Arrives {place} {when}{home}",
+                lang,
+                place=one_line(leg.destination),
+                when=fmt_dt(leg.arrives, lang=lang, year=False),
+                home=_home(leg.arrives, trip, lang),
+            )
+        )
+    if leg.booking_ref:
+        lines.append(tr("Booking reference: {ref}", lang, ref=one_line(leg.booking_ref)))
+    title = f"{one_line(leg_title(leg, lang))} {one_line(leg.origin)} → {one_line(leg.destination)}"
+    add(at, TimelineEntry(fmt_time(at), "ground", title, tuple(lines)))
+    if leg.departs is not None and leg.arrives is not None:
+        arrive = tr("Arrive at {place}", lang, place=one_line(leg.destination))
+        add(leg.arrives, TimelineEntry(fmt_time(leg.arrives), "arrival", arrive))
+
+
 # The longest run of days without plans the timeline spells out day by day.
 MAX_EMPTY_DAYS = 31
 
@@ -634,6 +706,8 @@ def _timeline(trip: Trip, extras: BinderExtras, lang: str) -> list[TimelineDay]:
                 tr("Land at {airport}", lang, airport=_airport(f.destination, extras.airports)),
             ),
         )
+    for leg in trip.ground:
+        _timeline_leg(leg, trip, lang, add)
     for st in trip.stays:
         where = tuple(one_line(p) for p in (st.address,) if p.strip())
         add(
@@ -769,6 +843,13 @@ def _stay_length(trip: Trip) -> tuple[date, date] | None:
     dest = trip.destination_country
     arrive = next((f.arrives for f in trip.flights if f.destination_country == dest), None)
     leave = next((f.departs for f in reversed(trip.flights) if f.origin_country == dest), None)
+    if not trip.flights and trip.ground:
+        # On the ground: the first leg into the country arrives, the first out leaves.
+        arrive = next((g.end for g in trip.ground if g.destination_country == dest), None)
+        leave = next(
+            (g.start for g in trip.ground if g.origin_country == dest != g.destination_country),
+            None,
+        )
     if arrive is None and trip.stays:
         arrive = min(s.check_in for s in trip.stays)
     if leave is None and trip.stays:
@@ -828,6 +909,25 @@ def _card(trip: Trip, lang: str) -> list[CardLine]:
                 f"{fmt_dt(leg.departs, lang='en')}",
                 fmt_dt(leg.departs, lang=gloss),
             )
+        )
+    out += _return_ground(trip, line)
+    return out
+
+
+def _return_ground(trip: Trip, line: Any) -> list[CardLine]:
+    """The way home on the ground, for the officer: the legs that leave after the
+    conference has begun (a trip without flights; with flights, the flights say it)."""
+    if trip.flights:
+        return []
+    begins = at_midnight(trip.conference.first_day, trip.venue_tz).astimezone(UTC)
+    out = []
+    for leg in trip.ground:
+        start = leg.start
+        if start is None or start.astimezone(UTC) < begins:
+            continue
+        head = f"{leg_title(leg, 'en')} {one_line(leg.origin)} → {one_line(leg.destination)}"
+        out.append(
+            line("Return journey", f"{head}, {fmt_dt(start, lang='en')}", fmt_dt(start, lang="ja"))
         )
     return out
 

@@ -168,6 +168,7 @@ def _render_text(b: Binder) -> str:
     else:
         facts(lab["Key facts"], b.facts)
         facts(lab["Flights"], b.flights)
+        facts(lab["Ground travel"], b.ground)
         facts(lab["Stays"], b.stays)
     heading(f"{lab['Checklist']} ({b.progress})")
     for phase in b.phases:
@@ -326,6 +327,7 @@ def render_markdown(b: Binder) -> str:
     else:
         facts(lab["Key facts"], b.facts)
         facts(lab["Flights"], b.flights)
+        facts(lab["Ground travel"], b.ground)
         facts(lab["Stays"], b.stays)
     out += ["", f"## {e(lab['Checklist'])} ({e(b.progress)})"]
     for phase in b.phases:

@@ -42,7 +42,8 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo
 
-from tripkit.core.models import ChecklistItem, FlightSegment, Session, Stay, Trip
+from tripkit.core.journey import leg_title
+from tripkit.core.models import ChecklistItem, FlightSegment, GroundLeg, Session, Stay, Trip
 from tripkit.core.timefmt import fmt_dt
 from tripkit.core.zoned import get_zone, localize, zone_of
 from tripkit.exporters.text import clean, one_line, safe_url
@@ -190,8 +191,9 @@ def calendar_entries(
         out += [b.session(s, (states or {}).get(s.key, "")) for s in sessions]
         # The traveller's own items (tripkit.core.personal): UIDs from their stable ids.
         out += [b.personal(p) for p in personal]
-    if "flights" in want:
+    if "flights" in want:  # the journey: flights, and legs by train, coach, car or ferry
         out += b.flights()
+        out += b.ground()
     if "stays" in want:
         out += b.stays()
     if "checklist" in want:
@@ -378,6 +380,51 @@ class _Builder:
             start=start,
             end=_zoned(f.arrives),
             location=f.origin,
+            description="\n".join(lines),
+            alarm_before=before,
+            alarm_at=at,
+            sort_key=sort_key(start, "0", uid),
+        )
+
+    def ground(self) -> list[CalEntry]:
+        """A leg with both times is an event, in the zones of its ends; a leg without them
+        has no place in a calendar (the trip and the binder list it)."""
+        legs = [g for g in self.trip.ground if g.departs is not None and g.arrives is not None]
+        keys = _occurrence_keys([f"{g.mode}|{g.origin}|{g.destination}" for g in legs])
+        return [self.leg(g, key) for g, key in zip(legs, keys, strict=True)]
+
+    def leg(self, g: GroundLeg, key: str) -> CalEntry:
+        lang = self.lang
+        assert g.departs is not None and g.arrives is not None
+        lines = [
+            tr(
+                "Departs {place} {when}{home}",
+                lang,
+                place=one_line(g.origin),
+                when=fmt_dt(g.departs, lang=lang),
+                home="",
+            ),
+            tr(
+                "Arrives {place} {when}{home}",
+                lang,
+                place=one_line(g.destination),
+                when=fmt_dt(g.arrives, lang=lang),
+                home="",
+            ),
+        ]
+        if g.booking_ref:
+            lines.append(tr("Booking reference: {ref}", lang, ref=one_line(g.booking_ref)))
+        uid = self.uid("ground", key)
+        start = _zoned(g.departs)
+        before, at = self._alarm(g.departs)
+        return CalEntry(
+            uid=uid,
+            component="VEVENT",
+            summary=f"{one_line(leg_title(g, lang))} {one_line(g.origin)} → "
+            f"{one_line(g.destination)}",
+            start=start,
+            end=_zoned(g.arrives),
+            location=one_line(g.origin),
             description="\n".join(lines),
             alarm_before=before,
             alarm_at=at,

@@ -227,6 +227,15 @@ def _summary(
             for f in trip.flights
         )
         out.append(tr("Flights: {legs}.", lang, legs=legs))
+    if trip.ground:
+        from tripkit.core.journey import leg_title
+
+        legs = "; ".join(
+            f"{one_line(leg_title(g, lang))} {one_line(g.origin)} → {one_line(g.destination)}"
+            + (f" {fmt_date(g.start.date(), lang, year=False)}" if g.start is not None else "")
+            for g in trip.ground
+        )
+        out.append(tr("Ground travel: {legs}.", lang, legs=legs))
     for s in trip.stays:
         nights = (s.check_out.astimezone(s.check_in.tzinfo).date() - s.check_in.date()).days
         out.append(

@@ -167,6 +167,14 @@ LAND_TITLES = {
     "entry": "Entry to {country} (by land or sea)",
     "return": "Return to {country} (by land or sea)",
 }
+# A border crossed on a ground leg of the trip (a train, a drive: land; a ferry: sea).
+BY_TITLES = {
+    ("entry", "land"): "Entry to {country} (by land)",
+    ("return", "land"): "Return to {country} (by land)",
+    ("entry", "sea"): "Entry to {country} (by sea)",
+    ("return", "sea"): "Return to {country} (by sea)",
+}
+BY_WORDS = {"land": "by land", "sea": "by sea", "air": "by air"}
 STATUS_LABELS = {
     "ok": "in order",
     "missing": "missing",
@@ -202,7 +210,10 @@ def _scheme_name(
 
 
 def first_departure(trip: Trip) -> datetime | None:
-    return trip.flights[0].departs if trip.flights else None
+    """The first take-off, else the first ground leg's departure (when it has a time)."""
+    if trip.flights:
+        return trip.flights[0].departs
+    return trip.ground[0].start if trip.ground else None
 
 
 def apply_by(trip: Trip, v: core.Verdict) -> datetime | None:
@@ -235,7 +246,9 @@ def describe(v: core.Verdict, trip: Trip, lang: str, facts: TripFacts) -> Border
     name = country_name(b.country, facts, lang)
     if b.area and b.area in facts.areas:
         name = tr("{country} ({area})", lang, country=name, area=facts.areas[b.area].name.get(lang))
-    if b.airport is None and b.kind in LAND_TITLES:
+    if b.airport is None and (b.kind, b.by) in BY_TITLES:
+        title = tr(BY_TITLES[(b.kind, b.by or "")], lang, country=name)
+    elif b.airport is None and b.kind in LAND_TITLES:
         title = tr(LAND_TITLES[b.kind], lang, country=name)
     else:
         title = tr(KIND_TITLES[b.kind], lang, country=name, airport=b.airport or "—")
@@ -449,6 +462,23 @@ def _requirement_lines(
                 when=when,
                 fallback=fallback,
             ).strip()
+        )
+    elif v.requirement == "unknown" and v.other_ways:
+        # Not the scheme's site: the ESTA's page says nothing of arriving by land.
+        where = tr("its embassy or official immigration site", lang)
+        ways = [tr(BY_WORDS[w], lang) for w in v.other_ways if w in BY_WORDS]
+        out.append(
+            tr(
+                "The sourced rules tripkit has for citizens of {c} entering {country} are for "
+                "arriving {ways}; it has none for arriving {by}. Check with {where} before you "
+                "travel",
+                lang,
+                country=dest,
+                c=cit_name,
+                ways=tr(" or ", lang).join(ways) if lang != "ja" else "・".join(ways),
+                by=tr(BY_WORDS.get(b.by or "", "this way"), lang),
+                where=where,
+            )
         )
     elif v.requirement == "unknown":
         where = view.official_url or tr("its embassy or official immigration site", lang)
@@ -796,7 +826,7 @@ def _trip_registration_item(
             tr(
                 "Applies: your government's service for citizens of {c} abroad",
                 lang,
-                c=service.citizenship,
+                c=i18n_country_name(service.citizenship, lang),  # 「ドイツ」, not 「DE」
             ),
             lang,
         ),
@@ -851,6 +881,8 @@ def border_json(view: BorderView) -> dict[str, Any]:
         "apply_by": view.due.isoformat() if view.due else None,
         "passport_valid": v.passport_check.ok if v.passport_check else None,
         "recheck_bags": b.recheck_bags,
+        "by": b.by,  # air, land, sea; null: not known
+        "other_ways": list(v.other_ways),  # unknown: the sourced rules are for these ways
         "title": view.title,
         "lines": view.lines,
         "warnings": view.warnings,

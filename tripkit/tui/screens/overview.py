@@ -58,6 +58,8 @@ class OverviewScreen(BaseScreen):
         trip = self.tapp.trip
         if trip.flights:
             return trip.flights[0].departs
+        if trip.ground and trip.ground[0].start is not None:  # the train (or the drive) out
+            return trip.ground[0].start
         from tripkit.core.zoned import at_midnight
 
         return at_midnight(trip.conference.first_day, trip.venue_tz)
@@ -286,11 +288,19 @@ class OverviewScreen(BaseScreen):
             out.append(app.fmt(f.departs, tz=None if app.show_home else _zone(f.departs)))
             out.append(" → ")
             out.append(app.fmt(f.arrives, tz=None if app.show_home else _zone(f.arrives)))
+        for g in trip.ground:  # legs by train, coach, car or ferry (ground-travel)
+            from tripkit.core.journey import leg_title
+
+            out.append(
+                "\n→ " + for_terminal(f"{leg_title(g, app.lang)} {g.origin}→{g.destination}")
+            )
+            if g.start is not None:
+                out.append("  " + app.fmt(g.start, tz=None if app.show_home else _zone(g.start)))
         for s in trip.stays:
             out.append("\n⌂ ")
             out.append(for_terminal(s.name))
             out.append(f"  {app.fmt(s.check_in)} – {app.fmt(s.check_out)}")
-        if not trip.flights and not trip.stays:
+        if not trip.flights and not trip.stays and not trip.ground:
             out.append(
                 "\n" + t("No flights or stays yet (6 to add them)."), style=self.tone("muted")
             )

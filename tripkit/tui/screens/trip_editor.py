@@ -440,9 +440,29 @@ class TripEditorScreen(BaseScreen):
             before = f"flights.{index - 1}"
             values.setdefault(f"flights.{index}.origin", values.get(f"{before}.destination", ""))
             values.setdefault(f"flights.{index}.departs.tz", values.get(f"{before}.arrives.tz", ""))
+        if group == "ground":
+            self._ground_defaults(index)
         await self._show_step(step_of(group))
         first = GROUPS[group].fields[0].name
         self.query_one(f"#{wid(f'{group}.{index}.{first}')}").focus()
+
+    def _ground_defaults(self, index: int) -> None:
+        """A new ground leg leaves from where the last one arrived (its place, country and
+        zone); the first leaves from home (its zone) and arrives at the venue's clock."""
+        assert self.form is not None
+        values = self.form.values
+        if index == 0:
+            values.setdefault("ground.0.departs.tz", values.get("traveller.home_tz", ""))
+            values.setdefault("ground.0.origin_country", values.get("traveller.home_country", ""))
+            values.setdefault("ground.0.arrives.tz", values.get("conference.venue.tz", ""))
+            return
+        before = f"ground.{index - 1}"
+        for name, source in (
+            ("origin", "destination"),
+            ("origin_country", "destination_country"),
+            ("departs.tz", "arrives.tz"),
+        ):
+            values.setdefault(f"ground.{index}.{name}", values.get(f"{before}.{source}", ""))
 
     async def action_add_flight(self) -> None:
         await self._add("flights")

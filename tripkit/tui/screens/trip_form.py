@@ -107,6 +107,24 @@ FLIGHTS = Group(
         Field("booking_ref", "Booking ref", required=False),
     ),
 )
+# A leg without flying (tripkit.core.models.GroundLeg): places are free text, so each end
+# says its country (the border it crosses); times are optional (a drive has no timetable).
+GROUND = Group(
+    "ground",
+    "Train, coach, car or ferry {n}",
+    "Add train, coach, car or ferry",
+    (
+        Field("mode", "By (train, bus, car, ferry)", "mode", placeholder="train"),
+        Field("service", "Train or coach", required=False, placeholder="ICE 14"),
+        Field("origin", "From (place)", placeholder="Frankfurt (Main) Hbf"),
+        Field("origin_country", "From (country)", "country", placeholder="DE"),
+        Field("departs", "Departs", "time", required=False),
+        Field("destination", "To (place)", placeholder="Bruxelles-Midi"),
+        Field("destination_country", "To (country)", "country", placeholder="BE"),
+        Field("arrives", "Arrives", "time", required=False),
+        Field("booking_ref", "Booking ref", required=False),
+    ),
+)
 STAYS = Group(
     "stays",
     "Stay {n}",
@@ -181,7 +199,7 @@ STEPS: tuple[Step, ...] = (
         "flights",
         "Flights",
         (_f("booked_on", "Booked on", "date", required=False, placeholder="2026-11-20"),),
-        (FLIGHTS,),
+        (FLIGHTS, GROUND),  # how the traveller gets there: by air, or on the ground
     ),
     Step("stays", "Stays", (), (STAYS,)),
 )
@@ -317,10 +335,13 @@ class TripForm:
                 for f in group.fields:
                     _put(entry, f.name, self._value(f"{group.path}.{i}.{f.name}", f))
                 before = _get(self.base, f"{group.path}.{i}") if i < len(extras) else None
+                typed = {f.name for f in group.fields}
                 for code, country in (
                     ("origin", "origin_country"),
                     ("destination", "destination_country"),
                 ):
+                    if country in typed:
+                        continue  # a ground leg's country is typed, not looked up
                     if before is None or entry.get(code) != before.get(code):
                         entry.pop(country, None)  # the catalog fills in the new airport's
                 entries.append(entry)
@@ -451,6 +472,7 @@ KIND_HELP = {
     "iata": "The three-letter airport code, e.g. NRT, SFO.",
     "zone": "A time zone such as Asia/Tokyo or Europe/Brussels.",
     "lang": "en or ja.",
+    "mode": "train, bus (a coach), car or ferry.",
 }
 # Complaints of the trip's own checks (tripkit.core.models), by a phrase they contain.
 RULES = (
@@ -460,6 +482,15 @@ RULES = (
     (
         "departs before flight",
         "List the flights in travel order: this one leaves before the one before it lands.",
+    ),
+    (
+        "the leg arrives before it departs",
+        "It arrives before it departs: check both times and zones.",
+    ),
+    ("longer than 8 days", "Longer than 8 days: check both times and zones."),
+    (
+        "ends; list legs in travel order",
+        "List the legs in travel order: this one leaves before the one before it arrives.",
     ),
     ("last day is before its first day", "The last day is before the first day."),
     ("must end after it starts", "It must close after it opens."),

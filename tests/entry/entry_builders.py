@@ -21,7 +21,15 @@ FIXTURE_DATA = Path(__file__).parent / "data"
 @pytest.fixture
 def fixture_data(monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point tripkit's bundled-data folder at tests/entry/data for one test (imported by
-    the test modules: a tests/entry/conftest.py would shadow the root conftest's helpers)."""
+    the test modules: a tests/entry/conftest.py would shadow the root conftest's helpers).
+
+    The fixture folder has entry data only, no airport table: the real table is read first
+    (it is read once per process), so that a test run alone sees the same airports as one
+    run after others did."""
+    from tripkit.catalog import airports
+
+    airports.airports()
+    airports.airport_country("NRT")
     monkeypatch.setattr("tripkit.paths.bundled_data", lambda: FIXTURE_DATA)
     return FIXTURE_DATA
 

@@ -82,11 +82,16 @@ class _Collector:
     child element (what ElementTree calls `.text`), and the first of a repeated field counts.
     Finished items queue in `done` until the importer takes them after each chunk.
 
-    The callbacks run once per element and text of the file (about 50,000 times for a 2 MB
-    schedule): they are closures over local variables, which Python reads and writes faster
-    than attributes, and the common case (a field of an event) comes first in each. What
-    the importer reads between chunks (`root`, `conference`, `days`, `done`) is written
-    through to the object when it changes.
+    The callbacks run once per element of the file (about 20,000 times for a 2 MB schedule):
+    they are closures over local variables, which Python reads and writes faster than
+    attributes, and the common case (a field of an event) comes first in each. Character
+    data goes straight into the list `texts` through its own `append` (expat buffers a text
+    node into one call): no Python function runs for the ~40,000 texts of a file, most of
+    them the indentation between elements. `texts` therefore holds the text read since it
+    was last cleared: it is cleared when an element starts (after taking what the element
+    that is open needs) and when anything but an event field ends, so that it holds one
+    text node at a time. What the importer reads between chunks (`root`, `conference`,
+    `days`, `done`) is written through to the object when it changes.
     """
 
     def __init__(self) -> None:
@@ -94,6 +99,8 @@ class _Collector:
         self.done: list[tuple[str, Any]] = []
         self.conference: dict[str, str] | None = None
         self.days = 0
+        # The byte offset of the element being read (set by `_parser`; see `_Plain`).
+        self.position: Callable[[], int] = int
         self.start, self.data, self.end = self._callbacks()
 
     def _callbacks(
@@ -101,26 +108,33 @@ class _Collector:
     ) -> tuple[Callable[[str, dict[str, str]], None], Callable[[str], None], Callable[[str], None]]:
         collector = self
         done = self.done
+        texts: list[str] = []  # the text read since the last clear (see the class docstring)
+        clear = texts.clear
+        join = "".join
         stack: list[str] = []  # the open elements down to depth 3
         depth = -1
         conference: dict[str, str] | None = None
+        conference_field = False  # reading a conference field that has no child (yet)
         days = 0
         day: dict[str, str] = {}
         rooms = 0
         room: tuple[str, int] = ("", 0)
         events = 0
-        event: tuple[dict[str, str], dict[str, str], list[tuple[str, str]]] | None = None
+        # An event: its attributes, its fields' texts, its persons (name, id), the byte
+        # offset of its start tag.
+        event: tuple[dict[str, str], dict[str, str], list[tuple[str, str]], int] | None = None
         field = ""  # the event field being read (depth 4)
-        buf: list[str] | None = None  # text of the element being read, when wanted
         text: str | None = None  # the field's text, once a child element cut it short
         person: dict[str, str] | None = None
         person_text: str | None = None
         optout = False  # reading <recording><optout> (the speaker's recording opt-out)
+        optout_cut = False  # the <optout> has a child: its text does not count
 
         def start(tag: str, attrib: dict[str, str]) -> None:
             nonlocal \
                 depth, \
                 conference, \
+                conference_field, \
                 days, \
                 day, \
                 rooms, \
@@ -128,8 +142,8 @@ class _Collector:
                 events, \
                 event, \
                 field, \
-                buf, \
                 optout, \
+                optout_cut, \
                 text, \
                 person, \
                 person_text
@@ -137,36 +151,37 @@ class _Collector:
             if depth == 4 and event is not None:
                 field = tag
                 text = None
-                buf = []
+                clear()
                 return
             if depth > 4:
-                if event is None:
-                    return
-                if depth == 5:
-                    if text is None:
-                        text = "".join(buf) if buf else ""
-                    if tag == "optout" and field == "recording":
-                        optout = True
-                        buf = []
-                        return
-                    if tag == "person" and field == "persons":
-                        person = attrib
-                        person_text = None
-                        buf = []
-                        return
-                elif person is not None and person_text is None and buf is not None:
-                    person_text = "".join(buf)  # a child inside a <person>
-                buf = None
+                if event is not None:
+                    if depth == 5:
+                        if text is None:
+                            text = join(texts)
+                        person = None
+                        if tag == "optout" and field == "recording":
+                            optout = True
+                            optout_cut = False
+                        elif tag == "person" and field == "persons":
+                            person = attrib
+                            person_text = None
+                    elif person is not None:
+                        if person_text is None:
+                            person_text = join(texts)  # a child inside a <person>
+                    elif optout:
+                        optout_cut = True
+                clear()
                 return
+            clear()
             stack.append(tag)
-            buf = None
+            conference_field = False
             if depth == 3:
                 if tag == "event" and stack[1] == "day" and stack[2] == "room":
                     events += 1
-                    event = (attrib, {}, [])
+                    event = (attrib, {}, [], collector.position())
             elif depth == 2:
                 if stack[1] == "conference" and conference is not None:
-                    buf = []
+                    conference_field = True
                 elif tag == "room" and stack[1] == "day":
                     rooms += 1
                     room = (attrib.get("name", ""), rooms)
@@ -183,46 +198,43 @@ class _Collector:
             elif depth == 0:
                 collector.root = tag
 
-        def data(chars: str) -> None:
-            if buf is not None:
-                buf.append(chars)
-
         def end(tag: str) -> None:
-            nonlocal depth, event, buf, person, optout
+            nonlocal depth, event, person, optout, conference_field
             if depth == 4 and event is not None:
                 depth = 3
-                texts = event[1]
-                if tag not in texts:
-                    value = text
-                    if value is None:
-                        value = (buf[0] if len(buf) == 1 else "".join(buf)) if buf else ""
-                    texts[tag] = value
-                buf = None
+                values = event[1]
+                if tag not in values:
+                    values[tag] = text if text is not None else join(texts)
                 return
             depth -= 1
             if depth >= 4:  # the element that ended was at depth 5 or deeper
-                if depth == 4 and optout and event is not None:
-                    event[1]["recording/optout"] = "".join(buf or ())
-                    optout = False
-                if depth == 4 and person is not None and event is not None:
-                    name = person_text if person_text is not None else "".join(buf or ())
-                    event[2].append(
-                        (name, person.get("guid") or person.get("id") or person.get("code") or "")
-                    )
-                    person = None
-                buf = None
+                if depth == 4 and event is not None:
+                    if optout:
+                        event[1]["recording/optout"] = "" if optout_cut else join(texts)
+                        optout = False
+                    elif person is not None:
+                        name = person_text if person_text is not None else join(texts)
+                        event[2].append(
+                            (
+                                name,
+                                person.get("guid") or person.get("id") or person.get("code") or "",
+                            )
+                        )
+                        person = None
+                clear()
                 return
             stack.pop()
             if depth == 2 and event is not None:
                 done.append(("event", (event, day, days, room, events)))
                 event = None
-            elif depth == 1 and buf is not None and conference is not None:
-                conference.setdefault(tag, "".join(buf))
-                buf = None
+            elif depth == 1 and conference_field and conference is not None:
+                conference.setdefault(tag, join(texts))
+                conference_field = False
             elif depth == 0 and tag == "conference" and conference is not None:
                 done.append(("conference", conference))
+            clear()
 
-        return start, data, end
+        return start, texts.append, end
 
     def close(self) -> None:
         return None
@@ -244,6 +256,7 @@ def _parser(target: _Collector) -> DefusedXMLParser:
     expat.StartElementHandler = target.start
     expat.EndElementHandler = target.end
     expat.CharacterDataHandler = target.data
+    target.position = lambda: expat.CurrentByteIndex
     return parser
 
 
@@ -312,22 +325,32 @@ def stream(
 
 
 class _Plain:
-    """Whether every byte read so far is UTF-8 free of control characters (then the text
-    cleaning may skip its per-field scan: `text.bytes_are_plain`). A chunk is checked with
-    the end of the one before, so that nothing hides across the cut."""
+    """Which bytes of the file are UTF-8 text free of control characters
+    (`text.bytes_are_plain`, checked one chunk at a time).
+
+    An event whose bytes all lie in such chunks needs no per-field scan for controls in its
+    text cleaning (`clean_block(checked=True)`). `clean_from` is the byte offset where the
+    chunks after the last one that is not plain begin (each chunk is checked with the last
+    bytes of the one before, so that nothing hides across the cut): an event whose start tag
+    is at or after it is plain, judged once its end tag is read. The start tag's offset is
+    expat's own (`CurrentByteIndex`), so it holds even when expat parses a chunk's tokens
+    late. One control character (a U+2028 in one abstract, as 38C3 and FOSDEM 2026 have)
+    so costs the scan only to the events that share its chunk, not to the rest of the file.
+    """
 
     def __init__(self) -> None:
-        self.ok = True
-        self.first = True
+        self.read = 0
+        self.clean_from = 0
         self.tail = b""
 
     def add(self, chunk: bytes) -> None:
-        if self.first:
-            self.first = False
-            self.ok = is_utf8(chunk)
-        if self.ok:
-            self.ok = bytes_are_plain(self.tail + chunk)
-            self.tail = chunk[-3:]
+        if not self.read and not is_utf8(chunk):
+            self.clean_from = 1 << 62  # not UTF-8: no byte of this file is known plain
+        end = self.read + len(chunk)
+        if not bytes_are_plain(self.tail + chunk):
+            self.clean_from = max(self.clean_from, end)
+        self.read = end
+        self.tail = chunk[-3:]
 
 
 class _State:
@@ -383,7 +406,7 @@ class _State:
                 done.clear()
                 for kind, value in items:
                     if kind == "event":
-                        yield self.event(value, plain.ok)
+                        yield self.event(value, value[0][3] >= plain.clean_from)
                     elif kind == "conference":
                         self.conference(value)
                     elif kind == "day":
@@ -396,14 +419,14 @@ class _State:
         _feed(parser, None, self.source)
         for kind, value in done:
             if kind == "event":
-                yield self.event(value, plain.ok)
+                yield self.event(value, value[0][3] >= plain.clean_from)
             elif kind == "day":
                 self.days += 1
         if not self.days:
             self.warnings.append(f"{self.source}: the schedule has no <day> elements")
 
     def event(self, item: Any, checked: bool) -> Session:
-        (attrs, texts, persons), day, d_i, room, e_i = item
+        (attrs, texts, persons, _chunk), day, d_i, room, e_i = item
         place = self.places.get((d_i, room))
         if place is None:
             room_attr, r_i = room

@@ -82,16 +82,21 @@ class _Collector:
     child element (what ElementTree calls `.text`), and the first of a repeated field counts.
     Finished items queue in `done` until the importer takes them after each chunk.
 
-    The callbacks run once per element of the file (about 20,000 times for a 2 MB schedule):
-    they are closures over local variables, which Python reads and writes faster than
-    attributes, and the common case (a field of an event) comes first in each. Character
-    data goes straight into the list `texts` through its own `append` (expat buffers a text
-    node into one call): no Python function runs for the ~40,000 texts of a file, most of
-    them the indentation between elements. `texts` therefore holds the text read since it
-    was last cleared: it is cleared when an element starts (after taking what the element
-    that is open needs) and when anything but an event field ends, so that it holds one
-    text node at a time. What the importer reads between chunks (`root`, `conference`,
-    `days`, `done`) is written through to the object when it changes.
+    The callbacks run once per element of the file (about 20,000 times for a 2 MB schedule),
+    so they do as little as they can:
+
+    * Character data goes straight into the list `texts` through its own `append` (expat
+      buffers a text node into one call): no Python function runs for the ~40,000 texts of
+      a file, most of them the indentation between elements. `texts` holds the text read
+      since it was last cleared: it is cleared when an element starts (after taking what
+      the element that is open needs) and when anything but an event field ends.
+    * Inside an <event> (most of the elements) the parser calls a second pair of callbacks,
+      `field_start`/`field_end`, which know they are inside one and count levels below it;
+      the <event> start tag switches to them and its end tag switches back (two attribute
+      writes per event instead of tests in every callback).
+    * They are closures over local variables, which Python reads and writes faster than
+      attributes. What the importer reads between chunks (`root`, `conference`, `days`,
+      `done`) is written through to the object when it changes.
     """
 
     def __init__(self) -> None:
@@ -101,6 +106,8 @@ class _Collector:
         self.days = 0
         # The byte offset of the element being read (set by `_parser`; see `_Plain`).
         self.position: Callable[[], int] = int
+        # Where the callbacks are installed (set by `_parser`), so that <event> can switch.
+        self.expat: Any = None
         self.start, self.data, self.end = self._callbacks()
 
     def _callbacks(
@@ -122,13 +129,70 @@ class _Collector:
         events = 0
         # An event: its attributes, its fields' texts, its persons (name, id), the byte
         # offset of its start tag.
-        event: tuple[dict[str, str], dict[str, str], list[tuple[str, str]], int] | None = None
-        field = ""  # the event field being read (depth 4)
+        event: tuple[dict[str, str], dict[str, str], list[tuple[str, str]], int] = ({}, {}, [], 0)
+        values: dict[str, str] = {}  # event[1], the event's fields
+        level = 0  # inside an event: 0 the event itself, 1 a field, 2 a <person>...
+        field = ""  # the event field being read (level 1)
         text: str | None = None  # the field's text, once a child element cut it short
         person: dict[str, str] | None = None
         person_text: str | None = None
         optout = False  # reading <recording><optout> (the speaker's recording opt-out)
         optout_cut = False  # the <optout> has a child: its text does not count
+
+        def field_start(tag: str, attrib: dict[str, str]) -> None:
+            nonlocal level, field, text, person, person_text, optout, optout_cut
+            if level == 0:
+                level = 1
+                field = tag
+                text = None
+                clear()
+                return
+            level += 1
+            if level == 2:
+                if text is None:
+                    text = join(texts)
+                person = None
+                if tag == "optout" and field == "recording":
+                    optout = True
+                    optout_cut = False
+                elif tag == "person" and field == "persons":
+                    person = attrib
+                    person_text = None
+            elif person is not None:
+                if person_text is None:
+                    person_text = join(texts)  # a child inside a <person>
+            elif optout:
+                optout_cut = True
+            clear()
+
+        def field_end(tag: str) -> None:
+            nonlocal level, person, optout, depth
+            if level == 1:
+                level = 0
+                if tag not in values:
+                    values[tag] = text if text is not None else join(texts)
+                return
+            if level == 0:  # </event>
+                depth = 2
+                stack.pop()
+                done.append(("event", (event, day, days, room, events)))
+                expat = collector.expat
+                expat.StartElementHandler = start
+                expat.EndElementHandler = end
+                clear()
+                return
+            level -= 1
+            if level == 1:
+                if optout:
+                    values["recording/optout"] = "" if optout_cut else join(texts)
+                    optout = False
+                elif person is not None:
+                    name = person_text if person_text is not None else join(texts)
+                    event[2].append(
+                        (name, person.get("guid") or person.get("id") or person.get("code") or "")
+                    )
+                    person = None
+            clear()
 
         def start(tag: str, attrib: dict[str, str]) -> None:
             nonlocal \
@@ -141,44 +205,23 @@ class _Collector:
                 room, \
                 events, \
                 event, \
-                field, \
-                optout, \
-                optout_cut, \
-                text, \
-                person, \
-                person_text
+                values, \
+                level
             depth += 1
-            if depth == 4 and event is not None:
-                field = tag
-                text = None
-                clear()
-                return
-            if depth > 4:
-                if event is not None:
-                    if depth == 5:
-                        if text is None:
-                            text = join(texts)
-                        person = None
-                        if tag == "optout" and field == "recording":
-                            optout = True
-                            optout_cut = False
-                        elif tag == "person" and field == "persons":
-                            person = attrib
-                            person_text = None
-                    elif person is not None:
-                        if person_text is None:
-                            person_text = join(texts)  # a child inside a <person>
-                    elif optout:
-                        optout_cut = True
-                clear()
-                return
             clear()
+            if depth > 3:
+                return
             stack.append(tag)
             conference_field = False
             if depth == 3:
                 if tag == "event" and stack[1] == "day" and stack[2] == "room":
                     events += 1
-                    event = (attrib, {}, [], collector.position())
+                    values = {}
+                    event = (attrib, values, [], collector.position())
+                    level = 0
+                    expat = collector.expat
+                    expat.StartElementHandler = field_start
+                    expat.EndElementHandler = field_end
             elif depth == 2:
                 if stack[1] == "conference" and conference is not None:
                     conference_field = True
@@ -199,39 +242,15 @@ class _Collector:
                 collector.root = tag
 
         def end(tag: str) -> None:
-            nonlocal depth, event, person, optout, conference_field
-            if depth == 4 and event is not None:
-                depth = 3
-                values = event[1]
-                if tag not in values:
-                    values[tag] = text if text is not None else join(texts)
-                return
+            nonlocal depth, conference_field
             depth -= 1
-            if depth >= 4:  # the element that ended was at depth 5 or deeper
-                if depth == 4 and event is not None:
-                    if optout:
-                        event[1]["recording/optout"] = "" if optout_cut else join(texts)
-                        optout = False
-                    elif person is not None:
-                        name = person_text if person_text is not None else join(texts)
-                        event[2].append(
-                            (
-                                name,
-                                person.get("guid") or person.get("id") or person.get("code") or "",
-                            )
-                        )
-                        person = None
-                clear()
-                return
-            stack.pop()
-            if depth == 2 and event is not None:
-                done.append(("event", (event, day, days, room, events)))
-                event = None
-            elif depth == 1 and conference_field and conference is not None:
-                conference.setdefault(tag, join(texts))
-                conference_field = False
-            elif depth == 0 and tag == "conference" and conference is not None:
-                done.append(("conference", conference))
+            if depth < 3:
+                stack.pop()
+                if depth == 1 and conference_field and conference is not None:
+                    conference.setdefault(tag, join(texts))
+                    conference_field = False
+                elif depth == 0 and tag == "conference" and conference is not None:
+                    done.append(("conference", conference))
             clear()
 
         return start, texts.append, end
@@ -257,6 +276,7 @@ def _parser(target: _Collector) -> DefusedXMLParser:
     expat.EndElementHandler = target.end
     expat.CharacterDataHandler = target.data
     target.position = lambda: expat.CurrentByteIndex
+    target.expat = expat
     return parser
 
 

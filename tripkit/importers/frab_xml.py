@@ -394,7 +394,8 @@ class _State:
         self.days = 0
         # Memos (see `Memo`): what a programme repeats is worked out once per import.
         self.fast = _text.FAST_PATHS
-        self.places: dict[tuple[int, tuple[str, int]], tuple[str, str, date | None]] = {}
+        # The last room's (room tuple, day number, place): see `event`.
+        self.last_place: tuple[Any, int, tuple[str, str, date | None]] = (None, 0, ("", "", None))
         self.times: Memo[tuple[str, str, date | None, str], tuple[datetime, datetime]] = Memo()
         self.lines: Memo[str, str] = Memo()
         self.languages: Memo[str, list[str]] = Memo()
@@ -446,20 +447,15 @@ class _State:
             self.warnings.append(f"{self.source}: the schedule has no <day> elements")
 
     def event(self, item: Any, checked: bool) -> Session:
-        (attrs, texts, persons, _chunk), day, d_i, room, e_i = item
-        place = self.places.get((d_i, room))
-        if place is None:
-            room_attr, r_i = room
-            room_name = clean_line(room_attr)
-            room_path = (
-                f'/schedule/day[{d_i}]/room[@name="{room_name}"]'
-                if room_name
-                else f"/schedule/day[{d_i}]/room[{r_i}]"
-            )
-            place = (room_name, f"{self.source}: {room_path}/event[", _day_date(day.get("date")))
-            if len(self.places) > 1000:
-                self.places.clear()
-            self.places[(d_i, room)] = place
+        (attrs, texts, persons, _offset), day, d_i, room, e_i = item
+        # The room's place, worked out once per room: the events of a room come one after
+        # another and share its `room` tuple, so the last one is tried first (no hashing).
+        last = self.last_place
+        if last[0] is room and last[1] == d_i:
+            place = last[2]
+        else:
+            place = self._place(day, d_i, room)
+            self.last_place = (room, d_i, place)
         room_name, prefix, day_date = place
         where = f"{prefix}{e_i}]"
         text = texts.get
@@ -493,22 +489,34 @@ class _State:
             s = speaker(name, person_id)
             if s is not None:
                 speakers.append(s)
+        # clean_line of the fields a programme repeats (subtitle, room, track, type), from the
+        # memo when it knows them (it stays empty when the fast paths are off); `_line`
+        # otherwise (an empty result is simply worked out again).
+        known = self.lines.get
         line = self._line
+        subtitle, room_text = text("subtitle"), text("room")
+        track, kind = text("track"), text("type")
+        language = text("language", "")
+        languages = self.languages.get(language)
         abstract, description = text("abstract"), text("description")
         registration = text("registration") or text("needs_registration")
         state, url = text("state"), text("url")
+        optout = text("recording/optout")
         # The Session's fields, in the model's order (see Builder.build).
         return self.builder.build(
             {
                 "key": key,
                 "title": clean_line(text("title")),
-                "subtitle": line(text("subtitle")),
+                "subtitle": (known(subtitle) or line(subtitle)) if subtitle else "",
                 "start": start,
                 "end": end,
-                "room": line(text("room")) or room_name,
-                "track": line(text("track")),
-                "type": line(text("type")),
-                "languages": self._languages(text("language", "")),
+                "room": ((known(room_text) or line(room_text)) if room_text else "") or room_name,
+                "track": (known(track) or line(track)) if track else "",
+                "type": (known(kind) or line(kind)) if kind else "",
+                # (each session gets its own list)
+                "languages": list(languages)
+                if languages is not None
+                else self._languages(language),
                 "speakers": speakers,
                 "abstract": join_abstract(
                     clean_block(abstract, checked=checked) if abstract else "",
@@ -517,10 +525,23 @@ class _State:
                 "url": plain_url(url) if url else "",
                 "needs_registration": is_yes(registration) if registration else False,
                 "cancelled": is_cancelled(state) if state else False,
-                "recorded": optout_to_recorded(text("recording/optout")),
+                "recorded": optout_to_recorded(optout) if optout is not None else None,
             },
             where,
         )
+
+    def _place(
+        self, day: dict[str, str], d_i: int, room: tuple[str, int]
+    ) -> tuple[str, str, date | None]:
+        """A room's name, the start of its events' paths, its day's date."""
+        room_attr, r_i = room
+        room_name = clean_line(room_attr)
+        room_path = (
+            f'/schedule/day[{d_i}]/room[@name="{room_name}"]'
+            if room_name
+            else f"/schedule/day[{d_i}]/room[{r_i}]"
+        )
+        return (room_name, f"{self.source}: {room_path}/event[", _day_date(day.get("date")))
 
     def _line(self, value: str | None) -> str:
         """clean_line of a field that repeats (room, track, type), remembered."""

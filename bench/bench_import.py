@@ -14,6 +14,20 @@
   The JSON importers decode with msgspec (typed records, `tripkit.importers.json_fast`), not
   json.loads: the baseline stays json.loads, and the note gives both floors (each decoder
   plus only constructing the sessions from ready values).
+* XML, where the time goes (issue 13's 1.3x is not met by the frab/Pentabarf importer).
+  CPU time as fractions of the bare parse of the same file, 38c3 / FOSDEM 2025 / FOSDEM 2026,
+  measured by removing one part after another (2026-11-30, a loaded 2-core machine):
+  expat with the importer's target, no sessions built, 0.72 / 0.72 / 0.70 (the same
+  defusedxml parser with Python callbacks that do nothing is already 0.55: every element
+  costs two Python calls, and `fromstring` is that parser plus C tree building); the
+  control-character scan of the bytes 0.08 (it saves the per-field scan, 0.1 of the
+  abstract cleaning); the rest of the skeleton (`parse_stream`, the generators, the list)
+  0.04; times 0.05-0.10; cleaning the abstracts 0.26 / 0.52 / 0.39 (FOSDEM's are HTML:
+  about 12 us per abstract in C-speed string passes; 38C3's Markdown 4 ms); Builder's
+  checks and the Session objects 0.15-0.19; speakers 0.06; the one-line fields 0.03-0.07;
+  the remaining per-event code 0.10-0.15. The skeleton (parse, scan, generators) is 0.84;
+  building the sessions adds 0.7 / 1.0 / 0.7 to it, and <= 1.3x would leave them 0.46:
+  about 15 us of Python per session, all text cleaning included.
 * .ics linearity: a real corpus .ics replicated with fresh UIDs to 1k and 10k events in a
   temporary folder; import of 10k <= 9x that of 1k.
 * Peak memory of streaming a 50k-session schedule.xml (38C3's events replicated with fresh

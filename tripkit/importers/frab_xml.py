@@ -82,11 +82,21 @@ class _Collector:
     child element (what ElementTree calls `.text`), and the first of a repeated field counts.
     Finished items queue in `done` until the importer takes them after each chunk.
 
-    The callbacks run once per element and text of the file (about 50,000 times for a 2 MB
-    schedule): they are closures over local variables, which Python reads and writes faster
-    than attributes, and the common case (a field of an event) comes first in each. What
-    the importer reads between chunks (`root`, `conference`, `days`, `done`) is written
-    through to the object when it changes.
+    The callbacks run once per element of the file (about 20,000 times for a 2 MB schedule),
+    so they do as little as they can:
+
+    * Character data goes straight into the list `texts` through its own `append` (expat
+      buffers a text node into one call): no Python function runs for the ~40,000 texts of
+      a file, most of them the indentation between elements. `texts` holds the text read
+      since it was last cleared: it is cleared when an element starts (after taking what
+      the element that is open needs) and when anything but an event field ends.
+    * Inside an <event> (most of the elements) the parser calls a second pair of callbacks,
+      `field_start`/`field_end`, which know they are inside one and count levels below it;
+      the <event> start tag switches to them and its end tag switches back (two attribute
+      writes per event instead of tests in every callback).
+    * They are closures over local variables, which Python reads and writes faster than
+      attributes. What the importer reads between chunks (`root`, `conference`, `days`,
+      `done`) is written through to the object when it changes.
     """
 
     def __init__(self) -> None:
@@ -94,6 +104,10 @@ class _Collector:
         self.done: list[tuple[str, Any]] = []
         self.conference: dict[str, str] | None = None
         self.days = 0
+        # The byte offset of the element being read (set by `_parser`; see `_Plain`).
+        self.position: Callable[[], int] = int
+        # Where the callbacks are installed (set by `_parser`), so that <event> can switch.
+        self.expat: Any = None
         self.start, self.data, self.end = self._callbacks()
 
     def _callbacks(
@@ -101,72 +115,116 @@ class _Collector:
     ) -> tuple[Callable[[str, dict[str, str]], None], Callable[[str], None], Callable[[str], None]]:
         collector = self
         done = self.done
+        texts: list[str] = []  # the text read since the last clear (see the class docstring)
+        clear = texts.clear
+        join = "".join
         stack: list[str] = []  # the open elements down to depth 3
         depth = -1
         conference: dict[str, str] | None = None
+        conference_field = False  # reading a conference field that has no child (yet)
         days = 0
         day: dict[str, str] = {}
         rooms = 0
         room: tuple[str, int] = ("", 0)
         events = 0
-        event: tuple[dict[str, str], dict[str, str], list[tuple[str, str]]] | None = None
-        field = ""  # the event field being read (depth 4)
-        buf: list[str] | None = None  # text of the element being read, when wanted
+        # An event: its attributes, its fields' texts, its persons (name, id), the byte
+        # offset of its start tag.
+        event: tuple[dict[str, str], dict[str, str], list[tuple[str, str]], int] = ({}, {}, [], 0)
+        values: dict[str, str] = {}  # event[1], the event's fields
+        level = 0  # inside an event: 0 the event itself, 1 a field, 2 a <person>...
+        field = ""  # the event field being read (level 1)
         text: str | None = None  # the field's text, once a child element cut it short
         person: dict[str, str] | None = None
         person_text: str | None = None
         optout = False  # reading <recording><optout> (the speaker's recording opt-out)
+        optout_cut = False  # the <optout> has a child: its text does not count
+
+        def field_start(tag: str, attrib: dict[str, str]) -> None:
+            nonlocal level, field, text, person, person_text, optout, optout_cut
+            if level == 0:
+                level = 1
+                field = tag
+                text = None
+                clear()
+                return
+            level += 1
+            if level == 2:
+                if text is None:
+                    text = join(texts)
+                person = None
+                if tag == "optout" and field == "recording":
+                    optout = True
+                    optout_cut = False
+                elif tag == "person" and field == "persons":
+                    person = attrib
+                    person_text = None
+            elif person is not None:
+                if person_text is None:
+                    person_text = join(texts)  # a child inside a <person>
+            elif optout:
+                optout_cut = True
+            clear()
+
+        def field_end(tag: str) -> None:
+            nonlocal level, person, optout, depth
+            if level == 1:
+                level = 0
+                if tag not in values:
+                    values[tag] = text if text is not None else join(texts)
+                return
+            if level == 0:  # </event>
+                depth = 2
+                stack.pop()
+                done.append(("event", (event, day, days, room, events)))
+                expat = collector.expat
+                expat.StartElementHandler = start
+                expat.EndElementHandler = end
+                clear()
+                return
+            level -= 1
+            if level == 1:
+                if optout:
+                    values["recording/optout"] = "" if optout_cut else join(texts)
+                    optout = False
+                elif person is not None:
+                    name = person_text if person_text is not None else join(texts)
+                    event[2].append(
+                        (name, person.get("guid") or person.get("id") or person.get("code") or "")
+                    )
+                    person = None
+            clear()
 
         def start(tag: str, attrib: dict[str, str]) -> None:
             nonlocal \
                 depth, \
                 conference, \
+                conference_field, \
                 days, \
                 day, \
                 rooms, \
                 room, \
                 events, \
                 event, \
-                field, \
-                buf, \
-                optout, \
-                text, \
-                person, \
-                person_text
+                values, \
+                level
             depth += 1
-            if depth == 4 and event is not None:
-                field = tag
-                text = None
-                buf = []
-                return
-            if depth > 4:
-                if event is None:
-                    return
-                if depth == 5:
-                    if text is None:
-                        text = "".join(buf) if buf else ""
-                    if tag == "optout" and field == "recording":
-                        optout = True
-                        buf = []
-                        return
-                    if tag == "person" and field == "persons":
-                        person = attrib
-                        person_text = None
-                        buf = []
-                        return
-                elif person is not None and person_text is None and buf is not None:
-                    person_text = "".join(buf)  # a child inside a <person>
-                buf = None
+            clear()
+            if depth > 3:
                 return
             stack.append(tag)
-            buf = None
+            conference_field = False
             if depth == 3:
                 if tag == "event" and stack[1] == "day" and stack[2] == "room":
                     events += 1
-                    event = (attrib, {}, [])
+                    values = {}
+                    event = (attrib, values, [], collector.position())
+                    level = 0
+                    expat = collector.expat
+                    expat.StartElementHandler = field_start
+                    expat.EndElementHandler = field_end
             elif depth == 2:
                 if stack[1] == "conference" and conference is not None:
-                    buf = []
+                    conference_field = True
                 elif tag == "room" and stack[1] == "day":
                     rooms += 1
                     room = (attrib.get("name", ""), rooms)
@@ -183,46 +241,19 @@ class _Collector:
             elif depth == 0:
                 collector.root = tag
 
-        def data(chars: str) -> None:
-            if buf is not None:
-                buf.append(chars)
-
         def end(tag: str) -> None:
-            nonlocal depth, event, buf, person, optout
-            if depth == 4 and event is not None:
-                depth = 3
-                texts = event[1]
-                if tag not in texts:
-                    value = text
-                    if value is None:
-                        value = (buf[0] if len(buf) == 1 else "".join(buf)) if buf else ""
-                    texts[tag] = value
-                buf = None
-                return
+            nonlocal depth, conference_field
             depth -= 1
-            if depth >= 4:  # the element that ended was at depth 5 or deeper
-                if depth == 4 and optout and event is not None:
-                    event[1]["recording/optout"] = "".join(buf or ())
-                    optout = False
-                if depth == 4 and person is not None and event is not None:
-                    name = person_text if person_text is not None else "".join(buf or ())
-                    event[2].append(
-                        (name, person.get("guid") or person.get("id") or person.get("code") or "")
-                    )
-                    person = None
-                buf = None
-                return
-            stack.pop()
-            if depth == 2 and event is not None:
-                done.append(("event", (event, day, days, room, events)))
-                event = None
-            elif depth == 1 and buf is not None and conference is not None:
-                conference.setdefault(tag, "".join(buf))
-                buf = None
-            elif depth == 0 and tag == "conference" and conference is not None:
-                done.append(("conference", conference))
+            if depth < 3:
+                stack.pop()
+                if depth == 1 and conference_field and conference is not None:
+                    conference.setdefault(tag, join(texts))
+                    conference_field = False
+                elif depth == 0 and tag == "conference" and conference is not None:
+                    done.append(("conference", conference))
+            clear()
 
-        return start, data, end
+        return start, texts.append, end
 
     def close(self) -> None:
         return None
@@ -244,6 +275,8 @@ def _parser(target: _Collector) -> DefusedXMLParser:
     expat.StartElementHandler = target.start
     expat.EndElementHandler = target.end
     expat.CharacterDataHandler = target.data
+    target.position = lambda: expat.CurrentByteIndex
+    target.expat = expat
     return parser
 
 
@@ -312,22 +345,32 @@ def stream(
 
 
 class _Plain:
-    """Whether every byte read so far is UTF-8 free of control characters (then the text
-    cleaning may skip its per-field scan: `text.bytes_are_plain`). A chunk is checked with
-    the end of the one before, so that nothing hides across the cut."""
+    """Which bytes of the file are UTF-8 text free of control characters
+    (`text.bytes_are_plain`, checked one chunk at a time).
+
+    An event whose bytes all lie in such chunks needs no per-field scan for controls in its
+    text cleaning (`clean_block(checked=True)`). `clean_from` is the byte offset where the
+    chunks after the last one that is not plain begin (each chunk is checked with the last
+    bytes of the one before, so that nothing hides across the cut): an event whose start tag
+    is at or after it is plain, judged once its end tag is read. The start tag's offset is
+    expat's own (`CurrentByteIndex`), so it holds even when expat parses a chunk's tokens
+    late. One control character (a U+2028 in one abstract, as 38C3 and FOSDEM 2026 have)
+    so costs the scan only to the events that share its chunk, not to the rest of the file.
+    """
 
     def __init__(self) -> None:
-        self.ok = True
-        self.first = True
+        self.read = 0
+        self.clean_from = 0
         self.tail = b""
 
     def add(self, chunk: bytes) -> None:
-        if self.first:
-            self.first = False
-            self.ok = is_utf8(chunk)
-        if self.ok:
-            self.ok = bytes_are_plain(self.tail + chunk)
-            self.tail = chunk[-3:]
+        if not self.read and not is_utf8(chunk):
+            self.clean_from = 1 << 62  # not UTF-8: no byte of this file is known plain
+        end = self.read + len(chunk)
+        if not bytes_are_plain(self.tail + chunk):
+            self.clean_from = max(self.clean_from, end)
+        self.read = end
+        self.tail = chunk[-3:]
 
 
 class _State:
@@ -351,7 +394,8 @@ class _State:
         self.days = 0
         # Memos (see `Memo`): what a programme repeats is worked out once per import.
         self.fast = _text.FAST_PATHS
-        self.places: dict[tuple[int, tuple[str, int]], tuple[str, str, date | None]] = {}
+        # The last room's (room tuple, day number, place): see `event`.
+        self.last_place: tuple[Any, int, tuple[str, str, date | None]] = (None, 0, ("", "", None))
         self.times: Memo[tuple[str, str, date | None, str], tuple[datetime, datetime]] = Memo()
         self.lines: Memo[str, str] = Memo()
         self.languages: Memo[str, list[str]] = Memo()
@@ -383,7 +427,7 @@ class _State:
                 done.clear()
                 for kind, value in items:
                     if kind == "event":
-                        yield self.event(value, plain.ok)
+                        yield self.event(value, value[0][3] >= plain.clean_from)
                     elif kind == "conference":
                         self.conference(value)
                     elif kind == "day":
@@ -396,27 +440,22 @@ class _State:
         _feed(parser, None, self.source)
         for kind, value in done:
             if kind == "event":
-                yield self.event(value, plain.ok)
+                yield self.event(value, value[0][3] >= plain.clean_from)
             elif kind == "day":
                 self.days += 1
         if not self.days:
             self.warnings.append(f"{self.source}: the schedule has no <day> elements")
 
     def event(self, item: Any, checked: bool) -> Session:
-        (attrs, texts, persons), day, d_i, room, e_i = item
-        place = self.places.get((d_i, room))
-        if place is None:
-            room_attr, r_i = room
-            room_name = clean_line(room_attr)
-            room_path = (
-                f'/schedule/day[{d_i}]/room[@name="{room_name}"]'
-                if room_name
-                else f"/schedule/day[{d_i}]/room[{r_i}]"
-            )
-            place = (room_name, f"{self.source}: {room_path}/event[", _day_date(day.get("date")))
-            if len(self.places) > 1000:
-                self.places.clear()
-            self.places[(d_i, room)] = place
+        (attrs, texts, persons, _offset), day, d_i, room, e_i = item
+        # The room's place, worked out once per room: the events of a room come one after
+        # another and share its `room` tuple, so the last one is tried first (no hashing).
+        last = self.last_place
+        if last[0] is room and last[1] == d_i:
+            place = last[2]
+        else:
+            place = self._place(day, d_i, room)
+            self.last_place = (room, d_i, place)
         room_name, prefix, day_date = place
         where = f"{prefix}{e_i}]"
         text = texts.get
@@ -450,22 +489,34 @@ class _State:
             s = speaker(name, person_id)
             if s is not None:
                 speakers.append(s)
+        # clean_line of the fields a programme repeats (subtitle, room, track, type), from the
+        # memo when it knows them (it stays empty when the fast paths are off); `_line`
+        # otherwise (an empty result is simply worked out again).
+        known = self.lines.get
         line = self._line
+        subtitle, room_text = text("subtitle"), text("room")
+        track, kind = text("track"), text("type")
+        language = text("language", "")
+        languages = self.languages.get(language)
         abstract, description = text("abstract"), text("description")
         registration = text("registration") or text("needs_registration")
         state, url = text("state"), text("url")
+        optout = text("recording/optout")
         # The Session's fields, in the model's order (see Builder.build).
         return self.builder.build(
             {
                 "key": key,
                 "title": clean_line(text("title")),
-                "subtitle": line(text("subtitle")),
+                "subtitle": (known(subtitle) or line(subtitle)) if subtitle else "",
                 "start": start,
                 "end": end,
-                "room": line(text("room")) or room_name,
-                "track": line(text("track")),
-                "type": line(text("type")),
-                "languages": self._languages(text("language", "")),
+                "room": ((known(room_text) or line(room_text)) if room_text else "") or room_name,
+                "track": (known(track) or line(track)) if track else "",
+                "type": (known(kind) or line(kind)) if kind else "",
+                # (each session gets its own list)
+                "languages": list(languages)
+                if languages is not None
+                else self._languages(language),
                 "speakers": speakers,
                 "abstract": join_abstract(
                     clean_block(abstract, checked=checked) if abstract else "",
@@ -474,10 +525,23 @@ class _State:
                 "url": plain_url(url) if url else "",
                 "needs_registration": is_yes(registration) if registration else False,
                 "cancelled": is_cancelled(state) if state else False,
-                "recorded": optout_to_recorded(text("recording/optout")),
+                "recorded": optout_to_recorded(optout) if optout is not None else None,
             },
             where,
         )
+
+    def _place(
+        self, day: dict[str, str], d_i: int, room: tuple[str, int]
+    ) -> tuple[str, str, date | None]:
+        """A room's name, the start of its events' paths, its day's date."""
+        room_attr, r_i = room
+        room_name = clean_line(room_attr)
+        room_path = (
+            f'/schedule/day[{d_i}]/room[@name="{room_name}"]'
+            if room_name
+            else f"/schedule/day[{d_i}]/room[{r_i}]"
+        )
+        return (room_name, f"{self.source}: {room_path}/event[", _day_date(day.get("date")))
 
     def _line(self, value: str | None) -> str:
         """clean_line of a field that repeats (room, track, type), remembered."""

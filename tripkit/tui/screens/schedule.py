@@ -233,9 +233,14 @@ class ScheduleScreen(PersonalItemActions, BaseScreen):
             )
         if days:
             await tabs.add_tab(Tab(self.t("All days"), id=ALL))
-            today = self.tapp.now().date()
-            first = f"day-{today.isoformat()}" if today in days else f"day-{days[0].isoformat()}"
-            tabs.active = first
+            from tripkit.core.opening_day import opening_day
+            from tripkit.core.zoned import get_zone
+
+            # "Today" where the days are days (the programme's zone, the venue's by default),
+            # not in UTC: at 19:00 in San Francisco UTC is already on the next date.
+            today = self.tapp.now().astimezone(get_zone(self.event_tz)).date()
+            first = opening_day(days, today, self.tapp.trip.conference.first_day) or days[0]
+            tabs.active = f"day-{first.isoformat()}"
 
     def _read_personal(self) -> list[Any]:
         from tripkit.services.agenda import items

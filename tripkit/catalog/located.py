@@ -156,12 +156,13 @@ class Located:
 
 def _message(err: Any, loc: Sequence[str | int]) -> str:
     kind = err.get("type")
+    # Keyed (a `Msg` is the same English text): said in the user's language by render().
     if kind == "extra_forbidden":
-        return "unknown field (check its spelling)"
+        return Msg("unknown field (check its spelling)")
     if kind == "missing":
-        return "this field is required"
+        return Msg("this field is required")
     if kind == "too_short" and loc and loc[-1] == "sources":
-        return "at least one source (title and url) is required"
+        return Msg("at least one source (title and url) is required")
     raised = (err.get("ctx") or {}).get("error")
     if isinstance(raised, ValueError) and isinstance(reason(raised), Msg):
         return reason(raised)  # our own validator's keyed message: it has its Japanese

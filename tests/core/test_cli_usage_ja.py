@@ -129,3 +129,65 @@ def test_trip_import_field_problems_in_japanese(tmp_path: Path) -> None:
         "--data-dir", str(tmp_path / "home"), "--lang", "ja", "trip", "import", str(bad)
     )
     assert "traveller: この項目は必須です" in err
+
+
+@pytest.mark.parametrize(
+    ("line", "fix", "said"),
+    [
+        ("example: false", "example: maybe", "example: true か false で書いてください"),
+        ("  first_day: 2027-01-12", "  first_day: soon", "first_day: 日付ではありません"),
+        ("  - JP", "  - NO", "citizenships[0]: 文字列で書いてください(YAML は no/yes/on/off"),
+        ("  name: Conf", '  name: ""', "conference.name: 空にはできません"),
+        (
+            "  last_day: 2027-01-14",
+            "  last_day: 2027-01-10",
+            "conference: カンファレンスの最終日が初日より前になっています",
+        ),
+    ],
+)
+def test_trip_file_value_problems_in_japanese(
+    tmp_path: Path, line: str, fix: str, said: str
+) -> None:
+    good = TRIP.replace("example: true", "example: false")
+    assert line in good
+    path = tmp_path / "trip.yaml"
+    path.write_text(good.replace(line, fix, 1), encoding="utf-8")
+    home = str(tmp_path / "home")
+    code, _out, err = run("--data-dir", home, "--lang", "ja", "trip", "import", str(path))
+    assert code == 1
+    assert said in err, err
+    # English keeps pydantic's (or the model's) own words.
+    _code, _out, err = run("--data-dir", home, "--lang", "en", "trip", "import", str(path))
+    assert not JAPANESE.search(err), err
+
+
+TRIP = """\
+id: conf-trip
+name: Conf trip
+example: true
+traveller:
+  name: Ana Example
+  citizenships:
+  - JP
+  home_country: JP
+  home_tz: Asia/Tokyo
+  passport:
+    expires: 2030-01-01
+conference:
+  name: Conf
+  first_day: 2027-01-12
+  last_day: 2027-01-14
+  venue:
+    name: Hall
+    city: Berlin
+    country: DE
+    tz: Europe/Berlin
+"""
+
+
+def test_the_sample_trip_file_imports(tmp_path: Path) -> None:
+    # The file the cases above break is a good one: each case fails for its own reason.
+    path = tmp_path / "trip.yaml"
+    path.write_text(TRIP.replace("example: true", "example: false"), encoding="utf-8")
+    code, _out, err = run("--data-dir", str(tmp_path / "home"), "trip", "import", str(path))
+    assert code == 0, err

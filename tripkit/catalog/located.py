@@ -169,10 +169,16 @@ def _message(err: Any, loc: Sequence[str | int]) -> str:
     msg = str(err.get("msg", "invalid value"))
     # pydantic prefixes messages from our validators; people don't need that.
     msg = msg.removeprefix("Value error, ").removeprefix("Assertion error, ")
+    # Keyed as it is: the English stays pydantic's (or our validator's) own words, and the
+    # catalog says the common ones in Japanese ("Input should be a valid string"...).
+    said = Msg(msg)
     if isinstance(err.get("input"), bool) and kind == "string_type":
         # NO (Norway), yes, on, off: YAML 1.1 reads them as booleans.
-        msg += ' (YAML reads no/yes/on/off as true/false: put the value in quotes, "NO")'
-    return msg
+        return Msg(
+            '{detail} (YAML reads no/yes/on/off as true/false: put the value in quotes, "NO")',
+            detail=said,
+        )
+    return said
 
 
 def dotted(path: Sequence[str | int]) -> str:

@@ -233,7 +233,7 @@ async def test_interest_on_the_second_programme_leaves_the_same_id_in_the_first(
         assert "R=reserved" in text  # the legend says what R means
         # The Agenda shows the fringe session, labelled with its programme and level.
         await pilot.press("4", "right_square_bracket")
-        await wait_until(pilot, lambda: "fringe: Fringe: CHAOSS" in screen_text(app))
+        await wait_until(pilot, lambda: "Fringe: CHAOSS" in screen_text(app))
 
 
 async def test_japanese_labels(make_app, with_schedule) -> None:

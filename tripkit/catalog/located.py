@@ -156,22 +156,29 @@ class Located:
 
 def _message(err: Any, loc: Sequence[str | int]) -> str:
     kind = err.get("type")
+    # Keyed (a `Msg` is the same English text): said in the user's language by render().
     if kind == "extra_forbidden":
-        return "unknown field (check its spelling)"
+        return Msg("unknown field (check its spelling)")
     if kind == "missing":
-        return "this field is required"
+        return Msg("this field is required")
     if kind == "too_short" and loc and loc[-1] == "sources":
-        return "at least one source (title and url) is required"
+        return Msg("at least one source (title and url) is required")
     raised = (err.get("ctx") or {}).get("error")
     if isinstance(raised, ValueError) and isinstance(reason(raised), Msg):
         return reason(raised)  # our own validator's keyed message: it has its Japanese
     msg = str(err.get("msg", "invalid value"))
     # pydantic prefixes messages from our validators; people don't need that.
     msg = msg.removeprefix("Value error, ").removeprefix("Assertion error, ")
+    # Keyed as it is: the English stays pydantic's (or our validator's) own words, and the
+    # catalog says the common ones in Japanese ("Input should be a valid string"...).
+    said = Msg(msg)
     if isinstance(err.get("input"), bool) and kind == "string_type":
         # NO (Norway), yes, on, off: YAML 1.1 reads them as booleans.
-        msg += ' (YAML reads no/yes/on/off as true/false: put the value in quotes, "NO")'
-    return msg
+        return Msg(
+            '{detail} (YAML reads no/yes/on/off as true/false: put the value in quotes, "NO")',
+            detail=said,
+        )
+    return said
 
 
 def dotted(path: Sequence[str | int]) -> str:

@@ -47,6 +47,35 @@ class TripkitGroup(LazyGroup):
         for command in self.commands.values():
             _accept_global_options(command)
 
+    # The command line as typed, for a `--lang` after the token click stopped at.
+    _args: list[str] = []
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        self._args = list(args)
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as err:  # `tripkit --bogus`, `tripkit --lang xx`
+            raise self._said(err, None) from None
+
+    def _said(self, err: click.UsageError, ctx: click.Context | None) -> click.UsageError:
+        """click's usage error in the user's language (tripkit.cli.usage)."""
+        from tripkit.cli.usage import explicit_lang, localised
+        from tripkit.i18n import resolve_lang
+
+        lang = explicit_lang(self._args)
+        if lang is None:
+            try:
+                lang = _user_lang(ctx) if ctx is not None else resolve_lang(None)
+            except Exception:  # noqa: BLE001 - the message must get out in some language
+                lang = "en"
+        return localised(err, lang)
+
     def invoke(self, ctx: click.Context) -> Any:
         checklist = sys.modules.get("tripkit.services.checklist")
         if checklist is not None:  # warn of this command's rules, not an earlier one's
@@ -54,6 +83,8 @@ class TripkitGroup(LazyGroup):
         self._last_ctx = ctx
         try:
             return super().invoke(ctx)
+        except click.UsageError as err:  # a subcommand's options or arguments
+            raise self._said(err, ctx) from None
         except TripkitError as err:
             # Messages quote names and values from files and URLs: shown, never obeyed.
             from tripkit.core.textsafe import for_terminal

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 import click
 
 from tripkit.cli.context import Ctx, pass_ctx
+from tripkit.errors import Msg
 from tripkit.files import write_output
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -136,9 +137,11 @@ def _includes(value: str) -> list[Include]:
     parts = [p.strip().lower() for p in value.split(",") if p.strip()]
     bad = [p for p in parts if p not in INCLUDES]
     if bad or not parts:
-        what = ", ".join(bad) or "nothing"
         raise click.BadParameter(
-            f"{what}: choose from {','.join(INCLUDES)}", param_hint="--include"
+            Msg("{what}: choose from {choices}", what=", ".join(bad), choices=",".join(INCLUDES))
+            if bad
+            else Msg("choose from {choices}", choices=",".join(INCLUDES)),
+            param_hint="--include",
         )
     return [cast("Include", p) for p in parts]
 

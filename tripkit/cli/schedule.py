@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from tripkit.cli.context import Ctx, pass_ctx
+from tripkit.cli.context import Ctx, pass_ctx, said
 from tripkit.cli.lazy import LazyGroup
 from tripkit.core.personal import PersonalItem
 from tripkit.core.planb import Suggestion, suggest
@@ -24,6 +24,7 @@ from tripkit.core.textsafe import for_terminal
 from tripkit.core.timefmt import fmt_date, fmt_dt, fmt_span
 from tripkit.core.walking import Building, VenueWalks, Walk
 from tripkit.core.zoned import get_zone, parse_zoned
+from tripkit.errors import Msg
 from tripkit.i18n import tr, trn
 from tripkit.services import schedule as svc
 from tripkit.services.tripinfo import TripInfo, trip_info
@@ -47,7 +48,7 @@ def _zone(_ctx: click.Context, _param: click.Parameter, value: str | None) -> st
     try:
         get_zone(value)
     except ValueError as exc:
-        raise click.BadParameter(str(exc)) from None
+        raise click.BadParameter(said(exc)) from None
     return value
 
 
@@ -57,7 +58,9 @@ def _day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dat
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date like 2026-01-13") from None
+        raise click.BadParameter(
+            Msg("{value} is not a date like 2026-01-13", value=repr(value))
+        ) from None
 
 
 _filter_options = [

@@ -11,6 +11,7 @@ import click
 from tripkit.cli.context import Ctx, pass_ctx
 from tripkit.cli.schedule import _trip
 from tripkit.core.textsafe import for_terminal
+from tripkit.errors import Msg
 from tripkit.i18n import tr, trn
 from tripkit.services import schedule as svc
 
@@ -99,7 +100,9 @@ def receive_cmd(ctx: Ctx, file: Any, into: tuple[str, ...], as_json: bool) -> No
     for pair in into:
         theirs, sep, mine = pair.partition("=")
         if not sep or not theirs or not mine:
-            raise click.BadParameter(f"{pair!r}: use THEIRS=MINE", param_hint="--into")
+            raise click.BadParameter(
+                Msg("{pair}: use THEIRS=MINE", pair=repr(pair)), param_hint="--into"
+            )
         mapping[theirs] = mine
     where = getattr(file, "name", "-")
     try:

@@ -126,6 +126,9 @@ class TimelineEntry:
     kind: str  # flight, arrival, stay, badge, session, personal, free
     title: str
     lines: tuple[str, ...] = ()
+    # A starred session: the agenda's own view of it, so that its programme, interest,
+    # reservation and plan B read in the same words and tags as in the agenda section.
+    session: SessionView | None = None
 
 
 @dataclass(frozen=True)
@@ -557,33 +560,35 @@ def _agenda(trip: Trip, extras: BinderExtras, lang: str) -> list[DayView]:
                     )
                 )
                 continue
-            level = extras.interest.get(s.key, "")
-            verdict, link = extras.plan_b.get(s.key, ("", ""))
-            state = extras.reservation.get(s.key, "")
-            views.append(
-                SessionView(
-                    time=fmt_span(s.start, s.end, tz),
-                    title=one_line(s.title) or tr("(untitled session)", lang),
-                    where=one_line(s.room),
-                    speakers=", ".join(one_line(sp.name) for sp in s.speakers),
-                    note=clean(extras.notes.get(s.key, "")).strip(),
-                    url=safe_url(s.url),
-                    cancelled=s.cancelled,
-                    track=one_line(s.track),
-                    conflict=clash,
-                    change=one_line(extras.changes.get(s.key, "")),
-                    programme=one_line(extras.programmes.get(s.key, "")),
-                    interest=tr(level, lang) if level else "",
-                    interest_key=level,
-                    reservation=tr(RESERVATION_WORDS[state], lang)
-                    if state in RESERVATION_WORDS
-                    else "",
-                    plan=tr(PLAN_WORDS[verdict], lang) if verdict in PLAN_WORDS else "",
-                    recording=safe_url(link) if verdict == "later" else "",
-                )
-            )
+            views.append(_session_view(s, extras, tz, clash, lang))
         out.append(DayView(fmt_date(day, lang), tuple(views)))
     return out
+
+
+def _session_view(s: Session, extras: BinderExtras, tz: str, clash: str, lang: str) -> SessionView:
+    """A starred session as the agenda and the itinerary show it, its times in `tz` (the
+    venue's); `clash`: the titles of what it overlaps ("" when none or not shown)."""
+    level = extras.interest.get(s.key, "")
+    verdict, link = extras.plan_b.get(s.key, ("", ""))
+    state = extras.reservation.get(s.key, "")
+    return SessionView(
+        time=fmt_span(s.start, s.end, tz),
+        title=one_line(s.title) or tr("(untitled session)", lang),
+        where=one_line(s.room),
+        speakers=", ".join(one_line(sp.name) for sp in s.speakers),
+        note=clean(extras.notes.get(s.key, "")).strip(),
+        url=safe_url(s.url),
+        cancelled=s.cancelled,
+        track=one_line(s.track),
+        conflict=clash,
+        change=one_line(extras.changes.get(s.key, "")),
+        programme=one_line(extras.programmes.get(s.key, "")),
+        interest=tr(level, lang) if level else "",
+        interest_key=level,
+        reservation=tr(RESERVATION_WORDS[state], lang) if state in RESERVATION_WORDS else "",
+        plan=tr(PLAN_WORDS[verdict], lang) if verdict in PLAN_WORDS else "",
+        recording=safe_url(link) if verdict == "later" else "",
+    )
 
 
 def _keep_duration_together(text: str) -> str:
@@ -747,16 +752,10 @@ def _timeline(trip: Trip, extras: BinderExtras, lang: str) -> list[TimelineDay]:
     for sessions in days.values():
         live = [s for s in sessions if not s.cancelled]
         for s in live[:TIMELINE_SESSIONS]:
-            room = one_line(s.room)
-            add(
-                s.start,
-                TimelineEntry(
-                    fmt_span(s.start, s.end, tz),
-                    "session",
-                    one_line(s.title) or tr("(untitled session)", lang),
-                    (room,) if room else (),
-                ),
-            )
+            view = _session_view(s, extras, tz, "", lang)
+            # Its room, programme and picks are said by the renderers from `session`, in
+            # the words and tags of the agenda section.
+            add(s.start, TimelineEntry(view.time, "session", view.title, session=view))
         if len(live) > TIMELINE_SESSIONS:
             more = live[TIMELINE_SESSIONS]
             add(

@@ -163,6 +163,13 @@ def _render_text(b: Binder) -> str:
                     f"{entry.time:<17} {entry.title}" if entry.time else f"{'':<17} {entry.title}"
                 )
                 out.extend(f"{'':<17}   {line}" for line in entry.lines)
+                if entry.session is not None:  # as the agenda says it
+                    s = entry.session
+                    out.extend(
+                        f"{'':<17}   {line}"
+                        for line in (_where(s, lab, s.where), _picks(s, lab))
+                        if line
+                    )
         facts(lab["Key facts"], b.facts)
         _text_agenda(b, out, heading)
     else:
@@ -214,6 +221,12 @@ def _picks(s: SessionView, lab: dict[str, str]) -> str:
     return " · ".join(p for p in (level, s.reservation, s.plan) if p)
 
 
+def _where(s: SessionView, lab: dict[str, str], *parts: str) -> str:
+    """ "Programme: fringe · Room 3 · ..." (the programme when the trip has several)."""
+    programme = f"{lab['Programme']}: {s.programme}" if s.programme else ""
+    return " · ".join(p for p in (programme, *parts) if p)
+
+
 def _text_agenda(b: Binder, out: list[str], heading: Callable[..., None]) -> None:
     lab = b.labels
     heading(lab["Agenda by day"])
@@ -228,9 +241,7 @@ def _text_agenda(b: Binder, out: list[str], heading: Callable[..., None]) -> Non
             out.append(f"{s.time}  {s.title}{flag}")
             if s.given:
                 out.append(f"    ({s.given})")
-            extra = " · ".join(p for p in (s.where, s.track, s.speakers) if p)
-            if s.programme:
-                extra = " · ".join(p for p in (f"{lab['Programme']}: {s.programme}", extra) if p)
+            extra = _where(s, lab, s.where, s.track, s.speakers)
             if extra:
                 out.append(f"    {extra}")
             if _picks(s, lab):
@@ -318,10 +329,10 @@ def render_markdown(b: Binder) -> str:
             out += ["", f"### {e(tday.title)}", ""]
             for entry in tday.entries:
                 when = f"**{e(entry.time)}** " if entry.time else ""
-                out.append(
-                    f"- {when}{e(entry.title)}"
-                    + "".join(f"  \n  {e(line)}" for line in entry.lines)
-                )
+                lines = [e(line) for line in entry.lines]
+                if entry.session is not None:  # as the agenda says it
+                    lines += _md_session_lines(entry.session, lab, entry.session.where)
+                out.append(f"- {when}{e(entry.title)}" + "".join(f"  \n  {x}" for x in lines))
         facts(lab["Key facts"], b.facts)
         _md_agenda(b, out)
     else:
@@ -386,6 +397,16 @@ def _hard_breaks(lines: list[str]) -> list[str]:
     return out
 
 
+def _md_session_lines(s: SessionView, lab: dict[str, str], *parts: str) -> list[str]:
+    """Where a session is and its picks, escaped: for the agenda and the itinerary."""
+    out = []
+    if where := _where(s, lab, *parts):
+        out.append(md_escape(where))
+    if _picks(s, lab):
+        out.append(f"**{md_escape(_picks(s, lab))}**")
+    return out
+
+
 def _md_agenda(b: Binder, out: list[str]) -> None:
     e = md_escape
     lab = b.labels
@@ -398,16 +419,7 @@ def _md_agenda(b: Binder, out: list[str]) -> None:
             title = f"~~{e(s.title)}~~ ({e(lab['cancelled'])})" if s.cancelled else e(s.title)
             if s.kind == "personal":
                 title += f" \\[{e(lab['Personal'])}\\]"
-            body = []
-            extra = " · ".join(e(p) for p in (s.where, s.track, s.speakers) if p)
-            if s.programme:
-                extra = " · ".join(
-                    p for p in (f"{e(lab['Programme'])}: {e(s.programme)}", extra) if p
-                )
-            if extra:
-                body.append(extra)
-            if _picks(s, lab):
-                body.append(f"**{e(_picks(s, lab))}**")
+            body = _md_session_lines(s, lab, s.where, s.track, s.speakers)
             if s.plan and s.recording:
                 body.append(f"{e(lab['Recording'])}: <{s.recording}>")
             if s.conflict:

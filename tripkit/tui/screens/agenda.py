@@ -71,12 +71,16 @@ class AgendaScreen(PersonalItemActions, BaseScreen):
         for s in mine:
             if s.cancelled:
                 continue
-            label = f"{s.title} · {s.room}" if s.room else s.title
-            if several:  # which programme, as the CLI's listing says it
-                label = f"{s.programme}: {label}"
+            # The title first: at 80 columns a grid lane holds ~20 characters, and a
+            # programme name in front of it left no room for the title.
+            label = s.title
             pick = picks.get(ref(s))
             if pick is not None and pick.level in ("must", "maybe"):
                 label += f" ({t(pick.level)})"  # a plain star is "want": not repeated
+            if s.room:
+                label += f" · {s.room}"
+            if several:  # which programme, as a tag after what the session is
+                label += f" [{s.programme}]"
             items.append(
                 GridItem(
                     s.start,

@@ -105,19 +105,28 @@ class ScheduleScreen(PersonalItemActions, BaseScreen):
         yield Static(self._legend(), id="sched-legend")
 
     def _legend(self) -> Text:
-        """What the symbols of the first column mean (they do not rely on colour)."""
-        t = self.t
-        marks = RESERVATION_MARK.get(self.app.lang, RESERVATION_MARK["en"])
-        states = (
-            ("reserved", "reserved"),
-            ("waitlisted", "waitlist"),
-            ("full", "full"),
-            ("not-needed", "no booking"),
-        )
+        """What the symbols of the first column mean (they do not rely on colour).
+
+        The states are said in the words the CLI, the detail pane and the exports use
+        (core.wording.reservation_word: "waitlisted" is 「キャンセル待ち」 everywhere), except
+        "not needed", which is "no booking" (「不要」) here: the full words leave no room on
+        one line at 80 columns. In Japanese the two halves are joined by a space, not " · ",
+        for the same reason (the line is then 78 cells: 80 less the padding).
+        """
+        from tripkit.core.wording import reservation_word
+
+        t, lang = self.t, self.app.lang
+        marks = RESERVATION_MARK.get(lang, RESERVATION_MARK["en"])
+        words = {
+            state: reservation_word(state, lang) for state in ("reserved", "waitlisted", "full")
+        }
+        words["not-needed"] = t("no booking")
         return Text(
-            t("★★must ★want ☆maybe !overlap")
-            + " · "
-            + " ".join(f"{marks[state]}={t(label)}" for state, label in states),
+            t(
+                "{interest} · {reservations}",
+                interest=t("★★must ★want ☆maybe !overlap"),
+                reservations=" ".join(f"{marks[state]}={word}" for state, word in words.items()),
+            ),
             style=self.tone("muted"),
         )
 
@@ -233,9 +242,14 @@ class ScheduleScreen(PersonalItemActions, BaseScreen):
             )
         if days:
             await tabs.add_tab(Tab(self.t("All days"), id=ALL))
-            today = self.tapp.now().date()
-            first = f"day-{today.isoformat()}" if today in days else f"day-{days[0].isoformat()}"
-            tabs.active = first
+            from tripkit.core.opening_day import opening_day
+            from tripkit.core.zoned import get_zone
+
+            # "Today" where the days are days (the programme's zone, the venue's by default),
+            # not in UTC: at 19:00 in San Francisco UTC is already on the next date.
+            today = self.tapp.now().astimezone(get_zone(self.event_tz)).date()
+            first = opening_day(days, today, self.tapp.trip.conference.first_day) or days[0]
+            tabs.active = f"day-{first.isoformat()}"
 
     def _read_personal(self) -> list[Any]:
         from tripkit.services.agenda import items

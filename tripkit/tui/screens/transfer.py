@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
 
-from tripkit.i18n import render
+from tripkit.i18n import render, trn
 from tripkit.tui.messages import ExportWritten, ScheduleImported
 from tripkit.tui.screens.base import BaseScreen
 
@@ -66,6 +66,8 @@ class TransferScreen(BaseScreen):
             with Horizontal(id="name-row"):
                 yield Label(t("Programme"), id="import-name-label")
                 yield Input(MAIN, id="import-name", compact=True)  # one line: 80x24 fits
+                # Removes the programme named (asked first): `tripkit schedule remove NAME`.
+                yield Button(t("Remove"), id="remove-programme", variant="error", compact=True)
                 yield Static(id="import-name-hint")
             with Horizontal(id="import-row"):
                 yield Select(
@@ -115,6 +117,10 @@ class TransferScreen(BaseScreen):
         t = self.t
         hint = self.query_one("#import-name-hint", Static)
         name = self._programme_name()
+        # Shown only for a programme of the trip (a greyed-out button is unreadable in
+        # monochrome, and there is nothing to remove).
+        remove = self.query_one("#remove-programme", Button)
+        remove.display = False
         if name is None:
             hint.update(
                 Text(
@@ -128,6 +134,7 @@ class TransferScreen(BaseScreen):
         if source.value.strip() == self._prefilled:
             self._prefilled = programme.source if programme is not None else ""
             source.value = self._prefilled
+        remove.display = programme is not None
         others = [p.name for p in programme_rows(self.tapp.store, self.tapp.trip_id)]
         if programme is not None:
             text = t("Refreshes only “{name}”; the others are kept.", name=name)
@@ -271,6 +278,63 @@ class TransferScreen(BaseScreen):
         for warning in fit_warnings(result, self.tapp.lang):
             out.append("\n⚠ " + warning, style=self.tone("warning"))
         return out
+
+    # --- removing a programme ----------------------------------------------------------------
+
+    @on(Button.Pressed, "#remove-programme")
+    def ask_remove(self) -> None:
+        """Asks first (what goes with it: its stars and notes), then removes the programme
+        named through the service `tripkit schedule remove` uses."""
+        from tripkit.services.tui_support import picks_of
+        from tripkit.tui.screens.dialogs import ConfirmDialog
+
+        name = self._programme_name()
+        app = self.tapp
+        if name is None or name not in app.store.programmes.names(app.trip_id):
+            return
+        held = sum(
+            1
+            for p in picks_of(app.store, app.trip_id, name).values()
+            if p.starred or p.note or p.interest or p.reservation
+        )
+        question = (
+            trn(
+                "Remove programme “{name}” and its {n} star or note?",
+                "Remove programme “{name}” and its {n} stars and notes?",
+                held,
+                app.lang,
+                name=name,
+            )
+            if held
+            else self.t("Remove programme “{name}”? It holds no stars or notes.", name=name)
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._remove(name)
+
+        self.app.push_screen(ConfirmDialog(question, self.t("Remove")), answered)
+
+    def _remove(self, name: str) -> None:
+        from tripkit.core.textsafe import for_terminal
+        from tripkit.services.schedule import remove_programme
+
+        app, t = self.tapp, self.t
+        titles = {s.key: s.title for s in app.store.programmes.sessions(app.trip_id, name)}
+        dropped = remove_programme(app.store, app.trip, name)
+        app.invalidate_schedule()
+        out = Text(t("Removed programme {name}.", name=for_terminal(name)), style="bold")
+        if dropped:
+            out.append("\n" + t("These {n} stars and notes went with it:", n=len(dropped)))
+            for d in dropped:
+                out.append("\n  " + ("★ " if d.pick.starred else "  "))
+                out.append(for_terminal(titles.get(d.key, d.key)))  # literal, never markup
+        else:
+            out.append("\n" + t("It held no stars or notes."))
+        self.query_one("#import-report", Static).update(out)
+        self._name_changed()  # no longer a programme of the trip: Remove goes
+        self.query_one("#import-name", Input).focus()  # (the focused button went)
+        app.notify(t("Removed programme {name}.", name=for_terminal(name)))
 
     # --- export ------------------------------------------------------------------------------
 

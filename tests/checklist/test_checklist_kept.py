@@ -315,3 +315,26 @@ def test_v4_store_gains_the_table_losing_nothing(
         items = read(store, trip)
         assert by_id(items)["apps-install"]["status"] == "done"
         assert store.db.rows("SELECT trip_id, lang FROM checklist_cache") == [(trip.id, "en")]
+
+
+def test_a_busy_or_read_only_store_still_reads(store: Store, trip: Trip, tmp_path: Path) -> None:
+    """Keeping the result is best effort: another process writing (holding the lock) or a
+    store that refuses writes gives the checklist all the same, without waiting."""
+    import sqlite3
+
+    other = sqlite3.connect(store.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        items = read(store, trip)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert items == fresh(store, trip)
+    assert store.db.rows("SELECT count(*) FROM checklist_cache")[0][0] == 0
+    assert store.db.rows("PRAGMA busy_timeout")[0][0] == 10000  # the store's own, restored
+    store.db.conn.execute("PRAGMA query_only = ON")
+    assert read(store, trip) == items
+    store.db.conn.execute("PRAGMA query_only = OFF")
+    assert store.db.rows("SELECT count(*) FROM checklist_cache")[0][0] == 0
+    assert read(store, trip) == items
+    assert store.db.rows("SELECT count(*) FROM checklist_cache")[0][0] == 1

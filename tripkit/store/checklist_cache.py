@@ -93,8 +93,22 @@ def read(db: Database, trip_id: str, lang: str) -> Cached | None:
 
 def write(db: Database, trip_id: str, lang: str, cached: Cached) -> None:
     """Keep `cached` for the trip and language (replacing the previous row). Best effort: a
-    busy or read-only store keeps the old row, which its key then refuses."""
+    busy, full or read-only store keeps the old row, which its key then refuses; and a read
+    never waits for another process's write to keep its result (no busy timeout here)."""
     data = json.dumps(cached.items, ensure_ascii=False)
+    conn = db.conn
+    try:
+        waits = conn.execute("PRAGMA busy_timeout").fetchone()[0]
+        conn.execute("PRAGMA busy_timeout = 0")
+    except sqlite3.Error:
+        return
+    try:
+        _write(db, trip_id, lang, cached, data)
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {int(waits)}")
+
+
+def _write(db: Database, trip_id: str, lang: str, cached: Cached, data: str) -> None:
     try:
         with db.tx():
             db.conn.execute(

@@ -32,6 +32,7 @@ import hashlib
 import importlib.util
 import os
 import sys
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -172,3 +173,33 @@ def checklist_json(store: Store, trip_id: str, lang: str, now: datetime) -> list
     ):
         rows.write(store.db, trip_id, lang, rows.Cached(key, span[0], span[1], out))
     return out
+
+
+@dataclass(frozen=True)
+class ItemView:
+    """What the TUI's Overview shows of an item: its due time (zoned), title, status and
+    problem (the next deadlines and what needs attention)."""
+
+    id: str
+    title: str
+    status: str
+    problem: str
+    due: datetime | None
+
+
+def item_views(store: Store, trip_id: str, lang: str, now: datetime) -> list[ItemView]:
+    """The items of the trip's checklist at `now` for its own destinations (as
+    `checklist_items` gives them by default), from the kept checklist when it holds."""
+    from tripkit.core.zoned import parse_zoned
+
+    return [
+        ItemView(
+            i["id"],
+            i["title"],
+            i["status"],
+            i["problem"],
+            parse_zoned(i["due_zoned"]) if i["due_zoned"] else None,
+        )
+        for i in checklist_json(store, trip_id, lang, now)
+        if not i["elsewhere"]
+    ]

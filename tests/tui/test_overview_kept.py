@@ -35,9 +35,7 @@ async def test_a_later_start_shows_a_ticked_item_gone(make_app, tui_store, demo_
     again = await _deadlines(make_app)  # the kept checklist: the same lines
     assert again == shown
     top = next(
-        i
-        for i in svc.checklist_items(tui_store, demo_trip, "en", now=NOW)
-        if i.title == first[0]
+        i for i in svc.checklist_items(tui_store, demo_trip, "en", now=NOW) if i.title == first[0]
     )
     svc.set_status(tui_store, demo_trip, top.id, "done")
     after = await _deadlines(make_app)

@@ -338,3 +338,17 @@ def test_a_busy_or_read_only_store_still_reads(store: Store, trip: Trip, tmp_pat
     assert store.db.rows("SELECT count(*) FROM checklist_cache")[0][0] == 0
     assert read(store, trip) == items
     assert store.db.rows("SELECT count(*) FROM checklist_cache")[0][0] == 1
+
+
+def test_new_zone_data_is_seen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An update of the system's time-zone database (a country changes its clocks) changes
+    the key: a due time's offset may differ."""
+    import zoneinfo
+
+    zones = tmp_path / "zoneinfo"
+    (zones / "America").mkdir(parents=True)
+    (zones / "tzdata.zi").write_text("# version 2026a\n")
+    monkeypatch.setattr(zoneinfo, "TZPATH", (str(zones),))
+    before = kept.environment_key("en")
+    (zones / "tzdata.zi").write_text("# version 2026b, longer\n")
+    assert kept.environment_key("en") != before

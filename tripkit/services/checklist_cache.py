@@ -118,7 +118,10 @@ def environment_key(lang: str) -> str:
         spec = importlib.util.find_spec(name)
         _stat(h, spec.origin if spec is not None else None)
     for folder in zoneinfo.TZPATH:
-        _stat(h, folder)
+        # An update of the system's zone data rewrites these (a folder's own time changes
+        # only when its entries do, not when America/Los_Angeles is replaced in a subfolder).
+        for name in ("tzdata.zi", "+VERSION", "zone1970.tab"):
+            _stat(h, os.path.join(folder, name))
     names = cldr._cache_file(lang)  # noqa: SLF001 - the key of the names' own cache
     h.update(f"\0cldr\0{names and names.name}\n".encode())
     return h.hexdigest()

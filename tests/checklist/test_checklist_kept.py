@@ -352,3 +352,11 @@ def test_new_zone_data_is_seen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     before = kept.environment_key("en")
     (zones / "tzdata.zi").write_text("# version 2026b, longer\n")
     assert kept.environment_key("en") != before
+
+
+def test_a_setting_changes_the_key(store: Store, trip: Trip) -> None:
+    """The settings are in the key (a setting read by the checklist one day must not be
+    missed): changing one evaluates again, to the same items."""
+    first = kept.fingerprint(store, trip.id, "en")
+    store.set_setting("guide.max_age_months", "6")
+    assert kept.fingerprint(store, trip.id, "en") != first

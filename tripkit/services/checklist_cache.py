@@ -10,7 +10,7 @@ A stale checklist would be a confident wrong one, so the digest covers everythin
 evaluation reads, and a miss is always safe (it evaluates):
 - the store's rows of the trip (tripkit.store.checklist_cache.stored_inputs): the trip, the
   item states, the user's own items, the programmes, the sessions needing registration and
-  the picks;
+  the picks (and, for safety, the trip's agenda items and the settings);
 - every file of tripkit itself (code, locale catalogs, bundled data) by path, size,
   modification time and mode (as Python's own byte-code cache and tripkit's compiled catalogs
   are keyed); every file of the user's config folder (their checklist rules and guide

@@ -38,7 +38,8 @@ def stored_inputs(db: Database, trip_id: str) -> str | None:
     """A digest of everything of the trip's in the store that its checklist reads: the trip
     as stored, the user's state of each item, their own items, and for the registration
     items (tripkit.services.schedule.registration_items) every programme of the trip, every
-    session that needs registration (whether starred or not) and every pick. None when the
+    session that needs registration (whether starred or not) and every pick; and, though the
+    checklist reads neither today, the trip's agenda items and the settings. None when the
     trip is not stored."""
     h = hashlib.sha256()
     queries = [
@@ -57,6 +58,10 @@ def stored_inputs(db: Database, trip_id: str) -> str | None:
             "ORDER BY s.programme_id, s.id",
         ),
         ("picks", "SELECT * FROM pick WHERE trip_id = ? ORDER BY programme, session_key"),
+        # Not read by the checklist today; cheap, and a miss is safe where a new reading of
+        # them that nobody added here would not be: the user's agenda items and settings.
+        ("personal", "SELECT * FROM personal_item WHERE trip_id = ? ORDER BY id"),
+        ("settings", "SELECT key, value FROM settings WHERE ? IS NOT NULL ORDER BY key"),
     ]
     for name, sql in queries:
         found = db.rows(sql, trip_id)

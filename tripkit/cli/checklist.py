@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from tripkit.cli.context import Ctx, pass_ctx
+from tripkit.cli.lazy import quiet_imports
 from tripkit.core.timefmt import fmt_dt, fmt_dual
 from tripkit.core.zoned import now_utc, parse_zoned, zone_of
 from tripkit.errors import DataError, NotFoundError, reason
@@ -54,12 +54,6 @@ OPEN = ("todo", "overdue", "snoozed")
 # The checklist's phases in order (tripkit.core.models.PHASES, which a test keeps this equal
 # to), known here without importing the models.
 PHASES: tuple[str, ...] = tuple(PHASE_LABELS)
-
-
-def _svc() -> ModuleType:
-    from tripkit.services import checklist
-
-    return checklist
 
 
 def _plain(text: str) -> str:
@@ -129,11 +123,16 @@ def _print_json(
 ) -> None:
     """`checklist --json`: the items as kept from the last evaluation when no input changed
     (tripkit.services.checklist_cache), filtered as the listing is."""
-    from tripkit.services.checklist_cache import checklist_json
+    from tripkit.services import checklist_cache
 
     trip_id = ctx.trip_id()
     lang = ctx.lang
-    items = checklist_json(ctx.store, trip_id, lang, _now(now_text))
+    now = _now(now_text)
+    items = checklist_cache.kept_json(ctx.store, trip_id, lang, now)
+    if items is None:
+        with quiet_imports():  # the evaluation's: pydantic, the models, the rule engine
+            from tripkit.services import checklist  # noqa: F401
+        items = checklist_cache.checklist_json(ctx.store, trip_id, lang, now)
     if not show_all:
         items = [i for i in items if not i["elsewhere"]]
     if phase:
@@ -196,9 +195,12 @@ def register(main: click.Group) -> None:
         if as_json:
             _print_json(ctx, phase, only_open, only_overdue, show_all, now_text)
             return
+        with quiet_imports():  # pydantic, the models, the rule engine
+            from tripkit.services import checklist as svc
+
         trip = ctx.trip()
         lang = ctx.lang
-        items = _svc().checklist_items(
+        items = svc.checklist_items(
             ctx.store, trip, lang, now=_now(now_text), include_elsewhere=True
         )
         hidden = 0 if show_all else sum(i.elsewhere for i in items)
@@ -231,8 +233,11 @@ def register(main: click.Group) -> None:
     @pass_ctx
     def show_cmd(ctx: Ctx, item_id: str, now_text: str | None) -> None:
         """Show ITEM_ID in full: details, why it applies, what to fix, sources."""
+        with quiet_imports():  # pydantic, the models, the rule engine
+            from tripkit.services import checklist as svc
+
         trip, lang = ctx.trip(), ctx.lang
-        items = _svc().checklist_items(
+        items = svc.checklist_items(
             ctx.store, trip, lang, now=_now(now_text), include_elsewhere=True
         )
         item = next((i for i in items if i.id == item_id), None)
@@ -262,8 +267,11 @@ def register(main: click.Group) -> None:
     @pass_ctx
     def done_cmd(ctx: Ctx, item_id: str) -> None:
         """Mark ITEM_ID done."""
+        with quiet_imports():  # pydantic, the models, the rule engine
+            from tripkit.services import checklist as svc
+
         trip = ctx.trip()
-        _svc().set_status(ctx.store, trip, item_id, "done")
+        svc.set_status(ctx.store, trip, item_id, "done")
         click.echo(tr("Marked {id} done.", ctx.lang, id=item_id))
 
     @checklist.command("undo")
@@ -271,8 +279,11 @@ def register(main: click.Group) -> None:
     @pass_ctx
     def undo_cmd(ctx: Ctx, item_id: str) -> None:
         """Set ITEM_ID back to to-do (undoes done, skip and snooze)."""
+        with quiet_imports():  # pydantic, the models, the rule engine
+            from tripkit.services import checklist as svc
+
         trip = ctx.trip()
-        _svc().set_status(ctx.store, trip, item_id, "todo")
+        svc.set_status(ctx.store, trip, item_id, "todo")
         click.echo(tr("{id} is to do again.", ctx.lang, id=item_id))
 
     @checklist.command("skip")
@@ -281,8 +292,11 @@ def register(main: click.Group) -> None:
     @pass_ctx
     def skip_cmd(ctx: Ctx, item_id: str, reason: str) -> None:
         """Skip ITEM_ID (it does not concern you), with a reason."""
+        with quiet_imports():  # pydantic, the models, the rule engine
+            from tripkit.services import checklist as svc
+
         trip = ctx.trip()
-        _svc().set_status(ctx.store, trip, item_id, "skipped", reason=reason[:1000])
+        svc.set_status(ctx.store, trip, item_id, "skipped", reason=reason[:1000])
         click.echo(tr("Skipped {id}.", ctx.lang, id=item_id))
 
     @checklist.command("snooze")
@@ -293,9 +307,12 @@ def register(main: click.Group) -> None:
     def snooze_cmd(ctx: Ctx, item_id: str, until: str, now_text: str | None) -> None:
         """Hide ITEM_ID until UNTIL: 3d, 12h, 2026-12-20, '2026-12-20 09:00' or with a zone
         '2026-12-20T09:00[America/Los_Angeles]'. Without a zone: where you will be then."""
+        with quiet_imports():  # pydantic, the models, the rule engine
+            from tripkit.services import checklist as svc
+
         trip = ctx.trip()
-        when = _svc().parse_until(until, trip, _now(now_text))
-        _svc().set_status(ctx.store, trip, item_id, "snoozed", snoozed_until=when)
+        when = svc.parse_until(until, trip, _now(now_text))
+        svc.set_status(ctx.store, trip, item_id, "snoozed", snoozed_until=when)
         click.echo(
             tr(
                 "Snoozed {id} until {when}.",
@@ -316,8 +333,11 @@ def register(main: click.Group) -> None:
         ctx: Ctx, item_id: str, title: str, phase: str, due: str | None, details: str
     ) -> None:
         """Add your own item ITEM_ID (lowercase, digits, '-') titled TITLE."""
+        with quiet_imports():  # pydantic, the models, the rule engine
+            from tripkit.services import checklist as svc
+
         trip = ctx.trip()
-        _svc().add_custom(ctx.store, trip, item_id, title, phase=phase, details=details, due=due)
+        svc.add_custom(ctx.store, trip, item_id, title, phase=phase, details=details, due=due)
         click.echo(tr("Added {id}.", ctx.lang, id=item_id))
 
     @checklist.command("remove")
@@ -325,6 +345,9 @@ def register(main: click.Group) -> None:
     @pass_ctx
     def remove_cmd(ctx: Ctx, item_id: str) -> None:
         """Remove your own item ITEM_ID."""
+        with quiet_imports():  # pydantic, the models, the rule engine
+            from tripkit.services import checklist as svc
+
         trip = ctx.trip()
-        _svc().remove_custom(ctx.store, trip, item_id)
+        svc.remove_custom(ctx.store, trip, item_id)
         click.echo(tr("Removed {id}.", ctx.lang, id=item_id))

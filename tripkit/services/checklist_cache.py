@@ -150,6 +150,18 @@ def _span(items: list[ChecklistItem], now_us: int) -> tuple[int | None, int | No
     return (max(before) if before else None, min(after) if after else None)
 
 
+def kept_json(store: Store, trip_id: str, lang: str, now: datetime) -> list[dict[str, Any]] | None:
+    """The kept checklist (as `checklist_json` gives it) when it holds for every input and
+    `now`; None when it must be evaluated."""
+    key = fingerprint(store, trip_id, lang)
+    if key is None:
+        return None
+    kept = rows.read(store.db, trip_id, lang)
+    if kept is not None and kept.key == key and kept.holds_at(micros(now)):
+        return kept.items
+    return None
+
+
 def checklist_json(store: Store, trip_id: str, lang: str, now: datetime) -> list[dict[str, Any]]:
     """Every item of the trip's checklist at `now` (those for other destinations too, marked
     `elsewhere`), as `tripkit checklist --json --all` writes them: kept from an earlier

@@ -360,3 +360,22 @@ def test_a_setting_changes_the_key(store: Store, trip: Trip) -> None:
     first = kept.fingerprint(store, trip.id, "en")
     store.set_setting("guide.max_age_months", "6")
     assert kept.fingerprint(store, trip.id, "en") != first
+
+
+def test_quiet_imports_restores_collection_and_freezes() -> None:
+    """The evaluation's imports run with the cyclic GC off; afterwards collection is on again
+    (when it was) and what they made is out of later collections."""
+    import gc
+
+    from tripkit.cli.lazy import quiet_imports
+
+    assert gc.isenabled()
+    frozen = gc.get_freeze_count()
+    try:
+        with quiet_imports():
+            assert not gc.isenabled()
+            made = [[n] for n in range(1000)]  # long-lived objects, as a module's are
+        assert gc.isenabled()
+        assert gc.get_freeze_count() >= frozen + len(made)
+    finally:
+        gc.unfreeze()

@@ -379,3 +379,10 @@ def test_quiet_imports_restores_collection_and_freezes() -> None:
         assert gc.get_freeze_count() >= frozen + len(made)
     finally:
         gc.unfreeze()
+
+
+def test_has_programmes(store: Store, trip: Trip) -> None:
+    assert not store.has_programmes(trip.id)
+    store.put_schedule(trip.id, Schedule(source="test", format="csv", sessions=[]))
+    assert store.has_programmes(trip.id)
+    assert not store.has_programmes("another-trip")

@@ -1,9 +1,9 @@
 """Entry engine: what the world data and the route model cost the commands people run.
 
-* `tripkit checklist --json` on a three-country trip with connections (NRT-SFO-YYZ,
-  YYZ-FRA-BRU, BRU-LHR, LHR-HND: a US connection, Canada, Schengen entered at Frankfurt, the
-  UK) against the same command on the bundled demo trip (Tokyo-San Francisco): the world
-  data must not slow the common case. Target <= 1.1x.
+* `tripkit checklist --json`, evaluated (nothing kept from an earlier run), on a three-country
+  trip with connections (NRT-SFO-YYZ, YYZ-FRA-BRU, BRU-LHR, LHR-HND: a US connection, Canada,
+  Schengen entered at Frankfurt, the UK) against the same command on the bundled demo trip
+  (Tokyo-San Francisco): the world data must not slow the common case. Target <= 1.1x.
 * `tripkit entry --json` against `tripkit checklist --json` on the three-country trip: the
   entry view is a part of the checklist's work. Target <= 1.0x.
 * One pair from the bundled Passport Index matrix, cold, in-process (the file read, the
@@ -121,15 +121,27 @@ def _cli_once(folder: Path, trip_id: str, *args: str) -> float:
     return took
 
 
+def _forget(folder: Path) -> float:
+    """Drop the kept checklist of the store in `folder` (untimed: returns 0 ms)."""
+    import contextlib
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(folder / "tripkit.db")) as conn, conn:
+        conn.execute("DELETE FROM checklist_cache")
+    return 0.0
+
+
 def _measure() -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         demo = _folder(example_trip(TODAY), root)
         three = _folder(three_country_trip(), root)
         demo_id, three_id = example_trip(TODAY).id, "three-countries"
+        # The checklist evaluated each time (nothing kept from the run before:
+        # tripkit.services.checklist_cache), which is what these figures compare.
         runs = {
-            "demo": lambda: _cli_once(demo, demo_id, "checklist", "--json"),
-            "three": lambda: _cli_once(three, three_id, "checklist", "--json"),
+            "demo": lambda: _forget(demo) + _cli_once(demo, demo_id, "checklist", "--json"),
+            "three": lambda: _forget(three) + _cli_once(three, three_id, "checklist", "--json"),
             "entry": lambda: _cli_once(three, three_id, "entry", "--json"),
         }
         for run in runs.values():  # warm-up: bytecode and compiled data copies written

@@ -379,6 +379,9 @@ def bench_tui_memory() -> Result:
 
     home = _home(with_fosdem=True, programme=C38C3)
     ours = json.loads(_run(MEMORY, str(home))[1])
+    # A second start finds the checklist the first one kept (tripkit.services.checklist_cache):
+    # the Overview then reads it without the rule engine. The figure is the first start's.
+    again = json.loads(_run(MEMORY, str(home))[1])
     bare = json.loads(_run(BARE_MEMORY)[1])
     with Store.open(home) as store:
         trip_id = store.current_trip_id()
@@ -397,7 +400,8 @@ def bench_tui_memory() -> Result:
         base,
         "<= 1.5x baseline",
         mb <= 1.5 * base,
-        extra=f"peak (VmHWM) {ours['peak_kb'] / 1024:.0f} vs "
+        extra=f"a second start (checklist kept): {again['rss_kb'] / 1024:.1f} MB; "
+        f"peak (VmHWM) {ours['peak_kb'] / 1024:.0f} vs "
         f"{bare['peak_kb'] / 1024:.0f} MB; {ours['rows']} rows shown; tracemalloc "
         f"peak of reading the screen's listing of the programme {peak / 2**20:.1f} MB",
     )

@@ -40,9 +40,9 @@ def test_v3_store_gains_interest_and_personal_items(
                     [(demo_trip.id, k, 1, "") for k in keys[:3]]
                     + [(demo_trip.id, keys[5], 0, "a note without a star")],
                 )
-    assert SCHEMA_VERSION == 4
+    assert SCHEMA_VERSION == 5
     with Store.open(folder) as store:
-        assert store.schema_version == 4
+        assert store.schema_version == 5
         picks = store.programmes.picks(demo_trip.id)
         assert {k for k, p in picks.items() if p.starred} == set(keys[:3])
         # A plain star of the old release reads as "want"; nothing else is invented.

@@ -44,7 +44,7 @@ def test_v1_database_upgrades_keeping_its_data(tmp_path: Path, demo_trip: Trip) 
     folder = tmp_path / "old"
     make_v1(folder, demo_trip)
     with Store.open(folder) as store:
-        assert store.schema_version == SCHEMA_VERSION == 4
+        assert store.schema_version == SCHEMA_VERSION == 5
         assert store.get_trip(demo_trip.id) == demo_trip
         assert store.item_states(demo_trip.id)["esta"].status == "done"
         assert store.current_trip_id() == demo_trip.id

@@ -71,7 +71,7 @@ def test_v2_store_migrates_losing_nothing(tmp_path: Path, corpus: Path, demo_tri
     assert before is not None and before_picks[keys[0]] == (True, "front row")
 
     with Store.open(folder) as store:
-        assert store.schema_version == SCHEMA_VERSION == 4
+        assert store.schema_version == SCHEMA_VERSION == 5
         after = store.get_schedule(demo_trip.id)
         assert after is not None
         assert _sessions_json(after.schedule) == _sessions_json(before.schedule)

@@ -9,18 +9,22 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from tripkit.cli.context import Ctx, pass_ctx
-from tripkit.core import itembuild
-from tripkit.core.models import PHASES, ChecklistItem, Trip
+from tripkit.cli.lazy import quiet_imports
 from tripkit.core.timefmt import fmt_dt, fmt_dual
-from tripkit.core.zoned import format_zoned, now_utc, parse_zoned, zone_of
+from tripkit.core.zoned import now_utc, parse_zoned, zone_of
 from tripkit.errors import DataError, NotFoundError, reason
 from tripkit.i18n import tr, trn
-from tripkit.services import checklist as svc
+
+if TYPE_CHECKING:
+    from tripkit.core.models import ChecklistItem, Trip
+
+# pydantic, the models and the rule engine (tripkit.services.checklist) are imported by the
+# commands that use them: `checklist --json` reads a kept result without them (issue 13).
 
 PHASE_LABELS = {
     "prepare": "Before you go",
@@ -47,6 +51,9 @@ STATUS_LABELS = {
     "not_applicable": "not applicable",
 }
 OPEN = ("todo", "overdue", "snoozed")
+# The checklist's phases in order (tripkit.core.models.PHASES, which a test keeps this equal
+# to), known here without importing the models.
+PHASES: tuple[str, ...] = tuple(PHASE_LABELS)
 
 
 def _plain(text: str) -> str:
@@ -66,14 +73,9 @@ def _now(value: str | None) -> datetime:
 
 
 def item_json(item: ChecklistItem, trip: Trip) -> dict[str, Any]:
-    # model_dump(mode="json") without building the model's serializer (see itembuild)
-    data = itembuild.item_json(item)
-    due = item.due
-    data["due"] = due.isoformat() if due else None
-    data["due_zoned"] = format_zoned(due) if due else None
-    data["due_tz"] = zone_of(due).key if due else None
-    data["home_tz"] = trip.home_tz
-    return data
+    from tripkit.services.checklist_cache import item_json as as_json
+
+    return as_json(item, trip)
 
 
 def _due_text(item: ChecklistItem, trip: Trip, lang: str) -> str:
@@ -109,6 +111,37 @@ def _print(items: list[ChecklistItem], trip: Trip, lang: str) -> None:
             if item.problem and applicable:
                 click.echo("      " + click.style("! " + _plain(item.problem), fg="red"))
         click.echo()
+
+
+def _print_json(
+    ctx: Ctx,
+    phase: tuple[str, ...],
+    only_open: bool,
+    only_overdue: bool,
+    show_all: bool,
+    now_text: str | None,
+) -> None:
+    """`checklist --json`: the items as kept from the last evaluation when no input changed
+    (tripkit.services.checklist_cache), filtered as the listing is."""
+    from tripkit.services import checklist_cache
+
+    trip_id = ctx.trip_id()
+    lang = ctx.lang
+    now = _now(now_text)
+    items = checklist_cache.kept_json(ctx.store, trip_id, lang, now)
+    if items is None:
+        with quiet_imports():  # the evaluation's: pydantic, the models, the rule engine
+            from tripkit.services import checklist  # noqa: F401
+        items = checklist_cache.checklist_json(ctx.store, trip_id, lang, now)
+    if not show_all:
+        items = [i for i in items if not i["elsewhere"]]
+    if phase:
+        items = [i for i in items if i["phase"] in phase]
+    if only_open:
+        items = [i for i in items if i["status"] in OPEN]
+    if only_overdue:
+        items = [i for i in items if i["status"] == "overdue"]
+    click.echo(json.dumps(items, ensure_ascii=False, indent=2))
 
 
 def register(main: click.Group) -> None:
@@ -159,6 +192,12 @@ def register(main: click.Group) -> None:
         if click_ctx.invoked_subcommand is not None:
             return
         ctx: Ctx = click_ctx.ensure_object(Ctx)
+        if as_json:
+            _print_json(ctx, phase, only_open, only_overdue, show_all, now_text)
+            return
+        with quiet_imports():  # pydantic, the models, the rule engine
+            from tripkit.services import checklist as svc
+
         trip = ctx.trip()
         lang = ctx.lang
         items = svc.checklist_items(
@@ -173,26 +212,20 @@ def register(main: click.Group) -> None:
             items = [i for i in items if i.status in OPEN]
         if only_overdue:
             items = [i for i in items if i.status == "overdue"]
-        if as_json:
+        _print(items, trip, lang)
+        if hidden:
             click.echo(
-                json.dumps([item_json(i, trip) for i in items], ensure_ascii=False, indent=2)
-            )
-        else:
-            _print(items, trip, lang)
-            if hidden:
-                click.echo(
-                    click.style(
-                        trn(
-                            "{n} item for other destinations or travellers is hidden "
-                            "(--all shows it).",
-                            "{n} items for other destinations or travellers are hidden "
-                            "(--all shows them).",
-                            hidden,
-                            lang,
-                        ),
-                        dim=True,
-                    )
+                click.style(
+                    trn(
+                        "{n} item for other destinations or travellers is hidden (--all shows it).",
+                        "{n} items for other destinations or travellers are hidden "
+                        "(--all shows them).",
+                        hidden,
+                        lang,
+                    ),
+                    dim=True,
                 )
+            )
 
     @checklist.command("show")
     @click.argument("item_id")
@@ -200,6 +233,9 @@ def register(main: click.Group) -> None:
     @pass_ctx
     def show_cmd(ctx: Ctx, item_id: str, now_text: str | None) -> None:
         """Show ITEM_ID in full: details, why it applies, what to fix, sources."""
+        with quiet_imports():  # pydantic, the models, the rule engine
+            from tripkit.services import checklist as svc
+
         trip, lang = ctx.trip(), ctx.lang
         items = svc.checklist_items(
             ctx.store, trip, lang, now=_now(now_text), include_elsewhere=True
@@ -231,6 +267,9 @@ def register(main: click.Group) -> None:
     @pass_ctx
     def done_cmd(ctx: Ctx, item_id: str) -> None:
         """Mark ITEM_ID done."""
+        with quiet_imports():  # pydantic, the models, the rule engine
+            from tripkit.services import checklist as svc
+
         trip = ctx.trip()
         svc.set_status(ctx.store, trip, item_id, "done")
         click.echo(tr("Marked {id} done.", ctx.lang, id=item_id))
@@ -240,6 +279,9 @@ def register(main: click.Group) -> None:
     @pass_ctx
     def undo_cmd(ctx: Ctx, item_id: str) -> None:
         """Set ITEM_ID back to to-do (undoes done, skip and snooze)."""
+        with quiet_imports():  # pydantic, the models, the rule engine
+            from tripkit.services import checklist as svc
+
         trip = ctx.trip()
         svc.set_status(ctx.store, trip, item_id, "todo")
         click.echo(tr("{id} is to do again.", ctx.lang, id=item_id))
@@ -250,6 +292,9 @@ def register(main: click.Group) -> None:
     @pass_ctx
     def skip_cmd(ctx: Ctx, item_id: str, reason: str) -> None:
         """Skip ITEM_ID (it does not concern you), with a reason."""
+        with quiet_imports():  # pydantic, the models, the rule engine
+            from tripkit.services import checklist as svc
+
         trip = ctx.trip()
         svc.set_status(ctx.store, trip, item_id, "skipped", reason=reason[:1000])
         click.echo(tr("Skipped {id}.", ctx.lang, id=item_id))
@@ -262,6 +307,9 @@ def register(main: click.Group) -> None:
     def snooze_cmd(ctx: Ctx, item_id: str, until: str, now_text: str | None) -> None:
         """Hide ITEM_ID until UNTIL: 3d, 12h, 2026-12-20, '2026-12-20 09:00' or with a zone
         '2026-12-20T09:00[America/Los_Angeles]'. Without a zone: where you will be then."""
+        with quiet_imports():  # pydantic, the models, the rule engine
+            from tripkit.services import checklist as svc
+
         trip = ctx.trip()
         when = svc.parse_until(until, trip, _now(now_text))
         svc.set_status(ctx.store, trip, item_id, "snoozed", snoozed_until=when)
@@ -285,6 +333,9 @@ def register(main: click.Group) -> None:
         ctx: Ctx, item_id: str, title: str, phase: str, due: str | None, details: str
     ) -> None:
         """Add your own item ITEM_ID (lowercase, digits, '-') titled TITLE."""
+        with quiet_imports():  # pydantic, the models, the rule engine
+            from tripkit.services import checklist as svc
+
         trip = ctx.trip()
         svc.add_custom(ctx.store, trip, item_id, title, phase=phase, details=details, due=due)
         click.echo(tr("Added {id}.", ctx.lang, id=item_id))
@@ -294,6 +345,9 @@ def register(main: click.Group) -> None:
     @pass_ctx
     def remove_cmd(ctx: Ctx, item_id: str) -> None:
         """Remove your own item ITEM_ID."""
+        with quiet_imports():  # pydantic, the models, the rule engine
+            from tripkit.services import checklist as svc
+
         trip = ctx.trip()
         svc.remove_custom(ctx.store, trip, item_id)
         click.echo(tr("Removed {id}.", ctx.lang, id=item_id))

@@ -58,8 +58,9 @@ class Ctx:
         except OSError:  # an unreadable folder: opening the store says so, in one line
             return True
 
-    def trip(self) -> Trip:
-        """The trip named by --trip, else the current one, else a clear error."""
+    def trip_id(self) -> str:
+        """The id of the trip named by --trip, else of the current one, else a clear error
+        (without reading the trip: it may not exist, which reading it says)."""
         from tripkit.errors import NotFoundError
 
         trip_id = self.trip_option or self.store.current_trip_id()
@@ -67,7 +68,11 @@ class Ctx:
             raise NotFoundError(
                 "no trip yet: run `tripkit demo` for the example trip or `tripkit trip new`"
             )
-        return self.store.get_trip(trip_id)
+        return trip_id
+
+    def trip(self) -> Trip:
+        """The trip named by --trip, else the current one, else a clear error."""
+        return self.store.get_trip(self.trip_id())
 
 
 pass_ctx = click.make_pass_decorator(Ctx)

@@ -525,7 +525,11 @@ def holds(cond: Condition, facts: Facts) -> tuple[bool, list[str]]:
 
 
 def apply_state(item: ChecklistItem, state: ItemState | None, now: datetime) -> ChecklistItem:
-    """Status from the user's state and the clock. not_applicable items keep their status."""
+    """Status from the user's state and the clock. not_applicable items keep their status.
+
+    The clock is compared with the item's due time and its snooze's end only: the kept
+    checklist (tripkit.services.checklist_cache) relies on it, keeping its items for the span
+    between those instants. A new use of `now` in the checklist must be added there too."""
     state = state or blank_state()
     status = item.status
     if status == "not_applicable":

@@ -73,7 +73,9 @@ def route_countries(facts: TripFacts) -> dict[str, CountryEntry]:
 
 def _registration_items(store: Store, trip: Trip, lang: str, now: datetime) -> list[ChecklistItem]:
     """Items for starred sessions that need registration (the agenda's; state applied there)."""
-    if not trip.deadlines and not store.programmes.needing_registration(trip.id):
+    if not trip.deadlines and (
+        not store.has_programmes(trip.id) or not store.programmes.needing_registration(trip.id)
+    ):
         # Nothing to list (what registration_items would find too, by the same query):
         # the schedule services (agenda, walks, re-import reports) stay unimported.
         return []

@@ -164,6 +164,11 @@ class Store:
     def current_trip_id(self) -> str | None:
         return self.trips.current_id()
 
+    def has_programmes(self, trip_id: str) -> bool:
+        """Whether any programme is imported for the trip, asked without loading the
+        programmes' code (a checklist without one need not import it)."""
+        return bool(self.db.rows("SELECT 1 FROM programme WHERE trip_id = ? LIMIT 1", trip_id))
+
     def set_current_trip(self, trip_id: str) -> None:
         self.trips.set_current(trip_id)
 

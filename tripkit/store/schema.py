@@ -160,6 +160,20 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX personal_item_by_start ON personal_item(trip_id, start_us);
     """,
+    # 4 -> 5: the evaluated checklist of a trip in one language, kept for the next read
+    # (tripkit.services.checklist_cache): derived data, used only while `key` (a digest of
+    # every input) matches and the time read is inside (valid_from, valid_until).
+    """
+    CREATE TABLE checklist_cache (
+        trip_id TEXT NOT NULL REFERENCES trips(id) ON DELETE CASCADE,
+        lang TEXT NOT NULL,
+        key TEXT NOT NULL,
+        valid_from INTEGER,  -- microseconds since the epoch (UTC), NULL: no lower bound
+        valid_until INTEGER,  -- NULL: no upper bound
+        data TEXT NOT NULL,  -- the items as `tripkit checklist --json --all` writes them
+        PRIMARY KEY (trip_id, lang)
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -103,7 +103,7 @@ class Trips:
                 "SELECT id FROM programme WHERE trip_id = ?", (trip_id,)
             ).fetchall():
                 delete_programme(conn, pid)
-            for table in ("pick", "custom_items", "item_states", "unreadable"):
+            for table in ("pick", "custom_items", "item_states", "unreadable", "checklist_cache"):
                 conn.execute(f"DELETE FROM {table} WHERE trip_id = ?", (trip_id,))  # noqa: S608
             conn.execute("DELETE FROM trips WHERE id = ?", (trip_id,))
             self.settings.delete_for_trip(trip_id, per_trip_prefixes())

@@ -106,10 +106,12 @@ class OverviewScreen(BaseScreen):
         self.query_one("#ov-countdown", Static).update(out)
 
     def _checklist(self) -> list[Any]:
-        from tripkit.services.checklist import checklist_items
+        # The kept checklist when nothing changed since it was evaluated (no rule engine to
+        # import nor rules to evaluate: tripkit.services.checklist_cache).
+        from tripkit.services.checklist_cache import item_views
 
         app = self.tapp
-        return list(checklist_items(app.store, app.trip, app.lang, now=app.now()))
+        return list(item_views(app.store, app.trip.id, app.lang, app.now()))
 
     def _deadlines(self, items: list[Any]) -> None:
         from tripkit.services.tui_support import keep_summary

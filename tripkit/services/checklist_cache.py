@@ -1,0 +1,220 @@
+"""The checklist as JSON, kept in the store between reads (issue 13: `tripkit checklist --json`
+within 2.5x `tripkit --version`).
+
+Evaluating a checklist needs pydantic, ~54 model classes, the country catalogs and the rule
+engine: ~110 ms of a process whose interpreter and command line take ~60. The result only
+changes when one of its inputs does, so it is kept (tripkit.store.checklist_cache) under a
+digest of every input, and read back without any of that machinery while the digest matches.
+
+A stale checklist would be a confident wrong one, so the digest covers everything the
+evaluation reads, and a miss is always safe (it evaluates):
+- the store's rows of the trip (tripkit.store.checklist_cache.stored_inputs): the trip, the
+  item states, the user's own items, the programmes, the sessions needing registration and
+  the picks (and, for safety, the trip's agenda items and the settings);
+- every file of tripkit itself (code, locale catalogs, bundled data) by path, size,
+  modification time and mode (as Python's own byte-code cache and tripkit's compiled catalogs
+  are keyed); every file of the user's config folder (their checklist rules and guide
+  overlays) by the same and its content; the interpreter and the libraries that shape the
+  output (pydantic-core's JSON of a time, YAML, the time-zone database, CLDR's country names
+  in the language);
+- the language;
+- the clock: an item's status depends on the time only through comparisons of the time with
+  its due time (overdue) and the end of its snooze (tripkit.core.checklist.apply_state). The
+  items are kept with the span between the nearest such instants before and after the time
+  they were evaluated at; a read outside that span evaluates again.
+A user rule file that was skipped (broken) is warned about by the evaluation: such a result is
+never kept, so every warning is still given.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import sys
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import tripkit
+from tripkit import paths
+from tripkit.core.zoned import micros
+from tripkit.store import checklist_cache as rows
+
+if TYPE_CHECKING:
+    from tripkit.core.models import ChecklistItem, Trip
+    from tripkit.store import Store
+
+# Bumped when what is kept changes shape (a new field in an item's JSON, say): old rows then
+# simply miss. The code's own files are part of the digest too.
+FORMAT = "checklist-json 1"
+
+# Libraries whose version can change an item's text or JSON, found without importing them.
+_LIBRARIES = ("pydantic", "pydantic_core", "yaml", "babel", "tzdata")
+
+
+def item_json(item: ChecklistItem, trip: Trip) -> dict[str, Any]:
+    """One item as `tripkit checklist --json` writes it: `model_dump(mode="json")` (built
+    without the model's serializer, tripkit.core.itembuild) with the due time in ISO 8601
+    with its offset, the zoned form, the zone, and the traveller's home zone."""
+    from tripkit.core import itembuild
+    from tripkit.core.zoned import format_zoned, zone_of
+
+    data = itembuild.item_json(item)
+    due = item.due
+    data["due"] = due.isoformat() if due else None
+    data["due_zoned"] = format_zoned(due) if due else None
+    data["due_tz"] = zone_of(due).key if due else None
+    data["home_tz"] = trip.home_tz
+    return data
+
+
+def _walk(h: Any, root: Path, *, content: bool = False) -> None:
+    """Every file under `root` by path, size, modification time and mode; with `content`,
+    by its bytes too (the user's files: two edits within one tick of the file system's
+    clock, of the same length, would otherwise look alike)."""
+    h.update(f"\0root\0{root}\0".encode())
+    if not root.is_dir():
+        return
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            path = os.path.join(folder, name)
+            try:
+                st = os.stat(path)
+                data = Path(path).read_bytes() if content else b""
+            except OSError:
+                h.update(f"{path}\0unreadable\n".encode())
+                continue
+            h.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_mode}\0".encode())
+            h.update(hashlib.sha256(data).digest() + b"\n")
+
+
+def _stat(h: Any, path: str | None) -> None:
+    try:
+        st = os.stat(path) if path else None
+    except OSError:
+        st = None
+    h.update(f"{path}\0{st and (st.st_size, st.st_mtime_ns)}\n".encode())
+
+
+def environment_key(lang: str) -> str:
+    """The digest of what is not in the store: tripkit's files, the user's config folder,
+    the interpreter and libraries, the time-zone data, CLDR's names in `lang`."""
+    import zoneinfo
+
+    from tripkit import cldr
+
+    h = hashlib.sha256()
+    h.update(f"{FORMAT}\0{tripkit.__version__}\0{sys.version}\0{lang}\n".encode())
+    package = Path(tripkit.__file__).resolve().parent
+    _walk(h, package)
+    data = paths.bundled_data().resolve()
+    if not data.is_relative_to(package):  # a checkout: the repository's data/ folder
+        _walk(h, data)
+    _walk(h, paths.config_dir(), content=True)
+    for name in _LIBRARIES:
+        spec = importlib.util.find_spec(name)
+        _stat(h, spec.origin if spec is not None else None)
+    for folder in zoneinfo.TZPATH:
+        # An update of the system's zone data rewrites these (a folder's own time changes
+        # only when its entries do, not when America/Los_Angeles is replaced in a subfolder).
+        for name in ("tzdata.zi", "+VERSION", "zone1970.tab"):
+            _stat(h, os.path.join(folder, name))
+    names = cldr._cache_file(lang)  # noqa: SLF001 - the key of the names' own cache
+    h.update(f"\0cldr\0{names and names.name}\n".encode())
+    return h.hexdigest()
+
+
+def fingerprint(store: Store, trip_id: str, lang: str) -> str | None:
+    """The digest of every input of the trip's checklist in `lang` (None: no such trip)."""
+    stored = rows.stored_inputs(store.db, trip_id)
+    if stored is None:
+        return None
+    return hashlib.sha256(f"{stored}\0{environment_key(lang)}".encode()).hexdigest()
+
+
+def _span(items: list[ChecklistItem], now_us: int) -> tuple[int | None, int | None] | None:
+    """The open span around `now_us` in which no item's status changes with the clock: the
+    nearest due time or snooze end before and after it. None when one falls on `now_us`."""
+    instants = set()
+    for item in items:
+        for when in (item.due, item.state.snoozed_until):
+            if when is not None:
+                instants.add(micros(when))
+    if now_us in instants:
+        return None
+    before = [t for t in instants if t < now_us]
+    after = [t for t in instants if t > now_us]
+    return (max(before) if before else None, min(after) if after else None)
+
+
+def kept_json(store: Store, trip_id: str, lang: str, now: datetime) -> list[dict[str, Any]] | None:
+    """The kept checklist (as `checklist_json` gives it) when it holds for every input and
+    `now`; None when it must be evaluated."""
+    key = fingerprint(store, trip_id, lang)
+    if key is None:
+        return None
+    kept = rows.read(store.db, trip_id, lang)
+    if kept is not None and kept.key == key and kept.holds_at(micros(now)):
+        return kept.items
+    return None
+
+
+def checklist_json(store: Store, trip_id: str, lang: str, now: datetime) -> list[dict[str, Any]]:
+    """Every item of the trip's checklist at `now` (those for other destinations too, marked
+    `elsewhere`), as `tripkit checklist --json --all` writes them: kept from an earlier
+    evaluation when every input is the same, else evaluated (and kept)."""
+    now_us = micros(now)
+    key = fingerprint(store, trip_id, lang)
+    if key is not None:
+        kept = rows.read(store.db, trip_id, lang)
+        if kept is not None and kept.key == key and kept.holds_at(now_us):
+            return kept.items
+    from tripkit.services import checklist as svc
+
+    trip = store.get_trip(trip_id)
+    items = svc.checklist_items(store, trip, lang, now=now, include_elsewhere=True)
+    out = [item_json(i, trip) for i in items]
+    span = _span(items, now_us)
+    # Kept only when nothing changed while evaluating (another process writing the trip) and
+    # every rule file was read: a skipped one's warning must come again next time.
+    if (
+        key is not None
+        and span is not None
+        and not svc.SKIPPED_RULE_FILES
+        and fingerprint(store, trip_id, lang) == key
+    ):
+        rows.write(store.db, trip_id, lang, rows.Cached(key, span[0], span[1], out))
+    return out
+
+
+@dataclass(frozen=True)
+class ItemView:
+    """What the TUI's Overview shows of an item: its due time (zoned), title, status and
+    problem (the next deadlines and what needs attention)."""
+
+    id: str
+    title: str
+    status: str
+    problem: str
+    due: datetime | None
+
+
+def item_views(store: Store, trip_id: str, lang: str, now: datetime) -> list[ItemView]:
+    """The items of the trip's checklist at `now` for its own destinations (as
+    `checklist_items` gives them by default), from the kept checklist when it holds."""
+    from tripkit.core.zoned import parse_zoned
+
+    return [
+        ItemView(
+            i["id"],
+            i["title"],
+            i["status"],
+            i["problem"],
+            parse_zoned(i["due_zoned"]) if i["due_zoned"] else None,
+        )
+        for i in checklist_json(store, trip_id, lang, now)
+        if not i["elsewhere"]
+    ]

@@ -310,7 +310,14 @@ def _print_changes(report: ChangeReport, trip: TripInfo, lang: str) -> None:
     click.echo(tr("Changes: {parts}", lang, parts=", ".join(parts)))
     starred = report.starred_changes()
     if starred:
-        click.echo(tr("{n} of them affect your starred sessions.", lang, n=len(starred)))
+        click.echo(
+            trn(
+                "{n} of them affects your starred sessions.",
+                "{n} of them affect your starred sessions.",
+                len(starred),
+                lang,
+            )
+        )
     for c in report.changes:
         click.echo("  " + _change_line(c, trip.venue_tz, lang))
     if report.key_renames:

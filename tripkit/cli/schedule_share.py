@@ -47,11 +47,13 @@ def share_cmd(ctx: Ctx, file: str | None, qr: bool) -> None:
         segno.make(line, error="l", micro=False).terminal(out=buf, compact=True)
         click.echo(buf.getvalue(), nl=False)
         click.echo(
-            tr(
+            trn(
+                "{n} pick; the code holds the line below (`tripkit schedule receive` "
+                "reads it from a file or stdin):",
                 "{n} picks; the code holds the line below (`tripkit schedule receive` "
                 "reads it from a file or stdin):",
+                n,
                 ctx.lang,
-                n=n,
             )
         )
         click.echo(line)

@@ -30,7 +30,7 @@ from tripkit.core.models import Source, Trip
 from tripkit.core.timefmt import fmt_date, fmt_dt
 from tripkit.core.wording import as_sentence, country_names, source_date
 from tripkit.core.zoned import get_zone, now_utc
-from tripkit.i18n import tr
+from tripkit.i18n import tr, trn
 from tripkit.store import Store
 
 DEFAULT_MAX_AGE_MONTHS = 12
@@ -308,9 +308,14 @@ class _Builder:
         else:
             status = tr("in force", lang)
         validity = (
-            tr("{n} years, or until your passport expires if sooner", lang, n=scheme.validity_years)
+            trn(
+                "{n} year, or until your passport expires if sooner",
+                "{n} years, or until your passport expires if sooner",
+                scheme.validity_years,
+                lang,
+            )
             if scheme.tied_to_passport
-            else tr("{n} years", lang, n=scheme.validity_years)
+            else trn("{n} year", "{n} years", scheme.validity_years, lang)
         )
         held = [a for a in self.trip.traveller.authorisations if a.kind == scheme.id]
         held_text = ", ".join(

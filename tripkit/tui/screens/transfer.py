@@ -240,7 +240,7 @@ class TransferScreen(BaseScreen):
         if result.not_modified:
             out.append(t("Unchanged since the last import."), style="bold")
             return out
-        out.append(t("{n} sessions", n=result.count), style="bold")
+        out.append(trn("{n} session", "{n} sessions", result.count, self.tapp.lang), style="bold")
         if result.name != MAIN:
             out.append(" · " + t("Programme: {name}", name=result.name))
         if schedule.title:

@@ -228,7 +228,7 @@ notes:
     assert result.exit_code == 0, result.output
     assert "* [stale] [your note] Checked long ago" in result.stdout
     assert "Reviewed 2001-01-10 - older than the review age" in result.stdout
-    assert "more than 1 months ago" in result.stdout
+    assert "more than 1 month ago" in result.stdout
 
 
 def test_data_check_reads_user_overlays_as_overlays(runner: CliRunner) -> None:

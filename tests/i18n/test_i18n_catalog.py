@@ -195,3 +195,26 @@ def test_the_catalog_ships_in_the_wheel(name: str) -> None:
         ["git", "check-ignore", "-q", str(LOCALE / "ja" / "LC_MESSAGES" / name)], cwd=REPO
     )
     assert proc.returncode == 1, f"{name} is git-ignored and would be left out of the wheel"
+
+
+# Counted messages that are not plural forms, each because its count is never 1 (so the
+# plural English noun is always right). Anything else counted needs `trn`: "1 sessions" and
+# "1 of them affect" were shipped in the TUI's import report and the CLI's change report.
+COUNT_NEVER_ONE = {
+    " for up to {n} days": "a visa-free stay's maximum from the entry data (90, 30...)",
+    ", stays of up to {n} days": "the same maximum stay",
+    "Your passport must be valid at least {n} months beyond your stay.": "3 or 6, data",
+    "at least {n} hours before departure": "a scheme's lead time in hours (72), data",
+    "more than {n} pages of results": "a fixed limit of the discovery crawl",
+    "you stay {n} days": "n >= 2: a one-day stay has its own message, 'you stay 1 day'",
+    "{n} days": "a rule's duration: '1 day' has its own message (core.checklist._duration)",
+    "{n} weeks": "the same, '1 week'",
+}
+COUNTED = re.compile(r"\{n\} (?:\w+ ){0,2}\w+s\b")
+
+
+def test_every_count_of_things_has_a_plural_form() -> None:
+    counted = {m.id for m in _catalog() if isinstance(m.id, str) and COUNTED.search(m.id)}
+    assert counted - set(COUNT_NEVER_ONE) == set(), "use trn (singular and plural forms)"
+    # A message that became plural (or went) leaves this list.
+    assert set(COUNT_NEVER_ONE) <= counted

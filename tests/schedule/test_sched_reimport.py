@@ -190,7 +190,7 @@ def test_cli_refresh_prints_the_report(democon_file: Path, home_store: Store) ->
     assert result.exit_code == 0, result.stderr
     out = result.stdout
     assert "Changes: 1 removed, 1 moved, 3 changed room, 1 retitled, 1 new" in out
-    assert "1 of them affect your starred sessions." in out
+    assert "1 of them affects your starred sessions." in out  # not "1 ... affect"
     # Times in the venue's zone (the example trip is in San Francisco), with the zone label.
     assert (
         "★ moved: Focused 5thgeneration hardware: Mon 14 Dec 2020 00:00 PST → "

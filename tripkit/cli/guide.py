@@ -144,11 +144,13 @@ def render_guide(guide: Guide, topic: str | None, width: int) -> None:
     if place:
         _echo_wrapped(tr("Guide: {place}", lang, place=place), width)
     _echo_wrapped(
-        tr(
+        trn(
+            "[stale] marks notes reviewed more than {n} month ago; [EN] marks text "
+            "not yet translated.",
             "[stale] marks notes reviewed more than {n} months ago; [EN] marks text "
             "not yet translated.",
+            guide.max_age_months,
             lang,
-            n=guide.max_age_months,
         ),
         width,
     )

@@ -414,8 +414,10 @@ def programmes_cmd(ctx: Ctx, as_json: bool) -> None:
         return
     for r in rows:
         click.echo(
-            tr(
+            trn(
+                "{name}: {n} session, {s} starred — {title} ({source})",
                 "{name}: {n} sessions, {s} starred — {title} ({source})",
+                r["sessions"],
                 ctx.lang,
                 name=for_terminal(r["name"]),
                 n=r["sessions"],
@@ -467,7 +469,14 @@ def remove_cmd(ctx: Ctx, name: str, as_json: bool) -> None:
     if not dropped:
         click.echo(tr("It held no stars or notes.", ctx.lang))
         return
-    click.echo(tr("These {n} stars and notes went with it:", ctx.lang, n=len(dropped)))
+    click.echo(
+        trn(
+            "This star or note went with it:",
+            "These {n} stars and notes went with it:",
+            len(dropped),
+            ctx.lang,
+        )
+    )
     for d in dropped:
         mark = _LEVEL_MARK.get(d.pick.level, " ")
         note = (

@@ -470,7 +470,10 @@ def _stay_days_at_least(f: Facts, days: int) -> tuple[bool, str]:
     # Both the day you land and the day you leave count, as immigration counts a stay (a VWP
     # or Schengen "90 days" starts on the arrival day) and as the binder's entry card says.
     n = (docs.leave_date(f.trip, f.anchors) - docs.arrival_date(f.trip, f.anchors)).days + 1
-    return n >= days, tr("you stay {n} days", f.lang, n=n)
+    # Two msgids rather than a plural form: the core's translator (core.wiring) has no trn.
+    return n >= days, tr("you stay 1 day", f.lang) if n == 1 else tr(
+        "you stay {n} days", f.lang, n=n
+    )
 
 
 PREDICATE_FUNCS: dict[str, Pred] = {

@@ -148,6 +148,8 @@ class OverviewScreen(BaseScreen):
         self.query_one("#ov-deadlines", Static).update(out)
 
     def _warnings(self, items: list[Any]) -> None:
+        from tripkit.i18n import trn
+
         app, t = self.tapp, self.t
         lines: list[Text] = []
         if items:
@@ -158,7 +160,12 @@ class OverviewScreen(BaseScreen):
             if overdue:
                 lines.append(
                     Text(
-                        t("{n} overdue checklist items (2 to see them)", n=len(overdue)),
+                        trn(
+                            "{n} overdue checklist item (2 to see it)",
+                            "{n} overdue checklist items (2 to see them)",
+                            len(overdue),
+                            app.lang,
+                        ),
                         style=self.tone("error"),
                     )
                 )
@@ -174,7 +181,17 @@ class OverviewScreen(BaseScreen):
                 line.append(f" ({app.fmt(c.second.start)})")
                 lines.append(line)
             if len(clashes) > 5:
-                lines.append(Text(t("…and {n} more conflicts (4: agenda)", n=len(clashes) - 5)))
+                more = len(clashes) - 5
+                lines.append(
+                    Text(
+                        trn(
+                            "…and {n} more conflict (4: agenda)",
+                            "…and {n} more conflicts (4: agenda)",
+                            more,
+                            app.lang,
+                        )
+                    )
+                )
         from tripkit.services.tui_support import programme_of
 
         programme = programme_of(app.store, app.trip_id)

@@ -229,7 +229,14 @@ class TransferScreen(BaseScreen):
         self._prefilled = self.query_one("#import-source", Input).value.strip()
         self._name_changed()  # the programme exists now: its hint says so
         app.post_message(ScheduleImported(source, result.count))
-        app.notify(self.t("Schedule imported: {n} sessions", n=result.count))
+        app.notify(
+            trn(
+                "Schedule imported: {n} session",
+                "Schedule imported: {n} sessions",
+                result.count,
+                app.lang,
+            )
+        )
 
     def _report(self, result: Any) -> Text:
         from tripkit.store import MAIN
@@ -246,9 +253,11 @@ class TransferScreen(BaseScreen):
         if schedule.title:
             out.append(" · ")
             out.append(schedule.title)
+        lang = self.tapp.lang
         out.append(
-            f" · {t('{n} days', n=len(result.days))} · {t('{n} rooms', n=len(result.rooms))}"
-            f" · {t('{n} tracks', n=len(result.tracks))}"
+            f" · {trn('{n} day', '{n} days', len(result.days), lang)}"
+            f" · {trn('{n} room', '{n} rooms', len(result.rooms), lang)}"
+            f" · {trn('{n} track', '{n} tracks', len(result.tracks), lang)}"
         )
         changes = result.changes
         if getattr(result, "replaced", False):
@@ -325,7 +334,15 @@ class TransferScreen(BaseScreen):
         app.invalidate_schedule()
         out = Text(t("Removed programme {name}.", name=for_terminal(name)), style="bold")
         if dropped:
-            out.append("\n" + t("These {n} stars and notes went with it:", n=len(dropped)))
+            out.append(
+                "\n"
+                + trn(
+                    "This star or note went with it:",
+                    "These {n} stars and notes went with it:",
+                    len(dropped),
+                    self.tapp.lang,
+                )
+            )
             for d in dropped:
                 out.append("\n  " + ("★ " if d.pick.starred else "  "))
                 out.append(for_terminal(titles.get(d.key, d.key)))  # literal, never markup

@@ -144,3 +144,12 @@ def test_a_train_that_starts_abroad_does_not_hide_the_flight_there(store: Store)
     assert "Your first leg leaves from Germany, not from home (Japan)." in journey.reason
     assert journey.problem.startswith("Add how you get from Japan to Frankfurt (Main) Hbf")
     assert got["jet-lag-west"].status != "not_applicable"  # Tokyo to Brussels: 8 h west
+
+
+def test_a_title_that_starts_with_a_filled_in_word_starts_with_a_capital(store: Store) -> None:
+    # Wrong: "travel authorisation valid on arrival..." when no scheme applies (the title's
+    # first word is the fallback filled into "{scheme} valid..."): a list item that reads as
+    # a broken sentence.
+    got = items(store, german_by_train())
+    title = got["entry-authorisation"].title
+    assert title.startswith("Travel authorisation valid on arrival"), title

@@ -846,7 +846,10 @@ def evaluate(
         if due_key not in due_memo:
             due_memo[due_key] = _due(rule, trip, anchors, lang)
         due, due_text = due_memo[due_key]
-        title = rule.title.get(lang).format(**fill)
+        template = rule.title.get(lang)
+        title = template.format(**fill)
+        if template.startswith("{"):  # "{scheme} valid..." with no scheme: "Travel authorisation"
+            title = _capital(title)
         details = rule.details.get(lang).format(**fill) if rule.details else ""
         if not applies:
             reason = tr("Not applicable: {why}.", lang, why=_facts(why, lang))

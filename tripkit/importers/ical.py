@@ -37,6 +37,7 @@ import icalendar
 
 from tripkit.core.models import Session, Speaker
 from tripkit.errors import ImportError_, Msg, at_line
+from tripkit.importers import ical_fast as _fast
 from tripkit.importers import text as _text
 from tripkit.importers.common import (
     MAX_SESSION,
@@ -237,7 +238,9 @@ def _events(
     for line, offset, lines in _blocks(inp):
         where = at_line(source, line)
         text = _decode_lines(lines, warnings, source, offset)
-        ev = _event(text, where)
+        ev = _fast.read_event(text) if _text.FAST_PATHS else None
+        if ev is None:  # not a plain event: icalendar reads it (see ical_fast)
+            ev = _event(text, where)
         get = _getter(ev)
         if _first(get("DTSTART")) is None:
             skipped.append(where.split(": ", 1)[-1])

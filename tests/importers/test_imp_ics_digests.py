@@ -67,21 +67,23 @@ EXPECTED = {
     ),
 }
 
-# file -> digest of the outcomes of all its hostile variants (`hostile_digest`).
+# file -> digest of the outcomes of all its hostile variants (`hostile_digest`). Updated once
+# since, for an intended change: an unknown TZID is now read in the event's zone with a warning
+# instead of refusing the file (the 46 "unknown zone" variants, and only those, changed).
 HOSTILE: dict[str, str] = {
-    "ical/kielux-2020.ics": ("2bd362ce7409c9e5f63a1d4d81a903657d7711637feafe60e1ac6479febd7252"),
-    "ical/pyconuk-2015.ics": ("31cfc7eb684c3d3ee85a5017151e6384163be348283c113ca514dade3b17d763"),
+    "ical/kielux-2020.ics": ("2a5e6c5abf473025244c266cdf2acb0aab9e2390b2c0090ec2538a0ac1813fe6"),
+    "ical/pyconuk-2015.ics": ("661bc8306a18ec0e767543d3dce19885e538a9fdd32badaf6daffcae603f1cef"),
     "next/ical/indico-cern-category-2015.ics": (
-        "0c903731dc0c5b3f7ecb1219c2bcc292bcc1e04d8a9e0612da3e4b0485ab9c3a"
+        "f1e61696f90fea17d9f44630c2e31607565443a6f7bf442df11f5eb1d2154800"
     ),
     "next/ical/rrule-coderefinery-workshops.ics": (
-        "b40aaab411d20b76b7fde3106a1b9e1706322625633fe3dffeff443ea8bb3a92"
+        "70f9827e66fa0ba8efcf0100535284799be0bf178c709b16420137fc11a0cc09"
     ),
     "next/ical/sched-jococruise-2019.ics": (
-        "b830ab7f95f2a01fe8384c99f9266c3b4526e639e943eea448bbd0a1bb178bdb"
+        "a63f4adb2de1c7acb0a02a7e05c81c94eadf821d3dea27f53ae29271c73f31e3"
     ),
     "next/ical/sched-jococruise-2025.ics": (
-        "6ec33fe80b9ff64cb020659715b10ca260e8de6a02e3e30cbee0f6dff0765aaa"
+        "62909aadb742d969307169a3f381ca89b7c15583571bd8e5284c59004f2018d3"
     ),
 }
 

@@ -554,6 +554,7 @@ class _Reader:
         )
         self.entities = entities
         self.indico = indico
+        self.unknown: set[str] = set()  # TZIDs already warned about
 
     def text(self, value: Any) -> str:
         """A one-line property as plain text (entities decoded for producers that write them)."""
@@ -561,7 +562,6 @@ class _Reader:
         if self.entities and "&" in text:
             text = html.unescape(text)
         return clean_line(text)
-        self.unknown: set[str] = set()
 
     def time(self, prop: Any, value: Any, where: str) -> datetime:
         if isinstance(value, date) and not isinstance(value, datetime):

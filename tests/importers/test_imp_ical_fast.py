@@ -117,6 +117,8 @@ def test_plain_events_are_accepted() -> None:
         "ATTENDEE;CN=a^nb:mailto:a",  # RFC 6868 caret escapes
         "GEO:1;2",  # a type that can fail
         "DTSTART\\;X:20250301T100000",
+        "DTSTART:000\u06610101",  # a digit of another script (int() would read it)
+        "DURATION:PT\u0661H",
     ],
 )
 def test_other_events_are_left_to_icalendar(line: str) -> None:
@@ -131,14 +133,16 @@ PARAM_VALUES = st.one_of(
         ["Europe/Berlin", "W. Europe Standard Time", "DATE", "DATE-TIME", "Ann", '"Ann, B"']
         + ['"a:b;c"', " x", "a^nb", "%2C", "", '"', "a\\,b", '" q "', "UTC", "date"]
     ),
-    st.text(alphabet='aZ ,;:"^%\\-=', max_size=6),
+    st.text(alphabet='aZ ,;:"^%\\-=\u00a0\u0661', max_size=6),
 )
 TIMELIKE = st.one_of(
     st.sampled_from(["20250301", "20250301T100000", "20250301T100000Z", "PT1H", "P1D"]),
     st.sampled_from(["P2W", "PT", "P", "-PT1H", "P1DT2H3M4S", "20251301T100000", "2025"]),
     st.from_regex(r"\A(?:\d{8}(?:T\d{6}Z?)?|P(?:\d{1,3}[WD])?(?:T\d{1,3}[HMS])?)\Z"),
 )
-VALUES = st.one_of(TIMELIKE, st.text(alphabet='aZ ,;:\\nN"^%\t09TZPD-\u00e9', max_size=12))
+VALUES = st.one_of(
+    TIMELIKE, st.text(alphabet='aZ ,;:\\nN"^%\t09TZPD-\u00e9\u00a0\u0661', max_size=12)
+)
 
 
 @st.composite

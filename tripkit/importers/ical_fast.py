@@ -41,11 +41,13 @@ _PVALUE = r'(?:"[^"\\^%\s](?:[^"\\^%]*[^"\\^%\s])?"|[^";:,\\^%\s](?:[^";:,\\^%]*
 _LINE = re.compile(r"([A-Za-z0-9-]+)((?:;[A-Za-z0-9-]+=" + _PVALUE + r")*):(.*)", re.S)
 _PARAM = re.compile(r';([A-Za-z0-9-]+)=("[^"]*"|[^;"]*)')
 _UNESCAPE = re.compile(r"\\([\\,;:nN])")  # icalendar.parser.property.unescape_backslash
-_TIME = re.compile(r"(\d{4})(\d\d)(\d\d)(?:T(\d\d)(\d\d)(\d\d)(Z?))?")
-_STAMP = re.compile(r"\d{8}T\d{6}Z?")
-_INT = re.compile(r"\d{1,9}")
+# (ASCII: a str pattern's \d also matches other scripts' digits, which int() reads)
+_TIME = re.compile(r"(\d{4})(\d\d)(\d\d)(?:T(\d\d)(\d\d)(\d\d)(Z?))?", re.ASCII)
+_STAMP = re.compile(r"\d{8}T\d{6}Z?", re.ASCII)
+_INT = re.compile(r"\d{1,9}", re.ASCII)
 _DURATION = re.compile(
-    r"P(?:(\d{1,6})W|(?:(\d{1,6})D)?(?:T(?=\d)(?:(\d{1,6})H)?(?:(\d{1,6})M)?(?:(\d{1,6})S)?)?)"
+    r"P(?:(\d{1,6})W|(?:(\d{1,6})D)?(?:T(?=\d)(?:(\d{1,6})H)?(?:(\d{1,6})M)?(?:(\d{1,6})S)?)?)",
+    re.ASCII,
 )
 _UTC = ZoneInfo("UTC")  # what icalendar gives a "Z" time (its zoneinfo provider)
 
@@ -75,6 +77,7 @@ _KIND: dict[str, str] = {
 }
 # Value types whose parsing cannot fail (any text is a value): such properties are skipped.
 _NEVER_FAIL = ("vText", "vUnknown", "vUri", "vCalAddress")
+_MAX_KINDS = 500
 
 
 def _kind(name: str) -> str:
@@ -82,7 +85,8 @@ def _kind(name: str) -> str:
     if kind is None:
         factory = Component.types_factory.for_property(name, None)
         kind = "skip" if getattr(factory, "__name__", "") in _NEVER_FAIL else "slow"
-        _KIND[name] = kind
+        if len(_KIND) < _MAX_KINDS:  # a file of made-up names must not grow it forever
+            _KIND[name] = kind
     return kind
 
 

@@ -116,6 +116,7 @@ def test_plain_events_are_accepted() -> None:
         "ATTENDEE;CN= Ann:mailto:a",  # spaces around a parameter value
         "ATTENDEE;CN=a^nb:mailto:a",  # RFC 6868 caret escapes
         "GEO:1;2",  # a type that can fail
+        "BEGIN:VALARM\nACTION:DISPLAY\nDESCRIPTION:Reminder\nEND:VALARM",  # a sub-component
         "DTSTART\\;X:20250301T100000",
         "DTSTART:000\u06610101",  # a digit of another script (int() would read it)
         "DURATION:PT\u0661H",
@@ -126,7 +127,19 @@ def test_other_events_are_left_to_icalendar(line: str) -> None:
     assert ical_fast.read_event(text) is None
 
 
-NAMES = [*READ, "DTSTAMP", "SEQUENCE", "CLASS", "X-FOO", "GEO", "dtstart", "Summary", "EXDATE"]
+NAMES = [
+    *READ,
+    "BEGIN",
+    "END",
+    "DTSTAMP",
+    "SEQUENCE",
+    "CLASS",
+    "X-FOO",
+    "GEO",
+    "dtstart",
+    "Summary",
+    "EXDATE",
+]
 PARAM_KEYS = ["TZID", "CN", "VALUE", "ROLE", "cn", "X-P", "tzid"]
 PARAM_VALUES = st.one_of(
     st.sampled_from(

@@ -68,6 +68,9 @@ _KIND: dict[str, str] = {
     "LAST-MODIFIED": "stamp",
     "SEQUENCE": "int",
     "PRIORITY": "int",
+    # a sub-component (VALARM...): its properties are not the event's
+    "BEGIN": "slow",
+    "END": "slow",
     # handled specially by icalendar's parser, or the repeating events' own path
     "RRULE": "slow",
     "RDATE": "slow",

@@ -1,33 +1,28 @@
 """The frab XML importer's output on every corpus .xml file, pinned by a digest.
 
 Why: the importer is tuned for speed (issue 13: import <= 1.3x the bare defusedxml parse), and
-speed work must preserve behaviour exactly. Each digest is the sha256 of a canonical JSON dump
-of everything an import gives: the header (title, zone, format), every session's fields in
-order (times with their offset, IANA zone key and fold; speakers; which fields are set) and
-every warning (its English text and its msgid). The digests were recorded with the importer as
-it was before the speed work (commit 8aeb78e); any change to any field of any session changes
-them. The files are imported twice: as they are, and with a --tz that differs from the file's
-zone (so the explicit-offset path converts every instant, and the --tz warning is made).
+speed work must preserve behaviour exactly. Each digest (`import_digest.digest`) is the sha256
+of a canonical JSON dump of everything an import gives: the header (title, zone, format), every
+session's fields in order (times with their offset, IANA zone key and fold; speakers; which
+fields are set) and every warning (its English text and its msgid). The digests were
+recorded with the importer as it was before the speed work (commit 8aeb78e); any change to any
+field of any session changes them. The files are imported twice: as they are, and with a --tz
+that differs from the file's zone (so the explicit-offset path converts every instant, and
+the --tz warning is made).
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 import pytest
-
-from tripkit.core.models import Schedule
-from tripkit.importers import parse
+from import_digest import digest
 
 pytestmark = pytest.mark.corpus
 
 TZ_OTHER = "America/New_York"
 
-# (file, --tz) -> sha256 of `canonical(parse(...))`, recorded before the speed work.
+# (file, --tz) -> `import_digest.digest`, recorded before the speed work.
 EXPECTED = {
     ("frab-xml/38c3.xml", None): (
         "1f1714763c388416ab1387f15246132f94c0fc8e0122761c98bf6a69c7a5fdf5"
@@ -48,43 +43,6 @@ EXPECTED = {
         "4c7c8ba62858137986fd94f2ac69c22bf0da1124aeeba5a39ad91eeaf30bcdd8"
     ),
 }
-
-
-def _value(v: Any) -> Any:
-    if isinstance(v, datetime):
-        zone = getattr(v.tzinfo, "key", repr(v.tzinfo))
-        return {"iso": v.isoformat(), "zone": zone, "fold": v.fold}
-    if isinstance(v, list):
-        return [_value(x) for x in v]
-    if hasattr(v, "__pydantic_fields_set__"):  # a Speaker
-        return {"fields": _value(dict(v.__dict__)), "set": sorted(v.__pydantic_fields_set__)}
-    if isinstance(v, dict):
-        return {k: _value(x) for k, x in v.items()}
-    return v  # str, bool, None (json keeps their types apart)
-
-
-def canonical(schedule: Schedule) -> str:
-    """Everything the import gives, as JSON (field order kept, so a reordering counts too)."""
-    doc = {
-        "title": schedule.title,
-        "tz": schedule.tz,
-        "format": schedule.format,
-        "sessions": [
-            {
-                "fields": [[k, _value(v)] for k, v in s.__dict__.items()],
-                "set": sorted(s.__pydantic_fields_set__),
-                "extra": s.__pydantic_extra__,
-            }
-            for s in schedule.sessions
-        ],
-        "warnings": [[str(w), getattr(w, "msgid", None)] for w in schedule.warnings],
-    }
-    return json.dumps(doc, ensure_ascii=False, sort_keys=False)
-
-
-def digest(corpus: Path, rel: str, tz: str | None) -> str:
-    schedule = parse((corpus / rel).read_bytes(), source=rel, tz=tz)
-    return hashlib.sha256(canonical(schedule).encode()).hexdigest()
 
 
 def test_every_corpus_xml_file_is_pinned(corpus: Path) -> None:

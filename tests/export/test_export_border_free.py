@@ -117,3 +117,13 @@ def test_a_leg_without_times_is_not_put_on_the_card_at_a_guessed_hour() -> None:
     card = seen[seen.index(SHOW) :]
     assert "Eurostar" not in card[: card.index("Sources cited")]
     assert "Return flight: JL42 LHR → NRT" in card
+
+
+def test_the_trip_ends_when_the_train_home_arrives() -> None:
+    # The calendar keeps a cancelled entry until the trip is over: wrong (flights only) was
+    # the hotel's check-out at 09:00, four hours before the ICE home reaches Frankfurt.
+    from datetime import UTC, datetime
+
+    from tripkit.services.export import trip_end
+
+    assert trip_end(german_by_train()) == datetime(2027, 2, 1, 12, 31, tzinfo=UTC)

@@ -375,10 +375,12 @@ def _versions_setting(trip_id: str, profile: Profile) -> str:
 
 
 def trip_end(trip: Trip) -> datetime:
-    """The last moment of the trip (UTC): the last landing, check-out or conference day."""
+    """The last moment of the trip (UTC): the last landing, arrival on the ground (the train
+    home), check-out or conference day."""
     last_day = trip.conference.last_day + timedelta(days=1)
     ends = [at_midnight(last_day, trip.venue_tz).astimezone(UTC)]
     ends += [f.arrives.astimezone(UTC) for f in trip.flights]
+    ends += [g.end.astimezone(UTC) for g in trip.ground if g.end is not None]
     ends += [s.check_out.astimezone(UTC) for s in trip.stays]
     return max(ends)
 

@@ -63,3 +63,11 @@ def test_the_checklist_dates_each_border_in_route_order_in_its_own_zone() -> Non
     dues = [datetime.fromisoformat(items[k]["due"]) for k in order]
     assert dues == sorted(dues)
     assert datetime.fromisoformat(eta["due"]) < dues[0]
+
+
+def test_the_eta_reason_names_the_country_of_a_land_border() -> None:
+    # Wrong: "UK ETA is required at — (United Kingdom)": a dash where an airport would be.
+    items = {i["id"]: i for i in run("checklist")}
+    reason = items["entry-authorisation"]["reason"]
+    assert "UK ETA (Electronic Travel Authorisation) is required to enter United Kingdom" in reason
+    assert "—" not in reason

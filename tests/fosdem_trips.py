@@ -217,3 +217,60 @@ def german_by_train() -> Trip:
         ],
         stays=[flagey_stay("2027-01-29T19:00", "2027-02-01T09:00")],
     )
+
+
+LON = "Europe/London"
+
+
+def fly_rail_fly() -> Trip:
+    """A Japanese engineer from Tokyo flies NRT -> BRU for FOSDEM 2027, takes the Eurostar
+    from Bruxelles-Midi to London St Pancras after the conference (leaving the Schengen
+    area by land for the UK, an hour back on the clock) and flies LHR -> NRT home: a trip
+    that mixes flights and a ground leg, three jurisdictions, three zones."""
+    from tripkit.core.models import GroundLeg
+
+    z = parse_zoned
+    return Trip(
+        id="fosdem-2027-mixed",
+        name="FOSDEM 2027, then London",
+        booked_on=date(2026, 11, 20),
+        traveller=Traveller(
+            name="Sato Haruka",
+            citizenships=["JP"],
+            home_country="JP",
+            home_tz=TYO,
+            language="en",
+            passport=Passport(expires=date(2032, 4, 1)),
+        ),
+        conference=fosdem_conference(2027, curated_ids=True),
+        flights=[
+            FlightSegment(
+                flight="NH231",
+                origin="NRT",
+                destination="BRU",
+                departs=z(f"2027-01-28T10:55[{TYO}]"),
+                arrives=z(f"2027-01-28T17:20[{BRU}]"),
+            ),
+            FlightSegment(
+                flight="JL42",
+                origin="LHR",
+                destination="NRT",
+                departs=z(f"2027-02-03T19:15[{LON}]"),
+                arrives=z(f"2027-02-04T17:35[{TYO}]"),
+            ),
+        ],
+        ground=[
+            GroundLeg(
+                mode="train",
+                service="Eurostar 9117",
+                origin="Bruxelles-Midi",
+                origin_country="BE",
+                destination="London St Pancras",
+                destination_country="GB",
+                departs=z(f"2027-02-01T08:52[{BRU}]"),
+                arrives=z(f"2027-02-01T09:57[{LON}]"),
+                booking_ref="ES9117",
+            ),
+        ],
+        stays=[flagey_stay("2027-01-28T19:00", "2027-02-01T08:00")],
+    )

@@ -69,7 +69,8 @@ class Anchors:
     port_of_entry_airport: str | None = None
     arrival_index: int | None = None  # index in trip.flights of the arrival segment
     return_index: int | None = None
-    # A trip on the ground only: the legs (in trip.ground) that arrive and that start home.
+    # A trip on the ground only: the legs (in trip.ground) that arrive and that start home;
+    # with flights, the leg that leaves the destination when it is the way out (Eurostar).
     ground_arrival_index: int | None = None
     ground_return_index: int | None = None
 
@@ -176,7 +177,23 @@ def compute_anchors(trip: Trip, lookup: CountryLookup | None = None) -> Anchors:
         for i in range(after, len(flights))
         if countries[i][0] in (dest_country, None) and countries[i][1] != dest_country
     ]
-    if leaving:
+    # A trip that flies in and leaves on the ground (the Eurostar from Brussels to London,
+    # then the flight home from Heathrow): the way home starts with the first leg leaving
+    # the destination's country after arrival, when it leaves before any flight out does.
+    arrived = flights[a.arrival_index].arrives if a.arrival_index is not None else None
+    by_ground = [
+        (i, g.start)
+        for i, g in enumerate(trip.ground)
+        if g.start is not None
+        and g.origin_country == dest_country != g.destination_country
+        and (arrived is None or utc(g.start) >= utc(arrived))
+    ]
+    first_ground = min(by_ground, key=lambda x: utc(x[1]), default=None)
+    if first_ground is not None and (
+        not leaving or utc(first_ground[1]) < utc(flights[leaving[0]].departs)
+    ):
+        a.ground_return_index, t["return_departure"] = first_ground
+    elif leaving:
         a.return_index = leaving[0]
         t["return_departure"] = flights[leaving[0]].departs
     else:

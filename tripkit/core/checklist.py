@@ -316,22 +316,28 @@ def _route_scheme(bv: BorderView, lang: str) -> str:
     return v.scheme_id or v.requirement
 
 
+def _required_at(scheme: str, bv: BorderView, lang: str) -> str:
+    """Where the scheme is asked for: the airport, or the country of a border crossed by
+    land or sea (the Eurostar into the UK has no airport to name: not "at —")."""
+    c = _names([bv.border.country], lang)
+    if bv.border.airport is None:
+        return tr("{scheme} is required to enter {c}", lang, scheme=scheme, c=c)
+    return tr(
+        "{scheme} is required at {airport} ({c})",
+        lang,
+        scheme=scheme,
+        airport=bv.border.airport,
+        c=c,
+    )
+
+
 def _authorisation_required(f: Facts, want: bool) -> tuple[bool, str]:
     """Whether the trip needs any travel authorisation: to enter, or to connect."""
     if f.route is not None:
         needing = f.needing()
         if needing:
             return want is True, _facts(
-                [
-                    tr(
-                        "{scheme} is required at {airport} ({c})",
-                        f.lang,
-                        scheme=_route_scheme(bv, f.lang),
-                        airport=bv.border.airport or "—",
-                        c=_names([bv.border.country], f.lang),
-                    )
-                    for bv in needing
-                ],
+                [_required_at(_route_scheme(bv, f.lang), bv, f.lang) for bv in needing],
                 f.lang,
             )
         unknown = [bv.border.country for bv in f.route if bv.verdict.requirement == "unknown"]
@@ -371,13 +377,7 @@ def _authorisation_needed(f: Facts, kind: str) -> tuple[bool, str]:
     if f.route is not None:
         for bv in f.needing():
             if (bv.verdict.scheme_id or "").casefold() == wanted:
-                return True, tr(
-                    "{scheme} is required at {airport} ({c})",
-                    f.lang,
-                    scheme=kind,
-                    airport=bv.border.airport or "—",
-                    c=_names([bv.border.country], f.lang),
-                )
+                return True, _required_at(kind, bv, f.lang)
         barred = [
             bv
             for bv in f.route

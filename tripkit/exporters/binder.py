@@ -189,6 +189,11 @@ class BinderExtras:
     # the venue's walking data; None: computed here with the fixed gap.
     clashes: Sequence[tuple[str, str]] | None = None
     plan_b: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # key -> (verdict, link)
+    # The route crosses no border into the destination (tripkit.core.route: a German on the
+    # train to Brussels stays inside the Schengen area): (the destination's name, the border
+    # area's name or "" for one country), in the binder's language. None: a border is
+    # crossed, or tripkit cannot tell, and the port-of-entry card is printed.
+    border_free: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -216,6 +221,9 @@ class Binder:
     sources: tuple[SourceView, ...] = ()  # the appendix (binder only), numbered from 1
     header: str = ""  # the running header of printed pages
     ground: tuple[Fact, ...] = ()  # legs by train, coach, car or ferry
+    # In place of the port-of-entry card when the route crosses no border into the
+    # destination: why there is no card, and what to carry all the same.
+    card_note: str = ""
 
     @property
     def progress(self) -> str:
@@ -272,7 +280,8 @@ def build_binder(
         binder=extras is not None,
         agenda=tuple(_agenda(trip, extras, lang)) if extras else (),
         guide=guide,
-        card=tuple(_card(trip, lang)) if extras else (),
+        card=tuple(_card(trip, lang)) if extras and extras.border_free is None else (),
+        card_note=_card_note(extras.border_free, lang) if extras and extras.border_free else "",
         labels=labels,
         timeline=tuple(_timeline(trip, extras, lang)) if extras else (),
         removed=tuple(one_line(r) for r in extras.removed) if extras else (),
@@ -899,40 +908,51 @@ def _card(trip: Trip, lang: str) -> list[CardLine]:
                 tr("{days} days ({span})", gloss, days=days, span=_day_range(*span, gloss)),
             )
         )
-    for n, leg in enumerate(_return_route(trip)):
-        label = "Return flight" if n == 0 else "Connecting flight"
-        out.append(
-            line(
-                label,
-                f"{one_line(leg.flight)} {leg.origin} → {leg.destination}, "
-                f"{fmt_dt(leg.departs, lang='en')}",
-                fmt_dt(leg.departs, lang=gloss),
-            )
-        )
-    out += _return_ground(trip, line)
+    flown = 0
+    for leg in _return_route(trip):
+        if isinstance(leg, FlightSegment):
+            label = "Return flight" if flown == 0 else "Connecting flight"
+            flown += 1
+            head, start = f"{one_line(leg.flight)} {leg.origin} → {leg.destination}", leg.departs
+        else:
+            label = "Return journey"
+            head = f"{leg_title(leg, 'en')} {one_line(leg.origin)} → {one_line(leg.destination)}"
+            assert leg.start is not None  # _return_route keeps only legs with a time
+            start = leg.start
+        out.append(line(label, f"{head}, {fmt_dt(start, lang='en')}", fmt_dt(start, lang=gloss)))
     return out
 
 
-def _return_ground(trip: Trip, line: Any) -> list[CardLine]:
-    """The way home on the ground, for the officer: the legs that leave after the
-    conference has begun (a trip without flights; with flights, the flights say it)."""
-    if trip.flights:
-        return []
-    begins = at_midnight(trip.conference.first_day, trip.venue_tz).astimezone(UTC)
-    out = []
-    for leg in trip.ground:
-        start = leg.start
-        if start is None or start.astimezone(UTC) < begins:
-            continue
-        head = f"{leg_title(leg, 'en')} {one_line(leg.origin)} → {one_line(leg.destination)}"
-        out.append(
-            line("Return journey", f"{head}, {fmt_dt(start, lang='en')}", fmt_dt(start, lang="ja"))
+def _card_note(border_free: tuple[str, str], lang: str) -> str:
+    """Why the binder has no port-of-entry card. Only what the route data says (no border
+    of the area is crossed); whether a member checks its internal borders at the time is
+    not in tripkit's data, so the traveller is told to carry their document all the same."""
+    country, area = border_free
+    if not area:
+        return tr(
+            "No port-of-entry card: your route stays inside {country} and crosses no border.",
+            lang,
+            country=country,
         )
-    return out
+    return tr(
+        "No port-of-entry card: your route to {country} stays inside the {area} and crosses "
+        "none of its borders. Carry your passport (or the identity card you travel on) all "
+        "the same: tripkit does not know whether there are checks inside the area during "
+        "your trip.",
+        lang,
+        country=country,
+        area=area,
+    )
 
 
-def _return_route(trip: Trip) -> list[FlightSegment]:
-    """Every leg of the way home: the flights that leave after the conference has begun
-    (so a connection on the way back is never lost, whatever countries it touches)."""
+def _return_route(trip: Trip) -> list[FlightSegment | GroundLeg]:
+    """Every leg of the way home, flights and ground legs (with a time) in the order they
+    leave: those that leave after the conference has begun (so a connection on the way
+    back is never lost, whatever countries it touches; the Eurostar to London before the
+    flight home from Heathrow)."""
     begins = at_midnight(trip.conference.first_day, trip.venue_tz).astimezone(UTC)
-    return [f for f in trip.flights if f.departs.astimezone(UTC) >= begins]
+    legs: list[tuple[datetime, FlightSegment | GroundLeg]] = [
+        (f.departs.astimezone(UTC), f) for f in trip.flights
+    ]
+    legs += [(g.start.astimezone(UTC), g) for g in trip.ground if g.start is not None]
+    return [leg for at, leg in sorted(legs, key=lambda x: x[0]) if at >= begins]

@@ -284,7 +284,8 @@ def _text_binder(b: Binder, out: list[str], heading: Callable[..., None]) -> Non
             if tail:
                 out.append("  (" + "; ".join(tail) + ")")
     heading(lab["Port-of-entry card"])
-    out.append(lab["Show this card to the immigration officer if asked."])
+    # No border into the destination: why there is no card, in place of it.
+    out.append(b.card_note or lab["Show this card to the immigration officer if asked."])
     for card in b.card:
         out.append(f"{card.label}: {card.value}")
         gloss = card.label_gloss + (f": {card.value_gloss}" if card.value_gloss else "")
@@ -470,11 +471,10 @@ def _md_binder(b: Binder, out: list[str]) -> None:
         "",
         f"## {e(lab['Port-of-entry card'])}",
         "",
-        e(lab["Show this card to the immigration officer if asked."]),
-        "",
-        "| | |",
-        "|---|---|",
+        e(b.card_note or lab["Show this card to the immigration officer if asked."]),
     ]
+    if b.card:
+        out += ["", "| | |", "|---|---|"]
     for card in b.card:
         left = f"**{e(card.label)}**<br>{e(card.label_gloss)}"
         right = e(card.value) + (f"<br>{e(card.value_gloss)}" if card.value_gloss else "")

@@ -286,6 +286,7 @@ def checklist_document(
             reservation={k: p.reservation for k, p in g.picks.items() if p.reservation},
             clashes=g.clashes,
             plan_b={k: (v.verdict, v.link) for k, v in g.plan_b.items()},
+            border_free=_border_free(trip, lang),
         )
     shown = as_read(trip, lang)
     if fmt == "html":
@@ -295,6 +296,25 @@ def checklist_document(
     else:
         text = checklist_text(shown, g.items, lang=lang, now=now, extras=extras, width=width)
     return text, g.warnings if binder else []
+
+
+def _border_free(trip: Trip, lang: str) -> tuple[str, str] | None:
+    """(the destination's name, its border area's name or "") when the route crosses no
+    border into the destination: it stays inside one country, or inside a border area the
+    traveller lives in (a German on the train to Brussels). None: a border is crossed, or
+    tripkit cannot tell (an airport it cannot place): the port-of-entry card is printed."""
+    from tripkit.core.route import borders as route_borders
+    from tripkit.services.entry import country_name, trip_facts, unplaced_airports
+
+    facts = trip_facts(trip)
+    if unplaced_airports(trip) or any(b.destination for b in route_borders(trip, facts.route)):
+        return None
+    dest = trip.destination_country
+    dest_jur = facts.route.jurisdiction(dest)
+    if dest_jur != facts.route.jurisdiction(trip.traveller.home_country):
+        return None  # the route does not say how the destination is reached: not "no border"
+    area = facts.areas.get(dest_jur) if dest_jur else None
+    return country_name(dest, facts, lang), area.name.get(lang) if area is not None else ""
 
 
 def _airport_names(trip: Trip) -> dict[str, str]:
@@ -355,10 +375,12 @@ def _versions_setting(trip_id: str, profile: Profile) -> str:
 
 
 def trip_end(trip: Trip) -> datetime:
-    """The last moment of the trip (UTC): the last landing, check-out or conference day."""
+    """The last moment of the trip (UTC): the last landing, arrival on the ground (the train
+    home), check-out or conference day."""
     last_day = trip.conference.last_day + timedelta(days=1)
     ends = [at_midnight(last_day, trip.venue_tz).astimezone(UTC)]
     ends += [f.arrives.astimezone(UTC) for f in trip.flights]
+    ends += [g.end.astimezone(UTC) for g in trip.ground if g.end is not None]
     ends += [s.check_out.astimezone(UTC) for s in trip.stays]
     return max(ends)
 

@@ -14,7 +14,7 @@ import os
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, Unpack
 
@@ -30,6 +30,7 @@ from tripkit.store import MAIN, Dropped, Pick, Query, SessionRow, Store
 # Reads (list, search, show, agenda, the checklist's registrations) import none of the
 # importers, httpx or pydantic: they are deferred to the functions that import a schedule.
 if TYPE_CHECKING:
+    from tripkit.core.anchors import Anchors
     from tripkit.core.models import ChecklistItem, Schedule, Session, Trip
     from tripkit.core.schedule_fit import ScheduleFit
     from tripkit.importers.fetch import Fetched, FetchOptions
@@ -768,13 +769,25 @@ def watch_later(store: Store, trip: TripLike) -> list[SessionRow]:
 # --- checklist ---------------------------------------------------------------------------
 
 
-def registration_due(session: Session | SessionRow, trip: Trip) -> datetime:
+def registration_due(
+    session: Session | SessionRow, trip: Trip, anchors: Anchors | None = None
+) -> datetime:
     """When registering for `session` is due: 7 days before it starts, or at the first
     departure if that is earlier. Expressed in the traveller's home zone (they are at home
-    before departure, which is when this falls)."""
+    before departure, which is when this falls).
+
+    The departure is the checklist's own anchor (tripkit.core.anchors: the first take-off,
+    or the first ground leg of a trip by train, coach, car or ferry), so that this item and
+    the checklist's other "before you leave" items agree. A departure the anchors only
+    assumed (a trip that does not say how the traveller travels, a leg without times) is
+    no deadline: the 7 days stand alone. `anchors`: the trip's, when the caller has them."""
+    from tripkit.core.anchors import compute_anchors
+
     due = session.start - REGISTRATION_LEAD
-    if trip.flights:
-        due = min(due, trip.flights[0].departs)
+    anchors = anchors or compute_anchors(trip)
+    departs = anchors.get("departure")
+    if departs is not None and "departure" not in anchors.notes:
+        due = min(due, departs, key=lambda t: t.astimezone(UTC))
     return due.astimezone(get_zone(trip.home_tz))
 
 
@@ -787,6 +800,7 @@ def registration_items(
     is applied as for every checklist item (tripkit.core.checklist.apply_state) at `now`
     (default: the clock), so an open item past its due time is "overdue".
     """
+    from tripkit.core.anchors import compute_anchors
     from tripkit.core.checklist import apply_state
     from tripkit.core.models import ChecklistItem
     from tripkit.core.timefmt import fmt_dt
@@ -801,6 +815,7 @@ def registration_items(
         return deadlines
     states = store.item_states(trip.id)
     items = deadlines
+    anchors = compute_anchors(trip)  # once: the first departure is the same for every item
     from tripkit.core.models import ItemState
 
     # The reservation recorded with `schedule reserve`: "reserved" or "not-needed" settles the
@@ -814,7 +829,7 @@ def registration_items(
     for s in wanted:
         # Main's ids stay as they were; another programme's keys may repeat main's.
         item_id = f"register:{s.key}" if s.programme == MAIN else f"register:{s.programme}/{s.key}"
-        due = registration_due(s, trip)
+        due = registration_due(s, trip, anchors)
         state = states.get(item_id)
         if state is None and booked.get((s.programme, s.key)) in ("reserved", "not-needed"):
             state = ItemState(status="done")

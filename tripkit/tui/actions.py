@@ -59,6 +59,7 @@ _INTEREST_HELP = "Your interest in the session: want, must, maybe, none (each pr
 _RESERVATION_HELP = "Your seat: reserved, waitlisted, full, not needed, none (each press the next)"
 _ADD_PERSONAL_HELP = "Add your own agenda item (a meeting, booth duty, a meal, travel)"
 _EDIT_PERSONAL_HELP = "Change the highlighted item of your own (listed above the grid)"
+_ADD_LEG_HELP = "Add a leg by train, coach, car or ferry"
 _REMOVE_PERSONAL_HELP = "Remove the highlighted item of your own (asks first)"
 
 ACTIONS: tuple[Action, ...] = (
@@ -127,6 +128,7 @@ ACTIONS: tuple[Action, ...] = (
     *_own(
         "trip",
         ("add-flight", "ctrl+f", "add_flight", "Add flight", "Add a flight segment", True),
+        ("add-leg", "ctrl+g", "add_leg", "Add leg", _ADD_LEG_HELP, True),
         ("add-stay", "ctrl+y", "add_stay", "Add stay", "Add a stay", True),
         (
             "save-trip",

@@ -54,22 +54,21 @@ class OverviewScreen(BaseScreen):
 
     # --- parts -------------------------------------------------------------------------------
 
-    def _departure(self) -> Any:
-        trip = self.tapp.trip
-        if trip.flights:
-            return trip.flights[0].departs
-        if trip.ground and trip.ground[0].start is not None:  # the train (or the drive) out
-            return trip.ground[0].start
-        from tripkit.core.zoned import at_midnight
+    def _journey(self) -> tuple[Any, Any]:
+        """(leaving home, back home): the checklist's own anchors (tripkit.core.anchors), so
+        that the countdown, "on your trip" and its end agree with the deadlines: the first
+        flight or the train out, the last landing or the train home; the conference's days
+        when the trip does not say."""
+        from tripkit.core.anchors import compute_anchors
 
-        return at_midnight(trip.conference.first_day, trip.venue_tz)
+        anchors = compute_anchors(self.tapp.trip)
+        return anchors.get("departure"), anchors.get("home_arrival")
 
     def _countdown(self) -> None:
         app, t = self.tapp, self.t
         trip = app.trip
         now = app.now()
-        departs = self._departure()
-        end = trip.flights[-1].arrives if trip.flights else None
+        departs, end = self._journey()
         out = Text()
         if now < departs:
             left = departs - now
@@ -258,8 +257,8 @@ class OverviewScreen(BaseScreen):
         app, t = self.tapp, self.t
         widget = self.query_one("#ov-nownext", Static)
         now = app.now()
-        trip = app.trip
-        on_trip = trip.flights and trip.flights[0].departs <= now <= trip.flights[-1].arrives
+        departs, end = self._journey()
+        on_trip = departs <= now <= end  # a train trip too (flights only, it never was)
         found = self._agenda() if on_trip else None
         if found is None:
             widget.display = False

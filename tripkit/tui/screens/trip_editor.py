@@ -15,6 +15,7 @@ from typing import Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import ActiveBinding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Static, Tab, Tabs
@@ -22,6 +23,9 @@ from textual.widgets import Button, Checkbox, Input, Label, Static, Tab, Tabs
 from tripkit.i18n import trn
 from tripkit.tui.screens.base import BaseScreen
 from tripkit.tui.screens.trip_form import GROUPS, STEPS, Field, Group, TripForm, problems, step_of
+
+# The editor's "add" actions and the group each adds to (the footer lists each on its step).
+_ADDS = {"add_flight": "flights", "add_leg": "ground", "add_stay": "stays"}
 
 
 def wid(path: str, prefix: str = "f") -> str:
@@ -178,6 +182,7 @@ class TripEditorScreen(BaseScreen):
         # Hidden rather than disabled: a disabled button's text is too faint to read.
         self.query_one("#step-back", Button).display = self.step > 0
         self.query_one("#step-next", Button).display = self.step < len(STEPS) - 1
+        self.refresh_bindings()  # the footer lists the new step's "add" keys
         self._show_errors()
         form.scroll_home(animate=False)
 
@@ -467,8 +472,26 @@ class TripEditorScreen(BaseScreen):
     async def action_add_flight(self) -> None:
         await self._add("flights")
 
+    async def action_add_leg(self) -> None:
+        await self._add("ground")
+
     async def action_add_stay(self) -> None:
         await self._add("stays")
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The keys the footer lists: each "add" key on the step it adds to (flights and legs
+        on step 4, stays on step 5), so that the step's own keys fit at 80 columns in either
+        language. Display only: every key works on every step (Help lists them all)."""
+        here = {s.id for s in STEPS[self.step : self.step + 1]}
+        groups = {g.path for s in STEPS if s.id in here for g in s.groups}
+        hidden = {a for a, group in _ADDS.items() if group not in groups}
+        hidden.add("app.toggle_zone")  # the editor shows times as typed, in their own zones
+        return {
+            key: active
+            for key, active in super().active_bindings.items()
+            if active.binding.action not in hidden
+        }
 
     async def action_next_step(self) -> None:
         await self._show_step(self.step + 1)

@@ -472,7 +472,7 @@ KIND_HELP = {
     "iata": "The three-letter airport code, e.g. NRT, SFO.",
     "zone": "A time zone such as Asia/Tokyo or Europe/Brussels.",
     "lang": "en or ja.",
-    "mode": "train, bus (a coach), car or ferry.",
+    "mode": "Write train, bus (a coach), car or ferry.",
 }
 # Complaints of the trip's own checks (tripkit.core.models), by a phrase they contain.
 RULES = (

@@ -77,6 +77,7 @@ def problems(text: str, *, allowed: Iterable[str] = (), cities: Iterable[str] = 
     (names, addresses, source titles); `cities`: English city names that must not appear."""
     city_names = [c for c in cities if c]
     found = [f"sentences run together: {_around(text, m.start())}" for m in RUN_ON.finditer(text)]
+    found += [f"doubled full stop: {_around(text, m)}" for m in _all("。。", text)]
     for literal in sorted({*allowed, *PROPER_NOUNS}, key=len, reverse=True):
         if literal.strip() and literal not in city_names:
             text = text.replace(literal, " ")

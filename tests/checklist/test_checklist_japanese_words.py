@@ -9,7 +9,7 @@ import json
 from datetime import date
 
 from click.testing import CliRunner
-from fosdem_trips import demo_at_fosdem
+from fosdem_trips import demo_at_fosdem, fly_rail_fly
 from japanese_words import brussels_via_frankfurt, problems, trip_literals
 
 from tripkit import paths
@@ -60,6 +60,24 @@ def test_an_indian_traveller_via_frankfurt_reads_in_japanese() -> None:
     """Not the demo: Indian citizen living in Tokyo, a Schengen visa, two connections."""
     text = _check(brussels_via_frankfurt())
     assert "インド" in text and "ベルギー" in text
+
+
+def test_a_trip_by_plane_and_eurostar_reads_in_japanese() -> None:
+    """Tokyo -> Brussels by air, the Eurostar to London, home by air: the UK ETA's reason
+    joins a curated note that ends as a sentence (「…6か月です。。」 was shipped)."""
+    text = _check(fly_rail_fly())
+    assert "イギリス" in text and "ETA" in text
+
+
+def test_an_english_reason_never_ends_a_sentence_twice() -> None:
+    # The same joining in English: "...six months.." reads as a typo in a checklist.
+    with Store.open(paths.data_dir()) as store:
+        store.put_trip(fly_rail_fly())
+        store.set_current_trip(fly_rail_fly().id)
+    out = CliRunner().invoke(main, ["--lang", "en", "checklist", "--json"], catch_exceptions=False)
+    data = json.loads(out.output)
+    items = data["items"] if isinstance(data, dict) else data
+    assert not [r for r in _sentences(items) if ".." in r.replace("...", "")]
 
 
 def test_an_item_waiting_for_another_names_it_by_its_title() -> None:

@@ -66,6 +66,14 @@ async def _name(pilot, app, name: str) -> None:  # type: ignore[no-untyped-def]
     await type_text(pilot, name)
 
 
+async def _button_ready(pilot, app) -> None:  # type: ignore[no-untyped-def]
+    """Textual ignores Enter on a Button while its press effect (0.2 s) lasts; Pilot types
+    faster than a person, so wait for the effect to end as a person would."""
+    await wait_until(
+        pilot, lambda: not app.screen.query_one("#remove-programme").has_class("-active")
+    )
+
+
 async def test_remove_asks_then_removes_through_the_service(
     make_app, with_schedule, demo_trip
 ) -> None:
@@ -83,12 +91,14 @@ async def test_remove_asks_then_removes_through_the_service(
         await wait_until(pilot, lambda: not isinstance(app.screen, ConfirmDialog))
         assert with_schedule.programmes.names(demo_trip.id) == ["devroom-fringe", "main"]
         # Enter on the default button (Cancel) is No as well.
+        await _button_ready(pilot, app)
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
         await pilot.press("enter")
         await wait_until(pilot, lambda: not isinstance(app.screen, ConfirmDialog))
         assert with_schedule.programmes.names(demo_trip.id) == ["devroom-fringe", "main"]
         # Tab to Remove, Enter: gone, with its picks; main's pick of the same id is kept.
+        await _button_ready(pilot, app)
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
         await pilot.press("tab", "enter")

@@ -981,7 +981,12 @@ def _facts(facts: list[str], lang: str) -> str:
 
 
 def _sentence(text: str, lang: str) -> str:
-    return text + "。" if lang == "ja" else _capital(text) + "."
+    """`text` as one sentence: a part that already ends as one (a curated note's 「…です。」)
+    gets no second stop (「6か月です。。」 was shipped)."""
+    if lang == "ja":
+        return as_sentence(text, lang)
+    text = _capital(text.rstrip())
+    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def _join(parts: list[str], lang: str) -> str:

@@ -120,8 +120,8 @@ class TransferScreen(BaseScreen):
         # Shown only for a programme of the trip (a greyed-out button is unreadable in
         # monochrome, and there is nothing to remove).
         remove = self.query_one("#remove-programme", Button)
-        remove.display = False
         if name is None:
+            remove.display = False
             hint.update(
                 Text(
                     t("Not a programme name: {rule}.", rule=t(NAME_RULE)), style=self.tone("error")

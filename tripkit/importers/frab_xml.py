@@ -27,7 +27,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
 from tripkit.core.models import Session, Speaker
-from tripkit.errors import ImportError_, at_line
+from tripkit.errors import ImportError_, Msg, at_line
 from tripkit.importers import text as _text
 from tripkit.importers.common import (
     Builder,
@@ -410,8 +410,12 @@ class _State:
             parsed = _hhmm(dc)
             if parsed is None:
                 self.warnings.append(
-                    f"{source}: /schedule/conference/day_change "
-                    f"{clean_line(dc)!r} is not a time; midnight was used"
+                    Msg(
+                        "{where}: /schedule/conference/day_change {value} is not a time; "
+                        "midnight was used",
+                        where=source,
+                        value=repr(clean_line(dc)),
+                    )
                 )
             else:
                 self.day_change = parsed
@@ -444,7 +448,9 @@ class _State:
             elif kind == "day":
                 self.days += 1
         if not self.days:
-            self.warnings.append(f"{self.source}: the schedule has no <day> elements")
+            self.warnings.append(
+                Msg("{where}: the schedule has no <day> elements", where=self.source)
+            )
 
     def event(self, item: Any, checked: bool) -> Session:
         (attrs, texts, persons, _offset), day, d_i, room, e_i = item

@@ -155,8 +155,12 @@ def _decode_lines(lines: list[bytes], warnings: list[str], source: str, offset: 
     except UnicodeDecodeError as e:
         if not any("is not valid UTF-8" in w for w in warnings):
             warnings.append(
-                f"{source}: the file is not valid UTF-8 (first bad byte at "
-                f"{offset + e.start}); undecodable bytes were replaced"
+                Msg(
+                    "{where}: the file is not valid UTF-8 (first bad byte at {offset}); "
+                    "undecodable bytes were replaced",
+                    where=source,
+                    offset=offset + e.start,
+                )
             )
         return data.decode("utf-8", errors="replace")
 
@@ -531,9 +535,16 @@ def _mislabelled_zones(cal: Any, warnings: list[str], source: str) -> dict[str, 
         uk = offsets == {timedelta(0), timedelta(hours=1)}
         out[tzid] = ZoneInfo("Europe/London") if uk else None
         warnings.append(
-            f"{source}: the VTIMEZONE {clean_line(tzid)!r} defines summer time although "
-            f"{zone.key} has none (a known exporter bug); its times were read in "
-            + ("Europe/London" if uk else "the event's zone")
+            Msg(
+                "{where}: the VTIMEZONE {tzid} defines summer time although {zone} has none "
+                "(a known exporter bug); its times were read in Europe/London"
+                if uk
+                else "{where}: the VTIMEZONE {tzid} defines summer time although {zone} has "
+                "none (a known exporter bug); its times were read in the event's zone",
+                where=source,
+                tzid=repr(clean_line(tzid)),
+                zone=zone.key,
+            )
         )
     return out
 
@@ -585,8 +596,12 @@ class _Reader:
             if tzid not in self.unknown:
                 self.unknown.add(tzid)
                 self.warnings.append(
-                    f"{where}: TZID {clean_line(tzid)!r} is not a zone tripkit knows; those "
-                    "times were read in the event's zone"
+                    Msg(
+                        "{where}: TZID {tzid} is not a zone tripkit knows; those times were "
+                        "read in the event's zone",
+                        where=where,
+                        tzid=repr(clean_line(tzid)),
+                    )
                 )
             return self.zones.floating(wall, where)
         if value.tzinfo is not None:

@@ -55,7 +55,7 @@ class OverviewScreen(BaseScreen):
     # --- parts -------------------------------------------------------------------------------
 
     def _departure(self) -> Any:
-        trip = self.tapp.trip
+        trip = self.tapp.trip_view
         if trip.flights:
             return trip.flights[0].departs
         if trip.ground and trip.ground[0].start is not None:  # the train (or the drive) out
@@ -66,7 +66,7 @@ class OverviewScreen(BaseScreen):
 
     def _countdown(self) -> None:
         app, t = self.tapp, self.t
-        trip = app.trip
+        trip = app.trip_view
         now = app.now()
         departs = self._departure()
         end = trip.flights[-1].arrives if trip.flights else None
@@ -111,7 +111,7 @@ class OverviewScreen(BaseScreen):
         from tripkit.services.checklist_cache import item_views
 
         app = self.tapp
-        return list(item_views(app.store, app.trip.id, app.lang, app.now()))
+        return list(item_views(app.store, app.trip_id, app.lang, app.now()))
 
     def _deadlines(self, items: list[Any]) -> None:
         from tripkit.services.tui_support import keep_summary
@@ -123,7 +123,7 @@ class OverviewScreen(BaseScreen):
         )
         lines = [(app.fmt(i.due), i.title, i.status == "overdue") for i in due[:6]]
         self._draw_deadlines(lines)
-        trip = app.trip
+        trip = app.trip_view
         keep_summary(
             app.store,
             {
@@ -196,7 +196,7 @@ class OverviewScreen(BaseScreen):
 
         try:
             # Overlaps only here: the venue's walking times are the Agenda screen's to read.
-            return agenda(self.tapp.store, self.tapp.trip, use_venue=False)
+            return agenda(self.tapp.store, self.tapp.trip_view, use_venue=False)
         except NotFoundError:
             return None
 
@@ -224,24 +224,29 @@ class OverviewScreen(BaseScreen):
             out.append(line)
         return out
 
-    def _stale_notes(self) -> list[Text]:
-        # The service applies the user's guide.max_age_months (tripkit config).
-        from tripkit.services.guide import stale_notes
+    def _attention(self) -> Any:
+        """The stale guide notes and the borders, kept with the checklist when nothing
+        changed (tripkit.services.overview_kept: no catalog nor entry rules to load)."""
+        from tripkit.services.overview_kept import attention
 
         app = self.tapp
+        return attention(app.store, app.trip_id, app.trip_view.venue_tz, app.lang, app.now())
+
+    def _stale_notes(self) -> list[Text]:
+        # The service applies the user's guide.max_age_months (tripkit config).
         return [
             Text(
-                self.t("Guide note may be out of date: {title}", title=note.title),
+                self.t("Guide note may be out of date: {title}", title=title),
                 style=self.tone("warning"),
             )
-            for note in stale_notes(app.store, app.trip, app.lang, app.now())
+            for title in self._attention().stale_notes
         ]
 
     def _now_next(self) -> None:
         app, t = self.tapp, self.t
         widget = self.query_one("#ov-nownext", Static)
         now = app.now()
-        trip = app.trip
+        trip = app.trip_view
         on_trip = trip.flights and trip.flights[0].departs <= now <= trip.flights[-1].arrives
         found = self._agenda() if on_trip else None
         if found is None:
@@ -269,21 +274,19 @@ class OverviewScreen(BaseScreen):
 
     def _borders(self) -> None:
         """The route's borders (tripkit.services.entry, the model `tripkit entry` shows)."""
-        from tripkit.services.entry import STATUS_LABELS, borders
-
-        app, t = self.tapp, self.t
+        t = self.t
         out = Text().append(t("Borders"), style="bold underline")
-        for view in borders(app.trip, app.lang):
-            style = self.tone("error") if view.warnings else ""
-            out.append("\n🛂 " + view.title, style=style)
-            out.append("  " + t(STATUS_LABELS[view.verdict.status]), style=self.tone("muted"))
+        for border in self._attention().borders:
+            style = self.tone("error") if border.warned else ""
+            out.append("\n🛂 " + border.title, style=style)
+            out.append("  " + t(border.status), style=self.tone("muted"))
         self.query_one("#ov-borders", Static).update(out)
 
     def _trip_summary(self) -> None:
         from tripkit.core.textsafe import for_terminal
 
         app, t = self.tapp, self.t
-        trip = app.trip
+        trip = app.trip_view
         out = Text().append(t("Flights and stays"), style="bold underline")
         for f in trip.flights:
             out.append(f"\n✈ {f.flight} {f.origin}→{f.destination}  ")

@@ -1,0 +1,106 @@
+"""What the TUI's Overview shows of the guide and the borders, kept with the checklist.
+
+The stale guide notes ("Guide note may be out of date") need the whole country catalog and
+the guide builder, and the borders the entry rules and pydantic: ~6 MB and most of a
+process's models, for a few lines. Like the checklist, they only change when an input does,
+so they are kept in the same table under the same digest of every input
+(tripkit.services.checklist_cache.fingerprint: the trip, the settings, the user's config
+folder, tripkit's own files, the language) -- one mechanism, one place to say what the
+inputs are -- in a row of their own (language `overview:<lang>`).
+
+The clock: a note is stale when it was reviewed before `months_before(today, max age)`, with
+today's date in the venue's zone (tripkit.services.guide.build_guide), so the lines hold for
+the rest of that day; the borders do not depend on the clock (the trip's own dates).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from tripkit.core.zoned import at_midnight, get_zone, micros
+from tripkit.services.checklist_cache import fingerprint
+from tripkit.store import checklist_cache as rows
+
+if TYPE_CHECKING:
+    from tripkit.store import Store
+
+ROW = "overview:{lang}"  # the checklist_cache row's language column
+
+
+@dataclass(frozen=True)
+class Border:
+    title: str
+    status: str  # its label in English (tripkit.services.entry.STATUS_LABELS), a msgid
+    warned: bool  # the border has warnings (shown in the error tone)
+
+
+@dataclass(frozen=True)
+class Attention:
+    stale_notes: list[str]  # titles of guide notes reviewed too long ago
+    borders: list[Border]
+
+
+def _evaluate(store: Store, trip_id: str, lang: str, now: datetime) -> dict[str, Any]:
+    from tripkit.services.entry import STATUS_LABELS, borders
+    from tripkit.services.guide import stale_notes
+
+    trip = store.get_trip(trip_id)
+    return {
+        "stale": [note.title for note in stale_notes(store, trip, lang, now)],
+        "borders": [
+            {
+                "title": b.title,
+                "status": STATUS_LABELS[b.verdict.status],
+                "warned": bool(b.warnings),
+            }
+            for b in borders(trip, lang)
+        ],
+    }
+
+
+def _day_span(venue_tz: str, now: datetime) -> tuple[int, int]:
+    """The venue's day around `now`, in UTC microseconds (the guide's `today`)."""
+    today = now.astimezone(get_zone(venue_tz)).date()
+    start = at_midnight(today, venue_tz)
+    end = at_midnight(today + timedelta(days=1), venue_tz)
+    return micros(start), micros(end)
+
+
+def attention(store: Store, trip_id: str, venue_tz: str, lang: str, now: datetime) -> Attention:
+    """The trip's stale guide notes and borders as the Overview lists them at `now`: kept
+    from an earlier evaluation while every input is the same and it is the same day at the
+    venue, else evaluated (and kept)."""
+    row = ROW.format(lang=lang)
+    now_us = micros(now)
+    key = fingerprint(store, trip_id, lang)
+    kept = rows.read(store.db, trip_id, row) if key is not None else None
+    data: Any = None
+    if kept is not None and kept.key == key and kept.holds_at(now_us) and len(kept.items) == 1:
+        data = kept.items[0]
+    if not _readable(data):
+        data = _evaluate(store, trip_id, lang, now)
+        start, end = _day_span(venue_tz, now)
+        # Kept only when nothing changed while evaluating (another process writing the trip).
+        if key is not None and fingerprint(store, trip_id, lang) == key:
+            # The span is open: the first instant of the day is kept out, which only means
+            # an evaluation at exactly midnight.
+            rows.write(store.db, trip_id, row, rows.Cached(key, start - 1, end, [data]))
+    return Attention(
+        [str(t) for t in data["stale"]],
+        [Border(str(b["title"]), str(b["status"]), bool(b["warned"])) for b in data["borders"]],
+    )
+
+
+def _readable(data: Any) -> bool:
+    """Whether a kept row has the shape written above (a damaged row is evaluated again)."""
+    if not isinstance(data, dict):
+        return False
+    stale, borders = data.get("stale"), data.get("borders")
+    return (
+        isinstance(stale, list)
+        and all(isinstance(t, str) for t in stale)
+        and isinstance(borders, list)
+        and all(isinstance(b, dict) and {"title", "status", "warned"} <= b.keys() for b in borders)
+    )

@@ -22,54 +22,50 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from tripkit.core.zoned import parse_zoned, utc
 
 # --- logic shared by the models and the records ------------------------------------------
 
 
-class _Timed(Protocol):
-    @property
-    def departs(self) -> datetime | None: ...
-    @property
-    def arrives(self) -> datetime | None: ...
+if TYPE_CHECKING:  # the shapes the mixins read (for mypy; no classes built at run time)
 
+    class _Timed(Protocol):
+        @property
+        def departs(self) -> datetime | None: ...
+        @property
+        def arrives(self) -> datetime | None: ...
 
-class _Flown(Protocol):
-    @property
-    def departs(self) -> datetime: ...
-    @property
-    def arrives(self) -> datetime: ...
+    class _Flown(Protocol):
+        @property
+        def departs(self) -> datetime: ...
+        @property
+        def arrives(self) -> datetime: ...
 
+    class _Moded(Protocol):
+        @property
+        def mode(self) -> str: ...
 
-class _Moded(Protocol):
-    @property
-    def mode(self) -> str: ...
+    class _VenueLike(Protocol):
+        @property
+        def tz(self) -> str: ...
+        @property
+        def country(self) -> str: ...
 
+    class _ConferenceLike(Protocol):
+        @property
+        def venue(self) -> _VenueLike: ...
 
-class _VenueLike(Protocol):
-    @property
-    def tz(self) -> str: ...
-    @property
-    def country(self) -> str: ...
+    class _TravellerLike(Protocol):
+        @property
+        def home_tz(self) -> str: ...
 
-
-class _ConferenceLike(Protocol):
-    @property
-    def venue(self) -> _VenueLike: ...
-
-
-class _TravellerLike(Protocol):
-    @property
-    def home_tz(self) -> str: ...
-
-
-class _TripLike(Protocol):
-    @property
-    def conference(self) -> _ConferenceLike: ...
-    @property
-    def traveller(self) -> _TravellerLike: ...
+    class _TripLike(Protocol):
+        @property
+        def conference(self) -> _ConferenceLike: ...
+        @property
+        def traveller(self) -> _TravellerLike: ...
 
 
 class FlightLogic:

@@ -9,12 +9,12 @@ write one only means the next read evaluates again.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
+from tripkit.core.digest import sha256
 from tripkit.store.db import Database
 from tripkit.store.schema import MAIN
 
@@ -44,7 +44,7 @@ def stored_inputs(db: Database, trip_id: str) -> str | None:
     session that needs registration (whether starred or not) and every pick; and, though the
     checklist reads neither today, the trip's agenda items and the settings. None when the
     trip is not stored."""
-    h = hashlib.sha256()
+    h = sha256()
     queries = [
         ("trip", "SELECT data FROM trips WHERE id = ?"),
         ("states", "SELECT item_id, data FROM item_states WHERE trip_id = ? ORDER BY item_id"),

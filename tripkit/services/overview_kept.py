@@ -1,12 +1,13 @@
-"""What the TUI's Overview shows of the guide and the borders, kept with the checklist.
+"""What the TUI's Overview shows of the guide and the borders (and the venue's city in the
+language), kept with the checklist.
 
 The stale guide notes ("Guide note may be out of date") need the whole country catalog and
-the guide builder, and the borders the entry rules and pydantic: ~6 MB and most of a
-process's models, for a few lines. Like the checklist, they only change when an input does,
-so they are kept in the same table under the same digest of every input
-(tripkit.services.checklist_cache.fingerprint: the trip, the settings, the user's config
-folder, tripkit's own files, the language) -- one mechanism, one place to say what the
-inputs are -- in a row of their own (language `overview:<lang>`).
+the guide builder, the borders the entry rules and pydantic, and the city's name in Japanese
+the curated city files: ~6 MB and most of a process's models, for a few words. Like the
+checklist, they only change when an input does, so they are kept in the same table under the
+same digest of every input (tripkit.services.checklist_cache.fingerprint: the trip, the
+settings, the user's config folder, tripkit's own files, the language) -- one mechanism, one
+place to say what the inputs are -- in a row of their own (language `overview:<lang>`).
 
 The clock: a note is stale when it was reviewed before `months_before(today, max age)`, with
 today's date in the venue's zone (tripkit.services.guide.build_guide), so the lines hold for
@@ -40,14 +41,17 @@ class Border:
 class Attention:
     stale_notes: list[str]  # titles of guide notes reviewed too long ago
     borders: list[Border]
+    city: str  # the venue's city in the language (tripkit.services.tripinfo.venue_city)
 
 
 def _evaluate(store: Store, trip_id: str, lang: str, now: datetime) -> dict[str, Any]:
     from tripkit.services.entry import STATUS_LABELS, borders
     from tripkit.services.guide import stale_notes
+    from tripkit.services.tripinfo import venue_city
 
     trip = store.get_trip(trip_id)
     return {
+        "city": venue_city(trip, lang),
         "stale": [note.title for note in stale_notes(store, trip, lang, now)],
         "borders": [
             {
@@ -68,29 +72,46 @@ def _day_span(venue_tz: str, now: datetime) -> tuple[int, int]:
     return micros(start), micros(end)
 
 
+def _kept(store: Store, trip_id: str, lang: str, now: datetime) -> tuple[str | None, Any]:
+    """(the digest of the inputs, the kept data when it holds for them and `now`, else None)."""
+    key = fingerprint(store, trip_id, lang)
+    kept = rows.read(store.db, trip_id, ROW.format(lang=lang)) if key is not None else None
+    if kept is not None and kept.key == key and kept.holds_at(micros(now)) and len(kept.items) == 1:
+        data = kept.items[0]
+        if _readable(data):
+            return key, data
+    return key, None
+
+
+def _attention(data: dict[str, Any]) -> Attention:
+    return Attention(
+        [str(t) for t in data["stale"]],
+        [Border(str(b["title"]), str(b["status"]), bool(b["warned"])) for b in data["borders"]],
+        str(data["city"]),
+    )
+
+
+def kept_attention(store: Store, trip_id: str, lang: str, now: datetime) -> Attention | None:
+    """What was kept, when it holds; None (never an evaluation) when it does not."""
+    _key, data = _kept(store, trip_id, lang, now)
+    return None if data is None else _attention(data)
+
+
 def attention(store: Store, trip_id: str, venue_tz: str, lang: str, now: datetime) -> Attention:
     """The trip's stale guide notes and borders as the Overview lists them at `now`: kept
     from an earlier evaluation while every input is the same and it is the same day at the
     venue, else evaluated (and kept)."""
-    row = ROW.format(lang=lang)
-    now_us = micros(now)
-    key = fingerprint(store, trip_id, lang)
-    kept = rows.read(store.db, trip_id, row) if key is not None else None
-    data: Any = None
-    if kept is not None and kept.key == key and kept.holds_at(now_us) and len(kept.items) == 1:
-        data = kept.items[0]
-    if not _readable(data):
+    key, data = _kept(store, trip_id, lang, now)
+    if data is None:
         data = _evaluate(store, trip_id, lang, now)
         start, end = _day_span(venue_tz, now)
         # Kept only when nothing changed while evaluating (another process writing the trip).
         if key is not None and fingerprint(store, trip_id, lang) == key:
             # The span is open: the first instant of the day is kept out, which only means
             # an evaluation at exactly midnight.
-            rows.write(store.db, trip_id, row, rows.Cached(key, start - 1, end, [data]))
-    return Attention(
-        [str(t) for t in data["stale"]],
-        [Border(str(b["title"]), str(b["status"]), bool(b["warned"])) for b in data["borders"]],
-    )
+            row = rows.Cached(key, start - 1, end, [data])
+            rows.write(store.db, trip_id, ROW.format(lang=lang), row)
+    return _attention(data)
 
 
 def _readable(data: Any) -> bool:
@@ -99,7 +120,8 @@ def _readable(data: Any) -> bool:
         return False
     stale, borders = data.get("stale"), data.get("borders")
     return (
-        isinstance(stale, list)
+        isinstance(data.get("city"), str)
+        and isinstance(stale, list)
         and all(isinstance(t, str) for t in stale)
         and isinstance(borders, list)
         and all(isinstance(b, dict) and {"title", "status", "warned"} <= b.keys() for b in borders)

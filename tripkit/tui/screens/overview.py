@@ -83,14 +83,13 @@ class OverviewScreen(BaseScreen):
         else:
             out.append(t("This trip is over"), style="bold")
         from tripkit.core.textsafe import for_terminal
-        from tripkit.services.tripinfo import venue_city
 
         # Names from the trip (a shared file may carry escapes), the city in the UI language.
         conf = trip.conference
         out.append("\n")
         out.append(for_terminal(conf.name))
         out.append(" · ")
-        out.append(for_terminal(conf.venue.name + ", " + venue_city(trip, app.lang)))
+        out.append(for_terminal(conf.venue.name + ", " + self._city()))
         from tripkit.core.timefmt import fmt_date
 
         out.append(f" · {fmt_date(conf.first_day, app.lang)} – {fmt_date(conf.last_day, app.lang)}")
@@ -104,6 +103,21 @@ class OverviewScreen(BaseScreen):
                 style="italic",
             )
         self.query_one("#ov-countdown", Static).update(out)
+
+    def _city(self) -> str:
+        """The venue's city in the UI language: as the trip spells it in English, else as
+        kept with the Overview's other lines (tripkit.services.overview_kept), else from the
+        curated city files (which load the catalog: a first start)."""
+        from tripkit.services.tripinfo import venue_city
+
+        app = self.tapp
+        if app.lang != "en":
+            from tripkit.services.overview_kept import kept_attention
+
+            kept = kept_attention(app.store, app.trip_id, app.lang, app.now())
+            if kept is not None:
+                return kept.city
+        return venue_city(app.trip_view, app.lang)
 
     def _checklist(self) -> list[Any]:
         # The kept checklist when nothing changed since it was evaluated (no rule engine to

@@ -10,13 +10,13 @@ Babel is asked again.
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import json
 import os
 from pathlib import Path
 
 from tripkit import __version__, paths
+from tripkit.core.digest import sha256
 
 
 def territory_names(lang: str) -> dict[str, str]:
@@ -59,5 +59,5 @@ def _cache_file(lang: str) -> Path | None:
         except OSError:
             return None
         parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
-    digest = hashlib.sha256("|".join(parts).encode("utf-8")).hexdigest()[:32]
+    digest = sha256("|".join(parts).encode("utf-8")).hexdigest()[:32]
     return paths.cache_dir() / "compiled" / f"cldr-{digest}.json"

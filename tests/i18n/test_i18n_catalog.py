@@ -209,8 +209,11 @@ COUNT_NEVER_ONE = {
     "you stay {n} days": "n >= 2: a one-day stay has its own message, 'you stay 1 day'",
     "{n} days": "a rule's duration: '1 day' has its own message (core.checklist._duration)",
     "{n} weeks": "the same, '1 week'",
+    "{country} asks for {months} months beyond the stay": "a passport rule's 3 or 6, data",
+    "{months} months beyond the day you leave": "the same",
+    "{months} months beyond the stay": "the same",
 }
-COUNTED = re.compile(r"\{n\} (?:\w+ ){0,2}\w+s\b")
+COUNTED = re.compile(r"\{(?:n|count|days|hours|months|weeks|years)\} (?:\w+ ){0,2}\w+s\b")
 
 
 def test_every_count_of_things_has_a_plural_form() -> None:

@@ -21,11 +21,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from tripkit.core import wiring
 from tripkit.core.journey import ground_anchor_times
-from tripkit.core.models import FlightSegment, Trip
 from tripkit.core.zoned import at_midnight, get_zone, utc, zone_of
+
+if TYPE_CHECKING:  # types only: the TUI's read-only screens pass records (core.tripview)
+    from tripkit.core.models import FlightSegment, Trip
 
 # Segments closer than this at the same airport form a connection, not a stopover.
 CONNECTION_MAX = timedelta(hours=24)

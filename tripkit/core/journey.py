@@ -11,11 +11,14 @@ the train to Brussels has none and needs none. Three cases are kept apart:
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from tripkit.core.models import GroundLeg, GroundMode, Trip
 from tripkit.core.wiring import tr
 from tripkit.core.wording import country_names
 from tripkit.core.zoned import utc
+
+if TYPE_CHECKING:  # types only: the TUI's read-only screens pass records (core.tripview)
+    from tripkit.core.models import GroundLeg, GroundMode, Trip
 
 # The modes in words (English msgids; the coach is "bus" in the trip file).
 MODE_WORDS: dict[str, str] = {"train": "train", "bus": "coach", "car": "car", "ferry": "ferry"}

@@ -27,6 +27,10 @@ from pydantic import (
 # Lang and LANGS live in a pydantic-free module (i18n needs them at start-up); re-exported here.
 from tripkit.core.langs import LANGS as LANGS
 from tripkit.core.langs import Lang as Lang
+
+# The derived values (a trip's zones, a leg's start and end) are shared with the read-only
+# records of tripkit.core.tripview: written once, there.
+from tripkit.core.tripview import FlightLogic, GroundLogic, TripLogic
 from tripkit.core.zoned import TimeZoneName, ZonedDateTime, utc
 from tripkit.errors import Msg
 
@@ -250,7 +254,7 @@ class Conference(Model):
         return self
 
 
-class FlightSegment(Model):
+class FlightSegment(FlightLogic, Model):
     """One take-off and landing. Departure and arrival each keep their own zone."""
 
     flight: str = Field(min_length=2, max_length=12)  # e.g. "NH7"
@@ -274,15 +278,11 @@ class FlightSegment(Model):
             raise ValueError("a single flight segment longer than 22 hours is not plausible")
         return self
 
-    @property
-    def duration(self) -> timedelta:
-        return utc(self.arrives) - utc(self.departs)
-
 
 GroundMode = Literal["train", "bus", "car", "ferry"]
 
 
-class GroundLeg(Model):
+class GroundLeg(GroundLogic, Model):
     """A leg travelled without flying: a train, a coach, a drive or a ferry.
 
     Places are free text (a station, a city, a port): there is no catalog to look them up,
@@ -312,19 +312,6 @@ class GroundLeg(Model):
             if utc(self.arrives) - utc(self.departs) > timedelta(days=8):
                 raise ValueError("a single leg longer than 8 days is not plausible")
         return self
-
-    @property
-    def by(self) -> Literal["land", "sea"]:
-        """How its border (if any) is crossed: what entry rules distinguish."""
-        return "sea" if self.mode == "ferry" else "land"
-
-    @property
-    def start(self) -> ZonedDateTime | None:
-        return self.departs or self.arrives
-
-    @property
-    def end(self) -> ZonedDateTime | None:
-        return self.arrives or self.departs
 
 
 class Stay(Model):
@@ -372,7 +359,7 @@ class ConferenceDeadline(Model):
     url: str = Field(default="", max_length=2000)
 
 
-class Trip(Model):
+class Trip(TripLogic, Model):
     id: Slug
     name: str = Field(min_length=1, max_length=200)
     example: bool = False  # the bundled demo trip; its dates are made up and labelled so
@@ -419,18 +406,6 @@ class Trip(Model):
                     "ends; list legs in travel order"
                 )
         return legs
-
-    @property
-    def destination_country(self) -> str:
-        return self.conference.venue.country
-
-    @property
-    def venue_tz(self) -> str:
-        return self.conference.venue.tz
-
-    @property
-    def home_tz(self) -> str:
-        return self.traveller.home_tz
 
 
 # Traveller refers to Visit (defined below): with defer_build the reference is resolved when

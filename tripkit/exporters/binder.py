@@ -28,7 +28,7 @@ from tripkit.core.timefmt import fmt_date, fmt_dt, fmt_dual, fmt_span, fmt_time
 from tripkit.core.wording import country_names, source_date
 from tripkit.core.zoned import at_midnight, get_zone, zone_of
 from tripkit.exporters.text import clean, one_line, safe_url
-from tripkit.i18n import tr
+from tripkit.i18n import tr, trn
 
 PHASE_TITLES = {
     "prepare": "Before you go",
@@ -772,10 +772,11 @@ def _timeline(trip: Trip, extras: BinderExtras, lang: str) -> list[TimelineDay]:
                 TimelineEntry(
                     "",
                     "session",
-                    tr(
-                        "and {count} more starred sessions (see the agenda)",
+                    trn(
+                        "and {n} more starred session (see the agenda)",
+                        "and {n} more starred sessions (see the agenda)",
+                        len(live) - TIMELINE_SESSIONS,
                         lang,
-                        count=len(live) - TIMELINE_SESSIONS,
                     ),
                 ),
             )
@@ -904,8 +905,20 @@ def _card(trip: Trip, lang: str) -> list[CardLine]:
         out.append(
             line(
                 "Length of stay",
-                tr("{days} days ({span})", "en", days=days, span=_day_range(*span, "en")),
-                tr("{days} days ({span})", gloss, days=days, span=_day_range(*span, gloss)),
+                trn(
+                    "{n} day ({span})",
+                    "{n} days ({span})",
+                    days,
+                    "en",
+                    span=_day_range(*span, "en"),
+                ),
+                trn(
+                    "{n} day ({span})",
+                    "{n} days ({span})",
+                    days,
+                    gloss,
+                    span=_day_range(*span, gloss),
+                ),
             )
         )
     flown = 0

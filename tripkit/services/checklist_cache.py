@@ -28,7 +28,6 @@ never kept, so every warning is still given.
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import os
 import sys
@@ -39,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 import tripkit
 from tripkit import paths
+from tripkit.core.digest import sha256
 from tripkit.core.zoned import micros
 from tripkit.store import checklist_cache as rows
 
@@ -88,7 +88,7 @@ def _walk(h: Any, root: Path, *, content: bool = False) -> None:
                 h.update(f"{path}\0unreadable\n".encode())
                 continue
             h.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_mode}\0".encode())
-            h.update(hashlib.sha256(data).digest() + b"\n")
+            h.update(sha256(data).digest() + b"\n")
 
 
 def _stat(h: Any, path: str | None) -> None:
@@ -106,7 +106,7 @@ def environment_key(lang: str) -> str:
 
     from tripkit import cldr
 
-    h = hashlib.sha256()
+    h = sha256()
     h.update(f"{FORMAT}\0{tripkit.__version__}\0{sys.version}\0{lang}\n".encode())
     package = Path(tripkit.__file__).resolve().parent
     _walk(h, package)
@@ -132,7 +132,7 @@ def fingerprint(store: Store, trip_id: str, lang: str) -> str | None:
     stored = rows.stored_inputs(store.db, trip_id)
     if stored is None:
         return None
-    return hashlib.sha256(f"{stored}\0{environment_key(lang)}".encode()).hexdigest()
+    return sha256(f"{stored}\0{environment_key(lang)}".encode()).hexdigest()
 
 
 def _span(items: list[ChecklistItem], now_us: int) -> tuple[int | None, int | None] | None:

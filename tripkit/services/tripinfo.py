@@ -69,10 +69,12 @@ def traveller_language(store: Store, trip_id: str | None = None) -> str | None:
 def venue_city(trip: Trip, lang: str) -> str:
     """The venue's city in `lang` when tripkit has it curated (「サンフランシスコ」), else as
     the trip spells it: a Japanese screen should not name the city in English."""
+    venue = trip.conference.venue
+    if lang == "en":  # the trip's own spelling; the catalog (and pydantic) stay unloaded
+        return venue.city
     from tripkit.catalog.loader import venue_city_name
 
-    venue = trip.conference.venue
-    return (venue_city_name(venue, lang) if lang != "en" else None) or venue.city
+    return venue_city_name(venue, lang) or venue.city
 
 
 def as_read(trip: Trip, lang: str) -> Trip:

@@ -9,14 +9,17 @@ write one only means the next read evaluates again.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
+from tripkit.core.digest import sha256
 from tripkit.store.db import Database
 from tripkit.store.schema import MAIN
+
+# Settings that are outputs of the checklist, not inputs (see stored_inputs).
+DERIVED_SETTINGS = ("tui.summary",)
 
 
 @dataclass(frozen=True)
@@ -41,7 +44,7 @@ def stored_inputs(db: Database, trip_id: str) -> str | None:
     session that needs registration (whether starred or not) and every pick; and, though the
     checklist reads neither today, the trip's agenda items and the settings. None when the
     trip is not stored."""
-    h = hashlib.sha256()
+    h = sha256()
     queries = [
         ("trip", "SELECT data FROM trips WHERE id = ?"),
         ("states", "SELECT item_id, data FROM item_states WHERE trip_id = ? ORDER BY item_id"),
@@ -61,6 +64,9 @@ def stored_inputs(db: Database, trip_id: str) -> str | None:
         # Not read by the checklist today; cheap, and a miss is safe where a new reading of
         # them that nobody added here would not be: the user's agenda items and settings.
         ("personal", "SELECT * FROM personal_item WHERE trip_id = ? ORDER BY id"),
+        # Less the settings derived from the checklist itself: the TUI's headline (its next
+        # deadlines, tripkit.services.tui_support.SUMMARY_KEY), written after each read of
+        # it, would otherwise make the kept checklist miss at the next start.
         ("settings", "SELECT key, value FROM settings WHERE ? IS NOT NULL ORDER BY key"),
     ]
     for name, sql in queries:
@@ -69,6 +75,8 @@ def stored_inputs(db: Database, trip_id: str) -> str | None:
             return None
         h.update(f"\0{name}\0".encode())
         for row in found:
+            if name == "settings" and row[0] in DERIVED_SETTINGS:
+                continue
             h.update(repr(tuple(row)).encode("utf-8"))
             h.update(b"\n")
     h.update(f"\0main\0{MAIN}".encode())

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from textual import on
 from textual.app import App, SystemCommand
@@ -22,6 +22,7 @@ from tripkit.tui.messages import TripChanged
 
 if TYPE_CHECKING:
     from tripkit.core.models import Trip
+    from tripkit.core.tripview import TripView
     from tripkit.store import Store
 
 
@@ -69,6 +70,7 @@ class TripkitApp(App[None]):
         traveller = None if configured else tripinfo.traveller_language(store, self.trip_id)
         self.lang: str = resolve_lang(lang, configured, traveller)
         self._trip: Trip | None = None
+        self._view: TripView | None = None
         self._anchors: tuple[Trip, Any] | None = None
         self._tk_schedule: tuple[str, Any] | None = None
         self._keymap_override = keymap
@@ -114,11 +116,24 @@ class TripkitApp(App[None]):
             self._trip = self.store.get_trip(self.trip_id)
         return self._trip
 
+    @property
+    def trip_view(self) -> TripView:
+        """The current trip, read-only, without pydantic (tripkit.core.tripview): what the
+        screens that only show the trip read (the Overview, the Schedule), so that starting
+        the app and browsing the programme never load the models."""
+        if self._view is None or self._view.id != self.trip_id:
+            from tripkit.services.trip_view import read_trip_view
+
+            self._view = read_trip_view(self.store, self.trip_id, self._trip)
+        return self._view
+
     def display_tz(self, instant: datetime | None = None) -> str:
         """The zone to show `instant` in: where the traveller will be then, or home on request."""
         from tripkit.core.anchors import compute_anchors, where_is
 
-        trip = self.trip
+        # The record has every field the anchors read (tests/core/test_tripview.py compares
+        # their anchors with the model's): typed as the model it mirrors.
+        trip = cast("Trip", self.trip_view)
         if self.show_home:
             return trip.home_tz
         if instant is None:
@@ -162,6 +177,7 @@ class TripkitApp(App[None]):
         """A trip was saved (by the editor, through the services): make it current, tell all."""
         self.trip_id = trip.id
         self._trip = trip
+        self._view = None
         self.post_message(TripChanged(trip.id))
 
     def notify(
@@ -237,7 +253,7 @@ class TripkitApp(App[None]):
 
         self.title = self.TITLE
         try:
-            self.sub_title = for_terminal(self.trip.name)
+            self.sub_title = for_terminal(self.trip_view.name)
         except TripkitError:  # a damaged store: the screens say so; the title stays plain
             self.sub_title = ""
 
@@ -279,13 +295,14 @@ class TripkitApp(App[None]):
                 open_trip(self.store, trip_id)
                 self.trip_id = trip_id
                 self._trip = None
+                self._view = None
                 self.post_message(TripChanged(trip_id))
 
         self.push_screen(TripPicker(), picked)
 
     def action_toggle_zone(self) -> None:
         self.show_home = not self.show_home
-        zone = self.trip.home_tz if self.show_home else self.t("where you are")
+        zone = self.trip_view.home_tz if self.show_home else self.t("where you are")
         self.notify(self.t("Times shown in: {zone}", zone=zone), timeout=2)
         self.refresh_screens()
 

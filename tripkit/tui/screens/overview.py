@@ -58,15 +58,16 @@ class OverviewScreen(BaseScreen):
         """(leaving home, back home): the checklist's own anchors (tripkit.core.anchors), so
         that the countdown, "on your trip" and its end agree with the deadlines: the first
         flight or the train out, the last landing or the train home; the conference's days
-        when the trip does not say."""
-        from tripkit.core.anchors import compute_anchors
-
-        anchors = compute_anchors(self.tapp.trip)
-        return anchors.get("departure"), anchors.get("home_arrival")
+        when the trip does not say. Kept with the Overview's other evaluated lines
+        (services.overview_kept): the anchors need the airport catalog."""
+        kept = self._attention()
+        return kept.departs, kept.home
 
     def _countdown(self) -> None:
+        from tripkit.i18n import trn
+
         app, t = self.tapp, self.t
-        trip = app.trip
+        trip = app.trip_view
         now = app.now()
         departs, end = self._journey()
         out = Text()
@@ -74,7 +75,14 @@ class OverviewScreen(BaseScreen):
             left = departs - now
             days, hours = left.days, left.seconds // 3600
             out.append(
-                t("Departure in {days} days {hours} h", days=days, hours=hours), style="bold"
+                trn(
+                    "Departure in {n} day {hours} h",
+                    "Departure in {n} days {hours} h",
+                    days,
+                    app.lang,
+                    hours=hours,
+                ),
+                style="bold",
             )
             out.append("  " + app.fmt(departs, year=True))
         elif end is None or now < end:
@@ -82,14 +90,13 @@ class OverviewScreen(BaseScreen):
         else:
             out.append(t("This trip is over"), style="bold")
         from tripkit.core.textsafe import for_terminal
-        from tripkit.services.tripinfo import venue_city
 
         # Names from the trip (a shared file may carry escapes), the city in the UI language.
         conf = trip.conference
         out.append("\n")
         out.append(for_terminal(conf.name))
         out.append(" · ")
-        out.append(for_terminal(conf.venue.name + ", " + venue_city(trip, app.lang)))
+        out.append(for_terminal(conf.venue.name + ", " + self._city()))
         from tripkit.core.timefmt import fmt_date
 
         out.append(f" · {fmt_date(conf.first_day, app.lang)} – {fmt_date(conf.last_day, app.lang)}")
@@ -104,13 +111,28 @@ class OverviewScreen(BaseScreen):
             )
         self.query_one("#ov-countdown", Static).update(out)
 
+    def _city(self) -> str:
+        """The venue's city in the UI language: as the trip spells it in English, else as
+        kept with the Overview's other lines (tripkit.services.overview_kept), else from the
+        curated city files (which load the catalog: a first start)."""
+        from tripkit.services.tripinfo import venue_city
+
+        app = self.tapp
+        if app.lang != "en":
+            from tripkit.services.overview_kept import kept_attention
+
+            kept = kept_attention(app.store, app.trip_id, app.lang, app.now())
+            if kept is not None:
+                return kept.city
+        return venue_city(app.trip_view, app.lang)
+
     def _checklist(self) -> list[Any]:
         # The kept checklist when nothing changed since it was evaluated (no rule engine to
         # import nor rules to evaluate: tripkit.services.checklist_cache).
         from tripkit.services.checklist_cache import item_views
 
         app = self.tapp
-        return list(item_views(app.store, app.trip.id, app.lang, app.now()))
+        return list(item_views(app.store, app.trip_id, app.lang, app.now()))
 
     def _deadlines(self, items: list[Any]) -> None:
         from tripkit.services.tui_support import keep_summary
@@ -122,7 +144,7 @@ class OverviewScreen(BaseScreen):
         )
         lines = [(app.fmt(i.due), i.title, i.status == "overdue") for i in due[:6]]
         self._draw_deadlines(lines)
-        trip = app.trip
+        trip = app.trip_view
         keep_summary(
             app.store,
             {
@@ -212,7 +234,7 @@ class OverviewScreen(BaseScreen):
 
         try:
             # Overlaps only here: the venue's walking times are the Agenda screen's to read.
-            return agenda(self.tapp.store, self.tapp.trip, use_venue=False)
+            return agenda(self.tapp.store, self.tapp.trip_view, use_venue=False)
         except NotFoundError:
             return None
 
@@ -240,17 +262,22 @@ class OverviewScreen(BaseScreen):
             out.append(line)
         return out
 
-    def _stale_notes(self) -> list[Text]:
-        # The service applies the user's guide.max_age_months (tripkit config).
-        from tripkit.services.guide import stale_notes
+    def _attention(self) -> Any:
+        """The stale guide notes and the borders, kept with the checklist when nothing
+        changed (tripkit.services.overview_kept: no catalog nor entry rules to load)."""
+        from tripkit.services.overview_kept import attention
 
         app = self.tapp
+        return attention(app.store, app.trip_id, app.trip_view.venue_tz, app.lang, app.now())
+
+    def _stale_notes(self) -> list[Text]:
+        # The service applies the user's guide.max_age_months (tripkit config).
         return [
             Text(
-                self.t("Guide note may be out of date: {title}", title=note.title),
+                self.t("Guide note may be out of date: {title}", title=title),
                 style=self.tone("warning"),
             )
-            for note in stale_notes(app.store, app.trip, app.lang, app.now())
+            for title in self._attention().stale_notes
         ]
 
     def _now_next(self) -> None:
@@ -285,21 +312,19 @@ class OverviewScreen(BaseScreen):
 
     def _borders(self) -> None:
         """The route's borders (tripkit.services.entry, the model `tripkit entry` shows)."""
-        from tripkit.services.entry import STATUS_LABELS, borders
-
-        app, t = self.tapp, self.t
+        t = self.t
         out = Text().append(t("Borders"), style="bold underline")
-        for view in borders(app.trip, app.lang):
-            style = self.tone("error") if view.warnings else ""
-            out.append("\n🛂 " + view.title, style=style)
-            out.append("  " + t(STATUS_LABELS[view.verdict.status]), style=self.tone("muted"))
+        for border in self._attention().borders:
+            style = self.tone("error") if border.warned else ""
+            out.append("\n🛂 " + border.title, style=style)
+            out.append("  " + t(border.status), style=self.tone("muted"))
         self.query_one("#ov-borders", Static).update(out)
 
     def _trip_summary(self) -> None:
         from tripkit.core.textsafe import for_terminal
 
         app, t = self.tapp, self.t
-        trip = app.trip
+        trip = app.trip_view
         out = Text().append(t("Flights and stays"), style="bold underline")
         for f in trip.flights:
             out.append(f"\n✈ {f.flight} {f.origin}→{f.destination}  ")

@@ -171,7 +171,7 @@ class ScheduleScreen(PersonalItemActions, BaseScreen):
         from tripkit.services.tui_support import picks_of, row_key
 
         app = self.tapp
-        trip = app.trip
+        trip = app.trip_view
         sessions = listing.rows  # in schedule order (start, title, key, programme)
         # The programme is shown in its own zone (where you will be when you attend it): the
         # main programme's, else the first one's.
@@ -248,14 +248,14 @@ class ScheduleScreen(PersonalItemActions, BaseScreen):
             # "Today" where the days are days (the programme's zone, the venue's by default),
             # not in UTC: at 19:00 in San Francisco UTC is already on the next date.
             today = self.tapp.now().astimezone(get_zone(self.event_tz)).date()
-            first = opening_day(days, today, self.tapp.trip.conference.first_day) or days[0]
+            first = opening_day(days, today, self.tapp.trip_view.conference.first_day) or days[0]
             tabs.active = f"day-{first.isoformat()}"
 
     def _read_personal(self) -> list[Any]:
         from tripkit.services.agenda import items
 
         try:
-            return items(self.tapp.store, self.tapp.trip)
+            return items(self.tapp.store, self.tapp.trip_view)
         except Exception as err:  # a damaged trip-file item: said once, the table still works
             self.app.error(err)
             return []
@@ -425,7 +425,7 @@ class ScheduleScreen(PersonalItemActions, BaseScreen):
         if s.cancelled:
             out.append("\n" + t("CANCELLED"), style=self.tone("error"))
         out.append("\n")
-        out.append(fmt_dual(s.start, self.zone, app.trip.home_tz, app.lang))
+        out.append(fmt_dual(s.start, self.zone, app.trip_view.home_tz, app.lang))
         out.append(f" – {fmt_time(s.end, self.zone)}")
         name = self.sessions[self.row_of[key]].programme
         for label, value in (
@@ -534,7 +534,7 @@ class ScheduleScreen(PersonalItemActions, BaseScreen):
 
         row = self.sessions[self.row_of[key]]
         keys = self.listing.keys[row.programme]
-        set_interest(self.tapp.store, self.tapp.trip, row.programme, row.key, level, keys)
+        set_interest(self.tapp.store, self.tapp.trip_view, row.programme, row.key, level, keys)
         self.picks[key] = replace(old, starred=bool(level), interest=level)
         self._picks_changed()
         self.post_message(InterestChanged(row.programme, row.key, level))
@@ -555,7 +555,11 @@ class ScheduleScreen(PersonalItemActions, BaseScreen):
         state = RESERVATION_CYCLE[(at + 1) % len(RESERVATION_CYCLE)]
         row = self.sessions[self.row_of[key]]
         set_pick(
-            self.tapp.store, self.tapp.trip, [row.key], reservation=state, programme=row.programme
+            self.tapp.store,
+            self.tapp.trip_view,
+            [row.key],
+            reservation=state,
+            programme=row.programme,
         )
         self.picks[key] = replace(old, reservation=state)
         self._picks_changed()

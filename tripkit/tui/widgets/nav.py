@@ -98,7 +98,7 @@ class TripBar(Static):
                 self._show(str(kept.get("name", "")), bool(kept.get("example")), None)
             return
         try:
-            trip = app.trip  # type: ignore[attr-defined]
+            trip = app.trip_view  # type: ignore[attr-defined]
         except Exception as err:  # a damaged store: say so instead of failing to draw
             from tripkit.i18n import render
 

@@ -1,0 +1,160 @@
+"""What the TUI's Overview shows of the guide and the borders (and the venue's city in the
+language), kept with the checklist.
+
+The stale guide notes ("Guide note may be out of date") need the whole country catalog and
+the guide builder, the borders the entry rules and pydantic, and the city's name in Japanese
+the curated city files: ~6 MB and most of a process's models, for a few words. Like the
+checklist, they only change when an input does, so they are kept in the same table under the
+same digest of every input (tripkit.services.checklist_cache.fingerprint: the trip, the
+settings, the user's config folder, tripkit's own files, the language) -- one mechanism, one
+place to say what the inputs are -- in a row of their own (language `overview:<lang>`).
+
+The clock: a note is stale when it was reviewed before `months_before(today, max age)`, with
+today's date in the venue's zone (tripkit.services.guide.build_guide), so the lines hold for
+the rest of that day; the borders do not depend on the clock (the trip's own dates).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from tripkit.core.zoned import at_midnight, get_zone, micros
+from tripkit.services.checklist_cache import fingerprint
+from tripkit.store import checklist_cache as rows
+
+if TYPE_CHECKING:
+    from tripkit.store import Store
+
+ROW = "overview:{lang}"  # the checklist_cache row's language column
+
+
+@dataclass(frozen=True)
+class Border:
+    title: str
+    status: str  # its label in English (tripkit.services.entry.STATUS_LABELS), a msgid
+    warned: bool  # the border has warnings (shown in the error tone)
+
+
+@dataclass(frozen=True)
+class Attention:
+    stale_notes: list[str]  # titles of guide notes reviewed too long ago
+    borders: list[Border]
+    city: str  # the venue's city in the language (tripkit.services.tripinfo.venue_city)
+    # Leaving home and back home: the checklist's anchors (tripkit.core.anchors; they read
+    # the airport catalog to tell which flight leaves the home country).
+    departs: datetime
+    home: datetime
+
+
+def _evaluate(store: Store, trip_id: str, lang: str, now: datetime) -> dict[str, Any]:
+    from tripkit.core.anchors import compute_anchors
+    from tripkit.core.zoned import format_zoned
+    from tripkit.services.entry import STATUS_LABELS, borders
+    from tripkit.services.guide import stale_notes
+    from tripkit.services.tripinfo import venue_city
+
+    trip = store.get_trip(trip_id)
+    anchors = compute_anchors(trip)
+    departs, home = anchors.get("departure"), anchors.get("home_arrival")
+    # compute_anchors always sets both (the conference's days when the trip does not say).
+    assert departs is not None and home is not None
+    return {
+        "city": venue_city(trip, lang),
+        "journey": [
+            format_zoned(departs),
+            format_zoned(home),
+        ],
+        "stale": [note.title for note in stale_notes(store, trip, lang, now)],
+        "borders": [
+            {
+                "title": b.title,
+                "status": STATUS_LABELS[b.verdict.status],
+                "warned": bool(b.warnings),
+            }
+            for b in borders(trip, lang)
+        ],
+    }
+
+
+def _day_span(venue_tz: str, now: datetime) -> tuple[int, int]:
+    """The venue's day around `now`, in UTC microseconds (the guide's `today`)."""
+    today = now.astimezone(get_zone(venue_tz)).date()
+    start = at_midnight(today, venue_tz)
+    end = at_midnight(today + timedelta(days=1), venue_tz)
+    return micros(start), micros(end)
+
+
+def _kept(store: Store, trip_id: str, lang: str, now: datetime) -> tuple[str | None, Any]:
+    """(the digest of the inputs, the kept data when it holds for them and `now`, else None)."""
+    key = fingerprint(store, trip_id, lang)
+    kept = rows.read(store.db, trip_id, ROW.format(lang=lang)) if key is not None else None
+    if kept is not None and kept.key == key and kept.holds_at(micros(now)) and len(kept.items) == 1:
+        data = kept.items[0]
+        if _readable(data):
+            return key, data
+    return key, None
+
+
+def _attention(data: dict[str, Any]) -> Attention:
+    from tripkit.core.zoned import parse_zoned
+
+    departs, home = data["journey"]
+    return Attention(
+        [str(t) for t in data["stale"]],
+        [Border(str(b["title"]), str(b["status"]), bool(b["warned"])) for b in data["borders"]],
+        str(data["city"]),
+        parse_zoned(departs),
+        parse_zoned(home),
+    )
+
+
+def kept_attention(store: Store, trip_id: str, lang: str, now: datetime) -> Attention | None:
+    """What was kept, when it holds; None (never an evaluation) when it does not."""
+    _key, data = _kept(store, trip_id, lang, now)
+    return None if data is None else _attention(data)
+
+
+def attention(store: Store, trip_id: str, venue_tz: str, lang: str, now: datetime) -> Attention:
+    """The trip's stale guide notes and borders as the Overview lists them at `now`: kept
+    from an earlier evaluation while every input is the same and it is the same day at the
+    venue, else evaluated (and kept)."""
+    key, data = _kept(store, trip_id, lang, now)
+    if data is None:
+        data = _evaluate(store, trip_id, lang, now)
+        start, end = _day_span(venue_tz, now)
+        # Kept only when nothing changed while evaluating (another process writing the trip).
+        if key is not None and fingerprint(store, trip_id, lang) == key:
+            # The span is open: the first instant of the day is kept out, which only means
+            # an evaluation at exactly midnight.
+            row = rows.Cached(key, start - 1, end, [data])
+            rows.write(store.db, trip_id, ROW.format(lang=lang), row)
+    return _attention(data)
+
+
+def _readable(data: Any) -> bool:
+    """Whether a kept row has the shape written above (a damaged row is evaluated again)."""
+    if not isinstance(data, dict):
+        return False
+    stale, borders, journey = data.get("stale"), data.get("borders"), data.get("journey")
+    return (
+        isinstance(data.get("city"), str)
+        and isinstance(journey, list)
+        and len(journey) == 2
+        and all(isinstance(j, str) and _zoned_ok(j) for j in journey)
+        and isinstance(stale, list)
+        and all(isinstance(t, str) for t in stale)
+        and isinstance(borders, list)
+        and all(isinstance(b, dict) and {"title", "status", "warned"} <= b.keys() for b in borders)
+    )
+
+
+def _zoned_ok(text: str) -> bool:
+    from tripkit.core.zoned import parse_zoned
+
+    try:
+        parse_zoned(text)
+    except ValueError:
+        return False
+    return True

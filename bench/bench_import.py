@@ -52,6 +52,7 @@ import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -269,6 +270,62 @@ def _ics_events_only(data: bytes) -> tuple[Callable[[], object], Callable[[], ob
 
 for _name, (_rel, _tz) in FILES.items():
     globals()[f"bench_import_{_name}"] = _corpus_bench(_rel, _tz)
+
+
+# Files in the corpus folder that are not schedules: what they are (skipped, and said so).
+NOT_SCHEDULES = {
+    "ORIGINS.tsv": "the corpus's list of sources, not a schedule",
+    "SHA256SUMS": "the corpus's checksums, not a schedule",
+}
+EVERY_ROUNDS = 9  # 20 files: about half a minute alone on the 2-core machine
+
+
+def bench_import_every_corpus_file() -> Result:
+    """Issue 13 says "for the corpus files": every schedule file under the corpus, each
+    imported (`parse`) against its format's bare parse (`_bare`), timed alternately as the
+    per-file entries are, with fewer rounds. The figure is the worst ratio by CPU time (the
+    steadier clock on a shared machine): that file's import against its bare parse; every
+    file's ratio is in the note. A zone is given only where the file has none (`FILES`)."""
+    from tripkit.errors import ImportError_
+    from tripkit.importers import parse
+
+    if not CORPUS.is_dir():
+        return Result("import every corpus file", 0.0, "ms", extra="skipped: ../shared absent")
+    zone = {rel: tz for rel, tz in FILES.values() if tz}
+    ratios: list[tuple[float, str, float, float]] = []  # (CPU ratio, file, import, bare)
+    skipped: list[str] = []
+    for path in sorted(p for p in CORPUS.rglob("*") if p.is_file()):
+        rel = path.relative_to(CORPUS).as_posix()
+        if rel in NOT_SCHEDULES:
+            skipped.append(f"{rel} ({NOT_SCHEDULES[rel]})")
+            continue
+        data = path.read_bytes()
+        tz = zone.get(rel)
+        try:
+            parse(data, source=rel, tz=tz)  # warm-up, and the check that it imports
+        except ImportError_ as e:
+            skipped.append(f"{rel} (not imported: {str(e)[:80]})")
+            continue
+        _name, bare = _bare(rel)
+        bare(data)
+        _wall, (cpu, cpu_base) = _alternate_both(
+            partial(parse, data, source=rel, tz=tz), partial(bare, data), EVERY_ROUNDS
+        )
+        ratios.append((cpu / cpu_base, rel, cpu, cpu_base))
+    worst, worst_rel, cpu, cpu_base = max(ratios)
+    table = ", ".join(f"{rel} {ratio:.2f}" for ratio, rel, _c, _b in ratios)
+    return Result(
+        name=f"import, every corpus schedule ({len(ratios)} files), worst: {worst_rel}",
+        value=cpu,
+        unit="ms CPU",
+        baseline_name="its bare parse",
+        baseline=cpu_base,
+        target=f"<= {TARGET}x baseline for every file (CPU time)",
+        ok=all(ratio <= TARGET for ratio, *_ in ratios),
+        extra=f"CPU-time ratio per file, medians of {EVERY_ROUNDS} alternating runs: {table}; "
+        f"over {TARGET}: {sum(r > TARGET for r, *_ in ratios)} of {len(ratios)}; "
+        f"skipped: {'; '.join(skipped) or 'none'}",
+    )
 
 
 _VEVENT = re.compile(rb"BEGIN:VEVENT\r?\n.*?END:VEVENT\r?\n", re.S)

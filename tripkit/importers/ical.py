@@ -222,6 +222,8 @@ def _blocks(inp: Input) -> Iterator[tuple[int, int, list[bytes]]]:
 
 
 _REPEATS = ("RRULE", "RDATE", "RECURRENCE-ID")
+# A repeating event: its line, its text, and icalendar's parse of it when the first pass made one
+_Repeat = tuple[int, str, Any]
 MAX_OCCURRENCES = 1000  # per series: a daily rule without end would otherwise never stop
 HORIZON = timedelta(days=366)  # past the last dated event, for rules without end
 
@@ -239,7 +241,7 @@ def _events(
     builder = Builder(source, warnings)
     no_end: list[int] = []
     skipped: list[str] = []
-    series: dict[str, list[tuple[int, str]]] = {}  # UID -> (line, text) of repeating events
+    series: dict[str, list[_Repeat]] = {}  # UID -> the repeating events with that UID
     latest: datetime | None = None
     for line, offset, lines in _blocks(inp):
         where = at_line(source, line)
@@ -252,7 +254,10 @@ def _events(
             skipped.append(where.split(": ", 1)[-1])
             continue
         if any(get(name) is not None for name in _REPEATS):
-            series.setdefault(str(get("UID") or f"line {line}"), []).append((line, text))
+            # icalendar's parse of it is kept for the expansion (the fast reader's is not
+            # what recurring-ical-events reads)
+            parsed = ev if isinstance(ev, icalendar.Event) else None
+            series.setdefault(str(get("UID") or f"line {line}"), []).append((line, text, parsed))
             continue
         session = _session(ev, where, line, reader, zones, builder, no_end)
         latest = session.start if latest is None or session.start > latest else latest
@@ -294,7 +299,7 @@ def _event(text: str, where: str) -> Any:
 
 
 def _expand(
-    series: dict[str, list[tuple[int, str]]],
+    series: dict[str, list[_Repeat]],
     calendar: list[bytes],
     latest: datetime | None,
     source: str,
@@ -375,25 +380,28 @@ def _expand(
         )
 
 
-def _series_text(zones_text: str, items: list[tuple[int, str]]) -> str:
+def _series_text(zones_text: str, items: list[_Repeat]) -> str:
     """One calendar of the file's VTIMEZONEs and the given events."""
-    body = "\n".join(t for _, t in items)
+    body = "\n".join(item[1] for item in items)
     return f"BEGIN:VCALENDAR\n{zones_text}\n{body}\nEND:VCALENDAR\n"
 
 
 def _parse_series(
-    series: dict[str, list[tuple[int, str]]], zones_text: str
+    series: dict[str, list[_Repeat]], zones_text: str
 ) -> tuple[list[Any], list[list[Any]]] | None:
-    """The VTIMEZONEs and each series' events, from one icalendar parse of them all.
+    """The VTIMEZONEs and each series' events: icalendar's parse of an event kept from the
+    first pass, the zones and the other events (those the fast reader read) from one parse.
 
-    Why: parsing the zones and the events again for every series was ~80% of the import of a
-    file of repeating events (4x icalendar's bare parse of the file). One parse gives the same
-    components: the zones come first in both texts, and icalendar resolves a TZID from its
-    process-wide cache of VTIMEZONEs, which the header's parse has already filled. None when
-    that parse fails or its components do not line up one VEVENT per event text (a damaged
-    file): the caller then parses each series on its own as before, so that the error and the
-    place it names stay those of the series at fault."""
-    every = [item for items in series.values() for item in items]
+    Why: parsing the zones and the events again for every series (and its first event once
+    more) was ~80% of the import of a file of repeating events, 4.1x icalendar's bare parse of
+    the file. The components are the same whichever parse made them: an event parsed alone or
+    after the zones in a calendar gets the same zones, because icalendar resolves a TZID from
+    its process-wide cache of VTIMEZONEs, which the header's parse filled before any event was
+    read; recurring-ical-events only reads them. None when that parse fails or its components
+    do not line up one VTIMEZONE per zone and one VEVENT per event text (a damaged file): the
+    caller then parses each series on its own as before, so that the error and the place it
+    names stay those of the series at fault (pinned by tests/importers/test_imp_ics_digests)."""
+    every = [item for items in series.values() for item in items if item[2] is None]
     try:
         cal = icalendar.Calendar.from_ical(_series_text(zones_text, every))
     except Exception:  # noqa: BLE001 - the per-series parse reports it, naming the series
@@ -405,14 +413,12 @@ def _parse_series(
     expected = zones_text.upper().count("BEGIN:VTIMEZONE")
     if n_zones != expected or any(c.name != "VTIMEZONE" for c in parts[:n_zones]):
         return None
-    events = parts[n_zones:]
-    if any(c.name != "VEVENT" for c in events):
+    fresh = iter(parts[n_zones:])
+    if any(c.name != "VEVENT" for c in parts[n_zones:]):
         return None
-    grouped: list[list[Any]] = []
-    at = 0
-    for items in series.values():
-        grouped.append(events[at : at + len(items)])
-        at += len(items)
+    grouped = [
+        [ev if ev is not None else next(fresh) for _l, _t, ev in items] for items in series.values()
+    ]
     return parts[:n_zones], grouped
 
 

@@ -131,3 +131,23 @@ def test_components_that_do_not_line_up_fall_back_to_a_parse_per_series() -> Non
     kept = icalendar.Event.from_ical(event)
     ok = ical._parse_series({"a": [(3, event, kept)]}, ZONE)
     assert ok is not None and ok[1] == [[kept]] and ok[1][0][0] is kept
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_moved_occurrence_written_before_its_series_drops_no_occurrence(
+    fast: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Wrong: the series was read from the moved occurrence (the first event with its UID),
+    # so the weekly sync on 15 Oct vanished without a word: a session missing from the
+    # agenda that the traveller would never know to look for.
+    monkeypatch.setattr("tripkit.importers.text.FAST_PATHS", fast)
+    moved_first = [EVENTS[1], EVENTS[0]]
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//tripkit test//EN", *ZONE.splitlines()]
+    for ev in moved_first:
+        lines += ["BEGIN:VEVENT", *ev.splitlines(), "END:VEVENT"]
+    lines.append("END:VCALENDAR")
+    got = parse("\r\n".join(lines).encode(), source="moved.ics")
+    starts = sorted(s.start.strftime("%m-%d %H:%M %Z") for s in got.sessions)
+    # COUNT=4 from 15 Oct, 22 Oct excluded, 29 Oct moved to 14:00 (CET after the change).
+    assert starts == ["10-15 10:00 CEST", "10-29 14:00 CET", "11-05 10:00 CET"]
+    assert not any("without end" in w or "DTEND" in w for w in got.warnings)

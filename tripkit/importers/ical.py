@@ -320,9 +320,21 @@ def _expand(
     endless = 0
     cut: list[str] = []
     for k, items in enumerate(series.values()):
+        # The series is read from its master (the event with the rule, not a moved occurrence
+        # written before it): its DTSTART is where the occurrences start, its DTEND/DURATION
+        # and rule what the warnings judge. A moved occurrence first used to drop every
+        # occurrence before its date, silently.
+        events = parsed[1][k] if parsed is not None else None
         line = items[0][0]
         where = at_line(source, line)
-        first = _event(items[0][1], where) if parsed is None else parsed[1][k][0]
+        first = _event(items[0][1], where) if events is None else events[0]
+        if not _is_master(first):
+            for i in range(1, len(items)):
+                at = at_line(source, items[i][0])
+                candidate = _event(items[i][1], at) if events is None else events[i]
+                if _is_master(candidate):
+                    first, line, where = candidate, items[i][0], at
+                    break
         start_prop = _first(first.get("DTSTART"))
         first_start = reader.time(
             start_prop, _value(start_prop, f"{where} DTSTART"), f"{where} DTSTART"
@@ -379,6 +391,13 @@ def _expand(
                 lines=", ".join(cut[:10]),
             )
         )
+
+
+def _is_master(event: Any) -> bool:
+    """The event that defines a series (a rule or extra dates, not a moved occurrence)."""
+    return event.get("RECURRENCE-ID") is None and (
+        event.get("RRULE") is not None or event.get("RDATE") is not None
+    )
 
 
 def _series_text(zones_text: str, items: list[_Repeat]) -> str:

@@ -20,9 +20,15 @@ VISITS = [
     ("1", "overview"),
     ("2", "checklist"),
     ("a", "add-item dialog"),
+    # Enter with no title: the dialog says what is missing (a form's error, once hidden, then
+    # drawn in $error, grey on dark under NO_COLOR).
+    ("enter", "add-item dialog with its error"),
     ("escape", ""),
     ("3", "schedule"),
     ("4", "agenda"),
+    ("a", "personal item dialog"),
+    ("enter", "personal item dialog with its errors"),
+    ("escape", ""),
     ("5", "guide"),
     ("6", "trip editor"),
     ("escape", ""),
@@ -63,6 +69,30 @@ async def test_no_text_below_3_to_1(
             await pilot.pause()
             if what:
                 shown.append((what, low_contrast(app)))
+            if what.endswith(("its error", "its errors")):
+                # Judged only if drawn: a hidden error cannot fail the contrast check.
+                assert app.t("Give the item a title.") in screen_text(app), what
         for what, bad in shown:
             problems.extend(f"{what}: {line}" for line in bad)
     assert not problems, "\n".join(problems)
+
+
+async def test_a_form_error_is_bold_and_legible_under_no_color(
+    with_schedule, demo_trip, monkeypatch
+) -> None:
+    # A dialog's error is what the user must read to finish the form. $error under NO_COLOR
+    # is grey 88 on 18 (2.4:1 in a terminal): the message was there but hard to read, and
+    # the user could not tell why Enter did nothing.
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = TripkitApp(with_schedule, now=NOW, lang="en", keymap={}, theme="textual-dark")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: app.ready and "NH8" in screen_text(app))
+        await pilot.press("4", "a", "enter")  # the personal item dialog, saved empty
+        await wait_until(pilot, lambda: "Give the item a title." in screen_text(app))
+        strips = app.screen._compositor.render_strips()
+        row = next(s for s in strips if "Give the item a title." in s.text)
+        words = [seg for seg in row if "title" in seg.text]
+        assert words, row.text
+        style = words[0].style
+        assert style is not None and style.bold
+        assert not [line for line in low_contrast(app) if "title" in line]

@@ -21,7 +21,9 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from tripkit.core import documents as docs
 from tripkit.core.agenda import by_day, conflicts
+from tripkit.core.anchors import compute_anchors
 from tripkit.core.journey import leg_title
 from tripkit.core.models import PHASES, ChecklistItem, FlightSegment, GroundLeg, Session, Trip
 from tripkit.core.timefmt import fmt_date, fmt_dt, fmt_dual, fmt_span, fmt_time
@@ -848,24 +850,18 @@ def _free_time(sessions: Sequence[Any], day: date, tz: str) -> list[tuple[dateti
 
 
 def _stay_length(trip: Trip) -> tuple[date, date] | None:
-    """Arrival and departure dates in the destination country, from flights, else stays."""
-    dest = trip.destination_country
-    arrive = next((f.arrives for f in trip.flights if f.destination_country == dest), None)
-    leave = next((f.departs for f in reversed(trip.flights) if f.origin_country == dest), None)
-    if not trip.flights and trip.ground:
-        # On the ground: the first leg into the country arrives, the first out leaves.
-        arrive = next((g.end for g in trip.ground if g.destination_country == dest), None)
-        leave = next(
-            (g.start for g in trip.ground if g.origin_country == dest != g.destination_country),
-            None,
-        )
-    if arrive is None and trip.stays:
-        arrive = min(s.check_in for s in trip.stays)
-    if leave is None and trip.stays:
-        leave = max(s.check_out for s in trip.stays)
-    if arrive is None or leave is None:
+    """The first and last day in the destination (venue calendar, both counted), exactly as
+    the checklist counts a stay (core.documents from the anchors: the landing at the port of
+    entry, the start of the way out, a train or a connection included), so that the card and
+    a "you stay N days" reason in the same binder never disagree. The flights' own country
+    fields are usually empty; the anchors read the airport catalog.
+
+    None when the trip says nothing of how it comes or goes: the anchors then fall back to
+    the conference days, a guess an officer's card must not state as fact."""
+    anchors = compute_anchors(trip)
+    if "port_of_entry" in anchors.notes and "return_departure" in anchors.notes:
         return None
-    return arrive.date(), leave.astimezone(arrive.tzinfo).date()
+    return docs.arrival_date(trip, anchors), docs.leave_date(trip, anchors)
 
 
 def _card(trip: Trip, lang: str) -> list[CardLine]:

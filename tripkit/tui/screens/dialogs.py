@@ -128,6 +128,7 @@ class AddItemDialog(_Dialog[dict[str, Any] | None]):
         error = self.query_one("#item-error", Static)
         if not title:
             error.update(Text(t("Give the item a title.")))
+            error.add_class("-has-error")  # .field-error is hidden until it has something to say
             return
         self.dismiss(
             {

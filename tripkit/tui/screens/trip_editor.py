@@ -1,4 +1,4 @@
-"""Trip editor: a guided form in five steps (traveller, documents, conference and venue, flights,
+"""Trip editor: a guided form in five steps (traveller, documents, conference and venue, journey,
 stays), finished by keyboard, saved with Ctrl+S.
 
 The text typed lives in a TripForm (trip_form.py); this screen shows one step of it. A field's

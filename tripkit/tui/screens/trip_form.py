@@ -196,8 +196,10 @@ STEPS: tuple[Step, ...] = (
         (BADGES,),
     ),
     Step(
-        "flights",
-        "Flights",
+        "flights",  # the id stays: drafts and tab ids use it
+        # Not "Flights": the step holds the train, coach, car and ferry legs too. "Journey"
+        # keeps the five step tabs within 80 columns ("Flights and ground travel" did not).
+        "Journey",
         (_f("booked_on", "Booked on", "date", required=False, placeholder="2026-11-20"),),
         (FLIGHTS, GROUND),  # how the traveller gets there: by air, or on the ground
     ),

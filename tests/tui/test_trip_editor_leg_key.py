@@ -50,11 +50,15 @@ async def test_ctrl_g_adds_a_leg_from_any_step_and_the_footer_says_it_on_step_4(
         assert "Step 4 of 5" in screen_text(app)
         # The new leg leaves from where the last one arrived.
         assert app.screen.query_one("#f-ground-2-origin", Input).value == "Frankfurt (Main) Hbf"
-        assert "^g Add leg" in _footer(app) and "^f Add flight" in _footer(app)
+        # The footer redraws after the focus moves: wait for it rather than race it.
+        await wait_until(
+            pilot, lambda: "^g Add leg" in _footer(app) and "^f Add flight" in _footer(app)
+        )
         assert "Add stay" not in _footer(app)
         await pilot.press("escape", "ctrl+n")  # step 5: stays
         await wait_until(pilot, lambda: "Step 5 of 5" in screen_text(app))
-        assert "^y Add stay" in _footer(app) and "Add leg" not in _footer(app)
+        await wait_until(pilot, lambda: "^y Add stay" in _footer(app))
+        assert "Add leg" not in _footer(app)
 
 
 async def test_the_japanese_footer_keeps_help_with_a_field_focused(
@@ -66,6 +70,7 @@ async def test_the_japanese_footer_keeps_help_with_a_field_focused(
         await _editor(pilot, app, 3)
         await pilot.press("ctrl+g")
         await wait_until(pilot, lambda: _focused(app) == "f-ground-2-mode")
+        await wait_until(pilot, lambda: "^g 区間追加" in _footer(app))
         footer = _footer(app)
         assert "esc 入力欄を離れる" in footer
         assert "^g 区間追加" in footer and "f1 ヘルプ" in footer

@@ -92,9 +92,9 @@ def test_text_has_facts_progress_dual_times_and_reasons(demo_trip: Trip) -> None
     order = [ln for ln in lines if ln.endswith(("/3)", "/1)"))]
     assert order == [
         "Before you go (1/3)",
-        "Departure day (0/1)",
+        "Departure (0/1)",
         "In flight (0/1)",
-        "On arrival (0/1)",
+        "Arrival (0/1)",
         "After the trip (0/1)",
     ]
 

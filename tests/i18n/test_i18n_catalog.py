@@ -221,3 +221,16 @@ def test_every_count_of_things_has_a_plural_form() -> None:
     assert counted - set(COUNT_NEVER_ONE) == set(), "use trn (singular and plural forms)"
     # A message that became plural (or went) leaves this list.
     assert set(COUNT_NEVER_ONE) <= counted
+
+
+def test_every_phase_has_one_name_for_every_view() -> None:
+    # Wrong: the TUI showed the stored keys ("prepare", "in-flight") while the CLI said
+    # "Before you go" and the binder "Departure day": three names for one phase.
+    from tripkit.core.models import PHASES
+    from tripkit.core.wording import PHASE_WORDS, phase_word
+    from tripkit.i18n import tr
+
+    assert tuple(PHASE_WORDS) == PHASES
+    for phase in PHASES:
+        assert phase_word(phase, "en") == PHASE_WORDS[phase] != phase
+        assert phase_word(phase, "ja") == tr(PHASE_WORDS[phase], "ja") != PHASE_WORDS[phase]

@@ -16,6 +16,7 @@ import click
 from tripkit.cli.context import Ctx, pass_ctx
 from tripkit.cli.lazy import quiet_imports
 from tripkit.core.timefmt import fmt_dt, fmt_dual
+from tripkit.core.wording import PHASE_WORDS, phase_word
 from tripkit.core.zoned import now_utc, parse_zoned, zone_of
 from tripkit.errors import DataError, NotFoundError, reason
 from tripkit.i18n import tr, trn
@@ -26,14 +27,6 @@ if TYPE_CHECKING:
 # pydantic, the models and the rule engine (tripkit.services.checklist) are imported by the
 # commands that use them: `checklist --json` reads a kept result without them (issue 13).
 
-PHASE_LABELS = {
-    "prepare": "Before you go",
-    "depart": "Departure",
-    "in-flight": "In flight",
-    "arrive": "Arrival",
-    "venue": "At the conference",
-    "after": "After the trip",
-}
 STATUS_MARKS = {
     "todo": "[ ]",
     "overdue": "[!]",
@@ -53,7 +46,7 @@ STATUS_LABELS = {
 OPEN = ("todo", "overdue", "snoozed")
 # The checklist's phases in order (tripkit.core.models.PHASES, which a test keeps this equal
 # to), known here without importing the models.
-PHASES: tuple[str, ...] = tuple(PHASE_LABELS)
+PHASES: tuple[str, ...] = tuple(PHASE_WORDS)
 
 
 def _plain(text: str) -> str:
@@ -94,7 +87,7 @@ def _print(items: list[ChecklistItem], trip: Trip, lang: str) -> None:
         group += [i for i in items if i.phase == phase and i.status == "not_applicable"]
         if not group:
             continue
-        click.echo(click.style(tr(PHASE_LABELS[phase], lang), bold=True))
+        click.echo(click.style(phase_word(phase, lang), bold=True))
         for item in group:
             applicable = item.status != "not_applicable"
             line = f"  {STATUS_MARKS[item.status]} {_plain(item.title)}  ({item.id})"

@@ -60,3 +60,21 @@ def reservation_word(state: str, lang: str) -> str:
     """A reservation state as a reader says it: the store keeps "not-needed", the value
     `tripkit schedule reserve` takes, which is no English to show."""
     return wiring.tr("no booking needed" if state == "not-needed" else state, lang)
+
+
+# A checklist phase (the stored key) as a reader says it: the CLI's headings, the TUI's
+# column and filter, the printed checklist and binder all take it from here.
+PHASE_WORDS = {
+    "prepare": "Before you go",
+    "depart": "Departure",
+    "in-flight": "In flight",
+    "arrive": "Arrival",
+    "venue": "At the conference",
+    "after": "After the trip",
+}
+
+
+def phase_word(phase: str, lang: str) -> str:
+    """'in-flight' -> 'In flight' / 「機内」 (an unknown key is shown as it is)."""
+    words = PHASE_WORDS.get(phase)
+    return wiring.tr(words, lang) if words else phase

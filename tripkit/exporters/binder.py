@@ -27,19 +27,11 @@ from tripkit.core.anchors import compute_anchors
 from tripkit.core.journey import leg_title
 from tripkit.core.models import PHASES, ChecklistItem, FlightSegment, GroundLeg, Session, Trip
 from tripkit.core.timefmt import fmt_date, fmt_dt, fmt_dual, fmt_span, fmt_time
-from tripkit.core.wording import country_names, source_date
+from tripkit.core.wording import country_names, phase_word, source_date
 from tripkit.core.zoned import at_midnight, get_zone, zone_of
 from tripkit.exporters.text import clean, one_line, safe_url
 from tripkit.i18n import tr, trn
 
-PHASE_TITLES = {
-    "prepare": "Before you go",
-    "depart": "Departure day",
-    "in-flight": "In flight",
-    "arrive": "On arrival",
-    "venue": "At the conference",
-    "after": "After the trip",
-}
 MARKS = {"done": "x", "skipped": "-", "todo": " ", "snoozed": " ", "overdue": " "}
 
 
@@ -256,7 +248,7 @@ def build_binder(
         )
         if in_phase:
             done = sum(v.status == "done" for v in in_phase)
-            title = tr(PHASE_TITLES[key], lang)
+            title = phase_word(key, lang)
             phases.append(PhaseView(key, title, in_phase, done, len(in_phase)))
     done = sum(v.status == "done" for v in applicable)
     skipped = sum(v.status == "skipped" for v in applicable)

@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Label, ProgressBar, Select, Static
 
+from tripkit.core.wording import phase_word
 from tripkit.tui.messages import ItemStateChanged
 from tripkit.tui.screens.base import BREAKPOINTS, BaseScreen
 
@@ -43,7 +44,10 @@ class ChecklistScreen(BaseScreen):
         with Horizontal(id="cl-top"):
             yield Label("", id="cl-filter-label")
             yield Select(
-                [(t(p), p) for p in _phases()], prompt=t("All phases"), id="cl-phase", compact=True
+                [(phase_word(p, self.tapp.lang), p) for p in _phases()],
+                prompt=t("All phases"),
+                id="cl-phase",
+                compact=True,
             )
             yield ProgressBar(id="cl-progress", show_eta=False)
         # The user's checklist files left out because broken (as the CLI warns): said here,
@@ -123,7 +127,7 @@ class ChecklistScreen(BaseScreen):
             table.add_row(
                 Text(STATUS_MARK.get(item.status, "?"), style=style),
                 Text(due, style=style),
-                Text(self.t(item.phase)),
+                Text(phase_word(item.phase, self.tapp.lang)),
                 title,
                 key=item.id,
             )

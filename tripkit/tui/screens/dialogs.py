@@ -13,6 +13,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static
 
+from tripkit.core.wording import PHASE_WORDS
+
 R = TypeVar("R")
 Tr = Callable[..., str]
 
@@ -94,7 +96,7 @@ class AddItemDialog(_Dialog[dict[str, Any] | None]):
     def fields(self, t: Tr) -> ComposeResult:
         yield Input(placeholder=t("What to do"), id="item-title", max_length=300, compact=True)
         yield Select(
-            [(t(p), p) for p in self.phases],
+            [(t(PHASE_WORDS.get(p, p)), p) for p in self.phases],
             value=self.phases[0],
             allow_blank=False,
             id="item-phase",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, date, datetime
 
+import pytest
 from click.testing import CliRunner
 from entry_builders import (
     BER,
@@ -211,3 +212,24 @@ def test_a_german_on_the_ferry_into_the_us_needs_the_esta() -> None:
         "Entry to United States (by sea)",
     )
     assert (entry.verdict.requirement, entry.verdict.scheme_id) == ("eta", "ESTA")
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_a_train_inside_schengen_is_not_said_to_cross_no_border(lang: str) -> None:
+    # Wrong: "This trip crosses no border" for Frankfurt -> Brussels: it crosses one, without
+    # immigration by the route's rules, and a traveller told there is "no border" may leave
+    # the passport or ID card at home (countries have checked at internal borders).
+    from fosdem_trips import german_by_train
+
+    t = german_by_train()
+    with Store.open(paths.data_dir()) as store:
+        store.put_trip(t)
+        store.set_current_trip(t.id)
+    out = CliRunner().invoke(main, ["--lang", lang, "entry"], catch_exceptions=False).stdout
+    if lang == "en":
+        assert "crosses no border" not in out
+        assert "from Germany to Belgium you stay inside one border area" in out
+        assert "Carry your passport or the identity card" in out
+    else:
+        assert "国境を越えません" not in out
+        assert "ドイツからベルギーまで" in out and "携帯してください" in out

@@ -54,7 +54,26 @@ def register(main: click.Group) -> None:
             )
             click.echo()
         if not views:
-            click.echo(tr("This trip crosses no border.", lang))
+            home, dest = trip.traveller.home_country, trip.destination_country
+            if home == dest:
+                click.echo(tr("This trip crosses no border.", lang))
+            else:
+                # A German on the train to Brussels crosses a national border, but none with
+                # immigration by the route's rules (one border area); whether a country
+                # checks at its internal borders during the trip is not in tripkit's data.
+                from tripkit.i18n import country_name
+
+                click.echo(
+                    tr(
+                        "No border on this route has immigration control by tripkit's rules: "
+                        "from {home} to {dest} you stay inside one border area. Carry your "
+                        "passport or the identity card you travel on all the same: tripkit "
+                        "does not know whether there are checks during your trip.",
+                        lang,
+                        home=country_name(home, lang),
+                        dest=country_name(dest, lang),
+                    )
+                )
             return
         status_labels = svc.STATUS_LABELS
         for view in views:

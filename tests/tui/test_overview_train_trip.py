@@ -50,3 +50,17 @@ async def test_after_the_train_home_the_trip_is_over(make_app, tui_store: Store)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_until(pilot, lambda: "This trip is over" in screen_text(app))
         assert "You are on your trip" not in screen_text(app)
+
+
+async def test_a_route_without_immigration_says_so_under_borders(
+    make_app, tui_store: Store
+) -> None:
+    # Wrong: a bare "Borders" heading with nothing under it reads as "not loaded yet" or as
+    # a broken screen.
+    _stored(tui_store)
+    app = make_app(now=parse_zoned(f"2027-01-10T09:00[{BRU}]"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: "Borders" in screen_text(app))
+        await wait_until(
+            pilot, lambda: "No border with immigration control on this route." in screen_text(app)
+        )

@@ -497,7 +497,8 @@ def check_stays(trip: Trip, lang: str) -> DocResult:
         False,
         tr("the trip has no hotel or other stay", lang),
         tr(
-            "Book where you will stay and add it to the trip: immigration asks for the address.",
+            "Book where you will stay and add it to the trip: immigration, where your route has "
+            "it, asks for the address.",
             lang,
         ),
     )

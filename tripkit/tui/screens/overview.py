@@ -314,7 +314,13 @@ class OverviewScreen(BaseScreen):
         """The route's borders (tripkit.services.entry, the model `tripkit entry` shows)."""
         t = self.t
         out = Text().append(t("Borders"), style="bold underline")
-        for border in self._attention().borders:
+        borders = self._attention().borders
+        if not borders:  # never a bare heading: say what the route has (as `tripkit entry`)
+            out.append(
+                "\n" + t("No border with immigration control on this route."),
+                style=self.tone("muted"),
+            )
+        for border in borders:
             style = self.tone("error") if border.warned else ""
             out.append("\n🛂 " + border.title, style=style)
             out.append("  " + t(border.status), style=self.tone("muted"))

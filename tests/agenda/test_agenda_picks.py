@@ -89,7 +89,7 @@ def test_interest_and_reservation_in_json_and_text(democon: Store) -> None:
     code, out, _ = run("schedule", "show", FIRST)
     assert "Interest: must" in out and "Reservation: waitlisted" in out
     code, out, _ = run("schedule", "show", FIRST, "--lang", "ja")
-    assert "関心: 必須" in out and "予約: キャンセル待ち" in out
+    assert "関心: 必須" in out and "予約状況: キャンセル待ち" in out
     # Unstarring drops the interest; the reservation record stays with the session.
     run("schedule", "unstar", FIRST)
     code, out, _ = run("schedule", "show", FIRST, "--json")

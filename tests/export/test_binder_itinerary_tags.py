@@ -121,7 +121,7 @@ def test_itinerary_words_in_japanese(fosdem: tuple[Store, Trip]) -> None:
     by_title = {e.title: e for e in itinerary_sessions(html)}
     workshop = by_title["Signing <everything>: a hands-on workshop"]
     assert workshop.where == "プログラム: fringe · BeCentral"
-    assert workshop.picks == ["関心: 気になる", "予約: キャンセル待ち"]
+    assert workshop.picks == ["関心: 気になる", "予約状況: キャンセル待ち"]
 
 
 @pytest.mark.parametrize("fmt", ["text", "md"])

@@ -256,7 +256,8 @@ def test_binder_day_merges_programmes_personal_items_and_picks(
     assert booth.where == "K building, stand 12"
     assert booth.note == "Note: Bring the <script>stickers</script> & flyers"
     assert "FOSS in times of war" in booth.flag and "Evolving Git" in booth.flag
-    assert git.picks == ["Interest: want", "Reservation: not needed"]
+    # The words of the CLI and the TUI (core.wording.reservation_word), not a binder wording.
+    assert git.picks == ["Interest: want", "Reservation: no booking needed"]
     # Imported and typed text is text: no tag from the data reaches the page.
     assert "<script>stickers" not in html and "<b>OSGeo" not in html
     assert "&lt;script&gt;stickers&lt;/script&gt; &amp; flyers" in html
@@ -448,7 +449,7 @@ def test_demo_binder_in_english_and_japanese(demo_two: tuple[Store, Trip]) -> No
                 "prog": "プログラム: workshops",
                 "must": "関心: 必須",
                 "want": "関心: 行きたい",
-                "wait": "予約: キャンセル待ち",
+                "wait": "予約状況: キャンセル待ち",
                 "later": "プランB: 後で録画を視聴",
                 "personal": "個人の予定",
                 "call": "(1月13日(水) 09:00–09:30 JST)",

@@ -32,14 +32,14 @@ async def test_the_legend_and_detail_say_the_cli_word_in_japanese(
     app = make_app(lang="ja")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("3")
-        await wait_until(pilot, lambda: "予約: キャンセル待ち" in screen_text(app))
+        await wait_until(pilot, lambda: "予約状況: キャンセル待ち" in screen_text(app))
     # The CLI says the session's reservation in the same word.
     result = CliRunner().invoke(
         main,
         ["--data-dir", str(with_schedule.path.parent), "--lang", "ja", "schedule", "show", "k1"],
     )
     assert result.exit_code == 0, result.output
-    assert "予約: キャンセル待ち" in result.stdout
+    assert "予約状況: キャンセル待ち" in result.stdout
 
 
 async def test_the_english_legend_says_waitlisted_and_fits(make_app, with_schedule) -> None:

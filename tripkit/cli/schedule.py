@@ -23,6 +23,7 @@ from tripkit.core.reimport import KIND_ORDER, Change, ChangeReport
 from tripkit.core.textsafe import for_terminal
 from tripkit.core.timefmt import fmt_date, fmt_dt, fmt_span
 from tripkit.core.walking import Building, VenueWalks, Walk
+from tripkit.core.wording import reservation_word
 from tripkit.core.zoned import get_zone, parse_zoned
 from tripkit.errors import Msg
 from tripkit.i18n import tr, trn
@@ -582,11 +583,13 @@ def show_cmd(ctx: Ctx, key: str, as_json: bool, programme: str | None) -> None:
         ("URL", s.url),
         ("id", s.key),
         (tr("Interest", lang), tr(pick.level, lang) if pick and pick.level else ""),
-        (tr("Reservation", lang), tr(pick.reservation, lang) if pick and pick.reservation else ""),
     ]
     for label, value in rows:
         if value:
             click.echo(f"{label}: {for_terminal(value)}")
+    if pick and pick.reservation:  # the words of the TUI and the exports (core.wording)
+        state = reservation_word(pick.reservation, lang)
+        click.echo(tr("Reservation: {state}", lang, state=state))
     if s.cancelled:
         click.echo(tr("This session is cancelled.", lang))
     if s.needs_registration:

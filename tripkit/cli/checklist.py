@@ -121,11 +121,13 @@ def _print_json(
     trip_id = ctx.trip_id()
     lang = ctx.lang
     now = _now(now_text)
-    items = checklist_cache.kept_json(ctx.store, trip_id, lang, now)
-    if items is None:
+    key, kept = checklist_cache.lookup(ctx.store, trip_id, lang, now)
+    if kept is not None:
+        items = kept.items
+    else:
         with quiet_imports():  # the evaluation's: pydantic, the models, the rule engine
             from tripkit.services import checklist  # noqa: F401
-        items = checklist_cache.checklist_json(ctx.store, trip_id, lang, now)
+        items = checklist_cache.evaluated_json(ctx.store, trip_id, lang, now, key)
     if not show_all:
         items = [i for i in items if not i["elsewhere"]]
     if phase:

@@ -150,28 +150,36 @@ def _span(items: list[ChecklistItem], now_us: int) -> tuple[int | None, int | No
     return (max(before) if before else None, min(after) if after else None)
 
 
-def kept_json(store: Store, trip_id: str, lang: str, now: datetime) -> list[dict[str, Any]] | None:
-    """The kept checklist (as `checklist_json` gives it) when it holds for every input and
-    `now`; None when it must be evaluated."""
+def lookup(
+    store: Store, trip_id: str, lang: str, now: datetime, row: str | None = None
+) -> tuple[str | None, rows.Cached | None]:
+    """(the digest of the trip's inputs in `lang`, None when there is no such trip; the row
+    kept under `row` (default: the checklist's, `lang`) when it was kept for that digest and
+    holds at `now`, else None). The one reading of what is kept, for the checklist and the
+    Overview's lines (tripkit.services.overview_kept) alike."""
     key = fingerprint(store, trip_id, lang)
     if key is None:
-        return None
-    kept = rows.read(store.db, trip_id, lang)
+        return None, None
+    kept = rows.read(store.db, trip_id, row or lang)
     if kept is not None and kept.key == key and kept.holds_at(micros(now)):
-        return kept.items
-    return None
+        return key, kept
+    return key, None
 
 
 def checklist_json(store: Store, trip_id: str, lang: str, now: datetime) -> list[dict[str, Any]]:
     """Every item of the trip's checklist at `now` (those for other destinations too, marked
     `elsewhere`), as `tripkit checklist --json --all` writes them: kept from an earlier
     evaluation when every input is the same, else evaluated (and kept)."""
+    key, kept = lookup(store, trip_id, lang, now)
+    return kept.items if kept is not None else evaluated_json(store, trip_id, lang, now, key)
+
+
+def evaluated_json(
+    store: Store, trip_id: str, lang: str, now: datetime, key: str | None
+) -> list[dict[str, Any]]:
+    """The checklist evaluated at `now`, kept under `key` (the digest `lookup` gave) when
+    nothing changed meanwhile."""
     now_us = micros(now)
-    key = fingerprint(store, trip_id, lang)
-    if key is not None:
-        kept = rows.read(store.db, trip_id, lang)
-        if kept is not None and kept.key == key and kept.holds_at(now_us):
-            return kept.items
     from tripkit.services import checklist as svc
 
     trip = store.get_trip(trip_id)

@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from tripkit.core.zoned import at_midnight, get_zone, micros
-from tripkit.services.checklist_cache import fingerprint
+from tripkit.services.checklist_cache import fingerprint, lookup
 from tripkit.store import checklist_cache as rows
 
 if TYPE_CHECKING:
@@ -86,51 +86,47 @@ def _day_span(venue_tz: str, now: datetime) -> tuple[int, int]:
     return micros(start), micros(end)
 
 
-def _kept(store: Store, trip_id: str, lang: str, now: datetime) -> tuple[str | None, Any]:
-    """(the digest of the inputs, the kept data when it holds for them and `now`, else None)."""
-    key = fingerprint(store, trip_id, lang)
-    kept = rows.read(store.db, trip_id, ROW.format(lang=lang)) if key is not None else None
-    if kept is not None and kept.key == key and kept.holds_at(micros(now)) and len(kept.items) == 1:
-        data = kept.items[0]
-        if _readable(data):
-            return key, data
-    return key, None
-
-
-def _attention(data: dict[str, Any]) -> Attention:
+def _attention(data: Any) -> Attention | None:
+    """The lines of a kept row; None when it is not of the shape `_evaluate` writes (a
+    damaged row is evaluated again)."""
     from tripkit.core.zoned import parse_zoned
 
-    departs, home = data["journey"]
+    if not _readable(data):
+        return None
+    try:
+        departs, home = (parse_zoned(j) for j in data["journey"])
+    except ValueError:
+        return None
     return Attention(
         [str(t) for t in data["stale"]],
         [Border(str(b["title"]), str(b["status"]), bool(b["warned"])) for b in data["borders"]],
         str(data["city"]),
-        parse_zoned(departs),
-        parse_zoned(home),
+        departs,
+        home,
     )
-
-
-def kept_attention(store: Store, trip_id: str, lang: str, now: datetime) -> Attention | None:
-    """What was kept, when it holds; None (never an evaluation) when it does not."""
-    _key, data = _kept(store, trip_id, lang, now)
-    return None if data is None else _attention(data)
 
 
 def attention(store: Store, trip_id: str, venue_tz: str, lang: str, now: datetime) -> Attention:
     """The trip's stale guide notes and borders as the Overview lists them at `now`: kept
     from an earlier evaluation while every input is the same and it is the same day at the
     venue, else evaluated (and kept)."""
-    key, data = _kept(store, trip_id, lang, now)
-    if data is None:
-        data = _evaluate(store, trip_id, lang, now)
-        start, end = _day_span(venue_tz, now)
-        # Kept only when nothing changed while evaluating (another process writing the trip).
-        if key is not None and fingerprint(store, trip_id, lang) == key:
-            # The span is open: the first instant of the day is kept out, which only means
-            # an evaluation at exactly midnight.
-            row = rows.Cached(key, start - 1, end, [data])
-            rows.write(store.db, trip_id, ROW.format(lang=lang), row)
-    return _attention(data)
+    key, kept = lookup(store, trip_id, lang, now, ROW.format(lang=lang))
+    if kept is not None and len(kept.items) == 1:
+        found = _attention(kept.items[0])
+        if found is not None:
+            return found
+    data = _evaluate(store, trip_id, lang, now)
+    start, end = _day_span(venue_tz, now)
+    # Kept only when nothing changed while evaluating (another process writing the trip).
+    if key is not None and fingerprint(store, trip_id, lang) == key:
+        # The span is open: the first instant of the day is kept out, which only means an
+        # evaluation at exactly midnight.
+        rows.write(
+            store.db, trip_id, ROW.format(lang=lang), rows.Cached(key, start - 1, end, [data])
+        )
+    fresh = _attention(data)
+    assert fresh is not None  # _evaluate writes the shape _attention reads
+    return fresh
 
 
 def _readable(data: Any) -> bool:
@@ -142,19 +138,9 @@ def _readable(data: Any) -> bool:
         isinstance(data.get("city"), str)
         and isinstance(journey, list)
         and len(journey) == 2
-        and all(isinstance(j, str) and _zoned_ok(j) for j in journey)
+        and all(isinstance(j, str) for j in journey)
         and isinstance(stale, list)
         and all(isinstance(t, str) for t in stale)
         and isinstance(borders, list)
         and all(isinstance(b, dict) and {"title", "status", "warned"} <= b.keys() for b in borders)
     )
-
-
-def _zoned_ok(text: str) -> bool:
-    from tripkit.core.zoned import parse_zoned
-
-    try:
-        parse_zoned(text)
-    except ValueError:
-        return False
-    return True

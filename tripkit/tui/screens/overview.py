@@ -15,6 +15,8 @@ from tripkit.tui.screens.base import BaseScreen
 class OverviewScreen(BaseScreen):
     SCOPE = "overview"
 
+    _kept: Any = None  # overview_kept.Attention, read once per load (see load)
+
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="ov-scroll"):
             yield Static(id="ov-countdown")
@@ -25,6 +27,9 @@ class OverviewScreen(BaseScreen):
             yield Static(id="ov-borders")
 
     def load(self) -> None:
+        # What overview_kept gives is read once per load: each read digests every input
+        # (tripkit's files, the config folder, the store's rows).
+        self._kept = None
         # The countdown and flights first, the checklist and programme right after.
         self._countdown()
         self._trip_summary()
@@ -112,18 +117,14 @@ class OverviewScreen(BaseScreen):
         self.query_one("#ov-countdown", Static).update(out)
 
     def _city(self) -> str:
-        """The venue's city in the UI language: as the trip spells it in English, else as
-        kept with the Overview's other lines (tripkit.services.overview_kept), else from the
-        curated city files (which load the catalog: a first start)."""
+        """The venue's city in the UI language: as the trip spells it in English, else with
+        the Overview's other kept lines (tripkit.services.overview_kept: from the curated city
+        files, which load the catalog, on a first start)."""
         from tripkit.services.tripinfo import venue_city
 
         app = self.tapp
         if app.lang != "en":
-            from tripkit.services.overview_kept import kept_attention
-
-            kept = kept_attention(app.store, app.trip_id, app.lang, app.now())
-            if kept is not None:
-                return kept.city
+            return str(self._attention().city)
         return venue_city(app.trip_view, app.lang)
 
     def _checklist(self) -> list[Any]:
@@ -268,7 +269,11 @@ class OverviewScreen(BaseScreen):
         from tripkit.services.overview_kept import attention
 
         app = self.tapp
-        return attention(app.store, app.trip_id, app.trip_view.venue_tz, app.lang, app.now())
+        if self._kept is None:
+            self._kept = attention(
+                app.store, app.trip_id, app.trip_view.venue_tz, app.lang, app.now()
+            )
+        return self._kept
 
     def _stale_notes(self) -> list[Text]:
         # The service applies the user's guide.max_age_months (tripkit config).

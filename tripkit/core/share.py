@@ -18,11 +18,13 @@ import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from tripkit.core import wording
+
 FORMAT = "tripkit-picks"
 VERSION = 1
 LINE_PREFIX = f"{FORMAT}:{VERSION}:"
 INTERESTS = ("", "must", "want", "maybe")
-RESERVATIONS = ("", "reserved", "waitlisted", "full", "not-needed")
+RESERVATIONS = ("", *wording.RESERVATIONS)  # "": none recorded
 MAX_BYTES = 5_000_000  # a picks file is a few KB; refuse anything that is not one
 
 

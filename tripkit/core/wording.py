@@ -56,6 +56,10 @@ def as_sentence(text: str, lang: str) -> str:
     return text + "。"
 
 
+# The reservation states the store keeps (the CLI's values, the TUI's `r` cycle, in order).
+RESERVATIONS = ("reserved", "waitlisted", "full", "not-needed")
+
+
 def reservation_word(state: str, lang: str) -> str:
     """A reservation state as a reader says it: the store keeps "not-needed", the value
     `tripkit schedule reserve` takes, which is no English to show."""

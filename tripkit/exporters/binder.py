@@ -27,7 +27,13 @@ from tripkit.core.anchors import compute_anchors
 from tripkit.core.journey import leg_title
 from tripkit.core.models import PHASES, ChecklistItem, FlightSegment, GroundLeg, Session, Trip
 from tripkit.core.timefmt import fmt_date, fmt_dt, fmt_dual, fmt_span, fmt_time
-from tripkit.core.wording import country_names, phase_word, reservation_word, source_date
+from tripkit.core.wording import (
+    RESERVATIONS,
+    country_names,
+    phase_word,
+    reservation_word,
+    source_date,
+)
 from tripkit.core.zoned import at_midnight, get_zone, zone_of
 from tripkit.exporters.text import clean, one_line, safe_url
 from tripkit.i18n import tr, trn
@@ -503,9 +509,6 @@ def _stays(trip: Trip, lang: str) -> list[Fact]:
     return out
 
 
-# The reservation states the store keeps; their words come from core.wording, as in the
-# CLI, the TUI and the agenda notes (services.export), so 「予約不要」 reads the same everywhere.
-RESERVATION_STATES = ("reserved", "waitlisted", "full", "not-needed")
 PLAN_WORDS = {"live": "Plan B: attend live (not recorded)", "later": "Plan B: watch later"}
 
 
@@ -586,7 +589,7 @@ def _session_view(s: Session, extras: BinderExtras, tz: str, clash: str, lang: s
         interest_key=level,
         reservation=(
             tr("Reservation: {state}", lang, state=reservation_word(state, lang))
-            if state in RESERVATION_STATES
+            if state in RESERVATIONS  # words from core.wording, as in the CLI and the TUI
             else ""
         ),
         plan=tr(PLAN_WORDS[verdict], lang) if verdict in PLAN_WORDS else "",

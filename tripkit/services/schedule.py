@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, Unpack
 
+from tripkit.core import wording
 from tripkit.core.agenda import DEFAULT_TRAVEL_GAP, Conflict, conflicts
 from tripkit.core.personal import PersonalItem
 from tripkit.core.reimport import ChangeReport
@@ -573,7 +574,7 @@ def personal_json(item: PersonalItem, venue_tz: str) -> dict[str, Any]:
 # --- picks -------------------------------------------------------------------------------
 
 INTERESTS = ("must", "want", "maybe")
-RESERVATIONS = ("reserved", "waitlisted", "full", "not-needed")
+RESERVATIONS = wording.RESERVATIONS
 
 
 def _resolve(

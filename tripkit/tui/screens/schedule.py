@@ -24,6 +24,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, Select, Static, Tab, Tabs, TextArea
 
+from tripkit.core.wording import RESERVATIONS
 from tripkit.tui.messages import InterestChanged, NoteSaved, ReservationChanged, StarToggled
 from tripkit.tui.screens.base import BREAKPOINTS, BaseScreen
 from tripkit.tui.screens.personal_actions import PersonalItemActions
@@ -36,7 +37,7 @@ ALL = "day-all"
 LEVEL_MARK = {"must": "★★", "want": "★", "maybe": "☆"}
 CYCLE = ("", "want", "must", "maybe")
 # The reservation cycles in this order with the key "r" ("" is none recorded).
-RESERVATION_CYCLE = ("", "reserved", "waitlisted", "full", "not-needed")
+RESERVATION_CYCLE = ("", *RESERVATIONS)
 RESERVATION_MARK = {
     "en": {"reserved": "R", "waitlisted": "W", "full": "F", "not-needed": "N"},
     "ja": {"reserved": "予", "waitlisted": "待", "full": "満", "not-needed": "不"},

@@ -18,6 +18,7 @@ from typing import IO, Any
 
 import click
 
+from tripkit.core.langs import LANGS
 from tripkit.core.textsafe import for_terminal
 
 # click 8's wording of an error it raises without a field of its own (Context.fail).
@@ -45,7 +46,7 @@ def explicit_lang(args: Sequence[str]) -> str | None:
             found = args[i + 1]
         elif arg.startswith("--lang="):
             found = arg.removeprefix("--lang=")
-    return found if found in ("en", "ja") else None
+    return found if found in LANGS else None
 
 
 def localised(err: click.UsageError, lang: str) -> click.UsageError:

@@ -47,7 +47,7 @@ async def test_ctrl_g_adds_a_leg_from_any_step_and_the_footer_says_it_on_step_4(
         assert "Add leg" not in _footer(app) and "Add stay" not in _footer(app)
         await pilot.press("ctrl+g")  # ... but work: to step 4, a third leg, its first field
         await wait_until(pilot, lambda: _focused(app) == "f-ground-2-mode")
-        assert "Step 4 of 5" in screen_text(app)
+        await wait_until(pilot, lambda: "Step 4 of 5" in screen_text(app))  # drawn after focus
         # The new leg leaves from where the last one arrived.
         assert app.screen.query_one("#f-ground-2-origin", Input).value == "Frankfurt (Main) Hbf"
         # The footer redraws after the focus moves: wait for it rather than race it.

@@ -56,6 +56,9 @@ class TripkitApp(App[None]):
     ) -> None:
         super().__init__()
         from tripkit.i18n import resolve_lang
+        from tripkit.tui.linebreak import install as install_line_breaking
+
+        install_line_breaking()  # Japanese wraps between characters, not only at spaces
 
         self.store = store
         self._clock = now

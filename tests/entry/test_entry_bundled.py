@@ -365,3 +365,74 @@ def test_no_checklist_item_says_no_authorisation_where_one_is_needed(store) -> N
                     failures.append(f"{citizenship}->{dest} {lang}: {hits} {open_items}")
     assert checked >= 40
     assert failures == []
+
+
+def _via_frankfurt_to_sf(citizenship: str, home: str, home_tz: str, passport_expires: str) -> Trip:
+    """Home -> FRA -> SFO and back: both Frankfurt connections stay outside Schengen."""
+    flights = [
+        seg("LH757", "BOM", "FRA", "2027-03-07T02:50[Asia/Kolkata]", f"2027-03-07T08:20[{BER}]"),
+        seg("LH454", "FRA", "SFO", f"2027-03-07T10:35[{BER}]", f"2027-03-07T13:15[{LA}]"),
+        seg("LH455", "SFO", "FRA", f"2027-03-14T15:20[{LA}]", f"2027-03-15T11:00[{BER}]"),
+        seg("LH754", "FRA", "BOM", f"2027-03-15T13:15[{BER}]", "2027-03-16T01:25[Asia/Kolkata]"),
+    ]
+    return trip(
+        flights,
+        venue_country="US",
+        venue_tz=LA,
+        first_day=date(2027, 3, 10),
+        last_day=date(2027, 3, 12),
+        citizenships=[citizenship],
+        home_country=home,
+        home_tz=home_tz,
+        passports=[{"country": citizenship, "expires": passport_expires}],
+    )
+
+
+@pytest.mark.parametrize("citizenship", ["JP", "IN", "BR"])
+def test_bundled_airside_connection_asks_nothing_of_those_who_enter(citizenship: str) -> None:
+    # Wrong (the old answer): a traveller who only changes planes at FRA between two
+    # non-Schengen flights was told that EES "applies at this border", that the passport must
+    # have been issued within 10 years, and, with a passport valid to 1 May 2027, "Germany
+    # needs it valid until Mon 7 Jun 2027 ... Renew it before you travel": an urgent passport
+    # renewal for a border the traveller never crosses (the US, the real destination, asks
+    # nothing of the kind of a Japanese passport: valid for the stay is enough).
+    t = _via_frankfurt_to_sf(citizenship, "IN", "Asia/Kolkata", "2027-05-01")
+    views = svc.borders(t, "en")
+    fra = [v for v in views if v.border.airport == "FRA"]
+    assert [v.border.kind for v in fra] == ["transit", "transit"]
+    for view in fra:
+        said = text(view)
+        assert view.verdict.passport_check is None and not view.verdict.registrations
+        assert "Germany needs it valid" not in said and "Renew it" not in said, said
+        assert "Entry/Exit System" not in said and "issued on or after" not in said, said
+        assert "You change planes at FRA" in said
+    # What the traveller does cross is still checked: the US passport rule.
+    us = next(v for v in views if v.border.airport == "SFO")
+    assert us.verdict.passport_check is not None
+    if citizenship == "JP":  # Six-Month Club: valid for the stay is enough
+        assert us.verdict.passport_check.ok is True
+        assert fra[0].verdict.basis == "airside" and fra[0].verdict.requirement == "none"
+
+
+def test_bundled_schengen_entry_at_frankfurt_still_checks_the_passport() -> None:
+    # The other side of the fix: flying on from FRA into Schengen (Brussels) crosses the
+    # border at FRA, and a passport valid to 1 May 2027 is too short there.
+    flights = [
+        seg("LH711", "HND", "FRA", "2027-03-07T10:30[Asia/Tokyo]", f"2027-03-07T17:00[{BER}]"),
+        seg("LH1013", "FRA", "BRU", f"2027-03-07T18:40[{BER}]", f"2027-03-07T19:40[{BRU}]"),
+        seg("LH1014", "BRU", "FRA", f"2027-03-14T07:00[{BRU}]", f"2027-03-14T08:00[{BER}]"),
+        seg("LH716", "FRA", "HND", f"2027-03-14T13:00[{BER}]", "2027-03-15T09:00[Asia/Tokyo]"),
+    ]
+    t = trip(
+        flights,
+        venue_country="BE",
+        venue_tz=BRU,
+        first_day=date(2027, 3, 9),
+        last_day=date(2027, 3, 11),
+        passports=[{"country": "JP", "expires": "2027-05-01"}],
+    )
+    fra = svc.borders(t, "en")[0]
+    assert (fra.border.kind, fra.border.airport) == ("entry", "FRA")
+    assert fra.verdict.passport_check is not None and fra.verdict.passport_check.ok is False
+    assert "Renew it before you travel" in text(fra)
+    assert any("Entry/Exit System" in r.name.get("en") for r in fra.verdict.registrations)

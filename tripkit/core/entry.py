@@ -459,7 +459,12 @@ def evaluate_passport(
 
     # A connection that may stay airside: only what the transit rules ask.
     if border.kind == "transit" and border.airside != "not-allowed":
-        transit = _transit(base, facts, c, traveller, passport, arrive, leave)
+        # Airside, the traveller never crosses the border: what the border asks of those who
+        # enter (EES registration, arrival cards, the passport's validity and issue date)
+        # does not apply. Said anyway, a Japanese traveller changing planes at FRA was told to
+        # renew a passport that Germany never checks.
+        airside = replace(base, registrations=(), passport_check=None)
+        transit = _transit(airside, facts, c, traveller, passport, arrive, leave)
         if transit is not None:
             return transit
         as_entry = _entry_verdict(base, facts, schemes, traveller, passport, c, day)
@@ -479,14 +484,18 @@ def evaluate_passport(
             )
             return _dated(
                 replace(
-                    base, requirement="none", basis="airside", status="not-needed", sources=sources
+                    airside,
+                    requirement="none",
+                    basis="airside",
+                    status="not-needed",
+                    sources=sources,
                 ),
                 facts,
             )
         if border.airside == "allowed":
             # Entering would need a visa: whether an airside transit visa is needed is not
             # in tripkit's sources for this citizenship.
-            return replace(base, requirement="unknown", basis="unknown", status="missing")
+            return replace(airside, requirement="unknown", basis="unknown", status="missing")
         return as_entry
     return _entry_verdict(base, facts, schemes, traveller, passport, c, day)
 

@@ -135,8 +135,20 @@ def _lines(inp: Input) -> Iterator[bytes]:
     yield from lines
 
 
+class _Header(dict[str, str]):
+    """The calendar's own properties as `ical_fast.read_calendar` reads them, with what
+    `stream` asks of icalendar's Calendar besides (it has no VTIMEZONE)."""
+
+    def walk(self, _name: str) -> list[Any]:
+        return []
+
+
 def _calendar(scan: _Scan, source: str, warnings: list[str]) -> Any:
     text = _decode_lines(scan.calendar, warnings, source, 0)
+    if _text.FAST_PATHS:
+        props = _fast.read_calendar(text)
+        if props is not None:
+            return _Header(props)
     try:
         cal = icalendar.Calendar.from_ical(f"BEGIN:VCALENDAR\n{text}\nEND:VCALENDAR\n")
     except (ValueError, IndexError, KeyError, TypeError, AttributeError) as e:

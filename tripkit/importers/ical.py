@@ -21,8 +21,11 @@ re-imports as long as the UID is); a rule without end stops a year after the las
 Read in two passes over the lines (`tripkit.importers.stream`): the calendar's properties,
 VTIMEZONEs and DTSTART zones first, then one VEVENT at a time, its line number counted as the
 lines go by. A plain event is read by `tripkit.importers.ical_fast` (the same values icalendar
-gives, at a tenth of its cost), any other by icalendar. Repeating events are kept (as text,
-with icalendar's parse of them) until the end and expanded there, every series from one parse
+gives, at a tenth of its cost), any other by icalendar; so is the calendar's own header when it
+has no VTIMEZONE. Repeating events are kept (as text, with icalendar's parse of them) until the
+end and expanded there: a simple series (one event, one plain RRULE, EXDATEs) by
+`tripkit.importers.ical_rrule` (recurring-ical-events' own steps without its query and copies,
+the same occurrences), every other series by recurring-ical-events from one parse
 (`_parse_series`).
 """
 

@@ -230,22 +230,25 @@ def _expand(master: Master, lo: date, hi: date) -> list[dict[str, Any]] | None:
     first = convert_to_datetime(lo - duration, tzinfo)
     last = convert_to_datetime(hi, tzinfo)
     starts: list[datetime] = []
-    if (until is None or not compare_greater(start, until)) and first <= start <= last:
+    with_start = (until is None or not compare_greater(start, until)) and first <= start <= last
+    if with_start:
         starts.append(start)  # the rule set's RDATE of DTSTART
     for s in rule.between(first, last, inc=True):
+        # The library skips a start it returned already (a set of them; hashing a time in a
+        # VTIMEZONE's zone costs a rule evaluation): the rule's times rise, only DTSTART can
+        # come twice.
+        if with_start and s == start:
+            continue
         if until is None or not compare_greater(s, until):
             starts.append(s)
     # Series.between, Occurrence.as_component
     out: list[dict[str, Any]] = []
-    seen: set[datetime] = set()
     for s in starts:
-        if (
-            s in seen
-            or convert_to_date(s) in check_date
-            or check_datetime.intersection(to_recurrence_ids(s))
+        if exdates and (  # (without any, both checks are empty: the UTC conversion is saved)
+            convert_to_date(s) in check_date
+            or bool(check_datetime.intersection(to_recurrence_ids(s)))
         ):
             continue
-        seen.add(s)
         occ_start: Any = s
         occ_end: Any = s + duration
         if not timed:
@@ -255,9 +258,10 @@ def _expand(master: Master, lo: date, hi: date) -> list[dict[str, Any]] | None:
         occurrence = dict(props)
         del occurrence["RRULE"]
         occurrence.pop("DURATION", None)
-        occurrence["DTSTART"] = vDDDTypes(occ_start)
+        # (the library makes RECURRENCE-ID a second vDDDTypes of the same start: one object
+        # serves, as the importer only reads them)
+        occurrence["DTSTART"] = occurrence["RECURRENCE-ID"] = vDDDTypes(occ_start)
         occurrence["DTEND"] = vDDDTypes(occ_end)
-        occurrence["RECURRENCE-ID"] = vDDDTypes(occ_start)
         out.append(occurrence)
     return out
 

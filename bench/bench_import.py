@@ -44,10 +44,13 @@
   own steps with the same dateutil rule and tzinfo objects, on `ical_fast`'s read of the
   event; anything else is declined to the library; a hypothesis test proves the outcome equal
   to the library's over generated series (DST, date-line zones, UNTIL kinds, COUNT, EXDATE
-  kinds, all-day). Now ~1.0x (2026-11-30: 1.03x, `python -m bench import_every_corpus_file`).
-  What remains of it (cProfile): dateutil's VTIMEZONE zone (`_tzicalvtz.utcoffset`, each
-  aware comparison with a UTC UNTIL and each recurrence id) ~20%, icalendar's parse of the
-  header with its VTIMEZONE ~8%, building the sessions (`_session`, Builder) ~20%.
+  kinds, all-day). Now ~1.0x (2026-11-30, three runs of `python -m bench
+  import_every_corpus_file` on the shared machine: 1.03x, 1.13x, 0.95x).
+  Where its time goes now (cProfile shares of the import): the expansion 44%, of it
+  dateutil's zone made of the file's VTIMEZONE 19% (`_tzicalvtz` evaluates the zone's own
+  rules on every UTC offset: each comparison with a UTC UNTIL) and a vDDDTypes per
+  occurrence 8%; building the sessions (`_session`, Builder) 20%; icalendar's parse of the
+  header with its VTIMEZONE 11%; reading the events (`ical_fast`) 8%.
 * .ics fixed cost per call: icalendar's parse of the calendar's own three or four header
   lines was ~0.2 ms, most of an import of a small file (one event: 195 us against a bare
   parse of 172 us; an empty calendar 1.5x). A header without VTIMEZONE is now read by

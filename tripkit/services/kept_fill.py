@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 INTERPRETER: str = sys.executable
 # An evaluation takes ~0.5 s on an idle machine; a shared, loaded one can take several.
 TIMEOUT = 60.0
+POLL = 0.05  # seconds between two looks at the child from the app's event loop
 # Loaded in a process that has already evaluated (or edited) a trip: a child then saves no
 # memory, only time, so the app evaluates in its own process.
 HEAVY = ("pydantic", "tripkit.services.checklist")
@@ -105,6 +106,27 @@ def finish(child: subprocess.Popen[bytes] | None, timeout: float | None = None) 
     except subprocess.TimeoutExpired:
         stop(child)
         return False
+
+
+async def finished(child: subprocess.Popen[bytes] | None, limit: float | None = None) -> bool:
+    """`finish` for an event loop: polled, so that the app needs no thread to wait. Cancelled
+    (the app is leaving), it stops the child."""
+    import asyncio
+    import time
+
+    if child is None:
+        return False
+    deadline = time.monotonic() + (TIMEOUT if limit is None else limit)
+    try:
+        while child.poll() is None:
+            if time.monotonic() > deadline:
+                stop(child)
+                return False
+            await asyncio.sleep(POLL)
+    except BaseException:
+        stop(child)
+        raise
+    return child.returncode == 0
 
 
 def stop(child: subprocess.Popen[bytes] | None) -> None:

@@ -91,7 +91,9 @@ TRIPKIT = textwrap.dedent("""
                 if "DockerCon SF (example trip)" in text:  # the example trip's name
                     seen.add("name")
                 heading = text.find("Next deadlines")
-                if heading >= 0 and "JST" in text[heading:]:  # a deadline, in home time
+                # A deadline, in home time; not those of the last run while the checklist is
+                # evaluated again (in a child process, tripkit.services.kept_fill): "checking…".
+                if heading >= 0 and "JST" in text[heading:] and "checking…" not in text:
                     seen.add("deadline")
                 if seen == {"name", "deadline"}:
                     marks["trip"] = now

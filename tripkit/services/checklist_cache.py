@@ -213,6 +213,17 @@ class ItemView:
 def item_views(store: Store, trip_id: str, lang: str, now: datetime) -> list[ItemView]:
     """The items of the trip's checklist at `now` for its own destinations (as
     `checklist_items` gives them by default), from the kept checklist when it holds."""
+    return _views(checklist_json(store, trip_id, lang, now))
+
+
+def kept_item_views(store: Store, trip_id: str, lang: str, now: datetime) -> list[ItemView] | None:
+    """`item_views` when the checklist kept for these inputs holds at `now`, else None:
+    never evaluated here (tripkit.services.kept_fill evaluates in a child process)."""
+    _key, kept = lookup(store, trip_id, lang, now)
+    return _views(kept.items) if kept is not None else None
+
+
+def _views(items: list[dict[str, Any]]) -> list[ItemView]:
     from tripkit.core.zoned import parse_zoned
 
     return [
@@ -223,6 +234,6 @@ def item_views(store: Store, trip_id: str, lang: str, now: datetime) -> list[Ite
             i["problem"],
             parse_zoned(i["due_zoned"]) if i["due_zoned"] else None,
         )
-        for i in checklist_json(store, trip_id, lang, now)
+        for i in items
         if not i["elsewhere"]
     ]

@@ -110,11 +110,9 @@ def attention(store: Store, trip_id: str, venue_tz: str, lang: str, now: datetim
     """The trip's stale guide notes and borders as the Overview lists them at `now`: kept
     from an earlier evaluation while every input is the same and it is the same day at the
     venue, else evaluated (and kept)."""
-    key, kept = lookup(store, trip_id, lang, now, ROW.format(lang=lang))
-    if kept is not None and len(kept.items) == 1:
-        found = _attention(kept.items[0])
-        if found is not None:
-            return found
+    key, found = _kept(store, trip_id, lang, now)
+    if found is not None:
+        return found
     data = _evaluate(store, trip_id, lang, now)
     start, end = _day_span(venue_tz, now)
     # Kept only when nothing changed while evaluating (another process writing the trip).
@@ -127,6 +125,22 @@ def attention(store: Store, trip_id: str, venue_tz: str, lang: str, now: datetim
     fresh = _attention(data)
     assert fresh is not None  # _evaluate writes the shape _attention reads
     return fresh
+
+
+def kept_attention(store: Store, trip_id: str, lang: str, now: datetime) -> Attention | None:
+    """`attention` when the lines kept for these inputs hold at `now`, else None: never
+    evaluated here (tripkit.services.kept_fill evaluates in a child process)."""
+    return _kept(store, trip_id, lang, now)[1]
+
+
+def _kept(
+    store: Store, trip_id: str, lang: str, now: datetime
+) -> tuple[str | None, Attention | None]:
+    """(the digest of the inputs, the lines kept under it when they hold at `now`)."""
+    key, kept = lookup(store, trip_id, lang, now, ROW.format(lang=lang))
+    if kept is not None and len(kept.items) == 1:
+        return key, _attention(kept.items[0])
+    return key, None
 
 
 def _readable(data: Any) -> bool:

@@ -7,15 +7,29 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.widgets import Static
 
 from tripkit.tui.screens.base import BaseScreen
+
+
+class Filled(Message):
+    """The child evaluating the Overview's lines (tripkit.services.kept_fill) has ended."""
+
+    def __init__(self, ok: bool) -> None:
+        super().__init__()
+        self.ok = ok
 
 
 class OverviewScreen(BaseScreen):
     SCOPE = "overview"
 
     _kept: Any = None  # overview_kept.Attention, read once per load (see load)
+    _items: Any = None  # the checklist's ItemViews when read kept (see load)
+    # The child evaluating the lines (tripkit.services.kept_fill): running (its Popen, or
+    # True until it has started), and whether the next load evaluates here instead.
+    _filling: Any = None
+    _in_process = False
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="ov-scroll"):
@@ -29,11 +43,95 @@ class OverviewScreen(BaseScreen):
     def load(self) -> None:
         # What overview_kept gives is read once per load: each read digests every input
         # (tripkit's files, the config folder, the store's rows).
-        self._kept = None
+        self._kept = self._items = None
+        if self._filling is None:
+            self._read_kept()
+        missing = self._kept is None or self._items is None
+        if self._filling is not None or (
+            missing and not self._in_process and self._fill_in_child()
+        ):
+            self._draw_known()  # the rest when the child is done (on_filled)
+            return
+        # Read kept, or evaluated here (as it always was) when the child could not keep it.
+        self._in_process = False
         # The countdown and flights first, the checklist and programme right after.
         self._countdown()
         self._trip_summary()
         self.call_after_refresh(self._load_rest)
+
+    # --- the evaluation in a child process (tripkit.services.kept_fill) ---------------------
+
+    def _read_kept(self) -> None:
+        """The checklist and the other evaluated lines, when kept for the current inputs."""
+        from tripkit.services.checklist_cache import kept_item_views
+        from tripkit.services.overview_kept import kept_attention
+
+        app = self.tapp
+        now = app.now()
+        self._items = kept_item_views(app.store, app.trip_id, app.lang, now)
+        if self._items is not None:
+            self._kept = kept_attention(app.store, app.trip_id, app.lang, now)
+
+    def _fill_in_child(self) -> bool:
+        """Start evaluating what is not kept in a child process (off the event loop), so that
+        pydantic, the models, the catalog and the rule engine stay out of the app; False when
+        it is not worth it (this process has them already)."""
+        from tripkit.services import kept_fill
+
+        if not kept_fill.worth_a_child():
+            return False
+        app = self.tapp
+        # Read here, on the app's thread (the store's connection belongs to it).
+        job = (app.store.path.parent, app.trip_id, app.lang, app.now())
+        self._filling = True
+        self.run_worker(self._run_child(*job), group="kept-fill")
+        return True
+
+    async def _run_child(self, *job: Any) -> None:
+        """The worker: the child, to its end (watched from the event loop, between frames and
+        keys: starting it takes ~2 ms); the screen is told by a message. Cancelled (the screen
+        is leaving), it stops the child and tells nothing."""
+        from tripkit.services import kept_fill
+
+        try:
+            child = kept_fill.start(*job)
+            self._filling = child if child is not None else True
+            ok = await kept_fill.finished(child)
+        except Exception:  # any failure: the app evaluates in its own process instead
+            ok = False
+        self.post_message(Filled(ok))
+
+    def on_filled(self, _message: Filled) -> None:
+        # Whatever the child did, the next load reads what is kept under the digest of the
+        # inputs; when that misses (it failed, or kept nothing) it evaluates here, once.
+        self._filling = None
+        self._in_process = True
+        self.reload()
+
+    def on_unmount(self) -> None:
+        from tripkit.services import kept_fill
+
+        if not isinstance(self._filling, bool):
+            kept_fill.stop(self._filling)  # (the app is leaving, or relabelling its screens)
+
+    def _draw_known(self) -> None:
+        """While the child evaluates: what the trip itself says (its conference, flights and
+        stays) and the next deadlines as last shown, marked as being checked; never an empty
+        section that would read as "nothing due" or "nothing needs attention"."""
+        from tripkit.services.tui_support import summary
+
+        app = self.tapp
+        self._countdown(known_only=True)
+        self._trip_summary()
+        kept = summary(app.store, app.trip_id)
+        lines: list[tuple[str, str, bool]] = []
+        if kept is not None and kept.get("lang") == app.lang and kept.get("home") == app.show_home:
+            lines = [
+                (str(d), str(title), bool(late)) for d, title, late in kept.get("deadlines", [])
+            ]
+        self._draw_deadlines(lines, checking=True)
+        for name in ("#ov-warnings", "#ov-borders", "#ov-nownext"):
+            self.query_one(name, Static).display = False
 
     def draw_early(self) -> None:
         """The first frame: the next deadlines as shown at the last run (see tui_support)."""
@@ -49,6 +147,8 @@ class OverviewScreen(BaseScreen):
 
     def _load_rest(self) -> None:
         try:
+            for name in ("#ov-warnings", "#ov-borders"):
+                self.query_one(name, Static).display = True
             items = self._checklist()
             self._deadlines(items)
             self._warnings(items)
@@ -68,15 +168,19 @@ class OverviewScreen(BaseScreen):
         kept = self._attention()
         return kept.departs, kept.home
 
-    def _countdown(self) -> None:
+    def _countdown(self, *, known_only: bool = False) -> None:
+        """The countdown and the conference; with `known_only`, the conference alone (the
+        countdown needs the journey's anchors, evaluated with the checklist)."""
         from tripkit.i18n import trn
 
         app, t = self.tapp, self.t
         trip = app.trip_view
         now = app.now()
-        departs, end = self._journey()
+        departs, end = (None, None) if known_only else self._journey()
         out = Text()
-        if now < departs:
+        if departs is None:
+            pass
+        elif now < departs:
             left = departs - now
             days, hours = left.days, left.seconds // 3600
             out.append(
@@ -98,10 +202,12 @@ class OverviewScreen(BaseScreen):
 
         # Names from the trip (a shared file may carry escapes), the city in the UI language.
         conf = trip.conference
-        out.append("\n")
+        if departs is not None:
+            out.append("\n")
         out.append(for_terminal(conf.name))
         out.append(" · ")
-        out.append(for_terminal(conf.venue.name + ", " + self._city()))
+        city = self._city(known_only=known_only)
+        out.append(for_terminal(conf.venue.name + (", " + city if city else "")))
         from tripkit.core.timefmt import fmt_date
 
         out.append(f" · {fmt_date(conf.first_day, app.lang)} – {fmt_date(conf.last_day, app.lang)}")
@@ -116,15 +222,15 @@ class OverviewScreen(BaseScreen):
             )
         self.query_one("#ov-countdown", Static).update(out)
 
-    def _city(self) -> str:
+    def _city(self, *, known_only: bool = False) -> str:
         """The venue's city in the UI language: as the trip spells it in English, else with
         the Overview's other kept lines (tripkit.services.overview_kept: from the curated city
-        files, which load the catalog, on a first start)."""
+        files, which load the catalog, on a first start); "" while those are evaluated."""
         from tripkit.services.tripinfo import venue_city
 
         app = self.tapp
         if app.lang != "en":
-            return str(self._attention().city)
+            return "" if known_only else str(self._attention().city)
         return venue_city(app.trip_view, app.lang)
 
     def _checklist(self) -> list[Any]:
@@ -133,6 +239,8 @@ class OverviewScreen(BaseScreen):
         from tripkit.services.checklist_cache import item_views
 
         app = self.tapp
+        if self._items is not None:  # read kept by this load (see load)
+            return list(self._items)
         return list(item_views(app.store, app.trip_id, app.lang, app.now()))
 
     def _deadlines(self, items: list[Any]) -> None:
@@ -158,10 +266,18 @@ class OverviewScreen(BaseScreen):
             },
         )
 
-    def _draw_deadlines(self, lines: list[tuple[str, str, bool]]) -> None:
+    def _draw_deadlines(
+        self, lines: list[tuple[str, str, bool]], *, checking: bool = False
+    ) -> None:
+        """The next deadlines; with `checking`, those last shown (or none), said to be checked
+        again (the checklist is being evaluated: they may have changed)."""
         t = self.t
         out = Text().append(t("Next deadlines"), style="bold underline")
-        if not lines:
+        if checking:
+            out.append("  " + t("checking…"), style=self.tone("muted"))
+            if not lines:
+                out.append("\n" + t("Reading the checklist…"), style=self.tone("muted"))
+        elif not lines:
             out.append("\n" + t("Nothing due."), style=self.tone("muted"))
         for when, title, overdue in lines:
             style = self.tone("error") if overdue else ""

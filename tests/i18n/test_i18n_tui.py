@@ -68,4 +68,8 @@ async def test_the_error_screen_says_a_broken_file_in_japanese(
         shown = str(app.screen.query_one("#error-message", Static).content)
         where = tmp_path / "b.json"
         assert shown == f"{where}: 2行目、3文字目: JSON として正しくありません (Expecting value)"
-        assert "2行目、3文字目:" in _text(app)  # on the screen, not only in the widget
+        # On the screen, not only in the widget. Japanese may wrap between any two characters
+        # (after "、" here, when the temporary folder's name is long): read the dialog's rows
+        # as one text, without the borders.
+        rows = (line.strip().strip("█▌▐").strip() for line in _text(app).splitlines())
+        assert "2行目、3文字目:" in "".join(rows)

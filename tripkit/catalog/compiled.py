@@ -36,10 +36,10 @@ def _cache_file(path: Path, kind: str, *, content: bool = False) -> Path | None:
         # With `content`, the file's bytes are part of the key: an edit of the same length
         # within one tick of the file system's clock (or a copy that kept the time) is
         # still a new file, not the old copy's.
-        digest = hashlib.sha256(path.read_bytes()).hexdigest() if content else ""
+        data = hashlib.sha256(path.read_bytes()).hexdigest() if content else ""
     except OSError:
         return None
-    key = f"{kind}|{path.resolve()}|{st.st_size}|{st.st_mtime_ns}|{__version__}|{digest}"
+    key = f"{kind}|{path.resolve()}|{st.st_size}|{st.st_mtime_ns}|{__version__}|{data}"
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
     return paths.cache_dir() / "compiled" / f"{digest}.json"
 

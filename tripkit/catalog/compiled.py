@@ -3,7 +3,8 @@ already validated: the checklist of a three-country trip reads six country files
 airport catalog, ~8 ms of YAML each, against ~0.5 ms for the same model from JSON.
 
 The copy lives in the cache folder, keyed by the file's path, size, modification time and
-tripkit's version. It was written by tripkit from a validated model, so it is read back
+tripkit's version, and for the checklist rules (small files, the user's own among them) by
+their content too. It was written by tripkit from a validated model, so it is read back
 without validation (`tripkit.core.trusted`: building pydantic's validators for the catalog
 models cost more than the rest of a checklist); a copy that cannot be rebuilt exactly
 (damaged, or of another shape) is validated by pydantic instead, and one that fails that is
@@ -29,23 +30,33 @@ from tripkit.core.trusted import Untrusted, trusted
 M = TypeVar("M", bound=BaseModel)
 
 
-def _cache_file(path: Path, kind: str) -> Path | None:
+def _cache_file(path: Path, kind: str, *, content: bool = False) -> Path | None:
     try:
         st = path.stat()
+        # With `content`, the file's bytes are part of the key: an edit of the same length
+        # within one tick of the file system's clock (or a copy that kept the time) is
+        # still a new file, not the old copy's.
+        data = hashlib.sha256(path.read_bytes()).hexdigest() if content else ""
     except OSError:
         return None
-    key = f"{kind}|{path.resolve()}|{st.st_size}|{st.st_mtime_ns}|{__version__}"
+    key = f"{kind}|{path.resolve()}|{st.st_size}|{st.st_mtime_ns}|{__version__}|{data}"
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
     return paths.cache_dir() / "compiled" / f"{digest}.json"
 
 
 def load(
-    path: Path, model: type[M], strict: Callable[[], M], *, dump: Callable[[M], str] | None = None
+    path: Path,
+    model: type[M],
+    strict: Callable[[], M],
+    *,
+    dump: Callable[[M], str] | None = None,
+    content: bool = False,
 ) -> M:
     """`model` from `path`: the compiled copy when it is current, else `strict()` (which
     reads the YAML and raises on problems), then saved for next time, by `dump` when the
-    model's default JSON would not read back (e.g. keys that must stay absent)."""
-    cached = _cache_file(path, model.__qualname__)
+    model's default JSON would not read back (e.g. keys that must stay absent). With
+    `content`, a copy is current only for the same bytes (see _cache_file)."""
+    cached = _cache_file(path, model.__qualname__, content=content)
     if cached is not None:
         try:
             raw = cached.read_bytes()

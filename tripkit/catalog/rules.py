@@ -130,6 +130,9 @@ def _read_rule_file(path: Path) -> _PlacedFile:
             _RuleFileCopy,
             strict,
             dump=lambda copy: copy.model_dump_json(by_alias=True, exclude_unset=True),
+            # A stale copy would be a confident wrong checklist: rule files are small, so
+            # their bytes are read to key it (an edit keeping size and time is still seen).
+            content=True,
         ),
     )
 

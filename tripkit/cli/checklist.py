@@ -139,6 +139,14 @@ def _print_json(
     click.echo(json.dumps(items, ensure_ascii=False, indent=2))
 
 
+def _keep(ctx: Ctx) -> None:
+    """After an edit: the checklist evaluated and kept for the next read
+    (tripkit.services.checklist_cache.keep_after_edit)."""
+    from tripkit.services import checklist_cache
+
+    checklist_cache.keep_after_edit(ctx.store, ctx.trip_id(), ctx.lang, now_utc())
+
+
 def register(main: click.Group) -> None:
     """Add this area's commands to the main group."""
 
@@ -268,6 +276,7 @@ def register(main: click.Group) -> None:
         trip = ctx.trip()
         svc.set_status(ctx.store, trip, item_id, "done")
         click.echo(tr("Marked {id} done.", ctx.lang, id=item_id))
+        _keep(ctx)
 
     @checklist.command("undo")
     @click.argument("item_id")
@@ -280,6 +289,7 @@ def register(main: click.Group) -> None:
         trip = ctx.trip()
         svc.set_status(ctx.store, trip, item_id, "todo")
         click.echo(tr("{id} is to do again.", ctx.lang, id=item_id))
+        _keep(ctx)
 
     @checklist.command("skip")
     @click.argument("item_id")
@@ -293,6 +303,7 @@ def register(main: click.Group) -> None:
         trip = ctx.trip()
         svc.set_status(ctx.store, trip, item_id, "skipped", reason=reason[:1000])
         click.echo(tr("Skipped {id}.", ctx.lang, id=item_id))
+        _keep(ctx)
 
     @checklist.command("snooze")
     @click.argument("item_id")
@@ -316,6 +327,7 @@ def register(main: click.Group) -> None:
                 when=fmt_dual(when, zone_of(when).key, trip.home_tz, ctx.lang),
             )
         )
+        _keep(ctx)
 
     @checklist.command("add")
     @click.argument("item_id")
@@ -334,6 +346,7 @@ def register(main: click.Group) -> None:
         trip = ctx.trip()
         svc.add_custom(ctx.store, trip, item_id, title, phase=phase, details=details, due=due)
         click.echo(tr("Added {id}.", ctx.lang, id=item_id))
+        _keep(ctx)
 
     @checklist.command("remove")
     @click.argument("item_id")
@@ -346,3 +359,4 @@ def register(main: click.Group) -> None:
         trip = ctx.trip()
         svc.remove_custom(ctx.store, trip, item_id)
         click.echo(tr("Removed {id}.", ctx.lang, id=item_id))
+        _keep(ctx)

@@ -29,8 +29,8 @@ from tripkit.core.langs import LANGS as LANGS
 from tripkit.core.langs import Lang as Lang
 
 # The derived values (a trip's zones, a leg's start and end) are shared with the read-only
-# records of tripkit.core.tripview: written once, there.
-from tripkit.core.tripview import FlightLogic, GroundLogic, TripLogic
+# records of tripkit.core.tripview: written once, in tripkit.core.triplogic.
+from tripkit.core.triplogic import FlightLogic, GroundLogic, TripLogic
 from tripkit.core.zoned import TimeZoneName, ZonedDateTime, utc
 from tripkit.errors import Msg
 

@@ -23,6 +23,7 @@ from tripkit.catalog.rules import (
 from tripkit.core.anchors import compute_anchors, where_is
 from tripkit.core.checklist import apply_state, evaluate, sort_items
 from tripkit.core.curated import CountryEntry
+from tripkit.core.digest import sha256
 from tripkit.core.models import PHASES, ChecklistItem, CustomItem, ItemState, Trip
 from tripkit.core.zoned import at_midnight, get_zone, now_utc, parse_zoned
 from tripkit.errors import DataError, NotFoundError, reason
@@ -30,7 +31,7 @@ from tripkit.services.entry import TripFacts, first_port, route_items, trip_fact
 from tripkit.services.entry import borders as entry_borders
 from tripkit.store import Store
 
-_cache: dict[tuple[tuple[str, float], ...], RuleSet] = {}
+_cache: dict[tuple[tuple[str, str], ...], RuleSet] = {}
 
 
 # The user's rule files the rules in use left out, with their problem (file:line); set at
@@ -46,15 +47,24 @@ def rule_paths() -> list[Path]:
 
 
 def load_all_rules() -> RuleSet:
-    """Bundled and user rules, cached by the files' paths and modification times."""
+    """Bundled and user rules, cached by the files' paths and contents (an edit that keeps
+    a file's size and modification time, within one tick of the file system's clock, is
+    still seen: a stale rule would be a confident wrong checklist)."""
     files = rule_paths()
-    key = tuple((str(p), p.stat().st_mtime) for p in files)
+    key = tuple((str(p), _digest(p)) for p in files)
     if key not in _cache:
         _cache.clear()
         bundled = rule_files(paths.bundled_data() / "checklists")
         _cache[key], _cache_skipped[:] = load_rules_skipping_broken(bundled, files[len(bundled) :])
     SKIPPED_RULE_FILES[:] = _cache_skipped
     return _cache[key]
+
+
+def _digest(path: Path) -> str:
+    try:
+        return sha256(path.read_bytes()).hexdigest()
+    except OSError:  # gone or unreadable since it was listed: the loader says which
+        return ""
 
 
 def countries() -> dict[str, CountryEntry]:

@@ -31,7 +31,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 
-from tripkit.core.models import Session, Speaker
+from tripkit.core.models import Schedule, Session, Speaker
 from tripkit.core.zoned import get_zone
 from tripkit.errors import ImportError_, Msg, TripkitError, reason
 from tripkit.importers.text import clean_line
@@ -127,19 +127,18 @@ class Zones:
     def create(
         cls, source: str, warnings: list[str], tz: str | None, venue_tz: str | None
     ) -> Zones:
-        def named(value: str | None, what: str) -> ZoneInfo | None:
+        def named(value: str | None, venue: bool) -> ZoneInfo | None:
             if value is None:
                 return None
             try:
                 return get_zone(value)
             except ValueError as e:
+                what = Msg("venue zone") if venue else "--tz"  # (made only when it is said)
                 raise ImportError_(
                     "{name}: {detail}", where=source, name=what, detail=reason(e)
                 ) from None
 
-        return cls(
-            source, warnings, tz=named(tz, "--tz"), venue_tz=named(venue_tz, Msg("venue zone"))
-        )
+        return cls(source, warnings, tz=named(tz, False), venue_tz=named(venue_tz, True))
 
     def declare(self, name: object, where: str) -> None:
         """Record the zone the file declares (frab time_zone_name, X-WR-TIMEZONE...)."""
@@ -397,6 +396,7 @@ _SESSION_FIELDS = (
     "recorded",
 )
 _SPEAKER_FIELDS = ("name", "id")
+_SCHEDULE_FIELDS = ("title", "source", "format", "tz", "sessions", "warnings")
 
 
 def _shortcut_ok(cls: type[BaseModel], fields: tuple[str, ...]) -> bool:
@@ -417,6 +417,7 @@ def _shortcut_ok(cls: type[BaseModel], fields: tuple[str, ...]) -> bool:
 _FAST = {
     Session: _shortcut_ok(Session, _SESSION_FIELDS),
     Speaker: _shortcut_ok(Speaker, _SPEAKER_FIELDS),
+    Schedule: _shortcut_ok(Schedule, _SCHEDULE_FIELDS),
 }
 _set = object.__setattr__
 

@@ -174,8 +174,25 @@ class _State:
     categories: Memo[tuple[tuple[str, str], ...], tuple[str, str, tuple[str, ...], bool]] = field(
         default_factory=Memo
     )
+    # a category title -> `_kinds` of it
+    titles: Memo[str, Kinds] = field(default_factory=Memo)
+    # an instant's text -> (the instant, whether it was UTC): a slot's end is the next one's start
+    instants: Memo[str, tuple[datetime, bool]] = field(default_factory=Memo)
 
     def time(self, value: Any, where: str, what: str) -> datetime:
+        known = self.instants.get(value) if self.fast and type(value) is str else None
+        if known is not None:
+            self.utc_seen = self.utc_seen or known[1]
+            return known[0]
+        warned, utc_before = len(self.builder.warnings), self.utc_seen
+        self.utc_seen = False
+        dt = self._time(value, where, what)
+        utc, self.utc_seen = self.utc_seen, self.utc_seen or utc_before
+        if self.fast and type(value) is str and len(self.builder.warnings) == warned:
+            self.instants.put(value, (dt, utc))
+        return dt
+
+    def _time(self, value: Any, where: str, what: str) -> datetime:
         dt = parse_iso(value, where, what)
         if dt.tzinfo is not None:
             if dt.utcoffset() == timedelta(0):
@@ -205,16 +222,26 @@ class _State:
             self.times.put(key, (start, end, utc))  # type: ignore[arg-type]
         return start, end
 
+    def kinds(self, title: str) -> Kinds:
+        """`_kinds` of a category title, remembered: a file has a handful of categories."""
+        known = self.titles.get(title) if self.fast else None
+        if known is None:
+            known = _kinds(title)
+            if self.fast:
+                self.titles.put(title, known)
+        return known
+
     def categorised(self, cats: list[tuple[str, str]]) -> tuple[str, str, tuple[str, ...], bool]:
         """What the categories say, remembered: sessions share their categories."""
         key = tuple(cats)
         known = self.categories.get(key) if self.fast else None
         if known is None:
+            named = [(self.kinds(title), name) for title, name in cats]
             known = (
-                clean_line(_pick(cats, _TRACK)),
-                clean_line(_pick(cats, (_TYPE,))),
-                tuple(_languages(cats)),
-                any(registration_question(title) and is_yes(name) for title, name in cats),
+                clean_line(_pick(named, _TRACK_KINDS)),
+                clean_line(_pick(named, _TYPE_KINDS)),
+                tuple(_languages(named)),
+                any(flags[4] and is_yes(name) for flags, name in named),
             )
             if self.fast:
                 self.categories.put(key, known)
@@ -277,18 +304,39 @@ class _State:
         )
 
 
-def _pick(cats: list[tuple[str, str]], patterns: tuple[re.Pattern[str], ...]) -> str:
-    for pattern in patterns:
-        names = [name for title, name in cats if pattern.search(title) and name]
+Kinds = tuple[bool, bool, bool, bool, bool]  # see `_kinds`
+
+
+def _kinds(title: str) -> Kinds:
+    """What a category's title names: (a track, a category/topic/theme, a format or type, a
+    language, a registration question). Worked out once per title (see `_State.kinds`)."""
+    return (
+        _TRACK[0].search(title) is not None,
+        _TRACK[1].search(title) is not None,
+        _TYPE.search(title) is not None,
+        _LANGUAGE.search(title) is not None,
+        registration_question(title),
+    )
+
+
+# The places in `_kinds` of the patterns `_pick` tries, in order, for a track and for a type.
+_TRACK_KINDS = (0, 1)
+_TYPE_KINDS = (2,)
+
+
+def _pick(named: list[tuple[Kinds, str]], kinds: tuple[int, ...]) -> str:
+    """The names of the first kind (in `kinds`' order) that any category title names."""
+    for kind in kinds:
+        names = [name for flags, name in named if flags[kind] and name]
         if names:
             return ", ".join(dict.fromkeys(names))
     return ""
 
 
-def _languages(cats: list[tuple[str, str]]) -> list[str]:
+def _languages(named: list[tuple[Kinds, str]]) -> list[str]:
     out: list[str] = []
-    for title, name in cats:
-        if _LANGUAGE.search(title) and name:
+    for flags, name in named:
+        if flags[3] and name:
             code = _LANG_CODES.get(name.strip().lower(), clean_line(name).lower())
             if code and code not in out:
                 out.append(code)
@@ -413,6 +461,10 @@ def _sessions_typed(
     build, seen, items, times = builder.build_timed, state.seen, look.items, state.times
     # A speaker id -> (name, id) as `speaker` cleans them (None: no name), once per speaker.
     named: dict[str, tuple[str, str] | None] = {}
+    # A session's categoryItems -> what they say (`_State.categorised`); a roomId -> the
+    # room's clean name (a session's own "room" text is cleaned where it is met).
+    by_ids: Memo[tuple[str | int, ...], tuple[str, str, tuple[str, ...], bool]] = Memo()
+    rooms: Memo[Key, str] = Memo()
     for i, raw in enumerate(sessions):
         sessions[i] = None  # type: ignore[call-overload]  # released once read
         starts = raw.startsAt
@@ -434,8 +486,12 @@ def _sessions_typed(
         if key in seen and seen[key] == (start, end):
             continue
         seen.setdefault(key, (start, end))
-        cats = [items[k] for k in map(_key, raw.categoryItems) if k in items]
-        track, type_, languages, registration = state.categorised(cats)
+        ids = tuple(raw.categoryItems)  # (the same ids give the same categories)
+        said = by_ids.get(ids)
+        if said is None:
+            said = state.categorised([items[k] for k in map(_key, ids) if k in items])
+            by_ids.put(ids, said)
+        track, type_, languages, registration = said
         speakers: list[Speaker] = []
         for sp in raw.speakers:
             ident = str(sp)
@@ -451,7 +507,13 @@ def _sessions_typed(
                 person = named[ident] = (name, clean_line(ident)) if name else None
             if person is not None:
                 speakers.append(_construct(Speaker, {"name": person[0], "id": person[1]}))
-        room = raw.room or look.rooms.get(_key(raw.roomId), "")
+        room_id = raw.roomId
+        room = raw.room or rooms.get(room_id)
+        if room is None:  # a room's clean name, made once per room
+            room = clean_line(look.rooms.get(_key(room_id), ""))
+            rooms.put(room_id, room)
+        else:
+            room = clean_line(room)
         status = raw.status
         # The Session's fields, in the model's order (see Builder.build).
         yield build(
@@ -461,7 +523,7 @@ def _sessions_typed(
                 "subtitle": "",
                 "start": start,
                 "end": end,
-                "room": clean_line(room),
+                "room": room,
                 "track": track,
                 "type": type_ or ("service" if raw.isServiceSession is True else ""),
                 "languages": list(languages),

@@ -76,19 +76,22 @@ class _Lookup:
 
 
 def stream(
-    doc: Any, *, source: str, zones: Zones, warnings: list[str]
+    doc: Any, *, source: str, zones: Zones, warnings: list[str], plain: bool = False
 ) -> tuple[ScheduleHeader, Iterator[Session]]:
+    """(header, sessions) of a decoded Sessionize file. `plain`: see `jsonutil.json_plain`."""
     if isinstance(doc, dict) and not isinstance(doc.get("sessions"), list):
         raise ImportError_("expected a list of sessions", where=f"{source}: sessions")
     if not isinstance(doc, dict | list):
         raise ImportError_("expected a Sessionize object or list", where=source)
     header = ScheduleHeader(source=source, format="sessionize", warnings=warnings)
-    return header, _sessions(doc, source, zones, warnings)
+    return header, _sessions(doc, source, zones, warnings, plain)
 
 
-def _sessions(doc: Any, source: str, zones: Zones, warnings: list[str]) -> Iterator[Session]:
+def _sessions(
+    doc: Any, source: str, zones: Zones, warnings: list[str], plain: bool
+) -> Iterator[Session]:
     builder = Builder(source, warnings)
-    state = _State(source, zones, builder)
+    state = _State(source, zones, builder, plain=plain)
     if isinstance(doc, dict):
         look = _Lookup(
             speakers={
@@ -166,6 +169,7 @@ class _State:
     unscheduled: int = 0
     no_end: int = 0
     utc_seen: bool = False
+    plain: bool = False  # see `stream`
     seen: dict[str, tuple[datetime, datetime]] = field(default_factory=dict)
     fast: bool = field(default_factory=lambda: _text.FAST_PATHS)
     # (startsAt, endsAt) -> (start, end, whether either was UTC): sessions share their slots.
@@ -295,7 +299,7 @@ class _State:
                 "type": type_ or ("service" if raw.get("isServiceSession") is True else ""),
                 "languages": list(languages),
                 "speakers": speakers,
-                "abstract": clean_block(text_of(raw.get("description"))),
+                "abstract": clean_block(text_of(raw.get("description")), checked=self.plain),
                 "url": "",
                 "needs_registration": _registration(raw, look) or registration,
                 "cancelled": is_cancelled(status) or status.lower() == "declined",
@@ -461,10 +465,11 @@ def _sessions_typed(
     build, seen, items, times = builder.build_timed, state.seen, look.items, state.times
     # A speaker id -> (name, id) as `speaker` cleans them (None: no name), once per speaker.
     named: dict[str, tuple[str, str] | None] = {}
-    # A session's categoryItems -> what they say (`_State.categorised`); a roomId -> the
-    # room's clean name (a session's own "room" text is cleaned where it is met).
+    # What sessions share, worked out once: a session's categoryItems -> what they say
+    # (`_State.categorised`); a roomId -> its room's clean name; a room text -> it cleaned.
     by_ids: Memo[tuple[str | int, ...], tuple[str, str, tuple[str, ...], bool]] = Memo()
     rooms: Memo[Key, str] = Memo()
+    room_texts: Memo[str, str] = Memo()
     for i, raw in enumerate(sessions):
         sessions[i] = None  # type: ignore[call-overload]  # released once read
         starts = raw.startsAt
@@ -507,13 +512,17 @@ def _sessions_typed(
                 person = named[ident] = (name, clean_line(ident)) if name else None
             if person is not None:
                 speakers.append(_construct(Speaker, {"name": person[0], "id": person[1]}))
-        room_id = raw.roomId
-        room = raw.room or rooms.get(room_id)
-        if room is None:  # a room's clean name, made once per room
-            room = clean_line(look.rooms.get(_key(room_id), ""))
-            rooms.put(room_id, room)
-        else:
-            room = clean_line(room)
+        room = raw.room
+        if room:  # the session's own room text
+            clean = room_texts.get(room)
+            if clean is None:
+                clean = clean_line(room)
+                room_texts.put(room, clean)
+        else:  # the room its roomId names
+            clean = rooms.get(raw.roomId)
+            if clean is None:
+                clean = clean_line(look.rooms.get(_key(raw.roomId), ""))
+                rooms.put(raw.roomId, clean)
         status = raw.status
         # The Session's fields, in the model's order (see Builder.build).
         yield build(
@@ -523,7 +532,7 @@ def _sessions_typed(
                 "subtitle": "",
                 "start": start,
                 "end": end,
-                "room": room,
+                "room": clean,
                 "track": track,
                 "type": type_ or ("service" if raw.isServiceSession is True else ""),
                 "languages": list(languages),

@@ -40,6 +40,7 @@ from tripkit.core.models import Schedule, Session
 from tripkit.errors import ImportError_, TripkitError
 from tripkit.importers import FORMATS, json_format, load_json, sniff_head, text
 from tripkit.importers.common import Zones, _construct
+from tripkit.importers.jsonutil import json_plain
 
 CHUNK = 64 * 1024
 HEAD = 64 * 1024
@@ -287,23 +288,29 @@ def _open(
         if typed is not None:
             return typed
     doc = load_json(data, source)
+    # Whether any text can hold a control character: one scan of the bytes instead of one
+    # per text (see json_plain; off with the other fast paths, so that the tests that
+    # compare them with the full pipeline check it too).
+    plain = text.FAST_PATHS and json_plain(data)
     del data  # the bytes are no longer needed (when they were ours)
     if fmt == "json":  # detected from the content; a --format given is trusted as given
         fmt = json_format(doc, source)
     if fmt in ("frab-json", "schedule2"):
         from tripkit.importers import frab_json
 
-        return frab_json.stream(doc, source=source, zones=zones, warnings=warnings, fmt=fmt)
+        return frab_json.stream(
+            doc, source=source, zones=zones, warnings=warnings, fmt=fmt, plain=plain
+        )
     if fmt == "sessionize":
         from tripkit.importers import sessionize
 
-        return sessionize.stream(doc, source=source, zones=zones, warnings=warnings)
-    return _json_other(fmt, doc, source, zones, warnings)
+        return sessionize.stream(doc, source=source, zones=zones, warnings=warnings, plain=plain)
+    return _json_other(fmt, doc, source, zones, warnings, plain)
 
 
 def _json_other(
-    fmt: str, doc: Any, source: str, zones: Any, warnings: list[str]
+    fmt: str, doc: Any, source: str, zones: Any, warnings: list[str], plain: bool
 ) -> tuple[ScheduleHeader, Iterator[Session]]:
     from tripkit.importers.json_sources import stream
 
-    return stream(fmt, doc, source=source, zones=zones, warnings=warnings)
+    return stream(fmt, doc, source=source, zones=zones, warnings=warnings, plain=plain)

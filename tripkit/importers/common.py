@@ -23,6 +23,7 @@ has none, with neither ``tz`` nor ``venue_tz``, is refused: the user must say ``
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import cache
@@ -34,6 +35,7 @@ from pydantic import BaseModel
 from tripkit.core.models import Schedule, Session, Speaker
 from tripkit.core.zoned import get_zone
 from tripkit.errors import ImportError_, Msg, TripkitError, reason
+from tripkit.importers import text as _text
 from tripkit.importers.text import clean_line
 
 UTC_ZONE = ZoneInfo("UTC")
@@ -122,6 +124,7 @@ class Zones:
     _venue_used: bool = False
     _mismatch_noted: bool = False
     _fold_noted: set[str] = field(default_factory=set)
+    _remembered: Memo[Hashable, datetime] = field(default_factory=Memo)
 
     @classmethod
     def create(
@@ -165,6 +168,21 @@ class Zones:
                     tz=self.tz.key,
                 )
             )
+
+    def remembered(self, key: Hashable | None, make: Callable[[], datetime]) -> datetime:
+        """`make()`, the instant a time text of the file stands for, worked out once per
+        import for each `key` (the text as written: a programme repeats its slots). Not
+        remembered when `key` is None (a value that is not plain text), when `make` added a
+        warning (each place that needs one still says it) or with the fast paths off."""
+        if key is None or not _text.FAST_PATHS:
+            return make()
+        known = self._remembered.get(key)
+        if known is None:
+            warned = len(self.warnings)
+            known = make()
+            if len(self.warnings) == warned:
+                self._remembered.put(key, known)
+        return known
 
     @property
     def has_event_zone(self) -> bool:

@@ -87,6 +87,11 @@ def stream(
 
 
 def _time(value: Any, where: str, zones: Zones, what: str) -> datetime:
+    key = value if type(value) is str else None  # (sessions share starts: Zones.remembered)
+    return zones.remembered(key, lambda: _time_made(value, where, zones, what))
+
+
+def _time_made(value: Any, where: str, zones: Zones, what: str) -> datetime:
     dt = parse_iso(value, where, what)
     if dt.tzinfo is not None:
         return zones.explicit(dt, where)
@@ -420,7 +425,6 @@ def _v1_typed(
     memos = _Memos(builder)
     line, times_memo, warnings = memos.line, memos.times, memos.warnings
     build = builder.build_timed
-    starts: Memo[str, datetime] = Memo()  # a "date" -> its instant (sessions share starts)
     room_names: Memo[str, tuple[str, str]] = Memo()
     for d_i, day in enumerate(days):
         days[d_i] = None  # released once read, as `_v1` does
@@ -450,11 +454,7 @@ def _v1_typed(
                 if times is None:
                     warned = len(warnings)
                     if when and not ev.end:  # the usual: an ISO "date" and a duration
-                        start = starts.get(when)
-                        if start is None:
-                            start = _time(when, f"{where}.date", zones, "date")
-                            if len(warnings) == warned:
-                                starts.put(when, start)
+                        start = _time(when, f"{where}.date", zones, "date")
                         # end_after, with its length at hand for build's check
                         length = parse_duration(ev.duration or "00:00", f"{where}.duration")
                         end = add_instant(start, length, f"{where}.duration")

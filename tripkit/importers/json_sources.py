@@ -169,6 +169,14 @@ def _triple(value: Any, where: str, zones: Zones) -> datetime | None:
     """An Indico {"date", "time", "tz"} as an aware time in the event's zone; None if absent."""
     if value is None:
         return None
+    if type(value) is dict:  # the usual three texts: remembered by them (see Zones.remembered)
+        key = (value.get("date"), value.get("time"), value.get("tz"))
+        if all(type(part) is str or part is None for part in key):
+            return zones.remembered(key, lambda: _triple_made(value, where, zones))
+    return _triple_made(value, where, zones)
+
+
+def _triple_made(value: Any, where: str, zones: Zones) -> datetime:
     triple = as_dict(value)
     text = f"{text_of(triple.get('date'))}T{text_of(triple.get('time')) or '00:00:00'}"
     wall = parse_iso(text, where, "date and time")
@@ -329,6 +337,11 @@ def _pretalx_item(
 
 
 def _iso(value: Any, where: str, zones: Zones) -> datetime:
+    key = value if type(value) is str else None  # (see Zones.remembered)
+    return zones.remembered(key, lambda: _iso_made(value, where, zones))
+
+
+def _iso_made(value: Any, where: str, zones: Zones) -> datetime:
     dt = parse_iso(value, where, "time")
     if dt.tzinfo is not None:
         return zones.explicit(dt, where)

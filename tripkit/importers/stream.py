@@ -287,7 +287,12 @@ def _open(
         typed = json_fast.stream(data, source=source, zones=zones, warnings=warnings)
         if typed is not None:
             return typed
-    doc = load_json(data, source)
+    if text.FAST_PATHS:  # msgspec, where it reads the file as json.loads does (see json_fast)
+        from tripkit.importers import json_fast
+
+        doc = json_fast.load(data, source)
+    else:
+        doc = load_json(data, source)
     # Whether any text can hold a control character: one scan of the bytes instead of one
     # per text (see json_plain; off with the other fast paths, so that the tests that
     # compare them with the full pipeline check it too).

@@ -240,12 +240,31 @@ class _State:
         key = tuple(cats)
         known = self.categories.get(key) if self.fast else None
         if known is None:
-            named = [(self.kinds(title), name) for title, name in cats]
+            # One pass sorts the names by what their category's title names.
+            tracks: list[str] = []
+            topics: list[str] = []
+            types: list[str] = []
+            languages: list[str] = []
+            registration = False
+            for title, name in cats:
+                kinds = self.kinds(title)
+                if name:
+                    if kinds[0]:
+                        tracks.append(name)
+                    if kinds[1]:
+                        topics.append(name)
+                    if kinds[2]:
+                        types.append(name)
+                    if kinds[3]:
+                        languages.append(name)
+                if kinds[4] and not registration:
+                    registration = is_yes(name)
             known = (
-                clean_line(_pick(named, _TRACK_KINDS)),
-                clean_line(_pick(named, _TYPE_KINDS)),
-                tuple(_languages(named)),
-                any(flags[4] and is_yes(name) for flags, name in named),
+                # A track category wins over a category/topic/theme one.
+                clean_line(", ".join(dict.fromkeys(tracks or topics))),
+                clean_line(", ".join(dict.fromkeys(types))),
+                tuple(_language_codes(languages)),
+                registration,
             )
             if self.fast:
                 self.categories.put(key, known)
@@ -323,27 +342,13 @@ def _kinds(title: str) -> Kinds:
     )
 
 
-# The places in `_kinds` of the patterns `_pick` tries, in order, for a track and for a type.
-_TRACK_KINDS = (0, 1)
-_TYPE_KINDS = (2,)
-
-
-def _pick(named: list[tuple[Kinds, str]], kinds: tuple[int, ...]) -> str:
-    """The names of the first kind (in `kinds`' order) that any category title names."""
-    for kind in kinds:
-        names = [name for flags, name in named if flags[kind] and name]
-        if names:
-            return ", ".join(dict.fromkeys(names))
-    return ""
-
-
-def _languages(named: list[tuple[Kinds, str]]) -> list[str]:
+def _language_codes(names: list[str]) -> list[str]:
+    """The codes of language names ("English" -> "en"; others as written, lower case)."""
     out: list[str] = []
-    for flags, name in named:
-        if flags[3] and name:
-            code = _LANG_CODES.get(name.strip().lower(), clean_line(name).lower())
-            if code and code not in out:
-                out.append(code)
+    for name in names:
+        code = _LANG_CODES.get(name.strip().lower(), clean_line(name).lower())
+        if code and code not in out:
+            out.append(code)
     return out
 
 

@@ -40,7 +40,6 @@ from tripkit.core.models import Schedule, Session
 from tripkit.errors import ImportError_, TripkitError
 from tripkit.importers import FORMATS, json_format, load_json, sniff_head, text
 from tripkit.importers.common import Zones, _construct
-from tripkit.importers.jsonutil import json_plain
 
 CHUNK = 64 * 1024
 HEAD = 64 * 1024
@@ -279,6 +278,8 @@ def _open(
         from tripkit.importers import csv_format
 
         return csv_format.stream(inp.read(), source=source, zones=zones, warnings=warnings)
+    from tripkit.importers.jsonutil import json_plain  # (msgspec: JSON files only)
+
     data = inp.read()
     del inp
     if fmt == "json" and text.FAST_PATHS:  # the usual shapes, typed (see json_fast)

@@ -11,9 +11,48 @@
   import` does measured within a few per cent of it, 1.51x against 1.58x on 38c3 by CPU
   time). The store's write of those sessions (rows, search index) is not in it: the bare
   parse it is compared with writes nothing either; the store has its own figures.
-  The JSON importers decode with msgspec (typed records, `tripkit.importers.json_fast`), not
+  The JSON importers decode with msgspec (typed records for frab v1 and Sessionize view/All,
+  the same dicts as json.loads for the other files: `tripkit.importers.json_fast`), not
   json.loads: the baseline stays json.loads, and the note gives both floors (each decoder
   plus only constructing the sessions from ready values).
+* JSON, where the time goes (issue 13's 1.3x is met by no JSON corpus file). CPU time as
+  fractions of a bare json.loads of the same file (2026-11-30 15:27 UTC, the 2-core
+  machine at load average 4.5): the decode, the plain-text scan of the bytes
+  (`jsonutil.json_plain`) and constructing the Session and Speaker objects from finished
+  values (`_construct`) timed alone, the rest (reading, checking and cleaning each field)
+  by difference:
+    file (sessions)         import = decode + scan + objects + the rest (us per session)
+    frab-camp2019 (79)        2.41 =  0.25  + 0.17 +  0.22   +  1.78  (17: Markdown, HTML)
+    pretalx-democon (36)      3.19 =  0.38  + 0.16 +  0.49   +  2.16  (9)
+    orlando All (99)          1.64 =  0.21  + 0.12 +  0.24   +  1.06  (8)
+    Sessionize demo-All (11)  3.62 =  0.31  + 0.03 +  0.38   +  2.90  (14: own categories)
+    demo-Sessions (10)        3.86 =  0.56  + 0.03 +  0.30   +  2.97  (19: dict road)
+    juliacon2020 talks (166)  4.03 =  0.39  + 0.17 +  0.27   +  3.20  (23: Markdown)
+    jacow FEL2022 (256)       1.35 =  0.50  + 0.09 +  0.06   +  0.70  (22: HTML)
+    hub-schedule2 (2)         2.16 =  0.59  + 0.14 +  0.14   +  1.29  (a failed typed try
+                                                                        0.11 in the decode)
+  The objects alone cost 1.8-2.0 us a session; a file's fixed cost is ~10 us (an empty one:
+  10 us against json.loads' 2). In the rest of pretalx-democon, found by leaving out one
+  part at a time: text cleaning ~0.6 (titles, abstracts and their join, URLs), times ~0.4
+  (every talk has its own start: parse, zone, end), and ~1.3 the other per-event code
+  (speakers, the key and duplicate check, the field dict, generators). So <= 1.3x leaves,
+  once the decode, the scan and the objects are paid (0.5-1.0 of json.loads), 0.3-0.7 for
+  reading, checking and cleaning every field: about 1 us a session for pretalx-democon
+  (whose json.loads spends 4.2 us an event), 5 for orlando, where one Python call costs
+  ~0.1 us and one clean_line ~0.3. Out of reach while each session becomes a checked
+  pydantic Session in Python; what could reach it is not building the models at import
+  (rows written straight from the decoded records) or a compiled reader. What was cut (the
+  digests in tests/importers/test_imp_json_digests.py unchanged): msgspec in place of
+  json.loads for the files no typed road takes (0.4-0.6 of json.loads instead of 1.0), the
+  plain scan used by the dict readers too, each time text's instant worked out once per
+  import (`Zones.remembered`), Sessionize's categories classified once per title and
+  remembered by their ids, rooms remembered, line ends in one regex pass, and fixed costs
+  (the Schedule built directly, no `contextmanager` for the collector pause). Interleaved
+  runs of the previous code and this one at the same load (15:25 UTC, load average 6),
+  CPU ratio before -> after: camp2019 2.30 -> 2.31 (unchanged: its time is its texts),
+  democon 3.24 -> 3.10, orlando 1.97 -> 1.59, demo-All 4.79 -> 3.67, demo-Sessions 5.68 ->
+  4.00, demo-GridSmart 3.45 -> 2.61, hub-schedule2 3.02 -> 2.32, juliacon2020 4.37 -> 3.78,
+  juliacon2023 2.99 -> 1.99, Indico CERN 2.42 -> 2.12, jacow 2.04 -> 1.46.
 * XML, where the time goes (issue 13's 1.3x is not met by the frab/Pentabarf importer).
   CPU time as fractions of the bare parse of the same file, 38c3 / FOSDEM 2025 / FOSDEM 2026,
   measured by removing one part after another (2026-11-30, a loaded 2-core machine):

@@ -23,6 +23,7 @@ has none, with neither ``tz`` nor ``venue_tz``, is refused: the user must say ``
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import cache
@@ -31,9 +32,10 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 
-from tripkit.core.models import Session, Speaker
+from tripkit.core.models import Schedule, Session, Speaker
 from tripkit.core.zoned import get_zone
 from tripkit.errors import ImportError_, Msg, TripkitError, reason
+from tripkit.importers import text as _text
 from tripkit.importers.text import clean_line
 
 UTC_ZONE = ZoneInfo("UTC")
@@ -122,24 +124,24 @@ class Zones:
     _venue_used: bool = False
     _mismatch_noted: bool = False
     _fold_noted: set[str] = field(default_factory=set)
+    _remembered: Memo[Hashable, datetime] = field(default_factory=Memo)
 
     @classmethod
     def create(
         cls, source: str, warnings: list[str], tz: str | None, venue_tz: str | None
     ) -> Zones:
-        def named(value: str | None, what: str) -> ZoneInfo | None:
+        def named(value: str | None, venue: bool) -> ZoneInfo | None:
             if value is None:
                 return None
             try:
                 return get_zone(value)
             except ValueError as e:
+                what = Msg("venue zone") if venue else "--tz"  # (made only when it is said)
                 raise ImportError_(
                     "{name}: {detail}", where=source, name=what, detail=reason(e)
                 ) from None
 
-        return cls(
-            source, warnings, tz=named(tz, "--tz"), venue_tz=named(venue_tz, Msg("venue zone"))
-        )
+        return cls(source, warnings, tz=named(tz, False), venue_tz=named(venue_tz, True))
 
     def declare(self, name: object, where: str) -> None:
         """Record the zone the file declares (frab time_zone_name, X-WR-TIMEZONE...)."""
@@ -166,6 +168,21 @@ class Zones:
                     tz=self.tz.key,
                 )
             )
+
+    def remembered(self, key: Hashable | None, make: Callable[[], datetime]) -> datetime:
+        """`make()`, the instant a time text of the file stands for, worked out once per
+        import for each `key` (the text as written: a programme repeats its slots). Not
+        remembered when `key` is None (a value that is not plain text), when `make` added a
+        warning (each place that needs one still says it) or with the fast paths off."""
+        if key is None or not _text.FAST_PATHS:
+            return make()
+        known = self._remembered.get(key)
+        if known is None:
+            warned = len(self.warnings)
+            known = make()
+            if len(self.warnings) == warned:
+                self._remembered.put(key, known)
+        return known
 
     @property
     def has_event_zone(self) -> bool:
@@ -397,6 +414,7 @@ _SESSION_FIELDS = (
     "recorded",
 )
 _SPEAKER_FIELDS = ("name", "id")
+_SCHEDULE_FIELDS = ("title", "source", "format", "tz", "sessions", "warnings")
 
 
 def _shortcut_ok(cls: type[BaseModel], fields: tuple[str, ...]) -> bool:
@@ -417,8 +435,22 @@ def _shortcut_ok(cls: type[BaseModel], fields: tuple[str, ...]) -> bool:
 _FAST = {
     Session: _shortcut_ok(Session, _SESSION_FIELDS),
     Speaker: _shortcut_ok(Speaker, _SPEAKER_FIELDS),
+    Schedule: _shortcut_ok(Schedule, _SCHEDULE_FIELDS),
+}
+# Each model's set of fields, copied as a model's fields-set (copying a set is cheaper than
+# making one from the dict's keys: a third of a microsecond per session).
+_ALL_SET = {
+    Session: set(_SESSION_FIELDS),
+    Speaker: set(_SPEAKER_FIELDS),
+    Schedule: set(_SCHEDULE_FIELDS),
 }
 _set = object.__setattr__
+# BaseModel's slots, set through their descriptors (what object.__setattr__ ends up calling,
+# without its name lookup: a quarter of a microsecond per model, two models per session).
+_SLOTS = vars(BaseModel)
+_set_fields_set = _SLOTS["__pydantic_fields_set__"].__set__
+_set_extra = _SLOTS["__pydantic_extra__"].__set__
+_set_private = _SLOTS["__pydantic_private__"].__set__
 
 
 def _construct(cls: type[M], values: dict[str, Any]) -> M:
@@ -430,9 +462,10 @@ def _construct(cls: type[M], values: dict[str, Any]) -> M:
         return cls.model_construct(**values)
     m = cls.__new__(cls)
     _set(m, "__dict__", values)
-    _set(m, "__pydantic_fields_set__", set(values))
-    _set(m, "__pydantic_extra__", None)
-    _set(m, "__pydantic_private__", None)
+    every = _ALL_SET[cls]  # (values set every field: the same set as set(values))
+    _set_fields_set(m, every.copy() if len(values) == len(every) else set(values))
+    _set_extra(m, None)
+    _set_private(m, None)
     return m
 
 

@@ -53,8 +53,10 @@ from tripkit.importers.text import clean_block, clean_line, join_abstract
 
 
 def stream(
-    doc: Any, *, source: str, zones: Zones, warnings: list[str], fmt: str
+    doc: Any, *, source: str, zones: Zones, warnings: list[str], fmt: str, plain: bool = False
 ) -> tuple[ScheduleHeader, Iterator[Session]]:
+    """(header, sessions) of a decoded schedule.json. `plain`: no text in the file can hold
+    a control character (see `jsonutil.json_plain`)."""
     sched = as_dict(as_dict(doc).get("schedule"))
     if not sched:
         raise ImportError_('expected an object with a "schedule" member', where=source)
@@ -66,14 +68,14 @@ def stream(
         events = sched.get("events")
         if not isinstance(events, list):
             raise ImportError_("expected a list of events", where=f"{source}: schedule.events")
-        sessions = _schedule2(events, conf, source, zones, builder)
+        sessions = _schedule2(events, conf, source, zones, builder, plain)
     else:
         days = conf.get("days")
         if not isinstance(days, list):
             raise ImportError_(
                 "expected a list of days", where=f"{source}: schedule.conference.days"
             )
-        sessions = _v1(days, source, zones, builder)
+        sessions = _v1(days, source, zones, builder, plain)
     header = ScheduleHeader(
         source=source,
         format=fmt,
@@ -85,6 +87,11 @@ def stream(
 
 
 def _time(value: Any, where: str, zones: Zones, what: str) -> datetime:
+    key = value if type(value) is str else None  # (sessions share starts: Zones.remembered)
+    return zones.remembered(key, lambda: _time_made(value, where, zones, what))
+
+
+def _time_made(value: Any, where: str, zones: Zones, what: str) -> datetime:
     dt = parse_iso(value, where, what)
     if dt.tzinfo is not None:
         return zones.explicit(dt, where)
@@ -109,8 +116,9 @@ def _clock(value: Any) -> time | None:
 class _Memos:
     """What a programme repeats, worked out once per import (see `Memo`)."""
 
-    def __init__(self, builder: Builder) -> None:
+    def __init__(self, builder: Builder, plain: bool = False) -> None:
         self.fast = _text.FAST_PATHS
+        self.plain = plain  # see `stream`
         self.warnings = builder.warnings
         self.times: Memo[tuple[Any, ...], tuple[datetime, datetime]] = Memo()
         self.lines: Memo[str, str] = Memo()
@@ -126,8 +134,10 @@ class _Memos:
         return known
 
 
-def _v1(days: list[Any], source: str, zones: Zones, builder: Builder) -> Iterator[Session]:
-    memos = _Memos(builder)
+def _v1(
+    days: list[Any], source: str, zones: Zones, builder: Builder, plain: bool
+) -> Iterator[Session]:
+    memos = _Memos(builder, plain)
     for d_i, day_any in enumerate(days):
         days[d_i] = None  # released once read: the document shrinks as sessions are handed on
         day = as_dict(day_any)
@@ -235,7 +245,8 @@ def _v1_event(
             ),
             "speakers": speakers,
             "abstract": join_abstract(
-                clean_block(text_of(get("abstract"))), clean_block(text_of(get("description")))
+                clean_block(text_of(get("abstract")), checked=memos.plain),
+                clean_block(text_of(get("description")), checked=memos.plain),
             ),
             "url": plain_url(text_of(get("url"))),
             "needs_registration": _registration(ev),
@@ -261,7 +272,12 @@ def _registration(ev: dict[str, Any]) -> bool:
 
 
 def _schedule2(
-    events: list[Any], conf: dict[str, Any], source: str, zones: Zones, builder: Builder
+    events: list[Any],
+    conf: dict[str, Any],
+    source: str,
+    zones: Zones,
+    builder: Builder,
+    plain: bool,
 ) -> Iterator[Session]:
     tracks = {
         text_of(t.get("slug")): text_of(t.get("name"))
@@ -310,8 +326,8 @@ def _schedule2(
             ),
             speakers=speakers,
             abstract=join_abstract(
-                clean_block(text_of(ev.get("abstract"))),
-                clean_block(text_of(ev.get("description"))),
+                clean_block(text_of(ev.get("abstract")), checked=plain),
+                clean_block(text_of(ev.get("description")), checked=plain),
             ),
             url=plain_url(text_of(ev.get("url"))),
             needs_registration=_registration(ev),
@@ -409,7 +425,6 @@ def _v1_typed(
     memos = _Memos(builder)
     line, times_memo, warnings = memos.line, memos.times, memos.warnings
     build = builder.build_timed
-    starts: Memo[str, datetime] = Memo()  # a "date" -> its instant (sessions share starts)
     room_names: Memo[str, tuple[str, str]] = Memo()
     for d_i, day in enumerate(days):
         days[d_i] = None  # released once read, as `_v1` does
@@ -439,11 +454,7 @@ def _v1_typed(
                 if times is None:
                     warned = len(warnings)
                     if when and not ev.end:  # the usual: an ISO "date" and a duration
-                        start = starts.get(when)
-                        if start is None:
-                            start = _time(when, f"{where}.date", zones, "date")
-                            if len(warnings) == warned:
-                                starts.put(when, start)
+                        start = _time(when, f"{where}.date", zones, "date")
                         # end_after, with its length at hand for build's check
                         length = parse_duration(ev.duration or "00:00", f"{where}.duration")
                         end = add_instant(start, length, f"{where}.duration")

@@ -75,16 +75,18 @@ def pretalx_items(doc: Any) -> list[Any] | None:
 
 
 def stream(
-    fmt: str, doc: Any, *, source: str, zones: Zones, warnings: list[str]
+    fmt: str, doc: Any, *, source: str, zones: Zones, warnings: list[str], plain: bool = False
 ) -> tuple[ScheduleHeader, Iterator[Session]]:
+    """(header, sessions) of a decoded Indico export or pretalx API list. `plain`: no text
+    in the file can hold a control character (see `jsonutil.json_plain`)."""
     if fmt == "indico-json":
-        return _indico(doc, source, zones, warnings)
+        return _indico(doc, source, zones, warnings, plain)
     if fmt == "pretalx-api":
         items = pretalx_items(doc)
         if items is None:
             raise ImportError_("expected a pretalx API list of talks or slots", where=source)
         header = ScheduleHeader(source=source, format="pretalx-api", warnings=warnings)
-        return header, _pretalx(items, source, zones, warnings)
+        return header, _pretalx(items, source, zones, warnings, plain)
     raise ImportError_("unknown format {fmt!r}", where=source, fmt=fmt)
 
 
@@ -92,7 +94,7 @@ def stream(
 
 
 def _indico(
-    doc: Any, source: str, zones: Zones, warnings: list[str]
+    doc: Any, source: str, zones: Zones, warnings: list[str], plain: bool
 ) -> tuple[ScheduleHeader, Iterator[Session]]:
     if not is_indico(doc):
         raise ImportError_(
@@ -110,11 +112,11 @@ def _indico(
         title=clean_line(text_of(first.get("title"))),
         tz=zones.file_zone.key if zones.file_zone else None,
     )
-    return header, _indico_sessions(events, source, zones, warnings)
+    return header, _indico_sessions(events, source, zones, warnings, plain)
 
 
 def _indico_sessions(
-    events: list[dict[str, Any]], source: str, zones: Zones, warnings: list[str]
+    events: list[dict[str, Any]], source: str, zones: Zones, warnings: list[str], plain: bool
 ) -> Iterator[Session]:
     builder = Builder(source, warnings)
     unscheduled = 0
@@ -129,7 +131,7 @@ def _indico_sessions(
         path = f"results[{e_i}]"
         for c_i, raw in enumerate(as_list(event.get("contributions"))):
             got = _indico_contribution(
-                raw, f"{path}.contributions[{c_i}]", ident, context, source, zones, builder
+                raw, f"{path}.contributions[{c_i}]", ident, context, source, zones, builder, plain
             )
             if got is None:
                 unscheduled += 1
@@ -153,6 +155,7 @@ def _indico_sessions(
                     source,
                     zones,
                     builder,
+                    plain,
                 )
                 if got is None:
                     unscheduled += 1
@@ -166,6 +169,14 @@ def _triple(value: Any, where: str, zones: Zones) -> datetime | None:
     """An Indico {"date", "time", "tz"} as an aware time in the event's zone; None if absent."""
     if value is None:
         return None
+    if type(value) is dict:  # the usual three texts: remembered by them (see Zones.remembered)
+        key = (value.get("date"), value.get("time"), value.get("tz"))
+        if all(type(part) is str or part is None for part in key):
+            return zones.remembered(key, lambda: _triple_made(value, where, zones))
+    return _triple_made(value, where, zones)
+
+
+def _triple_made(value: Any, where: str, zones: Zones) -> datetime:
     triple = as_dict(value)
     text = f"{text_of(triple.get('date'))}T{text_of(triple.get('time')) or '00:00:00'}"
     wall = parse_iso(text, where, "date and time")
@@ -186,6 +197,7 @@ def _indico_contribution(
     source: str,
     zones: Zones,
     builder: Builder,
+    plain: bool,
 ) -> Session | None:
     where = f"{source}: {path}"
     if not isinstance(raw, dict):
@@ -223,7 +235,7 @@ def _indico_contribution(
         ),
         type=clean_line(text_of(raw.get("type"))),
         speakers=speakers,
-        abstract=clean_block(text_of(raw.get("description"))),
+        abstract=clean_block(text_of(raw.get("description")), checked=plain),
         url=plain_url(text_of(raw.get("url")) or context["url"]),
     )
 
@@ -233,7 +245,9 @@ def _indico_contribution(
 _BREAK_WORDS = ("break", "lunch", "coffee", "pause", "dinner", "breakfast")
 
 
-def _pretalx(items: list[Any], source: str, zones: Zones, warnings: list[str]) -> Iterator[Session]:
+def _pretalx(
+    items: list[Any], source: str, zones: Zones, warnings: list[str], plain: bool
+) -> Iterator[Session]:
     builder = Builder(source, warnings)
     unscheduled = 0
     for i, raw in enumerate(items):
@@ -241,7 +255,7 @@ def _pretalx(items: list[Any], source: str, zones: Zones, warnings: list[str]) -
         where = f"{source}: results[{i}]"
         if not isinstance(raw, dict):
             raise ImportError_("expected a talk or slot object", where=where)
-        got = _pretalx_item(raw, where, zones, builder)
+        got = _pretalx_item(raw, where, zones, builder, plain)
         if got is None:
             unscheduled += 1
         else:
@@ -261,7 +275,7 @@ def _room_name(value: Any) -> str:
 
 
 def _pretalx_item(
-    raw: dict[str, Any], where: str, zones: Zones, builder: Builder
+    raw: dict[str, Any], where: str, zones: Zones, builder: Builder, plain: bool
 ) -> Session | None:
     if "slot" in raw:  # a talk
         talk = raw
@@ -313,8 +327,8 @@ def _pretalx_item(
         languages=[x for x in [clean_line(text_of(talk.get("content_locale"))).lower()] if x],
         speakers=speakers,
         abstract=join_abstract(
-            clean_block(text_of(talk.get("abstract"))),
-            clean_block(text_of(talk.get("description"))),
+            clean_block(text_of(talk.get("abstract")), checked=plain),
+            clean_block(text_of(talk.get("description")), checked=plain),
         ),
         url=plain_url(text_of(talk.get("url"))),
         cancelled=is_cancelled(text_of(talk.get("state"))),
@@ -323,6 +337,11 @@ def _pretalx_item(
 
 
 def _iso(value: Any, where: str, zones: Zones) -> datetime:
+    key = value if type(value) is str else None  # (see Zones.remembered)
+    return zones.remembered(key, lambda: _iso_made(value, where, zones))
+
+
+def _iso_made(value: Any, where: str, zones: Zones) -> datetime:
     dt = parse_iso(value, where, "time")
     if dt.tzinfo is not None:
         return zones.explicit(dt, where)

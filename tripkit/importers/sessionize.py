@@ -76,19 +76,22 @@ class _Lookup:
 
 
 def stream(
-    doc: Any, *, source: str, zones: Zones, warnings: list[str]
+    doc: Any, *, source: str, zones: Zones, warnings: list[str], plain: bool = False
 ) -> tuple[ScheduleHeader, Iterator[Session]]:
+    """(header, sessions) of a decoded Sessionize file. `plain`: see `jsonutil.json_plain`."""
     if isinstance(doc, dict) and not isinstance(doc.get("sessions"), list):
         raise ImportError_("expected a list of sessions", where=f"{source}: sessions")
     if not isinstance(doc, dict | list):
         raise ImportError_("expected a Sessionize object or list", where=source)
     header = ScheduleHeader(source=source, format="sessionize", warnings=warnings)
-    return header, _sessions(doc, source, zones, warnings)
+    return header, _sessions(doc, source, zones, warnings, plain)
 
 
-def _sessions(doc: Any, source: str, zones: Zones, warnings: list[str]) -> Iterator[Session]:
+def _sessions(
+    doc: Any, source: str, zones: Zones, warnings: list[str], plain: bool
+) -> Iterator[Session]:
     builder = Builder(source, warnings)
-    state = _State(source, zones, builder)
+    state = _State(source, zones, builder, plain=plain)
     if isinstance(doc, dict):
         look = _Lookup(
             speakers={
@@ -166,6 +169,7 @@ class _State:
     unscheduled: int = 0
     no_end: int = 0
     utc_seen: bool = False
+    plain: bool = False  # see `stream`
     seen: dict[str, tuple[datetime, datetime]] = field(default_factory=dict)
     fast: bool = field(default_factory=lambda: _text.FAST_PATHS)
     # (startsAt, endsAt) -> (start, end, whether either was UTC): sessions share their slots.
@@ -174,8 +178,25 @@ class _State:
     categories: Memo[tuple[tuple[str, str], ...], tuple[str, str, tuple[str, ...], bool]] = field(
         default_factory=Memo
     )
+    # a category title -> `_kinds` of it
+    titles: Memo[str, Kinds] = field(default_factory=Memo)
+    # an instant's text -> (the instant, whether it was UTC): a slot's end is the next one's start
+    instants: Memo[str, tuple[datetime, bool]] = field(default_factory=Memo)
 
     def time(self, value: Any, where: str, what: str) -> datetime:
+        known = self.instants.get(value) if self.fast and type(value) is str else None
+        if known is not None:
+            self.utc_seen = self.utc_seen or known[1]
+            return known[0]
+        warned, utc_before = len(self.builder.warnings), self.utc_seen
+        self.utc_seen = False
+        dt = self._time(value, where, what)
+        utc, self.utc_seen = self.utc_seen, self.utc_seen or utc_before
+        if self.fast and type(value) is str and len(self.builder.warnings) == warned:
+            self.instants.put(value, (dt, utc))
+        return dt
+
+    def _time(self, value: Any, where: str, what: str) -> datetime:
         dt = parse_iso(value, where, what)
         if dt.tzinfo is not None:
             if dt.utcoffset() == timedelta(0):
@@ -205,16 +226,45 @@ class _State:
             self.times.put(key, (start, end, utc))  # type: ignore[arg-type]
         return start, end
 
+    def kinds(self, title: str) -> Kinds:
+        """`_kinds` of a category title, remembered: a file has a handful of categories."""
+        known = self.titles.get(title) if self.fast else None
+        if known is None:
+            known = _kinds(title)
+            if self.fast:
+                self.titles.put(title, known)
+        return known
+
     def categorised(self, cats: list[tuple[str, str]]) -> tuple[str, str, tuple[str, ...], bool]:
         """What the categories say, remembered: sessions share their categories."""
         key = tuple(cats)
         known = self.categories.get(key) if self.fast else None
         if known is None:
+            # One pass sorts the names by what their category's title names.
+            tracks: list[str] = []
+            topics: list[str] = []
+            types: list[str] = []
+            languages: list[str] = []
+            registration = False
+            for title, name in cats:
+                kinds = self.kinds(title)
+                if name:
+                    if kinds[0]:
+                        tracks.append(name)
+                    if kinds[1]:
+                        topics.append(name)
+                    if kinds[2]:
+                        types.append(name)
+                    if kinds[3]:
+                        languages.append(name)
+                if kinds[4] and not registration:
+                    registration = is_yes(name)
             known = (
-                clean_line(_pick(cats, _TRACK)),
-                clean_line(_pick(cats, (_TYPE,))),
-                tuple(_languages(cats)),
-                any(registration_question(title) and is_yes(name) for title, name in cats),
+                # A track category wins over a category/topic/theme one.
+                clean_line(", ".join(dict.fromkeys(tracks or topics))),
+                clean_line(", ".join(dict.fromkeys(types))),
+                tuple(_language_codes(languages)),
+                registration,
             )
             if self.fast:
                 self.categories.put(key, known)
@@ -268,7 +318,7 @@ class _State:
                 "type": type_ or ("service" if raw.get("isServiceSession") is True else ""),
                 "languages": list(languages),
                 "speakers": speakers,
-                "abstract": clean_block(text_of(raw.get("description"))),
+                "abstract": clean_block(text_of(raw.get("description")), checked=self.plain),
                 "url": "",
                 "needs_registration": _registration(raw, look) or registration,
                 "cancelled": is_cancelled(status) or status.lower() == "declined",
@@ -277,21 +327,28 @@ class _State:
         )
 
 
-def _pick(cats: list[tuple[str, str]], patterns: tuple[re.Pattern[str], ...]) -> str:
-    for pattern in patterns:
-        names = [name for title, name in cats if pattern.search(title) and name]
-        if names:
-            return ", ".join(dict.fromkeys(names))
-    return ""
+Kinds = tuple[bool, bool, bool, bool, bool]  # see `_kinds`
 
 
-def _languages(cats: list[tuple[str, str]]) -> list[str]:
+def _kinds(title: str) -> Kinds:
+    """What a category's title names: (a track, a category/topic/theme, a format or type, a
+    language, a registration question). Worked out once per title (see `_State.kinds`)."""
+    return (
+        _TRACK[0].search(title) is not None,
+        _TRACK[1].search(title) is not None,
+        _TYPE.search(title) is not None,
+        _LANGUAGE.search(title) is not None,
+        registration_question(title),
+    )
+
+
+def _language_codes(names: list[str]) -> list[str]:
+    """The codes of language names ("English" -> "en"; others as written, lower case)."""
     out: list[str] = []
-    for title, name in cats:
-        if _LANGUAGE.search(title) and name:
-            code = _LANG_CODES.get(name.strip().lower(), clean_line(name).lower())
-            if code and code not in out:
-                out.append(code)
+    for name in names:
+        code = _LANG_CODES.get(name.strip().lower(), clean_line(name).lower())
+        if code and code not in out:
+            out.append(code)
     return out
 
 
@@ -413,6 +470,11 @@ def _sessions_typed(
     build, seen, items, times = builder.build_timed, state.seen, look.items, state.times
     # A speaker id -> (name, id) as `speaker` cleans them (None: no name), once per speaker.
     named: dict[str, tuple[str, str] | None] = {}
+    # What sessions share, worked out once: a session's categoryItems -> what they say
+    # (`_State.categorised`); a roomId -> its room's clean name; a room text -> it cleaned.
+    by_ids: Memo[tuple[str | int, ...], tuple[str, str, tuple[str, ...], bool]] = Memo()
+    rooms: Memo[Key, str] = Memo()
+    room_texts: Memo[str, str] = Memo()
     for i, raw in enumerate(sessions):
         sessions[i] = None  # type: ignore[call-overload]  # released once read
         starts = raw.startsAt
@@ -434,8 +496,12 @@ def _sessions_typed(
         if key in seen and seen[key] == (start, end):
             continue
         seen.setdefault(key, (start, end))
-        cats = [items[k] for k in map(_key, raw.categoryItems) if k in items]
-        track, type_, languages, registration = state.categorised(cats)
+        ids = tuple(raw.categoryItems)  # (the same ids give the same categories)
+        said = by_ids.get(ids)
+        if said is None:
+            said = state.categorised([items[k] for k in map(_key, ids) if k in items])
+            by_ids.put(ids, said)
+        track, type_, languages, registration = said
         speakers: list[Speaker] = []
         for sp in raw.speakers:
             ident = str(sp)
@@ -451,7 +517,17 @@ def _sessions_typed(
                 person = named[ident] = (name, clean_line(ident)) if name else None
             if person is not None:
                 speakers.append(_construct(Speaker, {"name": person[0], "id": person[1]}))
-        room = raw.room or look.rooms.get(_key(raw.roomId), "")
+        room = raw.room
+        if room:  # the session's own room text
+            clean = room_texts.get(room)
+            if clean is None:
+                clean = clean_line(room)
+                room_texts.put(room, clean)
+        else:  # the room its roomId names
+            clean = rooms.get(raw.roomId)
+            if clean is None:
+                clean = clean_line(look.rooms.get(_key(raw.roomId), ""))
+                rooms.put(raw.roomId, clean)
         status = raw.status
         # The Session's fields, in the model's order (see Builder.build).
         yield build(
@@ -461,7 +537,7 @@ def _sessions_typed(
                 "subtitle": "",
                 "start": start,
                 "end": end,
-                "room": clean_line(room),
+                "room": clean,
                 "track": track,
                 "type": type_ or ("service" if raw.isServiceSession is True else ""),
                 "languages": list(languages),

@@ -38,6 +38,8 @@ from typing import IO, Any
 
 from tripkit.core.models import Schedule, Session
 from tripkit.errors import ImportError_, TripkitError
+from tripkit.importers import FORMATS, json_format, load_json, sniff_head, text
+from tripkit.importers.common import Zones, _construct
 
 CHUNK = 64 * 1024
 HEAD = 64 * 1024
@@ -59,13 +61,18 @@ class ScheduleHeader:
     complete: bool = False  # set when the sessions iterator is exhausted
 
     def schedule(self, sessions: list[Session]) -> Schedule:
-        return Schedule.model_construct(
-            title=self.title,
-            source=self.source,
-            format=self.format,
-            tz=self.tz,
-            sessions=sessions,
-            warnings=self.warnings,
+        # Every field, in the model's order: `Schedule.model_construct` without its
+        # per-field lookups (a fixed cost that shows on small files).
+        return _construct(
+            Schedule,
+            {
+                "title": self.title,
+                "source": self.source,
+                "format": self.format,
+                "tz": self.tz,
+                "sessions": sessions,
+                "warnings": self.warnings,
+            },
         )
 
 
@@ -247,9 +254,6 @@ def _guarded(header: ScheduleHeader, sessions: Iterator[Session], source: str) -
 def _open(
     inp: Input, source: str, fmt: str | None, tz: str | None, venue_tz: str | None
 ) -> tuple[ScheduleHeader, Iterator[Session]]:
-    from tripkit.importers import FORMATS, sniff_head
-    from tripkit.importers.common import Zones
-
     warnings: list[str] = []
     zones = Zones.create(source, warnings, tz, venue_tz)
     doc: Any = None
@@ -274,7 +278,7 @@ def _open(
         from tripkit.importers import csv_format
 
         return csv_format.stream(inp.read(), source=source, zones=zones, warnings=warnings)
-    from tripkit.importers import json_format, load_json, text
+    from tripkit.importers.jsonutil import json_plain  # (msgspec: JSON files only)
 
     data = inp.read()
     del inp
@@ -284,24 +288,35 @@ def _open(
         typed = json_fast.stream(data, source=source, zones=zones, warnings=warnings)
         if typed is not None:
             return typed
-    doc = load_json(data, source)
+    if text.FAST_PATHS:  # msgspec, where it reads the file as json.loads does (see json_fast)
+        from tripkit.importers import json_fast
+
+        doc = json_fast.load(data, source)
+    else:
+        doc = load_json(data, source)
+    # Whether any text can hold a control character: one scan of the bytes instead of one
+    # per text (see json_plain; off with the other fast paths, so that the tests that
+    # compare them with the full pipeline check it too).
+    plain = text.FAST_PATHS and json_plain(data)
     del data  # the bytes are no longer needed (when they were ours)
     if fmt == "json":  # detected from the content; a --format given is trusted as given
         fmt = json_format(doc, source)
     if fmt in ("frab-json", "schedule2"):
         from tripkit.importers import frab_json
 
-        return frab_json.stream(doc, source=source, zones=zones, warnings=warnings, fmt=fmt)
+        return frab_json.stream(
+            doc, source=source, zones=zones, warnings=warnings, fmt=fmt, plain=plain
+        )
     if fmt == "sessionize":
         from tripkit.importers import sessionize
 
-        return sessionize.stream(doc, source=source, zones=zones, warnings=warnings)
-    return _json_other(fmt, doc, source, zones, warnings)
+        return sessionize.stream(doc, source=source, zones=zones, warnings=warnings, plain=plain)
+    return _json_other(fmt, doc, source, zones, warnings, plain)
 
 
 def _json_other(
-    fmt: str, doc: Any, source: str, zones: Any, warnings: list[str]
+    fmt: str, doc: Any, source: str, zones: Any, warnings: list[str], plain: bool
 ) -> tuple[ScheduleHeader, Iterator[Session]]:
     from tripkit.importers.json_sources import stream
 
-    return stream(fmt, doc, source=source, zones=zones, warnings=warnings)
+    return stream(fmt, doc, source=source, zones=zones, warnings=warnings, plain=plain)

@@ -31,6 +31,9 @@ _ESCAPE_START = re.compile(r"[\x1b\x80-\x9f]")
 _CONTROLS_BLOCK = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _CONTROLS_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _SPACES = re.compile(r"[ \t\u00a0]+")
+# A CRLF or a lone CR: one regex pass finds them faster than str.replace finds "\r\n" (a
+# two-character needle), and gives the same text as replacing CRLF, then CR.
+_CR = re.compile("\r\n?")
 
 # HTML: block-level tags become paragraph breaks, <br> a line break, <li> a bullet.
 _HTML_HINT = re.compile(
@@ -93,7 +96,7 @@ def clean_block(value: object, *, checked: bool = False) -> str:
     if not text:
         return ""
     if "\r" in text:  # CRLF and CR line ends, as LF (the pipeline's first step)
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        text = _CR.sub("\n", text)
     if (
         FAST_PATHS
         and "<" not in text

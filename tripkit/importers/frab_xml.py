@@ -42,7 +42,7 @@ from tripkit.importers.common import (
 )
 from tripkit.importers.flags import is_cancelled, is_yes, optout_to_recorded
 from tripkit.importers.stream import Input, ScheduleHeader
-from tripkit.importers.text import bytes_are_plain, clean_block, clean_line, join_abstract
+from tripkit.importers.text import clean_block, clean_line, join_abstract, xml_bytes_are_plain
 
 _HHMM = re.compile(r"^\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*$")
 
@@ -347,7 +347,7 @@ def stream(
 
 class _Plain:
     """Which bytes of the file are UTF-8 text free of control characters
-    (`text.bytes_are_plain`, checked one chunk at a time).
+    (`text.xml_bytes_are_plain`, checked one chunk at a time).
 
     An event whose bytes all lie in such chunks needs no per-field scan for controls in its
     text cleaning (`clean_block(checked=True)`). `clean_from` is the byte offset where the
@@ -368,7 +368,7 @@ class _Plain:
         if not self.read and not is_utf8(chunk):
             self.clean_from = 1 << 62  # not UTF-8: no byte of this file is known plain
         end = self.read + len(chunk)
-        if not bytes_are_plain(self.tail + chunk):
+        if not xml_bytes_are_plain(self.tail + chunk):
             self.clean_from = max(self.clean_from, end)
         self.read = end
         self.tail = chunk[-3:]

@@ -55,18 +55,35 @@
   juliacon2023 2.99 -> 1.99, Indico CERN 2.42 -> 2.12, jacow 2.04 -> 1.46.
 * XML, where the time goes (issue 13's 1.3x is not met by the frab/Pentabarf importer).
   CPU time as fractions of the bare parse of the same file, 38c3 / FOSDEM 2025 / FOSDEM 2026,
-  measured by removing one part after another (2026-11-30, a loaded 2-core machine):
-  expat with the importer's target, no sessions built, 0.72 / 0.72 / 0.70 (the same
-  defusedxml parser with Python callbacks that do nothing is already 0.55: every element
-  costs two Python calls, and `fromstring` is that parser plus C tree building); the
-  control-character scan of the bytes 0.08 (it saves the per-field scan, 0.1 of the
-  abstract cleaning); the rest of the skeleton (`parse_stream`, the generators, the list)
-  0.04; times 0.05-0.10; cleaning the abstracts 0.26 / 0.52 / 0.39 (FOSDEM's are HTML:
-  about 12 us per abstract in C-speed string passes; 38C3's Markdown 4 ms); Builder's
-  checks and the Session objects 0.15-0.19; speakers 0.06; the one-line fields 0.03-0.07;
-  the remaining per-event code 0.10-0.15. The skeleton (parse, scan, generators) is 0.84;
-  building the sessions adds 0.7 / 1.0 / 0.7 to it, and <= 1.3x would leave them 0.46:
-  about 15 us of Python per session, all text cleaning included.
+  measured by removing one part after another (2026-11-30 15:25 UTC, a 2-core machine loaded
+  by five jobs: +-0.05). Whole import 1.55 / 1.74 / 1.47 (the bench's own entries, same hour:
+  1.57 / 1.66 / 1.46; before this round 1.60 / 1.78 / 1.52):
+  - expat with the importer's target, no sessions built: 0.70 / 0.73 / 0.71. Its floor is
+    expat itself: defusedxml's parser with no handler 0.25, with C-level no-op handlers
+    (pyexpat making the tag, attribute and text objects) 0.52, with Python no-op handlers
+    0.56. `xml.etree`'s C XMLParser + TreeBuilder building the whole tree is 0.65-0.69 and
+    with start/end events and the per-event reading in Python about as much as the
+    push parser: not worth its loss of `CurrentByteIndex` (see `_Plain`).
+  - the per-chunk control check 0.05-0.09 (`text.xml_bytes_are_plain`: DEL, "&#", C1 and
+    bidi bytes; the C0 range needs no pass since expat refuses those bytes; 0.08-0.12
+    before): it saves the per-abstract scan on all but the chunks that hold one.
+  - the rest of the skeleton (`parse_stream`, generators, the list) 0.02-0.03.
+  - cleaning the abstracts 0.23 / 0.42 / 0.36. FOSDEM's are HTML (~1 KB, ~8 tags each,
+    ~11 us each): the tag split is one regex pass (2 us), the tidying of blanks (runs of
+    spaces, each line stripped, runs of blank lines) three more passes at ~1.3 ns a
+    character each, since `str` finds a two-character needle no faster than that; what was
+    cheap to cut is cut (the rarer markup told by counting "<", names from one table, the
+    blank-line test by regex: -5-8%), and anything further needs another algorithm, tested
+    character for character against this one (`tests/importers/test_imp_html_text.py`).
+  - Builder's checks and the Session objects 0.06-0.12 (pydantic models built by setting
+    their slots: about 1 us a model, a Session plus ~1.2 Speakers per event).
+  - everything else per event 0.2-0.45: times (now a start with an offset is worked out once
+    per slot, and a slot's times checked once), speakers (cleaned names remembered), the
+    one-line fields, the field dict, and the garbage collector's pass over the new sessions
+    once `parse` re-enables it (0.03-0.09: ~8 tracked objects per session).
+  <= 1.3x would leave 0.48-0.52 for all the per-event work, abstracts included: about 16 us
+  a session for 38C3 and FOSDEM 2025 (26 for FOSDEM 2026, more bytes a session); it is
+  24 / 30 / 34 us now, of which a FOSDEM abstract's cleaning alone is 11 us.
 * .ics: plain VEVENTs (``NAME:value`` lines, simple parameters: every event of the two
   corpus files) are read by the importer's own content-line reader (`ical_fast`), checked
   against icalendar by tests on every corpus event and on generated ones; icalendar reads the

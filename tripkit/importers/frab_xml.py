@@ -33,15 +33,16 @@ from tripkit.importers.common import (
     Builder,
     Memo,
     Zones,
+    _construct,
+    check_times,
     end_after,
     languages_of,
     parse_iso,
     plain_url,
-    speaker,
 )
 from tripkit.importers.flags import is_cancelled, is_yes, optout_to_recorded
 from tripkit.importers.stream import Input, ScheduleHeader
-from tripkit.importers.text import bytes_are_plain, clean_block, clean_line, join_abstract
+from tripkit.importers.text import clean_block, clean_line, join_abstract, xml_bytes_are_plain
 
 _HHMM = re.compile(r"^\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*$")
 
@@ -346,7 +347,7 @@ def stream(
 
 class _Plain:
     """Which bytes of the file are UTF-8 text free of control characters
-    (`text.bytes_are_plain`, checked one chunk at a time).
+    (`text.xml_bytes_are_plain`, checked one chunk at a time).
 
     An event whose bytes all lie in such chunks needs no per-field scan for controls in its
     text cleaning (`clean_block(checked=True)`). `clean_from` is the byte offset where the
@@ -367,7 +368,7 @@ class _Plain:
         if not self.read and not is_utf8(chunk):
             self.clean_from = 1 << 62  # not UTF-8: no byte of this file is known plain
         end = self.read + len(chunk)
-        if not bytes_are_plain(self.tail + chunk):
+        if not xml_bytes_are_plain(self.tail + chunk):
             self.clean_from = max(self.clean_from, end)
         self.read = end
         self.tail = chunk[-3:]
@@ -397,6 +398,11 @@ class _State:
         # The last room's (room tuple, day number, place): see `event`.
         self.last_place: tuple[Any, int, tuple[str, str, date | None]] = (None, 0, ("", "", None))
         self.times: Memo[tuple[str, str, date | None, str], tuple[datetime, datetime]] = Memo()
+        # Starts given with an offset (<date>), by (date, start, day's date) texts: parallel
+        # sessions of different lengths share them (see `_times`).
+        self.starts: Memo[tuple[str, str, date | None], datetime] = Memo()
+        # Speakers' (name, id) as read -> as cleaned (`_person`): people give several talks.
+        self.people: Memo[tuple[str, str], tuple[str, str]] = Memo()
         self.lines: Memo[str, str] = Memo()
         self.languages: Memo[str, list[str]] = Memo()
 
@@ -420,6 +426,7 @@ class _State:
             else:
                 self.day_change = parsed
         self.times.clear()  # the zone and the day change read times differently now
+        self.starts.clear()
 
     def run(
         self, target: _Collector, parser: DefusedXMLParser, chunks: Iterator[bytes], plain: _Plain
@@ -466,22 +473,13 @@ class _State:
         where = f"{prefix}{e_i}]"
         text = texts.get
         # Start and end: the same texts on the same day give the same instants (parallel
-        # rooms share their slots), so they are worked out once; a result that raised a
-        # warning (a DST fold, the venue's zone used) is not remembered, so that every
-        # event still says it.
+        # rooms share their slots), so they are worked out and checked once (`_times`).
         date_text, start_text = text("date", ""), text("start", "")
         duration_text = text("duration") or "00:00"
         times_key = (date_text, start_text, day_date, duration_text)
         times = self.times.get(times_key) if self.fast else None
         if times is None:
-            warned = len(self.warnings)
-            start = _start(
-                date_text, start_text, day_date, self.day_change, f"{where}/date", self.zones
-            )
-            end = end_after(start, duration_text, f"{where}/duration")
-            times = (start, end)
-            if self.fast and len(self.warnings) == warned:
-                self.times.put(times_key, times)
+            times = self._times(times_key, where)
         start, end = times
         guid, code, ident = attrs.get("guid"), attrs.get("code"), attrs.get("id")
         key = (
@@ -491,10 +489,16 @@ class _State:
             or f"frab:{clean_line(text('slug') or text('title'))}@{start.isoformat()}"
         )
         speakers: list[Speaker] = []
-        for name, person_id in persons:
-            s = speaker(name, person_id)
-            if s is not None:
-                speakers.append(s)
+        if persons:
+            people = self.people
+            for person in persons:
+                cleaned = people.get(person) if self.fast else None
+                if cleaned is None:
+                    cleaned = _person(person)
+                    if self.fast:
+                        people.put(person, cleaned)
+                if cleaned[0]:  # (a Speaker of its own for each session)
+                    speakers.append(_construct(Speaker, {"name": cleaned[0], "id": cleaned[1]}))
         # clean_line of the fields a programme repeats (subtitle, room, track, type), from the
         # memo when it knows them (it stays empty when the fast paths are off); `_line`
         # otherwise (an empty result is simply worked out again).
@@ -508,8 +512,9 @@ class _State:
         registration = text("registration") or text("needs_registration")
         state, url = text("state"), text("url")
         optout = text("recording/optout")
-        # The Session's fields, in the model's order (see Builder.build).
-        return self.builder.build(
+        # The Session's fields, in the model's order (see Builder.build); the times are
+        # checked (`_times`).
+        return self.builder.build_timed(
             {
                 "key": key,
                 "title": clean_line(text("title")),
@@ -535,6 +540,32 @@ class _State:
             },
             where,
         )
+
+    def _times(
+        self, times_key: tuple[str, str, date | None, str], where: str
+    ) -> tuple[datetime, datetime]:
+        """An event's start and end, checked (`check_times`), worked out from its texts and
+        remembered for the next event with the same texts. A result that raised a warning (a
+        DST fold, the venue's zone used) is not remembered, so that every event still says it;
+        a start is remembered on its own only when the file gave its offset (`Zones.explicit`
+        warns at most once per import, whatever the event), so that a later session of
+        another length in the same slot still reads it as the first did."""
+        date_text, start_text, day_date, duration_text = times_key
+        warned = len(self.warnings)
+        start_key = (date_text, start_text, day_date)
+        start = self.starts.get(start_key) if self.fast else None
+        if start is None:
+            start, explicit = _start(
+                date_text, start_text, day_date, self.day_change, f"{where}/date", self.zones
+            )
+            if explicit and self.fast and len(self.warnings) == warned:
+                self.starts.put(start_key, start)
+        end = end_after(start, duration_text, f"{where}/duration")
+        check_times(start, end, where)
+        times = (start, end)
+        if self.fast and len(self.warnings) == warned:
+            self.times.put(times_key, times)
+        return times
 
     def _place(
         self, day: dict[str, str], d_i: int, room: tuple[str, int]
@@ -571,6 +602,12 @@ class _State:
         return list(known)  # each session gets its own list
 
 
+def _person(person: tuple[str, str]) -> tuple[str, str]:
+    """A <person>'s (name, id) as read, cleaned as `common.speaker` does (name "": none)."""
+    name = clean_line(person[0])
+    return (name, clean_line(person[1]) if name else "")
+
+
 def _day_date(text: str | None) -> date | None:
     if not text:
         return None
@@ -587,13 +624,14 @@ def _start(
     day_change: time,
     where: str,
     zones: Zones,
-) -> datetime:
+) -> tuple[datetime, bool]:
+    """The event's start, and whether the file gave its offset (`Zones.explicit`)."""
     if date_text.strip():
         dt = parse_iso(date_text, where, "date")
         if dt.tzinfo is not None:
-            return zones.explicit(dt, where)
+            return zones.explicit(dt, where), True
         if len(date_text.strip()) > 10:
-            return zones.floating(dt, where)
+            return zones.floating(dt, where), False
         day_date = dt.date()
     # Pentabarf: no <date>; day/@date + start, with day_change deciding the calendar date.
     start = _hhmm(start_text)
@@ -611,4 +649,4 @@ def _start(
     if start < day_change:
         day_date = day_date + timedelta(days=1)
     wall = datetime.combine(day_date, start)  # noqa: DTZ001 - floating, zoned just below
-    return zones.floating(wall, where_start)
+    return zones.floating(wall, where_start), False

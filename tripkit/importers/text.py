@@ -106,7 +106,9 @@ def clean_block(value: object, *, checked: bool = False) -> str:
         and "_" not in text
         and "#" not in text
         and "`" not in text
-        and "\n\n\n" not in text
+        # (a regex finds a run of three line ends faster than `in` does: it skips ahead on
+        # the literal, where `in` checks every line end it meets)
+        and _BLANK_LINES.search(text) is None
         # isprintable() is false for every control, bidi override and U+2028/9 (and for
         # a few harmless characters such as U+00A0: those simply take the full path).
         and (checked or text.replace("\n", " ").isprintable())
@@ -147,7 +149,9 @@ _C0 = bytes(range(0x00, 0x09)) + b"\x0b\x0c" + bytes(range(0x0E, 0x20)) + b"\x7f
 _NOT_C0 = bytes(b for b in range(256) if b not in _C0)
 # Each starts with a literal byte, so `re` scans with a fast literal search.
 _C1_BYTES = re.compile(rb"\xc2[\x80-\x9f]")
-_BIDI_BYTES = re.compile(rb"\xe2\x80[\xa8-\xae]|\xe2\x81[\xa6-\xa9]")  # also U+2028/9
+# (the shared first byte written once: `re` then finds it by a literal search, and this
+# pattern runs on nearly every chunk, typographic quotes and dashes being \xe2 too)
+_BIDI_BYTES = re.compile(rb"\xe2(?:\x80[\xa8-\xae]|\x81[\xa6-\xa9])")  # also U+2028/9
 # (`re` finds these two bytes three times faster than `b"&#" in data` does.)
 _NUMERIC_REF = re.compile(rb"&#")
 
@@ -163,6 +167,23 @@ def bytes_are_plain(data: bytes) -> bool:
         not data.translate(None, _NOT_C0)
         and _NUMERIC_REF.search(data) is None
         # Both start with a byte most text lacks: `in` (memchr) rules them out first.
+        and (b"\xc2" not in data or _C1_BYTES.search(data) is None)
+        and (b"\xe2" not in data or _BIDI_BYTES.search(data) is None)
+    )
+
+
+def xml_bytes_are_plain(data: bytes) -> bool:
+    """`bytes_are_plain` for the UTF-8 bytes of an XML document read by expat.
+
+    XML 1.0 allows no C0 control but tab, LF and CR anywhere in a document (text,
+    attributes, comments, CDATA, processing instructions), and expat refuses the document at
+    the first one: no text it hands on can hold one, so of the C0 range only DEL (which XML
+    allows) is looked for, at memchr speed, instead of `bytes_are_plain`'s pass over every
+    byte (tested in tests/importers/test_imp_xml_plain.py, premise included).
+    """
+    return (
+        b"\x7f" not in data
+        and _NUMERIC_REF.search(data) is None
         and (b"\xc2" not in data or _C1_BYTES.search(data) is None)
         and (b"\xe2" not in data or _BIDI_BYTES.search(data) is None)
     )
@@ -207,7 +228,52 @@ _RARE_MARKUP = re.compile(r"<(?:[!?]|(?i:script|style|head|template)\b)")
 _BLANK_LINES = re.compile(r"\n\n\n+")
 
 
+# Tag names as they usually come (lower case), with what they become (`_TAG_REPLACEMENT`,
+# else ""). None of them is one whose content is dropped (`_DROP_HINT`): any other name is
+# looked up the slow way (`_tag_text`).
+_INLINE_NAMES = (  # noqa: SIM905 - a list of words reads better as words
+    "a b i u s q em strong code span small big sub sup tt kbd samp var abbr cite mark del ins "
+    "img font"
+).split()
+_KNOWN_TAGS = {
+    **dict.fromkeys(_INLINE_NAMES, ""),
+    **{f"/{name}": "" for name in (*_INLINE_NAMES, "li", "br", "script", "style", "head")},
+    "/template": "",
+    **_TAG_REPLACEMENT,
+}
+_DROPPED = frozenset(("script", "style", "head", "template"))
+
+
+def _tag_text(name: str) -> str | None:
+    """What a tag becomes; None for an opening tag whose content is dropped (`_DROP_HINT`)."""
+    if name.lower() in _DROPPED:
+        return None
+    return _TAG_REPLACEMENT.get(name) or _TAG_REPLACEMENT.get(name.lower(), "")
+
+
 def _html_to_text(text: str) -> str:
+    # Line breaks inside HTML source are just spaces; the tags say where breaks are.
+    flat = text.replace("\n", " ")
+    # One pass over the tags: split gives [text, tag name, text, tag name, ..., text]; each
+    # name is replaced by what it stands for (a list comprehension, not a callback per tag).
+    parts = _ANY_TAG.split(flat)
+    names = parts[1::2]
+    known = _KNOWN_TAGS.get
+    texts: list[str | None] = [known(name) for name in names]
+    if None in texts:
+        texts = [_tag_text(name) for name in names]
+    # The rarer steps (`_html_to_text_rare`) have something to do only when a "<" starts no
+    # tag (a comment, a declaration, a tag cut short) or a tag's content is dropped: every
+    # tag has exactly one "<", so counting them tells (faster than searching for them).
+    if None in texts or flat.count("<") != len(names):
+        return _html_to_text_rare(text)
+    parts[1::2] = texts
+    return _tidy("".join(parts))
+
+
+def _html_to_text_rare(text: str) -> str:
+    """`_html_to_text` for a text with markup beyond plain tags: comments, declarations,
+    content to drop (script, style...), a "<" that starts no tag."""
     # One scan tells whether either of the rarer steps below has anything to do.
     if _RARE_MARKUP.search(text):
         if _DROP_HINT.search(text):
@@ -226,18 +292,21 @@ def _html_to_text(text: str) -> str:
     parts[1::2] = [
         replacement.get(name) or replacement.get(name.lower(), "") for name in parts[1::2]
     ]
-    text = "".join(parts)
+    return _tidy("".join(parts))
+
+
+def _tidy(text: str) -> str:
+    """The text of the HTML once its tags are replaced: entities decoded, the blanks the
+    tags left behind tidied (C-speed string methods, no regex per space), at most one blank
+    line between paragraphs."""
     if "&" in text:
         text = html.unescape(text)
-    # Tidy the blanks the tags left behind (C-speed string methods, no regex per space),
-    # and keep at most one blank line between paragraphs.
     text = text.replace("\t", " ").replace("\u00a0", " ")
     while "  " in text:
         text = text.replace("  ", " ")
     text = "\n".join([line.strip() for line in text.split("\n")])
-    if "\n\n\n" in text:
-        text = _BLANK_LINES.sub("\n\n", text)
-    return text.strip("\n")
+    # (one regex pass whether or not there is a run: it replaces the `in` test before it)
+    return _BLANK_LINES.sub("\n\n", text).strip("\n")
 
 
 def _markdown_to_text(text: str) -> str:

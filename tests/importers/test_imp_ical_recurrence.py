@@ -15,32 +15,15 @@ from pathlib import Path
 
 import icalendar
 import pytest
+from ical_samples import RRULE_FILE, STOCKHOLM_OWN_ZONE
 from import_digest import canonical
 
 from tripkit.importers import ical, parse
 
-RRULE_FILE = "next/ical/rrule-coderefinery-workshops.ics"
-
 # A zone of the file's own (a custom TZID, as the corpus file's ics.py writes), a moved
 # occurrence (the fast reader reads it, icalendar does not, so the one parse does), EXDATE,
 # a rule across the end of summer time, RDATE only without DTEND, a rule without end.
-ZONE = """BEGIN:VTIMEZONE
-TZID:/t/Europe/Stockholm
-BEGIN:DAYLIGHT
-TZOFFSETFROM:+0100
-TZOFFSETTO:+0200
-DTSTART:19700329T020000
-RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU
-TZNAME:CEST
-END:DAYLIGHT
-BEGIN:STANDARD
-TZOFFSETFROM:+0200
-TZOFFSETTO:+0100
-DTSTART:19701025T030000
-RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU
-TZNAME:CET
-END:STANDARD
-END:VTIMEZONE"""
+ZONE = STOCKHOLM_OWN_ZONE
 EVENTS = [
     "UID:w\nDTSTART;TZID=/t/Europe/Stockholm:20261015T100000\nDURATION:PT1H\n"
     "RRULE:FREQ=WEEKLY;COUNT=4\nEXDATE;TZID=/t/Europe/Stockholm:20261022T100000\nSUMMARY:Sync",

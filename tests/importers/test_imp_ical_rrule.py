@@ -22,30 +22,13 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from ical_samples import RRULE_FILE, STOCKHOLM_OWN_ZONE
 from import_digest import canonical, canonical_error
 
 from tripkit.errors import ImportError_
 from tripkit.importers import ical_rrule, parse, text
 
-RRULE_FILE = "next/ical/rrule-coderefinery-workshops.ics"
-
-ZONE = """BEGIN:VTIMEZONE
-TZID:/t/Europe/Stockholm
-BEGIN:DAYLIGHT
-TZOFFSETFROM:+0100
-TZOFFSETTO:+0200
-DTSTART:19700329T020000
-RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU
-TZNAME:CEST
-END:DAYLIGHT
-BEGIN:STANDARD
-TZOFFSETFROM:+0200
-TZOFFSETTO:+0100
-DTSTART:19701025T030000
-RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU
-TZNAME:CET
-END:STANDARD
-END:VTIMEZONE"""
+ZONE = STOCKHOLM_OWN_ZONE
 
 # How the start is written: a TZID, UTC, floating, or a date (all-day).
 ZONES = [

@@ -84,6 +84,22 @@ _NEVER_FAIL = ("vText", "vUnknown", "vUri", "vCalAddress")
 _MAX_KINDS = 500
 
 
+def _unfolded(lines: list[str]) -> list[str] | None:
+    """Content lines with their folds joined; None for what icalendar reads otherwise (a
+    blank line, which it joins into a fold; a fold with no line before it)."""
+    logical: list[str] = []
+    for line in lines:
+        if not line:
+            return None
+        if line[0] in " \t":
+            if not logical:
+                return None
+            logical[-1] += line[1:]
+        else:
+            logical.append(line)
+    return logical
+
+
 def _kind(name: str) -> str:
     kind = _KIND.get(name)
     if kind is None:
@@ -172,16 +188,9 @@ def read_event(text: str) -> dict[str, Any] | None:
     lines = text.split("\n")
     if len(lines) < 2 or lines[0] != "BEGIN:VEVENT" or lines[-1] != "END:VEVENT":
         return None
-    logical: list[str] = []
-    for line in lines[1:-1]:
-        if not line:
-            return None  # icalendar joins blank lines into a fold
-        if line[0] in " \t":
-            if not logical:
-                return None
-            logical[-1] += line[1:]
-        else:
-            logical.append(line)
+    logical = _unfolded(lines[1:-1])
+    if logical is None:
+        return None
     props: dict[str, Any] = {}
     for line in logical:
         m = _LINE.fullmatch(line)
@@ -261,16 +270,9 @@ def read_calendar(text: str) -> dict[str, str] | None:
     out: dict[str, str] = {}
     if not text:
         return out
-    logical: list[str] = []
-    for line in text.split("\n"):
-        if not line:
-            return None
-        if line[0] in " \t":
-            if not logical:
-                return None
-            logical[-1] += line[1:]
-        else:
-            logical.append(line)
+    logical = _unfolded(text.split("\n"))
+    if logical is None:
+        return None
     for line in logical:
         m = _LINE.fullmatch(line)
         if m is None:

@@ -194,3 +194,13 @@ def test_japanese_help_from_a_real_process() -> None:
     assert out.startswith("使い方: python -m tripkit [OPTIONS] [COMMAND] [ARGS]...")
     assert "\nオプション:\n" in out and "\nコマンド:\n" in out
     assert "チェックリスト" in out and "Show this message" not in out
+
+
+def test_a_long_usage_line_continues_under_its_arguments() -> None:
+    # `guide`'s topics wrap: the next line starts under "[OPTIONS]", counted in cells (the
+    # Japanese prefix 「使い方:」 takes more cells than characters).
+    first, second = _help(["--lang", "ja", "guide", "--help"]).output.splitlines()[:2]
+    assert first.startswith("使い方: tripkit guide [OPTIONS] [entry|")
+    column = cell_width(first[: first.index("[OPTIONS]")])
+    assert second.startswith(" " * column) and second[column] != " "
+    assert cell_width(first) <= 80

@@ -16,6 +16,7 @@ import inspect
 from collections.abc import Iterator
 
 import click
+from click.formatting import wrap_text
 
 from tripkit.cli.cells import cell_width, wrap_cells
 from tripkit.i18n import tr
@@ -84,13 +85,19 @@ def _said(text: str | None, lang: str) -> str:
 
 
 def _usage(ctx: click.Context, lang: str, width: int) -> list[str]:
-    prefix = f"{tr('Usage:', lang)} {ctx.command_path}"
+    """The usage line as click's HelpFormatter.write_usage lays it out; the arguments are
+    metavars (ASCII) wrapped by click, after a prefix measured in cells."""
+    usage = tr("Usage:", lang)
+    prefix = f"{usage} {ctx.command_path} "
     args = " ".join(ctx.command.collect_usage_pieces(ctx))
     if not args:
-        return [prefix]
-    indent = cell_width(prefix) + 1
-    lines = wrap_cells(args, max(width - indent, 20))
-    return [f"{prefix} {lines[0]}", *(" " * indent + line for line in lines[1:])]
+        return [prefix.rstrip(" ")]
+    indent = cell_width(prefix)
+    if width >= indent + 20:  # the arguments fit to the right of the prefix
+        first, *rest = wrap_text(args, width, " " * indent, " " * indent).split("\n")
+        return [prefix + first[indent:], *rest]
+    pad = " " * (cell_width(usage) + 5)
+    return [prefix, *wrap_text(args, width, pad, pad).split("\n")]
 
 
 def _text(command: click.Command, lang: str, width: int) -> list[str]:

@@ -10,11 +10,14 @@ from collections.abc import Iterator
 
 import click
 
+from tripkit.cli.help_lang import HelpContext, use_help_context
+
 
 class LazyGroup(click.Group):
     """`lazy` maps a command name to the module whose `register(group)` adds that command."""
 
     lazy: dict[str, str] = {}
+    context_class = HelpContext  # help in the user's language (tripkit.cli.help_lang)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(set(super().list_commands(ctx)) | set(self.lazy))
@@ -23,6 +26,8 @@ class LazyGroup(click.Group):
         if cmd_name not in self.commands and cmd_name in self.lazy:
             with quiet_imports():
                 importlib.import_module(self.lazy[cmd_name]).register(self)
+            for command in self.commands.values():
+                use_help_context(command)
             self.registered()
         return super().get_command(ctx, cmd_name)
 

@@ -191,3 +191,17 @@ def test_the_sample_trip_file_imports(tmp_path: Path) -> None:
     path.write_text(TRIP.replace("example: true", "example: false"), encoding="utf-8")
     code, _out, err = run("--data-dir", str(tmp_path / "home"), "trip", "import", str(path))
     assert code == 0, err
+
+
+@pytest.mark.parametrize("command", ["import", "refresh", "share", "receive"])
+def test_lazily_loaded_schedule_commands_take_the_global_options_too(
+    tmp_path: Path, command: str
+) -> None:
+    # Wrong (the old answer): `tripkit schedule import FILE --lang ja` said there was no
+    # option --lang, while `tripkit checklist --lang ja` and `tripkit schedule list --lang ja`
+    # took it: the commands the schedule group loads on first use had no global options.
+    code, out, err = run(
+        "--data-dir", str(tmp_path / "home"), "schedule", command, "--help", "--lang", "ja"
+    )
+    assert code == 0 and "--lang" not in err
+    assert "使い方:" in out and JAPANESE.search(out)

@@ -45,7 +45,7 @@ class TripkitGroup(LazyGroup):
 
     def registered(self) -> None:
         for command in self.commands.values():
-            _accept_global_options(command)
+            accept_global_options(command)
 
     # The command line as typed, for a `--lang` after the token click stopped at.
     _args: list[str] = []
@@ -154,11 +154,11 @@ _GLOBAL_OPTIONS: dict[str, tuple[str, dict[str, Any]]] = {
 }
 
 
-def _accept_global_options(command: click.Command) -> None:
+def accept_global_options(command: click.Command) -> None:
     """Add the global options, hidden, to every command that has no option of that name."""
     if isinstance(command, click.Group):  # a group may run as a command too (`checklist`)
         for sub in command.commands.values():
-            _accept_global_options(sub)
+            accept_global_options(sub)
     taken = {opt for param in command.params for opt in getattr(param, "opts", [])}
     for flag, (field, extra) in _GLOBAL_OPTIONS.items():
         if flag in taken:

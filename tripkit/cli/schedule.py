@@ -352,6 +352,14 @@ _LAZY = {
 class _ScheduleGroup(LazyGroup):
     lazy = _LAZY
 
+    def registered(self) -> None:
+        # The global options after the command, as every other command takes them
+        # (`tripkit schedule import FILE --lang ja`): the lazily added ones had none.
+        from tripkit.cli import accept_global_options
+
+        for command in self.commands.values():
+            accept_global_options(command)
+
 
 @click.group(cls=_ScheduleGroup)
 def schedule() -> None:

@@ -141,6 +141,10 @@ class PassportRule(Sourced):
     valid_for_stay: bool = False  # the sourced rule is "valid for the whole stay" (UK, JP)
     exempt: list[Country] = Field(default_factory=list)  # e.g. the US "Six-Month Club"
     exempt_rule: LocalText | None = None  # what exempt travellers need instead
+    # The sources name only some of the exempt citizenships (the US Six-Month Club: Japan is
+    # named, the rest of the list is not in tripkit's sources). For a citizenship not named,
+    # whether the longer rule applies is then unknown, never "renew your passport".
+    exempt_list_partial: bool = False
     note: LocalText | None = None
 
 

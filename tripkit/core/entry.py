@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # types only: the core takes the curated facts as arguments
         AuthorisationScheme,
         CountryEntry,
         EntryRule,
+        LocalText,
         PassportRule,
     )
 
@@ -91,12 +92,19 @@ class PassportCheck:
     ok: bool | None  # None: tripkit has no sourced rule (it must at least last the stay)
     needed_until: date
     basis: Literal[
-        "citizen", "months-beyond-stay", "exempt", "beyond-departure", "valid-for-stay", "unknown"
+        "citizen",
+        "months-beyond-stay",
+        "exempt",
+        "beyond-departure",
+        "valid-for-stay",
+        "unless-exempt",
+        "unknown",
     ]
     months: int | None = None
     issued_limit: date | None = None  # Schengen: issued on or after this date
     issued_ok: bool | None = None
     sources: tuple[Source, ...] = ()
+    exempt_rule: LocalText | None = None  # "unless-exempt": who is exempt, where to check
 
 
 @dataclass(frozen=True)
@@ -137,6 +145,15 @@ class Verdict:
     # Unknown because the sourced rules for this citizenship speak of other ways of arriving
     # (an ESTA "by air or sea"; the border is crossed by land): those ways, said, never guessed.
     other_ways: tuple[str, ...] = ()
+    # The stay, counted in days (arrival and departure days both counted), when it is longer
+    # than the scheme or rule allows (`max_stay_days`): the verdict is then `unknown`, with
+    # `ineligible_scheme` the scheme that does not cover it.
+    over_stay_days: int | None = None
+
+
+def stay_days(arrive: date, leave: date) -> int:
+    """Days of a stay, the day of arrival and the day of leaving both counted."""
+    return (leave - arrive).days + 1
 
 
 @dataclass
@@ -316,6 +333,20 @@ def check_passport(
     elif rule.months_beyond_stay is not None:
         need = _add_months(leave, rule.months_beyond_stay)
         basis, months = "months-beyond-stay", rule.months_beyond_stay
+        if rule.exempt_list_partial and leave <= passport.expires < need and issued_ok is not False:
+            # Long enough for the stay, not for the margin: whether this citizenship is on
+            # the exempt list (the US Six-Month Club) is not in the sources. "Renew your
+            # passport" would be a confident wrong answer for the many members not named.
+            return PassportCheck(
+                None,
+                need,
+                "unless-exempt",
+                months,
+                issued_limit,
+                issued_ok,
+                sources,
+                rule.exempt_rule,
+            )
     elif rule.valid_for_stay:
         need, basis, months = leave, "valid-for-stay", None
     else:
@@ -627,6 +658,25 @@ def _entry_verdict(
             if held is not None and until is not None and until >= leave:
                 verdict = replace(verdict, status="ok", held=held, held_until=until)
             return _dated(verdict, facts)
+    # A stay longer than the rule or scheme allows (90 days on an ESTA, 90 in the Schengen
+    # area): it does not cover the trip, and what a longer stay needs is not in the sources.
+    days = stay_days(base.arrive, leave)
+    if (
+        verdict.max_stay_days is not None
+        and requirement in ("visa-free", "eta", "visa-on-arrival")
+        and days > verdict.max_stay_days
+    ):
+        return _dated(
+            replace(
+                verdict,
+                requirement="unknown",
+                status="missing",
+                ineligible_scheme=scheme,
+                scheme=None,
+                over_stay_days=days,
+            ),
+            facts,
+        )
     return _dated(_status(verdict, traveller, passport, facts), facts)
 
 

@@ -28,7 +28,7 @@ from tripkit.core.route import borders as route_borders
 from tripkit.core.timefmt import fmt_date, fmt_dt
 from tripkit.core.zoned import zone_of
 from tripkit.i18n import country_name as i18n_country_name
-from tripkit.i18n import tr
+from tripkit.i18n import tr, trn
 
 # --- facts -------------------------------------------------------------------------------
 
@@ -463,6 +463,35 @@ def _requirement_lines(
                 fallback=fallback,
             ).strip()
         )
+    elif v.over_stay_days is not None:
+        # Not "apply for the ESTA": it does not cover a stay this long.
+        allows = (
+            v.ineligible_scheme.name.get(lang)
+            if v.ineligible_scheme is not None
+            else tr("visa-free entry", lang)
+        )
+        where = tr("its embassy or official immigration site", lang)
+        warn.append(
+            trn(
+                "Your stay in {country} is {n} day ({arrive} to {leave}, both days counted), "
+                "longer than the {max} days {allows} allows citizens of {c}: it does not "
+                "cover this trip. tripkit does not know what a longer stay needs; check with "
+                "{where} before you travel, or shorten the stay",
+                "Your stay in {country} is {n} days ({arrive} to {leave}, both days counted), "
+                "longer than the {max} days {allows} allows citizens of {c}: it does not "
+                "cover this trip. tripkit does not know what a longer stay needs; check with "
+                "{where} before you travel, or shorten the stay",
+                v.over_stay_days,
+                lang,
+                country=dest,
+                arrive=fmt_date(v.arrive, lang),
+                leave=fmt_date(v.leave, lang),
+                max=v.max_stay_days,
+                allows=allows,
+                c=cit_name,
+                where=where,
+            )
+        )
     elif v.requirement == "unknown" and v.other_ways:
         # Not the scheme's site: the ESTA's page says nothing of arriving by land.
         where = tr("its embassy or official immigration site", lang)
@@ -531,7 +560,7 @@ def _requirement_lines(
             )
         )
         out.extend(_holding(v, trip, lang, scheme, warn, view))
-    if note:
+    if note and v.over_stay_days is None:  # over the limit: the warning says it first
         out.append(note)
     return out
 
@@ -626,7 +655,30 @@ def _passport_lines(
         "valid-for-stay": tr("valid for the whole stay", lang),
         "unknown": tr("tripkit has no sourced rule: at least for the whole stay", lang),
     }.get(check.basis, "")
-    if check.ok is False and v.passport.expires < check.needed_until:
+    if check.basis == "unless-exempt":
+        # Enough for the stay, not for the margin most visitors need: whether this
+        # citizenship is exempt is not in tripkit's sources (the US Six-Month Club).
+        exempt_rule = check.exempt_rule.get(lang) if check.exempt_rule else ""
+        lines.append(
+            trn(
+                "Your passport from {c} is valid until {expires}: that covers the stay, but "
+                "{country} asks most visitors for {n} month beyond it (until {need}). "
+                "Citizens of some countries are exempt and tripkit's sources do not say "
+                "whether {c} is one: check before you travel, or renew the passport. {rule}",
+                "Your passport from {c} is valid until {expires}: that covers the stay, but "
+                "{country} asks most visitors for {n} months beyond it (until {need}). "
+                "Citizens of some countries are exempt and tripkit's sources do not say "
+                "whether {c} is one: check before you travel, or renew the passport. {rule}",
+                check.months or 0,
+                lang,
+                c=i18n_country_name(v.citizenship, lang),
+                expires=expires,
+                country=dest,
+                need=need,
+                rule=exempt_rule,
+            ).strip()
+        )
+    elif check.ok is False and v.passport.expires < check.needed_until:
         warn.append(
             tr(
                 "Your passport from {c} expires {expires}; {country} needs it valid until "

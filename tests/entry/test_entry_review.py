@@ -1,0 +1,150 @@
+"""Travellers unlike the demo, on the shipped data: answers that used to be confidently wrong.
+
+Each test says what the wrong answer would have cost the traveller. Sources for the right
+answers: shared/reference/travel-facts.md §2 and entry-rules-world.md §7 (the US Six-Month
+Club names Japan only), entry-rules-world.md §1a (VWP: "90 days or less") and §4 (Schengen:
+"up to 90 days in any 180-day period").
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from entry_builders import BER, LA, LON, seg, trip
+
+from tripkit.core.models import Trip
+from tripkit.paths import bundled_data
+from tripkit.services import entry as svc
+
+DATA = bundled_data()
+pytestmark = pytest.mark.skipif(
+    not (DATA / "world" / "passport-index.tsv").is_file(),
+    reason="the bundled world dataset is not in data/ yet",
+)
+TOR = "America/Toronto"
+
+
+def text(view: svc.BorderView) -> str:
+    return "\n".join([view.title, *view.lines, *view.warnings])
+
+
+def _sf_from(home: str, home_tz: str, origin: str, citizenship: str, expires: str) -> Trip:
+    flights = [
+        seg("XX1", origin, "SFO", f"2027-02-08T09:00[{home_tz}]", f"2027-02-08T14:00[{LA}]"),
+        seg("XX2", "SFO", origin, f"2027-02-14T16:00[{LA}]", f"2027-02-15T10:00[{home_tz}]"),
+    ]
+    return trip(
+        flights,
+        venue_country="US",
+        venue_tz=LA,
+        first_day=date(2027, 2, 10),
+        last_day=date(2027, 2, 12),
+        citizenships=[citizenship],
+        home_country=home,
+        home_tz=home_tz,
+        passports=[{"country": citizenship, "expires": expires}],
+    )
+
+
+def _us_view(t: Trip, lang: str = "en") -> svc.BorderView:
+    return next(v for v in svc.borders(t, lang) if v.border.country == "US")
+
+
+@pytest.mark.parametrize(
+    ("citizenship", "home", "home_tz", "origin"),
+    [("GB", "GB", LON, "LHR"), ("CA", "CA", TOR, "YYZ"), ("DE", "DE", BER, "FRA")],
+)
+def test_six_month_rule_is_unknown_where_the_sources_do_not_name_the_citizenship(
+    citizenship: str, home: str, home_tz: str, origin: str
+) -> None:
+    # Wrong (the old answer): a British, Canadian or German traveller whose passport runs to
+    # 1 Apr 2027, for a stay ending 14 Feb 2027, was told in red "United States needs it
+    # valid until Sat 14 Aug 2027 ... Renew it before you travel". tripkit's sources name
+    # only Japan on the Six-Month Club list and say the list has other members: telling
+    # every other passport to renew is a confident claim no source supports (an urgent
+    # renewal: weeks and a fee, and the risk of travelling without a passport meanwhile).
+    view = _us_view(_sf_from(home, home_tz, origin, citizenship, "2027-04-01"))
+    check = view.verdict.passport_check
+    assert check is not None
+    assert check.ok is None and check.basis == "unless-exempt"
+    assert check.needed_until == date(2027, 8, 14)
+    said = text(view)
+    assert "Renew it before you travel" not in said, said
+    assert not view.passport_warnings
+    assert "Six-Month Club" in said and "until Sat 14 Aug 2027" in said
+    # Japanese: named as exempt, so valid for the stay is enough (unchanged).
+    jp = _us_view(_sf_from(home, home_tz, origin, "JP", "2027-04-01")).verdict.passport_check
+    assert jp is not None and jp.ok is True
+
+
+def test_a_passport_ending_during_the_stay_is_still_a_problem_for_everyone() -> None:
+    # The other side: whatever the exempt list says, the passport must last the stay.
+    view = _us_view(_sf_from("GB", LON, "LHR", "GB", "2027-02-12"))
+    check = view.verdict.passport_check
+    assert check is not None and check.ok is False
+    assert any("Renew it before you travel" in w for w in view.passport_warnings)
+
+
+def test_six_month_line_is_japanese_for_a_japanese_reader() -> None:
+    view = _us_view(_sf_from("GB", LON, "LHR", "GB", "2027-04-01"), "ja")
+    assert any("シックス・マンス・クラブ" in line and "更新" in line for line in view.lines)
+
+
+def _long_stay(venue_country: str, venue_tz: str, back: str, citizenship: str) -> Trip:
+    """Into the country on 8 Feb 2027, out on `back`: the conference runs 10 Feb - 12 May."""
+    origin, origin_tz = ("NRT", "Asia/Tokyo") if citizenship == "JP" else ("LHR", LON)
+    dest = "SFO" if venue_country == "US" else "FRA"
+    days = 1 if citizenship == "JP" else 0  # lands in Tokyo the next day, in London the same
+    home_day = (date.fromisoformat(back) + timedelta(days=days)).isoformat()
+    flights = [
+        seg("XX1", origin, dest, f"2027-02-08T09:00[{origin_tz}]", f"2027-02-08T14:00[{venue_tz}]"),
+        seg("XX2", dest, origin, f"{back}T16:00[{venue_tz}]", f"{home_day}T20:00[{origin_tz}]"),
+    ]
+    return trip(
+        flights,
+        venue_country=venue_country,
+        venue_tz=venue_tz,
+        first_day=date(2027, 2, 10),
+        last_day=date(2027, 5, 5),
+        citizenships=[citizenship],
+        home_country="JP" if citizenship == "JP" else "GB",
+        home_tz=origin_tz,
+        passports=[{"country": citizenship, "expires": "2035-01-01", "issued": "2025-01-01"}],
+        authorisations=[{"kind": "ESTA", "country": "US", "expires": "2028-01-01"}],
+    )
+
+
+def test_an_esta_does_not_cover_a_stay_longer_than_90_days() -> None:
+    # Wrong (the old answer): a Japanese traveller staying in the US from 8 Feb to 20 May
+    # 2027 (102 days) with a valid ESTA was told "Status: in order ... it covers Mon 8 Feb
+    # 2027 to Thu 20 May 2027". The Visa Waiver Program is for stays of 90 days or less
+    # (dhs.gov): this traveller would overstay, be refused, or lose the right to use the VWP.
+    view = _us_view(_long_stay("US", LA, "2027-05-20", "JP"))
+    v = view.verdict
+    assert v.requirement == "unknown" and v.status == "missing"
+    assert v.over_stay_days == 102 and v.max_stay_days == 90
+    assert v.ineligible_scheme is not None and v.ineligible_scheme.id == "ESTA"
+    said = text(view)
+    assert "it covers" not in said and "in order" not in said.lower()
+    assert any("102 days" in w and "longer than the 90 days" in w for w in view.warnings)
+    assert view.headline.startswith("Your stay in United States is 102 days")
+
+
+def test_an_esta_covers_exactly_90_days() -> None:
+    # 8 Feb to 8 May 2027 is 90 days with both ends counted: within the limit, still an ESTA.
+    v = _us_view(_long_stay("US", LA, "2027-05-08", "JP")).verdict
+    assert v.requirement == "eta" and v.over_stay_days is None and v.status == "ok"
+
+
+def test_visa_free_schengen_does_not_cover_more_than_90_days() -> None:
+    # Wrong (the old answer): a British traveller in Frankfurt for 102 days was told
+    # "Visa-free for citizens of United Kingdom for up to 90 days" and nothing more: the
+    # 90/180 rule makes day 91 an overstay (fines, an entry ban, recorded by the EES).
+    views = svc.borders(_long_stay("DE", BER, "2027-05-20", "GB"), "en")
+    view = next(v for v in views if v.border.country == "DE")
+    assert view.verdict.requirement == "unknown" and view.verdict.over_stay_days == 102
+    assert "Visa-free for citizens" not in text(view)
+    assert any("longer than the 90 days" in w for w in view.warnings)
+    ja = next(v for v in svc.borders(_long_stay("DE", BER, "2027-05-20", "GB"), "ja"))
+    assert any("102日間" in w for w in ja.warnings)

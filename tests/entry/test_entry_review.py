@@ -148,3 +148,103 @@ def test_visa_free_schengen_does_not_cover_more_than_90_days() -> None:
     assert any("longer than the 90 days" in w for w in view.warnings)
     ja = next(v for v in svc.borders(_long_stay("DE", BER, "2027-05-20", "GB"), "ja"))
     assert any("102日間" in w for w in ja.warnings)
+
+
+SIN_TZ, SYD_TZ = "Asia/Singapore", "Australia/Sydney"
+
+
+def _via_singapore(expires: str, authorisations: list[dict[str, str]] | None = None) -> Trip:
+    """Frankfurt -> Singapore -> Sydney and back: two connections at Changi."""
+    flights = [
+        seg("SQ325", "FRA", "SIN", f"2027-02-07T11:00[{BER}]", f"2027-02-08T06:00[{SIN_TZ}]"),
+        seg("SQ221", "SIN", "SYD", f"2027-02-08T09:00[{SIN_TZ}]", f"2027-02-08T19:00[{SYD_TZ}]"),
+        seg("SQ222", "SYD", "SIN", f"2027-02-14T10:00[{SYD_TZ}]", f"2027-02-14T16:00[{SIN_TZ}]"),
+        seg("SQ326", "SIN", "FRA", f"2027-02-14T23:00[{SIN_TZ}]", f"2027-02-15T06:00[{BER}]"),
+    ]
+    return trip(
+        flights,
+        venue_country="AU",
+        venue_tz=SYD_TZ,
+        first_day=date(2027, 2, 10),
+        last_day=date(2027, 2, 12),
+        citizenships=["DE"],
+        home_country="DE",
+        home_tz=BER,
+        passports=[{"country": "DE", "expires": expires, "issued": "2017-06-01"}],
+        authorisations=authorisations,
+    )
+
+
+def test_a_connection_that_may_stay_airside_is_not_told_to_renew_the_passport() -> None:
+    # Wrong (the old answer): a German changing planes at Singapore Changi (3 hours, same
+    # airline) was told in red "Singapore needs it valid until Sun 8 Aug 2027 (6 months
+    # beyond the stay). Renew it before you travel", and that the SG Arrival Card "applies":
+    # the 6 months are what Singapore asks of those who ENTER (ICA), and tripkit's sources do
+    # not say whether a Changi connection passes immigration. An urgent renewal for a
+    # border the traveller may never cross.
+    views = svc.borders(_via_singapore("2027-05-01"), "en")
+    sin = [v for v in views if v.border.airport == "SIN"]
+    assert [v.border.kind for v in sin] == ["transit", "transit"]
+    for view in sin:
+        said = text(view)
+        assert view.verdict.if_entering
+        assert not view.passport_warnings and "Renew it before you travel" not in said, said
+        assert view.verdict.passport_check is not None
+        assert view.verdict.passport_check.ok is None
+        assert "tripkit does not know whether you can stay airside at SIN" in said
+        assert "If you pass immigration at SIN, Singapore needs your passport valid" in said
+    ja = [v for v in svc.borders(_via_singapore("2027-05-01"), "ja") if v.border.airport == "SIN"]
+    assert any("エアサイド" in line for line in ja[0].lines)
+
+
+def test_a_passport_ending_before_the_connection_is_still_wrong() -> None:
+    # Expired before the flight lands in Singapore: wrong whether airside or not.
+    views = svc.borders(_via_singapore("2027-02-07"), "en")
+    sin = next(v for v in views if v.border.airport == "SIN")
+    assert sin.verdict.passport_check is not None and sin.verdict.passport_check.ok is False
+
+
+def test_a_known_landside_connection_still_checks_as_an_entry() -> None:
+    # Heathrow is airside-capable in the data and Gatwick is not: an ETA at LGW, as before.
+    flights = [
+        seg(
+            "BA2202",
+            "JFK",
+            "LHR",
+            f"2027-02-07T20:00[{'America/New_York'}]",
+            f"2027-02-08T08:00[{LON}]",
+        ),
+        seg(
+            "BA2760", "LHR", "AMS", f"2027-02-08T12:00[{LON}]", "2027-02-08T14:00[Europe/Amsterdam]"
+        ),
+    ]
+    t = trip(
+        flights,
+        venue_country="NL",
+        venue_tz="Europe/Amsterdam",
+        first_day=date(2027, 2, 10),
+        last_day=date(2027, 2, 12),
+        citizenships=["US"],
+        home_country="US",
+        home_tz="America/New_York",
+    )
+    lhr = svc.borders(t, "en")[0]
+    assert lhr.border.kind == "transit" and not lhr.verdict.if_entering
+    assert lhr.verdict.basis == "airside" and lhr.verdict.requirement == "none"
+
+
+def test_an_eu_citizen_holding_an_evisitor_is_not_sent_to_buy_an_eta() -> None:
+    # Wrong (the old answer): a German holding an Australian eVisitor (free, for EU
+    # passports) was told "No AU-ETA is recorded in the trip: apply ... by Thu 4 Feb 2027":
+    # AUD 20 and an application for a document the traveller does not need.
+    auth = [{"kind": "AU-eVisitor", "country": "AU", "expires": "2028-01-01"}]
+    syd = next(
+        v for v in svc.borders(_via_singapore("2031-01-01", auth), "en") if v.border.country == "AU"
+    )
+    assert syd.verdict.requirement == "none" and syd.verdict.basis == "exempt"
+    assert not any("No AU-ETA" in w for w in syd.warnings)
+    # Without one, the ETA is still asked for.
+    bare = next(
+        v for v in svc.borders(_via_singapore("2031-01-01"), "en") if v.border.country == "AU"
+    )
+    assert bare.verdict.requirement == "eta" and bare.verdict.status == "missing"

@@ -149,6 +149,9 @@ class Verdict:
     # than the scheme or rule allows (`max_stay_days`): the verdict is then `unknown`, with
     # `ineligible_scheme` the scheme that does not cover it.
     over_stay_days: int | None = None
+    # A connection where tripkit does not know whether the traveller can stay airside: the
+    # verdict is what entering would ask, and holds only if the traveller passes immigration.
+    if_entering: bool = False
 
 
 def stay_days(arrive: date, leave: date) -> int:
@@ -527,6 +530,15 @@ def evaluate_passport(
             # Entering would need a visa: whether an airside transit visa is needed is not
             # in tripkit's sources for this citizenship.
             return replace(airside, requirement="unknown", basis="unknown", status="missing")
+        if border.airside == "unknown" and (transit_facts is None or not transit_facts.airports):
+            # Whether this connection can stay airside is not in the sources (Singapore,
+            # Korea...): what entering asks holds only if the traveller passes immigration.
+            # Said as fact, a German changing planes at SIN was told to renew a passport
+            # Singapore checks only of those who enter.
+            check = as_entry.passport_check
+            if check is not None and check.ok is False and passport.expires >= leave:
+                check = replace(check, ok=None)
+            return replace(as_entry, if_entering=True, passport_check=check)
         return as_entry
     return _entry_verdict(base, facts, schemes, traveller, passport, c, day)
 

@@ -279,6 +279,17 @@ def describe(v: core.Verdict, trip: Trip, lang: str, facts: TripFacts) -> Border
         )
     elif b.kind == "transit":
         lines.append(tr("You change planes at {airport}", lang, airport=b.airport))
+        if v.if_entering:
+            lines.append(
+                tr(
+                    "tripkit does not know whether you can stay airside at {airport}: what "
+                    "follows applies if you pass {country}'s immigration there. Ask your "
+                    "airline whether your connection stays airside",
+                    lang,
+                    airport=b.airport,
+                    country=dest,
+                )
+            )
     if b.recheck_bags and b.onward is not None:
         lines.append(
             tr(
@@ -677,6 +688,19 @@ def _passport_lines(
                 need=need,
                 rule=exempt_rule,
             ).strip()
+        )
+    elif v.if_entering and check.ok is None and v.passport.expires < check.needed_until:
+        lines.append(
+            tr(
+                "If you pass immigration at {airport}, {country} needs your passport valid "
+                "until {need} ({basis}); yours expires {expires}",
+                lang,
+                airport=v.border.airport,
+                country=dest,
+                need=need,
+                basis=basis,
+                expires=expires,
+            )
         )
     elif check.ok is False and v.passport.expires < check.needed_until:
         warn.append(

@@ -248,3 +248,51 @@ def test_an_eu_citizen_holding_an_evisitor_is_not_sent_to_buy_an_eta() -> None:
         v for v in svc.borders(_via_singapore("2031-01-01"), "en") if v.border.country == "AU"
     )
     assert bare.verdict.requirement == "eta" and bare.verdict.status == "missing"
+
+
+def _to_toronto(citizenship: str, authorisations: list[dict[str, str]] | None = None) -> Trip:
+    flights = [
+        seg("AC990", "SFO", "YYZ", f"2027-02-08T08:00[{LA}]", f"2027-02-08T16:00[{TOR}]"),
+        seg("AC991", "YYZ", "SFO", f"2027-02-14T09:00[{TOR}]", f"2027-02-14T12:00[{LA}]"),
+    ]
+    return trip(
+        flights,
+        venue_country="CA",
+        venue_tz=TOR,
+        first_day=date(2027, 2, 10),
+        last_day=date(2027, 2, 12),
+        citizenships=[citizenship],
+        home_country="US",
+        home_tz=LA,
+        residence={"status": "student"},
+        authorisations=authorisations,
+    )
+
+
+@pytest.mark.parametrize("citizenship", ["MX", "BR"])
+def test_a_conditional_eta_is_not_promised_to_a_traveller_who_does_not_meet_it(
+    citizenship: str,
+) -> None:
+    # Wrong (the old answer): a Mexican (or Brazilian) flying to Toronto with no US visa and
+    # no Canadian visa recorded was told "Citizens of Mexico need Canada eTA ... apply by
+    # Fri 5 Feb 2027" (72 hours ahead). The eTA is open to them only with a valid US
+    # nonimmigrant visa or a Canadian visa of the past 10 years (canada.ca 2024-02-29;
+    # SOR/2023-106); otherwise a visitor visa, which takes weeks: the traveller would learn
+    # it at the eTA refusal, days before the flight.
+    view = next(v for v in svc.borders(_to_toronto(citizenship), "en") if v.border.country == "CA")
+    assert view.verdict.requirement == "unknown" and view.verdict.condition_unmet
+    said = text(view)
+    assert "No eTA is recorded" not in said and "need Canada eTA" not in said, said
+    assert "tripkit cannot tell whether Canada eTA" in said and "you need a visa" in said
+    # With a valid US visa the condition is met: the eTA, as before.
+    us_visa = [{"kind": "US-visa", "country": "US", "expires": "2030-01-01"}]
+    met = next(
+        v for v in svc.borders(_to_toronto(citizenship, us_visa), "en") if v.border.country == "CA"
+    )
+    assert met.verdict.requirement == "eta" and not met.verdict.condition_unmet
+    # A US green card exempts from the eTA whatever the condition (IRCC, 2022-04-26).
+    card = [{"kind": "US-green-card", "country": "US", "expires": "2032-01-01"}]
+    lpr = next(
+        v for v in svc.borders(_to_toronto(citizenship, card), "en") if v.border.country == "CA"
+    )
+    assert lpr.verdict.basis == "exempt" and lpr.verdict.requirement == "none"

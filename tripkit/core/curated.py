@@ -164,6 +164,10 @@ class EntryRule(Sourced):
     valid_from: date | None = None
     valid_until: date | None = None
     conditional: bool = False  # holds only under conditions the note states (eTA-X...)
+    # Document kinds, one of which (valid on arrival) meets the condition of a `conditional`
+    # rule (Canada's eTA for Mexicans: a US visa). None held: tripkit cannot tell whether the
+    # rule applies (a past visa it does not know of may meet it), so the border is unknown.
+    condition_holds: list[str] = Field(default_factory=list)
     note: LocalText | None = None
     # The ways of arriving the rule's source speaks of; empty: every way. A border crossed
     # another way is judged by another rule, or is unknown (never this rule).

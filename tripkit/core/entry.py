@@ -152,6 +152,9 @@ class Verdict:
     # A connection where tripkit does not know whether the traveller can stay airside: the
     # verdict is what entering would ask, and holds only if the traveller passes immigration.
     if_entering: bool = False
+    # The curated rule holds only under a condition (`condition_holds`) that nothing the
+    # traveller records meets: the verdict is `unknown`, and `rule` says the condition.
+    condition_unmet: bool = False
 
 
 def stay_days(arrive: date, leave: date) -> int:
@@ -646,6 +649,20 @@ def _entry_verdict(
                 ),
                 facts,
             )
+    # A rule that holds only under a condition nothing recorded meets (Canada's eTA for a
+    # Mexican: only with a US visa or a Canadian visa of the past 10 years). Said as fact, a
+    # Mexican without either was told to apply for an eTA 72 hours ahead, when a visa (weeks)
+    # is what most such travellers need.
+    if (
+        rule is not None
+        and rule.conditional
+        and rule.condition_holds
+        and _holds_kind(traveller, rule.condition_holds, day) is None
+    ):
+        return _dated(
+            replace(verdict, requirement="unknown", status="missing", condition_unmet=True),
+            facts,
+        )
     # A scheme the traveller cannot use: a visa instead, never "apply for the scheme".
     if scheme is not None and requirement in ("eta", "visa-free", "none"):
         visits, since = _bars(traveller, scheme)

@@ -503,6 +503,20 @@ def _requirement_lines(
                 where=where,
             )
         )
+    elif v.condition_unmet and v.rule is not None:
+        # The rule's note (below) states the condition; the trip records nothing that meets it.
+        out.append(
+            tr(
+                "tripkit cannot tell whether {scheme} is open to you: it is only for "
+                "travellers who meet the rule's condition, and the trip records none of "
+                "{docs}. If you do not meet it, you need a visa: check {where} before you "
+                "travel",
+                lang,
+                scheme=scheme,
+                docs=", ".join(v.rule.condition_holds),
+                where=view.official_url or tr("its embassy or official immigration site", lang),
+            )
+        )
     elif v.requirement == "unknown" and v.other_ways:
         # Not the scheme's site: the ESTA's page says nothing of arriving by land.
         where = tr("its embassy or official immigration site", lang)

@@ -296,3 +296,52 @@ def test_a_conditional_eta_is_not_promised_to_a_traveller_who_does_not_meet_it(
         v for v in svc.borders(_to_toronto(citizenship, card), "en") if v.border.country == "CA"
     )
     assert lpr.verdict.basis == "exempt" and lpr.verdict.requirement == "none"
+
+
+@pytest.mark.parametrize("citizenship", ["IE", "CY"])
+def test_an_eu_citizen_outside_schengen_is_not_held_to_the_non_eu_passport_rules(
+    citizenship: str,
+) -> None:
+    # Wrong (the old answer): an Irish (or Cypriot) citizen flying to Frankfurt with a
+    # passport valid to 1 Mar 2027, issued 2015, for a trip ending 14 Feb 2027, was told in
+    # red "Germany needs it valid until Fri 14 May 2027 ... Renew it before you travel" and
+    # "must have been issued on or after Wed 8 Feb 2017": the 3-month and 10-year rules are
+    # entry conditions for third-country nationals (Schengen Borders Code Art. 6), and EU
+    # citizens are not (the data already exempts them from the EES for the same reason).
+    flights = [
+        seg("EI650", "DUB", "FRA", "2027-02-08T08:00[Europe/Dublin]", f"2027-02-08T11:00[{BER}]"),
+        seg("EI651", "FRA", "DUB", f"2027-02-14T12:00[{BER}]", "2027-02-14T13:30[Europe/Dublin]"),
+    ]
+    t = trip(
+        flights,
+        venue_country="DE",
+        venue_tz=BER,
+        first_day=date(2027, 2, 10),
+        last_day=date(2027, 2, 12),
+        citizenships=[citizenship],
+        home_country="IE",
+        home_tz="Europe/Dublin",
+        passports=[{"country": citizenship, "expires": "2027-03-01", "issued": "2015-01-01"}],
+    )
+    fra = svc.borders(t, "en")[0]
+    check = fra.verdict.passport_check
+    assert check is not None and check.ok is True and check.basis == "exempt"
+    assert not fra.passport_warnings, fra.passport_warnings
+    assert not fra.verdict.registrations  # no EES either
+    # A British passport on the same trip is a third-country national's: still checked.
+    gb = svc.borders(
+        t.model_copy(
+            update={
+                "traveller": t.traveller.model_copy(
+                    update={
+                        "citizenships": ["GB"],
+                        "passports": [
+                            t.traveller.passports[0].model_copy(update={"country": "GB"})
+                        ],
+                    }
+                )
+            }
+        ),
+        "en",
+    )[0]
+    assert gb.verdict.passport_check is not None and gb.verdict.passport_check.ok is False

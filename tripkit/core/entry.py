@@ -304,6 +304,17 @@ def passport_rule(facts: EntryFacts) -> PassportRule | None:
         or country.valid_for_stay
         or area is None
     ):
+        if area is not None and set(area.exempt) - set(country.exempt):
+            # The area's exemptions hold in every member (Schengen's 3 months / 10 years are
+            # for non-EU travellers: not Irish or Cypriot citizens), whose files repeat the
+            # area's figures without them.
+            return country.model_copy(
+                update={
+                    "exempt": [*country.exempt, *area.exempt],
+                    "exempt_rule": country.exempt_rule or area.exempt_rule,
+                    "sources": [*country.sources, *area.sources],
+                }
+            )
         return country
     return area or country
 
@@ -325,7 +336,7 @@ def check_passport(
         return PassportCheck(None if passport.expires >= leave else False, leave, "unknown")
     sources = tuple(rule.sources)
     issued_limit = issued_ok = None
-    if rule.issued_within_years is not None:
+    if rule.issued_within_years is not None and c not in rule.exempt:
         try:
             issued_limit = date(arrive.year - rule.issued_within_years, arrive.month, arrive.day)
         except ValueError:  # 29 February

@@ -345,3 +345,34 @@ def test_an_eu_citizen_outside_schengen_is_not_held_to_the_non_eu_passport_rules
         "en",
     )[0]
     assert gb.verdict.passport_check is not None and gb.verdict.passport_check.ok is False
+
+
+def test_a_resident_of_germany_coming_home_through_paris_needs_no_schengen_visa() -> None:
+    # Wrong (the old answer): an Indian citizen living in Germany (home DE, residence
+    # declared), flying home SFO -> CDG -> FRA, was told at Paris "Citizens of India need
+    # Schengen visa ... apply now" and that the EES short-stay registration applied: the
+    # Schengen border was judged as a visitor's because its airport is in France, not in
+    # the home country. An urgent visa application for a resident going home.
+    flights = [
+        seg("LH454", "FRA", "SFO", f"2027-02-08T10:00[{BER}]", f"2027-02-08T13:00[{LA}]"),
+        seg("AF83", "SFO", "CDG", f"2027-02-14T15:00[{LA}]", "2027-02-15T11:00[Europe/Paris]"),
+        seg("AF1018", "CDG", "FRA", "2027-02-15T13:00[Europe/Paris]", f"2027-02-15T14:15[{BER}]"),
+    ]
+    t = trip(
+        flights,
+        venue_country="US",
+        venue_tz=LA,
+        first_day=date(2027, 2, 10),
+        last_day=date(2027, 2, 12),
+        citizenships=["IN"],
+        home_country="DE",
+        home_tz=BER,
+        residence={"status": "Blue Card"},
+        authorisations=[{"kind": "US-visa", "country": "US", "expires": "2030-01-01"}],
+    )
+    cdg = next(v for v in svc.borders(t, "en") if v.border.airport == "CDG")
+    assert cdg.border.kind == "return"
+    assert cdg.verdict.basis == "resident" and cdg.verdict.requirement == "none"
+    said = text(cdg)
+    assert "Schengen visa" not in said and not cdg.verdict.registrations, said
+    assert "no sourced re-entry rule for Germany" in said

@@ -470,8 +470,10 @@ def evaluate_passport(
             status="not-needed",
             passport_check=pcheck,
         )
-    if border.kind == "return" and border.country == traveller.home_country:
-        # Home, not as a citizen: the traveller lives there (residence details optional).
+    if border.kind == "return":
+        # Home, not as a citizen: the traveller lives there (residence details optional). The
+        # route says "return" for any airport of the home jurisdiction: a resident of Germany
+        # coming home through Paris was told to apply for a Schengen visa.
         home = facts.home or facts.country
         home_sources = (
             tuple(home.resident_reentry.sources) if home and home.resident_reentry else ()

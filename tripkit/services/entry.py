@@ -430,7 +430,7 @@ def _requirement_lines(
                     "You return as a resident, not a citizen: tripkit has no sourced re-entry "
                     "rule for {country}; check that your residence status lets you back in",
                     lang,
-                    country=dest,
+                    country=country_name(trip.traveller.home_country, facts, lang),
                 )
             )
     elif v.basis == "exempt":

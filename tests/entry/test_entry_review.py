@@ -376,3 +376,19 @@ def test_a_resident_of_germany_coming_home_through_paris_needs_no_schengen_visa(
     said = text(cdg)
     assert "Schengen visa" not in said and not cdg.verdict.registrations, said
     assert "no sourced re-entry rule for Germany" in said
+
+
+def test_the_guide_does_not_tell_a_briton_the_six_months_are_a_must() -> None:
+    # Wrong (the old answer): the guide's "Passport validity" note for a British traveller
+    # to the US said only "Your passport must be valid at least 6 months beyond your stay",
+    # the same confident claim the border no longer makes: it now says who may need less.
+    from datetime import UTC, datetime
+
+    from tripkit.services.guide import build_guide
+
+    t = _sf_from("GB", LON, "LHR", "GB", "2027-04-01")
+    guide = build_guide(t, "en", datetime(2026, 12, 1, tzinfo=UTC))
+    entry = guide.section("entry")
+    assert entry is not None
+    passport = next(n for n in entry.notes if n.title == "Passport validity")
+    assert "Six-Month Club" in passport.text and "check yours" in passport.text

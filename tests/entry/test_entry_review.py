@@ -392,3 +392,44 @@ def test_the_guide_does_not_tell_a_briton_the_six_months_are_a_must() -> None:
     assert entry is not None
     passport = next(n for n in entry.notes if n.title == "Passport validity")
     assert "Six-Month Club" in passport.text and "check yours" in passport.text
+
+
+def test_a_dual_national_of_cuba_cannot_use_the_esta_on_another_passport() -> None:
+    # Wrong (the old answer): a Spanish-Cuban dual national holding an ESTA was told "ESTA
+    # ... Status: in order" on the Spanish passport. Dual nationals of Cuba are not eligible
+    # for the Visa Waiver Program (travel-facts.md §1, Fragomen 2023-07-12): refused boarding
+    # or entry, with no time left for the visa that takes weeks.
+    flights = [
+        seg("IB1", "FRA", "SFO", f"2027-02-08T10:00[{BER}]", f"2027-02-08T14:00[{LA}]"),
+        seg("IB2", "SFO", "FRA", f"2027-02-14T16:00[{LA}]", f"2027-02-15T12:00[{BER}]"),
+    ]
+    t = trip(
+        flights,
+        venue_country="US",
+        venue_tz=LA,
+        first_day=date(2027, 2, 10),
+        last_day=date(2027, 2, 12),
+        citizenships=["ES", "CU"],
+        home_country="ES",
+        home_tz=BER,
+        passports=[
+            {"country": "ES", "expires": "2031-01-01"},
+            {"country": "CU", "expires": "2031-01-01"},
+        ],
+        authorisations=[{"kind": "ESTA", "country": "US", "expires": "2028-01-01"}],
+    )
+    view = _us_view(t)
+    v = view.verdict
+    assert v.requirement == "visa" and v.status == "ineligible"
+    assert v.barred_citizenships == ("CU",)
+    assert any("you are also a citizen of Cuba" in w for w in view.warnings)
+    assert "in order" not in text(view).lower()
+    # A Spanish citizen without the Cuban nationality: the ESTA, as before.
+    solo = t.model_copy(
+        update={
+            "traveller": t.traveller.model_copy(
+                update={"citizenships": ["ES"], "passports": t.traveller.passports[:1]}
+            )
+        }
+    )
+    assert _us_view(solo).verdict.requirement == "eta"

@@ -118,6 +118,9 @@ class AuthorisationScheme(Sourced):
     visa_fallback: LocalText | None = None  # what to do if not eligible / refused
     ineligible_if_visited: list[Country] = Field(default_factory=list)
     ineligible_since: dict[str, date] = Field(default_factory=dict)  # country -> date
+    # Holding one of these citizenships too bars the scheme, whichever passport is used (the
+    # VWP for dual nationals of Cuba): a visa is needed instead.
+    ineligible_if_citizen: list[Country] = Field(default_factory=list)
     # Needed when a flight only connects in the country (ESTA, Canada eTA)? None: tripkit
     # has no sourced rule, and a connection there is not treated as needing it.
     transit: TransitRule | None = None

@@ -127,6 +127,7 @@ class Verdict:
     held_until: date | None = None
     new_passport_needed: bool = False  # held for another passport
     barred_by: tuple[Visit, ...] = ()  # travel-history bars on the scheme
+    barred_citizenships: tuple[str, ...] = ()  # other citizenships that bar the scheme
     bar_since: tuple[date, ...] = ()
     no_e_passport: bool = False
     ineligible_scheme: AuthorisationScheme | None = None  # the scheme that cannot be used
@@ -680,7 +681,9 @@ def _entry_verdict(
     if scheme is not None and requirement in ("eta", "visa-free", "none"):
         visits, since = _bars(traveller, scheme)
         no_chip = scheme.needs_e_passport and not passport.e_passport
-        if visits or no_chip:
+        # A dual national of Cuba on a Spanish passport was told the ESTA was "in order".
+        nationals = tuple(x for x in traveller.citizenships if x in scheme.ineligible_if_citizen)
+        if visits or no_chip or nationals:
             visa = next((s for s in schemes if s.kind == "visa" and _in_force(s, day)), None)
             verdict = replace(
                 verdict,
@@ -690,6 +693,7 @@ def _entry_verdict(
                 scheme_id=visa.id if visa else None,
                 barred_by=tuple(visits),
                 bar_since=tuple(since),
+                barred_citizenships=nationals,
                 no_e_passport=no_chip,
                 visa_scheme=visa,
                 status="ineligible",

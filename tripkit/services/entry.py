@@ -448,6 +448,10 @@ def _requirement_lines(
             )
             for visit in v.barred_by
         ]
+        reasons += [
+            tr("you are also a citizen of {country}", lang, country=country_name(x, facts, lang))
+            for x in v.barred_citizenships
+        ]
         if v.no_e_passport:
             reasons.append(tr("your passport is not an e-passport", lang))
         due = apply_by(trip, v)

@@ -433,3 +433,37 @@ def test_a_dual_national_of_cuba_cannot_use_the_esta_on_another_passport() -> No
         }
     )
     assert _us_view(solo).verdict.requirement == "eta"
+
+
+def test_an_esta_ending_with_the_passport_is_not_fixed_by_applying_again() -> None:
+    # Wrong (the old answer): a Japanese passport ending 1 Mar 2027, during a stay to 20 Mar
+    # 2027, and an ESTA held to 2028 on it. tripkit said "Your ESTA ends Mon 1 Mar
+    # 2027, before you leave: apply again at https://esta.cbp.dhs.gov": USD 40 for a new ESTA
+    # that ends with the same passport (an ESTA lasts until the passport expires, and a new
+    # passport needs a new ESTA: travel-facts.md §1-2). The fix is the passport, then an ESTA.
+    flights = [
+        seg("NH8", "NRT", "SFO", "2027-02-08T17:00[Asia/Tokyo]", f"2027-02-08T09:40[{LA}]"),
+        seg("NH7", "SFO", "NRT", f"2027-03-20T11:00[{LA}]", "2027-03-21T15:00[Asia/Tokyo]"),
+    ]
+    t = trip(
+        flights,
+        venue_country="US",
+        venue_tz=LA,
+        first_day=date(2027, 2, 10),
+        last_day=date(2027, 2, 12),
+        passports=[{"country": "JP", "expires": "2027-03-01"}],
+        authorisations=[
+            {
+                "kind": "ESTA",
+                "country": "US",
+                "expires": "2028-02-11",
+                "passport_expires": "2027-03-01",
+            }
+        ],
+    )
+    view = _us_view(t)
+    assert view.verdict.status == "expires" and view.verdict.ends_with_passport
+    said = "\n".join(view.warnings)
+    assert "ends with your passport on Mon 1 Mar 2027" in said
+    assert "Renew the passport first, then apply for a new ESTA" in said
+    assert "apply again" not in said

@@ -128,6 +128,10 @@ class Verdict:
     new_passport_needed: bool = False  # held for another passport
     barred_by: tuple[Visit, ...] = ()  # travel-history bars on the scheme
     barred_citizenships: tuple[str, ...] = ()  # other citizenships that bar the scheme
+    # The authorisation held ends with the passport (tied to it) before the traveller leaves:
+    # applying again on the same passport would not help; a new passport (and then a new
+    # authorisation for it) would.
+    ends_with_passport: bool = False
     bar_since: tuple[date, ...] = ()
     no_e_passport: bool = False
     ineligible_scheme: AuthorisationScheme | None = None  # the scheme that cannot be used
@@ -781,7 +785,12 @@ def _status(v: Verdict, traveller: Traveller, passport: Passport, facts: EntryFa
     if until is None:  # issued for another passport
         return replace(v, status="expires", held=held, new_passport_needed=other)
     if until < v.leave:
-        return replace(v, status="expires", held=held, held_until=until)
+        with_passport = (
+            v.scheme is not None and v.scheme.tied_to_passport and passport.expires < held.expires
+        )
+        return replace(
+            v, status="expires", held=held, held_until=until, ends_with_passport=with_passport
+        )
     return replace(v, status="ok", held=held, held_until=until)
 
 

@@ -639,6 +639,21 @@ def _holding(
                 when=when,
             )
         )
+    elif v.status == "expires" and v.ends_with_passport:
+        # "Apply again" would buy a new one that ends with the same passport.
+        warn.append(
+            tr(
+                "Your {scheme} ends with your passport on {until}, before you leave on "
+                "{leave}: a new {scheme} on the same passport would end then too. Renew the "
+                "passport first, then apply for a new {scheme} for it{where} {when}",
+                lang,
+                scheme=short,
+                until=fmt_date(v.held_until, lang) if v.held_until else "?",
+                leave=fmt_date(v.leave, lang),
+                where=where,
+                when=when,
+            )
+        )
     elif v.status == "expires":
         warn.append(
             tr(

@@ -118,6 +118,9 @@ class AuthorisationScheme(Sourced):
     visa_fallback: LocalText | None = None  # what to do if not eligible / refused
     ineligible_if_visited: list[Country] = Field(default_factory=list)
     ineligible_since: dict[str, date] = Field(default_factory=dict)  # country -> date
+    # Holding one of these citizenships too bars the scheme, whichever passport is used (the
+    # VWP for dual nationals of Cuba): a visa is needed instead.
+    ineligible_if_citizen: list[Country] = Field(default_factory=list)
     # Needed when a flight only connects in the country (ESTA, Canada eTA)? None: tripkit
     # has no sourced rule, and a connection there is not treated as needing it.
     transit: TransitRule | None = None
@@ -141,6 +144,10 @@ class PassportRule(Sourced):
     valid_for_stay: bool = False  # the sourced rule is "valid for the whole stay" (UK, JP)
     exempt: list[Country] = Field(default_factory=list)  # e.g. the US "Six-Month Club"
     exempt_rule: LocalText | None = None  # what exempt travellers need instead
+    # The sources name only some of the exempt citizenships (the US Six-Month Club: Japan is
+    # named, the rest of the list is not in tripkit's sources). For a citizenship not named,
+    # whether the longer rule applies is then unknown, never "renew your passport".
+    exempt_list_partial: bool = False
     note: LocalText | None = None
 
 
@@ -160,6 +167,10 @@ class EntryRule(Sourced):
     valid_from: date | None = None
     valid_until: date | None = None
     conditional: bool = False  # holds only under conditions the note states (eTA-X...)
+    # Document kinds, one of which (valid on arrival) meets the condition of a `conditional`
+    # rule (Canada's eTA for Mexicans: a US visa). None held: tripkit cannot tell whether the
+    # rule applies (a past visa it does not know of may meet it), so the border is unknown.
+    condition_holds: list[str] = Field(default_factory=list)
     note: LocalText | None = None
     # The ways of arriving the rule's source speaks of; empty: every way. A border crossed
     # another way is judged by another rule, or is unknown (never this rule).

@@ -285,6 +285,11 @@ def check_passport(
         need=fmt_date(need, lang),
         basis=basis,
     )
+    if not exempt and rule.exempt_list_partial and passport.expires >= leave:
+        # Covers the stay; the margin applies unless the citizenship is exempt, and the
+        # sources name only some exempt countries (the US Six-Month Club): unknown.
+        note = rule.exempt_rule.get(lang) if rule.exempt_rule else ""
+        return DocResult(None, f"{summary}. {note}".strip(), sources=list(rule.sources))
     return DocResult(False, summary, _renew(trip, anchors, need, lang), list(rule.sources))
 
 

@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # types only: the core takes the curated facts as arguments
         AuthorisationScheme,
         CountryEntry,
         EntryRule,
+        LocalText,
         PassportRule,
     )
 
@@ -91,12 +92,19 @@ class PassportCheck:
     ok: bool | None  # None: tripkit has no sourced rule (it must at least last the stay)
     needed_until: date
     basis: Literal[
-        "citizen", "months-beyond-stay", "exempt", "beyond-departure", "valid-for-stay", "unknown"
+        "citizen",
+        "months-beyond-stay",
+        "exempt",
+        "beyond-departure",
+        "valid-for-stay",
+        "unless-exempt",
+        "unknown",
     ]
     months: int | None = None
     issued_limit: date | None = None  # Schengen: issued on or after this date
     issued_ok: bool | None = None
     sources: tuple[Source, ...] = ()
+    exempt_rule: LocalText | None = None  # "unless-exempt": who is exempt, where to check
 
 
 @dataclass(frozen=True)
@@ -119,6 +127,11 @@ class Verdict:
     held_until: date | None = None
     new_passport_needed: bool = False  # held for another passport
     barred_by: tuple[Visit, ...] = ()  # travel-history bars on the scheme
+    barred_citizenships: tuple[str, ...] = ()  # other citizenships that bar the scheme
+    # The authorisation held ends with the passport (tied to it) before the traveller leaves:
+    # applying again on the same passport would not help; a new passport (and then a new
+    # authorisation for it) would.
+    ends_with_passport: bool = False
     bar_since: tuple[date, ...] = ()
     no_e_passport: bool = False
     ineligible_scheme: AuthorisationScheme | None = None  # the scheme that cannot be used
@@ -137,6 +150,21 @@ class Verdict:
     # Unknown because the sourced rules for this citizenship speak of other ways of arriving
     # (an ESTA "by air or sea"; the border is crossed by land): those ways, said, never guessed.
     other_ways: tuple[str, ...] = ()
+    # The stay, counted in days (arrival and departure days both counted), when it is longer
+    # than the scheme or rule allows (`max_stay_days`): the verdict is then `unknown`, with
+    # `ineligible_scheme` the scheme that does not cover it.
+    over_stay_days: int | None = None
+    # A connection where tripkit does not know whether the traveller can stay airside: the
+    # verdict is what entering would ask, and holds only if the traveller passes immigration.
+    if_entering: bool = False
+    # The curated rule holds only under a condition (`condition_holds`) that nothing the
+    # traveller records meets: the verdict is `unknown`, and `rule` says the condition.
+    condition_unmet: bool = False
+
+
+def stay_days(arrive: date, leave: date) -> int:
+    """Days of a stay, the day of arrival and the day of leaving both counted."""
+    return (leave - arrive).days + 1
 
 
 @dataclass
@@ -281,6 +309,17 @@ def passport_rule(facts: EntryFacts) -> PassportRule | None:
         or country.valid_for_stay
         or area is None
     ):
+        if area is not None and set(area.exempt) - set(country.exempt):
+            # The area's exemptions hold in every member (Schengen's 3 months / 10 years are
+            # for non-EU travellers: not Irish or Cypriot citizens), whose files repeat the
+            # area's figures without them.
+            return country.model_copy(
+                update={
+                    "exempt": [*country.exempt, *area.exempt],
+                    "exempt_rule": country.exempt_rule or area.exempt_rule,
+                    "sources": [*country.sources, *area.sources],
+                }
+            )
         return country
     return area or country
 
@@ -302,7 +341,7 @@ def check_passport(
         return PassportCheck(None if passport.expires >= leave else False, leave, "unknown")
     sources = tuple(rule.sources)
     issued_limit = issued_ok = None
-    if rule.issued_within_years is not None:
+    if rule.issued_within_years is not None and c not in rule.exempt:
         try:
             issued_limit = date(arrive.year - rule.issued_within_years, arrive.month, arrive.day)
         except ValueError:  # 29 February
@@ -316,6 +355,20 @@ def check_passport(
     elif rule.months_beyond_stay is not None:
         need = _add_months(leave, rule.months_beyond_stay)
         basis, months = "months-beyond-stay", rule.months_beyond_stay
+        if rule.exempt_list_partial and leave <= passport.expires < need and issued_ok is not False:
+            # Long enough for the stay, not for the margin: whether this citizenship is on
+            # the exempt list (the US Six-Month Club) is not in the sources. "Renew your
+            # passport" would be a confident wrong answer for the many members not named.
+            return PassportCheck(
+                None,
+                need,
+                "unless-exempt",
+                months,
+                issued_limit,
+                issued_ok,
+                sources,
+                rule.exempt_rule,
+            )
     elif rule.valid_for_stay:
         need, basis, months = leave, "valid-for-stay", None
     else:
@@ -422,8 +475,10 @@ def evaluate_passport(
             status="not-needed",
             passport_check=pcheck,
         )
-    if border.kind == "return" and border.country == traveller.home_country:
-        # Home, not as a citizen: the traveller lives there (residence details optional).
+    if border.kind == "return":
+        # Home, not as a citizen: the traveller lives there (residence details optional). The
+        # route says "return" for any airport of the home jurisdiction: a resident of Germany
+        # coming home through Paris was told to apply for a Schengen visa.
         home = facts.home or facts.country
         home_sources = (
             tuple(home.resident_reentry.sources) if home and home.resident_reentry else ()
@@ -496,6 +551,15 @@ def evaluate_passport(
             # Entering would need a visa: whether an airside transit visa is needed is not
             # in tripkit's sources for this citizenship.
             return replace(airside, requirement="unknown", basis="unknown", status="missing")
+        if border.airside == "unknown" and (transit_facts is None or not transit_facts.airports):
+            # Whether this connection can stay airside is not in the sources (Singapore,
+            # Korea...): what entering asks holds only if the traveller passes immigration.
+            # Said as fact, a German changing planes at SIN was told to renew a passport
+            # Singapore checks only of those who enter.
+            check = as_entry.passport_check
+            if check is not None and check.ok is False and passport.expires >= leave:
+                check = replace(check, ok=None)
+            return replace(as_entry, if_entering=True, passport_check=check)
         return as_entry
     return _entry_verdict(base, facts, schemes, traveller, passport, c, day)
 
@@ -603,11 +667,27 @@ def _entry_verdict(
                 ),
                 facts,
             )
+    # A rule that holds only under a condition nothing recorded meets (Canada's eTA for a
+    # Mexican: only with a US visa or a Canadian visa of the past 10 years). Said as fact, a
+    # Mexican without either was told to apply for an eTA 72 hours ahead, when a visa (weeks)
+    # is what most such travellers need.
+    if (
+        rule is not None
+        and rule.conditional
+        and rule.condition_holds
+        and _holds_kind(traveller, rule.condition_holds, day) is None
+    ):
+        return _dated(
+            replace(verdict, requirement="unknown", status="missing", condition_unmet=True),
+            facts,
+        )
     # A scheme the traveller cannot use: a visa instead, never "apply for the scheme".
     if scheme is not None and requirement in ("eta", "visa-free", "none"):
         visits, since = _bars(traveller, scheme)
         no_chip = scheme.needs_e_passport and not passport.e_passport
-        if visits or no_chip:
+        # A dual national of Cuba on a Spanish passport was told the ESTA was "in order".
+        nationals = tuple(x for x in traveller.citizenships if x in scheme.ineligible_if_citizen)
+        if visits or no_chip or nationals:
             visa = next((s for s in schemes if s.kind == "visa" and _in_force(s, day)), None)
             verdict = replace(
                 verdict,
@@ -617,6 +697,7 @@ def _entry_verdict(
                 scheme_id=visa.id if visa else None,
                 barred_by=tuple(visits),
                 bar_since=tuple(since),
+                barred_citizenships=nationals,
                 no_e_passport=no_chip,
                 visa_scheme=visa,
                 status="ineligible",
@@ -627,6 +708,25 @@ def _entry_verdict(
             if held is not None and until is not None and until >= leave:
                 verdict = replace(verdict, status="ok", held=held, held_until=until)
             return _dated(verdict, facts)
+    # A stay longer than the rule or scheme allows (90 days on an ESTA, 90 in the Schengen
+    # area): it does not cover the trip, and what a longer stay needs is not in the sources.
+    days = stay_days(base.arrive, leave)
+    if (
+        verdict.max_stay_days is not None
+        and requirement in ("visa-free", "eta", "visa-on-arrival")
+        and days > verdict.max_stay_days
+    ):
+        return _dated(
+            replace(
+                verdict,
+                requirement="unknown",
+                status="missing",
+                ineligible_scheme=scheme,
+                scheme=None,
+                over_stay_days=days,
+            ),
+            facts,
+        )
     return _dated(_status(verdict, traveller, passport, facts), facts)
 
 
@@ -685,7 +785,12 @@ def _status(v: Verdict, traveller: Traveller, passport: Passport, facts: EntryFa
     if until is None:  # issued for another passport
         return replace(v, status="expires", held=held, new_passport_needed=other)
     if until < v.leave:
-        return replace(v, status="expires", held=held, held_until=until)
+        with_passport = (
+            v.scheme is not None and v.scheme.tied_to_passport and passport.expires < held.expires
+        )
+        return replace(
+            v, status="expires", held=held, held_until=until, ends_with_passport=with_passport
+        )
     return replace(v, status="ok", held=held, held_until=until)
 
 

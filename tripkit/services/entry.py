@@ -28,7 +28,7 @@ from tripkit.core.route import borders as route_borders
 from tripkit.core.timefmt import fmt_date, fmt_dt
 from tripkit.core.zoned import zone_of
 from tripkit.i18n import country_name as i18n_country_name
-from tripkit.i18n import tr
+from tripkit.i18n import tr, trn
 
 # --- facts -------------------------------------------------------------------------------
 
@@ -279,6 +279,17 @@ def describe(v: core.Verdict, trip: Trip, lang: str, facts: TripFacts) -> Border
         )
     elif b.kind == "transit":
         lines.append(tr("You change planes at {airport}", lang, airport=b.airport))
+        if v.if_entering:
+            lines.append(
+                tr(
+                    "tripkit does not know whether you can stay airside at {airport}: what "
+                    "follows applies if you pass {country}'s immigration there. Ask your "
+                    "airline whether your connection stays airside",
+                    lang,
+                    airport=b.airport,
+                    country=dest,
+                )
+            )
     if b.recheck_bags and b.onward is not None:
         lines.append(
             tr(
@@ -419,7 +430,7 @@ def _requirement_lines(
                     "You return as a resident, not a citizen: tripkit has no sourced re-entry "
                     "rule for {country}; check that your residence status lets you back in",
                     lang,
-                    country=dest,
+                    country=country_name(trip.traveller.home_country, facts, lang),
                 )
             )
     elif v.basis == "exempt":
@@ -436,6 +447,10 @@ def _requirement_lines(
                 on=fmt_date(visit.on, lang),
             )
             for visit in v.barred_by
+        ]
+        reasons += [
+            tr("you are also a citizen of {country}", lang, country=country_name(x, facts, lang))
+            for x in v.barred_citizenships
         ]
         if v.no_e_passport:
             reasons.append(tr("your passport is not an e-passport", lang))
@@ -462,6 +477,49 @@ def _requirement_lines(
                 when=when,
                 fallback=fallback,
             ).strip()
+        )
+    elif v.over_stay_days is not None:
+        # Not "apply for the ESTA": it does not cover a stay this long.
+        allows = (
+            v.ineligible_scheme.name.get(lang)
+            if v.ineligible_scheme is not None
+            else tr("visa-free entry", lang)
+        )
+        where = tr("its embassy or official immigration site", lang)
+        warn.append(
+            trn(
+                "Your stay in {country} is {n} day ({arrive} to {leave}, both days counted), "
+                "longer than the {max} days {allows} allows citizens of {c}: it does not "
+                "cover this trip. tripkit does not know what a longer stay needs; check with "
+                "{where} before you travel, or shorten the stay",
+                "Your stay in {country} is {n} days ({arrive} to {leave}, both days counted), "
+                "longer than the {max} days {allows} allows citizens of {c}: it does not "
+                "cover this trip. tripkit does not know what a longer stay needs; check with "
+                "{where} before you travel, or shorten the stay",
+                v.over_stay_days,
+                lang,
+                country=dest,
+                arrive=fmt_date(v.arrive, lang),
+                leave=fmt_date(v.leave, lang),
+                max=v.max_stay_days,
+                allows=allows,
+                c=cit_name,
+                where=where,
+            )
+        )
+    elif v.condition_unmet and v.rule is not None:
+        # The rule's note (below) states the condition; the trip records nothing that meets it.
+        out.append(
+            tr(
+                "tripkit cannot tell whether {scheme} is open to you: it is only for "
+                "travellers who meet the rule's condition, and the trip records none of "
+                "{docs}. If you do not meet it, you need a visa: check {where} before you "
+                "travel",
+                lang,
+                scheme=scheme,
+                docs=", ".join(v.rule.condition_holds),
+                where=view.official_url or tr("its embassy or official immigration site", lang),
+            )
         )
     elif v.requirement == "unknown" and v.other_ways:
         # Not the scheme's site: the ESTA's page says nothing of arriving by land.
@@ -531,7 +589,7 @@ def _requirement_lines(
             )
         )
         out.extend(_holding(v, trip, lang, scheme, warn, view))
-    if note:
+    if note and v.over_stay_days is None:  # over the limit: the warning says it first
         out.append(note)
     return out
 
@@ -581,6 +639,21 @@ def _holding(
                 when=when,
             )
         )
+    elif v.status == "expires" and v.ends_with_passport:
+        # "Apply again" would buy a new one that ends with the same passport.
+        warn.append(
+            tr(
+                "Your {scheme} ends with your passport on {until}, before you leave on "
+                "{leave}: a new {scheme} on the same passport would end then too. Renew the "
+                "passport first, then apply for a new {scheme} for it{where} {when}",
+                lang,
+                scheme=short,
+                until=fmt_date(v.held_until, lang) if v.held_until else "?",
+                leave=fmt_date(v.leave, lang),
+                where=where,
+                when=when,
+            )
+        )
     elif v.status == "expires":
         warn.append(
             tr(
@@ -626,7 +699,43 @@ def _passport_lines(
         "valid-for-stay": tr("valid for the whole stay", lang),
         "unknown": tr("tripkit has no sourced rule: at least for the whole stay", lang),
     }.get(check.basis, "")
-    if check.ok is False and v.passport.expires < check.needed_until:
+    if check.basis == "unless-exempt":
+        # Enough for the stay, not for the margin most visitors need: whether this
+        # citizenship is exempt is not in tripkit's sources (the US Six-Month Club).
+        exempt_rule = check.exempt_rule.get(lang) if check.exempt_rule else ""
+        lines.append(
+            trn(
+                "Your passport from {c} is valid until {expires}: that covers the stay, but "
+                "{country} asks most visitors for {n} month beyond it (until {need}). "
+                "Citizens of some countries are exempt and tripkit's sources do not say "
+                "whether {c} is one: check before you travel, or renew the passport. {rule}",
+                "Your passport from {c} is valid until {expires}: that covers the stay, but "
+                "{country} asks most visitors for {n} months beyond it (until {need}). "
+                "Citizens of some countries are exempt and tripkit's sources do not say "
+                "whether {c} is one: check before you travel, or renew the passport. {rule}",
+                check.months or 0,
+                lang,
+                c=i18n_country_name(v.citizenship, lang),
+                expires=expires,
+                country=dest,
+                need=need,
+                rule=exempt_rule,
+            ).strip()
+        )
+    elif v.if_entering and check.ok is None and v.passport.expires < check.needed_until:
+        lines.append(
+            tr(
+                "If you pass immigration at {airport}, {country} needs your passport valid "
+                "until {need} ({basis}); yours expires {expires}",
+                lang,
+                airport=v.border.airport,
+                country=dest,
+                need=need,
+                basis=basis,
+                expires=expires,
+            )
+        )
+    elif check.ok is False and v.passport.expires < check.needed_until:
         warn.append(
             tr(
                 "Your passport from {c} expires {expires}; {country} needs it valid until "

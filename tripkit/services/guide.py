@@ -266,6 +266,10 @@ class _Builder:
                 lang,
                 n=rule.months_beyond_stay,
             )
+            if rule.exempt_list_partial and rule.exempt_rule:
+                # The exempt list names only some countries (the US Six-Month Club): say
+                # who may need less, rather than "must" as fact for a Briton or a German.
+                body += ("" if lang == "ja" else " ") + self.text(rule.exempt_rule)
         else:
             body = tr("Your passport must be valid for the whole stay.", lang)
         if not out:

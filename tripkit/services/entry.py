@@ -530,7 +530,9 @@ def _requirement_lines(
                 max=v.max_stay_days,
                 allows=allows,
                 c=cit_name,
-                where=tr("its embassy or official immigration site", lang),
+                where=tr(
+                    "the embassy or official immigration site of a {area} country", lang, area=area
+                ),
             )
         )
     elif v.over_stay_days is not None:

@@ -140,6 +140,14 @@ class PassportRule(Sourced):
     months_beyond_stay: int | None = Field(default=None, ge=0, le=24)
     # Schengen: valid 3 months beyond the intended departure, issued within 10 years.
     months_beyond_departure: int | None = Field(default=None, ge=0, le=24)
+    # Valid at least this many months on the day of arrival (Taiwan: "on entry"; India's
+    # e-Visa: "at application/arrival"): counted from arrival, not from the end of the stay,
+    # which would over-ask by the stay's length. The passport must last the stay as well.
+    months_on_arrival: int | None = Field(default=None, ge=0, le=24)
+    # The source gives `months_on_arrival` without saying from when they count (Singapore's
+    # ICA: "at least 6 months"): that many months on arrival is certain; a passport that has
+    # them on arrival but not past the stay is "unknown", never "renew" nor "in order".
+    months_start_unstated: bool = False
     issued_within_years: int | None = Field(default=None, ge=1, le=30)
     valid_for_stay: bool = False  # the sourced rule is "valid for the whole stay" (UK, JP)
     exempt: list[Country] = Field(default_factory=list)  # e.g. the US "Six-Month Club"

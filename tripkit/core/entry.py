@@ -94,6 +94,8 @@ class PassportCheck:
     basis: Literal[
         "citizen",
         "months-beyond-stay",
+        "months-on-arrival",
+        "start-unstated",
         "exempt",
         "beyond-departure",
         "valid-for-stay",
@@ -105,6 +107,9 @@ class PassportCheck:
     issued_ok: bool | None = None
     sources: tuple[Source, ...] = ()
     exempt_rule: LocalText | None = None  # "unless-exempt": who is exempt, where to check
+    # "start-unstated": valid until this day is certainly needed (the months counted from
+    # arrival); `needed_until` is what counting them from the end of the stay would ask.
+    needed_from_arrival: date | None = None
 
 
 @dataclass(frozen=True)
@@ -154,6 +159,10 @@ class Verdict:
     # than the scheme or rule allows (`max_stay_days`): the verdict is then `unknown`, with
     # `ineligible_scheme` the scheme that does not cover it.
     over_stay_days: int | None = None
+    # Over the area's limit only counted across the trip's several stays in it (Brussels,
+    # London, then Berlin: 90 days in any 180 in Schengen): the stays counted, in order.
+    # `over_stay_days` is then the most days of them within one window.
+    area_stays: tuple[tuple[date, date], ...] = ()
     # A connection where tripkit does not know whether the traveller can stay airside: the
     # verdict is what entering would ask, and holds only if the traveller passes immigration.
     if_entering: bool = False
@@ -306,6 +315,7 @@ def passport_rule(facts: EntryFacts) -> PassportRule | None:
     if country is not None and (
         country.months_beyond_stay is not None
         or country.months_beyond_departure is not None
+        or country.months_on_arrival is not None
         or country.valid_for_stay
         or area is None
     ):
@@ -352,6 +362,29 @@ def check_passport(
     elif rule.months_beyond_departure is not None:
         need = _add_months(leave, rule.months_beyond_departure)
         basis, months = "beyond-departure", rule.months_beyond_departure
+    elif rule.months_on_arrival is not None:
+        # Counted from the day of arrival (and the passport must last the stay too).
+        months = rule.months_on_arrival
+        need, basis = max(_add_months(arrive, months), leave), "months-on-arrival"
+        strict = max(_add_months(leave, months), need)
+        if (
+            rule.months_start_unstated
+            and need <= passport.expires < strict
+            and issued_ok is not False
+        ):
+            # Enough from arrival, not past the stay: the source does not say which it means.
+            # "Renew" would over-ask by the stay's length; "in order" would claim a reading
+            # no source states.
+            return PassportCheck(
+                None,
+                strict,
+                "start-unstated",
+                months,
+                issued_limit,
+                issued_ok,
+                sources,
+                needed_from_arrival=need,
+            )
     elif rule.months_beyond_stay is not None:
         need = _add_months(leave, rule.months_beyond_stay)
         basis, months = "months-beyond-stay", rule.months_beyond_stay
@@ -847,3 +880,72 @@ def evaluate(
         verdicts.sort(key=_ease)
     best = verdicts[0]
     return replace(best, alternatives=tuple(verdicts[1:]))
+
+
+# --- a border area's days over the whole trip -------------------------------------------------
+
+
+def _most_in_window(days: set[date], window: int, among: Sequence[date]) -> int:
+    """The most `days` within `window` days ending on any day of `among`."""
+    return max((sum(1 for d in days if 0 <= (end - d).days < window) for end in among), default=0)
+
+
+def area_over_stays(
+    verdicts: Sequence[Verdict], short_stays: dict[str, tuple[int, int]]
+) -> list[Verdict]:
+    """The verdicts, with each short-stay entry into an area (Schengen's 90 days in any 180,
+    counted across every member) turned `unknown` when the trip's stays in that area,
+    together, pass the limit on one of its days. Each entry alone may be within it: a week
+    in Brussels, a fortnight in London, then Berlin until day 91 is caught only here.
+
+    `short_stays`: area id -> (max days, window days). Days are counted as the single-stay
+    check counts them (arrival and departure days both). Only this trip's days: what the
+    traveller spent in the area before it is not known to tripkit (the wording says so)."""
+    out = list(verdicts)
+    for area, (limit, window) in short_stays.items():
+        idx = [
+            i
+            for i, v in enumerate(out)
+            if v.border.area == area
+            and v.border.kind == "entry"
+            and v.basis not in ("citizen", "member")
+        ]
+        if len(idx) < 2:
+            continue  # one stay: the single-stay check has judged it
+        stays = tuple((out[i].arrive, out[i].leave) for i in idx)
+        days: set[date] = set()
+        for arrive, leave in stays:
+            days |= {date.fromordinal(n) for n in range(arrive.toordinal(), leave.toordinal() + 1)}
+        for i in idx:
+            out[i] = _over_area(out[i], days, limit, window, stays)
+    return out
+
+
+def _over_area(
+    v: Verdict, days: set[date], limit: int, window: int, stays: tuple[tuple[date, date], ...]
+) -> Verdict:
+    alternatives = tuple(_over_area(a, days, limit, window, stays) for a in v.alternatives)
+    own = [date.fromordinal(n) for n in range(v.arrive.toordinal(), v.leave.toordinal() + 1)]
+    most = _most_in_window(days, window, own)
+    if (
+        v.over_stay_days is not None  # already over on this stay alone: said so
+        or v.max_stay_days is None
+        or v.requirement not in ("visa-free", "eta", "visa-on-arrival")
+        or most <= min(limit, v.max_stay_days)
+    ):
+        return replace(v, alternatives=alternatives)
+    return replace(
+        v,
+        requirement="unknown",
+        status="missing",
+        ineligible_scheme=v.scheme,
+        scheme=None,
+        held=None,
+        held_until=None,
+        new_passport_needed=False,
+        ends_with_passport=False,
+        over_stay_days=most,
+        max_stay_days=min(limit, v.max_stay_days),
+        area_stays=stays,
+        alternatives=alternatives,
+    )

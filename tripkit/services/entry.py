@@ -122,7 +122,13 @@ def verdicts(trip: Trip, facts: TripFacts | None = None) -> list[core.Verdict]:
         )
         arrive, leave = _window(trip, border)
         out.append(core.evaluate(border, trip.traveller, efacts, arrive, leave))
-    return out
+    # Schengen's 90 days in any 180 count every stay in the area on the trip, not each entry.
+    short = {
+        a.id: (a.short_stay.max_days, a.short_stay.window_days)
+        for a in facts.areas.values()
+        if a.short_stay is not None
+    }
+    return core.area_over_stays(out, short)
 
 
 def _window(trip: Trip, border: Border) -> tuple[date, date]:
@@ -166,6 +172,13 @@ REQUIREMENT_LABELS = {
 LAND_TITLES = {
     "entry": "Entry to {country} (by land or sea)",
     "return": "Return to {country} (by land or sea)",
+}
+# A trip that records no flights: a border without an airport and without a ground leg's way
+# was crossed some way tripkit does not know (the flights may simply not be entered yet):
+# "by land or sea" would be a guess.
+WAYLESS_TITLES = {
+    "entry": "Entry to {country}",
+    "return": "Return to {country}",
 }
 # A border crossed on a ground leg of the trip (a train, a drive: land; a ferry: sea).
 BY_TITLES = {
@@ -248,6 +261,8 @@ def describe(v: core.Verdict, trip: Trip, lang: str, facts: TripFacts) -> Border
         name = tr("{country} ({area})", lang, country=name, area=facts.areas[b.area].name.get(lang))
     if b.airport is None and (b.kind, b.by) in BY_TITLES:
         title = tr(BY_TITLES[(b.kind, b.by or "")], lang, country=name)
+    elif b.airport is None and b.by is None and not trip.flights and b.kind in WAYLESS_TITLES:
+        title = tr(WAYLESS_TITLES[b.kind], lang, country=name)
     elif b.airport is None and b.kind in LAND_TITLES:
         title = tr(LAND_TITLES[b.kind], lang, country=name)
     else:
@@ -478,6 +493,48 @@ def _requirement_lines(
                 fallback=fallback,
             ).strip()
         )
+    elif v.over_stay_days is not None and v.area_stays:
+        # Each stay within the limit, together over it (90 days in any 180 in Schengen).
+        allows = (
+            v.ineligible_scheme.name.get(lang)
+            if v.ineligible_scheme is not None
+            else tr("visa-free entry", lang)
+        )
+        rule = facts.areas[b.area].short_stay if b.area in facts.areas else None
+        window = rule.window_days if rule is not None else 180
+        area = facts.areas[b.area].name.get(lang) if b.area in facts.areas else b.area or ""
+        sep = "、" if lang == "ja" else "; "
+        stays = sep.join(
+            tr("{arrive} to {leave}", lang, arrive=fmt_date(a, lang), leave=fmt_date(z, lang))
+            for a, z in v.area_stays
+        )
+        warn.append(
+            trn(
+                "Your stays in the {area} on this trip add up to {n} day within {window} days "
+                "({stays}; arrival and departure days counted), more than the {max} days {allows} "
+                "allows citizens of {c} in any {window} days: it does not cover this trip. "
+                "tripkit counts this trip only: days you spent in the {area} in the {window} "
+                "days before it count too. tripkit does not know what a longer stay needs; "
+                "check with {where} before you travel, or shorten the stays",
+                "Your stays in the {area} on this trip add up to {n} days within {window} days "
+                "({stays}; arrival and departure days counted), more than the {max} days {allows} "
+                "allows citizens of {c} in any {window} days: it does not cover this trip. "
+                "tripkit counts this trip only: days you spent in the {area} in the {window} "
+                "days before it count too. tripkit does not know what a longer stay needs; "
+                "check with {where} before you travel, or shorten the stays",
+                v.over_stay_days,
+                lang,
+                area=area,
+                window=window,
+                stays=stays,
+                max=v.max_stay_days,
+                allows=allows,
+                c=cit_name,
+                where=tr(
+                    "the embassy or official immigration site of a {area} country", lang, area=area
+                ),
+            )
+        )
     elif v.over_stay_days is not None:
         # Not "apply for the ESTA": it does not cover a stay this long.
         allows = (
@@ -693,6 +750,13 @@ def _passport_lines(
         "beyond-departure": tr(
             "{months} months beyond the day you leave", lang, months=check.months
         ),
+        "months-on-arrival": trn(
+            "{months} month from the day you arrive",
+            "{months} months from the day you arrive",
+            check.months or 0,
+            lang,
+            months=check.months,
+        ),
         "exempt": tr(
             "valid for the stay: citizens of {c} are exempt from the longer rule", lang, c=cit_name
         ),
@@ -721,6 +785,28 @@ def _passport_lines(
                 need=need,
                 rule=exempt_rule,
             ).strip()
+        )
+    elif check.basis == "start-unstated" and check.needed_from_arrival is not None:
+        # Enough counted from arrival, not counted from the end of the stay: the source
+        # gives the months without saying from when (Singapore's ICA).
+        lines.append(
+            trn(
+                "Your passport from {c} is valid until {expires}: {country} asks for at least "
+                "{n} month of validity, and tripkit's sources do not say whether it counts from "
+                "your arrival (until {arrival}) or from the end of your stay (until {need}). "
+                "Check with {country}'s immigration authority or your airline before you travel",
+                "Your passport from {c} is valid until {expires}: {country} asks for at least "
+                "{n} months of validity, and tripkit's sources do not say whether they count "
+                "from your arrival (until {arrival}) or from the end of your stay (until {need}). "
+                "Check with {country}'s immigration authority or your airline before you travel",
+                check.months or 0,
+                lang,
+                c=i18n_country_name(v.citizenship, lang),
+                expires=expires,
+                country=dest,
+                arrival=fmt_date(check.needed_from_arrival, lang),
+                need=need,
+            )
         )
     elif v.if_entering and check.ok is None and v.passport.expires < check.needed_until:
         lines.append(

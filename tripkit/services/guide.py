@@ -254,6 +254,28 @@ class _Builder:
             body = self.text(rule.exempt_rule) or tr(
                 "Your passport must be valid for the whole stay.", lang
             )
+        elif rule.months_on_arrival:
+            # Counted from arrival (Taiwan, India), or from a start the source does not
+            # give (Singapore): never "beyond your stay", which over-asks by its length.
+            body = trn(
+                "Your passport must be valid at least {n} month from the day you arrive, "
+                "and for the whole stay.",
+                "Your passport must be valid at least {n} months from the day you arrive, "
+                "and for the whole stay.",
+                rule.months_on_arrival,
+                lang,
+            )
+            if rule.months_start_unstated:
+                body = trn(
+                    "Your passport must have at least {n} month of validity; tripkit's "
+                    "sources do not say whether it counts from arrival or from the end of "
+                    "the stay.",
+                    "Your passport must have at least {n} months of validity; tripkit's "
+                    "sources do not say whether they count from arrival or from the end of "
+                    "the stay.",
+                    rule.months_on_arrival,
+                    lang,
+                )
         elif rule.months_beyond_stay is None:
             body = tr(
                 "tripkit has no sourced passport-validity rule for {country}.",

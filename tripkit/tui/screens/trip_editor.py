@@ -361,39 +361,56 @@ class TripEditorScreen(BaseScreen):
         path = path_of(widget.id or "")
         self.touched.add(path.removesuffix(".tz"))
         self._collect()
-        self._fill_zones(path)
+        note = self._fill_zones(path)
         self.check()
         self._show_errors()
         self.keep_draft()
         if self.dirty:  # the status never says "Saved" over changes made since
-            self._status(self.t("Not saved yet (kept as a draft): Ctrl+S saves."))
+            saved = self.t("Not saved yet (kept as a draft): Ctrl+S saves.")
+            note = f"{note} {saved}" if note else saved
+        if note:
+            self._status(note)
 
-    def _fill_zones(self, path: str) -> None:
+    def _fill_zones(self, path: str) -> str:
         """An airport gives its time's zone; a venue's city and country give the venue's zone,
-        when the zone field is still empty (never over what the user typed)."""
-        from tripkit.services.tui_support import airport_zone, venue_zone
+        when the zone field is still empty (never over what the user typed). Returns a note
+        for the status line when the zone came from the airportsdata library, not the curated
+        airports ("" otherwise)."""
+        from tripkit.services.tui_support import airport_zone, library_airport_name, venue_zone
 
         assert self.form is not None
         values = self.form.values
         parts = path.split(".")
         if parts[0] == "flights" and len(parts) == 3 and parts[2] in ("origin", "destination"):
             time = f"flights.{parts[1]}.{'departs' if parts[2] == 'origin' else 'arrives'}.tz"
-            zone = airport_zone(values.get(path, ""))
-            self._offer_zone(time, zone)
+            code = values.get(path, "")
+            zone = airport_zone(code)
+            name = library_airport_name(code) if zone else None
+            if self._offer_zone(time, zone) and name:
+                return self.t(
+                    "{zone} is from the airportsdata library ({code}: {name}), not tripkit's "
+                    "reviewed airports: check it.",
+                    zone=zone,
+                    code=code.strip().upper(),
+                    name=name,
+                )
         elif path in ("conference.venue.city", "conference.venue.country"):
             zone = venue_zone(
                 values.get("conference.venue.city", ""), values.get("conference.venue.country", "")
             )
             self._offer_zone("conference.venue.tz", zone)
+        return ""
 
-    def _offer_zone(self, path: str, zone: str | None) -> None:
+    def _offer_zone(self, path: str, zone: str | None) -> bool:
+        """Fill an empty zone field; True when it was filled."""
         assert self.form is not None
         if zone is None or self.form.values.get(path, "").strip():
-            return
+            return False
         self.form.values[path] = zone
         selector = "#" + wid(path.removesuffix(".tz")) + ("--tz" if path.endswith(".tz") else "")
         for field in self.query(selector).results(Input):
             field.value = zone
+        return True
 
     @on(Tabs.TabActivated, "#steps")
     async def _step_tab(self, event: Tabs.TabActivated) -> None:

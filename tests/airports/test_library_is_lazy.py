@@ -61,6 +61,14 @@ def _home_with(tmp_path: Path, trip_maker: str) -> Path:
                 for i, f in enumerate(trip.flights)
             ]
             trip = trip.model_copy(update={"flights": flights})
+        elif trip_maker == "looked-up":
+            # The demo trip with no countries on its flights: each is looked up, in the
+            # curated file (which knows them all).
+            flights = [
+                f.model_copy(update={"origin_country": None, "destination_country": None})
+                for f in trip.flights
+            ]
+            trip = trip.model_copy(update={"flights": flights})
         store.put_trip(trip)
         store.set_current_trip(trip.id)
     return home
@@ -76,6 +84,14 @@ def test_the_demo_trip_never_loads_airportsdata(tmp_path: Path) -> None:
     ):
         loaded = _modules(home, *args)
         assert "tripkit.cli" in loaded  # the probe ran
+        assert "airportsdata" not in loaded, args
+
+
+def test_airports_looked_up_in_the_curated_file_do_not_load_it(tmp_path: Path) -> None:
+    home = _home_with(tmp_path, "looked-up")
+    for args in (["--lang", "en", "entry"], ["--lang", "en", "checklist", "--json"]):
+        loaded = _modules(home, *args)
+        assert "tripkit.catalog.airports" in loaded  # the catalog was asked
         assert "airportsdata" not in loaded, args
 
 

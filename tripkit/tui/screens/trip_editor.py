@@ -54,6 +54,9 @@ class TripEditorScreen(BaseScreen):
         self._rebuilding = False
         self._saved_form: dict[str, Any] | None = None  # the form as last saved or loaded
         self._shown: dict[str, str] = {}  # error box id -> the message it shows
+        # zone field -> (the zone filled from the airportsdata library, the note saying so):
+        # said on the status line while the field still holds that zone.
+        self._zone_notes: dict[str, tuple[str, str]] = {}
 
     @property
     def new(self) -> bool:
@@ -361,21 +364,21 @@ class TripEditorScreen(BaseScreen):
         path = path_of(widget.id or "")
         self.touched.add(path.removesuffix(".tz"))
         self._collect()
-        note = self._fill_zones(path)
+        self._fill_zones(path)
         self.check()
         self._show_errors()
         self.keep_draft()
+        values = self.form.values
+        notes = [n for p, (z, n) in self._zone_notes.items() if values.get(p, "").strip() == z]
         if self.dirty:  # the status never says "Saved" over changes made since
-            saved = self.t("Not saved yet (kept as a draft): Ctrl+S saves.")
-            note = f"{note} {saved}" if note else saved
-        if note:
-            self._status(note)
+            notes.append(self.t("Not saved yet (kept as a draft): Ctrl+S saves."))
+        if notes:
+            self._status(" ".join(notes))
 
-    def _fill_zones(self, path: str) -> str:
+    def _fill_zones(self, path: str) -> None:
         """An airport gives its time's zone; a venue's city and country give the venue's zone,
-        when the zone field is still empty (never over what the user typed). Returns a note
-        for the status line when the zone came from the airportsdata library, not the curated
-        airports ("" otherwise)."""
+        when the zone field is still empty (never over what the user typed). A zone from the
+        airportsdata library, not the curated airports, gets a note (self._zone_notes)."""
         from tripkit.services.tui_support import airport_zone, library_airport_name, venue_zone
 
         assert self.form is not None
@@ -386,20 +389,22 @@ class TripEditorScreen(BaseScreen):
             code = values.get(path, "")
             zone = airport_zone(code)
             name = library_airport_name(code) if zone else None
-            if self._offer_zone(time, zone) and name:
-                return self.t(
+            if self._offer_zone(time, zone) and zone and name:
+                note = self.t(
                     "{zone} is from the airportsdata library ({code}: {name}), not tripkit's "
                     "reviewed airports: check it.",
                     zone=zone,
                     code=code.strip().upper(),
                     name=name,
                 )
+                self._zone_notes[time] = (zone, note)
+            elif not name:
+                self._zone_notes.pop(time, None)  # another airport now: the note is not its
         elif path in ("conference.venue.city", "conference.venue.country"):
             zone = venue_zone(
                 values.get("conference.venue.city", ""), values.get("conference.venue.country", "")
             )
             self._offer_zone("conference.venue.tz", zone)
-        return ""
 
     def _offer_zone(self, path: str, zone: str | None) -> bool:
         """Fill an empty zone field; True when it was filled."""

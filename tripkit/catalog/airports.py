@@ -2,10 +2,17 @@
 
 A flight segment may name the countries of its airports; when it does not, this catalog
 tells which country a flight lands in (for "first port of entry" and connections).
+
+The curated file is sourced and reviewed, so it is asked first and wins on any conflict. A
+code it lacks (LGA, BLR, GRU, LIS...) is answered by the `airportsdata` library (~28k rows,
+nearly every airport), loaded only on such a miss: the demo trip, `--version`, the kept
+checklist and the TUI's start never pay for it. A library row whose values tripkit cannot
+trust (no two-letter country, a zone the zone database lacks) counts as unknown.
 """
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -77,7 +84,74 @@ def _countries() -> dict[str, str]:
 
 
 def airport_country(code: str) -> str | None:
-    return _countries().get(code.upper())
+    found = _countries().get(code.upper())
+    if found is not None:
+        return found
+    listed = library_airport(code)
+    return listed.country if listed is not None else None
+
+
+def airport(code: str) -> Airport | None:
+    """The airport of a code: the curated entry, else the library's; None when neither knows
+    it (or the code is no IATA code)."""
+    return airports().get(code.strip().upper()) or library_airport(code)
+
+
+def from_library(code: str) -> bool:
+    """True when only the `airportsdata` library knows the airport: what tripkit says of it
+    (its country, its zone) is the library's, not the curated file's."""
+    code = code.strip().upper()
+    return code not in _countries() and library_airport(code) is not None
+
+
+_IATA = re.compile(r"[A-Z]{3}")
+_COUNTRY = re.compile(r"[A-Z]{2}")
+
+
+def library_airport(code: str) -> Airport | None:
+    """The `airportsdata` row of a three-letter IATA code as an Airport, checked; None when the
+    library lacks the code, is not installed, or its row is not trustworthy."""
+    code = code.strip().upper()
+    if not _IATA.fullmatch(code):
+        return None
+    row = _library().get(code)
+    if not isinstance(row, dict):
+        return None
+    country, tz = row.get("country"), row.get("tz")
+    if not (isinstance(country, str) and _COUNTRY.fullmatch(country)):
+        return None
+    if not (isinstance(tz, str) and _zone_exists(tz)):
+        return None
+    name = row.get("name")
+    if not isinstance(name, str) or not name.strip():
+        name = code
+    try:
+        return Airport(name=name.strip()[:200], country=country, tz=tz)
+    except ValidationError:
+        return None
+
+
+def _zone_exists(name: str) -> bool:
+    import zoneinfo
+
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+@cache
+def _library() -> dict[str, object]:
+    """airportsdata's rows by IATA code, read once, on the first code the curated file lacks."""
+    try:
+        import airportsdata
+    except ImportError:  # an install without it: the curated airports only
+        return {}
+    try:
+        return dict(airportsdata.load("IATA"))
+    except (OSError, ValueError):  # a damaged install: unknown, never a crash
+        return {}
 
 
 def airport_city_name(code: str, lang: str) -> str | None:

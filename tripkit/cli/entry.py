@@ -53,6 +53,19 @@ def register(main: click.Group) -> None:
                 )
             )
             click.echo()
+        placed = svc.library_airports(trip)
+        if placed:
+            # Where the country of an airport came from, when it is not the reviewed file: a
+            # border judged on the library's country is only as good as that row.
+            click.echo(
+                tr(
+                    "The countries of {airports} are from the airportsdata library, not "
+                    "tripkit's reviewed airports.",
+                    lang,
+                    airports=", ".join(placed),
+                )
+            )
+            click.echo()
         if not views:
             home, dest = trip.traveller.home_country, trip.destination_country
             if home == dest:

@@ -51,7 +51,9 @@ if TYPE_CHECKING:
 FORMAT = "checklist-json 1"
 
 # Libraries whose version can change an item's text or JSON, found without importing them.
-_LIBRARIES = ("pydantic", "pydantic_core", "yaml", "babel", "tzdata")
+# airportsdata places the airports data/airports.yaml lacks, so it decides the borders (and
+# the entry items) of a route through them (tripkit.catalog.airports).
+_LIBRARIES = ("pydantic", "pydantic_core", "yaml", "babel", "tzdata", "airportsdata")
 
 
 def item_json(item: ChecklistItem, trip: Trip) -> dict[str, Any]:

@@ -1096,9 +1096,24 @@ def unplaced_airports(trip: Trip) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def library_airports(trip: Trip) -> list[str]:
+    """Airports of the trip placed by the airportsdata library, not the curated airport file:
+    their countries (and so their borders) rest on the library's data."""
+    from tripkit.catalog.airports import from_library
+
+    out = []
+    for seg in trip.flights:
+        if not seg.origin_country and from_library(seg.origin):
+            out.append(seg.origin)
+        if not seg.destination_country and from_library(seg.destination):
+            out.append(seg.destination)
+    return list(dict.fromkeys(out))
+
+
 def entry_json(trip: Trip, lang: str) -> dict[str, Any]:
     return {
         "trip": trip.id,
         "borders": [border_json(v) for v in borders(trip, lang)],
         "unknown_airports": unplaced_airports(trip),
+        "library_airports": library_airports(trip),
     }

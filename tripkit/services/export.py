@@ -318,11 +318,11 @@ def _border_free(trip: Trip, lang: str) -> tuple[str, str] | None:
 
 
 def _airport_names(trip: Trip) -> dict[str, str]:
-    from tripkit.catalog.airports import airports
+    from tripkit.catalog.airports import airport
 
-    known = airports()
     codes = {f.origin for f in trip.flights} | {f.destination for f in trip.flights}
-    return {c: known[c].name for c in sorted(codes) if c in known}
+    known = {c: airport(c) for c in sorted(codes)}
+    return {c: a.name for c, a in known.items() if a is not None}
 
 
 def _last_changes(store: Store, trip: Trip, lang: str) -> tuple[dict[str, str], list[str]]:

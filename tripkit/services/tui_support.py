@@ -64,11 +64,21 @@ def trip_id_for(store: Store, name: str) -> str:
 
 
 def airport_zone(code: str) -> str | None:
-    """The IANA zone of an airport of the airport table, or None when it is not in it."""
-    from tripkit.catalog.airports import airports
+    """The IANA zone of an airport (the curated table, else the airportsdata library), or None
+    when neither knows it."""
+    from tripkit.catalog.airports import airport
 
-    found = airports().get(code.strip().upper())
+    found = airport(code)
     return found.tz if found else None
+
+
+def library_airport_name(code: str) -> str | None:
+    """The library's name of an airport only the airportsdata library knows (the editor says
+    where a zone it filled came from); None for a curated or unknown airport."""
+    from tripkit.catalog.airports import airport, from_library
+
+    found = airport(code) if from_library(code) else None
+    return found.name if found else None
 
 
 @cache

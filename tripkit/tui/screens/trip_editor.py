@@ -54,6 +54,9 @@ class TripEditorScreen(BaseScreen):
         self._rebuilding = False
         self._saved_form: dict[str, Any] | None = None  # the form as last saved or loaded
         self._shown: dict[str, str] = {}  # error box id -> the message it shows
+        # zone field -> (the zone filled from the airportsdata library, the note saying so):
+        # said on the status line while the field still holds that zone.
+        self._zone_notes: dict[str, tuple[str, str]] = {}
 
     @property
     def new(self) -> bool:
@@ -365,35 +368,54 @@ class TripEditorScreen(BaseScreen):
         self.check()
         self._show_errors()
         self.keep_draft()
+        values = self.form.values
+        notes = [n for p, (z, n) in self._zone_notes.items() if values.get(p, "").strip() == z]
         if self.dirty:  # the status never says "Saved" over changes made since
-            self._status(self.t("Not saved yet (kept as a draft): Ctrl+S saves."))
+            notes.append(self.t("Not saved yet (kept as a draft): Ctrl+S saves."))
+        if notes:
+            self._status(" ".join(notes))
 
     def _fill_zones(self, path: str) -> None:
         """An airport gives its time's zone; a venue's city and country give the venue's zone,
-        when the zone field is still empty (never over what the user typed)."""
-        from tripkit.services.tui_support import airport_zone, venue_zone
+        when the zone field is still empty (never over what the user typed). A zone from the
+        airportsdata library, not the curated airports, gets a note (self._zone_notes)."""
+        from tripkit.services.tui_support import airport_zone, library_airport_name, venue_zone
 
         assert self.form is not None
         values = self.form.values
         parts = path.split(".")
         if parts[0] == "flights" and len(parts) == 3 and parts[2] in ("origin", "destination"):
             time = f"flights.{parts[1]}.{'departs' if parts[2] == 'origin' else 'arrives'}.tz"
-            zone = airport_zone(values.get(path, ""))
-            self._offer_zone(time, zone)
+            code = values.get(path, "")
+            zone = airport_zone(code)
+            name = library_airport_name(code) if zone else None
+            if self._offer_zone(time, zone) and zone and name:
+                note = self.t(
+                    "{zone} is from the airportsdata library ({code}: {name}), not tripkit's "
+                    "reviewed airports: check it.",
+                    zone=zone,
+                    code=code.strip().upper(),
+                    name=name,
+                )
+                self._zone_notes[time] = (zone, note)
+            elif not name:
+                self._zone_notes.pop(time, None)  # another airport now: the note is not its
         elif path in ("conference.venue.city", "conference.venue.country"):
             zone = venue_zone(
                 values.get("conference.venue.city", ""), values.get("conference.venue.country", "")
             )
             self._offer_zone("conference.venue.tz", zone)
 
-    def _offer_zone(self, path: str, zone: str | None) -> None:
+    def _offer_zone(self, path: str, zone: str | None) -> bool:
+        """Fill an empty zone field; True when it was filled."""
         assert self.form is not None
         if zone is None or self.form.values.get(path, "").strip():
-            return
+            return False
         self.form.values[path] = zone
         selector = "#" + wid(path.removesuffix(".tz")) + ("--tz" if path.endswith(".tz") else "")
         for field in self.query(selector).results(Input):
             field.value = zone
+        return True
 
     @on(Tabs.TabActivated, "#steps")
     async def _step_tab(self, event: Tabs.TabActivated) -> None:

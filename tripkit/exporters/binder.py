@@ -627,7 +627,7 @@ def _timeline_leg(leg: GroundLeg, trip: Trip, lang: str, add: Any) -> None:
     """A train, coach, drive or ferry in the itinerary: at its departure (or, without one,
     its arrival); a leg without times has no place in a timeline (the checklist export lists
     it among its key facts)."""
-    at = leg.departs or leg.arrives
+    at = leg.start
     if at is None:
         return
     lines = []

@@ -46,6 +46,7 @@ AIRPORTS = {
     "YVR": "CA",
     "FRA": "DE",
     "MUC": "DE",
+    "BER": "DE",
     "BRU": "BE",
     "CDG": "FR",
     "AMS": "NL",
@@ -58,6 +59,7 @@ AIRPORTS = {
     "GRU": "BR",
     "SYD": "AU",
     "HKG": "HK",
+    "TPE": "TW",
     "PEK": "CN",
 }
 SCHENGEN = (

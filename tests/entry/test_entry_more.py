@@ -13,9 +13,9 @@ from datetime import date
 from typing import Any
 
 import pytest
-from entry_builders import BER, BRU, LON, TYO, trip
+from entry_builders import BER, BRU, LON, TYO, seg, trip
 
-from tripkit.core.models import FlightSegment, Trip
+from tripkit.core.models import Trip
 from tripkit.paths import bundled_data
 from tripkit.services import entry as svc
 
@@ -25,22 +25,6 @@ pytestmark = pytest.mark.skipif(
     reason="the bundled world dataset is not in data/ yet",
 )
 TPE, SIN, DEL = "Asia/Taipei", "Asia/Singapore", "Asia/Kolkata"
-COUNTRY = {"FRA": "DE", "TPE": "TW", "SIN": "SG", "DEL": "IN", "HND": "JP", "BRU": "BE"}
-COUNTRY |= {"LHR": "GB", "BER": "DE"}
-
-
-def fly(flight: str, origin: str, dest: str, departs: str, arrives: str) -> FlightSegment:
-    return FlightSegment.model_validate(
-        {
-            "flight": flight,
-            "origin": origin,
-            "destination": dest,
-            "departs": departs,
-            "arrives": arrives,
-            "origin_country": COUNTRY[origin],
-            "destination_country": COUNTRY[dest],
-        }
-    )
 
 
 def text(view: svc.BorderView) -> str:
@@ -53,8 +37,8 @@ def text(view: svc.BorderView) -> str:
 def _from_frankfurt(airport: str, zone: str, country: str, expires: str, **more: Any) -> Trip:
     """A German flying Frankfurt -> airport on 1 Mar 2027, home on 12 Mar 2027."""
     flights = [
-        fly("XX1", "FRA", airport, f"2027-02-28T21:00[{BER}]", f"2027-03-01T16:00[{zone}]"),
-        fly("XX2", airport, "FRA", f"2027-03-12T23:00[{zone}]", f"2027-03-13T06:00[{BER}]"),
+        seg("XX1", "FRA", airport, f"2027-02-28T21:00[{BER}]", f"2027-03-01T16:00[{zone}]"),
+        seg("XX2", airport, "FRA", f"2027-03-12T23:00[{zone}]", f"2027-03-13T06:00[{BER}]"),
     ]
     return trip(
         flights,
@@ -134,10 +118,10 @@ def _brussels_london_berlin(home_day: str) -> Trip:
     """A Japanese traveller: Brussels 10 Jan - 20 Feb 2027 (42 days), London, then Berlin
     from 25 Feb 2027 until `home_day` (the conference is in Berlin)."""
     flights = [
-        fly("NH1", "HND", "BRU", f"2027-01-10T10:00[{TYO}]", f"2027-01-10T16:00[{BRU}]"),
-        fly("SN1", "BRU", "LHR", f"2027-02-20T09:00[{BRU}]", f"2027-02-20T09:30[{LON}]"),
-        fly("BA1", "LHR", "BER", f"2027-02-25T09:00[{LON}]", f"2027-02-25T12:00[{BER}]"),
-        fly("NH2", "BER", "HND", f"{home_day}T13:00[{BER}]", f"{home_day}T23:00[{TYO}]"),
+        seg("NH1", "HND", "BRU", f"2027-01-10T10:00[{TYO}]", f"2027-01-10T16:00[{BRU}]"),
+        seg("SN1", "BRU", "LHR", f"2027-02-20T09:00[{BRU}]", f"2027-02-20T09:30[{LON}]"),
+        seg("BA1", "LHR", "BER", f"2027-02-25T09:00[{LON}]", f"2027-02-25T12:00[{BER}]"),
+        seg("NH2", "BER", "HND", f"{home_day}T13:00[{BER}]", f"{home_day}T23:00[{TYO}]"),
     ]
     # Next-day arrival in Tokyo is not needed here: the return border is not judged.
     return trip(

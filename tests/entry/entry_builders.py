@@ -145,6 +145,7 @@ def trip(
     visited: list[dict[str, Any]] | None = None,
     residence: dict[str, Any] | None = None,
     stays: list[Stay] | None = None,
+    ground: list[GroundLeg] | None = None,
 ) -> Trip:
     citizenships = citizenships or ["JP"]
     traveller: dict[str, Any] = {
@@ -174,6 +175,7 @@ def trip(
             },
             "flights": [f.model_dump(mode="json") for f in flights],
             "stays": [s.model_dump(mode="json") for s in stays or []],
+            "ground": [g.model_dump(mode="json") for g in ground or []],
         }
     )
 
@@ -274,7 +276,7 @@ def seattle_vancouver_drive(citizenship: str, **values: Any) -> Trip:
         f"2027-03-22T11:30[{VAN}]",
     )
     back = leg("car", "Vancouver", "CA", "Seattle", "US", f"2027-03-26T09:00[{VAN}]")
-    t = trip(
+    return trip(
         [],
         venue_country="CA",
         venue_tz=VAN,
@@ -284,6 +286,6 @@ def seattle_vancouver_drive(citizenship: str, **values: Any) -> Trip:
         home_country="US",
         home_tz=LA,
         city="Vancouver",
+        ground=[out, back],
         **values,
     )
-    return t.model_copy(update={"ground": [out, back]})

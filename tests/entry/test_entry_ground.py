@@ -106,7 +106,8 @@ def test_a_german_driving_into_the_us_is_unknown_not_told_to_get_an_esta(store: 
         citizenships=["DE"],
         home_country="CA",
         home_tz=VAN,
-    ).model_copy(update={"ground": [there]})
+        ground=[there],
+    )
     entry = views(t)[0]
     assert (entry.border.country, entry.border.by) == ("US", "land")
     assert entry.verdict.requirement == "unknown"
@@ -136,7 +137,8 @@ def test_a_train_inside_schengen_crosses_no_border() -> None:
         citizenships=["IN"],
         home_country="DE",
         home_tz=BER,
-    ).model_copy(update={"ground": [out]})
+        ground=[out],
+    )
     assert views(t) == []
 
 
@@ -163,7 +165,8 @@ def test_a_flight_then_the_eurostar_enters_the_uk_by_land() -> None:
         first_day=date(2027, 1, 30),
         last_day=date(2027, 1, 31),
         citizenships=["DE"],
-    ).model_copy(update={"ground": [eurostar]})
+        ground=[eurostar],
+    )
     route = [(v.border.kind, v.border.country, v.border.by) for v in views(t)]
     assert route == [("entry", "BE", "air"), ("entry", "GB", "land"), ("return", "JP", "air")]
     schengen, uk = views(t)[0], views(t)[1]
@@ -205,7 +208,8 @@ def test_a_german_on_the_ferry_into_the_us_needs_the_esta() -> None:
         citizenships=["DE"],
         home_country="CA",
         home_tz=VAN,
-    ).model_copy(update={"ground": [ferry]})
+        ground=[ferry],
+    )
     entry = views(t)[0]
     assert (entry.border.by, entry.title.split(" ·")[0]) == (
         "sea",

@@ -495,11 +495,6 @@ def _requirement_lines(
         )
     elif v.over_stay_days is not None and v.area_stays:
         # Each stay within the limit, together over it (90 days in any 180 in Schengen).
-        allows = (
-            v.ineligible_scheme.name.get(lang)
-            if v.ineligible_scheme is not None
-            else tr("visa-free entry", lang)
-        )
         rule = facts.areas[b.area].short_stay if b.area in facts.areas else None
         window = rule.window_days if rule is not None else 180
         area = facts.areas[b.area].name.get(lang) if b.area in facts.areas else b.area or ""
@@ -528,7 +523,7 @@ def _requirement_lines(
                 window=window,
                 stays=stays,
                 max=v.max_stay_days,
-                allows=allows,
+                allows=_over_stay_allows(v, lang),
                 c=cit_name,
                 where=tr(
                     "the embassy or official immigration site of a {area} country", lang, area=area
@@ -537,11 +532,6 @@ def _requirement_lines(
         )
     elif v.over_stay_days is not None:
         # Not "apply for the ESTA": it does not cover a stay this long.
-        allows = (
-            v.ineligible_scheme.name.get(lang)
-            if v.ineligible_scheme is not None
-            else tr("visa-free entry", lang)
-        )
         where = tr("its embassy or official immigration site", lang)
         warn.append(
             trn(
@@ -559,7 +549,7 @@ def _requirement_lines(
                 arrive=fmt_date(v.arrive, lang),
                 leave=fmt_date(v.leave, lang),
                 max=v.max_stay_days,
-                allows=allows,
+                allows=_over_stay_allows(v, lang),
                 c=cit_name,
                 where=where,
             )
@@ -649,6 +639,13 @@ def _requirement_lines(
     if note and v.over_stay_days is None:  # over the limit: the warning says it first
         out.append(note)
     return out
+
+
+def _over_stay_allows(v: core.Verdict, lang: str) -> str:
+    """What a stay over the limit outgrows: the scheme it would have used, else visa-free entry."""
+    if v.ineligible_scheme is not None:
+        return v.ineligible_scheme.name.get(lang)
+    return tr("visa-free entry", lang)
 
 
 def _holding(

@@ -25,7 +25,7 @@ from tripkit.core.anchors import (
     where_is,
 )
 from tripkit.core.curated import AuthorisationScheme, CountryEntry
-from tripkit.core.entry import NEEDS_APPLICATION, BorderView
+from tripkit.core.entry import NEEDS_APPLICATION, BorderView, stay_days
 from tripkit.core.itembuild import blank_state, new_item
 from tripkit.core.journey import check_journey, may_fly, may_fly_reason, modes_text
 from tripkit.core.models import PHASES, ChecklistItem, CustomItem, ItemState, Source, Trip
@@ -468,8 +468,9 @@ def _travel_direction(f: Facts, want: str) -> tuple[bool, str]:
 
 def _stay_days_at_least(f: Facts, days: int) -> tuple[bool, str]:
     # Both the day you land and the day you leave count, as immigration counts a stay (a VWP
-    # or Schengen "90 days" starts on the arrival day) and as the binder's entry card says.
-    n = (docs.leave_date(f.trip, f.anchors) - docs.arrival_date(f.trip, f.anchors)).days + 1
+    # or Schengen "90 days" starts on the arrival day), as the entry check and the binder's
+    # entry card count it.
+    n = stay_days(docs.arrival_date(f.trip, f.anchors), docs.leave_date(f.trip, f.anchors))
     # Two msgids rather than a plural form: the core's translator (core.wiring) has no trn.
     return n >= days, tr("you stay 1 day", f.lang) if n == 1 else tr(
         "you stay {n} days", f.lang, n=n

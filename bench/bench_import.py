@@ -297,7 +297,7 @@ def _json_floor(
     if typed:
         from tripkit.importers import json_fast
 
-        body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+        body = bytes(json_fast.without_bom(data))
         try:
             json_fast._DECODER.decode(body)
         except Exception:  # noqa: BLE001 - not a file the typed road reads

@@ -60,12 +60,16 @@ _DECODER = msgspec.json.Decoder(_Document)
 _UNTYPED = msgspec.json.Decoder()
 
 
+def without_bom(data: bytes) -> bytes | memoryview:
+    """The JSON text of `data` for msgspec: json.loads reads UTF-8 with a BOM, msgspec not."""
+    return memoryview(data)[3:] if data.startswith(b"\xef\xbb\xbf") else data
+
+
 def load(data: bytes, source: str) -> Any:
     """`load_json(data, source)`: the document, read by msgspec when it reads it as json.loads
     does (see the module docstring), else by json.loads."""
-    bom = data.startswith(b"\xef\xbb\xbf")  # json.loads reads UTF-8 with a BOM; msgspec not
     try:
-        return _UNTYPED.decode(memoryview(data)[3:] if bom else data)
+        return _UNTYPED.decode(without_bom(data))
     except (msgspec.MsgspecError, ValueError, RecursionError):
         return load_json(data, source)
 
@@ -74,9 +78,8 @@ def stream(
     data: bytes, *, source: str, zones: Zones, warnings: list[str]
 ) -> tuple[ScheduleHeader, Iterator[Session]] | None:
     """(header, sessions) of a frab v1 or Sessionize view/All file; None for any other."""
-    bom = data.startswith(b"\xef\xbb\xbf")  # json.loads reads UTF-8 with a BOM; msgspec not
     try:
-        doc = _DECODER.decode(memoryview(data)[3:] if bom else data)
+        doc = _DECODER.decode(without_bom(data))
     except (msgspec.MsgspecError, ValueError, RecursionError):
         return None  # UnicodeDecodeError is a ValueError
     if doc.schedule is not UNSET:

@@ -8,6 +8,8 @@ from typing import Any, Literal
 
 from msgspec import UnsetType
 
+from tripkit.importers.text import _BIDI_BYTES, _C1_BYTES
+
 # A member that typed decoding must not find (its value never validates): its presence sends
 # the file to the dict reading (see `tripkit.importers.json_fast`). Default: msgspec.UNSET.
 Absent = Literal["\x00absent"] | UnsetType
@@ -58,10 +60,9 @@ def q(name: str) -> str:
 # DEL; the C1 controls (UTF-8 \xc2\x80-\x9f); the bidi overrides/isolates and U+2028/9
 # (\xe2\x80\xa8-\xae, \xe2\x81\xa6-\xa9); and the escapes \b, \f and \u of any of those. An
 # escaped backslash before b, f or u ("\\b") also counts: harmless, the texts are then simply
-# checked one by one.
+# checked one by one. (The C1 and bidi byte patterns are `text`'s, which its checks of
+# UTF-8 bytes use.)
 _UNSAFE_ESCAPE = re.compile(rb"\\(?:[bf]|u(?:00[01]|007[fF]|00[89]|20(?:2[89a-eA-E]|6[6-9])))")
-_C1_BYTES = re.compile(rb"\xc2[\x80-\x9f]")
-_BIDI_BYTES = re.compile(rb"\xe2(?:\x80[\xa8-\xae]|\x81[\xa6-\xa9])")
 # Lead bytes looked at one by one (found at memchr speed) before a regex scan of the rest.
 _FEW = 200
 

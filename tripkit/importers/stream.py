@@ -278,26 +278,25 @@ def _open(
         from tripkit.importers import csv_format
 
         return csv_format.stream(inp.read(), source=source, zones=zones, warnings=warnings)
-    from tripkit.importers.jsonutil import json_plain  # (msgspec: JSON files only)
-
     data = inp.read()
     del inp
-    if fmt == "json" and text.FAST_PATHS:  # the usual shapes, typed (see json_fast)
-        from tripkit.importers import json_fast
-
-        typed = json_fast.stream(data, source=source, zones=zones, warnings=warnings)
-        if typed is not None:
-            return typed
-    if text.FAST_PATHS:  # msgspec, where it reads the file as json.loads does (see json_fast)
-        from tripkit.importers import json_fast
-
-        doc = json_fast.load(data, source)
-    else:
-        doc = load_json(data, source)
     # Whether any text can hold a control character: one scan of the bytes instead of one
     # per text (see json_plain; off with the other fast paths, so that the tests that
     # compare them with the full pipeline check it too).
-    plain = text.FAST_PATHS and json_plain(data)
+    plain = False
+    if text.FAST_PATHS:
+        from tripkit.importers import json_fast  # (msgspec: JSON files only)
+        from tripkit.importers.jsonutil import json_plain
+
+        if fmt == "json":  # the usual shapes, typed (see json_fast)
+            typed = json_fast.stream(data, source=source, zones=zones, warnings=warnings)
+            if typed is not None:
+                return typed
+        # msgspec, where it reads the file as json.loads does (see json_fast)
+        doc = json_fast.load(data, source)
+        plain = json_plain(data)
+    else:
+        doc = load_json(data, source)
     del data  # the bytes are no longer needed (when they were ours)
     if fmt == "json":  # detected from the content; a --format given is trusted as given
         fmt = json_format(doc, source)

@@ -229,6 +229,7 @@ def _corpus_bench(rel: str, tz: str | None) -> Callable[[], Result]:
             )
         elif rel.endswith(".json"):
             floor = _json_floor(data, schedule.sessions)
+            assert floor is not None  # only the typed decoder declines a file
             low, again = _alternate(floor, lambda: bare(data), ROUNDS)
             extra += (
                 f"; json.loads plus only constructing the {len(schedule.sessions)} "

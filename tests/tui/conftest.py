@@ -28,7 +28,8 @@ def _no_blink(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
 
 
-def _at(text: str) -> datetime:
+def at_sf(text: str) -> datetime:
+    """A local time in San Francisco (the example conference's zone)."""
     return parse_zoned(text, default_zone=SF)
 
 
@@ -47,8 +48,8 @@ def small_schedule() -> Schedule:
             Session(
                 key="k1",
                 title="Keynote: containers everywhere",
-                start=_at("2027-01-12 09:00"),
-                end=_at("2027-01-12 10:00"),
+                start=at_sf("2027-01-12 09:00"),
+                end=at_sf("2027-01-12 10:00"),
                 room="Hall A",
                 track="Main",
                 languages=["en"],
@@ -58,8 +59,8 @@ def small_schedule() -> Schedule:
             Session(
                 key="k2",
                 title="Rootless builds in depth",
-                start=_at("2027-01-12 09:30"),
-                end=_at("2027-01-12 10:30"),
+                start=at_sf("2027-01-12 09:30"),
+                end=at_sf("2027-01-12 10:30"),
                 room="Room 2",
                 track="Build",
                 languages=["en"],
@@ -67,8 +68,8 @@ def small_schedule() -> Schedule:
             Session(
                 key="k3",
                 title="コンテナ入門",
-                start=_at("2027-01-12 11:00"),
-                end=_at("2027-01-12 11:30"),
+                start=at_sf("2027-01-12 11:00"),
+                end=at_sf("2027-01-12 11:30"),
                 room="Room 3",
                 track="Build",
                 languages=["ja"],
@@ -77,8 +78,8 @@ def small_schedule() -> Schedule:
             Session(
                 key="k4",
                 title="Hands-on lab: Compose",
-                start=_at("2027-01-13 13:00"),
-                end=_at("2027-01-13 15:00"),
+                start=at_sf("2027-01-13 13:00"),
+                end=at_sf("2027-01-13 15:00"),
                 room="Lab",
                 track="Labs",
                 languages=["en"],
@@ -87,8 +88,8 @@ def small_schedule() -> Schedule:
             Session(
                 key="k5",
                 title=HOSTILE,
-                start=_at("2027-01-13 16:00"),
-                end=_at("2027-01-13 16:30"),
+                start=at_sf("2027-01-13 16:00"),
+                end=at_sf("2027-01-13 16:30"),
                 room="[b]Room[/b]",
                 track="Main",
                 languages=["en"],

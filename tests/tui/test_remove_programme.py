@@ -8,18 +8,14 @@ from __future__ import annotations
 from textual.widgets import Button
 
 from tripkit.core.models import Schedule, Session
-from tripkit.core.zoned import parse_zoned
 from tripkit.services.schedule import set_note, set_pick
 from tripkit.tui.screens.dialogs import ConfirmDialog
 from tripkit.tui.widgets.session_table import SessionTable
 
-from .conftest import SF, screen_text, type_text, wait_until
+from .conftest import SF, at_sf, screen_text, type_text, wait_until
 
 
 def _fringe() -> Schedule:
-    def at(text: str):  # type: ignore[no-untyped-def]
-        return parse_zoned(text, default_zone=SF)
-
     return Schedule(
         title="Fringe",
         source="fringe.json",
@@ -29,15 +25,15 @@ def _fringe() -> Schedule:
             Session(
                 key="f1",
                 title="Observability for people who hate dashboards",
-                start=at("2027-01-12 09:00"),
-                end=at("2027-01-12 09:45"),
+                start=at_sf("2027-01-12 09:00"),
+                end=at_sf("2027-01-12 09:45"),
             ),
             # The same id as a main session: removing the fringe leaves main's pick alone.
             Session(
                 key="k3",
                 title="Fringe lightning talks",
-                start=at("2027-01-12 12:00"),
-                end=at("2027-01-12 13:00"),
+                start=at_sf("2027-01-12 12:00"),
+                end=at_sf("2027-01-12 13:00"),
             ),
         ],
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.widgets import Input, TextArea
@@ -134,6 +135,22 @@ def screen_text(app: object) -> str:
 @pytest.fixture
 def corpus_file(corpus: Path) -> Path:
     return corpus / "frab-json" / "pretalx-democon.json"
+
+
+def focused_id(app: Any) -> str:
+    """The id of the focused widget ("" when nothing has focus or it has no id)."""
+    focused = app.screen.focused
+    return (focused.id or "") if focused is not None else ""
+
+
+async def fill_fields(pilot: Any, *values: str | None) -> None:
+    """Type each value into the focused field (replacing its text), then Tab; None: just Tab."""
+    for value in values:
+        if value is not None:
+            await pilot.press("ctrl+a", "ctrl+k")  # to the start, delete to the end
+            await type_text(pilot, value)
+        await pilot.press("tab")
+    await pilot.pause()
 
 
 async def type_text(pilot: object, text: str) -> None:

@@ -12,7 +12,7 @@ from tripkit.services.schedule import set_note, set_pick
 from tripkit.tui.screens.dialogs import ConfirmDialog
 from tripkit.tui.widgets.session_table import SessionTable
 
-from .conftest import SF, at_sf, screen_text, type_text, wait_until
+from .conftest import SF, at_sf, focused_id, screen_text, type_text, wait_until
 
 
 def _fringe() -> Schedule:
@@ -51,13 +51,9 @@ def _flat(app) -> str:  # type: ignore[no-untyped-def]
     return " ".join(screen_text(app).replace("█", " ").split())
 
 
-def _focused(app) -> str:  # type: ignore[no-untyped-def]
-    return getattr(app.screen.focused, "id", None) or ""
-
-
 async def _name(pilot, app, name: str) -> None:  # type: ignore[no-untyped-def]
     await pilot.press("7")
-    await wait_until(pilot, lambda: _focused(app) == "import-source")
+    await wait_until(pilot, lambda: focused_id(app) == "import-source")
     await pilot.press("tab", "ctrl+a", "ctrl+k")
     await type_text(pilot, name)
 
@@ -78,7 +74,7 @@ async def test_remove_asks_then_removes_through_the_service(
     async with app.run_test(size=(80, 24)) as pilot:
         await _name(pilot, app, "devroom-fringe")
         await pilot.press("tab")
-        assert _focused(app) == "remove-programme"
+        assert focused_id(app) == "remove-programme"
         await pilot.press("enter")
         question = "Remove programme “devroom-fringe” and its 2 stars and notes?"
         await wait_until(pilot, lambda: question in _flat(app))
@@ -126,7 +122,7 @@ async def test_remove_is_offered_only_for_a_programme_of_the_trip(
         await pilot.pause()
         assert not app.screen.query_one("#remove-programme", Button).display
         await pilot.press("tab")  # past the field: Remove is not in the way
-        assert _focused(app) != "remove-programme"
+        assert focused_id(app) != "remove-programme"
         assert with_schedule.programmes.names(demo_trip.id) == ["main"]
 
 

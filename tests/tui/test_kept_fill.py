@@ -171,13 +171,20 @@ def _forget(store: Store) -> None:
     store.db.conn.commit()
 
 
+async def _here_then_forgotten(make_app: Any, store: Store, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The Overview as evaluated in this process (what the child's must equal); then nothing
+    kept, and the child used again."""
+    monkeypatch.setattr(kept_fill, "worth_a_child", lambda: False)
+    expected = await _overview(make_app)
+    _forget(store)
+    monkeypatch.setattr(kept_fill, "worth_a_child", lambda: True)
+    return expected
+
+
 async def test_a_child_s_rows_are_what_the_overview_shows(
     make_app: Any, forced: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(kept_fill, "worth_a_child", lambda: False)
-    expected = await _overview(make_app)
-    _forget(forced)
-    monkeypatch.setattr(kept_fill, "worth_a_child", lambda: True)
+    expected = await _here_then_forgotten(make_app, forced, monkeypatch)
     # Nothing is evaluated in this process now: what the Overview shows came from the child.
     from tripkit.services import checklist
 
@@ -205,10 +212,7 @@ async def test_a_failing_child_is_replaced_by_an_evaluation_here(
     tmp_path: Path,
     failure: str,
 ) -> None:
-    monkeypatch.setattr(kept_fill, "worth_a_child", lambda: False)
-    expected = await _overview(make_app)
-    _forget(forced)
-    monkeypatch.setattr(kept_fill, "worth_a_child", lambda: True)
+    expected = await _here_then_forgotten(make_app, forced, monkeypatch)
     body = FAILURES[failure]
     interpreter = str(tmp_path / "none") if body is None else _script(tmp_path, body)
     monkeypatch.setattr(kept_fill, "INTERPRETER", interpreter)
@@ -225,10 +229,7 @@ async def test_a_failing_child_is_replaced_by_an_evaluation_here(
 async def test_keys_work_while_the_child_evaluates(
     make_app: Any, forced: Store, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(kept_fill, "worth_a_child", lambda: False)
-    expected = await _overview(make_app)
-    _forget(forced)
-    monkeypatch.setattr(kept_fill, "worth_a_child", lambda: True)
+    expected = await _here_then_forgotten(make_app, forced, monkeypatch)
     monkeypatch.setattr(kept_fill, "INTERPRETER", _script(tmp_path, "exec sleep 30"))
     monkeypatch.setattr(kept_fill, "TIMEOUT", 4.0)
     app = make_app()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.widgets import Input, TextArea
@@ -28,7 +29,8 @@ def _no_blink(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
 
 
-def _at(text: str) -> datetime:
+def at_sf(text: str) -> datetime:
+    """A local time in San Francisco (the example conference's zone)."""
     return parse_zoned(text, default_zone=SF)
 
 
@@ -47,8 +49,8 @@ def small_schedule() -> Schedule:
             Session(
                 key="k1",
                 title="Keynote: containers everywhere",
-                start=_at("2027-01-12 09:00"),
-                end=_at("2027-01-12 10:00"),
+                start=at_sf("2027-01-12 09:00"),
+                end=at_sf("2027-01-12 10:00"),
                 room="Hall A",
                 track="Main",
                 languages=["en"],
@@ -58,8 +60,8 @@ def small_schedule() -> Schedule:
             Session(
                 key="k2",
                 title="Rootless builds in depth",
-                start=_at("2027-01-12 09:30"),
-                end=_at("2027-01-12 10:30"),
+                start=at_sf("2027-01-12 09:30"),
+                end=at_sf("2027-01-12 10:30"),
                 room="Room 2",
                 track="Build",
                 languages=["en"],
@@ -67,8 +69,8 @@ def small_schedule() -> Schedule:
             Session(
                 key="k3",
                 title="コンテナ入門",
-                start=_at("2027-01-12 11:00"),
-                end=_at("2027-01-12 11:30"),
+                start=at_sf("2027-01-12 11:00"),
+                end=at_sf("2027-01-12 11:30"),
                 room="Room 3",
                 track="Build",
                 languages=["ja"],
@@ -77,8 +79,8 @@ def small_schedule() -> Schedule:
             Session(
                 key="k4",
                 title="Hands-on lab: Compose",
-                start=_at("2027-01-13 13:00"),
-                end=_at("2027-01-13 15:00"),
+                start=at_sf("2027-01-13 13:00"),
+                end=at_sf("2027-01-13 15:00"),
                 room="Lab",
                 track="Labs",
                 languages=["en"],
@@ -87,8 +89,8 @@ def small_schedule() -> Schedule:
             Session(
                 key="k5",
                 title=HOSTILE,
-                start=_at("2027-01-13 16:00"),
-                end=_at("2027-01-13 16:30"),
+                start=at_sf("2027-01-13 16:00"),
+                end=at_sf("2027-01-13 16:30"),
                 room="[b]Room[/b]",
                 track="Main",
                 languages=["en"],
@@ -133,6 +135,22 @@ def screen_text(app: object) -> str:
 @pytest.fixture
 def corpus_file(corpus: Path) -> Path:
     return corpus / "frab-json" / "pretalx-democon.json"
+
+
+def focused_id(app: Any) -> str:
+    """The id of the focused widget ("" when nothing has focus or it has no id)."""
+    focused = app.screen.focused
+    return (focused.id or "") if focused is not None else ""
+
+
+async def fill_fields(pilot: Any, *values: str | None) -> None:
+    """Type each value into the focused field (replacing its text), then Tab; None: just Tab."""
+    for value in values:
+        if value is not None:
+            await pilot.press("ctrl+a", "ctrl+k")  # to the start, delete to the end
+            await type_text(pilot, value)
+        await pilot.press("tab")
+    await pilot.pause()
 
 
 async def type_text(pilot: object, text: str) -> None:

@@ -5,16 +5,12 @@ right after the programme's name. Keys on the real app."""
 from __future__ import annotations
 
 from tripkit.core.models import Schedule, Session
-from tripkit.core.zoned import parse_zoned
 from tripkit.services.schedule import set_pick
 
-from .conftest import SF, screen_text, wait_until
+from .conftest import SF, at_sf, screen_text, wait_until
 
 
 def _fringe() -> Schedule:
-    def at(text: str):  # type: ignore[no-untyped-def]
-        return parse_zoned(text, default_zone=SF)
-
     return Schedule(
         title="Fringe",
         source="test",
@@ -24,15 +20,15 @@ def _fringe() -> Schedule:
             Session(
                 key="f1",
                 title="Observability for people who hate dashboards",
-                start=at("2027-01-12 09:00"),
-                end=at("2027-01-12 09:45"),
+                start=at_sf("2027-01-12 09:00"),
+                end=at_sf("2027-01-12 09:45"),
                 room="Annex",
             ),
             Session(
                 key="f2",
                 title="Reproducible images with Nix",
-                start=at("2027-01-12 11:00"),
-                end=at("2027-01-12 12:00"),
+                start=at_sf("2027-01-12 11:00"),
+                end=at_sf("2027-01-12 12:00"),
             ),
         ],
     )

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from tripkit.tui.messages import ExportWritten
 
-from .conftest import screen_text, type_text, wait_until
-from .test_transfer import _focused, _to
+from .conftest import focused_id, screen_text, type_text, wait_until
+from .test_transfer import _to
 
 
 async def _export(pilot, app, moves: list[str], target: Path) -> None:  # type: ignore[no-untyped-def]
@@ -31,7 +31,7 @@ async def test_export_calendar_and_checklist(
     app = make_app()
     async with app.run_test(size=(120, 40), message_hook=messages.append) as pilot:
         await pilot.press("7")
-        await wait_until(pilot, lambda: _focused(app) == "import-source")
+        await wait_until(pilot, lambda: focused_id(app) == "import-source")
         target = tmp_path / "trip.ics"
         await _export(pilot, app, ["down", "down"], target)  # Checklist, Binder, Calendar
         await wait_until(pilot, lambda: any(isinstance(m, ExportWritten) for m in messages))
@@ -59,7 +59,7 @@ async def test_export_to_a_missing_folder_is_an_error_screen(make_app, tmp_path:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("7")
-        await wait_until(pilot, lambda: _focused(app) == "import-source")
+        await wait_until(pilot, lambda: focused_id(app) == "import-source")
         target = tmp_path / "no-such-folder" / "trip.txt"
         await _to(pilot, app, "export-path")
         await pilot.press("ctrl+a", "ctrl+k")

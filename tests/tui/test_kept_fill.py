@@ -12,23 +12,20 @@ engine never enter the app's own process (issue 10: RSS <= 1.5x a bare Textual a
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from testpaths import REPO, TODAY
+from testpaths import TODAY
 
 from tripkit.core.models import Trip
 from tripkit.services import kept_fill
 from tripkit.store import Store
 
+from .child import heavy, run_python
 from .conftest import NOW, wait_until
-
-HEAVY = ("pydantic", "tripkit.core.models", "tripkit.catalog", "yaml", "tripkit.core.rules")
 
 # The app as a user starts it, to the Overview's last part (the borders) drawn and checked.
 # With "in-process" the child's interpreter does not exist: the app evaluates by itself.
@@ -72,24 +69,10 @@ def _home(tmp_path: Path, trip: Trip, name: str) -> Path:
 
 
 def _start(home: Path, lang: str, mode: str) -> dict[str, Any]:
-    env = dict(os.environ, TEXTUAL_ANIMATIONS="none", TRIPKIT_CONFIG=str(home / "config"))
-    env.pop("TRIPKIT_HOME", None)
-    out = subprocess.run(
-        [sys.executable, "-c", START, str(home), lang, mode],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=REPO,
-        env=env,
-        timeout=300,
+    data: dict[str, Any] = json.loads(
+        run_python(START, str(home), lang, mode, home=home, timeout=300)
     )
-    assert out.returncode == 0, out.stderr[-2000:]
-    data: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
     return data
-
-
-def _heavy(modules: list[str]) -> set[str]:
-    return {m for m in modules if m.startswith(HEAVY)}
 
 
 def _example() -> Trip:
@@ -123,8 +106,8 @@ def test_a_first_start_shows_the_child_s_evaluation_without_loading_it(
     for part in expected:
         assert part in child["overview"], part
     # ... which did load the models (the check below can fail), while this one did not.
-    assert {"pydantic", "tripkit.core.models", "tripkit.core.rules"} <= _heavy(here["modules"])
-    assert _heavy(child["modules"]) == set()
+    assert {"pydantic", "tripkit.core.models", "tripkit.core.rules"} <= heavy(here["modules"])
+    assert heavy(child["modules"]) == set()
     # Meanwhile: the trip itself at once, and the deadlines never claimed to be none.
     waiting = [s for s in child["seen"] if "checking" in s or "確認中" in s]
     assert waiting, "the child's result was there before any frame"
@@ -188,13 +171,20 @@ def _forget(store: Store) -> None:
     store.db.conn.commit()
 
 
+async def _here_then_forgotten(make_app: Any, store: Store, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The Overview as evaluated in this process (what the child's must equal); then nothing
+    kept, and the child used again."""
+    monkeypatch.setattr(kept_fill, "worth_a_child", lambda: False)
+    expected = await _overview(make_app)
+    _forget(store)
+    monkeypatch.setattr(kept_fill, "worth_a_child", lambda: True)
+    return expected
+
+
 async def test_a_child_s_rows_are_what_the_overview_shows(
     make_app: Any, forced: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(kept_fill, "worth_a_child", lambda: False)
-    expected = await _overview(make_app)
-    _forget(forced)
-    monkeypatch.setattr(kept_fill, "worth_a_child", lambda: True)
+    expected = await _here_then_forgotten(make_app, forced, monkeypatch)
     # Nothing is evaluated in this process now: what the Overview shows came from the child.
     from tripkit.services import checklist
 
@@ -222,10 +212,7 @@ async def test_a_failing_child_is_replaced_by_an_evaluation_here(
     tmp_path: Path,
     failure: str,
 ) -> None:
-    monkeypatch.setattr(kept_fill, "worth_a_child", lambda: False)
-    expected = await _overview(make_app)
-    _forget(forced)
-    monkeypatch.setattr(kept_fill, "worth_a_child", lambda: True)
+    expected = await _here_then_forgotten(make_app, forced, monkeypatch)
     body = FAILURES[failure]
     interpreter = str(tmp_path / "none") if body is None else _script(tmp_path, body)
     monkeypatch.setattr(kept_fill, "INTERPRETER", interpreter)
@@ -242,10 +229,7 @@ async def test_a_failing_child_is_replaced_by_an_evaluation_here(
 async def test_keys_work_while_the_child_evaluates(
     make_app: Any, forced: Store, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(kept_fill, "worth_a_child", lambda: False)
-    expected = await _overview(make_app)
-    _forget(forced)
-    monkeypatch.setattr(kept_fill, "worth_a_child", lambda: True)
+    expected = await _here_then_forgotten(make_app, forced, monkeypatch)
     monkeypatch.setattr(kept_fill, "INTERPRETER", _script(tmp_path, "exec sleep 30"))
     monkeypatch.setattr(kept_fill, "TIMEOUT", 4.0)
     app = make_app()

@@ -13,25 +13,21 @@ what a start that evaluates everything shows.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from testpaths import REPO, TODAY
+from testpaths import TODAY
 
 from tripkit.core.zoned import at_midnight
 from tripkit.services import config
 from tripkit.services import overview_kept as kept
 from tripkit.store import Store
 
+from .child import heavy, run_python
 from .conftest import NOW, wait_until
-
-HEAVY = ("pydantic", "tripkit.core.models", "tripkit.catalog", "yaml", "tripkit.core.rules")
 
 # The app as a user starts it: the Overview until its last part (the borders) is drawn, its
 # text, then 3 for the Schedule screen until the programme is listed.
@@ -66,19 +62,7 @@ asyncio.run(main())
 
 
 def _start(home: Path, lang: str) -> dict[str, Any]:
-    env = dict(os.environ, TEXTUAL_ANIMATIONS="none", TRIPKIT_CONFIG=str(home / "config"))
-    env.pop("TRIPKIT_HOME", None)
-    out = subprocess.run(
-        [sys.executable, "-c", START, str(home), lang],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=REPO,
-        env=env,
-        timeout=180,
-    )
-    assert out.returncode == 0, out.stderr[-2000:]
-    data: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    data: dict[str, Any] = json.loads(run_python(START, str(home), lang, home=home, timeout=180))
     return data
 
 
@@ -89,10 +73,6 @@ def test_the_headline_is_no_input_of_the_kept_checklist() -> None:
     from tripkit.store.checklist_cache import DERIVED_SETTINGS
 
     assert SUMMARY_KEY in DERIVED_SETTINGS
-
-
-def _heavy(modules: list[str]) -> set[str]:
-    return {m for m in modules if m.startswith(HEAVY)}
 
 
 @pytest.mark.parametrize("lang", ["en", "ja"])
@@ -112,8 +92,8 @@ def test_a_later_start_to_the_schedule_loads_no_models(
     assert first["rows"] == again["rows"] == 1007
     # The first start evaluated the checklist, the guide and the borders in a child process
     # (tripkit.services.kept_fill, tests/tui/test_kept_fill.py), which kept them.
-    assert _heavy(first["modules"]) == set()
-    assert _heavy(again["modules"]) == set()
+    assert heavy(first["modules"]) == set()
+    assert heavy(again["modules"]) == set()
     # ... and a later start shows the very same Overview, every section drawn.
     parts = {
         "en": [

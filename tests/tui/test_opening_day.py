@@ -7,10 +7,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from tripkit.core.models import Schedule, Session
-from tripkit.core.zoned import parse_zoned
 from tripkit.tui.widgets.session_table import SessionTable
 
-from .conftest import SF, screen_text, small_schedule
+from .conftest import SF, at_sf, screen_text, small_schedule
 
 
 def _fringe() -> Schedule:
@@ -24,8 +23,8 @@ def _fringe() -> Schedule:
             Session(
                 key="f1",
                 title="Pre-conference workshop",
-                start=parse_zoned("2027-01-11 10:00", default_zone=SF),
-                end=parse_zoned("2027-01-11 12:00", default_zone=SF),
+                start=at_sf("2027-01-11 10:00"),
+                end=at_sf("2027-01-11 12:00"),
                 room="Annex",
             )
         ],

@@ -19,12 +19,7 @@ from tripkit.store import Store
 from tripkit.tui.messages import ReservationChanged
 from tripkit.tui.widgets.session_table import SessionTable
 
-from .conftest import screen_text, type_text, wait_until
-
-
-def _focused(app) -> str:  # type: ignore[no-untyped-def]
-    focused = app.screen.focused
-    return (focused.id or "") if focused is not None else ""
+from .conftest import focused_id, screen_text, type_text, wait_until
 
 
 def _idle(app) -> bool:  # type: ignore[no-untyped-def]
@@ -38,7 +33,7 @@ def sources(corpus: Path) -> tuple[Path, Path]:
 
 async def _import_two(pilot, app, store: Store, trip_id: str, main: Path, fringe: Path) -> None:  # type: ignore[no-untyped-def]
     await pilot.press("7")
-    await wait_until(pilot, lambda: _focused(app) == "import-source")
+    await wait_until(pilot, lambda: focused_id(app) == "import-source")
     await _import_two_after_start(pilot, app, store, trip_id, main, fringe)
 
 
@@ -49,7 +44,7 @@ async def test_a_second_programme_is_imported_under_its_own_name_by_keys(
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("7")
-        await wait_until(pilot, lambda: _focused(app) == "import-source")
+        await wait_until(pilot, lambda: focused_id(app) == "import-source")
         await type_text(pilot, str(main))
         await pilot.press("tab")
         # A name the service refuses: the rule in words beside the field, nothing imported.
@@ -77,7 +72,7 @@ async def test_a_second_programme_is_imported_under_its_own_name_by_keys(
         assert app.screen.query_one("#import-source").value == str(fringe.resolve())
         main_before = tui_store.programmes.get(demo_trip.id, "main")
         await pilot.press("tab", "enter")
-        assert _focused(app) == "import-name"
+        assert focused_id(app) == "import-name"
         await wait_until(pilot, lambda: "No changes since the last import." in screen_text(app))
         assert tui_store.programmes.get(demo_trip.id, "main") == main_before  # left alone
 

@@ -8,18 +8,14 @@ from __future__ import annotations
 from textual.widgets import Button
 
 from tripkit.core.models import Schedule, Session
-from tripkit.core.zoned import parse_zoned
 from tripkit.services.schedule import set_note, set_pick
 from tripkit.tui.screens.dialogs import ConfirmDialog
 from tripkit.tui.widgets.session_table import SessionTable
 
-from .conftest import SF, screen_text, type_text, wait_until
+from .conftest import SF, at_sf, focused_id, screen_text, type_text, wait_until
 
 
 def _fringe() -> Schedule:
-    def at(text: str):  # type: ignore[no-untyped-def]
-        return parse_zoned(text, default_zone=SF)
-
     return Schedule(
         title="Fringe",
         source="fringe.json",
@@ -29,15 +25,15 @@ def _fringe() -> Schedule:
             Session(
                 key="f1",
                 title="Observability for people who hate dashboards",
-                start=at("2027-01-12 09:00"),
-                end=at("2027-01-12 09:45"),
+                start=at_sf("2027-01-12 09:00"),
+                end=at_sf("2027-01-12 09:45"),
             ),
             # The same id as a main session: removing the fringe leaves main's pick alone.
             Session(
                 key="k3",
                 title="Fringe lightning talks",
-                start=at("2027-01-12 12:00"),
-                end=at("2027-01-12 13:00"),
+                start=at_sf("2027-01-12 12:00"),
+                end=at_sf("2027-01-12 13:00"),
             ),
         ],
     )
@@ -55,13 +51,9 @@ def _flat(app) -> str:  # type: ignore[no-untyped-def]
     return " ".join(screen_text(app).replace("█", " ").split())
 
 
-def _focused(app) -> str:  # type: ignore[no-untyped-def]
-    return getattr(app.screen.focused, "id", None) or ""
-
-
 async def _name(pilot, app, name: str) -> None:  # type: ignore[no-untyped-def]
     await pilot.press("7")
-    await wait_until(pilot, lambda: _focused(app) == "import-source")
+    await wait_until(pilot, lambda: focused_id(app) == "import-source")
     await pilot.press("tab", "ctrl+a", "ctrl+k")
     await type_text(pilot, name)
 
@@ -82,7 +74,7 @@ async def test_remove_asks_then_removes_through_the_service(
     async with app.run_test(size=(80, 24)) as pilot:
         await _name(pilot, app, "devroom-fringe")
         await pilot.press("tab")
-        assert _focused(app) == "remove-programme"
+        assert focused_id(app) == "remove-programme"
         await pilot.press("enter")
         question = "Remove programme “devroom-fringe” and its 2 stars and notes?"
         await wait_until(pilot, lambda: question in _flat(app))
@@ -130,7 +122,7 @@ async def test_remove_is_offered_only_for_a_programme_of_the_trip(
         await pilot.pause()
         assert not app.screen.query_one("#remove-programme", Button).display
         await pilot.press("tab")  # past the field: Remove is not in the way
-        assert _focused(app) != "remove-programme"
+        assert focused_id(app) != "remove-programme"
         assert with_schedule.programmes.names(demo_trip.id) == ["main"]
 
 

@@ -13,14 +13,15 @@ test process holds models of its own.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
-from testpaths import REPO, TODAY
+from testpaths import TODAY
 
 from tripkit.store import Store
+
+from .child import run_python
 
 FIRST_FRAME_MODULES = [
     "tripkit.cli",
@@ -74,22 +75,6 @@ main(["--data-dir", sys.argv[1], "--lang", "en"], standalone_mode=False)
 """
 
 
-def _python(code: str, *args: str, home: Path) -> str:
-    env = dict(os.environ, TEXTUAL_ANIMATIONS="none", TRIPKIT_CONFIG=str(home / "config"))
-    env.pop("TRIPKIT_HOME", None)
-    out = subprocess.run(
-        [sys.executable, "-c", code, *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=REPO,
-        env=env,
-        timeout=120,
-    )
-    assert out.returncode == 0, out.stderr[-2000:]
-    return out.stdout.strip().splitlines()[-1]
-
-
 def _example_home(tmp_path: Path) -> Path:
     from tripkit.demo import example_trip
 
@@ -120,7 +105,7 @@ def test_the_first_frame_of_bare_tripkit_loads_none_of_the_heavy_parts(tmp_path:
     home = _example_home(tmp_path)
     # Twice: the first run of a data folder keeps the headline the second one draws early.
     for _ in range(2):
-        loaded = set(json.loads(_python(FIRST_FRAME, str(home), home=home)))
+        loaded = set(json.loads(run_python(FIRST_FRAME, str(home), home=home)))
     assert "tripkit.tui.screens.overview" in loaded  # the probe did reach the first frame
     assert "textual.widgets._footer" in loaded
     early = {m for m in loaded if m.split(".")[0] in {"pydantic", "yaml", "babel"}} | {
@@ -170,7 +155,7 @@ def test_the_schedule_screen_holds_rows_not_models(tmp_path: Path, corpus: Path)
         trip = store.get_trip(store.current_trip_id() or "")
         import_schedule(store, trip, str(corpus / "frab-xml" / "38c3.xml"))
         sessions = store.programmes.sessions(trip.id)
-    out = json.loads(_python(SCHEDULE_SCREEN, str(home), home=home))
+    out = json.loads(run_python(SCHEDULE_SCREEN, str(home), home=home))
     assert out["rows"] == len(sessions) == 1007
     assert 0 < out["shown"] < 1007  # one day of the four
     # The highlighted session's abstract or speakers came from the store, not from a model.

@@ -8,17 +8,12 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from .conftest import screen_text, type_text, wait_until
-
-
-def _focused(app) -> str:  # type: ignore[no-untyped-def]
-    focused = app.screen.focused
-    return (focused.id or "") if focused is not None else ""
+from .conftest import focused_id, screen_text, type_text, wait_until
 
 
 async def _to(pilot, app, widget_id: str) -> None:  # type: ignore[no-untyped-def]
     for _ in range(20):
-        if _focused(app) == widget_id:
+        if focused_id(app) == widget_id:
             return
         await pilot.press("tab")
     raise AssertionError(f"Tab never reached #{widget_id}")
@@ -30,14 +25,14 @@ async def test_an_import_of_another_conference_warns_about_dates_and_zone(
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("7")
-        await wait_until(pilot, lambda: _focused(app) == "import-source")
+        await wait_until(pilot, lambda: focused_id(app) == "import-source")
         await type_text(pilot, str(corpus_file))
         await pilot.press("tab")
-        assert _focused(app) == "import-name"
+        assert focused_id(app) == "import-name"
         await pilot.press("tab")
-        assert _focused(app) == "import-format"
+        assert focused_id(app) == "import-format"
         await pilot.press("tab")
-        assert _focused(app) == "import-tz"
+        assert focused_id(app) == "import-tz"
         await pilot.press("enter")
         await wait_until(
             pilot,
@@ -55,7 +50,7 @@ async def test_an_unknown_zone_is_refused_before_anything_is_imported(
     app = make_app(lang="ja")
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("7")
-        await wait_until(pilot, lambda: _focused(app) == "import-source")
+        await wait_until(pilot, lambda: focused_id(app) == "import-source")
         await type_text(pilot, str(corpus_file))
         await pilot.press("tab", "tab", "tab")
         await type_text(pilot, "Europe/Brusels")
@@ -71,7 +66,7 @@ async def test_an_export_asks_before_replacing_a_file(make_app, tmp_path: Path) 
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("7")
-        await wait_until(pilot, lambda: _focused(app) == "import-source")
+        await wait_until(pilot, lambda: focused_id(app) == "import-source")
         await _to(pilot, app, "export-path")
         await pilot.press("ctrl+a", "ctrl+k")
         await type_text(pilot, str(target))
@@ -92,7 +87,7 @@ async def test_screen_keys_typed_into_the_export_path_stay_in_it(make_app) -> No
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("7")
-        await wait_until(pilot, lambda: _focused(app) == "import-source")
+        await wait_until(pilot, lambda: focused_id(app) == "import-source")
         await _to(pilot, app, "export-path")
         await pilot.press("ctrl+a", "ctrl+k", *"/tmp/2q?x")
         await pilot.pause()

@@ -9,12 +9,7 @@ from textual.widgets import Input, Static
 from tripkit.services.checklist import checklist_items
 from tripkit.tui.messages import TripChanged
 
-from .conftest import NOW, screen_text, type_text, wait_until
-
-
-def _focused(app) -> str:  # type: ignore[no-untyped-def]
-    focused = app.screen.focused
-    return (focused.id or "") if focused is not None else ""
+from .conftest import NOW, fill_fields, focused_id, screen_text, wait_until
 
 
 def _error(app, path: str) -> str:  # type: ignore[no-untyped-def]
@@ -22,19 +17,9 @@ def _error(app, path: str) -> str:  # type: ignore[no-untyped-def]
     return str(box.render()) if box.has_class("-has-error") else ""
 
 
-async def _fill(pilot, *values: str | None) -> None:  # type: ignore[no-untyped-def]
-    """Type each value into the focused field (replacing its text), then Tab; None: just Tab."""
-    for value in values:
-        if value is not None:
-            await pilot.press("ctrl+a", "ctrl+k")  # to the start, delete to the end
-            await type_text(pilot, value)
-        await pilot.press("tab")
-    await pilot.pause()
-
-
 async def _new_trip(pilot, app) -> None:  # type: ignore[no-untyped-def]
     await pilot.press("N")
-    await wait_until(pilot, lambda: _focused(app) == "f-name")
+    await wait_until(pilot, lambda: focused_id(app) == "f-name")
 
 
 async def test_a_new_trip_from_nothing_to_saved_by_keyboard(make_app, tui_store, demo_trip) -> None:
@@ -45,30 +30,32 @@ async def test_a_new_trip_from_nothing_to_saved_by_keyboard(make_app, tui_store,
         # Nothing of the example's made-up traveller is filled in.
         assert app.screen.query_one("#f-traveller-citizenships", Input).value == ""
         # 1 Traveller: a Brazilian and Portuguese citizen living in Berlin.
-        await _fill(pilot, "KubeCon Atlanta", "Ana Beispiel", "BR, PT", "DE", "Europe/Berlin", None)
-        assert _focused(app) == "step-next"
+        await fill_fields(
+            pilot, "KubeCon Atlanta", "Ana Beispiel", "BR, PT", "DE", "Europe/Berlin", None
+        )
+        assert focused_id(app) == "step-next"
         await pilot.press("enter")
         # 2 Documents: a residence permit, a passport per citizenship, then an ESTA.
-        await wait_until(pilot, lambda: _focused(app) == "f-traveller-residence-status")
-        await _fill(pilot, "permanent resident", None)
-        assert _focused(app) == "f-traveller-residence-permanent"
+        await wait_until(pilot, lambda: focused_id(app) == "f-traveller-residence-status")
+        await fill_fields(pilot, "permanent resident", None)
+        assert focused_id(app) == "f-traveller-residence-permanent"
         await pilot.press("space", "tab")
-        await _fill(pilot, "BR", "2031-05-01", None, None)
-        assert _focused(app) == "rm-traveller-passports-0"
+        await fill_fields(pilot, "BR", "2031-05-01", None, None)
+        assert focused_id(app) == "rm-traveller-passports-0"
         await pilot.press("tab", "enter")  # Add passport
-        await wait_until(pilot, lambda: _focused(app) == "f-traveller-passports-1-country")
-        await _fill(pilot, "PT", "2030-02-01", None)
-        assert _focused(app) == "f-traveller-passports-1-e_passport"
+        await wait_until(pilot, lambda: focused_id(app) == "f-traveller-passports-1-country")
+        await fill_fields(pilot, "PT", "2030-02-01", None)
+        assert focused_id(app) == "f-traveller-passports-1-e_passport"
         await pilot.press("space")  # an older passport without a chip
-        while _focused(app) != "add-traveller-authorisations":
+        while focused_id(app) != "add-traveller-authorisations":
             await pilot.press("tab")
         await pilot.press("enter")
-        await wait_until(pilot, lambda: _focused(app) == "f-traveller-authorisations-0-kind")
-        await _fill(pilot, "ESTA", "US", "2028-05-01")
+        await wait_until(pilot, lambda: focused_id(app) == "f-traveller-authorisations-0-kind")
+        await fill_fields(pilot, "ESTA", "US", "2028-05-01")
         # 3 Conference and venue: Atlanta's zone is not guessed (the US has several).
         await pilot.press("ctrl+n")
         await pilot.press("tab")
-        await _fill(
+        await fill_fields(
             pilot,
             "KubeCon + CloudNativeCon NA",
             None,
@@ -80,23 +67,27 @@ async def test_a_new_trip_from_nothing_to_saved_by_keyboard(make_app, tui_store,
             "US",
         )
         assert app.screen.query_one("#f-conference-venue-tz", Input).value == ""
-        assert _focused(app) == "f-conference-venue-tz"
-        await _fill(pilot, "America/New_York")
+        assert focused_id(app) == "f-conference-venue-tz"
+        await fill_fields(pilot, "America/New_York")
         # 4 Flights: Frankfurt to Atlanta through Chicago; zones come from the airports.
         await pilot.press("ctrl+n")
         await pilot.press("ctrl+f")
-        await wait_until(pilot, lambda: _focused(app) == "f-flights-0-flight")
-        await _fill(pilot, "LH430", "FRA", "2027-11-07 10:00")
+        await wait_until(pilot, lambda: focused_id(app) == "f-flights-0-flight")
+        await fill_fields(pilot, "LH430", "FRA", "2027-11-07 10:00")
         assert app.screen.query_one("#f-flights-0-departs--tz", Input).value == "Europe/Berlin"
-        await _fill(pilot, None, "ORD", "2027-11-07 12:30")
+        await fill_fields(pilot, None, "ORD", "2027-11-07 12:30")
         assert app.screen.query_one("#f-flights-0-arrives--tz", Input).value == "America/Chicago"
         await pilot.press("ctrl+f")
-        await wait_until(pilot, lambda: _focused(app) == "f-flights-1-flight")
-        await _fill(pilot, "UA1234", None, "2027-11-07 15:00", None, "ATL", "2027-11-07 18:00")
+        await wait_until(pilot, lambda: focused_id(app) == "f-flights-1-flight")
+        await fill_fields(
+            pilot, "UA1234", None, "2027-11-07 15:00", None, "ATL", "2027-11-07 18:00"
+        )
         # 5 Stays: the zones start as the venue's.
         await pilot.press("ctrl+y")
-        await wait_until(pilot, lambda: _focused(app) == "f-stays-0-name")
-        await _fill(pilot, "Hotel Midtown", None, "2027-11-07 20:00", None, "2027-11-12 11:00")
+        await wait_until(pilot, lambda: focused_id(app) == "f-stays-0-name")
+        await fill_fields(
+            pilot, "Hotel Midtown", None, "2027-11-07 20:00", None, "2027-11-12 11:00"
+        )
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: tui_store.current_trip_id() == "kubecon-atlanta")
         trip = tui_store.get_trip("kubecon-atlanta")
@@ -134,7 +125,7 @@ async def test_errors_show_in_plain_words_when_the_field_is_left(
     async with app.run_test(size=(100, 40)) as pilot:
         await _new_trip(pilot, app)
         await pilot.press(*"x", "tab", "tab")  # trip name, your name (optional)
-        assert _focused(app) == "f-traveller-citizenships"
+        assert focused_id(app) == "f-traveller-citizenships"
         await pilot.press("ctrl+a", "ctrl+k", *"2027-13")
         # While typing: nothing is said yet (the field is not finished).
         assert _error(app, "traveller.citizenships") == ""
@@ -157,13 +148,13 @@ async def test_a_draft_is_kept_over_quitting_and_a_change_of_language(
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await _new_trip(pilot, app)
-        await _fill(pilot, "PyCon US 2027", "Sam", "CA")
+        await fill_fields(pilot, "PyCon US 2027", "Sam", "CA")
         await pilot.press("escape", "L")  # Japanese: the screens are built again
         await wait_until(pilot, lambda: app.lang == "ja" and bool(app.screen.query("#f-name")))
         assert app.current_mode == "trip"
         assert app.screen.query_one("#f-name", Input).value == "PyCon US 2027"
         assert app.screen.query_one("#f-traveller-citizenships", Input).value == "CA"
-        while _focused(app) != "f-traveller-home_country":
+        while focused_id(app) != "f-traveller-home_country":
             await pilot.press("tab")
         await pilot.press(*"CA", "ctrl+q")  # typed, and not left yet, when quitting
     assert not tui_store.has_trip("pycon-us-2027")
@@ -188,9 +179,9 @@ async def test_editing_a_flight_moves_the_deadlines(make_app, tui_store, demo_tr
         await wait_until(pilot, lambda: bool(app.screen.query("#f-name")))
         await pilot.press("ctrl+n", "ctrl+n", "ctrl+n")  # step 4: flights
         await wait_until(pilot, lambda: bool(app.screen.query("#f-flights-0-departs")))
-        while _focused(app) != "f-flights-0-departs":
+        while focused_id(app) != "f-flights-0-departs":
             await pilot.press("tab")
-        await _fill(pilot, "2027-01-11 20:05")
+        await fill_fields(pilot, "2027-01-11 20:05")
         assert tui_store.get_trip(demo_trip.id) == demo_trip  # not saved before Ctrl+S
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: tui_store.get_trip(demo_trip.id) != demo_trip)
@@ -210,10 +201,10 @@ async def test_a_flight_that_lands_before_it_leaves_is_named_and_not_saved(
         await wait_until(pilot, lambda: bool(app.screen.query("#f-name")))
         await pilot.press("ctrl+n", "ctrl+n", "ctrl+n")
         await wait_until(pilot, lambda: bool(app.screen.query("#f-flights-0-arrives")))
-        while _focused(app) != "f-flights-0-arrives":
+        while focused_id(app) != "f-flights-0-arrives":
             await pilot.press("tab")
         # 09:40 PST on 10 Jan is 02:40 JST on 11 Jan: before the 17:05 JST departure.
-        await _fill(pilot, "2027-01-10 09:40")
+        await fill_fields(pilot, "2027-01-10 09:40")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert _error(app, "flights.0") == (

@@ -11,22 +11,7 @@ from tripkit.core.models import Trip
 from tripkit.services.checklist import checklist_items
 from tripkit.store import Store
 
-from .conftest import NOW, screen_text, type_text, wait_until
-
-
-def _focused(app) -> str:  # type: ignore[no-untyped-def]
-    focused = app.screen.focused
-    return (focused.id or "") if focused is not None else ""
-
-
-async def _fill(pilot, *values: str | None) -> None:  # type: ignore[no-untyped-def]
-    """Type each value into the focused field (replacing its text), then Tab; None: just Tab."""
-    for value in values:
-        if value is not None:
-            await pilot.press("ctrl+a", "ctrl+k")
-            await type_text(pilot, value)
-        await pilot.press("tab")
-    await pilot.pause()
+from .conftest import NOW, fill_fields, focused_id, screen_text, wait_until
 
 
 def _no_journey(store: Store) -> Trip:
@@ -42,10 +27,10 @@ async def _to_new_leg(pilot, app) -> None:  # type: ignore[no-untyped-def]
     await wait_until(pilot, lambda: bool(app.screen.query("#f-name")))
     await pilot.press("ctrl+n", "ctrl+n", "ctrl+n")  # step 4: how you get there
     await wait_until(pilot, lambda: bool(app.screen.query("#add-ground")))
-    while _focused(app) != "add-ground":
+    while focused_id(app) != "add-ground":
         await pilot.press("tab")
     await pilot.press("enter")
-    await wait_until(pilot, lambda: _focused(app) == "f-ground-0-mode")
+    await wait_until(pilot, lambda: focused_id(app) == "f-ground-0-mode")
 
 
 async def test_a_train_leg_added_by_keyboard_is_saved_and_ends_the_journey_item(
@@ -63,7 +48,7 @@ async def test_a_train_leg_added_by_keyboard_is_saved_and_ends_the_journey_item(
         assert app.screen.query_one("#f-ground-0-origin_country", Input).value == "DE"
         assert app.screen.query_one("#f-ground-0-departs--tz", Input).value == "Europe/Berlin"
         assert app.screen.query_one("#f-ground-0-arrives--tz", Input).value == "Europe/Brussels"
-        await _fill(
+        await fill_fields(
             pilot,
             "train",
             "ICE 14",
@@ -107,8 +92,8 @@ async def test_a_leg_arriving_before_it_leaves_is_named_and_not_saved(
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await _to_new_leg(pilot, app)
-        await _fill(pilot, "train", None, "Frankfurt", None, "2027-01-29 14:29", None)
-        await _fill(pilot, "Brussels", "BE", "2027-01-29 12:00")
+        await fill_fields(pilot, "train", None, "Frankfurt", None, "2027-01-29 14:29", None)
+        await fill_fields(pilot, "Brussels", "BE", "2027-01-29 12:00")
         await pilot.press("ctrl+s")
         await pilot.pause()
         box = app.screen.query_one("#e-ground-0", Static)

@@ -11,9 +11,8 @@ from textual.widgets import Input
 
 from tripkit.store import Store
 
-from .conftest import screen_text, type_text, wait_until
+from .conftest import focused_id, screen_text, type_text, wait_until
 from .contrast import low_contrast
-from .test_trip_editor_ground import _focused
 
 
 def _footer(app) -> str:  # type: ignore[no-untyped-def]
@@ -50,7 +49,7 @@ async def test_ctrl_g_adds_a_leg_from_any_step_and_the_footer_says_it_on_step_4(
         await _editor(pilot, app, 0)  # step 1: the add keys are not listed here
         assert "Add leg" not in _footer(app) and "Add stay" not in _footer(app)
         await pilot.press("ctrl+g")  # ... but work: to step 4, a third leg, its first field
-        await wait_until(pilot, lambda: _focused(app) == "f-ground-2-mode")
+        await wait_until(pilot, lambda: focused_id(app) == "f-ground-2-mode")
         # The step's heading (scrolled out of view once the new leg's field has the focus).
         await wait_until(pilot, lambda: "Step 4 of 5" in str(_heading(app)))
         # The new leg leaves from where the last one arrived.
@@ -74,7 +73,7 @@ async def test_the_japanese_footer_keeps_help_with_a_field_focused(
     async with app.run_test(size=(80, 24)) as pilot:
         await _editor(pilot, app, 3)
         await pilot.press("ctrl+g")
-        await wait_until(pilot, lambda: _focused(app) == "f-ground-2-mode")
+        await wait_until(pilot, lambda: focused_id(app) == "f-ground-2-mode")
         await wait_until(pilot, lambda: "^g 区間追加" in _footer(app))
         footer = _footer(app)
         assert "esc 入力欄を離れる" in footer
@@ -91,7 +90,7 @@ async def test_a_legs_error_is_readable_under_no_color(
         assert app.no_color
         await _editor(pilot, app, 3)
         await pilot.press("ctrl+g")
-        await wait_until(pilot, lambda: _focused(app) == "f-ground-2-mode")
+        await wait_until(pilot, lambda: focused_id(app) == "f-ground-2-mode")
         await type_text(pilot, "plane")
         await pilot.press("tab")
         want = "Write train, bus (a coach), car or ferry." if lang == "en" else "いずれかを入力"

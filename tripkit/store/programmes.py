@@ -41,6 +41,12 @@ class Pick:
         """The interest shown: the one set, else "want" for a plain star, else ""."""
         return self.interest or ("want" if self.starred else "")
 
+    @property
+    def holds(self) -> bool:
+        """Whether it holds something of the user's (a star, a note, an interest, a
+        reservation): what removing its programme loses, and is reported."""
+        return bool(self.starred or self.note or self.interest or self.reservation)
+
 
 _PICK_COLS = "session_key, starred, note, interest, reservation, attended"
 
@@ -258,9 +264,7 @@ class Programmes:
             if pid is None:
                 raise NotFoundError("no programme called {name} in this trip", name=repr(name))
             dropped = [
-                Dropped(k, p)
-                for k, p in sorted(self.picks(trip_id, name).items())
-                if p.starred or p.note or p.interest or p.reservation
+                Dropped(k, p) for k, p in sorted(self.picks(trip_id, name).items()) if p.holds
             ]
             q.delete_programme(self.db.conn, pid)
             self.db.conn.execute(

@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static
 
-from tripkit.core.wording import PHASE_WORDS
+from tripkit.core.wording import phase_word
 
 R = TypeVar("R")
 Tr = Callable[..., str]
@@ -95,8 +95,9 @@ class AddItemDialog(_Dialog[dict[str, Any] | None]):
 
     def fields(self, t: Tr) -> ComposeResult:
         yield Input(placeholder=t("What to do"), id="item-title", max_length=300, compact=True)
+        lang = self.app.lang  # type: ignore[attr-defined]
         yield Select(
-            [(t(PHASE_WORDS.get(p, p)), p) for p in self.phases],
+            [(phase_word(p, lang), p) for p in self.phases],
             value=self.phases[0],
             allow_blank=False,
             id="item-phase",

@@ -301,11 +301,9 @@ class TransferScreen(BaseScreen):
         app = self.tapp
         if name is None or name not in app.store.programmes.names(app.trip_id):
             return
-        held = sum(
-            1
-            for p in picks_of(app.store, app.trip_id, name).values()
-            if p.starred or p.note or p.interest or p.reservation
-        )
+        # Counted as the removal counts what it drops (Pick.holds): the question and the
+        # report after it agree.
+        held = sum(p.holds for p in picks_of(app.store, app.trip_id, name).values())
         question = (
             trn(
                 "Remove programme “{name}” and its {n} star or note?",

@@ -505,8 +505,7 @@ class TripEditorScreen(BaseScreen):
         """The keys the footer lists: each "add" key on the step it adds to (flights and legs
         on step 4, stays on step 5), so that the step's own keys fit at 80 columns in either
         language. Display only: every key works on every step (Help lists them all)."""
-        here = {s.id for s in STEPS[self.step : self.step + 1]}
-        groups = {g.path for s in STEPS if s.id in here for g in s.groups}
+        groups = {g.path for g in STEPS[self.step].groups}  # (self.step is always in range)
         hidden = {a for a, group in _ADDS.items() if group not in groups}
         hidden.add("app.toggle_zone")  # the editor shows times as typed, in their own zones
         return {

@@ -175,9 +175,10 @@ class OverviewScreen(BaseScreen):
         departs, end = (None, None) if known_only else self._journey()
         out = Text()
         if known_only:
-            # The line the countdown will take, held while the child evaluates: the lines
-            # below must not jump when it arrives.
-            out.append(t("checking…"), style=self.tone("muted"))
+            # The countdown's line is held (left blank: the deadlines below already say
+            # "checking…") while the child evaluates: the lines below must not jump when it
+            # arrives.
+            pass
         elif departs is None:
             pass
         elif now < departs:

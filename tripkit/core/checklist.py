@@ -31,7 +31,7 @@ from tripkit.core.journey import check_journey, may_fly, may_fly_reason, modes_t
 from tripkit.core.models import PHASES, ChecklistItem, CustomItem, ItemState, Source, Trip
 from tripkit.core.rules import Condition, Rule
 from tripkit.core.wiring import tr
-from tripkit.core.wording import as_sentence, country_names
+from tripkit.core.wording import airport_places, as_sentence, country_names
 from tripkit.core.zoned import get_zone, utc
 
 ANCHOR_LABELS = {
@@ -239,7 +239,7 @@ def _has_connection(f: Facts, want: bool) -> tuple[bool, str]:
         "you change planes at {airports}",
         "no connecting flights",
         f.lang,
-        airports=_codes(c.airport for c in conns),
+        airports=airport_places([c.airport for c in conns], f.lang),
     )
 
 
@@ -250,8 +250,8 @@ def _has_connection_in_destination(f: Facts, want: bool) -> tuple[bool, str]:
             return want is True, tr(
                 "you land first at {airport} in {c} and connect to {flight}",
                 f.lang,
-                airport=found.airport,
-                c=found.country,
+                airport=airport_places([found.airport or ""], f.lang),
+                c=_names([found.country], f.lang),
                 flight=found.onward.flight,
             )
         return want is False, tr("no connection after the first port of entry", f.lang)
@@ -261,8 +261,8 @@ def _has_connection_in_destination(f: Facts, want: bool) -> tuple[bool, str]:
         return want is True, tr(
             "you land first at {airport} in {c} and connect to {flight}",
             f.lang,
-            airport=conn.airport,
-            c=dest,
+            airport=airport_places([conn.airport], f.lang),
+            c=_names([dest], f.lang),
             flight=conn.outbound.flight,
         )
     return want is False, tr(

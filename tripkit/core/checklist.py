@@ -709,7 +709,18 @@ def _run_check(
     if route is not None and rule.check in ("passport", "authorisation", "visa", "e_passport"):
         return _route_check(rule.check, route, trip, lang)
     if rule.check == "passport":
-        return docs.check_passport(trip, entry, anchors, lang)
+        # The passport's validity is judged at each border of the route, by the border's own
+        # rule (core.entry.check_passport: months beyond the stay, from arrival, Schengen's
+        # 10 years), as `tripkit entry` says it: one place for the fact. A caller without a
+        # route (no user-facing one) gets an honest unknown, never a second, older rule's
+        # answer (which knew no months counted from arrival: "no sourced rule" for India).
+        return docs.DocResult(
+            None,
+            tr(
+                "tripkit judges your passport at each border of your route: see `tripkit entry`",
+                lang,
+            ),
+        )
     if rule.check == "authorisation":
         return docs.check_authorisation(trip, entry, anchors, lang, transit)
     if rule.check == "e_passport":
@@ -882,7 +893,9 @@ def evaluate(
                     rule, trip, entry, anchors, lang, facts.transit, route
                 )
             result = check_memo[rule.check]
-            if result.summary not in why:  # the condition may have said it already
+            # Said already by the condition, or empty (a passport that fails every border is
+            # said in the problem alone): no "Applies: ... . ." with an empty sentence.
+            if result.summary and result.summary not in why:
                 parts.append(_sentence(result.summary, lang))
             problem = result.problem
             sources += [s for s in result.sources if s not in sources]
@@ -995,9 +1008,10 @@ def _join(parts: list[str], lang: str) -> str:
 
 
 def _sentences(parts: list[str], lang: str) -> str:
-    """Warnings one after the other, each ending as a sentence (Japanese lines the engine
-    builds often lack their 「。」, and would run together)."""
-    return _join([as_sentence(p, lang) for p in parts], lang)
+    """Warnings one after the other, each ending as a sentence (the engine's lines often lack
+    their 「。」 or full stop, and would run together: "Renew it before you travel Your
+    passport...")."""
+    return _join([_sentence(p, lang) for p in parts], lang)
 
 
 def _capital(text: str) -> str:

@@ -79,7 +79,7 @@ def test_borders_at_library_airports_name_the_city() -> None:
     trip = recife_to_kochi()
     assert "Entry to India at Cochin (COK)" in _titles(trip, "en")
     assert _titles(trip, "en")[-1] == "Return to Brazil at Recife (REC)"
-    assert _titles(trip, "ja")[-1] == "ブラジルへの帰国(Recife(REC))"
+    assert _titles(trip, "ja")[-1] == "Recife(REC)でブラジルに帰国"
     # The Azores are the Schengen entry of a Canadian bound for Brussels.
     azores = svc.borders(azores_to_brussels(), "en")[0]
     assert azores.title.startswith("Entry to Portugal (Schengen area) at Ponta Delgada (PDL)")
@@ -151,7 +151,7 @@ def test_tripkit_entry_names_library_airports_and_keeps_curated_ones() -> None:
     _saved(recife)
     for lang, want in (
         ("en", "Return to Brazil at Recife (REC)"),
-        ("ja", "ブラジルへの帰国(Recife(REC))"),
+        ("ja", "Recife(REC)でブラジルに帰国"),
     ):
         out = CliRunner().invoke(main, ["--lang", lang, "entry"], catch_exceptions=False).output
         assert want in out, out

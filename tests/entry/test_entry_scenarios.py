@@ -232,7 +232,7 @@ def test_frankfurt_is_the_schengen_border_with_ees_and_etias_planned() -> None:
         "2026-05-15",
     )
     ja = text(views(t, "ja")[0])
-    assert "ドイツ(シェンゲン圏)への入国(FRA) · 2027年1月29日(金) 17:00 CET" in ja
+    assert "FRAでドイツ(シェンゲン圏)に入国 · 2027年1月29日(金) 17:00 CET" in ja
     assert "ETIASは導入予定で、まだ実施されていません(2026年5月15日(金)時点の状況; 運用" in ja
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from tripkit.catalog import entry_data
 from tripkit.core import entry as core
-from tripkit.core.anchors import Anchors
+from tripkit.core.anchors import Anchors, shift
 from tripkit.core.curated import (
     AreaEntry,
     AuthorisationScheme,
@@ -26,7 +26,6 @@ from tripkit.core.models import ChecklistItem, Source, Trip
 from tripkit.core.route import Border, RouteFacts
 from tripkit.core.route import borders as route_borders
 from tripkit.core.timefmt import fmt_date, fmt_dt
-from tripkit.core.zoned import zone_of
 from tripkit.i18n import country_name as i18n_country_name
 from tripkit.i18n import tr, trn
 
@@ -236,10 +235,13 @@ def apply_by(trip: Trip, v: core.Verdict) -> datetime | None:
     if start is None:
         return None
     scheme = v.scheme
+    # Through shift(): Python's `aware - timedelta` is wall-clock arithmetic, so "72 h
+    # before" a departure after a clock change was an hour off (and a different instant
+    # from the checklist's own deadline for the same scheme).
     if scheme is not None and scheme.lead_days:
-        return start - timedelta(days=scheme.lead_days)
+        return shift(start, -timedelta(days=scheme.lead_days), calendar=True)
     if scheme is not None and v.requirement == "eta":
-        return start.astimezone(zone_of(start)) - timedelta(hours=scheme.apply_hours_before)
+        return shift(start, -timedelta(hours=scheme.apply_hours_before))
     return None
 
 

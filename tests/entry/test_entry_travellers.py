@@ -1,0 +1,60 @@
+"""Travellers unlike the demo, on the shipped data: a Briton to Sydney through Singapore
+(a departure just after Europe's clocks go forward).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from entry_builders import LON, seg, trip
+
+from tripkit.core.models import Trip
+from tripkit.paths import bundled_data
+from tripkit.services import entry as svc
+
+DATA = bundled_data()
+pytestmark = pytest.mark.skipif(
+    not (DATA / "world" / "passport-index.tsv").is_file(),
+    reason="the bundled world dataset is not in data/ yet",
+)
+
+SIN, SYD = "Asia/Singapore", "Australia/Sydney"
+
+
+def london_to_sydney() -> Trip:
+    """Leaves Heathrow on Tue 30 Mar 2027 11:25 BST: the UK went to summer time on Sun 28 Mar,
+    between the departure and the 72 h before it."""
+    flights = [
+        seg("SQ317", "LHR", "SIN", f"2027-03-30T11:25[{LON}]", f"2027-03-31T07:40[{SIN}]"),
+        seg("SQ221", "SIN", "SYD", f"2027-03-31T09:15[{SIN}]", f"2027-03-31T19:40[{SYD}]"),
+        seg("SQ232", "SYD", "SIN", f"2027-04-05T09:55[{SYD}]", f"2027-04-05T15:40[{SIN}]"),
+        seg("SQ322", "SIN", "LHR", f"2027-04-05T23:15[{SIN}]", f"2027-04-06T05:55[{LON}]"),
+    ]
+    return trip(
+        flights,
+        venue_country="AU",
+        venue_tz=SYD,
+        first_day=date(2027, 4, 2),
+        last_day=date(2027, 4, 4),
+        citizenships=["GB"],
+        home_country="GB",
+        home_tz=LON,
+    )
+
+
+def test_eta_deadline_is_72_real_hours_before_a_departure_after_a_clock_change() -> None:
+    # Wrong (the old answer): "apply ... by Sat 27 Mar 2027 11:25 GMT" (and apply_by
+    # 11:25Z in --json): 72 h of wall clock, not of time, so one hour later than the margin
+    # tripkit itself asks for, and a different deadline from the checklist's "Australia ETA
+    # valid on arrival" item (10:25 GMT). A traveller who trusts the entry page applies an
+    # hour late; one who reads both is left to guess which is right.
+    t = london_to_sydney()
+    au = next(v for v in svc.borders(t, "en") if v.border.country == "AU")
+    departs = t.flights[0].departs
+    assert au.due is not None
+    assert au.due.astimezone(UTC) == departs.astimezone(UTC) - timedelta(hours=72)
+    assert au.due.astimezone(UTC) == datetime(2027, 3, 27, 10, 25, tzinfo=UTC)
+    warning = " ".join(au.warnings)
+    assert "by Sat 27 Mar 2027 10:25 GMT" in warning
+    assert "11:25 GMT" not in warning

@@ -24,6 +24,7 @@ from tripkit.core.curated import (
     CountryEntry,
     GuideNote,
     LocalText,
+    PassportRule,
     VenueGuide,
 )
 from tripkit.core.models import Source, Trip
@@ -276,6 +277,11 @@ class _Builder:
                     rule.months_on_arrival,
                     lang,
                 )
+        elif rule.months_beyond_departure is not None or rule.valid_for_stay:
+            # A sourced rule (Schengen's 3 months after leaving, Japan's and Canada's "valid
+            # for the stay"): its note words it. Falling through to "no sourced rule" put a
+            # denial in front of the rule and contradicted `tripkit entry`.
+            body = "" if rule.note else self.known_passport_rule(rule)
         elif rule.months_beyond_stay is None:
             body = tr(
                 "tripkit has no sourced passport-validity rule for {country}.",
@@ -324,6 +330,26 @@ class _Builder:
                 )
             )
         return out
+
+    def known_passport_rule(self, rule: PassportRule) -> str:
+        """A sourced rule said in words, for a rule file without its own note."""
+        lang = self.lang
+        if rule.months_beyond_departure is None:
+            return tr("Your passport must be valid for the whole stay.", lang)
+        body = trn(
+            "Your passport must be valid at least {n} month after the day you leave.",
+            "Your passport must be valid at least {n} months after the day you leave.",
+            rule.months_beyond_departure,
+            lang,
+        )
+        if rule.issued_within_years:
+            body += ("" if lang == "ja" else " ") + trn(
+                "It must have been issued within the previous {n} year.",
+                "It must have been issued within the previous {n} years.",
+                rule.issued_within_years,
+                lang,
+            )
+        return body
 
     def scheme(self, scheme: AuthorisationScheme) -> GuideNoteView:
         lang = self.lang

@@ -588,7 +588,9 @@ def _route_check(check: str, route: Sequence[BorderView], trip: Trip, lang: str)
         sources += [src for src in bv.verdict.sources if src not in sources]
     abroad = [bv for bv in route if bv.border.kind != "return"]
     unknown = [bv for bv in abroad if bv.verdict.requirement == "unknown"]
-    unknown_text = [bv.headline for bv in unknown if bv.headline]
+    # Once each: two connections at FRA said "tripkit does not know what Germany asks..."
+    # twice in one reason.
+    unknown_text = list(dict.fromkeys(bv.headline for bv in unknown if bv.headline))
     if check == "passport":
         judged = [
             bv
@@ -648,7 +650,7 @@ def _route_check(check: str, route: Sequence[BorderView], trip: Trip, lang: str)
                 tr(
                     "tripkit does not know whether {c} asks for an e-passport",
                     lang,
-                    c=_codes(bv.country_name or bv.border.country for bv in unknown),
+                    c=_codes(dict.fromkeys(bv.country_name or bv.border.country for bv in unknown)),
                 ),
             )
         if not picked:
@@ -882,7 +884,9 @@ def evaluate(
                     rule, trip, entry, anchors, lang, facts.transit, route
                 )
             result = check_memo[rule.check]
-            if result.summary not in why:  # the condition may have said it already
+            # The condition may have said it already; an empty summary (a passport that
+            # fails every border: all is in the problem) is no sentence (". ." was shown).
+            if result.summary and result.summary not in why:
                 parts.append(_sentence(result.summary, lang))
             problem = result.problem
             sources += [s for s in result.sources if s not in sources]
@@ -997,7 +1001,7 @@ def _join(parts: list[str], lang: str) -> str:
 def _sentences(parts: list[str], lang: str) -> str:
     """Warnings one after the other, each ending as a sentence (Japanese lines the engine
     builds often lack their 「。」, and would run together)."""
-    return _join([as_sentence(p, lang) for p in parts], lang)
+    return _join([_sentence(p, lang) for p in parts], lang)
 
 
 def _capital(text: str) -> str:

@@ -7,9 +7,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from entry_builders import LON, seg, trip
+from entry_builders import BER, LON, seg, trip
 
-from tripkit.core.models import Trip
+from tripkit.core.models import FlightSegment, Trip
 from tripkit.paths import bundled_data
 from tripkit.services import entry as svc
 
@@ -58,3 +58,50 @@ def test_eta_deadline_is_72_real_hours_before_a_departure_after_a_clock_change()
     warning = " ".join(au.warnings)
     assert "by Sat 27 Mar 2027 10:25 GMT" in warning
     assert "11:25 GMT" not in warning
+
+
+KOL = "Asia/Kolkata"
+
+
+def german_via(flights: list[FlightSegment], venue_country: str, venue_tz: str) -> Trip:
+    return trip(
+        flights,
+        venue_country=venue_country,
+        venue_tz=venue_tz,
+        first_day=date(2027, 3, 10),
+        last_day=date(2027, 3, 12),
+        citizenships=["DE"],
+        home_country="DE",
+        home_tz=BER,
+    )
+
+
+def test_a_connection_in_delhi_does_not_ask_for_indias_conference_visa() -> None:
+    # Wrong (the old answer): a German changing planes at DEL on the way to a conference in
+    # Singapore was told "Citizens of Germany need India Conference / e-Conference visa ...
+    # issued only after the organiser's MEA political clearance and MHA event clearance",
+    # apply by 2 Mar: a visa for conferences held in India, which no Singapore organiser can
+    # get cleared. The traveller would chase an impossible visa (or give up the trip)
+    # instead of checking what a connection in Delhi really needs.
+    flights = [  # FRA -> DEL (a connection of 6 h 40 min) -> SIN
+        seg("AI120", "FRA", "DEL", f"2027-03-06T13:00[{BER}]", f"2027-03-07T00:50[{KOL}]"),
+        seg("AI2380", "DEL", "SIN", f"2027-03-07T07:30[{KOL}]", f"2027-03-07T15:40[{SIN}]"),
+        seg("SQ326", "SIN", "FRA", f"2027-03-13T23:55[{SIN}]", f"2027-03-14T06:40[{BER}]"),
+    ]
+    t = german_via(flights, "SG", SIN)
+    dl = next(v for v in svc.borders(t, "en") if v.border.country == "IN")
+    text = "\n".join([*dl.lines, *dl.warnings])
+    assert dl.verdict.scheme_id != "IN-e-Conference", text
+    assert "Conference" not in text
+    assert "clearance" not in text
+
+
+def test_a_conference_in_india_still_needs_the_conference_visa() -> None:
+    flights = [
+        seg("AI120", "FRA", "DEL", f"2027-03-06T13:00[{BER}]", f"2027-03-07T00:50[{KOL}]"),
+        seg("AI121", "DEL", "FRA", f"2027-03-13T02:00[{KOL}]", f"2027-03-13T07:00[{BER}]"),
+    ]
+    t = german_via(flights, "IN", KOL)
+    india = next(v for v in svc.borders(t, "en") if v.border.country == "IN")
+    assert india.verdict.scheme_id == "IN-e-Conference"
+    assert any("Conference or e-Conference visa" in line for line in india.lines)

@@ -104,6 +104,8 @@ def verdicts(trip: Trip, facts: TripFacts | None = None) -> list[core.Verdict]:
         entry = facts.countries.get(border.country)
         if entry is None and border.country not in facts.countries:
             entry = facts.countries[border.country] = entry_data.country(border.country)
+        if entry is not None and border.country != trip.destination_country:
+            entry = _not_the_conference_country(entry)
         more = tuple(
             e
             for c in border.countries
@@ -128,6 +130,16 @@ def verdicts(trip: Trip, facts: TripFacts | None = None) -> list[core.Verdict]:
         if a.short_stay is not None
     }
     return core.area_over_stays(out, short)
+
+
+def _not_the_conference_country(entry: CountryEntry) -> CountryEntry:
+    """`entry` without its rules for attending a conference there: a German changing planes
+    in Delhi on the way to Singapore was told to get India's Conference visa, which needs the
+    organiser's clearance from two ministries and is for conferences in India only. Without
+    the rule the border is judged on the next source (the dataset, or unknown)."""
+    if not any(r.conference_here for r in entry.entry):
+        return entry
+    return entry.model_copy(update={"entry": [r for r in entry.entry if not r.conference_here]})
 
 
 def _window(trip: Trip, border: Border) -> tuple[date, date]:

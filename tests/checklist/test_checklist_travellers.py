@@ -126,3 +126,39 @@ def test_a_passport_that_fails_every_border_leaves_no_empty_sentence(store: Stor
     assert ". ." not in got.reason and ".." not in got.reason, got.reason
     assert got.reason.startswith("Applies: you travel abroad (United States to Belgium).")
     assert "Belgium needs it valid until Tue 4 May 2027" in got.problem
+
+
+def test_a_passport_without_its_issue_date_is_not_ticked_for_schengen(store: Store) -> None:
+    # Wrong (the old item): "[x] Passport valid long enough for Belgium", done by itself,
+    # though its own reason asks for the issue date Schengen's 10-year rule needs: a British
+    # passport of 10 years 9 months (issued Dec 2016, valid to Sep 2027) is refused at the
+    # border, and the ticked item tells the traveller there is nothing left to check.
+    trip = make(
+        {
+            "citizenships": ["GB"],
+            "home_country": "GB",
+            "home_tz": "Europe/London",
+            "passport": {"expires": "2027-09-01"},
+        },
+        {"city": "Brussels", "country": "BE", "tz": "Europe/Brussels"},
+        ("2027-01-30", "2027-01-31"),
+        [
+            flight(
+                "BA388",
+                "LHR",
+                "BRU",
+                "2027-01-29T08:00[Europe/London]",
+                "2027-01-29T10:10[Europe/Brussels]",
+            ),
+            flight(
+                "BA389",
+                "BRU",
+                "LHR",
+                "2027-02-02T18:00[Europe/Brussels]",
+                "2027-02-02T18:15[Europe/London]",
+            ),
+        ],
+    )
+    got = items(store, trip)["passport-validity"]
+    assert got.status == "todo", got.reason
+    assert "add its issue date" in got.reason

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from entry_builders import BER, LON, seg, trip
+from entry_builders import BER, BRU, LON, seg, trip
 
 from tripkit.core.models import FlightSegment, Trip
 from tripkit.paths import bundled_data
@@ -105,3 +105,55 @@ def test_a_conference_in_india_still_needs_the_conference_visa() -> None:
     india = next(v for v in svc.borders(t, "en") if v.border.country == "IN")
     assert india.verdict.scheme_id == "IN-e-Conference"
     assert any("Conference or e-Conference visa" in line for line in india.lines)
+
+
+def briton_to_fosdem(passport: dict[str, str]) -> Trip:
+    flights = [
+        seg("BA388", "LHR", "BRU", f"2027-01-29T08:00[{LON}]", f"2027-01-29T10:10[{BRU}]"),
+        seg("BA389", "BRU", "LHR", f"2027-02-02T18:00[{BRU}]", f"2027-02-02T18:15[{LON}]"),
+    ]
+    return trip(
+        flights,
+        venue_country="BE",
+        venue_tz=BRU,
+        first_day=date(2027, 1, 30),
+        last_day=date(2027, 1, 31),
+        citizenships=["GB"],
+        home_country="GB",
+        home_tz=LON,
+        passports=[{"country": "GB", **passport}],
+    )
+
+
+def test_a_schengen_passport_without_its_issue_date_is_not_said_to_be_in_order() -> None:
+    # Wrong (the old answer): a British passport of the old 10 years 9 months, issued
+    # 1 Dec 2016 and valid to 1 Sep 2027, with no issue date in the trip: "Passport valid long
+    # enough for Belgium" ticked done (passport_valid true), beside the line asking for the
+    # issue date. Schengen also asks for a passport issued within 10 years, and this one is
+    # not: the traveller is refused boarding at St Pancras or Heathrow.
+    unknown = next(
+        v
+        for v in svc.borders(briton_to_fosdem({"expires": "2027-09-01"}), "en")
+        if v.border.country == "BE"
+    )
+    check = unknown.verdict.passport_check
+    assert check is not None and check.issued_ok is None
+    assert check.ok is None
+    assert any("add its issue date" in line for line in unknown.lines)
+    # With the issue date: refused, said as such; a recent passport is in order.
+    old = next(
+        v
+        for v in svc.borders(
+            briton_to_fosdem({"expires": "2027-09-01", "issued": "2016-12-01"}), "en"
+        )
+        if v.border.country == "BE"
+    )
+    assert old.verdict.passport_check is not None and old.verdict.passport_check.ok is False
+    new = next(
+        v
+        for v in svc.borders(
+            briton_to_fosdem({"expires": "2031-09-01", "issued": "2021-09-01"}), "en"
+        )
+        if v.border.country == "BE"
+    )
+    assert new.verdict.passport_check is not None and new.verdict.passport_check.ok is True

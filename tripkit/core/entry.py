@@ -411,6 +411,10 @@ def check_passport(
     ok: bool | None = passport.expires >= need
     if issued_ok is False:
         ok = False
+    elif ok and issued_ok is None and issued_limit is not None:
+        # Long enough, but the issue date the rule also asks about is not in the trip: a
+        # British passport of 10 years 9 months passes on expiry and is refused on issue.
+        ok = None
     return PassportCheck(
         ok,
         need,

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from entry_builders import BER, BRU, LON, seg, trip
+from entry_builders import BER, BRU, LA, LON, seg, trip
 
 from tripkit.core.models import FlightSegment, Trip
 from tripkit.paths import bundled_data
@@ -157,3 +157,35 @@ def test_a_schengen_passport_without_its_issue_date_is_not_said_to_be_in_order()
         if v.border.country == "BE"
     )
     assert new.verdict.passport_check is not None and new.verdict.passport_check.ok is True
+
+
+def test_a_connection_in_vancouver_is_not_said_to_pass_canadian_customs() -> None:
+    # Wrong (the old answer): a Japanese engineer flying NRT -> YVR -> SFO (US preclearance
+    # at YVR) was told "There is no airside transit in Canada: you pass immigration and
+    # customs at YVR even though you only change planes" and "Collect your checked bags at
+    # YVR, clear customs, and re-check them": no source says so (they say an eTA or visa is
+    # needed to transit "including airside", a document rule). A traveller planning a
+    # bag re-check and a Canadian customs queue into a 2 h 30 min connection may rebook
+    # for nothing; the eTA the connection does need is still asked for.
+    van = "America/Vancouver"
+    flights = [
+        seg("AC4", "NRT", "YVR", "2027-06-20T17:00[Asia/Tokyo]", f"2027-06-20T09:30[{van}]"),
+        seg("AC557", "YVR", "SFO", f"2027-06-20T12:00[{van}]", f"2027-06-20T14:30[{LA}]"),
+        seg("NH7", "SFO", "NRT", f"2027-06-25T13:00[{LA}]", "2027-06-26T15:30[Asia/Tokyo]"),
+    ]
+    t = trip(
+        flights,
+        venue_country="US",
+        venue_tz=LA,
+        first_day=date(2027, 6, 22),
+        last_day=date(2027, 6, 24),
+    )
+    views = svc.borders(t, "en")
+    yvr = next(v for v in views if v.border.country == "CA")
+    text = "\n".join([*yvr.lines, *yvr.warnings])
+    assert "no airside transit" not in text
+    assert "Collect your checked bags" not in text
+    assert not yvr.border.recheck_bags
+    assert yvr.verdict.requirement == "eta" and yvr.verdict.status == "missing"
+    assert "No eTA is recorded in the trip" in text
+    assert [v.border.kind for v in views] == ["transit", "preclearance", "return"]

@@ -189,3 +189,44 @@ def test_a_connection_in_vancouver_is_not_said_to_pass_canadian_customs() -> Non
     assert yvr.verdict.requirement == "eta" and yvr.verdict.status == "missing"
     assert "No eTA is recorded in the trip" in text
     assert [v.border.kind for v in views] == ["transit", "preclearance", "return"]
+
+
+def resident_of_germany(residence: dict[str, str]) -> Trip:
+    van = "America/Vancouver"
+    flights = [
+        seg("LH492", "FRA", "YVR", f"2027-05-09T13:30[{BER}]", f"2027-05-09T14:55[{van}]"),
+        seg("LH493", "YVR", "FRA", f"2027-05-14T17:30[{van}]", f"2027-05-15T12:30[{BER}]"),
+    ]
+    return trip(
+        flights,
+        venue_country="CA",
+        venue_tz=van,
+        first_day=date(2027, 5, 11),
+        last_day=date(2027, 5, 13),
+        citizenships=["IN"],
+        home_country="DE",
+        home_tz=BER,
+        residence=residence,
+    )
+
+
+def test_a_residence_status_ending_during_the_trip_is_not_nothing_needed() -> None:
+    # Wrong (the old answer): an Indian engineer living in Germany on an EU Blue Card that
+    # ends Wed 12 May 2027, coming home on Sat 15 May, was told "Return to Germany ...
+    # Requirement: nothing to apply for · Status: nothing needed". Without a valid status
+    # there is no returning as a resident: the traveller learns it at the Frankfurt border,
+    # or at boarding in Vancouver, instead of renewing the card before leaving.
+    lapsed = resident_of_germany({"status": "EU Blue Card", "expires": "2027-05-12"})
+    home = next(v for v in svc.borders(lapsed, "en") if v.border.kind == "return")
+    assert home.verdict.basis == "resident"
+    assert (home.verdict.requirement, home.verdict.status) == ("unknown", "missing")
+    assert any(
+        "Your residence status (EU Blue Card) ends Wed 12 May 2027, before you come back on "
+        "Sat 15 May 2027" in w
+        for w in home.warnings
+    ), home.warnings
+    # Valid through the return: as before.
+    valid = resident_of_germany({"status": "EU Blue Card", "expires": "2028-04-01"})
+    back = next(v for v in svc.borders(valid, "en") if v.border.kind == "return")
+    assert (back.verdict.requirement, back.verdict.status) == ("none", "not-needed")
+    assert back.warnings == []

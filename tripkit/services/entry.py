@@ -444,6 +444,20 @@ def _requirement_lines(
     elif v.basis == "resident":
         home = facts.countries.get(trip.traveller.home_country)
         re_entry = home.resident_reentry if home is not None else None
+        residence = trip.traveller.residence
+        if v.status == "missing" and residence is not None and residence.expires is not None:
+            warn.append(
+                tr(
+                    "Your residence status ({status}) ends {ends}, before you come back on "
+                    "{day}: you would not return as a resident. Renew it before you leave, or "
+                    "ask {country}'s immigration office what you need to come back",
+                    lang,
+                    status=residence.status or tr("residence", lang),
+                    ends=fmt_date(residence.expires, lang),
+                    day=fmt_date(b.day, lang),
+                    country=country_name(trip.traveller.home_country, facts, lang),
+                )
+            )
         if re_entry is not None:
             out.append(
                 tr(
@@ -945,6 +959,9 @@ def _resident_item(trip: Trip, view: BorderView, anchors: Anchors, lang: str) ->
             country=view.country_name or home,
         ),
         details="\n".join(view.lines),
+        # A status that ends before the return: said on the item the traveller ticks before
+        # leaving, not only on the border.
+        problem=" ".join(_sentence(w, lang) for w in view.warnings),
         due=anchors.get("departure"),
         reason=_sentence(
             tr(

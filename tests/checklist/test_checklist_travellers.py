@@ -162,3 +162,32 @@ def test_a_passport_without_its_issue_date_is_not_ticked_for_schengen(store: Sto
     got = items(store, trip)["passport-validity"]
     assert got.status == "todo", got.reason
     assert "add its issue date" in got.reason
+
+
+def test_a_briton_is_not_told_to_register_a_trip_where_there_is_no_registration(
+    store: Store,
+) -> None:
+    # Wrong (the old title): "Register your trip with FCDO travel advice e-mail alerts (no trip
+    # registration)": the UK switched its trip registration off in 2013. A traveller told to
+    # register goes looking for a form that does not exist (or pays a look-alike site), and
+    # may skip the travel-advice alerts that are the real service.
+    syd, sin, lon = "Australia/Sydney", "Asia/Singapore", "Europe/London"
+    trip = make(
+        {
+            "citizenships": ["GB"],
+            "home_country": "GB",
+            "home_tz": "Europe/London",
+            "passport": {"expires": "2029-09-01"},
+        },
+        {"city": "Sydney", "country": "AU", "tz": syd},
+        ("2027-04-02", "2027-04-04"),
+        [
+            flight("SQ317", "LHR", "SIN", f"2027-03-30T11:25[{lon}]", f"2027-03-31T07:40[{sin}]"),
+            flight("SQ221", "SIN", "SYD", f"2027-03-31T09:15[{sin}]", f"2027-03-31T19:40[{syd}]"),
+            flight("SQ232", "SYD", "SIN", f"2027-04-05T09:55[{syd}]", f"2027-04-05T15:40[{sin}]"),
+            flight("SQ322", "SIN", "LHR", f"2027-04-05T23:15[{sin}]", f"2027-04-06T05:55[{lon}]"),
+        ],
+    )
+    got = items(store, trip)["trip-registration"]
+    assert got.title == "Sign up for FCDO travel advice e-mail alerts (no trip registration)"
+    assert "LOCATE service was switched off" in got.details

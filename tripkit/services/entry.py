@@ -1042,7 +1042,14 @@ def _trip_registration_item(
     return new_item(
         id="trip-registration",
         phase="prepare",
-        title=tr("Register your trip with {service}", lang, service=name),
+        # No url: the service has no pre-trip registration (the UK's, Australia's): "Register
+        # your trip with FCDO travel advice e-mail alerts (no trip registration)" asked for
+        # what the same line says does not exist.
+        title=(
+            tr("Register your trip with {service}", lang, service=name)
+            if service.url
+            else tr("Sign up for {service}", lang, service=name)
+        ),
         details="\n".join(details),
         due=anchors.get("departure"),
         reason=_sentence(

@@ -378,20 +378,22 @@ def describe(v: core.Verdict, trip: Trip, lang: str, facts: TripFacts) -> Border
     lines.extend(view.passport_lines)
     warn.extend(view.passport_warnings)
     if v.alternatives and b.kind != "return":
+        # Countries by name, as every other line says them ("Best passport here: DE ...;
+        # your IN passport" was two ISO codes, also in a Japanese sentence).
         others = "; ".join(
             tr(
-                "your {c} passport: {req}",
+                "your passport from {c}: {req}",
                 lang,
-                c=a.citizenship,
+                c=country_name(a.citizenship, facts, lang),
                 req=tr(REQUIREMENT_LABELS[a.requirement], lang),
             )
             for a in v.alternatives
         )
         lines.append(
             tr(
-                "Best passport here: {c} ({req}); {others}",
+                "Best passport here: your passport from {c} ({req}); {others}",
                 lang,
-                c=v.citizenship,
+                c=country_name(v.citizenship, facts, lang),
                 req=tr(REQUIREMENT_LABELS[v.requirement], lang),
                 others=others,
             )

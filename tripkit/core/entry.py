@@ -556,10 +556,11 @@ def evaluate_passport(
     # A connection that may stay airside: only what the transit rules ask.
     if border.kind == "transit" and border.airside != "not-allowed":
         # Airside, the traveller never crosses the border: what the border asks of those who
-        # enter (EES registration, arrival cards, the passport's validity and issue date)
-        # does not apply. Said anyway, a Japanese traveller changing planes at FRA was told to
-        # renew a passport that Germany never checks.
-        airside = replace(base, registrations=(), passport_check=None)
+        # enter (EES registration, arrival cards, the passport's validity and issue date, a
+        # planned entry authorisation such as ETIAS: the reference says nothing of it for
+        # airport transit) does not apply. Said anyway, a Japanese traveller changing planes
+        # at FRA was told to renew a passport that Germany never checks.
+        airside = replace(base, registrations=(), planned=(), passport_check=None)
         transit = _transit(airside, facts, c, traveller, passport, arrive, leave)
         if transit is not None:
             return transit

@@ -26,6 +26,7 @@ from tripkit.core.models import ChecklistItem, Source, Trip
 from tripkit.core.route import Border, RouteFacts
 from tripkit.core.route import borders as route_borders
 from tripkit.core.timefmt import fmt_date, fmt_dt
+from tripkit.core.wording import airport_places
 from tripkit.i18n import country_name as i18n_country_name
 from tripkit.i18n import tr, trn
 
@@ -271,6 +272,7 @@ def official_url(v: core.Verdict, facts: TripFacts) -> str:
 def describe(v: core.Verdict, trip: Trip, lang: str, facts: TripFacts) -> BorderView:
     b = v.border
     name = country_name(b.country, facts, lang)
+    where = airport_places([b.airport], lang) if b.airport else None
     if b.area and b.area in facts.areas:
         name = tr("{country} ({area})", lang, country=name, area=facts.areas[b.area].name.get(lang))
     if b.airport is None and (b.kind, b.by) in BY_TITLES:
@@ -280,7 +282,7 @@ def describe(v: core.Verdict, trip: Trip, lang: str, facts: TripFacts) -> Border
     elif b.airport is None and b.kind in LAND_TITLES:
         title = tr(LAND_TITLES[b.kind], lang, country=name)
     else:
-        title = tr(KIND_TITLES[b.kind], lang, country=name, airport=b.airport or "—")
+        title = tr(KIND_TITLES[b.kind], lang, country=name, airport=where or "—")
     title += " · " + fmt_dt(b.at, None, lang)
     view = BorderView(v, title, country_name=name, official_url=official_url(v, facts))
     lines, warn = view.lines, view.warnings
@@ -303,11 +305,11 @@ def describe(v: core.Verdict, trip: Trip, lang: str, facts: TripFacts) -> Border
                 "{airport} even though you only change planes",
                 lang,
                 country=dest,
-                airport=b.airport,
+                airport=where,
             )
         )
     elif b.kind == "transit":
-        lines.append(tr("You change planes at {airport}", lang, airport=b.airport))
+        lines.append(tr("You change planes at {airport}", lang, airport=where))
         if v.if_entering:
             lines.append(
                 tr(
@@ -315,7 +317,7 @@ def describe(v: core.Verdict, trip: Trip, lang: str, facts: TripFacts) -> Border
                     "follows applies if you pass {country}'s immigration there. Ask your "
                     "airline whether your connection stays airside",
                     lang,
-                    airport=b.airport,
+                    airport=where,
                     country=dest,
                 )
             )
@@ -325,13 +327,13 @@ def describe(v: core.Verdict, trip: Trip, lang: str, facts: TripFacts) -> Border
                 "Collect your checked bags at {airport}, clear customs, and re-check them for "
                 "{flight}",
                 lang,
-                airport=b.airport,
+                airport=where,
                 flight=b.onward.flight,
             )
         )
     elif b.recheck_bags and b.kind == "entry":
         lines.append(
-            tr("First port of entry: immigration and customs at {airport}", lang, airport=b.airport)
+            tr("First port of entry: immigration and customs at {airport}", lang, airport=where)
         )
     if b.kind == "entry" and b.area and len(b.countries) > 1:
         lines.append(

@@ -394,12 +394,14 @@ def test_a_dual_citizen_uses_the_better_passport_and_is_told_why() -> None:
     )
     us = views(t)[0]
     assert (us.verdict.citizenship, us.verdict.requirement) == ("DE", "eta")
+    # Countries by name, not ISO codes (travellers branch: "DE ... your IN passport").
     assert (
-        "Best passport here: DE (electronic travel authorisation); your IN passport: visa"
-        in text(us)
+        "Best passport here: your passport from Germany (electronic travel authorisation); "
+        "your passport from India: visa" in text(us)
     )
-    assert "この国境で最適なパスポート:DE(電子渡航認証)。INのパスポートでは:ビザ" in text(
-        views(t, "ja")[0]
+    assert (
+        "この国境で最適なパスポート:ドイツのパスポート(電子渡航認証)。インドのパスポートでは:ビザ"
+        in text(views(t, "ja")[0])
     )
 
 

@@ -588,7 +588,9 @@ def _route_check(check: str, route: Sequence[BorderView], trip: Trip, lang: str)
         sources += [src for src in bv.verdict.sources if src not in sources]
     abroad = [bv for bv in route if bv.border.kind != "return"]
     unknown = [bv for bv in abroad if bv.verdict.requirement == "unknown"]
-    unknown_text = [bv.headline for bv in unknown if bv.headline]
+    # Once each: two connections at FRA said "tripkit does not know what Germany asks..."
+    # twice in one reason.
+    unknown_text = list(dict.fromkeys(bv.headline for bv in unknown if bv.headline))
     if check == "passport":
         judged = [
             bv
@@ -648,7 +650,7 @@ def _route_check(check: str, route: Sequence[BorderView], trip: Trip, lang: str)
                 tr(
                     "tripkit does not know whether {c} asks for an e-passport",
                     lang,
-                    c=_codes(bv.country_name or bv.border.country for bv in unknown),
+                    c=_codes(dict.fromkeys(bv.country_name or bv.border.country for bv in unknown)),
                 ),
             )
         if not picked:

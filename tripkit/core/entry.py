@@ -411,6 +411,10 @@ def check_passport(
     ok: bool | None = passport.expires >= need
     if issued_ok is False:
         ok = False
+    elif ok and issued_ok is None and issued_limit is not None:
+        # Long enough, but the issue date the rule also asks about is not in the trip: a
+        # British passport of 10 years 9 months passes on expiry and is refused on issue.
+        ok = None
     return PassportCheck(
         ok,
         need,
@@ -516,11 +520,15 @@ def evaluate_passport(
         home_sources = (
             tuple(home.resident_reentry.sources) if home and home.resident_reentry else ()
         )
+        # A residence status that ends before this return brings no one back as a resident:
+        # what they need then is not in tripkit's sources ("nothing needed" was shown).
+        ends = traveller.residence.expires if traveller.residence is not None else None
+        lapsed = ends is not None and ends < border.day
         return replace(
             base,
-            requirement="none",
+            requirement="unknown" if lapsed else "none",
             basis="resident",
-            status="not-needed",
+            status="missing" if lapsed else "not-needed",
             passport_check=pcheck,
             sources=home_sources,
             as_of=newest(home_sources),

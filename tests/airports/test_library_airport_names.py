@@ -2,7 +2,8 @@
 are: "Return to Brazil at Recife (REC)", "Entry to India at Cochin (COK)", in `tripkit entry`,
 the checklist's reasons and the TUI's Overview (they share tripkit.services.entry's titles).
 The library's city is English in Japanese too (tripkit has no reviewed translation of it); a
-curated city keeps its Japanese name; a code neither catalog names stays the bare code."""
+curated airport keeps its reviewed Japanese name; a code neither catalog names stays the bare
+code."""
 
 from __future__ import annotations
 
@@ -47,7 +48,7 @@ def test_curated_and_unknown_codes_are_never_given_a_library_name(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # A library that renamed Frankfurt's city must not be believed over the reviewed file:
-    # the curated airport has no city file, so the code alone (as on the boarding pass).
+    # the curated airport is named by its own reviewed city, never the library's.
     rows = {
         "FRA": {"name": "Wrong", "city": "Offenbach", "country": "DE", "tz": "Europe/Berlin"},
         "ZZA": {"name": "A", "city": "[b]Bold[/b]", "country": "US", "tz": "America/Chicago"},
@@ -61,7 +62,8 @@ def test_curated_and_unknown_codes_are_never_given_a_library_name(
         "ZZI": {"name": "I", "city": "  108   Mile ", "country": "CA", "tz": "America/Vancouver"},
     }
     monkeypatch.setattr(catalog, "_library", lambda: rows)
-    assert catalog.airport_city_name("FRA", "en") is None
+    assert catalog.airport_city_name("FRA", "en") == "Frankfurt"
+    assert catalog.airport_city_name("FRA", "ja") == "フランクフルト"
     # Markup, an escape sequence, a bidi override, mojibake, no city, a row tripkit cannot
     # trust (a three-letter country): the code alone, never a made-up or garbled place.
     for code in ("ZZA", "ZZB", "ZZC", "ZZD", "ZZE", "ZZF", "ZZG", "ZZH", "XQZ", ""):
@@ -142,11 +144,11 @@ def _saved(trip: Trip) -> None:
 
 def test_tripkit_entry_names_library_airports_and_keeps_curated_ones() -> None:
     # `tripkit entry` for a Japanese traveller landing at LaGuardia through Chicago: the US
-    # border is at ORD (curated, no city file: its code, not a name made up for it). For a
-    # Brazilian the way home ends at Recife: a bare "REC" in Japanese is no place name.
+    # border is at ORD (curated, no city file: the curated table's Chicago). For a Brazilian
+    # the way home ends at Recife: a bare "REC" in Japanese is no place name.
     _saved(to_new_york())
     out = CliRunner().invoke(main, ["--lang", "en", "entry"], catch_exceptions=False).output
-    assert "Entry to United States at ORD · " in out
+    assert "Entry to United States at Chicago (ORD) · " in out
     recife = recife_to_kochi()
     _saved(recife)
     for lang, want in (

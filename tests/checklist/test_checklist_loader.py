@@ -284,8 +284,8 @@ def test_airport_file_errors(tmp_path: Path) -> None:
         "airports.yaml",
         """\
         airports:
-          SFO: {name: San Francisco, country: US, tz: America/Los_Angeles}
-          OSL: {name: Oslo, country: NO, tz: Europe/Oslo}
+          SFO: {name: San Francisco, country: US, tz: America/Los_Angeles, city: {en: S, ja: S}}
+          OSL: {name: Oslo, country: NO, tz: Europe/Oslo, city: {en: Oslo, ja: オスロ}}
         """,
     )
     with pytest.raises(DataError) as info:

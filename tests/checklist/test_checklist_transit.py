@@ -152,7 +152,10 @@ def test_canada_eta_needed_to_connect_at_vancouver_on_the_way_to_sf() -> None:
     ]
     check = items(make_trip(flights=via_yvr))["entry-authorisation"]
     assert check.status == "todo"
-    assert "For your connection at YVR, Canada: no eTA is recorded in the trip" in check.problem
+    assert (
+        "For your connection at Vancouver (YVR), Canada: no eTA is recorded in the trip"
+        in check.problem
+    )
     with_eta = items(make_trip(flights=via_yvr, authorisations=[esta(), eta()]))
     assert with_eta["entry-authorisation"].status == "done"
 

@@ -30,6 +30,7 @@ def fixture_data(monkeypatch: pytest.MonkeyPatch) -> Path:
 
     airports.airports()
     airports.airport_country("NRT")
+    airports.airport_city_name("NRT", "en")  # the cities too (read apart, when first named)
     monkeypatch.setattr("tripkit.paths.bundled_data", lambda: FIXTURE_DATA)
     return FIXTURE_DATA
 

@@ -405,7 +405,7 @@ def test_bundled_airside_connection_asks_nothing_of_those_who_enter(citizenship:
         assert view.verdict.passport_check is None and not view.verdict.registrations
         assert "Germany needs it valid" not in said and "Renew it" not in said, said
         assert "Entry/Exit System" not in said and "issued on or after" not in said, said
-        assert "You change planes at FRA" in said
+        assert "You change planes at Frankfurt (FRA)" in said
     # What the traveller does cross is still checked: the US passport rule.
     us = next(v for v in views if v.border.airport == "SFO")
     assert us.verdict.passport_check is not None

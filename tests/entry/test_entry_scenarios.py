@@ -213,7 +213,9 @@ def test_frankfurt_is_the_schengen_border_with_ees_and_etias_planned() -> None:
     )
     fra = views(t)[0]
     v = fra.verdict
-    assert fra.title == ("Entry to Germany (Schengen area) at FRA · Fri 29 Jan 2027 17:00 CET")
+    assert fra.title == (
+        "Entry to Germany (Schengen area) at Frankfurt (FRA) · Fri 29 Jan 2027 17:00 CET"
+    )
     assert (v.requirement, v.max_stay_days, v.secondary) == ("visa-free", 90, True)
     assert [r.id for r in v.registrations] == ["EES"] and [p.id for p in v.planned] == ["ETIAS"]
     body = text(fra)
@@ -232,7 +234,7 @@ def test_frankfurt_is_the_schengen_border_with_ees_and_etias_planned() -> None:
         "2026-05-15",
     )
     ja = text(views(t, "ja")[0])
-    assert "FRAでドイツ(シェンゲン圏)に入国 · 2027年1月29日(金) 17:00 CET" in ja
+    assert "フランクフルト(FRA)でドイツ(シェンゲン圏)に入国 · 2027年1月29日(金) 17:00 CET" in ja
     assert "ETIASは導入予定で、まだ実施されていません(2026年5月15日(金)時点の状況; 運用" in ja
 
 
@@ -248,11 +250,13 @@ def test_us_connection_to_canada_needs_esta_and_bags_rechecked() -> None:
     )
     sfo, yyz, _home = views(t)
     assert (sfo.border.kind, sfo.verdict.scheme_id, sfo.verdict.status) == ("transit", "ESTA", "ok")
-    assert "you pass immigration and customs at SFO even though you only change planes" in (
-        text(sfo)
+    assert (
+        "you pass immigration and customs at San Francisco (SFO) even though you only change"
+        " planes" in text(sfo)
     )
-    assert "Collect your checked bags at SFO, clear customs, and re-check them for AC738" in (
-        text(sfo)
+    assert (
+        "Collect your checked bags at San Francisco (SFO), clear customs, and re-check them"
+        " for AC738" in text(sfo)
     )
     # The ESTA must cover the connection day only.
     assert "it covers Mon 11 Jan 2027 to Mon 11 Jan 2027" in text(sfo)
@@ -262,7 +266,10 @@ def test_us_connection_to_canada_needs_esta_and_bags_rechecked() -> None:
         "missing",
     )
     ja = text(views(t, "ja")[0])
-    assert "SFOで預け荷物を受け取り、税関を通ってから、AC738に預け直してください" in ja
+    assert (
+        "サンフランシスコ(SFO)で預け荷物を受け取り、税関を通ってから、AC738に預け直してください"
+        in ja
+    )
 
 
 def test_preclearance_at_vancouver_checks_esta_for_that_day() -> None:
@@ -319,10 +326,10 @@ def test_preclearance_at_dublin() -> None:
         "US",
         "DUB",
     )
-    assert pre.title == "United States preclearance at DUB · Mon 8 Mar 2027 11:00 GMT"
+    assert pre.title == "United States preclearance at Dublin (DUB) · Mon 8 Mar 2027 11:00 GMT"
     assert (pre.verdict.requirement, pre.verdict.scheme_id) == ("eta", "ESTA")
     assert svc.border_json(pre)["airport"] == "DUB"
-    ja_title = "アメリカ合衆国の事前入国審査(DUB) · 2027年3月8日(月) 11:00 GMT"
+    ja_title = "ダブリン(DUB)でアメリカ合衆国の事前入国審査 · 2027年3月8日(月) 11:00 GMT"
     assert views(t, "ja")[1].title == ja_title
     assert dub_transit.border.kind == "transit"
 

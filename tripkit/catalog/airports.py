@@ -1,4 +1,5 @@
-"""The airport catalog (data/airports.yaml): IATA code -> name, country, IANA zone.
+"""The airport catalog (data/airports.yaml): IATA code -> name, country, IANA zone, and the
+city each airport serves in English and Japanese (how a border names it: "Frankfurt (FRA)").
 
 A flight segment may name the countries of its airports; when it does not, this catalog
 tells which country a flight lands in (for "first port of entry" and connections).
@@ -15,14 +16,46 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import Field, ValidationError
+from pydantic import AfterValidator, Field, ValidationError
 
 from tripkit.catalog.located import load_located
 from tripkit.core.models import Country, Iata, Model
 from tripkit.core.zoned import TimeZoneName
 from tripkit.errors import DataError
 from tripkit.paths import bundled_data
+
+# A place name as it may be shown: letters (any script), digits, spaces and the punctuation of
+# place names ("Dallas/Fort Worth", 「ケルン・ボン」), at most 80 characters. Anything else
+# (markup, control or bidi characters, mojibake "?") is no place name: the curated file is
+# refused with its line, a library row is not shown.
+_PLACE = re.compile(r"[^\W_](?:[^\W_]|[ '.,()/\u30fb-])*")
+_PLACE_MAX = 80
+
+
+def _place_name(text: str) -> str:
+    if len(text) > _PLACE_MAX:
+        raise ValueError(f"a place name of at most {_PLACE_MAX} characters, not {len(text)}")
+    if not _PLACE.fullmatch(text):
+        raise ValueError(
+            f"{text!r} is not a plain place name (letters, digits, spaces and ' . , ( ) / - ・)"
+        )
+    return text
+
+
+PlaceName = Annotated[str, AfterValidator(_place_name)]
+
+
+class AirportCity(Model):
+    """The city an airport serves, as travellers know it (YVR: Vancouver, not Richmond; NRT:
+    成田), in both languages: a Japanese border title needs a reviewed Japanese name."""
+
+    en: PlaceName
+    ja: PlaceName
+
+    def get(self, lang: str) -> str:
+        return self.ja if lang == "ja" else self.en
 
 
 class Airport(Model):
@@ -31,11 +64,17 @@ class Airport(Model):
     tz: TimeZoneName
 
 
+class CuratedAirport(Airport):
+    """An airport of data/airports.yaml: every one names its city (a library row may not)."""
+
+    city: AirportCity
+
+
 class AirportFile(Model):
-    airports: dict[Iata, Airport]
+    airports: dict[Iata, CuratedAirport]
 
 
-def load_airports_file(path: Path) -> dict[str, Airport]:
+def load_airports_file(path: Path) -> dict[str, CuratedAirport]:
     located = load_located(path)
     if not isinstance(located.data, dict):
         raise DataError("expected a mapping with an 'airports:' key", where=located.where(()))
@@ -53,11 +92,10 @@ def airports() -> dict[str, Airport]:
     from tripkit.catalog import compiled
 
     path = bundled_data() / "airports.yaml"
-    return dict(
-        compiled.load(
-            path, AirportFile, lambda: AirportFile(airports=load_airports_file(path))
-        ).airports
+    loaded = compiled.load(
+        path, AirportFile, lambda: AirportFile(airports=load_airports_file(path))
     )
+    return dict(loaded.airports)
 
 
 class AirportCountries(Model):
@@ -80,6 +118,29 @@ def _countries() -> dict[str, str]:
                 countries={k: a.country for k, a in load_airports_file(path).items()}
             ),
         ).countries
+    )
+
+
+class AirportCityNames(Model):
+    """IATA code -> the city it serves: compiled apart from the countries, and read only when
+    a border or a reason names an airport (the route model never needs a name)."""
+
+    cities: dict[Iata, AirportCity]
+
+
+@cache
+def _city_names() -> dict[str, AirportCity]:
+    from tripkit.catalog import compiled
+
+    path = bundled_data() / "airports.yaml"
+    return dict(
+        compiled.load(
+            path,
+            AirportCityNames,
+            lambda: AirportCityNames(
+                cities={k: a.city for k, a in load_airports_file(path).items()}
+            ),
+        ).cities
     )
 
 
@@ -145,24 +206,25 @@ def _library() -> dict[str, object]:
 
 
 def airport_city_name(code: str, lang: str) -> str | None:
-    """The name, in `lang`, of the city an airport serves ("SFO" -> "サンフランシスコ"): the
-    curated city whose `airports:` list in data/cities names it; else, for a code only the
-    `airportsdata` library knows (REC, LGA, PDL), the library's city ("Recife"), in English in
-    every language (tripkit has no reviewed translation of it). None when neither says: a
-    curated airport outside every city file, or a library row without a usable city, is shown
-    by its code alone, never by a guessed name."""
+    """The name, in `lang`, of the city an airport serves ("FRA" -> "フランクフルト"), in this
+    order: the curated city whose `airports:` list in data/cities names it (the reviewed guide:
+    "SFO" -> "サンフランシスコ"); else data/airports.yaml's `city` (every curated airport has
+    one, in both languages); else, for a code only the `airportsdata` library knows (REC, LGA,
+    PDL), the library's city ("Recife"), in English in every language (tripkit has no
+    reviewed translation of it). None when none says: a library row without a usable city,
+    or no airport at all, is shown by its code alone, never by a guessed name."""
     from tripkit.catalog.loader import airport_cities, city_name  # the guide data, on first use
 
     code = code.strip().upper()
-    curated = city_name(airport_cities().get(code), lang)
-    if curated or code in _countries():
-        return curated  # the reviewed file knows the airport: the library is not asked
+    guide = city_name(airport_cities().get(code), lang)
+    if guide:
+        return guide
+    curated = _city_names().get(code)
+    if curated is not None:
+        return curated.get(lang)
+    if code in _countries():
+        return None  # a curated airport is never named by the library (a city is required)
     return library_city(code)
-
-
-# A city as the library writes it: letters, digits, spaces and the punctuation of place names; a
-# row with anything else (markup, control or bidi characters, mojibake "?") is not shown.
-_CITY = re.compile(r"[^\W_](?:[^\W_]|[ '.,()/-])*")
 
 
 def library_city(code: str) -> str | None:
@@ -176,4 +238,7 @@ def library_city(code: str) -> str | None:
     if not isinstance(city, str):
         return None
     city = " ".join(city.split())
-    return city if len(city) <= 80 and _CITY.fullmatch(city) else None
+    try:  # the curated file's own check (_place_name): the library is held to the same bar
+        return _place_name(city)
+    except ValueError:
+        return None

@@ -1,7 +1,8 @@
 """The shapes of the curated YAML in data/ (pure data models, no I/O: tripkit.catalog reads
 the files). Every fact carries its sources and a review date."""
 
-from __future__ import annotations
+# Annotations are evaluated as written (no `from __future__ import annotations`): see
+# tripkit.core.models.
 
 from datetime import date
 from typing import Annotated, Literal
@@ -384,7 +385,7 @@ class VenueWalk(Model):
     sources: list[DataSource] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _sourced(self) -> VenueWalk:
+    def _sourced(self) -> "VenueWalk":
         if not self.estimate and not self.sources:
             raise ValueError("a walk without a source must say `estimate: true`")
         return self
@@ -403,7 +404,7 @@ class VenueGuide(Model):
     walks: list[VenueWalk] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _walks_known(self) -> VenueGuide:
+    def _walks_known(self) -> "VenueGuide":
         ids = {b.id for b in self.buildings}
         for w in self.walks:
             unknown = [x for x in w.between if x not in ids]

@@ -19,11 +19,13 @@ strictly instead, so a damaged or older row still gets pydantic's checks and mes
 
 from __future__ import annotations
 
+import copy
 import re
 import types
 import typing
 from collections.abc import Callable
 from datetime import date, datetime
+from functools import partial
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -54,6 +56,9 @@ def trusted(model: type[M], data: Any) -> M:
 
 
 _PLANS: dict[type[BaseModel], Convert] = {}
+# A field without a default (it must be given). pydantic copies mutable defaults per instance
+# (a factory here) and shares immutable ones.
+_REQUIRED = object()
 
 
 def _plan(model: type[BaseModel]) -> Convert:
@@ -117,6 +122,22 @@ def _model_plan(model: type[BaseModel]) -> Convert:
         for key in _keys(name, info):
             keys[key] = name
         fields.append((name, _convert(hints.get(name, info.annotation), info.metadata), info))
+    # Per field, worked out once: its checks, and what an absent field gets (pydantic's
+    # default, shared when immutable and copied when mutable; or its factory's value). A
+    # rule's condition has ~25 fields of which one is given: this loop is most of the
+    # rebuilding of the rules and country catalogs (issue 13).
+    plan: list[tuple[str, Convert, tuple[Convert, ...], Any, Callable[[], Any] | None]] = []
+    for name, convert, info in fields:
+        default: Any = _REQUIRED
+        factory: Callable[[], Any] | None = None
+        if info.default is not PydanticUndefined:
+            if isinstance(info.default, list | dict | set):
+                factory = partial(copy.deepcopy, info.default)
+            else:
+                default = info.default
+        elif info.default_factory is not None:
+            factory = info.default_factory  # type: ignore[assignment]
+        plan.append((name, convert, tuple(field_checks.get(name, ())), default, factory))
     new = model.__new__
     setattr_ = object.__setattr__
 
@@ -132,16 +153,16 @@ def _model_plan(model: type[BaseModel]) -> Convert:
                 raise Untrusted(f"{model.__name__}: unknown key {key!r}")
             given[name] = value
         values: dict[str, Any] = {}
-        for name, convert, info in fields:
+        for name, convert, checks, default, factory in plan:
             if name in given:
                 value = convert(given[name])
-                for check in field_checks.get(name, ()):
+                for check in checks:
                     value = check(value)
                 values[name] = value
-            elif info.default is not PydanticUndefined:
-                values[name] = _copy_default(info.default)
-            elif info.default_factory is not None:
-                values[name] = info.default_factory()  # type: ignore[call-arg]
+            elif default is not _REQUIRED:
+                values[name] = default
+            elif factory is not None:
+                values[name] = factory()
             else:
                 raise Untrusted(f"{model.__name__}: {name} is missing")
         obj = new(model)
@@ -169,15 +190,6 @@ def _field_func(dec: Any, model: type[BaseModel]) -> Callable[[Any], Any]:
 
         return check
     return func  # type: ignore[no-any-return]
-
-
-def _copy_default(value: Any) -> Any:
-    # pydantic copies mutable defaults per instance; immutable ones are shared.
-    if isinstance(value, list | dict | set):
-        import copy
-
-        return copy.deepcopy(value)
-    return value
 
 
 def _keys(name: str, info: FieldInfo) -> list[str]:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from tripkit import paths
 from tripkit.catalog.located import Problem
+from tripkit.catalog.reading import read_model
 from tripkit.core.curated import WorldDataset
 from tripkit.core.entry import WorldCell
 
@@ -165,7 +166,6 @@ def dataset_meta(root: Path | None = None) -> WorldDataset | None:
 @cache
 def _dataset_meta(root: Path) -> WorldDataset | None:
     from tripkit.catalog import compiled
-    from tripkit.catalog.loader import read_model  # the loader imports this module
 
     path = root / "world" / "passport-index.yaml"
     if not path.is_file():

@@ -16,16 +16,8 @@ from typing import Any
 
 from tripkit.catalog.loader import Catalog, load_catalog
 from tripkit.catalog.located import Problem
-from tripkit.core.curated import (
-    GUIDE_TOPICS,
-    AuthorisationScheme,
-    CityGuide,
-    Consulate,
-    CountryEntry,
-    GuideNote,
-    LocalText,
-    VenueGuide,
-)
+from tripkit.core.curated import AuthorisationScheme, CountryEntry, LocalText
+from tripkit.core.curated_guide import GUIDE_TOPICS, CityGuide, Consulate, GuideNote, VenueGuide
 from tripkit.core.models import Source, Trip
 from tripkit.core.timefmt import fmt_date, fmt_dt
 from tripkit.core.wording import as_sentence, country_names, source_date

@@ -2,18 +2,21 @@
 line), or from its compiled copy when that is current (tripkit.catalog.compiled).
 
 Apart from tripkit.catalog.loader (the whole guide catalog and the overlays): the checklist
-reads a few files of the entry engine's this way, without the guide's models (issue 13).
+reads a few files of the entry engine's this way, without the guide's models, nor the YAML
+reader while the compiled copies are current (issue 13).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from tripkit.catalog.located import Located, Problem, load_located
 from tripkit.errors import DataError
+
+if TYPE_CHECKING:
+    from tripkit.catalog.located import Located, Problem
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -30,6 +33,10 @@ def read_located(
     path: Path, model: type[M], display: str
 ) -> tuple[M | None, list[Problem], Located | None]:
     """As `read_model`, with the file as read (its lines), when it could be read."""
+    # The YAML reader with lines: only for a file read the strict way (a compiled copy that
+    # is current is read without it).
+    from tripkit.catalog.located import Problem, load_located
+
     try:
         located = load_located(path, display=display)
     except DataError as err:

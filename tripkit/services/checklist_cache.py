@@ -72,6 +72,11 @@ def item_json(item: ChecklistItem, trip: Trip) -> dict[str, Any]:
     return data
 
 
+# What a file read without its content adds after its path and stat (the digest of no bytes,
+# made once: tripkit's ~230 files are walked at every read).
+_NO_CONTENT = sha256(b"").digest() + b"\n"
+
+
 def _walk(h: Any, root: Path, *, content: bool = False) -> None:
     """Every file under `root` by path, size, modification time and mode; with `content`,
     by its bytes too (the user's files: two edits within one tick of the file system's
@@ -90,7 +95,7 @@ def _walk(h: Any, root: Path, *, content: bool = False) -> None:
                 h.update(f"{path}\0unreadable\n".encode())
                 continue
             h.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_mode}\0".encode())
-            h.update(sha256(data).digest() + b"\n")
+            h.update(sha256(data).digest() + b"\n" if content else _NO_CONTENT)
 
 
 def _stat(h: Any, path: str | None) -> None:

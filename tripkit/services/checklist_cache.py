@@ -1,7 +1,7 @@
 """The checklist as JSON, kept in the store between reads (issue 13: `tripkit checklist --json`
 within 2.5x `tripkit --version`).
 
-Evaluating a checklist needs pydantic, ~54 model classes, the country catalogs and the rule
+Evaluating a checklist needs pydantic, 46 model classes, the country catalogs and the rule
 engine: ~110 ms of a process whose interpreter and command line take ~60. The result only
 changes when one of its inputs does, so it is kept (tripkit.store.checklist_cache) under a
 digest of every input, and read back without any of that machinery while the digest matches.

@@ -84,6 +84,14 @@
   <= 1.3x would leave 0.48-0.52 for all the per-event work, abstracts included: about 16 us
   a session for 38C3 and FOSDEM 2025 (26 for FOSDEM 2026, more bytes a session); it is
   24 / 30 / 34 us now, of which a FOSDEM abstract's cleaning alone is 11 us.
+* Compiling the importers (tried 2026-11-30 17:20 UTC, not shipped): mypyc (mypy's own
+  compiler, no hand-written C) on frab_xml, text, common and flags gave 38c3 / FOSDEM 2025 /
+  FOSDEM 2026 1.25 / 1.43 / 1.18x by CPU time (push parse alone 0.55-0.58x), and with the
+  JSON readers compiled too, camp2019 / democon / orlando 2.66 / 3.82 / 1.75x: no gain for
+  JSON, whose time is in building and checking the pydantic Session and Speaker objects and
+  in calls into msgspec records, which compiled code makes as generic calls. Not shipped:
+  a C build at every install (a compiler on every user's machine, compiled and tested code
+  apart unless the tests run the built wheel) for two of three XML files and no JSON one.
 * .ics: plain VEVENTs (``NAME:value`` lines, simple parameters: every event of the two
   corpus files) are read by the importer's own content-line reader (`ical_fast`), checked
   against icalendar by tests on every corpus event and on generated ones; icalendar reads the

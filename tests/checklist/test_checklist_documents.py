@@ -1,17 +1,25 @@
-"""Passport, ESTA, e-passport and visa checks, computed from the trip (JP -> SFO, leave 15 Jan)."""
+"""Passport, ESTA, e-passport and visa checks, computed from the trip (JP -> SFO, leave 15 Jan).
+
+The passport's validity is judged at each border of the route (core.entry, through
+services.checklist, the user's path): those tests use the store; the other checks are also
+computed by core.checklist.evaluate alone."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from checklist_builders import COUNTRIES, esta, make_trip, us_entry
+from checklist_builders import COUNTRIES, esta, make_trip, seg, us_entry
 
+from tripkit.catalog.loader import load_bundled
 from tripkit.catalog.rules import load_rules, rule_files
 from tripkit.core import documents as docs
 from tripkit.core.anchors import compute_anchors
 from tripkit.core.checklist import evaluate
-from tripkit.core.models import ChecklistItem, ItemState, Trip
+from tripkit.core.entry import check_passport
+from tripkit.core.models import ChecklistItem, ItemState, Passport, Trip
 from tripkit.paths import bundled_data
+from tripkit.services import checklist as svc
+from tripkit.store import Store
 
 NOW = datetime(2026, 11, 27, 3, 0, tzinfo=UTC)
 RULES = load_rules(rule_files(bundled_data() / "checklists")).rules
@@ -29,9 +37,16 @@ def items(trip: Trip, countries: dict = COUNTRIES, **kw: object) -> dict[str, Ch
     return {i.id: i for i in out}
 
 
-def test_the_example_passes_every_document_check() -> None:
+def routed(store: Store, trip: Trip, now: datetime = NOW) -> dict[str, ChecklistItem]:
+    """The checklist as the traveller gets it: the route's borders judge the passport."""
+    store.put_trip(trip)
+    return {i.id: i for i in svc.checklist_items(store, trip, "en", now=now)}
+
+
+def test_the_example_passes_every_document_check(store: Store) -> None:
+    assert routed(store, make_trip())["passport-validity"].status == "done"
     got = items(make_trip())
-    for rule_id in ("passport-validity", "entry-authorisation", "e-passport", "visa-eligibility"):
+    for rule_id in ("entry-authorisation", "e-passport", "visa-eligibility"):
         assert got[rule_id].status == "done", got[rule_id].reason
         assert got[rule_id].problem == ""
     assert (
@@ -44,32 +59,32 @@ def test_the_example_passes_every_document_check() -> None:
 # --- passport ------------------------------------------------------------------------------
 
 
-def test_six_month_club_needs_validity_for_the_stay_only() -> None:
-    # Expires 1 Mar 2027, six weeks after leaving: enough for a JP citizen (exempt)...
+def test_six_month_club_needs_validity_for_the_stay_only(store: Store) -> None:
+    # Expires 1 Mar 2027, six weeks after leaving: enough for a JP citizen (exempt).
     trip = make_trip(
         passport_expires=date(2027, 3, 1), authorisations=[esta(passport_expires=date(2027, 3, 1))]
     )
-    assert items(trip)["passport-validity"].status == "done"
-    # ...but not where the 6-month rule applies to them: needed until 15 Jul 2027.
-    strict = items(trip, {"US": us_entry(exempt=[])})["passport-validity"]
-    assert strict.status == "todo"
-    assert "Passport expires Mon 1 Mar 2027; needed until Thu 15 Jul 2027" in strict.reason
-    assert strict.problem.startswith(
-        "Your passport expires Mon 1 Mar 2027 but must be valid until Thu 15 Jul 2027. "
-        "Renew it before you leave (Mon 11 Jan 2027 17:05 JST)"
-    )
+    got = routed(store, trip)["passport-validity"]
+    assert got.status == "done"
+    assert (
+        "needed until Fri 15 Jan 2027 (valid for the stay: citizens of Japan are exempt from "
+        "the longer rule)"
+    ) in got.reason
 
 
-def test_passport_expiring_mid_trip_fails_even_when_exempt() -> None:
+def test_passport_expiring_mid_trip_fails_even_when_exempt(store: Store) -> None:
     trip = make_trip(
         passport_expires=date(2027, 1, 13),
         authorisations=[esta(passport_expires=date(2027, 1, 13))],
     )
-    got = items(trip)
-    assert got["passport-validity"].status == "todo"
-    assert "needed until Fri 15 Jan 2027" in got["passport-validity"].reason
+    passport = routed(store, trip)["passport-validity"]
+    assert passport.status == "todo"
+    assert "United States needs it valid until Fri 15 Jan 2027" in passport.problem
+    assert "Renew it before you travel." in passport.problem
+    # No empty sentence where the failing border's lines are all in the problem.
+    assert ". ." not in passport.reason, passport.reason
     # The ESTA ends with the passport: min(ESTA expiry, passport expiry) = 13 Jan.
-    auth = got["entry-authorisation"]
+    auth = items(trip)["entry-authorisation"]
     assert auth.status == "todo"
     assert (
         "Your ESTA is valid until Wed 13 Jan 2027 (it ends with your passport), during "
@@ -77,13 +92,14 @@ def test_passport_expiring_mid_trip_fails_even_when_exempt() -> None:
     ) in auth.problem
 
 
-def test_overdue_passport_check_past_its_deadline() -> None:
+def test_overdue_passport_check_past_its_deadline(store: Store) -> None:
     trip = make_trip(
         passport_expires=date(2027, 1, 13),
         authorisations=[esta(passport_expires=date(2027, 1, 13))],
     )
     # Due 30 days before the 17:05 JST departure: 12 Dec 2026 17:05 JST.
-    got = items(trip, now=datetime(2026, 12, 12, 8, 6, tzinfo=UTC))["passport-validity"]
+    now = datetime(2026, 12, 12, 8, 6, tzinfo=UTC)
+    got = routed(store, trip, now)["passport-validity"]
     assert got.due is not None and got.due.isoformat() == "2026-12-12T17:05:00+09:00"
     assert got.status == "overdue"
 
@@ -140,9 +156,9 @@ def test_a_ticked_failing_check_stays_open() -> None:
     got = items(trip, states={"entry-authorisation": ItemState(status="done")})
     item = got["entry-authorisation"]
     assert item.status == "todo"
-    assert item.reason.endswith(
+    assert (
         "You marked it done, but the check still fails: update the trip's documents."
-    )
+    ) in item.reason
     skipped = items(trip, states={"entry-authorisation": ItemState(status="skipped")})
     assert skipped["entry-authorisation"].status == "skipped"
 
@@ -189,14 +205,20 @@ def test_unknown_destination_says_what_to_check() -> None:
         "Tripkit has no entry rules for Singapore: check with its embassy whether you need a visa "
         "or travel authorisation."
     ) in visa.reason
-    # Without a flight out, the passport must at least last to the conference's last day.
-    assert "valid until you leave on Thu 14 Jan 2027" in got["passport-validity"].reason
     assert got["entry-authorisation"].status == "not_applicable"
 
 
-def test_add_months_clamps_to_month_end() -> None:
-    assert docs.add_months(date(2027, 8, 31), 6) == date(2028, 2, 29)
-    assert docs.add_months(date(2027, 1, 15), 6) == date(2027, 7, 15)
+def test_months_beyond_the_stay_clamp_to_the_month_end() -> None:
+    # The border's rule (core.entry, the one place): 31 Aug + 6 months is 29 Feb 2028, not an
+    # error or 2 Mar (a traveller told to renew for two days that do not exist).
+    rule = us_entry(exempt=[]).passport  # 6 months beyond the stay
+    passport = Passport(expires=date(2028, 2, 29))
+    got = check_passport(passport, "JP", rule, date(2027, 8, 20), date(2027, 8, 31), False)
+    assert got.needed_until == date(2028, 2, 29) and got.ok is True
+    short = check_passport(
+        Passport(expires=date(2028, 2, 28)), "JP", rule, date(2027, 8, 20), date(2027, 8, 31), False
+    )
+    assert short.ok is False
 
 
 def test_authorisation_status_directly() -> None:
@@ -207,3 +229,37 @@ def test_authorisation_status_directly() -> None:
         "ESTAの有効期限は2028年6月1日(木)で、到着日2027年1月11日(月)から"
         "出国日2027年1月15日(金)まで有効です"
     )
+
+
+TPE = [
+    seg("NH853", "HND", "TPE", "2027-01-11T10:00[Asia/Tokyo]", "2027-01-11T12:45[Asia/Taipei]"),
+    seg("NH854", "TPE", "HND", "2027-01-15T14:00[Asia/Taipei]", "2027-01-15T18:15[Asia/Tokyo]"),
+]
+
+
+def test_one_place_judges_the_passport_counted_from_arrival(store: Store) -> None:
+    # Taiwan counts 6 months from arrival. Wrong (the old pre-route fallback, a second copy
+    # of the rule): "tripkit has no sourced passport-validity rule for Taiwan": a traveller
+    # sent to the embassy for what tripkit knows, or, worse, a renewal for nothing.
+    trip = make_trip(
+        venue_country="TW",
+        venue_tz="Asia/Taipei",
+        city="Taipei",
+        city_id="taipei",
+        flights=TPE,
+        stays=[],
+        authorisations=[],
+        citizenships=["DE"],
+        home_country="DE",
+        home_tz="Europe/Berlin",
+        passport_expires=date(2027, 7, 20),
+    )
+    got = routed(store, trip)["passport-validity"]
+    assert got.status == "done", got.reason
+    assert "needed until Sun 11 Jul 2027 (6 months from the day you arrive)" in got.reason
+    # Without the route the rule is not judged a second way: an honest pointer, never "no
+    # sourced rule" nor a verdict.
+    bare = items(trip, load_bundled().countries)["passport-validity"]
+    assert "no sourced" not in bare.reason and bare.status == "todo" and bare.problem == ""
+    assert "tripkit judges your passport at each border of your route" in bare.reason.casefold()
+    assert not hasattr(docs, "check_passport")

@@ -294,3 +294,30 @@ def test_airport_file_errors(tmp_path: Path) -> None:
         f"{bad}:3: airports.OSL.country: Input should be a valid string (YAML reads "
         "no/yes/on/off as true/false"
     )
+
+
+# A user's own rule file, broken the ways people break YAML by hand. LibYAML says what is
+# wrong in English; a Japanese user told "did not find expected ',' or '}'" has to guess
+# what that means and where the file needs fixing, and may give up on their own rules.
+BROKEN_BY_HAND = [
+    ("rules:\n  - id: x\n    title: {en: X\n", "「,」か「}」があるはずの所にありません"),
+    ("rules:\n  - id: x\n    kinds: [a, b\n", "「,」か「]」があるはずの所にありません"),
+    ("rules:\n\t- id: x\n", "項目の先頭に使えない文字があります"),
+    ("rules:\n  - id: x\n    title: a: b\n", "ここに「キー: 値」は書けません"),
+    ("rules:\n  - id: x\n  phase: prepare\n", "リストの「- 」があるはずの所にありません"),
+    ('rules:\n  - id: "x\n', "引用符が閉じないままファイルが終わっています"),
+]
+
+
+@pytest.mark.parametrize(("text", "said"), BROKEN_BY_HAND)
+def test_a_yaml_syntax_error_is_said_in_japanese(tmp_path: Path, text: str, said: str) -> None:
+    from tripkit.i18n import render
+
+    path = tmp_path / "mine.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_rules([path])
+    english = str(caught.value)
+    assert english.startswith(f"{path}:") and "YAML syntax: " in english
+    japanese = render(caught.value.msg, "ja")
+    assert japanese.startswith("YAML の構文: ") and said in japanese, japanese

@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from checklist_builders import esta, make_trip, seg
@@ -17,6 +18,7 @@ from tripkit.core.models import Authorisation, ChecklistItem, Trip
 from tripkit.errors import DataError
 from tripkit.paths import bundled_data
 from tripkit.services import checklist as svc
+from tripkit.store import Store
 
 NOW = datetime(2026, 11, 27, 3, 0, tzinfo=UTC)
 RULES = load_rules(rule_files(bundled_data() / "checklists")).rules
@@ -181,47 +183,94 @@ def test_uk_airside_transit_needs_no_eta() -> None:
 # --- passport rules without a source -------------------------------------------------------
 
 
-def test_no_sourced_passport_rule_is_said_not_invented() -> None:
-    got = items(toronto([eta(), esta()]))["passport-validity"]
-    assert got.status == "todo"
-    assert "months beyond" not in got.reason
-    assert "Tripkit has no sourced passport-validity rule for Canada." in got.reason
-    # A passport that ends during the stay fails whatever the rule.
-    short = items(toronto([eta(), esta()], passport_expires=date(2027, 1, 13)))
+def routed(store: Store, trip: Trip) -> dict[str, ChecklistItem]:
+    """The checklist as the traveller gets it: each border of the route judges the passport
+    by its own rule (core.entry), the one place for that fact."""
+    store.put_trip(trip)
+    return {i.id: i for i in svc.checklist_items(store, trip, "en", now=NOW)}
+
+
+MEXICO = [
+    seg(
+        "NH180",
+        "NRT",
+        "MEX",
+        "2027-01-11T17:05[Asia/Tokyo]",
+        "2027-01-11T14:00[America/Mexico_City]",
+    ),
+    seg(
+        "NH179",
+        "MEX",
+        "NRT",
+        "2027-01-15T23:00[America/Mexico_City]",
+        "2027-01-17T05:00[Asia/Tokyo]",
+    ),
+]
+
+
+def test_no_sourced_passport_rule_is_said_not_invented(store: Store) -> None:
+    # Mexico has no curated file: no margin is made up ("6 months" would send a traveller to
+    # renew for nothing), the passport must last the stay, and a short one fails.
+    mexico: dict[str, Any] = {
+        "venue_country": "MX",
+        "venue_tz": "America/Mexico_City",
+        "city": "Mexico City",
+        "city_id": "mexico-city",
+        "flights": MEXICO,
+        "stays": [],
+        "authorisations": [],
+    }
+    got = routed(store, make_trip(**mexico))["passport-validity"]
+    assert got.status == "todo" and got.problem == ""
+    assert "months" not in got.reason
+    assert "tripkit has no sourced rule: at least for the whole stay" in got.reason
+    short = routed(store, make_trip(passport_expires=date(2027, 1, 13), **mexico))
     assert short["passport-validity"].status == "todo"
-    assert "must be valid until Fri 15 Jan 2027" in short["passport-validity"].problem
+    assert "Mexico needs it valid until Fri 15 Jan 2027" in short["passport-validity"].problem
 
 
-def test_us_six_month_rule_is_unknown_for_citizenships_the_sources_do_not_name() -> None:
+def test_canadas_sourced_rule_is_used_not_called_unsourced(store: Store) -> None:
+    # Wrong (the old pre-route fallback): "Tripkit has no sourced passport-validity rule for
+    # Canada", although data/countries/ca.yaml sources "valid for the whole stay": a traveller
+    # sent to the embassy to ask what tripkit already knows.
+    got = routed(store, toronto([eta(), esta()]))["passport-validity"]
+    assert got.status == "done", got.reason
+    assert "no sourced" not in got.reason
+    assert "YYZ: Passport (Japan) valid until Tue 1 Jan 2030; needed until Fri 15 Jan 2027 " in (
+        got.reason
+    )
+    short = routed(store, toronto([eta(), esta()], passport_expires=date(2027, 1, 13)))
+    assert short["passport-validity"].status == "todo"
+    assert "Canada needs it valid until Fri 15 Jan 2027" in short["passport-validity"].problem
+
+
+def test_us_six_month_rule_is_unknown_for_citizenships_the_sources_do_not_name(
+    store: Store,
+) -> None:
     # Wrong (the old answer): "A German citizen (not in the Six-Month Club)" was told to renew
     # a passport valid to 1 Jul 2027 for a stay ending 15 Jan 2027. tripkit's sources name
     # Japan only; the CBP list has other members they do not name, so for a German the 6
     # months are unknown: an urgent renewal (weeks, a fee) the traveller may not need.
-    got = items(
-        make_trip(
-            citizenships=["DE"],
-            home_country="DE",
-            home_tz="Europe/Berlin",
-            passport_expires=date(2027, 7, 1),
-        )
-    )["passport-validity"]
+    german: dict[str, Any] = {
+        "citizenships": ["DE"],
+        "home_country": "DE",
+        "home_tz": "Europe/Berlin",
+    }
+    got = routed(store, make_trip(passport_expires=date(2027, 7, 1), **german))["passport-validity"]
     assert got.status == "todo"
-    assert "needed until Thu 15 Jul 2027" in got.reason
+    assert "(until Thu 15 Jul 2027)" in got.reason
     assert "Six-Month Club" in got.reason
     assert got.problem == "", got.problem
     # A passport that does not even last the stay is still a problem, exempt list or not.
-    short = items(
-        make_trip(
-            citizenships=["DE"],
-            home_country="DE",
-            home_tz="Europe/Berlin",
-            passport_expires=date(2027, 1, 13),
-        )
-    )["passport-validity"]
+    short = routed(store, make_trip(passport_expires=date(2027, 1, 13), **german))[
+        "passport-validity"
+    ]
     assert short.problem != ""
-    exempt = items(make_trip(passport_expires=date(2027, 3, 1)))["passport-validity"]
+    # Two borders' problems are two sentences, not "...before you travel Your passport...".
+    assert "travel Your" not in short.problem and "travel. Your" in short.problem
+    exempt = routed(store, make_trip(passport_expires=date(2027, 3, 1)))["passport-validity"]
     assert exempt.status == "done"
-    assert "citizens of Japan are exempt from the 6-month rule" in exempt.reason
+    assert "citizens of Japan are exempt from the longer rule" in exempt.reason
 
 
 # --- a broken catalog surfaces ---------------------------------------------------------------

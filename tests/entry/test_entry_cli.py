@@ -90,7 +90,7 @@ def test_entry_text_in_english_and_japanese() -> None:
     assert "Entry to Germany (Schengen area) at FRA · Fri 29 Jan 2027 17:00 CET" in en.stdout
     assert "Requirement: visa-free · Status: nothing needed" in en.stdout
     ja = run("--lang", "ja", "entry")
-    assert "ドイツ(シェンゲン圏)への入国(FRA) · 2027年1月29日(金) 17:00 CET" in ja.stdout
+    assert "FRAでドイツ(シェンゲン圏)に入国 · 2027年1月29日(金) 17:00 CET" in ja.stdout
     assert "要件:ビザ免除 · 状況:不要" in ja.stdout
     with_sources = run("--lang", "en", "entry", "--sources")
     assert "https://commission.europa.eu/" in with_sources.stdout

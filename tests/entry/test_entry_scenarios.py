@@ -232,7 +232,7 @@ def test_frankfurt_is_the_schengen_border_with_ees_and_etias_planned() -> None:
         "2026-05-15",
     )
     ja = text(views(t, "ja")[0])
-    assert "ドイツ(シェンゲン圏)への入国(FRA) · 2027年1月29日(金) 17:00 CET" in ja
+    assert "FRAでドイツ(シェンゲン圏)に入国 · 2027年1月29日(金) 17:00 CET" in ja
     assert "ETIASは導入予定で、まだ実施されていません(2026年5月15日(金)時点の状況; 運用" in ja
 
 
@@ -394,12 +394,14 @@ def test_a_dual_citizen_uses_the_better_passport_and_is_told_why() -> None:
     )
     us = views(t)[0]
     assert (us.verdict.citizenship, us.verdict.requirement) == ("DE", "eta")
+    # Countries by name, not ISO codes (travellers branch: "DE ... your IN passport").
     assert (
-        "Best passport here: DE (electronic travel authorisation); your IN passport: visa"
-        in text(us)
+        "Best passport here: your passport from Germany (electronic travel authorisation); "
+        "your passport from India: visa" in text(us)
     )
-    assert "この国境で最適なパスポート:DE(電子渡航認証)。INのパスポートでは:ビザ" in text(
-        views(t, "ja")[0]
+    assert (
+        "この国境で最適なパスポート:ドイツのパスポート(電子渡航認証)。インドのパスポートでは:ビザ"
+        in text(views(t, "ja")[0])
     )
 
 

@@ -249,3 +249,21 @@ notes:
     assert result.exit_code == 0, result.stderr
     alone = runner.invoke(main, ["data", "check", str(_guide_dir() / "team.yaml")])
     assert alone.exit_code == 0, alone.stderr
+
+
+def test_a_borders_facts_keep_their_own_lines(with_demo: CliRunner) -> None:
+    # Wrong (the old output): a border's lines wrapped as one paragraph with no stop between
+    # them: "...stays of up to 90 days) You hold ESTA (Visa Waiver Program)...", and for a
+    # German through Dubai "You change planes at DXB tripkit does not know whether you can
+    # stay airside": the reader cannot tell where the unknown starts, and may read "stay
+    # airside" as what tripkit says to do.
+    result = with_demo.invoke(main, ["--lang", "en", "guide", "entry", "--width", "80", *LONG_AGE])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    start = next(i for i, t in enumerate(lines) if t.startswith("* Entry to United States at "))
+    card = lines[start : lines.index("", start)]
+    assert "  Citizens of Japan need ESTA (Visa Waiver Program) for United States" in card
+    assert any(
+        line.startswith("  You hold ESTA (Visa Waiver Program), valid until") for line in card
+    )
+    assert not any("90 days) You hold" in line for line in card)

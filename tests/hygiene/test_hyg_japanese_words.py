@@ -104,7 +104,7 @@ def test_the_check_fails_on_what_issue_14_found() -> None:
         "出典: 法務省 (no date)",
     ):
         assert problems(bad, cities=CITIES), bad
-    assert not problems("アメリカ合衆国への入国(SFO) · 2027年1月11日(月) 09:40 PST", cities=CITIES)
+    assert not problems("SFOでアメリカ合衆国に入国 · 2027年1月11日(月) 09:40 PST", cities=CITIES)
 
 
 def test_the_binder_text_leaves_out_only_the_officers_english() -> None:

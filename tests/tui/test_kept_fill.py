@@ -247,6 +247,32 @@ async def test_keys_work_while_the_child_evaluates(
         assert _sections(app) == expected
 
 
+async def test_the_countdown_holds_its_line_while_the_child_evaluates(
+    make_app: Any, forced: Store, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The countdown needs the journey's anchors (evaluated with the checklist), so on a
+    first start it arrives with the child's result. Its line is held meanwhile: if it were
+    not, the conference line and everything under it would jump down one row as the user
+    starts reading (or aims a click)."""
+    monkeypatch.setattr(kept_fill, "worth_a_child", lambda: False)
+    await _overview(make_app)  # evaluated here once: the example's countdown exists
+    _forget(forced)
+    monkeypatch.setattr(kept_fill, "worth_a_child", lambda: True)
+    monkeypatch.setattr(kept_fill, "INTERPRETER", _script(tmp_path, "exec sleep 30"))
+    monkeypatch.setattr(kept_fill, "TIMEOUT", 2.0)
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        await wait_until(pilot, lambda: "checking" in _sections(app))
+        countdown = app.screen.query_one("#ov-countdown")
+        waiting = str(countdown.render()).splitlines()
+        assert waiting[0] == "" and "DockerCon (example)" in waiting[1]
+        await wait_until(pilot, lambda: _settled(app), 60)
+        await pilot.pause()
+        settled = str(countdown.render()).splitlines()
+        assert settled[0].startswith("Departure in ")
+        assert len(settled) == len(waiting) and settled[1:] == waiting[1:]
+
+
 async def test_quitting_ends_the_child(
     make_app: Any, forced: Store, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

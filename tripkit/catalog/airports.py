@@ -145,8 +145,35 @@ def _library() -> dict[str, object]:
 
 
 def airport_city_name(code: str, lang: str) -> str | None:
-    """The name, in `lang`, of the curated city an airport serves ("SFO" -> "サンフランシスコ"),
-    from the `airports:` lists of data/cities; None when no city file lists the airport."""
+    """The name, in `lang`, of the city an airport serves ("SFO" -> "サンフランシスコ"): the
+    curated city whose `airports:` list in data/cities names it; else, for a code only the
+    `airportsdata` library knows (REC, LGA, PDL), the library's city ("Recife"), in English in
+    every language (tripkit has no reviewed translation of it). None when neither says: a
+    curated airport outside every city file, or a library row without a usable city, is shown
+    by its code alone, never by a guessed name."""
     from tripkit.catalog.loader import airport_cities, city_name  # the guide data, on first use
 
-    return city_name(airport_cities().get(code.upper()), lang)
+    code = code.strip().upper()
+    curated = city_name(airport_cities().get(code), lang)
+    if curated or code in _countries():
+        return curated  # the reviewed file knows the airport: the library is not asked
+    return library_city(code)
+
+
+# A city as the library writes it: letters, digits, spaces and the punctuation of place names; a
+# row with anything else (markup, control or bidi characters, mojibake "?") is not shown.
+_CITY = re.compile(r"[^\W_](?:[^\W_]|[ '.,()/-])*")
+
+
+def library_city(code: str) -> str | None:
+    """The city of a code's `airportsdata` row ("LGA" -> "New York"), only when the row itself
+    is trustworthy (library_airport) and its city reads as a place name of at most 80
+    characters; else None."""
+    if library_airport(code) is None:
+        return None
+    row = _library().get(code.strip().upper())
+    city = row.get("city") if isinstance(row, dict) else None
+    if not isinstance(city, str):
+        return None
+    city = " ".join(city.split())
+    return city if len(city) <= 80 and _CITY.fullmatch(city) else None

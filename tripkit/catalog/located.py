@@ -218,7 +218,8 @@ def parse_located(text: str, name: str) -> Located:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
-        problem = exc.problem or exc.context or "invalid YAML"
+        # Keyed as LibYAML says it: the catalog says the common ones in Japanese.
+        problem = Msg(exc.problem or exc.context or "invalid YAML")
         raise DataError("YAML syntax: {problem}", where=f"{name}:{line}", problem=problem) from None
     except DataError:
         raise

@@ -47,8 +47,12 @@ def _render_note(note: GuideNoteView, lang: str, width: int) -> None:
         marks.append(tr("[your note]", lang))
     title = " ".join([*marks, note.title])
     _echo_wrapped(title, width, "* ", "  ")
-    if note.text:
-        _echo_wrapped(note.text, width, "  ", "  ")
+    # Line by line: a border's note is one fact a line ("You change planes at DXB" /
+    # "tripkit does not know whether..."); wrapped as one paragraph they ran together
+    # without a stop between them.
+    for line in note.text.splitlines():
+        if line.strip():
+            _echo_wrapped(line, width, "  ", "  ")
     for label, value in note.details:
         _echo_wrapped(value, width, f"  {label}: ", "    ")
     for source in note.sources:

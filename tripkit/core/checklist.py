@@ -31,7 +31,7 @@ from tripkit.core.journey import check_journey, may_fly, may_fly_reason, modes_t
 from tripkit.core.models import PHASES, ChecklistItem, CustomItem, ItemState, Source, Trip
 from tripkit.core.rules import Condition, Rule
 from tripkit.core.wiring import tr
-from tripkit.core.wording import as_sentence, country_names
+from tripkit.core.wording import airport_places, as_sentence, country_names
 from tripkit.core.zoned import get_zone, utc
 
 ANCHOR_LABELS = {
@@ -239,7 +239,7 @@ def _has_connection(f: Facts, want: bool) -> tuple[bool, str]:
         "you change planes at {airports}",
         "no connecting flights",
         f.lang,
-        airports=_codes(c.airport for c in conns),
+        airports=airport_places([c.airport for c in conns], f.lang),
     )
 
 
@@ -250,8 +250,8 @@ def _has_connection_in_destination(f: Facts, want: bool) -> tuple[bool, str]:
             return want is True, tr(
                 "you land first at {airport} in {c} and connect to {flight}",
                 f.lang,
-                airport=found.airport,
-                c=found.country,
+                airport=airport_places([found.airport or ""], f.lang),
+                c=_names([found.country], f.lang),
                 flight=found.onward.flight,
             )
         return want is False, tr("no connection after the first port of entry", f.lang)
@@ -261,8 +261,8 @@ def _has_connection_in_destination(f: Facts, want: bool) -> tuple[bool, str]:
         return want is True, tr(
             "you land first at {airport} in {c} and connect to {flight}",
             f.lang,
-            airport=conn.airport,
-            c=dest,
+            airport=airport_places([conn.airport], f.lang),
+            c=_names([dest], f.lang),
             flight=conn.outbound.flight,
         )
     return want is False, tr(
@@ -588,7 +588,9 @@ def _route_check(check: str, route: Sequence[BorderView], trip: Trip, lang: str)
         sources += [src for src in bv.verdict.sources if src not in sources]
     abroad = [bv for bv in route if bv.border.kind != "return"]
     unknown = [bv for bv in abroad if bv.verdict.requirement == "unknown"]
-    unknown_text = [bv.headline for bv in unknown if bv.headline]
+    # Once each: two connections at FRA said "tripkit does not know what Germany asks..."
+    # twice in one reason.
+    unknown_text = list(dict.fromkeys(bv.headline for bv in unknown if bv.headline))
     if check == "passport":
         judged = [
             bv
@@ -648,7 +650,7 @@ def _route_check(check: str, route: Sequence[BorderView], trip: Trip, lang: str)
                 tr(
                     "tripkit does not know whether {c} asks for an e-passport",
                     lang,
-                    c=_codes(bv.country_name or bv.border.country for bv in unknown),
+                    c=_codes(dict.fromkeys(bv.country_name or bv.border.country for bv in unknown)),
                 ),
             )
         if not picked:
@@ -709,7 +711,18 @@ def _run_check(
     if route is not None and rule.check in ("passport", "authorisation", "visa", "e_passport"):
         return _route_check(rule.check, route, trip, lang)
     if rule.check == "passport":
-        return docs.check_passport(trip, entry, anchors, lang)
+        # The passport's validity is judged at each border of the route, by the border's own
+        # rule (core.entry.check_passport: months beyond the stay, from arrival, Schengen's
+        # 10 years), as `tripkit entry` says it: one place for the fact. A caller without a
+        # route (no user-facing one) gets an honest unknown, never a second, older rule's
+        # answer (which knew no months counted from arrival: "no sourced rule" for India).
+        return docs.DocResult(
+            None,
+            tr(
+                "tripkit judges your passport at each border of your route: see `tripkit entry`",
+                lang,
+            ),
+        )
     if rule.check == "authorisation":
         return docs.check_authorisation(trip, entry, anchors, lang, transit)
     if rule.check == "e_passport":
@@ -882,7 +895,9 @@ def evaluate(
                     rule, trip, entry, anchors, lang, facts.transit, route
                 )
             result = check_memo[rule.check]
-            if result.summary not in why:  # the condition may have said it already
+            # Said already by the condition, or empty (a passport that fails every border is
+            # said in the problem alone): no "Applies: ... . ." with an empty sentence.
+            if result.summary and result.summary not in why:
                 parts.append(_sentence(result.summary, lang))
             problem = result.problem
             sources += [s for s in result.sources if s not in sources]
@@ -995,9 +1010,10 @@ def _join(parts: list[str], lang: str) -> str:
 
 
 def _sentences(parts: list[str], lang: str) -> str:
-    """Warnings one after the other, each ending as a sentence (Japanese lines the engine
-    builds often lack their 「。」, and would run together)."""
-    return _join([as_sentence(p, lang) for p in parts], lang)
+    """Warnings one after the other, each ending as a sentence (the engine's lines often lack
+    their 「。」 or full stop, and would run together: "Renew it before you travel Your
+    passport...")."""
+    return _join([_sentence(p, lang) for p in parts], lang)
 
 
 def _capital(text: str) -> str:

@@ -184,6 +184,10 @@ class EntryRule(Sourced):
     # The ways of arriving the rule's source speaks of; empty: every way. A border crossed
     # another way is judged by another rule, or is unknown (never this rule).
     arrival_by: list[ArrivalBy] = Field(default_factory=list)
+    # The rule is for attending the trip's conference in this country (India's Conference
+    # visa): a border into it for another reason (a connection, a stop on the way to a
+    # conference elsewhere) is not judged by it (tripkit.services.entry.verdicts).
+    conference_here: bool = False
 
 
 class TransitCitizenRule(Model):

@@ -4,11 +4,13 @@ Each check returns a DocResult: `ok` True (fine), False (a `problem` saying what
 what to do and by when) or None (tripkit cannot tell; the summary says what to check).
 Dates stay dates: a passport valid "until 3 March" is compared with the day the traveller
 leaves in the venue's calendar, so that the result never shifts with the viewing zone.
+
+The passport's validity is not checked here: each border of the route judges it by its own
+rule (core.entry.check_passport), the one place for that fact.
 """
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -28,13 +30,6 @@ class DocResult:
     summary: str  # what was checked and found (shown as the item's reason)
     problem: str = ""  # when ok is False: what to do and by when
     sources: list[Source] = field(default_factory=list)
-
-
-def add_months(day: date, months: int) -> date:
-    """`day` plus whole months, clamped to the month's end (31 Aug + 6 months = 28/29 Feb)."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _venue_date(dt: datetime | None, trip: Trip) -> date | None:
@@ -198,111 +193,6 @@ def authorisation_status(
         **values,
     )
     return AuthorisationStatus(auth, until, True, why)
-
-
-def check_passport(
-    trip: Trip, entry: CountryEntry | None, anchors: Anchors, lang: str
-) -> DocResult:
-    passport = trip.traveller.passport
-    leave = leave_date(trip, anchors)
-    dest = trip.destination_country
-    if entry is None:
-        ok = passport.expires >= leave
-        summary = tr(
-            "tripkit has no entry rules for {country}: your passport must at least be valid "
-            "until you leave on {leave}; ask the embassy how much longer it must be valid",
-            lang,
-            country=country_names([dest], lang),
-            leave=fmt_date(leave, lang),
-        )
-        if ok:
-            return DocResult(None, summary)
-        return DocResult(False, summary, _renew(trip, anchors, leave, lang))
-    rule = entry.passport
-    exempt = sorted(set(trip.traveller.citizenships) & set(rule.exempt))
-    if trip.destination_country in trip.traveller.citizenships:
-        return DocResult(
-            True, tr("you are a citizen of {country}", lang, country=country_names([dest], lang))
-        )
-    if rule.months_beyond_stay is None and not exempt:
-        # No sourced rule: say so and point to where to check, rather than invent a margin.
-        check = (
-            rule.note.get(lang).rstrip(".。")
-            if rule.note
-            else tr(
-                "Check it with the embassy of {country} or your airline",
-                lang,
-                country=entry.name.get(lang),
-            )
-        )
-        summary = tr(
-            "tripkit has no sourced passport-validity rule for {country}. {check}",
-            lang,
-            country=entry.name.get(lang),
-            check=check,
-        )
-        if passport.expires < leave:  # whatever the rule, it must last the whole stay
-            return DocResult(False, summary, _renew(trip, anchors, leave, lang), list(rule.sources))
-        return DocResult(None, summary, sources=list(rule.sources))
-    if exempt:
-        need = leave
-        basis = (
-            tr(
-                "citizens of {cits} are exempt from the {months}-month rule: valid for the stay",
-                lang,
-                cits=country_names(exempt, lang),
-                months=rule.months_beyond_stay,
-            )
-            if rule.months_beyond_stay
-            else tr(
-                "citizens of {cits} need a passport valid for the stay",
-                lang,
-                cits=country_names(exempt, lang),
-            )
-        )
-    else:
-        assert rule.months_beyond_stay is not None  # None returned above
-        need = add_months(leave, rule.months_beyond_stay)
-        basis = tr(
-            "{country} asks for {months} months beyond the stay",
-            lang,
-            country=country_names([dest], lang),
-            months=rule.months_beyond_stay,
-        )
-    if passport.expires >= need:
-        summary = tr(
-            "passport valid until {expires}; needed until {need} ({basis})",
-            lang,
-            expires=fmt_date(passport.expires, lang),
-            need=fmt_date(need, lang),
-            basis=basis,
-        )
-        return DocResult(True, summary, sources=list(rule.sources))
-    summary = tr(
-        "passport expires {expires}; needed until {need} ({basis})",
-        lang,
-        expires=fmt_date(passport.expires, lang),
-        need=fmt_date(need, lang),
-        basis=basis,
-    )
-    if not exempt and rule.exempt_list_partial and passport.expires >= leave:
-        # Covers the stay; the margin applies unless the citizenship is exempt, and the
-        # sources name only some exempt countries (the US Six-Month Club): unknown.
-        note = rule.exempt_rule.get(lang) if rule.exempt_rule else ""
-        return DocResult(None, f"{summary}. {note}".strip(), sources=list(rule.sources))
-    return DocResult(False, summary, _renew(trip, anchors, need, lang), list(rule.sources))
-
-
-def _renew(trip: Trip, anchors: Anchors, need: date, lang: str) -> str:
-    return tr(
-        "Your passport expires {expires} but must be valid until {need}. Renew it before you "
-        "leave ({departure}); renewal takes time, so start now. Any travel authorisation tied "
-        "to the old passport must then be applied for again.",
-        lang,
-        expires=fmt_date(trip.traveller.passport.expires, lang),
-        need=fmt_date(need, lang),
-        departure=_deadline(trip, anchors, None, lang) or fmt_date(trip.conference.first_day, lang),
-    )
 
 
 def check_authorisation(

@@ -411,6 +411,10 @@ def check_passport(
     ok: bool | None = passport.expires >= need
     if issued_ok is False:
         ok = False
+    elif ok and issued_ok is None and issued_limit is not None:
+        # Long enough, but the issue date the rule also asks about is not in the trip: a
+        # British passport of 10 years 9 months passes on expiry and is refused on issue.
+        ok = None
     return PassportCheck(
         ok,
         need,
@@ -516,11 +520,15 @@ def evaluate_passport(
         home_sources = (
             tuple(home.resident_reentry.sources) if home and home.resident_reentry else ()
         )
+        # A residence status that ends before this return brings no one back as a resident:
+        # what they need then is not in tripkit's sources ("nothing needed" was shown).
+        ends = traveller.residence.expires if traveller.residence is not None else None
+        lapsed = ends is not None and ends < border.day
         return replace(
             base,
-            requirement="none",
+            requirement="unknown" if lapsed else "none",
             basis="resident",
-            status="not-needed",
+            status="missing" if lapsed else "not-needed",
             passport_check=pcheck,
             sources=home_sources,
             as_of=newest(home_sources),
@@ -548,10 +556,11 @@ def evaluate_passport(
     # A connection that may stay airside: only what the transit rules ask.
     if border.kind == "transit" and border.airside != "not-allowed":
         # Airside, the traveller never crosses the border: what the border asks of those who
-        # enter (EES registration, arrival cards, the passport's validity and issue date)
-        # does not apply. Said anyway, a Japanese traveller changing planes at FRA was told to
-        # renew a passport that Germany never checks.
-        airside = replace(base, registrations=(), passport_check=None)
+        # enter (EES registration, arrival cards, the passport's validity and issue date, a
+        # planned entry authorisation such as ETIAS: the reference says nothing of it for
+        # airport transit) does not apply. Said anyway, a Japanese traveller changing planes
+        # at FRA was told to renew a passport that Germany never checks.
+        airside = replace(base, registrations=(), planned=(), passport_check=None)
         transit = _transit(airside, facts, c, traveller, passport, arrive, leave)
         if transit is not None:
             return transit

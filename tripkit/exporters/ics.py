@@ -520,8 +520,15 @@ def _occurrence_keys(keys: list[str]) -> list[str]:
 
 
 def _zoned(dt: datetime) -> datetime:
-    """The time as the file will carry it: UTC zones become UTC ('Z'), others keep their TZID."""
+    """The time as the file will carry it: UTC zones become UTC ('Z'), others keep their TZID.
+
+    A wall time the clocks show twice (02:30 on the night summer time ends) is, with a TZID,
+    its first occurrence (RFC 5545 3.3.5) whatever `fold` says: the second one (the moment
+    Sydney's clocks go back, a flight in the repeated hour) is written in UTC, which is one
+    instant for every reader."""
     if getattr(dt.tzinfo, "key", None) in _UTC_KEYS:
+        return dt.astimezone(UTC)
+    if dt.replace(fold=0).astimezone(UTC) != dt.astimezone(UTC):
         return dt.astimezone(UTC)
     return dt
 

@@ -88,7 +88,7 @@ def clean_block(value: object, *, checked: bool = False) -> str:
     HTML is converted (tags removed, entities decoded, block tags become blank lines) when the
     text contains tags or entities; simple Markdown is reduced to its words. `checked` means
     the caller has already verified that the whole file holds no control characters (see
-    `bytes_are_plain`), so the per-field scan is skipped; entities are still re-checked.
+    `xml_bytes_are_plain`), so the per-field scan is skipped; entities are still re-checked.
     """
     if value is None:
         return ""
@@ -145,8 +145,6 @@ def _unsafe_removed(text: str) -> str:
 # C0 controls (but tab/LF/CR) and DEL; C1 controls (UTF-8 \xc2\x80-\x9f); bidi overrides and
 # isolates (\u202a-\u202e, \u2066-\u2069); line/paragraph separators (\u2028/9); numeric
 # character references (&#...;).
-_C0 = bytes(range(0x00, 0x09)) + b"\x0b\x0c" + bytes(range(0x0E, 0x20)) + b"\x7f"
-_NOT_C0 = bytes(b for b in range(256) if b not in _C0)
 # Each starts with a literal byte, so `re` scans with a fast literal search.
 _C1_BYTES = re.compile(rb"\xc2[\x80-\x9f]")
 # (the shared first byte written once: `re` then finds it by a literal search, and this
@@ -156,30 +154,17 @@ _BIDI_BYTES = re.compile(rb"\xe2(?:\x80[\xa8-\xae]|\x81[\xa6-\xa9])")  # also U+
 _NUMERIC_REF = re.compile(rb"&#")
 
 
-def bytes_are_plain(data: bytes) -> bool:
-    """True when no text decoded from these UTF-8 bytes can hold a control character.
-
-    One scan of the file (a few ms for 3 MB) replaces a scan of every field. Only valid for
-    UTF-8 input whose only entities are the predefined XML ones (defusedxml refuses declared
-    entities).
-    """
-    return (
-        not data.translate(None, _NOT_C0)
-        and _NUMERIC_REF.search(data) is None
-        # Both start with a byte most text lacks: `in` (memchr) rules them out first.
-        and (b"\xc2" not in data or _C1_BYTES.search(data) is None)
-        and (b"\xe2" not in data or _BIDI_BYTES.search(data) is None)
-    )
-
-
 def xml_bytes_are_plain(data: bytes) -> bool:
-    """`bytes_are_plain` for the UTF-8 bytes of an XML document read by expat.
+    """True when no text expat decodes from these UTF-8 bytes can hold a control character.
+
+    One scan of a chunk replaces a scan of every field. Only valid for UTF-8 input whose only
+    entities are the predefined XML ones (defusedxml refuses declared entities).
 
     XML 1.0 allows no C0 control but tab, LF and CR anywhere in a document (text,
     attributes, comments, CDATA, processing instructions), and expat refuses the document at
     the first one: no text it hands on can hold one, so of the C0 range only DEL (which XML
-    allows) is looked for, at memchr speed, instead of `bytes_are_plain`'s pass over every
-    byte (tested in tests/importers/test_imp_xml_plain.py, premise included).
+    allows) is looked for, at memchr speed, instead of a pass over every byte (tested in
+    tests/importers/test_imp_xml_plain.py against that pass, premise included).
     """
     return (
         b"\x7f" not in data

@@ -185,10 +185,13 @@ def lookup(
     if key is None:
         return None, None
     _LOOKED_UP[lang] = (key, installation)
-    kept = rows.read(store.db, trip_id, row or lang)
-    if kept is not None and kept.key == key and kept.holds_at(micros(now)):
-        return key, kept
-    return key, None
+    return key, kept_under(store, trip_id, key, row or lang, now)
+
+
+def kept_under(store: Store, trip_id: str, key: str, row: str, now: datetime) -> rows.Cached | None:
+    """The row kept under `row` when it was kept for the digest `key` and holds at `now`."""
+    kept = rows.read(store.db, trip_id, row)
+    return kept if kept is not None and kept.key == key and kept.holds_at(micros(now)) else None
 
 
 def checklist_json(store: Store, trip_id: str, lang: str, now: datetime) -> list[dict[str, Any]]:
@@ -258,11 +261,9 @@ def item_views(store: Store, trip_id: str, lang: str, now: datetime) -> list[Ite
     return _views(checklist_json(store, trip_id, lang, now))
 
 
-def kept_item_views(store: Store, trip_id: str, lang: str, now: datetime) -> list[ItemView] | None:
-    """`item_views` when the checklist kept for these inputs holds at `now`, else None:
-    never evaluated here (tripkit.services.kept_fill evaluates in a child process)."""
-    _key, kept = lookup(store, trip_id, lang, now)
-    return _views(kept.items) if kept is not None else None
+def views(items: list[dict[str, Any]]) -> list[ItemView]:
+    """The views of a kept checklist's items (those for other destinations left out)."""
+    return _views(items)
 
 
 def _views(items: list[dict[str, Any]]) -> list[ItemView]:

@@ -13,7 +13,7 @@ from typing import Any
 
 from tripkit.catalog import entry_data
 from tripkit.core import entry as core
-from tripkit.core.anchors import Anchors
+from tripkit.core.anchors import Anchors, shift
 from tripkit.core.curated import (
     AreaEntry,
     AuthorisationScheme,
@@ -26,7 +26,7 @@ from tripkit.core.models import ChecklistItem, Source, Trip
 from tripkit.core.route import Border, RouteFacts
 from tripkit.core.route import borders as route_borders
 from tripkit.core.timefmt import fmt_date, fmt_dt
-from tripkit.core.zoned import zone_of
+from tripkit.core.wording import airport_places
 from tripkit.i18n import country_name as i18n_country_name
 from tripkit.i18n import tr, trn
 
@@ -105,6 +105,8 @@ def verdicts(trip: Trip, facts: TripFacts | None = None) -> list[core.Verdict]:
         entry = facts.countries.get(border.country)
         if entry is None and border.country not in facts.countries:
             entry = facts.countries[border.country] = entry_data.country(border.country)
+        if entry is not None and border.country != trip.destination_country:
+            entry = _not_the_conference_country(entry)
         more = tuple(
             e
             for c in border.countries
@@ -129,6 +131,16 @@ def verdicts(trip: Trip, facts: TripFacts | None = None) -> list[core.Verdict]:
         if a.short_stay is not None
     }
     return core.area_over_stays(out, short)
+
+
+def _not_the_conference_country(entry: CountryEntry) -> CountryEntry:
+    """`entry` without its rules for attending a conference there: a German changing planes
+    in Delhi on the way to Singapore was told to get India's Conference visa, which needs the
+    organiser's clearance from two ministries and is for conferences in India only. Without
+    the rule the border is judged on the next source (the dataset, or unknown)."""
+    if not any(r.conference_here for r in entry.entry):
+        return entry
+    return entry.model_copy(update={"entry": [r for r in entry.entry if not r.conference_here]})
 
 
 def _window(trip: Trip, border: Border) -> tuple[date, date]:
@@ -236,10 +248,13 @@ def apply_by(trip: Trip, v: core.Verdict) -> datetime | None:
     if start is None:
         return None
     scheme = v.scheme
+    # Through shift(): Python's `aware - timedelta` is wall-clock arithmetic, so "72 h
+    # before" a departure after a clock change was an hour off (and a different instant
+    # from the checklist's own deadline for the same scheme).
     if scheme is not None and scheme.lead_days:
-        return start - timedelta(days=scheme.lead_days)
+        return shift(start, -timedelta(days=scheme.lead_days), calendar=True)
     if scheme is not None and v.requirement == "eta":
-        return start.astimezone(zone_of(start)) - timedelta(hours=scheme.apply_hours_before)
+        return shift(start, -timedelta(hours=scheme.apply_hours_before))
     return None
 
 
@@ -257,6 +272,7 @@ def official_url(v: core.Verdict, facts: TripFacts) -> str:
 def describe(v: core.Verdict, trip: Trip, lang: str, facts: TripFacts) -> BorderView:
     b = v.border
     name = country_name(b.country, facts, lang)
+    where = airport_places([b.airport], lang) if b.airport else None
     if b.area and b.area in facts.areas:
         name = tr("{country} ({area})", lang, country=name, area=facts.areas[b.area].name.get(lang))
     if b.airport is None and (b.kind, b.by) in BY_TITLES:
@@ -266,7 +282,7 @@ def describe(v: core.Verdict, trip: Trip, lang: str, facts: TripFacts) -> Border
     elif b.airport is None and b.kind in LAND_TITLES:
         title = tr(LAND_TITLES[b.kind], lang, country=name)
     else:
-        title = tr(KIND_TITLES[b.kind], lang, country=name, airport=b.airport or "—")
+        title = tr(KIND_TITLES[b.kind], lang, country=name, airport=where or "—")
     title += " · " + fmt_dt(b.at, None, lang)
     view = BorderView(v, title, country_name=name, official_url=official_url(v, facts))
     lines, warn = view.lines, view.warnings
@@ -289,11 +305,11 @@ def describe(v: core.Verdict, trip: Trip, lang: str, facts: TripFacts) -> Border
                 "{airport} even though you only change planes",
                 lang,
                 country=dest,
-                airport=b.airport,
+                airport=where,
             )
         )
     elif b.kind == "transit":
-        lines.append(tr("You change planes at {airport}", lang, airport=b.airport))
+        lines.append(tr("You change planes at {airport}", lang, airport=where))
         if v.if_entering:
             lines.append(
                 tr(
@@ -301,7 +317,7 @@ def describe(v: core.Verdict, trip: Trip, lang: str, facts: TripFacts) -> Border
                     "follows applies if you pass {country}'s immigration there. Ask your "
                     "airline whether your connection stays airside",
                     lang,
-                    airport=b.airport,
+                    airport=where,
                     country=dest,
                 )
             )
@@ -311,13 +327,13 @@ def describe(v: core.Verdict, trip: Trip, lang: str, facts: TripFacts) -> Border
                 "Collect your checked bags at {airport}, clear customs, and re-check them for "
                 "{flight}",
                 lang,
-                airport=b.airport,
+                airport=where,
                 flight=b.onward.flight,
             )
         )
     elif b.recheck_bags and b.kind == "entry":
         lines.append(
-            tr("First port of entry: immigration and customs at {airport}", lang, airport=b.airport)
+            tr("First port of entry: immigration and customs at {airport}", lang, airport=where)
         )
     if b.kind == "entry" and b.area and len(b.countries) > 1:
         lines.append(
@@ -364,20 +380,22 @@ def describe(v: core.Verdict, trip: Trip, lang: str, facts: TripFacts) -> Border
     lines.extend(view.passport_lines)
     warn.extend(view.passport_warnings)
     if v.alternatives and b.kind != "return":
+        # Countries by name, as every other line says them ("Best passport here: DE ...;
+        # your IN passport" was two ISO codes, also in a Japanese sentence).
         others = "; ".join(
             tr(
-                "your {c} passport: {req}",
+                "your passport from {c}: {req}",
                 lang,
-                c=a.citizenship,
+                c=country_name(a.citizenship, facts, lang),
                 req=tr(REQUIREMENT_LABELS[a.requirement], lang),
             )
             for a in v.alternatives
         )
         lines.append(
             tr(
-                "Best passport here: {c} ({req}); {others}",
+                "Best passport here: your passport from {c} ({req}); {others}",
                 lang,
-                c=v.citizenship,
+                c=country_name(v.citizenship, facts, lang),
                 req=tr(REQUIREMENT_LABELS[v.requirement], lang),
                 others=others,
             )
@@ -430,6 +448,20 @@ def _requirement_lines(
     elif v.basis == "resident":
         home = facts.countries.get(trip.traveller.home_country)
         re_entry = home.resident_reentry if home is not None else None
+        residence = trip.traveller.residence
+        if v.status == "missing" and residence is not None and residence.expires is not None:
+            warn.append(
+                tr(
+                    "Your residence status ({status}) ends {ends}, before you come back on "
+                    "{day}: you would not return as a resident. Renew it before you leave, or "
+                    "ask {country}'s immigration office what you need to come back",
+                    lang,
+                    status=residence.status or tr("residence", lang),
+                    ends=fmt_date(residence.expires, lang),
+                    day=fmt_date(b.day, lang),
+                    country=country_name(trip.traveller.home_country, facts, lang),
+                )
+            )
         if re_entry is not None:
             out.append(
                 tr(
@@ -931,6 +963,9 @@ def _resident_item(trip: Trip, view: BorderView, anchors: Anchors, lang: str) ->
             country=view.country_name or home,
         ),
         details="\n".join(view.lines),
+        # A status that ends before the return: said on the item the traveller ticks before
+        # leaving, not only on the border.
+        problem=" ".join(_sentence(w, lang) for w in view.warnings),
         due=anchors.get("departure"),
         reason=_sentence(
             tr(
@@ -1011,7 +1046,14 @@ def _trip_registration_item(
     return new_item(
         id="trip-registration",
         phase="prepare",
-        title=tr("Register your trip with {service}", lang, service=name),
+        # No url: the service has no pre-trip registration (the UK's, Australia's): "Register
+        # your trip with FCDO travel advice e-mail alerts (no trip registration)" asked for
+        # what the same line says does not exist.
+        title=(
+            tr("Register your trip with {service}", lang, service=name)
+            if service.url
+            else tr("Sign up for {service}", lang, service=name)
+        ),
         details="\n".join(details),
         due=anchors.get("departure"),
         reason=_sentence(

@@ -12,11 +12,11 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tripkit.catalog.loader import Catalog, load_catalog
 from tripkit.catalog.located import Problem
-from tripkit.core.curated import AuthorisationScheme, CountryEntry, LocalText
+from tripkit.core.curated import AuthorisationScheme, CountryEntry, LocalText, PassportRule
 from tripkit.core.curated_guide import GUIDE_TOPICS, CityGuide, Consulate, GuideNote, VenueGuide
 from tripkit.core.models import Source, Trip
 from tripkit.core.timefmt import fmt_date, fmt_dt
@@ -24,6 +24,9 @@ from tripkit.core.wording import as_sentence, country_names, source_date
 from tripkit.core.zoned import get_zone, now_utc
 from tripkit.i18n import tr, trn
 from tripkit.store import Store
+
+if TYPE_CHECKING:
+    from tripkit.core.entry import BorderView
 
 DEFAULT_MAX_AGE_MONTHS = 12
 
@@ -191,7 +194,11 @@ class _Builder:
 
     # --- entry ----------------------------------------------------------------------------
 
-    def entry(self, country: CountryEntry | None, dest: str) -> list[GuideNoteView]:
+    def entry(
+        self, country: CountryEntry | None, dest: str, needed: frozenset[str] = frozenset()
+    ) -> list[GuideNoteView]:
+        """`needed`: the schemes the route's borders into `dest` ask of this traveller (from
+        the entry engine: a visa chosen by an entry rule is in no scheme's `required_for`)."""
         lang = self.lang
         if dest in self.citizenships:
             return [
@@ -268,6 +275,11 @@ class _Builder:
                     rule.months_on_arrival,
                     lang,
                 )
+        elif rule.months_beyond_departure is not None or rule.valid_for_stay:
+            # A sourced rule (Schengen's 3 months after leaving, Japan's and Canada's "valid
+            # for the stay"): its note words it. Falling through to "no sourced rule" put a
+            # denial in front of the rule and contradicted `tripkit entry`.
+            body = "" if rule.note else self.known_passport_rule(rule)
         elif rule.months_beyond_stay is None:
             body = tr(
                 "tripkit has no sourced passport-validity rule for {country}.",
@@ -299,7 +311,7 @@ class _Builder:
                 )
             )
         for scheme in [*country.authorisations, *(area.authorisations if area else [])]:
-            if set(scheme.required_for) & set(self.citizenships):
+            if set(scheme.required_for) & set(self.citizenships) or scheme.id in needed:
                 out.append(self.scheme(scheme))
         if len(out) == 1:
             out.append(
@@ -316,6 +328,26 @@ class _Builder:
                 )
             )
         return out
+
+    def known_passport_rule(self, rule: PassportRule) -> str:
+        """A sourced rule said in words, for a rule file without its own note."""
+        lang = self.lang
+        if rule.months_beyond_departure is None:
+            return tr("Your passport must be valid for the whole stay.", lang)
+        body = trn(
+            "Your passport must be valid at least {n} month after the day you leave.",
+            "Your passport must be valid at least {n} months after the day you leave.",
+            rule.months_beyond_departure,
+            lang,
+        )
+        if rule.issued_within_years:
+            body += ("" if lang == "ja" else " ") + trn(
+                "It must have been issued within the previous {n} year.",
+                "It must have been issued within the previous {n} years.",
+                rule.issued_within_years,
+                lang,
+            )
+        return body
 
     def scheme(self, scheme: AuthorisationScheme) -> GuideNoteView:
         lang = self.lang
@@ -345,6 +377,20 @@ class _Builder:
             if scheme.apply_hours_before
             else None
         )
+        if scheme.lead_days:
+            apply = trn(
+                "at least {n} day before departure",
+                "at least {n} days before departure",
+                scheme.lead_days,
+                lang,
+            )
+        elif scheme.kind == "visa" and scheme.requirement in (None, "visa"):
+            # A visa with no sourced lead time: `apply_hours_before` is the model's default
+            # (72, an ETA's margin), and "72 hours" for a consulate visa is a confident wrong
+            # answer; `tripkit entry` says "now" for the same visa.
+            apply = tr(
+                "now: a visa can take weeks, and tripkit has no sourced processing time", lang
+            )
         details: list[tuple[str, LocalText | str | None]] = [
             ("Status", status),
             ("You hold one", held_text or None),
@@ -463,12 +509,25 @@ class _Builder:
         )
 
 
-def _border_notes(b: _Builder, trip: Trip, lang: str) -> list[GuideNoteView]:
-    from tripkit.services.entry import borders
+# What a border asks that is applied for ahead (not "none", "visa-free" or "unknown").
+_APPLIED_FOR = frozenset({"eta", "e-visa", "visa", "visa-on-arrival"})
 
+
+def _needed_at(views: list[BorderView], country: str) -> frozenset[str]:
+    """The schemes the route's borders into `country` ask for."""
+    return frozenset(
+        v.verdict.scheme.id
+        for v in views
+        if v.border.country == country
+        and v.verdict.scheme is not None
+        and v.verdict.requirement in _APPLIED_FOR
+    )
+
+
+def _border_notes(b: _Builder, views: list[BorderView], lang: str) -> list[GuideNoteView]:
     out: list[GuideNoteView] = []
     seen: set[str] = set()
-    for view in borders(trip, lang):
+    for view in views:
         border = view.border
         if border.kind == "return" and view.verdict.basis != "resident":
             continue
@@ -512,7 +571,16 @@ def build_guide(
     by_topic: dict[str, list[GuideNoteView]] = {t: [] for t in GUIDE_TOPICS}
     # The destination's passport rule and schemes in full, then each border of the route
     # (the same model and wording as `tripkit entry` and the checklist).
-    by_topic["entry"] = [*b.entry(country, trip.destination_country), *_border_notes(b, trip, lang)]
+    from tripkit.services.entry import borders
+
+    views = borders(trip, lang)
+    # An Indian to Vancouver was told "tripkit knows no travel authorisation that your
+    # citizenship needs for Canada" above the route's own "needs a Canadian visitor visa".
+    needed = _needed_at(views, trip.destination_country)
+    by_topic["entry"] = [
+        *b.entry(country, trip.destination_country, needed),
+        *_border_notes(b, views, lang),
+    ]
     notes: list[GuideNote] = [
         *(city.notes if city else []),
         *(venue_guide.notes if venue_guide else []),

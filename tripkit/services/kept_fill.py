@@ -72,17 +72,23 @@ def command(folder: Path, trip_id: str, lang: str, now: datetime) -> list[str]:
     ]
 
 
-def start(folder: Path, trip_id: str, lang: str, now: datetime) -> subprocess.Popen[bytes] | None:
-    """The child evaluating for the store in `folder`, started; None when it cannot start."""
+def child_env() -> tuple[dict[str, str], str]:
+    """The environment and working folder of a tripkit child process: the config folder as
+    this process resolved it (the user's rules and guide overlays are inputs), and this very
+    tripkit first on the path (a different copy would keep its rows under another digest:
+    safe, but useless)."""
     from tripkit import paths
 
     env = dict(os.environ)
-    # The config folder as this process resolved it (the user's rules and guide overlays are
-    # inputs), and this very tripkit first on the path (a different copy would keep its rows
-    # under another digest: safe, but useless).
     env["TRIPKIT_CONFIG"] = str(paths.config_dir())
     package_parent = str(Path(__file__).resolve().parent.parent.parent)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (package_parent, env.get("PYTHONPATH", "")) if p)
+    return env, package_parent
+
+
+def start(folder: Path, trip_id: str, lang: str, now: datetime) -> subprocess.Popen[bytes] | None:
+    """The child evaluating for the store in `folder`, started; None when it cannot start."""
+    env, cwd = child_env()
     try:
         return subprocess.Popen(
             command(folder, trip_id, lang, now),
@@ -91,7 +97,7 @@ def start(folder: Path, trip_id: str, lang: str, now: datetime) -> subprocess.Po
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             env=env,
-            cwd=package_parent,
+            cwd=cwd,
         )
     except (OSError, ValueError):  # no such interpreter, not executable, bad argument
         return None

@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from tripkit.core.zoned import at_midnight, get_zone, micros
-from tripkit.services.checklist_cache import fingerprint, lookup
+from tripkit.services.checklist_cache import ItemView, fingerprint, kept_under, lookup, views
 from tripkit.store import checklist_cache as rows
 
 if TYPE_CHECKING:
@@ -127,10 +127,21 @@ def attention(store: Store, trip_id: str, venue_tz: str, lang: str, now: datetim
     return fresh
 
 
-def kept_attention(store: Store, trip_id: str, lang: str, now: datetime) -> Attention | None:
-    """`attention` when the lines kept for these inputs hold at `now`, else None: never
-    evaluated here (tripkit.services.kept_fill evaluates in a child process)."""
-    return _kept(store, trip_id, lang, now)[1]
+def kept_overview(
+    store: Store, trip_id: str, lang: str, now: datetime
+) -> tuple[list[ItemView] | None, Attention | None]:
+    """(the checklist's item views, the Overview's other lines), each when kept for the
+    current inputs and holding at `now`, else None; the lines only with the checklist. Never
+    evaluated here (tripkit.services.kept_fill evaluates in a child process). The digest of
+    the inputs (~2 ms: it reads every input) is worked out once for both, and anew on every
+    call: kept in a long-lived app it could outlive a change."""
+    key = fingerprint(store, trip_id, lang)
+    items = None if key is None else kept_under(store, trip_id, key, lang, now)
+    if key is None or items is None:
+        return None, None
+    lines = kept_under(store, trip_id, key, ROW.format(lang=lang), now)
+    found = _attention(lines.items[0]) if lines is not None and len(lines.items) == 1 else None
+    return views(items.items), found
 
 
 def _kept(

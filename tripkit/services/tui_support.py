@@ -213,17 +213,19 @@ def _check_keys(keys: list[str], known: Collection[str]) -> None:
 
 
 def trip_to_open(store: Store, today: date | None = None) -> str:
-    """The trip to open: the last one used, or, on first run, the bundled example (stored)."""
+    """The trip to open: the last one used, or, on first run, the bundled example (stored by
+    a child process when that keeps the models out of this one; else, or when the child
+    fails, here: tripkit.services.example_fill)."""
     current = store.current_trip_id()
     if current is not None:
         return current
-    from tripkit.demo import example_trip
+    from tripkit.services import example_fill, kept_fill
 
-    trip = example_trip(today)
-    with store.transaction():
-        store.put_trip(trip)
-        store.set_current_trip(trip.id)
-    return trip.id
+    if kept_fill.worth_a_child() and example_fill.in_child(store.path.parent, today):
+        current = store.current_trip_id()
+        if current is not None:
+            return current
+    return example_fill.store_example(store, today)
 
 
 def open_trip(store: Store, trip_id: str) -> None:

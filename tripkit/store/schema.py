@@ -13,6 +13,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Callable
+from typing import Any
 
 # Each entry upgrades the schema from version i to i+1. Never edit a shipped entry: add one.
 MIGRATIONS: list[str] = [
@@ -198,20 +199,31 @@ def _v3_data(conn: sqlite3.Connection) -> None:
     (where `tripkit doctor` finds it), and every pick moves, whether or not its session
     still exists (stars of removed sessions come back if the session does).
     """
+    conn.execute(
+        "INSERT INTO pick(trip_id, programme, session_key, starred, note) "
+        "SELECT trip_id, ?, session_key, starred, note FROM picks",
+        (MAIN,),
+    )
+    rows = conn.execute(
+        "SELECT trip_id, data, raw, etag, last_modified, imported, changes FROM schedules"
+    ).fetchall()
+    if rows:
+        _v3_schedules(conn, rows)
+    conn.execute("DROP TABLE picks")
+    conn.execute("DROP TABLE schedules")
+
+
+def _v3_schedules(conn: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> None:
+    """The stored schedules as rows. Only a store that has some loads the models: a new
+    store (the TUI's first start) is created without pydantic (~56 MB kept for the app's
+    whole life)."""
     from pydantic import ValidationError
 
     from tripkit.core.models import Schedule
     from tripkit.errors import StoreError
     from tripkit.store.schedules import write_programme
 
-    conn.execute(
-        "INSERT INTO pick(trip_id, programme, session_key, starred, note) "
-        "SELECT trip_id, ?, session_key, starred, note FROM picks",
-        (MAIN,),
-    )
-    for trip_id, data, raw, etag, last_modified, imported, changes in conn.execute(
-        "SELECT trip_id, data, raw, etag, last_modified, imported, changes FROM schedules"
-    ).fetchall():
+    for trip_id, data, raw, etag, last_modified, imported, changes in rows:
         try:
             schedule = Schedule.model_validate_json(data)
         except (ValidationError, ValueError) as exc:
@@ -243,8 +255,6 @@ def _v3_data(conn: sqlite3.Connection) -> None:
                 (trip_id, data, str(exc)),
             )
         conn.execute("RELEASE v3_schedule")
-    conn.execute("DROP TABLE picks")
-    conn.execute("DROP TABLE schedules")
 
 
 # Python steps run after a migration's SQL, in the same transaction.

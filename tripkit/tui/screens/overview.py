@@ -63,14 +63,10 @@ class OverviewScreen(BaseScreen):
 
     def _read_kept(self) -> None:
         """The checklist and the other evaluated lines, when kept for the current inputs."""
-        from tripkit.services.checklist_cache import kept_item_views
-        from tripkit.services.overview_kept import kept_attention
+        from tripkit.services.overview_kept import kept_overview
 
         app = self.tapp
-        now = app.now()
-        self._items = kept_item_views(app.store, app.trip_id, app.lang, now)
-        if self._items is not None:
-            self._kept = kept_attention(app.store, app.trip_id, app.lang, now)
+        self._items, self._kept = kept_overview(app.store, app.trip_id, app.lang, app.now())
 
     def _fill_in_child(self) -> bool:
         """Start evaluating what is not kept in a child process (off the event loop), so that
@@ -178,7 +174,12 @@ class OverviewScreen(BaseScreen):
         now = app.now()
         departs, end = (None, None) if known_only else self._journey()
         out = Text()
-        if departs is None:
+        if known_only:
+            # The countdown's line is held (left blank: the deadlines below already say
+            # "checking…") while the child evaluates: the lines below must not jump when it
+            # arrives.
+            pass
+        elif departs is None:
             pass
         elif now < departs:
             left = departs - now
@@ -202,7 +203,7 @@ class OverviewScreen(BaseScreen):
 
         # Names from the trip (a shared file may carry escapes), the city in the UI language.
         conf = trip.conference
-        if departs is not None:
+        if known_only or departs is not None:
             out.append("\n")
         out.append(for_terminal(conf.name))
         out.append(" · ")

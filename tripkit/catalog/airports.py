@@ -151,7 +151,7 @@ def airport_city_name(code: str, lang: str) -> str | None:
     every language (tripkit has no reviewed translation of it). None when neither says: a
     curated airport outside every city file, or a library row without a usable city, is shown
     by its code alone, never by a guessed name."""
-    from tripkit.catalog.loader import airport_cities, city_name  # the guide data, on first use
+    from tripkit.catalog.city_names import airport_cities, city_name  # the guide data, on first use
 
     code = code.strip().upper()
     curated = city_name(airport_cities().get(code), lang)

@@ -17,7 +17,6 @@ from typing import Any
 from pydantic import BaseModel
 
 from tripkit import paths
-from tripkit.catalog.city_names import city_name as city_name  # for tripkit.catalog.airports
 from tripkit.catalog.located import Located, Problem, dotted
 from tripkit.catalog.reading import read_compiled, read_located, read_model
 from tripkit.core.curated import AreaEntry, CountryEntry, RegistrationFile, WorldDataset
@@ -481,15 +480,3 @@ def iter_local_texts(
     elif isinstance(obj, dict):
         for key, item in obj.items():
             yield from iter_local_texts(item, (*path, str(key)))
-
-
-@cache
-def airport_cities() -> dict[str, str]:
-    """IATA code -> id of the curated city whose file lists that airport (`airports:`)."""
-    out: dict[str, str] = {}
-    for path in _yaml_files(paths.bundled_data() / "cities"):
-        city, _problems, _located = read_compiled(path, CityGuide, f"cities/{path.name}")
-        if city is not None:
-            for code in city.airports:
-                out.setdefault(code.upper(), city.id)
-    return out

@@ -3,8 +3,8 @@ user's overlays (data/cities, data/venues, data/common, user overlays; pure data
 I/O: tripkit.catalog reads the files).
 
 Apart from tripkit.core.curated, which holds what the checklist engine reads (entry facts,
-border areas, registration services): a checklist does not make these classes, save a
-Japanese one (its city's name, tripkit.catalog.loader.city_name), which makes CityGuide's.
+border areas, registration services): a checklist makes these classes only to name a city
+(the venue's in Japanese, the airports' of its borders: tripkit.catalog.city_names).
 """
 
 # Annotations are evaluated as written (no `from __future__ import annotations`): see

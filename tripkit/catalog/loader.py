@@ -20,7 +20,8 @@ from tripkit import paths
 from tripkit.catalog.located import Located, Problem, dotted
 from tripkit.catalog.reading import read_compiled, read_located, read_model
 from tripkit.core.curated import AreaEntry, CountryEntry, RegistrationFile, WorldDataset
-from tripkit.core.curated_guide import CityGuide, CommonNotes, GuideNote, GuideOverlay, VenueGuide
+from tripkit.core.curated_guide import CityGuide, CommonNotes, GuideNote, GuideOverlay
+from tripkit.core.curated_venue import VenueGuide
 from tripkit.core.models import Venue
 from tripkit.errors import DataError
 

@@ -1,5 +1,5 @@
 """The curated data's models now live in the core (tripkit.core.curated and, for the guide's
-notes, tripkit.core.curated_guide: data shapes, no I/O);
+notes, tripkit.core.curated_guide and curated_venue: data shapes, no I/O);
 this module re-exports them for the loaders' callers."""
 
 from tripkit.core.curated import (
@@ -35,6 +35,8 @@ from tripkit.core.curated_guide import (
     GuideNote,
     GuideOverlay,
     GuideTopic,
+)
+from tripkit.core.curated_venue import (
     Station,
     VenueBuilding,
     VenueGuide,

@@ -1,6 +1,7 @@
-"""The shapes of the guide's curated notes: cities, venues, notes shown everywhere and the
-user's overlays (data/cities, data/venues, data/common, user overlays; pure data models, no
-I/O: tripkit.catalog reads the files).
+"""The shapes of the guide's curated notes: a note, a city with its notes and consulates, the
+notes shown everywhere and the user's overlays (data/cities, data/common, user overlays; pure
+data models, no I/O: tripkit.catalog reads the files). A venue's guide (data/venues) is in
+tripkit.core.curated_venue.
 
 Apart from tripkit.core.curated, which holds what the checklist engine reads (entry facts,
 border areas, registration services): a checklist makes these classes only to name a city
@@ -10,12 +11,11 @@ border areas, registration services): a checklist makes these classes only to na
 # Annotations are evaluated as written (no `from __future__ import annotations`): see
 # tripkit.core.models.
 
-from datetime import date
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
-from tripkit.core.curated import DataSource, LocalText, Sourced
+from tripkit.core.curated import LocalText, Sourced
 from tripkit.core.models import Country, Model, Slug
 from tripkit.core.zoned import TimeZoneName
 
@@ -72,59 +72,6 @@ class CityGuide(Model):
     airports: list[str] = Field(default_factory=list)  # IATA codes the transport notes cover
     notes: list[GuideNote] = Field(default_factory=list)
     consulates: list[Consulate] = Field(default_factory=list)
-
-
-class Station(Model):
-    name: str = Field(min_length=1)
-    lines: LocalText
-    where: LocalText  # where it is relative to the venue
-
-
-class VenueBuilding(Model):
-    """A building of the venue and the room names that are in it (tripkit.core.walking)."""
-
-    id: Slug
-    name: str = Field(min_length=1)
-    rooms: list[str] = Field(min_length=1)  # room-name prefixes, case and accents ignored
-    sources: list[DataSource] = Field(min_length=1)  # what says these rooms are in it
-
-
-class VenueWalk(Model):
-    """Walking minutes between two buildings. Without a source that gives the figure, it
-    is tripkit's estimate and says so (`estimate: true`, shown to the user as such)."""
-
-    between: list[Slug] = Field(min_length=2, max_length=2)
-    minutes: int = Field(ge=1, le=60)
-    estimate: bool = False
-    sources: list[DataSource] = Field(default_factory=list)
-
-    @model_validator(mode="after")
-    def _sourced(self) -> "VenueWalk":
-        if not self.estimate and not self.sources:
-            raise ValueError("a walk without a source must say `estimate: true`")
-        return self
-
-
-class VenueGuide(Model):
-    id: Slug
-    city: Slug  # a CityGuide id
-    name: LocalText
-    address: str = ""
-    stations: list[Station] = Field(default_factory=list)
-    notes: list[GuideNote] = Field(default_factory=list)
-    sources: list[DataSource] = Field(min_length=1)  # for the address and stations
-    reviewed: date
-    buildings: list[VenueBuilding] = Field(default_factory=list)
-    walks: list[VenueWalk] = Field(default_factory=list)
-
-    @model_validator(mode="after")
-    def _walks_known(self) -> "VenueGuide":
-        ids = {b.id for b in self.buildings}
-        for w in self.walks:
-            unknown = [x for x in w.between if x not in ids]
-            if unknown:
-                raise ValueError(f"walk between unknown building(s) {unknown}")
-        return self
 
 
 class GuideOverlay(Model):

@@ -18,7 +18,6 @@ from pathlib import Path
 
 from pydantic import Field, ValidationError
 
-from tripkit.catalog.located import load_located
 from tripkit.core.models import Country, Iata, Model
 from tripkit.core.zoned import TimeZoneName
 from tripkit.errors import DataError
@@ -36,6 +35,8 @@ class AirportFile(Model):
 
 
 def load_airports_file(path: Path) -> dict[str, Airport]:
+    from tripkit.catalog.located import load_located  # a checklist reads the compiled copy
+
     located = load_located(path)
     if not isinstance(located.data, dict):
         raise DataError("expected a mapping with an 'airports:' key", where=located.where(()))

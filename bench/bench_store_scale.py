@@ -195,11 +195,15 @@ def bench_checklist_cold() -> Result:
     follow (tripkit.services.checklist_cache); the checklist's own edits (done, skip,
     snooze...) keep the checklist they lead to, so the read after them is one of those.
 
-    Most of this process is imports, not evaluation: in machine instructions (callgrind)
-    `--version` is 249 M and this 902 M, of which pydantic's import is 304 M (a process that
-    only imports it is ~2.0x `--version` in CPU time), the model classes 151 M, the engine's
-    other modules 106 M and the evaluation 92 M. The 2.5x target needs a cold path that
-    builds no pydantic models (README, footnote 2)."""
+    Most of this process is imports, not evaluation: in machine instructions (callgrind,
+    the demo trip) `--version` is 249 M and this 861 M (908 M, then 925 M with the airports'
+    cities, before the last round): the command line and the modules a kept read uses 259 M,
+    pydantic's import with what its first model class pulls in 316 M, the 54 model classes a
+    checklist makes ~105 M, the rule engine's other modules ~95 M (~75 M of it Python
+    compiling the methods of their ~20 dataclasses at import: `Verdict` alone is 14 M) and
+    the evaluation ~88 M: 3.46x `--version` in instructions (was 3.65x), 2.76x in time on a
+    quiet machine. 2.5x needs ~780 M (README, footnote 2): what is left is mostly classes
+    made at import."""
     name = "checklist --json, no programme, cold (nothing kept)"
     if (skipped := _skip(name)) is not None:
         return skipped

@@ -21,7 +21,7 @@ from testpaths import TODAY
 
 from tripkit import paths
 from tripkit.catalog import airports as catalog
-from tripkit.catalog.loader import airport_cities
+from tripkit.catalog.city_names import airport_cities
 from tripkit.cli import main
 from tripkit.core.models import Trip
 from tripkit.core.wording import airport_places

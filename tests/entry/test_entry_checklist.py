@@ -335,7 +335,7 @@ def test_a_train_inside_schengen_asks_for_no_immigration_answers(store: Store) -
 
 
 def test_a_city_is_named_from_the_curated_file_only_in_its_own_country() -> None:
-    from tripkit.catalog.loader import venue_city_name
+    from tripkit.catalog.city_names import venue_city_name
     from tripkit.core.models import Venue
 
     def venue(city: str, country: str, city_id: str | None = None) -> Venue:

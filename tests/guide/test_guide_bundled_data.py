@@ -15,8 +15,8 @@ from tripkit.catalog.loader import (
     check_bundled,
     iter_local_texts,
     load_bundled,
-    read_model,
 )
+from tripkit.catalog.reading import read_model
 from tripkit.catalog.schema import CityGuide, CommonNotes, GuideNote, VenueGuide
 from tripkit.paths import bundled_data
 

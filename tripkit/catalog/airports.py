@@ -20,7 +20,6 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field, ValidationError
 
-from tripkit.catalog.located import load_located
 from tripkit.core.models import Country, Iata, Model
 from tripkit.core.zoned import TimeZoneName
 from tripkit.errors import DataError
@@ -75,6 +74,8 @@ class AirportFile(Model):
 
 
 def load_airports_file(path: Path) -> dict[str, CuratedAirport]:
+    from tripkit.catalog.located import load_located  # a checklist reads the compiled copy
+
     located = load_located(path)
     if not isinstance(located.data, dict):
         raise DataError("expected a mapping with an 'airports:' key", where=located.where(()))
@@ -213,7 +214,7 @@ def airport_city_name(code: str, lang: str) -> str | None:
     PDL), the library's city ("Recife"), in English in every language (tripkit has no
     reviewed translation of it). None when none says: a library row without a usable city,
     or no airport at all, is shown by its code alone, never by a guessed name."""
-    from tripkit.catalog.loader import airport_cities, city_name  # the guide data, on first use
+    from tripkit.catalog.city_names import airport_cities, city_name  # the guide data, on first use
 
     code = code.strip().upper()
     guide = city_name(airport_cities().get(code), lang)

@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from tripkit import paths
 from tripkit.catalog import compiled
-from tripkit.catalog.loader import read_model
+from tripkit.catalog.reading import read_model
 from tripkit.core.curated import AreaEntry, CountryEntry, RegistrationFile, RegistrationService
 from tripkit.errors import DataError
 

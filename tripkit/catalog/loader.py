@@ -8,32 +8,22 @@ line and field), the overlay is skipped, and the bundled data still loads.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from tripkit import paths
-from tripkit.catalog.located import Located, Problem, dotted, load_located
-from tripkit.core.curated import (
-    AreaEntry,
-    CityGuide,
-    CommonNotes,
-    CountryEntry,
-    GuideNote,
-    GuideOverlay,
-    RegistrationFile,
-    VenueGuide,
-    WorldDataset,
-)
+from tripkit.catalog.located import Located, Problem, dotted
+from tripkit.catalog.reading import read_compiled, read_located, read_model
+from tripkit.core.curated import AreaEntry, CountryEntry, RegistrationFile, WorldDataset
+from tripkit.core.curated_guide import CityGuide, CommonNotes, GuideNote, GuideOverlay
+from tripkit.core.curated_venue import VenueGuide
 from tripkit.core.models import Venue
 from tripkit.errors import DataError
-
-M = TypeVar("M", bound=BaseModel)
 
 # Folder name under data/ -> the model each of its files holds.
 KINDS: dict[str, type[BaseModel]] = {
@@ -83,71 +73,11 @@ class Catalog:
         return None
 
 
-# --- reading one file ---------------------------------------------------------------------
-
-
-def read_model(
-    path: Path, model: type[M], display: str | None = None
-) -> tuple[M | None, list[Problem]]:
-    """One YAML file validated as `model`: the model, or None and every problem found."""
-    obj, problems, _located = _read(path, model, display or str(path))
-    return obj, problems
-
-
-def _read(
-    path: Path, model: type[M], display: str
-) -> tuple[M | None, list[Problem], Located | None]:
-    try:
-        located = load_located(path, display=display)
-    except DataError as err:
-        where = err.where or str(path)
-        file, _, line = where.rpartition(":")
-        if not line.isdigit():
-            file, line = where, "1"
-        return None, [Problem(file, int(line), "", err.msg)], None
-    if not isinstance(located.data, dict):
-        return (
-            None,
-            [
-                Problem(
-                    located.file,
-                    located.line_of(()),
-                    "",
-                    "expected a mapping of fields (key: value) at the top",
-                )
-            ],
-            located,
-        )
-    try:
-        return model.model_validate(located.data), [], located
-    except ValidationError as exc:
-        return None, located.problems(exc), located
-
-
 # --- the bundled data ---------------------------------------------------------------------
 
 
 def _yaml_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.yaml") if p.is_file()) if folder.is_dir() else []
-
-
-def _read_compiled(
-    path: Path, model: type[M], display: str
-) -> tuple[M | None, list[Problem], Located | None]:
-    """As `_read`, from the compiled copy when current (tripkit.catalog.compiled). A file
-    with problems is read the strict way, so that its problems come with their lines."""
-    from tripkit.catalog import compiled
-
-    def strict() -> M:
-        obj, problems, _located = _read(path, model, display)
-        if obj is None or problems:
-            raise DataError("not valid", where=display)
-        return obj
-
-    try:
-        return compiled.load(path, model, strict), [], None
-    except DataError:
-        return _read(path, model, display)
 
 
 def check_bundled(root: Path, *, compiled: bool = False) -> tuple[Catalog, list[Problem]]:
@@ -178,7 +108,7 @@ def check_bundled(root: Path, *, compiled: bool = False) -> tuple[Catalog, list[
     for kind, model in KINDS.items():
         for path in _yaml_files(root / kind):
             display = f"{kind}/{path.name}"
-            reader = _read_compiled if compiled else _read
+            reader = read_compiled if compiled else read_located
             obj, found, located = reader(path, model, display)
             problems.extend(found)
             if obj is None:
@@ -288,7 +218,7 @@ def check_overlay(
     path: Path, catalog: Catalog, display: str | None = None
 ) -> tuple[GuideOverlay | None, list[Problem]]:
     """Validate one overlay file against `catalog` (its city, venue and note ids)."""
-    overlay, problems, located = _read(path, GuideOverlay, display or str(path))
+    overlay, problems, located = read_located(path, GuideOverlay, display or str(path))
     if overlay is None:
         return None, problems
 
@@ -551,41 +481,3 @@ def iter_local_texts(
     elif isinstance(obj, dict):
         for key, item in obj.items():
             yield from iter_local_texts(item, (*path, str(key)))
-
-
-def city_name(city_id: str | None, lang: str, *, country: str | None = None) -> str | None:
-    """The curated name of a city in `lang` ("サンフランシスコ"), from that one city's file
-    (the compiled copy when current); None when tripkit has no file for it (or, given
-    `country`, when the file's city is in another country)."""
-    if not city_id or not re.fullmatch(r"[a-z0-9-]+", city_id):
-        return None
-    path = paths.bundled_data() / "cities" / f"{city_id}.yaml"
-    if not path.is_file():
-        return None
-    city, _problems, _located = _read_compiled(path, CityGuide, f"cities/{path.name}")
-    if city is None or (country is not None and city.country != country):
-        return None
-    return city.name.get(lang)
-
-
-def venue_city_name(venue: Venue, lang: str) -> str | None:
-    """The curated name of the venue's city in `lang`: by `city_id`, else by the city as the
-    trip spells it in the venue's country ("Brussels", BE -> brussels.yaml), as `city_for`
-    finds the guide notes. A trip file rarely gives `city_id`; without this a Japanese
-    checklist said 「Brusselsの安全情報を読む」 while the guide knew ブリュッセル."""
-    if venue.city_id:
-        return city_name(venue.city_id, lang)
-    guess = re.sub(r"[^a-z0-9]+", "-", venue.city.strip().casefold()).strip("-")
-    return city_name(guess, lang, country=venue.country)
-
-
-@cache
-def airport_cities() -> dict[str, str]:
-    """IATA code -> id of the curated city whose file lists that airport (`airports:`)."""
-    out: dict[str, str] = {}
-    for path in _yaml_files(paths.bundled_data() / "cities"):
-        city, _problems, _located = _read_compiled(path, CityGuide, f"cities/{path.name}")
-        if city is not None:
-            for code in city.airports:
-                out.setdefault(code.upper(), city.id)
-    return out

@@ -1,23 +1,17 @@
-"""The curated data's models now live in the core (tripkit.core.curated: data shapes, no I/O);
+"""The curated data's models now live in the core (tripkit.core.curated and, for the guide's
+notes, tripkit.core.curated_guide and curated_venue: data shapes, no I/O);
 this module re-exports them for the loaders' callers."""
 
 from tripkit.core.curated import (
-    GUIDE_TOPICS,
     REQUIREMENTS,
     AirportTransitVisa,
     AreaEntry,
     AuthorisationScheme,
     CitizenshipOrAll,
-    CityGuide,
-    CommonNotes,
-    Consulate,
     CountryEntry,
     DataSource,
     Emergency,
     EntryRule,
-    GuideNote,
-    GuideOverlay,
-    GuideTopic,
     LocalText,
     PassportRule,
     Preclearance,
@@ -26,16 +20,27 @@ from tripkit.core.curated import (
     Requirement,
     ResidentReentry,
     Sourced,
-    Station,
     StayRule,
     TransitCitizenRule,
     TransitFacts,
     TransitRule,
+    WorldDataset,
+    WorldOrigin,
+)
+from tripkit.core.curated_guide import (
+    GUIDE_TOPICS,
+    CityGuide,
+    CommonNotes,
+    Consulate,
+    GuideNote,
+    GuideOverlay,
+    GuideTopic,
+)
+from tripkit.core.curated_venue import (
+    Station,
     VenueBuilding,
     VenueGuide,
     VenueWalk,
-    WorldDataset,
-    WorldOrigin,
 )
 
 __all__ = [

@@ -19,11 +19,15 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tripkit import paths
-from tripkit.catalog.located import Problem
+from tripkit.catalog.reading import read_model
 from tripkit.core.curated import WorldDataset
 from tripkit.core.entry import WorldCell
+
+if TYPE_CHECKING:
+    from tripkit.catalog.located import Problem
 
 TOKENS: dict[str, str] = {
     "vf": "visa-free",
@@ -108,6 +112,8 @@ def lookup(passport: str, destination: str, root: Path | None = None) -> WorldCe
 
 
 def check_matrix(path: Path) -> list[Problem]:
+    from tripkit.catalog.located import Problem  # `tripkit data check`'s: not a checklist's
+
     """Every problem of the matrix file, with its line: header, row codes, tokens."""
     display = str(path)
     if not path.is_file():
@@ -165,7 +171,6 @@ def dataset_meta(root: Path | None = None) -> WorldDataset | None:
 @cache
 def _dataset_meta(root: Path) -> WorldDataset | None:
     from tripkit.catalog import compiled
-    from tripkit.catalog.loader import read_model  # the loader imports this module
 
     path = root / "world" / "passport-index.yaml"
     if not path.is_file():

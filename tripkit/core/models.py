@@ -5,7 +5,10 @@ departure and arrival zones apart; date-only facts (passport expiry, conference 
 dates so that they never shift a day when the viewing zone changes.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here (nor in tripkit.core.curated): pydantic would
+# evaluate every field's annotation from its text when each class is made, ~20 M machine
+# instructions of a cold `tripkit checklist --json` (issue 13). Only true forward references
+# (a validator returning its own class) are quoted.
 
 import re
 from datetime import date, datetime, timedelta
@@ -88,8 +91,14 @@ class Model(BaseModel):
 
     # defer_build: a model's validator is built when it is first used, so a command pays only
     # for the models it validates (the checklist never validates a Session or a guide note).
+    # protected_namespaces=(): no field name starts with `model_`, and checking every field
+    # of every class against pydantic's reserved prefixes at import is paid by each command.
     model_config = ConfigDict(
-        extra="forbid", frozen=False, validate_assignment=True, defer_build=True
+        extra="forbid",
+        frozen=False,
+        validate_assignment=True,
+        defer_build=True,
+        protected_namespaces=(),
     )
 
 
@@ -102,7 +111,7 @@ class Passport(Model):
     country: Country | None = None  # issuing country; defaults to the first citizenship
 
     @model_validator(mode="after")
-    def _dates(self) -> Passport:
+    def _dates(self) -> "Passport":
         if self.issued is not None and self.issued >= self.expires:
             raise ValueError("the passport expires before it was issued")
         return self
@@ -131,6 +140,20 @@ class Authorisation(Model):
     passport_expires: date | None = None
 
 
+class Visit(Model):
+    """A past stay in a country, for travel-history rules (the US VWP bar on travel to Cuba
+    since 2021-01-12...). `on` is the (first) day there; `until` the last, if longer."""
+
+    country: Country
+    # `date:` is accepted too: an unquoted `on:` key is the boolean true in YAML 1.1.
+    on: date = Field(validation_alias=AliasChoices("on", "date"))
+    until: date | None = None
+
+    @property
+    def last_day(self) -> date:
+        return self.until or self.on
+
+
 class Traveller(Model):
     """Who travels. `passports` holds one passport per citizenship (a dual citizen lists
     both); `passport` is the one carried by default, kept for trip files written before
@@ -157,7 +180,7 @@ class Traveller(Model):
         return data
 
     @model_validator(mode="after")
-    def _one_passport_per_citizenship(self) -> Traveller:
+    def _one_passport_per_citizenship(self) -> "Traveller":
         first = self.citizenships[0]
         own = [
             p if p.country else p.model_copy(update={"country": first})
@@ -203,20 +226,6 @@ def _same_passport(a: Passport, b: Passport) -> bool:
     )
 
 
-class Visit(Model):
-    """A past stay in a country, for travel-history rules (the US VWP bar on travel to Cuba
-    since 2021-01-12...). `on` is the (first) day there; `until` the last, if longer."""
-
-    country: Country
-    # `date:` is accepted too: an unquoted `on:` key is the boolean true in YAML 1.1.
-    on: date = Field(validation_alias=AliasChoices("on", "date"))
-    until: date | None = None
-
-    @property
-    def last_day(self) -> date:
-        return self.until or self.on
-
-
 class Venue(Model):
     name: str = Field(min_length=1, max_length=200)
     address: str = Field(default="", max_length=400)
@@ -233,7 +242,7 @@ class TimeWindow(Model):
     label: str = Field(default="", max_length=200)
 
     @model_validator(mode="after")
-    def _ordered(self) -> TimeWindow:
+    def _ordered(self) -> "TimeWindow":
         if utc(self.end) <= utc(self.start):
             raise ValueError("a time window must end after it starts")
         return self
@@ -248,7 +257,7 @@ class Conference(Model):
     badge_pickup: list[TimeWindow] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _ordered(self) -> Conference:
+    def _ordered(self) -> "Conference":
         if self.last_day < self.first_day:
             raise ValueError("the conference's last day is before its first day")
         return self
@@ -268,7 +277,7 @@ class FlightSegment(FlightLogic, Model):
     destination_country: Country | None = None
 
     @model_validator(mode="after")
-    def _ordered(self) -> FlightSegment:
+    def _ordered(self) -> "FlightSegment":
         if utc(self.arrives) <= utc(self.departs):
             raise ValueError(
                 "the flight lands before it takes off (compare instants, not clock times: "
@@ -302,7 +311,7 @@ class GroundLeg(GroundLogic, Model):
     booking_ref: str = Field(default="", max_length=20)
 
     @model_validator(mode="after")
-    def _ordered(self) -> GroundLeg:
+    def _ordered(self) -> "GroundLeg":
         if self.departs is not None and self.arrives is not None:
             if utc(self.arrives) <= utc(self.departs):
                 raise ValueError(
@@ -324,7 +333,7 @@ class Stay(Model):
     country: Country | None = None
 
     @model_validator(mode="after")
-    def _ordered(self) -> Stay:
+    def _ordered(self) -> "Stay":
         if utc(self.check_out) <= utc(self.check_in):
             raise ValueError("check-out must be after check-in")
         return self
@@ -343,7 +352,7 @@ class AgendaEntry(Model):
     kind: Literal["meeting", "booth", "meal", "travel", "badge", "other"] = "other"
 
     @model_validator(mode="after")
-    def _ordered(self) -> AgendaEntry:
+    def _ordered(self) -> "AgendaEntry":
         if utc(self.end) <= utc(self.start):
             raise ValueError("an agenda item must end after it starts")
         return self
@@ -406,10 +415,6 @@ class Trip(TripLogic, Model):
                     "ends; list legs in travel order"
                 )
         return legs
-
-
-# Traveller refers to Visit (defined below): with defer_build the reference is resolved when
-# a Traveller is first validated, not here at import.
 
 
 # --- Schedules ---------------------------------------------------------------------------

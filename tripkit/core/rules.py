@@ -6,7 +6,8 @@ These are the shapes only; tripkit.catalog.rules reads them from data/checklists
 tripkit.core.checklist evaluates them.
 """
 
-from __future__ import annotations
+# Annotations are evaluated as written (no `from __future__ import annotations`): see
+# tripkit.core.models. A condition contains conditions: those are quoted.
 
 import re
 import string
@@ -51,9 +52,9 @@ _COMBINATORS = ("all", "any", "not")
 class Condition(Model):
     """Exactly one key: a combinator (all / any / not) or a predicate."""
 
-    all: list[Condition] | None = Field(default=None, min_length=1)
-    any: list[Condition] | None = Field(default=None, min_length=1)
-    not_: Condition | None = Field(default=None, alias="not")
+    all: "list[Condition] | None" = Field(default=None, min_length=1)
+    any: "list[Condition] | None" = Field(default=None, min_length=1)
+    not_: "Condition | None" = Field(default=None, alias="not")
     citizenship_in: list[Country] | None = Field(default=None, min_length=1)
     home_country_in: list[Country] | None = Field(default=None, min_length=1)
     destination_in: list[Country] | None = Field(default=None, min_length=1)
@@ -145,7 +146,7 @@ class Due(Model):
         return value
 
     @model_validator(mode="after")
-    def _one_side(self) -> Due:
+    def _one_side(self) -> "Due":
         if self.before is not None and self.after is not None:
             raise ValueError("give either before or after, not both")
         return self
@@ -229,7 +230,7 @@ class Rule(Model):
         return value
 
     @model_validator(mode="after")
-    def _facts_have_sources(self) -> Rule:
+    def _facts_have_sources(self) -> "Rule":
         # A check's facts come from the catalog entry it reads, whose sources are attached.
         if self.kind == "fact" and not self.sources and self.check is None:
             raise ValueError(

@@ -19,11 +19,13 @@ strictly instead, so a damaged or older row still gets pydantic's checks and mes
 
 from __future__ import annotations
 
+import copy
 import re
 import types
 import typing
 from collections.abc import Callable
 from datetime import date, datetime
+from functools import partial
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -100,7 +102,6 @@ def _model_plan(model: type[BaseModel]) -> Convert:
             raise Untrusted(f"{model.__name__}: a {fdec.info.mode} field validator")
         for name in fdec.info.fields:
             field_checks.setdefault(name, []).append(_field_func(fdec, model))
-    keys: dict[str, str] = {}  # key in the data -> field name
     fields: list[tuple[str, Convert, FieldInfo]] = []
     # The fields' types as pydantic evaluated them when the class was made (the Annotated
     # metadata moved to `info.metadata`); when one was a forward reference then (pydantic
@@ -114,9 +115,30 @@ def _model_plan(model: type[BaseModel]) -> Convert:
         except (NameError, TypeError) as e:
             raise Untrusted(f"{model.__name__}: {e}") from None
     for name, info in model.model_fields.items():
-        for key in _keys(name, info):
-            keys[key] = name
         fields.append((name, _convert(hints.get(name, info.annotation), info.metadata), info))
+    # Worked out once per model: the __dict__ of an instance given no key (pydantic's
+    # defaults, in field order, immutable ones shared), the factories of the fields whose
+    # default is made per instance (mutable defaults are copied), and the required fields.
+    # A rebuild then copies that and converts only the keys given: a rule's condition has
+    # ~25 fields of which one is given (issue 13: the rules and the country catalogs are
+    # most of what a cold `tripkit checklist --json` rebuilds).
+    template: dict[str, Any] = {}
+    factories: list[tuple[str, Callable[[], Any]]] = []
+    required: list[str] = []
+    by_key: dict[str, tuple[str, Convert, tuple[Convert, ...]]] = {}
+    for name, convert, info in fields:
+        template[name] = None
+        if info.default is not PydanticUndefined:
+            if isinstance(info.default, list | dict | set):
+                factories.append((name, partial(copy.deepcopy, info.default)))
+            else:
+                template[name] = info.default
+        elif info.default_factory is not None:
+            factories.append((name, info.default_factory))  # type: ignore[arg-type]
+        else:
+            required.append(name)
+        entry = (name, convert, tuple(field_checks.get(name, ())))
+        by_key.update(dict.fromkeys(_keys(name, info), entry))
     new = model.__new__
     setattr_ = object.__setattr__
 
@@ -125,28 +147,27 @@ def _model_plan(model: type[BaseModel]) -> Convert:
             data = func(data)
         if not isinstance(data, dict):
             raise Untrusted(f"{model.__name__}: not an object")
-        given: dict[str, Any] = {}
+        values = template.copy()
+        given: set[str] = set()
         for key, value in data.items():
-            name = keys.get(key)
-            if name is None or name in given:
+            entry = by_key.get(key)
+            if entry is None or entry[0] in given:
                 raise Untrusted(f"{model.__name__}: unknown key {key!r}")
-            given[name] = value
-        values: dict[str, Any] = {}
-        for name, convert, info in fields:
-            if name in given:
-                value = convert(given[name])
-                for check in field_checks.get(name, ()):
-                    value = check(value)
-                values[name] = value
-            elif info.default is not PydanticUndefined:
-                values[name] = _copy_default(info.default)
-            elif info.default_factory is not None:
-                values[name] = info.default_factory()  # type: ignore[call-arg]
-            else:
+            name, convert, checks = entry
+            given.add(name)
+            value = convert(value)
+            for check in checks:
+                value = check(value)
+            values[name] = value
+        for name, factory in factories:
+            if name not in given:
+                values[name] = factory()
+        for name in required:
+            if name not in given:
                 raise Untrusted(f"{model.__name__}: {name} is missing")
         obj = new(model)
         setattr_(obj, "__dict__", values)
-        setattr_(obj, "__pydantic_fields_set__", set(given))
+        setattr_(obj, "__pydantic_fields_set__", given)
         setattr_(obj, "__pydantic_extra__", None)
         setattr_(obj, "__pydantic_private__", None)
         for func in after:
@@ -169,15 +190,6 @@ def _field_func(dec: Any, model: type[BaseModel]) -> Callable[[Any], Any]:
 
         return check
     return func  # type: ignore[no-any-return]
-
-
-def _copy_default(value: Any) -> Any:
-    # pydantic copies mutable defaults per instance; immutable ones are shared.
-    if isinstance(value, list | dict | set):
-        import copy
-
-        return copy.deepcopy(value)
-    return value
 
 
 def _keys(name: str, info: FieldInfo) -> list[str]:

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from tripkit import paths
-from tripkit.catalog.loader import load_bundled, venue_city_name
+from tripkit.catalog.city_names import venue_city_name
 from tripkit.catalog.rules import (
     RuleSet,
     load_rules_skipping_broken,
@@ -72,6 +72,8 @@ def countries() -> dict[str, CountryEntry]:
 
     A broken catalog raises its DataError (file:line): entry rules must never vanish
     silently from a checklist."""
+    from tripkit.catalog.loader import load_bundled  # the whole catalog: not the checklist's
+
     return dict(load_bundled().countries)
 
 

@@ -1,7 +1,7 @@
 """The checklist as JSON, kept in the store between reads (issue 13: `tripkit checklist --json`
 within 2.5x `tripkit --version`).
 
-Evaluating a checklist needs pydantic, ~54 model classes, the country catalogs and the rule
+Evaluating a checklist needs pydantic, 46 model classes, the country catalogs and the rule
 engine: ~110 ms of a process whose interpreter and command line take ~60. The result only
 changes when one of its inputs does, so it is kept (tripkit.store.checklist_cache) under a
 digest of every input, and read back without any of that machinery while the digest matches.
@@ -72,6 +72,11 @@ def item_json(item: ChecklistItem, trip: Trip) -> dict[str, Any]:
     return data
 
 
+# What a file read without its content adds after its path and stat (the digest of no bytes,
+# made once: tripkit's ~230 files are walked at every read).
+_NO_CONTENT = sha256(b"").digest() + b"\n"
+
+
 def _walk(h: Any, root: Path, *, content: bool = False) -> None:
     """Every file under `root` by path, size, modification time and mode; with `content`,
     by its bytes too (the user's files: two edits within one tick of the file system's
@@ -90,7 +95,7 @@ def _walk(h: Any, root: Path, *, content: bool = False) -> None:
                 h.update(f"{path}\0unreadable\n".encode())
                 continue
             h.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_mode}\0".encode())
-            h.update(sha256(data).digest() + b"\n")
+            h.update(sha256(data).digest() + b"\n" if content else _NO_CONTENT)
 
 
 def _stat(h: Any, path: str | None) -> None:
@@ -101,9 +106,18 @@ def _stat(h: Any, path: str | None) -> None:
     h.update(f"{path}\0{st and (st.st_size, st.st_mtime_ns)}\n".encode())
 
 
-def environment_key(lang: str) -> str:
-    """The digest of what is not in the store: tripkit's files, the user's config folder,
-    the interpreter and libraries, the time-zone data, CLDR's names in `lang`."""
+def environment_key(lang: str, installation: str | None = None) -> str:
+    """The digest of what is not in the store: the user's config folder, and the
+    installation (`installation_key`, made here unless given)."""
+    h = sha256()
+    h.update(f"{installation or installation_key(lang)}\n".encode())
+    _walk(h, paths.config_dir(), content=True)
+    return h.hexdigest()
+
+
+def installation_key(lang: str) -> str:
+    """The digest of tripkit's files, the interpreter and libraries, the time-zone data and
+    CLDR's names in `lang`: what an upgrade changes, not the user."""
     import zoneinfo
 
     from tripkit import cldr
@@ -115,7 +129,6 @@ def environment_key(lang: str) -> str:
     data = paths.bundled_data().resolve()
     if not data.is_relative_to(package):  # a checkout: the repository's data/ folder
         _walk(h, data)
-    _walk(h, paths.config_dir(), content=True)
     for name in _LIBRARIES:
         spec = importlib.util.find_spec(name)
         _stat(h, spec.origin if spec is not None else None)
@@ -129,12 +142,20 @@ def environment_key(lang: str) -> str:
     return h.hexdigest()
 
 
-def fingerprint(store: Store, trip_id: str, lang: str) -> str | None:
-    """The digest of every input of the trip's checklist in `lang` (None: no such trip)."""
+def fingerprint(
+    store: Store, trip_id: str, lang: str, installation: str | None = None
+) -> str | None:
+    """The digest of every input of the trip's checklist in `lang` (None: no such trip);
+    with `installation`, that digest of tripkit's files and libraries (installation_key)."""
     stored = rows.stored_inputs(store.db, trip_id)
     if stored is None:
         return None
-    return sha256(f"{stored}\0{environment_key(lang)}".encode()).hexdigest()
+    return sha256(f"{stored}\0{environment_key(lang, installation)}".encode()).hexdigest()
+
+
+# The last key `lookup` made in this process, per language, with the installation's digest
+# it was made from: what the check after an evaluation reuses (evaluated_json).
+_LOOKED_UP: dict[str, tuple[str, str]] = {}
 
 
 def _span(items: list[ChecklistItem], now_us: int) -> tuple[int | None, int | None] | None:
@@ -159,9 +180,11 @@ def lookup(
     kept under `row` (default: the checklist's, `lang`) when it was kept for that digest and
     holds at `now`, else None). The one reading of what is kept, for the checklist and the
     Overview's lines (tripkit.services.overview_kept) alike."""
-    key = fingerprint(store, trip_id, lang)
+    installation = installation_key(lang)
+    key = fingerprint(store, trip_id, lang, installation)
     if key is None:
         return None, None
+    _LOOKED_UP[lang] = (key, installation)
     return key, kept_under(store, trip_id, key, row or lang, now)
 
 
@@ -191,13 +214,19 @@ def evaluated_json(
     items = svc.checklist_items(store, trip, lang, now=now, include_elsewhere=True)
     out = [item_json(i, trip) for i in items]
     span = _span(items, now_us)
-    # Kept only when nothing changed while evaluating (another process writing the trip) and
-    # every rule file was read: a skipped one's warning must come again next time.
+    # Kept only when nothing changed while evaluating (another process writing the trip, the
+    # user editing a rule file) and every rule file was read: a skipped one's warning must
+    # come again next time. tripkit's own files and libraries are taken as digested by the
+    # lookup that made `key` a moment ago, not walked again (~11 M instructions, a tenth of
+    # the evaluation, issue 13): they change with an upgrade, and a row kept under the old
+    # installation's key is never read by the new one.
+    looked_up = _LOOKED_UP.get(lang)
+    installation = looked_up[1] if looked_up is not None and looked_up[0] == key else None
     if (
         key is not None
         and span is not None
         and not svc.SKIPPED_RULE_FILES
-        and fingerprint(store, trip_id, lang) == key
+        and fingerprint(store, trip_id, lang, installation) == key
     ):
         rows.write(store.db, trip_id, lang, rows.Cached(key, span[0], span[1], out))
     return out

@@ -16,17 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 from tripkit.catalog.loader import Catalog, load_catalog
 from tripkit.catalog.located import Problem
-from tripkit.core.curated import (
-    GUIDE_TOPICS,
-    AuthorisationScheme,
-    CityGuide,
-    Consulate,
-    CountryEntry,
-    GuideNote,
-    LocalText,
-    PassportRule,
-    VenueGuide,
-)
+from tripkit.core.curated import AuthorisationScheme, CountryEntry, LocalText, PassportRule
+from tripkit.core.curated_guide import GUIDE_TOPICS, CityGuide, Consulate, GuideNote
+from tripkit.core.curated_venue import VenueGuide
 from tripkit.core.models import Source, Trip
 from tripkit.core.timefmt import fmt_date, fmt_dt
 from tripkit.core.wording import as_sentence, country_names, source_date

@@ -72,7 +72,7 @@ def venue_city(trip: Trip, lang: str) -> str:
     venue = trip.conference.venue
     if lang == "en":  # the trip's own spelling; the catalog (and pydantic) stay unloaded
         return venue.city
-    from tripkit.catalog.loader import venue_city_name
+    from tripkit.catalog.city_names import venue_city_name
 
     return venue_city_name(venue, lang) or venue.city
 

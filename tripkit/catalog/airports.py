@@ -14,9 +14,10 @@ trust (no two-letter country, a zone the zone database lacks) counts as unknown.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from pydantic import AfterValidator, Field, ValidationError
 
@@ -108,18 +109,7 @@ class AirportCountries(Model):
 
 @cache
 def _countries() -> dict[str, str]:
-    from tripkit.catalog import compiled
-
-    path = bundled_data() / "airports.yaml"
-    return dict(
-        compiled.load(
-            path,
-            AirportCountries,
-            lambda: AirportCountries(
-                countries={k: a.country for k, a in load_airports_file(path).items()}
-            ),
-        ).countries
-    )
+    return dict(_compiled(AirportCountries, "countries", lambda a: a.country).countries)
 
 
 class AirportCityNames(Model):
@@ -131,18 +121,25 @@ class AirportCityNames(Model):
 
 @cache
 def _city_names() -> dict[str, AirportCity]:
+    return dict(_compiled(AirportCityNames, "cities", lambda a: a.city).cities)
+
+
+_Part = TypeVar("_Part", bound=Model)
+
+
+def _compiled(model: type[_Part], field: str, pick: Callable[[CuratedAirport], object]) -> _Part:
+    """One part of data/airports.yaml (`field`: code -> `pick` of each airport), read from its
+    compiled copy, made from the YAML when that copy is missing or stale."""
     from tripkit.catalog import compiled
 
     path = bundled_data() / "airports.yaml"
-    return dict(
-        compiled.load(
-            path,
-            AirportCityNames,
-            lambda: AirportCityNames(
-                cities={k: a.city for k, a in load_airports_file(path).items()}
-            ),
-        ).cities
-    )
+
+    def build() -> _Part:
+        return model.model_validate(
+            {field: {k: pick(a) for k, a in load_airports_file(path).items()}}
+        )
+
+    return compiled.load(path, model, build)
 
 
 def airport_country(code: str) -> str | None:

@@ -210,9 +210,60 @@ def test_reasons_name_the_deciding_facts() -> None:
 
 def test_jet_lag_direction_from_the_clocks() -> None:
     east = item_of(base(), "jet-lag-east")
-    assert "your body clock must move 7 h earlier (eastward)" in east.reason
+    assert "your body clock must move 7 h earlier" in east.reason
     west = item_of(london(), "jet-lag-west")
-    assert "your body clock must move 9 h later (westward)" in west.reason
+    assert "your body clock must move 9 h later" in west.reason
+
+
+def test_jet_lag_speaks_of_the_body_clock_not_of_the_way_the_plane_flies() -> None:
+    """Delhi -> Frankfurt -> Vancouver flies west, 13.5 h back on the clock; the body clock's
+    shorter way is 10.5 h ahead. Told to prepare "before you fly east", this traveller would
+    take the item for a mistake (and doubt the rest of the list) or shift the wrong way."""
+    trip = make_trip(
+        citizenships=["IN"],
+        home_tz="Asia/Kolkata",
+        venue_country="CA",
+        venue_tz="America/Vancouver",
+        city="Vancouver",
+        city_id="vancouver",
+        flights=[
+            seg(
+                "LH761",
+                "DEL",
+                "FRA",
+                "2027-01-10T02:30[Asia/Kolkata]",
+                "2027-01-10T07:35[Europe/Berlin]",
+            ),
+            seg(
+                "LH492",
+                "FRA",
+                "YVR",
+                "2027-01-10T13:40[Europe/Berlin]",
+                "2027-01-10T15:05[America/Vancouver]",
+            ),
+            seg(
+                "LH493",
+                "YVR",
+                "FRA",
+                "2027-01-15T17:15[America/Vancouver]",
+                "2027-01-16T11:35[Europe/Berlin]",
+            ),
+            seg(
+                "LH760",
+                "FRA",
+                "DEL",
+                "2027-01-16T13:25[Europe/Berlin]",
+                "2027-01-17T01:05[Asia/Kolkata]",
+            ),
+        ],
+        authorisations=[],
+    )
+    ahead = item_of(trip, "jet-lag-east")
+    assert ahead.status != "not_applicable"
+    assert "your body clock must move 10.5 h earlier" in ahead.reason
+    for said in (ahead.title, ahead.reason):
+        assert "east" not in said.lower(), said
+    assert item_of(trip, "jet-lag-west").status == "not_applicable"
 
 
 def test_tabireg_not_for_long_stays() -> None:

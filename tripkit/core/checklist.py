@@ -458,12 +458,8 @@ def _travel_direction(f: Facts, want: str) -> tuple[bool, str]:
     if shift == 0:
         return False, tr("no time difference", f.lang)
     if shift > 0:
-        return want == "east", tr(
-            "your body clock must move {h} h earlier (eastward)", f.lang, h=f"{shift:g}"
-        )
-    return want == "west", tr(
-        "your body clock must move {h} h later (westward)", f.lang, h=f"{-shift:g}"
-    )
+        return want == "east", tr("your body clock must move {h} h earlier", f.lang, h=f"{shift:g}")
+    return want == "west", tr("your body clock must move {h} h later", f.lang, h=f"{-shift:g}")
 
 
 def _stay_days_at_least(f: Facts, days: int) -> tuple[bool, str]:

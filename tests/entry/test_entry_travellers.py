@@ -60,6 +60,18 @@ def test_eta_deadline_is_72_real_hours_before_a_departure_after_a_clock_change()
     assert "11:25 GMT" not in warning
 
 
+def test_a_city_state_is_named_once_in_a_border_s_title() -> None:
+    # "Connection in Singapore at Singapore (SIN)" says one name twice: read aloud at a
+    # transfer desk, or scanned in the binder's border list, it looks like a data error.
+    t = london_to_sydney()
+    titles = {lang: [v.title for v in svc.borders(t, lang)] for lang in ("en", "ja")}
+    singapore = [x for x in titles["en"] if "(SIN)" in x]
+    assert singapore and all(x.startswith("Connection in Singapore (SIN) · ") for x in singapore)
+    assert any(x.startswith("シンガポール(SIN)での乗り継ぎ · ") for x in titles["ja"])
+    # A country and a city of other names keep both.
+    assert any(x.startswith("Entry to Australia at Sydney (SYD) · ") for x in titles["en"])
+
+
 KOL = "Asia/Kolkata"
 
 

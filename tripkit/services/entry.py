@@ -26,6 +26,7 @@ from tripkit.core.models import ChecklistItem, Source, Trip
 from tripkit.core.route import Border, RouteFacts
 from tripkit.core.route import borders as route_borders
 from tripkit.core.timefmt import fmt_date, fmt_dt
+from tripkit.core.wiring import airport_city
 from tripkit.core.wording import airport_places
 from tripkit.i18n import country_name as i18n_country_name
 from tripkit.i18n import tr, trn
@@ -169,6 +170,13 @@ KIND_TITLES = {
     "preclearance": "{country} preclearance at {airport}",
     "return": "Return to {country} at {airport}",
 }
+# A country named like the city its airport serves (Singapore): "Connection in Singapore at
+# Singapore (SIN)" says the name twice.
+CITY_STATE_TITLES = {
+    "entry": "Entry to {airport}",
+    "transit": "Connection in {airport}",
+    "return": "Return to {airport}",
+}
 REQUIREMENT_LABELS = {
     "none": "nothing to apply for",
     "visa-free": "visa-free",
@@ -281,6 +289,8 @@ def describe(v: core.Verdict, trip: Trip, lang: str, facts: TripFacts) -> Border
         title = tr(WAYLESS_TITLES[b.kind], lang, country=name)
     elif b.airport is None and b.kind in LAND_TITLES:
         title = tr(LAND_TITLES[b.kind], lang, country=name)
+    elif where and b.kind in CITY_STATE_TITLES and airport_city(b.airport or "", lang) == name:
+        title = tr(CITY_STATE_TITLES[b.kind], lang, airport=where)
     else:
         title = tr(KIND_TITLES[b.kind], lang, country=name, airport=where or "—")
     title += " · " + fmt_dt(b.at, None, lang)

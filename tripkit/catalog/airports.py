@@ -91,13 +91,7 @@ def load_airports_file(path: Path) -> dict[str, CuratedAirport]:
 def airports() -> dict[str, Airport]:
     """The bundled airports, read once per process (from the compiled copy when current:
     tripkit.catalog.compiled)."""
-    from tripkit.catalog import compiled
-
-    path = bundled_data() / "airports.yaml"
-    loaded = compiled.load(
-        path, AirportFile, lambda: AirportFile(airports=load_airports_file(path))
-    )
-    return dict(loaded.airports)
+    return dict(_compiled(AirportFile, "airports", lambda a: a).airports)
 
 
 class AirportCountries(Model):
@@ -128,8 +122,8 @@ _Part = TypeVar("_Part", bound=Model)
 
 
 def _compiled(model: type[_Part], field: str, pick: Callable[[CuratedAirport], object]) -> _Part:
-    """One part of data/airports.yaml (`field`: code -> `pick` of each airport), read from its
-    compiled copy, made from the YAML when that copy is missing or stale."""
+    """data/airports.yaml, or one part of it (`field`: code -> `pick` of each airport), read
+    from its compiled copy, made from the YAML when that copy is missing or stale."""
     from tripkit.catalog import compiled
 
     path = bundled_data() / "airports.yaml"

@@ -153,9 +153,17 @@ def fingerprint(
     return sha256(f"{stored}\0{environment_key(lang, installation)}".encode()).hexdigest()
 
 
-# The last key `lookup` made in this process, per language, with the installation's digest
-# it was made from: what the check after an evaluation reuses (evaluated_json).
-_LOOKED_UP: dict[str, tuple[str, str]] = {}
+class Key(str):
+    """The digest `lookup` made of a trip's inputs, carrying the digest of the installation it
+    was made from (`installation_key`): the check after an evaluation (evaluated_json) reuses
+    that instead of walking tripkit's files again."""
+
+    installation: str
+
+    def __new__(cls, key: str, installation: str) -> Key:
+        self = super().__new__(cls, key)
+        self.installation = installation
+        return self
 
 
 def _span(items: list[ChecklistItem], now_us: int) -> tuple[int | None, int | None] | None:
@@ -184,8 +192,7 @@ def lookup(
     key = fingerprint(store, trip_id, lang, installation)
     if key is None:
         return None, None
-    _LOOKED_UP[lang] = (key, installation)
-    return key, kept_under(store, trip_id, key, row or lang, now)
+    return Key(key, installation), kept_under(store, trip_id, key, row or lang, now)
 
 
 def kept_under(store: Store, trip_id: str, key: str, row: str, now: datetime) -> rows.Cached | None:
@@ -220,8 +227,7 @@ def evaluated_json(
     # lookup that made `key` a moment ago, not walked again (~11 M instructions, a tenth of
     # the evaluation, issue 13): they change with an upgrade, and a row kept under the old
     # installation's key is never read by the new one.
-    looked_up = _LOOKED_UP.get(lang)
-    installation = looked_up[1] if looked_up is not None and looked_up[0] == key else None
+    installation = key.installation if isinstance(key, Key) else None
     if (
         key is not None
         and span is not None
@@ -258,15 +264,11 @@ class ItemView:
 def item_views(store: Store, trip_id: str, lang: str, now: datetime) -> list[ItemView]:
     """The items of the trip's checklist at `now` for its own destinations (as
     `checklist_items` gives them by default), from the kept checklist when it holds."""
-    return _views(checklist_json(store, trip_id, lang, now))
+    return views(checklist_json(store, trip_id, lang, now))
 
 
 def views(items: list[dict[str, Any]]) -> list[ItemView]:
     """The views of a kept checklist's items (those for other destinations left out)."""
-    return _views(items)
-
-
-def _views(items: list[dict[str, Any]]) -> list[ItemView]:
     from tripkit.core.zoned import parse_zoned
 
     return [

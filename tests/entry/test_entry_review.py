@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from entry_builders import BER, LA, LON, seg, trip
+from entry_builders import BER, LA, LON, TYO, seg, trip
 
 from tripkit.core.models import Trip
 from tripkit.paths import bundled_data
@@ -467,3 +467,72 @@ def test_an_esta_ending_with_the_passport_is_not_fixed_by_applying_again() -> No
     assert "ends with your passport on Mon 1 Mar 2027" in said
     assert "Renew the passport first, then apply for a new ESTA" in said
     assert "apply again" not in said
+
+
+def _to_tokyo(citizenship: str, e_passport: bool, **values: object) -> Trip:
+    """An engineer living in Singapore flies to Tokyo Haneda for a conference."""
+    sg = "Asia/Singapore"
+    flights = [
+        seg("XX1", "SIN", "HND", f"2027-06-12T22:25[{sg}]", f"2027-06-13T06:35[{TYO}]"),
+        seg("XX2", "HND", "SIN", f"2027-06-19T00:05[{TYO}]", f"2027-06-19T06:50[{sg}]"),
+    ]
+    return trip(
+        flights,
+        venue_country="JP",
+        venue_tz=TYO,
+        first_day=date(2027, 6, 16),
+        last_day=date(2027, 6, 17),
+        citizenships=[citizenship],
+        home_country="SG",
+        home_tz=sg,
+        passports=[{"country": citizenship, "expires": "2030-01-01", "e_passport": e_passport}],
+        **values,  # type: ignore[arg-type]
+    )
+
+
+def _japan(t: Trip, lang: str = "en") -> svc.BorderView:
+    return next(v for v in svc.borders(t, lang) if v.border.country == "JP")
+
+
+@pytest.mark.parametrize("citizenship", ["BR", "TH"])
+def test_japans_e_passport_exemption_is_not_promised_to_a_passport_without_a_chip(
+    citizenship: str,
+) -> None:
+    # Wrong (the old answer): a Brazilian (or Thai) whose passport the trip records as not an
+    # e-passport read "Visa-free ... Status: nothing needed" for Japan, above a note saying the
+    # exemption is for e-passports. The cost: refused at boarding, or at Haneda, with no visa.
+    # Source: entry-rules-world.md (Brazil visa-free to Japan, 90 days, e-passport; MOFA list).
+    view = _japan(_to_tokyo(citizenship, e_passport=False))
+    assert view.verdict.requirement == "visa" and view.verdict.status == "missing"
+    said = text(view)
+    assert "only for e-passports" in said and "No Japanese visa" in said, said
+    assert "Visa-free for citizens" not in said
+    # The ja reader is told the same, in Japanese.
+    ja = text(_japan(_to_tokyo(citizenship, e_passport=False), "ja"))
+    assert "IC旅券(ICチップ付き)だけが対象" in ja, ja
+    # A visa held for Japan covers it.
+    visa = [{"kind": "visa", "country": "JP", "expires": "2028-01-01"}]
+    held = _japan(_to_tokyo(citizenship, e_passport=False, authorisations=visa))
+    assert held.verdict.status == "ok"
+    # With an e-passport the exemption holds, as before.
+    chip = _japan(_to_tokyo(citizenship, e_passport=True))
+    assert chip.verdict.requirement == "visa-free" and chip.verdict.status == "not-needed"
+
+
+@pytest.mark.parametrize("citizenship", ["ID", "QA"])
+def test_japans_exemption_for_a_registered_e_passport_is_unknown_until_registered(
+    citizenship: str,
+) -> None:
+    # Wrong (the old answer): an Indonesian or Qatari read "nothing needed" for Japan, when
+    # the exemption is only for an e-passport registered in advance (MOFA's list): one who
+    # never registered would be refused boarding. tripkit cannot see the registration, so
+    # the answer is "unknown" until the trip records it (or a visa when there is no chip).
+    view = _japan(_to_tokyo(citizenship, e_passport=True))
+    assert view.verdict.requirement == "unknown" and view.verdict.condition_unmet
+    said = text(view)
+    assert "cannot tell whether visa-free entry is open to you" in said, said
+    registered = [{"kind": "JP-e-passport-registration", "country": "JP", "expires": "2029-01-01"}]
+    met = _japan(_to_tokyo(citizenship, e_passport=True, authorisations=registered))
+    assert met.verdict.requirement == "visa-free" and met.verdict.status == "not-needed"
+    # Without a chip there is nothing to register: a visa.
+    assert _japan(_to_tokyo(citizenship, e_passport=False)).verdict.requirement == "visa"

@@ -180,6 +180,9 @@ class EntryRule(Sourced):
     # rule (Canada's eTA for Mexicans: a US visa). None held: tripkit cannot tell whether the
     # rule applies (a past visa it does not know of may meet it), so the border is unknown.
     condition_holds: list[str] = Field(default_factory=list)
+    # The rule holds only for a passport with a chip (Japan's exemptions for Brazil and
+    # Thailand): a traveller whose passport is recorded as not an e-passport needs a visa.
+    needs_e_passport: bool = False
     note: LocalText | None = None
     # The ways of arriving the rule's source speaks of; empty: every way. A border crossed
     # another way is judged by another rule, or is unknown (never this rule).

@@ -709,6 +709,26 @@ def _entry_verdict(
                 ),
                 facts,
             )
+    # An exemption only for e-passports, and the trip says this passport is not one: said as
+    # "nothing needed", a Brazilian without a chip would be refused boarding for Japan.
+    if rule is not None and rule.needs_e_passport and not passport.e_passport:
+        visa = next((s for s in schemes if s.kind == "visa" and _in_force(s, day)), None)
+        verdict = replace(
+            verdict,
+            requirement="visa",
+            scheme=visa,
+            scheme_id=visa.id if visa else None,
+            no_e_passport=True,
+            visa_scheme=visa,
+            max_stay_days=visa.max_stay_days if visa else None,
+            status="missing",
+        )
+        held, until, _other = _held(
+            traveller, passport, "visa", visa, _border_countries(border, facts)
+        )
+        if held is not None and until is not None and until >= leave:
+            verdict = replace(verdict, status="ok", held=held, held_until=until)
+        return _dated(verdict, facts)
     # A rule that holds only under a condition nothing recorded meets (Canada's eTA for a
     # Mexican: only with a US visa or a Canadian visa of the past 10 years). Said as fact, a
     # Mexican without either was told to apply for an eTA 72 hours ahead, when a visa (weeks)

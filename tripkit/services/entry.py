@@ -605,7 +605,8 @@ def _requirement_lines(
                 "{docs}. If you do not meet it, you need a visa: check {where} before you "
                 "travel",
                 lang,
-                scheme=scheme,
+                # (a visa-free rule names no scheme: what is open or not is the exemption)
+                scheme=scheme if v.rule.scheme else tr("visa-free entry", lang),
                 docs=", ".join(v.rule.condition_holds),
                 where=view.official_url or tr("its embassy or official immigration site", lang),
             )
@@ -664,6 +665,17 @@ def _requirement_lines(
     elif v.requirement == "visa-on-arrival":
         out.append(tr("Citizens of {c} get a visa on arrival{days}", lang, c=cit_name, days=days))
     else:
+        if v.no_e_passport and v.ineligible_scheme is None:
+            # (the rule's note, below, says what the exemption is)
+            out.append(
+                tr(
+                    "{country}'s visa exemption for citizens of {c} is only for e-passports "
+                    "(with a chip), and the trip records that yours is not one",
+                    lang,
+                    country=dest,
+                    c=cit_name,
+                )
+            )
         what = tr(REQUIREMENT_LABELS[v.requirement], lang)
         stay = tr(", stays of up to {n} days", lang, n=v.max_stay_days) if v.max_stay_days else ""
         out.append(

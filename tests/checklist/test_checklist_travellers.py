@@ -191,3 +191,38 @@ def test_a_briton_is_not_told_to_register_a_trip_where_there_is_no_registration(
     got = items(store, trip)["trip-registration"]
     assert got.title == "Sign up for FCDO travel advice e-mail alerts (no trip registration)"
     assert "LOCATE service was switched off" in got.details
+
+
+def test_a_connection_through_one_airport_both_ways_is_said_once(store: Store) -> None:
+    # Wrong (the old reasons): an Indian to FOSDEM through Dubai both ways read "e-visa is
+    # required at DXB (United Arab Emirates); Schengen visa ... is required at BRU
+    # (Belgium); e-visa is required at DXB (United Arab Emirates)", and under it "No e-visa is
+    # recorded in the trip: apply now" twice: read as two e-visas to apply for.
+    dubai, brussels = "Asia/Dubai", "Europe/Brussels"
+    trip = make(
+        {
+            "citizenships": ["IN"],
+            "home_country": "IN",
+            "home_tz": KOL,
+            "passport": {"expires": "2032-05-01"},
+        },
+        {"city": "Brussels", "country": "BE", "tz": brussels},
+        ("2027-01-30", "2027-01-31"),
+        [
+            flight("EK511", "DEL", "DXB", f"2027-01-28T04:00[{KOL}]", f"2027-01-28T06:30[{dubai}]"),
+            flight(
+                "EK183", "DXB", "BRU", f"2027-01-28T08:30[{dubai}]", f"2027-01-28T13:00[{brussels}]"
+            ),
+            flight(
+                "EK184", "BRU", "DXB", f"2027-02-01T15:00[{brussels}]", f"2027-02-01T23:55[{dubai}]"
+            ),
+            flight("EK510", "DXB", "DEL", f"2027-02-02T03:00[{dubai}]", f"2027-02-02T07:30[{KOL}]"),
+        ],
+    )
+    got = items(store, trip)
+    item = got["entry-authorisation"]
+    assert item.reason.count("e-visa is required at") == 1, item.reason
+    assert item.reason.count("You change planes at Dubai") == 1, item.reason
+    assert item.problem.count("No e-visa is recorded") == 1, item.problem
+    # Both documents are still asked for.
+    assert "No Schengen visa (short stay) is recorded" in item.problem

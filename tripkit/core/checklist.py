@@ -303,6 +303,12 @@ def _transit_reasons(f: Facts) -> list[str]:
     ]
 
 
+def _once(texts: Iterable[str]) -> list[str]:
+    """Each text once, in first order: a connection through Dubai both ways said its lines
+    twice in one reason ("e-visa is required at DXB ...; ...; e-visa is required at DXB")."""
+    return list(dict.fromkeys(texts))
+
+
 def _entry_schemes(f: Facts) -> list[AuthorisationScheme]:
     return docs.required_schemes(f.trip, f.entry, docs.arrival_date(f.trip, f.anchors))
 
@@ -337,7 +343,7 @@ def _authorisation_required(f: Facts, want: bool) -> tuple[bool, str]:
         needing = f.needing()
         if needing:
             return want is True, _facts(
-                [_required_at(_route_scheme(bv, f.lang), bv, f.lang) for bv in needing],
+                _once(_required_at(_route_scheme(bv, f.lang), bv, f.lang) for bv in needing),
                 f.lang,
             )
         unknown = [bv.border.country for bv in f.route if bv.verdict.requirement == "unknown"]
@@ -598,12 +604,13 @@ def _route_check(check: str, route: Sequence[BorderView], trip: Trip, lang: str)
             return docs.DocResult(
                 True, tr("no border on your route asks about your passport", lang)
             )
-        summary = [
+        # (once each: the way out and back through one airport says the same twice)
+        summary = _once(
             f"{bv.border.airport or _names([bv.border.country], lang)}: {line}"
             for bv in judged
             for line in bv.passport_lines
-        ]
-        problems = [w for bv in judged for w in bv.passport_warnings]
+        )
+        problems = _once(w for bv in judged for w in bv.passport_warnings)
         unsure = any(
             bv.verdict.passport_check.ok is None
             for bv in judged
@@ -669,14 +676,14 @@ def _route_check(check: str, route: Sequence[BorderView], trip: Trip, lang: str)
             _sentences([w for bv in picked for w in bv.warnings], lang),
             sources,
         )
-    summary = [
+    summary = _once(
         f"{bv.border.airport or _names([bv.border.country], lang)}: {line}"
         for bv in picked
         for line in bv.lines[:2]
-    ]
-    problems = [
+    )
+    problems = _once(
         w for bv in picked for w in bv.warnings if bv.verdict.status not in ("ok", "not-needed")
-    ]
+    )
     if not picked and not unknown:
         none = (
             tr("no travel authorisation to apply for on your route", lang)

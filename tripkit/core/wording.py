@@ -56,6 +56,44 @@ def as_sentence(text: str, lang: str) -> str:
     return text + "。"
 
 
+def without_repeats(texts: Iterable[str], lang: str) -> list[str]:
+    """Each text without the passages an earlier text already said; a text with nothing new
+    is left out. The Overview lists every item's problem, and one warning (a passport that
+    ends too soon) is part of the problems of three items: said three times, it read as three.
+
+    A passage is a whole earlier text, or what was new in one: checklist problems are
+    warnings joined one after another, so a repeated warning is one of those, never a
+    sentence picked out of one (a Japanese warning may run to two sentences, the second
+    shared with another warning: 「…登録されていません。今すぐ…申請してください。」)."""
+    glue = "" if lang == "ja" else " "
+    passages: list[str] = []
+    out = []
+    for text in texts:
+        rest = text.strip()
+        for passage in sorted(passages, key=len, reverse=True):
+            rest = _cut(rest, passage, glue)
+        if rest:
+            out.append(rest)
+            passages.append(rest)
+        passages.append(text.strip())
+    return out
+
+
+def _cut(text: str, passage: str, glue: str) -> str:
+    """`text` without each `passage` that stands between sentence ends in it."""
+    start = 0
+    while (at := text.find(passage, start)) >= 0:
+        end = at + len(passage)
+        before_ok = at == 0 or text[:at].endswith(tuple(e + glue for e in _ENDS))
+        after_ok = (end == len(text) or text.startswith(glue, end)) if glue else True
+        if before_ok and after_ok:
+            text = (text[:at] + text[end:].removeprefix(glue)).strip()
+            start = at
+        else:
+            start = at + 1
+    return text
+
+
 # The reservation states the store keeps (the CLI's values, the TUI's `r` cycle, in order).
 RESERVATIONS = ("reserved", "waitlisted", "full", "not-needed")
 

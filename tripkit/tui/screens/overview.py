@@ -292,9 +292,13 @@ class OverviewScreen(BaseScreen):
         app, t = self.tapp, self.t
         lines: list[Text] = []
         if items:
-            for item in items:
-                if item.problem and item.status not in ("done", "skipped"):
-                    lines.append(Text("⚠ " + item.problem, style=self.tone("error")))
+            from tripkit.core.wording import without_repeats
+
+            open_problems = [
+                i.problem for i in items if i.problem and i.status not in ("done", "skipped")
+            ]
+            for problem in without_repeats(open_problems, app.lang):
+                lines.append(Text("⚠ " + problem, style=self.tone("error")))
             overdue = [i for i in items if i.status == "overdue"]
             if overdue:
                 lines.append(

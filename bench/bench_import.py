@@ -92,6 +92,20 @@
   in calls into msgspec records, which compiled code makes as generic calls. Not shipped:
   a C build at every install (a compiler on every user's machine, compiled and tested code
   apart unless the tests run the built wheel) for two of three XML files and no JSON one.
+* lxml in place of expat (tried 2026-11-30 20:15 UTC, lxml 6.1.3, not shipped). CPU time
+  as fractions of the bare defusedxml parse, 38c3 / FOSDEM 2025 / FOSDEM 2026, medians of
+  interleaved runs at load average 2.2-2.8 on the 2-core machine: lxml's `fromstring` alone
+  is 0.29-0.33, but streaming it (`XMLPullParser`, end events of <event>, each event and its
+  earlier siblings cleared) is 0.46-0.55, and reading every field the importer reads in
+  Python (a proxy object for each element: `.tag`, `.text`, the persons' attributes) brings
+  it to 0.64 / 0.59 / 0.44, against 0.69 / 0.74 / 0.63 for expat with the importer's
+  handlers. The whole import on that road (a scratch reader feeding `_State.event` the same
+  items, its sessions equal to today's on the three files; the per-chunk control check
+  kept, judged by `sourceline` instead of `CurrentByteIndex`), two runs, lxml vs today:
+  1.51 vs 1.51 and 1.48 vs 1.44 / 1.59 vs 1.63 and 1.68 vs 1.68 / 1.07 vs 1.18 and 1.20 vs
+  1.33. No gain but on FOSDEM 2026, and none possible for the bar: FOSDEM 2025's work after
+  the parse (abstracts, times, sessions) is ~0.97 of the bare parse on its own, leaving 0.33
+  for parsing and reading, about what lxml's `fromstring` takes while reading nothing.
 * .ics: plain VEVENTs (``NAME:value`` lines, simple parameters: every event of the two
   corpus files) are read by the importer's own content-line reader (`ical_fast`), checked
   against icalendar by tests on every corpus event and on generated ones; icalendar reads the

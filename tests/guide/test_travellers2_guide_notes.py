@@ -32,7 +32,7 @@ def passport_note(trip: Trip, lang: str) -> str:
 def test_no_sourced_rule_is_said_once_beside_the_note(
     demo_trip: Trip, country: str, lang: str
 ) -> None:
-    """"tripkit has no sourced passport-validity rule for Australia. tripkit has no sourced
+    """ "tripkit has no sourced passport-validity rule for Australia. tripkit has no sourced
     minimum passport validity for Australia (the sources found only say 'valid for the
     trip')...": the denial said twice buries what the sources do say (and, for Korea, that
     secondary sites say 6 or 3 months), the part that tells the traveller what to check."""

@@ -24,6 +24,7 @@ from typing import Any
 from tripkit.core import documents as docs
 from tripkit.core.agenda import by_day, conflicts
 from tripkit.core.anchors import compute_anchors
+from tripkit.core.dueday import date_only_due, due_day_text
 from tripkit.core.journey import leg_title
 from tripkit.core.models import PHASES, ChecklistItem, FlightSegment, GroundLeg, Session, Trip
 from tripkit.core.timefmt import fmt_date, fmt_dt, fmt_dual, fmt_span, fmt_time
@@ -368,7 +369,10 @@ def _labels(lang: str) -> dict[str, str]:
 
 def _item(trip: Trip, it: ChecklistItem, lang: str) -> ItemView:
     due = ""
-    if it.due is not None:
+    day = date_only_due(it, trip)
+    if day is not None:  # a badge pickup without a time: the day, never "00:00"
+        due = due_day_text(day, lang)
+    elif it.due is not None:
         due = fmt_dual(it.due, zone_of(it.due).key, trip.home_tz, lang)
     status_label = {
         "done": tr("done", lang),

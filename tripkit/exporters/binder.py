@@ -797,6 +797,14 @@ def _timeline(trip: Trip, extras: BinderExtras, lang: str) -> list[TimelineDay]:
     for n in range((conf.last_day - conf.first_day).days + 1):
         day = conf.first_day + timedelta(days=n)
         busy = [*days.get(day, []), *mine.get(day, [])]
+        if not [b for b in busy if not getattr(b, "cancelled", False)]:
+            # Nothing starred or planned that day: "Free time 09:00-18:00" read as a plan
+            # (a free day at the conference one travelled to), where nothing was picked.
+            add(
+                at_midnight(day, tz),
+                TimelineEntry("", "free", tr("Nothing picked for this day yet", lang)),
+            )
+            continue
         for start, end in _free_time(busy, day, tz):
             add(start, TimelineEntry(fmt_span(start, end), "free", tr("Free time", lang)))
     if not events:

@@ -86,3 +86,26 @@ def test_evus_is_asked_of_prc_passports_only() -> None:
     lax = svc.borders(t, "en")[0]
     assert lax.verdict.status == "ok"
     assert "EVUS" not in " ".join(lax.lines + lax.warnings)
+
+
+def test_the_checklist_asks_for_evus_before_departure(store) -> None:  # noqa: ANN001
+    """The entry-authorisation item was ticked "done" on the visa alone: the traveller would
+    never be reminded of EVUS. The visa item stays done (the visa is held), so the one thing
+    to do is said once, where it is due (before departure)."""
+    from datetime import UTC, datetime
+
+    from tripkit.services.checklist import checklist_items
+
+    t = prc_to_la(evus=False)
+    store.put_trip(t)
+    now = datetime(2026, 11, 27, 3, 0, tzinfo=UTC)
+    got = {i.id: i for i in checklist_items(store, t, "en", now=now)}
+    auth = got["entry-authorisation"]
+    assert auth.status == "todo"
+    assert "EVUS enrollment" in auth.problem
+    assert auth.due is not None and auth.due < t.flights[0].departs
+    assert got["visa-eligibility"].status == "done"
+    t2 = prc_to_la(evus=True)
+    store.put_trip(t2)
+    got2 = {i.id: i for i in checklist_items(store, t2, "en", now=now)}
+    assert got2["entry-authorisation"].status == "done"

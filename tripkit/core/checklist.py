@@ -605,6 +605,18 @@ def _border_place(bv: BorderView, lang: str) -> str:
     return _names([bv.border.country], lang)
 
 
+def _visa_held(bv: BorderView) -> bool:
+    """The visa itself is held through the stay: what is missing is something besides it
+    (EVUS with a PRC B visa), which the authorisation item says, not the visa item."""
+    v = bv.verdict
+    return (
+        v.requirement == "visa"
+        and v.held is not None
+        and v.held_until is not None
+        and v.held_until >= v.leave
+    )
+
+
 def _route_check(check: str, route: Sequence[BorderView], trip: Trip, lang: str) -> docs.DocResult:
     """The document checks on the route's borders: the same verdicts and wording as
     `tripkit entry`. Unknown is said as unknown (ok None), never as "not needed"."""
@@ -698,7 +710,11 @@ def _route_check(check: str, route: Sequence[BorderView], trip: Trip, lang: str)
         )
     summary = [f"{_border_place(bv, lang)}: {line}" for bv in picked for line in bv.lines[:2]]
     problems = [
-        w for bv in picked for w in bv.warnings if bv.verdict.status not in ("ok", "not-needed")
+        w
+        for bv in picked
+        for w in bv.warnings
+        if bv.verdict.status not in ("ok", "not-needed")
+        and not (check == "visa" and _visa_held(bv))
     ]
     if not picked and not unknown:
         none = (

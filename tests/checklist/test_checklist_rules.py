@@ -200,7 +200,7 @@ def test_fact_rules_cite_sources_with_dates() -> None:
 
 def test_reasons_name_the_deciding_facts() -> None:
     item = item_of(connecting(), "us-connection-bags")
-    assert item.title == "At LAX: collect your checked bags and re-check them"
+    assert item.title == "At Los Angeles (LAX): collect your checked bags and re-check them"
     assert "you land first at Los Angeles (LAX) in United States and connect to UA1" in item.reason
     # Arrival at the destination is SFO (the last landing of the way in), port of entry LAX.
     assert item.due == datetime.fromisoformat("2027-01-11T10:00-08:00")

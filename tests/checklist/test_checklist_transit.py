@@ -69,7 +69,7 @@ def test_esta_needed_to_change_planes_at_sfo_on_the_way_to_toronto() -> None:
     got = items(toronto([eta()]))
     apply = got["esta-apply"]
     assert apply.status == "todo"
-    assert "ESTA is required to change planes at SFO (United States)" in apply.reason
+    assert "ESTA is required to change planes at San Francisco (SFO), United States" in apply.reason
     check = got["entry-authorisation"]
     assert check.status == "todo"
     assert (
@@ -239,8 +239,9 @@ def test_canadas_sourced_rule_is_used_not_called_unsourced(store: Store) -> None
     got = routed(store, toronto([eta(), esta()]))["passport-validity"]
     assert got.status == "done", got.reason
     assert "no sourced" not in got.reason
-    assert "YYZ: Passport (Japan) valid until Tue 1 Jan 2030; needed until Fri 15 Jan 2027 " in (
-        got.reason
+    assert (
+        "Toronto (YYZ): Passport (Japan) valid until Tue 1 Jan 2030; needed until Fri 15 Jan 2027 "
+        in (got.reason)
     )
     short = routed(store, toronto([eta(), esta()], passport_expires=date(2027, 1, 13)))
     assert short["passport-validity"].status == "todo"

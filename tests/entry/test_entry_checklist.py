@@ -180,7 +180,7 @@ def test_a_us_connection_gets_the_bags_item_at_sfo(route_data: Path, store: Stor
     got = items(store, t)
     bags = got["us-connection-bags"]
     assert bags.status in ("todo", "overdue")
-    assert bags.title == "At SFO: collect your checked bags and re-check them"
+    assert bags.title == "At San Francisco (SFO): collect your checked bags and re-check them"
     assert bags.due is not None and bags.due.isoformat() == "2027-01-11T09:40:00-08:00"
     border = got["border-sfo-transit"]
     assert "re-check them for AC738" in border.details

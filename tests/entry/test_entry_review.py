@@ -192,7 +192,10 @@ def test_a_connection_that_may_stay_airside_is_not_told_to_renew_the_passport() 
         assert view.verdict.passport_check is not None
         assert view.verdict.passport_check.ok is None
         assert "tripkit does not know whether you can stay airside at Singapore (SIN)" in said
-        assert "If you pass immigration at SIN, Singapore needs your passport valid" in said
+        assert (
+            "If you pass immigration at Singapore (SIN), Singapore needs your passport valid"
+            in said
+        )
     ja = [v for v in svc.borders(_via_singapore("2027-05-01"), "ja") if v.border.airport == "SIN"]
     assert any("エアサイド" in line for line in ja[0].lines)
 

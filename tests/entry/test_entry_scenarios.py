@@ -531,7 +531,9 @@ def test_uk_airside_transit_only_at_the_airports_that_have_it() -> None:
         "none",
         "airside",
     )
-    assert "No visa or authorisation is needed to change planes airside at LHR" in text(lhr)
+    assert "No visa or authorisation is needed to change planes airside at London (LHR)" in text(
+        lhr
+    )
     lgw = views(via("LGW"))[0]
     assert (lgw.border.kind, lgw.verdict.requirement, lgw.verdict.scheme_id) == (
         "transit",

@@ -74,6 +74,11 @@ def item_json(item: ChecklistItem, trip: Trip) -> dict[str, Any]:
 def _due_text(item: ChecklistItem, trip: Trip, lang: str) -> str:
     if item.due is None:
         return tr("no due date", lang)
+    from tripkit.core.dueday import date_only_due, due_day_text
+
+    day = date_only_due(item, trip)
+    if day is not None:  # a badge pickup without a time: the day, never "00:00"
+        return due_day_text(day, lang)
     return fmt_dual(item.due, zone_of(item.due).key, trip.home_tz, lang)
 
 

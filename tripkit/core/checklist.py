@@ -254,6 +254,24 @@ def _has_connection_in_destination(f: Facts, want: bool) -> tuple[bool, str]:
                 c=_names([found.country], f.lang),
                 flight=found.onward.flight,
             )
+        pre = next(
+            (
+                bv.border
+                for bv in f.route
+                if bv.border.kind == "preclearance" and bv.border.airport is not None
+            ),
+            None,
+        )
+        if pre is not None:
+            # Not "no connection" (Vancouver -> SFO -> Austin has one): the traveller was
+            # cleared at preclearance and lands as a domestic passenger, not cleared again.
+            return want is False, tr(
+                "you clear US immigration, customs and agriculture inspection at "
+                "preclearance in {airport} before you board, and land as a domestic "
+                "passenger: precleared travellers are not cleared again at a US airport",
+                f.lang,
+                airport=airport_places([pre.airport or ""], f.lang),
+            )
         return want is False, tr("no connection after the first port of entry", f.lang)
     conn = f.anchors.entry_connection
     dest = f.trip.destination_country
@@ -293,10 +311,10 @@ def _e_passport(f: Facts, want: bool) -> tuple[bool, str]:
 def _transit_reasons(f: Facts) -> list[str]:
     return [
         tr(
-            "{scheme} is required to change planes at {airports} ({c})",
+            "{scheme} is required to change planes at {airports}, {c}",
             f.lang,
             scheme=n.scheme.id,
-            airports=_codes(n.airports),
+            airports=airport_places(n.airports, f.lang),
             c=_names([n.country], f.lang),
         )
         for n in f.transit
@@ -328,11 +346,13 @@ def _required_at(scheme: str, bv: BorderView, lang: str) -> str:
     c = _names([bv.border.country], lang)
     if bv.border.airport is None:
         return tr("{scheme} is required to enter {c}", lang, scheme=scheme, c=c)
+    # The airport by city, and the country whose requirement it is (at a preclearance the
+    # airport is in Canada, the requirement the United States').
     return tr(
-        "{scheme} is required at {airport} ({c})",
+        "{scheme} is required for {c} at {airport}",
         lang,
         scheme=scheme,
-        airport=bv.border.airport,
+        airport=airport_places([bv.border.airport], lang),
         c=c,
     )
 
@@ -401,10 +421,10 @@ def _authorisation_needed(f: Facts, kind: str) -> tuple[bool, str]:
     for n in f.transit:
         if n.scheme.id.casefold() == wanted:
             return True, tr(
-                "{scheme} is required to change planes at {airports} ({c})",
+                "{scheme} is required to change planes at {airports}, {c}",
                 f.lang,
                 scheme=n.scheme.id,
-                airports=_codes(n.airports),
+                airports=airport_places(n.airports, f.lang),
                 c=_names([n.country], f.lang),
             )
     return False, tr("your trip does not need {scheme}", f.lang, scheme=kind)
@@ -564,7 +584,8 @@ def placeholders(
     venue = trip.conference.venue
     schemes = docs.required_schemes(trip, entry, docs.arrival_date(trip, anchors)) if entry else []
     if anchors.port_of_entry_airport:
-        port = anchors.port_of_entry_airport
+        # By city as every other line ("Frankfurt (FRA)"), not the bare code.
+        port = airport_places([anchors.port_of_entry_airport], lang)
     elif may_fly(trip):
         port = tr("your first airport in {c}", lang, c=_names([trip.destination_country], lang))
     else:
@@ -580,6 +601,26 @@ def placeholders(
         "official_url": schemes[0].official_url if schemes else "",
         "home_country": _names([trip.traveller.home_country], lang),
     }
+
+
+def _border_place(bv: BorderView, lang: str) -> str:
+    """Where a border is, as the reasons name it: its airport by city ("Los Angeles (LAX)",
+    not "LAX"), else its country."""
+    if bv.border.airport:
+        return airport_places([bv.border.airport], lang)
+    return _names([bv.border.country], lang)
+
+
+def _visa_held(bv: BorderView) -> bool:
+    """The visa itself is held through the stay: what is missing is something besides it
+    (EVUS with a PRC B visa), which the authorisation item says, not the visa item."""
+    v = bv.verdict
+    return (
+        v.requirement == "visa"
+        and v.held is not None
+        and v.held_until is not None
+        and v.held_until >= v.leave
+    )
 
 
 def _route_check(check: str, route: Sequence[BorderView], trip: Trip, lang: str) -> docs.DocResult:
@@ -606,9 +647,7 @@ def _route_check(check: str, route: Sequence[BorderView], trip: Trip, lang: str)
             )
         # (once each: the way out and back through one airport says the same twice)
         summary = _once(
-            f"{bv.border.airport or _names([bv.border.country], lang)}: {line}"
-            for bv in judged
-            for line in bv.passport_lines
+            f"{_border_place(bv, lang)}: {line}" for bv in judged for line in bv.passport_lines
         )
         problems = _once(w for bv in judged for w in bv.passport_warnings)
         unsure = any(
@@ -676,13 +715,13 @@ def _route_check(check: str, route: Sequence[BorderView], trip: Trip, lang: str)
             _sentences([w for bv in picked for w in bv.warnings], lang),
             sources,
         )
-    summary = _once(
-        f"{bv.border.airport or _names([bv.border.country], lang)}: {line}"
-        for bv in picked
-        for line in bv.lines[:2]
-    )
+    summary = _once(f"{_border_place(bv, lang)}: {line}" for bv in picked for line in bv.lines[:2])
     problems = _once(
-        w for bv in picked for w in bv.warnings if bv.verdict.status not in ("ok", "not-needed")
+        w
+        for bv in picked
+        for w in bv.warnings
+        if bv.verdict.status not in ("ok", "not-needed")
+        and not (check == "visa" and _visa_held(bv))
     )
     if not picked and not unknown:
         none = (
@@ -776,7 +815,7 @@ def _route_placeholders(route: Sequence[BorderView], lang: str) -> dict[str, str
         None,
     )
     if port:
-        out["port_of_entry"] = port
+        out["port_of_entry"] = airport_places([port], lang)
     # The first thing to apply for: a barred scheme's visa, never the barred scheme itself.
     needing = [
         bv
@@ -795,12 +834,43 @@ def _route_placeholders(route: Sequence[BorderView], lang: str) -> dict[str, str
     return out
 
 
-def _due(rule: Rule, trip: Trip, anchors: Anchors, lang: str) -> tuple[datetime | None, str]:
+def _preclearance_label(route: Sequence[BorderView] | None, lang: str) -> str | None:
+    """The first port of entry named where it is when it is a preclearance: the US border
+    is crossed at Vancouver before boarding, not on landing at the first US airport."""
+    if route is None:
+        return None
+    first = next(
+        (
+            bv
+            for bv in route
+            if bv.border.kind in ("entry", "preclearance")
+            or (bv.border.kind == "transit" and bv.border.airside == "not-allowed")
+        ),
+        None,
+    )
+    if first is None or first.border.kind != "preclearance" or not first.border.airport:
+        return None
+    # A preclearance border's `inbound` is the flight boarded after it (AC560 to LAX).
+    board = first.border.inbound
+    return tr(
+        "{country} preclearance at {airport}, before you board {flight}",
+        lang,
+        country=first.country_name or _names([first.border.country], lang),
+        airport=airport_places([first.border.airport], lang),
+        flight=board.flight if board is not None else tr("your flight", lang),
+    )
+
+
+def _due(
+    rule: Rule, trip: Trip, anchors: Anchors, lang: str, preclearance: str | None = None
+) -> tuple[datetime | None, str]:
     if rule.due is None:
         return None, ""
     at = anchors.get(rule.due.anchor)
     labels = GROUND_ANCHOR_LABELS if trip.ground and not trip.flights else ANCHOR_LABELS
     label = tr(labels[rule.due.anchor], lang)
+    if rule.due.anchor == "port_of_entry" and preclearance is not None:
+        label = preclearance
     note = anchors.notes.get(rule.due.anchor, "")
     if at is None:
         return None, tr("no due date: {note}", lang, note=tr(note, lang))
@@ -855,13 +925,14 @@ def evaluate(
     if route is not None:
         fill.update(_route_placeholders(route, lang))
     items: list[ChecklistItem] = []
+    preclearance = _preclearance_label(route, lang)
     due_memo: dict[tuple[str, str | None, str | None] | None, tuple[datetime | None, str]] = {}
     check_memo: dict[str, docs.DocResult] = {}
     for rule in rules:
         applies, why = holds(rule.when, facts) if rule.when else (True, [])
         due_key = (rule.due.anchor, rule.due.before, rule.due.after) if rule.due else None
         if due_key not in due_memo:
-            due_memo[due_key] = _due(rule, trip, anchors, lang)
+            due_memo[due_key] = _due(rule, trip, anchors, lang, preclearance)
         due, due_text = due_memo[due_key]
         template = rule.title.get(lang)
         title = template.format(**fill)

@@ -789,7 +789,60 @@ def _entry_verdict(
             ),
             facts,
         )
-    return _dated(_status(verdict, traveller, passport, facts), facts)
+    verdict = _status(verdict, traveller, passport, facts)
+    return _dated(_with_companions(verdict, schemes, traveller, passport, facts, c, day), facts)
+
+
+def companion_schemes(
+    v: Verdict, schemes: Sequence[AuthorisationScheme], c: str, day: date
+) -> list[AuthorisationScheme]:
+    """Schemes needed besides the visa a curated rule asks for: an online authorisation whose
+    `required_for` names the citizenship itself (EVUS for a PRC passport with a US B visa).
+    The visa does not replace it; without this, a PRC traveller holding a B visa was told
+    the US border was "in order" while the rule's own note asks for an EVUS enrollment."""
+    if v.basis != "curated" or v.requirement not in ("visa", "e-visa"):
+        return []
+    return [
+        s
+        for s in schemes
+        if s.kind == "authorisation"
+        and c in s.required_for
+        and s is not v.scheme
+        and _in_force(s, day)
+        and arrives_by(s, v.border.by)
+    ]
+
+
+def companion_held(
+    v: Verdict, scheme: AuthorisationScheme, traveller: Traveller
+) -> tuple[Authorisation | None, date | None]:
+    """The traveller's document for a companion scheme and its effective end (None: issued
+    for another passport, or not held)."""
+    countries = list(dict.fromkeys([v.border.country, *v.border.countries, *scheme.destinations]))
+    held, until, _other = _held(traveller, v.passport, "eta", scheme, countries)
+    return held, until
+
+
+def _with_companions(
+    v: Verdict,
+    schemes: Sequence[AuthorisationScheme],
+    traveller: Traveller,
+    passport: Passport,
+    facts: EntryFacts,
+    c: str,
+    day: date,
+) -> Verdict:
+    """The verdict with its companion schemes among what the border also applies; one not
+    held through the stay makes a visa that is in order `missing`, never "in order"."""
+    extra = companion_schemes(v, schemes, c, day)
+    if not extra:
+        return v
+    status = v.status
+    for scheme in extra:
+        _doc, until = companion_held(v, scheme, traveller)
+        if (until is None or until < v.leave) and status == "ok":
+            status = "missing"
+    return replace(v, status=status, registrations=(*extra, *v.registrations))
 
 
 def _transit(

@@ -24,6 +24,7 @@ from typing import Any
 from tripkit.core import documents as docs
 from tripkit.core.agenda import by_day, conflicts
 from tripkit.core.anchors import compute_anchors
+from tripkit.core.dueday import date_only_due, due_day_text
 from tripkit.core.journey import leg_title
 from tripkit.core.models import PHASES, ChecklistItem, FlightSegment, GroundLeg, Session, Trip
 from tripkit.core.timefmt import fmt_date, fmt_dt, fmt_dual, fmt_span, fmt_time
@@ -368,7 +369,10 @@ def _labels(lang: str) -> dict[str, str]:
 
 def _item(trip: Trip, it: ChecklistItem, lang: str) -> ItemView:
     due = ""
-    if it.due is not None:
+    day = date_only_due(it, trip)
+    if day is not None:  # a badge pickup without a time: the day, never "00:00"
+        due = due_day_text(day, lang)
+    elif it.due is not None:
         due = fmt_dual(it.due, zone_of(it.due).key, trip.home_tz, lang)
     status_label = {
         "done": tr("done", lang),
@@ -793,6 +797,14 @@ def _timeline(trip: Trip, extras: BinderExtras, lang: str) -> list[TimelineDay]:
     for n in range((conf.last_day - conf.first_day).days + 1):
         day = conf.first_day + timedelta(days=n)
         busy = [*days.get(day, []), *mine.get(day, [])]
+        if not [b for b in busy if not getattr(b, "cancelled", False)]:
+            # Nothing starred or planned that day: "Free time 09:00-18:00" read as a plan
+            # (a free day at the conference one travelled to), where nothing was picked.
+            add(
+                at_midnight(day, tz),
+                TimelineEntry("", "free", tr("Nothing picked for this day yet", lang)),
+            )
+            continue
         for start, end in _free_time(busy, day, tz):
             add(start, TimelineEntry(fmt_span(start, end), "free", tr("Free time", lang)))
     if not events:

@@ -42,6 +42,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo
 
+from tripkit.core.dueday import date_only_due, due_day_text
 from tripkit.core.journey import leg_title
 from tripkit.core.models import ChecklistItem, FlightSegment, GroundLeg, Session, Stay, Trip
 from tripkit.core.timefmt import fmt_dt
@@ -84,7 +85,7 @@ class CalEntry:
     summary: str
     start: datetime | date | None = None
     end: datetime | date | None = None
-    due: datetime | None = None
+    due: datetime | date | None = None  # a date: a due that is a day (VALUE=DATE)
     location: str = ""
     description: str = ""
     url: str = ""
@@ -466,8 +467,12 @@ class _Builder:
         done = item.status == "done"
         if done and not self.profile.todos:
             return None
-        due = _zoned(item.due)
-        lines = [tr("Due {when}", lang, when=fmt_dt(item.due, lang=lang))]
+        # A badge pickup without a time is due on the conference's first day, not at its
+        # midnight (tripkit.core.dueday): a day in the calendar too, never "00:00".
+        day_only = date_only_due(item, self.trip)
+        due: datetime | date = _zoned(item.due) if day_only is None else day_only
+        when = fmt_dt(item.due, lang=lang) if day_only is None else due_day_text(day_only, lang)
+        lines = [tr("Due {when}", lang, when=when)]
         if item.details.strip():
             lines.append(clean(item.details).strip())
         if item.reason.strip():
@@ -494,7 +499,7 @@ class _Builder:
                 sort_key=sort_key(due, "3", uid),
             )
         uid = self.uid("deadline", item.id)
-        day = item.due.date()  # in the zone the traveller will be in then
+        day = day_only or item.due.date()  # in the zone the traveller will be in then
         return CalEntry(
             uid=uid,
             component="VEVENT",

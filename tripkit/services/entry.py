@@ -177,6 +177,13 @@ CITY_STATE_TITLES = {
     "transit": "Connection in {airport}",
     "return": "Return to {airport}",
 }
+# The same inside a border area (Luxembourg in the Schengen area): "Entry to Luxembourg
+# (Schengen area) at Luxembourg (LUX)" said the name twice.
+CITY_STATE_AREA_TITLES = {
+    "entry": "Entry to {airport} in the {area}",
+    "transit": "Connection in {airport} in the {area}",
+    "return": "Return to {airport} in the {area}",
+}
 REQUIREMENT_LABELS = {
     "none": "nothing to apply for",
     "visa-free": "visa-free",
@@ -280,9 +287,11 @@ def official_url(v: core.Verdict, facts: TripFacts) -> str:
 def describe(v: core.Verdict, trip: Trip, lang: str, facts: TripFacts) -> BorderView:
     b = v.border
     name = country_name(b.country, facts, lang)
+    bare = name  # without the area: what a city-state's airport city is compared with
     where = airport_places([b.airport], lang) if b.airport else None
-    if b.area and b.area in facts.areas:
-        name = tr("{country} ({area})", lang, country=name, area=facts.areas[b.area].name.get(lang))
+    area_name = facts.areas[b.area].name.get(lang) if b.area and b.area in facts.areas else None
+    if area_name is not None:
+        name = tr("{country} ({area})", lang, country=name, area=area_name)
     if b.airport is None and (b.kind, b.by) in BY_TITLES:
         title = tr(BY_TITLES[(b.kind, b.by or "")], lang, country=name)
     elif b.airport is None and b.by is None and not trip.flights and b.kind in WAYLESS_TITLES:
@@ -291,6 +300,13 @@ def describe(v: core.Verdict, trip: Trip, lang: str, facts: TripFacts) -> Border
         title = tr(LAND_TITLES[b.kind], lang, country=name)
     elif where and b.kind in CITY_STATE_TITLES and airport_city(b.airport or "", lang) == name:
         title = tr(CITY_STATE_TITLES[b.kind], lang, airport=where)
+    elif (
+        where
+        and area_name is not None
+        and b.kind in CITY_STATE_AREA_TITLES
+        and airport_city(b.airport or "", lang) == bare
+    ):
+        title = tr(CITY_STATE_AREA_TITLES[b.kind], lang, airport=where, area=area_name)
     else:
         title = tr(KIND_TITLES[b.kind], lang, country=name, airport=where or "—")
     title += " · " + fmt_dt(b.at, None, lang)
@@ -358,6 +374,9 @@ def describe(v: core.Verdict, trip: Trip, lang: str, facts: TripFacts) -> Border
     view.headline = said[0] if said else (warn[0] if warn else "")
     lines.extend(said)
     for reg in v.registrations:
+        if reg.kind == "authorisation":  # needed besides the visa (EVUS): held, or to get
+            _companion_lines(v, reg, trip, lang, facts, view)
+            continue
         lines.append(
             tr(
                 "{scheme} applies at this border: {note}",
@@ -656,7 +675,7 @@ def _requirement_lines(
                 "No visa or authorisation is needed to change planes airside at {airport}, as long "
                 "as you do not pass {country}'s border control",
                 lang,
-                airport=b.airport,
+                airport=airport_places([b.airport], lang) if b.airport else "—",
                 country=dest,
             )
         )
@@ -702,10 +721,62 @@ def _over_stay_allows(v: core.Verdict, lang: str) -> str:
     return tr("visa-free entry", lang)
 
 
+def _companion_lines(
+    v: core.Verdict,
+    reg: AuthorisationScheme,
+    trip: Trip,
+    lang: str,
+    facts: TripFacts,
+    view: BorderView,
+) -> None:
+    """A scheme needed besides the visa (EVUS for a PRC passport with a B visa): what it is,
+    and either the one held or when to apply. A visa alone was "in order"."""
+    name = reg.name.get(lang)
+    note = reg.permits.get(lang) if reg.permits else ""
+    held, until = core.companion_held(v, reg, trip.traveller)
+    if held is not None and until is not None and until >= v.leave:
+        view.lines.append(
+            tr(
+                "You hold {scheme}, valid until {until}: it covers {arrive} to {leave}",
+                lang,
+                scheme=name,
+                until=fmt_date(until, lang),
+                arrive=fmt_date(v.arrive, lang),
+                leave=fmt_date(v.leave, lang),
+            )
+        )
+        return
+    start = first_departure(trip)
+    due = shift(start, -timedelta(hours=reg.apply_hours_before)) if start is not None else None
+    if due is not None and (view.due is None or due < view.due):
+        view.due = due
+    url = reg.official_url
+    where = tr(" at {url} (the official site only)", lang, url=url) if url else ""
+    when = (
+        tr("by {when}", lang, when=fmt_dt(due, trip.home_tz, lang))
+        if due
+        else tr("now (tripkit has no sourced processing time)", lang)
+    )
+    view.warnings.append(
+        tr(
+            "Needed besides the visa: {scheme}, and none is recorded in the trip. {note} "
+            "Apply{where} {when}, then add it to the trip (kind {kind})",
+            lang,
+            scheme=name,
+            note=note,
+            where=where,
+            when=when,
+            kind=reg.id,
+        )
+    )
+
+
 def _holding(
     v: core.Verdict, trip: Trip, lang: str, scheme: str, warn: list[str], view: BorderView
 ) -> list[str]:
-    if v.status == "ok" and v.held_until is not None:
+    # A visa held through the stay is said as held even when the border is not in order for
+    # another reason (EVUS not recorded): "No visa is recorded" would be wrong.
+    if v.status in ("ok", "missing") and v.held_until is not None and v.held_until >= v.leave:
         return [
             tr(
                 "You hold {scheme}, valid until {until}: it covers {arrive} to {leave}",
@@ -865,7 +936,7 @@ def _passport_lines(
                 "If you pass immigration at {airport}, {country} needs your passport valid "
                 "until {need} ({basis}); yours expires {expires}",
                 lang,
-                airport=v.border.airport,
+                airport=airport_places([v.border.airport], lang) if v.border.airport else dest,
                 country=dest,
                 need=need,
                 basis=basis,

@@ -282,10 +282,17 @@ class _Builder:
             # denial in front of the rule and contradicted `tripkit entry`.
             body = "" if rule.note else self.known_passport_rule(rule)
         elif rule.months_beyond_stay is None:
-            body = tr(
-                "tripkit has no sourced passport-validity rule for {country}.",
-                lang,
-                country=country.name.get(lang),
+            # The curated note says what the sources do say (Australia: "valid for the
+            # trip"; Korea: secondary sites only) and that tripkit has no rule: said again in
+            # front of it, "no sourced rule" stood twice, next to what is sourced.
+            body = (
+                ""
+                if rule.note
+                else tr(
+                    "tripkit has no sourced passport-validity rule for {country}.",
+                    lang,
+                    country=country.name.get(lang),
+                )
             )
         elif rule.months_beyond_stay:
             body = tr(

@@ -539,3 +539,38 @@ def test_japans_exemption_for_a_registered_e_passport_is_unknown_until_registere
     assert met.verdict.requirement == "visa-free" and met.verdict.status == "not-needed"
     # Without a chip there is nothing to register: a visa.
     assert _japan(_to_tokyo(citizenship, e_passport=False)).verdict.requirement == "visa"
+
+
+def test_an_airport_transit_visa_is_said_as_one_not_as_a_visa_for_the_country() -> None:
+    # Wrong (the old answer): a Pakistani living in London, changing planes at Frankfurt for
+    # Toronto, read "Citizens of Pakistan need a visa for Germany (visa)", and nothing of the
+    # transit rule's note. They would apply for a Schengen visitor visa (a longer, different
+    # application) or, thinking they never enter Germany, for nothing, and be refused
+    # boarding in London. Source: entry-rules-world.md §4 (ATV required by all Schengen
+    # states for Pakistan, Visa Code Annex IV).
+    flights = [
+        seg("LH901", "LHR", "FRA", f"2027-02-08T07:00[{LON}]", f"2027-02-08T09:40[{BER}]"),
+        seg("AC877", "FRA", "YYZ", f"2027-02-08T11:00[{BER}]", f"2027-02-08T13:30[{TOR}]"),
+        seg("AC876", "YYZ", "FRA", f"2027-02-14T18:00[{TOR}]", f"2027-02-15T07:45[{BER}]"),
+        seg("LH902", "FRA", "LHR", f"2027-02-15T10:00[{BER}]", f"2027-02-15T10:45[{LON}]"),
+    ]
+    t = trip(
+        flights,
+        venue_country="CA",
+        venue_tz=TOR,
+        first_day=date(2027, 2, 10),
+        last_day=date(2027, 2, 12),
+        citizenships=["PK"],
+        home_country="GB",
+        home_tz=LON,
+        residence={"status": "skilled worker"},
+    )
+    views = [v for v in svc.borders(t, "en") if v.border.airport == "FRA"]
+    assert views and all(v.verdict.basis == "airside" for v in views)
+    said = text(views[0])
+    assert "need a visa for Germany" not in said, said
+    assert "even to change planes airside at Frankfurt (FRA), without entering Germany" in said
+    assert "An airport transit visa is needed" in said  # the transit rule's own note
+    ja = text(next(v for v in svc.borders(t, "ja") if v.border.airport == "FRA"))
+    assert "ドイツに入国せずフランクフルト(FRA)で乗り継ぐだけでも" in ja, ja
+    assert "空港通過ビザ" in ja

@@ -169,6 +169,10 @@ class Verdict:
     # The curated rule holds only under a condition (`condition_holds`) that nothing the
     # traveller records meets: the verdict is `unknown`, and `rule` says the condition.
     condition_unmet: bool = False
+    # An airside connection judged by the country's own transit rule: that rule's note
+    # (Canada's Transit Without Visa, Spain's national airport-transit-visa list), said with
+    # the requirement as an entry rule's note is.
+    transit_note: LocalText | None = None
 
 
 def stay_days(arrive: date, leave: date) -> int:
@@ -875,12 +879,20 @@ def _transit(
                         scheme=scheme,
                         scheme_id=rule.scheme,
                         sources=sources,
+                        transit_note=rule.note,
                     )
                     return _dated(_status(v, traveller, passport, facts), facts)
     atv = facts.area.airport_transit_visa if facts.area is not None else None
     if atv is not None and c in atv.citizenships:
         sources = tuple(atv.sources)
-        v = replace(base, requirement="visa", basis="airside", scheme_id="ATV", sources=sources)
+        v = replace(
+            base,
+            requirement="visa",
+            basis="airside",
+            scheme_id="ATV",
+            sources=sources,
+            transit_note=atv.note,
+        )
         return _dated(_status(v, traveller, passport, facts), facts)
     return None
 

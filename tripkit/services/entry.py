@@ -456,7 +456,8 @@ def _requirement_lines(
     cit_name = country_name(v.citizenship, facts, lang)
     scheme = _scheme_name(v.scheme, v.scheme_id, lang, v.requirement)
     days = tr(" for up to {n} days", lang, n=v.max_stay_days) if v.max_stay_days else ""
-    note = v.rule.note.get(lang) if v.rule is not None and v.rule.note else ""
+    said = v.rule.note if v.rule is not None else v.transit_note
+    note = said.get(lang) if said else ""
     if v.basis == "citizen":
         out.append(
             tr(
@@ -697,17 +698,32 @@ def _requirement_lines(
             )
         what = tr(REQUIREMENT_LABELS[v.requirement], lang)
         stay = tr(", stays of up to {n} days", lang, n=v.max_stay_days) if v.max_stay_days else ""
-        out.append(
-            tr(
-                "Citizens of {c} need {scheme} for {country} ({what}{stay})",
-                lang,
-                c=cit_name,
-                scheme=scheme,
-                what=what,
-                country=dest,
-                stay=stay,
+        if v.basis == "airside":
+            # Not "need a visa for Germany": a Pakistani changing planes at Frankfurt needs an
+            # airport transit visa without ever entering Germany.
+            out.append(
+                tr(
+                    "Citizens of {c} need {scheme} even to change planes airside at {airport}, "
+                    "without entering {country}",
+                    lang,
+                    c=cit_name,
+                    scheme=scheme,
+                    airport=airport_places([b.airport], lang) if b.airport else "—",
+                    country=dest,
+                )
             )
-        )
+        else:
+            out.append(
+                tr(
+                    "Citizens of {c} need {scheme} for {country} ({what}{stay})",
+                    lang,
+                    c=cit_name,
+                    scheme=scheme,
+                    what=what,
+                    country=dest,
+                    stay=stay,
+                )
+            )
         out.extend(_holding(v, trip, lang, scheme, warn, view))
     if note and v.over_stay_days is None:  # over the limit: the warning says it first
         out.append(note)

@@ -19,9 +19,10 @@ back to the conference days, and the fallback is said in `notes`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
+
+from msgspec import Struct, field
 
 from tripkit.core import wiring
 from tripkit.core.journey import ground_anchor_times
@@ -48,8 +49,7 @@ ANCHOR_NAMES: tuple[str, ...] = (
 CountryLookup = Callable[[str], "str | None"]
 
 
-@dataclass(frozen=True)
-class Connection:
+class Connection(Struct, frozen=True):
     airport: str
     country: str | None
     inbound: FlightSegment
@@ -60,8 +60,7 @@ class Connection:
         return _elapsed(self.inbound.arrives, self.outbound.departs)
 
 
-@dataclass
-class Anchors:
+class Anchors(Struct):
     """Every anchor instant (None when unknown) and how each was found."""
 
     times: dict[str, datetime | None] = field(default_factory=dict)
@@ -228,8 +227,7 @@ def shift(at: datetime, offset: timedelta, *, calendar: bool = False) -> datetim
     return (at.astimezone(UTC) + offset).astimezone(zone)
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(Struct, frozen=True):
     """Where the traveller is at an instant: a zone, and the flight when airborne."""
 
     tz: str

@@ -10,9 +10,10 @@ itself; a failing one carries a `problem` that says what to do and by when.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
+
+from msgspec import Struct, field
 
 from tripkit.core import documents as docs
 from tripkit.core.anchors import (
@@ -53,8 +54,7 @@ GROUND_ANCHOR_LABELS = {
 }
 
 
-@dataclass
-class Facts:
+class Facts(Struct):
     """Everything a condition may look at, computed once per evaluation."""
 
     trip: Trip

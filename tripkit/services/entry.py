@@ -7,9 +7,10 @@ read (tripkit.catalog.entry_data), and of the world dataset only the passports' 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
+
+from msgspec import Struct
 
 from tripkit.catalog import entry_data
 from tripkit.core import entry as core
@@ -52,8 +53,7 @@ def route_countries(trip: Trip) -> list[str]:
     return [c for c in dict.fromkeys(out) if c]
 
 
-@dataclass
-class TripFacts:
+class TripFacts(Struct):
     """The curated facts for one trip's route."""
 
     countries: dict[str, CountryEntry | None]

@@ -27,10 +27,10 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from msgspec import Struct, field
 from pydantic import Field, ValidationError
 
 from tripkit.core.models import Model
+from tripkit.core.record import Record, field
 
 # The rule models are pure data shapes and live in the core; re-exported for the loader's callers.
 from tripkit.core.rules import (
@@ -67,7 +67,7 @@ __all__ = [
 ]
 
 
-class RuleSet(Struct):
+class RuleSet(Record):
     """Rules from one or more files, in file order, with where each one was written."""
 
     rules: list[Rule] = field(default_factory=list)
@@ -100,7 +100,7 @@ class _RuleFileCopy(Model):
     wheres: list[str] = Field(default_factory=list)
 
 
-class _PlacedFile(Struct):
+class _PlacedFile(Record):
     path: Path
     copy: _RuleFileCopy
 

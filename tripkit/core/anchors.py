@@ -22,10 +22,9 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from msgspec import Struct, field
-
 from tripkit.core import wiring
 from tripkit.core.journey import ground_anchor_times
+from tripkit.core.record import Record, field
 from tripkit.core.zoned import at_midnight, get_zone, utc, zone_of
 
 if TYPE_CHECKING:  # types only: the TUI's read-only screens pass records (core.tripview)
@@ -49,7 +48,7 @@ ANCHOR_NAMES: tuple[str, ...] = (
 CountryLookup = Callable[[str], "str | None"]
 
 
-class Connection(Struct, frozen=True):
+class Connection(Record, frozen=True):
     airport: str
     country: str | None
     inbound: FlightSegment
@@ -60,7 +59,7 @@ class Connection(Struct, frozen=True):
         return _elapsed(self.inbound.arrives, self.outbound.departs)
 
 
-class Anchors(Struct):
+class Anchors(Record):
     """Every anchor instant (None when unknown) and how each was found."""
 
     times: dict[str, datetime | None] = field(default_factory=dict)
@@ -227,7 +226,7 @@ def shift(at: datetime, offset: timedelta, *, calendar: bool = False) -> datetim
     return (at.astimezone(UTC) + offset).astimezone(zone)
 
 
-class Position(Struct, frozen=True):
+class Position(Record, frozen=True):
     """Where the traveller is at an instant: a zone, and the flight when airborne."""
 
     tz: str

@@ -13,8 +13,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from msgspec import Struct, field
-
 from tripkit.core import documents as docs
 from tripkit.core.anchors import (
     Anchors,
@@ -30,6 +28,7 @@ from tripkit.core.entry import NEEDS_APPLICATION, BorderView, stay_days
 from tripkit.core.itembuild import blank_state, new_item
 from tripkit.core.journey import check_journey, may_fly, may_fly_reason, modes_text
 from tripkit.core.models import PHASES, ChecklistItem, CustomItem, ItemState, Source, Trip
+from tripkit.core.record import Record, field
 from tripkit.core.rules import Condition, Rule
 from tripkit.core.wiring import tr
 from tripkit.core.wording import airport_places, as_sentence, country_names
@@ -54,7 +53,7 @@ GROUND_ANCHOR_LABELS = {
 }
 
 
-class Facts(Struct):
+class Facts(Record):
     """Everything a condition may look at, computed once per evaluation."""
 
     trip: Trip

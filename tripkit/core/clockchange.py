@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from msgspec import Struct
-
+from tripkit.core.record import Record
 from tripkit.core.zoned import get_zone
 
 
-class ClockChange(Struct, frozen=True):
+class ClockChange(Record, frozen=True):
     at: datetime  # the first instant with the new offset, in the zone
     before: timedelta  # UTC offset before
     after: timedelta  # UTC offset after

@@ -25,14 +25,8 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Literal
 
-# The engine's records are msgspec Structs, not dataclasses: a dataclass compiles the source of
-# its __init__/__repr__/__eq__ when its class is made, in every process that imports it (~75 M
-# machine instructions for the engine's classes, `Verdict` alone 14 M, on a cold `checklist
-# --json`); a Struct's are made in C. `replace` is msgspec's (same call as dataclasses').
-from msgspec import Struct, field
-from msgspec.structs import replace
-
 from tripkit.core.models import Authorisation, Passport, Source, Traveller, Visit
+from tripkit.core.record import Record, field, replace
 from tripkit.core.route import Border
 
 if TYPE_CHECKING:  # types only: the core takes the curated facts as arguments
@@ -64,7 +58,7 @@ RANK: dict[str, int] = {
 NEEDS_APPLICATION = frozenset({"eta", "e-visa", "visa"})
 
 
-class WorldCell(Struct, frozen=True):
+class WorldCell(Record, frozen=True):
     """One pair of the world dataset. `requirement` is a Requirement, or "own"."""
 
     requirement: str
@@ -74,7 +68,7 @@ class WorldCell(Struct, frozen=True):
 WorldLookup = Callable[[str, str], "WorldCell | None"]
 
 
-class EntryFacts(Struct, frozen=True):
+class EntryFacts(Record, frozen=True):
     """The facts one border is judged on. `country` is the curated entry of the border's
     country; `more` the curated entries of the other countries of the same area visited on
     that entry (FRA then BRU: be.yaml); `home` the traveller's home country's entry (its
@@ -89,7 +83,7 @@ class EntryFacts(Struct, frozen=True):
     home: CountryEntry | None = None
 
 
-class PassportCheck(Struct, frozen=True):
+class PassportCheck(Record, frozen=True):
     """Whether the passport is valid long enough for this border."""
 
     ok: bool | None  # None: tripkit has no sourced rule (it must at least last the stay)
@@ -115,7 +109,7 @@ class PassportCheck(Struct, frozen=True):
     needed_from_arrival: date | None = None
 
 
-class Verdict(Struct, frozen=True):
+class Verdict(Record, frozen=True):
     """What one border asks of the traveller, on one passport."""
 
     border: Border
@@ -153,7 +147,7 @@ class Verdict(Struct, frozen=True):
     dataset_date: date | None = None  # the dataset's own date, when it was used
     reviewed: date | None = None  # when tripkit's editors last checked the curated facts used
     as_of: date | None = None
-    alternatives: tuple[Verdict, ...] = ()  # compared too (a Struct compares every field)
+    alternatives: tuple[Verdict, ...] = ()  # compared too (a record compares every field)
     # Unknown because the sourced rules for this citizenship speak of other ways of arriving
     # (an ESTA "by air or sea"; the border is crossed by land): those ways, said, never guessed.
     other_ways: tuple[str, ...] = ()
@@ -178,7 +172,7 @@ def stay_days(arrive: date, leave: date) -> int:
     return (leave - arrive).days + 1
 
 
-class BorderView(Struct):
+class BorderView(Record):
     """One border as the traveller reads it: worded by tripkit.services.entry, read by the
     CLI, the checklist, the guide, the TUI Overview and the binder."""
 

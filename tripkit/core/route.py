@@ -31,10 +31,8 @@ from collections.abc import Callable, Mapping, Set
 from datetime import UTC, date, datetime, timedelta
 from typing import Literal
 
-from msgspec import Struct, field
-from msgspec.structs import replace
-
 from tripkit.core.models import FlightSegment, Trip
+from tripkit.core.record import Record, field, replace
 from tripkit.core.zoned import at_midnight, utc
 
 # Two flights at the same airport this close form a connection (as in core.anchors).
@@ -47,7 +45,7 @@ Airside = Literal["allowed", "not-allowed", "unknown"]
 CrossedBy = Literal["air", "land", "sea"]
 
 
-class RouteFacts(Struct, frozen=True):
+class RouteFacts(Record, frozen=True):
     """What the route model needs to know about countries, from the curated data.
 
     * ``airport_country``: IATA -> ISO country (None when unknown); a segment's own
@@ -73,7 +71,7 @@ class RouteFacts(Struct, frozen=True):
         return self.areas.get(country, country)
 
 
-class Border(Struct, frozen=True):
+class Border(Record, frozen=True):
     """One border crossed, in route order.
 
     ``at`` is the instant of the crossing in the zone of the airport where it happens (the
@@ -128,7 +126,7 @@ def _is_connection(inbound: FlightSegment, onward: FlightSegment | None) -> bool
     )
 
 
-class _Crossing(Struct, frozen=True):
+class _Crossing(Record, frozen=True):
     """A way into a country other than a flight: a ground leg, or a stay that says its
     country (the traveller got there somehow). `at` is when the border is taken as crossed."""
 

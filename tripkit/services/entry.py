@@ -10,8 +10,6 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
-from msgspec import Struct
-
 from tripkit.catalog import entry_data
 from tripkit.core import entry as core
 from tripkit.core.anchors import Anchors, shift
@@ -24,6 +22,7 @@ from tripkit.core.curated import (
 from tripkit.core.entry import BorderView
 from tripkit.core.itembuild import new_item
 from tripkit.core.models import ChecklistItem, Source, Trip
+from tripkit.core.record import Record
 from tripkit.core.route import Border, RouteFacts
 from tripkit.core.route import borders as route_borders
 from tripkit.core.timefmt import fmt_date, fmt_dt
@@ -53,7 +52,7 @@ def route_countries(trip: Trip) -> list[str]:
     return [c for c in dict.fromkeys(out) if c]
 
 
-class TripFacts(Struct):
+class TripFacts(Record):
     """The curated facts for one trip's route."""
 
     countries: dict[str, CountryEntry | None]

@@ -196,14 +196,17 @@ def bench_checklist_cold() -> Result:
     snooze...) keep the checklist they lead to, so the read after them is one of those.
 
     Most of this process is imports, not evaluation: in machine instructions (callgrind,
-    the demo trip) `--version` is 249 M and this 861 M (908 M, then 925 M with the airports'
-    cities, before the last round): the command line and the modules a kept read uses 259 M,
-    pydantic's import with what its first model class pulls in 316 M, the 54 model classes a
-    checklist makes ~105 M, the rule engine's other modules ~95 M (~75 M of it Python
-    compiling the methods of their ~20 dataclasses at import: `Verdict` alone is 14 M) and
-    the evaluation ~88 M: 3.46x `--version` in instructions (was 3.65x), 2.76x in time on a
-    quiet machine. 2.5x needs ~780 M (README, footnote 2): what is left is mostly classes
-    made at import."""
+    the demo trip) `--version` is 249 M and this 772 M (861-876 M before the last round,
+    which made the rule engine's ~20 dataclasses records of tripkit.core.record, whose
+    methods are not compiled per class at import, and read the cities' names without the
+    guide's models): the command line and the modules a kept read uses ~260 M, pydantic's
+    import with what its first model class pulls in ~316 M, the 53 model classes a
+    checklist makes ~105 M, the rule engine and the evaluation ~90 M: 3.10x `--version` in
+    instructions (was 3.46-3.52x). In time, on the shared 2-core machine (other sessions'
+    tests and benchmarks running), 2026-11-30 at 772 M, five runs, wall (CPU): 2.94x (2.60x)
+    at a load average of 2.8, 2.61x (2.41x) and 2.17x (2.56x) at 3.9-4.4, 2.84x (2.56x)
+    and 2.35x (2.42x) at 1.4-2.1: at the limit, not reliably under it. What is left is
+    pydantic itself (README, footnote 2)."""
     name = "checklist --json, no programme, cold (nothing kept)"
     if (skipped := _skip(name)) is not None:
         return skipped

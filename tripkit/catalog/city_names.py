@@ -1,7 +1,13 @@
 """The curated name of a city in the reader's language, from that one city's file: what a
 Japanese checklist calls the venue's city (「ブリュッセルの安全情報を読む」), and the city an
 airport serves (the airports listed by the city files). Apart from tripkit.catalog.loader, so
-that a checklist does not load the guide's catalog (issue 13)."""
+that a checklist does not load the guide's catalog (issue 13).
+
+What is read is the names part of each city's file (`CityNames`), compiled apart from the
+guide (its notes and consulates: most of the file), as tripkit.catalog.airports compiles its
+parts: a checklist builds neither the guide's models nor its notes (issue 13's cold read).
+The strict read of a file still validates the whole city guide, so a broken file is
+reported, and named by nothing, as before."""
 
 from __future__ import annotations
 
@@ -11,11 +17,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tripkit import paths
-from tripkit.catalog.reading import read_compiled
+from tripkit.catalog.reading import read_located
+from tripkit.core.curated import LocalText
+from tripkit.core.models import Country, Model, Slug
+from tripkit.errors import DataError
 
 if TYPE_CHECKING:
-    from tripkit.core.curated_guide import CityGuide
     from tripkit.core.models import Venue
+
+
+class CityNames(Model):
+    """What names a city, of its guide file (tripkit.core.curated_guide.CityGuide): its id,
+    names, country and the airports it serves."""
+
+    id: Slug
+    name: LocalText
+    country: Country
+    airports: list[str] = []
 
 
 def city_name(city_id: str | None, lang: str, *, country: str | None = None) -> str | None:
@@ -64,10 +82,23 @@ def _airport_cities(root: Path) -> dict[str, str]:
 
 
 @cache
-def _city(path: Path) -> CityGuide | None:
-    """One city's file, read once per process (as airport_cities is): a checklist names the
-    venue's city and each border's airport by it."""
-    from tripkit.core.curated_guide import CityGuide  # the guide's models: on first use
+def _city(path: Path) -> CityNames | None:
+    """The names of one city's file, read once per process (as airport_cities is): a
+    checklist names the venue's city and each border's airport by them. None when the file
+    has problems (the guide reports them)."""
+    from tripkit.catalog import compiled
 
-    city, _problems, _located = read_compiled(path, CityGuide, f"cities/{path.name}")
-    return city
+    display = f"cities/{path.name}"
+
+    def strict() -> CityNames:
+        from tripkit.core.curated_guide import CityGuide  # the guide's models: on a rebuild
+
+        city, problems, _located = read_located(path, CityGuide, display)
+        if city is None or problems:
+            raise DataError("not valid", where=display)
+        return CityNames(id=city.id, name=city.name, country=city.country, airports=city.airports)
+
+    try:
+        return compiled.load(path, CityNames, strict)
+    except DataError:
+        return None

@@ -24,13 +24,13 @@ File layout::
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pydantic import Field, ValidationError
 
 from tripkit.core.models import Model
+from tripkit.core.record import Record, field
 
 # The rule models are pure data shapes and live in the core; re-exported for the loader's callers.
 from tripkit.core.rules import (
@@ -67,8 +67,7 @@ __all__ = [
 ]
 
 
-@dataclass
-class RuleSet:
+class RuleSet(Record):
     """Rules from one or more files, in file order, with where each one was written."""
 
     rules: list[Rule] = field(default_factory=list)
@@ -101,8 +100,7 @@ class _RuleFileCopy(Model):
     wheres: list[str] = Field(default_factory=list)
 
 
-@dataclass
-class _PlacedFile:
+class _PlacedFile(Record):
     path: Path
     copy: _RuleFileCopy
 

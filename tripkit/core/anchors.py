@@ -19,12 +19,12 @@ back to the conference days, and the fallback is said in `notes`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from tripkit.core import wiring
 from tripkit.core.journey import ground_anchor_times
+from tripkit.core.record import Record, field
 from tripkit.core.zoned import at_midnight, get_zone, utc, zone_of
 
 if TYPE_CHECKING:  # types only: the TUI's read-only screens pass records (core.tripview)
@@ -48,8 +48,7 @@ ANCHOR_NAMES: tuple[str, ...] = (
 CountryLookup = Callable[[str], "str | None"]
 
 
-@dataclass(frozen=True)
-class Connection:
+class Connection(Record, frozen=True):
     airport: str
     country: str | None
     inbound: FlightSegment
@@ -60,8 +59,7 @@ class Connection:
         return _elapsed(self.inbound.arrives, self.outbound.departs)
 
 
-@dataclass
-class Anchors:
+class Anchors(Record):
     """Every anchor instant (None when unknown) and how each was found."""
 
     times: dict[str, datetime | None] = field(default_factory=dict)
@@ -228,8 +226,7 @@ def shift(at: datetime, offset: timedelta, *, calendar: bool = False) -> datetim
     return (at.astimezone(UTC) + offset).astimezone(zone)
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(Record, frozen=True):
     """Where the traveller is at an instant: a zone, and the flight when airborne."""
 
     tz: str

@@ -10,7 +10,6 @@ itself; a failing one carries a `problem` that says what to do and by when.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -29,6 +28,7 @@ from tripkit.core.entry import NEEDS_APPLICATION, BorderView, stay_days
 from tripkit.core.itembuild import blank_state, new_item
 from tripkit.core.journey import check_journey, may_fly, may_fly_reason, modes_text
 from tripkit.core.models import PHASES, ChecklistItem, CustomItem, ItemState, Source, Trip
+from tripkit.core.record import Record, field
 from tripkit.core.rules import Condition, Rule
 from tripkit.core.wiring import tr
 from tripkit.core.wording import airport_places, as_sentence, country_names
@@ -53,8 +53,7 @@ GROUND_ANCHOR_LABELS = {
 }
 
 
-@dataclass
-class Facts:
+class Facts(Record):
     """Everything a condition may look at, computed once per evaluation."""
 
     trip: Trip

@@ -6,14 +6,13 @@ IANA zone (including half-hour changes such as Lord Howe's) without reading tzda
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from tripkit.core.record import Record
 from tripkit.core.zoned import get_zone
 
 
-@dataclass(frozen=True)
-class ClockChange:
+class ClockChange(Record, frozen=True):
     at: datetime  # the first instant with the new offset, in the zone
     before: timedelta  # UTC offset before
     after: timedelta  # UTC offset after

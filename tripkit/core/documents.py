@@ -12,20 +12,19 @@ rule (core.entry.check_passport), the one place for that fact.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from tripkit.core.anchors import Anchors, Connection, shift
 from tripkit.core.curated import AuthorisationScheme, CountryEntry
 from tripkit.core.models import Authorisation, Source, Trip
+from tripkit.core.record import Record, field
 from tripkit.core.timefmt import fmt_date, fmt_dt
 from tripkit.core.wiring import tr
 from tripkit.core.wording import airport_places, country_names
 from tripkit.core.zoned import get_zone
 
 
-@dataclass(frozen=True)
-class DocResult:
+class DocResult(Record, frozen=True):
     ok: bool | None
     summary: str  # what was checked and found (shown as the item's reason)
     problem: str = ""  # when ok is False: what to do and by when
@@ -70,8 +69,7 @@ def required_schemes(trip: Trip, entry: CountryEntry | None, on: date) -> list[A
     return out
 
 
-@dataclass(frozen=True)
-class TransitNeed:
+class TransitNeed(Record, frozen=True):
     """A scheme needed only because a flight connects in `country` (ESTA when changing
     planes at SFO on the way to Toronto), and the days of those connections there."""
 
@@ -114,8 +112,7 @@ def _deadline(trip: Trip, anchors: Anchors, scheme: AuthorisationScheme | None, 
     return fmt_dt(shift(departure, timedelta(hours=-hours)), trip.home_tz, lang)
 
 
-@dataclass(frozen=True)
-class AuthorisationStatus:
+class AuthorisationStatus(Record, frozen=True):
     held: Authorisation | None
     valid_until: date | None  # the earlier of its own expiry and the passport's
     ok: bool

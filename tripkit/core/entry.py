@@ -22,11 +22,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Literal
 
 from tripkit.core.models import Authorisation, Passport, Source, Traveller, Visit
+from tripkit.core.record import Record, field, replace
 from tripkit.core.route import Border
 
 if TYPE_CHECKING:  # types only: the core takes the curated facts as arguments
@@ -58,8 +58,7 @@ RANK: dict[str, int] = {
 NEEDS_APPLICATION = frozenset({"eta", "e-visa", "visa"})
 
 
-@dataclass(frozen=True)
-class WorldCell:
+class WorldCell(Record, frozen=True):
     """One pair of the world dataset. `requirement` is a Requirement, or "own"."""
 
     requirement: str
@@ -69,8 +68,7 @@ class WorldCell:
 WorldLookup = Callable[[str, str], "WorldCell | None"]
 
 
-@dataclass(frozen=True)
-class EntryFacts:
+class EntryFacts(Record, frozen=True):
     """The facts one border is judged on. `country` is the curated entry of the border's
     country; `more` the curated entries of the other countries of the same area visited on
     that entry (FRA then BRU: be.yaml); `home` the traveller's home country's entry (its
@@ -85,8 +83,7 @@ class EntryFacts:
     home: CountryEntry | None = None
 
 
-@dataclass(frozen=True)
-class PassportCheck:
+class PassportCheck(Record, frozen=True):
     """Whether the passport is valid long enough for this border."""
 
     ok: bool | None  # None: tripkit has no sourced rule (it must at least last the stay)
@@ -112,8 +109,7 @@ class PassportCheck:
     needed_from_arrival: date | None = None
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(Record, frozen=True):
     """What one border asks of the traveller, on one passport."""
 
     border: Border
@@ -151,7 +147,7 @@ class Verdict:
     dataset_date: date | None = None  # the dataset's own date, when it was used
     reviewed: date | None = None  # when tripkit's editors last checked the curated facts used
     as_of: date | None = None
-    alternatives: tuple[Verdict, ...] = field(default=(), compare=False)
+    alternatives: tuple[Verdict, ...] = ()  # compared too (a record compares every field)
     # Unknown because the sourced rules for this citizenship speak of other ways of arriving
     # (an ESTA "by air or sea"; the border is crossed by land): those ways, said, never guessed.
     other_ways: tuple[str, ...] = ()
@@ -180,8 +176,7 @@ def stay_days(arrive: date, leave: date) -> int:
     return (leave - arrive).days + 1
 
 
-@dataclass
-class BorderView:
+class BorderView(Record):
     """One border as the traveller reads it: worded by tripkit.services.entry, read by the
     CLI, the checklist, the guide, the TUI Overview and the binder."""
 

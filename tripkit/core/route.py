@@ -28,11 +28,11 @@ conference's days, when it has no times).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Set
-from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Literal
 
 from tripkit.core.models import FlightSegment, Trip
+from tripkit.core.record import Record, field, replace
 from tripkit.core.zoned import at_midnight, utc
 
 # Two flights at the same airport this close form a connection (as in core.anchors).
@@ -45,8 +45,7 @@ Airside = Literal["allowed", "not-allowed", "unknown"]
 CrossedBy = Literal["air", "land", "sea"]
 
 
-@dataclass(frozen=True)
-class RouteFacts:
+class RouteFacts(Record, frozen=True):
     """What the route model needs to know about countries, from the curated data.
 
     * ``airport_country``: IATA -> ISO country (None when unknown); a segment's own
@@ -72,8 +71,7 @@ class RouteFacts:
         return self.areas.get(country, country)
 
 
-@dataclass(frozen=True)
-class Border:
+class Border(Record, frozen=True):
     """One border crossed, in route order.
 
     ``at`` is the instant of the crossing in the zone of the airport where it happens (the
@@ -128,8 +126,7 @@ def _is_connection(inbound: FlightSegment, onward: FlightSegment | None) -> bool
     )
 
 
-@dataclass(frozen=True)
-class _Crossing:
+class _Crossing(Record, frozen=True):
     """A way into a country other than a flight: a ground leg, or a stay that says its
     country (the traveller got there somehow). `at` is when the border is taken as crossed."""
 

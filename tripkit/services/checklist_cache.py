@@ -31,10 +31,9 @@ from __future__ import annotations
 import importlib.util
 import os
 import sys
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import tripkit
 from tripkit import paths
@@ -249,8 +248,8 @@ def keep_after_edit(store: Store, trip_id: str, lang: str, now: datetime) -> Non
         evaluated_json(store, trip_id, lang, now, key)
 
 
-@dataclass(frozen=True)
-class ItemView:
+# A NamedTuple, not a dataclass: made without compiling source at import (CLI start, issue 13).
+class ItemView(NamedTuple):
     """What the TUI's Overview shows of an item: its due time (zoned), title, status and
     problem (the next deadlines and what needs attention)."""
 

@@ -7,7 +7,6 @@ read (tripkit.catalog.entry_data), and of the world dataset only the passports' 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
@@ -23,6 +22,7 @@ from tripkit.core.curated import (
 from tripkit.core.entry import BorderView
 from tripkit.core.itembuild import new_item
 from tripkit.core.models import ChecklistItem, Source, Trip
+from tripkit.core.record import Record
 from tripkit.core.route import Border, RouteFacts
 from tripkit.core.route import borders as route_borders
 from tripkit.core.timefmt import fmt_date, fmt_dt
@@ -52,8 +52,7 @@ def route_countries(trip: Trip) -> list[str]:
     return [c for c in dict.fromkeys(out) if c]
 
 
-@dataclass
-class TripFacts:
+class TripFacts(Record):
     """The curated facts for one trip's route."""
 
     countries: dict[str, CountryEntry | None]

@@ -7,8 +7,7 @@ The trip was validated when it was stored, so its stored JSON is trusted here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from tripkit.errors import NotFoundError, StoreError
 from tripkit.store import Store
@@ -17,8 +16,8 @@ if TYPE_CHECKING:
     from tripkit.core.models import Trip
 
 
-@dataclass(frozen=True)
-class TripInfo:
+# A NamedTuple, not a dataclass: made without compiling source at import (CLI start, issue 13).
+class TripInfo(NamedTuple):
     id: str
     name: str
     venue_tz: str

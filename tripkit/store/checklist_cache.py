@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from tripkit.core.digest import sha256
 from tripkit.store.db import Database
@@ -22,8 +21,8 @@ from tripkit.store.schema import MAIN
 DERIVED_SETTINGS = ("tui.summary",)
 
 
-@dataclass(frozen=True)
-class Cached:
+# A NamedTuple, not a dataclass: made without compiling source at import (CLI start, issue 13).
+class Cached(NamedTuple):
     key: str
     valid_from: int | None  # UTC microseconds; None: no bound
     valid_until: int | None

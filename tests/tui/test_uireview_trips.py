@@ -1,0 +1,117 @@
+"""Screens read by travellers unlike the demo's Japanese engineer (issue: TUI review on other
+trips): a Brazilian to KubeCon Japan through Dubai, on a red-eye home."""
+
+from __future__ import annotations
+
+import re
+
+from tripkit.core.models import Trip
+from tripkit.store import Store
+
+from .conftest import screen_text, wait_until
+
+SAO, DXB, TYO = "America/Sao_Paulo", "Asia/Dubai", "Asia/Tokyo"
+
+
+def _leg(no: str, origin: str, dest: str, departs: str, arrives: str) -> dict[str, str]:
+    return {"flight": no, "origin": origin, "destination": dest, "departs": departs,
+            "arrives": arrives}  # fmt: skip
+
+
+def brazilian_to_tokyo() -> Trip:
+    """Home on EK313 at 00:05 on Sat 19 Jun: the hotel is booked through that night, so its
+    check-out (11:00 on the 19th, Tokyo time) comes after the flight has left."""
+    return Trip.model_validate(
+        {
+            "id": "br-tokyo",
+            "name": "KubeCon Japan (Brazilian)",
+            "traveller": {
+                "citizenships": ["BR"],
+                "home_country": "BR",
+                "home_tz": SAO,
+                "passport": {"expires": "2027-09-01"},
+            },
+            "conference": {
+                "name": "KubeCon Japan",
+                "first_day": "2027-06-16",
+                "last_day": "2027-06-17",
+                "venue": {
+                    "name": "Hilton Tokyo Odaiba",
+                    "city": "Tokyo",
+                    "country": "JP",
+                    "tz": TYO,
+                },  # fmt: skip
+            },
+            "flights": [
+                _leg("EK262", "GRU", "DXB", f"2027-06-12T01:25[{SAO}]", f"2027-06-12T22:45[{DXB}]"),
+                _leg("EK318", "DXB", "HND", f"2027-06-13T02:40[{DXB}]", f"2027-06-13T17:35[{TYO}]"),
+                _leg("EK313", "HND", "DXB", f"2027-06-19T00:05[{TYO}]", f"2027-06-19T05:45[{DXB}]"),
+                _leg("EK261", "DXB", "GRU", f"2027-06-19T08:45[{DXB}]", f"2027-06-19T16:50[{SAO}]"),
+            ],
+            "stays": [
+                {
+                    "name": "Hotel in Odaiba",
+                    "check_in": f"2027-06-13T15:00[{TYO}]",
+                    "check_out": f"2027-06-19T11:00[{TYO}]",
+                }
+            ],
+        }
+    )
+
+
+async def test_a_hotel_check_out_reads_at_the_hotels_clock(make_app, tui_store: Store) -> None:
+    # Wrong (before): "⌂ Hotel in Odaiba  Sun 13 Jun 15:00 JST – Sat 19 Jun 06:00 UTC+4": the
+    # Tokyo hotel's check-out in Dubai time (where the traveller is by then), a time no
+    # booking, receipt or front desk shows; the traveller had to work out it was 11:00.
+    trip = brazilian_to_tokyo()
+    tui_store.put_trip(trip)
+    tui_store.set_current_trip(trip.id)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: "⌂ Hotel in Odaiba" in screen_text(app))
+        line = next(x for x in screen_text(app).splitlines() if "⌂ Hotel in Odaiba" in x)
+        assert "Sun 13 Jun 15:00 JST – Sat 19 Jun 11:00 JST" in line, line
+        # Home time (z) still shows every time at home, as the header says.
+        await pilot.press("z")
+        await wait_until(pilot, lambda: "Fri 18 Jun 23:00 UTC-3" in screen_text(app))
+        assert "11:00 JST" not in screen_text(app)
+
+
+async def test_at_80_columns_a_checklist_item_can_be_read(make_app, tui_store: Store) -> None:
+    # Wrong (before), at 80x24: "Connection in United Arab Emira", "Passport valid long enough
+    # for" - the Phase column (19 columns for "Before you go") left the item ~30, so the
+    # traveller had to move onto each row to learn what it asked. And "Showing: open (f)
+    # 3/19" above 16 rows read as "3 of 19 shown" (it counts the items done).
+    trip = brazilian_to_tokyo()
+    tui_store.put_trip(trip)
+    tui_store.set_current_trip(trip.id)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await wait_until(pilot, lambda: "Showing: open (f)" in screen_text(app))
+        lines = screen_text(app).splitlines()
+        header = next(x for x in lines if "Showing: open (f)" in x)
+        assert re.search(r"\d+/\d+ done", header), header
+        assert "Phase" not in screen_text(app)
+        assert any("Connection in United Arab Emirates at Dubai (DXB)" in x for x in lines)
+        # The phase is still said, with the highlighted item.
+        assert any(
+            "Passport valid long enough for Japan  [todo]  Before you go" in x for x in lines
+        )
+        # Wider, the Phase column comes back (and goes again when narrower).
+        await pilot.resize_terminal(120, 30)
+        await wait_until(pilot, lambda: "Phase" in screen_text(app))
+        await pilot.resize_terminal(80, 24)
+        await wait_until(pilot, lambda: "Phase" not in screen_text(app))
+
+
+async def test_japanese_checklist_counts_what_is_done(make_app, tui_store: Store) -> None:
+    # The count in Japanese says 件完了 (done), as the English says "done".
+    trip = brazilian_to_tokyo()
+    tui_store.put_trip(trip)
+    tui_store.set_current_trip(trip.id)
+    app = make_app(lang="ja")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await wait_until(pilot, lambda: "表示：" in screen_text(app))
+        assert re.search(r"\d+/\d+ 件完了", screen_text(app)), screen_text(app)

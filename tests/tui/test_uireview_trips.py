@@ -115,3 +115,26 @@ async def test_japanese_checklist_counts_what_is_done(make_app, tui_store: Store
         await pilot.press("2")
         await wait_until(pilot, lambda: "表示：" in screen_text(app))
         assert re.search(r"\d+/\d+ 件完了", screen_text(app)), screen_text(app)
+
+
+async def test_the_agenda_lists_the_conflicts_of_the_day_shown(
+    make_app, with_schedule, demo_trip
+) -> None:
+    # Wrong (before): every conflict of the trip above every day's grid. With the six
+    # overlaps of an Indian engineer's FOSDEM picks that was 12 of 24 lines at 80x24 on each
+    # day, the travel days included, and the day's own flights were pushed below the fold.
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        await wait_until(pilot, lambda: "Keynote: containers" in screen_text(app))
+        await pilot.press("s", "down", "s")  # k1 and k2: they overlap on Tue 12 Jan
+        await pilot.press("4")
+        await wait_until(pilot, lambda: "Times in America/Los_Angeles" in screen_text(app))
+        text = screen_text(app)  # the day of departure
+        assert "overlap:" not in text
+        assert "1 conflict on another day: Tue 12 Jan (] and [ change the day)" in text
+        await pilot.press("right_square_bracket")
+        await wait_until(pilot, lambda: "overlap:" in screen_text(app))
+        text = screen_text(app)
+        assert "! overlap: Keynote: containers everywhere ↔ Rootless builds in depth" in text
+        assert "another day" not in text and "other days" not in text

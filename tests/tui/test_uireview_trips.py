@@ -138,3 +138,22 @@ async def test_the_agenda_lists_the_conflicts_of_the_day_shown(
         text = screen_text(app)
         assert "! overlap: Keynote: containers everywhere ↔ Rootless builds in depth" in text
         assert "another day" not in text and "other days" not in text
+
+
+async def test_a_programme_of_another_year_says_its_year(make_app, store: Store, corpus) -> None:
+    # Wrong (before): FOSDEM 2026's programme imported into an Indian engineer's trip to
+    # FOSDEM 2027 (Sat 30 - Sun 31 Jan 2027) had day tabs "Sat 31 Jan  Sun 1 Feb": read as
+    # the trip's own days, the traveller starred sessions a year off without a sign of it.
+    from tripkit.services.schedule import import_schedule
+
+    from .test_overview_attention import indian_to_fosdem
+
+    trip = indian_to_fosdem()
+    store.put_trip(trip)
+    store.set_current_trip(trip.id)
+    import_schedule(store, trip, str(corpus / "frab-xml" / "fosdem-2026.xml"))
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("3")
+        await wait_until(pilot, lambda: "All days" in screen_text(app))
+        assert "Sat 31 Jan 2026" in screen_text(app) and "Sun 1 Feb 2026" in screen_text(app)

@@ -157,3 +157,34 @@ async def test_a_programme_of_another_year_says_its_year(make_app, store: Store,
         await pilot.press("3")
         await wait_until(pilot, lambda: "All days" in screen_text(app))
         assert "Sat 31 Jan 2026" in screen_text(app) and "Sun 1 Feb 2026" in screen_text(app)
+
+
+async def test_an_unticked_box_in_the_trip_editor_shows_no_tick(make_app, tui_store: Store) -> None:
+    # Wrong (before): "▐X▌ Permanent residence" for an Indian traveller with no residence
+    # anywhere: Textual's checkbox draws its X ticked or not, told apart by colour alone, so
+    # under NO_COLOR (or read as text) the editor said she had a permanent residence.
+    from textual.widgets import Checkbox
+
+    from .test_overview_attention import indian_to_fosdem
+
+    trip = indian_to_fosdem()
+    tui_store.put_trip(trip)
+    tui_store.set_current_trip(trip.id)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("6")
+        await wait_until(pilot, lambda: "Step 1 of 5" in screen_text(app))
+        await pilot.press("ctrl+n")
+        await wait_until(pilot, lambda: "Permanent residence" in screen_text(app))
+        text = screen_text(app)
+        assert "▐ ▌ Permanent residence" in text, text
+        assert "▐X▌ E-passport (chip)" in text  # ticked: still an X
+        # Ticked by the keyboard, it shows its X.
+        box = app.screen.query_one("#trip-form Checkbox", Checkbox)
+        for _ in range(10):
+            if app.screen.focused is box:
+                break
+            await pilot.press("tab")
+        assert app.screen.focused is box
+        await pilot.press("space")
+        await wait_until(pilot, lambda: "▐X▌ Permanent residence" in screen_text(app))

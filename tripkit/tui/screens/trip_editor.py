@@ -23,6 +23,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Static, Tab, Tabs
 from tripkit.i18n import trn
 from tripkit.tui.screens.base import BaseScreen
 from tripkit.tui.screens.trip_form import GROUPS, STEPS, Field, Group, TripForm, problems, step_of
+from tripkit.tui.widgets.tick_box import TickBox
 
 # The editor's "add" actions and the group each adds to (the footer lists each on its step).
 _ADDS = {"add_flight": "flights", "add_leg": "ground", "add_stay": "stays"}
@@ -239,7 +240,8 @@ class TripEditorScreen(BaseScreen):
         label = Label(t(f.label) + ("" if f.required or f.kind == "bool" else t(" (optional)")))
         if f.kind == "bool":
             widgets: list[Widget] = [
-                Checkbox(t(f.label), value != "false", id=wid(path), compact=True)
+                # Blank when unticked (Textual's X told the states apart by colour alone).
+                TickBox(t(f.label), value != "false", id=wid(path), compact=True)
             ]
             label = Label("")
         elif f.kind == "time":

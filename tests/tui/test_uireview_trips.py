@@ -188,3 +188,28 @@ async def test_an_unticked_box_in_the_trip_editor_shows_no_tick(make_app, tui_st
         assert app.screen.focused is box
         await pilot.press("space")
         await wait_until(pilot, lambda: "▐X▌ Permanent residence" in screen_text(app))
+
+
+async def test_an_empty_field_in_the_trip_editor_shows_an_example_as_one(
+    make_app, tui_store: Store
+) -> None:
+    # Wrong (before): "Residence valid until   2029-03-31" and "Residence status   permanent
+    # resident" on the Documents step of a traveller with no residence: the placeholders,
+    # told from values by a shade of grey, read as her data under NO_COLOR or as text.
+    from .test_overview_attention import indian_to_fosdem
+
+    trip = indian_to_fosdem()
+    tui_store.put_trip(trip)
+    tui_store.set_current_trip(trip.id)
+    for lang, example in (("en", "e.g. 2029-03-31"), ("ja", "例：2029-03-31")):
+        await _documents_step_ends_with(make_app(lang=lang), example)
+
+
+async def _documents_step_ends_with(app, example: str) -> None:  # type: ignore[no-untyped-def]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("6")
+        await wait_until(pilot, lambda: "1/5" in screen_text(app) or "1 of 5" in screen_text(app))
+        await pilot.press("ctrl+n")
+        await wait_until(pilot, lambda: "2029-03-31" in screen_text(app))
+        line = next(x for x in screen_text(app).splitlines() if "2029-03-31" in x)
+        assert line.rstrip().endswith(example), line

@@ -246,17 +246,21 @@ class TripEditorScreen(BaseScreen):
             label = Label("")
         elif f.kind == "time":
             widgets = [
-                Input(value, placeholder="2027-03-23 17:05", id=wid(path), compact=True),
+                Input(
+                    value, placeholder=_example(t, "2027-03-23 17:05"), id=wid(path), compact=True
+                ),
                 Input(
                     self.form.values.get(path + ".tz", ""),
-                    placeholder="Asia/Tokyo",
+                    placeholder=_example(t, "Asia/Tokyo"),
                     id=wid(path) + "--tz",
                     classes="zone",
                     compact=True,
                 ),
             ]
         else:
-            widgets = [Input(value, placeholder=f.placeholder, id=wid(path), compact=True)]
+            widgets = [
+                Input(value, placeholder=_example(t, f.placeholder), id=wid(path), compact=True)
+            ]
         return [
             Horizontal(label, *widgets, classes="form-row"),
             Static(id=wid(path, "e"), classes="field-error"),
@@ -521,3 +525,10 @@ class TripEditorScreen(BaseScreen):
 
     async def action_prev_step(self) -> None:
         await self._show_step(self.step - 1)
+
+
+def _example(t: Any, text: str) -> str:
+    """A field's placeholder, said to be an example. A bare one ("permanent resident",
+    "2029-03-31" under "Residence valid until") is told from a value by a shade of grey only,
+    and under NO_COLOR or read as text it was a residence the traveller does not have."""
+    return t("e.g. {example}", example=text) if text else ""

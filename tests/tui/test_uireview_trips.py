@@ -213,3 +213,30 @@ async def _documents_step_ends_with(app, example: str) -> None:  # type: ignore[
         await wait_until(pilot, lambda: "2029-03-31" in screen_text(app))
         line = next(x for x in screen_text(app).splitlines() if "2029-03-31" in x)
         assert line.rstrip().endswith(example), line
+
+
+async def test_the_japanese_palette_has_no_english_left(make_app, tui_store: Store) -> None:
+    # Wrong (before): the Japanese palette opened on "🔎 Search for commands…" with Textual's
+    # "Keys / Show help for the focused widget...", "Screenshot / Save an SVG 'screenshot' of
+    # the current screen" and "Theme / Change the current theme" among the Japanese commands,
+    # and the theme list on "Search for themes…".
+    from .conftest import type_text
+
+    app = make_app(lang="ja")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: app.ready and "概要" in screen_text(app), limit=30)
+        await pilot.press("ctrl+p")
+        await wait_until(pilot, lambda: "コマンドを検索…" in screen_text(app), limit=30)
+        # (The providers answer in either order: each command is looked for by its name.)
+        await type_text(pilot, "スクリーン")
+        await wait_until(pilot, lambda: "今の画面を SVG" in screen_text(app), limit=30)
+        await pilot.press(*["backspace"] * 5)
+        await type_text(pilot, "テーマ")
+        await wait_until(pilot, lambda: "表示テーマを切り替える" in screen_text(app), limit=30)
+        text = screen_text(app)
+        for english in ("Search for commands", "Screenshot", "Save an SVG", "current theme"):
+            assert english not in text, english
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "テーマを検索…" in screen_text(app), limit=30)
+        assert "Search for themes" not in screen_text(app)

@@ -238,7 +238,7 @@ class ScheduleScreen(PersonalItemActions, BaseScreen):
         # from another year would otherwise read as if it came before the trip's days).
         # The year also when the programme's is not the conference's: FOSDEM 2026 imported
         # into a trip to FOSDEM 2027 read "Sat 31 Jan", as if it were the trip's Sunday.
-        conference = self.tapp.trip.conference
+        conference = self.tapp.trip_view.conference  # (the view: no models loaded here)
         years = {conference.first_day.year, conference.last_day.year}
         year = len({d.year for d in days}) > 1 or any(d.year not in years for d in days)
         for d in days:

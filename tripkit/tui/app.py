@@ -356,7 +356,27 @@ class TripkitApp(App[None]):
         for command in super().get_system_commands(screen):
             if command.title in {"Quit"}:
                 continue
-            yield command
+            # In the UI language: Textual's own are English, and in the Japanese palette
+            # "Screenshot / Save an SVG 'screenshot' of the current screen" stood among ours.
+            yield command._replace(title=self.t(command.title), help=self.t(command.help))
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, with its prompt in the UI language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(
+                CommandPalette(id="--command-palette", placeholder=self.t("Search for commands…"))
+            )
+
+    def search_themes(self) -> None:
+        """The palette's Theme command, with its prompt in the UI language."""
+        from textual.command import CommandPalette
+        from textual.theme import ThemeProvider
+
+        self.push_screen(
+            CommandPalette(providers=[ThemeProvider], placeholder=self.t("Search for themes…"))
+        )
 
     # --- workers -----------------------------------------------------------------------------
 

@@ -36,6 +36,8 @@ class AgendaScreen(PersonalItemActions, BaseScreen):
         self.personal: list[Any] = []
         self.programmes = 0
         self._mine_shown: list[Any] = []  # the personal items listed for the day shown
+        self._mine: list[Any] = []  # the starred sessions (for the notes above the grid)
+        self._year = False  # the days span two years: dates say theirs
 
     def compose_body(self) -> ComposeResult:
         yield Tabs(id="agenda-days")
@@ -153,8 +155,8 @@ class AgendaScreen(PersonalItemActions, BaseScreen):
                 )
             )
         self.items = items
+        self._mine = mine
         await self._set_days(mine)
-        self._notes(mine)
 
     async def _set_days(self, mine: list[Any]) -> None:
         from tripkit.core.timefmt import fmt_date
@@ -175,7 +177,7 @@ class AgendaScreen(PersonalItemActions, BaseScreen):
         await tabs.clear()
         # In date order; with the year when the days span two (e.g. a programme of another
         # year's conference next to this trip's days), or they would read out of order.
-        year = len({d.year for d in self.days}) > 1
+        year = self._year = len({d.year for d in self.days}) > 1
         for d in self.days:
             await tabs.add_tab(Tab(fmt_date(d, self.tapp.lang, year=year), id=f"d-{d.isoformat()}"))
         today = self.tapp.now().astimezone(zone).date()
@@ -259,6 +261,7 @@ class AgendaScreen(PersonalItemActions, BaseScreen):
         grid = self.query_one(TimeGrid)
         day = self.current_day()
         self._list_mine(day)
+        self._notes(self._mine, day)
         if day is None:
             grid.set_day(None, [], [], "", self.t("Nothing planned."))  # type: ignore[arg-type]
             return
@@ -288,12 +291,18 @@ class AgendaScreen(PersonalItemActions, BaseScreen):
             else title
         )
 
-    def _notes(self, mine: list[Any]) -> None:
+    def _notes(self, mine: list[Any], day: date | None) -> None:
+        """The zone, and the conflicts of the day shown; those of other days are counted,
+        with their days. (All of them on every day took 12 of 24 lines at 80x24 above a day
+        that had none, and pushed the day's own grid below the fold.)"""
+        from tripkit.core.timefmt import fmt_date
+        from tripkit.core.zoned import get_zone
+        from tripkit.i18n import trn
+
         app, t = self.tapp, self.t
         out = Text()
-        from tripkit.core.zoned import get_zone
-
-        label = get_zone(self.zone).key
+        zone = get_zone(self.zone)
+        label = zone.key
         out.append(t("Times in {zone} (z: home time)", zone=label), style=self.tone("muted"))
         if not self.programmes:
             out.append(
@@ -309,7 +318,12 @@ class AgendaScreen(PersonalItemActions, BaseScreen):
                 "\n" + t("No starred sessions yet: star them on the Schedule screen (3)."),
                 style=self.tone("muted"),
             )
+        others: dict[date, int] = {}
         for c in self.conflicts:
+            on = c.second.start.astimezone(zone).date()  # the day its time below is on
+            if on != day:
+                others[on] = others.get(on, 0) + 1
+                continue
             out.append("\n! ", style=self.tone("error"))
             kind = t("overlap") if c.kind == "overlap" else t("no time to change rooms")
             out.append(f"{kind}: ", style=self.tone("error"))
@@ -317,6 +331,24 @@ class AgendaScreen(PersonalItemActions, BaseScreen):
             out.append(" ↔ ")
             out.append(self._named(c.second))
             out.append(f" ({app.fmt(c.second.start, tz=self.zone)})", style=self.tone("muted"))
+        if others:
+            days = ", ".join(  # each day's count when there are several days
+                fmt_date(d, app.lang, year=self._year)
+                + (f" ({others[d]})" if len(others) > 1 else "")
+                for d in sorted(others)
+            )
+            n = sum(others.values())
+            out.append("\n! ", style=self.tone("error"))
+            out.append(
+                trn(
+                    "{n} conflict on another day: {days} (] and [ change the day)",
+                    "{n} conflicts on other days: {days} (] and [ change the day)",
+                    n,
+                    app.lang,
+                    days=days,
+                ),
+                style=self.tone("muted"),
+            )
         self.query_one("#agenda-notes", Static).update(out)
 
     def action_next_day(self) -> None:

@@ -24,6 +24,10 @@ STATUS_MARK = {
     "not_applicable": "·",
 }
 FILTERS = ("open", "overdue", "all")
+# Below this width the Phase column goes (the phase is said in the item's detail instead): at
+# 80 columns it took 19 of them and left the item ~30, so "Passport valid long enough fo" and
+# "Connection in United Arab Emira" were all a traveller could read of what to do.
+PHASE_COLUMN_WIDTH = 100
 OPEN = {"todo", "overdue", "snoozed"}
 
 
@@ -38,6 +42,7 @@ class ChecklistScreen(BaseScreen):
         self.items: list[Any] = []
         self.filter = "open"
         self.by_id: dict[str, Any] = {}
+        self._with_phase: bool | None = None  # whether the table has its Phase column now
 
     def compose_body(self) -> ComposeResult:
         t = self.t
@@ -53,12 +58,7 @@ class ChecklistScreen(BaseScreen):
         # The user's checklist files left out because broken (as the CLI warns): said here,
         # with file and line, instead of their items silently missing.
         yield Static(id="cl-skipped")
-        table: DataTable[Any] = DataTable(id="cl-table", cursor_type="row", zebra_stripes=True)
-        table.add_column("", key="mark", width=1)
-        table.add_column(t("Due"), key="due")
-        table.add_column(t("Phase"), key="phase")
-        table.add_column(t("Item"), key="title")
-        yield table
+        yield DataTable(id="cl-table", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="cl-detail"):
             yield Static(id="cl-detail-text")
 
@@ -107,10 +107,28 @@ class ChecklistScreen(BaseScreen):
             out.append(item)
         return out
 
+    def _wants_phase(self) -> bool:
+        return self.app.size.width >= PHASE_COLUMN_WIDTH
+
+    def on_resize(self) -> None:
+        if self._with_phase is not None and self._with_phase != self._wants_phase():
+            self._fill()
+
     def _fill(self, keep: str | None = None) -> None:
+        t = self.t
         table = self.query_one(DataTable)
         keep = keep or self._cursor_id()
-        table.clear()
+        with_phase = self._wants_phase()
+        if with_phase != self._with_phase:
+            table.clear(columns=True)
+            table.add_column("", key="mark", width=1)
+            table.add_column(t("Due"), key="due")
+            if with_phase:
+                table.add_column(t("Phase"), key="phase")
+            table.add_column(t("Item"), key="title")
+            self._with_phase = with_phase
+        else:
+            table.clear()
         app = self.tapp
         for item in self._visible():
             tone = {
@@ -124,13 +142,10 @@ class ChecklistScreen(BaseScreen):
             title = Text(item.title, style=style)
             if item.problem:
                 title = Text("⚠ ", style=self.tone("error")) + title
-            table.add_row(
-                Text(STATUS_MARK.get(item.status, "?"), style=style),
-                Text(due, style=style),
-                Text(phase_word(item.phase, self.tapp.lang)),
-                title,
-                key=item.id,
-            )
+            cells = [Text(STATUS_MARK.get(item.status, "?"), style=style), Text(due, style=style)]
+            if with_phase:
+                cells.append(Text(phase_word(item.phase, self.tapp.lang)))
+            table.add_row(*cells, title, key=item.id)
         if keep is not None and keep in table.rows:
             table.move_cursor(row=table.get_row_index(keep))
         counted = [i for i in self.items if i.status != "not_applicable"]
@@ -141,7 +156,10 @@ class ChecklistScreen(BaseScreen):
         label.update(
             Text(
                 self.t("Showing: {which} (f)", which=self.t(self.filter))
-                + f"  {handled}/{len(counted)}"
+                # "done": a bare "3/19" next to "Showing" read as "3 of 19 shown" above a
+                # list of 16 (and the bar's percentage that explained it is cut at 80 columns).
+                + "  "
+                + self.t("{done}/{total} done", done=handled, total=len(counted))
             )
         )
         self._show_detail()
@@ -180,6 +198,8 @@ class ChecklistScreen(BaseScreen):
         out = Text()
         out.append(item.title, style="bold")
         out.append(f"  [{t(item.status)}]", style=self.tone("muted"))
+        if not self._with_phase:  # the table has no Phase column at this width
+            out.append(f"  {phase_word(item.phase, app.lang)}", style=self.tone("muted"))
         if item.due is not None:
             where = app.trip.home_tz if app.show_home else zone_of(item.due).key
             out.append("\n" + t("Due") + ": ", style="bold")

@@ -474,7 +474,12 @@ class OverviewScreen(BaseScreen):
         for s in trip.stays:
             out.append("\n⌂ ")
             out.append(for_terminal(s.name))
-            out.append(f"  {app.fmt(s.check_in)} – {app.fmt(s.check_out)}")
+            # At the hotel's own clock, as its booking says: "where you are" at a check-out
+            # time could be another country (a red-eye leaving before it), and a Tokyo
+            # check-out read "06:00 UTC+4".
+            out.append("  " + app.fmt(s.check_in, tz=None if app.show_home else _zone(s.check_in)))
+            out.append(" – ")
+            out.append(app.fmt(s.check_out, tz=None if app.show_home else _zone(s.check_out)))
         if not trip.flights and not trip.stays and not trip.ground:
             out.append(
                 "\n" + t("No flights or stays yet (6 to add them)."), style=self.tone("muted")

@@ -236,7 +236,11 @@ class ScheduleScreen(PersonalItemActions, BaseScreen):
         await tabs.clear()
         # Tabs go by date; the year is shown when the days span two (a programme imported
         # from another year would otherwise read as if it came before the trip's days).
-        year = len({d.year for d in days}) > 1
+        # The year also when the programme's is not the conference's: FOSDEM 2026 imported
+        # into a trip to FOSDEM 2027 read "Sat 31 Jan", as if it were the trip's Sunday.
+        conference = self.tapp.trip_view.conference  # (the view: no models loaded here)
+        years = {conference.first_day.year, conference.last_day.year}
+        year = len({d.year for d in days}) > 1 or any(d.year not in years for d in days)
         for d in days:
             await tabs.add_tab(
                 Tab(fmt_date(d, self.tapp.lang, year=year), id=f"day-{d.isoformat()}")

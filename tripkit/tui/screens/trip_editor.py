@@ -23,6 +23,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Static, Tab, Tabs
 from tripkit.i18n import trn
 from tripkit.tui.screens.base import BaseScreen
 from tripkit.tui.screens.trip_form import GROUPS, STEPS, Field, Group, TripForm, problems, step_of
+from tripkit.tui.widgets.tick_box import TickBox
 
 # The editor's "add" actions and the group each adds to (the footer lists each on its step).
 _ADDS = {"add_flight": "flights", "add_leg": "ground", "add_stay": "stays"}
@@ -239,22 +240,27 @@ class TripEditorScreen(BaseScreen):
         label = Label(t(f.label) + ("" if f.required or f.kind == "bool" else t(" (optional)")))
         if f.kind == "bool":
             widgets: list[Widget] = [
-                Checkbox(t(f.label), value != "false", id=wid(path), compact=True)
+                # Blank when unticked (Textual's X told the states apart by colour alone).
+                TickBox(t(f.label), value != "false", id=wid(path), compact=True)
             ]
             label = Label("")
         elif f.kind == "time":
             widgets = [
-                Input(value, placeholder="2027-03-23 17:05", id=wid(path), compact=True),
+                Input(
+                    value, placeholder=_example(t, "2027-03-23 17:05"), id=wid(path), compact=True
+                ),
                 Input(
                     self.form.values.get(path + ".tz", ""),
-                    placeholder="Asia/Tokyo",
+                    placeholder=_example(t, "Asia/Tokyo"),
                     id=wid(path) + "--tz",
                     classes="zone",
                     compact=True,
                 ),
             ]
         else:
-            widgets = [Input(value, placeholder=f.placeholder, id=wid(path), compact=True)]
+            widgets = [
+                Input(value, placeholder=_example(t, f.placeholder), id=wid(path), compact=True)
+            ]
         return [
             Horizontal(label, *widgets, classes="form-row"),
             Static(id=wid(path, "e"), classes="field-error"),
@@ -519,3 +525,10 @@ class TripEditorScreen(BaseScreen):
 
     async def action_prev_step(self) -> None:
         await self._show_step(self.step - 1)
+
+
+def _example(t: Any, text: str) -> str:
+    """A field's placeholder, said to be an example. A bare one ("permanent resident",
+    "2029-03-31" under "Residence valid until") is told from a value by a shade of grey only,
+    and under NO_COLOR or read as text it was a residence the traveller does not have."""
+    return t("e.g. {example}", example=text) if text else ""

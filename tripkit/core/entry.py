@@ -714,20 +714,11 @@ def _entry_verdict(
         visa = next((s for s in schemes if s.kind == "visa" and _in_force(s, day)), None)
         verdict = replace(
             verdict,
-            requirement="visa",
-            scheme=visa,
-            scheme_id=visa.id if visa else None,
             no_e_passport=True,
-            visa_scheme=visa,
             max_stay_days=visa.max_stay_days if visa else None,
             status="missing",
         )
-        held, until, _other = _held(
-            traveller, passport, "visa", visa, _border_countries(border, facts)
-        )
-        if held is not None and until is not None and until >= leave:
-            verdict = replace(verdict, status="ok", held=held, held_until=until)
-        return _dated(verdict, facts)
+        return _dated(_a_visa_instead(verdict, visa, traveller, passport, facts), facts)
     # A rule that holds only under a condition nothing recorded meets (Canada's eTA for a
     # Mexican: only with a US visa or a Canadian visa of the past 10 years). Said as fact, a
     # Mexican without either was told to apply for an eTA 72 hours ahead, when a visa (weeks)
@@ -752,23 +743,14 @@ def _entry_verdict(
             visa = next((s for s in schemes if s.kind == "visa" and _in_force(s, day)), None)
             verdict = replace(
                 verdict,
-                requirement="visa",
                 ineligible_scheme=scheme,
-                scheme=visa,
-                scheme_id=visa.id if visa else None,
                 barred_by=tuple(visits),
                 bar_since=tuple(since),
                 barred_citizenships=nationals,
                 no_e_passport=no_chip,
-                visa_scheme=visa,
                 status="ineligible",
             )
-            held, until, other = _held(
-                traveller, passport, "visa", visa, _border_countries(border, facts)
-            )
-            if held is not None and until is not None and until >= leave:
-                verdict = replace(verdict, status="ok", held=held, held_until=until)
-            return _dated(verdict, facts)
+            return _dated(_a_visa_instead(verdict, visa, traveller, passport, facts), facts)
     # A stay longer than the rule or scheme allows (90 days on an ESTA, 90 in the Schengen
     # area): it does not cover the trip, and what a longer stay needs is not in the sources.
     days = stay_days(base.arrive, leave)
@@ -842,6 +824,30 @@ def _with_companions(
         if (until is None or until < v.leave) and status == "ok":
             status = "missing"
     return replace(v, status=status, registrations=(*extra, *v.registrations))
+
+
+def _a_visa_instead(
+    verdict: Verdict,
+    visa: AuthorisationScheme | None,
+    traveller: Traveller,
+    passport: Passport,
+    facts: EntryFacts,
+) -> Verdict:
+    """The border asks for the country's visa (`visa`, when one is curated) instead of what
+    the rule or scheme would have allowed; in order when a visa held covers the stay."""
+    verdict = replace(
+        verdict,
+        requirement="visa",
+        scheme=visa,
+        scheme_id=visa.id if visa else None,
+        visa_scheme=visa,
+    )
+    held, until, _other = _held(
+        traveller, passport, "visa", visa, _border_countries(verdict.border, facts)
+    )
+    if held is not None and until is not None and until >= verdict.leave:
+        verdict = replace(verdict, status="ok", held=held, held_until=until)
+    return verdict
 
 
 def _transit(

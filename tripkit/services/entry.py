@@ -765,13 +765,7 @@ def _companion_lines(
     due = shift(start, -timedelta(hours=reg.apply_hours_before)) if start is not None else None
     if due is not None and (view.due is None or due < view.due):
         view.due = due
-    url = reg.official_url
-    where = tr(" at {url} (the official site only)", lang, url=url) if url else ""
-    when = (
-        tr("by {when}", lang, when=fmt_dt(due, trip.home_tz, lang))
-        if due
-        else tr("now (tripkit has no sourced processing time)", lang)
-    )
+    where, when = _where_when(reg.official_url, due, trip, lang)
     view.warnings.append(
         tr(
             "Needed besides the visa: {scheme}, and none is recorded in the trip. {note} "
@@ -784,6 +778,17 @@ def _companion_lines(
             kind=reg.id,
         )
     )
+
+
+def _where_when(url: str, due: datetime | None, trip: Trip, lang: str) -> tuple[str, str]:
+    """Where to apply (the official site only) and by when, as an apply-sentence says them."""
+    where = tr(" at {url} (the official site only)", lang, url=url) if url else ""
+    when = (
+        tr("by {when}", lang, when=fmt_dt(due, trip.home_tz, lang))
+        if due
+        else tr("now (tripkit has no sourced processing time)", lang)
+    )
+    return where, when
 
 
 def _holding(
@@ -804,13 +809,7 @@ def _holding(
         ]
     due = apply_by(trip, v)
     view.due = due
-    url = view.official_url
-    where = tr(" at {url} (the official site only)", lang, url=url) if url else ""
-    when = (
-        tr("by {when}", lang, when=fmt_dt(due, trip.home_tz, lang))
-        if due
-        else tr("now (tripkit has no sourced processing time)", lang)
-    )
+    where, when = _where_when(view.official_url, due, trip, lang)
     # An online authorisation by its short name (ESTA, eTA), a visa by its full name, an
     # unnamed requirement by what it is ("No visa is recorded").
     if v.scheme is None and v.scheme_id is None:

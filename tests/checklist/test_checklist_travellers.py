@@ -223,6 +223,7 @@ def test_a_connection_through_one_airport_both_ways_is_said_once(store: Store) -
     item = got["entry-authorisation"]
     assert item.reason.count("e-visa is required") == 1, item.reason
     assert item.reason.count("You change planes at Dubai") == 1, item.reason
-    assert item.problem.count("No e-visa is recorded") == 1, item.problem
+    # (the unnamed e-visa names its country: which e-visa to apply for)
+    assert item.problem.count("No e-visa for United Arab Emirates is recorded") == 1, item.problem
     # Both documents are still asked for.
     assert "No Schengen visa (short stay) is recorded" in item.problem

@@ -571,6 +571,8 @@ def test_an_airport_transit_visa_is_said_as_one_not_as_a_visa_for_the_country() 
     assert "need a visa for Germany" not in said, said
     assert "even to change planes airside at Frankfurt (FRA), without entering Germany" in said
     assert "An airport transit visa is needed" in said  # the transit rule's own note
+    # The unnamed visa says whose it is (it read "No visa is recorded in the trip").
+    assert "No visa for Germany (Schengen area) is recorded in the trip" in said
     ja = text(next(v for v in svc.borders(t, "ja") if v.border.airport == "FRA"))
     assert "ドイツに入国せずフランクフルト(FRA)で乗り継ぐだけでも" in ja, ja
     assert "空港通過ビザ" in ja

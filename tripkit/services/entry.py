@@ -860,6 +860,19 @@ def _holding(
                 when=when,
             )
         )
+    elif v.scheme is None and v.scheme_id is None and view.country_name:
+        # An unnamed requirement names its country: "No e-visa is recorded" under an Indian's
+        # route through Dubai to Brussels did not say which country's e-visa to apply for.
+        warn.append(
+            tr(
+                "No {scheme} for {country} is recorded in the trip: apply{where} {when}",
+                lang,
+                scheme=short,
+                country=view.country_name,
+                where=where,
+                when=when,
+            )
+        )
     else:
         warn.append(
             tr(

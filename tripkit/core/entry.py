@@ -771,7 +771,7 @@ def _entry_verdict(
             facts,
         )
     verdict = _status(verdict, traveller, passport, facts)
-    return _dated(_with_companions(verdict, schemes, traveller, passport, facts, c, day), facts)
+    return _dated(_with_companions(verdict, schemes, traveller, c, day), facts)
 
 
 def companion_schemes(
@@ -808,8 +808,6 @@ def _with_companions(
     v: Verdict,
     schemes: Sequence[AuthorisationScheme],
     traveller: Traveller,
-    passport: Passport,
-    facts: EntryFacts,
     c: str,
     day: date,
 ) -> Verdict:

@@ -240,3 +240,20 @@ async def test_the_japanese_palette_has_no_english_left(make_app, tui_store: Sto
         await pilot.press("enter")
         await wait_until(pilot, lambda: "テーマを検索…" in screen_text(app), limit=30)
         assert "Search for themes" not in screen_text(app)
+
+
+async def test_a_badge_pickup_without_a_time_is_due_all_day(make_app, tui_store: Store) -> None:
+    # Wrong (before): the Checklist screen said "Wed 16 Jun 00:00 JST  Pick up your badge"
+    # for a trip that gives no badge pickup time: midnight at the venue, an hour no one
+    # chose, sending the traveller to a closed registration desk. The CLI, the binder and
+    # the calendar already said the day ("Wed 16 Jun 2027, all day"); the TUI says it too.
+    trip = brazilian_to_tokyo()
+    tui_store.put_trip(trip)
+    tui_store.set_current_trip(trip.id)
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("2")
+        await wait_until(pilot, lambda: "Pick up your badge" in screen_text(app))
+        line = next(x for x in screen_text(app).splitlines() if "Pick up your badge" in x)
+        assert "Wed 16 Jun, all day" in line, line
+        assert "00:00" not in line

@@ -258,6 +258,7 @@ class ItemView(NamedTuple):
     status: str
     problem: str
     due: datetime | None
+    custom: bool = False  # the traveller's own item (its due is the time they typed)
 
 
 def item_views(store: Store, trip_id: str, lang: str, now: datetime) -> list[ItemView]:
@@ -277,6 +278,7 @@ def views(items: list[dict[str, Any]]) -> list[ItemView]:
             i["status"],
             i["problem"],
             parse_zoned(i["due_zoned"]) if i["due_zoned"] else None,
+            bool(i.get("custom")),
         )
         for i in items
         if not i["elsewhere"]

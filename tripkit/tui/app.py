@@ -7,7 +7,7 @@ the overview. The clock is injected (`now=`) so that tests and snapshots are det
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import datetime
+from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -170,6 +170,26 @@ class TripkitApp(App[None]):
         from tripkit.core.timefmt import fmt_dt
 
         return fmt_dt(dt, tz or self.display_tz(dt), self.lang, year=year)
+
+    def fmt_due(self, item: Any, *, year: bool = False) -> str:
+        """An item's due as the checklist says it: a day without an hour ("Tue 12 Jan 2027,
+        all day") where the trip gives no time (a badge pickup without one), else the
+        instant in the zone shown. Midnight at the venue, shown as "00:00", sent travellers
+        to a closed desk; the CLI, the binder and the calendar already said the day."""
+        from tripkit.core.dueday import due_day_text
+
+        if item.due is None:
+            return ""
+        day = self.due_day(item)
+        if day is not None:
+            return due_day_text(day, self.lang, year=year)
+        return self.fmt(item.due, year=year)
+
+    def due_day(self, item: Any) -> date | None:
+        """The day of an item due on a day rather than at an hour (`core.dueday`), else None."""
+        from tripkit.core.dueday import date_only_due
+
+        return date_only_due(item, self.trip_view)
 
     def fmt_time(self, dt: datetime, tz: str | None = None) -> str:
         from tripkit.core.timefmt import fmt_time

@@ -138,7 +138,7 @@ class ChecklistScreen(BaseScreen):
                 "not_applicable": "muted",
             }.get(item.status)
             style = self.tone(tone) if tone else ""
-            due = app.fmt(item.due) if item.due is not None else ""
+            due = app.fmt_due(item)
             title = Text(item.title, style=style)
             if item.problem:
                 title = Text("⚠ ", style=self.tone("error")) + title
@@ -203,7 +203,10 @@ class ChecklistScreen(BaseScreen):
         if item.due is not None:
             where = app.trip.home_tz if app.show_home else zone_of(item.due).key
             out.append("\n" + t("Due") + ": ", style="bold")
-            out.append(fmt_dual(item.due, where, app.trip.home_tz, app.lang))
+            if app.due_day(item) is not None:  # a day without an hour, as the table says it
+                out.append(app.fmt_due(item, year=True))
+            else:
+                out.append(fmt_dual(item.due, where, app.trip.home_tz, app.lang))
         if item.problem:
             out.append("\n⚠ ", style=self.tone("error"))
             out.append(item.problem, style=self.tone("error"))

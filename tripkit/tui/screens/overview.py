@@ -252,7 +252,7 @@ class OverviewScreen(BaseScreen):
             (i for i in items if i.due is not None and i.status in ("todo", "overdue", "snoozed")),
             key=lambda i: i.due,
         )
-        lines = [(app.fmt(i.due), i.title, i.status == "overdue") for i in due[:6]]
+        lines = [(app.fmt_due(i), i.title, i.status == "overdue") for i in due[:6]]
         self._draw_deadlines(lines)
         trip = app.trip_view
         keep_summary(

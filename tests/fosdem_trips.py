@@ -4,7 +4,9 @@ once (tests import it as `from fosdem_trips import ...`).
 
 Each area builds its own traveller from these parts: an Indian engineer living in Tokyo
 flying NRT -> FRA -> BRU (export, checklist and Japanese tests), a German flying from Berlin
-(the binder's conference day) and a German on the train (the TUI's conference day).
+(the binder's conference day), a German on the train (the TUI's conference day), and an
+Indian engineer living in Delhi flying DEL -> DXB -> BRU (the checklist's and the Overview's
+repeated warnings).
 """
 
 from __future__ import annotations
@@ -273,4 +275,40 @@ def fly_rail_fly() -> Trip:
             ),
         ],
         stays=[flagey_stay("2027-01-28T19:00", "2027-02-01T08:00")],
+    )
+
+
+def indian_via_dubai(passport_expires: str = "2027-04-20") -> Trip:
+    """An Indian engineer living in Delhi flies DEL -> DXB -> BRU for FOSDEM 2027 and back the
+    same way (one connection airport both ways). By default the passport ends on 20 April
+    2027, too soon for Schengen's 3 months after leaving (1 May): three checklist items
+    (passport, visa, authorisation) then carry the same passport warning."""
+    kol, dxb = "Asia/Kolkata", "Asia/Dubai"
+    legs = [
+        ("EK511", "DEL", "DXB", f"2027-01-28T04:00[{kol}]", f"2027-01-28T06:30[{dxb}]"),
+        ("EK183", "DXB", "BRU", f"2027-01-28T08:30[{dxb}]", f"2027-01-28T13:00[{BRU}]"),
+        ("EK184", "BRU", "DXB", f"2027-02-01T15:00[{BRU}]", f"2027-02-01T23:55[{dxb}]"),
+        ("EK510", "DXB", "DEL", f"2027-02-02T03:00[{dxb}]", f"2027-02-02T07:30[{kol}]"),
+    ]
+    return Trip.model_validate(
+        {
+            "id": "in-fosdem",
+            "name": "FOSDEM via Dubai",
+            "traveller": {
+                "citizenships": ["IN"],
+                "home_country": "IN",
+                "home_tz": kol,
+                "passport": {"expires": passport_expires, "issued": "2017-04-21"},
+            },
+            "conference": {
+                "name": "FOSDEM",
+                "first_day": "2027-01-30",
+                "last_day": "2027-01-31",
+                "venue": {"name": "ULB", "city": "Brussels", "country": "BE", "tz": BRU},
+            },
+            "flights": [
+                {"flight": f, "origin": o, "destination": d, "departs": dep, "arrives": arr}
+                for f, o, d, dep, arr in legs
+            ],
+        }
     )

@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from fosdem_trips import indian_via_dubai
+
 from tripkit.core.models import ChecklistItem, Trip
 from tripkit.services import checklist as svc
 from tripkit.store import Store
@@ -198,27 +200,7 @@ def test_a_connection_through_one_airport_both_ways_is_said_once(store: Store) -
     # required at DXB (United Arab Emirates); Schengen visa ... is required at BRU
     # (Belgium); e-visa is required at DXB (United Arab Emirates)", and under it "No e-visa is
     # recorded in the trip: apply now" twice: read as two e-visas to apply for.
-    dubai, brussels = "Asia/Dubai", "Europe/Brussels"
-    trip = make(
-        {
-            "citizenships": ["IN"],
-            "home_country": "IN",
-            "home_tz": KOL,
-            "passport": {"expires": "2032-05-01"},
-        },
-        {"city": "Brussels", "country": "BE", "tz": brussels},
-        ("2027-01-30", "2027-01-31"),
-        [
-            flight("EK511", "DEL", "DXB", f"2027-01-28T04:00[{KOL}]", f"2027-01-28T06:30[{dubai}]"),
-            flight(
-                "EK183", "DXB", "BRU", f"2027-01-28T08:30[{dubai}]", f"2027-01-28T13:00[{brussels}]"
-            ),
-            flight(
-                "EK184", "BRU", "DXB", f"2027-02-01T15:00[{brussels}]", f"2027-02-01T23:55[{dubai}]"
-            ),
-            flight("EK510", "DXB", "DEL", f"2027-02-02T03:00[{dubai}]", f"2027-02-02T07:30[{KOL}]"),
-        ],
-    )
+    trip = indian_via_dubai(passport_expires="2032-05-01")
     got = items(store, trip)
     item = got["entry-authorisation"]
     assert item.reason.count("e-visa is required") == 1, item.reason

@@ -5,58 +5,17 @@ documents to apply for."""
 
 from __future__ import annotations
 
-from tripkit.core.models import Trip
+from fosdem_trips import indian_via_dubai
+
 from tripkit.store import Store
 
 from .conftest import screen_text, wait_until
-
-KOL, DXB_TZ, BRU = "Asia/Kolkata", "Asia/Dubai", "Europe/Brussels"
-
-
-def _leg(no: str, origin: str, dest: str, departs: str, arrives: str) -> dict[str, str]:
-    return {"flight": no, "origin": origin, "destination": dest, "departs": departs,
-            "arrives": arrives}  # fmt: skip
-
-
-def indian_to_fosdem() -> Trip:
-    return Trip.model_validate(
-        {
-            "id": "in-fosdem",
-            "name": "FOSDEM via Dubai",
-            "traveller": {
-                "citizenships": ["IN"],
-                "home_country": "IN",
-                "home_tz": KOL,
-                "passport": {"expires": "2027-04-20", "issued": "2017-04-21"},
-            },
-            "conference": {
-                "name": "FOSDEM",
-                "first_day": "2027-01-30",
-                "last_day": "2027-01-31",
-                "venue": {"name": "ULB", "city": "Brussels", "country": "BE", "tz": BRU},
-            },
-            "flights": [
-                _leg(
-                    "EK511", "DEL", "DXB", f"2027-01-28T04:00[{KOL}]", f"2027-01-28T06:30[{DXB_TZ}]"
-                ),
-                _leg(
-                    "EK183", "DXB", "BRU", f"2027-01-28T08:30[{DXB_TZ}]", f"2027-01-28T13:00[{BRU}]"
-                ),
-                _leg(
-                    "EK184", "BRU", "DXB", f"2027-02-01T15:00[{BRU}]", f"2027-02-01T23:55[{DXB_TZ}]"
-                ),
-                _leg(
-                    "EK510", "DXB", "DEL", f"2027-02-02T03:00[{DXB_TZ}]", f"2027-02-02T07:30[{KOL}]"
-                ),
-            ],
-        }
-    )
 
 
 async def test_a_warning_three_items_share_is_said_once(make_app, tui_store: Store) -> None:
     # Wrong (before): the passport sentence three times among seven warning lines; at 80x24
     # the two visas to apply for were pushed below the fold by the repeats.
-    trip = indian_to_fosdem()
+    trip = indian_via_dubai()
     tui_store.put_trip(trip)
     tui_store.set_current_trip(trip.id)
     app = make_app()

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from fosdem_trips import indian_via_dubai
+
 from tripkit.core.models import Trip
 from tripkit.store import Store
 
@@ -16,6 +18,12 @@ SAO, DXB, TYO = "America/Sao_Paulo", "Asia/Dubai", "Asia/Tokyo"
 def _leg(no: str, origin: str, dest: str, departs: str, arrives: str) -> dict[str, str]:
     return {"flight": no, "origin": origin, "destination": dest, "departs": departs,
             "arrives": arrives}  # fmt: skip
+
+
+def _current(store: Store, trip: Trip) -> None:
+    """`trip` stored and made the current one (the one the app opens)."""
+    store.put_trip(trip)
+    store.set_current_trip(trip.id)
 
 
 def brazilian_to_tokyo() -> Trip:
@@ -64,8 +72,7 @@ async def test_a_hotel_check_out_reads_at_the_hotels_clock(make_app, tui_store: 
     # Tokyo hotel's check-out in Dubai time (where the traveller is by then), a time no
     # booking, receipt or front desk shows; the traveller had to work out it was 11:00.
     trip = brazilian_to_tokyo()
-    tui_store.put_trip(trip)
-    tui_store.set_current_trip(trip.id)
+    _current(tui_store, trip)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_until(pilot, lambda: "⌂ Hotel in Odaiba" in screen_text(app))
@@ -83,8 +90,7 @@ async def test_at_80_columns_a_checklist_item_can_be_read(make_app, tui_store: S
     # traveller had to move onto each row to learn what it asked. And "Showing: open (f)
     # 3/19" above 16 rows read as "3 of 19 shown" (it counts the items done).
     trip = brazilian_to_tokyo()
-    tui_store.put_trip(trip)
-    tui_store.set_current_trip(trip.id)
+    _current(tui_store, trip)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("2")
@@ -108,8 +114,7 @@ async def test_at_80_columns_a_checklist_item_can_be_read(make_app, tui_store: S
 async def test_japanese_checklist_counts_what_is_done(make_app, tui_store: Store) -> None:
     # The count in Japanese says 件完了 (done), as the English says "done".
     trip = brazilian_to_tokyo()
-    tui_store.put_trip(trip)
-    tui_store.set_current_trip(trip.id)
+    _current(tui_store, trip)
     app = make_app(lang="ja")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("2")
@@ -146,11 +151,8 @@ async def test_a_programme_of_another_year_says_its_year(make_app, store: Store,
     # the trip's own days, the traveller starred sessions a year off without a sign of it.
     from tripkit.services.schedule import import_schedule
 
-    from .test_overview_attention import indian_to_fosdem
-
-    trip = indian_to_fosdem()
-    store.put_trip(trip)
-    store.set_current_trip(trip.id)
+    trip = indian_via_dubai()
+    _current(store, trip)
     import_schedule(store, trip, str(corpus / "frab-xml" / "fosdem-2026.xml"))
     app = make_app(store)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -165,11 +167,8 @@ async def test_an_unticked_box_in_the_trip_editor_shows_no_tick(make_app, tui_st
     # under NO_COLOR (or read as text) the editor said she had a permanent residence.
     from textual.widgets import Checkbox
 
-    from .test_overview_attention import indian_to_fosdem
-
-    trip = indian_to_fosdem()
-    tui_store.put_trip(trip)
-    tui_store.set_current_trip(trip.id)
+    trip = indian_via_dubai()
+    _current(tui_store, trip)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("6")
@@ -196,11 +195,8 @@ async def test_an_empty_field_in_the_trip_editor_shows_an_example_as_one(
     # Wrong (before): "Residence valid until   2029-03-31" and "Residence status   permanent
     # resident" on the Documents step of a traveller with no residence: the placeholders,
     # told from values by a shade of grey, read as her data under NO_COLOR or as text.
-    from .test_overview_attention import indian_to_fosdem
-
-    trip = indian_to_fosdem()
-    tui_store.put_trip(trip)
-    tui_store.set_current_trip(trip.id)
+    trip = indian_via_dubai()
+    _current(tui_store, trip)
     for lang, example in (("en", "e.g. 2029-03-31"), ("ja", "例：2029-03-31")):
         await _documents_step_ends_with(make_app(lang=lang), example)
 
@@ -248,8 +244,7 @@ async def test_a_badge_pickup_without_a_time_is_due_all_day(make_app, tui_store:
     # chose, sending the traveller to a closed registration desk. The CLI, the binder and
     # the calendar already said the day ("Wed 16 Jun 2027, all day"); the TUI says it too.
     trip = brazilian_to_tokyo()
-    tui_store.put_trip(trip)
-    tui_store.set_current_trip(trip.id)
+    _current(tui_store, trip)
     app = make_app()
     async with app.run_test(size=(160, 50)) as pilot:
         await pilot.press("2")

@@ -140,8 +140,7 @@ def kept_overview(
     if key is None or items is None:
         return None, None
     lines = kept_under(store, trip_id, key, ROW.format(lang=lang), now)
-    found = _attention(lines.items[0]) if lines is not None and len(lines.items) == 1 else None
-    return views(items.items), found
+    return views(items.items), _kept_lines(lines)
 
 
 def _kept(
@@ -149,9 +148,12 @@ def _kept(
 ) -> tuple[str | None, Attention | None]:
     """(the digest of the inputs, the lines kept under it when they hold at `now`)."""
     key, kept = lookup(store, trip_id, lang, now, ROW.format(lang=lang))
-    if kept is not None and len(kept.items) == 1:
-        return key, _attention(kept.items[0])
-    return key, None
+    return key, _kept_lines(kept)
+
+
+def _kept_lines(kept: rows.Cached | None) -> Attention | None:
+    """The Overview's lines of a kept row (one item: the lines written by `attention`)."""
+    return _attention(kept.items[0]) if kept is not None and len(kept.items) == 1 else None
 
 
 def _readable(data: Any) -> bool:

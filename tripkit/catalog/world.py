@@ -112,9 +112,9 @@ def lookup(passport: str, destination: str, root: Path | None = None) -> WorldCe
 
 
 def check_matrix(path: Path) -> list[Problem]:
+    """Every problem of the matrix file, with its line: header, row codes, tokens."""
     from tripkit.catalog.located import Problem  # `tripkit data check`'s: not a checklist's
 
-    """Every problem of the matrix file, with its line: header, row codes, tokens."""
     display = str(path)
     if not path.is_file():
         return [Problem(display, 1, "", "the dataset file named by passport-index.yaml is missing")]

@@ -208,6 +208,20 @@ def checklist_json(store: Store, trip_id: str, lang: str, now: datetime) -> list
     return kept.items if kept is not None else evaluated_json(store, trip_id, lang, now, key)
 
 
+def lean_trip(store: Store, trip_id: str) -> Trip:
+    """The stored trip as a lean object (tripkit.core.lean: the model's fields and logic,
+    without pydantic), which the checklist then evaluates lean (issue 13: a cold `checklist
+    --json`); the model when the row cannot be read so (an older release's, edited by hand):
+    the model validates it and words any problem."""
+    from tripkit.core import lean
+
+    try:
+        found: Trip = lean.build("Trip", store.trips.raw(trip_id))
+    except ValueError:
+        return store.get_trip(trip_id)
+    return found
+
+
 def evaluated_json(
     store: Store, trip_id: str, lang: str, now: datetime, key: str | None
 ) -> list[dict[str, Any]]:
@@ -216,7 +230,7 @@ def evaluated_json(
     now_us = micros(now)
     from tripkit.services import checklist as svc
 
-    trip = store.get_trip(trip_id)
+    trip = lean_trip(store, trip_id)
     items = svc.checklist_items(store, trip, lang, now=now, include_elsewhere=True)
     out = [item_json(i, trip) for i in items]
     span = _span(items, now_us)

@@ -62,7 +62,8 @@ def load_all_rules() -> RuleSet:
     # evaluation of models, whose items may be written by pydantic.
     key = (("lean", str(leanmode.on())), *((str(p), _digest(p)) for p in files))
     if key not in _cache:
-        _cache.clear()
+        for old in [k for k in _cache if k[0] == key[0]]:  # the other mode's rules stay
+            del _cache[old]
         bundled = rule_files(paths.bundled_data() / "checklists")
         _cache[key], _cache_skipped[:] = load_rules_skipping_broken(bundled, files[len(bundled) :])
     SKIPPED_RULE_FILES[:] = _cache_skipped

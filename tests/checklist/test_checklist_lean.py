@@ -124,10 +124,12 @@ def test_lean_objects_never_reach_a_caller_of_models(store: Store) -> None:
         svc._cache.clear()
 
     forget()
-    checklist_cache.evaluated_json(store, trip.id, "en", NOW, None)  # compiled copies written
+    lean_trip = checklist_cache.lean_trip(store, trip.id)
+    assert isinstance(lean_trip, Lean)
+    svc.checklist_items(store, lean_trip, "en", now=NOW)  # compiled copies written
     forget()
     # A lean evaluation first: whatever it caches, it caches as its own.
-    items = checklist_cache.evaluated_json(store, trip.id, "en", NOW, None)
+    items = _as_json(store, lean_trip, "en")
     assert any(i["id"] == "report-back" and i["status"] == "done" for i in items)
     with leanmode.lean():
         assert isinstance(entry_data.country("BE"), Lean)  # what it read was lean
@@ -155,10 +157,11 @@ def test_a_row_the_lean_reader_refuses_is_read_by_the_models(store: Store) -> No
     validated."""
     trip = indian_via_dubai()
     _with_state(store, trip)
-    expected = checklist_cache.evaluated_json(store, trip.id, "en", NOW, None)
+    expected = _as_json(store, checklist_cache.lean_trip(store, trip.id), "en")
     _edit_row(store, trip.id, lambda d: d["traveller"]["passport"].update(e_passport="true"))
-    assert not isinstance(checklist_cache.lean_trip(store, trip.id), Lean)
-    assert checklist_cache.evaluated_json(store, trip.id, "en", NOW, None) == expected
+    read = checklist_cache.lean_trip(store, trip.id)
+    assert isinstance(read, BaseModel)
+    assert _as_json(store, read, "en") == expected
 
 
 def _run(home: Path, *args: str, code: str | None = None) -> subprocess.CompletedProcess[str]:

@@ -222,6 +222,16 @@ def lean_trip(store: Store, trip_id: str) -> Trip:
     return found
 
 
+def _evaluated_trip(store: Store, trip_id: str) -> Trip:
+    """The trip to evaluate: lean while pydantic is not imported (what it saves is pydantic's
+    import and the models); the model in a process that has them already (an edit, the TUI
+    after one), where lean objects would only add their own copies of the catalogs and rules.
+    The items are the same either way (tests/checklist/test_checklist_lean.py)."""
+    if "pydantic" in sys.modules:
+        return store.get_trip(trip_id)
+    return lean_trip(store, trip_id)
+
+
 def evaluated_json(
     store: Store, trip_id: str, lang: str, now: datetime, key: str | None
 ) -> list[dict[str, Any]]:
@@ -230,7 +240,7 @@ def evaluated_json(
     now_us = micros(now)
     from tripkit.services import checklist as svc
 
-    trip = lean_trip(store, trip_id)
+    trip = _evaluated_trip(store, trip_id)
     items = svc.checklist_items(store, trip, lang, now=now, include_elsewhere=True)
     out = [item_json(i, trip) for i in items]
     span = _span(items, now_us)

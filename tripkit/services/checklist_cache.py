@@ -1,10 +1,12 @@
 """The checklist as JSON, kept in the store between reads (issue 13: `tripkit checklist --json`
 within 2.5x `tripkit --version`).
 
-Evaluating a checklist needs pydantic, 46 model classes, the country catalogs and the rule
-engine: ~110 ms of a process whose interpreter and command line take ~60. The result only
-changes when one of its inputs does, so it is kept (tripkit.store.checklist_cache) under a
-digest of every input, and read back without any of that machinery while the digest matches.
+Evaluating a checklist needs the country catalogs and the rule engine (since the evaluation
+reads the stored trip, the user's state and the compiled catalogs as lean objects,
+`lean_trip`, no longer pydantic nor its models: a cold read ~1.6x `tripkit --version` in
+machine instructions, was ~3.1x). The result only changes when one of its inputs does, so
+it is kept (tripkit.store.checklist_cache) under a digest of every input, and read back
+without any of that machinery while the digest matches.
 
 A stale checklist would be a confident wrong one, so the digest covers everything the
 evaluation reads, and a miss is always safe (it evaluates):
@@ -265,7 +267,7 @@ def keep_after_edit(store: Store, trip_id: str, lang: str, now: datetime) -> Non
     """Evaluate and keep the checklist right after the user changed one of its inputs (an
     item's state, their own items), in the process that made the change: it has the rule
     engine loaded already (~15 ms more here), so the next `checklist --json` or Overview
-    is a kept read instead of a cold one (~3x `tripkit --version`, issue 13). The key is
+    is a kept read instead of a cold one (~1.6x `tripkit --version`, issue 13). The key is
     digested after the change, so this is the evaluation any later read would make."""
     key, kept = lookup(store, trip_id, lang, now)
     if kept is None:

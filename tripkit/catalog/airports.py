@@ -17,61 +17,40 @@ import re
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Any
 
-from pydantic import AfterValidator, Field, ValidationError
-
-from tripkit.core.models import Country, Iata, Model
-from tripkit.core.zoned import TimeZoneName
 from tripkit.errors import DataError
 from tripkit.paths import bundled_data
 
-# A place name as it may be shown: letters (any script), digits, spaces and the punctuation of
-# place names ("Dallas/Fort Worth", 「ケルン・ボン」), at most 80 characters. Anything else
-# (markup, control or bidi characters, mojibake "?") is no place name: the curated file is
-# refused with its line, a library row is not shown.
-_PLACE = re.compile(r"[^\W_](?:[^\W_]|[ '.,()/\u30fb-])*")
-_PLACE_MAX = 80
+if TYPE_CHECKING:
+    from tripkit.catalog.airport_models import (
+        Airport,
+        AirportCity,
+        CuratedAirport,
+    )
+
+# The models live in tripkit.catalog.airport_models (pydantic, imported when a file or a
+# library row is validated); named here too for the callers that know them from here.
+_MODELS = frozenset(
+    {
+        "AirportCity",
+        "Airport",
+        "CuratedAirport",
+        "AirportFile",
+        "AirportCountries",
+        "AirportCityNames",
+        "PlaceName",
+        "_place_name",
+    }
+)
 
 
-def _place_name(text: str) -> str:
-    if len(text) > _PLACE_MAX:
-        raise ValueError(f"a place name of at most {_PLACE_MAX} characters, not {len(text)}")
-    if not _PLACE.fullmatch(text):
-        raise ValueError(
-            f"{text!r} is not a plain place name (letters, digits, spaces and ' . , ( ) / - ・)"
-        )
-    return text
+def __getattr__(name: str) -> Any:
+    if name in _MODELS:
+        from tripkit.catalog import airport_models
 
-
-PlaceName = Annotated[str, AfterValidator(_place_name)]
-
-
-class AirportCity(Model):
-    """The city an airport serves, as travellers know it (YVR: Vancouver, not Richmond; NRT:
-    成田), in both languages: a Japanese border title needs a reviewed Japanese name."""
-
-    en: PlaceName
-    ja: PlaceName
-
-    def get(self, lang: str) -> str:
-        return self.ja if lang == "ja" else self.en
-
-
-class Airport(Model):
-    name: str = Field(min_length=1, max_length=200)
-    country: Country
-    tz: TimeZoneName
-
-
-class CuratedAirport(Airport):
-    """An airport of data/airports.yaml: every one names its city (a library row may not)."""
-
-    city: AirportCity
-
-
-class AirportFile(Model):
-    airports: dict[Iata, CuratedAirport]
+        return getattr(airport_models, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def load_airports_file(path: Path) -> dict[str, CuratedAirport]:
@@ -80,8 +59,10 @@ def load_airports_file(path: Path) -> dict[str, CuratedAirport]:
     located = load_located(path)
     if not isinstance(located.data, dict):
         raise DataError("expected a mapping with an 'airports:' key", where=located.where(()))
+    from pydantic import ValidationError
+
     try:
-        parsed = AirportFile.model_validate(located.data)
+        parsed = _models().AirportFile.model_validate(located.data)
     except ValidationError as exc:
         raise located.validation_error(exc) from None
     return dict(parsed.airports)
@@ -90,50 +71,51 @@ def load_airports_file(path: Path) -> dict[str, CuratedAirport]:
 @cache
 def airports() -> dict[str, Airport]:
     """The bundled airports, read once per process (from the compiled copy when current:
-    tripkit.catalog.compiled)."""
-    return dict(_compiled(AirportFile, "airports", lambda a: a).airports)
+    tripkit.catalog.compiled). Models, even in a lean evaluation: they are cached for every
+    caller (tripkit.core.leanmode)."""
+    from tripkit.core import leanmode
 
-
-class AirportCountries(Model):
-    """IATA code -> country: all the route model needs, compiled apart from the full
-    catalog because validating 160 time zones costs more than the whole lookup."""
-
-    countries: dict[Iata, Country]
+    with leanmode.lean(False):
+        return dict(_compiled("AirportFile", "airports", lambda a: a).airports)
 
 
 @cache
 def _countries() -> dict[str, str]:
-    return dict(_compiled(AirportCountries, "countries", lambda a: a.country).countries)
-
-
-class AirportCityNames(Model):
-    """IATA code -> the city it serves: compiled apart from the countries, and read only when
-    a border or a reason names an airport (the route model never needs a name)."""
-
-    cities: dict[Iata, AirportCity]
+    # Lean or not, what is kept is text (code -> country).
+    part = _compiled("AirportCountries", "countries", lambda a: a.country)
+    return dict(part.countries)
 
 
 @cache
 def _city_names() -> dict[str, AirportCity]:
-    return dict(_compiled(AirportCityNames, "cities", lambda a: a.city).cities)
+    # Lean or not: only their names leave this module (airport_city_name).
+    part = _compiled("AirportCityNames", "cities", lambda a: a.city)
+    return dict(part.cities)
 
 
-_Part = TypeVar("_Part", bound=Model)
+def _models() -> Any:
+    from tripkit.catalog import airport_models
+
+    return airport_models
 
 
-def _compiled(model: type[_Part], field: str, pick: Callable[[CuratedAirport], object]) -> _Part:
+def _compiled(name: str, field: str, pick: Callable[[CuratedAirport], object]) -> Any:
     """data/airports.yaml, or one part of it (`field`: code -> `pick` of each airport), read
-    from its compiled copy, made from the YAML when that copy is missing or stale."""
+    from its compiled copy, made from the YAML when that copy is missing or stale; lean in a
+    lean evaluation (tripkit.catalog.compiled.load_lean)."""
     from tripkit.catalog import compiled
 
     path = bundled_data() / "airports.yaml"
 
-    def build() -> _Part:
-        return model.model_validate(
+    def model() -> Any:
+        return getattr(_models(), name)
+
+    def build() -> Any:
+        return model().model_validate(
             {field: {k: pick(a) for k, a in load_airports_file(path).items()}}
         )
 
-    return compiled.load(path, model, build)
+    return compiled.load_lean(path, name, model, build)
 
 
 def airport_country(code: str) -> str | None:
@@ -179,8 +161,9 @@ def library_airport(code: str) -> Airport | None:
     if not isinstance(name, str) or not name.strip():
         name = code
     try:
-        return Airport(name=name.strip()[:200], country=country, tz=tz)
-    except ValidationError:
+        found: Airport = _models().Airport(name=name.strip()[:200], country=country, tz=tz)
+        return found
+    except ValueError:  # pydantic's ValidationError
         return None
 
 
@@ -231,6 +214,6 @@ def library_city(code: str) -> str | None:
         return None
     city = " ".join(city.split())
     try:  # the curated file's own check (_place_name): the library is held to the same bar
-        return _place_name(city)
+        return _models()._place_name(city)  # type: ignore[no-any-return]
     except ValueError:
         return None

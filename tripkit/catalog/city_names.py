@@ -17,23 +17,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tripkit import paths
-from tripkit.catalog.reading import read_located
-from tripkit.core.curated import LocalText
-from tripkit.core.models import Country, Model, Slug
 from tripkit.errors import DataError
 
 if TYPE_CHECKING:
+    from tripkit.catalog.copy_models import CityNames
     from tripkit.core.models import Venue
-
-
-class CityNames(Model):
-    """What names a city, of its guide file (tripkit.core.curated_guide.CityGuide): its id,
-    names, country and the airports it serves."""
-
-    id: Slug
-    name: LocalText
-    country: Country
-    airports: list[str] = []
 
 
 def city_name(city_id: str | None, lang: str, *, country: str | None = None) -> str | None:
@@ -90,15 +78,23 @@ def _city(path: Path) -> CityNames | None:
 
     display = f"cities/{path.name}"
 
+    def model() -> type[CityNames]:
+        from tripkit.catalog.copy_models import CityNames
+
+        return CityNames
+
     def strict() -> CityNames:
+        from tripkit.catalog.reading import read_located
         from tripkit.core.curated_guide import CityGuide  # the guide's models: on a rebuild
 
         city, problems, _located = read_located(path, CityGuide, display)
         if city is None or problems:
             raise DataError("not valid", where=display)
-        return CityNames(id=city.id, name=city.name, country=city.country, airports=city.airports)
+        return model()(id=city.id, name=city.name, country=city.country, airports=city.airports)
 
     try:
-        return compiled.load(path, CityNames, strict)
+        # Lean in a lean evaluation (only names and ids leave this module).
+        found: CityNames = compiled.load_lean(path, "CityNames", model, strict)
+        return found
     except DataError:
         return None

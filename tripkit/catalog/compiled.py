@@ -20,14 +20,16 @@ import json
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
-
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tripkit import __version__, paths
-from tripkit.core.trusted import Untrusted, trusted
 
-M = TypeVar("M", bound=BaseModel)
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+# pydantic and the trusted reader are imported by `load`: a lean read (`load_lean`, a cold
+# checklist) does without them (issue 13).
+M = TypeVar("M", bound="BaseModel")
 
 
 def _cache_file(path: Path, kind: str, *, content: bool = False) -> Path | None:
@@ -56,6 +58,10 @@ def load(
     reads the YAML and raises on problems), then saved for next time, by `dump` when the
     model's default JSON would not read back (e.g. keys that must stay absent). With
     `content`, a copy is current only for the same bytes (see _cache_file)."""
+    from pydantic import ValidationError
+
+    from tripkit.core.trusted import Untrusted, trusted
+
     cached = _cache_file(path, model.__qualname__, content=content)
     if cached is not None:
         try:
@@ -81,3 +87,30 @@ def load(
         except OSError:
             pass  # a read-only cache folder: the YAML is read each time, nothing else
     return obj
+
+
+def load_lean(
+    path: Path,
+    name: str,
+    model: Callable[[], type[M]],
+    strict: Callable[[], M],
+    *,
+    dump: Callable[[M], str] | None = None,
+    content: bool = False,
+) -> Any:
+    """As `load` for the model called `name` (`model()` gives its class): in a lean
+    evaluation (tripkit.core.leanmode), the lean object of the current compiled copy
+    (tripkit.core.lean), without pydantic; else, or when there is no current copy or it
+    cannot be read lean, the model by `load` (which validates, and writes the copy)."""
+    from tripkit.core import leanmode
+
+    if leanmode.on():
+        cached = _cache_file(path, name, content=content)
+        if cached is not None:
+            from tripkit.core import lean
+
+            try:
+                return lean.build(name, json.loads(cached.read_bytes()))
+            except (OSError, ValueError, RecursionError):
+                pass  # missing, damaged or of another shape: the models read it
+    return load(path, model(), strict, dump=dump, content=content)

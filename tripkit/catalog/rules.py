@@ -25,29 +25,41 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from pydantic import Field, ValidationError
-
-from tripkit.core.models import Model
+from tripkit.core.modellogic import parse_duration
 from tripkit.core.record import Record, field
-
-# The rule models are pure data shapes and live in the core; re-exported for the loader's callers.
-from tripkit.core.rules import (
-    CHECKS,
-    PLACEHOLDERS,
-    PREDICATES,
-    Check,
-    Condition,
-    Due,
-    Rule,
-    RuleFile,
-    parse_duration,
-)
 from tripkit.errors import DataError
 
 if TYPE_CHECKING:
+    from tripkit.catalog.copy_models import _RuleFileCopy
     from tripkit.catalog.located import Located
+    from tripkit.core.rules import (
+        CHECKS,
+        PLACEHOLDERS,
+        PREDICATES,
+        Check,
+        Condition,
+        Due,
+        Rule,
+        RuleFile,
+    )
+
+# The rule models are pure data shapes and live in the core; re-exported for the loader's
+# callers, imported on first use: a lean evaluation (tripkit.core.lean) reads the rules'
+# compiled copies without them, nor pydantic (issue 13).
+_FROM_CORE = frozenset(
+    {"CHECKS", "PLACEHOLDERS", "PREDICATES", "Check", "Condition", "Due", "Rule", "RuleFile"}
+)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _FROM_CORE:
+        from tripkit.core import rules
+
+        return getattr(rules, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "CHECKS",
@@ -85,19 +97,15 @@ def load_rule_file(path: Path, *, display: str | None = None) -> tuple[list[Rule
         return [], located
     if not isinstance(located.data, dict):
         raise DataError("expected a mapping with a 'rules:' list", where=located.where(()))
+    from pydantic import ValidationError
+
+    from tripkit.core.rules import RuleFile
+
     try:
         parsed = RuleFile.model_validate(located.data)
     except ValidationError as exc:
         raise located.validation_error(exc) from None
     return parsed.rules, located
-
-
-class _RuleFileCopy(Model):
-    """One rule file as validated, with where each rule was written ("file:line"): what the
-    compiled cache (tripkit.catalog.compiled) keeps, so that a command reads JSON, not YAML."""
-
-    rules: list[Rule] = Field(default_factory=list)
-    wheres: list[str] = Field(default_factory=list)
 
 
 class _PlacedFile(Record):
@@ -114,18 +122,23 @@ class _PlacedFile(Record):
 def _read_rule_file(path: Path) -> _PlacedFile:
     from tripkit.catalog import compiled
 
+    def model() -> type[_RuleFileCopy]:
+        from tripkit.catalog.copy_models import _RuleFileCopy
+
+        return _RuleFileCopy
+
     def strict() -> _RuleFileCopy:
         rules, located = load_rule_file(path)
-        return _RuleFileCopy(
-            rules=rules, wheres=[located.where(("rules", i)) for i in range(len(rules))]
-        )
+        return model()(rules=rules, wheres=[located.where(("rules", i)) for i in range(len(rules))])
 
     # A condition is the one key it was written with (`not`, not `not_`; no null siblings).
+    # Lean in a lean evaluation (tripkit.catalog.compiled.load_lean).
     return _PlacedFile(
         path,
-        compiled.load(
+        compiled.load_lean(
             path,
-            _RuleFileCopy,
+            "_RuleFileCopy",
+            model,
             strict,
             dump=lambda copy: copy.model_dump_json(by_alias=True, exclude_unset=True),
             # A stale copy would be a confident wrong checklist: rule files are small, so

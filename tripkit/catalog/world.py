@@ -22,12 +22,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tripkit import paths
-from tripkit.catalog.reading import read_model
-from tripkit.core.curated import WorldDataset
+from tripkit.core import leanmode
 from tripkit.core.entry import WorldCell
 
 if TYPE_CHECKING:
     from tripkit.catalog.located import Problem
+    from tripkit.core.curated import WorldDataset
 
 TOKENS: dict[str, str] = {
     "vf": "visa-free",
@@ -165,11 +165,19 @@ def check_matrix(path: Path) -> list[Problem]:
 
 def dataset_meta(root: Path | None = None) -> WorldDataset | None:
     """The dataset's description (source, licence, date), or None when it is not bundled."""
-    return _dataset_meta(root or paths.bundled_data())
+    return _dataset_meta(root or paths.bundled_data(), leanmode.on())
+
+
+def _model() -> type[WorldDataset]:
+    from tripkit.core.curated import WorldDataset
+
+    return WorldDataset
 
 
 @cache
-def _dataset_meta(root: Path) -> WorldDataset | None:
+def _dataset_meta(root: Path, lean: bool = False) -> WorldDataset | None:
+    """Keyed by the lean mode too (tripkit.core.leanmode): a lean evaluation reads the
+    compiled copy without pydantic, and its object is never handed to a caller of models."""
     from tripkit.catalog import compiled
 
     path = root / "world" / "passport-index.yaml"
@@ -177,9 +185,12 @@ def _dataset_meta(root: Path) -> WorldDataset | None:
         return None
 
     def strict() -> WorldDataset:
-        meta, problems = read_model(path, WorldDataset, "world/passport-index.yaml")
+        from tripkit.catalog.reading import read_model
+
+        meta, problems = read_model(path, _model(), "world/passport-index.yaml")
         if meta is None:
             raise problems[0].error(len(problems) - 1)
         return meta
 
-    return compiled.load(path, WorldDataset, strict)
+    found: WorldDataset = compiled.load_lean(path, "WorldDataset", _model, strict)
+    return found

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tripkit.core import documents as docs
 from tripkit.core.anchors import (
@@ -23,16 +23,22 @@ from tripkit.core.anchors import (
     shift,
     where_is,
 )
-from tripkit.core.curated import AuthorisationScheme, CountryEntry
 from tripkit.core.entry import NEEDS_APPLICATION, BorderView, stay_days
 from tripkit.core.itembuild import blank_state, new_item
 from tripkit.core.journey import check_journey, may_fly, may_fly_reason, modes_text
-from tripkit.core.models import PHASES, ChecklistItem, CustomItem, ItemState, Source, Trip
 from tripkit.core.record import Record, field
-from tripkit.core.rules import Condition, Rule
 from tripkit.core.wiring import tr
-from tripkit.core.wording import airport_places, as_sentence, country_names
+from tripkit.core.wording import PHASE_WORDS, airport_places, as_sentence, country_names
 from tripkit.core.zoned import get_zone, utc
+
+if TYPE_CHECKING:
+    from tripkit.core.curated import AuthorisationScheme, CountryEntry
+    from tripkit.core.models import ChecklistItem, CustomItem, ItemState, Source, Trip
+    from tripkit.core.rules import Condition, Rule
+
+# The phases in order (tripkit.core.models.PHASES, which a test keeps equal to the words'
+# keys), known without importing the models: a lean evaluation does without them (issue 13).
+PHASES: tuple[str, ...] = tuple(PHASE_WORDS)
 
 ANCHOR_LABELS = {
     "booking": "booking",

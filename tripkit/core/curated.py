@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field
 
+from tripkit.core.modellogic import AuthorisationSchemeLogic, LocalTextLogic
 from tripkit.core.models import Country, Iata, Model, Slug, Source, full_address
 from tripkit.core.zoned import TimeZoneName
 
@@ -60,17 +61,11 @@ CitizenshipOrAll = Annotated[str, AfterValidator(_citizenship)]
 ArrivalBy = Literal["air", "land", "sea"]
 
 
-class LocalText(Model):
+class LocalText(LocalTextLogic, Model):
     """Text in English and Japanese. English is required; Japanese falls back to it, marked."""
 
     en: str = Field(min_length=1)
     ja: str = ""
-
-    def get(self, lang: str) -> str:
-        return self.ja if lang == "ja" and self.ja else self.en
-
-    def missing(self, lang: str) -> bool:
-        return lang == "ja" and not self.ja
 
 
 class Sourced(Model):
@@ -85,7 +80,7 @@ class TransitRule(Sourced):
     note: LocalText | None = None  # what exactly the source says (airside only...)
 
 
-class AuthorisationScheme(Sourced):
+class AuthorisationScheme(AuthorisationSchemeLogic, Sourced):
     """An electronic travel authorisation or visa waiver scheme (ESTA, eTA, UK ETA, ETIAS...)."""
 
     id: str  # the `kind` a traveller's Authorisation uses, e.g. "ESTA"
@@ -127,10 +122,6 @@ class AuthorisationScheme(Sourced):
     transit: TransitRule | None = None
     # As EntryRule.arrival_by: the scheme is required for these ways of arriving only.
     arrival_by: list[ArrivalBy] = Field(default_factory=list)
-
-    @property
-    def needed_in_transit(self) -> bool:
-        return self.transit is not None and self.transit.needed
 
 
 class PassportRule(Sourced):

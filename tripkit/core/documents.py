@@ -13,15 +13,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from tripkit.core.anchors import Anchors, Connection, shift
-from tripkit.core.curated import AuthorisationScheme, CountryEntry
-from tripkit.core.models import Authorisation, Source, Trip
 from tripkit.core.record import Record, field
 from tripkit.core.timefmt import fmt_date, fmt_dt
 from tripkit.core.wiring import tr
 from tripkit.core.wording import airport_places, country_names
 from tripkit.core.zoned import get_zone
+
+if TYPE_CHECKING:
+    from tripkit.core.curated import AuthorisationScheme, CountryEntry
+    from tripkit.core.models import Authorisation, Source, Trip
 
 
 class DocResult(Record, frozen=True):

@@ -25,9 +25,11 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Literal
 
-from tripkit.core.models import Authorisation, Passport, Source, Traveller, Visit
 from tripkit.core.record import Record, field, replace
 from tripkit.core.route import Border
+
+if TYPE_CHECKING:
+    from tripkit.core.models import Authorisation, Passport, Source, Traveller, Visit
 
 if TYPE_CHECKING:  # types only: the core takes the curated facts as arguments
     from tripkit.core.curated import (

@@ -16,21 +16,33 @@ know about.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic_core import to_jsonable_python
-
-from tripkit.core.models import ChecklistItem, ItemState, Source
+from tripkit.core import lean, leanmode
+from tripkit.core.lean_schema import SCHEMA
 from tripkit.core.zoned import format_zoned, parse_zoned
+
+if TYPE_CHECKING:
+    from tripkit.core.models import ChecklistItem, ItemState, Source
+
+# In a lean evaluation (tripkit.core.leanmode) the items are lean objects (tripkit.core.lean),
+# made and written out without pydantic (issue 13); else models, made by model_construct.
 
 
 def blank_state() -> ItemState:
     """`ItemState()`: every field at its default (the user did nothing with the item)."""
+    if leanmode.on():
+        state: ItemState = lean.new("ItemState")
+        return state
+    from tripkit.core.models import ItemState
+
     return ItemState.model_construct()
 
 
-_FIELDS = frozenset(ChecklistItem.model_fields)
-_REQUIRED = frozenset(n for n, f in ChecklistItem.model_fields.items() if f.is_required())
+# The model's fields, from the table generated from it (tests/core/test_lean.py keeps the two
+# the same), read without importing the model.
+_FIELDS = frozenset(f[0] for f in SCHEMA["ChecklistItem"]["fields"])
+_REQUIRED = frozenset(f[0] for f in SCHEMA["ChecklistItem"]["fields"] if f[3] == ("required",))
 
 
 def new_item(**values: Any) -> ChecklistItem:
@@ -56,6 +68,11 @@ def new_item(**values: Any) -> ChecklistItem:
         values[name] = list(values[name]) if name in values else []
     if "state" not in values:
         values["state"] = blank_state()  # the default factory would validate ItemState()
+    if leanmode.on():
+        item: ChecklistItem = lean.new("ChecklistItem", fields_set, **values)
+        return item
+    from tripkit.core.models import ChecklistItem
+
     return ChecklistItem.model_construct(fields_set, **values)
 
 
@@ -75,8 +92,8 @@ def state_json(state: ItemState) -> dict[str, Any]:
         "status": state.status,
         "reason": state.reason,
         "snoozed_until": _zoned(state.snoozed_until),
-        # a plain datetime field: pydantic-core's own JSON form of it, without a model schema
-        "changed": None if state.changed is None else to_jsonable_python(state.changed),
+        # a plain datetime field: pydantic-core's own JSON form of it (tripkit.core.lean)
+        "changed": None if state.changed is None else lean.datetime_json(state.changed),
     }
 
 

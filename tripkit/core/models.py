@@ -33,7 +33,13 @@ from tripkit.core.langs import Lang as Lang
 
 # The derived values (a trip's zones, a leg's start and end) are shared with the read-only
 # records of tripkit.core.tripview: written once, in tripkit.core.triplogic.
-from tripkit.core.triplogic import FlightLogic, GroundLogic, TripLogic
+from tripkit.core.triplogic import (
+    FlightLogic,
+    GroundLogic,
+    TravellerLogic,
+    TripLogic,
+    VisitLogic,
+)
 from tripkit.core.zoned import TimeZoneName, ZonedDateTime, utc
 from tripkit.errors import Msg
 
@@ -140,7 +146,7 @@ class Authorisation(Model):
     passport_expires: date | None = None
 
 
-class Visit(Model):
+class Visit(VisitLogic, Model):
     """A past stay in a country, for travel-history rules (the US VWP bar on travel to Cuba
     since 2021-01-12...). `on` is the (first) day there; `until` the last, if longer."""
 
@@ -149,12 +155,8 @@ class Visit(Model):
     on: date = Field(validation_alias=AliasChoices("on", "date"))
     until: date | None = None
 
-    @property
-    def last_day(self) -> date:
-        return self.until or self.on
 
-
-class Traveller(Model):
+class Traveller(TravellerLogic, Model):
     """Who travels. `passports` holds one passport per citizenship (a dual citizen lists
     both); `passport` is the one carried by default, kept for trip files written before
     `passports` existed (either key may be given; with `passports`, `passport` follows it)."""
@@ -172,38 +174,15 @@ class Traveller(Model):
     # Countries visited (and when), for entry rules such as the US VWP travel-history bar.
     visited: list[Visit] = Field(default_factory=list)
 
+    # The derivations are the lean traveller's too (tripkit.core.triplogic.TravellerLogic).
     @model_validator(mode="before")
     @classmethod
     def _passport_from_list(cls, data: object) -> object:
-        if isinstance(data, dict) and data.get("passports") and not data.get("passport"):
-            return {**data, "passport": data["passports"][0]}
-        return data
+        return cls._lean_before(data)
 
     @model_validator(mode="after")
     def _one_passport_per_citizenship(self) -> "Traveller":
-        first = self.citizenships[0]
-        own = [
-            p if p.country else p.model_copy(update={"country": first})
-            for p in (self.passports or [self.passport])
-        ]
-        seen: set[str] = set()
-        for n, p in enumerate(own):
-            assert p.country is not None
-            if p.country not in self.citizenships:
-                raise ValueError(
-                    f"passports[{n}] is issued by {p.country}, which is not one of the "
-                    f"traveller's citizenships ({', '.join(self.citizenships)}); add it to "
-                    "citizenships or correct the passport's country"
-                )
-            if p.country in seen:
-                raise ValueError(f"two passports of {p.country}: list one per citizenship")
-            seen.add(p.country)
-        derived = len(self.passports) == 1 and _same_passport(self.passports[0], self.passport)
-        if self.passports and not derived:
-            wanted = self.passport.country or first
-            # Set without re-validating (validate_assignment would run this validator again).
-            self.__dict__["passport"] = next((p for p in own if p.country == wanted), own[0])
-        self.__dict__["passports"] = own
+        self._lean_after()
         return self
 
     @model_serializer(mode="wrap")
@@ -217,13 +196,8 @@ class Traveller(Model):
         return data
 
     def passport_for(self, country: str) -> Passport | None:
-        return next((p for p in self.passports if p.country == country), None)
-
-
-def _same_passport(a: Passport, b: Passport) -> bool:
-    return (a.expires, a.issued, a.e_passport) == (b.expires, b.issued, b.e_passport) and (
-        a.country == b.country or None in (a.country, b.country)
-    )
+        found: Passport | None = TravellerLogic.passport_for(self, country)
+        return found
 
 
 class Venue(Model):

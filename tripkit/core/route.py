@@ -29,11 +29,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Set
 from datetime import UTC, date, datetime, timedelta
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from tripkit.core.models import FlightSegment, Trip
 from tripkit.core.record import Record, field, replace
 from tripkit.core.zoned import at_midnight, utc
+
+if TYPE_CHECKING:
+    from tripkit.core.models import FlightSegment, Trip
 
 # Two flights at the same airport this close form a connection (as in core.anchors).
 CONNECTION_MAX = timedelta(hours=24)

@@ -9,15 +9,15 @@ tripkit.core.checklist evaluates them.
 # Annotations are evaluated as written (no `from __future__ import annotations`): see
 # tripkit.core.models. A condition contains conditions: those are quoted.
 
-import re
 import string
-from datetime import timedelta
 from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
 from tripkit.core.anchors import ANCHOR_NAMES
 from tripkit.core.curated import DataSource, LocalText
+from tripkit.core.modellogic import ConditionLogic, DueLogic
+from tripkit.core.modellogic import parse_duration as parse_duration
 from tripkit.core.models import PHASES, Country, Model, Phase, Slug
 
 # --- conditions ----------------------------------------------------------------------------
@@ -49,7 +49,7 @@ PREDICATES: dict[str, str] = {
 _COMBINATORS = ("all", "any", "not")
 
 
-class Condition(Model):
+class Condition(ConditionLogic, Model):
     """Exactly one key: a combinator (all / any / not) or a predicate."""
 
     all: "list[Condition] | None" = Field(default=None, min_length=1)
@@ -100,31 +100,11 @@ class Condition(Model):
             raise ValueError(f"{key} needs a value: {PREDICATES.get(key, 'a condition')}")
         return value
 
-    @property
-    def key(self) -> str:
-        for name in self.model_fields_set:
-            return "not" if name == "not_" else name
-        raise ValueError("empty condition")  # pragma: no cover - the validator forbids it
-
-    @property
-    def value(self) -> Any:
-        return getattr(self, "not_" if self.key == "not" else self.key)
-
 
 # --- deadlines -----------------------------------------------------------------------------
 
-_DURATION = re.compile(r"^\s*(\d{1,4})\s*(m|h|d|w)\s*$")
-_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
-
-def parse_duration(text: str) -> timedelta:
-    m = _DURATION.match(str(text))
-    if not m:
-        raise ValueError(f"{text!r} is not a duration like 90m, 72h, 14d or 2w")
-    return timedelta(**{_UNITS[m[2]]: int(m[1])})
-
-
-class Due(Model):
+class Due(DueLogic, Model):
     """A deadline relative to an anchor: `before` or `after` it (or at it, with neither)."""
 
     anchor: str
@@ -150,20 +130,6 @@ class Due(Model):
         if self.before is not None and self.after is not None:
             raise ValueError("give either before or after, not both")
         return self
-
-    @property
-    def in_days(self) -> bool:
-        """Whether the offset counts calendar days/weeks (kept at the same wall-clock time)."""
-        text = self.before or self.after or ""
-        return text.strip()[-1:] in ("d", "w")
-
-    @property
-    def offset(self) -> timedelta:
-        if self.before is not None:
-            return -parse_duration(self.before)
-        if self.after is not None:
-            return parse_duration(self.after)
-        return timedelta(0)
 
 
 # --- rules ---------------------------------------------------------------------------------

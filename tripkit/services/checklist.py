@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tripkit import paths
 from tripkit.catalog.city_names import venue_city_name
@@ -20,16 +21,22 @@ from tripkit.catalog.rules import (
     parse_duration,
     rule_files,
 )
+from tripkit.core import leanmode
 from tripkit.core.anchors import compute_anchors, where_is
 from tripkit.core.checklist import apply_state, evaluate, sort_items
-from tripkit.core.curated import CountryEntry
 from tripkit.core.digest import sha256
-from tripkit.core.models import PHASES, ChecklistItem, CustomItem, ItemState, Trip
 from tripkit.core.zoned import at_midnight, get_zone, now_utc, parse_zoned
 from tripkit.errors import DataError, NotFoundError, reason
 from tripkit.services.entry import TripFacts, first_port, route_items, trip_facts
 from tripkit.services.entry import borders as entry_borders
 from tripkit.store import Store
+
+if TYPE_CHECKING:
+    from tripkit.core.curated import CountryEntry
+    from tripkit.core.models import ChecklistItem, CustomItem, ItemState, Trip
+
+# The models (and pydantic) are imported by the edits that make one: an evaluation of a lean
+# trip does without them (issue 13).
 
 _cache: dict[tuple[tuple[str, str], ...], RuleSet] = {}
 
@@ -51,9 +58,12 @@ def load_all_rules() -> RuleSet:
     a file's size and modification time, within one tick of the file system's clock, is
     still seen: a stale rule would be a confident wrong checklist)."""
     files = rule_paths()
-    key = tuple((str(p), _digest(p)) for p in files)
+    # Keyed by the lean mode too (tripkit.core.leanmode): lean rules are never handed to an
+    # evaluation of models, whose items may be written by pydantic.
+    key = (("lean", str(leanmode.on())), *((str(p), _digest(p)) for p in files))
     if key not in _cache:
-        _cache.clear()
+        for old in [k for k in _cache if k[0] == key[0]]:  # the other mode's rules stay
+            del _cache[old]
         bundled = rule_files(paths.bundled_data() / "checklists")
         _cache[key], _cache_skipped[:] = load_rules_skipping_broken(bundled, files[len(bundled) :])
     SKIPPED_RULE_FILES[:] = _cache_skipped
@@ -111,7 +121,26 @@ def checklist_items(
     and the route's items (each border, clock changes, trip registration).
 
     Items that only concern other destinations (ESTA on a London trip) are left out unless
-    `include_elsewhere` (`tripkit checklist --all`)."""
+    `include_elsewhere` (`tripkit checklist --all`).
+
+    A lean trip (tripkit.core.lean) is evaluated lean (tripkit.core.leanmode): the rules,
+    catalogs and the user's state are read as lean objects and the items made lean, without
+    pydantic (issue 13); the same evaluation, the same code, as for a model."""
+    from tripkit.core.lean import Lean
+    from tripkit.core.leanmode import lean
+
+    with lean(isinstance(trip, Lean)):
+        return _checklist_items(store, trip, lang, now, include_elsewhere=include_elsewhere)
+
+
+def _checklist_items(
+    store: Store,
+    trip: Trip,
+    lang: str,
+    now: datetime | None,
+    *,
+    include_elsewhere: bool,
+) -> list[ChecklistItem]:
     now = now or now_utc()
     rules = load_all_rules()
     states = store.item_states(trip.id)
@@ -168,6 +197,8 @@ def set_status(
     snoozed_until: datetime | None = None,
 ) -> ItemState:
     """Mark an item done / todo (undo) / skipped / snoozed. Returns the stored state."""
+    from tripkit.core.models import ItemState
+
     item = find_item(store, trip, item_id)
     if item.status == "not_applicable" and status != "todo":
         raise NotFoundError(
@@ -226,6 +257,8 @@ def add_custom(
     now: datetime | None = None,
 ) -> CustomItem:
     from pydantic import ValidationError
+
+    from tripkit.core.models import PHASES, CustomItem
 
     if phase not in PHASES:
         raise DataError(

@@ -1,10 +1,12 @@
 """The checklist as JSON, kept in the store between reads (issue 13: `tripkit checklist --json`
 within 2.5x `tripkit --version`).
 
-Evaluating a checklist needs pydantic, 46 model classes, the country catalogs and the rule
-engine: ~110 ms of a process whose interpreter and command line take ~60. The result only
-changes when one of its inputs does, so it is kept (tripkit.store.checklist_cache) under a
-digest of every input, and read back without any of that machinery while the digest matches.
+Evaluating a checklist needs the country catalogs and the rule engine (since the evaluation
+reads the stored trip, the user's state and the compiled catalogs as lean objects,
+`lean_trip`, no longer pydantic nor its models: a cold read ~1.6x `tripkit --version` in
+machine instructions, was ~3.1x). The result only changes when one of its inputs does, so
+it is kept (tripkit.store.checklist_cache) under a digest of every input, and read back
+without any of that machinery while the digest matches.
 
 A stale checklist would be a confident wrong one, so the digest covers everything the
 evaluation reads, and a miss is always safe (it evaluates):
@@ -208,6 +210,30 @@ def checklist_json(store: Store, trip_id: str, lang: str, now: datetime) -> list
     return kept.items if kept is not None else evaluated_json(store, trip_id, lang, now, key)
 
 
+def lean_trip(store: Store, trip_id: str) -> Trip:
+    """The stored trip as a lean object (tripkit.core.lean: the model's fields and logic,
+    without pydantic), which the checklist then evaluates lean (issue 13: a cold `checklist
+    --json`); the model when the row cannot be read so (an older release's, edited by hand):
+    the model validates it and words any problem."""
+    from tripkit.core import lean
+
+    try:
+        found: Trip = lean.build("Trip", store.trips.raw(trip_id))
+    except ValueError:
+        return store.get_trip(trip_id)
+    return found
+
+
+def _evaluated_trip(store: Store, trip_id: str) -> Trip:
+    """The trip to evaluate: lean while pydantic is not imported (what it saves is pydantic's
+    import and the models); the model in a process that has them already (an edit, the TUI
+    after one), where lean objects would only add their own copies of the catalogs and rules.
+    The items are the same either way (tests/checklist/test_checklist_lean.py)."""
+    if "pydantic" in sys.modules:
+        return store.get_trip(trip_id)
+    return lean_trip(store, trip_id)
+
+
 def evaluated_json(
     store: Store, trip_id: str, lang: str, now: datetime, key: str | None
 ) -> list[dict[str, Any]]:
@@ -216,7 +242,7 @@ def evaluated_json(
     now_us = micros(now)
     from tripkit.services import checklist as svc
 
-    trip = store.get_trip(trip_id)
+    trip = _evaluated_trip(store, trip_id)
     items = svc.checklist_items(store, trip, lang, now=now, include_elsewhere=True)
     out = [item_json(i, trip) for i in items]
     span = _span(items, now_us)
@@ -241,7 +267,7 @@ def keep_after_edit(store: Store, trip_id: str, lang: str, now: datetime) -> Non
     """Evaluate and keep the checklist right after the user changed one of its inputs (an
     item's state, their own items), in the process that made the change: it has the rule
     engine loaded already (~15 ms more here), so the next `checklist --json` or Overview
-    is a kept read instead of a cold one (~3x `tripkit --version`, issue 13). The key is
+    is a kept read instead of a cold one (~1.6x `tripkit --version`, issue 13). The key is
     digested after the change, so this is the evaluation any later read would make."""
     key, kept = lookup(store, trip_id, lang, now)
     if kept is None:

@@ -8,20 +8,13 @@ read (tripkit.catalog.entry_data), and of the world dataset only the passports' 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tripkit.catalog import entry_data
 from tripkit.core import entry as core
 from tripkit.core.anchors import Anchors, shift
-from tripkit.core.curated import (
-    AreaEntry,
-    AuthorisationScheme,
-    CountryEntry,
-    RegistrationService,
-)
 from tripkit.core.entry import BorderView
 from tripkit.core.itembuild import new_item
-from tripkit.core.models import ChecklistItem, Source, Trip
 from tripkit.core.record import Record
 from tripkit.core.route import Border, RouteFacts
 from tripkit.core.route import borders as route_borders
@@ -30,6 +23,15 @@ from tripkit.core.wiring import airport_city
 from tripkit.core.wording import airport_places
 from tripkit.i18n import country_name as i18n_country_name
 from tripkit.i18n import tr, trn
+
+if TYPE_CHECKING:
+    from tripkit.core.curated import (
+        AreaEntry,
+        AuthorisationScheme,
+        CountryEntry,
+        RegistrationService,
+    )
+    from tripkit.core.models import ChecklistItem, Source, Trip
 
 # --- facts -------------------------------------------------------------------------------
 

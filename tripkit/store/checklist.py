@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tripkit.errors import NotFoundError, StoreError, TripkitError
 from tripkit.store.db import Database, now_utc
@@ -30,20 +30,34 @@ def _read(model: type[M], data: str) -> M:
         return model.model_validate_json(data)
 
 
+def _read_lean(name: str, data: str) -> Any:
+    """In a lean evaluation (tripkit.core.leanmode), the row as a lean object (tripkit.core.lean,
+    without pydantic); else, or when it cannot be read lean (an older release's, edited by
+    hand), the model (`_read`), which validates it and words any problem."""
+    from tripkit.core import lean, leanmode
+
+    if leanmode.on():
+        try:
+            return lean.build(name, json.loads(data))
+        except (ValueError, RecursionError):
+            pass
+    from tripkit.core import models
+
+    return _read(getattr(models, name), data)
+
+
 class Checklist:
     def __init__(self, db: Database, trips: Trips):
         self.db = db
         self.trips = trips
 
     def states(self, trip_id: str) -> dict[str, ItemState]:
-        from tripkit.core.models import ItemState
-
         out: dict[str, ItemState] = {}
         for item_id, data in self.db.rows(
             "SELECT item_id, data FROM item_states WHERE trip_id = ?", trip_id
         ):
             try:
-                out[item_id] = _read(ItemState, data)
+                out[item_id] = _read_lean("ItemState", data)
             except ValueError as exc:
                 raise StoreError(
                     "state of item {item} is invalid: {problem}",
@@ -73,13 +87,11 @@ class Checklist:
             )
 
     def custom_items(self, trip_id: str) -> list[CustomItem]:
-        from tripkit.core.models import CustomItem
-
         rows = self.db.rows(
             "SELECT data FROM custom_items WHERE trip_id = ? ORDER BY rowid", trip_id
         )
         try:
-            return [_read(CustomItem, r[0]) for r in rows]
+            return [_read_lean("CustomItem", r[0]) for r in rows]
         except ValueError as exc:
             raise StoreError(
                 "a custom item is invalid: {problem}",

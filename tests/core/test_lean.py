@@ -54,7 +54,7 @@ def same(a: Any, b: Any, path: str = "$") -> None:
 def test_the_committed_table_is_the_models_table() -> None:
     """tripkit/core/lean_schema.py is what the models give now: a field added, renamed or
     retyped in a model, or a validator added, fails here until the table is regenerated
-    (`python -m tripkit.core.lean_spec`), which refuses a validator it does not know."""
+    (`python tools/gen_lean_schema.py`), which refuses a validator it does not know."""
     committed = (Path(lean_spec.__file__).with_name("lean_schema.py")).read_text(encoding="utf-8")
     assert committed == lean_spec.source()
 

@@ -25,6 +25,7 @@ from tripkit.core.models import (
     _iata,
     _slug,
 )
+from tripkit.core.scheme_names import held_name
 from tripkit.core.textsafe import for_terminal as safe
 from tripkit.core.timefmt import fmt_date, fmt_dual
 from tripkit.core.wording import country_names
@@ -32,6 +33,7 @@ from tripkit.core.zoned import get_zone, parse_zoned, utc, zone_of
 from tripkit.errors import DataError, Msg, TripkitError
 from tripkit.i18n import format_duration, render, tr
 from tripkit.services import trips as svc
+from tripkit.zonenames import zone_title
 
 T = TypeVar("T")
 
@@ -266,7 +268,8 @@ def _show(trip: Trip, current: bool, lang: str, t: Callable[..., str]) -> None:
         t(
             "  citizen of {countries}; home zone {zone}",
             countries=country_names(trav.citizenships, lang),
-            zone=trav.home_tz,
+            # In words with the conference's first day's clock ("Tokyo time (JST, UTC+9)").
+            zone=zone_title(trav.home_tz, trip.conference.first_day, lang),
         )
     )
     passport = trav.passport
@@ -281,7 +284,7 @@ def _show(trip: Trip, current: bool, lang: str, t: Callable[..., str]) -> None:
         echo(
             t(
                 "  {kind} for {country}, valid until {date}",
-                kind=auth.kind,
+                kind=safe(held_name(auth.kind, auth.country, lang)),  # the scheme's name
                 country=country_names([auth.country], lang),
                 date=fmt_date(auth.expires, lang),
             )
@@ -304,7 +307,8 @@ def _show(trip: Trip, current: bool, lang: str, t: Callable[..., str]) -> None:
     city = venue_city(trip, lang)
     country = country_names([venue.country], lang)
     place = ", ".join(p for p in (venue.name, venue.address, city, country) if p)
-    echo(t("  at {place} (zone {zone})", place=place, zone=venue.tz))
+    zone = zone_title(venue.tz, conf.first_day, lang)
+    echo(t("  at {place}, on {zone}", place=place, zone=zone))
     for window in conf.badge_pickup:
         echo(
             t(

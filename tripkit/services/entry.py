@@ -25,6 +25,7 @@ from tripkit.core.models import ChecklistItem, Source, Trip
 from tripkit.core.record import Record
 from tripkit.core.route import Border, RouteFacts
 from tripkit.core.route import borders as route_borders
+from tripkit.core.scheme_names import held_name, short_name
 from tripkit.core.timefmt import fmt_date, fmt_dt
 from tripkit.core.wiring import airport_city
 from tripkit.core.wording import airport_places
@@ -511,7 +512,12 @@ def _requirement_lines(
             )
     elif v.basis == "exempt":
         out.append(
-            tr("{scheme} is not needed: you hold {doc}", lang, scheme=scheme, doc=v.exempt_by or "")
+            tr(
+                "{scheme} is not needed: you hold {doc}",
+                lang,
+                scheme=scheme,
+                doc=held_name(v.exempt_by or "", v.border.country, lang),  # by name, not id
+            )
         )
     elif v.status == "ineligible" and v.ineligible_scheme is not None:
         barred = v.ineligible_scheme.name.get(lang)
@@ -810,12 +816,12 @@ def _holding(
     due = apply_by(trip, v)
     view.due = due
     where, when = _where_when(view.official_url, due, trip, lang)
-    # An online authorisation by its short name (ESTA, eTA), a visa by its full name, an
-    # unnamed requirement by what it is ("No visa is recorded").
+    # An online authorisation by its short name (ESTA, UK ETA: not its id "UK-ETA"), a visa
+    # by its full name, an unnamed requirement by what it is ("No visa is recorded").
     if v.scheme is None and v.scheme_id is None:
         short = tr(REQUIREMENT_LABELS[v.requirement], lang)
-    elif v.scheme_id and (v.scheme is None or v.scheme.kind == "authorisation"):
-        short = v.scheme_id
+    elif v.scheme is not None and v.scheme.kind == "authorisation":
+        short = short_name(v.scheme, lang)
     else:
         short = scheme
     if v.status == "expires" and v.new_passport_needed and v.held is not None:

@@ -298,12 +298,15 @@ class AgendaScreen(PersonalItemActions, BaseScreen):
         from tripkit.core.timefmt import fmt_date
         from tripkit.core.zoned import get_zone
         from tripkit.i18n import trn
+        from tripkit.zonenames import zone_title
 
         app, t = self.tapp, self.t
         out = Text()
         zone = get_zone(self.zone)
-        label = zone.key
-        out.append(t("Times in {zone} (z: home time)", zone=label), style=self.tone("muted"))
+        # The zone as a person reads it, with the shown day's abbreviation and offset
+        # ("Brussels time (CET, UTC+1)"), not its IANA key.
+        label = zone_title(zone.key, day, app.lang)
+        out.append(t("All times: {zone} (z: home time)", zone=label), style=self.tone("muted"))
         if not self.programmes:
             out.append(
                 "\n"

@@ -1211,17 +1211,20 @@ def _source_json(src: Source) -> dict[str, str]:
     return {"title": src.title, "url": src.url, "date": src.date}
 
 
-def border_json(view: BorderView) -> dict[str, Any]:
+def border_json(view: BorderView, lang: str = "en") -> dict[str, Any]:
     v = view.verdict
     b = v.border
     scheme = v.scheme_id or (v.registrations[0].id if v.registrations else None)
+    named = v.scheme if v.scheme_id else (v.registrations[0] if v.registrations else None)
     return {
         "country": b.country,
         "airport": b.airport,
         "kind": b.kind,
         "at": b.at.isoformat(),
         "requirement": v.requirement,
-        "scheme": scheme,
+        "scheme": scheme,  # the id scripts match on ("UK-ETA")
+        # ...and what a person calls it, in `lang` (None when tripkit has no name for it).
+        "scheme_name": named.name.get(lang) if named is not None else None,
         "max_stay_days": v.max_stay_days,
         "status": v.status,
         "sources": [_source_json(s) for s in v.sources],
@@ -1278,7 +1281,7 @@ def library_airports(trip: Trip) -> list[str]:
 def entry_json(trip: Trip, lang: str) -> dict[str, Any]:
     return {
         "trip": trip.id,
-        "borders": [border_json(v) for v in borders(trip, lang)],
+        "borders": [border_json(v, lang) for v in borders(trip, lang)],
         "unknown_airports": unplaced_airports(trip),
         "library_airports": library_airports(trip),
     }

@@ -58,6 +58,7 @@ async def test_citizenships_show_their_names_and_a_name_typed_is_a_code(
         await wait_until(pilot, lambda: bool(app.screen.query("#f-name")))
         assert _gloss(app, "traveller.citizenships") == before
         assert _gloss(app, "traveller.home_country") == ("Japan" if lang == "en" else "日本")
+        assert _gloss(app, "traveller.home_tz") == ("Tokyo time" if lang == "en" else "東京時間")
         while focused_id(app) != "f-traveller-citizenships":
             await pilot.press("tab")
         await fill_fields(pilot, "IN, brazil")  # the second by its name

@@ -21,7 +21,6 @@ _CODE = re.compile(r"[A-Za-z]{2}")
 SHORT_FORMS = {
     "usa": "US",
     "america": "US",
-    "uk": "GB",
     "great britain": "GB",
     "britain": "GB",
     "korea": "KR",
@@ -60,6 +59,8 @@ def country_code(text: str) -> str:
     (English or Japanese, any case) as its code; anything else unchanged (the trip's own check
     then says what a code looks like)."""
     typed = text.strip()
+    if typed.upper() == "UK":
+        return "GB"  # reserved by ISO for the United Kingdom, whose code is GB
     if _CODE.fullmatch(typed):
         return typed.upper()
     return _by_name().get(typed.casefold(), typed)

@@ -33,6 +33,19 @@ def wid(path: str, prefix: str = "f") -> str:
     return f"{prefix}-{path.replace('.', '-')}"
 
 
+_ZONE_PATHS = ("traveller.home_tz", "conference.venue.tz")
+
+
+def _is_zone(name: str) -> bool:
+    from tripkit.core.zoned import get_zone
+
+    try:
+        get_zone(name)
+    except ValueError:
+        return False
+    return True
+
+
 def _is_kind(path: str) -> bool:
     """An authorisation's kind ("traveller.authorisations.0.kind")."""
     return path.startswith("traveller.authorisations.") and path.endswith(".kind")
@@ -267,9 +280,9 @@ class TripEditorScreen(BaseScreen):
                 Input(value, placeholder=_example(t, f.placeholder), id=wid(path), compact=True)
             ]
         rows: list[Widget] = [Horizontal(label, *widgets, classes="form-row")]
-        if f.kind in ("country", "countries") or _is_kind(path):
+        if f.kind in ("country", "countries", "zone") or _is_kind(path):
             # The countries' names under the codes ("IN" is India, "ID" Indonesia); the
-            # scheme's name under an authorisation's kind.
+            # scheme's name under an authorisation's kind; a zone in words ("Tokyo time").
             text = self._gloss(path)
             gloss = Static(text, id=wid(path, "n"), classes="field-gloss")
             gloss.display = bool(text.plain)  # no blank line under an empty field
@@ -287,6 +300,11 @@ class TripEditorScreen(BaseScreen):
         if _is_kind(path):
             country = values.get(path.removesuffix(".kind") + ".country", "")
             words = kind_gloss(value, country, lang)
+        elif path in _ZONE_PATHS:
+            from tripkit.zonenames import zone_name
+
+            # Only a zone that is one: the field's error says what a bad one should be.
+            words = zone_name(value.strip(), lang) if _is_zone(value.strip()) else ""
         else:
             words = country_gloss(value, lang) if value.strip() else ""
         return Text(words, style=self.tone("muted"))
@@ -458,6 +476,8 @@ class TripEditorScreen(BaseScreen):
         selector = "#" + wid(path.removesuffix(".tz")) + ("--tz" if path.endswith(".tz") else "")
         for field in self.query(selector).results(Input):
             field.value = zone
+        if path in _ZONE_PATHS:
+            self._show_gloss(path)  # the zone filled in, in words
         return True
 
     @on(Tabs.TabActivated, "#steps")

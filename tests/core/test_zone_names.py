@@ -95,3 +95,7 @@ def test_trip_show_and_the_binder_name_zones_in_words(lang: str, home: str, venu
     for out in (shown.stdout, binder.stdout):
         assert home in out and venue in out
         assert "Asia/Tokyo" not in out and "Europe/Brussels" not in out
+    # The trip report says the venue's clock the same way.
+    report = runner.invoke(main, ["--lang", lang, "export", "report", "-o", "-"])
+    assert report.exit_code == 0, report.output
+    assert venue in report.stdout and "Europe/Brussels" not in report.stdout

@@ -187,7 +187,7 @@ def build_report(
         lang=lang,
         title=tr("Trip report: {name}", lang, name=one_line(trip.conference.name)),
         written=tr(
-            "Written {when}; times are at the venue ({tz}).",
+            "Written {when}; times are at the venue, in {tz}.",
             lang,
             when=fmt_dt(now, trip.home_tz, lang),
             tz=zone_title(tz, trip.conference.first_day, lang),  # in words, not the IANA key

@@ -195,3 +195,28 @@ def test_a_held_kind_tripkit_does_not_know_is_shown_as_typed() -> None:
     assert held_name("uk-eta", "GB", "en") == "UK ETA"  # ids match regardless of case
     assert held_name("Business visa (my own words)", "GB", "ja") == "Business visa (my own words)"
     assert held_name("US-green-card", "CA", "ja") == "米国グリーンカード(永住権)"
+
+
+def test_a_trip_file_may_name_the_scheme_as_tripkit_says_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`kind: UK ETA` (what every sentence calls it) is the UK-ETA: it counts, and is stored
+    by its id; a kind naming no scheme of its country is kept as written."""
+    from tripkit.services.trips import trip_to_yaml
+
+    trip = american_in_london()
+    text = trip_to_yaml(trip).replace("kind: UK-ETA", "kind: UK ETA")
+    assert "kind: UK ETA" in text
+    path = tmp_path / "london.yaml"
+    path.write_text(text, encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(main, ["trip", "import", str(path)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    with Store.open(paths.data_dir()) as store:
+        held = store.get_trip(trip.id).traveller.authorisations
+    assert [(a.kind, a.country) for a in held] == [("UK-ETA", "GB")]
+    entry = runner.invoke(main, ["entry"], catch_exceptions=False).stdout
+    assert "Your UK ETA ends Sat 12 Jun 2027" in entry  # held, and found too short
+    path.write_text(text.replace("kind: UK ETA", "kind: Visitor pass"), encoding="utf-8")
+    result = runner.invoke(main, ["trip", "import", "--replace", str(path)])
+    assert result.exit_code == 0, result.output
+    with Store.open(paths.data_dir()) as store:
+        assert store.get_trip(trip.id).traveller.authorisations[0].kind == "Visitor pass"

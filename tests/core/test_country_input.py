@@ -57,3 +57,49 @@ def test_a_scheme_of_another_country_is_not_guessed() -> None:
     )
     assert kind_gloss("ETIAS", "BE", "ja") == "欧州 ETIAS(欧州渡航情報認証制度)"  # the area's
     assert kind_gloss("US-green-card", "US", "en") == "US green card (lawful permanent residence)"
+
+
+@pytest.mark.parametrize(
+    ("lang", "citizenship", "venue_country", "said"),
+    [
+        ("en", "India", "belgium", ["  = India", "  = Belgium"]),
+        ("ja", "インド", "ベルギー", ["  = インド", "  = ベルギー"]),
+    ],
+)
+def test_trip_new_takes_country_names_and_says_the_codes_back(
+    lang: str, citizenship: str, venue_country: str, said: list[str]
+) -> None:
+    """An Indian engineer creating a FOSDEM trip types the countries by name; `trip new`
+    stores their codes and says which country each answer is."""
+    from click.testing import CliRunner
+
+    from tripkit import paths
+    from tripkit.cli import main
+    from tripkit.store import Store
+
+    answers = [
+        "FOSDEM 2027",
+        "",  # id: the suggestion
+        citizenship,
+        "Asia/Kolkata",
+        "2031-04-01",
+        "y",
+        "FOSDEM",
+        "2027-01-30",
+        "2027-01-31",
+        "ULB Solbosch",
+        "Brussels",
+        venue_country,
+        "Europe/Brussels",
+        "n",  # no flight
+    ]
+    result = CliRunner().invoke(
+        main, ["--lang", lang, "trip", "new"], input="\n".join(answers) + "\n"
+    )
+    assert result.exit_code == 0, result.output
+    for words in said:
+        assert words in result.output
+    with Store.open(paths.data_dir(), create=False) as store:
+        trip = store.get_trip("fosdem-2027")
+    assert trip.traveller.citizenships == ["IN"]
+    assert trip.conference.venue.country == "BE"

@@ -168,8 +168,23 @@ def _prompt_flight(t: Callable[..., str], n: int, dep_zone: str, arr_zone: str) 
             )
 
 
+def _country_typed(value: str) -> str:
+    """A country's code, or its name in English or Japanese ("India", 「インド」) as its code."""
+    from tripkit.services.country_input import country_code
+
+    return _country(country_code(value))
+
+
+def _say_country(code: str, lang: str) -> None:
+    """The country the code stands for, said back ("IN" is India, "ID" Indonesia)."""
+    from tripkit.services.country_input import country_gloss
+
+    click.echo("  = " + country_gloss(code, lang))
+
+
 def _prompt_trip(ctx: Ctx) -> Trip:
     t = _say(ctx)
+    lang = ctx.lang
     store = ctx.store
     name = click.prompt(t("Trip name (e.g. KubeCon EU 2027)"), value_proc=_checked(str))
 
@@ -185,8 +200,11 @@ def _prompt_trip(ctx: Ctx) -> Trip:
         t("Trip id"), default=svc.free_id(store, svc.slugify(name)), value_proc=_checked(new_id)
     )
     citizenship = click.prompt(
-        t("Your citizenship (two-letter country code)"), default="JP", value_proc=_checked(_country)
+        t("Your citizenship (two-letter country code)"),
+        default="JP",
+        value_proc=_checked(_country_typed),
     )
+    _say_country(citizenship, lang)
     home_tz = click.prompt(
         t("Your home time zone (IANA name)"), default="Asia/Tokyo", value_proc=_checked(_zone)
     )
@@ -209,8 +227,9 @@ def _prompt_trip(ctx: Ctx) -> Trip:
     venue = click.prompt(t("Venue name"), value_proc=_checked(str))
     city = click.prompt(t("City"), value_proc=_checked(str))
     country = click.prompt(
-        t("Country of the venue (two-letter code, e.g. US)"), value_proc=_checked(_country)
+        t("Country of the venue (two-letter code, e.g. US)"), value_proc=_checked(_country_typed)
     )
+    _say_country(country, lang)
     venue_tz = click.prompt(
         t("Time zone of the venue (IANA name, e.g. America/Los_Angeles)"),
         value_proc=_checked(_zone),

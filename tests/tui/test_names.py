@@ -26,14 +26,24 @@ def _gloss(app, path: str) -> str:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize(
-    ("lang", "header", "home"),
+    ("lang", "header", "home", "home_header"),
     [
-        ("en", "All times: Brussels time (CET, UTC+1) (z: home time)", "times: Tokyo time (z)"),
-        ("ja", "時刻はすべてブリュッセル時間(CET、UTC+1)（z：自宅の時刻）", "時刻：東京時間（z）"),
+        (
+            "en",
+            "All times: Brussels time (CET, UTC+1) (z: home time)",
+            "times: Tokyo time (z)",
+            "All times: Tokyo time (JST, UTC+9) (z: where you are)",
+        ),
+        (
+            "ja",
+            "時刻はすべてブリュッセル時間(CET、UTC+1)（z：自宅の時刻）",
+            "時刻：東京時間（z）",
+            "時刻はすべて東京時間(JST、UTC+9)（z：滞在先の時刻）",
+        ),
     ],
 )
 async def test_the_agenda_and_the_top_bar_say_zones_in_words(
-    make_app, fosdem_store, lang: str, header: str, home: str
+    make_app, fosdem_store, lang: str, header: str, home: str, home_header: str
 ) -> None:
     app = make_app(lang=lang)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -43,6 +53,8 @@ async def test_the_agenda_and_the_top_bar_say_zones_in_words(
         await pilot.press("z")
         await wait_until(pilot, lambda: home in screen_text(app))
         assert "Asia/Tokyo" not in screen_text(app)
+        # The header says the home clock now, and that z goes back.
+        assert home_header in screen_text(app)
 
 
 @pytest.mark.parametrize(

@@ -306,7 +306,13 @@ class AgendaScreen(PersonalItemActions, BaseScreen):
         # The zone as a person reads it, with the shown day's abbreviation and offset
         # ("Brussels time (CET, UTC+1)"), not its IANA key.
         label = zone_title(zone.key, day, app.lang)
-        out.append(t("All times: {zone} (z: home time)", zone=label), style=self.tone("muted"))
+        # z switches to the other clock: home time, or back to where you are.
+        header = (
+            "All times: {zone} (z: where you are)"
+            if app.show_home
+            else "All times: {zone} (z: home time)"
+        )
+        out.append(t(header, zone=label), style=self.tone("muted"))
         if not self.programmes:
             out.append(
                 "\n"

@@ -220,3 +220,15 @@ def test_a_trip_file_may_name_the_scheme_as_tripkit_says_it(tmp_path) -> None:  
     assert result.exit_code == 0, result.output
     with Store.open(paths.data_dir()) as store:
         assert store.get_trip(trip.id).traveller.authorisations[0].kind == "Visitor pass"
+
+
+def test_the_guide_finds_a_held_kind_in_any_case() -> None:
+    """A kind stored before tripkit took names ("uk-eta", as the entry checks accept it):
+    the guide's UK ETA note says it is held, as `tripkit entry` does."""
+    trip = american_in_london()
+    held = [a.model_copy(update={"kind": "uk-eta"}) for a in trip.traveller.authorisations]
+    traveller = trip.traveller.model_copy(update={"authorisations": held})
+    _store(trip.model_copy(update={"traveller": traveller}))
+    result = CliRunner().invoke(main, ["guide", "entry", "--width", "200"])
+    assert result.exit_code == 0, result.output
+    assert "You hold one: expires Sat 12 Jun 2027" in result.stdout

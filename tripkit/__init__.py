@@ -4,6 +4,10 @@ This module stays import-light on purpose: `import tripkit` must never load the 
 """
 
 import os
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tripkit.core.curated import AuthorisationScheme
 
 __version__ = "0.1.0"
 
@@ -16,7 +20,8 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 def _wire_core() -> None:
     """Give the pure core (which may not import I/O) tripkit's translator, airport catalog,
-    country names (CLDR) and the cities airports serve (curated data).
+    country names (CLDR), the cities airports serve and the schemes for entering a country
+    (curated data).
 
     Both are imported on first use, so `import tripkit` stays light."""
     from tripkit.core import wiring
@@ -45,11 +50,21 @@ def _wire_core() -> None:
         wiring.install(airport_city=airport_city_name)
         return airport_city_name(code, lang)
 
+    def country_schemes(code: str) -> "list[AuthorisationScheme]":
+        from tripkit.catalog import entry_data
+
+        entry = entry_data.country(code)
+        if entry is None:
+            return []
+        area = entry_data.areas().get(entry.area) if entry.area else None
+        return [*entry.authorisations, *(area.authorisations if area else [])]
+
     wiring.install(
         translate=translate,
         lookup=airport_country,
         country_name=country_name,
         airport_city=airport_city,
+        country_schemes=country_schemes,
     )
 
 

@@ -77,7 +77,7 @@ def test_esta_needed_to_change_planes_at_sfo_on_the_way_to_toronto() -> None:
         "trip (add it if you hold one). Apply at https://esta.cbp.dhs.gov"
     ) in check.problem
     # The eTA for Canada itself is fine and said so; the ESTA's transit source is cited.
-    assert "Your eTA is valid until Mon 1 Jan 2029" in check.reason
+    assert "Your Canada eTA is valid until Mon 1 Jan 2029" in check.reason
     assert any(s.url.startswith("https://onlinetraveltraining.com/") for s in check.sources)
     # ESTA needs an e-passport, in transit too.
     assert "ESTA (Visa Waiver Program) needs an e-passport" in got["e-passport"].reason
@@ -153,7 +153,7 @@ def test_canada_eta_needed_to_connect_at_vancouver_on_the_way_to_sf() -> None:
     check = items(make_trip(flights=via_yvr))["entry-authorisation"]
     assert check.status == "todo"
     assert (
-        "For your connection at Vancouver (YVR), Canada: no eTA is recorded in the trip"
+        "For your connection at Vancouver (YVR), Canada: no Canada eTA is recorded in the trip"
         in check.problem
     )
     with_eta = items(make_trip(flights=via_yvr, authorisations=[esta(), eta()]))

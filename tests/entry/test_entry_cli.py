@@ -199,7 +199,10 @@ def test_a_green_card_holder_needs_no_eta_for_canada() -> None:
         "exempt",
         "not-needed",
     )
-    assert "Canada eTA is not needed: you hold US-green-card" in "\n".join(yyz.lines)
+    assert (
+        "Canada eTA is not needed: you hold US green card (lawful permanent residence)"
+        in "\n".join(yyz.lines)
+    )
 
 
 def test_schengen_passport_issued_over_ten_years_ago_is_flagged() -> None:

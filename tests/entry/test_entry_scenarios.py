@@ -186,7 +186,7 @@ def test_an_eu_citizen_needs_a_uk_eta_since_april_2025() -> None:
     )
     assert "Citizens of Germany need UK ETA for United Kingdom" in text(gb)
     assert "No UK ETA is recorded in the trip" in gb.warnings[0]
-    assert "旅行にUK ETAが登録されていません" in text(views(_london(citizenships=["DE"]), "ja")[0])
+    assert "旅行に英国ETAが登録されていません" in text(views(_london(citizenships=["DE"]), "ja")[0])
 
 
 def test_an_irish_citizen_needs_no_uk_eta() -> None:
@@ -348,7 +348,7 @@ def test_two_countries_each_judged_for_its_own_stay() -> None:
         "BRU",
     )
     assert (be.verdict.arrive, be.verdict.leave) == (date(2027, 1, 27), date(2027, 2, 2))
-    assert "お持ちのUK ETAは2027年1月25日(月)に失効し" in text(views(t, "ja")[0])
+    assert "お持ちの英国ETAは2027年1月25日(月)に失効し" in text(views(t, "ja")[0])
 
 
 def test_a_cuba_visit_bars_esta_and_asks_for_a_visa_in_time() -> None:

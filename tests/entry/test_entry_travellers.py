@@ -199,7 +199,7 @@ def test_a_connection_in_vancouver_is_not_said_to_pass_canadian_customs() -> Non
     assert "Collect your checked bags" not in text
     assert not yvr.border.recheck_bags
     assert yvr.verdict.requirement == "eta" and yvr.verdict.status == "missing"
-    assert "No eTA is recorded in the trip" in text
+    assert "No Canada eTA is recorded in the trip" in text
     assert [v.border.kind for v in views] == ["transit", "preclearance", "return"]
 
 

@@ -58,8 +58,8 @@ def test_fosdem_in_the_san_francisco_demo(corpus: Path, tmp_path: Path) -> None:
     assert fit.zone_differs and fit.schedule_zone == "Europe/Brussels"
     assert not fit.same_conference
     assert fit_warnings(fit)[0].startswith(
-        "The schedule's times are on Europe/Brussels time, "
-        "but the venue is on America/Los_Angeles time"
+        "The schedule's times are in Brussels time (CET, UTC+1), "
+        "but the venue is in Los Angeles time (PST, UTC-8)"
     )
     # The calendar keeps Brussels times in Brussels and names only the schedule's room.
     with Store.open(tmp_path / "store") as store:

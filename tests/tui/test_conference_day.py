@@ -95,7 +95,7 @@ async def test_add_change_and_remove_from_the_agenda_at_fosdem(make_app, fosdem)
     async with app.run_test(size=(80, 24), message_hook=messages.append) as pilot:
         await pilot.press("4")
         await wait_until(
-            pilot, lambda: app.current_mode == "agenda" and "Times in" in (screen_text(app))
+            pilot, lambda: app.current_mode == "agenda" and "All times:" in (screen_text(app))
         )
         await pilot.press("right_square_bracket")  # Fri 30 Jan (check-in) -> Sat 31 Jan
         await wait_until(pilot, lambda: "Welcome to FOSDEM 2026" in screen_text(app))

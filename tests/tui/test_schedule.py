@@ -164,7 +164,7 @@ async def test_overlapping_stars_are_marked_and_shown_on_the_agenda(
         assert "! 09:00–10:00 PST Keynote: containe…" in text
         assert "! 09:30–10:30 PST Rootless builds i…" in text
         assert "┄ free 30 min ┄" in text  # 10:30 -> 11:00, before コンテナ入門
-        assert "Times in America/Los_Angeles" in text
+        assert "All times: Los Angeles time (PST, UTC-8)" in text
 
         await pilot.press("1")
         await wait_until(pilot, lambda: "Conflict:" in screen_text(app))

@@ -16,7 +16,7 @@ KEY_CONTENT = {
     "1": ["Departure in", "Next deadlines"],
     "2": ["Register the trip on Tabireg", "Due"],
     "3": ["Keynote: containers", "Start–end", "Room 2"],
-    "4": ["Times in America/Los_Angeles"],
+    "4": ["All times: Los Angeles time (PST, UTC-8)"],
     "5": ["Entry rules", "Passport validity"],
     "6": ["Trip name", "DockerCon SF (example trip)", "Save trip"],
     "7": ["Import a schedule", "Export"],

@@ -133,7 +133,7 @@ async def test_errors_show_in_plain_words_when_the_field_is_left(
         await pilot.press("tab")
         await pilot.pause()
         assert _error(app, "traveller.citizenships") == (
-            "2文字の国コードをカンマ区切りで(例: JP, US)。"
+            "2文字の国コードまたは国名をカンマ区切りで(例: JP, US)。"
         )
         await pilot.press("ctrl+s")
         await pilot.pause()

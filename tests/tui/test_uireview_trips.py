@@ -134,7 +134,9 @@ async def test_the_agenda_lists_the_conflicts_of_the_day_shown(
         await wait_until(pilot, lambda: "Keynote: containers" in screen_text(app))
         await pilot.press("s", "down", "s")  # k1 and k2: they overlap on Tue 12 Jan
         await pilot.press("4")
-        await wait_until(pilot, lambda: "Times in America/Los_Angeles" in screen_text(app))
+        await wait_until(
+            pilot, lambda: "All times: Los Angeles time (PST, UTC-8)" in screen_text(app)
+        )
         text = screen_text(app)  # the day of departure
         assert "overlap:" not in text
         assert "1 conflict on another day: Tue 12 Jan (] and [ change the day)" in text

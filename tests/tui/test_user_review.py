@@ -58,7 +58,7 @@ async def test_a_bidi_override_in_a_personal_item_is_shown_not_obeyed(
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("4")
-        await wait_until(pilot, lambda: "Times in" in screen_text(app))
+        await wait_until(pilot, lambda: "All times:" in screen_text(app))
         # On 12 Jan (the conflicts listed are the day's): the conflict list, then the day's
         # own line (with the place) and the grid.
         await pilot.press("]")
@@ -86,7 +86,7 @@ async def test_the_same_talk_in_two_programmes_is_told_apart_in_conflicts(
     app = make_app(store)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("4")
-        await wait_until(pilot, lambda: "Times in" in screen_text(app))
+        await wait_until(pilot, lambda: "All times:" in screen_text(app))
         await pilot.press("]")  # Fri 30 Jan (check-in) -> Sat 31 Jan: the day's conflicts
         await wait_until(pilot, lambda: "overlap: " in screen_text(app))
         assert "overlap: copy: Welcome to FOSDEM 2026 ↔ main: Welcome to FOSDEM 2026" in (

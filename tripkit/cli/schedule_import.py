@@ -20,6 +20,7 @@ from tripkit.importers import FORMATS
 from tripkit.importers.fetch import parse_size
 from tripkit.services import schedule as svc
 from tripkit.services.tripinfo import TripInfo
+from tripkit.zonenames import zone_title
 
 
 def _size(_ctx: click.Context, _param: click.Parameter, value: str | None) -> int | None:
@@ -109,7 +110,8 @@ def _print_import(result: svc.ImportResult, trip: TripInfo, lang: str) -> None:
     if sch.title:
         click.echo(tr("Title: {title}", lang, title=for_terminal(sch.title)))
     if len(days) == 1:
-        click.echo(tr("Day: {day}, times in {tz}", lang, day=fmt_date(days[0], lang), tz=tz))
+        zone = zone_title(tz, days[0], lang)  # in words, with the first day's clock
+        click.echo(tr("Day: {day}, times in {tz}", lang, day=fmt_date(days[0], lang), tz=zone))
     elif days:
         click.echo(
             tr(
@@ -118,7 +120,7 @@ def _print_import(result: svc.ImportResult, trip: TripInfo, lang: str) -> None:
                 n=len(days),
                 first=fmt_date(days[0], lang),
                 last=fmt_date(days[-1], lang),
-                tz=tz,
+                tz=zone_title(tz, days[0], lang),
             )
         )
     click.echo(tr("Rooms: {n}; tracks: {t}", lang, n=len(result.rooms), t=len(result.tracks)))

@@ -25,6 +25,7 @@ from tripkit.core.models import (
     _iata,
     _slug,
 )
+from tripkit.core.scheme_names import held_name
 from tripkit.core.textsafe import for_terminal as safe
 from tripkit.core.timefmt import fmt_date, fmt_dual
 from tripkit.core.wording import country_names
@@ -32,6 +33,7 @@ from tripkit.core.zoned import get_zone, parse_zoned, utc, zone_of
 from tripkit.errors import DataError, Msg, TripkitError
 from tripkit.i18n import format_duration, render, tr
 from tripkit.services import trips as svc
+from tripkit.zonenames import zone_title
 
 T = TypeVar("T")
 
@@ -166,8 +168,23 @@ def _prompt_flight(t: Callable[..., str], n: int, dep_zone: str, arr_zone: str) 
             )
 
 
+def _country_typed(value: str) -> str:
+    """A country's code, or its name in English or Japanese ("India", 「インド」) as its code."""
+    from tripkit.services.country_input import country_code
+
+    return _country(country_code(value))
+
+
+def _say_country(code: str, lang: str) -> None:
+    """The country the code stands for, said back ("IN" is India, "ID" Indonesia)."""
+    from tripkit.services.country_input import country_gloss
+
+    click.echo("  = " + country_gloss(code, lang))
+
+
 def _prompt_trip(ctx: Ctx) -> Trip:
     t = _say(ctx)
+    lang = ctx.lang
     store = ctx.store
     name = click.prompt(t("Trip name (e.g. KubeCon EU 2027)"), value_proc=_checked(str))
 
@@ -183,8 +200,11 @@ def _prompt_trip(ctx: Ctx) -> Trip:
         t("Trip id"), default=svc.free_id(store, svc.slugify(name)), value_proc=_checked(new_id)
     )
     citizenship = click.prompt(
-        t("Your citizenship (two-letter country code)"), default="JP", value_proc=_checked(_country)
+        t("Your citizenship (two-letter country code)"),
+        default="JP",
+        value_proc=_checked(_country_typed),
     )
+    _say_country(citizenship, lang)
     home_tz = click.prompt(
         t("Your home time zone (IANA name)"), default="Asia/Tokyo", value_proc=_checked(_zone)
     )
@@ -207,8 +227,9 @@ def _prompt_trip(ctx: Ctx) -> Trip:
     venue = click.prompt(t("Venue name"), value_proc=_checked(str))
     city = click.prompt(t("City"), value_proc=_checked(str))
     country = click.prompt(
-        t("Country of the venue (two-letter code, e.g. US)"), value_proc=_checked(_country)
+        t("Country of the venue (two-letter code, e.g. US)"), value_proc=_checked(_country_typed)
     )
+    _say_country(country, lang)
     venue_tz = click.prompt(
         t("Time zone of the venue (IANA name, e.g. America/Los_Angeles)"),
         value_proc=_checked(_zone),
@@ -266,7 +287,8 @@ def _show(trip: Trip, current: bool, lang: str, t: Callable[..., str]) -> None:
         t(
             "  citizen of {countries}; home zone {zone}",
             countries=country_names(trav.citizenships, lang),
-            zone=trav.home_tz,
+            # In words with the conference's first day's clock ("Tokyo time (JST, UTC+9)").
+            zone=zone_title(trav.home_tz, trip.conference.first_day, lang),
         )
     )
     passport = trav.passport
@@ -281,7 +303,7 @@ def _show(trip: Trip, current: bool, lang: str, t: Callable[..., str]) -> None:
         echo(
             t(
                 "  {kind} for {country}, valid until {date}",
-                kind=auth.kind,
+                kind=safe(held_name(auth.kind, auth.country, lang)),  # the scheme's name
                 country=country_names([auth.country], lang),
                 date=fmt_date(auth.expires, lang),
             )
@@ -304,7 +326,8 @@ def _show(trip: Trip, current: bool, lang: str, t: Callable[..., str]) -> None:
     city = venue_city(trip, lang)
     country = country_names([venue.country], lang)
     place = ", ".join(p for p in (venue.name, venue.address, city, country) if p)
-    echo(t("  at {place} (zone {zone})", place=place, zone=venue.tz))
+    zone = zone_title(venue.tz, conf.first_day, lang)
+    echo(t("  at {place}, on {zone}", place=place, zone=zone))
     for window in conf.badge_pickup:
         echo(
             t(

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from tripkit.core import documents as docs
+from tripkit.core import wiring
 from tripkit.core.anchors import (
     Anchors,
     CountryLookup,
@@ -27,6 +28,7 @@ from tripkit.core.entry import NEEDS_APPLICATION, BorderView, stay_days
 from tripkit.core.itembuild import blank_state, new_item
 from tripkit.core.journey import check_journey, may_fly, may_fly_reason, modes_text
 from tripkit.core.record import Record, field
+from tripkit.core.scheme_names import scheme_by_id, short_name
 from tripkit.core.wiring import tr
 from tripkit.core.wording import PHASE_WORDS, airport_places, as_sentence, country_names
 from tripkit.core.zoned import get_zone, utc
@@ -318,7 +320,7 @@ def _transit_reasons(f: Facts) -> list[str]:
         tr(
             "{scheme} is required to change planes at {airports}, {c}",
             f.lang,
-            scheme=n.scheme.id,
+            scheme=n.scheme.name.get(f.lang),  # its name, not its id ("UK-ETA")
             airports=airport_places(n.airports, f.lang),
             c=_names([n.country], f.lang),
         )
@@ -387,7 +389,7 @@ def _authorisation_required(f: Facts, want: bool) -> tuple[bool, str]:
             tr(
                 "{scheme} is required to enter {c}",
                 f.lang,
-                scheme=_codes(s.id for s in schemes),
+                scheme=_codes(s.name.get(f.lang) for s in schemes),
                 c=_names([dest], f.lang),
             ),
         )
@@ -402,9 +404,23 @@ def _authorisation_required(f: Facts, want: bool) -> tuple[bool, str]:
     )
 
 
+def _scheme_word(f: Facts, kind: str) -> str:
+    """A rule's scheme id (`authorisation_needed: UK-ETA`) as a sentence says it: the short
+    name of the scheme of a country on the route ("UK ETA"), else the id as the rule wrote it."""
+    countries = dict.fromkeys(
+        [*(bv.border.country for bv in f.route or ()), f.trip.destination_country]
+    )
+    for code in countries:
+        scheme = scheme_by_id(kind, wiring.country_schemes(code))
+        if scheme is not None:
+            return short_name(scheme, f.lang)
+    return kind
+
+
 def _authorisation_needed(f: Facts, kind: str) -> tuple[bool, str]:
     """Whether the trip needs the scheme `kind` (e.g. ESTA), to enter or to connect."""
     wanted = kind.casefold()
+    kind = _scheme_word(f, kind)
     if f.route is not None:
         for bv in f.needing():
             if (bv.verdict.scheme_id or "").casefold() == wanted:
@@ -428,7 +444,7 @@ def _authorisation_needed(f: Facts, kind: str) -> tuple[bool, str]:
             return True, tr(
                 "{scheme} is required to change planes at {airports}, {c}",
                 f.lang,
-                scheme=n.scheme.id,
+                scheme=kind,
                 airports=airport_places(n.airports, f.lang),
                 c=_names([n.country], f.lang),
             )
@@ -437,16 +453,17 @@ def _authorisation_needed(f: Facts, kind: str) -> tuple[bool, str]:
 
 def _holds_valid_authorisation(f: Facts, kind: str) -> tuple[bool, str]:
     wanted = kind.casefold()
+    word = _scheme_word(f, kind)
     if f.route is not None:
         matching = [bv for bv in f.needing() if (bv.verdict.scheme_id or "").casefold() == wanted]
         if matching and all(bv.verdict.status == "ok" for bv in matching):
             return True, _facts([bv.lines[-1] for bv in matching if bv.lines], f.lang) or tr(
-                "your {scheme} covers the trip", f.lang, scheme=kind
+                "your {scheme} covers the trip", f.lang, scheme=word
             )
         if not matching:
-            return False, tr("your trip does not need {scheme}", f.lang, scheme=kind)
+            return False, tr("your trip does not need {scheme}", f.lang, scheme=word)
         return False, _facts([w for bv in matching for w in bv.warnings], f.lang) or tr(
-            "your {scheme} does not cover the trip", f.lang, scheme=kind
+            "your {scheme} does not cover the trip", f.lang, scheme=word
         )
     scheme = None
     country = f.entry.code if f.entry is not None else f.trip.destination_country
@@ -465,6 +482,7 @@ def _holds_valid_authorisation(f: Facts, kind: str) -> tuple[bool, str]:
         f.lang,
         tied_to_passport=scheme.tied_to_passport if scheme else True,
         window=window,
+        name=word,
     )
     return status.ok, status.why
 

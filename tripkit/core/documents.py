@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from tripkit.core.anchors import Anchors, Connection, shift
 from tripkit.core.record import Record, field
+from tripkit.core.scheme_names import short_name
 from tripkit.core.timefmt import fmt_date, fmt_dt
 from tripkit.core.wiring import tr
 from tripkit.core.wording import airport_places, country_names
@@ -131,9 +132,12 @@ def authorisation_status(
     *,
     tied_to_passport: bool = True,
     window: tuple[date, date] | None = None,
+    name: str | None = None,
 ) -> AuthorisationStatus:
     """Whether the traveller holds `scheme_id` for `country`, valid from arrival to leaving
-    (or over `window`, the days of a transit there)."""
+    (or over `window`, the days of a transit there). `name` is what the sentences call the
+    scheme ("UK ETA"; its id when not given)."""
+    said = name or scheme_id
     passport = trip.traveller.passport
     held = [
         a
@@ -142,9 +146,7 @@ def authorisation_status(
     ]
     arrive, leave = window or (arrival_date(trip, anchors), leave_date(trip, anchors))
     if not held:
-        why = tr(
-            "no {scheme} is recorded in the trip (add it if you hold one)", lang, scheme=scheme_id
-        )
+        why = tr("no {scheme} is recorded in the trip (add it if you hold one)", lang, scheme=said)
         return AuthorisationStatus(None, None, False, why)
     # The one that lasts longest is the one that counts.
     auth = max(held, key=lambda a: a.expires)
@@ -157,7 +159,7 @@ def authorisation_status(
                 "your {scheme} was issued for a passport expiring {old}, but your passport "
                 "expires {new}: a new passport needs a new {scheme}",
                 lang,
-                scheme=scheme_id,
+                scheme=said,
                 old=fmt_date(auth.passport_expires, lang),
                 new=fmt_date(passport.expires, lang),
             ),
@@ -166,7 +168,7 @@ def authorisation_status(
     ends_with_passport = tied_to_passport and passport.expires < auth.expires
     # The three sentences below fill their placeholders from the same values.
     values = {
-        "scheme": scheme_id,
+        "scheme": said,
         "until": fmt_date(until, lang),
         "limit": tr(" (it ends with your passport)", lang) if ends_with_passport else "",
         "arrive": fmt_date(arrive, lang),
@@ -249,6 +251,7 @@ def check_authorisation(
             lang,
             tied_to_passport=scheme.tied_to_passport,
             window=window,
+            name=short_name(scheme, lang),
         )
         why = f"{prefix}: {status.why}" if prefix else status.why
         summaries.append(why)

@@ -21,6 +21,11 @@ def zone_label(dt: datetime) -> str:
     name = dt.tzname() or ""
     if name and name[0] not in "+-":
         return name
+    return utc_offset(dt)
+
+
+def utc_offset(dt: datetime) -> str:
+    """The UTC offset at that instant as people write it: "UTC+1", "UTC-3", "UTC+05:30"."""
     off = dt.utcoffset()
     if off is None:
         return "?"

@@ -10,7 +10,11 @@ Until something is installed the core speaks English and knows no airport's coun
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tripkit.core.curated import AuthorisationScheme
 
 # (English text, lang, /, **values) -> the text in `lang` with its {placeholders} filled.
 Translate = Callable[..., str]
@@ -41,10 +45,20 @@ def no_city(code: str, lang: str) -> str | None:
     return None
 
 
+# ISO country code -> the schemes for entering it (its own and its border area's), to name a
+# held authorisation by its scheme ("UK-ETA" -> "UK ETA (Electronic Travel Authorisation)").
+CountrySchemes = Callable[[str], "Sequence[AuthorisationScheme]"]
+
+
+def no_schemes(code: str) -> Sequence[AuthorisationScheme]:
+    return ()
+
+
 _translate: Translate = english
 _lookup: CountryLookup | None = None
 _country_name: CountryName = code_only
 _airport_city: AirportCity = no_city
+_country_schemes: CountrySchemes = no_schemes
 
 
 def install(
@@ -53,8 +67,9 @@ def install(
     lookup: CountryLookup | None = None,
     country_name: CountryName | None = None,
     airport_city: AirportCity | None = None,
+    country_schemes: CountrySchemes | None = None,
 ) -> None:
-    global _translate, _lookup, _country_name, _airport_city
+    global _translate, _lookup, _country_name, _airport_city, _country_schemes
     if translate is not None:
         _translate = translate
     if lookup is not None:
@@ -63,6 +78,8 @@ def install(
         _country_name = country_name
     if airport_city is not None:
         _airport_city = airport_city
+    if country_schemes is not None:
+        _country_schemes = country_schemes
 
 
 def country_name(code: str, lang: str) -> str:
@@ -73,6 +90,11 @@ def country_name(code: str, lang: str) -> str:
 def airport_city(code: str, lang: str) -> str | None:
     """The city the airport serves, in `lang` (curated cities only), or None."""
     return _airport_city(code, lang)
+
+
+def country_schemes(code: str) -> Sequence[AuthorisationScheme]:
+    """The curated schemes for entering the country (none when nothing is installed)."""
+    return _country_schemes(code)
 
 
 def tr(text: str, lang: str, /, **values: object) -> str:

@@ -27,6 +27,7 @@ from tripkit.core.anchors import compute_anchors
 from tripkit.core.dueday import date_only_due, due_day_text
 from tripkit.core.journey import leg_title
 from tripkit.core.models import PHASES, ChecklistItem, FlightSegment, GroundLeg, Session, Trip
+from tripkit.core.scheme_names import held_name
 from tripkit.core.timefmt import fmt_date, fmt_dt, fmt_dual, fmt_span, fmt_time
 from tripkit.core.wording import (
     RESERVATIONS,
@@ -38,6 +39,7 @@ from tripkit.core.wording import (
 from tripkit.core.zoned import at_midnight, get_zone, zone_of
 from tripkit.exporters.text import clean, one_line, safe_url
 from tripkit.i18n import tr, trn
+from tripkit.zonenames import zone_title
 
 MARKS = {"done": "x", "skipped": "-", "todo": " ", "snoozed": " ", "overdue": " "}
 
@@ -419,7 +421,7 @@ def _facts(trip: Trip, lang: str) -> list[Fact]:
                 tr(
                     "{kind} for {country}, valid until {date}",
                     lang,
-                    kind=one_line(a.kind),
+                    kind=one_line(held_name(a.kind, a.country, lang)),  # the scheme's name
                     country=country_names([a.country], lang),
                     date=fmt_date(a.expires, lang),
                 ),
@@ -433,7 +435,13 @@ def _facts(trip: Trip, lang: str) -> list[Fact]:
     out.append(
         Fact(
             tr("Time zones", lang),
-            tr("venue {venue}, home {home}", lang, venue=v.tz, home=t.home_tz),
+            # In words with the conference's first day's clock, not IANA keys.
+            tr(
+                "venue {venue}, home {home}",
+                lang,
+                venue=zone_title(v.tz, c.first_day, lang),
+                home=zone_title(t.home_tz, c.first_day, lang),
+            ),
         )
     )
     for w in c.badge_pickup:

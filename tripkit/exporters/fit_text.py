@@ -5,6 +5,7 @@ from __future__ import annotations
 from tripkit.core.schedule_fit import MARGIN, ScheduleFit
 from tripkit.core.timefmt import fmt_date
 from tripkit.i18n import tr, trn
+from tripkit.zonenames import zone_title
 
 
 def fit_warnings(fit: ScheduleFit, lang: str = "en") -> list[str]:
@@ -43,14 +44,17 @@ def fit_warnings(fit: ScheduleFit, lang: str = "en") -> list[str]:
             )
         )
     if fit.zone_differs:
+        # Both clocks in words, on the schedule's first day ("UTC" against "Brussels time
+        # (CET, UTC+1)"): the offsets show how far apart they are.
+        day = fit.first_day or fit.window[0] + MARGIN
         out.append(
             tr(
-                "The schedule's times are on {zone} time, but the venue is on {venue} time: check "
+                "The schedule's times are in {zone}, but the venue is in {venue}: check "
                 "that it is this trip's conference. Calendar and binder exports will not put the "
                 "trip's venue in its sessions' locations.",
                 lang,
-                zone=fit.schedule_zone or "?",
-                venue=fit.venue_zone,
+                zone=zone_title(fit.schedule_zone, day, lang) if fit.schedule_zone else "?",
+                venue=zone_title(fit.venue_zone, day, lang),
             )
         )
     return out

@@ -31,6 +31,7 @@ from tripkit.core.models import Session, Trip
 from tripkit.core.timefmt import fmt_date, fmt_dt, fmt_span
 from tripkit.exporters.text import clean, md_escape, md_paragraphs, one_line, safe_url
 from tripkit.i18n import tr, trn
+from tripkit.zonenames import zone_title
 
 Link = tuple[str, str]  # (title, url)
 
@@ -186,10 +187,10 @@ def build_report(
         lang=lang,
         title=tr("Trip report: {name}", lang, name=one_line(trip.conference.name)),
         written=tr(
-            "Written {when}; times are at the venue ({tz}).",
+            "Written {when}; times are at the venue, in {tz}.",
             lang,
             when=fmt_dt(now, trip.home_tz, lang),
-            tz=tz,
+            tz=zone_title(tz, trip.conference.first_day, lang),  # in words, not the IANA key
         ),
         summary=tuple(_summary(trip, seen, len(starred & set(by_key)), noted, lang)),
         days=days,

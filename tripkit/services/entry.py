@@ -18,6 +18,7 @@ from tripkit.core.itembuild import new_item
 from tripkit.core.record import Record
 from tripkit.core.route import Border, RouteFacts
 from tripkit.core.route import borders as route_borders
+from tripkit.core.scheme_names import held_name, short_name
 from tripkit.core.timefmt import fmt_date, fmt_dt
 from tripkit.core.wiring import airport_city
 from tripkit.core.wording import airport_places
@@ -513,7 +514,12 @@ def _requirement_lines(
             )
     elif v.basis == "exempt":
         out.append(
-            tr("{scheme} is not needed: you hold {doc}", lang, scheme=scheme, doc=v.exempt_by or "")
+            tr(
+                "{scheme} is not needed: you hold {doc}",
+                lang,
+                scheme=scheme,
+                doc=held_name(v.exempt_by or "", v.border.country, lang),  # by name, not id
+            )
         )
     elif v.status == "ineligible" and v.ineligible_scheme is not None:
         barred = v.ineligible_scheme.name.get(lang)
@@ -812,12 +818,12 @@ def _holding(
     due = apply_by(trip, v)
     view.due = due
     where, when = _where_when(view.official_url, due, trip, lang)
-    # An online authorisation by its short name (ESTA, eTA), a visa by its full name, an
-    # unnamed requirement by what it is ("No visa is recorded").
+    # An online authorisation by its short name (ESTA, UK ETA: not its id "UK-ETA"), a visa
+    # by its full name, an unnamed requirement by what it is ("No visa is recorded").
     if v.scheme is None and v.scheme_id is None:
         short = tr(REQUIREMENT_LABELS[v.requirement], lang)
-    elif v.scheme_id and (v.scheme is None or v.scheme.kind == "authorisation"):
-        short = v.scheme_id
+    elif v.scheme is not None and v.scheme.kind == "authorisation":
+        short = short_name(v.scheme, lang)
     else:
         short = scheme
     if v.status == "expires" and v.new_passport_needed and v.held is not None:
@@ -1207,17 +1213,20 @@ def _source_json(src: Source) -> dict[str, str]:
     return {"title": src.title, "url": src.url, "date": src.date}
 
 
-def border_json(view: BorderView) -> dict[str, Any]:
+def border_json(view: BorderView, lang: str = "en") -> dict[str, Any]:
     v = view.verdict
     b = v.border
     scheme = v.scheme_id or (v.registrations[0].id if v.registrations else None)
+    named = v.scheme if v.scheme_id else (v.registrations[0] if v.registrations else None)
     return {
         "country": b.country,
         "airport": b.airport,
         "kind": b.kind,
         "at": b.at.isoformat(),
         "requirement": v.requirement,
-        "scheme": scheme,
+        "scheme": scheme,  # the id scripts match on ("UK-ETA")
+        # ...and what a person calls it, in `lang` (None when tripkit has no name for it).
+        "scheme_name": named.name.get(lang) if named is not None else None,
         "max_stay_days": v.max_stay_days,
         "status": v.status,
         "sources": [_source_json(s) for s in v.sources],
@@ -1274,7 +1283,7 @@ def library_airports(trip: Trip) -> list[str]:
 def entry_json(trip: Trip, lang: str) -> dict[str, Any]:
     return {
         "trip": trip.id,
-        "borders": [border_json(v) for v in borders(trip, lang)],
+        "borders": [border_json(v, lang) for v in borders(trip, lang)],
         "unknown_airports": unplaced_airports(trip),
         "library_airports": library_airports(trip),
     }

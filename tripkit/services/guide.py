@@ -375,7 +375,9 @@ class _Builder:
             if scheme.tied_to_passport
             else trn("{n} year", "{n} years", scheme.validity_years, lang)
         )
-        held = [a for a in self.trip.traveller.authorisations if a.kind == scheme.id]
+        # Matched regardless of case, as the entry checks match a held kind ("uk-eta").
+        wanted = scheme.id.casefold()
+        held = [a for a in self.trip.traveller.authorisations if a.kind.casefold() == wanted]
         held_text = ", ".join(
             tr("expires {date}", lang, date=fmt_date(a.expires, lang)) for a in held
         )

@@ -69,9 +69,25 @@ def parse_trip_yaml(text: str, where: str = "<trip>") -> Trip:
             where=located.where(()),
         )
     try:
-        return Trip.model_validate(located.data)
+        trip = Trip.model_validate(located.data)
     except ValidationError as exc:
         raise located.validation_error(exc) from None
+    return _scheme_ids(trip)
+
+
+def _scheme_ids(trip: Trip) -> Trip:
+    """Held authorisations written by their scheme's name (`kind: UK ETA`, as every sentence
+    of tripkit calls it) stored by its id (UK-ETA), the kind the entry checks match; a kind
+    that names no scheme of its country is kept as written (tripkit.services.scheme_input)."""
+    from tripkit.services.scheme_input import scheme_kind
+
+    held = trip.traveller.authorisations
+    kinds = [scheme_kind(a.kind, a.country) for a in held]
+    if all(k == a.kind for k, a in zip(kinds, held, strict=True)):
+        return trip
+    fixed = [a.model_copy(update={"kind": k}) for k, a in zip(kinds, held, strict=True)]
+    traveller = trip.traveller.model_copy(update={"authorisations": fixed})
+    return trip.model_copy(update={"traveller": traveller})
 
 
 def read_trip_file(path: Path) -> Trip:

@@ -325,7 +325,10 @@ class TripkitApp(App[None]):
 
     def action_toggle_zone(self) -> None:
         self.show_home = not self.show_home
-        zone = self.trip_view.home_tz if self.show_home else self.t("where you are")
+        from tripkit.zonenames import zone_name
+
+        home = self.trip_view.home_tz
+        zone = zone_name(home, self.lang) if self.show_home else self.t("where you are")
         self.notify(self.t("Times shown in: {zone}", zone=zone), timeout=2)
         self.refresh_screens()
 

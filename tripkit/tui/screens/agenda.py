@@ -298,12 +298,21 @@ class AgendaScreen(PersonalItemActions, BaseScreen):
         from tripkit.core.timefmt import fmt_date
         from tripkit.core.zoned import get_zone
         from tripkit.i18n import trn
+        from tripkit.zonenames import zone_title
 
         app, t = self.tapp, self.t
         out = Text()
         zone = get_zone(self.zone)
-        label = zone.key
-        out.append(t("Times in {zone} (z: home time)", zone=label), style=self.tone("muted"))
+        # The zone as a person reads it, with the shown day's abbreviation and offset
+        # ("Brussels time (CET, UTC+1)"), not its IANA key.
+        label = zone_title(zone.key, day, app.lang)
+        # z switches to the other clock: home time, or back to where you are.
+        header = (
+            "All times: {zone} (z: where you are)"
+            if app.show_home
+            else "All times: {zone} (z: home time)"
+        )
+        out.append(t(header, zone=label), style=self.tone("muted"))
         if not self.programmes:
             out.append(
                 "\n"

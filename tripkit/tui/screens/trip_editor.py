@@ -33,6 +33,24 @@ def wid(path: str, prefix: str = "f") -> str:
     return f"{prefix}-{path.replace('.', '-')}"
 
 
+_ZONE_PATHS = ("traveller.home_tz", "conference.venue.tz")
+
+
+def _is_zone(name: str) -> bool:
+    from tripkit.core.zoned import get_zone
+
+    try:
+        get_zone(name)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_kind(path: str) -> bool:
+    """An authorisation's kind ("traveller.authorisations.0.kind")."""
+    return path.startswith("traveller.authorisations.") and path.endswith(".kind")
+
+
 def path_of(widget_id: str) -> str:
     """'f-flights-0-departs--tz' -> 'flights.0.departs.tz'."""
     body = widget_id.split("-", 1)[1]
@@ -261,10 +279,46 @@ class TripEditorScreen(BaseScreen):
             widgets = [
                 Input(value, placeholder=_example(t, f.placeholder), id=wid(path), compact=True)
             ]
-        return [
-            Horizontal(label, *widgets, classes="form-row"),
-            Static(id=wid(path, "e"), classes="field-error"),
-        ]
+        rows: list[Widget] = [Horizontal(label, *widgets, classes="form-row")]
+        if f.kind in ("country", "countries", "zone") or _is_kind(path):
+            # The countries' names under the codes ("IN" is India, "ID" Indonesia); the
+            # scheme's name under an authorisation's kind; a zone in words ("Tokyo time").
+            text = self._gloss(path)
+            gloss = Static(text, id=wid(path, "n"), classes="field-gloss")
+            gloss.display = bool(text.plain)  # no blank line under an empty field
+            rows.append(gloss)
+        rows.append(Static(id=wid(path, "e"), classes="field-error"))
+        return rows
+
+    def _gloss(self, path: str) -> Text:
+        from tripkit.services.country_input import country_gloss
+        from tripkit.services.scheme_input import kind_gloss
+
+        assert self.form is not None
+        values, lang = self.form.values, self.tapp.lang
+        value = values.get(path, "")
+        if _is_kind(path):
+            country = values.get(path.removesuffix(".kind") + ".country", "")
+            words = kind_gloss(value, country, lang)
+        elif path in _ZONE_PATHS:
+            from tripkit.zonenames import zone_name
+
+            # Only a zone that is one: the field's error says what a bad one should be.
+            words = zone_name(value.strip(), lang) if _is_zone(value.strip()) else ""
+        else:
+            words = country_gloss(value, lang) if value.strip() else ""
+        return Text(words, style=self.tone("muted"))
+
+    def _show_gloss(self, path: str) -> None:
+        """After a field is left: its gloss, and the kind's when its country changed."""
+        paths = [path]
+        if path.startswith("traveller.authorisations.") and path.endswith(".country"):
+            paths.append(path.removesuffix(".country") + ".kind")
+        for each in paths:
+            text = self._gloss(each)
+            for gloss in self.query("#" + wid(each, "n")).results(Static):
+                gloss.update(text)
+                gloss.display = bool(text.plain)
 
     # --- reading, checking, saving -------------------------------------------------------------
 
@@ -370,6 +424,7 @@ class TripEditorScreen(BaseScreen):
         path = path_of(widget.id or "")
         self.touched.add(path.removesuffix(".tz"))
         self._collect()
+        self._show_gloss(path)
         self._fill_zones(path)
         self.check()
         self._show_errors()
@@ -421,6 +476,8 @@ class TripEditorScreen(BaseScreen):
         selector = "#" + wid(path.removesuffix(".tz")) + ("--tz" if path.endswith(".tz") else "")
         for field in self.query(selector).results(Input):
             field.value = zone
+        if path in _ZONE_PATHS:
+            self._show_gloss(path)  # the zone filled in, in words
         return True
 
     @on(Tabs.TabActivated, "#steps")

@@ -346,6 +346,12 @@ class TripForm:
                         continue  # a ground leg's country is typed, not looked up
                     if before is None or entry.get(code) != before.get(code):
                         entry.pop(country, None)  # the catalog fills in the new airport's
+                if group.path == "traveller.authorisations" and isinstance(entry.get("kind"), str):
+                    # A scheme typed by its name ("UK ETA") is stored by its id (UK-ETA), the
+                    # kind tripkit's entry checks match.
+                    from tripkit.services.scheme_input import scheme_kind
+
+                    entry["kind"] = scheme_kind(entry["kind"], str(entry.get("country") or ""))
                 entries.append(entry)
             _put(data, group.path, entries)
         return data
@@ -355,6 +361,15 @@ class TripForm:
         if f.kind == "time":
             zone = self.values.get(path + ".tz", "").strip()
             raw = f"{raw} {zone}" if raw and zone else raw
+        if f.kind in ("country", "countries"):
+            # A country's name typed ("India", 「インド」) is taken as its code (IN).
+            from tripkit.services.country_input import country_code
+
+            if f.kind == "countries":
+                return [
+                    country_code(p.strip()) for p in raw.replace("、", ",").split(",") if p.strip()
+                ]
+            raw = country_code(raw) if raw else raw
         if f.kind in LIST_KINDS:
             return [p.strip() for p in raw.replace("、", ",").split(",") if p.strip()]
         if f.kind == "bool":
@@ -469,8 +484,8 @@ def split_time(value: Any) -> tuple[str, str]:
 KIND_HELP = {
     "date": "Write a date like 2027-03-23.",
     "time": "Write a date and time like 2027-03-23 17:05, and its time zone.",
-    "country": "Two letters, e.g. JP, US, BE.",
-    "countries": "Two-letter country codes, separated by commas, e.g. JP, US.",
+    "country": "Two letters, e.g. JP, US, BE, or the country's name.",
+    "countries": "Two-letter country codes or names, separated by commas, e.g. JP, US.",
     "iata": "The three-letter airport code, e.g. NRT, SFO.",
     "zone": "A time zone such as Asia/Tokyo or Europe/Brussels.",
     "lang": "en or ja.",

@@ -108,6 +108,7 @@ class TripBar(Static):
 
     def _show(self, name: str, example: bool, home_tz: str | None) -> None:
         from tripkit.core.textsafe import for_terminal
+        from tripkit.zonenames import zone_name
 
         app = self.app
         t = app.t  # type: ignore[attr-defined]
@@ -118,6 +119,8 @@ class TripBar(Static):
             line.append("  ")
             line.append(t(" EXAMPLE "), style="reverse")
         shown_home = home_tz is not None and app.show_home  # type: ignore[attr-defined]
-        zone = home_tz if shown_home else t("where you are")
+        # The home zone by its city ("Tokyo time"): each time shown carries its abbreviation.
+        lang = app.lang  # type: ignore[attr-defined]
+        zone = zone_name(home_tz, lang) if shown_home and home_tz else t("where you are")
         line.append("  ·  " + t("times: {zone} (z)", zone=zone), style=tone(app, "muted"))
         self.update(line)

@@ -10,7 +10,7 @@ itself; a failing one carries a `problem` that says what to do and by when.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from tripkit.core import documents as docs
@@ -24,6 +24,7 @@ from tripkit.core.anchors import (
     where_is,
 )
 from tripkit.core.curated import AuthorisationScheme, CountryEntry
+from tripkit.core.dueday import day_due
 from tripkit.core.entry import NEEDS_APPLICATION, BorderView, stay_days
 from tripkit.core.itembuild import blank_state, new_item
 from tripkit.core.journey import check_journey, may_fly, may_fly_reason, modes_text
@@ -862,9 +863,11 @@ def _preclearance_label(route: Sequence[BorderView] | None, lang: str) -> str | 
 
 def _due(
     rule: Rule, trip: Trip, anchors: Anchors, lang: str, preclearance: str | None = None
-) -> tuple[datetime | None, str]:
+) -> tuple[datetime | None, date | None, str]:
+    """(due instant, the day when the deadline is a day (the instant is then its end), the
+    sentence saying how it was found)."""
     if rule.due is None:
-        return None, ""
+        return None, None, ""
     at = anchors.get(rule.due.anchor)
     labels = GROUND_ANCHOR_LABELS if trip.ground and not trip.flights else ANCHOR_LABELS
     label = tr(labels[rule.due.anchor], lang)
@@ -872,9 +875,14 @@ def _due(
         label = preclearance
     note = anchors.notes.get(rule.due.anchor, "")
     if at is None:
-        return None, tr("no due date: {note}", lang, note=tr(note, lang))
-    due = shift(at, rule.due.offset, calendar=rule.due.in_days)
-    due = due.astimezone(get_zone(where_is(trip, due, anchors)))
+        return None, None, tr("no due date: {note}", lang, note=tr(note, lang))
+    on_day = day_due(rule.due.anchor, rule.due.offset, trip, anchors)
+    if on_day is not None:
+        day, due = on_day
+    else:
+        day = None
+        due = shift(at, rule.due.offset, calendar=rule.due.in_days)
+        due = due.astimezone(get_zone(where_is(trip, due, anchors)))
     if rule.due.before:
         text = tr("due {d} before {anchor}", lang, d=_duration(rule.due.before, lang), anchor=label)
     elif rule.due.after:
@@ -883,7 +891,7 @@ def _due(
         text = tr("due at {anchor}", lang, anchor=label)
     if note:
         text += f" ({tr(note, lang)})"
-    return due, text
+    return due, day, text
 
 
 def evaluate(
@@ -925,14 +933,16 @@ def evaluate(
         fill.update(_route_placeholders(route, lang))
     items: list[ChecklistItem] = []
     preclearance = _preclearance_label(route, lang)
-    due_memo: dict[tuple[str, str | None, str | None] | None, tuple[datetime | None, str]] = {}
+    due_memo: dict[
+        tuple[str, str | None, str | None] | None, tuple[datetime | None, date | None, str]
+    ] = {}
     check_memo: dict[str, docs.DocResult] = {}
     for rule in rules:
         applies, why = holds(rule.when, facts) if rule.when else (True, [])
         due_key = (rule.due.anchor, rule.due.before, rule.due.after) if rule.due else None
         if due_key not in due_memo:
             due_memo[due_key] = _due(rule, trip, anchors, lang, preclearance)
-        due, due_text = due_memo[due_key]
+        due, due_day, due_text = due_memo[due_key]
         template = rule.title.get(lang)
         title = template.format(**fill)
         if template.startswith("{"):  # "{scheme} valid..." with no scheme: "Travel authorisation"
@@ -946,6 +956,7 @@ def evaluate(
                 title=title,
                 details=details,
                 due=due,
+                due_day=due_day,
                 status="not_applicable",
                 reason=reason,
                 sources=list(rule.sources),
@@ -983,6 +994,7 @@ def evaluate(
             title=title,
             details=details,
             due=due,
+            due_day=due_day,
             reason=_join(parts, lang),
             problem=problem,
             sources=sources,

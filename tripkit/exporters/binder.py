@@ -369,8 +369,8 @@ def _labels(lang: str) -> dict[str, str]:
 
 def _item(trip: Trip, it: ChecklistItem, lang: str) -> ItemView:
     due = ""
-    day = date_only_due(it, trip)
-    if day is not None:  # a badge pickup without a time: the day, never "00:00"
+    day = date_only_due(it)
+    if day is not None:  # due on a day (a badge pickup without a time): never "00:00"
         due = due_day_text(day, lang)
     elif it.due is not None:
         due = fmt_dual(it.due, zone_of(it.due).key, trip.home_tz, lang)

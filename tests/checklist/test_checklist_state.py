@@ -253,9 +253,7 @@ def test_cli_show(cli_trip: Trip) -> None:
     assert code == 0
     lines = out.splitlines()
     # The CLI reads the bundled catalog (data/countries/us.yaml) for the scheme's name.
-    assert lines[0] == (
-        "ESTA (Visa Waiver Program) valid on arrival and through the stay  (entry-authorisation)"
-    )
+    assert lines[0] == ("ESTA (Visa Waiver Program) valid for your arrival  (entry-authorisation)")
     assert lines[1] == "to do · Fri 8 Jan 2027 17:05 JST"
     assert "! Your ESTA was issued for a passport expiring Mon 1 Jan 2029" in out
     sources = lines[lines.index("Sources:") + 1 :]

@@ -297,9 +297,14 @@ def test_preclearance_at_vancouver_checks_esta_for_that_day() -> None:
         "YVR",
         "2027-03-05T10:00:00-08:00",
     )
-    # The ESTA ends 8 March, during the US stay (5-12 March): flagged, with a date.
+    # The ESTA ends 8 March, during the US stay (5-12 March): flagged, with a date, as what
+    # the references leave open (valid on arrival; whether it must last the stay unsaid).
     assert (pre.verdict.scheme_id, pre.verdict.status) == ("ESTA", "expires")
-    assert "Your ESTA ends Mon 8 Mar 2027, before you leave on Fri 12 Mar 2027" in text(pre)
+    assert pre.verdict.on_arrival_only
+    assert (
+        "Your ESTA is valid when you arrive on Fri 5 Mar 2027 but ends Mon 8 Mar 2027, before "
+        "you leave on Fri 12 Mar 2027"
+    ) in text(pre)
     assert "US immigration and customs happen here, before you board AC555" in text(pre)
     assert "AC555に搭乗する前に、ここで米国の入国審査と税関検査" in text(views(t, "ja")[1])
 
@@ -348,7 +353,7 @@ def test_two_countries_each_judged_for_its_own_stay() -> None:
         "BRU",
     )
     assert (be.verdict.arrive, be.verdict.leave) == (date(2027, 1, 27), date(2027, 2, 2))
-    assert "お持ちのUK ETAは2027年1月25日(月)に失効し" in text(views(t, "ja")[0])
+    assert "2027年1月25日(月)に失効し" in text(views(t, "ja")[0])
 
 
 def test_a_cuba_visit_bars_esta_and_asks_for_a_visa_in_time() -> None:

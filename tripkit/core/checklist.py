@@ -460,8 +460,11 @@ def _holds_valid_authorisation(f: Facts, kind: str) -> tuple[bool, str]:
         f.lang,
         tied_to_passport=scheme.tied_to_passport if scheme else True,
         window=window,
+        stay=docs.stay_rule(scheme),
     )
-    return status.ok, status.why
+    # Unknown (valid on arrival, ending during the stay without a source either way) is not
+    # held: the apply item stays, its reason saying why.
+    return status.ok is True, status.why
 
 
 def _time_difference_over(f: Facts, hours: float) -> tuple[bool, str]:
@@ -716,11 +719,16 @@ def _route_check(check: str, route: Sequence[BorderView], trip: Trip, lang: str)
             sources,
         )
     summary = _once(f"{_border_place(bv, lang)}: {line}" for bv in picked for line in bv.lines[:2])
+    # Valid on arrival, ending during the stay, the sources silent on the rest: said in the
+    # reason as unknown (what to check), not as a problem to fix.
+    silent = [bv for bv in picked if bv.verdict.on_arrival_only]
+    summary += _once(w for bv in silent for w in bv.warnings)
     problems = _once(
         w
         for bv in picked
         for w in bv.warnings
         if bv.verdict.status not in ("ok", "not-needed")
+        and not bv.verdict.on_arrival_only
         and not (check == "visa" and _visa_held(bv))
     )
     if not picked and not unknown:
@@ -731,7 +739,7 @@ def _route_check(check: str, route: Sequence[BorderView], trip: Trip, lang: str)
         )
         return docs.DocResult(True, none, sources=sources)
     ok: bool | None = not problems
-    if unknown and not problems:
+    if (unknown or silent) and not problems:
         ok = None
     return docs.DocResult(
         ok,

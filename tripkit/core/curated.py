@@ -109,6 +109,11 @@ class AuthorisationScheme(Sourced):
     official_url: str
     validity_years: int = Field(ge=0, le=20)  # 0: single trip / varies
     tied_to_passport: bool = True  # a new passport needs a new authorisation
+    # Its validity is a window to enter in, as its sources say ("enter any time within 12
+    # months ... stay up to 3 months per visit"): valid on the day of arrival, it covers the
+    # stay. False: tripkit has no source on whether it must last until the traveller leaves
+    # (the checklist then says so rather than fail it; tripkit.core.documents).
+    entry_window: bool = False
     apply_hours_before: int = Field(default=72, ge=0)
     needs_e_passport: bool = False
     max_stay_days: int | None = None

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
+from typing import Literal
 
 from tripkit.core.anchors import Anchors, Connection, shift
 from tripkit.core.curated import AuthorisationScheme, CountryEntry
@@ -112,10 +113,23 @@ def _deadline(trip: Trip, anchors: Anchors, scheme: AuthorisationScheme | None, 
     return fmt_dt(shift(departure, timedelta(hours=-hours)), trip.home_tz, lang)
 
 
+# What an authorisation must cover past the day of arrival (see `authorisation_status`).
+StayRule = Literal["whole", "entry", "unknown"]
+
+
+def stay_rule(scheme: AuthorisationScheme | None) -> StayRule:
+    """A visa (or an unknown scheme) must cover the stay, as tripkit has always asked; an
+    online authorisation whose sources make it a window to enter in need only be valid on
+    arrival; for the other online authorisations the references are silent."""
+    if scheme is None or scheme.kind != "authorisation":
+        return "whole"
+    return "entry" if scheme.entry_window else "unknown"
+
+
 class AuthorisationStatus(Record, frozen=True):
     held: Authorisation | None
     valid_until: date | None  # the earlier of its own expiry and the passport's
-    ok: bool
+    ok: bool | None  # None: valid on arrival, and no source says whether it must last the stay
     why: str  # English template key already filled, in `lang`
 
 
@@ -128,9 +142,16 @@ def authorisation_status(
     *,
     tied_to_passport: bool = True,
     window: tuple[date, date] | None = None,
+    stay: StayRule = "whole",
 ) -> AuthorisationStatus:
-    """Whether the traveller holds `scheme_id` for `country`, valid from arrival to leaving
-    (or over `window`, the days of a transit there)."""
+    """Whether the traveller holds `scheme_id` for `country`, valid on arrival (or over
+    `window`, the days of a transit there), and until leaving.
+
+    Valid on arrival is what every source asks (no boarding without one). Ending during the
+    stay (`stay`, from `stay_rule`): fine for a scheme whose sources make its validity a
+    window to enter in ("entry": Australia's ETA); unknown (None) for the other online
+    authorisations (ESTA, eTA, UK ETA, K-ETA: tripkit's references say nothing either way),
+    said with what to check, never a failure nor "in order"; a failure for a visa ("whole")."""
     passport = trip.traveller.passport
     held = [
         a
@@ -176,6 +197,23 @@ def authorisation_status(
             **values,
         )
         return AuthorisationStatus(auth, until, False, why)
+    if until < leave and stay == "entry":
+        why = tr(
+            "your {scheme} is valid until {until}{limit}: you enter on {arrive} within it, "
+            "and it is a window to enter in, so it may end during your stay",
+            lang,
+            **values,
+        )
+        return AuthorisationStatus(auth, until, True, why)
+    if until < leave and stay == "unknown":
+        why = tr(
+            "your {scheme} is valid until {until}{limit}: valid when you arrive on {arrive}, "
+            "but it ends before you leave on {leave}, and tripkit's sources do not say whether "
+            "it must last the whole stay: check on the official site, or apply again",
+            lang,
+            **values,
+        )
+        return AuthorisationStatus(auth, until, None, why)
     if until < leave:
         why = tr(
             "your {scheme} is valid until {until}{limit}, during your stay (you leave on {leave})",
@@ -246,13 +284,17 @@ def check_authorisation(
             lang,
             tied_to_passport=scheme.tied_to_passport,
             window=window,
+            stay=stay_rule(scheme),
         )
         why = f"{prefix}: {status.why}" if prefix else status.why
         summaries.append(why)
         sources.extend(scheme.sources)
         if window is not None and scheme.transit is not None:
             sources.extend(scheme.transit.sources)
-        if not status.ok:
+        if status.ok is None:
+            unknown = True  # valid on arrival; the rest of the stay is not in the sources
+            summaries[-1] += f" ({scheme.official_url})"
+        elif not status.ok:
             failures.append(
                 tr(
                     "{why}. Apply at {url} (the official site only) by {deadline}, {hours} h "

@@ -218,9 +218,17 @@ STATUS_LABELS = {
     "ok": "in order",
     "missing": "missing",
     "expires": "does not cover the trip",
+    # An authorisation valid on arrival, ending during the stay, its sources silent on it.
+    "on-arrival": "valid on arrival; the rest of the stay unknown",
     "ineligible": "not eligible",
     "not-needed": "nothing needed",
 }
+
+
+def status_key(v: core.Verdict) -> str:
+    """The verdict's key in STATUS_LABELS: "does not cover the trip" is not said of an
+    authorisation valid on arrival whose sources are silent on the rest of the stay."""
+    return "on-arrival" if v.on_arrival_only else v.status
 
 
 def country_name(code: str, facts: TripFacts, lang: str) -> str:
@@ -807,6 +815,20 @@ def _holding(
                 leave=fmt_date(v.leave, lang),
             )
         ]
+    if v.status == "ok" and v.held_until is not None:
+        # In order though it ends during the stay: a window to enter in, as its sources say
+        # (core.entry._status; Australia's ETA).
+        return [
+            tr(
+                "You hold {scheme}, valid until {until}: you enter on {arrive} within it, and it "
+                "is a window to enter in, so it may end before you leave on {leave}",
+                lang,
+                scheme=scheme,
+                until=fmt_date(v.held_until, lang),
+                arrive=fmt_date(v.arrive, lang),
+                leave=fmt_date(v.leave, lang),
+            )
+        ]
     due = apply_by(trip, v)
     view.due = due
     where, when = _where_when(view.official_url, due, trip, lang)
@@ -841,6 +863,21 @@ def _holding(
                 "passport first, then apply for a new {scheme} for it{where} {when}",
                 lang,
                 scheme=short,
+                until=fmt_date(v.held_until, lang) if v.held_until else "?",
+                leave=fmt_date(v.leave, lang),
+                where=where,
+                when=when,
+            )
+        )
+    elif v.status == "expires" and v.on_arrival_only:
+        warn.append(
+            tr(
+                "Your {scheme} is valid when you arrive on {arrive} but ends {until}, before you "
+                "leave on {leave}; tripkit's sources do not say whether it must last the whole "
+                "stay: check{where}, or apply again {when}",
+                lang,
+                scheme=short,
+                arrive=fmt_date(v.arrive, lang),
                 until=fmt_date(v.held_until, lang) if v.held_until else "?",
                 leave=fmt_date(v.leave, lang),
                 where=where,
@@ -1218,6 +1255,7 @@ def border_json(view: BorderView) -> dict[str, Any]:
         "scheme": scheme,
         "max_stay_days": v.max_stay_days,
         "status": v.status,
+        "on_arrival_only": v.on_arrival_only,
         "sources": [_source_json(s) for s in v.sources],
         "as_of": v.as_of.isoformat() if v.as_of else None,
         # Beyond the agreed fields: what the text form says, for scripts.

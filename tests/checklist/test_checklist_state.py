@@ -159,7 +159,7 @@ def test_cli_json(cli_trip: Trip) -> None:
     assert item["due"] == "2027-01-11T09:40:00-08:00"
     assert item["due_tz"] == "America/Los_Angeles" and item["home_tz"] == "Asia/Tokyo"
     assert item["reason"] == (
-        "Applies: you travel abroad (Japan to United States). "
+        "Applies: you travel abroad (Japan to the United States). "
         "Due at landing at the first port of entry."
     )
     assert data["esta-apply"]["status"] == "todo"  # the ESTA is tied to the old passport

@@ -69,7 +69,7 @@ def test_a_german_to_the_us_needs_esta_not_a_visa_pointer() -> None:
         "2027-03-08T12:45:00-08:00",
     )
     assert (v.requirement, v.scheme_id, v.status, v.max_stay_days) == ("eta", "ESTA", "missing", 90)
-    assert "Citizens of Germany need ESTA (Visa Waiver Program) for United States" in text(us)
+    assert "Citizens of Germany need ESTA (Visa Waiver Program) for the United States" in text(us)
     # Due 72 h before the first flight, in the home zone, on the official site only.
     assert (
         "No ESTA is recorded in the trip: apply at "
@@ -91,7 +91,9 @@ def test_an_indian_citizen_needs_a_visa_for_the_us_uk_and_schengen() -> None:
     v = us.verdict
     assert (v.requirement, v.status, v.scheme_id, v.secondary) == ("visa", "missing", "B1/B2", True)
     assert v.as_of == date(2026, 2, 17)  # the dataset's own date, said with it
-    assert "Citizens of India need US visitor visa (B-1/B-2) for United States (visa)" in text(us)
+    assert "Citizens of India need US visitor visa (B-1/B-2) for the United States (visa)" in text(
+        us
+    )
     assert "secondary data last updated Wed 17 Feb 2027" not in text(us)
     assert "secondary data last updated Tue 17 Feb 2026" in text(us)
     # The visa's lead time (60 days in the fixture) sets the deadline, before the flight.
@@ -184,7 +186,7 @@ def test_an_eu_citizen_needs_a_uk_eta_since_april_2025() -> None:
         "curated",
         180,
     )
-    assert "Citizens of Germany need UK ETA for United Kingdom" in text(gb)
+    assert "Citizens of Germany need UK ETA for the United Kingdom" in text(gb)
     assert "No UK ETA is recorded in the trip" in gb.warnings[0]
     assert "旅行にUK ETAが登録されていません" in text(views(_london(citizenships=["DE"]), "ja")[0])
 
@@ -572,7 +574,7 @@ def test_a_train_to_london_needs_the_uk_eta_too() -> None:
         stays=[london],
     )
     _be, gb, _home = views(t)
-    assert gb.title == "Entry to United Kingdom (by land or sea) · Mon 1 Feb 2027 15:00 GMT"
+    assert gb.title == "Entry to the United Kingdom (by land or sea) · Mon 1 Feb 2027 15:00 GMT"
     assert (gb.verdict.requirement, gb.verdict.scheme_id, gb.verdict.status) == (
         "eta",
         "UK ETA",

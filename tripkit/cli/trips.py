@@ -27,7 +27,7 @@ from tripkit.core.models import (
 )
 from tripkit.core.textsafe import for_terminal as safe
 from tripkit.core.timefmt import fmt_date, fmt_dual
-from tripkit.core.wording import country_names
+from tripkit.core.wording import country_names, country_names_in_text
 from tripkit.core.zoned import get_zone, parse_zoned, utc, zone_of
 from tripkit.errors import DataError, Msg, TripkitError
 from tripkit.i18n import format_duration, render, tr
@@ -282,7 +282,7 @@ def _show(trip: Trip, current: bool, lang: str, t: Callable[..., str]) -> None:
             t(
                 "  {kind} for {country}, valid until {date}",
                 kind=auth.kind,
-                country=country_names([auth.country], lang),
+                country=country_names_in_text([auth.country], lang),
                 date=fmt_date(auth.expires, lang),
             )
         )

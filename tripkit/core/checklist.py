@@ -32,7 +32,12 @@ from tripkit.core.models import PHASES, ChecklistItem, CustomItem, ItemState, So
 from tripkit.core.record import Record, field
 from tripkit.core.rules import Condition, Rule
 from tripkit.core.wiring import tr
-from tripkit.core.wording import airport_places, as_sentence, country_names
+from tripkit.core.wording import (
+    airport_places,
+    as_sentence,
+    country_names,
+    country_names_in_text,
+)
 from tripkit.core.zoned import get_zone, utc
 
 ANCHOR_LABELS = {
@@ -104,7 +109,9 @@ def _codes(values: Iterable[str]) -> str:
     return ", ".join(values)
 
 
-_names = country_names  # countries by name in the reader's language, never as ISO codes
+# Countries by name in the reader's language (never as ISO codes), as they read inside a
+# sentence ("the United States"); `country_names` where a name starts one or is an adjective.
+_names = country_names_in_text
 
 
 Pred = Callable[[Facts, Any], tuple[bool, str]]
@@ -315,7 +322,7 @@ def _transit_reasons(f: Facts) -> list[str]:
             f.lang,
             scheme=n.scheme.id,
             airports=airport_places(n.airports, f.lang),
-            c=_names([n.country], f.lang),
+            c=country_names([n.country], f.lang),  # a place's country, as in an address
         )
         for n in f.transit
     ]
@@ -425,7 +432,7 @@ def _authorisation_needed(f: Facts, kind: str) -> tuple[bool, str]:
                 f.lang,
                 scheme=n.scheme.id,
                 airports=airport_places(n.airports, f.lang),
-                c=_names([n.country], f.lang),
+                c=country_names([n.country], f.lang),  # a place's country, as in an address
             )
     return False, tr("your trip does not need {scheme}", f.lang, scheme=kind)
 
@@ -594,7 +601,9 @@ def placeholders(
     else:
         port = tr("your border crossing into {c}", lang, c=_names([trip.destination_country], lang))
     return {
-        "destination": entry.name.get(lang) if entry else _names([trip.destination_country], lang),
+        "destination": entry.name.get(lang)
+        if entry
+        else country_names([trip.destination_country], lang),
         "destination_code": trip.destination_country,
         "city": city_name or venue.city,
         "venue": venue.name,
@@ -602,7 +611,7 @@ def placeholders(
         "port_of_entry": port,
         "scheme": schemes[0].name.get(lang) if schemes else tr("travel authorisation", lang),
         "official_url": schemes[0].official_url if schemes else "",
-        "home_country": _names([trip.traveller.home_country], lang),
+        "home_country": country_names([trip.traveller.home_country], lang),
     }
 
 
@@ -611,7 +620,7 @@ def _border_place(bv: BorderView, lang: str) -> str:
     not "LAX"), else its country."""
     if bv.border.airport:
         return airport_places([bv.border.airport], lang)
-    return _names([bv.border.country], lang)
+    return country_names([bv.border.country], lang)  # starts a line: "France: ..."
 
 
 def _visa_held(bv: BorderView) -> bool:
@@ -863,7 +872,7 @@ def _preclearance_label(route: Sequence[BorderView] | None, lang: str) -> str | 
     return tr(
         "{country} preclearance at {airport}, before you board {flight}",
         lang,
-        country=first.country_name or _names([first.border.country], lang),
+        country=first.country_name or country_names([first.border.country], lang),
         airport=airport_places([first.border.airport], lang),
         flight=board.flight if board is not None else tr("your flight", lang),
     )

@@ -21,7 +21,7 @@ from tripkit.core.models import Authorisation, Source, Trip
 from tripkit.core.record import Record, field
 from tripkit.core.timefmt import fmt_date, fmt_dt
 from tripkit.core.wiring import tr
-from tripkit.core.wording import airport_places, country_names
+from tripkit.core.wording import airport_places, country_names, country_names_in_text
 from tripkit.core.zoned import get_zone
 
 
@@ -250,7 +250,7 @@ def check_authorisation(
                 "tripkit has no entry rules for {country}: check with its embassy whether you need "
                 "a visa or travel authorisation",
                 lang,
-                country=country_names([trip.destination_country], lang),
+                country=country_names_in_text([trip.destination_country], lang),
             )
         )
     elif not schemes:
@@ -258,7 +258,7 @@ def check_authorisation(
             tr(
                 "no travel authorisation is listed for your citizenship to {country}",
                 lang,
-                country=country_names([trip.destination_country], lang),
+                country=country_names_in_text([trip.destination_country], lang),
             )
         )
     # (scheme, its country, the days it must cover (None: the stay), what it is for)
@@ -356,12 +356,13 @@ def check_visa(trip: Trip, entry: CountryEntry | None, anchors: Anchors, lang: s
                 "tripkit has no entry rules for {country}: check with its embassy whether you need "
                 "a visa or travel authorisation",
                 lang,
-                country=country_names([dest], lang),
+                country=country_names_in_text([dest], lang),
             ),
         )
     if dest in trip.traveller.citizenships:
         return DocResult(
-            True, tr("you are a citizen of {country}", lang, country=country_names([dest], lang))
+            True,
+            tr("you are a citizen of {country}", lang, country=country_names_in_text([dest], lang)),
         )
     schemes = required_schemes(trip, entry, arrival_date(trip, anchors))
     if not schemes:
@@ -371,7 +372,7 @@ def check_visa(trip: Trip, entry: CountryEntry | None, anchors: Anchors, lang: s
                 "no visa waiver scheme for your citizenship to {country} is in tripkit's catalog: "
                 "check with the embassy whether you need a visa",
                 lang,
-                country=country_names([dest], lang),
+                country=country_names_in_text([dest], lang),
             ),
         )
     problems, sources = [], []
@@ -388,7 +389,7 @@ def check_visa(trip: Trip, entry: CountryEntry | None, anchors: Anchors, lang: s
                     "You were in {visited} on {on}, which makes you ineligible for {scheme}: "
                     "{fallback}",
                     lang,
-                    visited=country_names([visit.country], lang),
+                    visited=country_names_in_text([visit.country], lang),
                     on=fmt_date(visit.on, lang),
                     scheme=scheme.name.get(lang),
                     fallback=_fallback(scheme, lang),
@@ -444,7 +445,7 @@ def _fallback(scheme: AuthorisationScheme, lang: str) -> str:
     return tr(
         "ask the embassy of {country} which visa you need",
         lang,
-        country=country_names(scheme.destinations, lang),
+        country=country_names_in_text(scheme.destinations, lang),
     )
 
 

@@ -31,6 +31,7 @@ from tripkit.core.timefmt import fmt_date, fmt_dt, fmt_dual, fmt_span, fmt_time
 from tripkit.core.wording import (
     RESERVATIONS,
     country_names,
+    country_names_in_text,
     phase_word,
     reservation_word,
     source_date,
@@ -420,7 +421,7 @@ def _facts(trip: Trip, lang: str) -> list[Fact]:
                     "{kind} for {country}, valid until {date}",
                     lang,
                     kind=one_line(a.kind),
-                    country=country_names([a.country], lang),
+                    country=country_names_in_text([a.country], lang),
                     date=fmt_date(a.expires, lang),
                 ),
             )

@@ -27,7 +27,7 @@ from tripkit.core.route import Border, RouteFacts
 from tripkit.core.route import borders as route_borders
 from tripkit.core.timefmt import fmt_date, fmt_dt
 from tripkit.core.wiring import airport_city
-from tripkit.core.wording import airport_places
+from tripkit.core.wording import airport_places, in_running_text
 from tripkit.i18n import country_name as i18n_country_name
 from tripkit.i18n import tr, trn
 
@@ -225,6 +225,11 @@ STATUS_LABELS = {
 }
 
 
+def _capital(text: str) -> str:
+    """A name starting a sentence: "The United States does not admit..." (a no-op in Japanese)."""
+    return text[:1].upper() + text[1:]
+
+
 def status_key(v: core.Verdict) -> str:
     """The verdict's key in STATUS_LABELS: "does not cover the trip" is not said of an
     authorisation valid on arrival whose sources are silent on the rest of the stay."""
@@ -295,16 +300,19 @@ def describe(v: core.Verdict, trip: Trip, lang: str, facts: TripFacts) -> Border
     b = v.border
     name = country_name(b.country, facts, lang)
     bare = name  # without the area: what a city-state's airport city is compared with
+    # "Return to the United States", but "United States preclearance" (an adjective).
+    in_title = name if b.kind == "preclearance" else in_running_text(name, lang)
     where = airport_places([b.airport], lang) if b.airport else None
     area_name = facts.areas[b.area].name.get(lang) if b.area and b.area in facts.areas else None
     if area_name is not None:
         name = tr("{country} ({area})", lang, country=name, area=area_name)
+        in_title = tr("{country} ({area})", lang, country=in_title, area=area_name)
     if b.airport is None and (b.kind, b.by) in BY_TITLES:
-        title = tr(BY_TITLES[(b.kind, b.by or "")], lang, country=name)
+        title = tr(BY_TITLES[(b.kind, b.by or "")], lang, country=in_title)
     elif b.airport is None and b.by is None and not trip.flights and b.kind in WAYLESS_TITLES:
-        title = tr(WAYLESS_TITLES[b.kind], lang, country=name)
+        title = tr(WAYLESS_TITLES[b.kind], lang, country=in_title)
     elif b.airport is None and b.kind in LAND_TITLES:
-        title = tr(LAND_TITLES[b.kind], lang, country=name)
+        title = tr(LAND_TITLES[b.kind], lang, country=in_title)
     elif where and b.kind in CITY_STATE_TITLES and airport_city(b.airport or "", lang) == name:
         title = tr(CITY_STATE_TITLES[b.kind], lang, airport=where)
     elif (
@@ -315,11 +323,11 @@ def describe(v: core.Verdict, trip: Trip, lang: str, facts: TripFacts) -> Border
     ):
         title = tr(CITY_STATE_AREA_TITLES[b.kind], lang, airport=where, area=area_name)
     else:
-        title = tr(KIND_TITLES[b.kind], lang, country=name, airport=where or "—")
+        title = tr(KIND_TITLES[b.kind], lang, country=in_title, airport=where or "—")
     title += " · " + fmt_dt(b.at, None, lang)
     view = BorderView(v, title, country_name=name, official_url=official_url(v, facts))
     lines, warn = view.lines, view.warnings
-    dest = country_name(b.country, facts, lang)
+    dest = in_running_text(country_name(b.country, facts, lang), lang)  # inside sentences
     # Where the border is, and what happens there.
     if b.kind == "preclearance":
         flight = b.inbound.flight if b.inbound else ""
@@ -411,7 +419,7 @@ def describe(v: core.Verdict, trip: Trip, lang: str, facts: TripFacts) -> Border
         dest,
         view.passport_lines,
         view.passport_warnings,
-        country_name(v.citizenship, facts, lang),
+        in_running_text(country_name(v.citizenship, facts, lang), lang),
     )
     lines.extend(view.passport_lines)
     warn.extend(view.passport_warnings)
@@ -460,7 +468,8 @@ def _requirement_lines(
 ) -> list[str]:
     out: list[str] = []
     b = v.border
-    cit_name = country_name(v.citizenship, facts, lang)
+    cit_name = in_running_text(country_name(v.citizenship, facts, lang), lang)  # "citizens of"
+
     scheme = _scheme_name(v.scheme, v.scheme_id, lang, v.requirement)
     days = tr(" for up to {n} days", lang, n=v.max_stay_days) if v.max_stay_days else ""
     said = v.rule.note if v.rule is not None else v.transit_note
@@ -496,7 +505,9 @@ def _requirement_lines(
                     status=residence.status or tr("residence", lang),
                     ends=fmt_date(residence.expires, lang),
                     day=fmt_date(b.day, lang),
-                    country=country_name(trip.traveller.home_country, facts, lang),
+                    country=in_running_text(
+                        country_name(trip.traveller.home_country, facts, lang), lang
+                    ),
                 )
             )
         if re_entry is not None:
@@ -514,7 +525,9 @@ def _requirement_lines(
                     "You return as a resident, not a citizen: tripkit has no sourced re-entry "
                     "rule for {country}; check that your residence status lets you back in",
                     lang,
-                    country=country_name(trip.traveller.home_country, facts, lang),
+                    country=in_running_text(
+                        country_name(trip.traveller.home_country, facts, lang), lang
+                    ),
                 )
             )
     elif v.basis == "exempt":
@@ -533,7 +546,11 @@ def _requirement_lines(
             for visit in v.barred_by
         ]
         reasons += [
-            tr("you are also a citizen of {country}", lang, country=country_name(x, facts, lang))
+            tr(
+                "you are also a citizen of {country}",
+                lang,
+                country=in_running_text(country_name(x, facts, lang), lang),
+            )
             for x in v.barred_citizenships
         ]
         if v.no_e_passport:
@@ -673,7 +690,7 @@ def _requirement_lines(
                 "{country} does not admit citizens of {c} (per the source below): "
                 "check with its embassy",
                 lang,
-                country=dest,
+                country=_capital(dest),
                 c=cit_name,
             )
         )
@@ -699,7 +716,7 @@ def _requirement_lines(
                     "{country}'s visa exemption for citizens of {c} is only for e-passports "
                     "(with a chip), and the trip records that yours is not one",
                     lang,
-                    country=dest,
+                    country=_capital(dest),
                     c=cit_name,
                 )
             )
@@ -905,7 +922,7 @@ def _holding(
                 "No {scheme} for {country} is recorded in the trip: apply{where} {when}",
                 lang,
                 scheme=short,
-                country=view.country_name,
+                country=in_running_text(view.country_name, lang),
                 where=where,
                 when=when,
             )

@@ -263,6 +263,14 @@ class AirportTransitVisa(Sourced):
     note: LocalText | None = None
 
 
+class EnteredBeforeDeparture(Sourced):
+    """Juxtaposed controls: on the ground from these countries, the area's border is passed
+    where the leg starts, before departure, on their soil (Eurostar at London St Pancras)."""
+
+    from_countries: list[Country] = Field(min_length=1)
+    note: LocalText
+
+
 class AreaEntry(Sourced):
     """A border area (data/areas/<id>.yaml): its members are entered once, at the first
     member airport, and internal flights cross no border."""
@@ -276,6 +284,7 @@ class AreaEntry(Sourced):
     airport_transit_visa: AirportTransitVisa | None = None
     passport: PassportRule | None = None  # the area's rule (members may repeat it)
     note: LocalText | None = None
+    entered_before_departure: EnteredBeforeDeparture | None = None  # juxtaposed controls
 
 
 class RegistrationService(Sourced):

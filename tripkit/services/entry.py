@@ -22,7 +22,7 @@ from tripkit.core.curated import (
 from tripkit.core.entry import BorderView
 from tripkit.core.itembuild import new_item
 from tripkit.core.models import ChecklistItem, Source, Trip
-from tripkit.core.record import Record
+from tripkit.core.record import Record, replace
 from tripkit.core.route import Border, RouteFacts
 from tripkit.core.route import borders as route_borders
 from tripkit.core.timefmt import fmt_date, fmt_dt
@@ -79,6 +79,11 @@ def trip_facts(trip: Trip) -> TripFacts:
         # Where there is no airside transit (the US), checked bags clear customs at the
         # first airport: a connection means collecting and re-checking them.
         customs_at_first_port=frozenset(c for c, a in airside.items() if a == "not-allowed"),
+        before_departure={
+            a.id: frozenset(a.entered_before_departure.from_countries)
+            for a in areas.values()
+            if a.entered_before_departure is not None
+        },
     )
     return TripFacts(entries, areas, route)
 
@@ -325,10 +330,33 @@ def describe(v: core.Verdict, trip: Trip, lang: str, facts: TripFacts) -> Border
     else:
         title = tr(KIND_TITLES[b.kind], lang, country=in_title, airport=where or "—")
     title += " · " + fmt_dt(b.at, None, lang)
+    area = facts.areas.get(b.area) if b.area else None
+    early = area.entered_before_departure if area is not None else None
+    if b.checked == "before-departure" and early is not None:
+        v = replace(v, sources=(*v.sources, *(s for s in early.sources if s not in v.sources)))
     view = BorderView(v, title, country_name=name, official_url=official_url(v, facts))
     lines, warn = view.lines, view.warnings
     dest = in_running_text(country_name(b.country, facts, lang), lang)  # inside sentences
-    # Where the border is, and what happens there.
+    # Where the border is, and what happens there. A ground leg's border is placed where the
+    # data says (juxtaposed controls), else said to be somewhere on the leg: not at the
+    # arrival station, a confident wrong place for a Eurostar from Brussels.
+    if b.checked == "before-departure":
+        lines.append(
+            tr("You pass this border at {place}, before departure, not on arrival", lang,
+               place=b.place)
+        )  # fmt: skip
+        if early is not None:
+            lines.append(early.note.get(lang))
+    elif b.checked == "unknown":
+        lines.append(
+            tr(
+                "Where this border is passed on {leg} (before departure, on board or on "
+                "arrival) is not in tripkit's sources: keep your passport and documents at "
+                "hand for the whole leg",
+                lang,
+                leg=b.place,
+            )
+        )
     if b.kind == "preclearance":
         flight = b.inbound.flight if b.inbound else ""
         lines.append(
@@ -1267,6 +1295,10 @@ def border_json(view: BorderView) -> dict[str, Any]:
         "country": b.country,
         "airport": b.airport,
         "kind": b.kind,
+        # A ground leg's border: "before-departure" (juxtaposed controls, at `place`) or
+        # "unknown" (somewhere on the leg `place`); null at an airport.
+        "checked": b.checked,
+        "place": b.place,
         "at": b.at.isoformat(),
         "requirement": v.requirement,
         "scheme": scheme,

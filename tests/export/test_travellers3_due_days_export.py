@@ -40,3 +40,22 @@ def test_binder_and_calendar_give_the_day(store: Store, tmp_path: Path) -> None:
     path = tmp_path / "todos.ics"
     path.write_bytes(data)
     run_icscheck(path)
+
+
+def test_a_day_deadline_rings_on_its_morning(store: Store) -> None:
+    """A day's reminder rings before that morning (09:00 at home, less the 15 minutes asked
+    for), not 15 minutes before the day ends: 23:45 on the 31st leaves no time to book a
+    hotel, and a ring at the venue's midnight (04:15 in Delhi, moved to 20:00 the evening
+    before) is a day early."""
+    from icalendar import Calendar
+
+    trip = indian_via_dubai()
+    store.put_trip(trip)
+    data, _ = ics_document(store, trip, include=["checklist"], todos=True, now=NOW)
+    todo = next(
+        c
+        for c in Calendar.from_ical(data).walk("VTODO")
+        if str(c.get("SUMMARY")).startswith("Hotel (or other stay) booked")
+    )
+    (alarm,) = todo.walk("VALARM")
+    assert alarm.get("TRIGGER").dt == datetime(2026, 12, 31, 3, 15, tzinfo=UTC)  # 08:45 IST

@@ -128,7 +128,10 @@ def test_the_checklist_names_a_library_port_of_entry_by_its_city() -> None:
     trip = via_san_antonio()
     with Store.open(paths.data_dir()) as store:
         for lang, want in (
-            ("en", "you land first at San Antonio (SAT) in United States and connect to UA2210"),
+            (
+                "en",
+                "you land first at San Antonio (SAT) in the United States and connect to UA2210",
+            ),
             ("ja", "アメリカ合衆国で最初にSan Antonio(SAT)に着陸し、UA2210に乗り継ぎます"),
         ):
             items = checklist_items(store, trip, lang)
@@ -148,7 +151,7 @@ def test_tripkit_entry_names_library_airports_and_keeps_curated_ones() -> None:
     # the way home ends at Recife: a bare "REC" in Japanese is no place name.
     _saved(to_new_york())
     out = CliRunner().invoke(main, ["--lang", "en", "entry"], catch_exceptions=False).output
-    assert "Entry to United States at Chicago (ORD) · " in out
+    assert "Entry to the United States at Chicago (ORD) · " in out
     recife = recife_to_kochi()
     _saved(recife)
     for lang, want in (

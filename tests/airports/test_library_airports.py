@@ -363,7 +363,7 @@ def test_entry_says_which_airports_the_library_placed() -> None:
     out = run("--lang", "en", "entry")
     assert "The countries of LGA are from the airportsdata library" in out
     assert "does not know which country" not in out
-    assert "Entry to United States at Chicago (ORD)" in out
+    assert "Entry to the United States at Chicago (ORD)" in out
     assert (
         "Collect your checked bags at Chicago (ORD), clear customs, and re-check them for AA366"
         in out

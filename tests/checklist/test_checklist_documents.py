@@ -86,10 +86,12 @@ def test_passport_expiring_mid_trip_fails_even_when_exempt(store: Store) -> None
     # The ESTA ends with the passport: min(ESTA expiry, passport expiry) = 13 Jan.
     auth = items(trip)["entry-authorisation"]
     assert auth.status == "todo"
+    # Whether an ESTA must last the stay is not in the references: the passport item carries
+    # the failure; this one says what is known (tests/checklist/test_travellers3_...stay.py).
     assert (
-        "Your ESTA is valid until Wed 13 Jan 2027 (it ends with your passport), during "
-        "your stay (you leave on Fri 15 Jan 2027)."
-    ) in auth.problem
+        "Your ESTA is valid until Wed 13 Jan 2027 (it ends with your passport): valid when you "
+        "arrive on Mon 11 Jan 2027, but it ends before you leave on Fri 15 Jan 2027"
+    ) in auth.reason
 
 
 def test_overdue_passport_check_past_its_deadline(store: Store) -> None:
@@ -128,11 +130,15 @@ def test_renewed_passport_invalidates_the_esta() -> None:
 
 
 def test_esta_expiring_mid_trip_and_before_arrival() -> None:
+    # Ending during the stay: valid on arrival, and the references do not say whether an
+    # ESTA must last the stay (tests/checklist/test_travellers3_authorisation_stay.py).
     mid = items(make_trip(authorisations=[esta(expires=date(2027, 1, 14))]))
+    assert mid["entry-authorisation"].problem == ""
+    assert mid["entry-authorisation"].status == "todo"
     assert (
-        "valid until Thu 14 Jan 2027, during your stay (you leave on Fri 15 Jan 2027)"
-        in mid["entry-authorisation"].problem
-    )
+        "valid until Thu 14 Jan 2027: valid when you arrive on Mon 11 Jan 2027, but it ends "
+        "before you leave on Fri 15 Jan 2027"
+    ) in mid["entry-authorisation"].reason
     early = items(make_trip(authorisations=[esta(expires=date(2027, 1, 10))]))
     assert (
         "valid until Sun 10 Jan 2027, before you arrive on Mon 11 Jan 2027"

@@ -152,4 +152,4 @@ def test_a_title_that_starts_with_a_filled_in_word_starts_with_a_capital(store: 
     # a broken sentence.
     got = items(store, german_by_train())
     title = got["entry-authorisation"].title
-    assert title.startswith("Travel authorisation valid on arrival"), title
+    assert title.startswith("Travel authorisation valid for your arrival"), title

@@ -201,11 +201,13 @@ def test_fact_rules_cite_sources_with_dates() -> None:
 def test_reasons_name_the_deciding_facts() -> None:
     item = item_of(connecting(), "us-connection-bags")
     assert item.title == "At Los Angeles (LAX): collect your checked bags and re-check them"
-    assert "you land first at Los Angeles (LAX) in United States and connect to UA1" in item.reason
+    assert (
+        "you land first at Los Angeles (LAX) in the United States and connect to UA1" in item.reason
+    )
     # Arrival at the destination is SFO (the last landing of the way in), port of entry LAX.
     assert item.due == datetime.fromisoformat("2027-01-11T10:00-08:00")
     no = item_of(base(), "us-connection-bags")
-    assert no.reason == "Not applicable: no connection inside United States on the way in."
+    assert no.reason == "Not applicable: no connection inside the United States on the way in."
 
 
 def test_jet_lag_direction_from_the_clocks() -> None:

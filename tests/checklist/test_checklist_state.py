@@ -159,7 +159,7 @@ def test_cli_json(cli_trip: Trip) -> None:
     assert item["due"] == "2027-01-11T09:40:00-08:00"
     assert item["due_tz"] == "America/Los_Angeles" and item["home_tz"] == "Asia/Tokyo"
     assert item["reason"] == (
-        "Applies: you travel abroad (Japan to United States). "
+        "Applies: you travel abroad (Japan to the United States). "
         "Due at landing at the first port of entry."
     )
     assert data["esta-apply"]["status"] == "todo"  # the ESTA is tied to the old passport
@@ -253,9 +253,7 @@ def test_cli_show(cli_trip: Trip) -> None:
     assert code == 0
     lines = out.splitlines()
     # The CLI reads the bundled catalog (data/countries/us.yaml) for the scheme's name.
-    assert lines[0] == (
-        "ESTA (Visa Waiver Program) valid on arrival and through the stay  (entry-authorisation)"
-    )
+    assert lines[0] == ("ESTA (Visa Waiver Program) valid for your arrival  (entry-authorisation)")
     assert lines[1] == "to do · Fri 8 Jan 2027 17:05 JST"
     assert "! Your ESTA was issued for a passport expiring Mon 1 Jan 2029" in out
     sources = lines[lines.index("Sources:") + 1 :]

@@ -176,8 +176,12 @@ def test_trip_without_flights_falls_back_to_conference_days() -> None:
         "Due 72 h before departure (the trip has no flights: using the conference's first "
         "day)." in item.reason
     )
-    # Before the conference the traveller is at home.
-    assert item.due is not None and item.due.isoformat() == "2027-01-09T17:00:00+09:00"
+    # The departure is a day (the conference's first), so 72 h before it is a day too, 9 Jan,
+    # not "17:00 JST" (the venue's midnight read at home, an hour no one chose). Before the
+    # conference the traveller is at home: the day ends, and the item turns overdue, at the
+    # home midnight (tripkit.core.dueday).
+    assert item.due_day == date(2027, 1, 9)
+    assert item.due is not None and item.due.isoformat() == "2027-01-10T00:00:00+09:00"
 
 
 def test_connection_port_of_entry_and_arrival() -> None:

@@ -126,7 +126,7 @@ def test_a_passport_that_fails_every_border_leaves_no_empty_sentence(store: Stor
     got = items(store, trip)["passport-validity"]
     assert got.status == "todo"
     assert ". ." not in got.reason and ".." not in got.reason, got.reason
-    assert got.reason.startswith("Applies: you travel abroad (United States to Belgium).")
+    assert got.reason.startswith("Applies: you travel abroad (the United States to Belgium).")
     assert "Belgium needs it valid until Tue 4 May 2027" in got.problem
 
 
@@ -206,6 +206,8 @@ def test_a_connection_through_one_airport_both_ways_is_said_once(store: Store) -
     assert item.reason.count("e-visa is required") == 1, item.reason
     assert item.reason.count("You change planes at Dubai") == 1, item.reason
     # (the unnamed e-visa names its country: which e-visa to apply for)
-    assert item.problem.count("No e-visa for United Arab Emirates is recorded") == 1, item.problem
+    assert item.problem.count("No e-visa for the United Arab Emirates is recorded") == 1, (
+        item.problem
+    )
     # Both documents are still asked for.
     assert "No Schengen visa (short stay) is recorded" in item.problem

@@ -103,7 +103,7 @@ def test_airports_are_named_by_city_in_checklist_reasons(store: Store) -> None:
     other line names the city, and the checklist must match the entry screen."""
     got = items(store, via_vancouver(connect_in_us=True))
     text = " ".join(i.reason + " " + i.title for i in got.values())
-    assert "ESTA is required for United States at Vancouver (YVR)" in text
+    assert "ESTA is required for the United States at Vancouver (YVR)" in text
     assert " at YVR" not in text and "At YVR" not in text and "YVR:" not in text
     assert "At Vancouver (YVR)" in got["us-connection-bags"].title
 

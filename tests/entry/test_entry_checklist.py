@@ -64,9 +64,7 @@ def test_a_cuba_visit_gives_a_visa_item_and_no_esta_item(route_data: Path, store
     got = items(store, sf(visited=[{"country": "CU", "on": "2022-05-01"}]))
     assert "esta-apply" not in got
     # The authorisation item names the visa, never the barred ESTA.
-    assert got["entry-authorisation"].title == (
-        "US visitor visa (B-1/B-2) valid on arrival and through the stay"
-    )
+    assert got["entry-authorisation"].title == ("US visitor visa (B-1/B-2) valid for your arrival")
     visa = got["visa-eligibility"]
     assert visa.status in ("todo", "overdue")
     assert "You cannot use ESTA (Visa Waiver Program) (you were in CU on Sun 1 May 2022)" in (

@@ -120,7 +120,7 @@ def test_a_german_driving_into_the_us_is_unknown_not_told_to_get_an_esta(store: 
     assert got["us-return-ticket"].status == "not_applicable"  # "arriving by air"
     auth = got["entry-authorisation"]
     assert auth.status != "not_applicable"  # unknown is not "none": the item stays
-    assert "tripkit does not know what United States asks of you" in auth.reason
+    assert "tripkit does not know what the United States asks of you" in auth.reason
     ja = " ".join(views(t, "ja")[0].lines)
     assert "陸路での入国についてのルールはありません" in ja
 
@@ -213,7 +213,7 @@ def test_a_german_on_the_ferry_into_the_us_needs_the_esta() -> None:
     entry = views(t)[0]
     assert (entry.border.by, entry.title.split(" ·")[0]) == (
         "sea",
-        "Entry to United States (by sea)",
+        "Entry to the United States (by sea)",
     )
     assert (entry.verdict.requirement, entry.verdict.scheme_id) == ("eta", "ESTA")
 

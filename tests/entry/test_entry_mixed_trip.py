@@ -41,7 +41,7 @@ def test_the_entry_card_has_the_eurostar_border_between_the_flights() -> None:
     gb = borders[1]
     # The stay in the UK is judged from the train's arrival to the flight out of Heathrow.
     assert gb["until"] == "2027-02-03T19:15:00+00:00"
-    assert gb["title"] == "Entry to United Kingdom (by land) · Mon 1 Feb 2027 09:57 GMT"
+    assert gb["title"] == "Entry to the United Kingdom (by land) · Mon 1 Feb 2027 09:57 GMT"
     # Belgium is left by the Eurostar, not at the end of the conference.
     assert borders[0]["until"] == "2027-02-01T08:52:00+01:00"
 
@@ -69,5 +69,7 @@ def test_the_eta_reason_names_the_country_of_a_land_border() -> None:
     # Wrong: "UK ETA is required at — (United Kingdom)": a dash where an airport would be.
     items = {i["id"]: i for i in run("checklist")}
     reason = items["entry-authorisation"]["reason"]
-    assert "UK ETA (Electronic Travel Authorisation) is required to enter United Kingdom" in reason
+    assert (
+        "UK ETA (Electronic Travel Authorisation) is required to enter the United Kingdom" in reason
+    )
     assert "—" not in reason

@@ -128,7 +128,7 @@ def test_an_esta_does_not_cover_a_stay_longer_than_90_days() -> None:
     said = text(view)
     assert "it covers" not in said and "in order" not in said.lower()
     assert any("102 days" in w and "longer than the 90 days" in w for w in view.warnings)
-    assert view.headline.startswith("Your stay in United States is 102 days")
+    assert view.headline.startswith("Your stay in the United States is 102 days")
 
 
 def test_an_esta_covers_exactly_90_days() -> None:

@@ -69,7 +69,7 @@ def test_a_german_to_the_us_needs_esta_not_a_visa_pointer() -> None:
         "2027-03-08T12:45:00-08:00",
     )
     assert (v.requirement, v.scheme_id, v.status, v.max_stay_days) == ("eta", "ESTA", "missing", 90)
-    assert "Citizens of Germany need ESTA (Visa Waiver Program) for United States" in text(us)
+    assert "Citizens of Germany need ESTA (Visa Waiver Program) for the United States" in text(us)
     # Due 72 h before the first flight, in the home zone, on the official site only.
     assert (
         "No ESTA is recorded in the trip: apply at "
@@ -91,7 +91,9 @@ def test_an_indian_citizen_needs_a_visa_for_the_us_uk_and_schengen() -> None:
     v = us.verdict
     assert (v.requirement, v.status, v.scheme_id, v.secondary) == ("visa", "missing", "B1/B2", True)
     assert v.as_of == date(2026, 2, 17)  # the dataset's own date, said with it
-    assert "Citizens of India need US visitor visa (B-1/B-2) for United States (visa)" in text(us)
+    assert "Citizens of India need US visitor visa (B-1/B-2) for the United States (visa)" in text(
+        us
+    )
     assert "secondary data last updated Wed 17 Feb 2027" not in text(us)
     assert "secondary data last updated Tue 17 Feb 2026" in text(us)
     # The visa's lead time (60 days in the fixture) sets the deadline, before the flight.
@@ -184,7 +186,7 @@ def test_an_eu_citizen_needs_a_uk_eta_since_april_2025() -> None:
         "curated",
         180,
     )
-    assert "Citizens of Germany need UK ETA for United Kingdom" in text(gb)
+    assert "Citizens of Germany need UK ETA for the United Kingdom" in text(gb)
     assert "No UK ETA is recorded in the trip" in gb.warnings[0]
     assert "旅行に英国ETAが登録されていません" in text(views(_london(citizenships=["DE"]), "ja")[0])
 
@@ -297,9 +299,14 @@ def test_preclearance_at_vancouver_checks_esta_for_that_day() -> None:
         "YVR",
         "2027-03-05T10:00:00-08:00",
     )
-    # The ESTA ends 8 March, during the US stay (5-12 March): flagged, with a date.
+    # The ESTA ends 8 March, during the US stay (5-12 March): flagged, with a date, as what
+    # the references leave open (valid on arrival; whether it must last the stay unsaid).
     assert (pre.verdict.scheme_id, pre.verdict.status) == ("ESTA", "expires")
-    assert "Your ESTA ends Mon 8 Mar 2027, before you leave on Fri 12 Mar 2027" in text(pre)
+    assert pre.verdict.on_arrival_only
+    assert (
+        "Your ESTA is valid when you arrive on Fri 5 Mar 2027 but ends Mon 8 Mar 2027, before "
+        "you leave on Fri 12 Mar 2027"
+    ) in text(pre)
     assert "US immigration and customs happen here, before you board AC555" in text(pre)
     assert "AC555に搭乗する前に、ここで米国の入国審査と税関検査" in text(views(t, "ja")[1])
 
@@ -348,7 +355,11 @@ def test_two_countries_each_judged_for_its_own_stay() -> None:
         "BRU",
     )
     assert (be.verdict.arrive, be.verdict.leave) == (date(2027, 1, 27), date(2027, 2, 2))
-    assert "お持ちの英国ETAは2027年1月25日(月)に失効し" in text(views(t, "ja")[0])
+    ja = text(views(t, "ja")[0])
+    assert "お持ちの英国ETAは到着日2027年1月20日(水)には有効ですが、2027年1月25日(月)に失効し" in ja
+    # The scheme named once, not "英国ETA(電子渡航認証)が必要です(電子渡航認証)", and no "。、".
+    assert "イギリスに入国するには英国ETAが必要です(電子渡航認証)" in ja
+    assert "。、" not in ja
 
 
 def test_a_cuba_visit_bars_esta_and_asks_for_a_visa_in_time() -> None:
@@ -567,7 +578,7 @@ def test_a_train_to_london_needs_the_uk_eta_too() -> None:
         stays=[london],
     )
     _be, gb, _home = views(t)
-    assert gb.title == "Entry to United Kingdom (by land or sea) · Mon 1 Feb 2027 15:00 GMT"
+    assert gb.title == "Entry to the United Kingdom (by land or sea) · Mon 1 Feb 2027 15:00 GMT"
     assert (gb.verdict.requirement, gb.verdict.scheme_id, gb.verdict.status) == (
         "eta",
         "UK ETA",

@@ -137,8 +137,14 @@ def _outputs(lang: str) -> str:
 @pytest.mark.parametrize(
     ("lang", "said"),
     [
-        ("en", ["Your UK ETA ends Sat 12 Jun 2027", "UK ETA for United Kingdom, valid until"]),
-        ("ja", ["お持ちの英国 ETAは2027年6月12日(土)に失効し", "英国 ETA(イギリス)"]),
+        (
+            "en",
+            [
+                "Your UK ETA is valid when you arrive on Thu 10 Jun 2027 but ends Sat 12 Jun 2027",
+                "UK ETA for the United Kingdom, valid until",
+            ],
+        ),
+        ("ja", ["お持ちの英国 ETAは到着日", "2027年6月12日(土)に失効し", "英国 ETA(イギリス)"]),
     ],
 )
 def test_a_held_uk_eta_is_said_by_its_name(lang: str, said: list[str]) -> None:
@@ -214,7 +220,7 @@ def test_a_trip_file_may_name_the_scheme_as_tripkit_says_it(tmp_path) -> None:  
         held = store.get_trip(trip.id).traveller.authorisations
     assert [(a.kind, a.country) for a in held] == [("UK-ETA", "GB")]
     entry = runner.invoke(main, ["entry"], catch_exceptions=False).stdout
-    assert "Your UK ETA ends Sat 12 Jun 2027" in entry  # held, and found too short
+    assert "but ends Sat 12 Jun 2027" in entry  # held, and found too short
     path.write_text(text.replace("kind: UK ETA", "kind: Visitor pass"), encoding="utf-8")
     result = runner.invoke(main, ["trip", "import", "--replace", str(path)])
     assert result.exit_code == 0, result.output

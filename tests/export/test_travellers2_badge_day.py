@@ -32,7 +32,7 @@ def test_the_badge_item_is_due_on_the_first_day_all_day(store: Store) -> None:
     trip = no_pickup_time()
     store.put_trip(trip)
     badge = next(i for i in checklist_items(store, trip, "en", now=NOW) if i.id == "badge-pickup")
-    assert date_only_due(badge, trip) == trip.conference.first_day
+    assert date_only_due(badge) == trip.conference.first_day
     for lang, all_day in (("en", ", all day"), ("ja", "(終日)")):
         text, _ = checklist_document(store, trip, fmt="text", lang=lang, binder=True, now=NOW)
         line = next(x for x in text.splitlines() if ("badge" in x or "バッジを受け取る" in x))
@@ -46,7 +46,7 @@ def test_with_a_pickup_time_the_hour_is_kept(store: Store) -> None:
     trip = example_trip(TODAY)
     store.put_trip(trip)
     badge = next(i for i in checklist_items(store, trip, "en", now=NOW) if i.id == "badge-pickup")
-    assert date_only_due(badge, trip) is None
+    assert date_only_due(badge) is None
 
 
 def test_the_calendar_gives_a_day_not_midnight(store: Store, tmp_path: Path) -> None:

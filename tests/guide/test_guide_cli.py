@@ -260,9 +260,9 @@ def test_a_borders_facts_keep_their_own_lines(with_demo: CliRunner) -> None:
     result = with_demo.invoke(main, ["--lang", "en", "guide", "entry", "--width", "80", *LONG_AGE])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    start = next(i for i, t in enumerate(lines) if t.startswith("* Entry to United States at "))
+    start = next(i for i, t in enumerate(lines) if t.startswith("* Entry to the United States at "))
     card = lines[start : lines.index("", start)]
-    assert "  Citizens of Japan need ESTA (Visa Waiver Program) for United States" in card
+    assert "  Citizens of Japan need ESTA (Visa Waiver Program) for the United States" in card
     assert any(
         line.startswith("  You hold ESTA (Visa Waiver Program), valid until") for line in card
     )

@@ -37,7 +37,7 @@ def test_demo_trip_gets_every_section_in_order(demo_trip: Trip) -> None:
     passport, esta, border = entry.notes
     # The destination's rules, then the route's border (tripkit.services.entry).
     assert border.id == "border-sfo-entry" and border.title.startswith(
-        "Entry to United States at San Francisco (SFO)"
+        "Entry to the United States at San Francisco (SFO)"
     )
     # Japan is in the Six-Month Club: the exemption, not the six-month rule, is shown.
     assert passport.text.startswith('Citizens of "Six-Month Club" countries')

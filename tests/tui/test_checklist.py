@@ -70,7 +70,7 @@ async def test_filter_and_details(make_app) -> None:
         assert _row_ids(app) == ["tabireg"]
         text = screen_text(app)
         assert "Showing: overdue (f)" in text
-        assert "Due: Sat 21 Nov 2026 00:00 JST" in text
+        assert "Due: Sat 21 Nov 2026, all day" in text  # the day after booking (Tabireg)
         assert "Why: Applies: you are a citizen of Japan" in text
         assert "Source: " in text
         await pilot.press("f")  # -> all, including items that do not apply

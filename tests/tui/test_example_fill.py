@@ -75,7 +75,7 @@ def test_a_first_start_stores_the_example_without_loading_the_models(tmp_path: P
     assert got["trip"] == DEMO_ID and got["screen"] == "OverviewScreen"
     assert (
         "DockerCon (example)" in got["overview"]
-        and "🛂 Entry to United States" in (got["overview"])
+        and "🛂 Entry to the United States" in (got["overview"])
     )
     assert heavy(got["modules"]) == set(), heavy(got["modules"])
     _stored_example(folder)

@@ -90,7 +90,7 @@ def _by_train() -> Trip:
 @pytest.mark.parametrize(
     ("make", "lang", "expected"),
     [
-        (_example, "en", ["JST  Register the trip on Tabireg", "🛂 Entry to United States"]),
+        (_example, "en", ["all day  Register the trip on Tabireg", "Entry to the United States"]),
         (_example, "ja", ["サンフランシスコ", "🛂"]),
         (_by_train, "en", ["Next deadlines", "Brussels", "No border with immigration control"]),
     ],

@@ -141,7 +141,7 @@ async def test_kept_lines_follow_the_settings_and_the_trip(make_app, tui_store, 
     tui_store.put_trip(trip)
     after = await _overview(make_app)
     assert "does not cover the trip" in after
-    assert "Entry to United States" in after
+    assert "Entry to the United States" in after
 
 
 def test_the_kept_lines_hold_for_the_day_at_the_venue(tui_store, demo_trip, monkeypatch) -> None:

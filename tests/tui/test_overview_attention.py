@@ -21,10 +21,10 @@ async def test_a_warning_three_items_share_is_said_once(make_app, tui_store: Sto
     app = make_app()
     async with app.run_test(size=(160, 40)) as pilot:
         await wait_until(
-            pilot, lambda: "No e-visa for United Arab Emirates is recorded" in screen_text(app)
+            pilot, lambda: "No e-visa for the United Arab Emirates is recorded" in screen_text(app)
         )
         text = screen_text(app)
         head = text.split("Next deadlines")[0]
         assert head.count("Your passport from India expires") == 1, head
         assert head.count("No Schengen visa (short stay) is recorded") == 1, head
-        assert head.count("No e-visa for United Arab Emirates is recorded") == 1, head
+        assert head.count("No e-visa for the United Arab Emirates is recorded") == 1, head

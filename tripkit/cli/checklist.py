@@ -76,8 +76,8 @@ def _due_text(item: ChecklistItem, trip: Trip, lang: str) -> str:
         return tr("no due date", lang)
     from tripkit.core.dueday import date_only_due, due_day_text
 
-    day = date_only_due(item, trip)
-    if day is not None:  # a badge pickup without a time: the day, never "00:00"
+    day = date_only_due(item)
+    if day is not None:  # due on a day (a badge pickup without a time): never "00:00"
         return due_day_text(day, lang)
     return fmt_dual(item.due, zone_of(item.due).key, trip.home_tz, lang)
 

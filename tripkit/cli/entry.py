@@ -99,7 +99,7 @@ def register(main: click.Group) -> None:
                     "Requirement: {req} · Status: {status}",
                     lang,
                     req=req,
-                    status=tr(status_labels[v.status], lang),
+                    status=tr(status_labels[svc.status_key(v)], lang),
                 )
             )
             for line in view.lines:

@@ -28,7 +28,7 @@ from tripkit.core.models import (
 from tripkit.core.scheme_names import held_name
 from tripkit.core.textsafe import for_terminal as safe
 from tripkit.core.timefmt import fmt_date, fmt_dual
-from tripkit.core.wording import country_names
+from tripkit.core.wording import country_names, country_names_in_text
 from tripkit.core.zoned import get_zone, parse_zoned, utc, zone_of
 from tripkit.errors import DataError, Msg, TripkitError
 from tripkit.i18n import format_duration, render, tr
@@ -304,7 +304,7 @@ def _show(trip: Trip, current: bool, lang: str, t: Callable[..., str]) -> None:
             t(
                 "  {kind} for {country}, valid until {date}",
                 kind=safe(held_name(auth.kind, auth.country, lang)),  # the scheme's name
-                country=country_names([auth.country], lang),
+                country=country_names_in_text([auth.country], lang),
                 date=fmt_date(auth.expires, lang),
             )
         )

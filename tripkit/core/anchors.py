@@ -19,7 +19,7 @@ back to the conference days, and the fallback is said in `notes`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from tripkit.core import wiring
@@ -74,6 +74,10 @@ class Anchors(Record):
     # with flights, the leg that leaves the destination when it is the way out (Eurostar).
     ground_arrival_index: int | None = None
     ground_return_index: int | None = None
+    # Anchors that are a day, not an hour (tripkit.core.dueday): the booking date, the
+    # conference's days, and every anchor that fell back to them (the end of the conference:
+    # its last day). Their midnights are no hour anyone chose.
+    days: dict[str, date] = field(default_factory=dict)
 
     def get(self, name: str) -> datetime | None:
         return self.times.get(name)
@@ -94,6 +98,22 @@ def segment_countries(
 
 
 def compute_anchors(trip: Trip, lookup: CountryLookup | None = None) -> Anchors:
+    a = _compute_anchors(trip, lookup)
+    conf = trip.conference
+    start, end = a.times["conference_start"], a.times["conference_end"]
+    if trip.booked_on:
+        a.days["booking"] = trip.booked_on
+    for name, at in a.times.items():
+        # By identity: a fallback is the conference's own instant; a flight that happens to
+        # land at midnight is an hour, not a day.
+        if at is start:
+            a.days[name] = conf.first_day
+        elif at is end:
+            a.days[name] = conf.last_day
+    return a
+
+
+def _compute_anchors(trip: Trip, lookup: CountryLookup | None) -> Anchors:
     if lookup is None:
         lookup = default_country_lookup()
     conf = trip.conference

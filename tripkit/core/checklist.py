@@ -10,7 +10,7 @@ itself; a failing one carries a `problem` that says what to do and by when.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from tripkit.core import documents as docs
@@ -24,13 +24,21 @@ from tripkit.core.anchors import (
     shift,
     where_is,
 )
+from tripkit.core.dueday import day_due
 from tripkit.core.entry import NEEDS_APPLICATION, BorderView, stay_days
 from tripkit.core.itembuild import blank_state, new_item
 from tripkit.core.journey import check_journey, may_fly, may_fly_reason, modes_text
 from tripkit.core.record import Record, field
 from tripkit.core.scheme_names import scheme_by_id, short_name
 from tripkit.core.wiring import tr
-from tripkit.core.wording import PHASE_WORDS, airport_places, as_sentence, country_names
+from tripkit.core.wording import (
+    PHASE_WORDS,
+    airport_places,
+    as_sentence,
+    clauses,
+    country_names,
+    country_names_in_text,
+)
 from tripkit.core.zoned import get_zone, utc
 
 if TYPE_CHECKING:
@@ -111,7 +119,9 @@ def _codes(values: Iterable[str]) -> str:
     return ", ".join(values)
 
 
-_names = country_names  # countries by name in the reader's language, never as ISO codes
+# Countries by name in the reader's language (never as ISO codes), as they read inside a
+# sentence ("the United States"); `country_names` where a name starts one or is an adjective.
+_names = country_names_in_text
 
 
 Pred = Callable[[Facts, Any], tuple[bool, str]]
@@ -322,7 +332,7 @@ def _transit_reasons(f: Facts) -> list[str]:
             f.lang,
             scheme=n.scheme.name.get(f.lang),  # its name, not its id ("UK-ETA")
             airports=airport_places(n.airports, f.lang),
-            c=_names([n.country], f.lang),
+            c=country_names([n.country], f.lang),  # a place's country, as in an address
         )
         for n in f.transit
     ]
@@ -446,7 +456,7 @@ def _authorisation_needed(f: Facts, kind: str) -> tuple[bool, str]:
                 f.lang,
                 scheme=kind,
                 airports=airport_places(n.airports, f.lang),
-                c=_names([n.country], f.lang),
+                c=country_names([n.country], f.lang),  # a place's country, as in an address
             )
     return False, tr("your trip does not need {scheme}", f.lang, scheme=kind)
 
@@ -483,8 +493,11 @@ def _holds_valid_authorisation(f: Facts, kind: str) -> tuple[bool, str]:
         tied_to_passport=scheme.tied_to_passport if scheme else True,
         window=window,
         name=word,
+        stay=docs.stay_rule(scheme),
     )
-    return status.ok, status.why
+    # Unknown (valid on arrival, ending during the stay without a source either way) is not
+    # held: the apply item stays, its reason saying why.
+    return status.ok is True, status.why
 
 
 def _time_difference_over(f: Facts, hours: float) -> tuple[bool, str]:
@@ -614,7 +627,9 @@ def placeholders(
     else:
         port = tr("your border crossing into {c}", lang, c=_names([trip.destination_country], lang))
     return {
-        "destination": entry.name.get(lang) if entry else _names([trip.destination_country], lang),
+        "destination": entry.name.get(lang)
+        if entry
+        else country_names([trip.destination_country], lang),
         "destination_code": trip.destination_country,
         "city": city_name or venue.city,
         "venue": venue.name,
@@ -622,7 +637,7 @@ def placeholders(
         "port_of_entry": port,
         "scheme": schemes[0].name.get(lang) if schemes else tr("travel authorisation", lang),
         "official_url": schemes[0].official_url if schemes else "",
-        "home_country": _names([trip.traveller.home_country], lang),
+        "home_country": country_names([trip.traveller.home_country], lang),
     }
 
 
@@ -631,7 +646,7 @@ def _border_place(bv: BorderView, lang: str) -> str:
     not "LAX"), else its country."""
     if bv.border.airport:
         return airport_places([bv.border.airport], lang)
-    return _names([bv.border.country], lang)
+    return country_names([bv.border.country], lang)  # starts a line: "France: ..."
 
 
 def _visa_held(bv: BorderView) -> bool:
@@ -739,11 +754,16 @@ def _route_check(check: str, route: Sequence[BorderView], trip: Trip, lang: str)
             sources,
         )
     summary = _once(f"{_border_place(bv, lang)}: {line}" for bv in picked for line in bv.lines[:2])
+    # Valid on arrival, ending during the stay, the sources silent on the rest: said in the
+    # reason as unknown (what to check), not as a problem to fix.
+    silent = [bv for bv in picked if bv.verdict.on_arrival_only]
+    summary += _once(w for bv in silent for w in bv.warnings)
     problems = _once(
         w
         for bv in picked
         for w in bv.warnings
         if bv.verdict.status not in ("ok", "not-needed")
+        and not bv.verdict.on_arrival_only
         and not (check == "visa" and _visa_held(bv))
     )
     if not picked and not unknown:
@@ -754,11 +774,11 @@ def _route_check(check: str, route: Sequence[BorderView], trip: Trip, lang: str)
         )
         return docs.DocResult(True, none, sources=sources)
     ok: bool | None = not problems
-    if unknown and not problems:
+    if (unknown or silent) and not problems:
         ok = None
     return docs.DocResult(
         ok,
-        "; ".join(summary + unknown_text) if lang != "ja" else " / ".join(summary + unknown_text),
+        clauses(summary + unknown_text, "; " if lang != "ja" else " / "),
         _sentences(problems, lang),
         sources,
     )
@@ -878,7 +898,7 @@ def _preclearance_label(route: Sequence[BorderView] | None, lang: str) -> str | 
     return tr(
         "{country} preclearance at {airport}, before you board {flight}",
         lang,
-        country=first.country_name or _names([first.border.country], lang),
+        country=first.country_name or country_names([first.border.country], lang),
         airport=airport_places([first.border.airport], lang),
         flight=board.flight if board is not None else tr("your flight", lang),
     )
@@ -886,9 +906,11 @@ def _preclearance_label(route: Sequence[BorderView] | None, lang: str) -> str | 
 
 def _due(
     rule: Rule, trip: Trip, anchors: Anchors, lang: str, preclearance: str | None = None
-) -> tuple[datetime | None, str]:
+) -> tuple[datetime | None, date | None, str]:
+    """(due instant, the day when the deadline is a day (the instant is then its end), the
+    sentence saying how it was found)."""
     if rule.due is None:
-        return None, ""
+        return None, None, ""
     at = anchors.get(rule.due.anchor)
     labels = GROUND_ANCHOR_LABELS if trip.ground and not trip.flights else ANCHOR_LABELS
     label = tr(labels[rule.due.anchor], lang)
@@ -896,9 +918,14 @@ def _due(
         label = preclearance
     note = anchors.notes.get(rule.due.anchor, "")
     if at is None:
-        return None, tr("no due date: {note}", lang, note=tr(note, lang))
-    due = shift(at, rule.due.offset, calendar=rule.due.in_days)
-    due = due.astimezone(get_zone(where_is(trip, due, anchors)))
+        return None, None, tr("no due date: {note}", lang, note=tr(note, lang))
+    on_day = day_due(rule.due.anchor, rule.due.offset, trip, anchors)
+    if on_day is not None:
+        day, due = on_day
+    else:
+        day = None
+        due = shift(at, rule.due.offset, calendar=rule.due.in_days)
+        due = due.astimezone(get_zone(where_is(trip, due, anchors)))
     if rule.due.before:
         text = tr("due {d} before {anchor}", lang, d=_duration(rule.due.before, lang), anchor=label)
     elif rule.due.after:
@@ -907,7 +934,7 @@ def _due(
         text = tr("due at {anchor}", lang, anchor=label)
     if note:
         text += f" ({tr(note, lang)})"
-    return due, text
+    return due, day, text
 
 
 def evaluate(
@@ -949,14 +976,16 @@ def evaluate(
         fill.update(_route_placeholders(route, lang))
     items: list[ChecklistItem] = []
     preclearance = _preclearance_label(route, lang)
-    due_memo: dict[tuple[str, str | None, str | None] | None, tuple[datetime | None, str]] = {}
+    due_memo: dict[
+        tuple[str, str | None, str | None] | None, tuple[datetime | None, date | None, str]
+    ] = {}
     check_memo: dict[str, docs.DocResult] = {}
     for rule in rules:
         applies, why = holds(rule.when, facts) if rule.when else (True, [])
         due_key = (rule.due.anchor, rule.due.before, rule.due.after) if rule.due else None
         if due_key not in due_memo:
             due_memo[due_key] = _due(rule, trip, anchors, lang, preclearance)
-        due, due_text = due_memo[due_key]
+        due, due_day, due_text = due_memo[due_key]
         template = rule.title.get(lang)
         title = template.format(**fill)
         if template.startswith("{"):  # "{scheme} valid..." with no scheme: "Travel authorisation"
@@ -970,6 +999,7 @@ def evaluate(
                 title=title,
                 details=details,
                 due=due,
+                due_day=due_day,
                 status="not_applicable",
                 reason=reason,
                 sources=list(rule.sources),
@@ -1007,6 +1037,7 @@ def evaluate(
             title=title,
             details=details,
             due=due,
+            due_day=due_day,
             reason=_join(parts, lang),
             problem=problem,
             sources=sources,

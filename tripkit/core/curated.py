@@ -104,6 +104,11 @@ class AuthorisationScheme(AuthorisationSchemeLogic, Sourced):
     official_url: str
     validity_years: int = Field(ge=0, le=20)  # 0: single trip / varies
     tied_to_passport: bool = True  # a new passport needs a new authorisation
+    # Its validity is a window to enter in, as its sources say ("enter any time within 12
+    # months ... stay up to 3 months per visit"): valid on the day of arrival, it covers the
+    # stay. False: tripkit has no source on whether it must last until the traveller leaves
+    # (the checklist then says so rather than fail it; tripkit.core.documents).
+    entry_window: bool = False
     apply_hours_before: int = Field(default=72, ge=0)
     needs_e_passport: bool = False
     max_stay_days: int | None = None
@@ -249,6 +254,14 @@ class AirportTransitVisa(Sourced):
     note: LocalText | None = None
 
 
+class EnteredBeforeDeparture(Sourced):
+    """Juxtaposed controls: on the ground from these countries, the area's border is passed
+    where the leg starts, before departure, on their soil (Eurostar at London St Pancras)."""
+
+    from_countries: list[Country] = Field(min_length=1)
+    note: LocalText
+
+
 class AreaEntry(Sourced):
     """A border area (data/areas/<id>.yaml): its members are entered once, at the first
     member airport, and internal flights cross no border."""
@@ -262,6 +275,7 @@ class AreaEntry(Sourced):
     airport_transit_visa: AirportTransitVisa | None = None
     passport: PassportRule | None = None  # the area's rule (members may repeat it)
     note: LocalText | None = None
+    entered_before_departure: EnteredBeforeDeparture | None = None  # juxtaposed controls
 
 
 class RegistrationService(Sourced):

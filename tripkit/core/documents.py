@@ -13,14 +13,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from tripkit.core.anchors import Anchors, Connection, shift
 from tripkit.core.record import Record, field
 from tripkit.core.scheme_names import short_name
 from tripkit.core.timefmt import fmt_date, fmt_dt
 from tripkit.core.wiring import tr
-from tripkit.core.wording import airport_places, country_names
+from tripkit.core.wording import (
+    airport_places,
+    clauses,
+    country_names,
+    country_names_in_text,
+)
 from tripkit.core.zoned import get_zone
 
 if TYPE_CHECKING:
@@ -116,10 +121,23 @@ def _deadline(trip: Trip, anchors: Anchors, scheme: AuthorisationScheme | None, 
     return fmt_dt(shift(departure, timedelta(hours=-hours)), trip.home_tz, lang)
 
 
+# What an authorisation must cover past the day of arrival (see `authorisation_status`).
+StayRule = Literal["whole", "entry", "unknown"]
+
+
+def stay_rule(scheme: AuthorisationScheme | None) -> StayRule:
+    """A visa (or an unknown scheme) must cover the stay, as tripkit has always asked; an
+    online authorisation whose sources make it a window to enter in need only be valid on
+    arrival; for the other online authorisations the references are silent."""
+    if scheme is None or scheme.kind != "authorisation":
+        return "whole"
+    return "entry" if scheme.entry_window else "unknown"
+
+
 class AuthorisationStatus(Record, frozen=True):
     held: Authorisation | None
     valid_until: date | None  # the earlier of its own expiry and the passport's
-    ok: bool
+    ok: bool | None  # None: valid on arrival, and no source says whether it must last the stay
     why: str  # English template key already filled, in `lang`
 
 
@@ -133,10 +151,17 @@ def authorisation_status(
     tied_to_passport: bool = True,
     window: tuple[date, date] | None = None,
     name: str | None = None,
+    stay: StayRule = "whole",
 ) -> AuthorisationStatus:
-    """Whether the traveller holds `scheme_id` for `country`, valid from arrival to leaving
-    (or over `window`, the days of a transit there). `name` is what the sentences call the
-    scheme ("UK ETA"; its id when not given)."""
+    """Whether the traveller holds `scheme_id` for `country`, valid on arrival (or over
+    `window`, the days of a transit there), and until leaving.
+
+    Valid on arrival is what every source asks (no boarding without one). Ending during the
+    stay (`stay`, from `stay_rule`): fine for a scheme whose sources make its validity a
+    window to enter in ("entry": Australia's ETA); unknown (None) for the other online
+    authorisations (ESTA, eTA, UK ETA, K-ETA: tripkit's references say nothing either way),
+    said with what to check, never a failure nor "in order"; a failure for a visa ("whole").
+    `name` is what the sentences call the scheme ("UK ETA"; its id when not given)."""
     said = name or scheme_id
     passport = trip.traveller.passport
     held = [
@@ -181,6 +206,23 @@ def authorisation_status(
             **values,
         )
         return AuthorisationStatus(auth, until, False, why)
+    if until < leave and stay == "entry":
+        why = tr(
+            "your {scheme} is valid until {until}{limit}: you enter on {arrive} within it, "
+            "and it is a window to enter in, so it may end during your stay",
+            lang,
+            **values,
+        )
+        return AuthorisationStatus(auth, until, True, why)
+    if until < leave and stay == "unknown":
+        why = tr(
+            "your {scheme} is valid until {until}{limit}: valid when you arrive on {arrive}, "
+            "but it ends before you leave on {leave}, and tripkit's sources do not say whether "
+            "it must last the whole stay: check on the official site, or apply again",
+            lang,
+            **values,
+        )
+        return AuthorisationStatus(auth, until, None, why)
     if until < leave:
         why = tr(
             "your {scheme} is valid until {until}{limit}, during your stay (you leave on {leave})",
@@ -217,7 +259,7 @@ def check_authorisation(
                 "tripkit has no entry rules for {country}: check with its embassy whether you need "
                 "a visa or travel authorisation",
                 lang,
-                country=country_names([trip.destination_country], lang),
+                country=country_names_in_text([trip.destination_country], lang),
             )
         )
     elif not schemes:
@@ -225,7 +267,7 @@ def check_authorisation(
             tr(
                 "no travel authorisation is listed for your citizenship to {country}",
                 lang,
-                country=country_names([trip.destination_country], lang),
+                country=country_names_in_text([trip.destination_country], lang),
             )
         )
     # (scheme, its country, the days it must cover (None: the stay), what it is for)
@@ -252,13 +294,17 @@ def check_authorisation(
             tied_to_passport=scheme.tied_to_passport,
             window=window,
             name=short_name(scheme, lang),
+            stay=stay_rule(scheme),
         )
         why = f"{prefix}: {status.why}" if prefix else status.why
         summaries.append(why)
         sources.extend(scheme.sources)
         if window is not None and scheme.transit is not None:
             sources.extend(scheme.transit.sources)
-        if not status.ok:
+        if status.ok is None:
+            unknown = True  # valid on arrival; the rest of the stay is not in the sources
+            summaries[-1] += f" ({scheme.official_url})"
+        elif not status.ok:
             failures.append(
                 tr(
                     "{why}. Apply at {url} (the official site only) by {deadline}, {hours} h "
@@ -273,7 +319,7 @@ def check_authorisation(
     ok: bool | None = not failures
     if unknown and not failures:
         ok = None  # the destination's own rules are unknown
-    return DocResult(ok, "; ".join(summaries), " ".join(failures), sources)
+    return DocResult(ok, clauses(summaries), " ".join(failures), sources)
 
 
 def check_e_passport(
@@ -320,12 +366,13 @@ def check_visa(trip: Trip, entry: CountryEntry | None, anchors: Anchors, lang: s
                 "tripkit has no entry rules for {country}: check with its embassy whether you need "
                 "a visa or travel authorisation",
                 lang,
-                country=country_names([dest], lang),
+                country=country_names_in_text([dest], lang),
             ),
         )
     if dest in trip.traveller.citizenships:
         return DocResult(
-            True, tr("you are a citizen of {country}", lang, country=country_names([dest], lang))
+            True,
+            tr("you are a citizen of {country}", lang, country=country_names_in_text([dest], lang)),
         )
     schemes = required_schemes(trip, entry, arrival_date(trip, anchors))
     if not schemes:
@@ -335,7 +382,7 @@ def check_visa(trip: Trip, entry: CountryEntry | None, anchors: Anchors, lang: s
                 "no visa waiver scheme for your citizenship to {country} is in tripkit's catalog: "
                 "check with the embassy whether you need a visa",
                 lang,
-                country=country_names([dest], lang),
+                country=country_names_in_text([dest], lang),
             ),
         )
     problems, sources = [], []
@@ -352,7 +399,7 @@ def check_visa(trip: Trip, entry: CountryEntry | None, anchors: Anchors, lang: s
                     "You were in {visited} on {on}, which makes you ineligible for {scheme}: "
                     "{fallback}",
                     lang,
-                    visited=country_names([visit.country], lang),
+                    visited=country_names_in_text([visit.country], lang),
                     on=fmt_date(visit.on, lang),
                     scheme=scheme.name.get(lang),
                     fallback=_fallback(scheme, lang),
@@ -408,7 +455,7 @@ def _fallback(scheme: AuthorisationScheme, lang: str) -> str:
     return tr(
         "ask the embassy of {country} which visa you need",
         lang,
-        country=country_names(scheme.destinations, lang),
+        country=country_names_in_text(scheme.destinations, lang),
     )
 
 

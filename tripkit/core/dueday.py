@@ -1,55 +1,65 @@
 """Dues that are a day, not an hour.
 
-A badge pickup without a time falls back to the conference's first day (tripkit.core.anchors):
-its due instant is that day's midnight at the venue, an hour no one chose. Shown as
-"Fri 14 May 2027 00:00 PDT" it sends the traveller to a closed registration desk at
-midnight; the views say the day instead ("Fri 14 May 2027, all day"), and the calendar
-gives it as an all-day (VALUE=DATE) entry. Pure: the item and the trip come in."""
+Some deadlines hang on a day rather than an instant (tripkit.core.anchors `Anchors.days`):
+the booking date ("the day after booking": Japan's Tabireg), the conference's first day
+("45 days before the conference"), a badge pickup without a time, and every anchor that fell
+back to the conference's days (a trip without flights). Their midnights are an hour no one
+chose: shown as "Fri 14 May 2027 00:00 PDT" a badge pickup sends the traveller to a closed
+desk at midnight, and it turned "overdue" at the first minute of the day it is due.
+
+Such an item carries its day (`ChecklistItem.due_day`); its `due` is the end of that day in
+the zone the traveller is in then, the instant it turns overdue. The views say the day
+("Fri 14 May 2027, all day"), the calendar gives an all-day (VALUE=DATE) entry, and
+`checklist --json` gives `due_day` beside `due`. Pure: the anchors and the trip come in."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date, datetime
-from typing import Protocol
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Protocol
 
 from tripkit.core.timefmt import fmt_date
 from tripkit.core.wiring import tr
-from tripkit.core.zoned import at_midnight
+from tripkit.core.zoned import at_midnight, zone_of
+
+if TYPE_CHECKING:
+    from tripkit.core.anchors import Anchors
+    from tripkit.core.models import Trip
+
+_DAY = timedelta(days=1)
 
 
-# What is read of an item and a trip: the models (CLI, exports) and the TUI's lean records
-# (`services.checklist_cache.ItemView`, `core.tripview.TripView`) both have it, so the TUI
-# says "all day" too without loading the models.
+# What is read of an item: the models (CLI, exports) and the TUI's lean records
+# (`services.checklist_cache.ItemView`) both have it.
 class _Due(Protocol):
     @property
-    def due(self) -> datetime | None: ...
-    @property
-    def custom(self) -> bool: ...
+    def due_day(self) -> date | None: ...
 
 
-class _Conference(Protocol):
-    @property
-    def first_day(self) -> date: ...
-    @property
-    def badge_pickup(self) -> Sequence[object]: ...
+def date_only_due(item: _Due) -> date | None:
+    """The day an item is due on when its deadline is a day, not an hour; else None."""
+    return item.due_day
 
 
-class _Trip(Protocol):
-    @property
-    def conference(self) -> _Conference: ...
-    @property
-    def venue_tz(self) -> str: ...
+def day_due(
+    anchor: str, offset: timedelta, trip: Trip, anchors: Anchors
+) -> tuple[date, datetime] | None:
+    """(the day, the instant it ends) of a deadline `offset` from `anchor` when the anchor is
+    a day and the offset whole days ("45 days before the conference starts": that day); None
+    for an hour. An offset in hours on a day ("6 h before the conference ends": 18:00 on
+    its last day) is an hour a rule chose, and stays one.
 
-
-def date_only_due(item: _Due, trip: _Trip) -> date | None:
-    """The day of an item whose due comes from the conference's first day alone (a badge
-    pickup without a time), else None. A traveller's own item keeps the time they typed."""
-    if item.due is None or item.custom or trip.conference.badge_pickup:
+    The day ends in the zone the traveller is in at its end (home 45 days before, the
+    venue's on a conference day): that is when the item turns overdue."""
+    found = anchors.days.get(anchor)
+    at = anchors.get(anchor)
+    if found is None or at is None or offset % _DAY:
         return None
-    first = trip.conference.first_day
-    if item.due != at_midnight(first, trip.venue_tz):
-        return None
-    return first
+    day = found + timedelta(days=offset // _DAY)
+    from tripkit.core.anchors import where_is  # here: the views' day text needs no anchors
+
+    here = zone_of(at).key
+    there = where_is(trip, at_midnight(day + _DAY, here), anchors)
+    return day, at_midnight(day + _DAY, there)
 
 
 def due_day_text(day: date, lang: str, *, year: bool = True) -> str:

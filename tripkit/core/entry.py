@@ -135,6 +135,10 @@ class Verdict(Record, frozen=True):
     # applying again on the same passport would not help; a new passport (and then a new
     # authorisation for it) would.
     ends_with_passport: bool = False
+    # An online authorisation held, valid on the day of arrival, that ends before the
+    # traveller leaves, where its sources say nothing on whether it must last the stay (ESTA,
+    # eTA): status "expires", said as unknown, not as a failure (tripkit.core.documents).
+    on_arrival_only: bool = False
     bar_since: tuple[date, ...] = ()
     no_e_passport: bool = False
     ineligible_scheme: AuthorisationScheme | None = None  # the scheme that cannot be used
@@ -912,12 +916,21 @@ def _status(v: Verdict, traveller: Traveller, passport: Passport, facts: EntryFa
         return replace(v, status="missing")
     if until is None:  # issued for another passport
         return replace(v, status="expires", held=held, new_passport_needed=other)
-    if until < v.leave:
+    # A window to enter in (its sources: "enter any time within 12 months"): valid on the
+    # day of arrival covers the stay.
+    window = v.scheme is not None and v.scheme.entry_window
+    if until < v.leave and not (window and until >= v.arrive):
         with_passport = (
             v.scheme is not None and v.scheme.tied_to_passport and passport.expires < held.expires
         )
+        unsourced = v.scheme is not None and v.scheme.kind == "authorisation" and until >= v.arrive
         return replace(
-            v, status="expires", held=held, held_until=until, ends_with_passport=with_passport
+            v,
+            status="expires",
+            held=held,
+            held_until=until,
+            ends_with_passport=with_passport,
+            on_arrival_only=unsourced,
         )
     return replace(v, status="ok", held=held, held_until=until)
 

@@ -105,6 +105,7 @@ def item_json(item: ChecklistItem) -> dict[str, Any]:
         "title": item.title,
         "details": item.details,
         "due": _zoned(item.due),
+        "due_day": None if item.due_day is None else item.due_day.isoformat(),
         "status": item.status,
         "reason": item.reason,
         "problem": item.problem,

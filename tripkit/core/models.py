@@ -495,6 +495,10 @@ class ChecklistItem(Model):
     title: str
     details: str = ""
     due: ZonedDateTime | None = None
+    # Set when the deadline is a day, not an hour (a badge pickup without a time, "14 days
+    # before the conference"): the item is due on that day and `due` is the day's end, the
+    # instant it turns overdue (tripkit.core.dueday).
+    due_day: date | None = None
     status: ChecklistStatus = "todo"
     reason: str = ""  # why it applies (or, when not_applicable, why not)
     problem: str = ""  # a failed document check: what is wrong and what to do

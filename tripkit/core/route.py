@@ -22,7 +22,10 @@ start, crossed by a way tripkit does not know (``by`` None).
 Ground legs (``Trip.ground``: a train, a coach, a drive, a ferry) cross borders too, by land
 or sea (``by``): entry rules can differ by the way a border is crossed (Canada's eTA is for
 air arrivals only). A leg's crossing is placed at its arrival (its departure, or the
-conference's days, when it has no times).
+conference's days, when it has no times), and said to be at an unknown place on the leg
+(`checked` "unknown": before boarding, on board or on arrival, the sources rarely say);
+where the data says the border is passed before departure (juxtaposed controls: into the
+Schengen area from the UK, at London St Pancras), it is placed at the leg's departure.
 """
 
 from __future__ import annotations
@@ -65,6 +68,9 @@ class RouteFacts(Record, frozen=True):
     preclearance: Mapping[str, Set[str]] = field(default_factory=dict)
     airside: Mapping[str, Airside] = field(default_factory=dict)
     customs_at_first_port: Set[str] = frozenset()
+    # Jurisdiction -> the countries from which, on the ground, it is entered before departure
+    # (juxtaposed controls: "schengen" -> {"GB"}).
+    before_departure: Mapping[str, Set[str]] = field(default_factory=dict)
 
     def jurisdiction(self, country: str | None) -> str | None:
         """The border a country belongs to: its area's id, or the country itself."""
@@ -98,6 +104,11 @@ class Border(Record, frozen=True):
     recheck_bags: bool = False
     destination: bool = False  # the conference's country (or its area) is entered here
     by: CrossedBy | None = None
+    # A ground leg's border: passed before departure where it starts ("before-departure",
+    # `place` names it), or somewhere on the leg tripkit's sources do not say ("unknown",
+    # `place` is "origin → destination"). None: at an airport, or a stay's country.
+    checked: Literal["before-departure", "unknown"] | None = None
+    place: str = ""
 
     @property
     def day(self) -> date:
@@ -135,14 +146,27 @@ class _Crossing(Record, frozen=True):
     at: datetime
     country: str
     by: CrossedBy | None
+    checked: Literal["before-departure", "unknown"] | None = None
+    place: str = ""
 
 
-def _crossings(trip: Trip, conf_start: datetime, conf_end: datetime) -> list[_Crossing]:
+def _crossings(
+    trip: Trip, conf_start: datetime, conf_end: datetime, facts: RouteFacts
+) -> list[_Crossing]:
     dest = trip.destination_country
     out = [_Crossing(st.check_in, st.country, None) for st in trip.stays if st.country is not None]
     for leg in trip.ground:
+        early = facts.before_departure.get(facts.jurisdiction(leg.destination_country) or "", ())
+        if leg.origin_country in early and leg.start is not None:
+            out.append(
+                _Crossing(
+                    leg.start, leg.destination_country, leg.by, "before-departure", leg.origin
+                )
+            )
+            continue
         at = leg.end or (conf_start if leg.destination_country == dest else conf_end)
-        out.append(_Crossing(at, leg.destination_country, leg.by))
+        place = f"{leg.origin} → {leg.destination}"
+        out.append(_Crossing(at, leg.destination_country, leg.by, "unknown", place))
     return sorted(out, key=lambda c: utc(c.at))
 
 
@@ -155,7 +179,7 @@ def borders(trip: Trip, facts: RouteFacts) -> list[Border]:
     conf_end_at = at_midnight(trip.conference.last_day + timedelta(days=1), trip.venue_tz)
     # Ground legs and stays that say their country: borders crossed by land or sea (Brussels
     # to London by train), or some way tripkit does not know (a stay's country).
-    land = _crossings(trip, conf_start_at, conf_end_at)
+    land = _crossings(trip, conf_start_at, conf_end_at, facts)
     if not flights and not trip.ground:
         if dest_jur == home_jur:
             return []
@@ -298,6 +322,8 @@ def _land(
             area=facts.areas.get(country),
             destination=jur == dest_jur and kind == "entry",
             by=crossing.by,
+            checked=crossing.checked,
+            place=crossing.place,
         )
     )
     return jur

@@ -29,6 +29,22 @@ def short_name(scheme: AuthorisationScheme, lang: str) -> str:
     return name
 
 
+def named_once(scheme: AuthorisationScheme, lang: str, gloss: str) -> str:
+    """The whole name, or the short one when its bracketed long form only repeats `gloss`,
+    the kind of document the same sentence names: "need UK ETA ... (electronic travel
+    authorisation)", not "UK ETA (Electronic Travel Authorisation) ... (electronic travel
+    authorisation)"; a long form that says more ("ESTA (Visa Waiver Program)", "US visitor
+    visa (B-1/B-2)") is kept."""
+    name = scheme.name.get(lang)
+    short = short_name(scheme, lang)
+    long_form = name[len(short) :].strip()
+    for opening, closing in (("(", ")"), ("(", ")")):
+        long_form = long_form.removeprefix(opening).removesuffix(closing)
+    # (the data spells Canada's eTA "Authorization", the gloss is British "authorisation")
+    same = long_form.casefold().replace("iz", "is") == gloss.strip().casefold().replace("iz", "is")
+    return short if same else name
+
+
 # The document kinds the data's `exempt_if_holds` names that are no scheme (data/countries
 # us.yaml, ca.yaml, gb.yaml), by what they are.
 DOCUMENTS = {

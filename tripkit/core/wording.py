@@ -18,6 +18,34 @@ def country_names(codes: Iterable[str], lang: str) -> str:
     return ("、" if lang == "ja" else ", ").join(wiring.country_name(c, lang) for c in codes)
 
 
+# English country names said with "the" in running text: "Return to the United States", "a
+# citizen of the Netherlands". Decided by the name (CLDR's or tripkit's curated one), so a
+# country tripkit has no file for is covered too: plurals and unions ("United ...", "...
+# Islands", "... Republic", "... Emirates") and the few single names that take it.
+_THE_NAMES = frozenset({"Netherlands", "Philippines", "Bahamas", "Gambia", "Maldives", "Comoros"})
+_THE_STARTS = ("United ",)
+_THE_ENDS = (" Republic", " Islands", " Emirates", " Isles")
+
+
+def in_running_text(name: str, lang: str) -> str:
+    """A country's name as it reads inside an English sentence ("the United States"); other
+    languages (Japanese has no article), a name already with one, and names that take none
+    ("Japan", "Czechia") unchanged. Not for a sentence's start or a name used as an
+    adjective ("United States preclearance")."""
+    if lang != "en" or name.startswith(("the ", "The ")):
+        return name
+    if name in _THE_NAMES or name.startswith(_THE_STARTS) or name.endswith(_THE_ENDS):
+        return "the " + name
+    return name
+
+
+def country_names_in_text(codes: Iterable[str], lang: str) -> str:
+    """`country_names` inside a sentence: "to the United States, Japan"."""
+    return ("、" if lang == "ja" else ", ").join(
+        in_running_text(wiring.country_name(c, lang), lang) for c in codes
+    )
+
+
 def airport_places(codes: Iterable[str], lang: str) -> str:
     """Airports as "San Francisco (SFO)" / 「サンフランシスコ(SFO)」 when tripkit knows the
     city an airport serves, else the code alone (a code is what the boarding pass shows)."""
@@ -54,6 +82,18 @@ def as_sentence(text: str, lang: str) -> str:
     if lang != "ja" or not text or text.endswith(_ENDS):
         return text
     return text + "。"
+
+
+def clauses(texts: Iterable[str], separator: str = "; ") -> str:
+    """Texts joined as clauses of one sentence: a clause that ends with a full stop (a
+    curated note: "... (not by land or sea).") loses it before the separator, which would
+    otherwise read ".;"."""
+    parts = list(texts)
+    if separator.startswith(";"):
+        parts = [
+            p[:-1] if p.endswith(".") and not p.endswith("..") else p for p in parts[:-1]
+        ] + parts[-1:]
+    return separator.join(parts)
 
 
 def without_repeats(texts: Iterable[str], lang: str) -> list[str]:

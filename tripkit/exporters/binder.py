@@ -32,6 +32,7 @@ from tripkit.core.timefmt import fmt_date, fmt_dt, fmt_dual, fmt_span, fmt_time
 from tripkit.core.wording import (
     RESERVATIONS,
     country_names,
+    country_names_in_text,
     phase_word,
     reservation_word,
     source_date,
@@ -371,8 +372,8 @@ def _labels(lang: str) -> dict[str, str]:
 
 def _item(trip: Trip, it: ChecklistItem, lang: str) -> ItemView:
     due = ""
-    day = date_only_due(it, trip)
-    if day is not None:  # a badge pickup without a time: the day, never "00:00"
+    day = date_only_due(it)
+    if day is not None:  # due on a day (a badge pickup without a time): never "00:00"
         due = due_day_text(day, lang)
     elif it.due is not None:
         due = fmt_dual(it.due, zone_of(it.due).key, trip.home_tz, lang)
@@ -422,7 +423,7 @@ def _facts(trip: Trip, lang: str) -> list[Fact]:
                     "{kind} for {country}, valid until {date}",
                     lang,
                     kind=one_line(held_name(a.kind, a.country, lang)),  # the scheme's name
-                    country=country_names([a.country], lang),
+                    country=country_names_in_text([a.country], lang),
                     date=fmt_date(a.expires, lang),
                 ),
             )

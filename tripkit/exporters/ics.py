@@ -257,6 +257,11 @@ def deadline_reminder(
     return out_of_the_air(ring, due, air)
 
 
+def _morning(day: date, zone: ZoneInfo) -> datetime:
+    """The reminder hour of a day a deadline falls on (a day's reminder is for its morning)."""
+    return localize(datetime.combine(day, REMIND_AT), zone)
+
+
 class _Builder:
     def __init__(self, trip: Trip, profile: Profile, venue: bool) -> None:
         self.trip = trip
@@ -467,9 +472,9 @@ class _Builder:
         done = item.status == "done"
         if done and not self.profile.todos:
             return None
-        # A badge pickup without a time is due on the conference's first day, not at its
-        # midnight (tripkit.core.dueday): a day in the calendar too, never "00:00".
-        day_only = date_only_due(item, self.trip)
+        # An item due on a day (a badge pickup without a time, "the day after booking") is
+        # not due at a midnight (tripkit.core.dueday): a day in the calendar too, never "00:00".
+        day_only = date_only_due(item)
         due: datetime | date = _zoned(item.due) if day_only is None else day_only
         when = fmt_dt(item.due, lang=lang) if day_only is None else due_day_text(day_only, lang)
         lines = [tr("Due {when}", lang, when=when)]
@@ -484,7 +489,9 @@ class _Builder:
         title = one_line(item.title)
         ring = None
         if self.alarm is not None and not done:
-            ring = deadline_reminder(item.due, self.alarm, self.air)
+            # A day's reminder: the lead before that morning, not before its end at midnight.
+            at = item.due if day_only is None else _morning(day_only, zone_of(item.due))
+            ring = deadline_reminder(at, self.alarm, self.air)
         if self.profile.todos:
             uid = self.uid("todo", item.id)
             return CalEntry(

@@ -33,7 +33,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import sys
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -49,7 +49,7 @@ if TYPE_CHECKING:
 
 # Bumped when what is kept changes shape (a new field in an item's JSON, say): old rows then
 # simply miss. The code's own files are part of the digest too.
-FORMAT = "checklist-json 1"
+FORMAT = "checklist-json 2"  # 2: due_day
 
 # Libraries whose version can change an item's text or JSON, found without importing them.
 # airportsdata places the airports data/airports.yaml lacks, so it decides the borders (and
@@ -60,7 +60,9 @@ _LIBRARIES = ("pydantic", "pydantic_core", "yaml", "babel", "tzdata", "airportsd
 def item_json(item: ChecklistItem, trip: Trip) -> dict[str, Any]:
     """One item as `tripkit checklist --json` writes it: `model_dump(mode="json")` (built
     without the model's serializer, tripkit.core.itembuild) with the due time in ISO 8601
-    with its offset, the zoned form, the zone, and the traveller's home zone."""
+    with its offset, the zoned form, the zone, and the traveller's home zone. An item due on
+    a day, not at an hour, has `due_day` (YYYY-MM-DD) and its `due` is that day's end, when
+    it turns overdue (scripts reading `due` keep an instant; null `due_day` otherwise)."""
     from tripkit.core import itembuild
     from tripkit.core.zoned import format_zoned, zone_of
 
@@ -285,6 +287,7 @@ class ItemView(NamedTuple):
     problem: str
     due: datetime | None
     custom: bool = False  # the traveller's own item (its due is the time they typed)
+    due_day: date | None = None  # due on a day, not at an hour (tripkit.core.dueday)
 
 
 def item_views(store: Store, trip_id: str, lang: str, now: datetime) -> list[ItemView]:
@@ -305,6 +308,7 @@ def views(items: list[dict[str, Any]]) -> list[ItemView]:
             i["problem"],
             parse_zoned(i["due_zoned"]) if i["due_zoned"] else None,
             bool(i.get("custom")),
+            date.fromisoformat(i["due_day"]) if i.get("due_day") else None,
         )
         for i in items
         if not i["elsewhere"]

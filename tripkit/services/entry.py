@@ -15,13 +15,13 @@ from tripkit.core import entry as core
 from tripkit.core.anchors import Anchors, shift
 from tripkit.core.entry import BorderView
 from tripkit.core.itembuild import new_item
-from tripkit.core.record import Record
+from tripkit.core.record import Record, replace
 from tripkit.core.route import Border, RouteFacts
 from tripkit.core.route import borders as route_borders
-from tripkit.core.scheme_names import held_name, short_name
+from tripkit.core.scheme_names import held_name, named_once, short_name
 from tripkit.core.timefmt import fmt_date, fmt_dt
 from tripkit.core.wiring import airport_city
-from tripkit.core.wording import airport_places
+from tripkit.core.wording import airport_places, in_running_text
 from tripkit.i18n import country_name as i18n_country_name
 from tripkit.i18n import tr, trn
 
@@ -82,6 +82,11 @@ def trip_facts(trip: Trip) -> TripFacts:
         # Where there is no airside transit (the US), checked bags clear customs at the
         # first airport: a connection means collecting and re-checking them.
         customs_at_first_port=frozenset(c for c, a in airside.items() if a == "not-allowed"),
+        before_departure={
+            a.id: frozenset(a.entered_before_departure.from_countries)
+            for a in areas.values()
+            if a.entered_before_departure is not None
+        },
     )
     return TripFacts(entries, areas, route)
 
@@ -221,9 +226,22 @@ STATUS_LABELS = {
     "ok": "in order",
     "missing": "missing",
     "expires": "does not cover the trip",
+    # An authorisation valid on arrival, ending during the stay, its sources silent on it.
+    "on-arrival": "valid on arrival; the rest of the stay unknown",
     "ineligible": "not eligible",
     "not-needed": "nothing needed",
 }
+
+
+def _capital(text: str) -> str:
+    """A name starting a sentence: "The United States does not admit..." (a no-op in Japanese)."""
+    return text[:1].upper() + text[1:]
+
+
+def status_key(v: core.Verdict) -> str:
+    """The verdict's key in STATUS_LABELS: "does not cover the trip" is not said of an
+    authorisation valid on arrival whose sources are silent on the rest of the stay."""
+    return "on-arrival" if v.on_arrival_only else v.status
 
 
 def country_name(code: str, facts: TripFacts, lang: str) -> str:
@@ -290,16 +308,19 @@ def describe(v: core.Verdict, trip: Trip, lang: str, facts: TripFacts) -> Border
     b = v.border
     name = country_name(b.country, facts, lang)
     bare = name  # without the area: what a city-state's airport city is compared with
+    # "Return to the United States", but "United States preclearance" (an adjective).
+    in_title = name if b.kind == "preclearance" else in_running_text(name, lang)
     where = airport_places([b.airport], lang) if b.airport else None
     area_name = facts.areas[b.area].name.get(lang) if b.area and b.area in facts.areas else None
     if area_name is not None:
         name = tr("{country} ({area})", lang, country=name, area=area_name)
+        in_title = tr("{country} ({area})", lang, country=in_title, area=area_name)
     if b.airport is None and (b.kind, b.by) in BY_TITLES:
-        title = tr(BY_TITLES[(b.kind, b.by or "")], lang, country=name)
+        title = tr(BY_TITLES[(b.kind, b.by or "")], lang, country=in_title)
     elif b.airport is None and b.by is None and not trip.flights and b.kind in WAYLESS_TITLES:
-        title = tr(WAYLESS_TITLES[b.kind], lang, country=name)
+        title = tr(WAYLESS_TITLES[b.kind], lang, country=in_title)
     elif b.airport is None and b.kind in LAND_TITLES:
-        title = tr(LAND_TITLES[b.kind], lang, country=name)
+        title = tr(LAND_TITLES[b.kind], lang, country=in_title)
     elif where and b.kind in CITY_STATE_TITLES and airport_city(b.airport or "", lang) == name:
         title = tr(CITY_STATE_TITLES[b.kind], lang, airport=where)
     elif (
@@ -310,12 +331,35 @@ def describe(v: core.Verdict, trip: Trip, lang: str, facts: TripFacts) -> Border
     ):
         title = tr(CITY_STATE_AREA_TITLES[b.kind], lang, airport=where, area=area_name)
     else:
-        title = tr(KIND_TITLES[b.kind], lang, country=name, airport=where or "—")
+        title = tr(KIND_TITLES[b.kind], lang, country=in_title, airport=where or "—")
     title += " · " + fmt_dt(b.at, None, lang)
+    area = facts.areas.get(b.area) if b.area else None
+    early = area.entered_before_departure if area is not None else None
+    if b.checked == "before-departure" and early is not None:
+        v = replace(v, sources=(*v.sources, *(s for s in early.sources if s not in v.sources)))
     view = BorderView(v, title, country_name=name, official_url=official_url(v, facts))
     lines, warn = view.lines, view.warnings
-    dest = country_name(b.country, facts, lang)
-    # Where the border is, and what happens there.
+    dest = in_running_text(country_name(b.country, facts, lang), lang)  # inside sentences
+    # Where the border is, and what happens there. A ground leg's border is placed where the
+    # data says (juxtaposed controls), else said to be somewhere on the leg: not at the
+    # arrival station, a confident wrong place for a Eurostar from Brussels.
+    if b.checked == "before-departure":
+        lines.append(
+            tr("You pass this border at {place}, before departure, not on arrival", lang,
+               place=b.place)
+        )  # fmt: skip
+        if early is not None:
+            lines.append(early.note.get(lang))
+    elif b.checked == "unknown":
+        lines.append(
+            tr(
+                "Where this border is passed on {leg} (before departure, on board or on "
+                "arrival) is not in tripkit's sources: keep your passport and documents at "
+                "hand for the whole leg",
+                lang,
+                leg=b.place,
+            )
+        )
     if b.kind == "preclearance":
         flight = b.inbound.flight if b.inbound else ""
         lines.append(
@@ -406,7 +450,7 @@ def describe(v: core.Verdict, trip: Trip, lang: str, facts: TripFacts) -> Border
         dest,
         view.passport_lines,
         view.passport_warnings,
-        country_name(v.citizenship, facts, lang),
+        in_running_text(country_name(v.citizenship, facts, lang), lang),
     )
     lines.extend(view.passport_lines)
     warn.extend(view.passport_warnings)
@@ -455,7 +499,8 @@ def _requirement_lines(
 ) -> list[str]:
     out: list[str] = []
     b = v.border
-    cit_name = country_name(v.citizenship, facts, lang)
+    cit_name = in_running_text(country_name(v.citizenship, facts, lang), lang)  # "citizens of"
+
     scheme = _scheme_name(v.scheme, v.scheme_id, lang, v.requirement)
     days = tr(" for up to {n} days", lang, n=v.max_stay_days) if v.max_stay_days else ""
     said = v.rule.note if v.rule is not None else v.transit_note
@@ -491,7 +536,9 @@ def _requirement_lines(
                     status=residence.status or tr("residence", lang),
                     ends=fmt_date(residence.expires, lang),
                     day=fmt_date(b.day, lang),
-                    country=country_name(trip.traveller.home_country, facts, lang),
+                    country=in_running_text(
+                        country_name(trip.traveller.home_country, facts, lang), lang
+                    ),
                 )
             )
         if re_entry is not None:
@@ -509,7 +556,9 @@ def _requirement_lines(
                     "You return as a resident, not a citizen: tripkit has no sourced re-entry "
                     "rule for {country}; check that your residence status lets you back in",
                     lang,
-                    country=country_name(trip.traveller.home_country, facts, lang),
+                    country=in_running_text(
+                        country_name(trip.traveller.home_country, facts, lang), lang
+                    ),
                 )
             )
     elif v.basis == "exempt":
@@ -533,7 +582,11 @@ def _requirement_lines(
             for visit in v.barred_by
         ]
         reasons += [
-            tr("you are also a citizen of {country}", lang, country=country_name(x, facts, lang))
+            tr(
+                "you are also a citizen of {country}",
+                lang,
+                country=in_running_text(country_name(x, facts, lang), lang),
+            )
             for x in v.barred_citizenships
         ]
         if v.no_e_passport:
@@ -673,7 +726,7 @@ def _requirement_lines(
                 "{country} does not admit citizens of {c} (per the source below): "
                 "check with its embassy",
                 lang,
-                country=dest,
+                country=_capital(dest),
                 c=cit_name,
             )
         )
@@ -699,7 +752,7 @@ def _requirement_lines(
                     "{country}'s visa exemption for citizens of {c} is only for e-passports "
                     "(with a chip), and the trip records that yours is not one",
                     lang,
-                    country=dest,
+                    country=_capital(dest),
                     c=cit_name,
                 )
             )
@@ -725,7 +778,7 @@ def _requirement_lines(
                     "Citizens of {c} need {scheme} for {country} ({what}{stay})",
                     lang,
                     c=cit_name,
-                    scheme=scheme,
+                    scheme=named_once(v.scheme, lang, what) if v.scheme is not None else scheme,
                     what=what,
                     country=dest,
                     stay=stay,
@@ -815,6 +868,20 @@ def _holding(
                 leave=fmt_date(v.leave, lang),
             )
         ]
+    if v.status == "ok" and v.held_until is not None:
+        # In order though it ends during the stay: a window to enter in, as its sources say
+        # (core.entry._status; Australia's ETA).
+        return [
+            tr(
+                "You hold {scheme}, valid until {until}: you enter on {arrive} within it, and it "
+                "is a window to enter in, so it may end before you leave on {leave}",
+                lang,
+                scheme=scheme,
+                until=fmt_date(v.held_until, lang),
+                arrive=fmt_date(v.arrive, lang),
+                leave=fmt_date(v.leave, lang),
+            )
+        ]
     due = apply_by(trip, v)
     view.due = due
     where, when = _where_when(view.official_url, due, trip, lang)
@@ -855,6 +922,21 @@ def _holding(
                 when=when,
             )
         )
+    elif v.status == "expires" and v.on_arrival_only:
+        warn.append(
+            tr(
+                "Your {scheme} is valid when you arrive on {arrive} but ends {until}, before you "
+                "leave on {leave}; tripkit's sources do not say whether it must last the whole "
+                "stay: check{where}, or apply again {when}",
+                lang,
+                scheme=short,
+                arrive=fmt_date(v.arrive, lang),
+                until=fmt_date(v.held_until, lang) if v.held_until else "?",
+                leave=fmt_date(v.leave, lang),
+                where=where,
+                when=when,
+            )
+        )
     elif v.status == "expires":
         warn.append(
             tr(
@@ -876,7 +958,7 @@ def _holding(
                 "No {scheme} for {country} is recorded in the trip: apply{where} {when}",
                 lang,
                 scheme=short,
-                country=view.country_name,
+                country=in_running_text(view.country_name, lang),
                 where=where,
                 when=when,
             )
@@ -1222,6 +1304,10 @@ def border_json(view: BorderView, lang: str = "en") -> dict[str, Any]:
         "country": b.country,
         "airport": b.airport,
         "kind": b.kind,
+        # A ground leg's border: "before-departure" (juxtaposed controls, at `place`) or
+        # "unknown" (somewhere on the leg `place`); null at an airport.
+        "checked": b.checked,
+        "place": b.place,
         "at": b.at.isoformat(),
         "requirement": v.requirement,
         "scheme": scheme,  # the id scripts match on ("UK-ETA")
@@ -1229,6 +1315,7 @@ def border_json(view: BorderView, lang: str = "en") -> dict[str, Any]:
         "scheme_name": named.name.get(lang) if named is not None else None,
         "max_stay_days": v.max_stay_days,
         "status": v.status,
+        "on_arrival_only": v.on_arrival_only,
         "sources": [_source_json(s) for s in v.sources],
         "as_of": v.as_of.isoformat() if v.as_of else None,
         # Beyond the agreed fields: what the text form says, for scripts.

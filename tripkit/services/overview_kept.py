@@ -51,7 +51,7 @@ class Attention:
 def _evaluate(store: Store, trip_id: str, lang: str, now: datetime) -> dict[str, Any]:
     from tripkit.core.anchors import compute_anchors
     from tripkit.core.zoned import format_zoned
-    from tripkit.services.entry import STATUS_LABELS, borders
+    from tripkit.services.entry import STATUS_LABELS, borders, status_key
     from tripkit.services.guide import stale_notes
     from tripkit.services.tripinfo import venue_city
 
@@ -70,7 +70,7 @@ def _evaluate(store: Store, trip_id: str, lang: str, now: datetime) -> dict[str,
         "borders": [
             {
                 "title": b.title,
-                "status": STATUS_LABELS[b.verdict.status],
+                "status": STATUS_LABELS[status_key(b.verdict)],
                 "warned": bool(b.warnings),
             }
             for b in borders(trip, lang)

@@ -175,7 +175,7 @@ class TripkitApp(App[None]):
         """An item's due as the checklist says it: a day without an hour ("Tue 12 Jan 2027,
         all day") where the trip gives no time (a badge pickup without one), else the
         instant in the zone shown. Midnight at the venue, shown as "00:00", sent travellers
-        to a closed desk; the CLI, the binder and the calendar already said the day."""
+        to a closed desk; the CLI, the binder and the calendar say the day too."""
         from tripkit.core.dueday import due_day_text
 
         if item.due is None:
@@ -189,7 +189,7 @@ class TripkitApp(App[None]):
         """The day of an item due on a day rather than at an hour (`core.dueday`), else None."""
         from tripkit.core.dueday import date_only_due
 
-        return date_only_due(item, self.trip_view)
+        return date_only_due(item)
 
     def fmt_time(self, dt: datetime, tz: str | None = None) -> str:
         from tripkit.core.timefmt import fmt_time

@@ -803,7 +803,7 @@ def registration_items(
     """
     from tripkit.core.anchors import compute_anchors
     from tripkit.core.checklist import apply_state
-    from tripkit.core.models import ChecklistItem
+    from tripkit.core.itembuild import new_item, new_state
     from tripkit.core.timefmt import fmt_dt
     from tripkit.i18n import tr
 
@@ -817,8 +817,6 @@ def registration_items(
     states = store.item_states(trip.id)
     items = deadlines
     anchors = compute_anchors(trip)  # once: the first departure is the same for every item
-    from tripkit.core.models import ItemState
-
     # The reservation recorded with `schedule reserve`: "reserved" or "not-needed" settles the
     # registration unless the user said otherwise on the checklist itself.
     booked: dict[tuple[str, str], str] = {}
@@ -833,11 +831,11 @@ def registration_items(
         due = registration_due(s, trip, anchors)
         state = states.get(item_id)
         if state is None and booked.get((s.programme, s.key)) in ("reserved", "not-needed"):
-            state = ItemState(status="done")
+            state = new_state(status="done")
         when = fmt_dt(s.start, trip.venue_tz, lang)
         items.append(
             apply_state(
-                ChecklistItem(
+                new_item(
                     id=item_id,
                     phase="prepare",
                     title=tr("Register for the session “{title}”", lang, title=s.title),
@@ -868,7 +866,7 @@ def deadline_items(
     (reservations open, early bird ends, hotel block closes): id ``deadline:<id>``, phase
     "prepare", due at the deadline (shown in the zone it was given in)."""
     from tripkit.core.checklist import apply_state
-    from tripkit.core.models import ChecklistItem
+    from tripkit.core.itembuild import new_item
     from tripkit.i18n import tr
 
     found = getattr(trip, "deadlines", [])
@@ -881,7 +879,7 @@ def deadline_items(
         item_id = f"deadline:{d.id}"
         out.append(
             apply_state(
-                ChecklistItem(
+                new_item(
                     id=item_id,
                     phase="prepare",
                     title=d.title,

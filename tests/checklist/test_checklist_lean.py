@@ -218,7 +218,8 @@ _WATCH = (
     "try:\n"
     "    main(sys.argv[1:], standalone_mode=False)\n"
     "finally:\n"
-    "    names = ('pydantic', 'pydantic_core', 'yaml', 'tripkit.core.models')\n"
+    "    names = ('pydantic', 'pydantic_core', 'yaml', 'tripkit.core.models',\n"
+    "             'tripkit.services.schedule')\n"
     "    print(json.dumps({n: n in sys.modules for n in names}), file=sys.stderr)\n"
 )
 
@@ -233,7 +234,7 @@ def test_a_cold_checklist_json_imports_no_pydantic(tmp_path: Path) -> None:
     nothing kept imports neither pydantic nor the models, for a trip unlike the demo with the
     user's state too, a deadline of the conference's and a programme with sessions to
     register for (one settled by a reservation), and prints what the models' evaluation
-    prints."""
+    prints. The registrations are made without the rest of the schedule services."""
     home = tmp_path / "home"
     trip_file = tmp_path / "trip.json"  # JSON is YAML: the trip as `trip export` would give
     trip_file.write_text(_dual_citizen().model_dump_json(), encoding="utf-8")
@@ -266,6 +267,8 @@ def test_a_cold_checklist_json_imports_no_pydantic(tmp_path: Path) -> None:
             "pydantic_core": False,
             "yaml": False,
             "tripkit.core.models": False,
+            # nor the schedule services (agenda, walks...): tripkit.services.registrations
+            "tripkit.services.schedule": False,
         }
         # The kept read that follows gives the same text; so does the models' evaluation.
         assert _run(home, "--lang", lang, "checklist", "--json", "--all").stdout == cold.stdout

@@ -5,8 +5,8 @@ fresh ids, bench/scale.py) imported once, then the CLI reads timed as whole proc
 Targets: `schedule list --json --day D` and `schedule search Q` (cold: a new process, no
 index built in memory) <= 3x `tripkit --version`; `checklist --json` <= 2.5x with and without
 the programme (a read that follows an evaluation, which is kept in the store under a digest
-of its inputs: tripkit.services.checklist_cache; the cold figure, nothing kept, is reported
-apart); conflicts over 5,000 picks <= 100 ms and over 50,000 <= 12x that; the import
+of its inputs: tripkit.services.checklist_cache; the cold figures, nothing kept, are
+reported apart); conflicts over 5,000 picks <= 100 ms and over 50,000 <= 12x that; the import
 of 50,000 sessions with a peak RSS <= 300 MB.
 """
 
@@ -195,22 +195,30 @@ def bench_checklist_cold() -> Result:
     follow (tripkit.services.checklist_cache); the checklist's own edits (done, skip,
     snooze...) keep the checklist they lead to, so the read after them is one of those.
 
-    Most of this process is imports, not evaluation: in machine instructions (callgrind,
-    the demo trip) `--version` is 249 M and this 772 M (861-876 M before the last round,
-    which made the rule engine's ~20 dataclasses records of tripkit.core.record, whose
-    methods are not compiled per class at import, and read the cities' names without the
-    guide's models): the command line and the modules a kept read uses ~260 M, pydantic's
-    import with what its first model class pulls in ~316 M, the 53 model classes a
-    checklist makes ~105 M, the rule engine and the evaluation ~90 M: 3.10x `--version` in
-    instructions (was 3.46-3.52x). In time, on the shared 2-core machine (other sessions'
-    tests and benchmarks running), 2026-11-30 at 772 M, five runs, wall (CPU): 2.94x (2.60x)
-    at a load average of 2.8, 2.61x (2.41x) and 2.17x (2.56x) at 3.9-4.4, 2.84x (2.56x)
-    and 2.35x (2.42x) at 1.4-2.1: at the limit, not reliably under it. What is left is
-    pydantic itself (README, footnote 2)."""
+    Most of this process is imports, not evaluation. In machine instructions (callgrind,
+    the demo trip, 2026-11-30): `--version` 249 M, this 393 M = 1.58x (784 M, 3.06x, before
+    the evaluation read the trip, the state and the catalogs as lean objects without
+    pydantic: tripkit.core.lean); the demo trip with two conference deadlines and three
+    sessions to register for 456 M = 1.83x (930 M while those items were models); the 50k
+    row below 449 M = 1.80x (the programme store's modules: the query of the sessions to
+    register for). In time on the shared 2-core machine: 1.33x quiet, 1.72x and 1.84x at a
+    load average of 4.5-4.7."""
     name = "checklist --json, no programme, cold (nothing kept)"
     if (skipped := _skip(name)) is not None:
         return skipped
     return _ratio(name, ["checklist", "--json"], _homes()[1], 2.5, before=_forget_kept_checklist)
+
+
+def bench_checklist_50k_cold() -> Result:
+    """`checklist --json` when nothing is kept, with the 50k-session programme imported: the
+    sessions to register for are found by an index (the starred ones that need it), not by
+    reading the programme (38C3 marks none: the items themselves, made lean, are in the
+    demo figure above). 2026-11-30, load average 4.7: 1.53x wall, 1.56x CPU
+    time (the cold read without a programme beside it: 1.84x, 1.52x)."""
+    name = "checklist --json, 50k programme, cold (nothing kept)"
+    if (skipped := _skip(name)) is not None:
+        return skipped
+    return _ratio(name, ["checklist", "--json"], _homes()[0], 2.5, before=_forget_kept_checklist)
 
 
 def _picks(n: int) -> list[object]:

@@ -128,6 +128,31 @@ def test_new_item_is_the_validated_item(values: dict[str, Any]) -> None:
         assert built.due is not None and built.due.isoformat() == "2026-03-08T03:30:00-07:00"
 
 
+@pytest.mark.parametrize(
+    "values",
+    [
+        {},
+        {"status": "done"},  # a registration a reservation settled (services/schedule.py)
+        {
+            "status": "snoozed",
+            "reason": "later",
+            # in the spring-forward gap: normalised as ZonedDateTime's validator does
+            "snoozed_until": datetime(2026, 3, 8, 2, 30, tzinfo=LA),
+            "changed": datetime(2026, 11, 30, 10, 32, 45, 920299, tzinfo=UTC),
+        },
+    ],
+)
+def test_new_state_is_the_validated_state(values: dict[str, Any]) -> None:
+    built = itembuild.new_state(**values)
+    same(built, ItemState(**values))
+    assert itembuild.state_json(built) == ItemState(**values).model_dump(mode="json")
+
+
+def test_new_state_refuses_a_misspelt_field() -> None:
+    with pytest.raises(TypeError, match="unknown \\['stauts'\\]"):
+        itembuild.new_state(stauts="done")
+
+
 def test_new_item_refuses_a_misspelt_or_missing_field() -> None:
     with pytest.raises(TypeError, match="unknown \\['titel'\\]"):
         itembuild.new_item(id="a", phase="prepare", title="t", titel="t")

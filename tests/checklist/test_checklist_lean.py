@@ -48,7 +48,7 @@ def _dual_citizen(*, deadlines: bool = True) -> Trip:
         "visited": [{"country": "US", "date": "2024-06-01"}],
         "authorisations": [{"kind": "ESTA", "country": "US", "expires": "2027-01-01"}],
     }
-    if deadlines:  # items the schedule services make (as models: pydantic is imported then)
+    if deadlines:  # items the schedule services make
         data["deadlines"] = [
             {"id": "cfp", "title": "Slides", "due": "2027-01-20T23:59:00+01:00[Europe/Brussels]"}
         ]
@@ -64,9 +64,43 @@ TRIPS = {
 }
 
 
+def _with_programmes(store: Store, trip: Trip) -> None:
+    """Two programmes with sessions needing registration (the checklist's `register:` items,
+    made by the schedule services): starred, one settled by a reservation, one not starred."""
+    from tripkit.core.models import Schedule, Session
+
+    day, tz = trip.conference.first_day, trip.venue_tz
+    for name, title in (("main", "Hands-on <b>lab</b> [red]x[/red]"), ("workshops", "Lab")):
+        sessions = [
+            Session.model_validate(
+                {
+                    "key": key,
+                    "title": f"{title} {key}",
+                    "room": room,
+                    "needs_registration": key != "talk",
+                    "start": f"{day}T{hour}:00[{tz}]",
+                    "end": f"{day}T{hour}:45[{tz}]",
+                }
+            )
+            for key, room, hour in (
+                ("lab-1", "Room 2", 10),
+                ("lab-2", "", 14),
+                ("lab-3", "", 15),
+                ("talk", "", 16),
+            )
+        ]
+        store.put_schedule(
+            trip.id, Schedule(source="test", format="csv", sessions=sessions), name=name
+        )
+        store.programmes.set_stars(trip.id, ["lab-1", "lab-2", "talk"], True, name)
+        store.programmes.set_pick_field(trip.id, ["lab-1"], "reservation", "reserved", name)
+
+
 def _with_state(store: Store, trip: Trip) -> None:
-    """The user's own doings: one item done, one skipped, one snoozed, an item of their own."""
+    """The user's own doings: one item done, one skipped, one snoozed, an item of their own;
+    sessions to register for."""
     store.put_trip(trip)
+    _with_programmes(store, trip)
     items = svc.checklist_items(store, trip, "en", now=NOW)
     ids = [i.id for i in items if i.status in ("todo", "overdue") and not i.custom]
     changed = datetime.fromisoformat("2026-11-30T10:00:00+00:00")
@@ -93,12 +127,18 @@ def test_the_lean_evaluation_is_the_models_evaluation(store: Store, name: str, l
     lean_trip = checklist_cache.lean_trip(store, trip.id)
     assert isinstance(lean_trip, Lean)
     lean_items = svc.checklist_items(store, lean_trip, lang, now=NOW, include_elsewhere=True)
-    # The conference's deadlines and the sessions to register for are made by the schedule
-    # services, as models still (pydantic is then imported): the rest is lean.
-    assert lean_items and all(
-        isinstance(i, Lean) for i in lean_items if not i.id.startswith(("deadline:", "register:"))
-    )
+    # The conference's deadlines and the sessions to register for too (the schedule services).
+    assert lean_items and all(isinstance(i, Lean) for i in lean_items)
     assert all(isinstance(i.state, Lean) for i in lean_items)
+    registered = {i.id: i.status for i in lean_items if i.id.startswith("register:")}
+    assert sorted(registered) == [
+        "register:lab-1",
+        "register:lab-2",
+        "register:workshops/lab-1",
+        "register:workshops/lab-2",
+    ]
+    assert registered["register:lab-1"] == registered["register:workshops/lab-1"] == "done"
+    assert any(i.id.startswith("deadline:") for i in lean_items) == (name == "dual-citizen")
     model = store.get_trip(trip.id)
     expected = json.dumps(_as_json(store, model, lang), ensure_ascii=False, indent=2)
     got = json.dumps(_as_json(store, lean_trip, lang), ensure_ascii=False, indent=2)
@@ -178,7 +218,8 @@ _WATCH = (
     "try:\n"
     "    main(sys.argv[1:], standalone_mode=False)\n"
     "finally:\n"
-    "    names = ('pydantic', 'pydantic_core', 'yaml', 'tripkit.core.models')\n"
+    "    names = ('pydantic', 'pydantic_core', 'yaml', 'tripkit.core.models',\n"
+    "             'tripkit.services.schedule')\n"
     "    print(json.dumps({n: n in sys.modules for n in names}), file=sys.stderr)\n"
 )
 
@@ -191,13 +232,29 @@ def _forget_kept(home: Path) -> None:
 def test_a_cold_checklist_json_imports_no_pydantic(tmp_path: Path) -> None:
     """The regression guard: once the compiled catalog copies exist, `checklist --json` with
     nothing kept imports neither pydantic nor the models, for a trip unlike the demo with the
-    user's state too, and prints what the models' evaluation prints."""
+    user's state too, a deadline of the conference's and a programme with sessions to
+    register for (one settled by a reservation), and prints what the models' evaluation
+    prints. The registrations are made without the rest of the schedule services."""
     home = tmp_path / "home"
     trip_file = tmp_path / "trip.json"  # JSON is YAML: the trip as `trip export` would give
-    trip_file.write_text(_dual_citizen(deadlines=False).model_dump_json(), encoding="utf-8")
+    trip_file.write_text(_dual_citizen().model_dump_json(), encoding="utf-8")
     assert _run(home, "trip", "import", str(trip_file)).returncode == 0
-    done = _run(home, "checklist", "done", "report-back")  # the user's state, stored
-    assert done.returncode == 0, done.stderr
+    programme = tmp_path / "workshops.csv"
+    programme.write_text(
+        "id,date,start,end,title,room,registration,tz\n"
+        "lab-1,2027-01-30,10:00,12:00,Hands-on <b>lab</b>,H.2215,yes,Europe/Brussels\n"
+        "lab-2,2027-01-31,09:00,10:30,Rust workshop,,yes,Europe/Brussels\n"
+        "talk,2027-01-31,13:00,14:00,Keynote,Janson,no,Europe/Brussels\n",
+        encoding="utf-8",
+    )
+    for args in (
+        ("schedule", "import", "--as", "workshops", str(programme)),
+        ("schedule", "star", "lab-1", "lab-2", "talk"),
+        ("schedule", "reserve", "reserved", "lab-1"),
+        ("checklist", "done", "report-back"),  # the user's state, stored
+    ):
+        done = _run(home, *args)
+        assert done.returncode == 0, (args, done.stderr)
     first = _run(home, "checklist", "--json", "--all")  # compiled copies written
     assert first.returncode == 0, first.stderr
     for lang in ("en", "ja"):
@@ -210,11 +267,17 @@ def test_a_cold_checklist_json_imports_no_pydantic(tmp_path: Path) -> None:
             "pydantic_core": False,
             "yaml": False,
             "tripkit.core.models": False,
+            # nor the schedule services (agenda, walks...): tripkit.services.registrations
+            "tripkit.services.schedule": False,
         }
         # The kept read that follows gives the same text; so does the models' evaluation.
         assert _run(home, "--lang", lang, "checklist", "--json", "--all").stdout == cold.stdout
-        items = json.loads(cold.stdout)
-        assert any(i["id"] == "report-back" and i["status"] == "done" for i in items)
+        items = {i["id"]: i for i in json.loads(cold.stdout)}
+        assert items["report-back"]["status"] == "done"
+        assert items["register:workshops/lab-1"]["status"] == "done"  # the reservation
+        assert items["register:workshops/lab-2"]["status"] in ("todo", "overdue")
+        assert "register:workshops/talk" not in items
+        assert items["deadline:cfp"]["due_zoned"] == "2027-01-20T23:59:00+01:00[Europe/Brussels]"
     with Store.open(home) as store:
         model = store.get_trip("dual-fosdem")
         expected = _as_json(store, model, "ja")

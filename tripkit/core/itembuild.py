@@ -29,20 +29,33 @@ if TYPE_CHECKING:
 # made and written out without pydantic (issue 13); else models, made by model_construct.
 
 
-def blank_state() -> ItemState:
-    """`ItemState()`: every field at its default (the user did nothing with the item)."""
+# The models' fields, from the table generated from them (tests/core/test_lean.py keeps the
+# two the same), read without importing the models.
+_FIELDS = frozenset(f[0] for f in SCHEMA["ChecklistItem"]["fields"])
+_REQUIRED = frozenset(f[0] for f in SCHEMA["ChecklistItem"]["fields"] if f[3] == ("required",))
+_STATE_FIELDS = frozenset(f[0] for f in SCHEMA["ItemState"]["fields"])
+
+
+def new_state(**values: Any) -> ItemState:
+    """`ItemState(**values)` for values tripkit computed itself (the user's state as a
+    reservation settles it, say): the fields set are the keys given; `snoozed_until` goes
+    through ZonedDateTime's own normalisation. A misspelt field is a TypeError."""
+    if not set(values) <= _STATE_FIELDS:
+        raise TypeError(f"ItemState: unknown {sorted(set(values) - _STATE_FIELDS)}")
+    until = values.get("snoozed_until")
+    if until is not None:
+        values["snoozed_until"] = parse_zoned(until)
     if leanmode.on():
-        state: ItemState = lean.new("ItemState")
+        state: ItemState = lean.new("ItemState", set(values), **values)
         return state
     from tripkit.core.models import ItemState
 
-    return ItemState.model_construct()
+    return ItemState.model_construct(set(values), **values)
 
 
-# The model's fields, from the table generated from it (tests/core/test_lean.py keeps the two
-# the same), read without importing the model.
-_FIELDS = frozenset(f[0] for f in SCHEMA["ChecklistItem"]["fields"])
-_REQUIRED = frozenset(f[0] for f in SCHEMA["ChecklistItem"]["fields"] if f[3] == ("required",))
+def blank_state() -> ItemState:
+    """`ItemState()`: every field at its default (the user did nothing with the item)."""
+    return new_state()
 
 
 def new_item(**values: Any) -> ChecklistItem:
@@ -117,4 +130,4 @@ def item_json(item: ChecklistItem) -> dict[str, Any]:
     }
 
 
-__all__ = ["blank_state", "new_item", "item_json", "state_json", "source_json"]
+__all__ = ["blank_state", "new_state", "new_item", "item_json", "state_json", "source_json"]

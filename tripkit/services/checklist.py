@@ -101,7 +101,7 @@ def _registration_items(store: Store, trip: Trip, lang: str, now: datetime) -> l
         # Nothing to list (what registration_items would find too, by the same query):
         # the schedule services (agenda, walks, re-import reports) stay unimported.
         return []
-    from tripkit.services.schedule import registration_items
+    from tripkit.services.registrations import registration_items
 
     try:
         return registration_items(store, trip, lang, now=now)

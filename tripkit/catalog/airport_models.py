@@ -4,32 +4,14 @@ a lean checklist (tripkit.core.lean) reads the compiled parts without pydantic (
 
 from __future__ import annotations
 
-import re
 from typing import Annotated
 
 from pydantic import AfterValidator, Field
 
 from tripkit.core.modellogic import AirportCityLogic
+from tripkit.core.modellogic import place_name as _place_name
 from tripkit.core.models import Country, Iata, Model
 from tripkit.core.zoned import TimeZoneName
-
-# A place name as it may be shown: letters (any script), digits, spaces and the punctuation of
-# place names ("Dallas/Fort Worth", 「ケルン・ボン」), at most 80 characters. Anything else
-# (markup, control or bidi characters, mojibake "?") is no place name: the curated file is
-# refused with its line, a library row is not shown.
-_PLACE = re.compile(r"[^\W_](?:[^\W_]|[ '.,()/\u30fb-])*")
-_PLACE_MAX = 80
-
-
-def _place_name(text: str) -> str:
-    if len(text) > _PLACE_MAX:
-        raise ValueError(f"a place name of at most {_PLACE_MAX} characters, not {len(text)}")
-    if not _PLACE.fullmatch(text):
-        raise ValueError(
-            f"{text!r} is not a plain place name (letters, digits, spaces and ' . , ( ) / - ・)"
-        )
-    return text
-
 
 PlaceName = Annotated[str, AfterValidator(_place_name)]
 

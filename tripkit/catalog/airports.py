@@ -17,8 +17,10 @@ import re
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from tripkit.core.modellogic import place_name
+from tripkit.core.zoned import get_zone
 from tripkit.errors import DataError
 from tripkit.paths import bundled_data
 
@@ -126,7 +128,17 @@ def airport_country(code: str) -> str | None:
     return listed.country if listed is not None else None
 
 
-def airport(code: str) -> Airport | None:
+class LibraryAirport(NamedTuple):
+    """An airport only the `airportsdata` library knows, its values checked by hand as
+    Airport's validators check them (a plain record: a border judged in a lean evaluation
+    must not import pydantic for one library row, issue 13)."""
+
+    name: str
+    country: str
+    tz: str
+
+
+def airport(code: str) -> Airport | LibraryAirport | None:
     """The airport of a code: the curated entry, else the library's; None when neither knows
     it (or the code is no IATA code)."""
     return airports().get(code.strip().upper()) or library_airport(code)
@@ -143,7 +155,7 @@ _IATA = re.compile(r"[A-Z]{3}")
 _COUNTRY = re.compile(r"[A-Z]{2}")
 
 
-def library_airport(code: str) -> Airport | None:
+def library_airport(code: str) -> LibraryAirport | None:
     """The `airportsdata` row of a three-letter IATA code as an Airport, checked; None when the
     library lacks the code, is not installed, or its row is not trustworthy."""
     code = code.strip().upper()
@@ -155,16 +167,16 @@ def library_airport(code: str) -> Airport | None:
     country, tz = row.get("country"), row.get("tz")
     if not (isinstance(country, str) and _COUNTRY.fullmatch(country)):
         return None
-    if not isinstance(tz, str):  # a zone the database lacks fails Airport's TimeZoneName
+    if not isinstance(tz, str):
+        return None
+    try:
+        get_zone(tz)  # a zone the zone database lacks (what Airport's TimeZoneName refuses)
+    except ValueError:
         return None
     name = row.get("name")
     if not isinstance(name, str) or not name.strip():
         name = code
-    try:
-        found: Airport = _models().Airport(name=name.strip()[:200], country=country, tz=tz)
-        return found
-    except ValueError:  # pydantic's ValidationError
-        return None
+    return LibraryAirport(name.strip()[:200], country, tz)
 
 
 @cache
@@ -213,7 +225,7 @@ def library_city(code: str) -> str | None:
     if not isinstance(city, str):
         return None
     city = " ".join(city.split())
-    try:  # the curated file's own check (_place_name): the library is held to the same bar
-        return _models()._place_name(city)  # type: ignore[no-any-return]
+    try:  # the curated file's own check (place_name): the library is held to the same bar
+        return place_name(city)
     except ValueError:
         return None

@@ -39,6 +39,26 @@ if TYPE_CHECKING:  # the shapes the mixins read (for mypy; no classes built at r
         def after(self) -> str | None: ...
 
 
+# A place name as it may be shown: letters (any script), digits, spaces and the punctuation of
+# place names ("Dallas/Fort Worth", 「ケルン・ボン」), at most 80 characters. Anything else
+# (markup, control or bidi characters, mojibake "?") is no place name: the curated file is
+# refused with its line, a library row is not shown.
+_PLACE = re.compile(r"[^\W_](?:[^\W_]|[ '.,()/\u30fb-])*")
+_PLACE_MAX = 80
+
+
+def place_name(text: str) -> str:
+    """`text` when it may be shown as a place name, else ValueError (the models' PlaceName
+    check, and the airportsdata library's cities held to the same bar)."""
+    if len(text) > _PLACE_MAX:
+        raise ValueError(f"a place name of at most {_PLACE_MAX} characters, not {len(text)}")
+    if not _PLACE.fullmatch(text):
+        raise ValueError(
+            f"{text!r} is not a plain place name (letters, digits, spaces and ' . , ( ) / - ・)"
+        )
+    return text
+
+
 class LocalTextLogic:
     """tripkit.core.curated.LocalText: English required, Japanese falls back to it."""
 

@@ -6,18 +6,16 @@ message); and no lean object reaches a caller that expects a model (issue 13).""
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import subprocess
-import sys
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_process import imported, run_cli
 from fosdem_trips import fly_rail_fly, german_by_train, indian_via_dubai
 from pydantic import BaseModel
-from testpaths import REPO, TODAY
+from testpaths import TODAY
 
 from tripkit.core import leanmode
 from tripkit.core.lean import Lean
@@ -204,23 +202,12 @@ def test_a_row_the_lean_reader_refuses_is_read_by_the_models(store: Store) -> No
     assert _as_json(store, read, "en") == expected
 
 
-def _run(home: Path, *args: str, code: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "TRIPKIT_HOME": str(home), "LANG": "C.UTF-8"}
-    env.pop("TRIPKIT_CONFIG", None)
-    cmd = [sys.executable, "-c", code, *args] if code else [sys.executable, "-m", "tripkit", *args]
-    return subprocess.run(cmd, env=env, cwd=REPO, capture_output=True, text=True, check=False)
-
-
-# The CLI in a process that says, last on stderr, which of these modules it imported.
-_WATCH = (
-    "import json, sys\n"
-    "from tripkit.cli import main\n"
-    "try:\n"
-    "    main(sys.argv[1:], standalone_mode=False)\n"
-    "finally:\n"
-    "    names = ('pydantic', 'pydantic_core', 'yaml', 'tripkit.core.models',\n"
-    "             'tripkit.services.schedule')\n"
-    "    print(json.dumps({n: n in sys.modules for n in names}), file=sys.stderr)\n"
+_WATCHED = (
+    "pydantic",
+    "pydantic_core",
+    "yaml",
+    "tripkit.core.models",
+    "tripkit.services.schedule",
 )
 
 
@@ -238,7 +225,7 @@ def test_a_cold_checklist_json_imports_no_pydantic(tmp_path: Path) -> None:
     home = tmp_path / "home"
     trip_file = tmp_path / "trip.json"  # JSON is YAML: the trip as `trip export` would give
     trip_file.write_text(_dual_citizen().model_dump_json(), encoding="utf-8")
-    assert _run(home, "trip", "import", str(trip_file)).returncode == 0
+    assert run_cli(home, "trip", "import", str(trip_file)).returncode == 0
     programme = tmp_path / "workshops.csv"
     programme.write_text(
         "id,date,start,end,title,room,registration,tz\n"
@@ -253,16 +240,15 @@ def test_a_cold_checklist_json_imports_no_pydantic(tmp_path: Path) -> None:
         ("schedule", "reserve", "reserved", "lab-1"),
         ("checklist", "done", "report-back"),  # the user's state, stored
     ):
-        done = _run(home, *args)
+        done = run_cli(home, *args)
         assert done.returncode == 0, (args, done.stderr)
-    first = _run(home, "checklist", "--json", "--all")  # compiled copies written
+    first = run_cli(home, "checklist", "--json", "--all")  # compiled copies written
     assert first.returncode == 0, first.stderr
     for lang in ("en", "ja"):
         _forget_kept(home)
-        cold = _run(home, "--lang", lang, "checklist", "--json", "--all", code=_WATCH)
+        cold = run_cli(home, "--lang", lang, "checklist", "--json", "--all", watch=_WATCHED)
         assert cold.returncode == 0, cold.stderr
-        imported = json.loads(cold.stderr.strip().splitlines()[-1])
-        assert imported == {
+        assert imported(cold) == {
             "pydantic": False,
             "pydantic_core": False,
             "yaml": False,
@@ -271,7 +257,7 @@ def test_a_cold_checklist_json_imports_no_pydantic(tmp_path: Path) -> None:
             "tripkit.services.schedule": False,
         }
         # The kept read that follows gives the same text; so does the models' evaluation.
-        assert _run(home, "--lang", lang, "checklist", "--json", "--all").stdout == cold.stdout
+        assert run_cli(home, "--lang", lang, "checklist", "--json", "--all").stdout == cold.stdout
         items = {i["id"]: i for i in json.loads(cold.stdout)}
         assert items["report-back"]["status"] == "done"
         assert items["register:workshops/lab-1"]["status"] == "done"  # the reservation
@@ -287,7 +273,7 @@ def test_a_cold_checklist_json_imports_no_pydantic(tmp_path: Path) -> None:
 
 def test_a_damaged_row_gets_the_models_clear_message(tmp_path: Path) -> None:
     home = tmp_path / "home"
-    assert _run(home, "demo").returncode == 0
+    assert run_cli(home, "demo").returncode == 0
     with Store.open(home) as store:
         trip_id = store.current_trip_id()
         assert trip_id is not None
@@ -296,7 +282,7 @@ def test_a_damaged_row_gets_the_models_clear_message(tmp_path: Path) -> None:
             trip_id,
             lambda d: d["traveller"].update(citizenships=[], surprise=True),
         )
-    result = _run(home, "checklist", "--json")
+    result = run_cli(home, "checklist", "--json")
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     assert "invalid" in result.stderr and result.stdout == ""

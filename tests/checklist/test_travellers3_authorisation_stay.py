@@ -13,7 +13,8 @@ the references say (shared/reference/travel-facts.md, entry-rules-world.md), no 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+
+from trip_builders import Flight, flying_trip
 
 from tripkit.core.models import ChecklistItem, Trip
 from tripkit.services import checklist as svc
@@ -23,29 +24,8 @@ NOW = datetime(2026, 11, 30, 3, 0, tzinfo=UTC)
 
 
 def trip(citizen: str, home_tz: str, venue: dict[str, str], days: tuple[str, str],
-         flights: list[tuple[str, str, str, str, str]], auth: dict[str, str]) -> Trip:  # fmt: skip
-    data: dict[str, Any] = {
-        "id": f"{citizen.lower()}-trip",
-        "name": "Conference",
-        "traveller": {
-            "citizenships": [citizen],
-            "home_country": citizen,
-            "home_tz": home_tz,
-            "passport": {"expires": "2032-01-01", "e_passport": True},
-            "authorisations": [{**auth, "passport_expires": "2032-01-01"}],
-        },
-        "conference": {
-            "name": "Conf",
-            "first_day": days[0],
-            "last_day": days[1],
-            "venue": {"name": "Venue", **venue},
-        },
-        "flights": [
-            {"flight": f, "origin": o, "destination": d, "departs": dep, "arrives": arr}
-            for f, o, d, dep, arr in flights
-        ],
-    }
-    return Trip.model_validate(data)
+         flights: list[Flight], auth: dict[str, str]) -> Trip:  # fmt: skip
+    return flying_trip(citizen, home_tz, venue, days, flights, authorisations=(auth,))
 
 
 SYD, BER, VAN, PAR = "Australia/Sydney", "Europe/Berlin", "America/Vancouver", "Europe/Paris"

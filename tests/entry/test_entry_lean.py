@@ -9,15 +9,12 @@ depending on which command they ran.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
+
+from cli_process import imported, run_cli
 
 from tripkit.services import entry as svc
 from tripkit.store import Store
-
-REPO = Path(__file__).resolve().parents[2]
 
 # A Pakistani changing planes at Frankfurt (an airport transit visa) on the way to Toronto,
 # from Karachi, an airport only the airportsdata library knows: its row is checked and named
@@ -53,41 +50,20 @@ flights:
    arrives: "2027-06-20T21:00:00+05:00[Asia/Karachi]"}
 """
 
-# The CLI in a process that says, last on stderr, whether it imported pydantic or the models.
-_WATCH = (
-    "import json, sys\n"
-    "from tripkit.cli import main\n"
-    "try:\n"
-    "    main(sys.argv[1:], standalone_mode=False)\n"
-    "finally:\n"
-    "    names = ('pydantic', 'tripkit.core.models')\n"
-    "    print(json.dumps({n: n in sys.modules for n in names}), file=sys.stderr)\n"
-)
-
-
-def _run(home: Path, *args: str, watch: bool = False) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "TRIPKIT_HOME": str(home), "LANG": "C.UTF-8"}
-    env.pop("TRIPKIT_CONFIG", None)
-    cmd = (
-        [sys.executable, "-c", _WATCH, *args] if watch else [sys.executable, "-m", "tripkit", *args]
-    )
-    return subprocess.run(cmd, env=env, cwd=REPO, capture_output=True, text=True, check=False)
-
 
 def test_entry_reads_the_trip_lean_and_says_what_the_models_say(tmp_path: Path) -> None:
     home = tmp_path / "home"
     trip_file = tmp_path / "trip.yaml"
     trip_file.write_text(TRIP, encoding="utf-8")
-    assert _run(home, "trip", "import", str(trip_file)).returncode == 0
-    assert _run(home, "entry").returncode == 0  # the compiled catalog copies written
+    assert run_cli(home, "trip", "import", str(trip_file)).returncode == 0
+    assert run_cli(home, "entry").returncode == 0  # the compiled catalog copies written
     with Store.open(home) as store:
         model = store.get_trip("pk-toronto")
     for lang in ("en", "ja"):
         for args in (("entry", "--json"), ("entry", "--sources")):
-            got = _run(home, "--lang", lang, *args, watch=True)
+            got = run_cli(home, "--lang", lang, *args, watch=("pydantic", "tripkit.core.models"))
             assert got.returncode == 0, got.stderr
-            imported = json.loads(got.stderr.strip().splitlines()[-1])
-            assert imported == {"pydantic": False, "tripkit.core.models": False}, (lang, args)
+            assert imported(got) == {"pydantic": False, "tripkit.core.models": False}, (lang, args)
             if args[-1] == "--json":
                 data = json.loads(got.stdout)
                 assert data == json.loads(json.dumps(svc.entry_json(model, lang)))

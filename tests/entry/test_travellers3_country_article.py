@@ -6,7 +6,7 @@ preclearance") or in an address ("San Francisco (SFO), United States") takes non
 
 from __future__ import annotations
 
-from typing import Any
+from trip_builders import Flight, flying_trip
 
 from tripkit.core.models import Trip
 from tripkit.core.wording import in_running_text
@@ -16,28 +16,8 @@ SF, BRU, AMS = "America/Los_Angeles", "Europe/Brussels", "Europe/Amsterdam"
 
 
 def make(citizen: str, home_tz: str, venue: dict[str, str], days: tuple[str, str],
-         flights: list[tuple[str, str, str, str, str]]) -> Trip:  # fmt: skip
-    data: dict[str, Any] = {
-        "id": f"{citizen.lower()}-trip",
-        "name": "Conference",
-        "traveller": {
-            "citizenships": [citizen],
-            "home_country": citizen,
-            "home_tz": home_tz,
-            "passport": {"expires": "2034-01-01", "e_passport": True},
-        },
-        "conference": {
-            "name": "Conf",
-            "first_day": days[0],
-            "last_day": days[1],
-            "venue": {"name": "Venue", **venue},
-        },
-        "flights": [
-            {"flight": f, "origin": o, "destination": d, "departs": dep, "arrives": arr}
-            for f, o, d, dep, arr in flights
-        ],
-    }
-    return Trip.model_validate(data)
+         flights: list[Flight]) -> Trip:  # fmt: skip
+    return flying_trip(citizen, home_tz, venue, days, flights, passport_expires="2034-01-01")
 
 
 def american_at_fosdem() -> Trip:

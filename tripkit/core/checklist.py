@@ -39,6 +39,7 @@ from tripkit.core.wording import (
     country_names,
     country_names_in_text,
     in_running_text,
+    names_country,
 )
 from tripkit.core.zoned import get_zone, utc
 
@@ -364,13 +365,18 @@ def _required_at(scheme: str, bv: BorderView, lang: str) -> str:
     c = _names([bv.border.country], lang)
     if bv.border.airport is None:
         return tr("{scheme} is required to enter {c}", lang, scheme=scheme, c=c)
+    airport = airport_places([bv.border.airport], lang)
+    if names_country(scheme, bv.border.country, lang):
+        # The scheme says whose it is: "Singapore entry visa is required at Singapore (SIN)",
+        # not "... for Singapore at Singapore (SIN)" (「シンガポールのシンガポールの入国ビザ」).
+        return tr("{scheme} is required at {airport}", lang, scheme=scheme, airport=airport)
     # The airport by city, and the country whose requirement it is (at a preclearance the
     # airport is in Canada, the requirement the United States').
     return tr(
         "{scheme} is required for {c} at {airport}",
         lang,
         scheme=scheme,
-        airport=airport_places([bv.border.airport], lang),
+        airport=airport,
         c=c,
     )
 

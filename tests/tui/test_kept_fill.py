@@ -90,7 +90,11 @@ def _by_train() -> Trip:
 @pytest.mark.parametrize(
     ("make", "lang", "expected"),
     [
-        (_example, "en", ["all day  Register the trip on Tabireg", "Entry to the United States"]),
+        (
+            _example,
+            "en",
+            ["all day · overdue  Register the trip on Tabireg", "Entry to the United States"],
+        ),
         (_example, "ja", ["サンフランシスコ", "🛂"]),
         (_by_train, "en", ["Next deadlines", "Brussels", "No border with immigration control"]),
     ],

@@ -38,6 +38,8 @@ from tripkit.core.wording import (
     clauses,
     country_names,
     country_names_in_text,
+    in_running_text,
+    names_country,
 )
 from tripkit.core.zoned import get_zone, utc
 
@@ -363,13 +365,18 @@ def _required_at(scheme: str, bv: BorderView, lang: str) -> str:
     c = _names([bv.border.country], lang)
     if bv.border.airport is None:
         return tr("{scheme} is required to enter {c}", lang, scheme=scheme, c=c)
+    airport = airport_places([bv.border.airport], lang)
+    if names_country(scheme, bv.border.country, lang):
+        # The scheme says whose it is: "Singapore entry visa is required at Singapore (SIN)",
+        # not "... for Singapore at Singapore (SIN)" (「シンガポールのシンガポールの入国ビザ」).
+        return tr("{scheme} is required at {airport}", lang, scheme=scheme, airport=airport)
     # The airport by city, and the country whose requirement it is (at a preclearance the
     # airport is in Canada, the requirement the United States').
     return tr(
         "{scheme} is required for {c} at {airport}",
         lang,
         scheme=scheme,
-        airport=airport_places([bv.border.airport], lang),
+        airport=airport,
         c=c,
     )
 
@@ -626,10 +633,11 @@ def placeholders(
         port = tr("your first airport in {c}", lang, c=_names([trip.destination_country], lang))
     else:
         port = tr("your border crossing into {c}", lang, c=_names([trip.destination_country], lang))
+    # A rule's text says a country inside a sentence ("valid long enough for the United
+    # States"); a text that starts with one is capitalised where it is filled.
+    dest_name = entry.name.get(lang) if entry else country_names([trip.destination_country], lang)
     return {
-        "destination": entry.name.get(lang)
-        if entry
-        else country_names([trip.destination_country], lang),
+        "destination": in_running_text(dest_name, lang),
         "destination_code": trip.destination_country,
         "city": city_name or venue.city,
         "venue": venue.name,
@@ -637,7 +645,7 @@ def placeholders(
         "port_of_entry": port,
         "scheme": schemes[0].name.get(lang) if schemes else tr("travel authorisation", lang),
         "official_url": schemes[0].official_url if schemes else "",
-        "home_country": country_names([trip.traveller.home_country], lang),
+        "home_country": _names([trip.traveller.home_country], lang),
     }
 
 
@@ -986,11 +994,8 @@ def evaluate(
         if due_key not in due_memo:
             due_memo[due_key] = _due(rule, trip, anchors, lang, preclearance)
         due, due_day, due_text = due_memo[due_key]
-        template = rule.title.get(lang)
-        title = template.format(**fill)
-        if template.startswith("{"):  # "{scheme} valid..." with no scheme: "Travel authorisation"
-            title = _capital(title)
-        details = rule.details.get(lang).format(**fill) if rule.details else ""
+        title = _filled(rule.title.get(lang), fill)
+        details = _filled(rule.details.get(lang), fill) if rule.details else ""
         if not applies:
             reason = tr("Not applicable: {why}.", lang, why=_facts(why, lang))
             item = new_item(
@@ -1142,6 +1147,14 @@ def _sentences(parts: list[str], lang: str) -> str:
     their 「。」 or full stop, and would run together: "Renew it before you travel Your
     passport...")."""
     return _join([_sentence(p, lang) for p in parts], lang)
+
+
+def _filled(template: str, fill: Mapping[str, str]) -> str:
+    """A rule's text with its placeholders filled; one that starts with a placeholder starts
+    with a capital ("{scheme} valid..." with no scheme: "Travel authorisation ...", a user's
+    "{destination} asks..." with "the United States": "The United States asks...")."""
+    text = template.format(**fill)
+    return _capital(text) if template.startswith("{") else text
 
 
 def _capital(text: str) -> str:

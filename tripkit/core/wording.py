@@ -8,6 +8,7 @@ cities); the core itself reads nothing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from tripkit.core import wiring
@@ -44,6 +45,30 @@ def country_names_in_text(codes: Iterable[str], lang: str) -> str:
     return ("、" if lang == "ja" else ", ").join(
         in_running_text(wiring.country_name(c, lang), lang) for c in codes
     )
+
+
+# Other words a scheme's name uses for its country, besides the country's own name ("UK visit
+# visa" for the United Kingdom, 「米国の訪問者ビザ」 for アメリカ合衆国, "Chinese visa").
+_ALSO_NAMED = {
+    "GB": ("UK", "British", "英国"),
+    "US": ("US", "American", "米国"),
+    "CN": ("Chinese",),
+    "CA": ("Canadian",),
+    "KR": ("Korea", "Korean"),
+    "HK": ("Hong Kong", "香港"),
+    "JP": ("Japanese",),
+}
+
+
+def names_country(text: str, code: str, lang: str) -> bool:
+    """Whether `text` (a scheme's name) already names the country `code`: "Singapore entry
+    visa", 「シンガポールの入国ビザ」, "UK ETA". A sentence then need not say the country
+    again ("... for Singapore at Singapore (SIN)"). English words match whole words only
+    ("US" is not in "BUS")."""
+    words = (wiring.country_name(code, lang), *_ALSO_NAMED.get(code.upper(), ()))
+    if lang == "ja":
+        return any(w in text for w in words)
+    return any(re.search(rf"(?<![A-Za-z]){re.escape(w)}(?![A-Za-z])", text) for w in words)
 
 
 def airport_places(codes: Iterable[str], lang: str) -> str:

@@ -282,7 +282,10 @@ class OverviewScreen(BaseScreen):
             out.append("\n" + t("Nothing due."), style=self.tone("muted"))
         for when, title, overdue in lines:
             style = self.tone("error") if overdue else ""
-            out.append("\n" + when + "  ", style=style)
+            out.append("\n" + when, style=style)
+            if overdue:  # said in words too, not by colour alone (NO_COLOR, colour blindness)
+                out.append(" · " + t("overdue"), style=style)
+            out.append("  ")
             out.append(title, style=style)  # user text: literal
         self.query_one("#ov-deadlines", Static).update(out)
 

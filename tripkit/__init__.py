@@ -53,11 +53,7 @@ def _wire_core() -> None:
     def country_schemes(code: str) -> "list[AuthorisationScheme]":
         from tripkit.catalog import entry_data
 
-        entry = entry_data.country(code)
-        if entry is None:
-            return []
-        area = entry_data.areas().get(entry.area) if entry.area else None
-        return [*entry.authorisations, *(area.authorisations if area else [])]
+        return entry_data.schemes(code)
 
     wiring.install(
         translate=translate,

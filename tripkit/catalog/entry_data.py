@@ -17,7 +17,12 @@ from tripkit.core import leanmode
 from tripkit.errors import DataError
 
 if TYPE_CHECKING:
-    from tripkit.core.curated import AreaEntry, CountryEntry, RegistrationService
+    from tripkit.core.curated import (
+        AreaEntry,
+        AuthorisationScheme,
+        CountryEntry,
+        RegistrationService,
+    )
 
 # The models (and pydantic) are imported when a file is read with them: a lean evaluation
 # (tripkit.core.leanmode) reads the compiled copies without them (issue 13). Each cache is
@@ -81,6 +86,16 @@ def _areas(root: Path, lean: bool = False) -> dict[str, AreaEntry]:
 def areas(root: Path | None = None) -> dict[str, AreaEntry]:
     """Border areas by id (data/areas/*.yaml: one small file, Schengen)."""
     return _areas(root or paths.bundled_data(), leanmode.on())
+
+
+def schemes(code: str, root: Path | None = None) -> list[AuthorisationScheme]:
+    """The authorisation schemes a country's entry facts name, its border area's included
+    (a Schengen visa for Belgium); none for a country tripkit has no file for."""
+    entry = country(code, root)
+    if entry is None:
+        return []
+    area = areas(root).get(entry.area) if entry.area else None
+    return [*entry.authorisations, *(area.authorisations if area else [])]
 
 
 @cache

@@ -15,20 +15,11 @@ from tripkit.core.scheme_names import DOCUMENTS, short_name
 from tripkit.i18n import LANGS, country_name, tr
 
 
-def _schemes(country: str) -> list[AuthorisationScheme]:
-    code = country.strip().upper()
-    entry = entry_data.country(code) if len(code) == 2 else None
-    if entry is None:
-        return []
-    area = entry_data.areas().get(entry.area) if entry.area else None
-    return [*entry.authorisations, *(area.authorisations if area else [])]
-
-
 def _matching(kind: str, country: str) -> AuthorisationScheme | None:
     typed = " ".join(kind.split()).casefold()
     if not typed:
         return None
-    for scheme in _schemes(country):
+    for scheme in entry_data.schemes(country.strip()):
         words = {scheme.id}
         for lang in LANGS:
             words |= {scheme.name.get(lang), short_name(scheme, lang)}

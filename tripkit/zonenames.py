@@ -46,13 +46,19 @@ def zone_city(key: str, lang: str) -> str:
     return city or key.rsplit("/", 1)[-1].replace("_", " ")
 
 
+def _zone(key: str) -> ZoneInfo | None:
+    try:
+        return get_zone(key)
+    except ValueError:
+        return None
+
+
 def zone_name(key: str, lang: str, at: date | datetime | None = None) -> str:
     """The zone in words: "Brussels time" / 「ブリュッセル時間」; a fixed-offset zone by its
     offset ("UTC+3"). A key that is not a zone is returned as it is (imported data is shown
     literally, never hidden)."""
-    try:
-        zone = get_zone(key)
-    except ValueError:
+    zone = _zone(key)
+    if zone is None:
         return key
     if _is_offset_zone(key):
         return _offset_only(zone, at)
@@ -63,12 +69,9 @@ def zone_title(key: str, at: date | datetime | None, lang: str) -> str:
     """The zone in words with its abbreviation and offset at `at` (a day: noon of it in the
     zone; None: now, so pass the day shown): "Brussels time (CET, UTC+1)",
     "São Paulo time (UTC-3)" (no letters for it), 「ブリュッセル時間(CET、UTC+1)」."""
-    try:
-        zone = get_zone(key)
-    except ValueError:
-        return key
-    if _is_offset_zone(key):
-        return _offset_only(zone, at)
+    zone = _zone(key)
+    if zone is None or _is_offset_zone(key):  # said as it is, or by its offset alone
+        return zone_name(key, lang, at)
     name = zone_name(key, lang)
     instant = _instant(zone, at)
     offset = utc_offset(instant)

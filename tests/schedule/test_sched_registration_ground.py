@@ -13,7 +13,7 @@ from sched_helpers import at, mk
 from tripkit.core.anchors import compute_anchors
 from tripkit.core.models import Schedule, Trip
 from tripkit.core.zoned import parse_zoned
-from tripkit.services import schedule as svc
+from tripkit.services import registrations
 from tripkit.store import Store
 
 
@@ -46,7 +46,7 @@ def _stored(store: Store, trip: Trip) -> None:
 
 
 def _due(store: Store, trip: Trip) -> datetime:
-    items = svc.registration_items(store, trip, "en", now=at("2026-12-01 09:00", BER))
+    items = registrations.registration_items(store, trip, "en", now=at("2026-12-01 09:00", BER))
     (item,) = [i for i in items if i.id == "register:lab1"]
     assert item.due is not None
     return item.due

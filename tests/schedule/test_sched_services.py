@@ -14,6 +14,7 @@ from tripkit.cli import main
 from tripkit.core.models import ItemState, Schedule, Trip
 from tripkit.core.textsafe import for_terminal
 from tripkit.errors import NotFoundError
+from tripkit.services import registrations
 from tripkit.services import schedule as svc
 from tripkit.store import Store
 
@@ -64,7 +65,9 @@ def workshop_schedule(store: Store, stored_trip: Trip) -> Schedule:
 
 
 def test_registration_items(store: Store, stored_trip: Trip, workshop_schedule: Schedule) -> None:
-    items = svc.registration_items(store, stored_trip, "en", now=at("2026-11-27 09:00", TOKYO))
+    items = registrations.registration_items(
+        store, stored_trip, "en", now=at("2026-11-27 09:00", TOKYO)
+    )
     assert [i.id for i in items] == ["register:w1", "register:w2"]
     w1, w2 = items
     assert w1.phase == "prepare"
@@ -87,7 +90,7 @@ def test_registration_items_state_overdue_and_japanese(
 ) -> None:
     store.set_item_state(stored_trip.id, "register:w1", ItemState(status="done"))
     now = at("2027-01-11 17:05", TOKYO) + timedelta(minutes=1)
-    items = svc.registration_items(store, stored_trip, "ja", now=now)
+    items = registrations.registration_items(store, stored_trip, "ja", now=now)
     assert [(i.id, i.status) for i in items] == [
         ("register:w1", "done"),
         ("register:w2", "overdue"),
@@ -96,7 +99,7 @@ def test_registration_items_state_overdue_and_japanese(
 
 
 def test_no_schedule_means_no_items(store: Store, stored_trip: Trip) -> None:
-    assert svc.registration_items(store, stored_trip, "en") == []
+    assert registrations.registration_items(store, stored_trip, "en") == []
 
 
 def test_star_unknown_session_is_refused(

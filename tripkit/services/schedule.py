@@ -26,15 +26,11 @@ from tripkit.core.search import normalise
 from tripkit.core.walking import VenueWalks
 from tripkit.core.zoned import at_midnight, get_zone, micros, now_utc, zone_of
 from tripkit.errors import DataError, ImportError_, Msg, NotFoundError, reason
-from tripkit.services.registrations import REGISTRATION_LEAD as REGISTRATION_LEAD
-from tripkit.services.registrations import deadline_items as deadline_items
-from tripkit.services.registrations import registration_due as registration_due
-from tripkit.services.registrations import registration_items as registration_items
 from tripkit.store import MAIN, Dropped, Pick, Query, SessionRow, Store
 
 # Reads (list, search, show, agenda) import none of the importers, httpx or pydantic: they are
 # deferred to the functions that import a schedule. The checklist's registrations and
-# deadlines are tripkit.services.registrations' (imported above, as they were first here).
+# deadlines are tripkit.services.registrations'.
 if TYPE_CHECKING:
     from tripkit.core.models import Schedule, Session, Trip
     from tripkit.core.schedule_fit import ScheduleFit

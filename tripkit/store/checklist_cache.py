@@ -39,7 +39,7 @@ class Cached(NamedTuple):
 def stored_inputs(db: Database, trip_id: str) -> str | None:
     """A digest of everything of the trip's in the store that its checklist reads: the trip
     as stored, the user's state of each item, their own items, and for the registration
-    items (tripkit.services.schedule.registration_items) every programme of the trip, every
+    items (tripkit.services.registrations.registration_items) every programme of the trip, every
     session that needs registration (whether starred or not) and every pick; and, though the
     checklist reads neither today, the trip's agenda items and the settings. None when the
     trip is not stored."""

@@ -42,7 +42,6 @@ _MODELS = frozenset(
         "AirportCountries",
         "AirportCityNames",
         "PlaceName",
-        "_place_name",
     }
 )
 

@@ -35,6 +35,7 @@ from tripkit.core.wording import (
     PHASE_WORDS,
     airport_places,
     as_sentence,
+    capital,
     clauses,
     country_names,
     country_names_in_text,
@@ -1134,7 +1135,7 @@ def _sentence(text: str, lang: str) -> str:
     gets no second stop (「6か月です。。」 was shipped)."""
     if lang == "ja":
         return as_sentence(text, lang)
-    text = _capital(text.rstrip())
+    text = capital(text.rstrip())
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
@@ -1154,11 +1155,7 @@ def _filled(template: str, fill: Mapping[str, str]) -> str:
     with a capital ("{scheme} valid..." with no scheme: "Travel authorisation ...", a user's
     "{destination} asks..." with "the United States": "The United States asks...")."""
     text = template.format(**fill)
-    return _capital(text) if template.startswith("{") else text
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
+    return capital(text) if template.startswith("{") else text
 
 
 __all__ = ["evaluate", "apply_state", "holds", "Facts", "sort_items", "shift"]

@@ -22,6 +22,7 @@ from tripkit.core.timefmt import fmt_date, fmt_dt
 from tripkit.core.wiring import tr
 from tripkit.core.wording import (
     airport_places,
+    capital,
     clauses,
     country_names,
     country_names_in_text,
@@ -310,7 +311,7 @@ def check_authorisation(
                     "{why}. Apply at {url} (the official site only) by {deadline}, {hours} h "
                     "before departure.",
                     lang,
-                    why=_capital(why),
+                    why=capital(why),
                     url=scheme.official_url,
                     deadline=_deadline(trip, anchors, scheme, lang),
                     hours=scheme.apply_hours_before,
@@ -457,7 +458,3 @@ def _fallback(scheme: AuthorisationScheme, lang: str) -> str:
         lang,
         country=country_names_in_text(scheme.destinations, lang),
     )
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]

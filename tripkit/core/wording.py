@@ -28,6 +28,12 @@ _THE_STARTS = ("United ",)
 _THE_ENDS = (" Republic", " Islands", " Emirates", " Isles")
 
 
+def capital(text: str) -> str:
+    """A text starting a sentence: its first letter upper case ("The United States does not
+    admit...", "Travel authorisation valid..."); a no-op for Japanese."""
+    return text[:1].upper() + text[1:]
+
+
 def in_running_text(name: str, lang: str) -> str:
     """A country's name as it reads inside an English sentence ("the United States"); other
     languages (Japanese has no article), a name already with one, and names that take none

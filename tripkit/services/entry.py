@@ -21,7 +21,7 @@ from tripkit.core.route import borders as route_borders
 from tripkit.core.scheme_names import held_name, named_once, short_name
 from tripkit.core.timefmt import fmt_date, fmt_dt
 from tripkit.core.wiring import airport_city
-from tripkit.core.wording import airport_places, in_running_text
+from tripkit.core.wording import airport_places, capital, in_running_text
 from tripkit.i18n import country_name as i18n_country_name
 from tripkit.i18n import tr, trn
 
@@ -233,11 +233,6 @@ STATUS_LABELS = {
 }
 
 
-def _capital(text: str) -> str:
-    """A name starting a sentence: "The United States does not admit..." (a no-op in Japanese)."""
-    return text[:1].upper() + text[1:]
-
-
 def status_key(v: core.Verdict) -> str:
     """The verdict's key in STATUS_LABELS: "does not cover the trip" is not said of an
     authorisation valid on arrival whose sources are silent on the rest of the stay."""
@@ -248,6 +243,11 @@ def country_name(code: str, facts: TripFacts, lang: str) -> str:
     """The curated name where tripkit has the country's file, else CLDR's (never the code)."""
     entry = facts.countries.get(code)
     return entry.name.get(lang) if entry is not None else i18n_country_name(code, lang)
+
+
+def country_in_text(code: str, facts: TripFacts, lang: str) -> str:
+    """`country_name` as it reads inside a sentence ("citizens of the Netherlands")."""
+    return in_running_text(country_name(code, facts, lang), lang)
 
 
 # What to call a requirement when no curated scheme names it (the dataset says "e-visa").
@@ -339,7 +339,7 @@ def describe(v: core.Verdict, trip: Trip, lang: str, facts: TripFacts) -> Border
         v = replace(v, sources=(*v.sources, *(s for s in early.sources if s not in v.sources)))
     view = BorderView(v, title, country_name=name, official_url=official_url(v, facts))
     lines, warn = view.lines, view.warnings
-    dest = in_running_text(country_name(b.country, facts, lang), lang)  # inside sentences
+    dest = country_in_text(b.country, facts, lang)  # inside sentences
     # Where the border is, and what happens there. A ground leg's border is placed where the
     # data says (juxtaposed controls), else said to be somewhere on the leg: not at the
     # arrival station, a confident wrong place for a Eurostar from Brussels.
@@ -450,7 +450,7 @@ def describe(v: core.Verdict, trip: Trip, lang: str, facts: TripFacts) -> Border
         dest,
         view.passport_lines,
         view.passport_warnings,
-        in_running_text(country_name(v.citizenship, facts, lang), lang),
+        country_in_text(v.citizenship, facts, lang),
     )
     lines.extend(view.passport_lines)
     warn.extend(view.passport_warnings)
@@ -499,7 +499,7 @@ def _requirement_lines(
 ) -> list[str]:
     out: list[str] = []
     b = v.border
-    cit_name = in_running_text(country_name(v.citizenship, facts, lang), lang)  # "citizens of"
+    cit_name = country_in_text(v.citizenship, facts, lang)  # "citizens of"
 
     scheme = _scheme_name(v.scheme, v.scheme_id, lang, v.requirement)
     days = tr(" for up to {n} days", lang, n=v.max_stay_days) if v.max_stay_days else ""
@@ -536,9 +536,7 @@ def _requirement_lines(
                     status=residence.status or tr("residence", lang),
                     ends=fmt_date(residence.expires, lang),
                     day=fmt_date(b.day, lang),
-                    country=in_running_text(
-                        country_name(trip.traveller.home_country, facts, lang), lang
-                    ),
+                    country=country_in_text(trip.traveller.home_country, facts, lang),
                 )
             )
         if re_entry is not None:
@@ -556,9 +554,7 @@ def _requirement_lines(
                     "You return as a resident, not a citizen: tripkit has no sourced re-entry "
                     "rule for {country}; check that your residence status lets you back in",
                     lang,
-                    country=in_running_text(
-                        country_name(trip.traveller.home_country, facts, lang), lang
-                    ),
+                    country=country_in_text(trip.traveller.home_country, facts, lang),
                 )
             )
     elif v.basis == "exempt":
@@ -585,7 +581,7 @@ def _requirement_lines(
             tr(
                 "you are also a citizen of {country}",
                 lang,
-                country=in_running_text(country_name(x, facts, lang), lang),
+                country=country_in_text(x, facts, lang),
             )
             for x in v.barred_citizenships
         ]
@@ -726,7 +722,7 @@ def _requirement_lines(
                 "{country} does not admit citizens of {c} (per the source below): "
                 "check with its embassy",
                 lang,
-                country=_capital(dest),
+                country=capital(dest),
                 c=cit_name,
             )
         )
@@ -752,7 +748,7 @@ def _requirement_lines(
                     "{country}'s visa exemption for citizens of {c} is only for e-passports "
                     "(with a chip), and the trip records that yours is not one",
                     lang,
-                    country=_capital(dest),
+                    country=capital(dest),
                     c=cit_name,
                 )
             )

@@ -9,12 +9,12 @@ import json
 import sqlite3
 import subprocess
 import sys
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-from pydantic import BaseModel
+from model_equality import same
 from testpaths import REPO, TODAY
 
 from tripkit.core.models import Trip
@@ -22,28 +22,6 @@ from tripkit.core.trusted import Untrusted, trusted
 from tripkit.demo import example_trip
 from tripkit.errors import StoreError
 from tripkit.store import Store
-
-
-def same(a: Any, b: Any, path: str = "$") -> None:
-    """Equal values of the same types all the way down, and the same fields set (a rule's
-    condition reads which field was given), zones included."""
-    if isinstance(a, BaseModel):
-        assert type(a) is type(b), path
-        assert a.model_fields_set == b.model_fields_set, path
-        for name in type(a).model_fields:
-            same(getattr(a, name), getattr(b, name), f"{path}.{name}")
-    elif isinstance(a, list | tuple):
-        assert type(a) is type(b) and len(a) == len(b), path
-        for i, (x, y) in enumerate(zip(a, b, strict=True)):
-            same(x, y, f"{path}[{i}]")
-    elif isinstance(a, dict):
-        assert type(b) is dict and list(a) == list(b), path
-        for k in a:
-            same(a[k], b[k], f"{path}.{k}")
-    else:
-        assert type(a) is type(b) and a == b, (path, a, b)
-        if isinstance(a, datetime):
-            assert a.tzinfo == b.tzinfo and a.isoformat() == b.isoformat(), path
 
 
 def _demo() -> dict[str, Any]:

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from fosdem_trips import fly_rail_fly, german_by_train, indian_via_dubai
+from model_equality import same as _same
 from pydantic import BaseModel
 from pydantic_core import to_jsonable_python
 from testpaths import TODAY
@@ -28,27 +29,8 @@ from tripkit.errors import DataError
 
 
 def same(a: Any, b: Any, path: str = "$") -> None:
-    """The lean `a` is the model `b`: the same class name and fields set, equal values of the
-    same types all the way down (zones included)."""
-    if isinstance(b, BaseModel):
-        assert isinstance(a, lean.Lean), (path, type(a))
-        assert type(a).__name__ == type(b).__name__, path
-        assert a.model_fields_set == b.model_fields_set, path
-        for name in type(b).model_fields:
-            same(getattr(a, name), getattr(b, name), f"{path}.{name}")
-    elif isinstance(b, list | tuple):
-        assert type(a) is type(b) and len(a) == len(b), path
-        for i, (x, y) in enumerate(zip(a, b, strict=True)):
-            same(x, y, f"{path}[{i}]")
-    elif isinstance(b, dict):
-        assert type(a) is dict and list(a) == list(b), path
-        for k in b:
-            same(a[k], b[k], f"{path}.{k}")
-    else:
-        assert type(a) is type(b) and a == b, (path, a, b)
-        if isinstance(b, datetime):
-            assert a.utcoffset() == b.utcoffset() and a.isoformat() == b.isoformat(), path
-            assert str(a.tzinfo) == str(b.tzinfo) or b.tzinfo.__class__.__name__ == "TzInfo"
+    """The lean `a` is the model `b` (tests/model_equality.py)."""
+    _same(a, b, path, lean_a=True)
 
 
 def test_the_committed_table_is_the_models_table() -> None:
